@@ -1,0 +1,322 @@
+"""The merged library of snippets, and ``load()`` that builds it.
+
+Packs merge with a clear precedence: personal > team > bundled, and among packs
+of one layer a later one over an earlier one. Nothing is lost silently: every
+snippet hidden by trigger or id is recorded as a :class:`~expander.model.Shadow`
+and reported as a problem (``info`` for an intended override across layers,
+``warning`` for a clash inside one layer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+from expander.errors import PackError, TemplateError, UnknownSnippetError
+from expander.model import Layer, Pack, Problem, Severity, Shadow, Snippet, SourceLocation
+from expander.packs import load_pack
+from expander.paths import Paths, bundled_dir, user_paths
+from expander.template import FieldSpec, MissingPolicy, RenderContext, Rendered, Template
+
+__all__ = ["Library", "load", "pack_paths_in"]
+
+
+class Library:
+    """Snippets from several packs, merged, with lookup and rendering.
+
+    Build one with :func:`load`, or from :class:`~expander.model.Pack` objects.
+    ``packs`` go from lowest to highest precedence.
+    """
+
+    def __init__(self, packs: Iterable[Pack] = (), problems: Iterable[Problem] = ()) -> None:
+        self.packs: tuple[Pack, ...] = tuple(
+            sorted(packs, key=lambda pack: pack.layer)  # stable: keeps order inside a layer
+        )
+        self._by_id: dict[str, Snippet] = {}
+        self._by_trigger: dict[str, Snippet] = {}
+        self._by_qualified: dict[str, Snippet] = {}
+        shadows: list[Shadow] = []
+        for pack in self.packs:
+            for snippet in pack.snippets:
+                self._by_qualified[snippet.qualified_id] = snippet
+                old = self._by_id.get(snippet.id)
+                if old is not None:
+                    shadows.append(Shadow("id", snippet.id, snippet, old))
+                    if old.trigger and self._by_trigger.get(old.trigger) is old:
+                        del self._by_trigger[old.trigger]
+                self._by_id[snippet.id] = snippet
+                if snippet.trigger:
+                    hidden = self._by_trigger.get(snippet.trigger)
+                    if hidden is not None and hidden.id != snippet.id:
+                        shadows.append(Shadow("trigger", snippet.trigger, snippet, hidden))
+                    self._by_trigger[snippet.trigger] = snippet
+        self.shadows: tuple[Shadow, ...] = tuple(shadows)
+        self.problems: tuple[Problem, ...] = (
+            *problems,
+            *(_shadow_problem(s) for s in shadows),
+            *self._reference_problems(),
+            *self._prefix_problems(),
+        )
+
+    # --- looking up ---------------------------------------------------------
+
+    @property
+    def snippets(self) -> tuple[Snippet, ...]:
+        """The snippets in effect (those hidden by id are left out)."""
+        return tuple(self._by_id.values())
+
+    @property
+    def triggers(self) -> Mapping[str, Snippet]:
+        """Trigger → the snippet it expands to, after precedence."""
+        return dict(self._by_trigger)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[Snippet]:
+        return iter(self._by_id.values())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.find(key) is not None
+
+    def find(self, key: str) -> Snippet | None:
+        """The snippet with this trigger, id or ``pack:id``, or None."""
+        return self._by_trigger.get(key) or self._by_id.get(key) or self._by_qualified.get(key)
+
+    def get(self, key: str) -> Snippet:
+        """The snippet with this trigger, id or ``pack:id``.
+
+        Raises :class:`UnknownSnippetError` with close names when there is none.
+        """
+        snippet = self.find(key)
+        if snippet is None:
+            names = [*self._by_trigger, *self._by_id]
+            raise UnknownSnippetError(key, difflib.get_close_matches(key, names, n=3, cutoff=0.6))
+        return snippet
+
+    # --- rendering ------------------------------------------------------------
+
+    def render(
+        self,
+        key: str | Snippet,
+        fields: Mapping[str, str] | None = None,
+        *,
+        today: dt.date | None = None,
+        clipboard: str | None = None,
+        holidays: Collection[dt.date] = (),
+        missing: MissingPolicy = "keep",
+    ) -> Rendered:
+        """Render a snippet (by trigger, id, or the object) with customer fields.
+
+        Missing fields render their default, or stay visible as ``{name}`` and
+        are listed in ``Rendered.missing`` (``missing="empty"`` drops them,
+        ``missing="error"`` raises :class:`~expander.errors.MissingFieldsError`).
+        Field values are inserted literally, never parsed as template code.
+        """
+        snippet = key if isinstance(key, Snippet) else self.get(key)
+        context = RenderContext(
+            fields=dict(fields or {}),
+            today=today,
+            clipboard=clipboard,
+            language=snippet.language,
+            holidays=holidays,
+            resolve=self._resolve,
+            missing=missing,
+        )
+        return snippet.template.render(context, snippet_id=snippet.id)
+
+    def fields_of(self, key: str | Snippet) -> tuple[FieldSpec, ...]:
+        """The fields a snippet asks for, its nested snippets' included."""
+        snippet = key if isinstance(key, Snippet) else self.get(key)
+        specs: dict[str, FieldSpec] = {}
+        seen: set[str] = set()
+        stack = [snippet]
+        while stack:
+            current = stack.pop(0)
+            if current.id in seen:
+                continue
+            seen.add(current.id)
+            for spec in current.template.fields:
+                specs.setdefault(spec.name, spec)
+            stack.extend(s for i in current.template.includes if (s := self._by_id.get(i)))
+        return tuple(specs.values())
+
+    def uses_clipboard(self, key: str | Snippet) -> bool:
+        """Whether rendering needs the clipboard (directly or in a nested snippet)."""
+        snippet = key if isinstance(key, Snippet) else self.get(key)
+        seen: set[str] = set()
+        stack = [snippet]
+        while stack:
+            current = stack.pop()
+            if current.id in seen:
+                continue
+            seen.add(current.id)
+            if current.template.uses_clipboard:
+                return True
+            stack.extend(s for i in current.template.includes if (s := self._by_id.get(i)))
+        return False
+
+    def _resolve(self, snippet_id: str) -> tuple[Template, str | None]:
+        snippet = self._by_id.get(snippet_id)
+        if snippet is None:
+            raise TemplateError(f"{{snippet:{snippet_id}}} refers to no snippet in the library")
+        return snippet.template, snippet.language
+
+    # --- checks across packs ------------------------------------------------------
+
+    def _reference_problems(self) -> Iterator[Problem]:
+        for snippet in self._by_id.values():
+            for ref in snippet.template.includes:
+                if ref not in self._by_id:
+                    close = difflib.get_close_matches(ref, list(self._by_id), n=1, cutoff=0.6)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    yield Problem(
+                        Severity.ERROR,
+                        f"snippet {snippet.id!r}: {{snippet:{ref}}} refers to "
+                        f"no loaded snippet{hint}",
+                        snippet.location,
+                    )
+        for cycle in _cycles({s.id: s.template.includes for s in self._by_id.values()}):
+            first = self._by_id[cycle[0]]
+            yield Problem(
+                Severity.ERROR,
+                f"snippets include each other in a cycle: {' -> '.join(cycle)}: "
+                "remove one of these {snippet:...} tags",
+                first.location,
+            )
+
+    def _prefix_problems(self) -> Iterator[Problem]:
+        """Immediate triggers that fire before a longer trigger can be typed."""
+        triggers = self._by_trigger
+        folded = {t.lower(): s for t, s in triggers.items() if s.propagate_case}
+        for trigger, snippet in triggers.items():
+            for end in range(2, len(trigger)):
+                prefix = trigger[:end]
+                shorter = triggers.get(prefix) or folded.get(prefix.lower())
+                if shorter is not None and not shorter.word_boundary:
+                    yield Problem(
+                        Severity.WARNING,
+                        f"trigger {trigger!r} ({snippet.qualified_id}) can never be typed: "
+                        f"the immediate trigger {shorter.trigger!r} ({shorter.qualified_id}) "
+                        "fires first; rename one, or give the shorter word_boundary = true",
+                        snippet.location,
+                    )
+                    break
+
+
+def _shadow_problem(shadow: Shadow) -> Problem:
+    across_layers = shadow.winner.layer > shadow.loser.layer
+    return Problem(
+        Severity.INFO if across_layers else Severity.WARNING,
+        str(shadow),
+        shadow.winner.location,
+    )
+
+
+def _cycles(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """Each cycle of the include graph once, as a path that returns to its start."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in graph.get(node, ()):
+            if nxt not in graph:
+                continue
+            if state.get(nxt) == 1:
+                found.append([*path[path.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            visit(node)
+    return found
+
+
+# --- load() ----------------------------------------------------------------------
+
+
+def pack_paths_in(folder: Path) -> list[Path]:
+    """The packs in a folder: each ``.toml`` file and each sub-folder with a pack.toml."""
+    if not folder.is_dir():
+        return []
+    found: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and (entry / "pack.toml").is_file():
+            found.append(entry)
+        elif entry.is_file() and entry.suffix == ".toml":
+            found.append(entry)
+    return found
+
+
+def load(
+    *paths: str | Path,
+    include_bundled: bool = True,
+    include_user: bool = False,
+    strict: bool = False,
+    user: Paths | None = None,
+) -> Library:
+    """Load packs into one merged :class:`Library`.
+
+    ``paths`` are team packs (files or folders), a later one overriding an
+    earlier one. The bundled default packs come first unless
+    ``include_bundled=False``; with ``include_user=True`` the user's installed
+    team packs and personal snippets (see :mod:`expander.paths`) are added, the
+    personal ones on top. Problems inside packs never raise: they are in
+    ``Library.problems``, unless ``strict=True``, which raises
+    :class:`~expander.errors.PackError` listing every error.
+    """
+    sources: list[tuple[Path, Layer]] = []
+    if include_bundled:
+        sources += [(p, Layer.BUNDLED) for p in pack_paths_in(bundled_dir())]
+    if include_user:
+        user = user or user_paths()
+        sources += [(p, Layer.TEAM) for p in pack_paths_in(user.team_packs_dir)]
+    sources += [(Path(p), Layer.TEAM) for p in paths]
+    if include_user:
+        assert user is not None
+        if user.personal_file.exists():
+            sources.append((user.personal_file, Layer.PERSONAL))
+
+    packs: list[Pack] = []
+    problems: list[Problem] = []
+    for path, layer in sources:
+        loaded = load_pack(path, layer)
+        problems.extend(loaded.problems)
+        if loaded.pack is not None:
+            packs.append(loaded.pack)
+    names: dict[str, Pack] = {}
+    for pack in packs:
+        if pack.name in names and pack.layer == names[pack.name].layer:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    f"pack name {pack.name!r} is also used by {names[pack.name].path}: "
+                    "pack names should be unique",
+                    SourceLocation(pack.path),
+                )
+            )
+        names[pack.name] = pack
+    library = Library(packs, problems)
+    if strict and library.errors:
+        first = library.errors[0]
+        raise PackError(
+            f"{len(library.errors)} error(s) in packs; first: {first.message}",
+            first.path,
+            first.line,
+            library.errors,
+        )
+    return library

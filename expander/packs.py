@@ -1,0 +1,603 @@
+"""Loading, validating and saving snippet packs (TOML).
+
+A pack is one ``.toml`` file with a ``[pack]`` table, or a folder whose
+``pack.toml`` holds the ``[pack]`` table and whose other ``.toml`` files hold
+more ``[[snippets]]``. Loading never raises for what is inside a file: every
+problem becomes a :class:`~expander.model.Problem` with file, line and what to
+do, and whatever is valid is kept, so one broken snippet does not sink a pack.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import tomli_w
+
+from expander import template as tmpl
+from expander.errors import PackError, TemplateError
+from expander.fsutil import atomic_write_bytes
+from expander.model import InjectMode, Layer, Pack, Problem, Severity, Snippet, SourceLocation
+
+__all__ = [
+    "PACK_KEYS",
+    "SNIPPET_KEYS",
+    "LoadedPack",
+    "add_personal_snippet",
+    "load_pack",
+    "pack_files",
+]
+
+MANIFEST = "pack.toml"
+
+PACK_KEYS = {
+    "name": 'a unique pack name, e.g. name = "support-en"',
+    "version": 'the pack\'s version as semver, e.g. version = "1.0.0"',
+    "language": 'a BCP-47 language code, e.g. language = "pl"',
+    "description": "one line saying what the pack is for",
+    "author": "who maintains the pack",
+    "word_boundary": "true or false",
+    "propagate_case": "true or false",
+    "inject": '"auto", "type" or "paste"',
+}
+SNIPPET_KEYS = {
+    "id": 'a unique id, e.g. id = "order-delayed"',
+    "trigger": 'an abbreviation without spaces, e.g. trigger = ";delay"',
+    "title": 'a short title, e.g. title = "Order delayed"',
+    "body": "the reply text (a template)",
+    "keywords": 'a list of words, e.g. keywords = ["late", "parcel"]',
+    "examples": "a list of sample customer messages",
+    "tags": "a list of tags",
+    "word_boundary": "true or false",
+    "propagate_case": "true or false",
+    "inject": '"auto", "type" or "paste"',
+}
+_TOP_KEYS = {"pack", "snippets"}
+_REQUIRED_SNIPPET_KEYS = ("id", "title", "body")
+_INJECT_MODES = ("auto", "type", "paste")
+
+_PACK_NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
+_SNIPPET_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
+_SEMVER_RE = re.compile(
+    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?\Z"
+)
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+_TOML_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+# --- finding lines in the TOML text --------------------------------------------
+
+_HEADER_RE = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_RE = re.compile(r"\s*(?:\"([^\"]+)\"|'([^']+)'|([A-Za-z0-9_-]+))\s*=")
+
+
+@dataclass(slots=True)
+class _Block:
+    line: int
+    keys: dict[str, int] = field(default_factory=dict)
+    body_starts_next_line: bool = False
+
+
+class _Lines:
+    """Line numbers of tables and keys, since ``tomllib`` keeps none.
+
+    A light scan of the text: enough to point at the right line for the
+    ``[pack]`` table and each ``[[snippets]]`` entry; anything it cannot place
+    falls back to the entry's header line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.pack: _Block | None = None
+        self.snippets: list[_Block] = []
+        current: _Block | None = None
+        in_string: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string is None:
+                header = _HEADER_RE.match(line)
+                if header:
+                    name = header.group(2).strip().strip("\"'")
+                    current = None
+                    if header.group(1) == "[[" and name == "snippets":
+                        current = _Block(number)
+                        self.snippets.append(current)
+                    elif header.group(1) == "[" and name == "pack":
+                        current = self.pack = _Block(number)
+                else:
+                    key = _KEY_RE.match(line)
+                    if key and current is not None:
+                        name = next(g for g in key.groups() if g)
+                        current.keys.setdefault(name, number)
+                        if name == "body":
+                            value = line[key.end() :].strip()
+                            current.body_starts_next_line = value in ('"""', "'''")
+            in_string = _string_state_after(line, in_string)
+
+    def snippet(self, index: int) -> _Block | None:
+        return self.snippets[index] if index < len(self.snippets) else None
+
+
+def _string_state_after(line: str, in_string: str | None) -> str | None:
+    """Whether a multi-line string is still open after ``line``."""
+    i = 0
+    while i < len(line):
+        if in_string is None:
+            if line[i] == "#":
+                return None
+            for quote in ('"""', "'''"):
+                if line.startswith(quote, i):
+                    in_string = quote
+                    i += 3
+                    break
+            else:
+                if line[i] in "\"'":
+                    end = line.find(line[i], i + 1)
+                    i = len(line) if end < 0 else end + 1
+                else:
+                    i += 1
+        else:
+            if in_string == '"""' and line[i] == "\\":
+                i += 2
+                continue
+            if line.startswith(in_string, i):
+                i += 3
+                while line.startswith(in_string[0], i):
+                    i += 1
+                in_string = None
+            else:
+                i += 1
+    return in_string
+
+
+# --- loading --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPack:
+    """What loading one path gave: the pack (None if unusable) and every problem."""
+
+    pack: Pack | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(slots=True)
+class _Defaults:
+    word_boundary: bool = False
+    propagate_case: bool = True
+    inject: InjectMode = "auto"
+
+
+class _FileReport:
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+
+    def add(self, severity: Severity, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(severity, message, SourceLocation(self.path, line)))
+
+    def error(self, message: str, line: int | None = None) -> None:
+        self.add(Severity.ERROR, message, line)
+
+
+def _did_you_mean(key: str, allowed: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f"; allowed keys: {', '.join(sorted(allowed))}"
+
+
+def _read_toml(path: Path, report: _FileReport) -> tuple[dict[str, Any], str] | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        report.error("no such file or folder: check the path")
+        return None
+    except OSError as exc:
+        report.error(f"cannot read the file: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.error(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save the file as UTF-8",
+            raw.count(b"\n", 0, exc.start) + 1,
+        )
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        position = _TOML_POSITION_RE.search(message)
+        line: int | None = int(position.group(1)) if position else getattr(exc, "lineno", None)
+        detail = _TOML_POSITION_RE.sub("", message).strip()
+        if position:
+            detail += f" at column {position.group(2)}"
+        report.error(f"invalid TOML: {detail}", line)
+        return None
+    return data, text
+
+
+def pack_files(path: Path) -> list[Path]:
+    """The TOML files that make up the pack at ``path``, manifest first."""
+    if not path.is_dir():
+        return [path]
+    manifest = path / MANIFEST
+    others = sorted(
+        p
+        for p in path.rglob("*.toml")
+        if p != manifest and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    )
+    return [manifest, *others]
+
+
+def load_pack(path: str | Path, layer: Layer = Layer.TEAM) -> LoadedPack:
+    """Load and validate the pack at ``path`` (a ``.toml`` file or a pack folder).
+
+    Never raises for the content of the files: problems are collected and
+    returned with the pack built from everything that was valid.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    files = pack_files(path)
+    manifest_report = _FileReport(files[0], problems)
+    if path.is_dir() and not files[0].exists():
+        manifest_report.error(
+            f"a pack folder needs a {MANIFEST} with a [pack] table (name, version): create it"
+        )
+        return LoadedPack(None, tuple(problems))
+    read = _read_toml(files[0], manifest_report)
+    if read is None:
+        return LoadedPack(None, tuple(problems))
+    data, text = read
+    lines = _Lines(text)
+    header = _read_header(data, lines, manifest_report)
+    if header is None:
+        return LoadedPack(None, tuple(problems))
+    name, version, language, description, author, defaults = header
+
+    builder = _SnippetBuilder(name, language, layer, defaults)
+    builder.add_file(data, lines, manifest_report)
+    for extra in files[1:]:
+        report = _FileReport(extra, problems)
+        read = _read_toml(extra, report)
+        if read is None:
+            continue
+        extra_data, extra_text = read
+        extra_lines = _Lines(extra_text)
+        if "pack" in extra_data:
+            line = extra_lines.pack.line if extra_lines.pack else None
+            report.error(
+                f"only {MANIFEST} may have a [pack] table: move it there or remove it", line
+            )
+        builder.add_file(extra_data, extra_lines, report)
+
+    pack = Pack(
+        name=name,
+        version=version,
+        snippets=tuple(builder.snippets),
+        language=language,
+        description=description,
+        author=author,
+        layer=layer,
+        path=path,
+    )
+    return LoadedPack(pack, tuple(problems))
+
+
+def _read_header(
+    data: Mapping[str, Any], lines: _Lines, report: _FileReport
+) -> tuple[str, str, str | None, str, str, _Defaults] | None:
+    for key in data:
+        if key not in _TOP_KEYS:
+            report.error(f"unknown top-level key {key!r}{_did_you_mean(key, _TOP_KEYS)}")
+    table = data.get("pack")
+    header_line = lines.pack.line if lines.pack else None
+    if not isinstance(table, dict):
+        report.error(
+            'no [pack] table: start the file with [pack] and name = "...", version = "1.0.0"',
+            1 if table is None else header_line,
+        )
+        return None
+    key_lines = lines.pack.keys if lines.pack else {}
+
+    def line_of(key: str) -> int | None:
+        return key_lines.get(key, header_line)
+
+    for key in table:
+        if key not in PACK_KEYS:
+            hint = _did_you_mean(key, PACK_KEYS)
+            report.error(f"unknown key {key!r} in [pack]{hint}", line_of(key))
+    name = table.get("name")
+    version = table.get("version")
+    fatal = False
+    if not isinstance(name, str) or not _PACK_NAME_RE.match(name):
+        what = "missing" if name is None else f"invalid ({name!r})"
+        report.error(
+            f"[pack] name is {what}: use lowercase letters, digits, '.', '_' or '-', "
+            'e.g. name = "support-en"',
+            line_of("name"),
+        )
+        fatal = True
+    if not isinstance(version, str) or not _SEMVER_RE.match(version):
+        what = "missing" if version is None else f"invalid ({version!r})"
+        report.error(
+            f'[pack] version is {what}: use semantic versioning, e.g. version = "1.0.0"',
+            line_of("version"),
+        )
+        fatal = True
+    language = table.get("language")
+    if language is not None and (not isinstance(language, str) or not _LANGUAGE_RE.match(language)):
+        report.error(
+            f'[pack] language {language!r} is not a BCP-47 code such as "en", "pl" or "pt-BR"',
+            line_of("language"),
+        )
+        language = None
+    texts: dict[str, str] = {}
+    for key in ("description", "author"):
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            report.error(f"[pack] {key} must be a string", line_of(key))
+            value = ""
+        texts[key] = value
+    defaults = _Defaults()
+    _read_options(table, defaults, report, line_of, "[pack]")
+    if fatal:
+        return None
+    return (
+        cast(str, name),
+        cast(str, version),
+        language,
+        texts["description"],
+        texts["author"],
+        defaults,
+    )
+
+
+def _read_options(
+    table: Mapping[str, Any],
+    options: _Defaults,
+    report: _FileReport,
+    line_of: Any,
+    where: str,
+) -> None:
+    for key in ("word_boundary", "propagate_case"):
+        if key in table:
+            value = table[key]
+            if isinstance(value, bool):
+                setattr(options, key, value)
+            else:
+                report.error(f"{where} {key} must be true or false, not {value!r}", line_of(key))
+    if "inject" in table:
+        value = table["inject"]
+        if value in _INJECT_MODES:
+            options.inject = value
+        else:
+            report.error(
+                f'{where} inject must be "auto", "type" or "paste", not {value!r}',
+                line_of("inject"),
+            )
+
+
+class _SnippetBuilder:
+    """Validates snippets across a pack's files; keeps ids and triggers unique."""
+
+    def __init__(self, pack: str, language: str | None, layer: Layer, defaults: _Defaults) -> None:
+        self.pack = pack
+        self.language = language
+        self.layer = layer
+        self.defaults = defaults
+        self.snippets: list[Snippet] = []
+        self.ids: dict[str, SourceLocation] = {}
+        self.triggers: dict[str, SourceLocation] = {}
+
+    def add_file(self, data: Mapping[str, Any], lines: _Lines, report: _FileReport) -> None:
+        entries = data.get("snippets", [])
+        if not isinstance(entries, list):
+            report.error("'snippets' must be an array of tables: write each as [[snippets]]")
+            return
+        for index, entry in enumerate(entries):
+            block = lines.snippet(index)
+            if not isinstance(entry, dict):
+                report.error(
+                    f"snippet #{index + 1} is not a table: write it as [[snippets]]",
+                    block.line if block else None,
+                )
+                continue
+            snippet = self.build(entry, index, block, report)
+            if snippet is not None:
+                self.snippets.append(snippet)
+
+    def build(
+        self,
+        entry: Mapping[str, Any],
+        index: int,
+        block: _Block | None,
+        report: _FileReport,
+    ) -> Snippet | None:
+        header_line = block.line if block else None
+        key_lines = block.keys if block else {}
+
+        def line_of(key: str) -> int | None:
+            return key_lines.get(key, header_line)
+
+        raw_id = entry.get("id")
+        label = f"snippet {raw_id!r}" if isinstance(raw_id, str) else f"snippet #{index + 1}"
+
+        def error(message: str, key: str | None = None) -> None:
+            report.error(f"{label}: {message}", line_of(key) if key else header_line)
+
+        for key in entry:
+            if key not in SNIPPET_KEYS:
+                error(f"unknown key {key!r}{_did_you_mean(key, SNIPPET_KEYS)}", key)
+        for key in _REQUIRED_SNIPPET_KEYS:
+            if key not in entry:
+                error(f"missing required key {key!r}: add {SNIPPET_KEYS[key]}")
+        if any(key not in entry for key in _REQUIRED_SNIPPET_KEYS):
+            return None
+
+        usable = True
+        snippet_id = entry["id"]
+        if not isinstance(snippet_id, str) or not _SNIPPET_ID_RE.match(snippet_id):
+            error(
+                f"id {snippet_id!r} is invalid: use letters, digits, '.', '_' or '-' "
+                '(e.g. "order-delayed")',
+                "id",
+            )
+            usable = False
+        title = entry["title"]
+        if not isinstance(title, str) or not title.strip():
+            error("title must be a non-empty string", "title")
+            usable = False
+        body = entry["body"]
+        template: tmpl.Template | None = None
+        if not isinstance(body, str):
+            error('body must be a string (use """...""" for several lines)', "body")
+            usable = False
+        else:
+            try:
+                template = tmpl.parse(body)
+            except TemplateError as exc:
+                line = line_of("body")
+                if line is not None and exc.line is not None:
+                    line += exc.line - 1 + (1 if block and block.body_starts_next_line else 0)
+                report.error(f"{label}: in body: {exc.message}", line)
+                usable = False
+        trigger = entry.get("trigger")
+        if trigger is not None:
+            problem = _trigger_problem(trigger)
+            if problem:
+                error(problem, "trigger")
+                usable = False
+        lists: dict[str, tuple[str, ...]] = {}
+        for key in ("keywords", "examples", "tags"):
+            value = entry.get(key, [])
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                lists[key] = tuple(v for v in value if v.strip())
+            else:
+                error(f'{key} must be a list of strings, e.g. {key} = ["..."]', key)
+                lists[key] = ()
+        options = _Defaults(
+            self.defaults.word_boundary, self.defaults.propagate_case, self.defaults.inject
+        )
+        _read_options(entry, options, report, line_of, f"{label}:")
+        if not usable or template is None:
+            return None
+
+        location = SourceLocation(report.path, header_line)
+        if snippet_id in self.ids:
+            error(
+                f"duplicate id {snippet_id!r} (first defined at {self.ids[snippet_id]}): "
+                "give this snippet another id; it was skipped",
+                "id",
+            )
+            return None
+        if trigger is not None and trigger in self.triggers:
+            error(
+                f"duplicate trigger {trigger!r} (already used at {self.triggers[trigger]}): "
+                "pick another trigger; this snippet was skipped",
+                "trigger",
+            )
+            return None
+        self.ids[snippet_id] = location
+        if trigger is not None:
+            self.triggers[trigger] = location
+        return Snippet(
+            id=snippet_id,
+            title=title.strip(),
+            body=body,
+            template=template,
+            pack=self.pack,
+            trigger=trigger,
+            keywords=lists["keywords"],
+            examples=lists["examples"],
+            tags=lists["tags"],
+            language=self.language,
+            word_boundary=options.word_boundary,
+            propagate_case=options.propagate_case,
+            inject=options.inject,
+            layer=self.layer,
+            location=location,
+        )
+
+
+def _trigger_problem(trigger: object) -> str | None:
+    if not isinstance(trigger, str):
+        return f"trigger must be a string, not {type(trigger).__name__}"
+    if len(trigger) < 2 or len(trigger) > 64:
+        return f"trigger {trigger!r} must be 2 to 64 characters long"
+    if any(ch.isspace() for ch in trigger):
+        return f"trigger {trigger!r} contains white space: triggers are typed as one word"
+    if any(not ch.isprintable() for ch in trigger):
+        return f"trigger {trigger!r} contains control characters"
+    return None
+
+
+# --- saving personal snippets ------------------------------------------------------
+
+
+def add_personal_snippet(
+    path: Path,
+    snippet: Mapping[str, Any],
+    *,
+    replace: bool = False,
+    pack_name: str = "personal",
+) -> Path:
+    """Add (or with ``replace``, update) a snippet in the personal pack at ``path``.
+
+    The snippet is validated exactly as the loader would; the file is rewritten
+    atomically with ``tomli-w`` and its previous version kept as ``.bak``. A
+    personal file that does not parse is never overwritten: fix it first.
+    Comments in the file are not preserved (``tomli-w`` writes data only).
+    """
+    path = Path(path)
+    if path.exists():
+        problems: list[Problem] = []
+        read = _read_toml(path, _FileReport(path, problems))
+        if read is None:
+            raise PackError(
+                "the personal snippets file cannot be read, so it was not changed: "
+                + "; ".join(str(p) for p in problems),
+                path,
+                problems[0].line if problems else None,
+                problems,
+            )
+        document = read[0]
+    else:
+        document = {"pack": {"name": pack_name, "version": "1.0.0"}}
+    document.setdefault("pack", {"name": pack_name, "version": "1.0.0"})
+    entries: list[dict[str, Any]] = list(document.get("snippets", []))
+
+    clean = {key: value for key, value in snippet.items() if value not in (None, [], ())}
+    check_problems: list[Problem] = []
+    builder = _SnippetBuilder(pack_name, None, Layer.PERSONAL, _Defaults())
+    builder.build(clean, len(entries), None, _FileReport(path, check_problems))
+    errors = [p for p in check_problems if p.is_error]
+    if errors:
+        raise PackError("; ".join(p.message for p in errors), path, None, errors)
+    for position, existing in enumerate(entries):
+        same_id = existing.get("id") == clean["id"]
+        same_trigger = clean.get("trigger") is not None and existing.get("trigger") == clean.get(
+            "trigger"
+        )
+        if same_id and replace:
+            entries[position] = dict(clean)
+            break
+        if same_id or same_trigger:
+            what = "id" if same_id else "trigger"
+            raise PackError(
+                f"your personal snippets already have a snippet with {what} "
+                f"{clean[what]!r}: choose another, or replace it",
+                path,
+            )
+    else:
+        entries.append(dict(clean))
+    document["snippets"] = entries
+    atomic_write_bytes(
+        path, tomli_w.dumps(document, multiline_strings=True).encode("utf-8"), backup=True
+    )
+    return path

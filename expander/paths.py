@@ -1,0 +1,75 @@
+"""Where Expander keeps things on this machine.
+
+Personal snippets and settings live in the user's config folder (XDG on Linux,
+the platform's own folder on macOS and Windows); installed team packs and local
+data in the data folder. ``EXPANDER_HOME`` puts all of it under one folder, for
+tests, portable installs and several profiles on one machine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Paths", "bundled_dir", "user_paths"]
+
+APP_NAME = "expander"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    config_dir: Path
+    data_dir: Path
+
+    @property
+    def personal_file(self) -> Path:
+        """The personal snippets pack (highest precedence)."""
+        return self.config_dir / "personal.toml"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def team_packs_dir(self) -> Path:
+        """Installed team packs, one folder each; read-only for the app."""
+        return self.data_dir / "packs"
+
+
+def user_paths(environ: dict[str, str] | None = None) -> Paths:
+    """The folders for the current user, honouring ``EXPANDER_HOME``."""
+    env = os.environ if environ is None else environ
+    home_override = env.get("EXPANDER_HOME")
+    if home_override:
+        root = Path(home_override).expanduser()
+        return Paths(config_dir=root, data_dir=root / "data")
+    home = Path(env.get("HOME") or Path.home())
+    if sys.platform == "win32":
+        appdata = Path(env.get("APPDATA") or home / "AppData" / "Roaming")
+        local = Path(env.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return Paths(appdata / "Expander", local / "Expander")
+    if sys.platform == "darwin":
+        support = home / "Library" / "Application Support" / "Expander"
+        return Paths(support, support / "data")
+    config = Path(env.get("XDG_CONFIG_HOME") or home / ".config")
+    data = Path(env.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return Paths(config / APP_NAME, data / APP_NAME)
+
+
+def bundled_dir() -> Path:
+    """The folder of the default packs shipped with Expander.
+
+    In a source checkout (and an editable install) that is ``snippets/`` beside
+    the package; a wheel installs them under ``<prefix>/share/expander/snippets``.
+    """
+    here = Path(__file__).resolve().parent
+    candidates = [
+        here.parent / "snippets",
+        Path(sys.prefix) / "share" / APP_NAME / "snippets",
+    ]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[0]

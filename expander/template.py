@@ -1,0 +1,510 @@
+"""The template language of snippet bodies: parse once, render many times.
+
+A template is plain text with tags in braces::
+
+    Hello {name|there}, your order{#order} {order}{/order} ships {date+2wd:on}.{cursor}
+
+The parser turns the text into a tuple of nodes; rendering walks them with the
+fields given. Nothing is ever evaluated: a tag can only name a field, a built-in
+or another snippet, and field values are inserted literally, so a customer who
+signs an e-mail ``{clipboard}`` gets ``{clipboard}`` back, not the clipboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from expander import dates
+from expander.errors import MissingFieldsError, TemplateError
+
+__all__ = [
+    "BUILTINS",
+    "Choice",
+    "Clipboard",
+    "Cursor",
+    "DateTag",
+    "Field",
+    "FieldSpec",
+    "Include",
+    "MissingPolicy",
+    "Node",
+    "RenderContext",
+    "Rendered",
+    "Section",
+    "Template",
+    "Text",
+    "parse",
+]
+
+BUILTINS = frozenset({"date", "clipboard", "cursor", "choice", "snippet"})
+
+MissingPolicy = Literal["keep", "empty", "error"]
+
+_NAME = r"[^\W\d][\w-]*"
+_NAME_RE = re.compile(rf"{_NAME}\Z")
+_FIELD_RE = re.compile(rf"(?P<name>{_NAME})(?:\|(?P<default>.*))?\Z", re.DOTALL)
+_DATE_RE = re.compile(
+    r"date(?:(?P<sign>[+-])(?P<count>\d{1,4})(?P<unit>wd|d|w))?(?::(?P<format>.+))?\Z",
+    re.DOTALL,
+)
+_CHOICE_RE = re.compile(rf"choice(?:\s+(?P<name>{_NAME}))?\s*:(?P<options>.*)\Z", re.DOTALL)
+_SNIPPET_RE = re.compile(r"snippet:\s*(?P<id>[A-Za-z0-9][A-Za-z0-9._-]*)\s*\Z")
+_SECTION_RE = re.compile(rf"(?P<kind>[#^/])\s*(?P<name>{_NAME})\s*\Z")
+
+
+# --- nodes -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    default: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateTag:
+    offset: int
+    unit: Literal["d", "wd", "w"]
+    format: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Clipboard:
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    name: str
+    options: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Include:
+    snippet_id: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    inverted: bool
+    children: tuple[Node, ...]
+
+
+Node = Text | Field | DateTag | Clipboard | Cursor | Choice | Include | Section
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """A field a template asks for, as a fill-in dialog would show it."""
+
+    name: str
+    kind: Literal["field", "choice", "section"]
+    default: str | None = None
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A rendered snippet.
+
+    ``cursor`` is the caret's offset in ``text`` (in characters) after insertion:
+    where ``{cursor}`` stood, or the end of the text. ``missing`` names the fields
+    (and choices, and ``clipboard``) that were needed but not given, in order.
+    """
+
+    text: str
+    cursor: int
+    missing: tuple[str, ...] = ()
+
+
+# --- parsing -----------------------------------------------------------------
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+@dataclass(slots=True)
+class _OpenSection:
+    name: str
+    inverted: bool
+    index: int
+    children: list[Node] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.unnamed_choices = 0
+        self.cursors = 0
+
+    def error(self, message: str, index: int) -> TemplateError:
+        line, column = _position(self.text, index)
+        return TemplateError(message, line, column)
+
+    def parse(self) -> tuple[Node, ...]:
+        text = self.text
+        stack: list[_OpenSection] = [_OpenSection("", False, 0)]
+        literal: list[str] = []
+        i = 0
+        n = len(text)
+
+        def flush() -> None:
+            joined = "".join(literal)
+            literal.clear()
+            if joined:
+                stack[-1].children.append(Text(joined))
+
+        while i < n:
+            brace = _next_brace(text, i)
+            if brace < 0:
+                literal.append(text[i:])
+                break
+            literal.append(text[i:brace])
+            ch = text[brace]
+            if text.startswith(ch * 2, brace):
+                literal.append(ch)
+                i = brace + 2
+                continue
+            if ch == "}":
+                raise self.error("a lone '}': write '}}' for a literal brace", brace)
+            end = _next_brace(text, brace + 1)
+            if end < 0 or text[end] == "{":
+                raise self.error(
+                    "'{' is never closed: close the tag with '}', "
+                    "or write '{{' for a literal brace",
+                    brace,
+                )
+            flush()
+            inner = text[brace + 1 : end]
+            self.tag(inner, brace, stack)
+            i = end + 1
+        flush()
+        if len(stack) > 1:
+            open_section = stack[-1]
+            raise self.error(
+                f"section {{#{open_section.name}}} is never closed: add {{/{open_section.name}}}",
+                open_section.index,
+            )
+        return tuple(stack[0].children)
+
+    def tag(self, inner: str, index: int, stack: list[_OpenSection]) -> None:
+        content = inner.strip()
+        source = "{" + inner + "}"
+        if not content:
+            raise self.error("empty tag '{}': write '{{}}' for literal braces", index)
+        if m := _SECTION_RE.match(content):
+            name = m["name"]
+            if m["kind"] == "/":
+                top = stack[-1]
+                if len(stack) == 1:
+                    raise self.error(f"{{/{name}}} closes a section that was never opened", index)
+                if top.name != name:
+                    raise self.error(
+                        f"{{/{name}}} found, but the open section is {{#{top.name}}}: "
+                        f"close it with {{/{top.name}}} first",
+                        index,
+                    )
+                stack.pop()
+                stack[-1].children.append(Section(name, top.inverted, tuple(top.children)))
+            else:
+                self.check_name(name, index)
+                stack.append(_OpenSection(name, m["kind"] == "^", index))
+            return
+        node = self.simple_tag(content, source, index)
+        stack[-1].children.append(node)
+
+    def simple_tag(self, content: str, source: str, index: int) -> Node:
+        if content == "cursor":
+            self.cursors += 1
+            if self.cursors > 1:
+                raise self.error("{cursor} appears more than once: keep one", index)
+            return Cursor()
+        if content == "clipboard":
+            return Clipboard(source)
+        if content.startswith("date") and not _is_field_named(content, "date"):
+            m = _DATE_RE.match(content)
+            if m is None:
+                raise self.error(
+                    f"bad date tag {source}: write {{date}}, {{date+3d}}, {{date+2wd}}, "
+                    "{date-1w} or add a format after a colon, e.g. {date+2wd:long}",
+                    index,
+                )
+            count = int(m["count"] or 0)
+            offset = -count if m["sign"] == "-" else count
+            unit = m["unit"] or "d"
+            fmt = m["format"] or "medium"
+            problem = dates.check_format(fmt)
+            if problem:
+                raise self.error(f"bad date format in {source}: {problem}", index)
+            return DateTag(offset, unit, fmt, source)  # type: ignore[arg-type]
+        if content.startswith("choice") and not _is_field_named(content, "choice"):
+            m = _CHOICE_RE.match(content)
+            if m is None:
+                raise self.error(
+                    f"bad choice tag {source}: write {{choice:Refund|Exchange}} "
+                    "or name it: {choice remedy:Refund|Exchange}",
+                    index,
+                )
+            options = tuple(option.strip() for option in m["options"].split("|"))
+            if len(options) < 2 or not all(options):
+                raise self.error(
+                    f"{source} needs at least two non-empty options separated by '|'", index
+                )
+            name = m["name"]
+            if name is None:
+                self.unnamed_choices += 1
+                name = "choice" if self.unnamed_choices == 1 else f"choice{self.unnamed_choices}"
+            else:
+                self.check_name(name, index)
+            return Choice(name, options, source)
+        if content.startswith("snippet") and not _is_field_named(content, "snippet"):
+            m = _SNIPPET_RE.match(content)
+            if m is None:
+                raise self.error(
+                    f"bad snippet tag {source}: "
+                    "write {snippet:ID} with the id of another snippet",
+                    index,
+                )
+            return Include(m["id"], source)
+        m = _FIELD_RE.match(content)
+        if m is None:
+            raise self.error(self.unknown_tag_message(content, source), index)
+        name = m["name"]
+        self.check_name(name, index)
+        return Field(name, m["default"], source)
+
+    def check_name(self, name: str, index: int) -> None:
+        if name in BUILTINS:
+            raise self.error(
+                f"'{name}' is a built-in and cannot be used as a field name: pick another name",
+                index,
+            )
+
+    @staticmethod
+    def unknown_tag_message(content: str, source: str) -> str:
+        head = re.split(r"[\s:+|-]", content, maxsplit=1)[0]
+        close = difflib.get_close_matches(head, sorted(BUILTINS), n=1, cutoff=0.6)
+        hint = f"; did you mean {{{close[0]}...}}?" if close else ""
+        return (
+            f"cannot read tag {source}: expected a field such as {{name}} or {{name|default}}, "
+            "a built-in (date, clipboard, cursor, choice, snippet) "
+            "or a section {#name}...{/name}"
+            f"{hint}"
+        )
+
+
+def _next_brace(text: str, start: int) -> int:
+    a = text.find("{", start)
+    b = text.find("}", start)
+    if a < 0:
+        return b
+    if b < 0:
+        return a
+    return min(a, b)
+
+
+def _is_field_named(content: str, builtin: str) -> bool:
+    """True when a tag starting with a built-in's name is really a field like ``{dates}``."""
+    rest = content[len(builtin) :]
+    return bool(rest) and (rest[0].isalnum() or rest[0] in "_-") and not rest.startswith("-")
+
+
+# --- rendering ---------------------------------------------------------------
+
+
+SnippetResolver = Callable[[str], "tuple[Template, str | None]"]
+"""Looks up a snippet by id for ``{snippet:ID}``: its template and its language."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """Everything a render may read besides the template itself.
+
+    ``today`` and ``holidays`` make dates reproducible; ``clipboard`` is the
+    clipboard text (None when there is none); ``resolve`` finds nested snippets.
+    """
+
+    fields: Mapping[str, str] = field(default_factory=dict)
+    today: dt.date | None = None
+    clipboard: str | None = None
+    language: str | None = None
+    holidays: Collection[dt.date] = ()
+    resolve: SnippetResolver | None = None
+    missing: MissingPolicy = "keep"
+
+
+class _Renderer:
+    def __init__(self, context: RenderContext) -> None:
+        self.context = context
+        self.today = context.today or dt.date.today()
+        self.out: list[str] = []
+        self.length = 0
+        self.cursor: int | None = None
+        self.missing: dict[str, None] = {}
+        self.include_stack: list[str] = []
+
+    def emit(self, text: str) -> None:
+        if text:
+            self.out.append(text)
+            self.length += len(text)
+
+    def value(self, name: str) -> str | None:
+        value = self.context.fields.get(name)
+        if value is None:
+            return None
+        value = str(value)
+        return value if value.strip() else None
+
+    def gap(self, name: str, source: str) -> None:
+        self.missing.setdefault(name)
+        if self.context.missing == "keep":
+            self.emit(source)
+
+    def render(self, nodes: tuple[Node, ...], language: str | None) -> None:
+        for node in nodes:
+            match node:
+                case Text(text):
+                    self.emit(text)
+                case Field(name, default, source):
+                    value = self.value(name)
+                    if value is not None:
+                        self.emit(value)
+                    elif default is not None:
+                        self.emit(default)
+                    else:
+                        self.gap(name, source)
+                case Choice(name, _options, source):
+                    value = self.value(name)
+                    if value is not None:
+                        self.emit(value)
+                    else:
+                        self.gap(name, source)
+                case DateTag(offset, unit, fmt, _source):
+                    day = dates.shift(self.today, offset, unit, self.context.holidays)
+                    self.emit(dates.format_date(day, fmt, language))
+                case Clipboard(source):
+                    clip = self.context.clipboard
+                    if clip:
+                        self.emit(clip)
+                    else:
+                        self.gap("clipboard", source)
+                case Cursor():
+                    if self.cursor is None:
+                        self.cursor = self.length
+                case Section(name, inverted, children):
+                    if (self.value(name) is None) == inverted:
+                        self.render(children, language)
+                case Include(snippet_id, source):
+                    self.include(snippet_id, source)
+
+    def include(self, snippet_id: str, source: str) -> None:
+        if snippet_id in self.include_stack:
+            chain = " -> ".join([*self.include_stack, snippet_id])
+            raise TemplateError(f"snippets include each other in a cycle: {chain}")
+        resolve = self.context.resolve
+        if resolve is None:
+            raise TemplateError(f"{source} cannot be rendered outside a library")
+        template, language = resolve(snippet_id)
+        self.include_stack.append(snippet_id)
+        try:
+            self.render(template.nodes, language)
+        finally:
+            self.include_stack.pop()
+
+
+# --- the template ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A parsed template. Build one with :func:`parse`; render it many times."""
+
+    source: str
+    nodes: tuple[Node, ...]
+
+    def render(
+        self, context: RenderContext | None = None, *, snippet_id: str = "template"
+    ) -> Rendered:
+        """Render with the given context.
+
+        Raises :class:`TemplateError` for a nested-snippet cycle or an unknown
+        nested snippet, and :class:`MissingFieldsError` when ``context.missing``
+        is ``"error"`` and fields are missing. Field values never reach the parser.
+        """
+        context = context or RenderContext()
+        renderer = _Renderer(context)
+        renderer.include_stack.append(snippet_id)
+        renderer.render(self.nodes, context.language)
+        text = "".join(renderer.out)
+        missing = tuple(renderer.missing)
+        if missing and context.missing == "error":
+            raise MissingFieldsError(snippet_id, missing)
+        cursor = renderer.cursor if renderer.cursor is not None else len(text)
+        return Rendered(text, cursor, missing)
+
+    def walk(self) -> Iterator[Node]:
+        """Every node, depth first, sections before their children."""
+        stack = list(reversed(self.nodes))
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node, Section):
+                stack.extend(reversed(node.children))
+
+    @property
+    def includes(self) -> tuple[str, ...]:
+        """Ids of the snippets this template nests, in order, without repeats."""
+        return tuple(dict.fromkeys(n.snippet_id for n in self.walk() if isinstance(n, Include)))
+
+    @property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        """The fields this template asks for (not those of nested snippets)."""
+        specs: dict[str, FieldSpec] = {}
+        for node in self.walk():
+            match node:
+                case Field(name, default, _):
+                    specs.setdefault(name, FieldSpec(name, "field", default))
+                case Choice(name, options, _):
+                    specs.setdefault(name, FieldSpec(name, "choice", options=options))
+                case Section(name, _, _):
+                    specs.setdefault(name, FieldSpec(name, "section"))
+        return tuple(specs.values())
+
+    @property
+    def uses_clipboard(self) -> bool:
+        return any(isinstance(node, Clipboard) for node in self.walk())
+
+
+def parse(text: str) -> Template:
+    """Parse a template, or raise :class:`TemplateError` with line and column."""
+    if not isinstance(text, str):
+        raise TemplateError(f"a template must be text, not {type(text).__name__}")
+    return Template(text, _Parser(text).parse())
+
+
+def is_field_name(name: str) -> bool:
+    """True if ``name`` can be used as a field (``{name}``) in a template."""
+    return bool(_NAME_RE.match(name)) and name not in BUILTINS
