@@ -96,8 +96,10 @@ class Library:
         """
         snippet = self.find(key)
         if snippet is None:
-            names = [*self._by_trigger, *self._by_id]
-            raise UnknownSnippetError(key, difflib.get_close_matches(key, names, n=3, cutoff=0.6))
+            names = {**self._by_id, **self._by_trigger}
+            close = difflib.get_close_matches(key, list(names), n=6, cutoff=0.6)
+            unique = {names[name].qualified_id: name for name in reversed(close)}
+            raise UnknownSnippetError(key, [n for n in close if n in unique.values()][:3])
         return snippet
 
     # --- rendering ------------------------------------------------------------

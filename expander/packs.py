@@ -95,7 +95,8 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.pack: _Block | None = None
         self.snippets: list[_Block] = []
-        current: _Block | None = None
+        self.top = _Block(1)
+        current: _Block | None = self.top
         in_string: str | None = None
         for number, line in enumerate(text.splitlines(), start=1):
             if in_string is None:
@@ -269,6 +270,7 @@ def load_pack(path: str | Path, layer: Layer = Layer.TEAM) -> LoadedPack:
             continue
         extra_data, extra_text = read
         extra_lines = _Lines(extra_text)
+        _check_top_keys(extra_data, extra_lines, report)
         if "pack" in extra_data:
             line = extra_lines.pack.line if extra_lines.pack else None
             report.error(
@@ -289,12 +291,17 @@ def load_pack(path: str | Path, layer: Layer = Layer.TEAM) -> LoadedPack:
     return LoadedPack(pack, tuple(problems))
 
 
+def _check_top_keys(data: Mapping[str, Any], lines: _Lines, report: _FileReport) -> None:
+    for key in data:
+        if key not in _TOP_KEYS:
+            hint = _did_you_mean(key, _TOP_KEYS)
+            report.error(f"unknown top-level key {key!r}{hint}", lines.top.keys.get(key))
+
+
 def _read_header(
     data: Mapping[str, Any], lines: _Lines, report: _FileReport
 ) -> tuple[str, str, str | None, str, str, _Defaults] | None:
-    for key in data:
-        if key not in _TOP_KEYS:
-            report.error(f"unknown top-level key {key!r}{_did_you_mean(key, _TOP_KEYS)}")
+    _check_top_keys(data, lines, report)
     table = data.get("pack")
     header_line = lines.pack.line if lines.pack else None
     if not isinstance(table, dict):

@@ -1,0 +1,349 @@
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from expander.errors import PackError
+from expander.model import Layer, Problem, Severity
+from expander.packs import add_personal_snippet, load_pack
+from tests.conftest import WriteFile
+
+GOOD = """
+[pack]
+name = "support-en"
+version = "1.2.0"
+language = "en"
+description = "Replies"
+word_boundary = true
+
+[[snippets]]
+id = "order-delayed"
+trigger = ";delay"
+title = "Order delayed"
+keywords = ["late", "not arrived"]
+examples = ["Where is my parcel?"]
+body = \"\"\"Hello {name|there},
+your order {order} is late.\"\"\"
+
+[[snippets]]
+id = "thanks"
+title = "Thanks"
+word_boundary = false
+inject = "paste"
+body = "Thank you!"
+"""
+
+
+def lines(problems: tuple[Problem, ...]) -> list[str]:
+    return [f"{p.path.name if p.path else None}:{p.line}: {p.message}" for p in problems]
+
+
+def test_valid_single_file_pack(write: WriteFile) -> None:
+    loaded = load_pack(write("en.toml", GOOD))
+    assert loaded.problems == ()
+    pack = loaded.pack
+    assert pack is not None
+    assert (pack.name, pack.version, pack.language, pack.description) == (
+        "support-en", "1.2.0", "en", "Replies"
+    )
+    delay, thanks = pack.snippets
+    assert delay.trigger == ";delay"
+    assert delay.keywords == ("late", "not arrived")
+    assert delay.examples == ("Where is my parcel?",)
+    assert delay.word_boundary is True  # the pack's default
+    assert (thanks.word_boundary, thanks.inject, thanks.trigger) == (False, "paste", None)
+    assert delay.language == "en"
+    assert delay.location.line == 8
+    assert [f.name for f in delay.template.fields] == ["name", "order"]
+
+
+def test_folder_pack_with_manifest_and_more_files(write: WriteFile, tmp_path: Path) -> None:
+    write("team/pack.toml", '[pack]\nname = "team"\nversion = "2.0.0"\n')
+    write("team/returns.toml", '[[snippets]]\nid = "ret"\ntitle = "R"\nbody = "Return"\n')
+    write("team/sub/more.toml", '[[snippets]]\nid = "more"\ntitle = "M"\nbody = "More"\n')
+    write("team/.hidden/x.toml", "not toml at all [[[")
+    loaded = load_pack(tmp_path / "team", Layer.PERSONAL)
+    assert loaded.problems == ()
+    assert loaded.pack is not None
+    assert [s.id for s in loaded.pack.snippets] == ["ret", "more"]
+    assert loaded.pack.snippets[1].location.path == tmp_path / "team/sub/more.toml"
+    assert {s.layer for s in loaded.pack.snippets} == {Layer.PERSONAL}
+
+
+def test_folder_without_manifest(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    loaded = load_pack(tmp_path / "empty")
+    assert loaded.pack is None
+    assert "needs a pack.toml" in loaded.problems[0].message
+
+
+def test_missing_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:
+    loaded = load_pack(tmp_path / "nope.toml")
+    assert loaded.pack is None
+    assert "no such file" in loaded.problems[0].message
+
+
+def test_bad_toml_names_the_line(write: WriteFile) -> None:
+    path = write("bad.toml", '[pack]\nname = "x"\nversion = "1.0.0"\ntitle = "unclosed\n')
+    loaded = load_pack(path)
+    assert loaded.pack is None
+    (problem,) = loaded.problems
+    assert problem.line == 4
+    assert problem.message.startswith("invalid TOML:")
+    assert str(problem).startswith(f"{path}:4: error: invalid TOML")
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin.toml"
+    path.write_bytes(b'[pack]\nname = "x"\nversion = "1.0.0"\n# Za\xbf\xf3\xb3\xe6\n')
+    (problem,) = load_pack(path).problems
+    assert problem.line == 4
+    assert "not valid UTF-8" in problem.message
+    assert "save the file as UTF-8" in problem.message
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b'\xef\xbb\xbf[pack]\nname = "x"\nversion = "1.0.0"\n')
+    assert load_pack(path).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ('version = "1.0.0"', "name is missing"),
+        ('name = "Bad Name"\nversion = "1.0.0"', "name is invalid"),
+        ('name = "x"', "version is missing"),
+        ('name = "x"\nversion = "1.0"', "version is invalid"),
+    ],
+)
+def test_fatal_header_problems_skip_the_pack(write: WriteFile, header: str, message: str) -> None:
+    loaded = load_pack(write("p.toml", f"[pack]\n{header}\n"))
+    assert loaded.pack is None
+    assert any(message in p.message for p in loaded.problems)
+
+
+def test_no_pack_table(write: WriteFile) -> None:
+    loaded = load_pack(write("p.toml", '[[snippets]]\nid = "a"\ntitle = "A"\nbody = "x"\n'))
+    assert loaded.pack is None
+    assert "no [pack] table" in loaded.problems[0].message
+
+
+def test_unknown_keys_get_did_you_mean_and_a_line(write: WriteFile) -> None:
+    path = write(
+        "p.toml",
+        """
+        [pack]
+        name = "x"
+        version = "1.0.0"
+        langauge = "en"
+        colour = "red"
+
+        [[snippets]]
+        id = "a"
+        title = "A"
+        trigerr = ";a"
+        body = "x"
+        """,
+    )
+    loaded = load_pack(path)
+    assert lines(loaded.problems) == [
+        "p.toml:4: unknown key 'langauge' in [pack]; did you mean 'language'?",
+        "p.toml:5: unknown key 'colour' in [pack]; allowed keys: author, description, inject, "
+        "language, name, propagate_case, version, word_boundary",
+        "p.toml:10: snippet 'a': unknown key 'trigerr'; did you mean 'trigger'?",
+    ]
+    assert loaded.pack is not None and [s.id for s in loaded.pack.snippets] == ["a"]
+
+
+def test_one_broken_snippet_does_not_sink_the_pack(write: WriteFile) -> None:
+    path = write(
+        "p.toml",
+        """
+        [pack]
+        name = "x"
+        version = "1.0.0"
+
+        [[snippets]]
+        id = "ok1"
+        title = "One"
+        body = "fine"
+
+        [[snippets]]
+        id = "broken"
+        title = "Broken"
+        body = \"\"\"
+        line one
+        line two {name
+        \"\"\"
+
+        [[snippets]]
+        title = "No id"
+        body = "x"
+
+        [[snippets]]
+        id = "ok2"
+        title = "Two"
+        trigger = "two words"
+        body = "x"
+
+        [[snippets]]
+        id = "ok3"
+        title = "Three"
+        body = "fine"
+        keywords = "not a list"
+        """,
+    )
+    loaded = load_pack(path)
+    assert loaded.pack is not None
+    assert [s.id for s in loaded.pack.snippets] == ["ok1", "ok3"]
+    assert lines(loaded.problems) == [
+        "p.toml:15: snippet 'broken': in body: '{' is never closed: close the tag with '}', "
+        "or write '{{' for a literal brace",
+        "p.toml:18: snippet #3: missing required key 'id': add a unique id, "
+        'e.g. id = "order-delayed"',
+        "p.toml:25: snippet 'ok2': trigger 'two words' contains white space: "
+        "triggers are typed as one word",
+        "p.toml:32: snippet 'ok3': keywords must be a list of strings, e.g. keywords = [\"...\"]",
+    ]
+    assert loaded.pack.snippets[1].keywords == ()
+
+
+def test_body_error_line_for_single_line_body(write: WriteFile) -> None:
+    path = write(
+        "p.toml",
+        '[pack]\nname = "x"\nversion = "1.0.0"\n[[snippets]]\nid = "a"\ntitle = "A"\n'
+        'body = "Hi {date+x}"\n',
+    )
+    (problem,) = load_pack(path).problems
+    assert problem.line == 7
+    assert "bad date tag" in problem.message
+
+
+def test_body_error_line_when_body_starts_on_the_same_line(write: WriteFile) -> None:
+    path = write(
+        "p.toml",
+        '[pack]\nname = "x"\nversion = "1.0.0"\n[[snippets]]\nid = "a"\ntitle = "A"\n'
+        'body = """Hi,\nthere }\nbye"""\n',
+    )
+    (problem,) = load_pack(path).problems
+    assert problem.line == 8
+
+
+def test_table_headers_inside_multiline_strings_do_not_confuse_lines(write: WriteFile) -> None:
+    path = write(
+        "p.toml",
+        '[pack]\nname = "x"\nversion = "1.0.0"\n[[snippets]]\nid = "a"\ntitle = "A"\n'
+        'body = """\n[[snippets]]\nid = fake\n"""\n[[snippets]]\nid = "b"\ntitle = "B"\n'
+        'body = "{oops"\n',
+    )
+    (problem,) = load_pack(path).problems
+    assert problem.line == 14
+    assert "snippet 'b'" in problem.message
+
+
+def test_duplicate_ids_and_triggers_across_files_of_a_pack(write: WriteFile, tmp_path: Path) -> None:
+    write(
+        "team/pack.toml",
+        '[pack]\nname = "team"\nversion = "1.0.0"\n'
+        '[[snippets]]\nid = "a"\ntrigger = ";a"\ntitle = "A"\nbody = "1"\n',
+    )
+    write(
+        "team/more.toml",
+        '[[snippets]]\nid = "a"\ntitle = "A2"\nbody = "2"\n'
+        '[[snippets]]\nid = "b"\ntrigger = ";a"\ntitle = "B"\nbody = "3"\n',
+    )
+    loaded = load_pack(tmp_path / "team")
+    assert loaded.pack is not None
+    assert [s.body for s in loaded.pack.snippets] == ["1"]
+    manifest = tmp_path / "team" / "pack.toml"
+    assert lines(loaded.problems) == [
+        f"more.toml:2: snippet 'a': duplicate id 'a' (first defined at {manifest}:4): "
+        "give this snippet another id; it was skipped",
+        f"more.toml:7: snippet 'b': duplicate trigger ';a' (already used at {manifest}:4): "
+        "pick another trigger; this snippet was skipped",
+    ]
+
+
+def test_pack_table_outside_manifest_is_an_error(write: WriteFile, tmp_path: Path) -> None:
+    write("team/pack.toml", '[pack]\nname = "team"\nversion = "1.0.0"\n')
+    write("team/x.toml", 'snippet = 1\n[pack]\nname = "other"\nversion = "1.0.0"\n')
+    loaded = load_pack(tmp_path / "team")
+    assert loaded.pack is not None
+    assert loaded.pack.name == "team"
+    assert lines(loaded.problems) == [
+        "x.toml:1: unknown top-level key 'snippet'; did you mean 'snippets'?",
+        "x.toml:2: only pack.toml may have a [pack] table: move it there or remove it",
+    ]
+
+
+def test_bad_option_values(write: WriteFile) -> None:
+    path = write(
+        "p.toml",
+        '[pack]\nname = "x"\nversion = "1.0.0"\ninject = "teleport"\n'
+        '[[snippets]]\nid = "a"\ntitle = "A"\nbody = "x"\nword_boundary = "yes"\n',
+    )
+    loaded = load_pack(path)
+    assert lines(loaded.problems) == [
+        "p.toml:4: [pack] inject must be \"auto\", \"type\" or \"paste\", not 'teleport'",
+        "p.toml:9: snippet 'a': word_boundary must be true or false, not 'yes'",
+    ]
+
+
+def test_problem_severity_and_str(write: WriteFile) -> None:
+    path = write("p.toml", "[pack]\n")
+    problem = load_pack(path).problems[0]
+    assert problem.severity is Severity.ERROR
+    assert str(problem) == f"{path}:1: error: {problem.message}"
+
+
+# --- personal snippets are saved atomically, with a backup -------------------------
+
+
+def test_add_personal_snippet_creates_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "cfg" / "personal.toml"
+    add_personal_snippet(path, {"id": "hi", "trigger": ";hi", "title": "Hi", "body": "Hi {name}!\n"})
+    data = tomllib.loads(path.read_text("utf-8"))
+    assert data["pack"] == {"name": "personal", "version": "1.0.0"}
+    assert data["snippets"] == [{"id": "hi", "trigger": ";hi", "title": "Hi", "body": "Hi {name}!\n"}]
+    assert not (tmp_path / "cfg" / "personal.toml.bak").exists()
+    loaded = load_pack(path)
+    assert loaded.problems == ()
+
+
+def test_add_keeps_a_backup_and_refuses_duplicates(tmp_path: Path) -> None:
+    path = tmp_path / "personal.toml"
+    add_personal_snippet(path, {"id": "a", "trigger": ";a", "title": "A", "body": "one"})
+    first = path.read_bytes()
+    add_personal_snippet(path, {"id": "b", "title": "B", "body": "Zażółć гусь 🎉"})
+    assert (tmp_path / "personal.toml.bak").read_bytes() == first
+    with pytest.raises(PackError, match="already have a snippet with trigger ';a'"):
+        add_personal_snippet(path, {"id": "c", "trigger": ";a", "title": "C", "body": "x"})
+    with pytest.raises(PackError, match="already have a snippet with id 'a'"):
+        add_personal_snippet(path, {"id": "a", "title": "A", "body": "x"})
+    add_personal_snippet(path, {"id": "a", "title": "A2", "body": "two"}, replace=True)
+    loaded = load_pack(path, Layer.PERSONAL)
+    assert loaded.pack is not None
+    assert [(s.id, s.body) for s in loaded.pack.snippets] == [("a", "two"), ("b", "Zażółć гусь 🎉")]
+
+
+def test_add_rejects_an_invalid_snippet_and_leaves_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "personal.toml"
+    add_personal_snippet(path, {"id": "a", "title": "A", "body": "one"})
+    before = path.read_bytes()
+    with pytest.raises(PackError, match="never closed"):
+        add_personal_snippet(path, {"id": "b", "title": "B", "body": "Hi {name"})
+    with pytest.raises(PackError, match="unknown key 'colour'"):
+        add_personal_snippet(path, {"id": "b", "title": "B", "body": "x", "colour": "red"})
+    assert path.read_bytes() == before
+
+
+def test_add_never_overwrites_a_broken_personal_file(tmp_path: Path) -> None:
+    path = tmp_path / "personal.toml"
+    path.write_bytes(b"[pack\nbroken")
+    with pytest.raises(PackError, match="was not changed"):
+        add_personal_snippet(path, {"id": "a", "title": "A", "body": "x"})
+    assert path.read_bytes() == b"[pack\nbroken"
+    assert list(tmp_path.iterdir()) == [path]  # no temp file left behind
