@@ -364,7 +364,7 @@ class Matcher:
         immediate = self._find_immediate()
         found = immediate
         if boundary is not None and (
-            immediate is None or boundary.erase_count > immediate.erase_count
+            immediate is None or boundary.erase_count >= immediate.erase_count
         ):
             found = boundary
         if found is not None:

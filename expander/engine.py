@@ -1,0 +1,227 @@
+"""Keys in, replies out: the expansion engine.
+
+The engine takes key events from a :class:`~expander.ports.KeySource`, finds
+triggers with the pure :class:`~expander.matcher.Matcher`, renders the snippet
+with the current customer's fields, and edits the focused window through a
+:class:`~expander.ports.TextInjector`. It knows no desktop library.
+
+Privacy: the only typed text the engine holds is the matcher's short buffer
+(the longest trigger plus one character) and, right after an expansion, the
+trigger typed (for undo). Neither is ever logged or written anywhere; the
+buffer is cleared on resets (clicks, focus changes), pauses and idle time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from expander.errors import ExpanderError
+from expander.library import Library
+from expander.matcher import Match, Matcher, SpecialKey, TriggerSpec, apply_case
+from expander.ports import Clipboard, SourceEvent, TextInjector
+
+__all__ = ["Engine", "EngineSettings", "Expansion"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    """How the engine inserts text.
+
+    ``paste_threshold``: in ``auto`` mode, replies longer than this many
+    characters are pasted, shorter ones typed (if the layout can type them).
+    ``idle_reset``: seconds without a key after which the typed buffer is
+    forgotten. ``modifier_timeout``: how long to wait for the user to release
+    Shift/Ctrl/Alt before inserting anyway.
+    """
+
+    paste_threshold: int = 40
+    idle_reset: float = 15.0
+    modifier_timeout: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """One expansion done: what the engine needs to undo it, and what to report."""
+
+    snippet_id: str
+    typed: str  # the trigger as the user typed it (only kept until the next key)
+    inserted: int  # characters inserted (reply plus kept separator)
+    caret_back: int  # how far left of the inserted text's end the caret was put
+    mode: str
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _State:
+    last_key_at: float | None = None
+    last: Expansion | None = None
+    paused: bool = False
+    listeners: list[Callable[[Expansion], None]] = field(default_factory=list)
+
+
+class Engine:
+    """Expands triggers typed anywhere. Thread-safe: one lock serialises events."""
+
+    def __init__(
+        self,
+        library: Library,
+        injector: TextInjector,
+        *,
+        clipboard: Clipboard | None = None,
+        fields: Callable[[], Mapping[str, str]] = dict,
+        settings: EngineSettings | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.injector = injector
+        self.clipboard = clipboard
+        self.fields = fields
+        self.settings = settings or EngineSettings()
+        self.clock = clock
+        self._lock = threading.RLock()
+        self._state = _State()
+        self.library = library
+        self.matcher = self._build_matcher(library)
+
+    # --- control ---------------------------------------------------------------
+
+    @staticmethod
+    def _build_matcher(library: Library) -> Matcher:
+        return Matcher(
+            TriggerSpec(trigger, snippet.id, snippet.word_boundary, snippet.propagate_case)
+            for trigger, snippet in library.triggers.items()
+        )
+
+    def set_library(self, library: Library) -> None:
+        """Switch to a new library (hot reload); the typed buffer starts afresh."""
+        matcher = self._build_matcher(library)
+        with self._lock:
+            self.library = library
+            self.matcher = matcher
+            self._state.last = None
+
+    @property
+    def paused(self) -> bool:
+        return self._state.paused
+
+    def pause(self) -> None:
+        with self._lock:
+            self._state.paused = True
+            self._forget()
+
+    def resume(self) -> None:
+        with self._lock:
+            self._state.paused = False
+            self._forget()
+
+    def reset(self) -> None:
+        """Forget what was typed: a click or a focus change moved the caret."""
+        with self._lock:
+            self._forget()
+
+    def on_expansion(self, callback: Callable[[Expansion], None]) -> None:
+        """Call ``callback`` after each expansion (for statistics and the tray)."""
+        self._state.listeners.append(callback)
+
+    def _forget(self) -> None:
+        self.matcher.reset()
+        self._state.last = None
+
+    # --- events -------------------------------------------------------------------
+
+    def handle(self, event: SourceEvent) -> Expansion | None:
+        """Process one event from the key source; returns the expansion it caused."""
+        with self._lock:
+            if event is None:
+                self._forget()
+                return None
+            if event.injected:
+                return None
+            state = self._state
+            if state.paused:
+                return None
+            now = self.clock()
+            if state.last_key_at is not None and now - state.last_key_at > self.settings.idle_reset:
+                self._forget()
+            state.last_key_at = now
+
+            last, state.last = state.last, None
+            if last is not None and event.key is SpecialKey.BACKSPACE and not event.modifiers_held:
+                self._undo(last)
+                return None
+            match = self.matcher.feed(event)
+            if match is None:
+                return None
+            expansion = self._expand(match)
+        if expansion is not None:
+            for callback in list(state.listeners):
+                try:
+                    callback(expansion)
+                except Exception:  # a listener must never break typing
+                    log.exception("expansion listener failed")
+        return expansion
+
+    def _expand(self, match: Match) -> Expansion | None:
+        snippet = self.library.find(match.spec.target)
+        if snippet is None:
+            return None
+        clip: str | None = None
+        if self.clipboard is not None and self.library.uses_clipboard(snippet):
+            clip = self.clipboard.read_text()
+        try:
+            rendered = self.library.render(snippet, self.fields(), clipboard=clip)
+        except ExpanderError as exc:
+            log.error("snippet %s cannot be rendered: %s", snippet.qualified_id, exc)
+            return None
+        text = apply_case(rendered.text, match.case) if snippet.propagate_case else rendered.text
+        insert = text + match.separator
+        # The caret ends where {cursor} stood; with none, after the kept separator.
+        after_cursor = len(rendered.text) - rendered.cursor
+        caret_back = after_cursor + len(match.separator) if after_cursor else 0
+        mode = self._mode(snippet.inject, insert)
+
+        self.injector.wait_modifiers_released(self.settings.modifier_timeout)
+        self.injector.erase(match.erase_count)
+        if mode == "type":
+            self.injector.type_text(insert)
+        else:
+            self.injector.paste_text(insert)
+        if caret_back:
+            self.injector.move_caret(-caret_back)
+        expansion = Expansion(
+            snippet.id, match.typed, len(insert), caret_back, mode, rendered.missing
+        )
+        self._state.last = expansion
+        log.debug("expanded %s (%d characters, %s)", snippet.qualified_id, len(insert), mode)
+        return expansion
+
+    def _mode(self, inject: str, text: str) -> str:
+        if inject == "paste":
+            return "paste"
+        typeable = self.injector.can_type(text)
+        if inject == "type":
+            return "type" if typeable else "paste"
+        return "type" if typeable and len(text) <= self.settings.paste_threshold else "paste"
+
+    def _undo(self, last: Expansion) -> None:
+        """Backspace right after an expansion: put the trigger back.
+
+        The user's Backspace already deleted one character before the caret, so
+        the caret goes to the end of what we inserted and the rest is erased.
+        """
+        self.injector.wait_modifiers_released(self.settings.modifier_timeout)
+        if last.caret_back:
+            self.injector.move_caret(last.caret_back)
+        self.injector.erase(last.inserted - 1)
+        if self.injector.can_type(last.typed):
+            self.injector.type_text(last.typed)
+        else:
+            self.injector.paste_text(last.typed)
+        self.matcher.reset()
+        log.debug("undid expansion of %s", last.snippet_id)
+

@@ -1,0 +1,254 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+import expander
+from expander.backends.fake import FakeClipboard, FakeKeySource, FakeTextBox
+from expander.engine import Engine, EngineSettings, Expansion
+from expander.matcher import KeyEvent, SpecialKey
+from tests.conftest import WriteFile
+
+PACK = """
+[pack]
+name = "t"
+version = "1.0.0"
+language = "pl"
+
+[[snippets]]
+id = "hi"
+trigger = ";hi"
+title = "Hi"
+body = "Hello {name|there}!"
+
+[[snippets]]
+id = "wb"
+trigger = "brb"
+title = "Be right back"
+word_boundary = true
+body = "be right back"
+
+[[snippets]]
+id = "pl"
+trigger = ";pl"
+title = "Polish"
+body = "Dzień dobry, zamówienie {order} wyślemy {date+0wd:on}."
+
+[[snippets]]
+id = "cur"
+trigger = ";cur"
+title = "Cursor"
+body = "Dear {cursor},\\nthanks"
+
+[[snippets]]
+id = "long"
+trigger = ";long"
+title = "Long"
+body = "{snippet:hi} We are sorry for the delay and will send it tomorrow."
+
+[[snippets]]
+id = "clip"
+trigger = ";clip"
+title = "Clip"
+body = "Link: {clipboard}"
+
+[[snippets]]
+id = "typed"
+trigger = ";typed"
+title = "Always typed"
+inject = "type"
+body = "ok"
+
+[[snippets]]
+id = "pasted"
+trigger = ";pasted"
+title = "Always pasted"
+inject = "paste"
+body = "ok"
+"""
+
+
+class Rig:
+    def __init__(self, lib: expander.Library, fields: dict[str, str] | None = None,
+                 clock: Callable[[], float] | None = None) -> None:
+        self.box = FakeTextBox()
+        self.keys = FakeKeySource(self.box)
+        self.fields = fields or {}
+        self.engine = Engine(
+            lib, self.box, clipboard=self.box.clipboard, fields=lambda: self.fields,
+            settings=EngineSettings(paste_threshold=20), clock=clock or (lambda: 0.0),
+        )
+        self.keys.start(self.engine.handle)
+        self.expansions: list[Expansion] = []
+        self.engine.on_expansion(self.expansions.append)
+
+
+@pytest.fixture
+def lib(write: WriteFile) -> expander.Library:
+    library = expander.load(write("t.toml", PACK), include_bundled=False)
+    assert library.problems == ()
+    return library
+
+
+@pytest.fixture
+def rig(lib: expander.Library) -> Rig:
+    return Rig(lib, {"name": "Anna"})
+
+
+def test_immediate_trigger_is_replaced(rig: Rig) -> None:
+    rig.keys.type("Hi ;hi")
+    assert rig.box.text == "Hi Hello Anna!"
+    assert rig.box.caret == len(rig.box.text)
+    assert rig.box.log[:3] == [("wait", 1.0), ("erase", 3), ("type", "Hello Anna!")]
+
+
+def test_missing_field_uses_default(lib: expander.Library) -> None:
+    rig = Rig(lib)
+    rig.keys.type(";hi")
+    assert rig.box.text == "Hello there!"
+
+
+def test_case_propagation(rig: Rig) -> None:
+    rig.keys.type(";Hi ;HI")
+    assert rig.box.text == "Hello Anna! HELLO ANNA!"
+
+
+def test_word_boundary_trigger_keeps_the_separator(rig: Rig) -> None:
+    rig.keys.type("brbx brb, ok")
+    assert rig.box.text == "brbx be right back, ok"
+
+
+def test_non_ascii_reply_is_pasted_and_clipboard_restored(rig: Rig) -> None:
+    rig.box.clipboard.text = "user's clipboard"
+    rig.fields["order"] = "#12"
+    rig.keys.type(";pl")
+    assert rig.box.text.startswith("Dzień dobry, zamówienie #12 wyślemy w")
+    assert rig.box.log[2][0] == "paste"
+    assert rig.box.clipboard.text == "user's clipboard"
+
+
+def test_long_reply_is_pasted_short_is_typed(rig: Rig) -> None:
+    rig.keys.type(";long")
+    assert rig.box.text == "Hello Anna! We are sorry for the delay and will send it tomorrow."
+    assert [entry[0] for entry in rig.box.log] == ["wait", "erase", "paste"]
+
+
+def test_per_snippet_inject_mode(rig: Rig) -> None:
+    rig.keys.type(";typed ;pasted")
+    kinds = [entry[0] for entry in rig.box.log if entry[0] in ("type", "paste")]
+    assert kinds == ["type", "paste"]
+    assert rig.box.text == "ok ok"
+
+
+def test_cursor_placement(rig: Rig) -> None:
+    rig.keys.type(";cur")
+    rig.keys.type("Anna")
+    assert rig.box.text == "Dear Anna,\nthanks"
+
+
+def test_backspace_right_after_expansion_undoes_it(rig: Rig) -> None:
+    rig.keys.type("x ;Hi")
+    assert rig.box.text == "x Hello Anna!"
+    rig.keys.press(SpecialKey.BACKSPACE)
+    assert rig.box.text == "x ;Hi"
+    rig.keys.press(SpecialKey.BACKSPACE)
+    assert rig.box.text == "x ;H"
+
+
+def test_undo_with_cursor_inside_the_reply(rig: Rig) -> None:
+    rig.keys.type(";cur")
+    rig.keys.press(SpecialKey.BACKSPACE)
+    assert rig.box.text == ";cur"
+    assert rig.box.caret == 4
+
+
+def test_undo_of_word_boundary_expansion(rig: Rig) -> None:
+    rig.keys.type("brb ")
+    rig.keys.press(SpecialKey.BACKSPACE)
+    assert rig.box.text == "brb"
+
+
+def test_backspace_later_is_just_a_backspace(rig: Rig) -> None:
+    rig.keys.type(";hi!")
+    rig.keys.press(SpecialKey.BACKSPACE)
+    assert rig.box.text == "Hello Anna!"
+
+
+def test_click_or_focus_change_resets_the_buffer(rig: Rig) -> None:
+    rig.keys.type(";h")
+    rig.keys.click()
+    rig.keys.type("i")
+    assert rig.box.text == ";hi"
+
+
+def test_idle_time_resets_the_buffer(lib: expander.Library) -> None:
+    now = [0.0]
+    rig = Rig(lib, clock=lambda: now[0])
+    rig.keys.type(";h")
+    now[0] = 100.0
+    rig.keys.type("i")
+    assert rig.box.text == ";hi"
+
+
+def test_pause_and_resume(rig: Rig) -> None:
+    rig.engine.pause()
+    rig.keys.type(";hi ")
+    assert rig.box.text == ";hi "
+    rig.engine.resume()
+    rig.keys.type(";hi")
+    assert rig.box.text == ";hi Hello Anna!"
+
+
+def test_injected_keys_are_ignored(rig: Rig) -> None:
+    for ch in ";hi":
+        assert rig.engine.handle(KeyEvent.text(ch, injected=True)) is None
+    assert rig.box.text == ""
+
+
+def test_clipboard_field_reads_the_clipboard_only_when_needed(rig: Rig) -> None:
+    rig.box.clipboard.text = "https://track.example/1"
+    rig.keys.type(";hi ")
+    assert rig.box.clipboard.reads == 0
+    rig.keys.type(";clip")
+    assert rig.box.text == "Hello Anna! Link: https://track.example/1"
+    assert rig.box.clipboard.reads == 1
+
+
+def test_expansion_listeners_are_told_and_cannot_break_typing(rig: Rig) -> None:
+    def broken(_: Expansion) -> None:
+        raise RuntimeError("boom")
+
+    rig.engine.on_expansion(broken)
+    rig.keys.type(";hi")
+    assert [e.snippet_id for e in rig.expansions] == ["hi"]
+    assert rig.box.text == "Hello Anna!"
+
+
+def test_set_library_switches_triggers(rig: Rig, write: WriteFile) -> None:
+    new = expander.load(
+        write("n.toml", '[pack]\nname = "n"\nversion = "1.0.0"\n[[snippets]]\nid = "x"\n'
+                        'trigger = ";x"\ntitle = "X"\nbody = "new"\n'),
+        include_bundled=False,
+    )
+    rig.engine.set_library(new)
+    rig.keys.type(";hi ;x")
+    assert rig.box.text == ";hi new"
+
+
+def test_gap_for_missing_field_is_visible(rig: Rig) -> None:
+    rig.keys.type(";pl")
+    assert "zamówienie {order} wyślemy" in rig.box.text
+    assert rig.expansions[0].missing == ("order",)
+
+
+def test_clipboard_double_is_unchanged_after_many_pastes(rig: Rig) -> None:
+    rig.box.clipboard.text = "keep me"
+    for _ in range(50):
+        rig.keys.type(";long\n")
+    assert rig.box.clipboard.text == "keep me"
+    assert rig.box.text.count("Hello Anna!") == 50
+
+
+def test_uses_fake_clipboard_type() -> None:
+    assert FakeClipboard("x").read_text() == "x"
