@@ -284,6 +284,21 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from expander.app import AppOptions, configure_logging, run
+    from expander.engine import EngineSettings
+
+    configure_logging(args.verbose)
+    options = AppOptions(
+        packs=[Path(p) for p in args.pack],
+        include_bundled=not args.no_bundled,
+        include_user=not args.no_user,
+        fields=dict(args.field),
+        settings=EngineSettings(paste_threshold=args.paste_threshold),
+    )
+    return run(options)
+
+
 def _report_error_count(lib: Library) -> None:
     if lib.errors:
         _warn(
@@ -430,6 +445,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="replace a personal snippet with this id")
     p.add_argument("--file", metavar="PATH", help="save to this pack file instead")
     p.set_defaults(func=cmd_new)
+
+    p = commands.add_parser(
+        "run",
+        help="run the desktop app (expands triggers anywhere)",
+        description=(
+            "Run the desktop app: watch the keyboard and expand triggers in whatever window "
+            "has focus. Needs a graphical X11 session. Stop it with Ctrl+C."
+        ),
+    )
+    p.add_argument(
+        "-f",
+        "--field",
+        action="append",
+        default=[],
+        type=_field_pair,
+        metavar="NAME=VALUE",
+        help="a default field value for every expansion, e.g. --field agent=Kasia; repeatable",
+    )
+    p.add_argument(
+        "--paste-threshold",
+        type=int,
+        default=40,
+        metavar="N",
+        help="paste replies longer than N characters instead of typing them (default 40; "
+        "text the keyboard layout cannot type is always pasted)",
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="log more (never typed text)")
+    _add_library_options(p)
+    p.set_defaults(func=cmd_run)
 
     p = commands.add_parser(
         "paths",

@@ -224,4 +224,3 @@ class Engine:
             self.injector.paste_text(last.typed)
         self.matcher.reset()
         log.debug("undid expansion of %s", last.snippet_id)
-

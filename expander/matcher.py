@@ -104,6 +104,8 @@ class TriggerSpec:
     ``propagate_case`` lets an all-lower-case trigger also match when typed Capitalized or in
     UPPER case, reporting which so the reply can follow; it has no effect on triggers that contain
     upper-case letters or no cased letters at all, which always match exactly.
+    A trigger containing control characters (newline, tab) can never fire: Enter and Tab end
+    words rather than entering the buffer, so the loader should reject such triggers.
     """
 
     trigger: str
@@ -364,7 +366,7 @@ class Matcher:
         immediate = self._find_immediate()
         found = immediate
         if boundary is not None and (
-            immediate is None or boundary.erase_count >= immediate.erase_count
+            immediate is None or boundary.erase_count > immediate.erase_count
         ):
             found = boundary
         if found is not None:

@@ -96,10 +96,10 @@ class FakeKeySource:
     """
 
     box: FakeTextBox | None = None
-    on_event: Callable[[SourceEvent], None] | None = None
+    on_event: Callable[[SourceEvent], object] | None = None
     running: bool = False
 
-    def start(self, on_event: Callable[[SourceEvent], None]) -> None:
+    def start(self, on_event: Callable[[SourceEvent], object]) -> None:
         self.on_event = on_event
         self.running = True
 

@@ -1,0 +1,450 @@
+"""The X11 CLIPBOARD, owned and read directly with python-xlib.
+
+Why not pyperclip here: ``pyperclip.copy()`` returns before the ``xclip``
+process it starts owns the clipboard, so a Ctrl+V sent right after pastes the
+*previous* content, and restoring the user's clipboard too early has the mirror
+race (see ../shared/X11-NOTES.md). Owning the selection ourselves removes both
+races: we know the moment we own it, and we see the application's request for
+the pasted text, so we restore the user's clipboard only after it was served.
+
+Everything X happens on one thread with its own connection; other threads send
+it commands through a queue and wait for the answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import queue
+import select
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from Xlib import X, Xatom, display, error
+from Xlib.protocol import event as xevent
+from Xlib.protocol import request
+
+from expander.errors import BackendError
+
+__all__ = ["ClipboardSnapshot", "X11Clipboard"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Targets that describe the selection rather than hold its content.
+_META_TARGETS = {"TARGETS", "MULTIPLE", "TIMESTAMP", "SAVE_TARGETS", "DELETE", "INCR"}
+_TEXT_TARGETS = ("UTF8_STRING", "text/plain;charset=utf-8", "TEXT", "STRING", "text/plain")
+_MAX_TARGETS = 12
+_MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    type: int
+    format: int
+    value: bytes | list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class ClipboardSnapshot:
+    """What the clipboard held: every target's data, or nothing (no owner)."""
+
+    targets: dict[int, _Data] = field(default_factory=dict)
+    complete: bool = True  # False when a target could not be copied (too large, timeout)
+
+    @property
+    def empty(self) -> bool:
+        return not self.targets
+
+
+class X11Clipboard:
+    """Reads, owns and restores the CLIPBOARD selection.
+
+    ``paste_cycle(text, send_paste)`` is the whole careful dance for a paste
+    expansion; ``read_text()`` serves ``{clipboard}``.
+    """
+
+    def __init__(
+        self,
+        display_name: str | None = None,
+        *,
+        request_timeout: float = 0.5,
+        restore_grace: float = 0.05,
+    ) -> None:
+        try:
+            self._display = display.Display(display_name)
+        except (error.DisplayError, OSError) as exc:
+            raise BackendError(f"cannot open the X display for the clipboard: {exc}") from exc
+        self._timeout = request_timeout
+        self._grace = restore_grace
+        d = self._display
+        self._window = d.screen().root.create_window(
+            0, 0, 1, 1, 0, X.CopyFromParent, event_mask=X.PropertyChangeMask
+        )
+        self._atoms: dict[str, int] = {}
+        self.CLIPBOARD = self._atom("CLIPBOARD")
+        self.TARGETS = self._atom("TARGETS")
+        self.INCR = self._atom("INCR")
+        self.UTF8 = self._atom("UTF8_STRING")
+        self._property = self._atom("_EXPANDER_SELECTION")
+        self._max_bytes = max(4096, d.display.info.max_request_length * 4 - 1024)
+
+        self._serving: ClipboardSnapshot | None = None  # what we serve while we own it
+        self._served = 0  # data requests served since we took ownership
+        self._pending_restore: ClipboardSnapshot | None = None
+        self._restore_at = 0.0
+        self._events: list[Any] = []
+        self._commands: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = (
+            queue.SimpleQueue()
+        )
+        self._wake_r, self._wake_w = os.pipe()
+        self._running = True
+        self._thread = threading.Thread(target=self._loop, name="x11-clipboard", daemon=True)
+        self._thread.start()
+
+    # --- public API (any thread) -----------------------------------------------
+
+    def read_text(self) -> str | None:
+        """The clipboard's text now, or None when it holds no text."""
+        return self._call(self._read_text)
+
+    def set_text(self, text: str) -> None:
+        """Own the clipboard with ``text`` (kept until someone else copies)."""
+        self._call(lambda: self._own(self._text_snapshot(text)))
+
+    def paste_cycle(self, text: str, send_paste: Callable[[], None]) -> bool:
+        """Put ``text`` on the clipboard, call ``send_paste`` (which presses Ctrl+V),
+        wait until the application has fetched the text, then give the user's
+        clipboard back. True if the application fetched the text in time.
+        """
+        started = self._call(lambda: self._begin_paste(text))
+        send_paste()
+        return self._call(lambda: self._finish_paste(started))
+
+    def close(self) -> None:
+        """Stop; if we hold the user's clipboard, hand it to xclip so it survives us."""
+        if not self._running:
+            return
+        with contextlib.suppress(Exception):
+            self._call(self._hand_over)
+        self._running = False
+        os.write(self._wake_w, b"x")
+        self._thread.join(timeout=2)
+        with contextlib.suppress(Exception):
+            self._display.close()
+        os.close(self._wake_r)
+        os.close(self._wake_w)
+
+    # --- the thread ----------------------------------------------------------------
+
+    def _call(self, fn: Callable[[], T]) -> T:
+        if threading.current_thread() is self._thread:
+            return fn()
+        future: Future[T] = Future()
+        self._commands.put((fn, future))
+        os.write(self._wake_w, b"x")
+        return future.result(timeout=10)
+
+    def _loop(self) -> None:
+        fd = self._display.fileno()
+        while self._running:
+            self._pump()
+            while True:
+                try:
+                    fn, future = self._commands.get_nowait()
+                except queue.Empty:
+                    break
+                try:
+                    future.set_result(fn())
+                except BaseException as exc:  # report to the caller, keep serving
+                    future.set_exception(exc)
+            timeout = None
+            if self._pending_restore is not None:
+                timeout = max(0.0, self._restore_at - time.monotonic())
+                if timeout == 0.0:
+                    self._do_restore()
+                    continue
+            readable, _, _ = select.select([fd, self._wake_r], [], [], timeout)
+            if self._wake_r in readable:
+                os.read(self._wake_r, 4096)
+
+    def _pump(self) -> None:
+        """Handle every queued X event: serve requests, note ownership changes."""
+        d = self._display
+        while d.pending_events():
+            ev = d.next_event()
+            if ev.type == X.SelectionRequest:
+                self._serve(ev)
+            elif ev.type == X.SelectionClear:
+                if ev.atom == self.CLIPBOARD:
+                    self._serving = None
+            else:
+                self._events.append(ev)
+
+    def _wait(self, done: Callable[[], bool], timeout: float) -> bool:
+        """Serve requests until ``done()`` or the timeout; returns ``done()``."""
+        deadline = time.monotonic() + timeout
+        fd = self._display.fileno()
+        while True:
+            self._display.flush()
+            self._pump()
+            if done():
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            select.select([fd], [], [], remaining)
+
+    def _wait_event(self, match: Callable[[Any], bool], timeout: float) -> Any | None:
+        """Wait for an event that ``match``es (serving requests meanwhile)."""
+        found: list[Any] = []
+
+        def done() -> bool:
+            for ev in self._events:
+                if match(ev):
+                    found.append(ev)
+                    break
+            self._events.clear()
+            return bool(found)
+
+        self._wait(done, timeout)
+        return found[0] if found else None
+
+    def _atom(self, name: str) -> int:
+        atom = self._atoms.get(name)
+        if atom is None:
+            atom = self._atoms[name] = self._display.intern_atom(name)
+        return atom
+
+    def _name(self, atom: int) -> str:
+        try:
+            return str(self._display.get_atom_name(atom))
+        except error.XError:
+            return ""
+
+    # --- owning and serving ------------------------------------------------------------
+
+    def _text_snapshot(self, text: str) -> ClipboardSnapshot:
+        utf8 = text.encode("utf-8")
+        targets = {
+            self._atom(name): _Data(self.UTF8, 8, utf8)
+            for name in ("UTF8_STRING", "text/plain;charset=utf-8", "TEXT", "text/plain")
+        }
+        targets[Xatom.STRING] = _Data(Xatom.STRING, 8, text.encode("latin-1", "replace"))
+        return ClipboardSnapshot(targets)
+
+    def _own(self, snapshot: ClipboardSnapshot) -> None:
+        self._serving = snapshot
+        self._served = 0
+        self._window.set_selection_owner(self.CLIPBOARD, X.CurrentTime)
+        owner = self._display.get_selection_owner(self.CLIPBOARD)
+        if owner != self._window:
+            self._serving = None
+            raise BackendError("could not take ownership of the clipboard")
+
+    def _serve(self, ev: Any) -> None:
+        prop = ev.property or ev.target
+        content = self._serving if ev.selection == self.CLIPBOARD else None
+        ok = False
+        try:
+            if content is not None and ev.target == self.TARGETS:
+                atoms = [self.TARGETS, *content.targets]
+                ev.requestor.change_property(prop, Xatom.ATOM, 32, atoms)
+                ok = True
+            elif content is not None and ev.target in content.targets:
+                data = content.targets[ev.target]
+                size = len(data.value) * (data.format // 8)
+                if size <= self._max_bytes:
+                    ev.requestor.change_property(prop, data.type, data.format, data.value)
+                    ok = True
+                    self._served += 1
+                else:
+                    log.warning("clipboard content too large to serve directly (%d bytes)", size)
+        except error.XError:
+            ok = False
+        reply = xevent.SelectionNotify(
+            time=ev.time,
+            requestor=ev.requestor,
+            selection=ev.selection,
+            target=ev.target,
+            property=prop if ok else X.NONE,
+        )
+        with contextlib.suppress(error.XError):
+            ev.requestor.send_event(reply, event_mask=0)
+        self._display.flush()
+
+    # --- reading ----------------------------------------------------------------
+
+    def _owner(self) -> int:
+        owner = self._display.get_selection_owner(self.CLIPBOARD)
+        return int(owner.id) if hasattr(owner, "id") else int(owner)
+
+    def _we_own(self) -> bool:
+        return self._serving is not None and self._owner() == self._window.id
+
+    def _fetch(self, target: int) -> _Data | None:
+        """Ask the owner for one target; handles INCR transfers."""
+        self._window.delete_property(self._property)
+        self._window.convert_selection(self.CLIPBOARD, target, self._property, X.CurrentTime)
+        ev = self._wait_event(
+            lambda e: e.type == X.SelectionNotify and e.target == target, self._timeout
+        )
+        if ev is None or ev.property == X.NONE:
+            return None
+        prop = self._window.get_full_property(self._property, X.AnyPropertyType)
+        self._window.delete_property(self._property)
+        self._display.flush()
+        if prop is None:
+            return None
+        if prop.property_type == self.INCR:
+            return self._fetch_incr()
+        return _Data(prop.property_type, prop.format, _raw(prop))
+
+    def _fetch_incr(self) -> _Data | None:
+        chunks: list[bytes] = []
+        kind, fmt = 0, 8
+        while True:
+            ev = self._wait_event(
+                lambda e: (
+                    e.type == X.PropertyNotify
+                    and e.atom == self._property
+                    and e.state == X.PropertyNewValue
+                ),
+                self._timeout * 4,
+            )
+            if ev is None:
+                return None
+            prop = self._window.get_full_property(self._property, X.AnyPropertyType)
+            self._window.delete_property(self._property)
+            self._display.flush()
+            if prop is None:
+                return None
+            chunk = _raw(prop)
+            if not chunk:
+                return _Data(kind, fmt, b"".join(c for c in chunks))
+            kind, fmt = prop.property_type, prop.format
+            chunks.append(chunk if isinstance(chunk, bytes) else bytes(chunk))
+            if sum(map(len, chunks)) > _MAX_SNAPSHOT_BYTES:
+                return None
+
+    def _snapshot(self) -> ClipboardSnapshot:
+        """Copy everything the clipboard offers, to give it back after a paste."""
+        if self._pending_restore is not None:
+            return self._pending_restore  # the user's content, not our last reply
+        if self._we_own():
+            assert self._serving is not None
+            return self._serving
+        if self._owner() == X.NONE:
+            return ClipboardSnapshot()
+        targets_data = self._fetch(self.TARGETS)
+        if targets_data is None or not isinstance(targets_data.value, list):
+            text = self._fetch(self.UTF8)
+            return ClipboardSnapshot({self.UTF8: text} if text else {}, complete=False)
+        wanted = [
+            atom
+            for atom in dict.fromkeys(targets_data.value)
+            if atom and self._name(atom) not in _META_TARGETS
+        ]
+        snapshot: dict[int, _Data] = {}
+        complete = len(wanted) <= _MAX_TARGETS
+        total = 0
+        for atom in wanted[:_MAX_TARGETS]:
+            data = self._fetch(atom)
+            if data is None:
+                complete = False
+                continue
+            total += len(data.value)
+            if total > _MAX_SNAPSHOT_BYTES:
+                complete = False
+                break
+            snapshot[atom] = data
+        return ClipboardSnapshot(snapshot, complete)
+
+    def _read_text(self) -> str | None:
+        if self._pending_restore is not None:
+            return _text_of(self._pending_restore, self._atoms)
+        if self._we_own():
+            assert self._serving is not None
+            return _text_of(self._serving, self._atoms)
+        if self._owner() == X.NONE:
+            return None
+        for name in ("UTF8_STRING", "STRING"):
+            data = self._fetch(self._atom(name))
+            if data is not None and isinstance(data.value, bytes):
+                return data.value.decode("utf-8" if name == "UTF8_STRING" else "latin-1", "replace")
+        return None
+
+    # --- the paste cycle -------------------------------------------------------------
+
+    def _begin_paste(self, text: str) -> ClipboardSnapshot:
+        user = self._snapshot()
+        self._pending_restore = None
+        self._own(self._text_snapshot(text))
+        self._display.flush()
+        return user
+
+    def _finish_paste(self, user: ClipboardSnapshot) -> bool:
+        served = self._wait(lambda: self._served > 0, self._timeout)
+        if not served:
+            log.warning("the application did not fetch the pasted text in time")
+        # Restore a little later: some applications ask for the text more than once.
+        self._pending_restore = user
+        self._restore_at = time.monotonic() + (self._grace if served else 0.0)
+        return served
+
+    def _do_restore(self) -> None:
+        user, self._pending_restore = self._pending_restore, None
+        if user is None:
+            return
+        if user.empty:
+            self._serving = None
+            request.SetSelectionOwner(
+                display=self._display.display,
+                window=X.NONE,
+                selection=self.CLIPBOARD,
+                time=X.CurrentTime,
+            )
+            self._display.flush()
+        else:
+            self._own(user)
+
+    def _hand_over(self) -> None:
+        if self._pending_restore is not None:
+            self._do_restore()
+        if not self._we_own() or self._serving is None:
+            return
+        text = _text_of(self._serving, self._atoms)
+        tool = shutil.which("xclip")
+        if text is None or tool is None:
+            return
+        subprocess.Popen(
+            [tool, "-selection", "clipboard", "-i"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        ).communicate(text.encode("utf-8"), timeout=5)
+
+
+def _raw(prop: Any) -> bytes | list[int]:
+    value = prop.value
+    if prop.format == 8:
+        return bytes(value) if not isinstance(value, bytes) else value
+    return list(value)
+
+
+def _text_of(snapshot: ClipboardSnapshot, atoms: dict[str, int]) -> str | None:
+    for name in _TEXT_TARGETS:
+        atom = atoms.get(name)
+        data = snapshot.targets.get(atom) if atom is not None else None
+        if data is not None and isinstance(data.value, bytes):
+            encoding = "latin-1" if name == "STRING" else "utf-8"
+            return data.value.decode(encoding, "replace")
+    return None

@@ -1,0 +1,309 @@
+"""Keys on X11: pynput listens, XTEST types.
+
+Listening uses pynput (the RECORD extension). Typing uses XTEST directly with
+python-xlib, like xdotool: it reaches every application (xterm ignores the
+XSendEvent keys pynput's Controller sends for characters), and it types only
+characters the current layout has, at level 1 or 2 (Shift), so no keycode is
+ever remapped. Remapping is what made peers type Polish letters as Cyrillic
+ones after another program changed the keymap; text the layout cannot type is
+pasted instead (see the engine's choice of mode).
+
+XTEST keys reach pynput's listener like the user's own. The injector records
+every key it presses in a short queue; the listener marks the matching events
+``injected`` so the engine ignores them. The X server keeps our keys in order,
+so matching the queue's head is exact; entries expire quickly, so a missed
+event can never swallow the user's keys for long.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from Xlib import XK, X, display, error
+from Xlib.ext import xtest
+
+from expander.backends.x11_clipboard import X11Clipboard
+from expander.errors import BackendError
+from expander.matcher import KeyEvent, SpecialKey
+from expander.ports import SourceEvent
+
+__all__ = ["X11Keyboard"]
+
+log = logging.getLogger(__name__)
+
+_SHIFT = 1 << 0
+_LOCK = 1 << 1
+_CONTROL = 1 << 2
+_MOD1 = 1 << 3  # Alt
+_MOD4 = 1 << 6  # Super
+_GROUP_BITS = 0x6000  # XKB group in the core state: a second layout is active
+_EXPECTED_TTL = 1.0
+_NOTHING = object()  # a key that means nothing to the engine (Shift alone, ...)
+
+_SPECIAL_KEYS = {
+    "backspace": SpecialKey.BACKSPACE,
+    "enter": SpecialKey.ENTER,
+    "tab": SpecialKey.TAB,
+    "esc": SpecialKey.ESCAPE,
+    "delete": SpecialKey.DELETE,
+    "left": SpecialKey.LEFT,
+    "right": SpecialKey.RIGHT,
+    "up": SpecialKey.UP,
+    "down": SpecialKey.DOWN,
+    "home": SpecialKey.HOME,
+    "end": SpecialKey.END,
+    "page_up": SpecialKey.PAGE_UP,
+    "page_down": SpecialKey.PAGE_DOWN,
+}
+_HELD_MODIFIERS = {"ctrl", "ctrl_l", "ctrl_r", "alt", "alt_l", "alt_r", "cmd", "cmd_l", "cmd_r"}
+_IGNORED_KEYS = {"shift", "shift_l", "shift_r", "alt_gr", "caps_lock", "num_lock", "scroll_lock"}
+
+
+def _char_keysym(ch: str) -> int:
+    """The keysym X uses for a character (Latin-1 directly, else the Unicode range)."""
+    code = ord(ch)
+    if 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xFF:
+        return code
+    return 0x01000000 | code
+
+
+def _keysym_char(keysym: int) -> str | None:
+    if 0x20 <= keysym <= 0x7E or 0xA0 <= keysym <= 0xFF:
+        return chr(keysym)
+    if keysym & 0xFF000000 == 0x01000000:
+        return chr(keysym & 0x00FFFFFF)
+    return None
+
+
+class X11Keyboard:
+    """KeySource and TextInjector for X11."""
+
+    def __init__(self, display_name: str | None = None, clipboard: X11Clipboard | None = None):
+        try:
+            self._display = display.Display(display_name)
+        except (error.DisplayError, OSError) as exc:
+            raise BackendError(f"cannot open the X display: {exc}") from exc
+        if not self._display.has_extension("XTEST"):
+            raise BackendError("the X server has no XTEST extension, needed to type text")
+        self._display_name = display_name
+        self._clipboard = clipboard
+        self._lock = threading.RLock()
+        self._expected: collections.deque[tuple[int, float]] = collections.deque()
+        self._held: set[str] = set()
+        self._focus: int | None = None
+        self._listeners: list[Any] = []
+        self._char_map: dict[str, tuple[int, bool]] = {}
+        self._keycodes: dict[int, int] = {}
+        self._load_keymap()
+
+    # --- keymap -------------------------------------------------------------------
+
+    def _load_keymap(self) -> None:
+        """Which keycode (and Shift or not) types each character, from the server."""
+        d = self._display
+        first = d.display.info.min_keycode
+        count = d.display.info.max_keycode - first + 1
+        char_map: dict[str, tuple[int, bool]] = {}
+        for offset, syms in enumerate(d.get_keyboard_mapping(first, count)):
+            for level, keysym in enumerate(syms[:2]):
+                ch = _keysym_char(keysym) if keysym else None
+                if ch is not None and ch not in char_map:
+                    char_map[ch] = (first + offset, level == 1)
+        self._char_map = char_map
+        self._keycodes = {}
+
+    def _keycode(self, keysym: int) -> int:
+        code = self._keycodes.get(keysym)
+        if code is None:
+            code = self._keycodes[keysym] = self._display.keysym_to_keycode(keysym)
+        if not code:
+            raise BackendError(f"the keyboard layout has no key for keysym {keysym:#x}")
+        return code
+
+    def _state(self) -> int:
+        return int(self._display.screen().root.query_pointer().mask)
+
+    # --- TextInjector -----------------------------------------------------------------
+
+    def can_type(self, text: str) -> bool:
+        with self._lock:
+            if self._state() & (_LOCK | _GROUP_BITS):
+                return False  # Caps Lock or another layout group would change the letters
+            self._load_keymap_if_changed()
+            return all(ch in self._char_map or ch in "\n\t" for ch in text)
+
+    def _load_keymap_if_changed(self) -> None:
+        # MappingNotify reaches every client; cheap enough to re-read per expansion.
+        self._load_keymap()
+
+    def wait_modifiers_released(self, timeout: float) -> bool:
+        """Wait for Shift/Ctrl/Alt/Super to be released, then release any other key
+        still down: the trigger's last key usually is, and pressing a key that is
+        already down does nothing, so its letter would be missing from the reply."""
+        deadline = time.monotonic() + timeout
+        mask = _SHIFT | _CONTROL | _MOD1 | _MOD4
+        released = True
+        while self._state() & mask:
+            if time.monotonic() >= deadline:
+                log.debug("modifiers still held; inserting anyway")
+                released = False
+                break
+            time.sleep(0.005)
+        self._release_held_keys()
+        return released
+
+    def _release_held_keys(self) -> None:
+        with self._lock:
+            modifiers = {
+                code
+                for codes in self._display.get_modifier_mapping()
+                for code in codes
+                if code
+            }
+            keymap = self._display.query_keymap()
+            for byte_index, byte in enumerate(keymap):
+                if not byte:
+                    continue
+                for bit in range(8):
+                    code = byte_index * 8 + bit
+                    if byte & (1 << bit) and code not in modifiers:
+                        self._release(code)
+            self._display.sync()
+
+    def erase(self, count: int) -> None:
+        self._tap_keysym(XK.XK_BackSpace, count)
+
+    def move_caret(self, offset: int) -> None:
+        self._tap_keysym(XK.XK_Right if offset > 0 else XK.XK_Left, abs(offset))
+
+    def type_text(self, text: str) -> None:
+        with self._lock:
+            for ch in text:
+                if ch == "\n":
+                    self._tap_keysym(XK.XK_Return, 1, flush=False)
+                    continue
+                if ch == "\t":
+                    self._tap_keysym(XK.XK_Tab, 1, flush=False)
+                    continue
+                code, shifted = self._char_map[ch]
+                if shifted:
+                    self._press(self._keycode(XK.XK_Shift_L), XK.XK_Shift_L)
+                self._press(code, _char_keysym(ch))
+                self._release(code)
+                if shifted:
+                    self._release(self._keycode(XK.XK_Shift_L))
+            self._display.sync()
+
+    def paste_text(self, text: str) -> None:
+        if self._clipboard is None:
+            raise BackendError("pasting needs the clipboard backend")
+        self._clipboard.paste_cycle(text, self._send_paste)
+
+    def _send_paste(self) -> None:
+        with self._lock:
+            control = self._keycode(XK.XK_Control_L)
+            self._press(control, XK.XK_Control_L)
+            self._press(self._keycode(XK.XK_v), XK.XK_v)
+            self._release(self._keycode(XK.XK_v))
+            self._release(control)
+            self._display.sync()
+
+    def _tap_keysym(self, keysym: int, times: int, *, flush: bool = True) -> None:
+        if times <= 0:
+            return
+        with self._lock:
+            code = self._keycode(keysym)
+            for _ in range(times):
+                self._press(code, keysym)
+                self._release(code)
+            if flush:
+                self._display.sync()
+
+    def _press(self, keycode: int, keysym: int) -> None:
+        self._expected.append((keysym, time.monotonic() + _EXPECTED_TTL))
+        xtest.fake_input(self._display, X.KeyPress, keycode)
+
+    def _release(self, keycode: int) -> None:
+        xtest.fake_input(self._display, X.KeyRelease, keycode)
+
+    # --- KeySource ------------------------------------------------------------------
+
+    def start(self, on_event: Callable[[SourceEvent], object]) -> None:
+        from pynput import keyboard, mouse
+
+        def on_press(key: Any, injected: bool = False) -> None:
+            event = self._translate(key, injected)
+            if event is not _NOTHING:
+                on_event(event)  # type: ignore[arg-type]
+
+        def on_release(key: Any, injected: bool = False) -> None:
+            name = getattr(key, "name", None)
+            if name in _HELD_MODIFIERS:
+                self._held.discard(name)
+
+        def on_click(x: int, y: int, button: Any, pressed: bool, injected: bool = False) -> None:
+            if pressed:
+                on_event(None)
+
+        kb = keyboard.Listener(on_press=on_press, on_release=on_release)
+        ms = mouse.Listener(on_click=on_click)
+        kb.start()
+        ms.start()
+        kb.wait()
+        ms.wait()
+        self._listeners = [kb, ms]
+
+    def stop(self) -> None:
+        for listener in self._listeners:
+            listener.stop()
+        self._listeners = []
+
+    def _is_ours(self, keysym: int | None) -> bool:
+        with self._lock:
+            now = time.monotonic()
+            while self._expected and self._expected[0][1] < now:
+                self._expected.popleft()
+            if self._expected and keysym is not None and self._expected[0][0] == keysym:
+                self._expected.popleft()
+                return True
+            return False
+
+    def _focus_changed(self) -> bool:
+        try:
+            focus = self._display.get_input_focus().focus
+        except error.XError:
+            return False
+        focus_id = int(getattr(focus, "id", focus))
+        changed = self._focus is not None and focus_id != self._focus
+        self._focus = focus_id
+        return changed
+
+    def _translate(self, key: Any, injected: bool) -> SourceEvent | object:
+        """A pynput key as our KeyEvent; None for a reset, _NOTHING to report nothing."""
+        name = getattr(key, "name", None)
+        vk = getattr(getattr(key, "value", key), "vk", None)
+        ours = self._is_ours(vk) or injected
+        if ours:
+            return KeyEvent(key=SpecialKey.OTHER, injected=True)
+        with self._lock:
+            if self._focus_changed():
+                return None
+        if name is not None:
+            if name in _HELD_MODIFIERS:
+                self._held.add(name)
+                return _NOTHING
+            if name in _IGNORED_KEYS:
+                return _NOTHING
+            if name == "space":
+                return KeyEvent.text(" ", modifiers_held=bool(self._held))
+            special = _SPECIAL_KEYS.get(name, SpecialKey.OTHER)
+            return KeyEvent.special(special, modifiers_held=bool(self._held))
+        char = getattr(key, "char", None)
+        if not char:
+            return _NOTHING
+        return KeyEvent.text(char, modifiers_held=bool(self._held))
