@@ -37,12 +37,13 @@ class EngineSettings:
     characters are pasted, shorter ones typed (if the layout can type them).
     ``idle_reset``: seconds without a key after which the typed buffer is
     forgotten. ``modifier_timeout``: how long to wait for the user to release
-    Shift/Ctrl/Alt before inserting anyway.
+    Shift/Ctrl/Alt; if one is still held then, the expansion is skipped (typing
+    with Ctrl held would run shortcuts instead).
     """
 
     paste_threshold: int = 40
     idle_reset: float = 15.0
-    modifier_timeout: float = 1.0
+    modifier_timeout: float = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +186,9 @@ class Engine:
         caret_back = after_cursor + len(match.separator) if after_cursor else 0
         mode = self._mode(snippet.inject, insert)
 
-        self.injector.wait_modifiers_released(self.settings.modifier_timeout)
+        if not self.injector.wait_modifiers_released(self.settings.modifier_timeout):
+            log.info("a modifier key stayed held; expansion of %s skipped", snippet.qualified_id)
+            return None
         self.injector.erase(match.erase_count)
         if mode == "type":
             self.injector.type_text(insert)
@@ -214,7 +217,8 @@ class Engine:
         The user's Backspace already deleted one character before the caret, so
         the caret goes to the end of what we inserted and the rest is erased.
         """
-        self.injector.wait_modifiers_released(self.settings.modifier_timeout)
+        if not self.injector.wait_modifiers_released(self.settings.modifier_timeout):
+            return
         if last.caret_back:
             self.injector.move_caret(last.caret_back)
         self.injector.erase(last.inserted - 1)

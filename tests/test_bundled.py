@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
@@ -14,7 +13,16 @@ from expander.paths import bundled_dir
 
 LANGUAGES = ("en", "pl", "ru")
 STANDARD_FIELDS = {
-    "name", "order", "email", "phone", "tracking", "product", "amount", "code", "agent", "shop",
+    "name",
+    "order",
+    "email",
+    "phone",
+    "tracking",
+    "product",
+    "amount",
+    "code",
+    "agent",
+    "shop",
 }
 
 

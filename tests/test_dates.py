@@ -72,7 +72,12 @@ def test_formats(language: str, fmt: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("month", "pl", "ru"),
-    [(1, "stycznia", "января"), (3, "marca", "марта"), (5, "maja", "мая"), (12, "grudnia", "декабря")],
+    [
+        (1, "stycznia", "января"),
+        (3, "marca", "марта"),
+        (5, "maja", "мая"),
+        (12, "grudnia", "декабря"),
+    ],
 )
 def test_month_names_with_a_day_are_genitive(month: int, pl: str, ru: str) -> None:
     day = dt.date(2027, month, 5)
@@ -84,11 +89,21 @@ def test_weekday_with_preposition_in_every_language() -> None:
     monday = dt.date(2026, 11, 23)
     week = [monday + dt.timedelta(days=i) for i in range(7)]
     assert [format_date(d, "on", "pl") for d in week] == [
-        "w poniedziałek", "we wtorek", "w środę", "w czwartek", "w piątek", "w sobotę",
+        "w poniedziałek",
+        "we wtorek",
+        "w środę",
+        "w czwartek",
+        "w piątek",
+        "w sobotę",
         "w niedzielę",
     ]
     assert [format_date(d, "on", "ru") for d in week] == [
-        "в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "в субботу",
+        "в понедельник",
+        "во вторник",
+        "в среду",
+        "в четверг",
+        "в пятницу",
+        "в субботу",
         "в воскресенье",
     ]
 

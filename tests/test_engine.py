@@ -70,14 +70,22 @@ body = "ok"
 
 
 class Rig:
-    def __init__(self, lib: expander.Library, fields: dict[str, str] | None = None,
-                 clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        lib: expander.Library,
+        fields: dict[str, str] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         self.box = FakeTextBox()
         self.keys = FakeKeySource(self.box)
         self.fields = fields or {}
         self.engine = Engine(
-            lib, self.box, clipboard=self.box.clipboard, fields=lambda: self.fields,
-            settings=EngineSettings(paste_threshold=20), clock=clock or (lambda: 0.0),
+            lib,
+            self.box,
+            clipboard=self.box.clipboard,
+            fields=lambda: self.fields,
+            settings=EngineSettings(paste_threshold=20),
+            clock=clock or (lambda: 0.0),
         )
         self.keys.start(self.engine.handle)
         self.expansions: list[Expansion] = []
@@ -100,7 +108,7 @@ def test_immediate_trigger_is_replaced(rig: Rig) -> None:
     rig.keys.type("Hi ;hi")
     assert rig.box.text == "Hi Hello Anna!"
     assert rig.box.caret == len(rig.box.text)
-    assert rig.box.log[:3] == [("wait", 1.0), ("erase", 3), ("type", "Hello Anna!")]
+    assert rig.box.log[:3] == [("wait", 2.0), ("erase", 3), ("type", "Hello Anna!")]
 
 
 def test_missing_field_uses_default(lib: expander.Library) -> None:
@@ -227,8 +235,11 @@ def test_expansion_listeners_are_told_and_cannot_break_typing(rig: Rig) -> None:
 
 def test_set_library_switches_triggers(rig: Rig, write: WriteFile) -> None:
     new = expander.load(
-        write("n.toml", '[pack]\nname = "n"\nversion = "1.0.0"\n[[snippets]]\nid = "x"\n'
-                        'trigger = ";x"\ntitle = "X"\nbody = "new"\n'),
+        write(
+            "n.toml",
+            '[pack]\nname = "n"\nversion = "1.0.0"\n[[snippets]]\nid = "x"\n'
+            'trigger = ";x"\ntitle = "X"\nbody = "new"\n',
+        ),
         include_bundled=False,
     )
     rig.engine.set_library(new)
@@ -240,6 +251,13 @@ def test_gap_for_missing_field_is_visible(rig: Rig) -> None:
     rig.keys.type(";pl")
     assert "zamówienie {order} wyślemy" in rig.box.text
     assert rig.expansions[0].missing == ("order",)
+
+
+def test_held_modifier_skips_the_expansion(rig: Rig) -> None:
+    rig.box.modifiers_held = True
+    rig.keys.type(";hi")
+    assert rig.box.text == ";hi"
+    assert rig.expansions == []
 
 
 def test_clipboard_double_is_unchanged_after_many_pastes(rig: Rig) -> None:

@@ -34,8 +34,11 @@ def test_load_and_render_like_the_readme(write: WriteFile) -> None:
         "team.toml",
         pack(
             "team",
-            snippet("order-delayed", "Hello {name|there}, order {order} ships {date+2wd}.{cursor}",
-                    ";delay"),
+            snippet(
+                "order-delayed",
+                "Hello {name|there}, order {order} ships {date+2wd}.{cursor}",
+                ";delay",
+            ),
         ),
     )
     lib = expander.load(team, include_bundled=False)
@@ -49,15 +52,17 @@ def test_load_and_render_like_the_readme(write: WriteFile) -> None:
 
 
 def test_render_reports_missing_fields(write: WriteFile) -> None:
-    lib = expander.load(write("t.toml", pack("t", snippet("a", "Order {order}", ";a"))),
-                        include_bundled=False)
+    lib = expander.load(
+        write("t.toml", pack("t", snippet("a", "Order {order}", ";a"))), include_bundled=False
+    )
     out = lib.render(";a")
     assert (out.text, out.missing) == ("Order {order}", ("order",))
 
 
 def test_unknown_key_raises_with_close_matches(write: WriteFile) -> None:
-    lib = expander.load(write("t.toml", pack("t", snippet("refund", trigger=";refund"))),
-                        include_bundled=False)
+    lib = expander.load(
+        write("t.toml", pack("t", snippet("refund", trigger=";refund"))), include_bundled=False
+    )
     with pytest.raises(UnknownSnippetError) as info:
         lib.get(";refnd")
     assert str(info.value) == "no snippet with trigger or id ';refnd'; did you mean ';refund'?"
@@ -76,8 +81,12 @@ def test_dates_use_the_language_of_the_snippets_pack(write: WriteFile) -> None:
 def test_nested_snippets_render_in_their_own_language(write: WriteFile) -> None:
     path = write(
         "t.toml",
-        pack("t", snippet("sig", "{agent|Zespół} {date:weekday}"),
-             snippet("reply", "Dzień dobry.\n{snippet:sig}", ";r"), language="pl"),
+        pack(
+            "t",
+            snippet("sig", "{agent|Zespół} {date:weekday}"),
+            snippet("reply", "Dzień dobry.\n{snippet:sig}", ";r"),
+            language="pl",
+        ),
     )
     lib = expander.load(path, include_bundled=False)
     assert lib.render(";r", {"agent": "Kasia"}, today=FRIDAY).text == "Dzień dobry.\nKasia piątek"
@@ -90,15 +99,24 @@ def test_precedence_personal_over_team_over_bundled(
     bundled = tmp_path / "bundled"
     bundled.mkdir()
     (bundled / "b.toml").write_text(
-        pack("bundled", snippet("hello", "bundled hello", ";hi"), snippet("bye", "bundled bye",
-                                                                          ";bye")),
+        pack(
+            "bundled",
+            snippet("hello", "bundled hello", ";hi"),
+            snippet("bye", "bundled bye", ";bye"),
+        ),
         encoding="utf-8",
     )
     monkeypatch.setattr("expander.library.bundled_dir", lambda: bundled)
-    team = write("team.toml", pack("team", snippet("hello", "team hello", ";hi"),
-                                   snippet("team-bye", "team bye", ";bye")))
-    add_personal_snippet(user_paths().personal_file,
-                         {"id": "mine", "trigger": ";hi", "title": "Mine", "body": "my hello"})
+    team = write(
+        "team.toml",
+        pack(
+            "team", snippet("hello", "team hello", ";hi"), snippet("team-bye", "team bye", ";bye")
+        ),
+    )
+    add_personal_snippet(
+        user_paths().personal_file,
+        {"id": "mine", "trigger": ";hi", "title": "Mine", "body": "my hello"},
+    )
     lib = expander.load(team, include_user=True)
     assert lib.render(";hi").text == "my hello"
     assert lib.render("hello").text == "team hello"
@@ -107,8 +125,9 @@ def test_precedence_personal_over_team_over_bundled(
     assert lib.get(";hi").layer is Layer.PERSONAL
     shadows = sorted(str(s) for s in lib.shadows)
     assert len(shadows) == 3
-    assert any("id 'hello': team:hello (team" in s and "overrides bundled:hello" in s
-               for s in shadows)
+    assert any(
+        "id 'hello': team:hello (team" in s and "overrides bundled:hello" in s for s in shadows
+    )
     assert any("trigger ';hi': personal:mine (personal" in s for s in shadows)
     assert any("trigger ';bye': team:team-bye" in s for s in shadows)
     overrides = [p for p in lib.problems if p.severity is Severity.INFO]
@@ -138,8 +157,13 @@ def test_override_by_id_frees_the_old_trigger(write: WriteFile) -> None:
 def test_unknown_nested_snippet_and_cycles_are_errors(write: WriteFile) -> None:
     path = write(
         "t.toml",
-        pack("t", snippet("a", "A{snippet:b}", ";a"), snippet("b", "B{snippet:a}"),
-             snippet("c", "C{snippet:signature}", ";c"), snippet("signatures", "S")),
+        pack(
+            "t",
+            snippet("a", "A{snippet:b}", ";a"),
+            snippet("b", "B{snippet:a}"),
+            snippet("c", "C{snippet:signature}", ";c"),
+            snippet("signatures", "S"),
+        ),
     )
     lib = expander.load(path, include_bundled=False)
     messages = [p.message for p in lib.errors]
@@ -158,8 +182,9 @@ def test_unknown_nested_snippet_and_cycles_are_errors(write: WriteFile) -> None:
 def test_personal_override_applies_inside_nested_snippets(
     write: WriteFile, expander_home: Path
 ) -> None:
-    team = write("team.toml", pack("team", snippet("sig", "Team"), snippet("r", "Hi\n{snippet:sig}",
-                                                                          ";r")))
+    team = write(
+        "team.toml", pack("team", snippet("sig", "Team"), snippet("r", "Hi\n{snippet:sig}", ";r"))
+    )
     add_personal_snippet(user_paths().personal_file, {"id": "sig", "title": "S", "body": "Me"})
     lib = expander.load(team, include_bundled=False, include_user=True)
     assert lib.render(";r").text == "Hi\nMe"
@@ -168,8 +193,13 @@ def test_personal_override_applies_inside_nested_snippets(
 def test_immediate_trigger_that_hides_a_longer_one_is_warned(write: WriteFile) -> None:
     path = write(
         "t.toml",
-        pack("t", snippet("ret", trigger=";ret"), snippet("return", trigger=";return"),
-             snippet("wb", trigger=";wb", word_boundary="true"), snippet("wbx", trigger=";wbx")),
+        pack(
+            "t",
+            snippet("ret", trigger=";ret"),
+            snippet("return", trigger=";return"),
+            snippet("wb", trigger=";wb", word_boundary="true"),
+            snippet("wbx", trigger=";wbx"),
+        ),
     )
     lib = expander.load(path, include_bundled=False)
     (problem,) = lib.problems
@@ -203,8 +233,9 @@ def test_installed_team_packs_are_loaded_from_the_data_folder(
 ) -> None:
     installed = user_paths().team_packs_dir / "support-team"
     installed.mkdir(parents=True)
-    (installed / "pack.toml").write_text(pack("support-team", snippet("t", "team!", ";t")),
-                                         encoding="utf-8")
+    (installed / "pack.toml").write_text(
+        pack("support-team", snippet("t", "team!", ";t")), encoding="utf-8"
+    )
     lib = expander.load(include_bundled=False, include_user=True)
     assert lib.render(";t").text == "team!"
     assert lib.get(";t").layer is Layer.TEAM
@@ -212,8 +243,15 @@ def test_installed_team_packs_are_loaded_from_the_data_folder(
 
 
 def test_uses_clipboard_follows_nested_snippets(write: WriteFile) -> None:
-    path = write("t.toml", pack("t", snippet("c", "{clipboard}"), snippet("r", "{snippet:c}", ";r"),
-                                snippet("n", "none", ";n")))
+    path = write(
+        "t.toml",
+        pack(
+            "t",
+            snippet("c", "{clipboard}"),
+            snippet("r", "{snippet:c}", ";r"),
+            snippet("n", "none", ";n"),
+        ),
+    )
     lib = expander.load(path, include_bundled=False)
     assert lib.uses_clipboard(";r") and not lib.uses_clipboard(";n")
     assert lib.render(";r", clipboard="copied").text == "copied"

@@ -46,7 +46,10 @@ def test_valid_single_file_pack(write: WriteFile) -> None:
     pack = loaded.pack
     assert pack is not None
     assert (pack.name, pack.version, pack.language, pack.description) == (
-        "support-en", "1.2.0", "en", "Replies"
+        "support-en",
+        "1.2.0",
+        "en",
+        "Replies",
     )
     delay, thanks = pack.snippets
     assert delay.trigger == ";delay"
@@ -244,7 +247,9 @@ def test_table_headers_inside_multiline_strings_do_not_confuse_lines(write: Writ
     assert "snippet 'b'" in problem.message
 
 
-def test_duplicate_ids_and_triggers_across_files_of_a_pack(write: WriteFile, tmp_path: Path) -> None:
+def test_duplicate_ids_and_triggers_across_files_of_a_pack(
+    write: WriteFile, tmp_path: Path
+) -> None:
     write(
         "team/pack.toml",
         '[pack]\nname = "team"\nversion = "1.0.0"\n'
@@ -287,7 +292,7 @@ def test_bad_option_values(write: WriteFile) -> None:
     )
     loaded = load_pack(path)
     assert lines(loaded.problems) == [
-        "p.toml:4: [pack] inject must be \"auto\", \"type\" or \"paste\", not 'teleport'",
+        'p.toml:4: [pack] inject must be "auto", "type" or "paste", not \'teleport\'',
         "p.toml:9: snippet 'a': word_boundary must be true or false, not 'yes'",
     ]
 
@@ -304,10 +309,14 @@ def test_problem_severity_and_str(write: WriteFile) -> None:
 
 def test_add_personal_snippet_creates_the_file(tmp_path: Path) -> None:
     path = tmp_path / "cfg" / "personal.toml"
-    add_personal_snippet(path, {"id": "hi", "trigger": ";hi", "title": "Hi", "body": "Hi {name}!\n"})
+    add_personal_snippet(
+        path, {"id": "hi", "trigger": ";hi", "title": "Hi", "body": "Hi {name}!\n"}
+    )
     data = tomllib.loads(path.read_text("utf-8"))
     assert data["pack"] == {"name": "personal", "version": "1.0.0"}
-    assert data["snippets"] == [{"id": "hi", "trigger": ";hi", "title": "Hi", "body": "Hi {name}!\n"}]
+    assert data["snippets"] == [
+        {"id": "hi", "trigger": ";hi", "title": "Hi", "body": "Hi {name}!\n"}
+    ]
     assert not (tmp_path / "cfg" / "personal.toml.bak").exists()
     loaded = load_pack(path)
     assert loaded.problems == ()

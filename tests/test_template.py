@@ -87,9 +87,7 @@ def test_field_values_are_never_interpreted() -> None:
         ("{a {b}}", "never closed", 1, 1),
     ],
 )
-def test_syntax_errors_say_what_and_where(
-    text: str, message: str, line: int, column: int
-) -> None:
+def test_syntax_errors_say_what_and_where(text: str, message: str, line: int, column: int) -> None:
     with pytest.raises(TemplateError) as info:
         parse(text)
     assert message in info.value.message
@@ -102,8 +100,16 @@ def test_unknown_tag_suggests_the_builtin_meant() -> None:
 
 
 def test_fields_named_like_builtins_are_fields() -> None:
-    assert render("{dates} {snippets} {choices} {date_of_order}", dates="1", snippets="2",
-                  choices="3", date_of_order="4") == "1 2 3 4"
+    assert (
+        render(
+            "{dates} {snippets} {choices} {date_of_order}",
+            dates="1",
+            snippets="2",
+            choices="3",
+            date_of_order="4",
+        )
+        == "1 2 3 4"
+    )
 
 
 # --- built-ins ---------------------------------------------------------------------------
@@ -119,15 +125,14 @@ def test_dates_with_offsets_and_formats() -> None:
 
 def test_date_names_follow_the_language() -> None:
     template = parse("{date+2wd} | {date+2wd:long} | {date+3wd:on} | {date:LLLL}")
+
     def in_language(language: str) -> str:
         return template.render(RenderContext(today=FRIDAY, language=language)).text
 
     assert in_language("pl") == (
         "24 listopada 2026 | wtorek, 24 listopada 2026 | w środę | listopad"
     )
-    assert in_language("ru-RU") == (
-        "24 ноября 2026 | вторник, 24 ноября 2026 | в среду | ноябрь"
-    )
+    assert in_language("ru-RU") == ("24 ноября 2026 | вторник, 24 ноября 2026 | в среду | ноябрь")
     assert in_language("de") == (
         "24 November 2026 | Tuesday, 24 November 2026 | on Wednesday | November"
     )

@@ -135,7 +135,9 @@ class X11Keyboard:
             if self._state() & (_LOCK | _GROUP_BITS):
                 return False  # Caps Lock or another layout group would change the letters
             self._load_keymap_if_changed()
-            return all(ch in self._char_map or ch in "\n\t" for ch in text)
+            # Only ASCII is typed: a non-ASCII character found in the keymap may sit on
+            # a keycode another program borrowed, which Chromium picks up late.
+            return all(ch in "\n\t" or (ch.isascii() and ch in self._char_map) for ch in text)
 
     def _load_keymap_if_changed(self) -> None:
         # MappingNotify reaches every client; cheap enough to re-read per expansion.
@@ -147,23 +149,17 @@ class X11Keyboard:
         already down does nothing, so its letter would be missing from the reply."""
         deadline = time.monotonic() + timeout
         mask = _SHIFT | _CONTROL | _MOD1 | _MOD4
-        released = True
         while self._state() & mask:
             if time.monotonic() >= deadline:
-                log.debug("modifiers still held; inserting anyway")
-                released = False
-                break
+                return False
             time.sleep(0.005)
         self._release_held_keys()
-        return released
+        return True
 
     def _release_held_keys(self) -> None:
         with self._lock:
             modifiers = {
-                code
-                for codes in self._display.get_modifier_mapping()
-                for code in codes
-                if code
+                code for codes in self._display.get_modifier_mapping() for code in codes if code
             }
             keymap = self._display.query_keymap()
             for byte_index, byte in enumerate(keymap):
