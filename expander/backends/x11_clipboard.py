@@ -385,6 +385,11 @@ class X11Clipboard:
 
     def _begin_paste(self, text: str) -> ClipboardSnapshot:
         user = self._snapshot()
+        log.debug(
+            "clipboard kept for restore: %d targets%s",
+            len(user.targets),
+            "" if user.complete else " (incomplete)",
+        )
         self._pending_restore = None
         self._own(self._text_snapshot(text))
         self._display.flush()
@@ -403,6 +408,8 @@ class X11Clipboard:
         user, self._pending_restore = self._pending_restore, None
         if user is None:
             return
+        if not self._we_own():
+            return  # the user copied something new meanwhile: that is their clipboard now
         if user.empty:
             self._serving = None
             request.SetSelectionOwner(

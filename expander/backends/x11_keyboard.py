@@ -8,20 +8,22 @@ ever remapped. Remapping is what made peers type Polish letters as Cyrillic
 ones after another program changed the keymap; text the layout cannot type is
 pasted instead (see the engine's choice of mode).
 
-XTEST keys reach pynput's listener like the user's own. The injector records
-every key it presses in a short queue; the listener marks the matching events
-``injected`` so the engine ignores them. The X server keeps our keys in order,
-so matching the queue's head is exact; entries expire quickly, so a missed
-event can never swallow the user's keys for long.
+XTEST keys reach pynput's listener like the user's own, and RECORD skips some
+events of a fast burst, so our keys cannot be counted back one by one. Instead
+every edit ends with a marker: a tap of a keycode that has no symbol (apps
+ignore it). From the first key we inject until the listener has seen as many
+markers as we sent, every key is ours; a lost marker ends that window after a
+short timeout. Keys the user types inside the window still reach the window;
+only the trigger matcher does not see them.
 """
 
 from __future__ import annotations
 
-import collections
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from Xlib import XK, X, display, error
@@ -42,7 +44,7 @@ _CONTROL = 1 << 2
 _MOD1 = 1 << 3  # Alt
 _MOD4 = 1 << 6  # Super
 _GROUP_BITS = 0x6000  # XKB group in the core state: a second layout is active
-_EXPECTED_TTL = 1.0
+_WINDOW_TIMEOUT = 0.3  # seconds after an edit; ends the window if a marker was lost
 _NOTHING = object()  # a key that means nothing to the engine (Shift alone, ...)
 
 _SPECIAL_KEYS = {
@@ -93,7 +95,8 @@ class X11Keyboard:
         self._display_name = display_name
         self._clipboard = clipboard
         self._lock = threading.RLock()
-        self._expected: collections.deque[tuple[int, float]] = collections.deque()
+        self._markers_pending = 0
+        self._window_until = 0.0
         self._held: set[str] = set()
         self._focus: int | None = None
         self._listeners: list[Any] = []
@@ -109,7 +112,10 @@ class X11Keyboard:
         first = d.display.info.min_keycode
         count = d.display.info.max_keycode - first + 1
         char_map: dict[str, tuple[int, bool]] = {}
+        self._marker = 0
         for offset, syms in enumerate(d.get_keyboard_mapping(first, count)):
+            if not any(syms) and first + offset > 8:
+                self._marker = self._marker or first + offset
             for level, keysym in enumerate(syms[:2]):
                 ch = _keysym_char(keysym) if keysym else None
                 if ch is not None and ch not in char_map:
@@ -172,13 +178,30 @@ class X11Keyboard:
             self._display.sync()
 
     def erase(self, count: int) -> None:
-        self._tap_keysym(XK.XK_BackSpace, count)
+        with self._edit():
+            self._tap_keysym(XK.XK_BackSpace, count)
 
     def move_caret(self, offset: int) -> None:
-        self._tap_keysym(XK.XK_Right if offset > 0 else XK.XK_Left, abs(offset))
+        with self._edit():
+            self._tap_keysym(XK.XK_Right if offset > 0 else XK.XK_Left, abs(offset))
+
+    @contextlib.contextmanager
+    def _edit(self) -> Iterator[None]:
+        """Open the window in which key events are ours; close it with a marker."""
+        with self._lock:
+            self._window_until = float("inf")
+            try:
+                yield
+            finally:
+                if self._marker:
+                    xtest.fake_input(self._display, X.KeyPress, self._marker)
+                    xtest.fake_input(self._display, X.KeyRelease, self._marker)
+                    self._markers_pending += 1
+                self._display.sync()
+                self._window_until = time.monotonic() + _WINDOW_TIMEOUT
 
     def type_text(self, text: str) -> None:
-        with self._lock:
+        with self._edit():
             for ch in text:
                 if ch == "\n":
                     self._tap_keysym(XK.XK_Return, 1, flush=False)
@@ -198,7 +221,8 @@ class X11Keyboard:
     def paste_text(self, text: str) -> None:
         if self._clipboard is None:
             raise BackendError("pasting needs the clipboard backend")
-        self._clipboard.paste_cycle(text, self._send_paste)
+        with self._edit():
+            self._clipboard.paste_cycle(text, self._send_paste)
 
     def _send_paste(self) -> None:
         with self._lock:
@@ -221,7 +245,6 @@ class X11Keyboard:
                 self._display.sync()
 
     def _press(self, keycode: int, keysym: int) -> None:
-        self._expected.append((keysym, time.monotonic() + _EXPECTED_TTL))
         xtest.fake_input(self._display, X.KeyPress, keycode)
 
     def _release(self, keycode: int) -> None:
@@ -260,13 +283,16 @@ class X11Keyboard:
         self._listeners = []
 
     def _is_ours(self, keysym: int | None) -> bool:
+        """Whether a key event falls in the window of our own edits."""
         with self._lock:
-            now = time.monotonic()
-            while self._expected and self._expected[0][1] < now:
-                self._expected.popleft()
-            if self._expected and keysym is not None and self._expected[0][0] == keysym:
-                self._expected.popleft()
+            if self._markers_pending and keysym == 0:
+                self._markers_pending -= 1
+                if not self._markers_pending:
+                    self._window_until = 0.0
                 return True
+            if time.monotonic() < self._window_until:
+                return True
+            self._markers_pending = 0
             return False
 
     def _focus_changed(self) -> bool:

@@ -1,0 +1,858 @@
+"""Run every Expander benchmark and record the results (the entry point of ``make bench``).
+
+Benchmarks (``--only NAME``, repeatable; default: all of them):
+
+``matcher``
+    ``bench/bench_matcher.py``: per-keystroke cost of the abbreviation matcher at 10, 1,000 and
+    10,000 triggers. Goal: median flat in the number of triggers, under 5 µs at 10,000.
+``latency``
+    End-to-end latency of ``expander run`` under a private Xvfb, measured by the shared harness
+    ``../shared/tools/x11_expand_latency.py`` (beside the repository; skipped when absent) for its
+    presets ``30``, ``600`` and ``plru``, each with typed keys and with paste. Goals: a
+    600-character reply complete within 10 ms (median); a Polish+Russian reply exact in 100 of
+    100 runs.
+``suggestions``
+    Reserved for the suggested-reply benchmarks a later issue adds: :func:`run_suggestions` is
+    the hook. Not yet measured.
+
+Results go to ``bench/results/<name>.json`` (machine-readable) and ``bench/RESULTS.md`` (a
+table against the goals, rebuilt from every ``bench/results/*.json`` present). ``--quick`` is
+a smoke test: fewer runs, and its results go to a temporary folder so the recorded figures are
+left alone. The exit status is non-zero when a benchmark fails to run or a run fails.
+
+Usage::
+
+    python bench/run.py [--only matcher|latency|suggestions]... [--quick] [--runs N] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import platform
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+LATENCY_TOOL = SHARED / "tools/x11_expand_latency.py"
+PEER_NOTES = SHARED / "X11-NOTES.md"
+EXPANDER = REPO / ".venv/bin/expander"
+MATCHER_SCRIPT = BENCH_DIR / "bench_matcher.py"
+
+MATCHER_GOAL_US = 5.0
+LATENCY_GOAL_PRESET = "600"
+LATENCY_GOAL_MS = 10.0
+EXACT_GOAL_PRESET = "plru"
+EXACT_GOAL_RUNS = 100
+
+PRESETS = ("30", "600", "plru")
+DEFAULT_RUNS = {"30": 20, "600": 20, "plru": EXACT_GOAL_RUNS}
+QUICK_RUNS = 3
+QUICK_MATCHER_ARGS = ("--keystrokes", "20000", "--rounds", "1")
+# --paste-threshold per mode: "typed" types every reply the layout can type, "paste" pastes all.
+MODES = {"typed": 100_000, "paste": 0}
+TRIGGER = ";hi"
+READY_REGEX = "running"
+TYPED_FALLBACK_NOTE = (
+    "typed mode falls back to paste for characters not on the layout: Expander never remaps "
+    "keycodes, so a reply with Polish or Russian letters (not on the `us` layout) is pasted "
+    "even with `--paste-threshold 100000`, and the `plru` typed row measures a paste"
+)
+
+# Medians in ms from the trigger appearing in a Tk text box to the exact expansion (20 runs),
+# measured by others on this kind of machine; source: ../shared/X11-NOTES.md.
+PEER_FIGURES: dict[str, dict[str, str]] = {
+    "AutoKey 0.95, typed keys": {"30": "4.9", "600": "38.3", "plru": "fails"},
+    "AutoKey 0.95, Ctrl+V paste": {"30": "3.1", "600": "3.3", "plru": "3.1"},
+}
+
+
+# ---------------------------------------------------------------- plumbing
+
+
+@dataclass
+class Context:
+    out_dir: Path
+    results_dir: Path
+    quick: bool
+    runs: int | None
+    meta: dict[str, Any]
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str  # "ok", "failed", "skipped" or "not measured"
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+
+
+def machine_info() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        nproc = len(os.sched_getaffinity(0))
+    except AttributeError:
+        nproc = os.cpu_count() or 0
+    os_name = platform.system()
+    try:
+        for line in Path("/etc/os-release").read_text(encoding="utf-8").splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_name = line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    return {
+        "nproc": nproc,
+        "cpu_model": cpu,
+        "python": platform.python_version(),
+        "os": os_name,
+        "kernel": platform.release(),
+    }
+
+
+def git_revision() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(REPO), *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD")
+    if not head:
+        return "unknown"
+    return head + (" + uncommitted changes" if git("status", "--porcelain") else "")
+
+
+def rel(path: Path) -> str:
+    """``path`` relative to the repository when inside it, for readable records."""
+    try:
+        return str(path.relative_to(REPO))
+    except ValueError:
+        try:
+            return "../" + str(path.relative_to(REPO.parent))
+        except ValueError:
+            return str(path)
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def run_process(
+    argv: Sequence[str], timeout: float, env: dict[str, str] | None = None
+) -> tuple[int | None, str, str]:
+    """Run ``argv`` in its own process group; on timeout interrupt the group (so the child can
+    stop what it started), then kill it. Returns (returncode or None on timeout, out, err)."""
+    proc = subprocess.Popen(
+        list(argv),
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        start_new_session=True,
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        return proc.returncode, out, err
+    except subprocess.TimeoutExpired:
+        for sig, wait in ((signal.SIGINT, 10.0), (signal.SIGKILL, 5.0)):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                out, err = proc.communicate(timeout=wait)
+                return None, out, err
+            except subprocess.TimeoutExpired:
+                continue
+        return None, "", ""
+
+
+def tail(text: str, lines: int = 15) -> str:
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+# ---------------------------------------------------------------- matcher
+
+
+def run_matcher(ctx: Context) -> Outcome:
+    out_path = ctx.results_dir / "matcher.json"
+    argv = [sys.executable, rel(MATCHER_SCRIPT), "--json", rel(out_path)]
+    if ctx.quick:
+        argv += QUICK_MATCHER_ARGS
+    out_path.unlink(missing_ok=True)
+    print("matcher: " + shlex.join(argv[1:]), flush=True)
+    rc, out, err = run_process(argv, timeout=1800)
+    for line in out.splitlines():
+        print("  " + line)
+    report = read_json(out_path)
+    record: dict[str, Any] = {**(report or {})}
+    record.update(
+        benchmark="matcher",
+        date=now_iso(),
+        quick=ctx.quick,
+        command=shlex.join(argv[1:]),
+        returncode=rc,
+        **ctx.meta,
+    )
+    if report is None or rc != 0:
+        problem = (
+            "timed out"
+            if rc is None
+            else f"exited with status {rc}"
+            if report is not None
+            else f"exited with status {rc} and wrote no results"
+        )
+        record["error"] = f"bench_matcher.py {problem}: {tail(err, 5)}".strip()
+        write_json(out_path, record)
+        return Outcome("matcher", "failed", [record["error"]])
+    write_json(out_path, record)
+    return Outcome("matcher", "ok", [matcher_line(record)])
+
+
+def matcher_line(record: dict[str, Any]) -> str:
+    results = record.get("results", [])
+    medians = " / ".join(f"{r['median_us']:.2f}" for r in results)
+    sizes = " / ".join(f"{r['triggers']:,}" for r in results)
+    goal = record.get("goal_us", MATCHER_GOAL_US)
+    return (
+        f"median {medians} µs per keystroke at {sizes} triggers; "
+        f"flatness {record.get('flatness_ratio', math.nan):.2f}x "
+        f"(limit {record.get('flatness_limit', math.nan):.1f}x): "
+        f"{'flat' if record.get('flat') else 'NOT flat'}; "
+        f"under {goal:g} µs at {results[-1]['triggers']:,}: "
+        f"{'met' if record.get('goal_met') else 'missed'}"
+        if results
+        else "no figures"
+    )
+
+
+# ---------------------------------------------------------------- latency
+
+
+def tool_python() -> str | None:
+    """An interpreter with tkinter for the harness: ours if it has tkinter, else python3."""
+    candidates = [sys.executable, shutil.which("python3"), "/usr/bin/python3"]
+    for candidate in candidates:
+        if not candidate or not Path(candidate).exists():
+            continue
+        done = subprocess.run([candidate, "-c", "import tkinter"], capture_output=True, check=False)
+        if done.returncode == 0:
+            return candidate
+    return None
+
+
+def nearest_rank(values: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile, as the harness computes it."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def stats_ms(values: Sequence[float]) -> dict[str, float | int | None]:
+    if not values:
+        return {"n": 0, "median_ms": None, "p95_ms": None, "min_ms": None, "max_ms": None}
+    return {
+        "n": len(values),
+        "median_ms": round(statistics.median(values) * 1000, 2),
+        "p95_ms": round(nearest_rank(values, 0.95) * 1000, 2),
+        "min_ms": round(min(values) * 1000, 2),
+        "max_ms": round(max(values) * 1000, 2),
+    }
+
+
+def make_pack(tool_py: str, preset: str, folder: Path) -> tuple[Path, str]:
+    done = subprocess.run(
+        [tool_py, str(LATENCY_TOOL), "preset", preset],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    text = done.stdout
+    if not text or "{" in text or "}" in text:
+        raise ValueError(f"preset {preset!r} is empty or has template braces: {text[:60]!r}")
+    pack = folder / f"bench-{preset}.toml"
+    document = {
+        "pack": {"name": f"bench-{preset}", "version": "1.0.0"},
+        "snippets": [{"id": "hi", "trigger": TRIGGER, "title": "bench", "body": text}],
+    }
+    pack.write_bytes(tomli_w.dumps(document).encode("utf-8"))
+    rendered = subprocess.run(
+        [str(EXPANDER), "expand", "--no-bundled", "--no-user", "--pack", str(pack), "--json", "hi"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    try:
+        got = json.loads(rendered.stdout)["text"]
+    except (ValueError, KeyError, TypeError):
+        got = None
+    if got != text:
+        raise ValueError(
+            f"pack for preset {preset!r} does not render to the preset text "
+            f"(expander expand: rc {rendered.returncode}, {tail(rendered.stderr, 3)!r})"
+        )
+    return pack, text
+
+
+def expander_command(threshold: int, pack: Path | str) -> str:
+    return (
+        f"{shlex.quote(str(EXPANDER))} run --no-bundled --no-user "
+        f"--paste-threshold {threshold} --pack {shlex.quote(str(pack))}"
+    )
+
+
+def latency_run(
+    tool_py: str, preset: str, mode: str, pack: Path, runs: int, work: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    label = f"expander-{mode}-{preset}"
+    out = work / f"{label}.json"
+    log = work / f"{label}.log"
+    command = expander_command(MODES[mode], pack)
+    argv = [
+        *(tool_py, str(LATENCY_TOOL), "latency", "--start-xvfb", "--runs", str(runs)),
+        *("--expect-preset", preset, "--ready-regex", READY_REGEX, "--reset-keymap", "us"),
+        *("--sentinel-clipboard", "--json", str(out), "--label", label),
+        *("--expander-log", str(log), "--expander-cmd", command),
+    ]
+    rc, stdout, stderr = run_process(argv, timeout=120 + 8 * runs, env=env)
+    report = read_json(out) or {}
+    samples = [r for r in report.get("runs", []) if isinstance(r, dict)]
+    # A run counts only if the widget held the trigger before the exact reply: the harness also
+    # passes a run whose widget filled with the reply before the trigger was typed (text left
+    # over from an earlier expansion), which measures nothing.
+    valid = [r for r in samples if r.get("ok") and "lat_trig" in r]
+    early = [i for i, r in enumerate(samples) if r.get("ok") and "lat_trig" not in r]
+    ok = len(valid)
+    record: dict[str, Any] = {
+        "preset": preset,
+        "mode": mode,
+        "label": label,
+        "expected_len": report.get("expected_len"),
+        "expander_cmd": expander_command(MODES[mode], f"<bench-{preset}.toml>"),
+        "runs_requested": runs,
+        "ok": ok,
+        "total": runs,
+        "failed": runs - ok,
+        "harness_ok": sum(1 for r in samples if r.get("ok")),
+        "exact_before_trigger": len(early),
+        "lat_trig": stats_ms([r["lat_trig"] for r in valid]),
+        "lat_xdo": stats_ms([r["lat_xdo"] for r in valid]),
+        "react": stats_ms([r["react"] for r in valid if "react" in r]),
+        "empty_keycodes_before": report.get("empty_keycodes_before"),
+        "empty_keycodes_after": report.get("empty_keycodes_after"),
+        "probes": report.get("probes"),
+        "tool_returncode": rc,
+        "failures": [
+            {k: r.get(k) for k in ("content_len", "content_head", "content_tail")} | {"run": i}
+            for i, r in enumerate(samples)
+            if not r.get("ok")
+        ]
+        + [{"run": i, "exact_before_trigger": True} for i in early],
+        "samples": samples,
+    }
+    error = report.get("error")
+    if rc is None:
+        error = "harness timed out"
+    elif not report:
+        error = f"harness exited with status {rc} and wrote no JSON: {tail(stderr or stdout, 8)}"
+    elif rc != 0 and not error and not record["failed"]:
+        error = f"harness exited with status {rc}: {tail(stderr or stdout, 8)}"
+    if error:
+        record["error"] = error
+        try:
+            record["expander_log_tail"] = tail(log.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            pass
+    return record
+
+
+def latency_line(record: dict[str, Any]) -> str:
+    trig, xdo, react = record["lat_trig"], record["lat_xdo"], record["react"]
+    line = (
+        f"{record['preset']:>4} {record['mode']:<5} {record['ok']}/{record['total']}  "
+        f"lat_trig median {fmt_ms(trig['median_ms'])} p95 {fmt_ms(trig['p95_ms'])} ms | "
+        f"lat_xdo median {fmt_ms(xdo['median_ms'])} p95 {fmt_ms(xdo['p95_ms'])} ms | "
+        f"react median {fmt_ms(react['median_ms'])} ms"
+    )
+    if record.get("error"):
+        line += f"  ERROR: {record['error']}"
+    elif record["failed"]:
+        line += f"  FAILED: {failure_details(record, 2)}"
+    return line
+
+
+def failure_details(record: dict[str, Any], limit: int | None = None) -> str:
+    details = []
+    for f in sorted(record["failures"], key=lambda f: int(f["run"]))[:limit]:
+        if f.get("exact_before_trigger"):
+            details.append(
+                f"run {f['run']}: the widget held the exact reply before the trigger appeared "
+                "(text from an earlier expansion)"
+            )
+        else:
+            head, end = (f.get("content_head") or "")[:40], (f.get("content_tail") or "")[-25:]
+            details.append(
+                f"run {f['run']}: not exact within the harness timeout; the widget held "
+                f"{f.get('content_len')} characters, starting {head!r}, ending {end!r}"
+            )
+    missing = record["total"] - len(record["samples"])
+    if missing > 0:
+        details.append(f"{missing} runs never ran")
+    return "; ".join(details)
+
+
+def run_latency(ctx: Context) -> Outcome:
+    if not LATENCY_TOOL.is_file():
+        return Outcome("latency", "skipped", [f"skipped: {LATENCY_TOOL} not found"])
+    missing = [t for t in ("Xvfb", "xdotool", "setxkbmap", "xmodmap") if not shutil.which(t)]
+    if missing:
+        return Outcome(
+            "latency",
+            "failed",
+            [f"missing {', '.join(missing)}: install them (scripts/system-deps.sh test)"],
+        )
+    if not EXPANDER.exists():
+        return Outcome("latency", "failed", [f"{rel(EXPANDER)} not found: run `make venv`"])
+    tool_py = tool_python()
+    if tool_py is None:
+        return Outcome("latency", "failed", ["no python3 with tkinter found for the harness"])
+
+    records: list[dict[str, Any]] = []
+    outcome = Outcome("latency", "ok")
+    with tempfile.TemporaryDirectory(prefix="expander-bench-") as tmp:
+        work = Path(tmp)
+        env = dict(os.environ)
+        for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            env[var] = str(work / "xdg" / var.lower())
+        for preset in PRESETS:
+            runs = ctx.runs or (QUICK_RUNS if ctx.quick else DEFAULT_RUNS[preset])
+            try:
+                pack, _ = make_pack(tool_py, preset, work)
+            except (subprocess.CalledProcessError, ValueError) as exc:
+                outcome.status = "failed"
+                outcome.lines.append(f"preset {preset}: cannot build the pack: {exc}")
+                continue
+            for mode in MODES:
+                print(f"latency: preset {preset}, {mode}, {runs} runs ...", flush=True)
+                record = latency_run(tool_py, preset, mode, pack, runs, work, env)
+                records.append(record)
+                line = latency_line(record)
+                print("  " + line, flush=True)
+                outcome.lines.append(line)
+                if record.get("error") or record["failed"]:
+                    outcome.status = "failed"
+    tool_bytes = LATENCY_TOOL.read_bytes()
+    write_json(
+        ctx.results_dir / "latency.json",
+        {
+            "benchmark": "latency",
+            "date": now_iso(),
+            "quick": ctx.quick,
+            **ctx.meta,
+            "tool": rel(LATENCY_TOOL),
+            "tool_sha256": hashlib.sha256(tool_bytes).hexdigest(),
+            "tool_python": rel(Path(tool_py)),
+            "tool_options": (
+                f"latency --start-xvfb --runs N --expect-preset K --ready-regex {READY_REGEX} "
+                "--reset-keymap us --sentinel-clipboard --json OUT"
+            ),
+            "goals": {
+                "latency": f"{LATENCY_GOAL_PRESET}-character reply complete within "
+                f"{LATENCY_GOAL_MS:g} ms median (lat_trig)",
+                "exact": f"Polish+Russian reply ({EXACT_GOAL_PRESET}) exact in "
+                f"{EXACT_GOAL_RUNS} of {EXACT_GOAL_RUNS} runs",
+            },
+            "notes": [TYPED_FALLBACK_NOTE],
+            "runs": records,
+        },
+    )
+    return outcome
+
+
+# ---------------------------------------------------------------- suggestions (reserved)
+
+
+def run_suggestions(ctx: Context) -> Outcome:
+    """Hook for the suggested-reply benchmarks (a later issue): measure, write
+    ``ctx.results_dir / "suggestions.json"`` and add a section to :func:`render_results`.
+    Until then nothing is measured and nothing is recorded."""
+    return Outcome("suggestions", "not measured", ["not yet measured (hook: run_suggestions)"])
+
+
+BENCHMARKS: dict[str, Callable[[Context], Outcome]] = {
+    "matcher": run_matcher,
+    "latency": run_latency,
+    "suggestions": run_suggestions,
+}
+
+
+# ---------------------------------------------------------------- RESULTS.md
+
+
+def fmt_ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("**met**" if ok else "**missed**")
+
+
+def machine_rows(record: dict[str, Any]) -> list[str]:
+    machine = record.get("machine", {})
+    return [
+        f"| Date | {record.get('date', '?')} |",
+        f"| CPUs (nproc) | {machine.get('nproc', '?')} |",
+        f"| CPU model | {machine.get('cpu_model', '?')} |",
+        f"| Python | {machine.get('python', '?')} |",
+        f"| OS | {machine.get('os', '?')}, kernel {machine.get('kernel', '?')} |",
+        f"| Commit | {record.get('commit', '?')} |",
+    ]
+
+
+def default_paste_threshold() -> int | None:
+    """Expander's default --paste-threshold, if the package says."""
+    try:
+        from expander.engine import EngineSettings
+
+        return int(EngineSettings().paste_threshold)
+    except Exception:
+        return None
+
+
+def where_measured(record: dict[str, Any]) -> str:
+    machine = record.get("machine", {})
+    quick = " **(quick smoke run: too few runs to judge)**" if record.get("quick") else ""
+    return (
+        f"Measured {record.get('date', '?')} on {machine.get('nproc', '?')}× "
+        f"{machine.get('cpu_model', '?')}, Python {machine.get('python', '?')}, "
+        f"commit {record.get('commit', '?')}.{quick}"
+    )
+
+
+def latency_goal(record: dict[str, Any]) -> bool | None:
+    if record.get("error"):
+        return False
+    if record["preset"] == LATENCY_GOAL_PRESET:
+        median = record["lat_trig"]["median_ms"]
+        return bool(record["failed"] == 0 and median is not None and median <= LATENCY_GOAL_MS)
+    if record["preset"] == EXACT_GOAL_PRESET:
+        if record["total"] < EXACT_GOAL_RUNS:
+            return None
+        return bool(record["ok"] == record["total"])
+    return None
+
+
+def render_results(results_dir: Path) -> str:
+    matcher = read_json(results_dir / "matcher.json")
+    latency = read_json(results_dir / "latency.json")
+    newest = max(
+        (r for r in (matcher, latency) if r), key=lambda r: str(r.get("date", "")), default=None
+    )
+    out: list[str] = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`bench/run.py`) from `bench/results/*.json`, which hold "
+        "every figure and sample. Re-run with `make bench` or `.venv/bin/python bench/run.py "
+        "[--only matcher|latency] [--runs N]`; `--quick` is a smoke test that leaves these "
+        "files alone.",
+        "",
+    ]
+    if newest:
+        out += ["## Machine (latest run)", "", "| | |", "|---|---|", *machine_rows(newest), ""]
+
+    goals: list[str] = ["## Goals", "", "| Goal | Result | |", "|---|---|---|"]
+    if matcher and matcher.get("results"):
+        last = matcher["results"][-1]
+        goals.append(
+            f"| Matcher: per-keystroke median flat in the number of triggers | "
+            f"{matcher['flatness_ratio']:.2f}× from {matcher['results'][0]['triggers']:,} to "
+            f"{last['triggers']:,} triggers (limit {matcher['flatness_limit']:.1f}×) | "
+            f"{verdict(matcher.get('flat'))} |"
+        )
+        goals.append(
+            f"| Matcher: median under {matcher.get('goal_us', MATCHER_GOAL_US):g} µs at "
+            f"{last['triggers']:,} triggers | {last['median_us']:.2f} µs | "
+            f"{verdict(matcher.get('goal_met'))} |"
+        )
+    else:
+        goals.append("| Matcher | no results | – |")
+    if latency:
+        for record in latency.get("runs", []):
+            if record["preset"] == LATENCY_GOAL_PRESET:
+                goals.append(
+                    f"| {record['expected_len'] or 600}-character reply complete within "
+                    f"{LATENCY_GOAL_MS:g} ms median ({record['mode']}) | lat_trig median "
+                    f"{fmt_ms(record['lat_trig']['median_ms'])} ms, {record['ok']}/"
+                    f"{record['total']} exact | {verdict(latency_goal(record))} |"
+                )
+        for record in latency.get("runs", []):
+            if record["preset"] == EXACT_GOAL_PRESET:
+                result = f"{record['ok']}/{record['total']} exact"
+                if record["total"] < EXACT_GOAL_RUNS:
+                    result += f" (needs {EXACT_GOAL_RUNS} runs to judge)"
+                if record["mode"] == "typed":
+                    result += "; pasted, see notes"
+                goals.append(
+                    f"| Polish+Russian reply exact in {EXACT_GOAL_RUNS} of {EXACT_GOAL_RUNS} "
+                    f"runs ({record['mode']}) | {result} | {verdict(latency_goal(record))} |"
+                )
+    else:
+        goals.append("| End-to-end latency | no results | – |")
+    goals.append("| Suggestions | not yet measured | – |")
+    out += [*goals, ""]
+    threshold = default_paste_threshold()
+    if latency and threshold is not None:
+        out += [
+            f"By default Expander pastes replies longer than {threshold} characters "
+            "(`--paste-threshold`), so a 600-character reply is pasted; the typed rows show "
+            "the cost of forcing keystrokes.",
+            "",
+        ]
+
+    out += ["## Matcher", ""]
+    if matcher and matcher.get("results"):
+        out += [
+            where_measured(matcher),
+            "",
+            f"`{matcher.get('command', 'bench/bench_matcher.py')}`: rounds "
+            f"{matcher['rounds']}, seed {matcher['seed']}; timer overhead "
+            f"~{matcher['timer_overhead_us']:.3f} µs is included in each sample.",
+            "",
+            "| Triggers | Keystrokes | Median µs | p99 µs | Mean µs (untimed loop) | Build ms |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        out += [
+            f"| {r['triggers']:,} | {r['keystrokes']:,} | {r['median_us']:.3f} | "
+            f"{r['p99_us']:.3f} | {r['mean_us']:.3f} | {r['build_ms']:.1f} |"
+            for r in matcher["results"]
+        ]
+        out.append("")
+    elif matcher:
+        out += [where_measured(matcher), "", f"Failed: {matcher.get('error', '?')}", ""]
+    else:
+        out += ["No results yet.", ""]
+
+    out += ["## End-to-end latency (X11, Xvfb)", ""]
+    if latency:
+        out += latency_section(latency)
+    else:
+        out += ["No results yet.", ""]
+
+    out += [
+        "## Suggestions",
+        "",
+        "Not yet measured. The suggested-reply benchmarks come with a later issue; "
+        "`--only suggestions` and `run_suggestions()` in `bench/run.py` are reserved for them.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def latency_section(latency: dict[str, Any]) -> list[str]:
+    records: list[dict[str, Any]] = latency.get("runs", [])
+    out = [
+        where_measured(latency),
+        "",
+        f"Harness: `{latency['tool']}` (sha256 {latency['tool_sha256'][:12]}), run with "
+        f"`{latency['tool_python']}`: `{latency['tool_options']}`; a private Xvfb per row, "
+        "trigger `;hi` typed with `xdotool type` into a Tk text box. Expander command: "
+        "`.venv/bin/expander run --no-bundled --no-user --paste-threshold T --pack PACK` "
+        f"with T = {MODES['typed']} (typed) or {MODES['paste']} (paste).",
+        "",
+        "- **lat_trig**: trigger first seen in the widget → widget holds exactly the reply "
+        "(what the user perceives; the headline figure).",
+        "- **lat_xdo**: `xdotool type` returned → exact reply; can be negative, since xdotool "
+        "returns several ms after the trigger arrives.",
+        "- **react**: trigger seen → first change of the widget (detection + first BackSpace).",
+        "- **Exact**: runs where the widget held the trigger and then exactly the reply. The "
+        "harness alone also passes a run whose widget filled with the reply before the trigger "
+        "was typed (text from an earlier expansion); such runs count as failures here.",
+        "",
+        "| Preset | Chars | Mode | Exact | lat_trig median ms | lat_trig p95 ms | "
+        "lat_xdo median ms | lat_xdo p95 ms | react median ms | Goal |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in records:
+        goal = ""
+        if r["preset"] == LATENCY_GOAL_PRESET:
+            goal = f"≤ {LATENCY_GOAL_MS:g} ms median: {verdict(latency_goal(r))}"
+        elif r["preset"] == EXACT_GOAL_PRESET:
+            goal = f"{EXACT_GOAL_RUNS}/{EXACT_GOAL_RUNS} exact: {verdict(latency_goal(r))}"
+        out.append(
+            f"| {r['preset']} | {r['expected_len'] or '?'} | {r['mode']} | "
+            f"{r['ok']}/{r['total']} | {fmt_ms(r['lat_trig']['median_ms'])} | "
+            f"{fmt_ms(r['lat_trig']['p95_ms'])} | {fmt_ms(r['lat_xdo']['median_ms'])} | "
+            f"{fmt_ms(r['lat_xdo']['p95_ms'])} | {fmt_ms(r['react']['median_ms'])} | {goal} |"
+        )
+    out.append("")
+    errors = [r for r in records if r.get("error") or r["failed"]]
+    for r in errors:
+        detail = r.get("error") or failure_details(r)
+        out.append(
+            f"- **{r['preset']} {r['mode']}**: {r['failed']} of {r['total']} failed: {detail}"
+        )
+    if errors:
+        out.append("")
+    out += [
+        f"Note: {TYPED_FALLBACK_NOTE}.",
+        "",
+        "For context, peer figures measured by others on this kind of machine (Debian 12, "
+        "Xvfb; from `../shared/X11-NOTES.md`: median ms from the trigger appearing in a Tk "
+        "text box to the exact expansion, 20 runs; the machine drifts up to 2× between "
+        "batches), beside this run's lat_trig medians:",
+        "",
+        "| | 32 chars (`30`) | 600 chars (`600`) | 112 chars Polish + Russian (`plru`) |",
+        "|---|---:|---:|---:|",
+    ]
+    for mode in MODES:
+        cells = []
+        for preset in PRESETS:
+            match = [r for r in records if r["preset"] == preset and r["mode"] == mode]
+            cells.append(fmt_ms(match[0]["lat_trig"]["median_ms"]) if match else "–")
+        out.append(f"| Expander, {mode} (this run) | " + " | ".join(cells) + " |")
+    for name, figures in PEER_FIGURES.items():
+        cells = [figures[p] for p in PRESETS]
+        out.append(f"| {name} (measured by others) | " + " | ".join(cells) + " |")
+    out += [
+        "",
+        "AutoKey's typed mode fails the Polish + Russian reply: it drops every non-Latin-1 "
+        "character.",
+        "",
+    ]
+    return out
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=(__doc__ or "").split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(BENCHMARKS),
+        metavar="NAME",
+        help=f"run only this benchmark ({', '.join(BENCHMARKS)}); repeatable",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke test: {QUICK_RUNS} latency runs per row, a short matcher stream; results "
+        "go to a temporary folder unless --out is given",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        metavar="N",
+        help="latency runs per preset and mode (default: "
+        + ", ".join(f"{k}: {v}" for k, v in DEFAULT_RUNS.items())
+        + ")",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write results/*.json and RESULTS.md here (default: bench/)",
+    )
+    args = parser.parse_args(argv)
+    if args.runs is not None and args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    if args.out is not None:
+        out_dir = args.out.resolve()
+    elif args.quick:
+        out_dir = Path(tempfile.mkdtemp(prefix="expander-bench-quick-"))
+    else:
+        out_dir = BENCH_DIR
+    results_dir = out_dir / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    machine = machine_info()
+    meta: dict[str, Any] = {"machine": machine, "commit": git_revision()}
+    ctx = Context(out_dir, results_dir, args.quick, args.runs, meta)
+    print(
+        f"Expander benchmarks: {machine['nproc']}× {machine['cpu_model']}, "
+        f"Python {machine['python']}, commit {meta['commit']}"
+        + (" (quick smoke test)" if args.quick else ""),
+        flush=True,
+    )
+
+    names = list(dict.fromkeys(args.only or BENCHMARKS))
+    outcomes: list[Outcome] = []
+    for name in names:
+        try:
+            outcome = BENCHMARKS[name](ctx)
+        except Exception as exc:  # a crash in one benchmark must not hide the others
+            outcome = Outcome(name, "failed", [f"crashed: {exc!r}"])
+        if outcome.status in ("skipped", "not measured"):
+            for line in outcome.lines:
+                print(f"{name}: {line}", flush=True)
+        outcomes.append(outcome)
+
+    results_md = out_dir / "RESULTS.md"
+    tmp = results_md.with_name(results_md.name + ".tmp")
+    tmp.write_text(render_results(results_dir), encoding="utf-8")
+    os.replace(tmp, results_md)
+
+    print("\nSummary")
+    for outcome in outcomes:
+        print(f"  {outcome.name:<12} {outcome.status}")
+        for line in outcome.lines:
+            print(f"    {line}")
+    print(f"Results: {rel(results_dir)}/*.json, {rel(results_md)}")
+    failed = [o.name for o in outcomes if o.failed]
+    if failed:
+        print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

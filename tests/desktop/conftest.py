@@ -1,0 +1,93 @@
+"""Fixtures for the desktop tests: one Xvfb per session, real windows, the real app."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.desktop import harness
+
+
+@pytest.fixture(scope="session")
+def xdisplay() -> Iterator[str]:
+    """A private X server; DISPLAY points at it for the whole session."""
+    server = harness.Xvfb()
+    saved = os.environ.get("DISPLAY")
+    os.environ["DISPLAY"] = server.display
+    harness.reset_keymap()
+    try:
+        yield server.display
+    finally:
+        harness.stop_clipboard_owners()
+        server.stop()
+        if saved is None:
+            os.environ.pop("DISPLAY", None)
+        else:
+            os.environ["DISPLAY"] = saved
+
+
+@pytest.fixture(scope="module")
+def tk_target(xdisplay: str) -> Iterator[harness.TkTarget]:
+    target = harness.TkTarget()
+    try:
+        yield target
+    finally:
+        target.close()
+
+
+@pytest.fixture(scope="module")
+def chromium_target(xdisplay: str) -> Iterator[harness.ChromiumTarget]:
+    target = harness.ChromiumTarget()
+    try:
+        yield target
+    finally:
+        target.close()
+
+
+class App:
+    """``expander run`` started as a user would, in its own process."""
+
+    def __init__(self, home: Path, *args: str) -> None:
+        env = {**os.environ, "EXPANDER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "expander", "run", *args],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,
+        )  # fmt: skip
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        if not self.ready.wait(30):
+            self.stop()
+            raise AssertionError("the app did not start:\n" + self.log)
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line)
+            if "Expander is running" in line:
+                self.ready.set()
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                harness.kill_group(self.proc)
+        self.reader.join(5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        return int(self.proc.returncode)
+
+    @property
+    def log(self) -> str:
+        return "".join(self.lines)

@@ -1,0 +1,208 @@
+"""The app expands triggers in real windows: a Tk text box and a Chromium textarea.
+
+``expander run --pack ...`` runs in a subprocess on a real X server (Xvfb);
+xdotool types like a keyboard (XTEST); the tests read the window's content back
+and compare it exactly.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from tests.desktop import harness
+from tests.desktop.conftest import App
+
+pytestmark = pytest.mark.desktop
+
+SHORT = "Hello there, thanks for writing!"
+LONG = (
+    "Thank you for your message. We are sorry that your parcel is late: the courier had a "
+    "backlog after the holidays, and we have asked them to deliver it first thing. "
+) * 5
+LONG = LONG[:600]
+POLISH = "Dzień dobry, zamówienie wyślemy jutro. Zażółć gęślą jaźń — przepraszamy!"
+RUSSIAN = "Здравствуйте! Съешь же ещё этих мягких французских булок, да выпей чаю."
+EMOJI = "Thanks a lot! 🎉🙂 See you soon ☕"
+SNIPPETS = [
+    {"id": "hi", "trigger": ";hi", "title": "Short", "body": SHORT},
+    {"id": "long", "trigger": ";long", "title": "Long", "body": LONG},
+    {"id": "pl", "trigger": ";pl", "title": "Polish", "body": POLISH},
+    {"id": "ru", "trigger": ";ru", "title": "Russian", "body": RUSSIAN},
+    {"id": "mix", "trigger": ";mix", "title": "Both", "body": POLISH + "\n" + RUSSIAN},
+    {"id": "emoji", "trigger": ";emo", "title": "Emoji", "body": EMOJI},
+    {"id": "brb", "trigger": "brb", "title": "Word", "word_boundary": True,
+     "body": "be right back"},
+    {"id": "cur", "trigger": ";cur", "title": "Cursor", "body": "Dear {cursor},\nthanks"},
+    {"id": "name", "trigger": ";name", "title": "Name", "body": "Hello {name|there}!"},
+]  # fmt: skip
+assert len(LONG) == 600
+
+
+@pytest.fixture(scope="module")
+def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    folder = tmp_path_factory.mktemp("e2e")
+    pack = folder / "e2e.toml"
+    doc = {"pack": {"name": "e2e", "version": "1.0.0", "language": "en"}, "snippets": SNIPPETS}
+    pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
+    running = App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack))
+    yield running
+    assert running.stop() == 0, running.log
+    assert "Traceback" not in running.log, running.log
+    # even at -v the log names snippets but never holds typed or inserted text
+    for secret in ("thanks for writing", "Zażółć", "французских", "keep typing", "Anna"):
+        assert secret not in running.log
+
+
+def expands(target: harness.Target, typed: str, expected: str) -> None:
+    target.clear()
+    target.focus()
+    harness.type_text(typed)
+    assert target.wait_for_text(expected) == expected
+
+
+# --- a Tk text box -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("x ;hi", "x " + SHORT),
+        (";long", LONG),
+        (";pl", POLISH),
+        (";ru", RUSSIAN),
+        (";mix", POLISH + "\n" + RUSSIAN),
+        (";emo", EMOJI),
+    ],
+    ids=["short", "600-characters", "polish", "russian", "polish-and-russian", "emoji"],
+)
+def test_tk_expands_exactly(
+    app: App, tk_target: harness.TkTarget, typed: str, expected: str
+) -> None:
+    expands(tk_target, typed, expected)
+
+
+def test_tk_word_boundary_trigger_waits_for_a_separator_and_keeps_it(
+    app: App, tk_target: harness.TkTarget
+) -> None:
+    expands(tk_target, "brbx brb, ok", "brbx be right back, ok")
+
+
+def test_tk_immediate_trigger_fires_mid_word(app: App, tk_target: harness.TkTarget) -> None:
+    expands(tk_target, "abc;hi", "abc" + SHORT)
+
+
+def test_tk_case_propagation(app: App, tk_target: harness.TkTarget) -> None:
+    expands(tk_target, ";Name ;NAME", "Hello there! HELLO THERE!")
+
+
+def test_tk_backspace_right_after_an_expansion_undoes_it(
+    app: App, tk_target: harness.TkTarget
+) -> None:
+    expands(tk_target, "ok ;hi", "ok " + SHORT)
+    harness.key("BackSpace")
+    assert tk_target.wait_for_text("ok ;hi") == "ok ;hi"
+
+
+def test_tk_cursor_placement(app: App, tk_target: harness.TkTarget) -> None:
+    expands(tk_target, ";cur", "Dear ,\nthanks")
+    assert tk_target.cursor() == len("Dear ")
+    harness.type_text("Anna")
+    assert tk_target.wait_for_text("Dear Anna,\nthanks") == "Dear Anna,\nthanks"
+
+
+def test_tk_two_expansions_in_a_row_and_typing_on(app: App, tk_target: harness.TkTarget) -> None:
+    expands(tk_target, ";hi;name and more text", SHORT + "Hello there! and more text")
+
+
+def test_tk_typing_during_a_paste_injection_is_kept_in_order(
+    app: App, tk_target: harness.TkTarget
+) -> None:
+    expands(tk_target, ";long then I keep typing.", LONG + " then I keep typing.")
+
+
+def test_tk_polish_and_russian_survive_a_changed_keymap(
+    app: App, tk_target: harness.TkTarget
+) -> None:
+    # xdotool types these letters by remapping spare keycodes, as other tools do
+    tk_target.clear()
+    tk_target.focus()
+    harness.type_text("ąężźćłóń жщюё", delay_ms=30)
+    tk_target.clear()
+    for _ in range(3):
+        expands(tk_target, ";mix", POLISH + "\n" + RUSSIAN)
+    harness.reset_keymap()
+
+
+def test_tk_clipboard_is_restored_after_every_paste(app: App, tk_target: harness.TkTarget) -> None:
+    for i in range(50):
+        content = f"user clipboard {i}: Zażółć {i}"
+        if i % 2:
+            harness.set_clipboard(content)  # owned by another program (xclip)
+        else:
+            tk_target.set_clipboard(content)  # owned by the window we paste into
+        expands(tk_target, ";long", LONG)
+        restored = harness.wait_until(lambda: harness.get_clipboard() == content, 2)
+        assert restored, (i, harness.get_clipboard(), app.log[-2000:])
+
+
+def test_tk_a_copy_right_after_a_paste_is_not_overwritten(
+    app: App, tk_target: harness.TkTarget
+) -> None:
+    harness.set_clipboard("before")
+    expands(tk_target, ";pl", POLISH)
+    harness.set_clipboard("copied just now")  # within the app's restore delay
+    time.sleep(0.3)
+    assert harness.get_clipboard() == "copied just now"
+
+
+def test_tk_empty_clipboard_stays_empty(app: App, tk_target: harness.TkTarget) -> None:
+    harness.set_clipboard("soon gone")
+    harness.stop_clipboard_owners()  # its owner exits: the clipboard has no owner now
+    assert harness.get_clipboard() is None
+    expands(tk_target, ";pl", POLISH)
+    assert harness.wait_until(lambda: harness.get_clipboard() is None, 2), harness.get_clipboard()
+
+
+# --- a textarea in Chromium ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("x ;hi", "x " + SHORT),
+        (";long", LONG),
+        (";mix", POLISH + "\n" + RUSSIAN),
+    ],
+    ids=["short", "600-characters", "polish-and-russian"],
+)
+def test_chromium_expands_exactly(
+    app: App, chromium_target: harness.ChromiumTarget, typed: str, expected: str
+) -> None:
+    expands(chromium_target, typed, expected)
+
+
+def test_chromium_cursor_and_undo(app: App, chromium_target: harness.ChromiumTarget) -> None:
+    expands(chromium_target, ";cur", "Dear ,\nthanks")
+    assert chromium_target.cursor() == len("Dear ")
+    harness.key("BackSpace")
+    assert chromium_target.wait_for_text(";cur") == ";cur"
+
+
+def test_app_without_display_explains_and_exits_nonzero(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run(
+        [sys.executable, "-m", "expander", "run", "--no-bundled"],
+        env={**env, "EXPANDER_HOME": str(tmp_path)}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: Expander needs a graphical X11 session")
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,84 @@
+"""A Tk text box for end-to-end tests, run as its own process.
+
+It takes keyboard focus and answers one-line JSON commands on a local TCP port
+(printed on stdout at start): {"cmd": "get"} -> {"text": ..., "cursor": ...},
+{"cmd": "clear"}, {"cmd": "focus"}, {"cmd": "set_clipboard", "text": ...}.
+Tk is not thread-safe: the socket thread hands commands to Tk's own loop.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import socket
+import sys
+import threading
+import tkinter as tk
+from typing import Any
+
+Command = tuple[dict[str, Any], "queue.Queue[dict[str, Any]]"]
+
+
+def main() -> None:
+    root = tk.Tk()
+    root.title("expander-e2e-tk")
+    root.geometry("900x500+0+0")
+    text = tk.Text(root, width=100, height=30)
+    text.pack(fill="both", expand=True)
+    commands: queue.Queue[Command] = queue.Queue()
+
+    def handle(request: dict[str, Any]) -> dict[str, Any]:
+        cmd = request.get("cmd")
+        if cmd == "get":
+            content = text.get("1.0", "end-1c")
+            cursor = text.count("1.0", "insert", "chars")
+            return {"text": content, "cursor": int(cursor[0]) if cursor else 0}
+        if cmd == "clear":
+            text.delete("1.0", "end")
+            return {"ok": True}
+        if cmd == "focus":
+            root.focus_force()
+            text.focus_force()
+            return {"ok": True, "window": root.winfo_id()}
+        if cmd == "set_clipboard":
+            root.clipboard_clear()
+            root.clipboard_append(request["text"])
+            return {"ok": True}
+        return {"error": f"unknown command {cmd!r}"}
+
+    def pump() -> None:
+        while True:
+            try:
+                request, reply = commands.get_nowait()
+            except queue.Empty:
+                break
+            try:
+                reply.put(handle(request))
+            except Exception as exc:  # report to the test rather than die
+                reply.put({"error": repr(exc)})
+        root.after(5, pump)
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def serve() -> None:
+        while True:
+            conn, _ = server.accept()
+            with conn, conn.makefile("rwb") as stream:
+                for line in stream:
+                    reply: queue.Queue[dict[str, Any]] = queue.Queue()
+                    commands.put((json.loads(line), reply))
+                    stream.write(json.dumps(reply.get(), ensure_ascii=False).encode() + b"\n")
+                    stream.flush()
+
+    threading.Thread(target=serve, daemon=True).start()
+    root.after(50, lambda: (root.focus_force(), text.focus_force()))
+    root.after(5, pump)
+    sys.stdout.write(f"PORT {server.getsockname()[1]}\n")
+    sys.stdout.flush()
+    root.mainloop()
+
+
+if __name__ == "__main__":
+    main()
