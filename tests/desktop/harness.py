@@ -79,7 +79,11 @@ class Xvfb:
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
             )  # fmt: skip
             socket_path = Path(f"/tmp/.X11-unix/X{number}")
-            if wait_until(lambda: socket_path.exists() or proc.poll() is not None, 10):
+            started = wait_until(
+                lambda p=proc, s=socket_path: s.exists() or p.poll() is not None,  # type: ignore[misc]
+                10,
+            )
+            if started:
                 if proc.poll() is None and self._accepts(f":{number}"):
                     self.proc = proc
                     self.display = f":{number}"

@@ -147,7 +147,7 @@ def test_tk_clipboard_is_restored_after_every_paste(app: App, tk_target: harness
         else:
             tk_target.set_clipboard(content)  # owned by the window we paste into
         expands(tk_target, ";long", LONG)
-        restored = harness.wait_until(lambda: harness.get_clipboard() == content, 2)
+        restored = harness.wait_until(lambda c=content: harness.get_clipboard() == c, 2)
         assert restored, (i, harness.get_clipboard(), app.log[-2000:])
 
 
