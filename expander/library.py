@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from expander.errors import PackError, TemplateError, UnknownSnippetError
 from expander.model import Layer, Pack, Problem, Severity, Shadow, Snippet, SourceLocation
 from expander.packs import load_pack
 from expander.paths import Paths, bundled_dir, user_paths
 from expander.template import FieldSpec, MissingPolicy, RenderContext, Rendered, Template
+
+if TYPE_CHECKING:
+    from expander.suggest import Suggester, Suggestion
 
 __all__ = ["Library", "load", "pack_paths_in"]
 
@@ -37,6 +42,8 @@ class Library:
         self._by_id: dict[str, Snippet] = {}
         self._by_trigger: dict[str, Snippet] = {}
         self._by_qualified: dict[str, Snippet] = {}
+        self._suggester: Suggester | None = None
+        self._suggester_lock = threading.Lock()
         shadows: list[Shadow] = []
         for pack in self.packs:
             for snippet in pack.snippets:
@@ -163,6 +170,29 @@ class Library:
                 return True
             stack.extend(s for i in current.template.includes if (s := self._by_id.get(i)))
         return False
+
+    # --- suggestions ------------------------------------------------------------
+
+    def suggester(self) -> Suggester:
+        """The suggestion index for this library, built on first use and kept."""
+        with self._suggester_lock:
+            if self._suggester is None:
+                from expander.suggest import Suggester
+
+                self._suggester = Suggester(self)
+            return self._suggester
+
+    def suggest(
+        self, text: str, limit: int = 3, *, min_score: float | None = None
+    ) -> list[Suggestion]:
+        """The snippets that best answer a customer's e-mail, best first.
+
+        Each :class:`~expander.suggest.Suggestion` has a 0-100 score, the reasons
+        for it, and the reply rendered with the fields found in the e-mail. An
+        empty list means no confident match (``min_score=0`` lists the best
+        candidates anyway).
+        """
+        return self.suggester().suggest(text, limit, min_score=min_score)
 
     def _resolve(self, snippet_id: str) -> tuple[Template, str | None]:
         snippet = self._by_id.get(snippet_id)

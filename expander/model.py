@@ -116,6 +116,7 @@ class Pack:
     author: str = ""
     layer: Layer = Layer.TEAM
     path: Path | None = None
+    order_patterns: tuple[str, ...] = ()  # the shop's own order-number formats (regexes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ PACK_KEYS = {
     "word_boundary": "true or false",
     "propagate_case": "true or false",
     "inject": '"auto", "type" or "paste"',
+    "order_patterns": "regular expressions for the shop's own order numbers",
 }
 SNIPPET_KEYS = {
     "id": 'a unique id, e.g. id = "order-delayed"',
@@ -171,6 +172,7 @@ class _Defaults:
     word_boundary: bool = False
     propagate_case: bool = True
     inject: InjectMode = "auto"
+    order_patterns: tuple[str, ...] = ()
 
 
 class _FileReport:
@@ -287,6 +289,7 @@ def load_pack(path: str | Path, layer: Layer = Layer.TEAM) -> LoadedPack:
         author=author,
         layer=layer,
         path=path,
+        order_patterns=defaults.order_patterns,
     )
     return LoadedPack(pack, tuple(problems))
 
@@ -353,6 +356,22 @@ def _read_header(
         texts[key] = value
     defaults = _Defaults()
     _read_options(table, defaults, report, line_of, "[pack]")
+    patterns: list[str] = []
+    raw_patterns = table.get("order_patterns", [])
+    if not isinstance(raw_patterns, list) or not all(isinstance(p, str) for p in raw_patterns):
+        report.error("[pack] order_patterns must be a list of strings", line_of("order_patterns"))
+    else:
+        for pattern in raw_patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                report.error(
+                    f"[pack] order_patterns: {pattern!r} is not a valid regular expression ({exc})",
+                    line_of("order_patterns"),
+                )
+            else:
+                patterns.append(pattern)
+    defaults.order_patterns = tuple(patterns)
     if fatal:
         return None
     return (

@@ -155,7 +155,7 @@ def test_unknown_keys_get_did_you_mean_and_a_line(write: WriteFile) -> None:
     assert lines(loaded.problems) == [
         "p.toml:4: unknown key 'langauge' in [pack]; did you mean 'language'?",
         "p.toml:5: unknown key 'colour' in [pack]; allowed keys: author, description, inject, "
-        "language, name, propagate_case, version, word_boundary",
+        "language, name, order_patterns, propagate_case, version, word_boundary",
         "p.toml:10: snippet 'a': unknown key 'trigerr'; did you mean 'trigger'?",
     ]
     assert loaded.pack is not None and [s.id for s in loaded.pack.snippets] == ["a"]

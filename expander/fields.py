@@ -1,0 +1,427 @@
+"""Customer fields found in an e-mail: name, order number, e-mail address, phone.
+
+The values fill a reply's ``{name}``, ``{full_name}``, ``{order}``, ``{email}``
+and ``{phone}``. They are data: the template renderer inserts them literally,
+never as template code, and this module returns them as the customer wrote
+them (a display name ``{clipboard}`` stays ``{clipboard}``).
+
+Where each field is looked for, most trusted first:
+
+- name: the pasted ``From:`` header, the sign-off ("Thanks, Anna"), the line
+  under it or under the ``-- `` delimiter, "my name is ..." in the body, and
+  last the greeting of the quoted earlier message (the shop's reply that
+  greeted the customer). The greeting of the customer's own text names the
+  agent, so it is never used.
+- order: the customer's new text, then the signature, then the quoted
+  messages (a reply to "your order #48213 has shipped" is about #48213).
+- e-mail: the ``From:`` header, then the new text, then the signature.
+- phone: the new text, then the signature; never the quoted messages, which
+  carry the shop's own number.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from expander.email_text import CleanEmail, _fold, clean_email, name_of_line, split_sign_off
+
+__all__ = [
+    "DEFAULT_ORDER_PATTERNS",
+    "extract_fields",
+    "find_emails",
+    "find_phones",
+    "mask_personal_data",
+]
+
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]*\w@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
+
+# --- order numbers -----------------------------------------------------------------
+
+# What an order number looks like: an optional letter prefix, then a digit and
+# more digits, letters, dashes or slashes ("48213", "AB-12345", "ZK/123/2024").
+_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{2,})"
+# After a keyword ("order", "zamówienie", "заказ") a bare number needs four
+# characters: "order 100 pieces" is a quantity.
+_LONG_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{3,})"
+_LINK_EN = (
+    r"(?:\s*(?:(?:confirmation|reference|ref|number|num|no|nr|id|code|is|was)\b\.?|[#:\-–—]))*\s*"
+)
+_LINK_PL = r"(?:\s*(?:(?:nr|numer|numerze|numerem|o|to|jest)\b\.?|[#:\-–—]))*\s*"
+_LINK_RU = r"(?:\s*(?:(?:номер|номером|ном|н|n|no|это)\b\.?|[#№:\-–—]))*\s*"
+
+# Order numbers as shops write them; the captured group is the number itself.
+# Matched case-insensitively.
+DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
+    # "#48213", "# 48213"
+    r"(?<![\w&])#\s?" + _VALUE,
+    # "№ 77-1932", "N° 12345", "Nº 12345"
+    r"(?:№|N°|Nº)\s?" + _VALUE,
+    # "ZAM/2024/0815", "INV-2024-00012", "ZK/123/2024"
+    r"(?<![\w/-])((?-i:[A-Z]{2,6})[/-]\d{1,6}(?:[/-]\d{1,8})+)(?![\w/-])",
+    # "order 12345", "order no. 12345", "order number: AB-12345", "order ID is 12345"
+    r"\borders?\b" + _LINK_EN + _LONG_VALUE,
+    # "zamówienie nr 12345", "zamówieniu numer 12345", "zamowienia o numerze 12345", "zam. 12345"
+    r"\bzam(?:[óo]wie[nń]\w*|\.)" + _LINK_PL + _LONG_VALUE,
+    # "nr zamówienia 12345", "numer zamówienia: 12345", "numerem zamówienia 12345"
+    r"\b(?:nr\.?|numer\w*)\s+zam(?:[óo]wienia|\.)" + _LINK_PL + _LONG_VALUE,
+    # "заказ 12345", "заказу № 12345", "заказом номер 12345", "заказ N 12345"
+    r"\bзаказ(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b" + _LINK_RU + _LONG_VALUE,
+    # "номер заказа 12345", "№ заказа: 12345"
+    r"(?:\bномер\w*|№)\s+заказа\b" + _LINK_RU + _LONG_VALUE,
+)
+_DATE = re.compile(
+    r"\d{1,2}([./])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2}|\d{1,2}-\d{1,2}-\d{4}"
+)
+_AMOUNT_AFTER = re.compile(
+    r"\s?(?:zł|zl\b|pln|eur|€|usd|\$|gbp|£|руб|р\.|₽|rub|uah|грн|%|szt|pcs|kg\b|km\b|ml\b|"
+    r"cm\b|mm\b|euro|dollar|złot|zlot|рубл|pieces|items|units|pairs|sets|sztuk|par\b|шт)",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=512)
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _value_group(m: re.Match[str]) -> int | str:
+    if "order" in m.re.groupindex:
+        return "order"
+    return 1 if m.re.groups else 0
+
+
+def _first(text: str, patterns: Sequence[re.Pattern[str]], *, is_order: bool = False) -> str | None:
+    """The earliest match of any pattern in ``text``.
+
+    With ``is_order`` (the default order patterns) a match must look like an
+    order number: three digits or more, not a date, not an amount or a
+    quantity. A pack's own patterns are trusted as they are.
+    """
+    best: tuple[int, str] | None = None
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if best is not None and m.start() >= best[0]:
+                break
+            group = _value_group(m)
+            value = (m.group(group) or "").strip()
+            if is_order:
+                value = value.rstrip("-/_.,;:")
+                if sum(ch.isdigit() for ch in value) < 3 or _DATE.fullmatch(value):
+                    continue
+                if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
+                    continue
+            if value:
+                best = (m.start(), value)
+                break
+    return best[1] if best else None
+
+
+# --- phones ------------------------------------------------------------------------
+
+# A run of digit groups joined by single separators, taken whole (atomic), so
+# a longer number is never cut down to a phone-sized piece of it.
+_GROUP = r"(?:\(\d{1,5}\)|\d+)"
+_PHONE_RE = re.compile(
+    r"(?<![\w+#№/@])(?<!\d[.,-])"
+    rf"(?>(?:\+[ \u00a0]?)?{_GROUP}(?:(?:[ \u00a0.\-]|[ \u00a0]?(?=\())?{_GROUP})*)"
+    r"(?![\w@]|[.,/-]\d)"
+)
+_PHONE_CONTEXT = re.compile(
+    r"tel|phone|mobile|\bmob\b|\bcell|\bcall|telefon|komork|\bkom\.|zadzwo|dzwon|тел|моб|"
+    r"сотов|звон|whatsapp|viber|telegram|\bsms|fax|факс|contact|kontakt|связ"
+)
+_NOT_PHONE_CONTEXT = re.compile(
+    r"order|zamow|\bzam\.|заказ|invoice|faktur|сч[её]т|tracking|\btrack|przesylk|paczk|"
+    r"nadani|przewozow|трек|отслеж|накладн|посылк|iban|account|konto|rachun|\bnip|regon|"
+    r"pesel|\bkrs|инн|огрн|кпп|\bcard|karta|карт|\bref|ticket|zgloszen|обращен|\bcase|"
+    r"\btrek|\bsku|\bean|serial|seryjn|imei|\bawb|parcel|shipment|consignment|transaction|"
+    r"transakc|транзакц|payment|platnos|плат[её]ж|\bid\b|#|№|numer\s+(?:klienta|umowy)|"
+    r"customer\s+(?:no|number|id)|договор|umow"
+)
+
+
+def _phone_ok(text: str, m: re.Match[str]) -> bool:
+    raw = m.group(0)
+    digits = re.sub(r"\D", "", raw)
+    groups = re.findall(r"\d+", raw)
+    if raw.startswith("+"):
+        if not 8 <= len(digits) <= 15:
+            return False
+    elif raw.startswith("00") and len(digits) >= 11:
+        if not 10 <= len(digits) <= 15:
+            return False
+    elif not 9 <= len(digits) <= 11:
+        return False
+    if len(groups) >= 2 and max(len(g) for g in groups) > 8:
+        return False
+    if _DATE.search(raw):
+        return False
+    if _AMOUNT_AFTER.match(text, m.end()):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    before = _fold(text[max(line_start, m.start() - 40) : m.start()])
+    positive = [p.end() for p in _PHONE_CONTEXT.finditer(before)]
+    negative = [n.end() for n in _NOT_PHONE_CONTEXT.finditer(before)]
+    if negative and (not positive or negative[-1] > positive[-1]):
+        return False
+    return True
+
+
+def find_phones(text: str) -> Iterator[re.Match[str]]:
+    """The phone numbers in ``text``, as matches (for their spans).
+
+    International ("+48 601 234 567", "+7 (912) 345-67-89", "0044 20 7946 0958")
+    and national ("601-234-567", "8 912 345 67 89", "020 7946 0958") forms;
+    not dates, postcodes, amounts, or numbers that the words before them name
+    as something else (an order, a parcel, an account, an invoice, ...).
+    """
+    for m in _PHONE_RE.finditer(text):
+        if _phone_ok(text, m):
+            yield m
+
+
+def find_emails(text: str) -> list[str]:
+    """The e-mail addresses in ``text``, in order."""
+    return _EMAIL_RE.findall(text)
+
+
+# --- names -------------------------------------------------------------------------
+
+_FROM_LINE = re.compile(r"^\s*\*?(?:from|od|от|de|von)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
+_SURNAME = re.compile(
+    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ski|ska|cki|cka|dzki|dzka|wicz)$"
+)
+_MY_NAME = re.compile(
+    r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
+    r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам)\s+(?P<name>(?:\S+\s+){0,2}\S+)",
+    re.MULTILINE,
+)
+_QUOTED_GREETING = re.compile(
+    r"^(?:>\s*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
+    r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет)"
+    r"[ ,!]+(?P<title>(?i:mr|mrs|ms|miss|pan|pani|panie)\.?\s+)?(?P<name>[^,!\n]{1,60})[,!]?\s*$",
+    re.MULTILINE,
+)
+
+
+def _tidy_case(name: str) -> str:
+    letters = [ch for ch in name if ch.isalpha()]
+    if letters and all(ch.isalpha() or ch in " -'’." for ch in name):
+        if all(ch.islower() for ch in letters) or (
+            len(letters) > 3 and all(ch.isupper() for ch in letters)
+        ):
+            return name.title()
+    return name
+
+
+def _display_name(value: str) -> str | None:
+    """The person in a ``From:`` value: ``"Kowalski, Jan" <jan@wp.pl>`` → Jan Kowalski."""
+    value = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]|\([^)]*\)", " ", value)
+    value = re.sub(r"\s+(?:via|przez|через)\s+.*$", "", value, flags=re.IGNORECASE)
+    value = value.strip().strip("\"'“”«»").strip()
+    if not value or "@" in value or any(ch.isdigit() for ch in value):
+        return None
+    if "," in value:
+        last, _, first = value.partition(",")
+        value = f"{first.strip()} {last.strip()}".strip()
+    words = value.split()
+    if not 1 <= len(words) <= 5:
+        return None
+    if all(_fold(w.strip(".,")) in _NOT_NAME_WORDS for w in words):
+        return None
+    return _tidy_case(" ".join(words))
+
+
+def _first_name(full: str) -> str:
+    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan."""
+    words = full.split()
+    if len(words[0].rstrip(".")) <= 1:
+        return full  # "J. Smith": greet with all of it
+    if len(words) >= 2:
+        for i in range(1, len(words)):
+            if _PATRONYMIC.search(words[i].lower()) and i >= 1:
+                return words[i - 1]
+        if len(words) == 2:
+            first, second = (w.lower() for w in words)
+            if _SURNAME.search(first) and not _SURNAME.search(second):
+                return words[1]
+    return words[0]
+
+
+def _signature_name(clean: CleanEmail) -> str | None:
+    if clean.sign_off:
+        split = split_sign_off(clean.sign_off)
+        if split and split[1]:
+            name = name_of_line(split[1], relaxed=True)
+            if name:
+                return name
+    lines = clean.signature.split("\n")
+    if clean.sign_off and lines and lines[0].strip() == clean.sign_off:
+        lines = lines[1:]
+    expected = bool(clean.sign_off)  # right under a sign-off, a name is expected
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped in ("--", "-- ", "—", "---"):
+            continue
+        split = split_sign_off(stripped)
+        if split is not None:  # a sign-off under the "-- " delimiter
+            if split[1]:
+                return name_of_line(split[1], relaxed=True)
+            expected = True
+            continue
+        first_part = re.split(r"\s*(?:[|,/•·]|\s[-–—]\s)\s*", stripped, maxsplit=1)[0]
+        return name_of_line(first_part, relaxed=expected)
+    return None
+
+
+def _body_name(body: str) -> str | None:
+    for m in _MY_NAME.finditer(body):
+        words: list[str] = []
+        for word in m.group("name").split():
+            words.append(word.rstrip(",.!?;:"))
+            if word[-1] in ",.!?;:":
+                break  # a name does not run over punctuation
+        for n in range(len(words), 0, -1):
+            candidate = words[:n]
+            if all(w[:1].isupper() for w in candidate) and (
+                name := name_of_line(" ".join(candidate))
+            ):
+                return name
+    return None
+
+
+def _quoted_greeting_name(quoted: str) -> str | None:
+    m = _QUOTED_GREETING.search(quoted)
+    if not m or (m.group("title") and _fold(m.group("title")).startswith("pan")):
+        return None  # Polish "Pani Anno" is a vocative, not the name as written
+    return name_of_line(m.group("name"))
+
+
+def _name(clean: CleanEmail) -> str | None:
+    for line in clean.headers.split("\n"):
+        m = _FROM_LINE.match(line)
+        if m and (name := _display_name(m.group("value"))):
+            return name
+    found = _signature_name(clean) or _body_name(clean.body) or _quoted_greeting_name(clean.quoted)
+    return _tidy_case(found) if found else None
+
+
+_NOT_NAME_WORDS = frozenset(
+    _fold(w)
+    for w in (
+        "customer service support team shop store sales info office admin noreply no-reply "
+        "notifications sklep obsługa klienta biuro zespół dział магазин служба поддержки "
+        "поддержка отдел продаж"
+    ).split()
+)
+
+
+# --- extraction ----------------------------------------------------------------------
+
+
+def extract_fields(
+    text: str,
+    order_patterns: Iterable[str] = (),
+    *,
+    include_defaults: bool = True,
+    field_patterns: Mapping[str, Iterable[str]] | None = None,
+    cleaned: CleanEmail | None = None,
+) -> dict[str, str]:
+    """The customer fields found in an e-mail (plain text or HTML).
+
+    Keys, when found: ``name`` (first name, for greetings), ``full_name``,
+    ``order``, ``email``, ``phone``; an e-mail with none of them gives ``{}``.
+    ``order_patterns`` are extra regular expressions (a pack's own order-number
+    formats), tried before the defaults; the group named ``order``, else the
+    first group, else the whole match is the number. ``field_patterns`` maps
+    other field names (or ``order``) to a pack's patterns, read the same way;
+    they win over what is found otherwise. Patterns match case-insensitively;
+    an invalid one raises :class:`re.error`. Pass ``cleaned`` when the caller
+    has already run :func:`clean_email` on ``text``.
+    """
+    clean = cleaned if cleaned is not None else clean_email(text)
+    extra = {key: [_compile(p) for p in pats] for key, pats in (field_patterns or {}).items()}
+    pack_orders = [_compile(p) for p in order_patterns] + extra.pop("order", [])
+    default_orders = [_compile(p) for p in DEFAULT_ORDER_PATTERNS] if include_defaults else []
+    current = [part for part in (clean.body, clean.signature) if part]
+    fields: dict[str, str] = {}
+
+    full_name = _name(clean)
+    if full_name:
+        fields["name"] = _first_name(full_name)
+        fields["full_name"] = full_name
+
+    order = None
+    for region in (*current, clean.quoted):
+        order = _first(region, pack_orders) or _first(region, default_orders, is_order=True)
+        if order:
+            break
+    if order:
+        fields["order"] = order
+
+    from_emails = [
+        e for line in clean.headers.split("\n") if _FROM_LINE.match(line) for e in find_emails(line)
+    ]
+    emails = from_emails + [e for part in current for e in find_emails(part)]
+    if emails:
+        fields["email"] = emails[0]
+
+    order_digits = re.sub(r"\D", "", order or "")
+    for part in current:
+        phone = next(
+            (
+                m.group(0).strip()
+                for m in find_phones(part)
+                if re.sub(r"\D", "", m.group(0)) != order_digits
+            ),
+            None,
+        )
+        if phone:
+            fields["phone"] = phone
+            break
+
+    for key, patterns in extra.items():
+        for region in current:
+            value = _first(region, patterns)
+            if value:
+                fields[key] = value
+                break
+    return fields
+
+
+def mask_personal_data(text: str, fields: Mapping[str, str] | None = None) -> str:
+    """``text`` with every e-mail address and phone number replaced by
+    ``[email]`` / ``[phone]``, and the given ``name``, ``full_name`` (and each
+    word of it) and ``order`` values by ``[name]``, ``[full_name]``, ``[order]``.
+
+    For anything Expander keeps from an e-mail: learned examples, statistics.
+    Dates, amounts, postcodes, tracking and order numbers are left as they
+    are unless given as a field. Names are matched as written (case-sensitive,
+    whole words), so "Will" masks "Will" but not "will".
+    """
+    masked = _EMAIL_RE.sub("[email]", text)
+    spans = [m.span() for m in find_phones(masked)]
+    for start, end in reversed(spans):
+        masked = masked[:start] + "[phone]" + masked[end:]
+
+    values: dict[str, str] = {}
+    given = fields or {}
+    for key in ("email", "phone"):
+        if given.get(key):
+            values[given[key]] = f"[{key}]"
+    for key in ("order", "full_name", "name"):
+        value = given.get(key, "")
+        if len(value) >= 2:
+            values.setdefault(value, f"[{key}]")
+    for word in given.get("full_name", "").split():
+        word = word.strip(".,")
+        if len(word) >= 2 and word[0].isupper():
+            values.setdefault(word, "[name]")
+    if not values:
+        return masked
+    alternatives = sorted(values, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+    return pattern.sub(lambda m: values[m.group(0)], masked)
