@@ -284,6 +284,83 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_email(args: argparse.Namespace) -> str:
+    if args.clipboard:
+        from expander.backends.clipboard import read_text
+
+        text = read_text()
+    else:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise ExpanderError(
+                "paste the customer's e-mail on stdin (e.g. xclip -o | expander suggest), "
+                "or use --clipboard"
+            )
+        text = sys.stdin.read()
+    if not text.strip():
+        raise ExpanderError("the e-mail is empty: nothing to suggest a reply for")
+    return text
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    lib = _library(args)
+    if args.export is not None:
+        if lib.learned is None:
+            raise ExpanderError(
+                "learned examples are kept only with your user folder (no --no-user)"
+            )
+        count = lib.learned.export(Path(args.export), {s.id: s.title for s in lib})
+        print(f"Exported learned examples for {count} snippet(s) to {args.export}")
+        return EXIT_OK
+    email = _read_email(args)
+    if args.accept is not None:
+        snippet = lib.get(args.accept)
+        lib.accept(snippet, email)
+        print(f"Learned: e-mails like this one now rank {snippet.id!r} higher.")
+        return EXIT_OK
+    suggestions = lib.suggest(email, args.limit, min_score=0.0 if args.all else args.min_score)
+    if args.json:
+        _print_json(
+            {
+                "fields": dict(suggestions[0].fields) if suggestions else {},
+                "confident": bool(suggestions) and suggestions[0].confident,
+                "suggestions": [
+                    {
+                        "id": s.snippet.id,
+                        "trigger": s.snippet.trigger,
+                        "title": s.snippet.title,
+                        "pack": s.snippet.pack,
+                        "score": s.score,
+                        "confident": s.confident,
+                        "reasons": list(s.reasons),
+                        "reply": s.reply.text,
+                        "cursor": s.reply.cursor,
+                        "missing": list(s.reply.missing),
+                    }
+                    for s in suggestions
+                ],
+            }
+        )
+        return EXIT_OK
+    if not suggestions:
+        print("No confident match: no snippet answers this e-mail well. "
+              "(--all shows the closest ones anyway)")  # fmt: skip
+        return EXIT_OK
+    print("Score  Trigger / id")
+    for s in suggestions:
+        flag = "" if s.confident else "  (not confident)"
+        print(f"{s.score:5.1f}  {s.snippet.trigger or s.snippet.id}  {s.snippet.title}{flag}")
+        for reason in s.reasons:
+            print(f"       {reason}")
+    found = suggestions[0].fields
+    if found:
+        print("\nFields from the e-mail: " + ", ".join(f"{k}={v}" for k, v in found.items()))
+    print(f"\n--- reply: {suggestions[0].snippet.title} ---")
+    print(suggestions[0].reply.text)
+    if suggestions[0].reply.missing:
+        _warn("Note: still to fill in: " + ", ".join(suggestions[0].reply.missing))
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from expander.app import AppOptions, configure_logging, run
     from expander.engine import EngineSettings
@@ -445,6 +522,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="replace a personal snippet with this id")
     p.add_argument("--file", metavar="PATH", help="save to this pack file instead")
     p.set_defaults(func=cmd_new)
+
+    p = commands.add_parser(
+        "suggest",
+        help="suggest replies for a customer's e-mail",
+        description=(
+            "Rank the snippets that answer a customer's e-mail (read from stdin, or the "
+            "clipboard with --clipboard) and print the best reply filled with the fields "
+            "found in the e-mail. Scores are 0-100; below the confidence threshold "
+            "(40, or 27 without the embedding model) nothing is suggested."
+        ),
+    )
+    p.add_argument("--limit", type=int, default=3, metavar="N", help="how many (default 3)")
+    p.add_argument("--clipboard", action="store_true", help="read the e-mail from the clipboard")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--min-score", type=float, default=None, metavar="S", help="the confidence threshold, 0-100"
+    )
+    p.add_argument("--all", action="store_true", help="show the best N even if not confident")
+    p.add_argument(
+        "--accept",
+        metavar="ID|TRIGGER",
+        help="learn: keep this e-mail (masked) as an example for that snippet",
+    )
+    p.add_argument(
+        "--export",
+        metavar="FILE",
+        help="write the learned examples as TOML for the team pack's manager",
+    )
+    _add_library_options(p)
+    p.set_defaults(func=cmd_suggest)
 
     p = commands.add_parser(
         "run",

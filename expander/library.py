@@ -16,13 +16,14 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from expander.errors import PackError, TemplateError, UnknownSnippetError
+from expander.errors import ExpanderError, PackError, TemplateError, UnknownSnippetError
 from expander.model import Layer, Pack, Problem, Severity, Shadow, Snippet, SourceLocation
 from expander.packs import load_pack
 from expander.paths import Paths, bundled_dir, user_paths
 from expander.template import FieldSpec, MissingPolicy, RenderContext, Rendered, Template
 
 if TYPE_CHECKING:
+    from expander.learning import LearnedExamples
     from expander.suggest import Suggester, Suggestion
 
 __all__ = ["Library", "load", "pack_paths_in"]
@@ -43,6 +44,7 @@ class Library:
         self._by_trigger: dict[str, Snippet] = {}
         self._by_qualified: dict[str, Snippet] = {}
         self._suggester: Suggester | None = None
+        self.learned: LearnedExamples | None = None
         self._suggester_lock = threading.Lock()
         shadows: list[Shadow] = []
         for pack in self.packs:
@@ -179,8 +181,22 @@ class Library:
             if self._suggester is None:
                 from expander.suggest import Suggester
 
-                self._suggester = Suggester(self)
+                learned = self.learned.by_snippet() if self.learned is not None else {}
+                self._suggester = Suggester(self, learned=learned)
             return self._suggester
+
+    def accept(self, key: str | Snippet, email: str) -> None:
+        """Record that ``email`` was answered with this snippet: it becomes a
+        (masked) example, so similar e-mails rank the snippet higher next time.
+        Needs a library loaded with ``include_user=True`` (where examples live)."""
+        snippet = key if isinstance(key, Snippet) else self.get(key)
+        if self.learned is None:
+            raise ExpanderError(
+                "this library keeps no learned examples: load it with include_user=True"
+            )
+        self.learned.add(snippet.id, email)
+        with self._suggester_lock:
+            self._suggester = None
 
     def suggest(
         self, text: str, limit: int = 3, *, min_score: float | None = None
@@ -343,6 +359,11 @@ def load(
             )
         names[pack.name] = pack
     library = Library(packs, problems)
+    if include_user:
+        from expander.learning import LearnedExamples
+
+        assert user is not None
+        library.learned = LearnedExamples(user.learned_file)
     if strict and library.errors:
         first = library.errors[0]
         raise PackError(

