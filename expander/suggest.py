@@ -116,7 +116,7 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def _stemmers() -> dict[str, Any]:
     try:
-        import snowballstemmer  # type: ignore[import-untyped]
+        import snowballstemmer
     except ImportError:
         return {}
     return {lang: snowballstemmer.stemmer(lang) for lang in ("english", "polish", "russian")}
