@@ -11,10 +11,11 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from expander.engine import Engine, EngineSettings
 from expander.errors import BackendError
@@ -56,6 +57,69 @@ class AppOptions:
     include_user: bool = True
     fields: Mapping[str, str] = field(default_factory=dict)
     settings: EngineSettings = field(default_factory=EngineSettings)
+    suggest_hotkey: str | None = "<ctrl>+<alt>+s"
+
+
+class SuggestFlow:
+    """ "Suggest a reply for the e-mail on the clipboard": rank, let the agent pick,
+    insert the filled reply where they were typing, remember the customer."""
+
+    def __init__(
+        self,
+        library: Callable[[], Library],
+        engine: Engine,
+        keyboard: Any,
+        clipboard: Any,
+        customer: CurrentCustomer,
+    ) -> None:
+        self.library = library
+        self.engine = engine
+        self.keyboard = keyboard
+        self.clipboard = clipboard
+        self.customer = customer
+        self._busy = threading.Lock()
+
+    def run(self) -> None:
+        if not self._busy.acquire(blocking=False):
+            return  # the picker is already open
+        try:
+            self._run()
+        except Exception:  # the app must survive whatever the picker meets
+            log.exception("the reply picker failed")
+        finally:
+            self._busy.release()
+
+    def _run(self) -> None:
+        from expander.backends.tk_picker import PickerItem, pick
+
+        previous = self.keyboard.focused_window()
+        email = self.clipboard.read_text() or ""
+        library = self.library()
+        suggestions = library.suggest(email, 5, min_score=0.0) if email.strip() else []
+        fields = dict(suggestions[0].fields) if suggestions else {}
+        items = [
+            PickerItem(
+                f"{s.score:4.0f}  {s.snippet.trigger or s.snippet.id}  {s.snippet.title}"
+                + ("" if s.confident else "  (not confident)"),
+                s.reply.text,
+                " · ".join(s.reasons),
+            )
+            for s in suggestions
+        ]
+        message = "" if email.strip() else "The clipboard holds no text: copy the e-mail first."
+        choice = pick(items, fields, message=message)
+        self.keyboard.focus_window(previous)
+        if choice is None:
+            return
+        chosen = suggestions[choice.index]
+        self.customer.set(fields)
+        log.info("reply %s chosen from the picker", chosen.snippet.qualified_id)
+        if choice.action == "copy":
+            self.clipboard.set_text(chosen.reply.text)
+        else:
+            self.engine.insert(chosen.reply.text, chosen.reply.cursor)
+        if library.learned is not None:
+            library.accept(chosen.snippet, email)
 
 
 def check_desktop(environ: Mapping[str, str] | None = None) -> None:
@@ -113,13 +177,22 @@ def run(options: AppOptions) -> int:
 
         signal.signal(signal.SIGTERM, on_signal)
         signal.signal(signal.SIGINT, on_signal)
+        if options.suggest_hotkey:
+            flow = SuggestFlow(lambda: library, engine, keyboard, clipboard, customer)
+            keyboard.add_hotkey(options.suggest_hotkey, flow.run)
         keyboard.start(engine.handle)
+        if options.suggest_hotkey:
+            # build the suggestion index now, not when the agent first asks
+            threading.Thread(target=library.suggester, name="index", daemon=True).start()
         log.info(
-            "Expander is running: %d snippets with %d triggers from %d packs. "
+            "Expander is running: %d snippets with %d triggers from %d packs. %s"
             "Press Ctrl+C to quit.",
             len(library),
             len(library.triggers),
             len(library.packs),
+            f"Suggest a reply for the copied e-mail: {options.suggest_hotkey}. "
+            if options.suggest_hotkey
+            else "",
         )
         try:
             while not stop.wait(0.5):

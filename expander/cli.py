@@ -372,6 +372,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         include_user=not args.no_user,
         fields=dict(args.field),
         settings=EngineSettings(paste_threshold=args.paste_threshold),
+        suggest_hotkey=args.suggest_hotkey or None,
     )
     return run(options)
 
@@ -577,6 +578,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="paste replies longer than N characters instead of typing them (default 40; "
         "text the keyboard layout cannot type is always pasted)",
+    )
+    p.add_argument(
+        "--suggest-hotkey",
+        default="<ctrl>+<alt>+s",
+        metavar="KEYS",
+        help="keys that open the reply picker for the e-mail on the clipboard "
+        "(default <ctrl>+<alt>+s; '' to disable)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="log more (never typed text)")
     _add_library_options(p)

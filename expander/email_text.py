@@ -28,6 +28,7 @@ __all__ = [
     "clean_email",
     "detect_language",
     "html_to_text",
+    "leading_name",
     "name_of_line",
     "split_sign_off",
 ]
@@ -41,14 +42,19 @@ def _fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # "İ".lower() is two characters
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    return low.translate(_FOLD_TABLE)
+    if low.isascii():
+        return low
+    for letter, plain in _FOLD_PAIRS:  # str.replace is far faster than str.translate here
+        if letter in low:
+            low = low.replace(letter, plain)
+    return low
 
 
-_FOLD_TABLE = str.maketrans("ąćęłńóśźżё", "acelnoszze")
+_FOLD_PAIRS = tuple(zip("ąćęłńóśźżё", "acelnoszze", strict=True))
 
 # Private-use characters that mark structure found in HTML for the line pass.
 _Q_OPEN, _Q_CLOSE, _Q_REST, _SIG = "\ue000", "\ue001", "\ue002", "\ue003"
-_NO_MARKERS = dict.fromkeys(map(ord, _Q_OPEN + _Q_CLOSE + _Q_REST + _SIG))
+_MARKER_RE = re.compile(f"[{_Q_OPEN}{_Q_CLOSE}{_Q_REST}{_SIG}]")
 
 
 # --- HTML --------------------------------------------------------------------------
@@ -130,7 +136,7 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
-        data = data.translate(_NO_MARKERS)
+        data = _MARKER_RE.sub("", data)
         self.parts.append(data if self.pre_depth else re.sub(r"\s+", " ", data))
 
 
@@ -448,10 +454,15 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     return " ".join(w.strip(",;") for w in words).rstrip(".")
 
 
-def _leading_name(line: str) -> str | None:
-    """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith."""
-    first = re.split(r"\s*(?:[|,/•·]|\s[-–—]\s)\s*", line.strip(), maxsplit=1)[0]
-    return name_of_line(first)
+def leading_name(line: str, *, relaxed: bool = False) -> str | None:
+    """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
+    "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
+    cut = len(line)
+    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — "):
+        at = line.find(separator)
+        if 0 <= at < cut:
+            cut = at
+    return name_of_line(line[:cut], relaxed=relaxed)
 
 
 def _sentence_like(line: str) -> bool:
@@ -465,7 +476,7 @@ def _sentence_like(line: str) -> bool:
     return lower >= 3 or line.rstrip().endswith(("?", "!"))
 
 
-_CONTACT_ITEM = re.compile(r"\S*(?:\d|@|www\.|https?:|\.(?:com|pl|ru|net|org|eu|uk|de|io))\S*")
+_CONTACT_TOKEN = re.compile(r"\d|@|www\.|https?:|\.(?:com|pl|ru|net|org|eu|uk|de|io)\b")
 
 
 def _strict_signature_line(line: str, folded: str) -> bool:
@@ -474,10 +485,12 @@ def _strict_signature_line(line: str, folded: str) -> bool:
     stripped = line.strip()
     if not stripped or stripped in ("--", "-- ", "—") or _DEVICE_FOOTER.match(folded):
         return True
-    if _leading_name(stripped) is not None:
+    if leading_name(stripped) is not None:
         return True
-    if _CONTACT.search(folded) and len(_CONTACT_ITEM.sub(" ", folded).split()) <= 3:
-        return True
+    if _CONTACT.search(folded):
+        others = sum(1 for token in folded.split() if not _CONTACT_TOKEN.search(token))
+        if others <= 3:
+            return True
     short = len(stripped.split()) <= 8 and not _sentence_like(stripped)
     return short and bool(_COMPANY.search(folded) or _ADDRESS.search(folded))
 
@@ -599,7 +612,7 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
             continue
         if not _strict_signature_line(kept[i], folded[i]):
             break
-        if _leading_name(line) is not None:
+        if leading_name(line) is not None:
             start = i
     if start is not None and any(j < start for j in content):
         return start, None
@@ -613,7 +626,8 @@ def clean_email(text: str) -> CleanEmail:
     between or under quotes are kept; from a quote header whose message is not
     ``>``-quoted (Outlook, forwarded messages) everything below is quoted.
     """
-    text = text.translate(_NO_MARKERS)
+    if _MARKER_RE.search(text):
+        text = _MARKER_RE.sub("", text)
     if _HTML_HINT.search(text):
         text = html_to_text(text)
     for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u00a0", " "), ("\u200b", ""), ("\ufeff", "")):
@@ -733,7 +747,7 @@ _FOREIGN_LATIN = frozenset("äöüßàâçèéêëîïôùûÿñãõřěůčšž
 _UKRAINIAN = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_NOISE_RE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_NOISE_RE = re.compile(r"(?<!\S)\S*(?:@|https?://|www\.)\S*")
 
 
 def detect_language(text: str) -> str | None:

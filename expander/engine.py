@@ -203,6 +203,21 @@ class Engine:
         log.debug("expanded %s (%d characters, %s)", snippet.qualified_id, len(insert), mode)
         return expansion
 
+    def insert(self, text: str, cursor: int | None = None) -> bool:
+        """Insert ``text`` at the caret of the focused window (for the reply picker),
+        leaving the caret at ``cursor``; False if a modifier stayed held."""
+        with self._lock:
+            if not self.injector.wait_modifiers_released(self.settings.modifier_timeout):
+                return False
+            if self._mode("auto", text) == "type":
+                self.injector.type_text(text)
+            else:
+                self.injector.paste_text(text)
+            if cursor is not None and cursor < len(text):
+                self.injector.move_caret(cursor - len(text))
+            self._forget()
+            return True
+
     def _mode(self, inject: str, text: str) -> str:
         if inject == "paste":
             return "paste"

@@ -25,7 +25,14 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from expander.email_text import CleanEmail, _fold, clean_email, name_of_line, split_sign_off
+from expander.email_text import (
+    CleanEmail,
+    _fold,
+    clean_email,
+    leading_name,
+    name_of_line,
+    split_sign_off,
+)
 
 __all__ = [
     "DEFAULT_ORDER_PATTERNS",
@@ -272,8 +279,7 @@ def _signature_name(clean: CleanEmail) -> str | None:
                 return name_of_line(split[1], relaxed=True)
             expected = True
             continue
-        first_part = re.split(r"\s*(?:[|,/•·]|\s[-–—]\s)\s*", stripped, maxsplit=1)[0]
-        return name_of_line(first_part, relaxed=expected)
+        return leading_name(stripped, relaxed=expected)
     return None
 
 

@@ -100,6 +100,7 @@ class X11Keyboard:
         self._held: set[str] = set()
         self._focus: int | None = None
         self._listeners: list[Any] = []
+        self._hotkeys: list[Any] = []
         self._char_map: dict[str, tuple[int, bool]] = {}
         self._keycodes: dict[int, int] = {}
         self._load_keymap()
@@ -252,15 +253,55 @@ class X11Keyboard:
 
     # --- KeySource ------------------------------------------------------------------
 
+    def focused_window(self) -> int:
+        """The X window that has keyboard focus now."""
+        with self._lock:
+            focus = self._display.get_input_focus().focus
+            return int(getattr(focus, "id", focus))
+
+    def focus_window(self, window_id: int) -> None:
+        """Give keyboard focus back to a window (there may be no window manager)."""
+        with self._lock:
+            try:
+                window = self._display.create_resource_object("window", window_id)
+                window.set_input_focus(X.RevertToParent, X.CurrentTime)
+                self._display.sync()
+            except error.XError:
+                log.info("the window that had focus is gone")
+
+    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> None:
+        """Call ``callback`` (on a new thread) when the key combination ``spec``
+        (pynput syntax, e.g. ``<ctrl>+<alt>+s``) is pressed. Must precede start()."""
+        from pynput import keyboard
+
+        try:
+            keys = keyboard.HotKey.parse(spec)
+        except ValueError as exc:
+            raise BackendError(f"cannot read the hotkey {spec!r}: {exc}") from exc
+
+        def fire() -> None:
+            threading.Thread(target=callback, name="hotkey", daemon=True).start()
+
+        self._hotkeys.append(keyboard.HotKey(keys, fire))
+
     def start(self, on_event: Callable[[SourceEvent], object]) -> None:
         from pynput import keyboard, mouse
 
+        listener: keyboard.Listener
+
         def on_press(key: Any, injected: bool = False) -> None:
+            for hotkey in self._hotkeys:
+                hotkey.press(listener.canonical(key))
             event = self._translate(key, injected)
-            if event is not _NOTHING:
-                on_event(event)  # type: ignore[arg-type]
+            if event is _NOTHING:
+                return
+            if isinstance(event, KeyEvent) and not event.injected and self._focus_changed():
+                on_event(None)  # another window: what we buffered is not before this caret
+            on_event(event)  # type: ignore[arg-type]
 
         def on_release(key: Any, injected: bool = False) -> None:
+            for hotkey in self._hotkeys:
+                hotkey.release(listener.canonical(key))
             name = getattr(key, "name", None)
             if name in _HELD_MODIFIERS:
                 self._held.discard(name)
@@ -269,7 +310,7 @@ class X11Keyboard:
             if pressed:
                 on_event(None)
 
-        kb = keyboard.Listener(on_press=on_press, on_release=on_release)
+        kb = listener = keyboard.Listener(on_press=on_press, on_release=on_release)
         ms = mouse.Listener(on_click=on_click)
         kb.start()
         ms.start()
@@ -296,6 +337,10 @@ class X11Keyboard:
             return False
 
     def _focus_changed(self) -> bool:
+        with self._lock:
+            return self._check_focus()
+
+    def _check_focus(self) -> bool:
         try:
             focus = self._display.get_input_focus().focus
         except error.XError:
@@ -312,9 +357,6 @@ class X11Keyboard:
         ours = self._is_ours(vk) or injected
         if ours:
             return KeyEvent(key=SpecialKey.OTHER, injected=True)
-        with self._lock:
-            if self._focus_changed():
-                return None
         if name is not None:
             if name in _HELD_MODIFIERS:
                 self._held.add(name)

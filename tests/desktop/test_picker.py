@@ -1,0 +1,129 @@
+"""The reply picker, end to end: a copied e-mail, the hotkey, a choice, the reply typed in.
+
+The app runs as a user starts it (``expander run``); the e-mail is put on the
+real clipboard; xdotool presses the hotkey and drives the picker; the reply is
+read back from the Tk text box that had focus.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator
+
+import pytest
+import tomli_w
+
+import expander
+from tests.desktop import harness
+from tests.desktop.conftest import App
+
+pytestmark = pytest.mark.desktop
+
+EMAIL = """Hi,
+
+I ordered a rain jacket two weeks ago (order #77812) and it still has not arrived.
+Where is my parcel? I need it before my trip.
+
+Thanks,
+Anna Smith
+
+On Mon, 2 Nov 2026 at 10:00, Shop <help@shop.example> wrote:
+> Would you like to leave a review of your last purchase?
+"""
+
+
+@pytest.fixture(scope="module")
+def library() -> expander.Library:
+    return expander.load()
+
+
+@pytest.fixture(scope="module")
+def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    folder = tmp_path_factory.mktemp("picker")
+    pack = folder / "extra.toml"
+    doc = {
+        "pack": {"name": "extra", "version": "1.0.0", "language": "en"},
+        "snippets": [
+            {"id": "greet", "trigger": ";greet", "title": "Greeting", "body": "Hello {name|there}!"}
+        ],
+    }
+    pack.write_bytes(tomli_w.dumps(doc).encode("utf-8"))
+    running = App(folder / "home", "--pack", str(pack))
+    yield running
+    assert running.stop() == 0, running.log
+    assert "Traceback" not in running.log, running.log
+    assert "Anna" not in running.log and "77812" not in running.log
+
+
+def picker_window(timeout: float = 15) -> str:
+    found: list[str] = []
+
+    def visible() -> bool:
+        out = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "^Expander: suggested replies"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        found[:] = out.stdout.split()
+        return bool(found)
+
+    assert harness.wait_until(visible, timeout, 0.1), "the picker did not open"
+    return found[-1]
+
+
+def open_picker(tk_target: harness.TkTarget) -> str:
+    tk_target.clear()
+    tk_target.focus()
+    harness.set_clipboard(EMAIL)
+    harness.key("ctrl+alt+s")
+    window = picker_window()
+    time.sleep(0.3)  # let it take the keyboard focus
+    return window
+
+
+def test_enter_inserts_the_chosen_filled_reply_where_the_agent_was(
+    app: App, tk_target: harness.TkTarget, library: expander.Library
+) -> None:
+    suggestions = library.suggest(EMAIL, 5, min_score=0)
+    assert suggestions[0].snippet.id == "order-delayed-en"
+    open_picker(tk_target)
+    harness.key("Down")
+    harness.key("Return")
+    expected = suggestions[1].reply.text
+    assert "Anna" in expected
+    assert tk_target.wait_for_text(expected, timeout=10) == expected
+
+
+def test_escape_closes_and_types_nothing(app: App, tk_target: harness.TkTarget) -> None:
+    open_picker(tk_target)
+    harness.key("Escape")
+    assert harness.wait_until(
+        lambda: subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "^Expander: suggested"],
+            capture_output=True,
+        ).returncode != 0,
+        5,
+    )  # fmt: skip
+    time.sleep(0.5)
+    assert tk_target.text() == ""
+
+
+def test_the_choice_was_learned_and_the_customer_fills_later_abbreviations(
+    app: App, tk_target: harness.TkTarget, library: expander.Library
+) -> None:
+    # the first test chose the second suggestion for this e-mail: it now comes first
+    open_picker(tk_target)
+    harness.key("Return")
+    reply = library.suggest(EMAIL, 5, min_score=0)[1].reply.text
+    assert tk_target.wait_for_text(reply, timeout=10) == reply
+    tk_target.clear()
+    tk_target.focus()
+    harness.type_text(";greet")
+    assert tk_target.wait_for_text("Hello Anna!") == "Hello Anna!"
+
+
+def test_the_users_clipboard_is_kept(app: App, tk_target: harness.TkTarget) -> None:
+    open_picker(tk_target)
+    harness.key("Return")
+    time.sleep(1.0)
+    assert harness.get_clipboard() == EMAIL
