@@ -15,6 +15,9 @@ tkinter): those are imported only by ``expander.backends`` and the app.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from expander.email_text import CleanEmail, clean_email, detect_language
 from expander.errors import (
     BackendError,
     ExpanderError,
@@ -23,6 +26,7 @@ from expander.errors import (
     TemplateError,
     UnknownSnippetError,
 )
+from expander.fields import extract_fields
 from expander.library import Library, load
 from expander.model import Layer, Pack, Problem, Severity, Shadow, Snippet, SourceLocation
 from expander.packs import LoadedPack, add_personal_snippet, load_pack
@@ -30,10 +34,14 @@ from expander.paths import Paths, bundled_dir, user_paths
 from expander.template import FieldSpec, RenderContext, Rendered, Template
 from expander.template import parse as parse_template
 
+if TYPE_CHECKING:
+    from expander.suggest import Suggestion
+
 __version__ = "0.1.0"
 
 __all__ = [
     "BackendError",
+    "CleanEmail",
     "ExpanderError",
     "FieldSpec",
     "Layer",
@@ -50,14 +58,27 @@ __all__ = [
     "Shadow",
     "Snippet",
     "SourceLocation",
+    "Suggestion",
     "Template",
     "TemplateError",
     "UnknownSnippetError",
     "__version__",
     "add_personal_snippet",
     "bundled_dir",
+    "clean_email",
+    "detect_language",
+    "extract_fields",
     "load",
     "load_pack",
     "parse_template",
     "user_paths",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Suggestion lives with numpy-based code: import it only when asked for.
+    if name == "Suggestion":
+        from expander.suggest import Suggestion
+
+        return Suggestion
+    raise AttributeError(f"module 'expander' has no attribute {name!r}")
