@@ -157,6 +157,46 @@ def char_features(text: str) -> list[str]:
     return grams
 
 
+_LATIN_TO_CYRILLIC = [
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("ts", "ц"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("ju", "ю"), ("ja", "я"),
+    ("jo", "ё"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"),
+    ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("q", "к"), ("l", "л"),
+    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
+    ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"), ("'", "ь"),
+]  # fmt: skip
+_VOWELS = set("aeiouаеёиоуыэюя")
+
+
+def latin_to_cyrillic(text: str) -> str:
+    """Russian typed in Latin letters ("moy zakaz ne prishel") back in Cyrillic."""
+    out: list[str] = []
+    lowered = text.casefold()
+    i = 0
+    while i < len(lowered):
+        ch = lowered[i]
+        if ch == "y":
+            # й after a vowel ("moy", "zdravstvuyte"), ы after a consonant ("posylka")
+            for pair, cyr in (("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е")):
+                if lowered.startswith(pair, i):
+                    out.append(cyr)
+                    i += 2
+                    break
+            else:
+                out.append("й" if out and out[-1] in _VOWELS else "ы")
+                i += 1
+            continue
+        for latin, cyr in _LATIN_TO_CYRILLIC:
+            if lowered.startswith(latin, i):
+                out.append(cyr)
+                i += len(latin)
+                break
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
 def prepare_query(text: str) -> tuple[str, str | None]:
     """The part of an e-mail to rank on (no quotes, signature or header), and its language."""
     clean = clean_email(text)
@@ -308,6 +348,8 @@ class Suggester:
             texts.append((_body_text(snippet.body), _BODY_WEIGHT, "body"))
             docs += [_Doc(t, index, w, kind) for t, w, kind in texts if t.strip()]
         self.docs = docs
+        russian = np.asarray([(s.language or "").startswith("ru") for s in self.snippets])
+        self._russian_mask = russian if russian.any() else None
         n = len(self.snippets)
         owners = [d.owner for d in docs]
         weights = [d.weight for d in docs]
@@ -389,6 +431,11 @@ class Suggester:
         query, detected = prepare_query(text)
         language = language or detected
         raw = self.scores(query)
+        if self._russian_mask is not None and not _CYRILLIC.search(query):
+            # maybe Russian typed in Latin letters ("moy zakaz ne prishel"): score the
+            # Russian snippets against the text in Cyrillic too, and keep the better
+            translit = self.scores(latin_to_cyrillic(query))
+            raw = np.where(self._russian_mask, np.maximum(raw, translit), raw)
         folded_words = sorted({_fold(w) for w in _words(query)})
         bonus, keyword_hits = self._keyword_bonus(folded_words)
         scores = np.clip(raw + bonus, 0, 1) * 100
