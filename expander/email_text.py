@@ -436,8 +436,9 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
     "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
 
-    ``relaxed`` also takes names written all in lower or upper case, which
-    people do sign with ("thanks\\nanna"); use it only where a name is expected.
+    ``relaxed`` also takes a name in capitals ("ANNA SMITH") or a single
+    lower-case word ("thanks\\nanna"), as people sign; use it only where a
+    name is expected, right under a sign-off.
     """
     words = line.strip().rstrip(".,!;").split()
     while words and _fold(words[0]).strip(".") in _TITLES:
@@ -445,6 +446,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     if not 1 <= len(words) <= 4:
         return None
     core = [w for i, w in enumerate(words) if not (i and w.islower() and w in _NAME_PARTICLES)]
+    if relaxed and not (len(words) == 1 or line.isupper()):
+        relaxed = False  # "looking forward" is no name
     if not core or not all(_name_token(w, relaxed) for w in core):
         return None
     if all(len(w.strip(",.")) <= 2 for w in core):

@@ -7,11 +7,12 @@ them (a display name ``{clipboard}`` stays ``{clipboard}``).
 
 Where each field is looked for, most trusted first:
 
-- name: the pasted ``From:`` header, the sign-off ("Thanks, Anna"), the line
-  under it or under the ``-- `` delimiter, "my name is ..." in the body, and
-  last the greeting of the quoted earlier message (the shop's reply that
-  greeted the customer). The greeting of the customer's own text names the
-  agent, so it is never used.
+- name: the pasted ``From:`` header, a contact form's name field ("Imię i
+  nazwisko: Jan Kowalski"), the sign-off ("Thanks, Anna"), the line under it
+  or under the ``-- `` delimiter, "my name is ..." in the body, and last the
+  greeting of the quoted earlier message (the shop's reply that greeted the
+  customer). The greeting of the customer's own text names the agent, so it
+  is never used.
 - order: the customer's new text, then the signature, then the quoted
   messages (a reply to "your order #48213 has shipped" is about #48213).
 - e-mail: the ``From:`` header, then the new text, then the signature.
@@ -171,9 +172,10 @@ def _phone_ok(text: str, m: re.Match[str]) -> bool:
     before = _fold(text[max(line_start, m.start() - 40) : m.start()])
     positive = [p.end() for p in _PHONE_CONTEXT.finditer(before)]
     negative = [n.end() for n in _NOT_PHONE_CONTEXT.finditer(before)]
-    if negative and (not positive or negative[-1] > positive[-1]):
-        return False
-    return True
+    if not negative or (positive and positive[-1] > negative[-1]):
+        return True
+    # "order 123456789" names this number; "order 55123, 601 234 567" another one.
+    return any(ch.isdigit() for ch in before[negative[-1] :])
 
 
 def find_phones(text: str) -> Iterator[re.Match[str]]:
@@ -196,7 +198,15 @@ def find_emails(text: str) -> list[str]:
 
 # --- names -------------------------------------------------------------------------
 
-_FROM_LINE = re.compile(r"^\s*\*?(?:from|od|от|de|von)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+_FROM_LINE = re.compile(
+    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE
+)
+# A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО: ..."
+_LABELLED_NAME = re.compile(
+    r"^\s*(?i:name|full name|your name|customer name|first name|imi[eę](?:\s+i\s+nazwisko)?|"
+    r"nazwisko\s+i\s+imi[eę]|имя(?:\s+и\s+фамилия)?|фамилия\s+и\s+имя|фио)\s*:\s*(?P<value>.+)$",
+    re.MULTILINE,
+)
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
 _SURNAME = re.compile(
     r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ski|ska|cki|cka|dzki|dzka|wicz)$"
@@ -209,7 +219,8 @@ _MY_NAME = re.compile(
 _QUOTED_GREETING = re.compile(
     r"^(?:>\s*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
     r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет)"
-    r"[ ,!]+(?P<title>(?i:mr|mrs|ms|miss|pan|pani|panie)\.?\s+)?(?P<name>[^,!\n]{1,60})[,!]?\s*$",
+    r"[ ,!]+(?P<title>(?i:mr|mrs|ms|miss|pan|pani|panie)\.?\s+)?"
+    r"(?P<name>[^,!.\n]{1,60})(?:[,!.]|$)",
     re.MULTILINE,
 )
 
@@ -237,8 +248,8 @@ def _display_name(value: str) -> str | None:
     words = value.split()
     if not 1 <= len(words) <= 5:
         return None
-    if all(_fold(w.strip(".,")) in _NOT_NAME_WORDS for w in words):
-        return None
+    if any(_fold(w.strip(".,")) in _NOT_NAME_WORDS for w in words):
+        return None  # "Customer Service", "Sklep XYZ"
     return _tidy_case(" ".join(words))
 
 
@@ -249,7 +260,7 @@ def _first_name(full: str) -> str:
         return full  # "J. Smith": greet with all of it
     if len(words) >= 2:
         for i in range(1, len(words)):
-            if _PATRONYMIC.search(words[i].lower()) and i >= 1:
+            if _PATRONYMIC.search(words[i].lower()):
                 return words[i - 1]
         if len(words) == 2:
             first, second = (w.lower() for w in words)
@@ -262,7 +273,7 @@ def _signature_name(clean: CleanEmail) -> str | None:
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
         if split and split[1]:
-            name = name_of_line(split[1], relaxed=True)
+            name = name_of_line(split[1])  # "Thanks, Anna"; not "Dziękuję za pomoc"
             if name:
                 return name
     lines = clean.signature.split("\n")
@@ -276,7 +287,7 @@ def _signature_name(clean: CleanEmail) -> str | None:
         split = split_sign_off(stripped)
         if split is not None:  # a sign-off under the "-- " delimiter
             if split[1]:
-                return name_of_line(split[1], relaxed=True)
+                return name_of_line(split[1])
             expected = True
             continue
         return leading_name(stripped, relaxed=expected)
@@ -311,6 +322,10 @@ def _name(clean: CleanEmail) -> str | None:
         m = _FROM_LINE.match(line)
         if m and (name := _display_name(m.group("value"))):
             return name
+    for part in (clean.body, clean.signature):
+        for m in _LABELLED_NAME.finditer(part):
+            if name := _display_name(m.group("value")):
+                return name
     found = _signature_name(clean) or _body_name(clean.body) or _quoted_greeting_name(clean.quoted)
     return _tidy_case(found) if found else None
 
@@ -319,8 +334,8 @@ _NOT_NAME_WORDS = frozenset(
     _fold(w)
     for w in (
         "customer service support team shop store sales info office admin noreply no-reply "
-        "notifications sklep obsługa klienta biuro zespół dział магазин служба поддержки "
-        "поддержка отдел продаж"
+        "notifications helpdesk orders sklep obsługa klienta biuro zespół dział магазин "
+        "служба поддержки поддержка отдел продаж mailer-daemon"
     ).split()
 )
 
