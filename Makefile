@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 		{ echo "Expander needs Python 3.11 or newer ($(PYTHON) is older); try: make PYTHON=python3.11"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[desktop,dev]'
+	$(BIN)/python -m pip install -q -e '.[desktop,tray,dev]'
 	@touch $@
 
 venv: $(STAMP)

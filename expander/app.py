@@ -58,6 +58,8 @@ class AppOptions:
     fields: Mapping[str, str] = field(default_factory=dict)
     settings: EngineSettings = field(default_factory=EngineSettings)
     suggest_hotkey: str | None = "<ctrl>+<alt>+s"
+    pause_hotkey: str | None = "<ctrl>+<alt>+p"
+    tray: bool = True
 
 
 class SuggestFlow:
@@ -78,6 +80,9 @@ class SuggestFlow:
         self.clipboard = clipboard
         self.customer = customer
         self._busy = threading.Lock()
+
+    def order_patterns(self) -> tuple[str, ...]:
+        return tuple(p for pack in self.library().packs for p in pack.order_patterns)
 
     def run(self) -> None:
         if not self._busy.acquire(blocking=False):
@@ -150,59 +155,163 @@ def _log_problems(library: Library) -> None:
         log.log(level, "%s", problem)
 
 
-def run(options: AppOptions) -> int:
-    """Run the app until SIGINT or SIGTERM; returns the exit code."""
-    check_desktop()
-    library = load(
-        *options.packs,
-        include_bundled=options.include_bundled,
-        include_user=options.include_user,
-    )
-    _log_problems(library)
+class DesktopApp:
+    """The running app: engine, backends, tray and hotkeys, wired together."""
 
-    from expander.backends.x11_clipboard import X11Clipboard
-    from expander.backends.x11_keyboard import X11Keyboard
+    def __init__(self, options: AppOptions) -> None:
+        from expander.backends.x11_clipboard import X11Clipboard
+        from expander.backends.x11_keyboard import X11Keyboard
 
-    clipboard = X11Clipboard()
-    try:
-        keyboard = X11Keyboard(clipboard=clipboard)
-        customer = CurrentCustomer(defaults=dict(options.fields))
-        engine = Engine(
-            library, keyboard, clipboard=clipboard, fields=customer.get, settings=options.settings
+        self.options = options
+        self.library = self._load()
+        _log_problems(self.library)
+        self.clipboard = X11Clipboard()
+        self.keyboard = X11Keyboard(clipboard=self.clipboard)
+        self.customer = CurrentCustomer(defaults=dict(options.fields))
+        self.engine = Engine(
+            self.library,
+            self.keyboard,
+            clipboard=self.clipboard,
+            fields=self.customer.get,
+            settings=options.settings,
         )
-        stop = threading.Event()
+        self.flow = SuggestFlow(
+            lambda: self.library, self.engine, self.keyboard, self.clipboard, self.customer
+        )
+        self.stopping = threading.Event()
+        self.tray: Any = None
 
+    def _load(self) -> Library:
+        return load(
+            *self.options.packs,
+            include_bundled=self.options.include_bundled,
+            include_user=self.options.include_user,
+        )
+
+    # --- tray actions -------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self.engine.paused
+
+    def toggle_pause(self) -> None:
+        if self.engine.paused:
+            self.engine.resume()
+        else:
+            self.engine.pause()
+        log.info("Expansion %s.", "paused" if self.engine.paused else "resumed")
+        if self.tray is not None:
+            self.tray.show_state(self.engine.paused)
+        self.notify("Expander", "Paused" if self.engine.paused else "Expanding again")
+
+    def suggest(self) -> None:
+        self.flow.run()
+
+    def customer_from_clipboard(self) -> None:
+        from expander.fields import extract_fields
+
+        email = self.clipboard.read_text() or ""
+        fields = extract_fields(email, self.flow.order_patterns())
+        self.customer.set(fields)
+        self.notify(
+            "Current customer",
+            ", ".join(f"{k}: {v}" for k, v in fields.items()) or "no fields found in the e-mail",
+        )
+
+    def show_customer(self) -> None:
+        fields = self.customer.get()
+        self.notify("Current customer", ", ".join(f"{k}: {v}" for k, v in fields.items()) or "none")
+
+    def reload(self) -> None:
+        library = self._load()
+        errors = library.errors
+        if errors and not self.library.errors:
+            first = errors[0]
+            log.error("Reload kept the last good snippets: %s", first)
+            self.notify("Snippets not reloaded", f"{first.location}: {first.message}")
+            return
+        self.library = library
+        self.engine.set_library(library)
+        _log_problems(library)
+        log.info("Reloaded %d snippets from %d packs.", len(library), len(library.packs))
+        self.notify("Snippets reloaded", f"{len(library)} snippets from {len(library.packs)} packs")
+
+    def open_folder(self) -> None:
+        import subprocess
+
+        from expander.paths import user_paths
+
+        folder = user_paths().config_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.Popen(["xdg-open", str(folder)], start_new_session=True)
+
+    def about(self) -> None:
+        import expander
+
+        packs = ", ".join(f"{p.name} {p.version}" for p in self.library.packs)
+        self.notify(f"Expander {expander.__version__}", f"{len(self.library)} snippets: {packs}")
+
+    def quit(self) -> None:
+        self.stopping.set()
+        if self.tray is not None:
+            self.tray.stop()
+
+    def notify(self, title: str, message: str) -> None:
+        log.info("%s: %s", title, message)
+        if self.tray is not None:
+            self.tray.notify(title, message)
+
+    # --- running ------------------------------------------------------------------
+
+    def run(self) -> int:
         def on_signal(signum: int, frame: FrameType | None) -> None:
-            stop.set()
+            self.quit()
 
         signal.signal(signal.SIGTERM, on_signal)
         signal.signal(signal.SIGINT, on_signal)
-        if options.suggest_hotkey:
-            flow = SuggestFlow(lambda: library, engine, keyboard, clipboard, customer)
-            keyboard.add_hotkey(options.suggest_hotkey, flow.run)
-        keyboard.start(engine.handle)
-        if options.suggest_hotkey:
-            # build the suggestion index now, not when the agent first asks
-            threading.Thread(target=library.suggester, name="index", daemon=True).start()
+        hotkeys = []
+        if self.options.suggest_hotkey:
+            self.keyboard.add_hotkey(self.options.suggest_hotkey, self.suggest)
+            hotkeys.append(f"suggest a reply {self.options.suggest_hotkey}")
+        if self.options.pause_hotkey:
+            self.keyboard.add_hotkey(self.options.pause_hotkey, self.toggle_pause)
+            hotkeys.append(f"pause {self.options.pause_hotkey}")
+        self.keyboard.start(self.engine.handle)
+        # build the suggestion index now, not when the agent first asks
+        threading.Thread(target=self.library.suggester, name="index", daemon=True).start()
+        if self.options.tray:
+            try:
+                from expander.backends.tray import Tray
+
+                self.tray = Tray(self)
+            except BackendError as exc:
+                log.info("No tray icon (%s); use the hotkeys.", exc)
         log.info(
             "Expander is running: %d snippets with %d triggers from %d packs. %s"
             "Press Ctrl+C to quit.",
-            len(library),
-            len(library.triggers),
-            len(library.packs),
-            f"Suggest a reply for the copied e-mail: {options.suggest_hotkey}. "
-            if options.suggest_hotkey
-            else "",
+            len(self.library),
+            len(self.library.triggers),
+            len(self.library.packs),
+            ("Hotkeys: " + ", ".join(hotkeys) + ". ") if hotkeys else "",
         )
         try:
-            while not stop.wait(0.5):
-                pass
+            if self.tray is not None:
+                log.info("Tray icon started (%s backend).", self.tray.backend)
+                self.tray.run()
+            else:
+                while not self.stopping.wait(0.5):
+                    pass
         finally:
-            keyboard.stop()
+            self.keyboard.stop()
+            self.clipboard.close()
         log.info("Expander stopped.")
         return 0
-    finally:
-        clipboard.close()
+
+
+def run(options: AppOptions) -> int:
+    """Run the app until Quit, SIGINT or SIGTERM; returns the exit code."""
+    check_desktop()
+    return DesktopApp(options).run()
 
 
 def configure_logging(verbose: bool) -> None:

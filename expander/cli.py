@@ -373,6 +373,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         fields=dict(args.field),
         settings=EngineSettings(paste_threshold=args.paste_threshold),
         suggest_hotkey=args.suggest_hotkey or None,
+        pause_hotkey=args.pause_hotkey or None,
+        tray=not args.no_tray,
     )
     return run(options)
 
@@ -586,6 +588,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="keys that open the reply picker for the e-mail on the clipboard "
         "(default <ctrl>+<alt>+s; '' to disable)",
     )
+    p.add_argument(
+        "--pause-hotkey",
+        default="<ctrl>+<alt>+p",
+        metavar="KEYS",
+        help="keys that pause and resume expansion (default <ctrl>+<alt>+p; '' to disable)",
+    )
+    p.add_argument("--no-tray", action="store_true", help="run without a tray icon")
     p.add_argument("-v", "--verbose", action="store_true", help="log more (never typed text)")
     _add_library_options(p)
     p.set_defaults(func=cmd_run)

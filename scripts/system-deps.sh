@@ -9,8 +9,14 @@ set -euo pipefail
 profile=${1:-run}
 python=${PYTHON:-python3}
 
-packages=(xclip xsel)
+# clipboard tools; PyGObject (the tray icon's GTK/AppIndicator backends) built from
+# PyPI needs a compiler, headers, GObject-introspection and cairo
+packages=(xclip xsel build-essential pkg-config libgirepository1.0-dev libcairo2-dev
+          gir1.2-gtk-3.0 gir1.2-ayatanaappindicator3-0.1 xdg-utils)
 commands=(xclip)
+if ! "$python" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' 2>/dev/null; then
+  packages+=(python3-dev)
+fi
 if ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then
   packages+=(python3-venv)
 fi
@@ -20,8 +26,10 @@ fi
 case "$profile" in
   run) ;;
   test)
-    packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium)
-    commands+=(Xvfb xdotool setxkbmap chromium)
+    # a virtual screen, keys, a browser, and a system tray with its D-Bus session
+    # and notification daemon for the tray tests
+    packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium dbus dbus-x11 dunst trayer)
+    commands+=(Xvfb xdotool setxkbmap chromium trayer dbus-run-session)
     ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac

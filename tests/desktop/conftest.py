@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -54,10 +54,12 @@ def chromium_target(xdisplay: str) -> Iterator[harness.ChromiumTarget]:
 class App:
     """``expander run`` started as a user would, in its own process."""
 
-    def __init__(self, home: Path, *args: str) -> None:
+    def __init__(self, home: Path, *args: str, wrapper: Sequence[str] = ()) -> None:
         env = {**os.environ, "EXPANDER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+        # the tray needs a D-Bus session (see test_tray.py); other tests run without it
+        options = [a for a in args if a != "--tray"] if "--tray" in args else [*args, "--no-tray"]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "expander", "run", *args],
+            [*wrapper, sys.executable, "-m", "expander", "run", *options],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True,
         )  # fmt: skip
@@ -78,7 +80,7 @@ class App:
 
     def stop(self) -> int:
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+            os.killpg(self.proc.pid, signal.SIGTERM)
             try:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:

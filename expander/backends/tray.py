@@ -1,0 +1,130 @@
+"""The tray icon and its menu (pystray).
+
+On Linux pystray uses AppIndicator (GNOME, KDE, most panels) or GTK's status
+icon; both need PyGObject, which ``make run`` installs. The icon shows the
+state: coloured while expanding, grey while paused. Menu actions run on the
+tray's thread and must return quickly; long ones start their own thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from expander.errors import BackendError
+
+__all__ = ["Tray", "TrayActions"]
+
+log = logging.getLogger(__name__)
+
+
+class TrayActions(Protocol):
+    @property
+    def paused(self) -> bool: ...
+    def toggle_pause(self) -> None: ...
+    def suggest(self) -> None: ...
+    def customer_from_clipboard(self) -> None: ...
+    def show_customer(self) -> None: ...
+    def reload(self) -> None: ...
+    def open_folder(self) -> None: ...
+    def about(self) -> None: ...
+    def quit(self) -> None: ...
+
+
+def _icon_image(paused: bool) -> Any:
+    from PIL import Image, ImageDraw
+
+    size = 64
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    fill = (150, 150, 150, 255) if paused else (26, 115, 232, 255)
+    draw.rounded_rectangle((4, 4, size - 4, size - 4), radius=14, fill=fill)
+    # a speech bubble's three lines: canned replies
+    for i, width in enumerate((36, 28, 20)):
+        y = 20 + i * 10
+        draw.rounded_rectangle((14, y, 14 + width, y + 5), radius=2, fill=(255, 255, 255, 255))
+    if paused:
+        draw.rectangle((40, 36, 45, 54), fill=(255, 255, 255, 255))
+        draw.rectangle((50, 36, 55, 54), fill=(255, 255, 255, 255))
+    return image
+
+
+class Tray:
+    """The tray icon; ``run()`` blocks (call it on the main thread) until ``stop()``."""
+
+    def __init__(self, actions: TrayActions, name: str = "expander") -> None:
+        try:
+            from gi.repository import GLib
+
+            GLib.set_prgname(name)  # the icon's window class, not "__main__.py"
+        except Exception:  # no PyGObject: pystray falls back to its xorg backend
+            pass
+        try:
+            import pystray
+        except Exception as exc:  # no display, or no backend usable here
+            raise BackendError(f"no system tray support: {exc}") from exc
+        self._pystray = pystray
+        self.actions = actions
+
+        def act(callback: Callable[[], None]) -> Callable[[Any, Any], None]:
+            def handler(icon: Any, item: Any) -> None:
+                threading.Thread(target=self._safely, args=(callback,), daemon=True).start()
+
+            return handler
+
+        item = pystray.MenuItem
+        menu = pystray.Menu(
+            item(
+                lambda _: "Resume expanding" if actions.paused else "Pause expanding",
+                act(actions.toggle_pause),
+            ),
+            item("Suggest reply for clipboard e-mail", act(actions.suggest), default=True),
+            item("Set customer from clipboard e-mail", act(actions.customer_from_clipboard)),
+            item("Current customer…", act(actions.show_customer)),
+            pystray.Menu.SEPARATOR,
+            item("Reload snippets", act(actions.reload)),
+            item("Open snippets folder", act(actions.open_folder)),
+            item("About Expander", act(actions.about)),
+            pystray.Menu.SEPARATOR,
+            item("Quit", act(actions.quit)),
+        )
+        self.icon = pystray.Icon(name, _icon_image(False), "Expander", menu)
+        self.has_menu = bool(getattr(self.icon, "HAS_MENU", True))
+
+    @staticmethod
+    def _safely(callback: Callable[[], None]) -> None:
+        try:
+            callback()
+        except Exception:
+            log.exception("a tray menu action failed")
+
+    @property
+    def backend(self) -> str:
+        return type(self.icon).__module__.rsplit(".", 1)[-1].lstrip("_")
+
+    def run(self, setup: Callable[[], None] | None = None) -> None:
+        def on_ready(icon: Any) -> None:
+            icon.visible = True
+            if setup is not None:
+                setup()
+
+        self.icon.run(on_ready)
+
+    def stop(self) -> None:
+        try:
+            self.icon.stop()
+        except Exception:  # GTK may complain on the way out; we are leaving anyway
+            log.debug("tray stop raised", exc_info=True)
+
+    def show_state(self, paused: bool) -> None:
+        self.icon.icon = _icon_image(paused)
+        self.icon.title = "Expander (paused)" if paused else "Expander"
+        self.icon.update_menu()
+
+    def notify(self, title: str, message: str) -> None:
+        try:
+            self.icon.notify(message, title)
+        except Exception:
+            log.info("%s: %s", title, message)
