@@ -22,11 +22,26 @@ from dataclasses import dataclass, field
 from expander.errors import ExpanderError
 from expander.library import Library
 from expander.matcher import Match, Matcher, SpecialKey, TriggerSpec, apply_case
+from expander.model import Snippet
 from expander.ports import Clipboard, SourceEvent, TextInjector
+from expander.template import FieldSpec
 
 __all__ = ["Engine", "EngineSettings", "Expansion"]
 
 log = logging.getLogger(__name__)
+
+
+AskFields = Callable[
+    [Snippet, tuple[FieldSpec, ...], Mapping[str, str]], "Mapping[str, str] | None"
+]
+"""Asks the agent for fields a snippet needs (a fill-in dialog); None means cancel."""
+
+
+def _needs_asking(spec: FieldSpec, known: Mapping[str, str]) -> bool:
+    """A choice not made yet, or a field with no value and no default."""
+    if (known.get(spec.name) or "").strip():
+        return False
+    return spec.kind == "choice" or (spec.kind == "field" and spec.default is None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +93,16 @@ class Engine:
         fields: Callable[[], Mapping[str, str]] = dict,
         settings: EngineSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
+        ask_fields: AskFields | None = None,
+        excluded: Callable[[], bool] | None = None,
     ) -> None:
         self.injector = injector
         self.clipboard = clipboard
         self.fields = fields
         self.settings = settings or EngineSettings()
         self.clock = clock
+        self.ask_fields = ask_fields
+        self.excluded = excluded
         self._lock = threading.RLock()
         self._state = _State()
         self.library = library
@@ -171,11 +190,49 @@ class Engine:
         snippet = self.library.find(match.spec.target)
         if snippet is None:
             return None
+        if self.excluded is not None and self.excluded():
+            log.debug("expansion of %s skipped: excluded window", snippet.qualified_id)
+            return None
+        fields = dict(self.fields())
+        if self.ask_fields is not None:
+            wanted = [
+                spec for spec in self.library.fields_of(snippet) if _needs_asking(spec, fields)
+            ]
+            if wanted:
+                # The dialog takes the keyboard: ask on another thread so this one keeps
+                # receiving keys, then expand with the answers (or not at all on Esc).
+                threading.Thread(
+                    target=self._expand_after_asking,
+                    args=(match, snippet, fields, tuple(wanted)),
+                    name="fill-in",
+                    daemon=True,
+                ).start()
+                return None
+        return self._expand_with(match, snippet, fields)
+
+    def _expand_after_asking(
+        self, match: Match, snippet: Snippet, fields: dict[str, str], wanted: tuple[FieldSpec, ...]
+    ) -> None:
+        assert self.ask_fields is not None
+        try:
+            answers = self.ask_fields(snippet, wanted, fields)
+        except Exception:
+            log.exception("the fill-in dialog failed")
+            return
+        if answers is None:
+            log.info("fill-in cancelled; %s not expanded", snippet.qualified_id)
+            return
+        with self._lock:
+            self._expand_with(match, snippet, {**fields, **answers})
+
+    def _expand_with(
+        self, match: Match, snippet: Snippet, fields: Mapping[str, str]
+    ) -> Expansion | None:
         clip: str | None = None
         if self.clipboard is not None and self.library.uses_clipboard(snippet):
             clip = self.clipboard.read_text()
         try:
-            rendered = self.library.render(snippet, self.fields(), clipboard=clip)
+            rendered = self.library.render(snippet, fields, clipboard=clip)
         except ExpanderError as exc:
             log.error("snippet %s cannot be rendered: %s", snippet.qualified_id, exc)
             return None

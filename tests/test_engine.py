@@ -270,3 +270,86 @@ def test_clipboard_double_is_unchanged_after_many_pastes(rig: Rig) -> None:
 
 def test_uses_fake_clipboard_type() -> None:
     assert FakeClipboard("x").read_text() == "x"
+
+
+CHOICE_PACK = """
+[pack]
+name = "c"
+version = "1.0.0"
+
+[[snippets]]
+id = "offer"
+trigger = ";offer"
+title = "Offer"
+body = "Dear {name}, we offer {choice remedy:a refund|an exchange}. Order {order|unknown}."
+"""
+
+
+def wait_for(check: Callable[[], bool]) -> bool:
+    import time
+
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_missing_fields_and_choices_are_asked_for(write: WriteFile) -> None:
+    lib = expander.load(write("c.toml", CHOICE_PACK), include_bundled=False)
+    asked: list[tuple[str, ...]] = []
+
+    def ask(snippet: object, specs: tuple[object, ...], known: object) -> dict[str, str]:
+        asked.append(tuple(s.name for s in specs))  # type: ignore[attr-defined]
+        return {"name": "Ola", "remedy": "an exchange"}
+
+    box = FakeTextBox()
+    keys = FakeKeySource(box)
+    engine = Engine(lib, box, fields=dict, ask_fields=ask)
+    keys.start(engine.handle)
+    keys.type(";offer")
+    assert wait_for(lambda: box.text == "Dear Ola, we offer an exchange. Order unknown.")
+    assert asked == [("name", "remedy")]  # "order" has a default: not asked
+
+
+def test_cancelled_fill_in_types_nothing(write: WriteFile) -> None:
+    lib = expander.load(write("c.toml", CHOICE_PACK), include_bundled=False)
+    done: list[bool] = []
+
+    def ask(snippet: object, specs: object, known: object) -> None:
+        done.append(True)
+        return None
+
+    box = FakeTextBox()
+    keys = FakeKeySource(box)
+    engine = Engine(lib, box, fields=lambda: {"name": "Ola"}, ask_fields=ask)
+    keys.start(engine.handle)
+    keys.type(";offer")
+    assert wait_for(lambda: bool(done))
+    assert box.text == ";offer"
+    assert [entry for entry in box.log if entry[0] != "wait"] == []
+
+
+def test_known_fields_are_not_asked_for(write: WriteFile) -> None:
+    lib = expander.load(write("c.toml", CHOICE_PACK), include_bundled=False)
+
+    def ask(snippet: object, specs: object, known: object) -> None:
+        raise AssertionError("nothing to ask")
+
+    box = FakeTextBox()
+    keys = FakeKeySource(box)
+    engine = Engine(lib, box, fields=lambda: {"name": "Ola", "remedy": "a refund"},
+                    ask_fields=ask)  # fmt: skip
+    keys.start(engine.handle)
+    keys.type(";offer")
+    assert box.text == "Dear Ola, we offer a refund. Order unknown."
+
+
+def test_excluded_window_gets_no_expansion(lib: expander.Library) -> None:
+    box = FakeTextBox()
+    keys = FakeKeySource(box)
+    engine = Engine(lib, box, excluded=lambda: True)
+    keys.start(engine.handle)
+    keys.type(";hi")
+    assert box.text == ";hi"
