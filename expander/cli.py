@@ -410,6 +410,18 @@ def _add_library_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_field_option(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument(
+        "-f",
+        "--field",
+        action="append",
+        default=[],
+        type=_field_pair,
+        metavar="NAME=VALUE",
+        help=help,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="expander",
@@ -448,15 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("key", metavar="ID|TRIGGER")
-    p.add_argument(
-        "-f",
-        "--field",
-        action="append",
-        default=[],
-        type=_field_pair,
-        metavar="NAME=VALUE",
-        help="a field value, e.g. --field name=Anna; repeatable",
-    )
+    _add_field_option(p, "a field value, e.g. --field name=Anna; repeatable")
     p.add_argument(
         "--today", type=_date, metavar="YYYY-MM-DD", help="render dates as if today were this day"
     )
@@ -564,14 +568,8 @@ def build_parser() -> argparse.ArgumentParser:
             "has focus. Needs a graphical X11 session. Stop it with Ctrl+C."
         ),
     )
-    p.add_argument(
-        "-f",
-        "--field",
-        action="append",
-        default=[],
-        type=_field_pair,
-        metavar="NAME=VALUE",
-        help="a default field value for every expansion, e.g. --field agent=Kasia; repeatable",
+    _add_field_option(
+        p, "a default field value for every expansion, e.g. --field agent=Kasia; repeatable"
     )
     p.add_argument(
         "--paste-threshold",

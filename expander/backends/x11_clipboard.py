@@ -298,14 +298,20 @@ class X11Clipboard:
         )
         if ev is None or ev.property == X.NONE:
             return None
-        prop = self._window.get_full_property(self._property, X.AnyPropertyType)
-        self._window.delete_property(self._property)
-        self._display.flush()
+        prop = self._take_property()
         if prop is None:
             return None
         if prop.property_type == self.INCR:
             return self._fetch_incr()
         return _Data(prop.property_type, prop.format, _raw(prop))
+
+    def _take_property(self) -> Any:
+        """Read our transfer property and delete it (which also asks for the next
+        chunk of an INCR transfer)."""
+        prop = self._window.get_full_property(self._property, X.AnyPropertyType)
+        self._window.delete_property(self._property)
+        self._display.flush()
+        return prop
 
     def _fetch_incr(self) -> _Data | None:
         chunks: list[bytes] = []
@@ -319,11 +325,7 @@ class X11Clipboard:
                 ),
                 self._timeout * 4,
             )
-            if ev is None:
-                return None
-            prop = self._window.get_full_property(self._property, X.AnyPropertyType)
-            self._window.delete_property(self._property)
-            self._display.flush()
+            prop = self._take_property() if ev is not None else None
             if prop is None:
                 return None
             chunk = _raw(prop)
