@@ -89,6 +89,7 @@ class X11Clipboard:
             0, 0, 1, 1, 0, X.CopyFromParent, event_mask=X.PropertyChangeMask
         )
         self._atoms: dict[str, int] = {}
+        self._atom_names: dict[int, str] = {}
         self.CLIPBOARD = self._atom("CLIPBOARD")
         self.TARGETS = self._atom("TARGETS")
         self.INCR = self._atom("INCR")
@@ -224,10 +225,14 @@ class X11Clipboard:
         return atom
 
     def _name(self, atom: int) -> str:
-        try:
-            return str(self._display.get_atom_name(atom))
-        except error.XError:
-            return ""
+        name = self._atom_names.get(atom)
+        if name is None:
+            try:
+                name = str(self._display.get_atom_name(atom))
+            except error.XError:
+                return ""
+            self._atom_names[atom] = name
+        return name
 
     # --- owning and serving ------------------------------------------------------------
 
@@ -357,8 +362,7 @@ class X11Clipboard:
         snapshot: dict[int, _Data] = {}
         complete = len(wanted) <= _MAX_TARGETS
         total = 0
-        for atom in wanted[:_MAX_TARGETS]:
-            data = self._fetch(atom)
+        for atom, data in self._fetch_many(wanted[:_MAX_TARGETS]).items():
             if data is None:
                 complete = False
                 continue
@@ -368,6 +372,41 @@ class X11Clipboard:
                 break
             snapshot[atom] = data
         return ClipboardSnapshot(snapshot, complete)
+
+    def _fetch_many(self, targets: list[int]) -> dict[int, _Data | None]:
+        """Ask for all targets at once (one property each) and collect the answers:
+        one wait for the owner instead of one per target, which is most of a paste's
+        latency when the owner is the application we paste into."""
+        props = {target: self._atom(f"_EXPANDER_SELECTION_{i}") for i, target in enumerate(targets)}
+        for target, prop in props.items():
+            self._window.delete_property(prop)
+            self._window.convert_selection(self.CLIPBOARD, target, prop, X.CurrentTime)
+        notified: dict[int, int] = {}
+
+        def all_answered() -> bool:
+            for ev in self._events:
+                if ev.type == X.SelectionNotify and ev.target in props:
+                    notified[ev.target] = ev.property
+            self._events.clear()
+            return len(notified) == len(props)
+
+        self._wait(all_answered, self._timeout)
+        results: dict[int, _Data | None] = {}
+        for target, prop in props.items():
+            if notified.get(target, X.NONE) == X.NONE:
+                results[target] = None
+                continue
+            value = self._window.get_full_property(prop, X.AnyPropertyType)
+            self._window.delete_property(prop)
+            if value is not None and value.property_type == self.INCR:
+                self._display.flush()
+                results[target] = self._fetch(target)  # large: the step-by-step protocol
+            else:
+                results[target] = (
+                    _Data(value.property_type, value.format, _raw(value)) if value else None
+                )
+        self._display.flush()
+        return results
 
     def _read_text(self) -> str | None:
         if self._pending_restore is not None:

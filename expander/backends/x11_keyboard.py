@@ -123,6 +123,9 @@ class X11Keyboard:
                     char_map[ch] = (first + offset, level == 1)
         self._char_map = char_map
         self._keycodes = {}
+        self._modifier_codes = {
+            code for codes in d.get_modifier_mapping() for code in codes if code
+        }
 
     def _keycode(self, keysym: int) -> int:
         code = self._keycodes.get(keysym)
@@ -147,8 +150,14 @@ class X11Keyboard:
             return all(ch in "\n\t" or (ch.isascii() and ch in self._char_map) for ch in text)
 
     def _load_keymap_if_changed(self) -> None:
-        # MappingNotify reaches every client; cheap enough to re-read per expansion.
-        self._load_keymap()
+        """Re-read the keymap after a MappingNotify (sent to every client when any
+        program changes it), not at every expansion: it is a large reply."""
+        changed = False
+        while self._display.pending_events():
+            if self._display.next_event().type == X.MappingNotify:
+                changed = True
+        if changed:
+            self._load_keymap()
 
     def wait_modifiers_released(self, timeout: float) -> bool:
         """Wait for Shift/Ctrl/Alt/Super to be released, then release any other key
@@ -165,9 +174,7 @@ class X11Keyboard:
 
     def _release_held_keys(self) -> None:
         with self._lock:
-            modifiers = {
-                code for codes in self._display.get_modifier_mapping() for code in codes if code
-            }
+            modifiers = self._modifier_codes
             keymap = self._display.query_keymap()
             for byte_index, byte in enumerate(keymap):
                 if not byte:
