@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -170,7 +171,12 @@ def cmd_expand(args: argparse.Namespace) -> int:
             missing="error" if args.strict else "keep",
         )
     except MissingFieldsError as exc:
-        raise ExpanderError(f"{exc}; give them with --field NAME=VALUE") from None
+        hints = []
+        if any(name != "clipboard" for name in exc.missing):
+            hints.append("give fields with --field NAME=VALUE")
+        if "clipboard" in exc.missing:
+            hints.append("give the clipboard text with --clipboard-text TEXT")
+        raise ExpanderError(f"{exc}; {' and '.join(hints)}") from None
     if args.json:
         _print_json(
             {"id": snippet.id, "text": out.text, "cursor": out.cursor, "missing": list(out.missing)}
@@ -245,6 +251,10 @@ def cmd_new(args: argparse.Namespace) -> int:
                 "no body given: use --body TEXT, --body-file FILE, or pipe the text on stdin"
             )
         body = sys.stdin.read()
+    if not body.strip():
+        raise ExpanderError(
+            "no body given: use --body TEXT, --body-file FILE, or pipe the text on stdin"
+        )
     snippet: dict[str, Any] = {
         "id": args.id,
         "trigger": args.trigger,
@@ -611,6 +621,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 error, 2 usage)."""
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal or pipe in a legacy encoding must not turn "Zażółć" into a traceback
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if isinstance(stream, io.TextIOWrapper) and encoding != "utf8":
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -626,6 +641,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except ExpanderError as exc:
         print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # a file or folder we must write or read is not usable
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"Error: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -69,6 +69,8 @@ _SEMVER_RE = re.compile(
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?\Z"
 )
 _LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+_BASIC_MULTILINE = '"' * 3
+_LITERAL_MULTILINE = "'" * 3
 _TOML_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -82,7 +84,6 @@ _KEY_RE = re.compile(r"\s*(?:\"([^\"]+)\"|'([^']+)'|([A-Za-z0-9_-]+))\s*=")
 class _Block:
     line: int
     keys: dict[str, int] = field(default_factory=dict)
-    body_starts_next_line: bool = False
 
 
 class _Lines:
@@ -96,6 +97,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.pack: _Block | None = None
         self.snippets: list[_Block] = []
+        self.text_lines = text.splitlines()
         self.top = _Block(1)
         current: _Block | None = self.top
         in_string: str | None = None
@@ -115,9 +117,6 @@ class _Lines:
                     if key and current is not None:
                         name = next(g for g in key.groups() if g)
                         current.keys.setdefault(name, number)
-                        if name == "body":
-                            value = line[key.end() :].strip()
-                            current.body_starts_next_line = value in ('"""', "'''")
             in_string = _string_state_after(line, in_string)
 
     def snippet(self, index: int) -> _Block | None:
@@ -420,8 +419,10 @@ class _SnippetBuilder:
         self.snippets: list[Snippet] = []
         self.ids: dict[str, SourceLocation] = {}
         self.triggers: dict[str, SourceLocation] = {}
+        self.text_lines: Sequence[str] = ()
 
     def add_file(self, data: Mapping[str, Any], lines: _Lines, report: _FileReport) -> None:
+        self.text_lines = lines.text_lines
         entries = data.get("snippets", [])
         if not isinstance(entries, list):
             report.error("'snippets' must be an array of tables: write each as [[snippets]]")
@@ -489,8 +490,8 @@ class _SnippetBuilder:
                 template = tmpl.parse(body)
             except TemplateError as exc:
                 line = line_of("body")
-                if line is not None and exc.line is not None:
-                    line += exc.line - 1 + (1 if block and block.body_starts_next_line else 0)
+                if line is not None and exc.line is not None and "body" in key_lines:
+                    line = _body_file_line(self.text_lines, line, exc.line)
                 report.error(f"{label}: in body: {exc.message}", line)
                 usable = False
         trigger = entry.get("trigger")
@@ -551,6 +552,46 @@ class _SnippetBuilder:
         )
 
 
+def _body_file_line(lines: Sequence[str], key_line: int, template_line: int) -> int:
+    """The file line of a body's template line, following TOML's string rules.
+
+    A one-line string is all on the key's line. In a multi-line string a newline
+    right after the opening quotes is dropped, a backslash-n escape starts a
+    template line without a file line, and a line-ending backslash joins lines.
+    """
+    raw = lines[key_line - 1] if 0 < key_line <= len(lines) else ""
+    value = raw.split("=", 1)[1].lstrip() if "=" in raw else ""
+    delimiter = value[:3]
+    if delimiter not in (_BASIC_MULTILINE, _LITERAL_MULTILINE):
+        return key_line
+    escapes = delimiter == _BASIC_MULTILINE
+    text = "\n".join([value[3:], *lines[key_line:]])
+    i, file_line, current = 0, key_line, 1
+    if text.startswith("\n"):
+        i, file_line = 1, file_line + 1
+    while i < len(text) and current < template_line:
+        if text.startswith(delimiter, i):
+            break
+        ch = text[i]
+        if ch == "\n":
+            file_line += 1
+            current += 1
+        elif ch == "\\" and escapes:
+            following = text[i + 1 : i + 2]
+            if following == "n":
+                current += 1
+            elif following in (" ", "\t", "\n") and not text[i + 1 :].split("\n", 1)[0].strip():
+                i += 1  # a line-ending backslash: white space and newlines vanish
+                while i < len(text) and text[i] in " \t\n":
+                    file_line += text[i] == "\n"
+                    i += 1
+                continue
+            i += 2
+            continue
+        i += 1
+    return file_line
+
+
 def _trigger_problem(trigger: object) -> str | None:
     if not isinstance(trigger, str):
         return f"trigger must be a string, not {type(trigger).__name__}"
@@ -589,7 +630,7 @@ def add_personal_snippet(
                 "the personal snippets file cannot be read, so it was not changed: "
                 + "; ".join(str(p) for p in problems),
                 path,
-                problems[0].line if problems else None,
+                None,
                 problems,
             )
         document = read[0]
@@ -605,23 +646,27 @@ def add_personal_snippet(
     errors = [p for p in check_problems if p.is_error]
     if errors:
         raise PackError("; ".join(p.message for p in errors), path, None, errors)
+    replaced_at: int | None = None
     for position, existing in enumerate(entries):
         same_id = existing.get("id") == clean["id"]
         same_trigger = clean.get("trigger") is not None and existing.get("trigger") == clean.get(
             "trigger"
         )
         if same_id and replace:
-            entries[position] = dict(clean)
-            break
+            replaced_at = position
+            continue
         if same_id or same_trigger:
             what = "id" if same_id else "trigger"
+            hint = "choose another, or replace it" if same_id else "choose another trigger"
             raise PackError(
                 f"your personal snippets already have a snippet with {what} "
-                f"{clean[what]!r}: choose another, or replace it",
+                f"{clean[what]!r}: {hint}",
                 path,
             )
-    else:
+    if replaced_at is None:
         entries.append(dict(clean))
+    else:
+        entries[replaced_at] = dict(clean)
     document["snippets"] = entries
     atomic_write_bytes(
         path, tomli_w.dumps(document, multiline_strings=True).encode("utf-8"), backup=True
