@@ -462,7 +462,7 @@ class Suggester:
             suggestions.append(
                 Suggestion(
                     snippet, round(score, 1), reasons, reply, found,
-                    confident=score >= (self.min_score if min_score is None else threshold),
+                    confident=score >= self.min_score,
                 )
             )  # fmt: skip
         return suggestions
