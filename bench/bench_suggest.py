@@ -167,7 +167,14 @@ expect it? If it cannot arrive before Saturday, I would like to know what my opt
 can you send another one by express delivery, or should I cancel the order and get a refund?
 
 I have been a customer for years and have always been happy with your shop, so I hope we can
-sort this out quickly. My phone number is +44 7700 900123 if it is easier to call me.
+sort this out quickly. My phone number is +44 7700 900123 if it is easier to call me. I am at
+work until six most days, but I can take a call during my lunch break around one o'clock, and
+I check my e-mail in the evening. If you need the delivery address again, it is the same as on
+my previous orders: 12 Orchard Lane, flat 3, Bristol. The doorbell for flat 3 does not always
+work, so the courier should knock or call me when they arrive. Last time a parcel was left with
+a neighbour without a note, and it took me two days to find it, so please ask them not to do
+that again. Thank you for your help, and sorry for the long message; I just want to make sure
+everything is clear this time and the present arrives in time for the party on Saturday.
 
 Best regards,
 Anna Smith

@@ -63,8 +63,8 @@ class AppOptions:
 
 
 class SuggestFlow:
-    """ "Suggest a reply for the e-mail on the clipboard": rank, let the agent pick,
-    insert the filled reply where they were typing, remember the customer."""
+    """Suggests a reply for the e-mail on the clipboard: ranks the snippets, lets the
+    agent pick, inserts the filled reply where they were typing, keeps the customer."""
 
     def __init__(
         self,
