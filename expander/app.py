@@ -181,6 +181,45 @@ class DesktopApp:
         self.stopping = threading.Event()
         self.tray: Any = None
 
+    def _watched_files(self) -> dict[Path, tuple[float, int]]:
+        """Every pack file the library comes from, with its modification time and size."""
+        from expander.library import pack_paths_in
+        from expander.packs import pack_files
+        from expander.paths import bundled_dir, user_paths
+
+        sources = list(self.options.packs)
+        if self.options.include_bundled:
+            sources += pack_paths_in(bundled_dir())
+        if self.options.include_user:
+            user = user_paths()
+            sources += [*pack_paths_in(user.team_packs_dir), user.personal_file]
+        stamps: dict[Path, tuple[float, int]] = {}
+        for source in sources:
+            for path in pack_files(Path(source)) if Path(source).exists() else [Path(source)]:
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                stamps[path] = (stat.st_mtime, stat.st_size)
+        return stamps
+
+    def _watch(self, interval: float = 0.5) -> None:
+        """Hot reload: reload when a pack file changes, once it has been still for one
+        interval (an editor may write it in several steps)."""
+        last = self._watched_files()
+        pending: dict[Path, tuple[float, int]] | None = None
+        while not self.stopping.wait(interval):
+            now = self._watched_files()
+            if now == last:
+                pending = None
+                continue
+            if now != pending:
+                pending = now  # changed: wait until it is still
+                continue
+            last, pending = now, None
+            log.info("Snippet files changed: reloading.")
+            self.reload()
+
     def _load(self) -> Library:
         return load(
             *self.options.packs,
@@ -232,6 +271,7 @@ class DesktopApp:
             return
         self.library = library
         self.engine.set_library(library)
+        threading.Thread(target=library.suggester, name="index", daemon=True).start()
         _log_problems(library)
         log.info("Reloaded %d snippets from %d packs.", len(library), len(library.packs))
         self.notify("Snippets reloaded", f"{len(library)} snippets from {len(library.packs)} packs")
@@ -277,6 +317,7 @@ class DesktopApp:
             self.keyboard.add_hotkey(self.options.pause_hotkey, self.toggle_pause)
             hotkeys.append(f"pause {self.options.pause_hotkey}")
         self.keyboard.start(self.engine.handle)
+        threading.Thread(target=self._watch, name="hot-reload", daemon=True).start()
         # build the suggestion index now, not when the agent first asks
         threading.Thread(target=self.library.suggester, name="index", daemon=True).start()
         if self.options.tray:

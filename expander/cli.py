@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -251,6 +252,8 @@ def cmd_new(args: argparse.Namespace) -> int:
                 "no body given: use --body TEXT, --body-file FILE, or pipe the text on stdin"
             )
         body = sys.stdin.read()
+    # a file or `echo` ends with a newline; typed out, it would send a chat message
+    body = body.rstrip("\r\n")
     if not body.strip():
         raise ExpanderError(
             "no body given: use --body TEXT, --body-file FILE, or pipe the text on stdin"
@@ -642,11 +645,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExpanderError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # e.g. `expander list | head -1`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail too
+        return EXIT_OK
     except OSError as exc:  # a file or folder we must write or read is not usable
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         print(f"Error: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
