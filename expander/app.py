@@ -12,12 +12,12 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from expander.engine import Engine, EngineSettings
+from expander.engine import Engine
 from expander.errors import BackendError
 from expander.library import Library, load
 
@@ -52,14 +52,17 @@ class CurrentCustomer:
 
 @dataclass(frozen=True)
 class AppOptions:
+    """What the command line asked for; None means "as the settings file says"."""
+
     packs: Sequence[Path] = ()
     include_bundled: bool = True
     include_user: bool = True
     fields: Mapping[str, str] = field(default_factory=dict)
-    settings: EngineSettings = field(default_factory=EngineSettings)
-    suggest_hotkey: str | None = "<ctrl>+<alt>+s"
-    pause_hotkey: str | None = "<ctrl>+<alt>+p"
+    paste_threshold: int | None = None
+    suggest_hotkey: str | None = None
+    pause_hotkey: str | None = None
     tray: bool = True
+    settings_file: Path | None = None
 
 
 class SuggestFlow:
@@ -161,19 +164,29 @@ class DesktopApp:
     def __init__(self, options: AppOptions) -> None:
         from expander.backends.x11_clipboard import X11Clipboard
         from expander.backends.x11_keyboard import X11Keyboard
+        from expander.settings import is_excluded, load_settings
 
         self.options = options
+        self.settings, problems = load_settings(options.settings_file)
+        for problem in problems:
+            log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", problem)
         self.library = self._load()
         _log_problems(self.library)
         self.clipboard = X11Clipboard()
         self.keyboard = X11Keyboard(clipboard=self.clipboard)
-        self.customer = CurrentCustomer(defaults=dict(options.fields))
+        self.customer = CurrentCustomer(
+            defaults={**self.settings.field_defaults(), **options.fields}
+        )
+        engine_settings = self.settings.engine_settings()
+        if options.paste_threshold is not None:
+            engine_settings = replace(engine_settings, paste_threshold=options.paste_threshold)
         self.engine = Engine(
             self.library,
             self.keyboard,
             clipboard=self.clipboard,
             fields=self.customer.get,
-            settings=options.settings,
+            settings=engine_settings,
+            excluded=lambda: is_excluded(*self.keyboard.focused_window_info(), self.settings),
         )
         self.flow = SuggestFlow(
             lambda: self.library, self.engine, self.keyboard, self.clipboard, self.customer
@@ -181,44 +194,18 @@ class DesktopApp:
         self.stopping = threading.Event()
         self.tray: Any = None
 
-    def _watched_files(self) -> dict[Path, tuple[float, int]]:
-        """Every pack file the library comes from, with its modification time and size."""
+    def _watched_paths(self) -> list[Path]:
+        """The pack files and folders the library comes from (for hot reload)."""
         from expander.library import pack_paths_in
-        from expander.packs import pack_files
         from expander.paths import bundled_dir, user_paths
 
-        sources = list(self.options.packs)
+        paths = [Path(p) for p in self.options.packs]
         if self.options.include_bundled:
-            sources += pack_paths_in(bundled_dir())
+            paths += pack_paths_in(bundled_dir())
         if self.options.include_user:
             user = user_paths()
-            sources += [*pack_paths_in(user.team_packs_dir), user.personal_file]
-        stamps: dict[Path, tuple[float, int]] = {}
-        for source in sources:
-            for path in pack_files(Path(source)) if Path(source).exists() else [Path(source)]:
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue
-                stamps[path] = (stat.st_mtime, stat.st_size)
-        return stamps
-
-    def _watch(self, interval: float = 0.5) -> None:
-        """Hot reload: reload when a pack file changes, once it has been still for one
-        interval (an editor may write it in several steps)."""
-        last = self._watched_files()
-        pending: dict[Path, tuple[float, int]] | None = None
-        while not self.stopping.wait(interval):
-            now = self._watched_files()
-            if now == last:
-                pending = None
-                continue
-            if now != pending:
-                pending = now  # changed: wait until it is still
-                continue
-            last, pending = now, None
-            log.info("Snippet files changed: reloading.")
-            self.reload()
+            paths += [user.team_packs_dir, user.personal_file]
+        return paths
 
     def _load(self) -> Library:
         return load(
@@ -298,7 +285,7 @@ class DesktopApp:
 
     def notify(self, title: str, message: str) -> None:
         log.info("%s: %s", title, message)
-        if self.tray is not None:
+        if self.tray is not None and self.settings.notifications.enabled:
             self.tray.notify(title, message)
 
     # --- running ------------------------------------------------------------------
@@ -310,14 +297,20 @@ class DesktopApp:
         signal.signal(signal.SIGTERM, on_signal)
         signal.signal(signal.SIGINT, on_signal)
         hotkeys = []
-        if self.options.suggest_hotkey:
-            self.keyboard.add_hotkey(self.options.suggest_hotkey, self.suggest)
-            hotkeys.append(f"suggest a reply {self.options.suggest_hotkey}")
-        if self.options.pause_hotkey:
-            self.keyboard.add_hotkey(self.options.pause_hotkey, self.toggle_pause)
-            hotkeys.append(f"pause {self.options.pause_hotkey}")
+        suggest_keys = _choose(self.options.suggest_hotkey, self.settings.hotkeys.suggest_spec)
+        pause_keys = _choose(self.options.pause_hotkey, self.settings.hotkeys.pause_spec)
+        if suggest_keys:
+            self.keyboard.add_hotkey(suggest_keys, self.suggest)
+            hotkeys.append(f"suggest a reply {suggest_keys}")
+        if pause_keys:
+            self.keyboard.add_hotkey(pause_keys, self.toggle_pause)
+            hotkeys.append(f"pause {pause_keys}")
         self.keyboard.start(self.engine.handle)
-        threading.Thread(target=self._watch, name="hot-reload", daemon=True).start()
+        from expander.watch import FileWatcher
+
+        # hot reload: an edit is live once the file has been still for one interval
+        watcher = FileWatcher(self._watched_paths, lambda changed: self.reload(), interval=0.5)
+        watcher.start()
         # build the suggestion index now, not when the agent first asks
         threading.Thread(target=self.library.suggester, name="index", daemon=True).start()
         if self.options.tray:
@@ -343,10 +336,18 @@ class DesktopApp:
                 while not self.stopping.wait(0.5):
                     pass
         finally:
+            watcher.stop()
             self.keyboard.stop()
             self.clipboard.close()
         log.info("Expander stopped.")
         return 0
+
+
+def _choose(override: str | None, configured: str | None) -> str | None:
+    """A hotkey from the command line ('' turns it off), else from the settings."""
+    if override is not None:
+        return override or None
+    return configured
 
 
 def run(options: AppOptions) -> int:

@@ -376,7 +376,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from expander.app import AppOptions, configure_logging, run
-    from expander.engine import EngineSettings
 
     configure_logging(args.verbose)
     options = AppOptions(
@@ -384,9 +383,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         include_bundled=not args.no_bundled,
         include_user=not args.no_user,
         fields=dict(args.field),
-        settings=EngineSettings(paste_threshold=args.paste_threshold),
-        suggest_hotkey=args.suggest_hotkey or None,
-        pause_hotkey=args.pause_hotkey or None,
+        paste_threshold=args.paste_threshold,
+        suggest_hotkey=args.suggest_hotkey,
+        pause_hotkey=args.pause_hotkey,
         tray=not args.no_tray,
     )
     return run(options)
@@ -587,23 +586,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--paste-threshold",
         type=int,
-        default=40,
+        default=None,
         metavar="N",
-        help="paste replies longer than N characters instead of typing them (default 40; "
+        help="paste replies longer than N characters instead of typing them (default: the "
+        "settings file's, 40; "
         "text the keyboard layout cannot type is always pasted)",
     )
     p.add_argument(
         "--suggest-hotkey",
-        default="<ctrl>+<alt>+s",
+        default=None,
         metavar="KEYS",
         help="keys that open the reply picker for the e-mail on the clipboard "
-        "(default <ctrl>+<alt>+s; '' to disable)",
+        "(default: the settings file's, <ctrl>+<alt>+s; '' to disable)",
     )
     p.add_argument(
         "--pause-hotkey",
-        default="<ctrl>+<alt>+p",
+        default=None,
         metavar="KEYS",
-        help="keys that pause and resume expansion (default <ctrl>+<alt>+p; '' to disable)",
+        help="keys that pause and resume expansion "
+        "(default: the settings file's, <ctrl>+<alt>+p; '' to disable)",
     )
     p.add_argument("--no-tray", action="store_true", help="run without a tray icon")
     p.add_argument("-v", "--verbose", action="store_true", help="log more (never typed text)")

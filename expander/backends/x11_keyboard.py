@@ -101,6 +101,7 @@ class X11Keyboard:
         self._focus: int | None = None
         self._listeners: list[Any] = []
         self._hotkeys: list[Any] = []
+        self._window_info: dict[int, tuple[tuple[str, ...], str]] = {}
         self._char_map: dict[str, tuple[int, bool]] = {}
         self._keycodes: dict[int, int] = {}
         self._load_keymap()
@@ -265,6 +266,42 @@ class X11Keyboard:
         with self._lock:
             focus = self._display.get_input_focus().focus
             return int(getattr(focus, "id", focus))
+
+    def focused_window_info(self) -> tuple[tuple[str, ...], str]:
+        """The focused window's WM_CLASS strings and title, for exclusions: found on
+        the focus window or its nearest ancestor that has them (toolkits often focus
+        a child window)."""
+        with self._lock:
+            focus = self._focus
+            cached = self._window_info.get(focus) if focus is not None else None
+            if cached is not None:
+                return cached
+            info = self._read_window_info()
+            if focus is not None:
+                self._window_info = {focus: info}  # one window: no stale entries pile up
+            return info
+
+    def _read_window_info(self) -> tuple[tuple[str, ...], str]:
+        with self._lock:
+            try:
+                window = self._display.get_input_focus().focus
+                while window and not isinstance(window, int):
+                    wm_class = window.get_wm_class()
+                    if wm_class:
+                        name = window.get_full_property(
+                            self._display.intern_atom("_NET_WM_NAME"), X.AnyPropertyType
+                        )
+                        title = name.value if name is not None else window.get_wm_name()
+                        if isinstance(title, bytes):
+                            title = title.decode("utf-8", "replace")
+                        return tuple(str(c) for c in wm_class), str(title or "")
+                    tree = window.query_tree()
+                    if tree.parent == tree.root or not tree.parent:
+                        break
+                    window = tree.parent
+            except error.XError:
+                pass  # the window went away: nothing to exclude
+            return (), ""
 
     def focus_window(self, window_id: int) -> None:
         """Give keyboard focus back to a window (there may be no window manager)."""

@@ -182,9 +182,9 @@ class _Waiting:
 class TkTarget(_Waiting):
     """A Tk text box in its own process (tk_target.py)."""
 
-    def __init__(self) -> None:
+    def __init__(self, class_name: str = "Tk") -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "tk_target.py")], stdout=subprocess.PIPE,
+            [sys.executable, str(HERE / "tk_target.py"), class_name], stdout=subprocess.PIPE,
             start_new_session=True,
         )  # fmt: skip
         assert self.proc.stdout is not None

@@ -20,8 +20,9 @@ Command = tuple[dict[str, Any], "queue.Queue[dict[str, Any]]"]
 
 
 def main() -> None:
-    root = tk.Tk()
-    root.title("expander-e2e-tk")
+    class_name = sys.argv[1] if len(sys.argv) > 1 else "Tk"
+    root = tk.Tk(className=class_name)
+    root.title(f"expander-e2e-{class_name.lower()}")
     root.geometry("900x500+0+0")
     text = tk.Text(root, width=100, height=30)
     text.pack(fill="both", expand=True)

@@ -1,0 +1,910 @@
+"""The user's settings file: one TOML file, validated like packs.
+
+``settings.toml`` lives in the user's config folder
+(:attr:`expander.paths.Paths.settings_file`). Loading it never raises and never
+leaves the app without settings: every problem becomes a
+:class:`~expander.model.Problem` with file, line and what to do, a value that
+is wrong falls back to its default (and says so), and a file that cannot be
+read at all gives the defaults for everything. What each setting means, with
+its default, is in ``docs/settings.md``; :func:`write_default_settings` writes
+the same as a commented file to start from.
+
+Hotkeys use pynput's ``HotKey`` syntax but are checked here, without importing
+pynput, so a typo is reported with its line before the desktop starts, and two
+hotkeys that would fire together are caught as a conflict.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from expander.engine import EngineSettings
+from expander.errors import ExpanderError
+from expander.fsutil import atomic_write_bytes
+from expander.model import Problem, Severity
+from expander.packs import (
+    _HEADER_RE,
+    _KEY_RE,
+    _Block,
+    _did_you_mean,
+    _FileReport,
+    _read_toml,
+    _string_state_after,
+)
+from expander.paths import user_paths
+from expander.template import BUILTINS, is_field_name
+
+__all__ = [
+    "DEFAULT_EXCLUDED_CLASSES",
+    "DEFAULT_EXCLUDED_TITLES",
+    "SETTINGS_KEYS",
+    "ExclusionSettings",
+    "ExpansionSettings",
+    "Hotkey",
+    "HotkeyError",
+    "HotkeySettings",
+    "NotificationSettings",
+    "Settings",
+    "changed_settings",
+    "default_settings",
+    "is_excluded",
+    "load_settings",
+    "parse_hotkey",
+    "pattern_matches",
+    "write_default_settings",
+]
+
+
+# --- hotkeys ------------------------------------------------------------------------
+
+
+class HotkeyError(ExpanderError, ValueError):
+    """A hotkey that cannot be used; the message says what to write instead."""
+
+
+_MODIFIER_ALIASES = {
+    "ctrl": "ctrl",
+    "control": "ctrl",
+    "alt": "alt",
+    "shift": "shift",
+    "cmd": "cmd",
+    "super": "cmd",
+    "win": "cmd",
+    "meta": "cmd",
+}
+_MODIFIER_ORDER = ("ctrl", "alt", "shift", "cmd")
+_SIDED_MODIFIERS = {
+    f"{name}_{side}": name for name in ("ctrl", "alt", "shift", "cmd") for side in "lr"
+}
+_NO_TYPING_KEYS = frozenset(
+    {f"f{n}" for n in range(1, 21)}
+    | {
+        "insert",
+        "menu",
+        "pause",
+        "print_screen",
+        "scroll_lock",
+        "media_play_pause",
+        "media_volume_mute",
+        "media_volume_down",
+        "media_volume_up",
+        "media_previous",
+        "media_next",
+    }
+)
+_NAMED_KEYS = _NO_TYPING_KEYS | {
+    "backspace",
+    "caps_lock",
+    "delete",
+    "down",
+    "end",
+    "enter",
+    "esc",
+    "home",
+    "left",
+    "num_lock",
+    "page_down",
+    "page_up",
+    "right",
+    "space",
+    "tab",
+    "up",
+}
+_SAFE_MODIFIERS = frozenset({"ctrl", "alt", "cmd"})
+_COMMON_SHORTCUTS = {
+    "a": "select all",
+    "c": "copy",
+    "f": "find",
+    "n": "new",
+    "p": "print",
+    "q": "quit",
+    "s": "save",
+    "t": "new tab",
+    "v": "paste",
+    "w": "close",
+    "x": "cut",
+    "y": "redo",
+    "z": "undo",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hotkey:
+    """A parsed key combination: modifiers plus exactly one key.
+
+    ``key`` is a lowercase character, ``<name>`` for a named key, or ``<N>``
+    for a virtual key code. :attr:`spec` is the canonical pynput string, the
+    one to give the keyboard backend.
+    """
+
+    modifiers: frozenset[str]
+    key: str
+
+    @property
+    def spec(self) -> str:
+        ordered = [f"<{m}>" for m in _MODIFIER_ORDER if m in self.modifiers]
+        return "+".join([*ordered, self.key])
+
+    def also_fires(self, other: Hotkey) -> bool:
+        """Whether pressing ``other`` fires this hotkey too (same key, fewer or equal
+        modifiers): pynput ignores keys a hotkey does not name."""
+        return self.key == other.key and self.modifiers <= other.modifiers
+
+    def __str__(self) -> str:
+        return self.spec
+
+
+def _split_parts(text: str) -> list[str]:
+    """Split on '+' as pynput does, so a '+' right after a '+' is the plus key."""
+    parts: list[str] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "+" and i != start:
+            parts.append(text[start:i])
+            start = i + 1
+    if start == len(text):
+        raise HotkeyError(f"{text!r} ends with '+': add a key after it, e.g. <ctrl>+<alt>+p")
+    parts.append(text[start:])
+    return parts
+
+
+def parse_hotkey(text: str) -> Hotkey:
+    """Parse a hotkey in pynput's syntax, e.g. ``<ctrl>+<alt>+p``.
+
+    Accepts the modifiers ``<ctrl>``, ``<alt>``, ``<shift>`` and ``<cmd>`` (also
+    spelled ``<super>``, ``<win>`` or ``<meta>``), then one key: a character or a
+    named key such as ``<f5>`` or ``<space>``. Raises :class:`HotkeyError` with
+    what to write instead for anything the keyboard backend would reject or
+    that could never work: sided modifiers (``<ctrl_l>``: hotkeys see both
+    sides as one), AltGr (it types letters in many layouts), and combinations
+    that would fire while the agent types (a character with no ``<ctrl>``,
+    ``<alt>`` or ``<cmd>``).
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise HotkeyError('a hotkey cannot be empty: write e.g. "<ctrl>+<alt>+p"')
+    modifiers: list[str] = []
+    keys: list[str] = []
+    for part in _split_parts(stripped):
+        if len(part) == 1:
+            if part.isspace():
+                raise HotkeyError(f"{text!r} has a blank key: write <space> for the space bar")
+            if not part.isprintable():
+                raise HotkeyError(f"{text!r} has a control character: use a named key")
+            keys.append(part.lower())
+            continue
+        if len(part) > 2 and part.startswith("<") and part.endswith(">"):
+            name = part[1:-1].strip().lower()
+            if name in _MODIFIER_ALIASES:
+                modifiers.append(_MODIFIER_ALIASES[name])
+            elif name in _SIDED_MODIFIERS:
+                raise HotkeyError(
+                    f"{part} in {text!r}: hotkeys do not tell left from right; "
+                    f"write <{_SIDED_MODIFIERS[name]}>"
+                )
+            elif name == "alt_gr":
+                raise HotkeyError(
+                    f"{part} in {text!r}: AltGr types letters in many layouts (ą, ß, €); "
+                    "use <ctrl>+<alt> instead"
+                )
+            elif name in _NAMED_KEYS:
+                keys.append(f"<{name}>")
+            elif name.isdigit():
+                keys.append(f"<{int(name)}>")
+            else:
+                known = sorted({*_MODIFIER_ALIASES, *_NAMED_KEYS})
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = f"; did you mean <{close[0]}>?" if close else ""
+                raise HotkeyError(
+                    f"unknown key {part} in {text!r}{hint} (modifiers: <ctrl>, <alt>, "
+                    "<shift>, <cmd>; keys: a character, or <f1>..<f20>, <space>, <enter>, ...)"
+                )
+            continue
+        lowered = part.strip().lower()
+        if lowered in _MODIFIER_ALIASES or lowered in _NAMED_KEYS or lowered in _SIDED_MODIFIERS:
+            fixed = "+".join(
+                p
+                if len(p) == 1 or p.startswith("<")
+                else f"<{_MODIFIER_ALIASES.get(p.strip().lower(), p.strip().lower())}>"
+                for p in _split_parts(stripped)
+            )
+            raise HotkeyError(f"{part!r} in {text!r} needs angle brackets; did you mean {fixed!r}?")
+        raise HotkeyError(
+            f"{part!r} in {text!r} is not a key: use one character, or a key name in "
+            "angle brackets such as <f5>"
+        )
+    for name in set(modifiers):
+        if modifiers.count(name) > 1:
+            raise HotkeyError(f"{text!r} names <{name}> twice: name each key once")
+    if not keys:
+        raise HotkeyError(
+            f"{text!r} has only modifiers: add one key, e.g. {'+'.join([stripped, 'p'])!r}"
+        )
+    if len(keys) > 1:
+        raise HotkeyError(
+            f"{text!r} has {len(keys)} keys ({', '.join(keys)}): a hotkey is modifiers "
+            "plus exactly one key"
+        )
+    key = keys[0]
+    if not set(modifiers) & _SAFE_MODIFIERS and key.strip("<>") not in _NO_TYPING_KEYS:
+        raise HotkeyError(
+            f"{text!r} would fire while you type: add <ctrl>, <alt> or <cmd>, "
+            "or use a function key such as <f9>"
+        )
+    return Hotkey(frozenset(modifiers), key)
+
+
+# --- exclusions -----------------------------------------------------------------------
+
+DEFAULT_EXCLUDED_CLASSES: tuple[str, ...] = (
+    "*keepass*",  # KeePassXC, KeePass 2
+    "keeweb",
+    "*1password*",
+    "*bitwarden*",
+    "*enpass*",
+    "qtpass",  # a GUI for pass
+    "*gopass*",  # gopass-ui
+    "*passwordsafe*",
+    "pwsafe",
+    "*seahorse*",  # GNOME Passwords and Keys
+    "org.gnome.world.secrets",  # GNOME Secrets
+    "kwalletmanager*",
+    "*pinentry*",  # GnuPG passphrase prompts
+    "gcr-prompter",  # GNOME keyring unlock prompts
+    "*ssh-askpass*",
+    "ksshaskpass",
+    "*polkit*",  # administrator password prompts
+    "nordpass",
+    "proton pass",
+)
+"""Window classes where nothing is ever expanded (password managers and password
+prompts), unless the settings say ``use_default_exclusions = false``."""
+
+DEFAULT_EXCLUDED_TITLES: tuple[str, ...] = (
+    "* - keepassxc",
+    "* - keepass",
+    "bitwarden",
+    "1password",
+    "* — 1password",
+    "enpass",
+    "passwords and keys",
+    "kwalletmanager",
+)
+"""Window titles (globs over the whole title) with nothing ever expanded, for
+password managers whose window class is not distinctive."""
+
+
+@lru_cache(maxsize=512)
+def _pattern_regex(pattern: str) -> re.Pattern[str]:
+    parts = [".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern]
+    return re.compile("".join(parts) + r"\Z", re.IGNORECASE | re.DOTALL)
+
+
+def pattern_matches(pattern: str, text: str) -> bool:
+    """Whether an exclusion pattern matches a window class or title.
+
+    Patterns are case-insensitive globs over the *whole* text: ``*`` stands for
+    any run of characters, ``?`` for one; nothing else is special (a ``[`` in a
+    title is just a ``[``). Write ``*word*`` to match a word anywhere.
+    """
+    return _pattern_regex(pattern.casefold()).match(text.casefold()) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ExclusionSettings:
+    """Windows where nothing is expanded: the user's patterns plus the built-in
+    password-manager list (unless ``use_default_exclusions`` is false)."""
+
+    window_classes: tuple[str, ...] = ()
+    window_titles: tuple[str, ...] = ()
+    use_default_exclusions: bool = True
+
+    @property
+    def effective_window_classes(self) -> tuple[str, ...]:
+        base = DEFAULT_EXCLUDED_CLASSES if self.use_default_exclusions else ()
+        return (*base, *self.window_classes)
+
+    @property
+    def effective_window_titles(self) -> tuple[str, ...]:
+        base = DEFAULT_EXCLUDED_TITLES if self.use_default_exclusions else ()
+        return (*base, *self.window_titles)
+
+
+def is_excluded(
+    window_class: str | Sequence[str], title: str, settings: Settings | ExclusionSettings
+) -> bool:
+    """Whether expansion is off in the window with this class and title.
+
+    ``window_class`` may be one string or several (on X11 both ``WM_CLASS``
+    strings, instance and class); any of them matching is enough. Unknown
+    values are passed as ``""`` and match no built-in pattern.
+    """
+    rules = settings.exclusions if isinstance(settings, Settings) else settings
+    classes = (window_class,) if isinstance(window_class, str) else tuple(window_class)
+    if any(
+        pattern_matches(pattern, value)
+        for pattern in rules.effective_window_classes
+        for value in classes
+    ):
+        return True
+    return any(pattern_matches(pattern, title) for pattern in rules.effective_window_titles)
+
+
+# --- the settings ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExpansionSettings:
+    """How replies are inserted; see ``docs/settings.md``."""
+
+    paste_threshold: int = 40
+    word_boundary: bool = False
+    idle_reset_seconds: float = 15.0
+
+
+_DEFAULT_PAUSE = Hotkey(frozenset({"ctrl", "alt"}), "p")
+_DEFAULT_SUGGEST = Hotkey(frozenset({"ctrl", "alt"}), "s")
+
+
+@dataclass(frozen=True, slots=True)
+class HotkeySettings:
+    """Global hotkeys; None means turned off (``""`` in the file)."""
+
+    pause: Hotkey | None = _DEFAULT_PAUSE
+    suggest: Hotkey | None = _DEFAULT_SUGGEST
+
+    @property
+    def pause_spec(self) -> str | None:
+        """The pynput string for the keyboard backend, or None when off."""
+        return self.pause.spec if self.pause else None
+
+    @property
+    def suggest_spec(self) -> str | None:
+        return self.suggest.spec if self.suggest else None
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationSettings:
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything in the settings file, validated; the defaults where it says nothing.
+
+    ``fields`` are default template fields for every reply (the agent's name,
+    the shop), as ordered pairs so the settings stay immutable and hashable;
+    :meth:`field_defaults` gives them as a dict. ``source`` is the file they
+    came from (None for the built-in defaults).
+    """
+
+    expansion: ExpansionSettings = ExpansionSettings()
+    hotkeys: HotkeySettings = HotkeySettings()
+    exclusions: ExclusionSettings = ExclusionSettings()
+    fields: tuple[tuple[str, str], ...] = ()
+    notifications: NotificationSettings = NotificationSettings()
+    source: Path | None = field(default=None, compare=False)
+
+    def field_defaults(self) -> dict[str, str]:
+        return dict(self.fields)
+
+    def engine_settings(self, base: EngineSettings | None = None) -> EngineSettings:
+        """The engine's settings from these; what the file does not cover comes
+        from ``base`` (the engine's defaults when None)."""
+        return replace(
+            base or EngineSettings(),
+            paste_threshold=self.expansion.paste_threshold,
+            idle_reset=float(self.expansion.idle_reset_seconds),
+        )
+
+
+def default_settings() -> Settings:
+    """The settings in effect when there is no settings file."""
+    return Settings()
+
+
+SETTINGS_KEYS: dict[str, dict[str, str]] = {
+    "expansion": {
+        "paste_threshold": "a whole number of characters, 0 or more, e.g. paste_threshold = 40",
+        "word_boundary": "true or false",
+        "idle_reset_seconds": "a number of seconds from 1 to 3600, e.g. idle_reset_seconds = 15",
+    },
+    "hotkeys": {
+        "pause": 'a key combination such as "<ctrl>+<alt>+p", or "" to turn it off',
+        "suggest": 'a key combination such as "<ctrl>+<alt>+s", or "" to turn it off',
+    },
+    "exclusions": {
+        "use_default_exclusions": "true or false",
+        "window_classes": 'a list of patterns, e.g. window_classes = ["*keepass*"]',
+        "window_titles": 'a list of patterns, e.g. window_titles = ["*online banking*"]',
+    },
+    "fields": {},
+    "notifications": {"enabled": "true or false"},
+}
+"""Every section and key the file may hold, with what a valid value looks like
+(``[fields]`` takes any field name)."""
+
+_HOTKEY_DEFAULTS: dict[str, Hotkey | None] = {"pause": _DEFAULT_PAUSE, "suggest": _DEFAULT_SUGGEST}
+_IDLE_RANGE = (1.0, 3600.0)
+
+
+class _TableLines:
+    """Line numbers of every table header and of the keys under it.
+
+    ``tomllib`` keeps no positions; this light scan (the pack loader's
+    primitives) is enough to point a problem at its key, and falls back to the
+    table's header line for what it cannot place (dotted keys, inline tables).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.top = _Block(1)
+        self.tables: dict[str, _Block] = {}
+        self.text_lines = text.splitlines()
+        current = self.top
+        in_string: str | None = None
+        for number, line in enumerate(self.text_lines, start=1):
+            if in_string is None:
+                header = _HEADER_RE.match(line)
+                if header:
+                    name = ".".join(
+                        part.strip().strip("\"'") for part in header.group(2).split(".")
+                    )
+                    current = self.tables.setdefault(name, _Block(number))
+                else:
+                    key = _KEY_RE.match(line)
+                    if key:
+                        current.keys.setdefault(next(g for g in key.groups() if g), number)
+            in_string = _string_state_after(line, in_string)
+
+    def table(self, name: str) -> int | None:
+        block = self.tables.get(name)
+        return block.line if block else self.top.keys.get(name)
+
+    def key(self, table: str, key: str) -> int | None:
+        block = self.tables.get(table)
+        if block is not None and key in block.keys:
+            return block.keys[key]
+        nested = self.tables.get(f"{table}.{key}")
+        return nested.line if nested else self.table(table)
+
+    def item(self, table: str, key: str, value: str) -> int | None:
+        """The line of one string inside a (possibly multi-line) array."""
+        start = self.key(table, key)
+        if start is None:
+            return None
+        quoted = (f'"{value}"', f"'{value}'")
+        for number in range(start, len(self.text_lines) + 1):
+            line = self.text_lines[number - 1]
+            if number > start and _HEADER_RE.match(line):
+                break
+            if any(q in line for q in quoted):
+                return number
+        return start
+
+
+class _Reader:
+    """Validates one parsed settings file into a :class:`Settings`."""
+
+    def __init__(self, data: Mapping[str, Any], lines: _TableLines, report: _FileReport) -> None:
+        self.data = data
+        self.lines = lines
+        self.report = report
+
+    def error(self, message: str, line: int | None) -> None:
+        self.report.error(message, line)
+
+    def warn(self, message: str, line: int | None) -> None:
+        self.report.add(Severity.WARNING, message, line)
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        value = self.data.get(name, {})
+        if not isinstance(value, dict):
+            self.error(
+                f"{name} must be a table: write [{name}] on its own line, then its keys below",
+                self.lines.table(name),
+            )
+            return {}
+        allowed = SETTINGS_KEYS[name]
+        if allowed:
+            for key in value:
+                if key not in allowed:
+                    self.error(
+                        f"unknown key {key!r} in [{name}]{_did_you_mean(key, allowed)}"
+                        f"{_elsewhere(key, name)}",
+                        self.lines.key(name, key),
+                    )
+        return value
+
+    def read(self) -> Settings:
+        for key in self.data:
+            if key not in SETTINGS_KEYS:
+                owner = _owner_section(key)
+                if owner:
+                    hint = f": it belongs under [{owner}]"
+                else:
+                    hint = _did_you_mean(key, SETTINGS_KEYS)
+                    if not hint.startswith("; did you mean"):
+                        hint = "; the sections are " + ", ".join(f"[{s}]" for s in SETTINGS_KEYS)
+                self.error(f"unknown setting {key!r}{hint}", self.lines.table(key))
+        source = self.report.path
+        return Settings(
+            expansion=self.expansion(),
+            hotkeys=self.hotkeys(),
+            exclusions=self.exclusions(),
+            fields=self.fields(),
+            notifications=NotificationSettings(
+                enabled=self.boolean(self.section("notifications"), "notifications", "enabled")
+            ),
+            source=source,
+        )
+
+    def boolean(self, table: Mapping[str, Any], section: str, key: str) -> bool:
+        default: bool = _default_of(section, key)
+        value = table.get(key, default)
+        if isinstance(value, bool):
+            return value
+        self.error(
+            f"[{section}] {key} must be true or false (no quotes), not {value!r}; "
+            f"using the default {str(default).lower()}",
+            self.lines.key(section, key),
+        )
+        return default
+
+    def expansion(self) -> ExpansionSettings:
+        table = self.section("expansion")
+        defaults = ExpansionSettings()
+        threshold = table.get("paste_threshold", defaults.paste_threshold)
+        if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 0:
+            self.error(
+                f"[expansion] paste_threshold must be a whole number of characters, 0 or more "
+                f"(0 pastes every reply), not {threshold!r}; using the default "
+                f"{defaults.paste_threshold}",
+                self.lines.key("expansion", "paste_threshold"),
+            )
+            threshold = defaults.paste_threshold
+        idle = table.get("idle_reset_seconds", defaults.idle_reset_seconds)
+        low, high = _IDLE_RANGE
+        if (
+            isinstance(idle, bool)
+            or not isinstance(idle, int | float)
+            or not math.isfinite(idle)
+            or not low <= idle <= high
+        ):
+            self.error(
+                f"[expansion] idle_reset_seconds must be a number of seconds from {low:g} to "
+                f"{high:g}, not {idle!r}; using the default {defaults.idle_reset_seconds:g}",
+                self.lines.key("expansion", "idle_reset_seconds"),
+            )
+            idle = defaults.idle_reset_seconds
+        return ExpansionSettings(
+            paste_threshold=threshold,
+            word_boundary=self.boolean(table, "expansion", "word_boundary"),
+            idle_reset_seconds=float(idle),
+        )
+
+    def hotkeys(self) -> HotkeySettings:
+        table = self.section("hotkeys")
+        chosen: dict[str, Hotkey | None] = {}
+        defaulted = {name for name in _HOTKEY_DEFAULTS if name not in table}
+        for name, default in _HOTKEY_DEFAULTS.items():
+            line = self.lines.key("hotkeys", name)
+            value = table.get(name, default.spec if default else "")
+            shown = f'"{default.spec}"' if default else '"" (off)'
+            if not isinstance(value, str):
+                self.error(
+                    f'[hotkeys] {name} must be a string such as "<ctrl>+<alt>+p", or "" to '
+                    f"turn it off, not {value!r}; using the default {shown}",
+                    line,
+                )
+                chosen[name] = default
+                defaulted.add(name)
+            elif not value.strip():
+                chosen[name] = None
+            else:
+                try:
+                    chosen[name] = parse_hotkey(value)
+                except HotkeyError as exc:
+                    self.error(f"[hotkeys] {name}: {exc} (using the default {shown})", line)
+                    chosen[name] = default
+                    defaulted.add(name)
+        names = list(chosen)
+        for i, first in enumerate(names):
+            for second in names[i + 1 :]:
+                a, b = chosen[first], chosen[second]
+                if a is None or b is None:
+                    continue
+                if a == b:
+                    clash = "is the same as"
+                elif a.also_fires(b) or b.also_fires(a):
+                    wider = b if a.also_fires(b) else a
+                    clash = f"fires together with (pressing {wider.spec!r} fires both)"
+                else:
+                    continue
+                first_label = f"{first} = {a.spec!r}" + (" (default)" * (first in defaulted))
+                second_label = f"{second} = {b.spec!r}" + (" (default)" * (second in defaulted))
+                self.error(
+                    f"[hotkeys] {second_label} {clash} {first_label}: choose another "
+                    f'combination for one of them, or "" to turn one off; {second} is off '
+                    "until then",
+                    self.lines.key("hotkeys", first if second in defaulted else second),
+                )
+                chosen[second] = None
+        for name, hotkey in chosen.items():
+            if (
+                hotkey is not None
+                and hotkey.modifiers in (frozenset({"ctrl"}), frozenset({"cmd"}))
+                and hotkey.key in _COMMON_SHORTCUTS
+            ):
+                self.warn(
+                    f"[hotkeys] {name} = {hotkey.spec!r} is also the usual shortcut for "
+                    f"{_COMMON_SHORTCUTS[hotkey.key]} in other programs, and both will "
+                    "happen: consider adding <alt>",
+                    self.lines.key("hotkeys", name),
+                )
+        return HotkeySettings(pause=chosen["pause"], suggest=chosen["suggest"])
+
+    def exclusions(self) -> ExclusionSettings:
+        table = self.section("exclusions")
+        return ExclusionSettings(
+            window_classes=self.patterns(table, "window_classes"),
+            window_titles=self.patterns(table, "window_titles"),
+            use_default_exclusions=self.boolean(table, "exclusions", "use_default_exclusions"),
+        )
+
+    def patterns(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        line = self.lines.key("exclusions", key)
+        if not isinstance(value, list):
+            self.error(
+                f"[exclusions] {key} must be a list of strings, e.g. {key} = "
+                f'["*keepass*"], not {value!r}; it was ignored',
+                line,
+            )
+            return ()
+        kept: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                self.error(
+                    f"[exclusions] {key}: {item!r} is not a string: put it in quotes; "
+                    "it was ignored",
+                    line,
+                )
+                continue
+            item_line = self.lines.item("exclusions", key, item)
+            if not item.strip():
+                self.error(
+                    f"[exclusions] {key}: an empty pattern matches no window: remove it, "
+                    'or write "*word*" to match a word anywhere',
+                    item_line,
+                )
+                continue
+            if not item.strip("*"):
+                self.warn(
+                    f"[exclusions] {key}: {item!r} matches every window, so nothing will "
+                    "ever be expanded: remove it, or use Pause instead",
+                    item_line,
+                )
+            if item not in kept:
+                kept.append(item)
+        return tuple(kept)
+
+    def fields(self) -> tuple[tuple[str, str], ...]:
+        table = self.data.get("fields", {})
+        if not isinstance(table, dict):
+            self.section("fields")  # reports it
+            return ()
+        result: list[tuple[str, str]] = []
+        for name, value in table.items():
+            line = self.lines.key("fields", name)
+            if isinstance(value, dict):
+                self.error(
+                    f"[fields] {name} is a table: fields are plain text, e.g. "
+                    f'{name} = "..."; it was ignored',
+                    line,
+                )
+                continue
+            if name in BUILTINS:
+                self.error(
+                    f"[fields] {name!r} is a built-in template tag ({{{name}}}), not a field: "
+                    "pick another name; it was ignored",
+                    line,
+                )
+                continue
+            if not is_field_name(name):
+                fixed = re.sub(r"\W+", "_", name).strip("_") or "field"
+                if fixed[0].isdigit():
+                    fixed = f"f_{fixed}"
+                self.error(
+                    f"[fields] {name!r} cannot be used as {{{name}}} in a template: a field "
+                    f"name is a letter, then letters, digits, '_' or '-' (e.g. {fixed}); "
+                    "it was ignored",
+                    line,
+                )
+                continue
+            if not isinstance(value, str):
+                self.error(
+                    f'[fields] {name} must be text in quotes, e.g. {name} = "{value}"; '
+                    "it was ignored",
+                    line,
+                )
+                continue
+            if not value.strip():
+                self.warn(
+                    f"[fields] {name} is empty, so {{{name}}} is filled with nothing: give it "
+                    "a value, or remove it to be asked for it",
+                    line,
+                )
+            result.append((name, value))
+        return tuple(result)
+
+
+def _default_of(section: str, key: str) -> Any:
+    owner: Any = {
+        "expansion": ExpansionSettings(),
+        "exclusions": ExclusionSettings(),
+        "notifications": NotificationSettings(),
+    }[section]
+    return getattr(owner, key)
+
+
+def _owner_section(key: str) -> str | None:
+    for section, keys in SETTINGS_KEYS.items():
+        if key in keys:
+            return section
+    return None
+
+
+def _elsewhere(key: str, section: str) -> str:
+    owner = _owner_section(key)
+    return f" ({key} belongs under [{owner}])" if owner and owner != section else ""
+
+
+def load_settings(path: str | Path | None = None) -> tuple[Settings, tuple[Problem, ...]]:
+    """Load and validate the settings file (the user's when ``path`` is None).
+
+    Never raises for the file: a missing file gives the defaults and no
+    problems; a file that cannot be read or parsed gives the defaults and its
+    problems; a wrong value falls back to its default and is reported with
+    file, line and what to write instead.
+    """
+    path = Path(path) if path is not None else user_paths().settings_file
+    if not path.exists():
+        return default_settings(), ()
+    problems: list[Problem] = []
+    report = _FileReport(path, problems)
+    read = _read_toml(path, report)
+    if read is None:
+        if not path.exists():  # removed while we read it: as if it were never there
+            return default_settings(), ()
+        report.add(
+            Severity.WARNING,
+            "the settings file could not be used, so every setting is at its default "
+            "until it is fixed",
+        )
+        return default_settings(), tuple(problems)
+    data, text = read
+    settings = _Reader(data, _TableLines(text), report).read()
+    return settings, tuple(sorted(problems, key=lambda p: p.line or 0))
+
+
+def changed_settings(old: Settings, new: Settings) -> tuple[str, ...]:
+    """The ``section.key`` names whose values differ, for a hot reload to act on.
+
+    Most settings apply at once; hotkeys are registered when the keyboard
+    starts, so a change there needs a restart, and ``expansion.word_boundary``
+    needs the snippets loaded again.
+    """
+    changed: list[str] = []
+    for part in ("expansion", "hotkeys", "exclusions", "notifications"):
+        before, after = getattr(old, part), getattr(new, part)
+        for f in fields(before):
+            if getattr(before, f.name) != getattr(after, f.name):
+                changed.append(f"{part}.{f.name}")
+    old_fields, new_fields = old.field_defaults(), new.field_defaults()
+    changed.extend(
+        f"fields.{name}"
+        for name in sorted(old_fields.keys() | new_fields.keys())
+        if old_fields.get(name) != new_fields.get(name)
+    )
+    return tuple(changed)
+
+
+# --- the commented template ------------------------------------------------------------------
+
+
+def _toml_list(items: Iterable[str], indent: str = "#       ") -> str:
+    return "\n".join(f'{indent}"{item}",' for item in items)
+
+
+DEFAULT_TEMPLATE = f"""\
+# Expander settings. Every line that is not a comment is at its default, so
+# this file changes nothing until you edit it. Saved changes apply within about
+# a second, except hotkeys, which apply when Expander starts again.
+# Problems are reported with their line, and a wrong value falls back to its
+# default. All settings: docs/settings.md.
+
+[expansion]
+# Replies longer than this many characters are pasted through the clipboard
+# (which is restored afterwards); shorter ones are typed. 0 pastes every reply.
+paste_threshold = 40
+# Whether a trigger only fires after a space, punctuation or Enter, for
+# snippets whose pack says nothing. A pack's or a snippet's own word_boundary
+# always wins over this.
+word_boundary = false
+# Forget what was typed after this many seconds without a key (1 to 3600).
+idle_reset_seconds = 15
+
+[hotkeys]
+# pynput syntax: <ctrl>, <alt>, <shift>, <cmd> (or <super>) joined by "+" to one
+# key: a character, or <f1>..<f20>, <space>, <enter>, <tab>, <esc>, ...
+# "" turns a hotkey off.
+pause = "<ctrl>+<alt>+p"
+suggest = "<ctrl>+<alt>+s"
+
+[exclusions]
+# Nothing is expanded in windows whose class or title matches a pattern here.
+# Patterns are case-insensitive and match the whole class or title: * stands
+# for any run of characters, ? for one ("*bank*" matches "My Bank - Firefox").
+# Built in, unless use_default_exclusions = false: the password managers
+#   window_classes = [
+{_toml_list(DEFAULT_EXCLUDED_CLASSES)}
+#   ]
+#   window_titles = [
+{_toml_list(DEFAULT_EXCLUDED_TITLES)}
+#   ]
+use_default_exclusions = true
+window_classes = []
+window_titles = []
+
+[fields]
+# Default fields for every reply, used when the customer's own are not known,
+# e.g. {{agent}} in a snippet:
+# agent = "Kasia"
+# shop = "Example Shop"
+
+[notifications]
+# Desktop notifications for what you need to know (snippets reloaded, a broken
+# file, paused). They are always logged as well.
+enabled = true
+"""
+
+
+def write_default_settings(path: str | Path | None = None) -> bool:
+    """Write the commented default settings file if there is none yet.
+
+    Returns True if it was written, False if a file was already there (it is
+    never overwritten). The write is atomic, so the app watching the file
+    never reads half of it.
+    """
+    path = Path(path) if path is not None else user_paths().settings_file
+    if path.exists():
+        return False
+    atomic_write_bytes(path, DEFAULT_TEMPLATE.encode("utf-8"))
+    return True

@@ -1,0 +1,195 @@
+"""``expander suggest`` end to end: a real subprocess reading the e-mail on stdin.
+
+Each run that ranks loads the embedding model (about 2 s); the error paths and
+--accept/--export never build the index and take a fraction of that. Every run
+goes through :func:`suggest`, which asserts that no traceback is ever printed.
+EXPANDER_HOME is the per-test folder from tests/conftest.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DELAYED_EN = (
+    "Hi,\n\nmy order #48213 was meant to arrive last week and it still hasn't come. "
+    "When will it get here?\n\nThanks,\nMark\n\n"
+    "On Mon, 4 Mar 2024 at 10:12, Support <help@homeandco.co.uk> wrote:\n"
+    "> Hi Mark, the voucher SPRING15 only works on full-price items.\n"
+)
+DELAYED_PL = (
+    "Dzień dobry, zamówienie ZAM/2024/0815 miało być wczoraj, a nadal go nie ma. "
+    "Kiedy dotrze?\n\nPozdrawiam\nAnna Nowak"
+)
+UNANSWERABLE_RU = (
+    "Добрый день! Мы производитель домашнего текстиля и предлагаем оптовые поставки "
+    "по выгодным ценам. Пришлите, пожалуйста, контакты отдела закупок."
+)
+# Not first before learning (wrong-item-en comes second), first after it.
+LATER = (
+    "Hi, the box had a charger for a totally different laptop model than mine. Please sort it out."
+)
+ACCEPTED = (
+    "Hello, the case you sent fits a different phone model, not the one I have. Can you sort it "
+    "out? Order #55120, ring me on 07700 900456 or write to ruth.adams@example.com\n\n"
+    "Thanks,\nRuth Adams"
+)
+
+
+def suggest(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "expander", "suggest", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout, proc.stderr
+    return proc
+
+
+def suggest_json(*args: str, stdin: str) -> dict[str, Any]:
+    proc = suggest("--json", *args, stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    data: dict[str, Any] = json.loads(proc.stdout)
+    return data
+
+
+def position(data: dict[str, Any], snippet_id: str) -> tuple[int, float]:
+    for i, s in enumerate(data["suggestions"]):
+        if s["id"] == snippet_id:
+            return i, float(s["score"])
+    raise AssertionError(f"{snippet_id} not among {[s['id'] for s in data['suggestions']]}")
+
+
+SCORE_LINE = re.compile(r"^\s*(\d{1,3}\.\d)  (\S+)  (.*)$", re.MULTILINE)
+
+
+def test_text_output_ranks_and_prints_the_filled_reply() -> None:
+    proc = suggest(stdin=DELAYED_EN)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    lines = SCORE_LINE.findall(out)
+    assert 1 <= len(lines) <= 3  # the default limit
+    score, trigger, title = lines[0]
+    assert 0 <= float(score) <= 100
+    assert trigger == ";delay" and title.startswith("Order delayed")
+    assert "(not confident)" not in out
+    assert "name=Mark" in out and "order=48213" in out
+    reply = out.split("--- reply:", 1)[1]
+    assert "Hello Mark," in reply and "48213" in reply
+    assert "SPRING15" not in out  # the quoted message played no part
+
+
+def test_json_output_with_limit() -> None:
+    data = suggest_json("--limit", "2", "--all", stdin=DELAYED_PL)
+    assert data["confident"] is True
+    assert data["fields"]["order"] == "ZAM/2024/0815"
+    found = data["suggestions"]
+    assert len(found) == 2
+    assert found[0]["id"] == "order-delayed-pl"
+    assert found[0]["confident"] is True
+    assert found[0]["score"] >= found[1]["score"]
+    for s in found:
+        assert 0 <= s["score"] <= 100
+        assert s["reasons"] and all(isinstance(r, str) and r for r in s["reasons"])
+        assert {"id", "trigger", "title", "pack", "confident", "reply", "missing"} <= set(s)
+    assert "ZAM/2024/0815" in found[0]["reply"]
+
+
+def test_no_confident_match_says_so() -> None:
+    proc = suggest(stdin=UNANSWERABLE_RU)
+    assert proc.returncode == 0, proc.stderr
+    assert "No confident match" in proc.stdout
+    assert "--all" in proc.stdout
+    assert not SCORE_LINE.search(proc.stdout)
+
+
+def test_no_confident_match_in_json_is_an_empty_list() -> None:
+    data = suggest_json(stdin=UNANSWERABLE_RU)
+    assert data == {"fields": {}, "confident": False, "suggestions": []}
+
+
+def test_all_shows_the_closest_replies_marked_not_confident() -> None:
+    proc = suggest("--all", "--limit", "4", stdin=UNANSWERABLE_RU)
+    assert proc.returncode == 0, proc.stderr
+    lines = SCORE_LINE.findall(proc.stdout)
+    assert len(lines) == 4
+    assert all(title.endswith("(not confident)") for _, _, title in lines)
+    assert "--- reply:" in proc.stdout
+
+
+def test_accept_then_a_second_run_ranks_the_snippet_higher(expander_home: Path) -> None:
+    before = suggest_json("--all", "--limit", "5", stdin=LATER)
+    rank_before, score_before = position(before, "wrong-item-en")
+    assert rank_before > 0
+
+    learned = suggest("--accept", ";wrongitem", stdin=ACCEPTED)  # by trigger
+    assert learned.returncode == 0, learned.stderr
+    assert "Learned" in learned.stdout and "wrong-item-en" in learned.stdout
+    stored = [p for p in expander_home.rglob("*") if p.is_file()]
+    assert len(stored) == 1
+    text = stored[0].read_text(encoding="utf-8")
+    for value in ("55120", "07700 900456", "ruth.adams@example.com", "Ruth", "Adams"):
+        assert value not in text
+
+    after = suggest_json("--all", "--limit", "5", stdin=LATER)
+    rank_after, score_after = position(after, "wrong-item-en")
+    assert rank_after == 0 and score_after > score_before
+
+
+def test_export_writes_toml_for_the_manager(expander_home: Path, tmp_path: Path) -> None:
+    for snippet, email in [
+        ("return-en", "How can I send the lamp from order #80412 back to you?"),
+        ("refund-status-pl", "Odesłałam buty dwa tygodnie temu, a pieniędzy nadal nie ma."),
+        ("return-en", "I'd like to send the rug back, it doesn't suit the room."),
+    ]:
+        proc = suggest("--accept", snippet, stdin=email)
+        assert proc.returncode == 0, proc.stderr
+    target = tmp_path / "learned.toml"
+    proc = suggest("--export", str(target))
+    assert proc.returncode == 0, proc.stderr
+    assert "2 snippet(s)" in proc.stdout and str(target) in proc.stdout
+    with open(target, "rb") as handle:
+        data = tomllib.load(handle)
+    by_id = {s["id"]: s for s in data["snippets"]}
+    assert set(by_id) == {"return-en", "refund-status-pl"}
+    assert len(by_id["return-en"]["examples"]) == 2
+    assert by_id["refund-status-pl"]["title"].startswith("Status zwrotu")
+    assert "80412" not in target.read_text(encoding="utf-8")
+
+
+def test_export_without_the_user_folder_is_an_error(tmp_path: Path) -> None:
+    proc = suggest("--no-user", "--export", str(tmp_path / "out.toml"))
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error:")
+    assert not (tmp_path / "out.toml").exists()
+
+
+@pytest.mark.parametrize("stdin", ["", "   \n\n\t"])
+def test_empty_stdin_is_an_error(stdin: str) -> None:
+    proc = suggest(stdin=stdin)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error:")
+    assert "empty" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_accepting_an_unknown_snippet_is_an_error(expander_home: Path) -> None:
+    proc = suggest("--accept", "wrong-item", stdin="The case is for a different phone.")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error:")
+    assert "'wrong-item'" in proc.stderr
+    assert "did you mean" in proc.stderr and "wrong-item-pl" in proc.stderr
+    assert not any(p.is_file() for p in expander_home.rglob("*"))
