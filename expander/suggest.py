@@ -123,12 +123,14 @@ def _stemmers() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
+def _stem(word: str, language: str | None = None) -> str:
+    """Stem by script and by the text's language: Polish typed without diacritics
+    ("paczki", "zwrotu") is Latin script but still Polish."""
     stemmers = _stemmers()
     if _CYRILLIC.search(word):
         stemmer = stemmers.get("russian")
         word = word.replace("ё", "е")
-    elif _POLISH.search(word):
+    elif _POLISH.search(word) or (language or "").startswith("pl"):
         stemmer = stemmers.get("polish")
     else:
         stemmer = stemmers.get("english")
@@ -140,13 +142,13 @@ def _words(text: str) -> list[str]:
     return [w for w in _WORD_RE.findall(text.casefold()) if w not in _STOPWORDS]
 
 
-def word_features(text: str) -> list[str]:
-    stems = [_stem(w) for w in _words(text)]
+def word_features(text: str, language: str | None = None) -> list[str]:
+    stems = [_stem(w, language) for w in _words(text)]
     bigrams = ["b:" + a + "_" + b for a, b in zip(stems, stems[1:], strict=False)]
     return ["w:" + s for s in stems] + bigrams
 
 
-def char_features(text: str) -> list[str]:
+def char_features(text: str, language: str | None = None) -> list[str]:
     grams: list[str] = []
     for word in _WORD_RE.findall(_fold(text)):
         padded = f" {word} "
@@ -215,14 +217,15 @@ class _TfIdf:
 
     def __init__(
         self,
-        featurize: Callable[[str], list[str]],
+        featurize: Callable[[str, str | None], list[str]],
         docs: Sequence[str],
+        languages: Sequence[str | None],
         owners: Sequence[int],
         weights: Sequence[float],
         n_snippets: int,
     ) -> None:
         self.featurize = featurize
-        counts = [self._counts(doc) for doc in docs]
+        counts = [self._counts(doc, lang) for doc, lang in zip(docs, languages, strict=True)]
         vocab: dict[str, int] = {}
         df: dict[int, int] = {}
         for c in counts:
@@ -257,9 +260,9 @@ class _TfIdf:
         self.centroids = centroids
         self.names = list(vocab)  # feature id -> feature (dicts keep insertion order)
 
-    def _counts(self, text: str) -> dict[str, int]:
+    def _counts(self, text: str, language: str | None = None) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for f in self.featurize(text):
+        for f in self.featurize(text, language):
             counts[f] = counts.get(f, 0) + 1
         return counts
 
@@ -272,8 +275,8 @@ class _TfIdf:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {fid: v / norm for fid, v in vec.items()}
 
-    def query(self, text: str) -> dict[int, float]:
-        return self._vector(self._counts(text))
+    def query(self, text: str, language: str | None = None) -> dict[int, float]:
+        return self._vector(self._counts(text, language))
 
     def scores(self, query: Mapping[int, float]) -> np.ndarray[Any, np.dtype[np.float64]]:
         scores = np.zeros(self.n, dtype=np.float64)
@@ -354,8 +357,9 @@ class Suggester:
         owners = [d.owner for d in docs]
         weights = [d.weight for d in docs]
         texts_only = [d.text for d in docs]
-        self.words = _TfIdf(word_features, texts_only, owners, weights, n)
-        self.chars = _TfIdf(char_features, texts_only, owners, weights, n)
+        languages = [self.snippets[d.owner].language for d in docs]
+        self.words = _TfIdf(word_features, texts_only, languages, owners, weights, n)
+        self.chars = _TfIdf(char_features, texts_only, languages, owners, weights, n)
         self._keyword_entries: list[list[tuple[str, tuple[str, ...]]]] = []
         self._keyword_postings: dict[str, list[tuple[int, int]]] = {}
         for index, snippet in enumerate(self.snippets):
@@ -393,10 +397,12 @@ class Suggester:
 
     # --- scoring --------------------------------------------------------------
 
-    def scores(self, query: str) -> np.ndarray[Any, np.dtype[np.float64]]:
+    def scores(
+        self, query: str, language: str | None = None
+    ) -> np.ndarray[Any, np.dtype[np.float64]]:
         """The blended score of every snippet, in [0, 1] (before language preference)."""
-        word_q = self.words.query(query)
-        char_q = self.chars.query(query)
+        word_q = self.words.query(query, language)
+        char_q = self.chars.query(query, language)
         lexical = 0.5 * self.words.scores(word_q) + 0.5 * self.chars.scores(char_q)
         if self._doc_vectors is None or self.embedder is None:
             return lexical
@@ -430,11 +436,11 @@ class Suggester:
             return []
         query, detected = prepare_query(text)
         language = language or detected
-        raw = self.scores(query)
+        raw = self.scores(query, language)
         if self._russian_mask is not None and not _CYRILLIC.search(query):
             # maybe Russian typed in Latin letters ("moy zakaz ne prishel"): score the
             # Russian snippets against the text in Cyrillic too, and keep the better
-            translit = self.scores(latin_to_cyrillic(query))
+            translit = self.scores(latin_to_cyrillic(query), "ru")
             raw = np.where(self._russian_mask, np.maximum(raw, translit), raw)
         folded_words = sorted({_fold(w) for w in _words(query)})
         bonus, keyword_hits = self._keyword_bonus(folded_words)
@@ -457,7 +463,7 @@ class Suggester:
             if score < threshold:
                 break
             snippet = self.snippets[int(index)]
-            reasons = self._reasons(int(index), query, keyword_hits.get(int(index), ()))
+            reasons = self._reasons(int(index), query, keyword_hits.get(int(index), ()), language)
             reply = self.library.render(snippet, found)
             suggestions.append(
                 Suggestion(
@@ -493,12 +499,14 @@ class Suggester:
             bonus[index] = _KEYWORD_BONUS * min(len(found_keywords), 3) / 3
         return bonus, {i: tuple(k) for i, k in hits.items()}
 
-    def _reasons(self, index: int, query: str, keyword_hits: Iterable[str]) -> tuple[str, ...]:
+    def _reasons(
+        self, index: int, query: str, keyword_hits: Iterable[str], language: str | None = None
+    ) -> tuple[str, ...]:
         reasons: list[str] = []
         keyword_hits = list(keyword_hits)
         if keyword_hits:
             reasons.append("keywords: " + ", ".join(keyword_hits[:5]))
-        query_vec = self.words.query(query)
+        query_vec = self.words.query(query, language)
         centroid = self.words.centroids[index]
         shared = sorted(
             ((weight * centroid[fid], fid) for fid, weight in query_vec.items() if fid in centroid),
@@ -507,7 +515,7 @@ class Suggester:
         names = self.words.names
         stems = [names[fid][2:] for _, fid in shared if names[fid].startswith("w:")][:5]
         if stems:
-            surface = {_stem(w): w for w in _WORD_RE.findall(query.casefold())}
+            surface = {_stem(w, language): w for w in _WORD_RE.findall(query.casefold())}
             reasons.append("words: " + ", ".join(surface.get(s, s) for s in stems))
         example = self._nearest_example(index, query)
         if example:
