@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,15 +41,18 @@ class LearnedExamples:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def add(self, snippet_id: str, email: str) -> LearnedExample | None:
+    def add(
+        self, snippet_id: str, email: str, order_patterns: Sequence[str] = ()
+    ) -> LearnedExample | None:
         """Keep ``email`` (cleaned and masked) as an example for ``snippet_id``.
 
+        ``order_patterns`` are the packs' own order-number formats, masked too.
         Returns what was stored, or None when nothing was left to learn from.
         """
         body = clean_email(email).body.strip()
         if not body:
             return None
-        masked = mask_personal_data(body, extract_fields(email))
+        masked = mask_personal_data(body, extract_fields(email, order_patterns))
         masked = " ".join(masked.split())[:MAX_EXAMPLE_CHARS]
         example = LearnedExample(snippet_id, masked, dt.date.today().isoformat())
         if masked in self.by_snippet().get(snippet_id, []):
@@ -60,8 +63,14 @@ class LearnedExamples:
         )
         # One write of one line in append mode: a crash leaves at most a torn last
         # line, which reading skips.
+        torn = (
+            self.path.exists()
+            and self.path.stat().st_size > 0
+            and not _ends_with_newline(self.path)
+        )
         with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
+            # after a crash mid-write the last line may be torn: start a fresh line
+            handle.write(("\n" if torn else "") + line + "\n")
             handle.flush()
             os.fsync(handle.fileno())
         return example
@@ -105,3 +114,9 @@ class LearnedExamples:
         )
         atomic_write_bytes(target, (header + tomli_w.dumps(document)).encode("utf-8"))
         return len(grouped)
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"

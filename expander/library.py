@@ -194,7 +194,8 @@ class Library:
             raise ExpanderError(
                 "this library keeps no learned examples: load it with include_user=True"
             )
-        self.learned.add(snippet.id, email)
+        patterns = [p for pack in self.packs for p in pack.order_patterns]
+        self.learned.add(snippet.id, email, patterns)
         with self._suggester_lock:
             self._suggester = None
 

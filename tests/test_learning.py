@@ -149,12 +149,6 @@ def test_the_name_in_a_sign_off_on_the_last_line_of_text_is_masked(
     assert name not in learned_file().read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="expander/library.py Library.accept -> LearnedExamples.add calls "
-    "extract_fields(email) without the packs' order_patterns, so an order number in the "
-    "shop's own format (found and filled by suggest) is stored unmasked",
-)
 def test_a_packs_own_order_number_format_is_masked(expander_home: Path, tmp_path: Path) -> None:
     pack = tmp_path / "team.toml"
     pack.write_text(
@@ -210,12 +204,6 @@ def test_a_torn_last_line_is_skipped(expander_home: Path) -> None:
     assert lib.suggest("How can I send the lamp back to you?", 1)[0].snippet.id == "return-en"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="expander/learning.py LearnedExamples.add appends to a file whose last line is "
-    "torn (no trailing newline): the new record is glued onto the torn fragment, the line "
-    "is unreadable, and the accepted example is silently lost",
-)
 def test_accepting_after_a_torn_last_line_keeps_the_new_example(tmp_path: Path) -> None:
     path = tmp_path / "learned.jsonl"
     path.write_text('{"snippet": "tracking-en", "text": "where is my par', encoding="utf-8")
