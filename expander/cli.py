@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import expander
+from expander.cli_pack import add_pack_commands
 from expander.errors import BackendError, ExpanderError, MissingFieldsError
 from expander.library import Library, load
 from expander.model import Problem, Severity, Snippet
@@ -620,6 +621,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_paths)
+    add_pack_commands(commands)
     return parser
 
 

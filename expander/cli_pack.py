@@ -1,0 +1,464 @@
+"""``expander pack ...``: team packs from the command line.
+
+A thin layer over :mod:`expander.distribute`, added to the main parser by
+:func:`add_pack_commands`. Like the rest of the CLI it prints, and raises
+:class:`~expander.errors.ExpanderError` for ``cli.main`` to turn into
+``Error: ...`` and exit code 1. ``expander.distribute`` (and with it
+``urllib``) is imported only when a pack command runs, so other commands start
+no slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
+
+from expander.errors import ExpanderError, PackError
+
+if TYPE_CHECKING:
+    from expander.distribute import PackChange, PackManager, UpdateResult
+
+__all__ = ["add_pack_commands"]
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+Command = Callable[[argparse.Namespace], int]
+
+KEY_HELP = (
+    "the publisher's public key (the ed25519:... line from 'pack keygen', or its .pub "
+    "file): archives not signed with it are refused"
+)
+
+
+# --- output helpers -------------------------------------------------------------------
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count / (1024 * 1024):.1f} MB"
+
+
+class _ProgressLine:
+    """Download progress on stderr: one rewritten line on a terminal, a few lines in a log."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self._last = 0.0
+        self._width = 0
+        self._open = False
+
+    def __call__(self, label: str, done: int, total: int | None) -> None:
+        if not self.enabled:
+            return
+        finished = total is not None and done >= total
+        now = time.monotonic()
+        if not finished and now - self._last < (0.1 if self.tty else 1.0):
+            return
+        self._last = now
+        if total:
+            text = f"{label}: {_size(done)} of {_size(total)} ({done * 100 // total}%)"
+        else:
+            text = f"{label}: {_size(done)}"
+        if self.tty:
+            self.stream.write("\r" + text + " " * max(0, self._width - len(text)))
+            self._width = len(text)
+            self._open = not finished
+            if finished:
+                self.stream.write("\n")
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self._open:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._open = False
+
+
+def _manager(args: argparse.Namespace) -> PackManager:
+    from expander.distribute import PackManager
+
+    def waiting() -> None:
+        _err("Waiting for another Expander process that is changing team packs...")
+
+    return PackManager(timeout=getattr(args, "timeout", 30.0), on_wait=waiting)
+
+
+def _progress(args: argparse.Namespace) -> _ProgressLine:
+    enabled = bool(args.progress) or bool(getattr(sys.stderr, "isatty", lambda: False)())
+    return _ProgressLine(sys.stderr, enabled)
+
+
+def _when(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return "never"
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _change_json(change: PackChange | None) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    return {
+        "old_version": change.old_version,
+        "new_version": change.new_version,
+        "added": list(change.added),
+        "changed": list(change.changed),
+        "removed": list(change.removed),
+        "snippets": change.snippets,
+        "summary": str(change),
+    }
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from expander.distribute import build_pack
+
+    try:
+        result = build_pack(
+            args.source,
+            args.output,
+            signing_key=args.sign,
+            min_expander_version=args.min_expander_version,
+        )
+    except PackError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        raise ExpanderError(f"{args.source}: {exc.message}") from None
+    for warning in result.warnings:
+        _err(str(warning))
+    manifest = result.manifest
+    signed = f"signed with key {result.signed_by}" if result.signed_by else "not signed"
+    print(
+        f"Built {manifest.name} {manifest.version}: {manifest.snippets} snippet(s) in "
+        f"{len(manifest.files)} file(s), {signed}, needs Expander "
+        f"{manifest.min_expander_version} or newer"
+    )
+    print(f"  {result.archive}")
+    print(f"Publish it with: expander pack publish {result.archive} FOLDER")
+    return EXIT_OK
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from expander.distribute import generate_key, key_id
+
+    public = generate_key(args.output, overwrite=args.force)
+    print(f"Private key: {args.output} (readable by you only; keep it secret and backed up)")
+    print(f"Public key:  {args.output}.pub (key id {key_id(public)})")
+    print(public)
+    print(f"Sign packs with:  expander pack build DIR --sign {args.output}")
+    print(f"Agents pin it with: expander pack subscribe URL|FOLDER --key {public}")
+    return EXIT_OK
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from expander.distribute import publish_pack
+
+    result = publish_pack(args.archive, args.dest)
+    was = f" (replacing {result.previous_version})" if result.previous_version else ""
+    print(f"Published {result.name} {result.version}{was}")
+    print(f"  archive: {result.archive}")
+    print(f"  index:   {result.index}")
+    print(f"Agents subscribe with: expander pack subscribe {args.dest}")
+    return EXIT_OK
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    bar = _progress(args)
+    try:
+        change = _manager(args).install(args.source, key=args.key, progress=bar)
+    finally:
+        bar.close()
+    print(f"Installed {change}" if change.old_version != change.new_version else str(change))
+    return EXIT_OK
+
+
+def cmd_subscribe(args: argparse.Namespace) -> int:
+    bar = _progress(args)
+    try:
+        change = _manager(args).subscribe(args.source, name=args.name, key=args.key, progress=bar)
+    finally:
+        bar.close()
+    print(f"Subscribed to {args.source}")
+    print(f"  {change}")
+    print("Check for updates with: expander pack update (the app checks on its own)")
+    return EXIT_OK
+
+
+def _result_json(result: UpdateResult) -> dict[str, Any]:
+    return {
+        "name": result.name,
+        "outcome": result.outcome,
+        "version": result.version,
+        "message": result.message,
+        "change": _change_json(result.change),
+    }
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    bar = _progress(args)
+    try:
+        results = _manager(args).update(args.name, force=args.force, progress=bar)
+    finally:
+        bar.close()
+    if args.json:
+        _print_json([_result_json(r) for r in results])
+    elif not results:
+        print("No subscribed team packs. Subscribe with: expander pack subscribe URL|FOLDER")
+    for result in results:
+        if result.outcome == "failed":
+            _err(f"Error: {result}")
+        elif not args.json:
+            print(str(result))
+    return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    packs = _manager(args).installed()
+    if args.json:
+        _print_json([p.to_json() for p in packs])
+        return EXIT_OK
+    if not packs:
+        print("No team packs installed. Subscribe with: expander pack subscribe URL|FOLDER")
+        return EXIT_OK
+    rows = [("NAME", "VERSION", "SOURCE", "LAST CHECK", "STATUS")]
+    for pack in packs:
+        if pack.managed:
+            source = pack.source or f"file: {pack.installed_from or '?'}"
+            last = _when(pack.last_check) if pack.source else "-"
+        else:
+            source, last = "copied by hand (not managed)", "-"
+        rows.append((pack.name, pack.version or "-", source, last, pack.status))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+        if index == 0:
+            continue
+        pack = packs[index - 1]
+        notes = []
+        if pack.error:
+            notes.append(f"last check failed: {pack.error}")
+        if pack.key_id:
+            notes.append(f"signed packs only, key {pack.key_id}")
+        if pack.previous_versions:
+            notes.append(f"rollback to: {', '.join(pack.previous_versions)}")
+        if pack.skipped_version:
+            notes.append(f"skipping {pack.skipped_version} (rolled back)")
+        for note in notes:
+            print(f"    {note}")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    removed = _manager(args).remove(args.name)
+    version = f" {removed.version}" if removed.version else ""
+    source = f" and unsubscribed from {removed.source}" if removed.source else ""
+    print(f"Removed {removed.name}{version}{source}")
+    return EXIT_OK
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    change = _manager(args).rollback(args.name)
+    print(f"Rolled back {args.name} from {change.old_version} to {change.new_version}")
+    print(f"  {change}")
+    print(
+        f"Updates skip {change.old_version} until a newer version is published "
+        f"('expander pack update --force {args.name}' installs it again)"
+    )
+    return EXIT_OK
+
+
+# --- the parser ------------------------------------------------------------------------------
+
+
+def _network_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="give up when a server is silent this long (default 30)",
+    )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="show download progress on stderr even when it is not a terminal",
+    )
+
+
+def add_pack_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Add ``expander pack ...`` to the main parser's subcommands; returns its parser."""
+    pack = commands.add_parser(
+        "pack",
+        help="build, publish, install and update team packs",
+        description=(
+            "Team packs: a manager builds a pack folder into a versioned archive and "
+            "publishes it to a shared folder or a web server; every agent subscribes once "
+            "and gets new versions, checked and swapped in safely, with rollback."
+        ),
+        epilog="Run 'expander pack COMMAND --help' for the options of a command.",
+    )
+    sub = pack.add_subparsers(dest="pack_command", metavar="COMMAND")
+
+    def usage(_: argparse.Namespace) -> int:
+        pack.print_help()
+        return EXIT_USAGE
+
+    pack.set_defaults(func=usage)
+
+    p = sub.add_parser(
+        "build",
+        help="make a versioned pack archive from a pack folder",
+        description=(
+            "Check a pack folder (or one pack .toml file) and build a versioned archive "
+            "of it: a manifest with the pack's name, version and a SHA-256 for every file, "
+            "optionally signed. Every error is fatal and printed as file:line: nothing is "
+            "built from a broken pack."
+        ),
+    )
+    p.add_argument("source", metavar="DIR", help="the pack folder (with pack.toml) or file")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the archive to write, or a folder for it (default: NAME-VERSION.zip here)",
+    )
+    p.add_argument("--sign", metavar="KEYFILE", help="sign with this private key (pack keygen)")
+    p.add_argument(
+        "--min-expander-version",
+        metavar="VERSION",
+        help="the oldest Expander that may install it (default: this Expander's version)",
+    )
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "keygen",
+        help="make a key pair for signing packs",
+        description=(
+            "Make an Ed25519 key pair for signing packs: the private key in KEYFILE "
+            "(readable by you only) and the public key in KEYFILE.pub, also printed, for "
+            "agents to pin with 'pack subscribe --key'."
+        ),
+    )
+    p.add_argument("-o", "--output", required=True, metavar="KEYFILE", help="the private key file")
+    p.add_argument("--force", action="store_true", help="replace an existing key")
+    p.set_defaults(func=cmd_keygen)
+
+    p = sub.add_parser(
+        "publish",
+        help="copy an archive to a shared folder and update its index",
+        description=(
+            "Check an archive, copy it into a folder as NAME-VERSION.zip and name it as the "
+            "latest version in the folder's index.json (both written atomically). Agents "
+            "subscribe to the folder, or to the same files served over HTTP."
+        ),
+    )
+    p.add_argument("archive", metavar="ARCHIVE", help="an archive made by 'pack build'")
+    p.add_argument("dest", metavar="DEST_DIR", help="the shared folder (created if needed)")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser(
+        "install",
+        help="install one pack archive from a file or URL",
+        description=(
+            "Install a pack archive from a file or an http(s) URL: it is checked (checksums, "
+            "signature if a key is pinned, every snippet) before it becomes active. The "
+            "version it replaces is kept for 'pack rollback'."
+        ),
+    )
+    p.add_argument("source", metavar="PATH|URL")
+    p.add_argument("--key", metavar="PUBKEY", help=KEY_HELP)
+    _network_options(p)
+    p.set_defaults(func=cmd_install)
+
+    p = sub.add_parser(
+        "subscribe",
+        help="follow a published folder or URL and install its pack",
+        description=(
+            "Subscribe to a pack published in a folder or on a web server (the folder, its "
+            "URL, or its index.json): its latest version is installed now, and 'pack "
+            "update' and the app install newer ones."
+        ),
+    )
+    p.add_argument("source", metavar="URL|FOLDER")
+    p.add_argument("--name", help="which pack, when the index publishes several")
+    p.add_argument("--key", metavar="PUBKEY", help=KEY_HELP)
+    _network_options(p)
+    p.set_defaults(func=cmd_subscribe)
+
+    p = sub.add_parser(
+        "update",
+        help="check subscribed packs and install new versions",
+        description=(
+            "Check subscribed packs (or one) for a new version, asking servers only whether "
+            "the index changed. A new version is installed only when every check passes; "
+            "otherwise the installed one stays and the reason is shown by 'pack list'. "
+            "Exits 1 if any pack failed."
+        ),
+    )
+    p.add_argument("name", nargs="?", metavar="NAME", help="only this pack")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="ask without a conditional request, and install the source's version even if "
+        "it was rolled back or is older",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _network_options(p)
+    p.set_defaults(func=cmd_update)
+
+    p = sub.add_parser(
+        "list",
+        help="list installed team packs with source and status",
+        description=(
+            "List installed team packs: name, version, source, last check and status, with "
+            "the reason of a failed check, the pinned key and the versions kept for rollback."
+        ),
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "remove",
+        help="uninstall a team pack and unsubscribe",
+        description="Uninstall a team pack installed with 'expander pack' and forget its source.",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser(
+        "rollback",
+        help="go back to the previous version of a pack",
+        description=(
+            "Make the previously installed version of a pack active again. Updates then skip "
+            "the version rolled back from until a newer one is published."
+        ),
+    )
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(func=cmd_rollback)
+    return pack
