@@ -88,13 +88,28 @@ def icon_window() -> str:
     return found[-1]
 
 
+def expander_windows() -> set[str]:
+    out = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--classname", "expander"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return set(out.stdout.split())
+
+
 def choose(item: int) -> None:
-    """Right-click the icon and pick the menu's item number ``item`` (1-based)."""
-    subprocess.run(["xdotool", "mousemove", "--window", icon_window(), "12", "14", "click", "3"],
-                   check=True)  # fmt: skip
-    time.sleep(0.6)
+    """Right-click the icon, wait for the menu to open, pick item number ``item``."""
+    icon = icon_window()
+    before = expander_windows()
+    for _ in range(3):  # a click can land while GTK is still busy: try again
+        subprocess.run(["xdotool", "mousemove", "--window", icon, "12", "14", "click", "3"],
+                       check=True)  # fmt: skip
+        if harness.wait_until(lambda: bool(expander_windows() - before), 3, 0.05):
+            break
+    else:
+        raise AssertionError("the tray menu did not open")
+    time.sleep(0.2)
     harness.key(*(["Down"] * item), "Return")
-    time.sleep(0.4)
+    harness.wait_until(lambda: not (expander_windows() - before), 3, 0.05)
 
 
 def typed_expands(target: harness.TkTarget, expected: str) -> str:
