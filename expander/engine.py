@@ -34,7 +34,9 @@ log = logging.getLogger(__name__)
 AskFields = Callable[
     [Snippet, tuple[FieldSpec, ...], Mapping[str, str]], "Mapping[str, str] | None"
 ]
-"""Asks the agent for fields a snippet needs (a fill-in dialog); None means cancel."""
+"""Asks the agent for a snippet's fields (a fill-in dialog) when one is missing or a
+choice is to be made: gets every field of the snippet and the values known so far;
+returns the answers, or None when the agent cancels."""
 
 
 def _needs_asking(spec: FieldSpec, known: Mapping[str, str]) -> bool:
@@ -195,15 +197,15 @@ class Engine:
             return None
         fields = dict(self.fields())
         if self.ask_fields is not None:
-            wanted = [
-                spec for spec in self.library.fields_of(snippet) if _needs_asking(spec, fields)
-            ]
-            if wanted:
+            specs = self.library.fields_of(snippet)
+            if any(_needs_asking(spec, fields) for spec in specs):
                 # The dialog takes the keyboard: ask on another thread so this one keeps
                 # receiving keys, then expand with the answers (or not at all on Esc).
+                # It shows every field of the snippet, the known ones prefilled, so
+                # the agent can check and correct them in the same place.
                 threading.Thread(
                     target=self._expand_after_asking,
-                    args=(match, snippet, fields, tuple(wanted)),
+                    args=(match, snippet, fields, specs),
                     name="fill-in",
                     daemon=True,
                 ).start()

@@ -317,6 +317,7 @@ def load(
     include_user: bool = False,
     strict: bool = False,
     user: Paths | None = None,
+    word_boundary: bool = False,
 ) -> Library:
     """Load packs into one merged :class:`Library`.
 
@@ -326,7 +327,8 @@ def load(
     team packs and personal snippets (see :mod:`expander.paths`) are added, the
     personal ones on top. Problems inside packs never raise: they are in
     ``Library.problems``, unless ``strict=True``, which raises
-    :class:`~expander.errors.PackError` listing every error.
+    :class:`~expander.errors.PackError` listing every error. ``word_boundary``
+    is the default for snippets whose pack and own entry say nothing.
     """
     sources: list[tuple[Path, Layer]] = []
     if include_bundled:
@@ -343,7 +345,7 @@ def load(
     packs: list[Pack] = []
     problems: list[Problem] = []
     for path, layer in sources:
-        loaded = load_pack(path, layer)
+        loaded = load_pack(path, layer, word_boundary=word_boundary)
         problems.extend(loaded.problems)
         if loaded.pack is not None:
             packs.append(loaded.pack)

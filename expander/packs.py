@@ -237,8 +237,13 @@ def pack_files(path: Path) -> list[Path]:
     return [manifest, *others]
 
 
-def load_pack(path: str | Path, layer: Layer = Layer.TEAM) -> LoadedPack:
+def load_pack(
+    path: str | Path, layer: Layer = Layer.TEAM, *, word_boundary: bool = False
+) -> LoadedPack:
     """Load and validate the pack at ``path`` (a ``.toml`` file or a pack folder).
+
+    ``word_boundary`` is the default for snippets whose pack and own entry say
+    nothing (the user's ``[expansion] word_boundary`` setting).
 
     Never raises for the content of the files: problems are collected and
     returned with the pack built from everything that was valid.
@@ -257,7 +262,7 @@ def load_pack(path: str | Path, layer: Layer = Layer.TEAM) -> LoadedPack:
         return LoadedPack(None, tuple(problems))
     data, text = read
     lines = _Lines(text)
-    header = _read_header(data, lines, manifest_report)
+    header = _read_header(data, lines, manifest_report, _Defaults(word_boundary=word_boundary))
     if header is None:
         return LoadedPack(None, tuple(problems))
     name, version, language, description, author, defaults = header
@@ -301,7 +306,7 @@ def _check_top_keys(data: Mapping[str, Any], lines: _Lines, report: _FileReport)
 
 
 def _read_header(
-    data: Mapping[str, Any], lines: _Lines, report: _FileReport
+    data: Mapping[str, Any], lines: _Lines, report: _FileReport, defaults: _Defaults
 ) -> tuple[str, str, str | None, str, str, _Defaults] | None:
     _check_top_keys(data, lines, report)
     table = data.get("pack")
@@ -353,7 +358,6 @@ def _read_header(
             report.error(f"[pack] {key} must be a string", line_of(key))
             value = ""
         texts[key] = value
-    defaults = _Defaults()
     _read_options(table, defaults, report, line_of, "[pack]")
     patterns: list[str] = []
     raw_patterns = table.get("order_patterns", [])

@@ -396,6 +396,26 @@ class NotificationSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamPackSettings:
+    """How often the running app checks subscribed team packs (0: only by hand)."""
+
+    check_minutes: int = 60
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticsSettings:
+    """Usage statistics kept on this machine (see ``docs/stats.md``).
+
+    ``enabled`` counts expansions and suggestions per snippet and day;
+    ``help_improve_faq`` (off unless the agent opts in) also keeps, masked,
+    the e-mails no canned reply answered, for the FAQ-gap report.
+    """
+
+    enabled: bool = True
+    help_improve_faq: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything in the settings file, validated; the defaults where it says nothing.
 
@@ -410,6 +430,8 @@ class Settings:
     exclusions: ExclusionSettings = ExclusionSettings()
     fields: tuple[tuple[str, str], ...] = ()
     notifications: NotificationSettings = NotificationSettings()
+    team_packs: TeamPackSettings = TeamPackSettings()
+    statistics: StatisticsSettings = StatisticsSettings()
     source: Path | None = field(default=None, compare=False)
 
     def field_defaults(self) -> dict[str, str]:
@@ -447,12 +469,18 @@ SETTINGS_KEYS: dict[str, dict[str, str]] = {
     },
     "fields": {},
     "notifications": {"enabled": "true or false"},
+    "team_packs": {
+        "check_minutes": "a whole number of minutes from 0 (only by hand) to 10080, "
+        "e.g. check_minutes = 60",
+    },
+    "statistics": {"enabled": "true or false", "help_improve_faq": "true or false"},
 }
 """Every section and key the file may hold, with what a valid value looks like
 (``[fields]`` takes any field name)."""
 
 _HOTKEY_DEFAULTS: dict[str, Hotkey | None] = {"pause": _DEFAULT_PAUSE, "suggest": _DEFAULT_SUGGEST}
 _IDLE_RANGE = (1.0, 3600.0)
+_CHECK_MINUTES_RANGE = (0, 7 * 24 * 60)
 
 
 class _TableLines:
@@ -562,8 +590,29 @@ class _Reader:
             notifications=NotificationSettings(
                 enabled=self.boolean(self.section("notifications"), "notifications", "enabled")
             ),
+            team_packs=self.team_packs(),
+            statistics=StatisticsSettings(
+                enabled=self.boolean(self.section("statistics"), "statistics", "enabled"),
+                help_improve_faq=self.boolean(
+                    self.section("statistics"), "statistics", "help_improve_faq"
+                ),
+            ),
             source=source,
         )
+
+    def team_packs(self) -> TeamPackSettings:
+        table = self.section("team_packs")
+        default = TeamPackSettings().check_minutes
+        minutes = table.get("check_minutes", default)
+        low, high = _CHECK_MINUTES_RANGE
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
+            self.error(
+                f"[team_packs] check_minutes must be a whole number of minutes from {low} "
+                f"(check only by hand) to {high}, not {minutes!r}; using the default {default}",
+                self.lines.key("team_packs", "check_minutes"),
+            )
+            minutes = default
+        return TeamPackSettings(check_minutes=minutes)
 
     def boolean(self, table: Mapping[str, Any], section: str, key: str) -> bool:
         default: bool = _default_of(section, key)
@@ -770,6 +819,7 @@ def _default_of(section: str, key: str) -> Any:
         "expansion": ExpansionSettings(),
         "exclusions": ExclusionSettings(),
         "notifications": NotificationSettings(),
+        "statistics": StatisticsSettings(),
     }[section]
     return getattr(owner, key)
 
@@ -822,7 +872,7 @@ def changed_settings(old: Settings, new: Settings) -> tuple[str, ...]:
     needs the snippets loaded again.
     """
     changed: list[str] = []
-    for part in ("expansion", "hotkeys", "exclusions", "notifications"):
+    for part in ("expansion", "hotkeys", "exclusions", "notifications", "team_packs", "statistics"):
         before, after = getattr(old, part), getattr(new, part)
         for f in fields(before):
             if getattr(before, f.name) != getattr(after, f.name):
@@ -893,6 +943,21 @@ window_titles = []
 # Desktop notifications for what you need to know (snippets reloaded, a broken
 # file, paused). They are always logged as well.
 enabled = true
+
+[team_packs]
+# Minutes between checks of the team packs you subscribed to (expander pack
+# subscribe); they are also checked when Expander starts. 0 checks only when
+# you run "expander pack update".
+check_minutes = 60
+
+[statistics]
+# Count, on this computer only, how often each snippet is used and suggested
+# (never what you type). "expander stats" shows the counts.
+enabled = true
+# Help improve our FAQ: also keep the customer e-mails no canned reply
+# answered, with names, addresses, phone and order numbers masked, for the
+# FAQ-gap report ("expander stats gaps"). Kept for 90 days at most.
+help_improve_faq = false
 """
 
 

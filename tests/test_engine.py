@@ -310,7 +310,8 @@ def test_missing_fields_and_choices_are_asked_for(write: WriteFile) -> None:
     keys.start(engine.handle)
     keys.type(";offer")
     assert wait_for(lambda: box.text == "Dear Ola, we offer an exchange. Order unknown.")
-    assert asked == [("name", "remedy")]  # "order" has a default: not asked
+    # asked once, with every field shown ("order" prefilled with its default)
+    assert asked == [("name", "remedy", "order")]
 
 
 def test_cancelled_fill_in_types_nothing(write: WriteFile) -> None:

@@ -356,3 +356,42 @@ def test_add_never_overwrites_a_broken_personal_file(tmp_path: Path) -> None:
         add_personal_snippet(path, {"id": "a", "title": "A", "body": "x"})
     assert path.read_bytes() == b"[pack\nbroken"
     assert list(tmp_path.iterdir()) == [path]  # no temp file left behind
+
+
+BOUNDARY_PACK = """
+[pack]
+name = "b"
+version = "1.0.0"
+{pack_option}
+
+[[snippets]]
+id = "silent"
+title = "Silent"
+trigger = ";a"
+body = "A"
+
+[[snippets]]
+id = "own"
+title = "Own"
+trigger = ";b"
+body = "B"
+word_boundary = false
+"""
+
+
+@pytest.mark.parametrize("setting", [False, True])
+def test_word_boundary_setting_is_the_default_for_snippets_that_say_nothing(
+    write: WriteFile, setting: bool
+) -> None:
+    pack = load_pack(write("b.toml", BOUNDARY_PACK.format(pack_option="")), word_boundary=setting)
+    assert pack.pack is not None and not pack.problems
+    by_id = {s.id: s for s in pack.pack.snippets}
+    assert by_id["silent"].word_boundary is setting
+    assert by_id["own"].word_boundary is False  # the snippet's own value wins
+
+
+def test_a_packs_word_boundary_wins_over_the_setting(write: WriteFile) -> None:
+    path = write("b.toml", BOUNDARY_PACK.format(pack_option="word_boundary = false"))
+    pack = load_pack(path, word_boundary=True)
+    assert pack.pack is not None
+    assert {s.id: s.word_boundary for s in pack.pack.snippets} == {"silent": False, "own": False}

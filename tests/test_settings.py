@@ -295,7 +295,7 @@ def test_unknown_keys_get_did_you_mean(write: WriteFile) -> None:
         "did you mean 'window_classes'?",
         "settings.toml:10: error: unknown key 'enable' in [notifications]; did you mean 'enabled'?",
         "settings.toml:11: error: unknown setting 'misc'; the sections are [expansion], "
-        "[hotkeys], [exclusions], [fields], [notifications]",
+        "[hotkeys], [exclusions], [fields], [notifications], [team_packs], [statistics]",
     ]
 
 
@@ -742,3 +742,32 @@ def test_importing_settings_and_watch_loads_no_desktop_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize("value", ["-1", "10081", "1.5", '"60"', "true"])
+def test_a_wrong_check_interval_falls_back_to_the_default_with_its_line(
+    tmp_path: Path, value: str
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(f"[team_packs]\ncheck_minutes = {value}\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert settings.team_packs.check_minutes == 60
+    assert [(p.line, p.is_error) for p in problems] == [(2, True)]
+    assert "check_minutes must be a whole number of minutes from 0" in problems[0].message
+
+
+def test_statistics_and_team_pack_settings_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        "[team_packs]\ncheck_minutes = 0\n[statistics]\nenabled = false\nhelp_improve_faq = true\n",
+        encoding="utf-8",
+    )
+    settings, problems = load_settings(path)
+    assert problems == ()
+    assert settings.team_packs.check_minutes == 0
+    assert (settings.statistics.enabled, settings.statistics.help_improve_faq) == (False, True)
+    assert changed_settings(Settings(), settings) == (
+        "team_packs.check_minutes",
+        "statistics.enabled",
+        "statistics.help_improve_faq",
+    )
