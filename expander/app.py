@@ -6,12 +6,13 @@ clipboard created, wired to the engine, and started.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
@@ -20,8 +21,10 @@ from typing import Any
 from expander.engine import Engine
 from expander.errors import BackendError
 from expander.library import Library, load
+from expander.model import Snippet
+from expander.template import FieldSpec
 
-__all__ = ["AppOptions", "CurrentCustomer", "check_desktop", "run"]
+__all__ = ["AppOptions", "CurrentCustomer", "OwnWindows", "check_desktop", "run"]
 
 log = logging.getLogger("expander")
 
@@ -42,12 +45,48 @@ class CurrentCustomer:
         with self._lock:
             self._fields = dict(fields)
 
+    def update(self, fields: Mapping[str, str]) -> None:
+        """Add fields to the current customer's (typed in the fill-in dialog)."""
+        with self._lock:
+            self._fields = {**self._fields, **fields}
+
     def clear(self) -> None:
         self.set({})
 
     def get(self) -> dict[str, str]:
         with self._lock:
             return {**self.defaults, **self._fields}
+
+    def own(self) -> dict[str, str]:
+        """The customer's fields alone, without the agent's defaults."""
+        with self._lock:
+            return dict(self._fields)
+
+
+class OwnWindows:
+    """Expander's own dialogs, one at a time.
+
+    While one is open the agent types into it, so nothing may expand there
+    (:attr:`showing` feeds the engine's exclusion check), and a second dialog
+    asked for meanwhile (a hotkey pressed twice) is not opened.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    @property
+    def showing(self) -> bool:
+        return self._lock.locked()
+
+    @contextlib.contextmanager
+    def opening(self) -> Iterator[bool]:
+        """``with windows.opening() as free:`` -- ``free`` is False if another is open."""
+        free = self._lock.acquire(blocking=False)
+        try:
+            yield free
+        finally:
+            if free:
+                self._lock.release()
 
 
 @dataclass(frozen=True)
@@ -76,26 +115,26 @@ class SuggestFlow:
         keyboard: Any,
         clipboard: Any,
         customer: CurrentCustomer,
+        windows: OwnWindows | None = None,
     ) -> None:
         self.library = library
         self.engine = engine
         self.keyboard = keyboard
         self.clipboard = clipboard
         self.customer = customer
-        self._busy = threading.Lock()
+        self.windows = windows or OwnWindows()
 
     def order_patterns(self) -> tuple[str, ...]:
         return tuple(p for pack in self.library().packs for p in pack.order_patterns)
 
     def run(self) -> None:
-        if not self._busy.acquire(blocking=False):
-            return  # the picker is already open
-        try:
-            self._run()
-        except Exception:  # the app must survive whatever the picker meets
-            log.exception("the reply picker failed")
-        finally:
-            self._busy.release()
+        with self.windows.opening() as free:
+            if not free:
+                return  # the picker or another dialog is already open
+            try:
+                self._run()
+            except Exception:  # the app must survive whatever the picker meets
+                log.exception("the reply picker failed")
 
     def _run(self) -> None:
         from expander.backends.tk_picker import PickerItem, pick
@@ -164,38 +203,68 @@ class DesktopApp:
     def __init__(self, options: AppOptions) -> None:
         from expander.backends.x11_clipboard import X11Clipboard
         from expander.backends.x11_keyboard import X11Keyboard
-        from expander.settings import is_excluded, load_settings
+        from expander.settings import load_settings
 
         self.options = options
         self.settings, problems = load_settings(options.settings_file)
         for problem in problems:
             log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", problem)
+        self._settings_ok = not any(p.is_error for p in problems)
         self.library = self._load()
         _log_problems(self.library)
         self.clipboard = X11Clipboard()
         self.keyboard = X11Keyboard(clipboard=self.clipboard)
-        self.customer = CurrentCustomer(
-            defaults={**self.settings.field_defaults(), **options.fields}
-        )
-        engine_settings = self.settings.engine_settings()
-        if options.paste_threshold is not None:
-            engine_settings = replace(engine_settings, paste_threshold=options.paste_threshold)
+        self.customer = CurrentCustomer(defaults=self._field_defaults())
+        self.windows = OwnWindows()
         self.engine = Engine(
             self.library,
             self.keyboard,
             clipboard=self.clipboard,
             fields=self.customer.get,
-            settings=engine_settings,
-            excluded=lambda: is_excluded(*self.keyboard.focused_window_info(), self.settings),
+            settings=self._engine_settings(),
+            excluded=self._excluded,
+            ask_fields=self._ask_fields,
         )
         self.flow = SuggestFlow(
-            lambda: self.library, self.engine, self.keyboard, self.clipboard, self.customer
+            lambda: self.library,
+            self.engine,
+            self.keyboard,
+            self.clipboard,
+            self.customer,
+            self.windows,
         )
         self.stopping = threading.Event()
         self.tray: Any = None
+        self._reload_lock = threading.Lock()
+        self._watcher: Any = None
+        self._pack_failures: dict[str, str] = {}
+
+    # --- settings and snippets ------------------------------------------------------
+
+    def _field_defaults(self) -> dict[str, str]:
+        return {**self.settings.field_defaults(), **self.options.fields}
+
+    def _engine_settings(self) -> Any:
+        engine_settings = self.settings.engine_settings()
+        if self.options.paste_threshold is not None:
+            engine_settings = replace(engine_settings, paste_threshold=self.options.paste_threshold)
+        return engine_settings
+
+    def _excluded(self) -> bool:
+        """No expansion in our own dialogs nor in the windows the settings exclude."""
+        from expander.settings import is_excluded
+
+        if self.windows.showing:
+            return True
+        return is_excluded(*self.keyboard.focused_window_info(), self.settings)
+
+    def _settings_path(self) -> Path:
+        from expander.paths import user_paths
+
+        return self.options.settings_file or user_paths().settings_file
 
     def _watched_paths(self) -> list[Path]:
-        """The pack files and folders the library comes from (for hot reload)."""
+        """The pack files and folders the library comes from, and the settings file."""
         from expander.library import pack_paths_in
         from expander.paths import bundled_dir, user_paths
 
@@ -205,6 +274,7 @@ class DesktopApp:
         if self.options.include_user:
             user = user_paths()
             paths += [user.team_packs_dir, user.personal_file]
+        paths.append(self._settings_path())
         return paths
 
     def _load(self) -> Library:
@@ -212,7 +282,84 @@ class DesktopApp:
             *self.options.packs,
             include_bundled=self.options.include_bundled,
             include_user=self.options.include_user,
+            word_boundary=self.settings.expansion.word_boundary,
         )
+
+    def _on_files_changed(self, changed: frozenset[Path]) -> None:
+        settings_file = self._settings_path()
+        if settings_file in changed and self.reload_settings():
+            return  # reloading the settings reloaded the snippets if they needed it
+        if any(path != settings_file for path in changed):
+            self.reload()
+
+    def reload_settings(self) -> bool:
+        """Apply an edited settings file; True if the snippets were reloaded too.
+
+        A broken edit keeps the settings the app had (and says where the
+        problem is); hotkeys only change when the app starts again.
+        """
+        from expander.settings import changed_settings, load_settings
+
+        settings, problems = load_settings(self.options.settings_file)
+        errors = [p for p in problems if p.is_error]
+        for problem in problems:
+            log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", problem)
+        if errors and self._settings_ok:
+            first = errors[0]
+            log.error("Settings not applied; the previous ones stay: %s", first)
+            self.notify("Settings not applied", f"{first.location}: {first.message}")
+            return False
+        self._settings_ok = not errors
+        changed = changed_settings(self.settings, settings)
+        if not changed:
+            return False
+        self.settings = settings
+        self.engine.settings = self._engine_settings()
+        self.customer.defaults = self._field_defaults()
+        if any(name.startswith("hotkeys.") for name in changed):
+            log.warning("Hotkey changes apply when Expander starts again.")
+        log.info("Settings applied: %s changed.", ", ".join(changed))
+        if "expansion.word_boundary" in changed:
+            self.reload()
+            return True
+        return False
+
+    # --- the fill-in dialog -------------------------------------------------------------
+
+    def _ask_fields(
+        self, snippet: Snippet, specs: tuple[FieldSpec, ...], known: Mapping[str, str]
+    ) -> Mapping[str, str] | None:
+        """Ask for a snippet's fields in a dialog, then give the keyboard back to the
+        window the agent was typing in; None (nothing typed) when they cancel."""
+        from expander.backends.tk_dialogs import ask_fields
+
+        with self.windows.opening() as free:
+            if not free:
+                log.info("another Expander window is open; %s not expanded", snippet.qualified_id)
+                return None
+            previous = self.keyboard.focused_window()
+            try:
+                answers = ask_fields(snippet.title or snippet.id, specs, known)
+            except BackendError as exc:
+                log.error("the fill-in dialog cannot open: %s", exc)
+                return None
+            finally:
+                self.keyboard.focus_window(previous)
+        if answers is None:
+            return None
+        # Typed fields belong to the customer being answered: the next reply needs
+        # them too. Choices and optional sections are per reply.
+        remembered = {
+            spec.name: answers[spec.name]
+            for spec in specs
+            if spec.kind == "field"
+            and (answers.get(spec.name) or "").strip()
+            and answers[spec.name] != spec.default
+            and answers[spec.name] != self.customer.defaults.get(spec.name)
+        }
+        if remembered:
+            self.customer.update(remembered)
+        return answers
 
     # --- tray actions -------------------------------------------------------------
 
@@ -245,23 +392,50 @@ class DesktopApp:
         )
 
     def show_customer(self) -> None:
-        fields = self.customer.get()
-        self.notify("Current customer", ", ".join(f"{k}: {v}" for k, v in fields.items()) or "none")
+        """Show the current customer's fields in a dialog, where the agent can clear them."""
+        from expander.backends.tk_dialogs import show_fields
 
-    def reload(self) -> None:
-        library = self._load()
-        errors = library.errors
-        if errors and not self.library.errors:
-            first = errors[0]
-            log.error("Reload kept the last good snippets: %s", first)
-            self.notify("Snippets not reloaded", f"{first.location}: {first.message}")
-            return
-        self.library = library
-        self.engine.set_library(library)
+        with self.windows.opening() as free:
+            if not free:
+                return
+            try:
+                clear = show_fields(self.customer.own())
+            except BackendError as exc:
+                log.error("the customer dialog cannot open: %s", exc)
+                fields = self.customer.own()
+                self.notify(
+                    "Current customer", ", ".join(f"{k}: {v}" for k, v in fields.items()) or "none"
+                )
+                return
+        if clear:
+            self.customer.clear()
+            log.info("Current customer cleared.")
+
+    def reload(self, announce: str | None = None) -> None:
+        """Load the snippets again; a broken edit keeps the last good library.
+
+        ``announce`` replaces the usual "Snippets reloaded" notification (a team
+        pack update says what changed instead).
+        """
+        with self._reload_lock:
+            library = self._load()
+            errors = library.errors
+            if errors and not self.library.errors:
+                first = errors[0]
+                log.error("Reload kept the last good snippets: %s", first)
+                self.notify("Snippets not reloaded", f"{first.location}: {first.message}")
+                return
+            self.library = library
+            self.engine.set_library(library)
         threading.Thread(target=library.suggester, name="index", daemon=True).start()
         _log_problems(library)
         log.info("Reloaded %d snippets from %d packs.", len(library), len(library.packs))
-        self.notify("Snippets reloaded", f"{len(library)} snippets from {len(library.packs)} packs")
+        if announce is not None:
+            self.notify("Team pack updated", announce)
+        else:
+            self.notify(
+                "Snippets reloaded", f"{len(library)} snippets from {len(library.packs)} packs"
+            )
 
     def open_folder(self) -> None:
         import subprocess
@@ -272,11 +446,38 @@ class DesktopApp:
         folder.mkdir(parents=True, exist_ok=True)
         subprocess.Popen(["xdg-open", str(folder)], start_new_session=True)
 
-    def about(self) -> None:
+    def about_text(self) -> str:
         import expander
 
-        packs = ", ".join(f"{p.name} {p.version}" for p in self.library.packs)
-        self.notify(f"Expander {expander.__version__}", f"{len(self.library)} snippets: {packs}")
+        library = self.library
+        lines = [
+            f"Expander {expander.__version__}",
+            "",
+            f"{len(library)} snippets, {len(library.triggers)} abbreviations, "
+            f"from {len(library.packs)} packs:",
+        ]
+        lines += [
+            f"  {pack.name} {pack.version} ({pack.layer.label}, {len(pack.snippets)} snippets)"
+            for pack in library.packs
+        ]
+        if library.errors:
+            lines += ["", f"{len(library.errors)} problem(s) in the packs: run 'expander check'."]
+        lines += ["", f"Settings: {self._settings_path()}"]
+        return "\n".join(lines)
+
+    def about(self) -> None:
+        from expander.backends.tk_dialogs import show_message
+
+        text = self.about_text()
+        with self.windows.opening() as free:
+            if not free:
+                return
+            try:
+                show_message("About Expander", text)
+            except BackendError as exc:
+                log.error("the About window cannot open: %s", exc)
+                first, _, rest = text.partition("\n")
+                self.notify(first, rest.strip())
 
     def quit(self) -> None:
         self.stopping.set()
@@ -287,6 +488,48 @@ class DesktopApp:
         log.info("%s: %s", title, message)
         if self.tray is not None and self.settings.notifications.enabled:
             self.tray.notify(title, message)
+
+    # --- team packs -----------------------------------------------------------------
+
+    def check_team_packs(self, *, min_interval: float | None = None) -> None:
+        """Update the subscribed team packs; a new version goes live at once.
+
+        The agent hears about a new version, and about a failure (once, until
+        the reason changes: a server down all day is one notification).
+        """
+        from expander.distribute import PackManager
+
+        try:
+            results = PackManager().update(min_interval=min_interval)
+        except Exception:  # the app must keep running whatever the network does
+            log.exception("checking the team packs failed")
+            return
+        changes: list[str] = []
+        for result in results:
+            if result.outcome == "updated" and result.change is not None:
+                changes.append(str(result.change))
+                self._pack_failures.pop(result.name, None)
+            elif result.outcome == "failed":
+                log.warning("%s", result)
+                if self._pack_failures.get(result.name) != result.message:
+                    self._pack_failures[result.name] = result.message
+                    self.notify("Team pack not updated", str(result))
+            elif result.outcome == "unchanged":
+                self._pack_failures.pop(result.name, None)
+        if changes:
+            self.reload(announce="; ".join(changes))
+            if self._watcher is not None:
+                self._watcher.baseline()  # this reload already covers those files
+
+    def _check_team_packs_regularly(self) -> None:
+        """Check at start (unless checked recently) and every ``check_minutes``."""
+        while not self.stopping.is_set():
+            minutes = self.settings.team_packs.check_minutes
+            if minutes > 0:
+                # a little early is fine: the wait below is not to the second
+                self.check_team_packs(min_interval=minutes * 60 - 30)
+            if self.stopping.wait(max(minutes, 1) * 60):
+                return
 
     # --- running ------------------------------------------------------------------
 
@@ -309,10 +552,16 @@ class DesktopApp:
         from expander.watch import FileWatcher
 
         # hot reload: an edit is live once the file has been still for one interval
-        watcher = FileWatcher(self._watched_paths, lambda changed: self.reload(), interval=0.5)
+        self._watcher = watcher = FileWatcher(
+            self._watched_paths, self._on_files_changed, interval=0.5
+        )
         watcher.start()
         # build the suggestion index now, not when the agent first asks
         threading.Thread(target=self.library.suggester, name="index", daemon=True).start()
+        if self.options.include_user:
+            threading.Thread(
+                target=self._check_team_packs_regularly, name="team-packs", daemon=True
+            ).start()
         if self.options.tray:
             try:
                 from expander.backends.tray import Tray
@@ -336,6 +585,7 @@ class DesktopApp:
                 while not self.stopping.wait(0.5):
                     pass
         finally:
+            self.stopping.set()
             watcher.stop()
             self.keyboard.stop()
             self.clipboard.close()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
+from expander.backends.tk_dialogs import CUSTOMER_TITLE
 from tests.desktop import harness
 from tests.desktop.conftest import App
 
@@ -57,14 +58,38 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+# In the app's D-Bus session: a notification daemon (dunst, as a desktop has one)
+# and dbus-monitor writing every Notify call to a file the tests read.
+SESSION = (
+    'dbus-monitor --session "type=method_call,interface=org.freedesktop.Notifications,'
+    'member=Notify" >"$0" 2>&1 & dunst >/dev/null 2>&1 & exec "$@"'
+)
+
+
 @pytest.fixture(scope="module")
-def app(tray: None, pack: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+def notifications(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("dunst") is None or shutil.which("dbus-monitor") is None:
+        raise RuntimeError("the tray tests need dunst and dbus: run 'make test' to install them")
+    return tmp_path_factory.mktemp("bus") / "notifications.log"
+
+
+def notified(log: Path, text: str, timeout: float = 5) -> bool:
+    """Whether a desktop notification containing ``text`` was sent."""
+    return harness.wait_until(
+        lambda: log.exists() and f'"{text}' in log.read_text("utf-8", "replace"), timeout, 0.05
+    )
+
+
+@pytest.fixture(scope="module")
+def app(
+    tray: None, pack: Path, notifications: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[App]:
     os.environ["PYSTRAY_BACKEND"] = "gtk"
     try:
         running = App(
             tmp_path_factory.mktemp("home"),
             "--no-bundled", "--no-user", "--pack", str(pack), "--tray",
-            wrapper=["dbus-run-session", "--"],
+            wrapper=["dbus-run-session", "--", "sh", "-c", SESSION, str(notifications)],
         )  # fmt: skip
     finally:
         del os.environ["PYSTRAY_BACKEND"]
@@ -119,13 +144,17 @@ def typed_expands(target: harness.TkTarget, expected: str) -> str:
     return target.wait_for_text(expected, timeout=3)
 
 
-def test_pause_and_resume_from_the_menu(app: App, tk_target: harness.TkTarget) -> None:
+def test_pause_and_resume_from_the_menu(
+    app: App, tk_target: harness.TkTarget, notifications: Path
+) -> None:
     assert typed_expands(tk_target, "Hello there!") == "Hello there!"
     choose(PAUSE)
     assert harness.wait_until(lambda: "Expansion paused" in app.log, 5), app.log
+    assert notified(notifications, "Paused")
     assert typed_expands(tk_target, "Hello there!") == ";greet"
     choose(PAUSE)  # now reads "Resume expanding"
     assert harness.wait_until(lambda: "Expansion resumed" in app.log, 5), app.log
+    assert notified(notifications, "Expanding again")
     assert typed_expands(tk_target, "Hello there!") == "Hello there!"
 
 
@@ -145,16 +174,65 @@ def test_customer_from_the_clipboard_e_mail(app: App, tk_target: harness.TkTarge
 
 
 def test_reload_from_the_menu_and_a_broken_edit_keeps_the_last_good_snippets(
-    app: App, tk_target: harness.TkTarget, pack: Path
+    app: App, tk_target: harness.TkTarget, pack: Path, notifications: Path
 ) -> None:
     write_pack(pack, "Good day {name|there}!")
     choose(RELOAD)
     assert typed_expands(tk_target, "Good day Anna!") == "Good day Anna!"
+    assert notified(notifications, "Snippets reloaded")
     pack.write_text(pack.read_text("utf-8").replace('body = "', 'body = "{broken '), "utf-8")
     choose(RELOAD)
     assert harness.wait_until(lambda: "kept the last good snippets" in app.log, 5), app.log
     assert f"{pack}:" in app.log
+    assert notified(notifications, "Snippets not reloaded")
+    assert notified(notifications, f"{pack}:")
     assert typed_expands(tk_target, "Good day Anna!") == "Good day Anna!"
+
+
+def window_named(title: str) -> str | None:
+    out = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+        capture_output=True, text=True, timeout=10,
+    )  # fmt: skip
+    found = out.stdout.split()
+    return found[0] if len(found) == 1 else None
+
+
+def wait_for_focused_window(title: str) -> str:
+    found: list[str] = []
+
+    def focused() -> bool:
+        window = window_named(title)
+        out = subprocess.run(["xdotool", "getwindowfocus"], capture_output=True, text=True)
+        found[:] = [window] if window else []
+        return window is not None and out.stdout.strip() == window
+
+    assert harness.wait_until(focused, 10, 0.05), f"{title!r} did not open and take the focus"
+    return found[0]
+
+
+def test_about_shows_the_version_and_closes_with_escape(app: App) -> None:
+    choose(ABOUT)
+    wait_for_focused_window("About Expander")
+    harness.key("Escape")
+    assert harness.wait_until(lambda: window_named("About Expander") is None, 5)
+
+
+def test_current_customer_shows_the_fields_and_delete_clears_them(
+    app: App, tk_target: harness.TkTarget
+) -> None:
+    assert typed_expands(tk_target, "Good day Anna!") == "Good day Anna!"
+    choose(SHOW_CUSTOMER)
+    wait_for_focused_window(CUSTOMER_TITLE)
+    harness.key("Escape")  # closes and keeps the customer
+    assert harness.wait_until(lambda: window_named(CUSTOMER_TITLE) is None, 5)
+    assert typed_expands(tk_target, "Good day Anna!") == "Good day Anna!"
+    choose(SHOW_CUSTOMER)
+    wait_for_focused_window(CUSTOMER_TITLE)
+    harness.key("Delete")  # clears
+    assert harness.wait_until(lambda: window_named(CUSTOMER_TITLE) is None, 5)
+    assert harness.wait_until(lambda: "Current customer cleared" in app.log, 5), app.log
+    assert typed_expands(tk_target, "Good day there!") == "Good day there!"
 
 
 def test_quit_from_the_menu(app: App) -> None:

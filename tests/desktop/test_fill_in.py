@@ -1,0 +1,186 @@
+"""The running app asks for missing fields and choices in a dialog, types the reply
+into the window the agent was typing in, and applies an edited settings file live.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from expander.backends.tk_dialogs import FILL_IN_TITLE
+from tests.desktop import harness
+from tests.desktop.conftest import App
+
+pytestmark = pytest.mark.desktop
+
+SNIPPETS = [
+    {
+        "id": "offer",
+        "trigger": ";offer",
+        "title": "Offer a remedy",
+        "body": "Dear {name}, we offer {choice remedy:a refund|an exchange}.",
+    },
+    {"id": "hi", "trigger": ";hi", "title": "Hi", "body": "Hi {name}!"},
+    {"id": "sig", "trigger": ";sig", "title": "Signature", "body": "Regards, {agent|nobody}"},
+]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    write_settings(home, 'agent = "Kasia"')
+    return home
+
+
+def write_settings(home: Path, fields: str, expansion: str = "") -> None:
+    text = f"[expansion]\n{expansion}\n[fields]\n{fields}\n"
+    tmp = home / "settings.toml.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(home / "settings.toml")
+
+
+@pytest.fixture(scope="module")
+def app(xdisplay: str, home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    pack = tmp_path_factory.mktemp("pack") / "fill.toml"
+    doc = {"pack": {"name": "fill", "version": "1.0.0"}, "snippets": SNIPPETS}
+    pack.write_bytes(tomli_w.dumps(doc).encode("utf-8"))
+    running = App(home, "--no-bundled", "--no-user", "--pack", str(pack))
+    yield running
+    assert running.stop() == 0, running.log
+    assert "Traceback" not in running.log
+
+
+def window_named(title: str) -> str | None:
+    out = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+        capture_output=True, text=True, timeout=10,
+    )  # fmt: skip
+    found = out.stdout.split()
+    return found[0] if len(found) == 1 else None
+
+
+def focused() -> str:
+    out = subprocess.run(["xdotool", "getwindowfocus"], capture_output=True, text=True,
+                         timeout=10)  # fmt: skip
+    return out.stdout.strip()
+
+
+def open_dialog(target: harness.TkTarget, trigger: str) -> str:
+    """Type ``trigger`` into the target; the fill-in dialog opens and takes the focus."""
+    target.clear()
+    target.focus()
+    before = focused()
+    harness.type_text(trigger)
+    dialog: list[str] = []
+
+    def shown() -> bool:
+        dialog[:] = [w] if (w := window_named(FILL_IN_TITLE)) else []
+        return bool(dialog) and focused() == dialog[0]
+
+    assert harness.wait_until(shown, 10, 0.05), "the fill-in dialog did not open"
+    assert dialog[0] != before
+    return before
+
+
+def dialog_gone() -> bool:
+    return harness.wait_until(lambda: window_named(FILL_IN_TITLE) is None, 5, 0.05)
+
+
+def test_cancelled_fill_in_types_nothing_and_gives_the_focus_back(
+    app: App, tk_target: harness.TkTarget
+) -> None:
+    target_window = open_dialog(tk_target, ";offer")
+    harness.key("Escape")
+    assert dialog_gone()
+    assert harness.wait_until(lambda: focused() == target_window, 5, 0.05)
+    time.sleep(0.5)  # time for anything that would (wrongly) be typed
+    assert tk_target.text() == ";offer"
+    assert "fill-in cancelled" in app.log
+
+
+def test_answered_fill_in_types_the_reply_into_the_window_that_had_focus(
+    app: App, tk_target: harness.TkTarget
+) -> None:
+    target_window = open_dialog(tk_target, "x ;offer")
+    harness.type_text("Ola")  # the name field is empty, so it has the focus
+    harness.key("Tab", "Down", "Return")  # to the choice list, the second option, accept
+    assert dialog_gone()
+    expected = "x Dear Ola, we offer an exchange."
+    assert tk_target.wait_for_text(expected) == expected
+    assert focused() == target_window
+    assert tk_target.cursor() == len(expected)
+
+
+def test_a_typed_field_is_remembered_for_the_customer(
+    app: App, tk_target: harness.TkTarget
+) -> None:
+    # runs after the test above: the name typed there is the current customer's
+    tk_target.clear()
+    tk_target.focus()
+    harness.type_text(";hi")
+    assert tk_target.wait_for_text("Hi Ola!") == "Hi Ola!"
+    assert window_named(FILL_IN_TITLE) is None
+
+
+def test_nothing_expands_inside_the_dialog(app: App, tk_target: harness.TkTarget) -> None:
+    open_dialog(tk_target, ";offer")  # the name is known now: the choice has the focus
+    harness.key("shift+Tab")  # back to the name field, its text selected
+    harness.type_text(";sig")  # a trigger typed into the dialog's name field stays text
+    time.sleep(0.4)
+    harness.key("Return")
+    assert dialog_gone()
+    expected = "Dear ;sig, we offer a refund."
+    assert tk_target.wait_for_text(expected) == expected
+
+
+def expands(target: harness.TkTarget, typed: str, expected: str, timeout: float = 2.5) -> bool:
+    """Type ``typed`` until it gives ``expected`` (a reload may land mid-way)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        target.clear()
+        target.focus()
+        harness.type_text(typed)
+        if target.wait_for_text(expected, timeout=0.4) == expected:
+            return True
+        if time.monotonic() > deadline:
+            return False
+
+
+def test_an_edited_settings_file_applies_without_a_restart(
+    app: App, tk_target: harness.TkTarget, home: Path
+) -> None:
+    assert expands(tk_target, ";sig", "Regards, Kasia")
+    write_settings(home, 'agent = "Basia"')
+    assert expands(tk_target, ";sig", "Regards, Basia")
+    assert harness.wait_until(lambda: "Settings applied: fields.agent changed" in app.log, 5)
+
+
+def test_a_broken_settings_edit_keeps_the_settings_it_had(
+    app: App, tk_target: harness.TkTarget, home: Path
+) -> None:
+    write_settings(home, 'agent = "Basia"', expansion="paste_threshold = -5")
+    assert harness.wait_until(lambda: "Settings not applied" in app.log, 5), app.log
+    assert f"{home / 'settings.toml'}:2" in app.log
+    assert expands(tk_target, ";sig", "Regards, Basia")
+
+
+def test_the_word_boundary_setting_applies_to_snippets_that_say_nothing(
+    app: App, tk_target: harness.TkTarget, home: Path
+) -> None:
+    write_settings(home, 'agent = "Basia"', expansion="word_boundary = true")
+    assert harness.wait_until(lambda: "expansion.word_boundary" in app.log, 5), app.log
+    assert harness.wait_until(lambda: app.log.count("Reloaded") >= 1, 5), app.log
+    tk_target.clear()
+    tk_target.focus()
+    harness.type_text(";sig")
+    time.sleep(0.5)
+    assert tk_target.text() == ";sig"  # waits for a word boundary now
+    harness.type_text(".")
+    assert tk_target.wait_for_text("Regards, Basia.") == "Regards, Basia."
+    write_settings(home, 'agent = "Basia"')
+    assert expands(tk_target, ";sig", "Regards, Basia")
