@@ -522,12 +522,15 @@ class DesktopApp:
                 self._watcher.baseline()  # this reload already covers those files
 
     def _check_team_packs_regularly(self) -> None:
-        """Check at start (unless checked recently) and every ``check_minutes``."""
+        """Check at start and then every ``check_minutes`` (read anew each time, so
+        an edited setting applies). An unchanged pack costs one small request."""
+        first = True
         while not self.stopping.is_set():
             minutes = self.settings.team_packs.check_minutes
             if minutes > 0:
-                # a little early is fine: the wait below is not to the second
-                self.check_team_packs(min_interval=minutes * 60 - 30)
+                # after the first check, skip packs the CLI checked meanwhile
+                self.check_team_packs(min_interval=None if first else minutes * 60 - 30)
+                first = False
             if self.stopping.wait(max(minutes, 1) * 60):
                 return
 
