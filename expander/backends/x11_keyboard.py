@@ -282,26 +282,11 @@ class X11Keyboard:
             return info
 
     def _read_window_info(self) -> tuple[tuple[str, ...], str]:
+        from expander.backends.x11_windows import focused_window_info
+
         with self._lock:
-            try:
-                window = self._display.get_input_focus().focus
-                while window and not isinstance(window, int):
-                    wm_class = window.get_wm_class()
-                    if wm_class:
-                        name = window.get_full_property(
-                            self._display.intern_atom("_NET_WM_NAME"), X.AnyPropertyType
-                        )
-                        title = name.value if name is not None else window.get_wm_name()
-                        if isinstance(title, bytes):
-                            title = title.decode("utf-8", "replace")
-                        return tuple(str(c) for c in wm_class), str(title or "")
-                    tree = window.query_tree()
-                    if tree.parent == tree.root or not tree.parent:
-                        break
-                    window = tree.parent
-            except error.XError:
-                pass  # the window went away: nothing to exclude
-            return (), ""
+            info = focused_window_info(self._display)
+        return info.wm_class, info.title
 
     def focus_window(self, window_id: int) -> None:
         """Give keyboard focus back to a window (there may be no window manager)."""
