@@ -29,7 +29,7 @@ case "$profile" in
     # a virtual screen, keys, a browser, and a system tray with its D-Bus session
     # and notification daemon for the tray tests
     packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium dbus dbus-x11 dunst trayer)
-    commands+=(Xvfb xdotool setxkbmap chromium trayer dbus-run-session)
+    commands+=(Xvfb xdotool setxkbmap chromium trayer dbus-run-session dbus-monitor dunst)
     ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
