@@ -462,8 +462,21 @@ class DesktopApp:
         ]
         if library.errors:
             lines += ["", f"{len(library.errors)} problem(s) in the packs: run 'expander check'."]
+        lines += self._team_pack_lines()
         lines += ["", f"Settings: {self._settings_path()}"]
         return "\n".join(lines)
+
+    def _team_pack_lines(self) -> list[str]:
+        if not self.options.include_user:
+            return []
+        from expander.distribute import PackManager
+
+        try:
+            installed = PackManager().installed()
+        except Exception:  # About must open whatever state the team packs folder is in
+            log.exception("the team packs could not be listed")
+            return []
+        return team_pack_lines(installed)
 
     def about(self) -> None:
         from expander.backends.tk_dialogs import show_message
@@ -594,6 +607,24 @@ class DesktopApp:
             self.clipboard.close()
         log.info("Expander stopped.")
         return 0
+
+
+def team_pack_lines(installed: Sequence[Any]) -> list[str]:
+    """About's lines on the subscribed team packs (``InstalledPack``): version, last
+    check, and why the last check failed."""
+    managed = [pack for pack in installed if pack.managed]
+    if not managed:
+        return []
+    lines = ["", "Team packs:"]
+    for pack in managed:
+        checked = (
+            pack.last_check.astimezone().strftime("%Y-%m-%d %H:%M") if pack.last_check else "never"
+        )
+        line = f"  {pack.name} {pack.version or '(not installed)'}, checked {checked}"
+        if pack.status != "ok":
+            line += f": {pack.status}" + (f": {pack.error}" if pack.error else "")
+        lines.append(line)
+    return lines
 
 
 def _choose(override: str | None, configured: str | None) -> str | None:
