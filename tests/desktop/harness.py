@@ -49,6 +49,22 @@ def wait_until(check: Callable[[], bool], timeout: float, interval: float = 0.01
         time.sleep(interval)
 
 
+def window_named(title: str) -> str | None:
+    """The one visible window with exactly this title, or None."""
+    out = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+        capture_output=True, text=True, timeout=10,
+    )  # fmt: skip
+    found = out.stdout.split()
+    return found[0] if len(found) == 1 else None
+
+
+def focused_window() -> str:
+    out = subprocess.run(["xdotool", "getwindowfocus"], capture_output=True, text=True,
+                         timeout=10)  # fmt: skip
+    return out.stdout.strip()
+
+
 def kill_group(proc: subprocess.Popen[Any], timeout: float = 5) -> None:
     if proc.poll() is not None:
         return
@@ -161,6 +177,20 @@ class Target(Protocol):
     def clear(self) -> None: ...
     def focus(self) -> None: ...
     def wait_for_text(self, expected: str, timeout: float = 5.0) -> str: ...
+
+
+def expands_within(target: Target, typed: str, expected: str, timeout: float) -> bool:
+    """Type ``typed`` into a cleared target until it gives ``expected``, for up to
+    ``timeout`` seconds (a reload of the snippets may land mid-way)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        target.clear()
+        target.focus()
+        type_text(typed)
+        if target.wait_for_text(expected, timeout=0.4) == expected:
+            return True
+        if time.monotonic() > deadline:
+            return False
 
 
 class _Waiting:

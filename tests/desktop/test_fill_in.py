@@ -4,7 +4,6 @@ into the window the agent was typing in, and applies an edited settings file liv
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,32 +54,17 @@ def app(xdisplay: str, home: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     assert "Traceback" not in running.log
 
 
-def window_named(title: str) -> str | None:
-    out = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
-        capture_output=True, text=True, timeout=10,
-    )  # fmt: skip
-    found = out.stdout.split()
-    return found[0] if len(found) == 1 else None
-
-
-def focused() -> str:
-    out = subprocess.run(["xdotool", "getwindowfocus"], capture_output=True, text=True,
-                         timeout=10)  # fmt: skip
-    return out.stdout.strip()
-
-
 def open_dialog(target: harness.TkTarget, trigger: str) -> str:
     """Type ``trigger`` into the target; the fill-in dialog opens and takes the focus."""
     target.clear()
     target.focus()
-    before = focused()
+    before = harness.focused_window()
     harness.type_text(trigger)
     dialog: list[str] = []
 
     def shown() -> bool:
-        dialog[:] = [w] if (w := window_named(FILL_IN_TITLE)) else []
-        return bool(dialog) and focused() == dialog[0]
+        dialog[:] = [w] if (w := harness.window_named(FILL_IN_TITLE)) else []
+        return bool(dialog) and harness.focused_window() == dialog[0]
 
     assert harness.wait_until(shown, 10, 0.05), "the fill-in dialog did not open"
     assert dialog[0] != before
@@ -88,7 +72,7 @@ def open_dialog(target: harness.TkTarget, trigger: str) -> str:
 
 
 def dialog_gone() -> bool:
-    return harness.wait_until(lambda: window_named(FILL_IN_TITLE) is None, 5, 0.05)
+    return harness.wait_until(lambda: harness.window_named(FILL_IN_TITLE) is None, 5, 0.05)
 
 
 def test_cancelled_fill_in_types_nothing_and_gives_the_focus_back(
@@ -97,7 +81,7 @@ def test_cancelled_fill_in_types_nothing_and_gives_the_focus_back(
     target_window = open_dialog(tk_target, ";offer")
     harness.key("Escape")
     assert dialog_gone()
-    assert harness.wait_until(lambda: focused() == target_window, 5, 0.05)
+    assert harness.wait_until(lambda: harness.focused_window() == target_window, 5, 0.05)
     time.sleep(0.5)  # time for anything that would (wrongly) be typed
     assert tk_target.text() == ";offer"
     assert "fill-in cancelled" in app.log
@@ -112,7 +96,7 @@ def test_answered_fill_in_types_the_reply_into_the_window_that_had_focus(
     assert dialog_gone()
     expected = "x Dear Ola, we offer an exchange."
     assert tk_target.wait_for_text(expected) == expected
-    assert focused() == target_window
+    assert harness.focused_window() == target_window
     assert tk_target.cursor() == len(expected)
 
 
@@ -124,7 +108,7 @@ def test_a_typed_field_is_remembered_for_the_customer(
     tk_target.focus()
     harness.type_text(";hi")
     assert tk_target.wait_for_text("Hi Ola!") == "Hi Ola!"
-    assert window_named(FILL_IN_TITLE) is None
+    assert harness.window_named(FILL_IN_TITLE) is None
 
 
 def test_nothing_expands_inside_the_dialog(app: App, tk_target: harness.TkTarget) -> None:
@@ -138,17 +122,8 @@ def test_nothing_expands_inside_the_dialog(app: App, tk_target: harness.TkTarget
     assert tk_target.wait_for_text(expected) == expected
 
 
-def expands(target: harness.TkTarget, typed: str, expected: str, timeout: float = 2.5) -> bool:
-    """Type ``typed`` until it gives ``expected`` (a reload may land mid-way)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        target.clear()
-        target.focus()
-        harness.type_text(typed)
-        if target.wait_for_text(expected, timeout=0.4) == expected:
-            return True
-        if time.monotonic() > deadline:
-            return False
+def expands(target: harness.TkTarget, typed: str, expected: str) -> bool:
+    return harness.expands_within(target, typed, expected, timeout=2.5)
 
 
 def test_an_edited_settings_file_applies_without_a_restart(

@@ -3,7 +3,6 @@ the last good snippets and says where the problem is."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,16 +38,7 @@ def app(xdisplay: str, pack: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def expands_to(target: harness.TkTarget, expected: str, timeout: float = 2.0) -> bool:
-    """Type the trigger until it gives ``expected`` (the reload may land mid-way)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        target.clear()
-        target.focus()
-        harness.type_text(";live")
-        if target.wait_for_text(expected, timeout=0.5) == expected:
-            return True
-        if time.monotonic() > deadline:
-            return False
+    return harness.expands_within(target, ";live", expected, timeout)
 
 
 def test_an_edit_is_live_within_two_seconds(

@@ -189,23 +189,13 @@ def test_reload_from_the_menu_and_a_broken_edit_keeps_the_last_good_snippets(
     assert typed_expands(tk_target, "Good day Anna!") == "Good day Anna!"
 
 
-def window_named(title: str) -> str | None:
-    out = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
-        capture_output=True, text=True, timeout=10,
-    )  # fmt: skip
-    found = out.stdout.split()
-    return found[0] if len(found) == 1 else None
-
-
 def wait_for_focused_window(title: str) -> str:
     found: list[str] = []
 
     def focused() -> bool:
-        window = window_named(title)
-        out = subprocess.run(["xdotool", "getwindowfocus"], capture_output=True, text=True)
+        window = harness.window_named(title)
         found[:] = [window] if window else []
-        return window is not None and out.stdout.strip() == window
+        return window is not None and harness.focused_window() == window
 
     assert harness.wait_until(focused, 10, 0.05), f"{title!r} did not open and take the focus"
     return found[0]
@@ -215,7 +205,7 @@ def test_about_shows_the_version_and_closes_with_escape(app: App) -> None:
     choose(ABOUT)
     wait_for_focused_window("About Expander")
     harness.key("Escape")
-    assert harness.wait_until(lambda: window_named("About Expander") is None, 5)
+    assert harness.wait_until(lambda: harness.window_named("About Expander") is None, 5)
 
 
 def test_current_customer_shows_the_fields_and_delete_clears_them(
@@ -225,12 +215,12 @@ def test_current_customer_shows_the_fields_and_delete_clears_them(
     choose(SHOW_CUSTOMER)
     wait_for_focused_window(CUSTOMER_TITLE)
     harness.key("Escape")  # closes and keeps the customer
-    assert harness.wait_until(lambda: window_named(CUSTOMER_TITLE) is None, 5)
+    assert harness.wait_until(lambda: harness.window_named(CUSTOMER_TITLE) is None, 5)
     assert typed_expands(tk_target, "Good day Anna!") == "Good day Anna!"
     choose(SHOW_CUSTOMER)
     wait_for_focused_window(CUSTOMER_TITLE)
     harness.key("Delete")  # clears
-    assert harness.wait_until(lambda: window_named(CUSTOMER_TITLE) is None, 5)
+    assert harness.wait_until(lambda: harness.window_named(CUSTOMER_TITLE) is None, 5)
     assert harness.wait_until(lambda: "Current customer cleared" in app.log, 5), app.log
     assert typed_expands(tk_target, "Good day there!") == "Good day there!"
 
