@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 import expander
 from expander.cli_pack import add_pack_commands
+from expander.cli_stats import add_stats_commands
 from expander.errors import BackendError, ExpanderError, MissingFieldsError
 from expander.library import Library, load
 from expander.model import Problem, Severity, Snippet
@@ -622,6 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_paths)
     add_pack_commands(commands)
+    add_stats_commands(commands)
     return parser
 
 

@@ -1,0 +1,402 @@
+"""``expander stats ...``: usage statistics and the FAQ-gap report from the command line.
+
+A thin layer over :mod:`expander.stats` (and :mod:`expander.stats_report` for
+the HTML page), added to the main parser by :func:`add_stats_commands`. Like
+the rest of the CLI it prints, and raises :class:`~expander.errors.ExpanderError`
+for ``cli.main`` to turn into ``Error: ...`` and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from expander.stats import (
+    GapCluster,
+    GapEmail,
+    StatsSummary,
+    UsageRow,
+    UsageStore,
+    cluster_gaps,
+    default_store_path,
+    parse_since,
+    read_exports,
+    summarize,
+    write_export,
+)
+
+if TYPE_CHECKING:
+    from expander.library import Library
+
+__all__ = ["add_stats_commands"]
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+SINCE_HELP = "only from this day on: a period back from today (30d, 7d, 12w, 6m) or YYYY-MM-DD"
+OPT_IN = "'help improve our FAQ' in the settings"
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _since(args: argparse.Namespace) -> dt.date | None:
+    text = getattr(args, "since", None)
+    return parse_since(text) if text else None
+
+
+def _recorded(since: dt.date | None) -> tuple[list[UsageRow], list[GapEmail]]:
+    """This machine's counters and kept e-mails; nothing when none was recorded yet."""
+    path = default_store_path()
+    if not path.exists():
+        return [], []
+    with UsageStore.open(path) as store:
+        return store.rows(since), store.gaps(since)
+
+
+def _library(args: argparse.Namespace) -> Library:
+    from expander.library import load
+
+    return load(*args.pack, include_bundled=not args.no_bundled, include_user=not args.no_user)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _rank(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _period(summary: StatsSummary) -> str:
+    span = f"{summary.first_day} to {summary.last_day}" if summary.first_day else "nothing recorded"
+    return f"since {summary.since.isoformat()} ({span})" if summary.since else span
+
+
+def _print_summary(summary: StatsSummary, limit: int) -> None:
+    agents = f", {len(summary.agents)} agent(s)" if summary.agents else ""
+    print(f"Usage {_period(summary)}{agents}")
+    total = summary.expanded + summary.accepted
+    print(
+        f"Replies sent: {total} ({summary.expanded} typed by abbreviation, "
+        f"{summary.accepted} chosen from suggestions)"
+    )
+    print(
+        f"Suggestions: {summary.accepted} of {summary.requested} e-mail(s) answered from a "
+        f"suggestion ({_percent(summary.acceptance_rate)}), mean accepted rank "
+        f"{_rank(summary.mean_rank)}; {summary.unmatched} without a good reply"
+    )
+    print()
+    if summary.snippets:
+        print("Top snippets:")
+        print("  Uses  Typed  Chosen  Shown  Snippet")
+        for s in summary.snippets[:limit]:
+            print(
+                f"  {s.uses:4}  {s.expanded:5}  {s.accepted:6}  {s.shown:5}  "
+                f"{s.pack}:{s.snippet}  {s.title}"
+            )
+        hidden = len(summary.snippets) - limit
+        if hidden > 0:
+            print(f"  ... and {hidden} more (--limit N shows more)")
+    else:
+        print("Top snippets: none used in this period.")
+    print()
+    if summary.packs:
+        print("Per pack:")
+        for p in summary.packs:
+            versions = " " + ", ".join(p.versions) if p.versions else ""
+            print(
+                f"  {p.pack}{versions}: {p.expanded + p.accepted} use(s); suggestions accepted "
+                f"{p.accepted} of {p.shown} shown ({_percent(p.acceptance_rate)}), mean rank "
+                f"{_rank(p.mean_rank)}; {p.snippets_used} snippet(s) used, {len(p.unused)} unused"
+            )
+        print()
+    if not summary.library_known:
+        return
+    if summary.unused:
+        print("Unused snippets (candidates for removal):")
+        for p in summary.packs:
+            mine = [s for s in summary.unused if s.pack == p.pack]
+            for s in mine[:limit]:
+                shown = f" (shown {s.shown} time(s), never chosen)" if s.shown else ""
+                print(f"  {s.pack}:{s.snippet}  {s.title}{shown}")
+            if len(mine) > limit:
+                print(f"  ... and {len(mine) - limit} more in {p.pack} (--json lists all)")
+    else:
+        print("Unused snippets: none.")
+
+
+def _print_gaps(clusters: Sequence[GapCluster], limit: int | None) -> None:
+    emails = sum(c.count for c in clusters)
+    print(
+        f"{len(clusters)} question(s) from {emails} e-mail(s) without a good reply, largest first:"
+    )
+    for c in clusters[:limit]:
+        languages = ", ".join(f"{lang} {n}" for lang, n in c.languages.items())
+        print(f"  {c.count:4}  {c.example}")
+        if languages:
+            print(f"        ({languages})")
+    hidden = len(clusters) - (limit or len(clusters))
+    if hidden > 0:
+        print(f"  ... and {hidden} more (--limit N shows more)")
+
+
+def _no_gaps_message() -> str:
+    return (
+        "No e-mail without a good reply was kept. E-mails are kept (masked) only when "
+        f"{OPT_IN} is on."
+    )
+
+
+def _write_report(
+    target: Path,
+    summary: StatsSummary,
+    clusters: Sequence[GapCluster],
+    *,
+    title: str,
+    limit: int,
+    emails_kept: bool,
+) -> None:
+    from expander.fsutil import atomic_write_bytes
+    from expander.stats_report import render_report
+
+    page = render_report(summary, clusters, title=title, limit=limit, emails_kept=emails_kept)
+    atomic_write_bytes(target, page.encode("utf-8"))
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    since = _since(args)
+    rows, _ = _recorded(since)
+    summary = summarize(rows, _library(args), since=since)
+    if args.json:
+        _print_json(summary.to_json(args.limit))
+    else:
+        if not rows:
+            print(f"No usage recorded yet in {default_store_path()}.")
+            print("The app records it as you expand snippets and use suggestions.\n")
+        _print_summary(summary, args.limit)
+    return EXIT_OK
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    since = _since(args)
+    _, gaps = _recorded(since)
+    clusters = cluster_gaps(gaps)
+    if args.json:
+        _print_json([c.to_json() for c in clusters[: args.limit]])
+    elif not clusters:
+        print(_no_gaps_message())
+    else:
+        _print_gaps(clusters, args.limit)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    since = _since(args)
+    rows, gaps = _recorded(since)
+    summary = summarize(rows, _library(args), since=since)
+    clusters = cluster_gaps(gaps)
+    _write_report(
+        Path(args.output), summary, clusters, title=args.title, limit=args.limit, emails_kept=True
+    )
+    print(f"Wrote the usage report to {args.output}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    since = _since(args)
+    rows, gaps = _recorded(since)
+    agent = args.agent if args.agent is not None else _login()
+    n_rows, n_gaps = write_export(
+        Path(args.output), rows, [] if args.no_emails else gaps, agent=agent
+    )
+    who = f" for agent {agent!r}" if agent else ""
+    print(f"Exported {n_rows} counter row(s) and {n_gaps} masked e-mail(s){who} to {args.output}")
+    print("Your manager merges the team's exports with: expander stats merge FILE.csv ...")
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    since = _since(args)
+    merged = read_exports([Path(f) for f in args.files])
+    rows = [r for r in merged.rows if since is None or r.day >= since.isoformat()]
+    gaps = [g for g in merged.gaps if since is None or g.day >= since.isoformat()]
+    summary = summarize(rows, _library(args), since=since)
+    clusters = cluster_gaps(gaps)
+    if args.output:
+        _write_report(
+            Path(args.output),
+            summary,
+            clusters,
+            title=args.title,
+            limit=args.limit,
+            emails_kept=bool(gaps),
+        )
+    if args.json:
+        data = summary.to_json(args.limit)
+        data["files"] = [str(f) for f in merged.files]
+        data["gaps"] = [c.to_json() for c in clusters]
+        _print_json(data)
+    else:
+        print(f"Merged {len(merged.files)} export(s).")
+        _print_summary(summary, args.limit)
+        print()
+        if clusters:
+            _print_gaps(clusters, args.limit)
+        else:
+            print("No e-mail without a good reply in these exports.")
+    if args.output:
+        print(f"Wrote the usage report to {args.output}", file=sys.stderr if args.json else None)
+    return EXIT_OK
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+# --- the parser ------------------------------------------------------------------------------
+
+
+def _add_library_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("which packs to load (for the unused snippets)")
+    group.add_argument(
+        "-p",
+        "--pack",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a team pack (.toml file or pack folder) to load; repeatable",
+    )
+    group.add_argument(
+        "--no-bundled", action="store_true", help="leave out the bundled default packs"
+    )
+    group.add_argument(
+        "--no-user",
+        action="store_true",
+        help="leave out your personal snippets and installed team packs",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def _add_common(parser: argparse.ArgumentParser, *, json_help: str = "print JSON") -> None:
+    parser.add_argument("--since", metavar="PERIOD", help=SINCE_HELP)
+    parser.add_argument("--json", action="store_true", help=json_help)
+    parser.add_argument(
+        "--limit", type=_positive, default=10, metavar="N", help="show the first N (default 10)"
+    )
+
+
+def add_stats_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Add ``expander stats ...`` to the main parser's subcommands; returns its parser."""
+    stats = commands.add_parser(
+        "stats",
+        help="usage statistics and the FAQ-gap report",
+        description=(
+            "Usage statistics recorded on this machine: the most used snippets, the unused "
+            "ones (candidates for removal), and how often suggestions are accepted and at "
+            "which rank, per pack. Nothing typed and no reply sent is ever recorded; "
+            f"customer e-mails only with {OPT_IN}, masked."
+        ),
+        epilog="Run 'expander stats COMMAND --help' for the options of a command.",
+    )
+    _add_common(stats)
+    _add_library_options(stats)
+    stats.set_defaults(func=cmd_summary)
+    sub = stats.add_subparsers(dest="stats_command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "gaps",
+        help="the questions no snippet answers yet, grouped",
+        description=(
+            "The kept e-mails no suggestion answered, grouped into questions (the same "
+            "question asked in other words or another language falls in one group), largest "
+            "first, each with an example and a count: the FAQ entries to write next. "
+            f"Needs {OPT_IN}."
+        ),
+    )
+    _add_common(p)
+    p.set_defaults(func=cmd_gaps)
+
+    p = sub.add_parser(
+        "report",
+        help="write the report as one HTML page",
+        description=(
+            "Write the whole report (numbers, bar charts, the FAQ gaps, unused snippets) as "
+            "one self-contained HTML page for a manager: no external files, opens offline "
+            "in any browser."
+        ),
+    )
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .html file to write")
+    p.add_argument("--since", metavar="PERIOD", help=SINCE_HELP)
+    p.add_argument(
+        "--limit", type=_positive, default=15, metavar="N", help="bars per chart (default 15)"
+    )
+    p.add_argument("--title", default="Expander usage report", help="the page's title")
+    _add_library_options(p)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "export",
+        help="export this machine's statistics as CSV for the manager",
+        description=(
+            "Export the counters (per day, pack, version, snippet) and the kept masked "
+            "e-mails as CSV, for the manager to merge with the team's: "
+            "expander stats merge a.csv b.csv."
+        ),
+    )
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .csv file to write")
+    p.add_argument("--since", metavar="PERIOD", help=SINCE_HELP)
+    p.add_argument(
+        "--agent",
+        metavar="NAME",
+        default=None,
+        help="the name to export under (default: your login name; '' for none)",
+    )
+    p.add_argument("--no-emails", action="store_true", help="leave out the kept e-mails")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "merge",
+        help="merge agents' CSV exports into one team report",
+        description=(
+            "Merge agents' CSV exports (expander stats export): counters are summed across "
+            "agents and reported like 'expander stats', with the FAQ gaps of everyone's "
+            "e-mails; -o also writes the HTML report."
+        ),
+    )
+    p.add_argument("files", nargs="+", metavar="FILE.csv", help="the agents' exports")
+    _add_common(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="also write the HTML report here")
+    p.add_argument("--title", default="Expander team usage report", help="the report's title")
+    _add_library_options(p)
+    p.set_defaults(func=cmd_merge)
+    return stats
