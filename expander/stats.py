@@ -214,13 +214,17 @@ def _name_words(fields: Mapping[str, str], text: str) -> set[str]:
 
 def _mask_closing_name(body: str) -> str:
     """ "... Pozdrawiam, jan kowalski" → "... Pozdrawiam, [name]": after a sign-off
-    that ends the e-mail, one to three words are the sender's name, whatever their case."""
-    from expander.email_text import split_sign_off
+    that ends the e-mail, one to three words are the sender's name, whatever their case;
+    so is a name alone after the last sentence ("... for my mum? Kate")."""
+    from expander.email_text import name_of_line, split_sign_off
 
     segments = [m for m in re.finditer(r"[^.!?\n]+[.!?]*", body) if m.group().strip()]
     if not segments:
         return body
     last = segments[-1]
+    if len(segments) > 1 and name_of_line(last.group().strip()):
+        start = last.start() + len(last.group()) - len(last.group().lstrip())
+        return body[:start] + "[name]"  # "... for my mum? Kate"
     signed = split_sign_off(last.group().strip())
     if not signed or not signed[1]:
         return body

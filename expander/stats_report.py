@@ -37,7 +37,9 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 0.95em
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e4e7eb;
          vertical-align: top; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.name { white-space: nowrap; }
 blockquote { margin: 0; color: #323f4b; }
+.also { color: #7b8794; font-size: 0.9em; margin-top: 2px; }
 """
 
 _TYPED = "#2f80ed"
@@ -84,7 +86,7 @@ def _hbar_chart(
         y = top + i * row_h
         parts.append(
             f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end">'
-            f"<title>{_e(bar.label)}</title>{_e(_short(bar.label, 42))}</text>"
+            f"<title>{_e(bar.label)}</title>{_e(_short(bar.label, 38))}</text>"
         )
         x = float(label_w)
         for value, colour, what in bar.segments:
@@ -124,9 +126,10 @@ def _column_chart(name: str, title: str, days: Sequence[tuple[str, int]]) -> str
     for i, (day, count) in enumerate(days):
         h = plot_h * count / top_value
         x = left + i * step
+        bar_w = max(min(step * 0.7, 40.0), 1.0)
         parts.append(
-            f'<rect class="bar" x="{x + step * 0.15:.1f}" y="{top + plot_h - h:.1f}" '
-            f'width="{max(step * 0.7, 1):.1f}" height="{max(h, 1):.1f}" fill="{_DAY}">'
+            f'<rect class="bar" x="{x + (step - bar_w) / 2:.1f}" y="{top + plot_h - h:.1f}" '
+            f'width="{bar_w:.1f}" height="{max(h, 1):.1f}" fill="{_DAY}">'
             f"<title>{_e(day)}: {count} repl{'y' if count == 1 else 'ies'}</title></rect>"
         )
         if i % label_every == 0:
@@ -238,7 +241,7 @@ def render_report(
     for p in summary.packs:
         rank = "–" if p.mean_rank is None else f"{p.mean_rank:.1f}"
         out.append(
-            f"<tr><td>{_e(p.pack)}</td><td>{_e(', '.join(p.versions) or '–')}</td>"
+            f'<tr><td class="name">{_e(p.pack)}</td><td>{_e(", ".join(p.versions) or "–")}</td>'
             f"<td class=num>{p.expanded}</td><td class=num>{p.shown}</td>"
             f"<td class=num>{p.accepted}</td><td class=num>{_percent(p.acceptance_rate)}</td>"
             f"<td class=num>{rank}</td><td class=num>{p.snippets_used}</td>"
@@ -267,9 +270,11 @@ def render_report(
         )
         for c in clusters:
             languages = ", ".join(f"{lang} {n}" for lang, n in c.languages.items())
+            others = [m for m in c.members if m != c.example][:3]
+            also = "".join(f'<div class="also">also: {_e(m)}</div>' for m in others)
             out.append(
                 f"<tr><td class=num>{c.count}</td><td><blockquote>{_e(c.example)}</blockquote>"
-                f"</td><td>{_e(languages)}</td></tr>"
+                f"{also}</td><td>{_e(languages)}</td></tr>"
             )
         out.append("</tbody></table>")
     elif emails_kept:
@@ -290,7 +295,8 @@ def render_report(
         )
         for s in summary.unused:
             out.append(
-                f"<tr><td>{_e(s.pack)}</td><td>{_e(s.snippet)}</td><td>{_e(s.title)}</td>"
+                f'<tr><td class="name">{_e(s.pack)}</td><td>{_e(s.snippet)}</td>'
+                f"<td>{_e(s.title)}</td>"
                 f"<td class=num>{s.shown}</td></tr>"
             )
         out.append("</tbody></table>")

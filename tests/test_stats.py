@@ -312,6 +312,11 @@ MASKING = [
         id="a sign-off and a name on the same line",
     ),
     pytest.param(
+        "Can I buy a gift card for my mum? Kate",
+        "Can I buy a gift card for my mum? [name]",
+        id="a name alone after the last sentence",
+    ),
+    pytest.param(
         "czy sklep jest otwarty w niedzielę? pozdrawiam, jan kowalski",
         "czy sklep jest otwarty w niedzielę? pozdrawiam, [name]",
         id="a name in lower case after the closing sign-off",
