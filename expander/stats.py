@@ -1024,32 +1024,48 @@ def cluster_gaps(
 
 
 def _average_link(sim: Any, threshold: float) -> list[list[int]]:
-    """Agglomerative clustering, average link, stopping below ``threshold``."""
+    """Agglomerative clustering, average link, stopping below ``threshold``.
+
+    Keeps each row's best partner, so a merge costs O(n) plus the rows whose
+    best partner was one of the merged groups: about O(n²) in all.
+    """
     import numpy as np
 
     n = sim.shape[0]
     sizes = np.ones(n)
-    link = sim.astype(np.float64).copy()  # sum of pair similarities between groups
-    np.fill_diagonal(link, -np.inf)
+    sums = sim.astype(np.float64).copy()  # sum of pair similarities between groups
+    average = sums.copy()
+    np.fill_diagonal(average, -np.inf)
+    best = average.max(axis=1) if n else np.zeros(0)
+    partner = average.argmax(axis=1) if n else np.zeros(0, dtype=np.int64)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     active = np.ones(n, dtype=bool)
     while len(members) > 1:
-        average = link / np.outer(sizes, sizes)
-        average[~active, :] = -np.inf
-        average[:, ~active] = -np.inf
-        flat = int(np.argmax(average))
-        i, j = divmod(flat, n)
-        if average[i, j] < threshold:
+        i = int(np.argmax(best))
+        if best[i] < threshold:
             break
+        j = int(partner[i])
         i, j = min(i, j), max(i, j)
-        link[i, :] += link[j, :]
-        link[:, i] += link[:, j]
-        link[i, i] = -np.inf
+        sums[i, :] += sums[j, :]
+        sums[:, i] = sums[i, :]
         sizes[i] += sizes[j]
-        active[j] = False
-        link[j, :] = -np.inf
-        link[:, j] = -np.inf
         members[i] += members.pop(j)
+        active[j] = False
+        row = np.where(active, sums[i, :] / (sizes[i] * sizes), -np.inf)
+        row[i] = -np.inf
+        average[i, :] = row
+        average[:, i] = row
+        average[j, :] = -np.inf
+        average[:, j] = -np.inf
+        best[j] = -np.inf
+        stale = np.flatnonzero((partner == i) | (partner == j))
+        for k in (i, *stale.tolist()):
+            if k != j:
+                partner[k] = int(np.argmax(average[k]))
+                best[k] = average[k, partner[k]]
+        better = average[:, i] > best
+        best[better] = average[better, i]
+        partner[better] = i
     return [sorted(m) for m in members.values()]
 
 

@@ -713,3 +713,37 @@ def test_import_expander_stats_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def naive_average_link(sim: list[list[float]], threshold: float) -> list[list[int]]:
+    """Average-link clustering as the textbook says it, for reference."""
+    groups = [[i] for i in range(len(sim))]
+    while len(groups) > 1:
+        best, pair = -1.0, (0, 0)
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                link = sum(sim[x][y] for x in groups[a] for y in groups[b])
+                link /= len(groups[a]) * len(groups[b])
+                if link > best:
+                    best, pair = link, (a, b)
+        if best < threshold:
+            break
+        a, b = pair
+        groups[a] = sorted(groups[a] + groups[b])
+        del groups[b]
+    return sorted(groups)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_fast_average_link_merges_as_the_textbook_one(seed: int) -> None:
+    import numpy as np
+
+    from expander.stats import _average_link
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 30))
+    points = rng.normal(size=(n, 3)) + rng.integers(0, 4, size=(n, 1)) * 3
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    sim = points @ points.T
+    threshold = float(rng.uniform(0.2, 0.9))
+    assert sorted(_average_link(sim, threshold)) == naive_average_link(sim.tolist(), threshold)

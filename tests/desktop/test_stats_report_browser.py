@@ -71,6 +71,7 @@ class HeadlessChromium:
 
     def __init__(self, url: str, width: int = 1000, height: int = 3000) -> None:
         harness.require_programs("chromium")
+        self.url = url
         self.profile = tempfile.mkdtemp(prefix="expander-report-")
         port = harness._free_port()
         self.proc = subprocess.Popen(
@@ -106,7 +107,9 @@ class HeadlessChromium:
         return harness._WebSocket(pages[0]["webSocketDebuggerUrl"])
 
     def _loaded(self) -> bool:
-        return bool(self.evaluate("document.readyState") == "complete")
+        # the first page DevTools lists may still be about:blank, complete before ours
+        state = self.evaluate("[location.href, document.readyState]")
+        return bool(state == [self.url, "complete"])
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         self._id += 1
