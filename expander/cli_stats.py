@@ -326,7 +326,10 @@ def add_stats_commands(
             "which rank, per pack. Nothing typed and no reply sent is ever recorded; "
             f"customer e-mails only with {OPT_IN}, masked."
         ),
-        epilog="Run 'expander stats COMMAND --help' for the options of a command.",
+        epilog=(
+            "Without COMMAND it prints the summary. "
+            "Run 'expander stats COMMAND --help' for the options of a command."
+        ),
     )
     _add_common(stats)
     _add_library_options(stats)

@@ -213,9 +213,12 @@ def _name_words(fields: Mapping[str, str], text: str) -> set[str]:
 
 
 def _mask_closing_name(body: str) -> str:
-    """ "... Pozdrawiam, jan kowalski" → "... Pozdrawiam, [name]": after a sign-off
-    that ends the e-mail, one to three words are the sender's name, whatever their case;
-    so is a name alone after the last sentence ("... for my mum? Kate")."""
+    """The sender's name at the very end of ``body`` masked, whatever its case.
+
+    After a sign-off that ends the e-mail, one to three words are a name
+    ("... Pozdrawiam, jan kowalski"); so is a name alone after the last
+    sentence ("... for my mum? Kate").
+    """
     from expander.email_text import name_of_line, split_sign_off
 
     segments = [m for m in re.finditer(r"[^.!?\n]+[.!?]*", body) if m.group().strip()]
@@ -257,8 +260,8 @@ def mask_email(
     if not body:
         return ""
     fields = extract_fields(email, order_patterns, cleaned=clean)
-    body = _mask_closing_name(body)
     names = _name_words(fields, body)
+    body = _mask_closing_name(body)
     masked = mask_personal_data(body, fields)
     if names:
         stems = sorted({re.escape(w[:-1] if len(w) >= 4 else w) for w in names}, key=len)
@@ -343,7 +346,7 @@ class UsageStore:
                 target.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(
                 ":memory:" if target is None else str(target),
-                timeout=5.0,
+                timeout=2.0,
                 isolation_level=None,
                 check_same_thread=False,
             )
@@ -354,6 +357,7 @@ class UsageStore:
             if target is not None:
                 db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA secure_delete = ON")  # a deleted e-mail leaves no trace
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > _SCHEMA_VERSION:
                 raise StatsError(
@@ -507,13 +511,19 @@ class UsageStore:
             )
 
     def forget_emails(self) -> int:
-        """Delete every kept e-mail (the agent switched the opt-in off); returns how many."""
+        """Delete every kept e-mail (call it when the agent switches the opt-in off),
+        leaving no trace of them in the file; returns how many."""
         deleted: list[int] = []
 
         def write(db: sqlite3.Connection) -> None:
             deleted.append(db.execute("DELETE FROM gaps").rowcount)
 
-        self._write(write)
+        if self._write(write):
+            try:
+                with self._lock:  # and out of the write-ahead log too
+                    self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                log.warning("usage statistics: the log was not emptied: %s", exc)
         return deleted[0] if deleted else 0
 
     def _day(self) -> str:

@@ -273,11 +273,50 @@ def test_a_long_e_mail_is_cut_and_the_same_one_twice_a_day_kept_once(store: Usag
     assert [r.count for r in store.rows() if r.event == "unmatched"] == [2]
 
 
-def test_forget_emails_deletes_every_kept_e_mail(store: UsageStore) -> None:
+def test_forget_emails_deletes_every_kept_e_mail_without_a_trace(store: UsageStore) -> None:
     store.record_unmatched("Do you sell gift cards?", keep_emails=True)
     store.record_unmatched("Can I pay by bank transfer?", keep_emails=True)
+    assert b"bank transfer" in store_bytes(default_store_path())
     assert store.forget_emails() == 2
     assert store.gaps() == []
+    raw = store_bytes(default_store_path())
+    assert b"gift cards" not in raw and b"bank transfer" not in raw
+    assert [r.count for r in store.rows() if r.event == "unmatched"] == [2]  # counts stay
+
+
+def test_threads_recording_at_once_lose_nothing(store: UsageStore, lib: expander.Library) -> None:
+    import threading
+
+    late, refund = lib.get("late"), lib.get("refund")
+
+    def work() -> None:
+        for _ in range(100):
+            store.record_expansion(late)
+            store.record_accepted(refund, 2)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {(r.snippet, r.event, r.count) for r in store.rows()} == {
+        ("late", "expanded", 400),
+        ("refund", "accepted", 400),
+    }
+
+
+def test_the_pack_version_comes_from_the_library_or_the_caller(
+    store: UsageStore, lib: expander.Library
+) -> None:
+    store.record_expansion(lib.get("late"))
+    store.record_expansion(lib.get("late"), "1.1.0")
+    store.versions = {}  # a library not told to the store: the version stays empty
+    store.record_accepted(lib.get("late"), 1)
+    assert [(r.event, r.version) for r in store.rows()] == [
+        ("accepted", ""),
+        ("expanded", "1.1.0"),
+        ("expanded", "1.2.0"),
+    ]
 
 
 # --- masking ------------------------------------------------------------------------------
@@ -310,6 +349,11 @@ MASKING = [
         "Do you offer gift wrapping? Thanks, Tom Smith",
         "Do you offer gift wrapping? Thanks, [name]",
         id="a sign-off and a name on the same line",
+    ),
+    pytest.param(
+        "Hi, Kate here again. Can I buy a gift card? Thanks, Kate",
+        "Hi, [name] here again. Can I buy a gift card? Thanks, [name]",
+        id="the signed name wherever else it appears",
     ),
     pytest.param(
         "Can I buy a gift card for my mum? Kate",
