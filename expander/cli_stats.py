@@ -212,7 +212,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     summary = summarize(rows, _library(args), since=since)
     clusters = cluster_gaps(gaps)
     _write_report(
-        Path(args.output), summary, clusters, title=args.title, limit=args.limit, emails_kept=True
+        Path(args.output),
+        summary,
+        clusters,
+        title=args.title,
+        limit=args.limit,
+        emails_kept=bool(gaps) or not summary.unmatched,
     )
     print(f"Wrote the usage report to {args.output}")
     return EXIT_OK
@@ -245,7 +250,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
             clusters,
             title=args.title,
             limit=args.limit,
-            emails_kept=bool(gaps),
+            emails_kept=bool(gaps) or not summary.unmatched,
         )
     if args.json:
         data = summary.to_json(args.limit)

@@ -435,15 +435,7 @@ class UsageStore:
     ) -> None:
         """The reply picker offered these snippets, best first (rank 1, 2, ...);
         ``requested`` also counts one suggestion request."""
-        snippets = [_snippet_of(s) for s in suggestions]
-
-        def write(db: sqlite3.Connection) -> None:
-            if requested:
-                self._count_day(db, "requested")
-            for rank, snippet in enumerate(snippets, start=1):
-                self._count(db, snippet, "shown", rank, None)
-
-        self._write(write)
+        self._write(lambda db: self._count_shown(db, suggestions, requested))
 
     def record_accepted(
         self, snippet: Snippet | Suggestion, rank: int, pack_version: str | None = None
@@ -463,30 +455,9 @@ class UsageStore:
         """Count an e-mail no suggestion answered; keep it (masked, see
         :func:`mask_email`) only when ``keep_emails`` (the agent's opt-in to
         "help improve our FAQ"). Returns whether text was kept."""
-        text = ""
-        language = ""
-        if keep_emails:
-            try:
-                text = mask_email(email, order_patterns)
-                if text:
-                    from expander.email_text import detect_language
-
-                    language = detect_language(text) or ""
-            except Exception:  # masking must not break the app either
-                log.exception("an e-mail could not be masked; it is not kept")
-                text = ""
-        kept = bool(text)
-
-        def write(db: sqlite3.Connection) -> None:
-            self._count_day(db, "unmatched")
-            if kept:
-                db.execute(
-                    "INSERT OR IGNORE INTO gaps (day, language, reason, text) VALUES (?, ?, ?, ?)",
-                    (self._day(), language, reason, text),
-                )
-                self._prune_emails(db)
-
-        return self._write(write) and kept
+        text, language = _gap_text(email, keep_emails, order_patterns)
+        written = self._write(lambda db: self._count_unmatched(db, text, language, reason))
+        return written and bool(text)
 
     def record_suggestion_flow(
         self,
@@ -497,18 +468,24 @@ class UsageStore:
         keep_emails: bool,
         order_patterns: Sequence[str] = (),
     ) -> None:
-        """Everything about one use of the reply picker, in one call: the
+        """Everything about one use of the reply picker, in one transaction: the
         suggestions shown, the one chosen (index into ``suggestions``, None when
         the agent chose none), and the e-mail as a gap when nothing was chosen
-        or nothing was confident."""
-        self.record_suggestions_shown(suggestions)
-        if chosen is not None and 0 <= chosen < len(suggestions):
-            self.record_accepted(suggestions[chosen], chosen + 1)
-        if chosen is None or not any(s.confident for s in suggestions):
-            reason = "none-accepted" if chosen is None else "none-confident"
-            self.record_unmatched(
-                email, keep_emails=keep_emails, order_patterns=order_patterns, reason=reason
-            )
+        or nothing was confident (kept only with ``keep_emails``, masked)."""
+        accepted = chosen is not None and 0 <= chosen < len(suggestions)
+        unmatched = not accepted or not any(s.confident for s in suggestions)
+        text, language = _gap_text(email, keep_emails and unmatched, order_patterns)
+
+        def write(db: sqlite3.Connection) -> None:
+            self._count_shown(db, suggestions, True)
+            if accepted:
+                assert chosen is not None
+                self._count(db, suggestions[chosen].snippet, "accepted", chosen + 1, None)
+            if unmatched:
+                reason = "none-confident" if accepted else "none-accepted"
+                self._count_unmatched(db, text, language, reason)
+
+        self._write(write)
 
     def forget_emails(self) -> int:
         """Delete every kept e-mail (call it when the agent switches the opt-in off),
@@ -551,6 +528,25 @@ class UsageStore:
             "VALUES (?, '', '', '', ?, 0, 1) " + _ON_CONFLICT_ADD,
             (self._day(), event),
         )
+
+    def _count_shown(
+        self, db: sqlite3.Connection, suggestions: Sequence[Snippet | Suggestion], requested: bool
+    ) -> None:
+        if requested:
+            self._count_day(db, "requested")
+        for rank, item in enumerate(suggestions, start=1):
+            self._count(db, _snippet_of(item), "shown", rank, None)
+
+    def _count_unmatched(
+        self, db: sqlite3.Connection, text: str, language: str, reason: str
+    ) -> None:
+        self._count_day(db, "unmatched")
+        if text:
+            db.execute(
+                "INSERT OR IGNORE INTO gaps (day, language, reason, text) VALUES (?, ?, ?, ?)",
+                (self._day(), language, reason, text),
+            )
+            self._prune_emails(db)
 
     def _prune_emails(self, db: sqlite3.Connection) -> None:
         cutoff = self.today() - dt.timedelta(days=self.max_email_age_days)
@@ -615,6 +611,23 @@ class UsageStore:
                 return list(self._db.execute(query, params).fetchall())
         except sqlite3.Error as exc:
             raise StatsError(f"{self.path}: cannot read the usage store: {exc}") from None
+
+
+def _gap_text(email: str, keep: bool, order_patterns: Sequence[str]) -> tuple[str, str]:
+    """The masked text to keep of an unmatched e-mail and its language, or
+    ("", "") without the opt-in; never raises (nothing is kept if masking fails)."""
+    if not keep:
+        return "", ""
+    try:
+        text = mask_email(email, order_patterns)
+        if not text:
+            return "", ""
+        from expander.email_text import detect_language
+
+        return text, detect_language(text) or ""
+    except Exception:  # masking must not break the app either
+        log.exception("an e-mail could not be masked; it is not kept")
+        return "", ""
 
 
 def _snippet_of(item: Snippet | Suggestion) -> Snippet:
@@ -1120,7 +1133,7 @@ def write_export(
     from expander.fsutil import atomic_write_bytes
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)  # "\r\n" ends a row: a lone \r or \n in a field is quoted
     writer.writerow(CSV_HEADER)
     n_rows = n_gaps = 0
     for r in rows:

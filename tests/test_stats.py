@@ -14,6 +14,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import expander
 from expander.backends.fake import FakeKeySource, FakeTextBox
@@ -614,6 +616,55 @@ def test_export_has_one_row_per_day_agent_pack_version_snippet_counter(
     assert lines[0] == ",".join(CSV_HEADER)
     assert "usage,2026-11-20,kate,shop,1.2.0,late,accepted,2,1,," in lines
     assert "usage,2026-11-20,kate,,,,requested,0,1,," in lines
+
+
+_FIELD = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.builds(
+            UsageRow,
+            day=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)).map(dt.date.isoformat),
+            pack=_FIELD.filter(bool),
+            version=_FIELD,
+            snippet=_FIELD.filter(bool),
+            event=st.sampled_from(["expanded", "shown", "accepted"]),
+            rank=st.integers(0, 20),
+            count=st.integers(1, 10**9),
+        ),
+        max_size=8,
+    ),
+    gaps=st.lists(
+        st.builds(
+            GapEmail,
+            day=st.just("2026-11-20"),
+            text=_FIELD.filter(str.strip),
+            language=st.sampled_from(["", "en", "pl", "ru"]),
+            reason=st.sampled_from(["none-accepted", "none-confident"]),
+        ),
+        max_size=4,
+    ),
+    agent=_FIELD,
+)
+def test_an_export_reads_back_exactly(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[UsageRow],
+    gaps: list[GapEmail],
+    agent: str,
+) -> None:
+    unique = list(
+        {(r.day, r.pack, r.version, r.snippet, r.event, r.rank): r for r in rows}.values()
+    )
+    path = tmp_path_factory.mktemp("export") / "agent.csv"
+    write_export(path, unique, gaps, agent=agent)
+    back = read_exports([path])
+    assert sorted(back.rows, key=repr) == sorted(
+        (UsageRow(r.day, r.pack, r.version, r.snippet, r.event, r.rank, r.count, agent)
+         for r in unique), key=repr,
+    )  # fmt: skip
+    assert back.gaps == tuple(GapEmail(g.day, g.text, g.language, g.reason, agent) for g in gaps)
 
 
 BAD_CSV = [
