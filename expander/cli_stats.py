@@ -207,17 +207,14 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    since = _since(args)
-    rows, gaps = _recorded(since)
-    summary = summarize(rows, _library(args), since=since)
-    clusters = cluster_gaps(gaps)
-    _write_report(
+    from expander.stats_report import write_report
+
+    write_report(
         Path(args.output),
-        summary,
-        clusters,
+        library=_library(args),
+        since=_since(args),
         title=args.title,
         limit=args.limit,
-        emails_kept=bool(gaps) or not summary.unmatched,
     )
     print(f"Wrote the usage report to {args.output}")
     return EXIT_OK

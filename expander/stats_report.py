@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from expander.stats import GapCluster, StatsSummary
 
-__all__ = ["render_report"]
+if TYPE_CHECKING:
+    from expander.library import Library
+    from expander.model import Snippet
+
+__all__ = ["render_report", "write_report"]
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
@@ -304,3 +310,41 @@ def render_report(
         out.append('<p class="note">Every reply was used in this period.</p>')
     out.append("</body></html>\n")
     return "\n".join(out)
+
+
+def write_report(
+    target: Path | None = None,
+    *,
+    library: Library | Iterable[Snippet] | None = None,
+    since: dt.date | None = None,
+    store: Path | None = None,
+    title: str = "Expander usage report",
+    limit: int = 15,
+) -> Path:
+    """Write this machine's report (from ``store``, by default the user's usage
+    store) to ``target`` (by default ``usage-report.html`` in the data folder),
+    atomically, and return where: what the tray's "Usage report" opens.
+
+    ``library`` gives the snippets in effect, for the unused ones. Raises
+    :class:`~expander.stats.StatsError` for an unusable store, ``OSError``
+    when ``target`` cannot be written.
+    """
+    from expander.fsutil import atomic_write_bytes
+    from expander.stats import UsageStore, cluster_gaps, default_store_path, summarize
+
+    source = store or default_store_path()
+    rows, gaps = [], []
+    if source.exists():
+        with UsageStore.open(source) as opened:
+            rows, gaps = opened.rows(since), opened.gaps(since)
+    summary = summarize(rows, library, since=since)
+    page = render_report(
+        summary,
+        cluster_gaps(gaps),
+        title=title,
+        limit=limit,
+        emails_kept=bool(gaps) or not summary.unmatched,
+    )
+    target = target or default_store_path().with_name("usage-report.html")
+    atomic_write_bytes(target, page.encode("utf-8"))
+    return target

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,34 @@ def test_an_empty_period_says_so_instead_of_empty_charts(lib: expander.Library) 
 def test_without_the_packs_the_report_does_not_guess_unused_replies() -> None:
     text = " ".join(" ".join(Page(render_report(summarize(ROWS), [])).text).split())
     assert "Not known: the report was made without the packs." in text
+
+
+def test_write_report_makes_the_page_the_tray_opens(
+    lib: expander.Library, expander_home: Path
+) -> None:
+    from expander.stats import UsageStore
+    from expander.stats_report import write_report
+
+    assert write_report(library=lib) == expander_home / "data" / "usage-report.html"
+    assert not (expander_home / "data" / "usage.sqlite3").exists()  # nothing recorded yet
+    with UsageStore.open() as store:
+        store.use_library(lib)
+        store.record_expansion(lib.get("late"))
+        store.record_unmatched("Do you sell gift cards?", keep_emails=True)
+    path = write_report(library=lib)
+    page = Page(path.read_text(encoding="utf-8"))
+    assert [a["data-chart"] for a in page.all("svg")] == ["top-snippets", "per-day", "gaps"]
+    target = write_report(expander_home / "elsewhere" / "r.html", title="Mine")
+    assert "<title>Mine</title>" in target.read_text(encoding="utf-8")
+
+
+def test_the_report_explains_missing_e_mails_when_the_opt_in_is_off(
+    lib: expander.Library,
+) -> None:
+    from expander.stats import UsageStore
+    from expander.stats_report import write_report
+
+    with UsageStore.open() as store:
+        store.record_unmatched("Do you sell gift cards?", keep_emails=False)
+    text = " ".join(" ".join(Page(write_report(library=lib).read_text("utf-8")).text).split())
+    assert 'agents switch on "help improve our FAQ" in the settings' in text
