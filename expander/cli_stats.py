@@ -67,9 +67,9 @@ def _recorded(since: dt.date | None) -> tuple[list[UsageRow], list[GapEmail]]:
 
 
 def _library(args: argparse.Namespace) -> Library:
-    from expander.library import load
+    from expander.cli import _library as load_library
 
-    return load(*args.pack, include_bundled=not args.no_bundled, include_user=not args.no_user)
+    return load_library(args)
 
 
 def _percent(value: float | None) -> str:
@@ -278,23 +278,10 @@ def _login() -> str:
 
 
 def _add_library_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("which packs to load (for the unused snippets)")
-    group.add_argument(
-        "-p",
-        "--pack",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="a team pack (.toml file or pack folder) to load; repeatable",
-    )
-    group.add_argument(
-        "--no-bundled", action="store_true", help="leave out the bundled default packs"
-    )
-    group.add_argument(
-        "--no-user",
-        action="store_true",
-        help="leave out your personal snippets and installed team packs",
-    )
+    """The main CLI's pack options (which packs count for the unused snippets)."""
+    from expander.cli import _add_library_options as add
+
+    add(parser)
 
 
 def _positive(text: str) -> int:
