@@ -43,7 +43,10 @@ if TYPE_CHECKING:
     from expander.suggest import Embedder, Suggestion
 
 __all__ = [
+    "CSV_HEADER",
     "EVENTS",
+    "MAX_EMAILS",
+    "MAX_EMAIL_AGE_DAYS",
     "ExportedStats",
     "GapCluster",
     "GapEmail",
