@@ -341,7 +341,7 @@ def _verify_signature(
         algorithm = data["algorithm"]
         signature = base64.b64decode(data["signature"], validate=True)
         signed_by = str(data.get("key_id", "?"))
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error):
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise VerificationError(f"{name}: the signature file is damaged: refused") from None
     if algorithm != "ed25519":
         raise VerificationError(f"{name}: unknown signature algorithm {algorithm!r}: refused")
@@ -417,7 +417,7 @@ class Manifest:
 
         try:
             raw = json.loads(data.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):
             raise bad("is not valid JSON") from None
         if not isinstance(raw, dict):
             raise bad("is not a JSON object")
@@ -729,7 +729,7 @@ def _open_archive(
                 signed_by = _verify_signature(label, manifest_bytes, signature, public_key)
                 verified = True
             elif signature is not None:
-                with contextlib.suppress(ValueError, KeyError, TypeError, UnicodeDecodeError):
+                with contextlib.suppress(ValueError, KeyError, TypeError, RecursionError):
                     signed_by = str(json.loads(signature.decode("utf-8"))["key_id"])
             if check_version:
                 _check_compatible(manifest.name, manifest.version, manifest.min_expander_version)
@@ -760,7 +760,8 @@ def _open_archive(
             f"{where} is not a readable pack archive ({exc}): a truncated download or "
             "not a .zip made by 'expander pack build'"
         ) from None
-    except (EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError, ValueError, RuntimeError) as exc:
+        # RuntimeError: an encrypted member; ValueError: a name that is not UTF-8
         raise VerificationError(f"{where}: the archive is damaged ({exc}): refused") from None
     info = ArchiveInfo(manifest, digest, signature is not None, signed_by, verified)
     return _Opened(info, manifest_bytes, signature, files)
@@ -771,7 +772,7 @@ def _read_member(archive: zipfile.ZipFile, name: str, limit: int, where: str) ->
     try:
         with archive.open(name) as handle:
             data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, RuntimeError) as exc:
         raise VerificationError(f"{where}: {name} is damaged ({exc}): refused") from None
     if len(data) > limit:
         raise VerificationError(f"{where}: {name} is larger than its manifest says: refused")
@@ -868,7 +869,7 @@ def _parse_index(data: bytes, where: str) -> dict[str, dict[str, Any]]:
     """The ``packs`` of an index, checked; :class:`SourceError` if it is not one."""
     try:
         raw = json.loads(data.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
         raise SourceError(f"{where} is not a valid index (not JSON)") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("packs"), dict):
         raise SourceError(f'{where} is not a valid index (no "packs" object)')
@@ -1353,7 +1354,7 @@ class _State:
     def from_bytes(name: str, data: bytes) -> _State:
         try:
             raw = json.loads(data.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):
             raw = None
         if not isinstance(raw, dict):
             return _State(name, status="error", error="the state file was unreadable; reset")
@@ -2161,7 +2162,7 @@ class PackManager:
             status = "not installed"
         signed_by: str | None = None
         if active is not None and (active.folder / SIGNATURE_NAME).is_file():
-            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            with contextlib.suppress(OSError, ValueError, KeyError, TypeError, RecursionError):
                 raw = json.loads((active.folder / SIGNATURE_NAME).read_text(encoding="utf-8"))
                 signed_by = str(raw["key_id"])
         # read without the lock: a crashed install may have left the active

@@ -1133,3 +1133,64 @@ def test_importing_expander_does_not_import_the_network_code() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+# --- archives and indexes that break the parsers, not just the checks -----------------------
+
+
+def encrypted(archive: Path) -> Path:
+    """The same archive with every member flagged as encrypted (bit 0 of the flags)."""
+    data = bytearray(archive.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (at := data.find(signature, start)) >= 0:
+            data[at + offset] |= 1
+            start = at + 4
+    archive.write_bytes(bytes(data))
+    return archive
+
+
+def test_an_encrypted_archive_is_a_failed_update_not_a_crash(
+    tmp_path: Path, server: PackServer, mgr: PackManager, installed_v1: dict[str, bytes]
+) -> None:
+    archive = encrypted(build(tmp_path, "1.1.0", V2))
+    serve_raw(server.root, archive, "1.1.0")
+    [result] = mgr.update()
+    assert result.outcome == "failed"
+    assert "encrypted" in result.message
+    assert_untouched(installed_v1)
+    with pytest.raises(VerificationError, match="encrypted"):
+        inspect_archive(archive)
+
+
+def test_a_member_name_that_is_not_utf8_is_a_failed_update_not_a_crash(
+    tmp_path: Path, server: PackServer, mgr: PackManager, installed_v1: dict[str, bytes]
+) -> None:
+    archive = craft(
+        tmp_path / "x.zip", {"pack.toml": pack_toml("1.1.0")}, extra={"\u00e9.toml": b""}
+    )
+    archive.write_bytes(archive.read_bytes().replace(b"\xc3\xa9.toml", b"\xea\xa9.toml"))
+    serve_raw(server.root, archive, "1.1.0")
+    [result] = mgr.update()
+    assert result.outcome == "failed"
+    assert_untouched(installed_v1)
+
+
+def test_a_deeply_nested_index_is_a_failed_update_not_a_crash(
+    server: PackServer, mgr: PackManager, installed_v1: dict[str, bytes]
+) -> None:
+    (server.root / "index.json").write_text("[" * 200_000)
+    [result] = mgr.update()
+    assert result.outcome == "failed" and "not a valid index" in result.message
+    assert_untouched(installed_v1)
+
+
+def test_a_deeply_nested_manifest_is_refused(
+    tmp_path: Path, server: PackServer, mgr: PackManager, installed_v1: dict[str, bytes]
+) -> None:
+    archive = tmp_path / "deep.zip"
+    archive.write_bytes(_zip_bytes([(MANIFEST_NAME, b"[" * 200_000)], "2026-01-01T00:00:00Z"))
+    serve_raw(server.root, archive, "1.1.0")
+    [result] = mgr.update()
+    assert result.outcome == "failed" and "not valid JSON" in result.message
+    assert_untouched(installed_v1)
