@@ -1235,6 +1235,10 @@ class UpdateResult:
     ``outcome``: ``updated`` (``change`` says what changed), ``unchanged``,
     ``failed`` (``message`` says why; the installed version is untouched) or
     ``skipped`` (nothing to check, or checked too recently).
+
+    ``reload`` is True when the version the loader reads changed: the app
+    reloads its library then. ``repeated`` is True for a failure with the same
+    reason as the previous check's, which the app need not announce again.
     """
 
     name: str
@@ -1242,10 +1246,17 @@ class UpdateResult:
     version: str | None
     change: PackChange | None = None
     message: str = ""
+    reload: bool = False
+    repeated: bool = False
 
     @property
     def ok(self) -> bool:
         return self.outcome != "failed"
+
+    @property
+    def notify(self) -> bool:
+        """Whether the app should tell the agent: a new version, or a new failure."""
+        return self.reload or (self.outcome == "failed" and not self.repeated)
 
     def __str__(self) -> str:
         if self.change is not None:
@@ -1551,6 +1562,18 @@ class PackManager:
 
     # --- public operations -------------------------------------------------------------
 
+    def has_subscriptions(self) -> bool:
+        """Whether any installed pack follows a source, so :meth:`update` has work to do.
+
+        Cheap, and safe to call at any time: it takes no lock, creates nothing
+        and touches no network, so the app can skip its periodic check (and
+        the lock) on machines without team packs.
+        """
+        return any(
+            state is not None and state.source is not None
+            for state in map(self._read_state, self._managed_names())
+        )
+
     def installed(self) -> list[InstalledPack]:
         """Every pack in the team packs folder, managed or copied by hand, by name.
 
@@ -1787,14 +1810,29 @@ class PackManager:
             age = (now - last).total_seconds()
             if 0 <= age < min_interval:
                 return UpdateResult(name, "skipped", version, message="checked recently")
+        before = active.install_id if active else None
         try:
             with self._workspace() as work:
-                return self._check_source(name, state, active, force, work, progress)
+                result = self._check_source(name, state, active, force, work, progress)
         except (DistributeError, OSError) as exc:
             message = str(exc) if isinstance(exc, DistributeError) else _os_message(exc)
             latest = self._read_state(name) or state
             self._write_state(replace(latest, last_check=_iso(now), status="error", error=message))
-            return UpdateResult(name, "failed", version, message=message)
+            repeated = state.status == "error" and state.error == message
+            return UpdateResult(
+                name,
+                "failed",
+                version,
+                message=message,
+                reload=self._moved(name, before),
+                repeated=repeated,
+            )
+        return replace(result, reload=self._moved(name, before))
+
+    def _moved(self, name: str, before: str | None) -> bool:
+        """Whether ``packs/<name>`` shows another version than ``before`` now."""
+        after = self._active(name)
+        return (after.install_id if after else None) != before
 
     def _check_source(
         self,

@@ -1194,3 +1194,48 @@ def test_a_deeply_nested_manifest_is_refused(
     [result] = mgr.update()
     assert result.outcome == "failed" and "not valid JSON" in result.message
     assert_untouched(installed_v1)
+
+
+# --- what the app needs for its periodic check ---------------------------------------------------
+
+
+def test_has_subscriptions_is_cheap_and_counts_only_packs_with_a_source(
+    tmp_path: Path, server: PackServer
+) -> None:
+    mgr = PackManager(timeout=2.0)
+    store = user_paths().data_dir / "pack-store"
+    assert mgr.has_subscriptions() is False
+    assert not store.exists()  # no lock file, no folder: nothing was created
+    mgr.install(build(tmp_path, "0.9.0", V1))
+    assert mgr.has_subscriptions() is False  # installed from a file: nothing to check
+    publish(tmp_path, server, "1.0.0", V1)
+    mgr.subscribe(server.url)
+    assert mgr.has_subscriptions() is True
+    mgr.remove(NAME)
+    assert mgr.has_subscriptions() is False
+
+
+def test_results_say_when_to_reload_and_when_to_tell_the_agent(
+    tmp_path: Path, server: PackServer, mgr: PackManager, installed_v1: dict[str, bytes]
+) -> None:
+    [result] = mgr.update()
+    assert (result.outcome, result.reload, result.notify) == ("unchanged", False, False)
+    [result] = mgr.update(min_interval=3600)
+    assert (result.outcome, result.reload, result.notify) == ("skipped", False, False)
+    publish(tmp_path, server, "1.1.0", V2)
+    server.misbehave["support-team-1.1.0.zip"] = "500"
+    [first] = mgr.update()
+    [again] = mgr.update()
+    assert (first.outcome, first.reload, first.repeated, first.notify) == (
+        "failed",
+        False,
+        False,
+        True,
+    )
+    assert (again.outcome, again.repeated, again.notify) == ("failed", True, False)
+    assert_untouched(installed_v1)
+    del server.misbehave["support-team-1.1.0.zip"]
+    [result] = mgr.update()
+    assert (result.outcome, result.reload, result.notify) == ("updated", True, True)
+    [result] = mgr.update(force=True)  # the same version again: nothing to reload
+    assert (result.outcome, result.reload, result.notify) == ("updated", False, False)
