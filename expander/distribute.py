@@ -984,12 +984,16 @@ class _Source:
             return str(Path(self.index).parent)
         return self.index
 
-    def archive_location(self, file_name: str) -> str:
+    def archive_location(self, file_name: str, fetched: _Fetched) -> str:
+        """Where the index names an archive: relative to the index as it was last fetched.
+
+        After a redirect that is the address redirected to (RFC 3986, 5.1.3).
+        """
         if self.kind == "folder":
             return str(Path(self.index).parent / file_name)
         from urllib.parse import urljoin
 
-        return urljoin(self.index, file_name)
+        return urljoin(fetched.url or self.index, file_name)
 
     def to_json(self) -> dict[str, str]:
         return {"kind": self.kind, "index": self.index}
@@ -1054,6 +1058,7 @@ class _Fetched:
     body: bytes
     etag: str | None = None
     last_modified: str | None = None
+    url: str | None = None  # after redirects
 
 
 def _http_get(
@@ -1084,7 +1089,8 @@ def _http_get(
         },
     )
     try:
-        response = urllib.request.urlopen(request, timeout=timeout)
+        opener = urllib.request.build_opener(_safe_redirects())
+        response = opener.open(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
         with contextlib.closing(exc):
             if exc.code == 304:
@@ -1139,7 +1145,38 @@ def _http_get(
             _safe_last_modified(
                 response.headers.get("Last-Modified"), response.headers.get("Date")
             ),
+            response.geturl(),
         )
+
+
+def _redirect_problem(old_url: str, new_url: str) -> str | None:
+    """Why a redirect must not be followed: not to http(s), or from https down to http."""
+    from urllib.parse import urlsplit
+
+    old, new = urlsplit(old_url).scheme.lower(), urlsplit(new_url).scheme.lower()
+    if new not in ("http", "https"):
+        return "Expander only follows redirects to http(s) addresses"
+    if old == "https" and new == "http":
+        return "a redirect from https to plain http would let the network change the pack"
+    return None
+
+
+def _safe_redirects() -> type:
+    import urllib.request
+
+    class SafeRedirects(urllib.request.HTTPRedirectHandler):
+        """urllib's redirects, refusing other schemes (ftp) and https -> http."""
+
+        def redirect_request(  # type: ignore[no-untyped-def]
+            self, req, fp, code, msg, headers, newurl
+        ):
+            problem = _redirect_problem(req.full_url, newurl)
+            if problem is not None:
+                fp.close()
+                raise SourceError(f"{req.full_url} redirects to {newurl}: refused ({problem})")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return SafeRedirects
 
 
 def _safe_last_modified(last_modified: str | None, date: str | None) -> str | None:
@@ -1698,7 +1735,7 @@ class PackManager:
                     chosen, entry["version"], entry.get("min_expander_version", "0.0.0")
                 )
                 archive = work / "download.zip"
-                location = src.archive_location(entry["file"])
+                location = src.archive_location(entry["file"], fetched)
                 self._download_entry(src, location, entry, archive, chosen, progress)
                 change, state = self._install_archive(archive, location, state, chosen)
             now = _iso(dt.datetime.now(dt.UTC))
@@ -1880,7 +1917,7 @@ class PackManager:
                 return UpdateResult(name, "unchanged", version, message=message)
         _check_compatible(name, offered, entry.get("min_expander_version", "0.0.0"))
         archive = work / "download.zip"
-        location = src.archive_location(entry["file"])
+        location = src.archive_location(entry["file"], fetched)
         self._download_entry(src, location, entry, archive, name, progress)
         change, installed = self._install_archive(archive, location, state, name)
         skipped = installed.skipped_version

@@ -229,6 +229,7 @@ class PackServer:
     root: Path
     seen: list[Seen] = field(default_factory=list)
     misbehave: dict[str, str] = field(default_factory=dict)  # path -> 500 | drop | stall
+    redirects: dict[str, str] = field(default_factory=dict)  # path -> Location (302)
     stalled: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     port: int = 0
@@ -255,6 +256,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         path = urlsplit(self.path).path.removeprefix("/packs/")
         mode = self.owner.misbehave.get(path)
         file = self.owner.root / path
+        if path in self.owner.redirects:
+            self._record(path, 302)
+            self.send_response(302)
+            self.send_header("Location", self.owner.redirects[path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if mode == "500":
             self._record(path, 500)
             self.send_error(500, "Internal Server Error")
@@ -1239,3 +1247,40 @@ def test_results_say_when_to_reload_and_when_to_tell_the_agent(
     assert (result.outcome, result.reload, result.notify) == ("updated", True, True)
     [result] = mgr.update(force=True)  # the same version again: nothing to reload
     assert (result.outcome, result.reload, result.notify) == ("updated", False, False)
+
+
+# --- redirects ---------------------------------------------------------------------------------
+
+
+def test_archives_are_found_next_to_the_index_a_redirect_led_to(
+    tmp_path: Path, server: PackServer, mgr: PackManager
+) -> None:
+    publish(tmp_path, server, "1.0.0", V1)
+    server.redirects["moved/index.json"] = "/packs/index.json"
+    change = mgr.subscribe(server.url + "moved/")
+    assert str(change) == f"{NAME} 1.0.0: installed, 3 snippet(s)"
+    assert [s.path for s in server.seen] == [
+        "moved/index.json",
+        "index.json",
+        "support-team-1.0.0.zip",
+    ]
+    assert loaded_bodies() == V1
+
+
+def test_a_redirect_away_from_http_is_refused(
+    server: PackServer, mgr: PackManager, installed_v1: dict[str, bytes]
+) -> None:
+    server.redirects["index.json"] = "ftp://127.0.0.1:9/index.json"
+    [result] = mgr.update()
+    assert result.outcome == "failed"
+    assert "redirects to ftp://127.0.0.1:9/index.json: refused" in result.message
+    assert_untouched(installed_v1)
+
+
+def test_a_redirect_from_https_down_to_http_is_refused() -> None:
+    from expander.distribute import _redirect_problem
+
+    assert _redirect_problem("https://a.example/i.json", "http://a.example/i.json")
+    assert _redirect_problem("http://a.example/i.json", "file:///etc/passwd")
+    assert _redirect_problem("http://a.example/i.json", "https://b.example/i.json") is None
+    assert _redirect_problem("https://a.example/i.json", "https://b.example/i.json") is None
