@@ -454,6 +454,9 @@ class Manifest:
             if not isinstance(size, int) or size < 0:
                 raise bad(f"has a bad size for {path!r}")
             files[path] = FileEntry(digest, size)
+        folded = {path.casefold() for path in files}
+        if len(folded) != len(files):
+            raise bad("lists two files whose names differ only in case (one on Windows and macOS)")
         if MANIFEST not in files:
             raise bad(f"has no {MANIFEST}")
         texts: dict[str, str] = {}
@@ -480,7 +483,8 @@ def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-_MEMBER_PART_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*\Z")
+_MEMBER_PART_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._ -]*[A-Za-z0-9_-])?\Z")
+_WINDOWS_DEVICE_RE = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?\Z", re.I)
 
 
 def _member_name_problem(name: object) -> str | None:
@@ -494,6 +498,8 @@ def _member_name_problem(name: object) -> str | None:
         return "leaves the pack folder"
     if not all(_MEMBER_PART_RE.match(part) for part in parts):
         return "has a hidden or unusual name"
+    if any(_WINDOWS_DEVICE_RE.match(part) for part in parts):
+        return "is a device name on Windows"
     if not name.endswith(".toml"):
         return "is not a .toml file"
     return None

@@ -1284,3 +1284,21 @@ def test_a_redirect_from_https_down_to_http_is_refused() -> None:
     assert _redirect_problem("http://a.example/i.json", "file:///etc/passwd")
     assert _redirect_problem("http://a.example/i.json", "https://b.example/i.json") is None
     assert _redirect_problem("https://a.example/i.json", "https://b.example/i.json") is None
+
+
+@pytest.mark.parametrize(
+    ("member", "problem"),
+    [
+        ("con.toml", "device name on Windows"),
+        ("more/LPT1.toml", "device name on Windows"),
+        ("more /x.toml", "unusual name"),  # Windows drops the trailing space
+        ("more./x.toml", "unusual name"),  # and the trailing dot
+        ("Pack.toml", "differ only in case"),
+    ],
+)
+def test_names_windows_or_macos_would_write_elsewhere_are_refused(
+    tmp_path: Path, member: str, problem: str
+) -> None:
+    files = {"pack.toml": pack_toml("1.1.0"), member: b""}
+    with pytest.raises(VerificationError, match=problem):
+        inspect_archive(craft(tmp_path / "w.zip", files))
