@@ -54,6 +54,7 @@ import os
 import re
 import secrets
 import shutil
+import struct
 import sys
 import tempfile
 import time
@@ -107,6 +108,7 @@ MAX_INDEX_BYTES = 1 << 20
 MAX_ARCHIVE_BYTES = 64 << 20
 MAX_UNPACKED_BYTES = 64 << 20
 MAX_FILES = 2000
+MAX_CENTRAL_DIRECTORY_BYTES = (MAX_FILES + 2) * 512
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LOCK_TIMEOUT = 120.0
 KEY_PREFIX = "ed25519:"
@@ -710,6 +712,9 @@ def _open_archive(
         raise SourceError(f"cannot read {where}: {exc.strerror or exc}") from None
     if size > MAX_ARCHIVE_BYTES:
         raise VerificationError(f"{where} is larger than {MAX_ARCHIVE_BYTES >> 20} MB: refused")
+    problem = _central_directory_problem(path, size)
+    if problem is not None:
+        raise VerificationError(f"{where}: {problem}: refused")
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
@@ -771,6 +776,33 @@ def _open_archive(
         raise VerificationError(f"{where}: the archive is damaged ({exc}): refused") from None
     info = ArchiveInfo(manifest, digest, signature is not None, signed_by, verified)
     return _Opened(info, manifest_bytes, signature, files)
+
+
+def _central_directory_problem(path: Path, size: int) -> str | None:
+    """Why the archive's list of files is too large to read, from its end record.
+
+    ``zipfile`` reads every entry of the central directory into memory before
+    anything can be checked: a 64 MB archive of empty entries costs about a
+    gigabyte. A pack has at most :data:`MAX_FILES` files and is never Zip64.
+    A file with no end record is left for ``zipfile`` to refuse.
+    """
+    tail_length = min(size, 22 + 0xFFFF)
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(size - tail_length)
+            tail = handle.read(tail_length)
+    except OSError:
+        return None
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    entries, directory_size = struct.unpack("<HI", tail[at + 10 : at + 16])
+    zip64_locator = at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07"
+    if zip64_locator or entries == 0xFFFF:
+        return "it is a Zip64 archive, which 'expander pack build' never makes"
+    if entries > MAX_FILES + 2 or directory_size > MAX_CENTRAL_DIRECTORY_BYTES:
+        return f"it holds more than the {MAX_FILES} files a pack may have"
+    return None
 
 
 def _read_member(archive: zipfile.ZipFile, name: str, limit: int, where: str) -> bytes:

@@ -1302,3 +1302,23 @@ def test_names_windows_or_macos_would_write_elsewhere_are_refused(
     files = {"pack.toml": pack_toml("1.1.0"), member: b""}
     with pytest.raises(VerificationError, match=problem):
         inspect_archive(craft(tmp_path / "w.zip", files))
+
+
+def many_entries(path: Path, count: int) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(MANIFEST_NAME, b"{}")
+        for number in range(count):
+            archive.writestr(f"{number}.toml", b"")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("count", "problem"),
+    [(2100, "more than the 2000 files a pack may have"), (70_000, "Zip64")],
+)
+def test_an_archive_listing_too_many_files_is_refused_before_zipfile_reads_them(
+    tmp_path: Path, count: int, problem: str
+) -> None:
+    archive = many_entries(tmp_path / "many.zip", count)
+    with pytest.raises(VerificationError, match=problem):
+        inspect_archive(archive)
