@@ -19,7 +19,7 @@ from types import FrameType
 from typing import Any
 
 from expander.engine import Engine
-from expander.errors import BackendError
+from expander.errors import BackendError, ExpanderError
 from expander.library import Library, load
 from expander.model import Snippet
 from expander.template import FieldSpec
@@ -237,7 +237,6 @@ class DesktopApp:
         self.tray: Any = None
         self._reload_lock = threading.Lock()
         self._watcher: Any = None
-        self._pack_failures: dict[str, str] = {}
 
     # --- settings and snippets ------------------------------------------------------
 
@@ -512,23 +511,23 @@ class DesktopApp:
         """
         from expander.distribute import PackManager
 
+        manager = PackManager()
+        if not manager.has_subscriptions():
+            return
         try:
-            results = PackManager().update(min_interval=min_interval)
+            results = manager.update(min_interval=min_interval)
+        except (ExpanderError, OSError) as exc:  # e.g. another process holds the lock
+            log.warning("checking the team packs failed: %s", exc)
+            return
         except Exception:  # the app must keep running whatever the network does
             log.exception("checking the team packs failed")
             return
-        changes: list[str] = []
         for result in results:
-            if result.outcome == "updated" and result.change is not None:
-                changes.append(str(result.change))
-                self._pack_failures.pop(result.name, None)
-            elif result.outcome == "failed":
+            if result.outcome == "failed":
                 log.warning("%s", result)
-                if self._pack_failures.get(result.name) != result.message:
-                    self._pack_failures[result.name] = result.message
-                    self.notify("Team pack not updated", str(result))
-            elif result.outcome == "unchanged":
-                self._pack_failures.pop(result.name, None)
+            if result.notify and not result.reload:
+                self.notify("Team pack not updated", str(result))
+        changes = [str(result) for result in results if result.reload]
         if changes:
             self.reload(announce="; ".join(changes))
             if self._watcher is not None:

@@ -335,7 +335,9 @@ def load(
         sources += [(p, Layer.BUNDLED) for p in pack_paths_in(bundled_dir())]
     if include_user:
         user = user or user_paths()
-        sources += [(p, Layer.TEAM) for p in pack_paths_in(user.team_packs_dir)]
+        # An installed pack is a symlink that an update swaps atomically: follow it
+        # once, so every file of a pack is read from the same version.
+        sources += [(p.resolve(), Layer.TEAM) for p in pack_paths_in(user.team_packs_dir)]
     sources += [(Path(p), Layer.TEAM) for p in paths]
     if include_user:
         assert user is not None

@@ -255,3 +255,23 @@ def test_uses_clipboard_follows_nested_snippets(write: WriteFile) -> None:
     lib = expander.load(path, include_bundled=False)
     assert lib.uses_clipboard(";r") and not lib.uses_clipboard(";n")
     assert lib.render(";r", clipboard="copied").text == "copied"
+
+
+def test_an_installed_pack_behind_a_symlink_is_read_from_one_version_folder(
+    expander_home: Path,
+) -> None:
+    """An update swaps ``packs/<name>`` to another version folder at any moment;
+    the loader follows the link once, so all of a pack's files come from one version."""
+    packs_dir = user_paths().team_packs_dir
+    version = packs_dir.parent / "pack-store" / "support-team" / "1.0.0"
+    version.mkdir(parents=True)
+    (version / "pack.toml").write_text(pack("support-team"), encoding="utf-8")
+    (version / "replies.toml").write_text(snippet("t", "team!", ";t"), encoding="utf-8")
+    packs_dir.mkdir(parents=True)
+    (packs_dir / "support-team").symlink_to(version, target_is_directory=True)
+
+    lib = expander.load(include_bundled=False, include_user=True)
+
+    assert lib.render(";t").text == "team!"
+    (loaded,) = lib.packs
+    assert loaded.path == version.resolve()
