@@ -122,16 +122,34 @@ def _stemmers() -> dict[str, Any]:
     return {lang: snowballstemmer.stemmer(lang) for lang in ("english", "polish", "russian")}
 
 
+def _text_language(text: str, language: str | None) -> str:
+    """The language a text's words are stemmed in: the one given (a pack's, an
+    e-mail's), else the one detected in the whole text; "" if unknown.
+
+    One language per text, not per word: most Polish words have none of
+    ąćęłńóśźż, and Polish typed in a hurry has none at all.
+    """
+    if language is None:
+        language = detect_language(text)
+    return (language or "").split("-")[0].casefold()
+
+
 @lru_cache(maxsize=200_000)
-def _stem(word: str, language: str | None = None) -> str:
-    """Stem by script and by the text's language: Polish typed without diacritics
-    ("paczki", "zwrotu") is Latin script but still Polish."""
+def _stem(word: str, language: str = "") -> str:
+    """The folded stem of a lower-case word of a text in ``language``.
+
+    Cyrillic words are Russian whatever the text. Polish is stemmed after
+    folding, so "sledzic" and "śledzić", "paczke" and "paczkę" share a stem
+    whether or not the writer typed the diacritics; other Latin-script words
+    are English.
+    """
     stemmers = _stemmers()
     if _CYRILLIC.search(word):
         stemmer = stemmers.get("russian")
         word = word.replace("ё", "е")
-    elif _POLISH.search(word) or (language or "").startswith("pl"):
+    elif language == "pl":
         stemmer = stemmers.get("polish")
+        word = _fold(word)
     else:
         stemmer = stemmers.get("english")
     stemmed = stemmer.stemWord(word) if stemmer is not None else word[:6]
@@ -143,7 +161,9 @@ def _words(text: str) -> list[str]:
 
 
 def word_features(text: str, language: str | None = None) -> list[str]:
-    stems = [_stem(w, language) for w in _words(text)]
+    """Stems and stem bigrams; ``language`` as for :func:`_text_language`."""
+    lang = _text_language(text, language)
+    stems = [_stem(w, lang) for w in _words(text)]
     bigrams = ["b:" + a + "_" + b for a, b in zip(stems, stems[1:], strict=False)]
     return ["w:" + s for s in stems] + bigrams
 
@@ -435,7 +455,7 @@ class Suggester:
         if not self.snippets or not text.strip():
             return []
         query, detected = prepare_query(text)
-        language = language or detected
+        language = language or detected or ""  # "": unknown, not to be detected again
         raw = self.scores(query, language)
         if self._russian_mask is not None and not _CYRILLIC.search(query):
             # maybe Russian typed in Latin letters ("moy zakaz ne prishel"): score the
@@ -515,7 +535,8 @@ class Suggester:
         names = self.words.names
         stems = [names[fid][2:] for _, fid in shared if names[fid].startswith("w:")][:5]
         if stems:
-            surface = {_stem(w, language): w for w in _WORD_RE.findall(query.casefold())}
+            lang = _text_language(query, language)
+            surface = {_stem(w, lang): w for w in _WORD_RE.findall(query.casefold())}
             reasons.append("words: " + ", ".join(surface.get(s, s) for s in stems))
         example = self._nearest_example(index, query)
         if example:

@@ -382,13 +382,6 @@ def test_polish_without_diacritics_and_with_typos_ranks_the_same(
     assert top1(library, typos) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="expander/suggest.py _stem() picks the stemmer per word: a Latin-script word "
-    "without ąćęłńóśźż goes to the English stemmer, so most Polish words (and every word "
-    "of Polish typed without diacritics) are never stemmed as Polish: "
-    "paczki->'paczki' but paczkę->'paczk'",
-)
 @pytest.mark.parametrize(
     ("one", "other"),
     [
