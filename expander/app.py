@@ -16,13 +16,18 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from expander.engine import Engine
 from expander.errors import BackendError, ExpanderError
 from expander.library import Library, load
 from expander.model import Snippet
 from expander.template import FieldSpec
+
+if TYPE_CHECKING:
+    from expander.engine import Expansion
+    from expander.stats import UsageStore
+    from expander.suggest import Suggestion
 
 __all__ = ["AppOptions", "CurrentCustomer", "OwnWindows", "check_desktop", "run"]
 
@@ -116,8 +121,10 @@ class SuggestFlow:
         clipboard: Any,
         customer: CurrentCustomer,
         windows: OwnWindows | None = None,
+        record: Callable[[str, Sequence[Suggestion], int | None], None] | None = None,
     ) -> None:
         self.library = library
+        self.record = record
         self.engine = engine
         self.keyboard = keyboard
         self.clipboard = clipboard
@@ -156,6 +163,8 @@ class SuggestFlow:
         message = "" if email.strip() else "The clipboard holds no text: copy the e-mail first."
         choice = pick(items, fields, message=message)
         self.keyboard.focus_window(previous)
+        if self.record is not None and email.strip():
+            self.record(email, suggestions, None if choice is None else choice.index)
         if choice is None:
             return
         chosen = suggestions[choice.index]
@@ -232,7 +241,11 @@ class DesktopApp:
             self.clipboard,
             self.customer,
             self.windows,
+            record=self._record_suggestion_flow,
         )
+        self.stats: UsageStore | None = None
+        self._open_stats()
+        self.engine.on_expansion(self._record_expansion)
         self.stopping = threading.Event()
         self.tray: Any = None
         self._reload_lock = threading.Lock()
@@ -317,6 +330,10 @@ class DesktopApp:
         self.customer.defaults = self._field_defaults()
         if any(name.startswith("hotkeys.") for name in changed):
             log.warning("Hotkey changes apply when Expander starts again.")
+        if "statistics.enabled" in changed:
+            self._open_stats()
+        if "statistics.help_improve_faq" in changed and not settings.statistics.help_improve_faq:
+            self._forget_kept_emails()
         log.info("Settings applied: %s changed.", ", ".join(changed))
         if "expansion.word_boundary" in changed:
             self.reload()
@@ -426,6 +443,8 @@ class DesktopApp:
                 return
             self.library = library
             self.engine.set_library(library)
+            if self.stats is not None:
+                self.stats.use_library(library)
         threading.Thread(target=library.suggester, name="index", daemon=True).start()
         _log_problems(library)
         log.info("Reloaded %d snippets from %d packs.", len(library), len(library.packs))
@@ -435,6 +454,84 @@ class DesktopApp:
             self.notify(
                 "Snippets reloaded", f"{len(library)} snippets from {len(library.packs)} packs"
             )
+
+    # --- usage statistics (see docs/stats.md) ------------------------------------------
+
+    def _open_stats(self) -> None:
+        """Open or close the usage store as ``[statistics] enabled`` says. An
+        unusable store is logged and statistics stay off: typing never depends on it."""
+        from expander.stats import StatsError, UsageStore
+
+        enabled = self.settings.statistics.enabled
+        if enabled and self.stats is None:
+            try:
+                store = UsageStore.open()
+            except StatsError as exc:
+                log.warning("Usage statistics are off: %s", exc)
+                return
+            store.use_library(self.library)
+            if not self.settings.statistics.help_improve_faq:
+                store.forget_emails()  # the opt-in may have been switched off while we were away
+            self.stats = store
+        elif not enabled and self.stats is not None:
+            store, self.stats = self.stats, None
+            store.close()
+
+    def _record_expansion(self, expansion: Expansion) -> None:
+        store = self.stats
+        if store is None:
+            return
+        snippet = self.library.find(expansion.snippet_id)
+        if snippet is not None:
+            store.record_expansion(snippet)
+
+    def _record_suggestion_flow(
+        self, email: str, suggestions: Sequence[Suggestion], chosen: int | None
+    ) -> None:
+        store = self.stats
+        if store is not None:
+            store.record_suggestion_flow(
+                email,
+                suggestions,
+                chosen,
+                keep_emails=self.settings.statistics.help_improve_faq,
+                order_patterns=self.flow.order_patterns(),
+            )
+
+    def _forget_kept_emails(self) -> None:
+        """The agent switched "help improve our FAQ" off: delete the e-mails kept so far."""
+        from expander.stats import StatsError, UsageStore, default_store_path
+
+        if self.stats is not None:
+            forgotten = self.stats.forget_emails()
+        elif default_store_path().exists():
+            try:
+                with UsageStore.open() as store:
+                    forgotten = store.forget_emails()
+            except StatsError as exc:
+                log.warning("The kept e-mails could not be deleted: %s", exc)
+                return
+        else:
+            return
+        log.info("Deleted %d kept e-mail(s): help improve our FAQ is off.", forgotten)
+
+    def usage_report(self) -> None:
+        """Write this machine's usage report and open it in the browser."""
+        import webbrowser
+
+        from expander.stats_report import write_report
+
+        try:
+            page = write_report(library=self.library)
+        except (ExpanderError, OSError) as exc:
+            log.error("Usage report not written: %s", exc)
+            self.notify("Usage report not written", str(exc))
+            return
+        log.info("Usage report written to %s", page)
+        if not self.settings.statistics.enabled:
+            self.notify("Usage statistics are off", "Switch them on in the settings file.")
+        if not webbrowser.open(page.as_uri()):
+            self.notify("Usage report", f"No browser found; the report is at {page}")
 
     def open_folder(self) -> None:
         import subprocess
@@ -604,6 +701,8 @@ class DesktopApp:
             watcher.stop()
             self.keyboard.stop()
             self.clipboard.close()
+            if self.stats is not None:
+                self.stats.close()
         log.info("Expander stopped.")
         return 0
 

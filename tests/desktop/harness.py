@@ -447,3 +447,19 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def picker_window(timeout: float = 15) -> str:
+    """The reply picker's window id, once it is visible."""
+    found: list[str] = []
+
+    def visible() -> bool:
+        out = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "^Expander: suggested replies"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        found[:] = out.stdout.split()
+        return bool(found)
+
+    assert wait_until(visible, timeout, 0.1), "the picker did not open"
+    return found[-1]

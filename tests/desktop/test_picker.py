@@ -56,27 +56,12 @@ def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App
     assert "Anna" not in running.log and "77812" not in running.log
 
 
-def picker_window(timeout: float = 15) -> str:
-    found: list[str] = []
-
-    def visible() -> bool:
-        out = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", "^Expander: suggested replies"],
-            capture_output=True, text=True,
-        )  # fmt: skip
-        found[:] = out.stdout.split()
-        return bool(found)
-
-    assert harness.wait_until(visible, timeout, 0.1), "the picker did not open"
-    return found[-1]
-
-
 def open_picker(tk_target: harness.TkTarget) -> str:
     tk_target.clear()
     tk_target.focus()
     harness.set_clipboard(EMAIL)
     harness.key("ctrl+alt+s")
-    window = picker_window()
+    window = harness.picker_window()
     time.sleep(0.3)  # let it take the keyboard focus
     return window
 

@@ -6,9 +6,11 @@ xdotool right-clicks the icon and picks menu items with the keyboard.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +24,9 @@ from tests.desktop.conftest import App
 pytestmark = pytest.mark.desktop
 
 # the menu, top to bottom (separators are skipped by the keyboard)
-PAUSE, SUGGEST, SET_CUSTOMER, SHOW_CUSTOMER, RELOAD, OPEN_FOLDER, ABOUT, QUIT = range(1, 9)
+PAUSE, SUGGEST, SET_CUSTOMER, SHOW_CUSTOMER, RELOAD, OPEN_FOLDER, USAGE_REPORT, ABOUT, QUIT = range(
+    1, 10
+)
 
 EMAIL = "Hello,\nmy order #55120 is late.\n\nBest regards,\nAnna Kowalska\n"
 
@@ -81,10 +85,26 @@ def notified(log: Path, text: str, timeout: float = 5) -> bool:
 
 
 @pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A stand-in for the agent's browser ($BROWSER, which Python's webbrowser
+    honours): it writes down each address it is asked to open."""
+    folder = tmp_path_factory.mktemp("browser")
+    script = folder / "browser"
+    script.write_text(f'#!/bin/sh\necho "$1" >>"{folder}/opened"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return folder
+
+
+@pytest.fixture(scope="module")
 def app(
-    tray: None, pack: Path, notifications: Path, tmp_path_factory: pytest.TempPathFactory
+    tray: None,
+    pack: Path,
+    notifications: Path,
+    browser: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[App]:
     os.environ["PYSTRAY_BACKEND"] = "gtk"
+    os.environ["BROWSER"] = str(browser / "browser")
     try:
         running = App(
             tmp_path_factory.mktemp("home"),
@@ -92,7 +112,7 @@ def app(
             wrapper=["dbus-run-session", "--", "sh", "-c", SESSION, str(notifications)],
         )  # fmt: skip
     finally:
-        del os.environ["PYSTRAY_BACKEND"]
+        del os.environ["PYSTRAY_BACKEND"], os.environ["BROWSER"]
     assert harness.wait_until(lambda: "Tray icon started" in running.log, 20), running.log
     yield running
     running.stop()
@@ -223,6 +243,22 @@ def test_current_customer_shows_the_fields_and_delete_clears_them(
     assert harness.wait_until(lambda: harness.window_named(CUSTOMER_TITLE) is None, 5)
     assert harness.wait_until(lambda: "Current customer cleared" in app.log, 5), app.log
     assert typed_expands(tk_target, "Good day there!") == "Good day there!"
+
+
+def test_usage_report_opens_this_machines_report_in_the_browser(
+    app: App, browser: Path, tk_target: harness.TkTarget
+) -> None:
+    assert typed_expands(tk_target, "Good day there!") == "Good day there!"
+    opened = browser / "opened"
+    choose(USAGE_REPORT)
+    assert harness.wait_until(opened.exists, 10, 0.05), app.log
+    (address,) = opened.read_text("utf-8").split()
+    assert address.startswith("file:///")
+    page = Path(urllib.parse.unquote(urllib.parse.urlsplit(address).path))
+    html = page.read_text("utf-8")
+    assert "<svg" in html
+    # the abbreviation typed in these tests, counted in the chart of most used replies
+    assert re.search(r"Greeting \(tray\): [1-9][0-9]* typed", html), html
 
 
 def test_quit_from_the_menu(app: App) -> None:
