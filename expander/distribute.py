@@ -110,6 +110,10 @@ MAX_UNPACKED_BYTES = 64 << 20
 MAX_FILES = 2000
 MAX_CENTRAL_DIRECTORY_BYTES = (MAX_FILES + 2) * 512
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_DOWNLOAD_LIMIT = 90.0
+"""Seconds one download may take in all: a server trickling bytes just within
+``timeout`` would otherwise hold the team packs lock for as long as it likes
+(kept below the lock timeout, so a second process waiting for the lock gets it)."""
 DEFAULT_LOCK_TIMEOUT = 120.0
 KEY_PREFIX = "ed25519:"
 
@@ -1104,15 +1108,18 @@ def _http_get(
     *,
     timeout: float,
     max_bytes: int,
+    limit: float = DEFAULT_DOWNLOAD_LIMIT,
     headers: Mapping[str, str] | None = None,
     sink: IO[bytes] | None = None,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> _Fetched:
     """GET ``url``; 304 is an answer, every other failure a :class:`SourceError`.
 
-    The body goes to ``sink`` when given (it is not kept in memory). A body
-    shorter than its Content-Length is an error: ``http.client`` returns a
-    short read silently when a server drops the connection.
+    Each read waits at most ``timeout`` seconds, the whole download at most
+    about ``limit``. The body goes to ``sink`` when given (it is not kept in
+    memory). A body shorter than its Content-Length is an error:
+    ``http.client`` returns a short read silently when a server drops the
+    connection.
     """
     import http.client
     import urllib.error
@@ -1146,6 +1153,7 @@ def _http_get(
     except (TimeoutError, OSError, http.client.HTTPException, ValueError) as exc:
         raise SourceError(f"{url}: {_network_reason(exc, timeout)}") from None
     with response:
+        started = time.monotonic()
         length = response.headers.get("Content-Length")
         total = int(length) if length and length.isdigit() else None
         if total is not None and total > max_bytes:
@@ -1154,10 +1162,19 @@ def _http_get(
         received = 0
         try:
             while True:
-                chunk = response.read(1 << 16)
+                # read1: what one receive brings, so the time limit is checked between
+                # receives (read() would wait for the whole 64 KiB of a trickle)
+                chunk = response.read1(1 << 16)
                 if not chunk:
                     break
                 received += len(chunk)
+                if time.monotonic() - started > limit:
+                    of = f" of {total}" if total is not None else ""
+                    raise SourceError(
+                        f"{url}: the download took longer than {limit:g} s "
+                        f"({received}{of} bytes received): the connection is too slow; "
+                        "try again later"
+                    )
                 if received > max_bytes:
                     raise SourceError(f"{url} is larger than the {max_bytes} bytes allowed")
                 if sink is not None:
@@ -1613,7 +1630,8 @@ class PackManager:
     Every change takes the team packs lock (waiting up to ``lock_timeout``
     seconds, calling ``on_wait`` once if it has to wait) and first cleans up
     whatever an interrupted process left. Network reads time out after
-    ``timeout`` seconds of silence. ``link_mode`` is ``auto`` (symlinks where
+    ``timeout`` seconds of silence, and a download that takes longer than
+    ``download_limit`` seconds in all fails. ``link_mode`` is ``auto`` (symlinks where
     the system allows them), or ``symlink`` / ``copy`` to force one.
     """
 
@@ -1622,6 +1640,7 @@ class PackManager:
         paths: Paths | None = None,
         *,
         timeout: float = DEFAULT_TIMEOUT,
+        download_limit: float = DEFAULT_DOWNLOAD_LIMIT,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         on_wait: Callable[[], None] | None = None,
         link_mode: Literal["auto", "symlink", "copy"] = "auto",
@@ -1630,6 +1649,7 @@ class PackManager:
         self.packs_dir = self.paths.team_packs_dir
         self.store = self.paths.data_dir / STORE_NAME
         self.timeout = timeout
+        self.download_limit = download_limit
         self.lock_timeout = lock_timeout
         self.on_wait = on_wait
         self._link_mode = link_mode
@@ -2127,7 +2147,11 @@ class PackManager:
             if state.last_modified:
                 headers["If-Modified-Since"] = state.last_modified
         return _http_get(
-            src.index, timeout=self.timeout, max_bytes=MAX_INDEX_BYTES, headers=headers
+            src.index,
+            timeout=self.timeout,
+            max_bytes=MAX_INDEX_BYTES,
+            limit=self.download_limit,
+            headers=headers,
         )
 
     def _download_entry(
@@ -2170,6 +2194,7 @@ class PackManager:
                 url,
                 timeout=self.timeout,
                 max_bytes=limit,
+                limit=self.download_limit,
                 sink=sink,
                 progress=self._bind(progress, label),
             )

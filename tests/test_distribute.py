@@ -292,6 +292,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("ETag", etag)
         self.send_header("Last-Modified", email.utils.formatdate(mtime, usegmt=True))
         self.end_headers()
+        if mode == "trickle":  # every piece well within the read timeout, the whole far too slow
+            with contextlib.suppress(OSError):  # the client gives up and hangs up
+                for start in range(0, len(data), 16):
+                    self.wfile.write(data[start : start + 16])
+                    self.wfile.flush()
+                    time.sleep(0.02)
+            self.close_connection = True
+            return
         if mode in ("drop", "stall"):
             self.wfile.write(data[: len(data) // 2])
             self.wfile.flush()
@@ -625,6 +633,19 @@ def test_a_server_that_stops_answering_times_out(
     assert time.monotonic() - started < 5
     assert result.outcome == "failed" and "timed out" in result.message
     assert_untouched(installed_v1)
+
+
+def test_a_download_that_trickles_past_the_time_limit_fails(
+    tmp_path: Path, server: PackServer, installed_v1: dict[str, bytes]
+) -> None:
+    publish(tmp_path, server, "1.1.0", V2)
+    server.misbehave["support-team-1.1.0.zip"] = "trickle"
+    started = time.monotonic()
+    [result] = PackManager(timeout=2.0, download_limit=0.5).update()
+    assert time.monotonic() - started < 5
+    assert result.outcome == "failed" and "took longer than 0.5 s" in result.message
+    assert_untouched(installed_v1)
+    assert leftovers() == []
 
 
 def test_a_server_that_is_down(
