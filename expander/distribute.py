@@ -865,13 +865,19 @@ def inspect_archive(
 
 
 def _write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` under ``folder``, durably: the files and every folder's
+    entries reach the disk before the caller renames ``folder`` into place."""
+    folders = {folder}
     for name, data in files.items():
         target = folder.joinpath(*PurePosixPath(name).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
+        folders.update(p for p in target.parents if p == folder or folder in p.parents)
         with open(target, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    for written in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        _fsync_dir(written)
 
 
 # --- publishing -------------------------------------------------------------------------------
