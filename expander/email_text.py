@@ -622,6 +622,50 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
     return end, None
 
 
+# Where a sentence ends inside a line: after ".", "!", "?" or "…" (and any
+# closing quotes, brackets or emoticon), before the next word.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+")
+
+
+def _trailing_sign_off(line: str) -> int | None:
+    """Where a sign-off with a name that ends ``line`` starts, after the last
+    sentence of the line ("How do I send the lamp back? Thanks, Priya" → at
+    "Thanks"), or None.
+
+    Only a sign-off phrase followed by a short capitalised name (one to three
+    words, nothing after it) counts: "Thanks. Will do" or "Thanks, Amazon
+    said no" stay content.
+    """
+    for m in _SENTENCE_END.finditer(line):
+        tail = line[m.end() :].strip()
+        split = split_sign_off(tail)
+        if split is None or not split[1] or len(split[1].split()) > 3:
+            continue
+        if name_of_line(split[1]) is not None and any(ch.isalnum() for ch in line[: m.start()]):
+            return m.end()
+    return None
+
+
+def _inline_sign_off(kept: list[str], folded: list[str], end: int) -> tuple[int, int] | None:
+    """The line of ``kept[:end]`` that ends with a sign-off and a name, and where
+    the sign-off starts in it: the last line with text, or a line followed
+    only by lines a signature has (contact details, a company, a name)."""
+    tail = 0
+    for i in range(end - 1, -1, -1):
+        line = kept[i]
+        if not line.strip():
+            continue
+        if split_sign_off(line.strip()) is not None:
+            return None  # a sign-off line of its own (or content that starts like one)
+        at = _trailing_sign_off(line)
+        if at is not None:
+            return i, at
+        if tail >= 10 or not _strict_signature_line(line, folded[i]):
+            return None
+        tail += 1
+    return None
+
+
 def clean_email(text: str) -> CleanEmail:
     """Split an e-mail (plain text or HTML) into the new message, quotes and signature.
 
@@ -681,6 +725,13 @@ def clean_email(text: str) -> CleanEmail:
         content_seen = content_seen or bool(line.strip())
 
     sig_at, sign_off_at = _signature_start(kept, kept_folded)
+    if sign_off_at is None and (inline := _inline_sign_off(kept, kept_folded, sig_at)):
+        # "... the lamp? Thanks, Priya": the sign-off ends the last line of text.
+        at, cut = inline
+        parts = [kept[at][:cut].rstrip(), kept[at][cut:].strip()]
+        kept[at : at + 1] = parts
+        kept_folded[at : at + 1] = [_fold(part) for part in parts]
+        sig_at, sign_off_at = _signature_start(kept, kept_folded)
     body = _tidy([*kept[:sig_at], "", *postscript])
     if subject:
         body = f"{subject}\n{body}".strip()

@@ -39,6 +39,7 @@ __all__ = [
     "DEFAULT_ORDER_PATTERNS",
     "extract_fields",
     "find_emails",
+    "find_names",
     "find_phones",
     "mask_personal_data",
 ]
@@ -216,6 +217,14 @@ _MY_NAME = re.compile(
     r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам)\s+(?P<name>(?:\S+\s+){0,2}\S+)",
     re.MULTILINE,
 )
+# Introductions only masked, never taken as the name to greet with: a surname
+# alone ("Моя фамилия Волкова"), or "I'm"/"I am" followed by a full name (one
+# capitalised word after "I'm" is as often a nationality or a mood).
+_MORE_INTRODUCTIONS = re.compile(
+    r"(?i:\bmoja? (?:nazwisko|imi[eę]) to|\bmoje (?:nazwisko|imi[eę]) to|\bмоя фамилия|"
+    r"\bмо[её] имя|(?P<two>\bI'm|\bI’m|\bI am|\bjestem|\bэто))[ \t:,]+"
+    r"(?P<name>(?:\S+\s+){0,2}\S+)",
+)
 _QUOTED_GREETING = re.compile(
     r"^(?:>\s*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
     r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет)"
@@ -296,17 +305,34 @@ def _signature_name(clean: CleanEmail) -> str | None:
 
 def _body_name(body: str) -> str | None:
     for m in _MY_NAME.finditer(body):
-        words: list[str] = []
-        for word in m.group("name").split():
-            words.append(word.rstrip(",.!?;:"))
-            if word[-1] in ",.!?;:":
-                break  # a name does not run over punctuation
-        for n in range(len(words), 0, -1):
-            candidate = words[:n]
-            if all(w[:1].isupper() for w in candidate) and (
-                name := name_of_line(" ".join(candidate))
-            ):
-                return name
+        if name := _introduced(m.group("name")):
+            return name
+    return None
+
+
+def _body_names(body: str) -> Iterator[str]:
+    """Every name the customer introduces themself with in ``body``."""
+    for m in _MY_NAME.finditer(body):
+        if name := _introduced(m.group("name")):
+            yield name
+    for m in _MORE_INTRODUCTIONS.finditer(body):
+        if (name := _introduced(m.group("name"))) and (
+            not m.group("two") or len(name.split()) >= 2
+        ):
+            yield name
+
+
+def _introduced(text: str) -> str | None:
+    """The name that ``text`` (the words after "my name is") starts with."""
+    words: list[str] = []
+    for word in text.split():
+        words.append(word.rstrip(",.!?;:"))
+        if word[-1] in ",.!?;:":
+            break  # a name does not run over punctuation
+    for n in range(len(words), 0, -1):
+        candidate = words[:n]
+        if all(w[:1].isupper() for w in candidate) and (name := name_of_line(" ".join(candidate))):
+            return name
     return None
 
 
@@ -328,6 +354,38 @@ def _name(clean: CleanEmail) -> str | None:
                 return name
     found = _signature_name(clean) or _body_name(clean.body) or _quoted_greeting_name(clean.quoted)
     return _tidy_case(found) if found else None
+
+
+def find_names(text: str = "", *, cleaned: CleanEmail | None = None) -> list[str]:
+    """Every name an e-mail gives for a person, not only the one
+    :func:`extract_fields` picks: the ``From:`` display names, a contact form's
+    name field, the name under or after the sign-off, every self-introduction
+    ("this is Ruth Adams", "my name is ...", "nazywam się ...", "меня зовут
+    ...", "моя фамилия ..."), and the name greeted, in the customer's text
+    (the agent's) and in the quoted reply (the customer's).
+
+    For masking: anything kept from an e-mail must not name anyone, so a
+    surname given only in the body ("this is Ruth Adams ... Thanks, Ruth") is
+    masked too. Pass ``cleaned`` when :func:`clean_email` has already run.
+    """
+    clean = cleaned if cleaned is not None else clean_email(text)
+    found: list[str] = []
+    for line in clean.headers.split("\n"):
+        m = _FROM_LINE.match(line)
+        if m and (name := _display_name(m.group("value"))):
+            found.append(name)
+    for part in (clean.body, clean.signature):
+        for m in _LABELLED_NAME.finditer(part):
+            if name := _display_name(m.group("value")):
+                found.append(name)
+    if name := _signature_name(clean):
+        found.append(name)
+    found.extend(_body_names(clean.body))
+    for part in (clean.body, clean.quoted):
+        for m in _QUOTED_GREETING.finditer(part):
+            if name := name_of_line(m.group("name")):
+                found.append(name)
+    return list(dict.fromkeys(_tidy_case(name) for name in found))
 
 
 _NOT_NAME_WORDS = frozenset(
@@ -413,15 +471,23 @@ def extract_fields(
     return fields
 
 
-def mask_personal_data(text: str, fields: Mapping[str, str] | None = None) -> str:
+def mask_personal_data(
+    text: str, fields: Mapping[str, str] | None = None, names: Iterable[str] = ()
+) -> str:
     """``text`` with every e-mail address and phone number replaced by
     ``[email]`` / ``[phone]``, and the given ``name``, ``full_name`` (and each
     word of it) and ``order`` values by ``[name]``, ``[full_name]``, ``[order]``.
 
+    ``names`` are more names to mask (see :func:`find_names`): a name of two
+    words or more becomes ``[full_name]``, and each of its words (and each
+    part of a hyphenated one) ``[name]``.
+
     For anything Expander keeps from an e-mail: learned examples, statistics.
     Dates, amounts, postcodes, tracking and order numbers are left as they
     are unless given as a field. Names are matched as written (case-sensitive,
-    whole words), so "Will" masks "Will" but not "will".
+    whole words), so "Will" masks "Will" but not "will"; nor does a one-word
+    name mask a question or a request that starts with the same word ("Will
+    you ...?", "May I ...?", "Mark the order ...").
     """
     masked = _EMAIL_RE.sub("[email]", text)
     spans = [m.span() for m in find_phones(masked)]
@@ -437,12 +503,48 @@ def mask_personal_data(text: str, fields: Mapping[str, str] | None = None) -> st
         value = given.get(key, "")
         if len(value) >= 2:
             values.setdefault(value, f"[{key}]")
-    for word in given.get("full_name", "").split():
-        word = word.strip(".,")
-        if len(word) >= 2 and word[0].isupper():
-            values.setdefault(word, "[name]")
+    more = [name.strip() for name in names]
+    for name in more:
+        if len(name.split()) >= 2:
+            values.setdefault(name, "[full_name]")
+    for full in (given.get("full_name", ""), *more):
+        for word in full.split():
+            word = word.strip(".,")
+            # "Nowak-Kowalska", and "Nowak" and "Kowalska" alone
+            for part in (word, *(re.split(r"[-‐]", word) if "-" in word or "‐" in word else ())):
+                if len(part) >= 2 and part[0].isupper():
+                    values.setdefault(part, "[name]")
     if not values:
         return masked
     alternatives = sorted(values, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
-    return pattern.sub(lambda m: values[m.group(0)], masked)
+
+    def replace(m: re.Match[str]) -> str:
+        word = m.group(0)
+        label = values[word]
+        if (
+            label in ("[name]", "[full_name]")
+            and " " not in word
+            and _ASKING_NEXT.match(m.string, m.end())
+            and _starts_sentence(m.string, m.start())
+        ):
+            return word  # "Will you ...", "May I ...": no name
+        return label
+
+    return pattern.sub(replace, masked)
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether a sentence (or the text, or a line) starts at ``at``."""
+    i = at
+    while i > 0 and text[i - 1] in " \t\"'“«(":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?…:;\n"
+
+
+# The words that follow a verb starting a question or a request ("Will you",
+# "May I", "Mark the order"), not a name starting a statement ("Will said").
+_ASKING_NEXT = re.compile(
+    r"\s+(?:I|you|we|they|he|she|it|this|that|these|those|there|someone|somebody|anyone|"
+    r"anybody|everyone|my|your|our|their|his|her|its|the|a|an)(?![\w'’-])"
+)

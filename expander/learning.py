@@ -1,9 +1,9 @@
 """Learning from accepted suggestions, on the agent's machine only.
 
 When an agent accepts a suggested reply for an e-mail, the e-mail (cleaned of
-quotes and signature, with e-mail addresses, phone numbers, the customer's
-name and order number masked) becomes an extra example for that snippet, so
-the next similar e-mail ranks it higher. The agent can export the examples for
+quotes and signature, with e-mail addresses, phone numbers, every name the
+e-mail gives and the order number masked) becomes an extra example for that
+snippet, so the next similar e-mail ranks it higher. The agent can export the examples for
 the manager to fold into the team pack. Nothing leaves the machine by itself.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import tomli_w
 
 from expander.email_text import clean_email
-from expander.fields import extract_fields, mask_personal_data
+from expander.fields import extract_fields, find_names, mask_personal_data
 from expander.fsutil import atomic_write_bytes
 
 __all__ = ["LearnedExample", "LearnedExamples"]
@@ -49,10 +49,14 @@ class LearnedExamples:
         ``order_patterns`` are the packs' own order-number formats, masked too.
         Returns what was stored, or None when nothing was left to learn from.
         """
-        body = clean_email(email).body.strip()
+        clean = clean_email(email)
+        body = clean.body.strip()
         if not body:
             return None
-        masked = mask_personal_data(body, extract_fields(email, order_patterns))
+        fields = extract_fields(email, order_patterns, cleaned=clean)
+        # every name the e-mail gives, not only the one to greet with: "this is
+        # Ruth Adams ... Thanks, Ruth" must not keep "Adams"
+        masked = mask_personal_data(body, fields, find_names(cleaned=clean))
         masked = " ".join(masked.split())[:MAX_EXAMPLE_CHARS]
         example = LearnedExample(snippet_id, masked, dt.date.today().isoformat())
         if masked in self.by_snippet().get(snippet_id, []):
