@@ -655,8 +655,6 @@ def _inline_sign_off(kept: list[str], folded: list[str], end: int) -> tuple[int,
         line = kept[i]
         if not line.strip():
             continue
-        if split_sign_off(line.strip()) is not None:
-            return None  # a sign-off line of its own (or content that starts like one)
         at = _trailing_sign_off(line)
         if at is not None:
             return i, at

@@ -1460,6 +1460,51 @@ def test_sentence_with_a_number_under_a_thanks_line_is_content() -> None:
     assert clean.signature == "Anna"
 
 
+@pytest.mark.parametrize(
+    ("raw", "body", "sign_off"),
+    [
+        ("Hi, how do I send back the lamp? Thanks, Priya", "Hi, how do I send back the lamp?",
+         "Thanks, Priya"),
+        ("Nie mogę się zalogować na konto. Pozdrawiam, Ewa", "Nie mogę się zalogować na konto.",
+         "Pozdrawiam, Ewa"),
+        ("Не могу войти в личный кабинет. Спасибо, Ольга", "Не могу войти в личный кабинет.",
+         "Спасибо, Ольга"),
+        ("Thanks for the quick reply. Z poważaniem, Anna Nowak-Kowalska",
+         "Thanks for the quick reply.", "Z poważaniem, Anna Nowak-Kowalska"),
+        ("Gdzie paczka?! Dziękuję bardzo, Łukasz", "Gdzie paczka?!", "Dziękuję bardzo, Łukasz"),
+        # only signature lines may follow it
+        ("Please call me back. Thanks again, Anna\nAnna Smith | ACME Ltd\n+44 20 7946 0958",
+         "Please call me back.", "Thanks again, Anna"),
+        ("Where is it? Cheers, Tom\n\nSent from my iPhone", "Where is it?", "Cheers, Tom"),
+    ],
+)  # fmt: skip
+def test_a_sign_off_with_a_name_ending_the_last_line_is_the_signature(
+    raw: str, body: str, sign_off: str
+) -> None:
+    clean = clean_email(raw)
+    assert clean.body == body
+    assert clean.sign_off == sign_off
+    assert clean.signature.startswith(sign_off)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Is the order ready? Thanks. Will do it today if not.",
+        "I want to send it back, thanks, Amazon Prime was faster.",
+        "Can I send it back? I said thanks, Grace",  # no sentence starts with the sign-off
+        "Can you check? Thanks, Anna\nThe parcel was due on Monday and I need it.",
+        "Where is it? Thanks, anna smith",  # a name is capitalised here
+        "Is it late? Regards to your team",
+        "Where is it? Thanks, Team",
+    ],
+)
+def test_text_that_only_ends_like_a_sign_off_stays_in_the_body(raw: str) -> None:
+    clean = clean_email(raw)
+    assert clean.body == raw
+    assert clean.sign_off == ""
+
+
 def test_postscript_under_the_signature_is_kept_in_the_body() -> None:
     raw = dedent_strip(
         """

@@ -21,6 +21,7 @@ from expander.fields import (
     DEFAULT_ORDER_PATTERNS,
     extract_fields,
     find_emails,
+    find_names,
     find_phones,
     mask_personal_data,
 )
@@ -663,6 +664,52 @@ def test_mask_names_in_each_language() -> None:
     assert masked == "[full_name], tel. [phone], [name]."
     fields = extract_fields("Где посылка?\n\nС уважением,\nИван Петров")
     assert mask_personal_data("Иван Петров: ivan@mail.ru", fields) == "[full_name]: [email]"
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Hello, this is Ruth Adams. The case is wrong.\n\nThanks,\nRuth", ["Ruth", "Ruth Adams"]),
+        ("From: Adams, Ruth <r@example.com>\nSubject: case\n\nWrong case.\n\nThanks,\nRuth",
+         ["Ruth Adams", "Ruth"]),
+        ("Dzień dobry Panie Tomku,\nnazywam się Anna Nowak-Kowalska. Paczka nie dotarła.",
+         ["Anna Nowak-Kowalska", "Tomku"]),
+        ("Здравствуйте! Меня зовут Ирина Волкова. Не тот цвет.\n\nС уважением,\nИрина",
+         ["Ирина", "Ирина Волкова"]),
+        ("Добрый день. Моя фамилия Волкова, заказ не пришёл. Спасибо, Ирина", ["Ирина", "Волкова"]),
+        ("Hi, I'm Priya Shah and the lamp is broken.", ["Priya Shah"]),
+        ("Hi, I'm Polish and the lamp is broken.", []),  # one word after "I'm": no name
+        ("Imię i nazwisko: Jan Kowalski\nWiadomość: gdzie paczka?", ["Jan Kowalski"]),
+        ("Where is it?\n\n> Hello Kate, your parcel has shipped.", ["Kate"]),
+        ("Hello team, where is my parcel?", []),
+    ],
+)  # fmt: skip
+def test_find_names_gives_every_name(raw: str, names: list[str]) -> None:
+    assert find_names(raw) == names
+
+
+def test_mask_more_names_with_their_words_and_hyphen_parts() -> None:
+    text = "This is Anna Nowak-Kowalska. Pani Kowalska i pani Nowak-Kowalska. Anna."
+    masked = mask_personal_data(text, {}, ["Anna Nowak-Kowalska"])
+    assert masked == "This is [full_name]. Pani [name] i pani [name]. [name]."
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "masked"),
+    [
+        ("Will", "I will send it back. Will you refund it? Will said so.",
+         "I will send it back. Will you refund it? [name] said so."),
+        ("May", "May I return it? I bought it in May.", "May I return it? I bought it in [name]."),
+        ("Mark", "Mark the order as urgent, please. Mark knows.",
+         "Mark the order as urgent, please. [name] knows."),
+        ("Will", "Hi,\nWill you check? Thanks", "Hi,\nWill you check? Thanks"),
+    ],
+)  # fmt: skip
+def test_a_name_that_is_a_common_word_masks_only_the_name(
+    name: str, text: str, masked: str
+) -> None:
+    assert mask_personal_data(text, {}, [name]) == masked
+    assert mask_personal_data(text, {"name": name}) == masked
 
 
 def test_mask_leaves_text_without_personal_data_alone() -> None:
