@@ -30,6 +30,7 @@ from expander.email_text import (
     CleanEmail,
     _fold,
     clean_email,
+    detect_language,
     leading_name,
     name_of_line,
     split_sign_off,
@@ -487,7 +488,8 @@ def mask_personal_data(
     are unless given as a field. Names are matched as written (case-sensitive,
     whole words), so "Will" masks "Will" but not "will"; nor does a one-word
     name mask a question or a request that starts with the same word ("Will
-    you ...?", "May I ...?", "Mark the order ...").
+    you ...?", "May I ...?", "Mark the order ..."). In Polish and Russian
+    text their case forms are masked too ("Pana Kowalskiego", "Ирины").
     """
     masked = _EMAIL_RE.sub("[email]", text)
     spans = [m.span() for m in find_phones(masked)]
@@ -531,7 +533,47 @@ def mask_personal_data(
             return word  # "Will you ...", "May I ...": no name
         return label
 
-    return pattern.sub(replace, masked)
+    masked = pattern.sub(replace, masked)
+    words = [w for w, label in values.items() if label in ("[name]", "[full_name]")]
+    return _mask_inflected(masked, [w for w in words if " " not in w])
+
+
+# Case endings of Polish and Russian names: "Kowalskiego", "Anny", "Волковой".
+_ENDINGS = sorted(
+    set(
+        "a e i y o u ę ą ie iej ej em iem om owi ego emu iego iemu im ich ów owie ach ami "
+        "а я ы и е у ю ой ей ом ем ым им ого его ому ему ую ою ею ах ям ами".split()
+    ),
+    key=len,
+    reverse=True,
+)
+_FINAL_VOWEL = frozenset("aeiouyąęаяеиоуыэюйь")
+_INFLECTED = re.compile(r"[ąćęłńóśźżĄĆĘŁŃŚŹŻ\u0400-\u04ff]")
+
+
+def _mask_inflected(text: str, names: Sequence[str]) -> str:
+    """``text`` with Polish and Russian case forms of ``names`` masked as
+    ``[name]`` ("Jan Kowalski" → "Pana Kowalskiego", "Ирина" → "Ирины"); only
+    in Polish or Russian text, or for names in Polish or Cyrillic letters
+    ("Willy" in English text is not a form of "Will")."""
+    if not names:
+        return text
+    slavic = detect_language(text) in ("pl", "ru")
+    stems = set()
+    for name in names:
+        if not name.isalpha() or len(name) < 3 or not (slavic or _INFLECTED.search(name)):
+            continue
+        stems.add(name[:-1] if name[-1].lower() in _FINAL_VOWEL else name)
+    if not stems:
+        return text
+    pattern = re.compile(
+        r"(?<![\w\[])(?:"
+        + "|".join(map(re.escape, sorted(stems, key=len, reverse=True)))
+        + ")(?:"
+        + "|".join(_ENDINGS)
+        + r")(?![\w\]])"
+    )
+    return pattern.sub("[name]", text)
 
 
 def _starts_sentence(text: str, at: int) -> bool:

@@ -694,6 +694,22 @@ def test_mask_more_names_with_their_words_and_hyphen_parts() -> None:
     assert masked == "This is [full_name]. Pani [name] i pani [name]. [name]."
 
 
+def test_mask_case_forms_of_names_in_polish_and_russian() -> None:
+    fields = {"name": "Jan", "full_name": "Jan Kowalski"}
+    text = "Pana Kowalskiego nie ma w domu, paczkę odbierze żona Jana. Pani Kowalska też."
+    assert mask_personal_data(text, fields, ["Anna Kowalska"]) == (
+        "Pana [name] nie ma w domu, paczkę odbierze żona [name]. Pani [name] też."
+    )
+    text = "Передайте Ирине Волковой, что Анны Петровой нет дома."
+    assert mask_personal_data(text, {}, ["Ирина Волкова", "Анна Петрова"]) == (
+        "Передайте [name] [name], что [name] [name] нет дома."
+    )
+    # in English text a longer word is not a form of the name
+    assert mask_personal_data("Willy and Janet came, not Will.", {}, ["Will", "Jan"]) == (
+        "Willy and Janet came, not [name]."
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "text", "masked"),
     [

@@ -125,6 +125,12 @@ def test_accept_stores_the_cleaned_email_with_personal_data_masked(
             "Волкова",
         ),
         (
+            "wrong-item-pl",
+            "Dzień dobry, z tej strony Jan Kowalski. Przyszedł zły kolor butów, a Pana "
+            "Kowalskiego nie będzie w domu w piątek.\n\nPozdrawiam\nJan",
+            "Kowalsk",
+        ),
+        (
             "wrong-item-en",
             "Hi, I'm Priya Shah. The case you sent fits a different phone model, "
             "not the one I have. Thanks, Priya",
