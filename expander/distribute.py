@@ -1060,11 +1060,25 @@ def _is_url(text: str) -> bool:
 
 
 def _file_url_path(text: str) -> Path | None:
-    if text.lower().startswith("file://"):
-        from urllib.parse import unquote, urlparse
+    """The folder a ``file://`` URL names, the way this system spells paths
+    (``file:///C:/packs`` is ``C:\\packs`` on Windows; ``file://server/share``
+    a UNC path there, and refused elsewhere: mount the share and name the folder)."""
+    if not text.lower().startswith("file://"):
+        return None
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
 
-        return Path(unquote(urlparse(text).path))
-    return None
+    parts = urlsplit(text)
+    path = url2pathname(parts.path)
+    host = parts.netloc
+    if host and host.lower() != "localhost":
+        if os.name != "nt":
+            raise DistributeError(
+                f"{text}: a file URL naming another computer ({host}) cannot be read here; "
+                "mount the shared folder and subscribe to its path"
+            )
+        path = f"\\\\{host}{path}"
+    return Path(path)
 
 
 def _parse_source(text: str) -> _Source:

@@ -1043,6 +1043,27 @@ def test_a_folder_source(tmp_path: Path, mgr: PackManager) -> None:
     assert snapshot() == before
 
 
+def test_a_folder_source_named_by_a_file_url(tmp_path: Path, mgr: PackManager) -> None:
+    shared = tmp_path / "team share"
+    publish_pack(build(tmp_path, "1.0.0", V1), shared)
+    url = shared.resolve().as_uri()  # file:///.../team%20share
+    assert "%20" in url
+    assert str(mgr.subscribe(url)) == f"{NAME} 1.0.0: installed, 3 snippet(s)"
+    [listed] = mgr.installed()
+    assert (listed.source, listed.source_kind) == (str(shared.resolve()), "folder")
+    localhost = url.replace("file://", "file://localhost", 1)
+    mgr.subscribe(localhost)  # the same folder, named another way
+    [listed] = mgr.installed()
+    assert listed.source == str(shared.resolve())
+
+
+def test_a_file_url_naming_another_computer_is_refused_with_what_to_do(
+    mgr: PackManager,
+) -> None:
+    with pytest.raises(DistributeError, match="mount the shared folder"):
+        mgr.subscribe("file://fileserver/support/packs")
+
+
 def test_install_from_a_file_and_from_a_url(
     tmp_path: Path, server: PackServer, mgr: PackManager
 ) -> None:
