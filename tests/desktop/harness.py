@@ -449,17 +449,40 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+PICKER_TITLE = "^Expander: suggested replies"
+
+
+def _picker_windows() -> list[str]:
+    out = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", PICKER_TITLE],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return out.stdout.split()
+
+
 def picker_window(timeout: float = 15) -> str:
     """The reply picker's window id, once it is visible."""
     found: list[str] = []
 
     def visible() -> bool:
-        out = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", "^Expander: suggested replies"],
-            capture_output=True, text=True,
-        )  # fmt: skip
-        found[:] = out.stdout.split()
+        found[:] = _picker_windows()
         return bool(found)
 
     assert wait_until(visible, timeout, 0.1), "the picker did not open"
     return found[-1]
+
+
+def picker_closed(timeout: float = 5) -> bool:
+    return wait_until(lambda: not _picker_windows(), timeout, 0.05)
+
+
+def open_picker(target: TkTarget, email: str) -> str:
+    """Put ``email`` on the clipboard and press the suggest hotkey while ``target``
+    has the focus; returns the picker's window once it has the keyboard."""
+    target.clear()
+    target.focus()
+    set_clipboard(email)
+    key("ctrl+alt+s")
+    window = picker_window()
+    time.sleep(0.3)  # let it take the keyboard focus
+    return window

@@ -7,7 +7,6 @@ read back from the Tk text box that had focus.
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterator
 
@@ -56,22 +55,12 @@ def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App
     assert "Anna" not in running.log and "77812" not in running.log
 
 
-def open_picker(tk_target: harness.TkTarget) -> str:
-    tk_target.clear()
-    tk_target.focus()
-    harness.set_clipboard(EMAIL)
-    harness.key("ctrl+alt+s")
-    window = harness.picker_window()
-    time.sleep(0.3)  # let it take the keyboard focus
-    return window
-
-
 def test_enter_inserts_the_chosen_filled_reply_where_the_agent_was(
     app: App, tk_target: harness.TkTarget, library: expander.Library
 ) -> None:
     suggestions = library.suggest(EMAIL, 5, min_score=0)
     assert suggestions[0].snippet.id == "order-delayed-en"
-    open_picker(tk_target)
+    harness.open_picker(tk_target, EMAIL)
     harness.key("Down")
     harness.key("Return")
     expected = suggestions[1].reply.text
@@ -80,15 +69,9 @@ def test_enter_inserts_the_chosen_filled_reply_where_the_agent_was(
 
 
 def test_escape_closes_and_types_nothing(app: App, tk_target: harness.TkTarget) -> None:
-    open_picker(tk_target)
+    harness.open_picker(tk_target, EMAIL)
     harness.key("Escape")
-    assert harness.wait_until(
-        lambda: subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", "^Expander: suggested"],
-            capture_output=True,
-        ).returncode != 0,
-        5,
-    )  # fmt: skip
+    assert harness.picker_closed()
     time.sleep(0.5)
     assert tk_target.text() == ""
 
@@ -97,7 +80,7 @@ def test_the_choice_was_learned_and_the_customer_fills_later_abbreviations(
     app: App, tk_target: harness.TkTarget, library: expander.Library
 ) -> None:
     # the first test chose the second suggestion for this e-mail: it now comes first
-    open_picker(tk_target)
+    harness.open_picker(tk_target, EMAIL)
     harness.key("Return")
     reply = library.suggest(EMAIL, 5, min_score=0)[1].reply.text
     assert tk_target.wait_for_text(reply, timeout=10) == reply
@@ -108,7 +91,7 @@ def test_the_choice_was_learned_and_the_customer_fills_later_abbreviations(
 
 
 def test_the_users_clipboard_is_kept(app: App, tk_target: harness.TkTarget) -> None:
-    open_picker(tk_target)
+    harness.open_picker(tk_target, EMAIL)
     harness.key("Return")
     time.sleep(1.0)
     assert harness.get_clipboard() == EMAIL
