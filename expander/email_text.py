@@ -636,7 +636,8 @@ def _trailing_sign_off(line: str) -> int | None:
     words, nothing after it) counts: "Thanks. Will do" or "Thanks, Amazon
     said no" stay content.
     """
-    for m in _SENTENCE_END.finditer(line):
+    # a sign-off and a name of three words fit in the last 160 characters
+    for m in _SENTENCE_END.finditer(line, max(0, len(line) - 160)):
         tail = line[m.end() :].strip()
         split = split_sign_off(tail)
         if split is None or not split[1] or len(split[1].split()) > 3:
