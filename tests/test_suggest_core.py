@@ -229,3 +229,33 @@ def test_cli_suggest_accept_and_export(expander_home: Path, tmp_path: Path) -> N
     exported = tomllib.loads(target.read_text("utf-8"))
     assert exported["snippets"][0]["id"] == "delivery-options-en"
     assert exported["snippets"][0]["examples"][0].startswith("Hi, the courier left a note")
+
+
+# --- the classifier trained on many examples ------------------------------------------------------
+
+
+def test_the_classifier_is_trained_only_with_examples_enough() -> None:
+    from expander.classifier import MAX_COST, MIN_EXAMPLES_PER_SNIPPET, worth_training
+
+    per = int(MIN_EXAMPLES_PER_SNIPPET)
+    assert worth_training(10 * (per + 1), 10 * per, 10)
+    assert not worth_training(10 * per, 10 * (per - 1), 10)  # few examples
+    assert not worth_training(50, 50, 1)  # one snippet: nothing to tell apart
+    assert not worth_training(MAX_COST // 100 + 1, MAX_COST, 100)  # too costly
+
+
+def test_the_classifier_tells_clusters_apart() -> None:
+    import numpy as np
+
+    from expander.classifier import SoftmaxClassifier
+
+    rng = np.random.default_rng(0)
+    centres = np.eye(3, 16)
+    vectors = np.repeat(centres, 20, axis=0) + 0.3 * rng.standard_normal((60, 16))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = np.repeat(np.arange(3), 20)
+    classifier = SoftmaxClassifier.fit(vectors, labels, 3)
+    for label in range(3):
+        probabilities = classifier.probabilities(centres[label])
+        assert probabilities.sum() == pytest.approx(1.0)
+        assert int(probabilities.argmax()) == label
