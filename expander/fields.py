@@ -573,7 +573,11 @@ def _mask_inflected(text: str, names: Sequence[str]) -> str:
         + "|".join(_ENDINGS)
         + r")(?![\w\]])"
     )
-    return pattern.sub("[name]", text)
+    return pattern.sub(lambda m: m.group(0) if m.group(0) in _NOT_FORMS else "[name]", text)
+
+
+# Common words that look like a case form of a short name ("Ale" of "Ala").
+_NOT_FORMS = frozenset({"Ale", "Ile"})
 
 
 def _starts_sentence(text: str, at: int) -> bool:

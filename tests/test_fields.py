@@ -704,6 +704,7 @@ def test_mask_case_forms_of_names_in_polish_and_russian() -> None:
     assert mask_personal_data(text, {}, ["Ирина Волкова", "Анна Петрова"]) == (
         "Передайте [name] [name], что [name] [name] нет дома."
     )
+    assert mask_personal_data("Ale Ali nie ma w domu.", {}, ["Ala"]) == "Ale [name] nie ma w domu."
     # in English text a longer word is not a form of the name
     assert mask_personal_data("Willy and Janet came, not Will.", {}, ["Will", "Jan"]) == (
         "Willy and Janet came, not [name]."
