@@ -256,7 +256,12 @@ def mask_email(
     parcels, accounts, cards). What is left is cut to ``limit`` characters.
     """
     from expander.email_text import clean_email
-    from expander.fields import DEFAULT_ORDER_PATTERNS, extract_fields, mask_personal_data
+    from expander.fields import (
+        DEFAULT_ORDER_PATTERNS,
+        extract_fields,
+        find_names,
+        mask_personal_data,
+    )
 
     clean = clean_email(email)
     body = clean.body.strip()
@@ -265,7 +270,7 @@ def mask_email(
     fields = extract_fields(email, order_patterns, cleaned=clean)
     names = _name_words(fields, body)
     body = _mask_closing_name(body)
-    masked = mask_personal_data(body, fields)
+    masked = mask_personal_data(body, fields, find_names(cleaned=clean))
     if names:
         stems = sorted({re.escape(w[:-1] if len(w) >= 4 else w) for w in names}, key=len)
         name_re = re.compile(r"(?<![\w\[])(?:" + "|".join(reversed(stems)) + r")\w{0,4}(?![\w\]])")

@@ -325,6 +325,12 @@ def test_the_pack_version_comes_from_the_library_or_the_caller(
 
 MASKING = [
     pytest.param(
+        "Hello, this is Ruth Adams. The case you sent fits a different phone model.\n\n"
+        "Thanks,\nRuth",
+        "Hello, this is [full_name]. The case you sent fits a different phone model.",
+        id="en: a surname given only in the body, the sign-off has the first name",
+    ),
+    pytest.param(
         "From: Anna Kowalska <anna.k@wp.pl>\n\nHello,\nmy order #48213 and order 55120-B never "
         "came. Call 601 234 567 or +48 22 123 45 67, or write to anna.k@wp.pl.\n\n"
         "Thanks,\nAnna Kowalska\nul. Długa 5, 00-001 Warszawa",
@@ -343,7 +349,7 @@ MASKING = [
     pytest.param(
         "Здравствуйте, Мария!\nМеня зовут Петрова Анна Сергеевна, заказ № 77-1932 не пришёл. "
         "Мой телефон +7 (912) 345-67-89. Анны Петровой нет дома.\n\nС уважением,\nАнна",
-        "Здравствуйте, [name]! Меня зовут [name] [full_name] [name], заказ № [order] не "
+        "Здравствуйте, [name]! Меня зовут [full_name], заказ № [order] не "
         "пришёл. Мой телефон [phone]. [name] [name] нет дома.",
         id="ru: greeting, full name with patronymic, inflections",
     ),
