@@ -409,7 +409,10 @@ class Suggester:
         assert self.embedder is not None
         docs = sorted(self._embedding_docs, key=lambda d: d.owner)
         self._embedding_docs = docs
-        vectors = np.asarray(self.embedder.encode([d.text for d in docs]), dtype=np.float32)
+        unique = list(dict.fromkeys(d.text for d in docs))  # each text is encoded once
+        row_of = {text: row for row, text in enumerate(unique)}
+        encoded = np.asarray(self.embedder.encode(unique), dtype=np.float32)
+        vectors = encoded[[row_of[d.text] for d in docs]]
         owners = np.asarray([d.owner for d in docs])
         n = len(self.snippets)
         centroids = np.zeros((n, vectors.shape[1]), dtype=np.float32)
