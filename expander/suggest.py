@@ -194,7 +194,8 @@ def _keyword_tokens(text: str) -> list[tuple[int, int, str]]:
     """(clause, position, folded word) for every word of ``text``."""
     tokens: list[tuple[int, int, str]] = []
     for clause, part in enumerate(_CLAUSE_RE.split(text.casefold())):
-        tokens += [(clause, len(tokens), _fold(w)) for w in _KEYWORD_TOKEN_RE.findall(part)]
+        for word in _KEYWORD_TOKEN_RE.findall(part):
+            tokens.append((clause, len(tokens), _fold(word)))
     return tokens
 
 

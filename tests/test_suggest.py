@@ -538,3 +538,45 @@ def test_lexical_only_accuracy(lexical: Suggester, lang: str) -> None:
     unanswerable = [e for e in emails if e.expected == NONE]
     rejected = sum(not lexical.suggest(e.text) for e in unanswerable)
     assert rejected / len(unanswerable) >= FLOORS[lang].rejected
+
+
+KEYWORD_PACK = """
+[pack]
+name = "kw"
+version = "1.0.0"
+language = "en"
+
+[[snippets]]
+id = "not-received"
+title = "Parcel not received"
+keywords = ["not received", "no tracking email"]
+body = "We are sorry your parcel has not arrived."
+
+[[snippets]]
+id = "invoice"
+title = "Invoice"
+keywords = ["invoice"]
+body = "Your invoice is attached."
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("My parcel is still not received, three weeks now.", True),
+        ("The parcel was not yet received by me.", True),  # one word between
+        ("I received the parcel, but the invoice is not there.", False),  # apart, wrong order
+        ("Received? Not at all.", False),  # another clause
+        ("There was no email with the tracking link.", False),  # the words, but not together
+        ("I got no tracking email at all.", True),
+    ],
+)
+def test_a_keyword_of_several_words_counts_only_where_they_stand_together(
+    tmp_path: Path, text: str, hit: bool
+) -> None:
+    pack = tmp_path / "kw.toml"
+    pack.write_text(KEYWORD_PACK, encoding="utf-8")
+    library = expander.load(pack, include_bundled=False)
+    [found] = [s for s in library.suggest(text, 2, min_score=0) if s.snippet.id == "not-received"]
+    keywords = [r for r in found.reasons if r.startswith("keywords:")]
+    assert bool(keywords) is hit, found.reasons
