@@ -11,11 +11,14 @@ Two signals, each a cosine in [0, 1], blended into one score shown as 0-100:
   numpy, weights in the package, offline), scored as the mean of the nearest
   example and the snippet's centroid. It matches paraphrases with no shared
   words, across English, Polish and Russian. When the snippets carry many
-  examples (8 or more each on average), a softmax-regression classifier per
-  language of snippets is trained on them at index-build time
-  (:mod:`expander.classifier`), and the score becomes 0.8 × the blend + 0.2 ×
-  its probability: still in [0, 1], and the threshold keeps its meaning
-  (CLINC150 rejects a few more out-of-scope queries at the same threshold).
+  examples (8 or more each on average), two classifiers per language of
+  snippets are trained on them at index-build time (:mod:`expander.classifier`):
+  softmax regression over the embeddings and naive Bayes over the stems and
+  stem bigrams. The score becomes 0.7 × the blend + 0.2 × the first's
+  probability + 0.1 × the second's: still in [0, 1], and the threshold keeps
+  its meaning (CLINC150 rejects more out-of-scope queries at the same
+  threshold). The weights were chosen on a validation split carved from
+  BANKING77's training data (20 % per intent held out), not on its test set.
 
 rapidfuzz is used where fuzzy string matching is the right tool: a snippet's
 keywords against the e-mail's words (typos like "pakage"), which adds a small
@@ -40,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from expander.classifier import SoftmaxClassifier, worth_training
+from expander.classifier import NaiveBayes, SoftmaxClassifier, worth_training
 from expander.email_text import clean_email, detect_language
 from expander.fields import extract_fields
 from expander.model import Snippet
@@ -75,6 +78,7 @@ CLINC150 figures)."""
 
 _EMBED_WEIGHT = 2 / 3
 _CLASSIFIER_WEIGHT = 0.2
+_WORDS_CLASSIFIER_WEIGHT = 0.1
 _BODY_WEIGHT = 0.5
 _OTHER_LANGUAGE_FACTOR = 0.85
 _KEYWORD_BONUS = 0.05
@@ -450,7 +454,7 @@ class Suggester:
         self._doc_vectors: Any = None
         self._centroids: Any = None
         self._starts: Any = None
-        self._classifiers: list[tuple[Any, SoftmaxClassifier]] = []
+        self._classifiers: list[tuple[Any, SoftmaxClassifier, NaiveBayes]] = []
         if self.embedder is not None and self._embedding_docs:
             self._build_embeddings()
 
@@ -497,7 +501,8 @@ class Suggester:
             classifier = SoftmaxClassifier.fit(
                 vectors[rows], label_of[owners[rows]], int(members.sum())
             )
-            self._classifiers.append((members, classifier))
+            words = NaiveBayes.fit([self.words.centroids[i] for i in np.flatnonzero(members)])
+            self._classifiers.append((members, classifier, words))
 
     # --- scoring --------------------------------------------------------------
 
@@ -518,10 +523,13 @@ class Suggester:
         blended: np.ndarray[Any, np.dtype[np.float64]] = (
             _EMBED_WEIGHT * np.clip(semantic, 0, 1) + (1 - _EMBED_WEIGHT) * lexical
         )
-        for members, classifier in self._classifiers:
-            probabilities = classifier.probabilities(q)
-            kept = (1 - _CLASSIFIER_WEIGHT) * blended[members]
-            blended[members] = kept + _CLASSIFIER_WEIGHT * probabilities
+        for members, classifier, words in self._classifiers:
+            kept = (1 - _CLASSIFIER_WEIGHT - _WORDS_CLASSIFIER_WEIGHT) * blended[members]
+            blended[members] = (
+                kept
+                + _CLASSIFIER_WEIGHT * classifier.probabilities(q)
+                + _WORDS_CLASSIFIER_WEIGHT * words.probabilities(word_q)
+            )
         return blended
 
     def suggest(

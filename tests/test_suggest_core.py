@@ -259,3 +259,34 @@ def test_the_classifier_tells_clusters_apart() -> None:
         probabilities = classifier.probabilities(centres[label])
         assert probabilities.sum() == pytest.approx(1.0)
         assert int(probabilities.argmax()) == label
+
+
+def test_the_words_classifier_tells_word_sets_apart() -> None:
+    from expander.classifier import NaiveBayes
+
+    # feature id -> summed TF-IDF weight, one vector per class
+    counts = [{0: 3.0, 1: 1.0}, {2: 3.0, 3: 1.0}, {4: 2.0, 0: 0.5}]
+    classifier = NaiveBayes.fit(counts)
+    for label, feature in ((0, 1), (1, 2), (2, 4)):
+        probabilities = classifier.probabilities({feature: 1.0})
+        assert probabilities.sum() == pytest.approx(1.0)
+        assert int(probabilities.argmax()) == label
+    unknown = classifier.probabilities({99: 1.0})  # no feature seen in training
+    assert unknown == pytest.approx([1 / 3] * 3)
+
+
+def test_scores_with_the_classifiers_stay_between_0_and_1(library: expander.Library) -> None:
+    # many examples per snippet: the classifiers are trained, and the score is still a
+    # convex blend, in [0, 1]
+    learned = {
+        s.id: [f"{example} {n}" for n in range(3) for example in s.examples] + [s.title] * 4
+        for s in library.snippets
+    }
+    suggester = Suggester(library, learned=learned)
+    assert suggester._classifiers  # noqa: SLF001
+    for text in ("parcel late order", "Gdzie jest moja paczka?", "zzz qqq", "Где мой заказ?"):
+        scores = suggester.scores(text)
+        assert scores.min() >= 0.0
+        assert scores.max() <= 1.0
+    top = suggester.suggest("The mug arrived broken, the box was crushed", 1, min_score=0)
+    assert top[0].snippet.id in ("damaged-parcel-en", "defective-item-en")
