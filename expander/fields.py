@@ -91,6 +91,36 @@ _AMOUNT_AFTER = re.compile(
 )
 
 
+# The default patterns that carry no word for "order" ("#48213", "№ 77-1932",
+# "ZAM/2024/0815"): a number the words before them name as something else
+# ("invoice #5531", "faktura FV/12/2024", "счёт № 12-34", "tracking # ...") is
+# not the order's.
+# A document code ("INV-2024-00012") so named is still taken when nothing
+# else in the e-mail looks like an order number.
+_BARE_ORDER_PATTERNS = frozenset(DEFAULT_ORDER_PATTERNS[:3])
+_CODE_PATTERN = DEFAULT_ORDER_PATTERNS[2]
+_NOT_ORDER_CONTEXT = re.compile(
+    r"invoice|\binv\b|receipt|faktur|rachun|paragon|сч[еe]т|квитанц|чек\b|tracking|\btrack|"
+    r"trek|трек|отслеж|накладн|przesylk|paczk|parcel|shipment|consignment|waybill|\bawb|"
+    r"ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|"
+    r"претензи|тикет|\bref\b|reference|account|konto|customer|klienta|клиент|договор|umow|"
+    r"contract|\biban|\bcard|karta|карт|transakc|transaction|транзакц|payment|platnos|"
+    r"плат[еe]ж|\bsku|serial|seryjn|imei|voucher|coupon|kupon|kod\b|code\b|promo"
+)
+_ORDER_WORD = re.compile(r"order|\bzam|заказ")
+
+
+def _named_otherwise(text: str, start: int) -> bool:
+    """Whether the words right before ``start`` (on its line) name the number
+    there as something other than an order."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _fold(text[max(line_start, start - 40) : start])
+    negative = [n.end() for n in _NOT_ORDER_CONTEXT.finditer(before)]
+    if not negative:
+        return False
+    return not any(o.start() >= negative[-1] for o in _ORDER_WORD.finditer(before))
+
+
 @functools.lru_cache(maxsize=512)
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -102,12 +132,20 @@ def _value_group(m: re.Match[str]) -> int | str:
     return 1 if m.re.groups else 0
 
 
-def _first(text: str, patterns: Sequence[re.Pattern[str]], *, is_order: bool = False) -> str | None:
+def _first(
+    text: str,
+    patterns: Sequence[re.Pattern[str]],
+    *,
+    is_order: bool = False,
+    fallback: list[str] | None = None,
+) -> str | None:
     """The earliest match of any pattern in ``text``.
 
     With ``is_order`` (the default order patterns) a match must look like an
     order number: three digits or more, not a date, not an amount or a
-    quantity. A pack's own patterns are trusted as they are.
+    quantity, not a number the words before it name as something else (a
+    document code so named goes to ``fallback`` instead). A pack's own
+    patterns are trusted as they are.
     """
     best: tuple[int, str] | None = None
     for pattern in patterns:
@@ -121,6 +159,10 @@ def _first(text: str, patterns: Sequence[re.Pattern[str]], *, is_order: bool = F
                 if sum(ch.isdigit() for ch in value) < 3 or _DATE.fullmatch(value):
                     continue
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
+                    continue
+                if pattern.pattern in _BARE_ORDER_PATTERNS and _named_otherwise(text, m.start()):
+                    if fallback is not None and pattern.pattern == _CODE_PATTERN:
+                        fallback.append(value)
                     continue
             if value:
                 best = (m.start(), value)
@@ -143,11 +185,11 @@ _PHONE_CONTEXT = re.compile(
     r"сотов|звон|whatsapp|viber|telegram|\bsms|fax|факс|contact|kontakt|связ"
 )
 _NOT_PHONE_CONTEXT = re.compile(
-    r"order|zamow|\bzam\.|заказ|invoice|faktur|сч[её]т|tracking|\btrack|przesylk|paczk|"
+    r"order|zamow|\bzam\.|заказ|invoice|faktur|сч[еe]т|tracking|\btrack|przesylk|paczk|"
     r"nadani|przewozow|трек|отслеж|накладн|посылк|iban|account|konto|rachun|\bnip|regon|"
     r"pesel|\bkrs|инн|огрн|кпп|\bcard|karta|карт|\bref|ticket|zgloszen|обращен|\bcase|"
     r"\btrek|\bsku|\bean|serial|seryjn|imei|\bawb|parcel|shipment|consignment|transaction|"
-    r"transakc|транзакц|payment|platnos|плат[её]ж|\bid\b|#|№|numer\s+(?:klienta|umowy)|"
+    r"transakc|транзакц|payment|platnos|плат[еe]ж|\bid\b|#|№|numer\s+(?:klienta|umowy)|"
     r"customer\s+(?:no|number|id)|договор|umow"
 )
 
@@ -276,7 +318,39 @@ def _first_name(full: str) -> str:
             first, second = (w.lower() for w in words)
             if _SURNAME.search(first) and not _SURNAME.search(second):
                 return words[1]
+            # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
+            # and Russian forms and registers write it.
+            if _fold(second) in _FIRST_NAMES and _fold(first) not in _FIRST_NAMES:
+                return words[1]
     return words[0]
+
+
+# Common Polish and Russian first names (folded), to tell a surname written
+# first ("Nowak Katarzyna") when the surname has no telling ending.
+_FIRST_NAMES = frozenset(
+    _fold(w)
+    for w in (
+        "Anna Maria Katarzyna Małgorzata Agnieszka Barbara Ewa Krystyna Elżbieta Zofia "
+        "Teresa Magdalena Joanna Janina Monika Danuta Jadwiga Aleksandra Halina Irena "
+        "Beata Marta Dorota Karolina Justyna Jolanta Natalia Iwona Grażyna Paulina Renata "
+        "Agata Hanna Urszula Sylwia Alicja Wiktoria Julia Patrycja Ewelina Kamila Izabela "
+        "Emilia Weronika Marianna Dominika Martyna Edyta Wanda Aneta Stanisława Helena "
+        "Bożena Zuzanna Oliwia Lena Maja Kinga Klaudia Gabriela Marzena Wioletta Lidia "
+        "Kasia Basia Gosia Asia Ola Ania Madzia Magda Piotr Krzysztof Andrzej Tomasz Jan "
+        "Paweł Michał Marcin Stanisław Jakub Adam Marek Łukasz Grzegorz Mateusz Wojciech "
+        "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Robert Józef Henryk Ryszard "
+        "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Daniel Przemysław Patryk "
+        "Sławomir Roman Bartosz Leszek Waldemar Zdzisław Mirosław Filip Hubert Igor Karol "
+        "Damian Wiesław Edward Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
+        "Анна Мария Елена Ольга Наталья Татьяна Ирина Екатерина Светлана Юлия Анастасия "
+        "Марина Людмила Галина Валентина Надежда Любовь Виктория Ксения Дарья Алина "
+        "Евгения Елизавета Полина Вера Алёна Оксана Лариса Нина Тамара Софья Кристина "
+        "Александр Сергей Дмитрий Андрей Алексей Максим Евгений Иван Михаил Артём Никита "
+        "Владимир Николай Павел Роман Олег Игорь Денис Виктор Константин Антон Юрий "
+        "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
+        "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил"
+    ).split()
+)
 
 
 def _signature_name(clean: CleanEmail) -> str | None:
@@ -435,10 +509,14 @@ def extract_fields(
         fields["full_name"] = full_name
 
     order = None
+    named_otherwise: list[str] = []
     for region in (*current, clean.quoted):
-        order = _first(region, pack_orders) or _first(region, default_orders, is_order=True)
+        order = _first(region, pack_orders) or _first(
+            region, default_orders, is_order=True, fallback=named_otherwise
+        )
         if order:
             break
+    order = order or next(iter(named_otherwise), None)
     if order:
         fields["order"] = order
 
