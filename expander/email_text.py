@@ -495,7 +495,19 @@ def _strict_signature_line(line: str, folded: str) -> bool:
         if others <= 3:
             return True
     short = len(stripped.split()) <= 8 and not _sentence_like(stripped)
-    return short and bool(_COMPANY.search(folded) or _ADDRESS.search(folded))
+    if short and bool(_COMPANY.search(folded) or _ADDRESS.search(folded)):
+        return True
+    # "Sales Manager | Bloom Ltd | +44 1632 960001": short parts, one of them
+    # a name, contact details, a company or an address.
+    parts = [p.strip() for p in _SIGNATURE_SEPARATOR.split(stripped) if p.strip()]
+    return (
+        len(parts) >= 2
+        and all(len(p.split()) <= 5 and not _sentence_like(p) for p in parts)
+        and any(_strict_signature_line(p, _fold(p)) for p in parts)
+    )
+
+
+_SIGNATURE_SEPARATOR = re.compile(r"\s[|•·]\s|\s*\|\s*")
 
 
 def _loose_signature_line(line: str, folded: str) -> bool:

@@ -27,6 +27,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from expander.email_text import (
+    _COMPANY,
+    _NOT_NAMES,
     CleanEmail,
     _fold,
     clean_email,
@@ -364,18 +366,61 @@ def _signature_name(clean: CleanEmail) -> str | None:
     if clean.sign_off and lines and lines[0].strip() == clean.sign_off:
         lines = lines[1:]
     expected = bool(clean.sign_off)  # right under a sign-off, a name is expected
+    skipped: list[str] = []  # job title and company lines above the name
     for line in lines:
         stripped = line.strip()
         if not stripped or stripped in ("--", "-- ", "—", "---"):
             continue
         split = split_sign_off(stripped)
-        if split is not None:  # a sign-off under the "-- " delimiter
+        if split is not None and not skipped:  # a sign-off under the "-- " delimiter
             if split[1]:
                 return name_of_line(split[1])
             expected = True
             continue
-        return leading_name(stripped, relaxed=expected)
+        if not skipped:
+            name = leading_name(stripped, relaxed=expected)
+            if name is not None or not _title_or_company(stripped):
+                return name
+        elif name := leading_name(stripped):
+            # "Менеджер по закупкам / ООО «Ромашка» / Татьяна Волкова": a name
+            # under a company line, or one that starts with a known first name
+            # (a company's own name may look like a person's).
+            company = any(_COMPANY.search(_fold(s)) for s in skipped)
+            if company or _fold(name.split()[0]) in _FIRST_NAMES:
+                return name
+            return None
+        elif not _title_or_company(stripped):
+            return None
+        skipped.append(stripped)
+        if len(skipped) > 3:
+            return None
     return None
+
+
+def _title_or_company(line: str) -> bool:
+    """Whether a signature line is a job title or a company ("Purchasing
+    Manager", "Kierownik działu zakupów", "ООО «Ромашка»"), not a name."""
+    folded = _fold(line)
+    if _COMPANY.search(folded):
+        return True
+    if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
+        return False
+    words = [_fold(w.strip(",.;:()\"'«»")) for w in line.split()]
+    return any(w in _TITLE_WORDS or w in _NOT_NAMES for w in words)
+
+
+# Job titles that head a signature line (folded).
+_TITLE_WORDS = frozenset(
+    _fold(w)
+    for w in (
+        "manager director head owner founder ceo cfo coo cto assistant coordinator "
+        "specialist officer buyer purchasing procurement accountant administrator "
+        "kierownik kierowniczka dyrektor prezes właściciel właścicielka specjalista "
+        "specjalistka asystent asystentka koordynator koordynatorka księgowa księgowy "
+        "zaopatrzenie zakupów менеджер директор руководитель начальник владелец "
+        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам"
+    ).split()
+)
 
 
 def _body_name(body: str) -> str | None:
