@@ -457,6 +457,26 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     return " ".join(w.strip(",;") for w in words).rstrip(".")
 
 
+# Words of a sentence, not of a description ("Thanks, Apple - I'll wait").
+_SPEAKER = re.compile(r"(?<!\w)(?:i|i'm|i'll|i've|we|you|ja|my|wy|я|мы|вы)(?!\w)|\?")
+_AFTER_SIGNED_NAME = re.compile(r",|\s\(|\s[-–—|]\s|\s(?:from|of|at|z|ze|из|от)\s")
+
+
+def signed_name(rest: str) -> str | None:
+    """The name after a sign-off phrase: "Anna" → Anna, and with a short
+    description after it, "Anna from ACME", "Анна, менеджер ООО «Ромашка»",
+    "Ola z Krakowa" → the name; not "Anna, I will wait for the refund"."""
+    if name := name_of_line(rest):
+        return name
+    m = _AFTER_SIGNED_NAME.search(rest)
+    if not m:
+        return None
+    tail = rest[m.end() :].strip(" )")
+    if not tail or len(tail.split()) > 5 or _sentence_like(tail) or _SPEAKER.search(_fold(tail)):
+        return None
+    return name_of_line(rest[: m.start()])
+
+
 def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
     "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
@@ -604,7 +624,7 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
         if split is not None and len(line.split()) <= 9:
             rest = split[1]
             rest_folded = _fold(rest)
-            is_name = name_of_line(rest) is not None
+            is_name = signed_name(rest) is not None
             qualified = (
                 bool(_QUALIFIER_START.match(rest_folded))
                 and len(rest.split()) <= 5

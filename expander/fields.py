@@ -8,13 +8,17 @@ them (a display name ``{clipboard}`` stays ``{clipboard}``).
 Where each field is looked for, most trusted first:
 
 - name: the pasted ``From:`` header, a contact form's name field ("Imię i
-  nazwisko: Jan Kowalski"), the sign-off ("Thanks, Anna"), the line under it
-  or under the ``-- `` delimiter, "my name is ..." in the body, and last the
+  nazwisko: Jan Kowalski"), the sign-off ("Thanks, Anna", "Anna from ACME"),
+  the line under it or under the ``-- `` delimiter (or under a job title and
+  a company line), "my name is ..." in the body, and last the
   greeting of the quoted earlier message (the shop's reply that greeted the
   customer). The greeting of the customer's own text names the agent, so it
   is never used.
 - order: the customer's new text, then the signature, then the quoted
   messages (a reply to "your order #48213 has shipped" is about #48213).
+  A number written bare ("#5531", "№ 12-34", "FV/12/2024") that the words
+  before it name as something else (an invoice, a tracking number, a ticket)
+  is not taken; a document code so named only when nothing else is found.
 - e-mail: the ``From:`` header, then the new text, then the signature.
 - phone: the new text, then the signature; never the quoted messages, which
   carry the shop's own number.
@@ -35,6 +39,7 @@ from expander.email_text import (
     detect_language,
     leading_name,
     name_of_line,
+    signed_name,
     split_sign_off,
 )
 
@@ -359,7 +364,7 @@ def _signature_name(clean: CleanEmail) -> str | None:
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
         if split and split[1]:
-            name = name_of_line(split[1])  # "Thanks, Anna"; not "Dziękuję za pomoc"
+            name = signed_name(split[1])  # "Thanks, Anna"; not "Dziękuję za pomoc"
             if name:
                 return name
     lines = clean.signature.split("\n")
@@ -374,7 +379,7 @@ def _signature_name(clean: CleanEmail) -> str | None:
         split = split_sign_off(stripped)
         if split is not None and not skipped:  # a sign-off under the "-- " delimiter
             if split[1]:
-                return name_of_line(split[1])
+                return signed_name(split[1])
             expected = True
             continue
         if not skipped:

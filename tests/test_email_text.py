@@ -29,6 +29,7 @@ from expander.email_text import (
     detect_language,
     html_to_text,
     name_of_line,
+    signed_name,
     split_sign_off,
 )
 
@@ -1910,3 +1911,36 @@ def test_polish_without_diacritics_is_still_polish(sentence: str) -> None:
 def test_russian_with_e_for_yo() -> None:
     assert detect_language("Ещё не получил заказ") == "ru"
     assert detect_language("Еще не получил заказ") == "ru"
+
+
+@pytest.mark.parametrize(
+    ("rest", "name"),
+    [
+        ("Anna", "Anna"),
+        ("Anna from ACME", "Anna"),
+        ("Anna (ACME Ltd)", "Anna"),
+        ("Анна, менеджер ООО «Ромашка»", "Анна"),
+        ("Ola z Krakowa", "Ola"),
+        ("Anna, I will wait for the refund", None),
+        ("John, you are great", None),
+        ("Apple - I'll wait", None),
+        ("but the parcel is still missing", None),
+    ],
+)
+def test_signed_name(rest: str, name: str | None) -> None:
+    assert signed_name(rest) == name
+
+
+def test_a_signature_line_of_parts_joined_by_bars_ends_the_body() -> None:
+    clean = clean_email(
+        "Hi\n\nStill waiting on #123456.\n\nKind regards\nSandra\n"
+        "Sales Manager | Bloom Ltd | +44 1632 960001"
+    )
+    assert clean.body == "Hi\n\nStill waiting on #123456."
+    assert clean.sign_off == "Kind regards"
+
+
+def test_a_sign_off_with_a_name_and_a_description_ends_the_body() -> None:
+    clean = clean_email("Где заказ 12345?\nС уважением, Анна, менеджер ООО Ромашка")
+    assert clean.body == "Где заказ 12345?"
+    assert clean.sign_off.startswith("С уважением")

@@ -845,3 +845,75 @@ def test_pathological_input_stays_linear(text: str) -> None:
     made linear; now each takes a few hundredths of a second."""
     extract_fields(text)
     mask_personal_data(text, {"name": "Anna", "full_name": "Anna Smith"})
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Invoice #5531 is wrong, it is for order 22334.", "22334"),
+        ("Faktura nr FV/12/2024 dotyczy zamówienia 55667.", "55667"),
+        ("Na fakturze FV/2024/03/112 jest zły NIP. Dotyczy zamówienia 61200.", "61200"),
+        ("Счёт № 1234-56 по заказу 77889 не оплачен.", "77889"),
+        ("Ticket #44556 still open, order 99887 missing.", "99887"),
+        ("The invoice for order #48213 is missing.", "48213"),
+    ],
+)
+def test_a_number_named_as_something_else_is_not_the_order(text: str, order: str) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my parcel tracking # 00340434161234567890 shows nothing",
+        "RMA #77123 - returned item not refunded.",
+        "Invoice #5531 is wrong.",
+    ],
+)
+def test_a_bare_number_named_as_something_else_alone_is_no_order(text: str) -> None:
+    assert "order" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "full_name"),
+    [
+        ("Proszę o fakturę.\n\nZ poważaniem\nWójcik Magdalena", "Magdalena", "Wójcik Magdalena"),
+        ("Proszę o fakturę.\n\nZ poważaniem\nNowak Katarzyna", "Katarzyna", "Nowak Katarzyna"),
+        ("Прошу счёт.\n\nС уважением,\nИванова Мария", "Мария", "Иванова Мария"),
+        (  # a job title and a company above the name
+            "Прошу выставить счёт.\n\nС уважением,\nМенеджер по закупкам\nООО «Ромашка»\n"
+            "Татьяна Волкова",
+            "Татьяна",
+            "Татьяна Волкова",
+        ),
+        (
+            "Please send the invoice.\n\nBest regards,\nPurchasing Manager\nBloom Ltd\nSandra Lee",
+            "Sandra",
+            "Sandra Lee",
+        ),
+        (
+            "Still waiting on #123456.\n\nKind regards\nSandra\n"
+            "Sales Manager | Bloom Ltd | +44 1632 960001",
+            "Sandra",
+            "Sandra",
+        ),
+        ("Where is order 12345?\nRegards, Anna from Kraków", "Anna", "Anna"),
+        ("Где заказ 12345?\nС уважением, Анна, менеджер ООО Ромашка", "Анна", "Анна"),
+    ],
+)
+def test_names_in_company_signatures(raw: str, name: str, full_name: str) -> None:
+    fields = extract_fields(raw)
+    assert (fields.get("name"), fields.get("full_name")) == (name, full_name)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Please send the invoice.\n\nBest regards,\nThe Bloom team",
+        "Please send the invoice.\n\nBest regards,\nCustomer Service\nBloom Ltd",
+        "Please send the invoice.\n\nBest regards,\nPurchasing Manager\nGreen Interiors",
+        "Where is it?\nThanks, Apple - I'll wait",
+    ],
+)
+def test_no_name_from_titles_companies_or_sentences_after_a_sign_off(raw: str) -> None:
+    assert "name" not in extract_fields(raw)
