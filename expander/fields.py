@@ -333,7 +333,9 @@ def _first_name(full: str) -> str:
 
 
 # Common Polish and Russian first names (folded), to tell a surname written
-# first ("Nowak Katarzyna") when the surname has no telling ending.
+# first ("Nowak Katarzyna") when the surname has no telling ending. Names
+# that are also common English surnames (Adam, Daniel, Robert, Roman, ...)
+# are left out: "Chris Roman" is Chris.
 _FIRST_NAMES = frozenset(
     _fold(w)
     for w in (
@@ -344,11 +346,11 @@ _FIRST_NAMES = frozenset(
         "Emilia Weronika Marianna Dominika Martyna Edyta Wanda Aneta Stanisława Helena "
         "Bożena Zuzanna Oliwia Lena Maja Kinga Klaudia Gabriela Marzena Wioletta Lidia "
         "Kasia Basia Gosia Asia Ola Ania Madzia Magda Piotr Krzysztof Andrzej Tomasz Jan "
-        "Paweł Michał Marcin Stanisław Jakub Adam Marek Łukasz Grzegorz Mateusz Wojciech "
-        "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Robert Józef Henryk Ryszard "
-        "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Daniel Przemysław Patryk "
-        "Sławomir Roman Bartosz Leszek Waldemar Zdzisław Mirosław Filip Hubert Igor Karol "
-        "Damian Wiesław Edward Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
+        "Paweł Michał Marcin Stanisław Jakub Marek Łukasz Grzegorz Mateusz Wojciech "
+        "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Józef Henryk Ryszard "
+        "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Przemysław Patryk "
+        "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol "
+        "Damian Wiesław Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
         "Анна Мария Елена Ольга Наталья Татьяна Ирина Екатерина Светлана Юлия Анастасия "
         "Марина Людмила Галина Валентина Надежда Любовь Виктория Ксения Дарья Алина "
         "Евгения Елизавета Полина Вера Алёна Оксана Лариса Нина Тамара Софья Кристина "
