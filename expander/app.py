@@ -245,6 +245,8 @@ class DesktopApp:
         )
         self.stats: UsageStore | None = None
         self._open_stats()
+        if not self.settings.statistics.help_improve_faq:
+            self._forget_kept_emails()  # the opt-in may have been switched off while we were away
         self.engine.on_expansion(self._record_expansion)
         self.stopping = threading.Event()
         self.tray: Any = None
@@ -470,8 +472,6 @@ class DesktopApp:
                 log.warning("Usage statistics are off: %s", exc)
                 return
             store.use_library(self.library)
-            if not self.settings.statistics.help_improve_faq:
-                store.forget_emails()  # the opt-in may have been switched off while we were away
             self.stats = store
         elif not enabled and self.stats is not None:
             store, self.stats = self.stats, None
@@ -513,7 +513,8 @@ class DesktopApp:
                 return
         else:
             return
-        log.info("Deleted %d kept e-mail(s): help improve our FAQ is off.", forgotten)
+        if forgotten:
+            log.info("Deleted %d kept e-mail(s): help improve our FAQ is off.", forgotten)
 
     def usage_report(self) -> None:
         """Write this machine's usage report and open it in the browser."""

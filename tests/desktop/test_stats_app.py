@@ -152,3 +152,24 @@ def test_with_the_opt_in_the_email_is_kept_masked_and_switching_it_off_deletes_i
     assert harness.wait_until(lambda: "Deleted 1 kept e-mail" in app.log, 10), app.log
     assert stats(home, "gaps") == []
     assert b"jacket" not in store_bytes(home)
+
+
+def test_e_mails_kept_earlier_are_deleted_at_start_when_the_opt_in_is_off_even_with_statistics_off(
+    xdisplay: str, tmp_path: Path
+) -> None:
+    from expander.stats import UsageStore
+
+    home = tmp_path / "home"
+    with UsageStore.open(home / "data" / "usage.sqlite3") as store:
+        assert store.record_unmatched(EMAIL, keep_emails=True)  # kept while the opt-in was on
+    assert stats(home, "gaps") != []
+    (home / "settings.toml").write_text(
+        "[statistics]\nenabled = false\nhelp_improve_faq = false\n", encoding="utf-8"
+    )
+    running = App(home, "--no-bundled", "--no-user")
+    try:
+        assert stats(home, "gaps") == []
+        assert b"jacket" not in store_bytes(home)
+        assert "Deleted 1 kept e-mail" in running.log
+    finally:
+        assert running.stop() == 0, running.log
