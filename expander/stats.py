@@ -154,23 +154,10 @@ class GapEmail:
 
 # --- masking ----------------------------------------------------------------------------
 
-_GREETING_NAME = re.compile(
-    r"^(?P<greeting>\s*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|"
-    r"dzie[nń] dobry|witam|witaj|cze[sś][cć]|hej|szanown\w+|здравствуйте|добрый (?:день|вечер)|"
-    r"доброе утро|уважаем\w+|привет)[ ,!]+(?i:(?:mr|mrs|ms|miss|pan|pani|panie)\.?\s+)?)"
-    r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})(?=\s*(?:[,!.:]|$))",
-    re.MULTILINE,
-)
-_INTRODUCTION = re.compile(
-    r"(?i:\bmy name is|\bmy name's|\bnazywam si[eę]|\bmam na imi[eę]|\bz tej strony|"
-    r"\bменя зовут|\bмоя фамилия|\bс вами|\bпишет вам)[ \t:,]+"
-    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,3})"
-)
 _NOT_NAME_WORDS = frozenset(
     "for the a an and your you all in advance help to za i w z dla pomoc с за и в вам вас "
     "помощь все".split()
 )
-_SEGMENT = re.compile(r"(?<=[.!?])\s+|\n")
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
 _DIGIT_RUN = re.compile(r"(?<![\w\[])\+?\d(?:[ \u00a0-]?\d){4,}(?![\w\]])")
 _CODE = re.compile(r"(?<![\w\[])(?=(?:[\w/-]*\d){3})(?=[\w/-]*[^\W\d_])[^\W_][\w/-]{3,}(?![\w\]])")
@@ -192,27 +179,6 @@ def _mask_spans(text: str, spans: Iterable[tuple[int, int]], label: str) -> str:
     for start, end in reversed(merged):
         text = text[:start] + label + text[end:]
     return text
-
-
-def _name_words(fields: Mapping[str, str], text: str) -> set[str]:
-    words = {w.strip(".,") for key in ("name", "full_name") for w in fields.get(key, "").split()}
-    from expander.email_text import leading_name, name_of_line, split_sign_off
-
-    for segment in _SEGMENT.split(text):
-        signed = split_sign_off(segment.strip())
-        if signed and signed[1] and (name := leading_name(signed[1], relaxed=True)):
-            words.update(w.strip(".,") for w in name.split())  # "... Thanks, Tom Smith"
-
-    for m in _GREETING_NAME.finditer(text):
-        name = name_of_line(m.group("name"))
-        if name:
-            words.update(w.strip(".,") for w in name.split())
-    for m in _INTRODUCTION.finditer(text):
-        for word in m.group("name").split():
-            if not word[0].isupper():
-                break  # "my name is Anna and I ..."
-            words.add(word)
-    return {w for w in words if len(w) >= 2 and w[0].isupper()}
 
 
 def _mask_closing_name(body: str) -> str:
@@ -248,9 +214,9 @@ def mask_email(
     """The customer's own words in ``email``, with personal data masked, on one line.
 
     Quotes, signature and headers are removed (:func:`~expander.email_text.clean_email`);
-    masked are every e-mail address and phone number, the customer's name (as
-    found by :func:`~expander.fields.extract_fields`, in inflected forms too:
-    "Kowalskiego"), a name greeted ("Hi Tom,"), every order number the default
+    masked are every e-mail address and phone number, every name the e-mail
+    gives (:func:`~expander.fields.find_names`, in inflected forms too:
+    "Kowalskiego"; a name greeted, "Hi Tom,"), every order number the default
     or the pack's ``order_patterns`` find (not only the first), and any other
     long number or code (five digits or more, codes with three digits or more:
     parcels, accounts, cards). What is left is cut to ``limit`` characters.
@@ -268,13 +234,8 @@ def mask_email(
     if not body:
         return ""
     fields = extract_fields(email, order_patterns, cleaned=clean)
-    names = _name_words(fields, body)
     body = _mask_closing_name(body)
     masked = mask_personal_data(body, fields, find_names(cleaned=clean))
-    if names:
-        stems = sorted({re.escape(w[:-1] if len(w) >= 4 else w) for w in names}, key=len)
-        name_re = re.compile(r"(?<![\w\[])(?:" + "|".join(reversed(stems)) + r")\w{0,4}(?![\w\]])")
-        masked = name_re.sub("[name]", masked)
     spans: list[tuple[int, int]] = []
     for pattern in (*order_patterns, *DEFAULT_ORDER_PATTERNS):
         try:
