@@ -115,7 +115,6 @@ def default_embedder() -> Embedder | None:
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_POLISH = re.compile("[ąćęłńóśźż]")
 _STOPWORDS = frozenset(
     """a an the and or but if to of in on at for with from by is are was were be been am i
     me my we our you your it its this that these those do does did have has had can could
