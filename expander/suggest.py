@@ -413,10 +413,13 @@ def _base_language(language: str | None) -> str:
 class _Space:
     """The snippets one encoder embeds, with their vectors and classifiers.
 
-    English snippets are embedded by the English encoder and the rest by the
-    multilingual one; a query is encoded once per space and each snippet is
-    scored in its own space (cosines of both encoders fall in the same range:
-    on BANKING77 a query's nearest example has 0.88 and 0.86 on average).
+    The multilingual encoder embeds every snippet; the English encoder embeds
+    the English ones again. A query in English (or of unknown language) is
+    scored against English snippets in the English space and against the rest
+    in the multilingual one; a query in another language only in the
+    multilingual space, which matches across languages. The two encoders'
+    cosines fall in the same range (on BANKING77 a query's nearest example has
+    0.88 and 0.86 on average), so the blend keeps its scale.
     """
 
     def __init__(
@@ -447,6 +450,7 @@ class _Space:
         docs: Sequence[_Doc],
         languages: Sequence[str],
         words: _TfIdf,
+        train: Iterable[str],
     ) -> _Space:
         docs = sorted(docs, key=lambda d: d.owner)
         unique = list(dict.fromkeys(d.text for d in docs))  # each text is encoded once
@@ -455,13 +459,13 @@ class _Space:
         vectors = encoded[[row_of[d.text] for d in docs]]
         owners = np.asarray([d.owner for d in docs], dtype=np.int64)
         space = cls(embedder, members, vectors, owners)
-        space.train_classifiers(docs, languages, words)
+        space.train_classifiers(docs, languages, words, set(train))
         return space
 
     def train_classifiers(
-        self, docs: Sequence[_Doc], languages: Sequence[str], words: _TfIdf
+        self, docs: Sequence[_Doc], languages: Sequence[str], words: _TfIdf, train: set[str]
     ) -> None:
-        """One classifier per language of snippets, where there are examples enough.
+        """One classifier per language in ``train``, where there are examples enough.
 
         Per language, because translations of one reply are near-duplicates to
         a multilingual classifier: trained together, it would learn to tell
@@ -471,7 +475,7 @@ class _Space:
         doc_languages = np.asarray([languages[d.owner] for d in docs])
         owners = np.asarray([d.owner for d in docs])
         examples = np.asarray([d.kind == "example" for d in docs])
-        for language in sorted({languages[int(i)] for i in np.flatnonzero(self.members)}):
+        for language in sorted(train & {languages[int(i)] for i in np.flatnonzero(self.members)}):
             members = self.members & np.asarray([lang == language for lang in languages])
             rows = doc_languages == language
             if not worth_training(int(rows.sum()), int(examples[rows].sum()), int(members.sum())):
@@ -488,18 +492,22 @@ class _Space:
         query: str,
         word_query: Mapping[int, float],
         scores: np.ndarray[Any, np.dtype[np.float64]],
+        only: np.ndarray[Any, np.dtype[np.bool_]],
     ) -> None:
-        """Blend this space's semantic score into ``scores`` (lexical) of its snippets."""
+        """Blend this space's semantic score into ``scores`` (lexical) of its
+        snippets that ``only`` (a mask over all snippets) keeps."""
         q = np.asarray(self.embedder.encode([query]), dtype=np.float32)[0]
         sims = self.vectors @ q
         nearest = np.zeros(len(self.members), dtype=np.float64)
         nearest[self.present] = np.maximum.reduceat(sims, self.starts)
         semantic = 0.5 * nearest + 0.5 * (self.centroids @ q)
-        members = self.members
+        members = self.members & only
         scores[members] = (
             _EMBED_WEIGHT * np.clip(semantic[members], 0, 1) + (1 - _EMBED_WEIGHT) * scores[members]
         )
         for language_members, classifier, naive_bayes in self.classifiers:
+            if (language_members & ~only).any():
+                continue  # those snippets are scored in another space
             kept = (1 - _CLASSIFIER_WEIGHT - _WORDS_CLASSIFIER_WEIGHT) * scores[language_members]
             scores[language_members] = (
                 kept
@@ -515,9 +523,11 @@ class Suggester:
     suggestions). ``embedder`` defaults to the bundled multilingual encoder when
     it is installed; pass None to rank on the lexical score alone.
     ``embedders`` names an encoder per language of snippets (``{"en": ...}``),
-    used for those snippets instead of ``embedder``; by default English
-    snippets use the bundled English encoder (:mod:`expander.minilm`) when
-    ``embedder`` is the default too.
+    used for those snippets when the query is in that language or of unknown
+    language (see :class:`_Space`); by default English snippets use the
+    bundled English encoder (:mod:`expander.minilm`) when ``embedder`` is the
+    default too. Languages are compared by their base code ("en-GB" is "en");
+    snippets that name no language use ``embedder`` alone.
     """
 
     def __init__(
@@ -534,7 +544,8 @@ class Suggester:
             default_embedder() if embedder == "default" else embedder  # type: ignore[assignment]
         )
         if embedders is None:
-            english = english_encoder() if embedder == "default" else None
+            default = embedder == "default" and self.embedder is not None
+            english = english_encoder() if default else None
             embedders = {"en": english} if english is not None else {}
         self.min_score = DEFAULT_MIN_SCORE if self.embedder is not None else LEXICAL_MIN_SCORE
         learned = learned or {}
@@ -548,7 +559,7 @@ class Suggester:
             texts.append((_body_text(snippet.body), _BODY_WEIGHT, "body"))
             docs += [_Doc(t, index, w, kind) for t, w, kind in texts if t.strip()]
         self.docs = docs
-        russian = np.asarray([(s.language or "").startswith("ru") for s in self.snippets])
+        russian = np.asarray([_base_language(s.language) == "ru" for s in self.snippets])
         self._russian_mask = russian if russian.any() else None
         n = len(self.snippets)
         owners = [d.owner for d in docs]
@@ -567,24 +578,39 @@ class Suggester:
                 for part in set(parts):
                     self._keyword_postings.setdefault(part, []).append((index, keyword_index))
         self._keyword_words = sorted(self._keyword_postings)
-        self._spaces: list[_Space] = []
+        self._multilingual: _Space | None = None
+        self._by_language: dict[str, _Space] = {}
         if self.embedder is not None:
-            self._build_spaces(embedders)
+            self._build_spaces(self.embedder, embedders)
 
-    def _build_spaces(self, embedders: Mapping[str, Embedder]) -> None:
-        """Embed each snippet's texts with the encoder for its language."""
-        assert self.embedder is not None
+    @property
+    def _spaces(self) -> list[_Space]:
+        spaces = [self._multilingual] if self._multilingual is not None else []
+        return spaces + list(self._by_language.values())
+
+    def _build_spaces(self, embedder: Embedder, embedders: Mapping[str, Embedder]) -> None:
+        """Embed every snippet with ``embedder``, and those of a language in
+        ``embedders`` with its own encoder too (see :class:`_Space`)."""
         languages = [_base_language(s.language) for s in self.snippets]
-        by_encoder: dict[int, tuple[Embedder, list[int]]] = {}
-        for index, language in enumerate(languages):
-            encoder = embedders.get(language, self.embedder)
-            by_encoder.setdefault(id(encoder), (encoder, []))[1].append(index)
-        for encoder, indices in by_encoder.values():
-            members = np.zeros(len(self.snippets), dtype=bool)
-            members[indices] = True
-            docs = [d for d in self.docs if d.embedded and members[d.owner]]
-            if docs:
-                self._spaces.append(_Space.build(encoder, members, docs, languages, self.words))
+        embedders = {
+            _base_language(language): encoder
+            for language, encoder in embedders.items()
+            if encoder is not embedder and _base_language(language) in languages
+        }
+        docs = [d for d in self.docs if d.embedded]
+        if not docs:
+            return
+        everyone = np.ones(len(self.snippets), dtype=bool)
+        self._multilingual = _Space.build(
+            embedder, everyone, docs, languages, self.words, train=set(languages) - set(embedders)
+        )
+        for language, encoder in embedders.items():
+            members = np.asarray([lang == language for lang in languages])
+            own_docs = [d for d in docs if members[d.owner]]
+            if own_docs:
+                self._by_language[language] = _Space.build(
+                    encoder, members, own_docs, languages, self.words, train={language}
+                )
 
     # --- scoring --------------------------------------------------------------
 
@@ -599,13 +625,22 @@ class Suggester:
 
         With ``among`` (a mask over the snippets) only those snippets' scores
         count: encoders whose snippets are all outside it are not run.
+        ``language`` is detected when None; "" means unknown.
         """
         word_q = self.words.query(query, language)
         char_q = self.chars.query(query, language)
         blended = 0.5 * self.words.scores(word_q) + 0.5 * self.chars.scores(char_q)
-        for space in self._spaces:
-            if among is None or (space.members & among).any():
-                space.blend(query, word_q, blended)
+        if self._multilingual is None:
+            return blended
+        query_language = detect_language(query) if language is None else language
+        elsewhere = np.ones(len(self.snippets), dtype=bool)  # not scored in a language's space
+        for space_language, space in self._by_language.items():
+            if query_language in (space_language, "", None):
+                elsewhere &= ~space.members
+                if among is None or (space.members & among).any():
+                    space.blend(query, word_q, blended, only=space.members)
+        if (elsewhere if among is None else elsewhere & among).any():
+            self._multilingual.blend(query, word_q, blended, only=elsewhere)
         return blended
 
     def suggest(
@@ -641,7 +676,7 @@ class Suggester:
         if language:
             factors = np.asarray(
                 [
-                    1.0 if (s.language or "").split("-")[0] in ("", language)
+                    1.0 if _base_language(s.language) in ("", language)
                     else _OTHER_LANGUAGE_FACTOR
                     for s in self.snippets
                 ]

@@ -298,13 +298,17 @@ def test_accept_an_unknown_snippet_raises(lib: expander.Library) -> None:
 # --- what learning changes -------------------------------------------------------------------
 
 LEARNING = [
-    # (snippet, the e-mail an agent accepted it for, a later similar e-mail)
+    # (snippet, the e-mail an agent accepted it for, a later similar e-mail, its rank after;
+    # the English pair ends third, among the three the picker shows: the English encoder
+    # reads "a case for another phone" and "a charger for another laptop" as different
+    # topics)
     (
         "change-address-ru",
         "Здравствуйте, перепутала номер дома: написала Садовая 12, а правильно Садовая 21. "
         "Исправьте, пожалуйста, заказ 300981.\n\nС уважением,\nИрина",
         "Добрый день! Я ошибся при оформлении: указал улицу Гагарина 7, а нужно Гагарина 17. "
         "Поправьте, пожалуйста. Заказ 402211.",
+        0,
     ),
     (
         "wrong-item-en",
@@ -312,23 +316,21 @@ LEARNING = [
         "Can you sort it out? Order #55120\n\nThanks,\nRuth",
         "Hi, the box had a charger for a totally different laptop model than mine. "
         "Please sort it out.",
+        2,
     ),
 ]
 
 
-@pytest.mark.parametrize(("snippet_id", "accepted", "later"), LEARNING)
+@pytest.mark.parametrize(("snippet_id", "accepted", "later", "rank_after"), LEARNING)
 def test_after_accepting_a_similar_email_ranks_the_snippet_higher(
-    lib: expander.Library, snippet_id: str, accepted: str, later: str
+    lib: expander.Library, snippet_id: str, accepted: str, later: str, rank_after: int
 ) -> None:
     before, before_score = rank(lib, later, snippet_id)
     assert before > 0, "choose an e-mail the snippet does not already win"
     lib.accept(snippet_id, accepted)
     after, after_score = rank(lib, later, snippet_id)
     print(f"{snippet_id}: rank {before} -> {after}, score {before_score} -> {after_score}")
-    # higher, and among the three replies the picker shows; at the top for the Russian
-    # pair, third for the English one: the English encoder reads "a case for another
-    # phone" and "a charger for another laptop" as different topics
-    assert after < before and after <= 2
+    assert after < before and after <= rank_after
     assert after_score > before_score
     # a fresh library (the next start of the app) learns it from the file too
     again = expander.load(include_user=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 import expander
+import expander.suggest
 from expander.minilm import (
     MODEL_DIR,
     MiniLMEncoder,
@@ -17,6 +19,8 @@ from expander.minilm import (
     load_encoder,
 )
 from expander.suggest import Suggester, default_embedder
+
+SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 
 # Token ids from Hugging Face tokenizers 0.23.3 with the model's own tokenizer.json
 # (BertNormalizer lowercase + strip accents, BertPreTokenizer, WordPiece, [CLS]/[SEP]).
@@ -42,6 +46,11 @@ REFERENCE_IDS = [
     ("don't $100+ ^_^ ¿qué?", [101, 2123, 1005, 1056, 1002, 2531, 1009, 1034, 1035, 1034, 1094,
                                10861, 1029, 102]),
     ("a" * 101 + " ok", [101, 100, 7929, 102]),
+    # control characters that str.isspace() calls spaces are dropped, as BERT does
+    ("a\x0cb c\x85d e\x1ff\x0bg", [101, 11113, 3729, 1041, 2546, 2290, 102]),
+    # one letter at a time: a word-final capital sigma lowers to σ, not ς
+    ("ΟΔΟΣ ΣΟΦΙΑ İstanbul", [101, 1169, 29722, 29730, 29733, 1173, 29730, 29736, 27432, 9960, 102]),
+    ("x\u2028y\u3000z\u00a0w", [101, 1060, 1061, 1062, 1059, 102]),
 ]  # fmt: skip
 
 
@@ -103,16 +112,112 @@ def test_a_missing_or_damaged_model_is_left_out(tmp_path: Path) -> None:
     assert load_encoder(tmp_path) is None
 
 
-def test_english_snippets_use_the_english_encoder_and_the_rest_the_multilingual_one() -> None:
-    library = expander.load()
+class Counting:
+    """An encoder that counts the texts it is asked to encode."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.texts = 0
+
+    def encode(self, texts: list[str]) -> Any:
+        self.texts += len(texts)
+        return self.inner.encode(texts)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> expander.Library:
+    return expander.load()
+
+
+def english_only() -> expander.Library:
+    return expander.load(SNIPPETS / "en.toml", include_bundled=False)
+
+
+def test_english_snippets_get_an_english_space_beside_the_multilingual_one(
+    bundled: expander.Library,
+) -> None:
+    suggester = Suggester(bundled)
+    english = [s.language == "en" for s in suggester.snippets]
+    assert any(english) and not all(english)
+    spaces = suggester._by_language  # noqa: SLF001
+    assert list(spaces) == ["en"]
+    assert spaces["en"].embedder is english_encoder()
+    assert list(spaces["en"].members) == english
+    multilingual = suggester._multilingual  # noqa: SLF001
+    assert multilingual is not None and multilingual.embedder is default_embedder()
+    assert multilingual.members.all()  # for e-mails in other languages
+
+
+@pytest.mark.parametrize(
+    ("email", "english_runs", "multilingual_runs"),
+    [
+        ("Hi, my parcel still hasn't arrived. Where is it?", 1, 1),
+        ("Dzień dobry, paczka nadal nie dotarła. Gdzie jest?", 0, 1),
+        ("Здравствуйте, посылка до сих пор не пришла.", 0, 1),
+    ],
+)
+def test_a_query_runs_the_english_encoder_only_when_it_may_be_english(
+    bundled: expander.Library, email: str, english_runs: int, multilingual_runs: int
+) -> None:
+    english, multilingual = Counting(english_encoder()), Counting(default_embedder())
+    suggester = Suggester(bundled, embedder=multilingual, embedders={"en": english})
+    english.texts = multilingual.texts = 0
+    suggester.scores(email)
+    assert (english.texts, multilingual.texts) == (english_runs, multilingual_runs)
+
+
+@pytest.mark.parametrize(
+    ("email", "expected"),
+    [
+        ("Dzień dobry, chcę anulować zamówienie, już go nie potrzebuję.", "cancel-order-en"),
+        ("Здравствуйте, хочу вернуть куртку, она не подошла по размеру.", "return-en"),
+    ],
+)
+def test_english_snippets_still_answer_e_mails_in_other_languages(
+    email: str, expected: str
+) -> None:
+    # a team with English replies only: the multilingual encoder matches across languages
+    best = english_only().suggest(email, 1, min_score=0)[0]
+    assert best.snippet.id == expected
+
+
+def test_language_codes_are_compared_by_their_base(tmp_path: Path) -> None:
+    text = (SNIPPETS / "en.toml").read_text(encoding="utf-8")
+    files = []
+    for name, language_line in [("gb", 'language = "EN-GB"\n'), ("none", "")]:
+        pack = text.replace('name = "support-en"', f'name = "support-{name}"')
+        pack = pack.replace('language = "en"\n', language_line)
+        for old, new in [('id = "', 'id = "{}-'), ('trigger = ";', 'trigger = ";{}'),
+                         ("{snippet:", "{{snippet:{}-")]:  # fmt: skip
+            pack = pack.replace(old, new.format(name))
+        files.append(tmp_path / f"{name}.toml")
+        files[-1].write_text(pack, encoding="utf-8")
+    library = expander.load(*files, include_bundled=False, strict=True)
     suggester = Suggester(library)
-    english = [(s.language or "").startswith("en") for s in suggester.snippets]
-    by_encoder = {id(space.embedder): space.members for space in suggester._spaces}  # noqa: SLF001
-    assert set(by_encoder) == {id(english_encoder()), id(default_embedder())}
-    assert list(by_encoder[id(english_encoder())]) == english
-    assert list(by_encoder[id(default_embedder())]) == [not e for e in english]
-    # without it (embedders={}), every snippet is in the multilingual space
-    plain = Suggester(library, embedders={})
-    assert [id(space.embedder) for space in plain._spaces] == [id(default_embedder())]  # noqa: SLF001
-    # lexical only stays lexical
-    assert Suggester(library, embedder=None)._spaces == []  # noqa: SLF001
+    in_english_space = suggester._by_language["en"].members  # noqa: SLF001
+    for index, snippet in enumerate(suggester.snippets):
+        assert in_english_space[index] == snippet.id.startswith("gb-"), snippet.id
+    # an "EN-GB" snippet is not penalised as another language for an English e-mail
+    best = suggester.suggest("Hi, where is my parcel? It has not arrived yet.", 1, min_score=0)
+    assert best[0].snippet.id.startswith("gb-")
+
+
+def test_without_the_english_encoder_english_uses_the_multilingual_one(
+    bundled: expander.Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(expander.suggest, "english_encoder", lambda: None)
+    suggester = Suggester(bundled)
+    assert suggester._by_language == {}  # noqa: SLF001
+    best = suggester.suggest("Hi, where is my parcel? It has not arrived yet.", 1)
+    assert best and best[0].snippet.id in {"order-delayed-en", "tracking-en"}
+    # and ranking on words alone loads no encoder at all
+    assert Suggester(bundled, embedder=None)._spaces == []  # noqa: SLF001
+
+
+def test_an_english_query_on_english_snippets_runs_one_encoder() -> None:
+    # the multilingual encoder has nothing to score there: not run (the 5 ms budget)
+    english, multilingual = Counting(english_encoder()), Counting(default_embedder())
+    suggester = Suggester(english_only(), embedder=multilingual, embedders={"en": english})
+    english.texts = multilingual.texts = 0
+    suggester.scores("Where is my parcel? It has not arrived yet.")
+    assert (english.texts, multilingual.texts) == (1, 0)
