@@ -18,12 +18,14 @@ against Hugging Face ``tokenizers``.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +140,41 @@ class WordPieceTokenizer:
         return [self.start, *ids[: max_tokens - 2], self.end]
 
 
+class _NativeCalls:
+    """Counts the threads inside ONNX Runtime, so that the process never exits
+    while one is: its runtime is torn down at exit, and a run still going on
+    in a daemon thread (the app builds its index in one) aborts the process
+    ("terminate called without an active exception"). At exit no new run
+    starts and the running ones are waited for."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._inside = 0
+        self._closing = False
+
+    @contextmanager
+    def call(self) -> Iterator[None]:
+        with self._changed:
+            while self._closing:  # the process is exiting: this thread stops here
+                self._changed.wait()
+            self._inside += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._inside -= 1
+                self._changed.notify_all()
+
+    def close(self, timeout: float = 30.0) -> None:
+        with self._changed:
+            self._closing = True
+            self._changed.wait_for(lambda: self._inside == 0, timeout)
+
+
+_native = _NativeCalls()
+atexit.register(_native.close)  # runs before the runtime's own teardown
+
+
 class MiniLMEncoder:
     """Turns texts into L2-normalised 384-dimensional vectors."""
 
@@ -153,9 +190,10 @@ class MiniLMEncoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(
-            str(model), options, providers=["CPUExecutionProvider"]
-        )
+        with _native.call():
+            self._session = onnxruntime.InferenceSession(
+                str(model), options, providers=["CPUExecutionProvider"]
+            )
         self.tokenizer = WordPieceTokenizer.from_file(model_dir / "vocab.txt")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
@@ -182,9 +220,10 @@ class MiniLMEncoder:
         # the texts beside it (cosines down to 0.98), and the index's vectors would
         # differ from the same texts' as queries. Batching saves only 45 % of the time.
         ids = np.asarray([self.tokenizer.encode(text)], dtype=np.int64)
-        (vectors,) = self._session.run(
-            None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-        )
+        with _native.call():
+            (vectors,) = self._session.run(
+                None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            )
         return np.asarray(vectors[0], dtype=np.float32)
 
 

@@ -413,13 +413,14 @@ def _base_language(language: str | None) -> str:
 class _Space:
     """The snippets one encoder embeds, with their vectors and classifiers.
 
-    The multilingual encoder embeds every snippet; the English encoder embeds
-    the English ones again. A query in English (or of unknown language) is
-    scored against English snippets in the English space and against the rest
-    in the multilingual one; a query in another language only in the
-    multilingual space, which matches across languages. The two encoders'
-    cosines fall in the same range (on BANKING77 a query's nearest example has
-    0.88 and 0.86 on average), so the blend keeps its scale.
+    English snippets are embedded by the English encoder, the others by the
+    multilingual one. A query in English (or of unknown language) is scored
+    against English snippets in the English space; a query in another
+    language against every snippet in the multilingual one, which matches
+    across languages, so the English snippets are embedded there too the
+    first time such a query comes. The two encoders' cosines fall in the same
+    range (on BANKING77 a query's nearest example has 0.88 and 0.86 on
+    average), so the blend keeps its scale.
     """
 
     def __init__(
@@ -489,14 +490,14 @@ class _Space:
 
     def blend(
         self,
-        query: str,
+        q: np.ndarray[Any, np.dtype[np.float32]],
         word_query: Mapping[int, float],
         scores: np.ndarray[Any, np.dtype[np.float64]],
         only: np.ndarray[Any, np.dtype[np.bool_]],
     ) -> None:
-        """Blend this space's semantic score into ``scores`` (lexical) of its
-        snippets that ``only`` (a mask over all snippets) keeps."""
-        q = np.asarray(self.embedder.encode([query]), dtype=np.float32)[0]
+        """Blend this space's semantic score for the query vector ``q`` into
+        ``scores`` (lexical) of its snippets that ``only`` (a mask over all
+        snippets) keeps."""
         sims = self.vectors @ q
         nearest = np.zeros(len(self.members), dtype=np.float64)
         nearest[self.present] = np.maximum.reduceat(sims, self.starts)
@@ -578,32 +579,30 @@ class Suggester:
                 for part in set(parts):
                     self._keyword_postings.setdefault(part, []).append((index, keyword_index))
         self._keyword_words = sorted(self._keyword_postings)
-        self._multilingual: _Space | None = None
-        self._by_language: dict[str, _Space] = {}
+        self._languages = [_base_language(s.language) for s in self.snippets]
+        self._multilingual: _Space | None = None  # snippets of no language in _by_language
+        self._by_language: dict[str, _Space] = {}  # "en": English snippets, English encoder
+        self._own_encoder = np.zeros(len(self.snippets), dtype=bool)  # in _by_language
+        self._across: _Space | None = None  # _own_encoder snippets, multilingual encoder
+        self._across_lock = threading.Lock()
         if self.embedder is not None:
             self._build_spaces(self.embedder, embedders)
 
     @property
     def _spaces(self) -> list[_Space]:
-        spaces = [self._multilingual] if self._multilingual is not None else []
-        return spaces + list(self._by_language.values())
+        spaces = [self._multilingual, *self._by_language.values(), self._across]
+        return [space for space in spaces if space is not None]
 
     def _build_spaces(self, embedder: Embedder, embedders: Mapping[str, Embedder]) -> None:
-        """Embed every snippet with ``embedder``, and those of a language in
-        ``embedders`` with its own encoder too (see :class:`_Space`)."""
-        languages = [_base_language(s.language) for s in self.snippets]
+        """Embed the snippets of a language in ``embedders`` with its encoder and
+        the others with ``embedder`` (see :class:`_Space`)."""
+        languages = self._languages
         embedders = {
             _base_language(language): encoder
             for language, encoder in embedders.items()
             if encoder is not embedder and _base_language(language) in languages
         }
         docs = [d for d in self.docs if d.embedded]
-        if not docs:
-            return
-        everyone = np.ones(len(self.snippets), dtype=bool)
-        self._multilingual = _Space.build(
-            embedder, everyone, docs, languages, self.words, train=set(languages) - set(embedders)
-        )
         for language, encoder in embedders.items():
             members = np.asarray([lang == language for lang in languages])
             own_docs = [d for d in docs if members[d.owner]]
@@ -611,6 +610,24 @@ class Suggester:
                 self._by_language[language] = _Space.build(
                     encoder, members, own_docs, languages, self.words, train={language}
                 )
+                self._own_encoder |= members
+        rest = [d for d in docs if not self._own_encoder[d.owner]]
+        if rest:
+            self._multilingual = _Space.build(
+                embedder, ~self._own_encoder, rest, languages, self.words, train=set(languages)
+            )
+
+    def _across_languages(self) -> _Space:
+        """The snippets that have their language's encoder, in the multilingual
+        one too: built the first time a query in another language needs them."""
+        assert self.embedder is not None
+        with self._across_lock:
+            if self._across is None:
+                docs = [d for d in self.docs if d.embedded and self._own_encoder[d.owner]]
+                self._across = _Space.build(
+                    self.embedder, self._own_encoder, docs, self._languages, self.words, train=()
+                )
+            return self._across
 
     # --- scoring --------------------------------------------------------------
 
@@ -630,17 +647,28 @@ class Suggester:
         word_q = self.words.query(query, language)
         char_q = self.chars.query(query, language)
         blended = 0.5 * self.words.scores(word_q) + 0.5 * self.chars.scores(char_q)
-        if self._multilingual is None:
+        if self.embedder is None:
             return blended
         query_language = detect_language(query) if language is None else language
+        wanted = np.ones(len(self.snippets), dtype=bool) if among is None else among
         elsewhere = np.ones(len(self.snippets), dtype=bool)  # not scored in a language's space
+        spaces: list[tuple[_Space, np.ndarray[Any, np.dtype[np.bool_]]]] = []
         for space_language, space in self._by_language.items():
             if query_language in (space_language, "", None):
                 elsewhere &= ~space.members
-                if among is None or (space.members & among).any():
-                    space.blend(query, word_q, blended, only=space.members)
-        if (elsewhere if among is None else elsewhere & among).any():
-            self._multilingual.blend(query, word_q, blended, only=elsewhere)
+                spaces.append((space, space.members))
+        if self._multilingual is not None:
+            spaces.append((self._multilingual, elsewhere))
+        if (elsewhere & self._own_encoder & wanted).any():
+            spaces.append((self._across_languages(), elsewhere))
+        vectors: dict[int, np.ndarray[Any, np.dtype[np.float32]]] = {}
+        for space, only in spaces:
+            if not (space.members & only & wanted).any():
+                continue  # nothing to score there: the encoder is not run
+            key = id(space.embedder)
+            if key not in vectors:  # one encoding per encoder
+                vectors[key] = np.asarray(space.embedder.encode([query]), dtype=np.float32)[0]
+            space.blend(vectors[key], word_q, blended, only=only)
         return blended
 
     def suggest(

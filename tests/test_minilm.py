@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +135,7 @@ def english_only() -> expander.Library:
     return expander.load(SNIPPETS / "en.toml", include_bundled=False)
 
 
-def test_english_snippets_get_an_english_space_beside_the_multilingual_one(
+def test_english_snippets_get_the_english_encoder_and_the_rest_the_multilingual_one(
     bundled: expander.Library,
 ) -> None:
     suggester = Suggester(bundled)
@@ -145,7 +147,14 @@ def test_english_snippets_get_an_english_space_beside_the_multilingual_one(
     assert list(spaces["en"].members) == english
     multilingual = suggester._multilingual  # noqa: SLF001
     assert multilingual is not None and multilingual.embedder is default_embedder()
-    assert multilingual.members.all()  # for e-mails in other languages
+    assert list(multilingual.members) == [not e for e in english]
+    # the English snippets join the multilingual space when an e-mail in another
+    # language comes, to be matched across languages
+    assert suggester._across is None  # noqa: SLF001
+    suggester.scores("Dzień dobry, paczka nadal nie dotarła.")
+    across = suggester._across  # noqa: SLF001
+    assert across is not None and across.embedder is default_embedder()
+    assert list(across.members) == english
 
 
 @pytest.mark.parametrize(
@@ -161,6 +170,7 @@ def test_a_query_runs_the_english_encoder_only_when_it_may_be_english(
 ) -> None:
     english, multilingual = Counting(english_encoder()), Counting(default_embedder())
     suggester = Suggester(bundled, embedder=multilingual, embedders={"en": english})
+    suggester.scores(email)  # the first one in Polish or Russian embeds the English snippets
     english.texts = multilingual.texts = 0
     suggester.scores(email)
     assert (english.texts, multilingual.texts) == (english_runs, multilingual_runs)
@@ -214,10 +224,38 @@ def test_without_the_english_encoder_english_uses_the_multilingual_one(
     assert Suggester(bundled, embedder=None)._spaces == []  # noqa: SLF001
 
 
-def test_an_english_query_on_english_snippets_runs_one_encoder() -> None:
-    # the multilingual encoder has nothing to score there: not run (the 5 ms budget)
+def test_english_snippets_and_queries_never_run_the_multilingual_encoder() -> None:
+    # neither to build the index nor for a query (the 5 ms budget, and half the
+    # build time of an English library)
     english, multilingual = Counting(english_encoder()), Counting(default_embedder())
     suggester = Suggester(english_only(), embedder=multilingual, embedders={"en": english})
-    english.texts = multilingual.texts = 0
+    built = english.texts
     suggester.scores("Where is my parcel? It has not arrived yet.")
-    assert (english.texts, multilingual.texts) == (1, 0)
+    assert (english.texts - built, multilingual.texts) == (1, 0)
+
+
+EXIT_WHILE_ENCODING = """
+import sys, threading, time
+from expander.minilm import english_encoder
+
+def work():
+    encoder = english_encoder()
+    while True:
+        encoder.encode(["Hello, where is my parcel? It has not arrived yet."] * 8)
+
+threading.Thread(target=work, daemon=True).start()
+time.sleep(float(sys.argv[1]))
+"""
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.3, 1.0])
+def test_the_process_exits_cleanly_while_a_daemon_thread_encodes(delay: float) -> None:
+    # the app builds its index in a daemon thread; quitting during the build used to
+    # abort the process at exit ("terminate called without an active exception")
+    proc = subprocess.run(
+        [sys.executable, "-c", EXIT_WHILE_ENCODING, str(delay)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
