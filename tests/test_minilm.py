@@ -20,7 +20,7 @@ from expander.minilm import (
     english_encoder,
     load_encoder,
 )
-from expander.suggest import Suggester, default_embedder
+from expander.suggest import Suggester, default_embedder, forget_snippet_vectors
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 
@@ -262,3 +262,21 @@ def test_the_process_exits_cleanly_while_a_daemon_thread_encodes(delay: float, t
     assert (proc.returncode, proc.stderr) == (0, "")
     # with 500 texts the pool's threads are inside ONNX Runtime: they finish the
     # text at hand, not the whole list (about 1 s on two cores)
+
+
+def test_a_rebuilt_index_encodes_only_the_new_texts() -> None:
+    # after an accepted suggestion the index is rebuilt with one more example
+    library = english_only()
+    english, multilingual = Counting(english_encoder()), Counting(default_embedder())
+    first = Suggester(library, embedder=multilingual, embedders={"en": english})
+    assert english.texts > 100
+    english.texts = 0
+    learned = {"return-en": ["Can I send the lamp back? It is too bright for the room."]}
+    again = Suggester(library, learned=learned, embedder=multilingual, embedders={"en": english})
+    assert (english.texts, multilingual.texts) == (1, 0)
+    # and ranks as a fresh build does
+    email = "Hi, the lamp is far too bright, how do I return it?"
+    forget_snippet_vectors()
+    fresh = Suggester(library, learned=learned, embedder=multilingual, embedders={"en": english})
+    assert np.array_equal(again.scores(email), fresh.scores(email))
+    assert not np.array_equal(first.scores(email), fresh.scores(email))  # the example counts
