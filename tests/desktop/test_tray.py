@@ -197,7 +197,10 @@ def test_reload_from_the_menu_and_a_broken_edit_keeps_the_last_good_snippets(
     app: App, tk_target: harness.TkTarget, pack: Path, notifications: Path
 ) -> None:
     write_pack(pack, "Good day {name|there}!")
+    reloads = app.log.count("Reloaded ")
     choose(RELOAD)
+    # typed only once the new snippets are in: a reload starts the typed buffer afresh
+    assert harness.wait_until(lambda: app.log.count("Reloaded ") > reloads, 5), app.log
     assert typed_expands(tk_target, "Good day Anna!") == "Good day Anna!"
     assert notified(notifications, "Snippets reloaded")
     pack.write_text(pack.read_text("utf-8").replace('body = "', 'body = "{broken '), "utf-8")
