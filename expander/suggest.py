@@ -414,7 +414,7 @@ class _VectorCache:
 
     The index is rebuilt after each accepted suggestion (a new example) and
     each edit of a pack; with this only the new texts are encoded (the bundled
-    packs: 2.3 s -> 0.5 s). Snippet texts and learned examples only, never a
+    packs: 2.3 s -> 0.4 s). Snippet texts and learned examples only, never a
     customer's e-mail being ranked. Bounded: past ``max_texts`` per encoder
     the least recently used are dropped.
     """
