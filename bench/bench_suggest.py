@@ -30,7 +30,7 @@ DATA = REPO.parent / "shared" / "bench-data"
 sys.path.insert(0, str(REPO))
 
 import expander  # noqa: E402
-from expander.suggest import DEFAULT_MIN_SCORE, Suggester, forget_snippet_vectors  # noqa: E402
+from expander.suggest.ranker import DEFAULT_MIN_SCORE, Suggester, forget_snippet_vectors  # noqa: E402
 
 
 def library_of(intents: dict[str, list[str]], k: int | None, seed: int = 7) -> expander.Library:

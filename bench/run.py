@@ -573,11 +573,13 @@ def suggestions_section(data: dict[str, Any]) -> list[str]:
             "its name as title and k training queries as examples). Goal: top-1 ≥ 85 % at "
             "k = 10 and ≥ 93 % with all, under 5 ms per query. Ms per query is `scores()` "
             "alone (embedding the query, ranking every snippet). The queries and snippets "
-            "are English, so they are embedded with all-MiniLM-L6-v2 (`expander/minilm.py`).",
+            "are English, so they are embedded with all-MiniLM-L6-v2 "
+            "(`expander/suggest/minilm.py`).",
             "",
             "With 8 or more examples per snippet on average (k = 10 and all here) the index "
             "also trains a softmax-regression classifier on the examples' embeddings "
-            "(`expander/classifier.py`), included in the build time; its weight in the score "
+            "(`expander/suggest/classifier.py`), included in the build time; its weight in the "
+            "score "
             "(0.2), scale, regularisation and steps were chosen on a validation split carved "
             "from the training data (20 % per intent) and on CLINC150's validation queries, "
             "never on these test queries.",

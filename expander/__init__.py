@@ -10,14 +10,15 @@ The library loads snippet packs, renders snippets with customer fields, and
     out.text, out.cursor, out.missing
 
 Importing ``expander`` loads no desktop library (pynput, pystray, pyperclip,
-tkinter): those are imported only by ``expander.backends`` and the app.
+tkinter): those are imported only by ``expander.desktop.backends`` and the app.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from expander.email_text import CleanEmail, clean_email, detect_language
+from expander.email.clean import CleanEmail, clean_email, detect_language
+from expander.email.fields import extract_fields
 from expander.errors import (
     BackendError,
     ExpanderError,
@@ -26,7 +27,6 @@ from expander.errors import (
     TemplateError,
     UnknownSnippetError,
 )
-from expander.fields import extract_fields
 from expander.library import Library, load
 from expander.model import Layer, Pack, Problem, Severity, Shadow, Snippet, SourceLocation
 from expander.packs import LoadedPack, add_personal_snippet, load_pack
@@ -35,7 +35,7 @@ from expander.template import FieldSpec, RenderContext, Rendered, Template
 from expander.template import parse as parse_template
 
 if TYPE_CHECKING:
-    from expander.suggest import Suggestion
+    from expander.suggest.ranker import Suggestion
 
 __version__ = "0.1.0"
 
@@ -78,7 +78,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # Suggestion lives with numpy-based code: import it only when asked for.
     if name == "Suggestion":
-        from expander.suggest import Suggestion
+        from expander.suggest.ranker import Suggestion
 
         return Suggestion
     raise AttributeError(f"module 'expander' has no attribute {name!r}")

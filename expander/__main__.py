@@ -1,5 +1,5 @@
 """``python -m expander`` runs the command-line interface."""
 
-from expander.cli import main
+from expander.cli.main import main
 
 raise SystemExit(main())

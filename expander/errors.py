@@ -7,21 +7,74 @@ wrong, where, and how to fix it.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from expander.model import Problem
 
 __all__ = [
     "BackendError",
+    "DistributeError",
     "ExpanderError",
+    "HotkeyError",
+    "LockTimeoutError",
     "MissingFieldsError",
     "PackError",
+    "Problem",
+    "Severity",
+    "SourceError",
+    "SourceLocation",
+    "StatsError",
     "TemplateError",
     "UnknownSnippetError",
+    "VerificationError",
 ]
+
+# --- where and what: the problems a pack or settings file reports ---------------------
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLocation:
+    path: Path | None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return "<memory>"
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or worth knowing) about a pack, with where and what to do."""
+
+    severity: Severity
+    message: str
+    location: SourceLocation
+
+    @property
+    def path(self) -> Path | None:
+        return self.location.path
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}: {self.message}"
+
+
+# --- the error tree ----------------------------------------------------------------------
 
 
 class ExpanderError(Exception):
@@ -93,3 +146,27 @@ class MissingFieldsError(ExpanderError):
 
 class BackendError(ExpanderError):
     """A desktop backend (keyboard, clipboard, tray, display) is not usable here."""
+
+
+class HotkeyError(ExpanderError, ValueError):
+    """A hotkey that cannot be used; the message says what to write instead."""
+
+
+class StatsError(ExpanderError):
+    """The usage store or an export cannot be used; the message says why and what to do."""
+
+
+class DistributeError(ExpanderError):
+    """A team pack could not be built, published, installed, updated or removed."""
+
+
+class SourceError(DistributeError):
+    """The pack's source (a server, a folder, a file) could not be read."""
+
+
+class VerificationError(DistributeError):
+    """An archive failed a check (checksum, signature, manifest, snippets, version)."""
+
+
+class LockTimeoutError(DistributeError):
+    """Another Expander process kept the team packs locked for too long."""

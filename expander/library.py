@@ -23,8 +23,8 @@ from expander.paths import Paths, bundled_dir, user_paths
 from expander.template import FieldSpec, MissingPolicy, RenderContext, Rendered, Template
 
 if TYPE_CHECKING:
-    from expander.learning import LearnedExamples
-    from expander.suggest import Suggester, Suggestion
+    from expander.suggest.learning import LearnedExamples
+    from expander.suggest.ranker import Suggester, Suggestion
 
 __all__ = ["Library", "load", "pack_paths_in"]
 
@@ -179,7 +179,7 @@ class Library:
         """The suggestion index for this library, built on first use and kept."""
         with self._suggester_lock:
             if self._suggester is None:
-                from expander.suggest import Suggester
+                from expander.suggest.ranker import Suggester
 
                 learned = self.learned.by_snippet() if self.learned is not None else {}
                 self._suggester = Suggester(self, learned=learned)
@@ -204,7 +204,7 @@ class Library:
     ) -> list[Suggestion]:
         """The snippets that best answer a customer's e-mail, best first.
 
-        Each :class:`~expander.suggest.Suggestion` has a 0-100 score, the reasons
+        Each :class:`~expander.suggest.ranker.Suggestion` has a 0-100 score, the reasons
         for it, and the reply rendered with the fields found in the e-mail. An
         empty list means no confident match (``min_score=0`` lists the best
         candidates anyway).
@@ -365,7 +365,7 @@ def load(
         names[pack.name] = pack
     library = Library(packs, problems)
     if include_user:
-        from expander.learning import LearnedExamples
+        from expander.suggest.learning import LearnedExamples
 
         assert user is not None
         library.learned = LearnedExamples(user.learned_file)

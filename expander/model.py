@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from expander.errors import Problem, Severity, SourceLocation
 from expander.template import Template
 
 __all__ = [
@@ -35,47 +36,6 @@ class Layer(enum.IntEnum):
     @property
     def label(self) -> str:
         return self.name.lower()
-
-
-class Severity(enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceLocation:
-    path: Path | None
-    line: int | None = None
-
-    def __str__(self) -> str:
-        if self.path is None:
-            return "<memory>"
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong (or worth knowing) about a pack, with where and what to do."""
-
-    severity: Severity
-    message: str
-    location: SourceLocation
-
-    @property
-    def path(self) -> Path | None:
-        return self.location.path
-
-    @property
-    def line(self) -> int | None:
-        return self.location.line
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

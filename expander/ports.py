@@ -1,7 +1,7 @@
 """The small interfaces the engine needs from the desktop.
 
-The engine depends on these Protocols only; ``expander.backends`` implements
-them for real desktops (X11 today) and ``expander.backends.fake`` in memory,
+The engine depends on these Protocols only; ``expander.desktop.backends`` implements
+them for real desktops (X11 today) and ``expander.desktop.backends.fake`` in memory,
 so the engine is tested without a screen and a backend is swapped without
 touching it.
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild expander/models/all-MiniLM-L6-v2/ from the upstream model's files.
+"""Rebuild expander/suggest/models/all-MiniLM-L6-v2/ from the upstream model's files.
 
 Not part of the build or the tests: the result is committed, because the
 package registries offer no copy of this model that runs without PyTorch.
@@ -35,7 +35,9 @@ import tempfile
 from pathlib import Path
 
 UPSTREAM_SAFETENSORS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-TARGET = Path(__file__).resolve().parent.parent / "expander" / "models" / "all-MiniLM-L6-v2"
+TARGET = (
+    Path(__file__).resolve().parent.parent / "expander" / "suggest" / "models" / "all-MiniLM-L6-v2"
+)
 
 
 def sha256(path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from expander.app import CurrentCustomer, OwnWindows
+from expander.desktop.app import CurrentCustomer, OwnWindows
 
 
 def test_current_customer_sits_over_the_defaults_and_clears_to_them() -> None:
@@ -46,8 +46,8 @@ def test_about_lists_team_packs_with_their_last_check_and_failure() -> None:
     import datetime as dt
     from pathlib import Path
 
-    from expander.app import team_pack_lines
-    from expander.distribute import InstalledPack
+    from expander.desktop.app import team_pack_lines
+    from expander.team.manager import InstalledPack
 
     checked = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
     local = checked.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import expander
-from expander.cli import build_parser
+from expander.cli.main import build_parser
 from expander.paths import bundled_dir
 from tests.conftest import WriteFile
 

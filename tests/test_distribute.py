@@ -31,7 +31,9 @@ from urllib.parse import urlsplit
 import pytest
 
 import expander
-from expander.distribute import (
+from expander.errors import PackError
+from expander.paths import user_paths
+from expander.team.manager import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
     DistributeError,
@@ -52,8 +54,6 @@ from expander.distribute import (
     publish_pack,
     read_public_key,
 )
-from expander.errors import PackError
-from expander.paths import user_paths
 
 REPO = Path(__file__).resolve().parents[1]
 NAME = "support-team"
@@ -69,8 +69,8 @@ V3 = {**V2, "later": "Another one."}
 # Runs the CLI with `pack` wired in, whether or not cli.py already does it.
 CLI_RUNNER = """
 import argparse, sys
-from expander import cli
-from expander.cli_pack import add_pack_commands
+from expander.cli import main as cli
+from expander.cli.pack import add_pack_commands
 _build = cli.build_parser
 def build_parser():
     parser = _build()
@@ -814,7 +814,7 @@ def test_an_index_that_no_longer_names_the_pack(
 # --- processes killed, and processes at the same time ---------------------------------------------
 
 UPDATER = (
-    "import sys; from expander.distribute import PackManager; "
+    "import sys; from expander.team.manager import PackManager; "
     "r = PackManager(timeout=5).update(); "
     "print('\\n'.join(map(str, r))); sys.exit(0 if all(x.ok for x in r) else 1)"
 )
@@ -1179,7 +1179,7 @@ def test_versions_compare_by_semver(older: str, newer: str) -> None:
 
 
 def test_importing_expander_does_not_import_the_network_code() -> None:
-    code = "import sys, expander.cli; print('urllib.request' in sys.modules)"
+    code = "import sys, expander.cli.main; print('urllib.request' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
@@ -1321,7 +1321,7 @@ def test_a_redirect_away_from_http_is_refused(
 
 
 def test_a_redirect_from_https_down_to_http_is_refused() -> None:
-    from expander.distribute import _redirect_problem
+    from expander.team.manager import _redirect_problem
 
     assert _redirect_problem("https://a.example/i.json", "http://a.example/i.json")
     assert _redirect_problem("http://a.example/i.json", "file:///etc/passwd")

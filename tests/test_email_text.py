@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from expander.email_text import (
+from expander.email.clean import (
     SIGN_OFFS,
     CleanEmail,
     clean_email,

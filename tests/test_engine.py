@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 
 import expander
-from expander.backends.fake import FakeClipboard, FakeKeySource, FakeTextBox
+from expander.desktop.backends.fake import FakeClipboard, FakeKeySource, FakeTextBox
 from expander.engine import Engine, EngineSettings, Expansion
 from expander.matcher import KeyEvent, SpecialKey
 from tests.conftest import WriteFile

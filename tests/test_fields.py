@@ -16,8 +16,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import expander
-from expander.email_text import clean_email
-from expander.fields import (
+from expander.email.clean import clean_email
+from expander.email.fields import (
     DEFAULT_ORDER_PATTERNS,
     extract_fields,
     find_emails,

@@ -15,8 +15,8 @@ import pytest
 
 import expander
 from expander.errors import ExpanderError, UnknownSnippetError
-from expander.learning import LearnedExamples
 from expander.paths import user_paths
+from expander.suggest.learning import LearnedExamples
 
 
 @pytest.fixture

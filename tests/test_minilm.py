@@ -1,4 +1,4 @@
-"""The bundled English sentence encoder (expander/minilm.py) and its use by the suggester."""
+"""The bundled English sentence encoder (expander/suggest/minilm.py) and the suggester's use."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ import numpy as np
 import pytest
 
 import expander
-import expander.suggest
-from expander.minilm import (
+import expander.suggest.ranker
+from expander.suggest.minilm import (
     MODEL_DIR,
     MiniLMEncoder,
     WordPieceTokenizer,
     english_encoder,
     load_encoder,
 )
-from expander.suggest import Suggester, default_embedder, forget_snippet_vectors
+from expander.suggest.ranker import Suggester, default_embedder, forget_snippet_vectors
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 
@@ -216,7 +216,7 @@ def test_language_codes_are_compared_by_their_base(tmp_path: Path) -> None:
 def test_without_the_english_encoder_english_uses_the_multilingual_one(
     bundled: expander.Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(expander.suggest, "english_encoder", lambda: None)
+    monkeypatch.setattr(expander.suggest.ranker, "english_encoder", lambda: None)
     suggester = Suggester(bundled)
     assert suggester._by_language == {}  # noqa: SLF001
     best = suggester.suggest("Hi, where is my parcel? It has not arrived yet.", 1)
@@ -237,7 +237,7 @@ def test_english_snippets_and_queries_never_run_the_multilingual_encoder() -> No
 
 EXIT_WHILE_ENCODING = """
 import sys, threading, time
-from expander.minilm import english_encoder
+from expander.suggest.minilm import english_encoder
 
 def work():
     encoder = english_encoder()

@@ -12,9 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from expander.engine import EngineSettings
-from expander.model import Problem, Severity
-from expander.settings import (
+from expander.desktop.settings import (
     DEFAULT_EXCLUDED_CLASSES,
     DEFAULT_EXCLUDED_TITLES,
     DEFAULT_TEMPLATE,
@@ -34,6 +32,8 @@ from expander.settings import (
     pattern_matches,
     write_default_settings,
 )
+from expander.engine import EngineSettings
+from expander.model import Problem, Severity
 from tests.conftest import WriteFile
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "settings.md"
@@ -734,7 +734,7 @@ def test_a_problem_reads_file_line_severity_message(write: WriteFile) -> None:
 
 def test_importing_settings_and_watch_loads_no_desktop_library() -> None:
     code = (
-        "import sys, json, expander.settings, expander.watch; "
+        "import sys, json, expander.desktop.settings, expander.desktop.watch; "
         "print(json.dumps([m for m in ('pynput', 'pystray', 'pyperclip', 'tkinter', "
         "'_tkinter', 'Xlib', 'gi') if m in sys.modules]))"
     )

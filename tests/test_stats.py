@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import expander
-from expander.backends.fake import FakeKeySource, FakeTextBox
+from expander.desktop.backends.fake import FakeKeySource, FakeTextBox
 from expander.engine import Engine
-from expander.stats import (
+from expander.stats.store import (
     CSV_HEADER,
     GapEmail,
     StatsError,
@@ -521,7 +521,7 @@ QUESTIONS = {
 
 
 def test_gaps_group_the_same_question_asked_differently_in_en_pl_ru() -> None:
-    from expander.email_text import detect_language
+    from expander.email.clean import detect_language
 
     gaps = [
         GapEmail("2026-11-20", text, detect_language(text) or "")
@@ -722,7 +722,7 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     import expander
-    from expander.stats import UsageStore
+    from expander.stats.store import UsageStore
 
     lib = expander.load(sys.argv[2], include_bundled=False)
     late = lib.get("late")
@@ -810,8 +810,9 @@ def test_the_cli_reads_while_the_app_writes(
 
 def test_import_expander_stats_stays_light() -> None:
     code = (
-        "import sys, expander.stats, expander.stats_report; "
-        "heavy = [m for m in ('numpy', 'rapidfuzz', 'expander.suggest', 'tkinter', 'pynput') "
+        "import sys, expander.stats.store, expander.stats.report; "
+        "heavy = [m for m in "
+        "('numpy', 'rapidfuzz', 'expander.suggest.ranker', 'tkinter', 'pynput') "
         "if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run(
@@ -843,7 +844,7 @@ def naive_average_link(sim: list[list[float]], threshold: float) -> list[list[in
 def test_the_fast_average_link_merges_as_the_textbook_one(seed: int) -> None:
     import numpy as np
 
-    from expander.stats import _average_link
+    from expander.stats.store import _average_link
 
     rng = np.random.default_rng(seed)
     n = int(rng.integers(2, 30))

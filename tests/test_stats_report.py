@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import expander
-from expander.stats import GapEmail, UsageRow, cluster_gaps, summarize
-from expander.stats_report import render_report
+from expander.stats.report import render_report
+from expander.stats.store import GapEmail, UsageRow, cluster_gaps, summarize
 from tests.conftest import WriteFile
 
 PACK = """
@@ -161,8 +161,8 @@ def test_without_the_packs_the_report_does_not_guess_unused_replies() -> None:
 def test_write_report_makes_the_page_the_tray_opens(
     lib: expander.Library, expander_home: Path
 ) -> None:
-    from expander.stats import UsageStore
-    from expander.stats_report import write_report
+    from expander.stats.report import write_report
+    from expander.stats.store import UsageStore
 
     assert write_report(library=lib) == expander_home / "data" / "usage-report.html"
     assert not (expander_home / "data" / "usage.sqlite3").exists()  # nothing recorded yet
@@ -180,8 +180,8 @@ def test_write_report_makes_the_page_the_tray_opens(
 def test_the_report_explains_missing_e_mails_when_the_opt_in_is_off(
     lib: expander.Library,
 ) -> None:
-    from expander.stats import UsageStore
-    from expander.stats_report import write_report
+    from expander.stats.report import write_report
+    from expander.stats.store import UsageStore
 
     with UsageStore.open() as store:
         store.record_unmatched("Do you sell gift cards?", keep_emails=False)

@@ -36,7 +36,7 @@ import pytest
 from rapidfuzz import fuzz
 
 import expander
-from expander.suggest import (
+from expander.suggest.ranker import (
     DEFAULT_MIN_SCORE,
     LEXICAL_MIN_SCORE,
     Suggester,

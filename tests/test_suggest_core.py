@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import expander
-from expander.suggest import Suggester, latin_to_cyrillic
+from expander.suggest.ranker import Suggester, latin_to_cyrillic
 
 # (e-mail, acceptable snippet ids); the first id is the best answer
 CASES: list[tuple[str, tuple[str, ...]]] = [
@@ -235,7 +235,7 @@ def test_cli_suggest_accept_and_export(expander_home: Path, tmp_path: Path) -> N
 
 
 def test_the_classifier_is_trained_only_with_examples_enough() -> None:
-    from expander.classifier import MAX_COST, MIN_EXAMPLES_PER_SNIPPET, worth_training
+    from expander.suggest.classifier import MAX_COST, MIN_EXAMPLES_PER_SNIPPET, worth_training
 
     per = int(MIN_EXAMPLES_PER_SNIPPET)
     assert worth_training(10 * (per + 1), 10 * per, 10)
@@ -247,7 +247,7 @@ def test_the_classifier_is_trained_only_with_examples_enough() -> None:
 def test_the_classifier_tells_clusters_apart() -> None:
     import numpy as np
 
-    from expander.classifier import SoftmaxClassifier
+    from expander.suggest.classifier import SoftmaxClassifier
 
     rng = np.random.default_rng(0)
     centres = np.eye(3, 16)
@@ -262,7 +262,7 @@ def test_the_classifier_tells_clusters_apart() -> None:
 
 
 def test_the_words_classifier_tells_word_sets_apart() -> None:
-    from expander.classifier import NaiveBayes
+    from expander.suggest.classifier import NaiveBayes
 
     # feature id -> summed TF-IDF weight, one vector per class
     counts = [{0: 3.0, 1: 1.0}, {2: 3.0, 3: 1.0}, {4: 2.0, 0: 0.5}]

@@ -9,10 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from expander.desktop.settings import Settings, load_settings
+from expander.desktop.watch import (
+    FileWatcher,
+    ReloadDecision,
+    reload_library,
+    reload_value,
+    snapshot,
+)
 from expander.library import Library, load
 from expander.model import Problem, Severity, SourceLocation
-from expander.settings import Settings, load_settings
-from expander.watch import FileWatcher, ReloadDecision, reload_library, reload_value, snapshot
 
 PACK = """\
 [pack]
@@ -257,7 +263,7 @@ def test_a_failing_callback_or_provider_does_not_end_watching(
         if len(calls) == 1:
             raise RuntimeError("boom")
 
-    caplog.set_level(logging.ERROR, logger="expander.watch")
+    caplog.set_level(logging.ERROR, logger="expander.desktop.watch")
     watcher = FileWatcher(provider, on_change, interval=0.05)
     watcher.baseline()  # the provider fails: watched as nothing for now
     first, second = folder / "a.toml", folder / "b.toml"
@@ -370,7 +376,7 @@ def test_a_load_that_raises_keeps_the_old_value(caplog: pytest.LogCaptureFixture
     def explode() -> Library:
         raise PermissionError("permission denied: /packs")
 
-    caplog.set_level(logging.CRITICAL, logger="expander.watch")
+    caplog.set_level(logging.CRITICAL, logger="expander.desktop.watch")
     decision = reload_library(old, explode)
     assert decision.kept_old and decision.value is old
     assert decision.summary() == (

@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 import pytest
 
-from expander.backends.tk_dialogs import (
+from expander.desktop.backends.tk_dialogs import (
     CUSTOMER_TITLE,
     FILL_IN_TITLE,
     ask_fields,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from expander.backends.tk_dialogs import FILL_IN_TITLE
+from expander.desktop.backends.tk_dialogs import FILL_IN_TITLE
 from tests.desktop import harness
 from tests.desktop.conftest import App
 

@@ -157,7 +157,7 @@ def test_with_the_opt_in_the_email_is_kept_masked_and_switching_it_off_deletes_i
 def test_e_mails_kept_earlier_are_deleted_at_start_when_the_opt_in_is_off_even_with_statistics_off(
     xdisplay: str, tmp_path: Path
 ) -> None:
-    from expander.stats import UsageStore
+    from expander.stats.store import UsageStore
 
     home = tmp_path / "home"
     with UsageStore.open(home / "data" / "usage.sqlite3") as store:

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 import expander
-from expander.stats import UsageStore
+from expander.stats.store import UsageStore
 from tests.conftest import WriteFile
 from tests.desktop import harness
 

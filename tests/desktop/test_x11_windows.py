@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from Xlib import X, Xatom, display
 
-from expander.backends.x11_windows import WindowInfo, focused_window_info
+from expander.desktop.backends.x11_windows import WindowInfo, focused_window_info
 from tests.desktop import harness
 
 pytestmark = pytest.mark.desktop

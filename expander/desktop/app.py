@@ -26,8 +26,8 @@ from expander.template import FieldSpec
 
 if TYPE_CHECKING:
     from expander.engine import Expansion
-    from expander.stats import UsageStore
-    from expander.suggest import Suggestion
+    from expander.stats.store import UsageStore
+    from expander.suggest.ranker import Suggestion
 
 __all__ = ["AppOptions", "CurrentCustomer", "OwnWindows", "check_desktop", "run"]
 
@@ -144,7 +144,7 @@ class SuggestFlow:
                 log.exception("the reply picker failed")
 
     def _run(self) -> None:
-        from expander.backends.tk_picker import PickerItem, pick
+        from expander.desktop.backends.tk_picker import PickerItem, pick
 
         previous = self.keyboard.focused_window()
         email = self.clipboard.read_text() or ""
@@ -210,9 +210,9 @@ class DesktopApp:
     """The running app: engine, backends, tray and hotkeys, wired together."""
 
     def __init__(self, options: AppOptions) -> None:
-        from expander.backends.x11_clipboard import X11Clipboard
-        from expander.backends.x11_keyboard import X11Keyboard
-        from expander.settings import load_settings
+        from expander.desktop.backends.x11_clipboard import X11Clipboard
+        from expander.desktop.backends.x11_keyboard import X11Keyboard
+        from expander.desktop.settings import load_settings
 
         self.options = options
         self.settings, problems = load_settings(options.settings_file)
@@ -266,7 +266,7 @@ class DesktopApp:
 
     def _excluded(self) -> bool:
         """No expansion in our own dialogs nor in the windows the settings exclude."""
-        from expander.settings import is_excluded
+        from expander.desktop.settings import is_excluded
 
         if self.windows.showing:
             return True
@@ -312,7 +312,7 @@ class DesktopApp:
         A broken edit keeps the settings the app had (and says where the
         problem is); hotkeys only change when the app starts again.
         """
-        from expander.settings import changed_settings, load_settings
+        from expander.desktop.settings import changed_settings, load_settings
 
         settings, problems = load_settings(self.options.settings_file)
         errors = [p for p in problems if p.is_error]
@@ -349,7 +349,7 @@ class DesktopApp:
     ) -> Mapping[str, str] | None:
         """Ask for a snippet's fields in a dialog, then give the keyboard back to the
         window the agent was typing in; None (nothing typed) when they cancel."""
-        from expander.backends.tk_dialogs import ask_fields
+        from expander.desktop.backends.tk_dialogs import ask_fields
 
         with self.windows.opening() as free:
             if not free:
@@ -399,7 +399,7 @@ class DesktopApp:
         self.flow.run()
 
     def customer_from_clipboard(self) -> None:
-        from expander.fields import extract_fields
+        from expander.email.fields import extract_fields
 
         email = self.clipboard.read_text() or ""
         fields = extract_fields(email, self.flow.order_patterns())
@@ -411,7 +411,7 @@ class DesktopApp:
 
     def show_customer(self) -> None:
         """Show the current customer's fields in a dialog, where the agent can clear them."""
-        from expander.backends.tk_dialogs import show_fields
+        from expander.desktop.backends.tk_dialogs import show_fields
 
         with self.windows.opening() as free:
             if not free:
@@ -462,7 +462,7 @@ class DesktopApp:
     def _open_stats(self) -> None:
         """Open or close the usage store as ``[statistics] enabled`` says. An
         unusable store is logged and statistics stay off: typing never depends on it."""
-        from expander.stats import StatsError, UsageStore
+        from expander.stats.store import StatsError, UsageStore
 
         enabled = self.settings.statistics.enabled
         if enabled and self.stats is None:
@@ -500,7 +500,7 @@ class DesktopApp:
 
     def _forget_kept_emails(self) -> None:
         """The agent switched "help improve our FAQ" off: delete the e-mails kept so far."""
-        from expander.stats import StatsError, UsageStore, default_store_path
+        from expander.stats.store import StatsError, UsageStore, default_store_path
 
         if self.stats is not None:
             forgotten = self.stats.forget_emails()
@@ -520,7 +520,7 @@ class DesktopApp:
         """Write this machine's usage report and open it in the browser."""
         import webbrowser
 
-        from expander.stats_report import write_report
+        from expander.stats.report import write_report
 
         try:
             page = write_report(library=self.library)
@@ -566,7 +566,7 @@ class DesktopApp:
     def _team_pack_lines(self) -> list[str]:
         if not self.options.include_user:
             return []
-        from expander.distribute import PackManager
+        from expander.team.manager import PackManager
 
         try:
             installed = PackManager().installed()
@@ -576,7 +576,7 @@ class DesktopApp:
         return team_pack_lines(installed)
 
     def about(self) -> None:
-        from expander.backends.tk_dialogs import show_message
+        from expander.desktop.backends.tk_dialogs import show_message
 
         text = self.about_text()
         with self.windows.opening() as free:
@@ -607,7 +607,7 @@ class DesktopApp:
         The agent hears about a new version, and about a failure (once, until
         the reason changes: a server down all day is one notification).
         """
-        from expander.distribute import PackManager
+        from expander.team.manager import PackManager
 
         manager = PackManager()
         if not manager.has_subscriptions():
@@ -662,7 +662,7 @@ class DesktopApp:
             self.keyboard.add_hotkey(pause_keys, self.toggle_pause)
             hotkeys.append(f"pause {pause_keys}")
         self.keyboard.start(self.engine.handle)
-        from expander.watch import FileWatcher
+        from expander.desktop.watch import FileWatcher
 
         # hot reload: an edit is live once the file has been still for one interval
         self._watcher = watcher = FileWatcher(
@@ -677,7 +677,7 @@ class DesktopApp:
             ).start()
         if self.options.tray:
             try:
-                from expander.backends.tray import Tray
+                from expander.desktop.backends.tray import Tray
 
                 self.tray = Tray(self)
             except BackendError as exc:

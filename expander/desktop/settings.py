@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from expander.engine import EngineSettings
-from expander.errors import ExpanderError
+from expander.errors import HotkeyError
 from expander.fsutil import atomic_write_bytes
 from expander.model import Problem, Severity
 from expander.packs import (
@@ -63,10 +63,6 @@ __all__ = [
 
 
 # --- hotkeys ------------------------------------------------------------------------
-
-
-class HotkeyError(ExpanderError, ValueError):
-    """A hotkey that cannot be used; the message says what to write instead."""
 
 
 _MODIFIER_ALIASES = {

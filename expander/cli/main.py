@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import expander
-from expander.cli_pack import add_pack_commands
-from expander.cli_stats import add_stats_commands
+from expander.cli.pack import add_pack_commands
+from expander.cli.stats import add_stats_commands
 from expander.errors import BackendError, ExpanderError, MissingFieldsError
 from expander.library import Library, load
 from expander.model import Problem, Severity, Snippet
@@ -160,7 +160,7 @@ def cmd_expand(args: argparse.Namespace) -> int:
     clipboard = args.clipboard_text
     if clipboard is None and lib.uses_clipboard(snippet):
         try:
-            from expander.backends.clipboard import read_text
+            from expander.desktop.backends.clipboard import read_text
 
             clipboard = read_text()
         except BackendError as exc:
@@ -301,7 +301,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 def _read_email(args: argparse.Namespace) -> str:
     if args.clipboard:
-        from expander.backends.clipboard import read_text
+        from expander.desktop.backends.clipboard import read_text
 
         text = read_text()
     else:
@@ -377,7 +377,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from expander.app import AppOptions, configure_logging, run
+    from expander.desktop.app import AppOptions, configure_logging, run
 
     configure_logging(args.verbose)
     options = AppOptions(

@@ -65,7 +65,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
-from expander.errors import ExpanderError, PackError
+from expander.errors import (
+    DistributeError,
+    LockTimeoutError,
+    PackError,
+    SourceError,
+    VerificationError,
+)
 from expander.fsutil import atomic_write_bytes
 from expander.model import Layer, Pack, Problem, Severity
 from expander.packs import _PACK_NAME_RE, _SEMVER_RE, MANIFEST, load_pack, pack_files
@@ -122,22 +128,6 @@ Progress = Callable[[str, int, int | None], None]
 
 
 # --- errors --------------------------------------------------------------------------
-
-
-class DistributeError(ExpanderError):
-    """A team pack could not be built, published, installed, updated or removed."""
-
-
-class SourceError(DistributeError):
-    """The pack's source (a server, a folder, a file) could not be read."""
-
-
-class VerificationError(DistributeError):
-    """An archive failed a check (checksum, signature, manifest, snippets, version)."""
-
-
-class LockTimeoutError(DistributeError):
-    """Another Expander process kept the team packs locked for too long."""
 
 
 # --- versions ------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from typing import Any
 from Xlib import XK, X, display, error
 from Xlib.ext import xtest
 
-from expander.backends.x11_clipboard import X11Clipboard
+from expander.desktop.backends.x11_clipboard import X11Clipboard
 from expander.errors import BackendError
 from expander.matcher import KeyEvent, SpecialKey
 from expander.ports import SourceEvent
@@ -282,7 +282,7 @@ class X11Keyboard:
             return info
 
     def _read_window_info(self) -> tuple[tuple[str, ...], str]:
-        from expander.backends.x11_windows import focused_window_info
+        from expander.desktop.backends.x11_windows import focused_window_info
 
         with self._lock:
             info = focused_window_info(self._display)

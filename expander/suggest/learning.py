@@ -18,8 +18,8 @@ from pathlib import Path
 
 import tomli_w
 
-from expander.email_text import clean_email
-from expander.fields import extract_fields, find_names, mask_personal_data
+from expander.email.clean import clean_email
+from expander.email.fields import extract_fields, find_names, mask_personal_data
 from expander.fsutil import atomic_write_bytes
 
 __all__ = ["LearnedExample", "LearnedExamples"]

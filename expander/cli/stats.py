@@ -1,6 +1,6 @@
 """``expander stats ...``: usage statistics and the FAQ-gap report from the command line.
 
-A thin layer over :mod:`expander.stats` (and :mod:`expander.stats_report` for
+A thin layer over :mod:`expander.stats.store` (and :mod:`expander.stats.report` for
 the HTML page), added to the main parser by :func:`add_stats_commands`. Like
 the rest of the CLI it prints, and raises :class:`~expander.errors.ExpanderError`
 for ``cli.main`` to turn into ``Error: ...`` and exit code 1.
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from expander.stats import (
+from expander.stats.store import (
     GapCluster,
     GapEmail,
     StatsSummary,
@@ -67,7 +67,7 @@ def _recorded(since: dt.date | None) -> tuple[list[UsageRow], list[GapEmail]]:
 
 
 def _library(args: argparse.Namespace) -> Library:
-    from expander.cli import _library as load_library
+    from expander.cli.main import _library as load_library
 
     return load_library(args)
 
@@ -170,7 +170,7 @@ def _write_report(
     emails_kept: bool,
 ) -> None:
     from expander.fsutil import atomic_write_bytes
-    from expander.stats_report import render_report
+    from expander.stats.report import render_report
 
     page = render_report(summary, clusters, title=title, limit=limit, emails_kept=emails_kept)
     atomic_write_bytes(target, page.encode("utf-8"))
@@ -207,7 +207,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from expander.stats_report import write_report
+    from expander.stats.report import write_report
 
     write_report(
         Path(args.output),
@@ -279,7 +279,7 @@ def _login() -> str:
 
 def _add_library_options(parser: argparse.ArgumentParser) -> None:
     """The main CLI's pack options (which packs count for the unused snippets)."""
-    from expander.cli import _add_library_options as add
+    from expander.cli.main import _add_library_options as add
 
     add(parser)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from expander.stats import GapCluster, StatsSummary
+from expander.stats.store import GapCluster, StatsSummary
 
 if TYPE_CHECKING:
     from expander.library import Library
@@ -326,11 +326,11 @@ def write_report(
     atomically, and return where: what the tray's "Usage report" opens.
 
     ``library`` gives the snippets in effect, for the unused ones. Raises
-    :class:`~expander.stats.StatsError` for an unusable store, ``OSError``
+    :class:`~expander.stats.store.StatsError` for an unusable store, ``OSError``
     when ``target`` cannot be written.
     """
     from expander.fsutil import atomic_write_bytes
-    from expander.stats import UsageStore, cluster_gaps, default_store_path, summarize
+    from expander.stats.store import UsageStore, cluster_gaps, default_store_path, summarize
 
     source = store or default_store_path()
     rows, gaps = [], []

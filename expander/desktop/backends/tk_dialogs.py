@@ -2,7 +2,7 @@
 show (and clear) the current customer.
 
 Each function runs its own Tk interpreter in the calling thread, waits for the
-agent and returns what they chose, like :func:`expander.backends.tk_picker.pick`.
+agent and returns what they chose, like :func:`expander.desktop.backends.tk_picker.pick`.
 The keyboard does everything (Tab moves, Enter accepts, Esc cancels), every
 window takes the focus itself (there may be no window manager), and each one's
 Tk interpreter is freed before the function returns, in the thread that made

@@ -30,7 +30,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from expander.email_text import (
+from expander.email.clean import (
     _COMPANY,
     _NOT_NAMES,
     CleanEmail,
