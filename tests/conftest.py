@@ -9,6 +9,15 @@ import pytest
 WriteFile = Callable[[str, str], Path]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The Xvfb tests share one X server and one keyboard: with ``-n`` (pytest-xdist,
+    ``--dist loadgroup``, as ``make test`` runs) they all go to one worker, in
+    order, while the other workers run the rest."""
+    for item in items:
+        if item.get_closest_marker("desktop"):
+            item.add_marker(pytest.mark.xdist_group("desktop"))
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> WriteFile:
     """Write a dedented text file under tmp_path and return its path."""
