@@ -11,7 +11,7 @@ import pytest
 
 import expander
 from expander.cli.main import build_parser
-from expander.stats.store import CSV_HEADER, UsageStore, default_store_path
+from expander.stats import CSV_HEADER, UsageStore, default_store_path
 from tests.conftest import WriteFile
 from tests.test_cli import Cli, flat
 

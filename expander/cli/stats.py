@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from expander.stats.store import (
+from expander.stats import (
     GapCluster,
     GapEmail,
     StatsSummary,

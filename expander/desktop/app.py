@@ -462,7 +462,7 @@ class DesktopApp:
     def _open_stats(self) -> None:
         """Open or close the usage store as ``[statistics] enabled`` says. An
         unusable store is logged and statistics stay off: typing never depends on it."""
-        from expander.stats.store import StatsError, UsageStore
+        from expander.stats import StatsError, UsageStore
 
         enabled = self.settings.statistics.enabled
         if enabled and self.stats is None:
@@ -500,7 +500,7 @@ class DesktopApp:
 
     def _forget_kept_emails(self) -> None:
         """The agent switched "help improve our FAQ" off: delete the e-mails kept so far."""
-        from expander.stats.store import StatsError, UsageStore, default_store_path
+        from expander.stats import StatsError, UsageStore, default_store_path
 
         if self.stats is not None:
             forgotten = self.stats.forget_emails()

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from expander.stats.store import GapCluster, StatsSummary
+from expander.stats.gaps import GapCluster, cluster_gaps
+from expander.stats.store import UsageStore, default_store_path
+from expander.stats.summary import StatsSummary, summarize
 
 if TYPE_CHECKING:
-    from expander.library import Library
     from expander.model import Snippet
 
 __all__ = ["render_report", "write_report"]
@@ -315,7 +316,7 @@ def render_report(
 def write_report(
     target: Path | None = None,
     *,
-    library: Library | Iterable[Snippet] | None = None,
+    library: Iterable[Snippet] | None = None,
     since: dt.date | None = None,
     store: Path | None = None,
     title: str = "Expander usage report",
@@ -325,12 +326,11 @@ def write_report(
     store) to ``target`` (by default ``usage-report.html`` in the data folder),
     atomically, and return where: what the tray's "Usage report" opens.
 
-    ``library`` gives the snippets in effect, for the unused ones. Raises
-    :class:`~expander.stats.store.StatsError` for an unusable store, ``OSError``
+    ``library`` gives the snippets in effect (a ``Library``), for the unused ones.
+    Raises :class:`~expander.errors.StatsError` for an unusable store, ``OSError``
     when ``target`` cannot be written.
     """
     from expander.fsutil import atomic_write_bytes
-    from expander.stats.store import UsageStore, cluster_gaps, default_store_path, summarize
 
     source = store or default_store_path()
     rows, gaps = [], []

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 import expander
-from expander.stats.report import render_report
-from expander.stats.store import GapEmail, UsageRow, cluster_gaps, summarize
+from expander.stats import GapEmail, UsageRow, cluster_gaps, render_report, summarize
 from tests.conftest import WriteFile
 
 PACK = """

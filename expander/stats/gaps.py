@@ -1,0 +1,228 @@
+"""The FAQ-gap report: the unmatched e-mails grouped into the questions they ask.
+
+Each group is one FAQ entry to write; the largest come first. Similarity is
+the suggester's multilingual embedding (when installed) blended with a
+lexical TF-IDF of its own, and groups merge by average link. numpy and the
+suggester are imported on first use, so importing this module stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from expander.stats.rows import GapEmail
+
+if TYPE_CHECKING:
+    from expander.suggest.ranker import Embedder
+
+__all__ = [
+    "LEXICAL_THRESHOLD",
+    "SIMILARITY_THRESHOLD",
+    "GapCluster",
+    "average_link",
+    "cluster_gaps",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class GapCluster:
+    """Similar unmatched e-mails: one FAQ entry to write.
+
+    ``example`` is the medoid (the e-mail most similar to the rest); ``count``
+    counts every e-mail, repeats included; ``languages`` maps a language to
+    how many of them are in it.
+    """
+
+    example: str
+    count: int
+    members: tuple[str, ...]
+    languages: Mapping[str, int] = field(default_factory=dict)
+    first_day: str = ""
+    last_day: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "example": self.example,
+            "languages": dict(self.languages),
+            "first_day": self.first_day,
+            "last_day": self.last_day,
+            "others": [m for m in self.members if m != self.example],
+        }
+
+
+SIMILARITY_THRESHOLD = 0.3
+"""Average-link similarity above which two groups of e-mails are one question
+(blend of the multilingual embedding and lexical TF-IDF, as the suggester's)."""
+LEXICAL_THRESHOLD = 0.25
+"""The same with the lexical similarity only (no embedding model installed)."""
+
+
+def _lexical_similarity(texts: Sequence[str], languages: Sequence[str | None]) -> Any:
+    """Cosine similarities of TF-IDF vectors: word stems and bigrams, and
+    character 3-5-grams (typos, Polish without diacritics), half each."""
+    import math
+
+    import numpy as np
+
+    from expander.suggest.ranker import char_features, word_features
+
+    n = len(texts)
+    total = np.zeros((n, n), dtype=np.float64)
+    for featurize in (word_features, char_features):
+        counts = []
+        df: dict[str, int] = {}
+        for text, language in zip(texts, languages, strict=True):
+            c: dict[str, int] = {}
+            for f in featurize(text, language):
+                c[f] = c.get(f, 0) + 1
+            counts.append(c)
+            for f in c:
+                df[f] = df.get(f, 0) + 1
+        vocab = {f: i for i, f in enumerate(df)}
+        postings: list[list[tuple[int, float]]] = [[] for _ in vocab]
+        rows: list[dict[int, float]] = []
+        for doc, c in enumerate(counts):
+            vec = {
+                vocab[f]: (1 + math.log(k)) * (math.log((n + 1) / (df[f] + 1)) + 1)
+                for f, k in c.items()
+            }
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            vec = {fid: v / norm for fid, v in vec.items()}
+            rows.append(vec)
+            for fid, v in vec.items():
+                postings[fid].append((doc, v))
+        post_idx = [np.asarray([d for d, _ in p], dtype=np.int64) for p in postings]
+        post_val = [np.asarray([v for _, v in p], dtype=np.float64) for p in postings]
+        for doc, vec in enumerate(rows):
+            if not vec:
+                continue
+            idx = np.concatenate([post_idx[fid] for fid in vec])
+            val = np.concatenate([post_val[fid] * w for fid, w in vec.items()])
+            total[doc] += 0.5 * np.bincount(idx, weights=val, minlength=n)
+    return total
+
+
+def _blended_similarity(
+    texts: Sequence[str], languages: Sequence[str | None], embedder: Embedder | None
+) -> tuple[Any, float]:
+    """The similarity matrix of ``texts`` and the threshold it is read with: two
+    thirds embedding, one third lexical, or the lexical alone without an embedder."""
+    import numpy as np
+
+    lexical = _lexical_similarity(texts, languages)
+    if embedder is None:
+        return lexical, LEXICAL_THRESHOLD
+    vectors = np.asarray(embedder.encode(list(texts)), dtype=np.float64)
+    semantic = np.clip(vectors @ vectors.T, 0, 1)
+    return (2 / 3) * semantic + (1 / 3) * lexical, SIMILARITY_THRESHOLD
+
+
+def cluster_gaps(
+    gaps: Iterable[GapEmail | str],
+    *,
+    threshold: float | None = None,
+    embedder: Embedder | None | str = "default",
+) -> list[GapCluster]:
+    """Group the unmatched e-mails into questions, largest group first.
+
+    Similarity is the suggester's: the multilingual sentence embedding (when
+    installed) blended with lexical TF-IDF, so the same question asked in other
+    words (or another language) falls in one group. Groups are merged by
+    average link while their similarity is at least ``threshold``; each group's
+    example is its medoid. Identical texts count once each time they occur.
+    """
+    import numpy as np
+
+    items = [g if isinstance(g, GapEmail) else GapEmail("", g) for g in gaps]
+    items = [g for g in items if g.text.strip()]
+    if not items:
+        return []
+    unique: dict[str, list[GapEmail]] = {}
+    for g in items:
+        unique.setdefault(g.text, []).append(g)
+    texts = list(unique)
+    weights = np.asarray([len(unique[t]) for t in texts], dtype=np.float64)
+    languages = [next((g.language for g in unique[t] if g.language), None) for t in texts]
+    if embedder == "default":
+        from expander.suggest.ranker import default_embedder
+
+        model = default_embedder()
+    else:
+        model = embedder  # type: ignore[assignment]
+    sim, default_threshold = _blended_similarity(texts, languages, model)
+    limit = default_threshold if threshold is None else threshold
+    groups = average_link(sim, limit)
+    clusters: list[GapCluster] = []
+    for members in groups:
+        sub = sim[np.ix_(members, members)]
+        w = weights[members]
+        medoid = members[int(np.argmax(sub @ w))]
+        emails = [g for m in members for g in unique[texts[m]]]
+        language_counts: dict[str, int] = {}
+        for g in emails:
+            key = g.language or "?"
+            language_counts[key] = language_counts.get(key, 0) + 1
+        days = sorted(g.day for g in emails if g.day)
+        ordered = sorted(members, key=lambda m: (-float(sim[medoid, m]), texts[m]))
+        clusters.append(
+            GapCluster(
+                example=texts[medoid],
+                count=len(emails),
+                members=tuple(texts[m] for m in ordered),
+                languages=dict(sorted(language_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+                first_day=days[0] if days else "",
+                last_day=days[-1] if days else "",
+            )
+        )
+    clusters.sort(key=lambda c: (-c.count, c.example))
+    return clusters
+
+
+def average_link(sim: Any, threshold: float) -> list[list[int]]:
+    """The groups (sorted row indices) of the square similarity matrix ``sim``,
+    merged by average link while the best link is at least ``threshold``.
+
+    Keeps each row's best partner, so a merge costs O(n) plus the rows whose
+    best partner was one of the merged groups: about O(n²) in all.
+    """
+    import numpy as np
+
+    n = sim.shape[0]
+    sizes = np.ones(n)
+    sums = sim.astype(np.float64).copy()  # sum of pair similarities between groups
+    average = sums.copy()
+    np.fill_diagonal(average, -np.inf)
+    best = average.max(axis=1) if n else np.zeros(0)
+    partner = average.argmax(axis=1) if n else np.zeros(0, dtype=np.int64)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    active = np.ones(n, dtype=bool)
+    while len(members) > 1:
+        i = int(np.argmax(best))
+        if best[i] < threshold:
+            break
+        j = int(partner[i])
+        i, j = min(i, j), max(i, j)
+        sums[i, :] += sums[j, :]
+        sums[:, i] = sums[i, :]
+        sizes[i] += sizes[j]
+        members[i] += members.pop(j)
+        active[j] = False
+        row = np.where(active, sums[i, :] / (sizes[i] * sizes), -np.inf)
+        row[i] = -np.inf
+        average[i, :] = row
+        average[:, i] = row
+        average[j, :] = -np.inf
+        average[:, j] = -np.inf
+        best[j] = -np.inf
+        stale = np.flatnonzero((partner == i) | (partner == j))
+        for k in (i, *stale.tolist()):
+            if k != j:
+                partner[k] = int(np.argmax(average[k]))
+                best[k] = average[k, partner[k]]
+        better = average[:, i] > best
+        best[better] = average[better, i]
+        partner[better] = i
+    return [sorted(m) for m in members.values()]
