@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import io
 import json
 import os
@@ -114,12 +115,19 @@ def add_command(
     func: Command,
     *,
     help: str,
-    description: str,
+    description: str | None = None,
     epilog: str | None = None,
 ) -> argparse.ArgumentParser:
-    """Add a subcommand that runs ``func``; its one-line help and its description
-    are required, so that ``--help`` explains every command."""
-    parser = commands.add_parser(name, help=help, description=description, epilog=epilog)
+    """Add a subcommand that runs ``func``.
+
+    Its ``--help`` shows ``description``, by default ``func``'s docstring (argparse
+    rewraps it), so what a command promises is written once, where it is kept.
+    A command without either is refused: ``--help`` must explain every command.
+    """
+    text = description or inspect.getdoc(func)
+    if not text:
+        raise ValueError(f"command {name!r}: give {func.__name__} a docstring")
+    parser = commands.add_parser(name, help=help, description=text, epilog=epilog)
     parser.set_defaults(func=func)
     return parser
 

@@ -138,6 +138,10 @@ def _change_json(change: PackChange | None) -> dict[str, Any] | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """Check a pack folder (or one pack .toml file) and build a versioned archive of it: a
+    manifest with the pack's name, version and a SHA-256 for every file, optionally
+    signed. Every error is fatal and printed as file:line: nothing is built from a
+    broken pack."""
     from expander.team.manager import build_pack
 
     try:
@@ -166,6 +170,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
+    """Make an Ed25519 key pair for signing packs: the private key in KEYFILE (readable by
+    you only) and the public key in KEYFILE.pub, also printed, for agents to pin with
+    'pack subscribe --key'."""
     from expander.team.manager import generate_key, key_id
 
     public = generate_key(args.output, overwrite=args.force)
@@ -178,6 +185,9 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    """Check an archive, copy it into a folder as NAME-VERSION.zip and name it as the
+    latest version in the folder's index.json (both written atomically). Agents
+    subscribe to the folder, or to the same files served over HTTP."""
     from expander.team.manager import publish_pack
 
     result = publish_pack(args.archive, args.dest)
@@ -190,6 +200,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_install(args: argparse.Namespace) -> int:
+    """Install a pack archive from a file or an http(s) URL: it is checked (checksums,
+    signature if a key is pinned, every snippet) before it becomes active. The version
+    it replaces is kept for 'pack rollback'."""
     change = _with_progress(
         args, lambda manager, bar: manager.install(args.source, key=args.key, progress=bar)
     )
@@ -198,6 +211,9 @@ def cmd_install(args: argparse.Namespace) -> int:
 
 
 def cmd_subscribe(args: argparse.Namespace) -> int:
+    """Subscribe to a pack published in a folder or on a web server (the folder, its URL,
+    or its index.json): its latest version is installed now, and 'pack update' and the
+    app install newer ones."""
     change = _with_progress(
         args,
         lambda manager, bar: manager.subscribe(
@@ -221,6 +237,10 @@ def _result_json(result: UpdateResult) -> dict[str, Any]:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
+    """Check subscribed packs (or one) for a new version, asking servers only whether the
+    index changed. A new version is installed only when every check passes; otherwise
+    the installed one stays and the reason is shown by 'pack list'. Exits 1 if any pack
+    failed."""
     results = _with_progress(
         args, lambda manager, bar: manager.update(args.name, force=args.force, progress=bar)
     )
@@ -237,6 +257,8 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """List installed team packs: name, version, source, last check and status, with the
+    reason of a failed check, the pinned key and the versions kept for rollback."""
     packs = _manager(args).installed()
     if args.json:
         print_json([p.to_json() for p in packs])
@@ -273,6 +295,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    """Uninstall a team pack installed with 'expander pack' and forget its source."""
     removed = _manager(args).remove(args.name)
     version = f" {removed.version}" if removed.version else ""
     source = f" and unsubscribed from {removed.source}" if removed.source else ""
@@ -281,6 +304,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
+    """Make the previously installed version of a pack active again. Updates then skip the
+    version rolled back from until a newer one is published."""
     change = _manager(args).rollback(args.name)
     print(f"Rolled back {args.name} from {change.old_version} to {change.new_version}")
     print(f"  {change}")
@@ -316,16 +341,7 @@ def _add_network_options(parser: argparse.ArgumentParser, *, key: bool) -> None:
 def _add_manager_commands(sub: SubParsers) -> None:
     """The manager's side: ``build``, ``keygen`` and ``publish``."""
     p = add_command(
-        sub,
-        "build",
-        cmd_build,
-        help="make a versioned pack archive from a pack folder",
-        description=(
-            "Check a pack folder (or one pack .toml file) and build a versioned archive "
-            "of it: a manifest with the pack's name, version and a SHA-256 for every file, "
-            "optionally signed. Every error is fatal and printed as file:line: nothing is "
-            "built from a broken pack."
-        ),
+        sub, "build", cmd_build, help="make a versioned pack archive from a pack folder"
     )
     p.add_argument("source", metavar="DIR", help="the pack folder (with pack.toml) or file")
     p.add_argument(
@@ -341,30 +357,12 @@ def _add_manager_commands(sub: SubParsers) -> None:
         help="the oldest Expander that may install it (default: this Expander's version)",
     )
 
-    p = add_command(
-        sub,
-        "keygen",
-        cmd_keygen,
-        help="make a key pair for signing packs",
-        description=(
-            "Make an Ed25519 key pair for signing packs: the private key in KEYFILE "
-            "(readable by you only) and the public key in KEYFILE.pub, also printed, for "
-            "agents to pin with 'pack subscribe --key'."
-        ),
-    )
+    p = add_command(sub, "keygen", cmd_keygen, help="make a key pair for signing packs")
     p.add_argument("-o", "--output", required=True, metavar="KEYFILE", help="the private key file")
     p.add_argument("--force", action="store_true", help="replace an existing key")
 
     p = add_command(
-        sub,
-        "publish",
-        cmd_publish,
-        help="copy an archive to a shared folder and update its index",
-        description=(
-            "Check an archive, copy it into a folder as NAME-VERSION.zip and name it as the "
-            "latest version in the folder's index.json (both written atomically). Agents "
-            "subscribe to the folder, or to the same files served over HTTP."
-        ),
+        sub, "publish", cmd_publish, help="copy an archive to a shared folder and update its index"
     )
     p.add_argument("archive", metavar="ARCHIVE", help="an archive made by 'pack build'")
     p.add_argument("dest", metavar="DEST_DIR", help="the shared folder (created if needed)")
@@ -373,17 +371,7 @@ def _add_manager_commands(sub: SubParsers) -> None:
 def _add_agent_commands(sub: SubParsers) -> None:
     """The agent's side: ``install``, ``subscribe``, ``update``, ``list``, ``remove``
     and ``rollback``."""
-    p = add_command(
-        sub,
-        "install",
-        cmd_install,
-        help="install one pack archive from a file or URL",
-        description=(
-            "Install a pack archive from a file or an http(s) URL: it is checked (checksums, "
-            "signature if a key is pinned, every snippet) before it becomes active. The "
-            "version it replaces is kept for 'pack rollback'."
-        ),
-    )
+    p = add_command(sub, "install", cmd_install, help="install one pack archive from a file or URL")
     p.add_argument("source", metavar="PATH|URL")
     _add_network_options(p, key=True)
 
@@ -392,27 +380,13 @@ def _add_agent_commands(sub: SubParsers) -> None:
         "subscribe",
         cmd_subscribe,
         help="follow a published folder or URL and install its pack",
-        description=(
-            "Subscribe to a pack published in a folder or on a web server (the folder, its "
-            "URL, or its index.json): its latest version is installed now, and 'pack "
-            "update' and the app install newer ones."
-        ),
     )
     p.add_argument("source", metavar="URL|FOLDER")
     p.add_argument("--name", help="which pack, when the index publishes several")
     _add_network_options(p, key=True)
 
     p = add_command(
-        sub,
-        "update",
-        cmd_update,
-        help="check subscribed packs and install new versions",
-        description=(
-            "Check subscribed packs (or one) for a new version, asking servers only whether "
-            "the index changed. A new version is installed only when every check passes; "
-            "otherwise the installed one stays and the reason is shown by 'pack list'. "
-            "Exits 1 if any pack failed."
-        ),
+        sub, "update", cmd_update, help="check subscribed packs and install new versions"
     )
     p.add_argument("name", nargs="?", metavar="NAME", help="only this pack")
     p.add_argument(
@@ -424,37 +398,13 @@ def _add_agent_commands(sub: SubParsers) -> None:
     add_json_option(p)
     _add_network_options(p, key=False)
 
-    p = add_command(
-        sub,
-        "list",
-        cmd_list,
-        help="list installed team packs with source and status",
-        description=(
-            "List installed team packs: name, version, source, last check and status, with "
-            "the reason of a failed check, the pinned key and the versions kept for rollback."
-        ),
-    )
+    p = add_command(sub, "list", cmd_list, help="list installed team packs with source and status")
     add_json_option(p)
 
-    p = add_command(
-        sub,
-        "remove",
-        cmd_remove,
-        help="uninstall a team pack and unsubscribe",
-        description="Uninstall a team pack installed with 'expander pack' and forget its source.",
-    )
+    p = add_command(sub, "remove", cmd_remove, help="uninstall a team pack and unsubscribe")
     p.add_argument("name", metavar="NAME")
 
-    p = add_command(
-        sub,
-        "rollback",
-        cmd_rollback,
-        help="go back to the previous version of a pack",
-        description=(
-            "Make the previously installed version of a pack active again. Updates then skip "
-            "the version rolled back from until a newer one is published."
-        ),
-    )
+    p = add_command(sub, "rollback", cmd_rollback, help="go back to the previous version of a pack")
     p.add_argument("name", metavar="NAME")
 
 

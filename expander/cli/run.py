@@ -13,6 +13,8 @@ __all__ = ["add_run_command"]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """Run the desktop app: watch the keyboard and expand triggers in whatever window has
+    focus. Needs a graphical X11 session. Stop it with Ctrl+C."""
     from expander.desktop.app import AppOptions, configure_logging, run
 
     configure_logging(args.verbose)
@@ -32,14 +34,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def add_run_command(commands: SubParsers) -> None:
     """Add ``run``."""
     p = add_command(
-        commands,
-        "run",
-        cmd_run,
-        help="run the desktop app (expands triggers anywhere)",
-        description=(
-            "Run the desktop app: watch the keyboard and expand triggers in whatever window "
-            "has focus. Needs a graphical X11 session. Stop it with Ctrl+C."
-        ),
+        commands, "run", cmd_run, help="run the desktop app (expands triggers anywhere)"
     )
     add_field_option(
         p, "a default field value for every expansion, e.g. --field agent=Kasia; repeatable"

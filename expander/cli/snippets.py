@@ -73,6 +73,7 @@ def _warn_about_broken_packs(lib: Library) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """List the snippets in effect after merging (personal > team > bundled)."""
     lib = load_library(args)
     snippets = [
         s for s in lib if args.language is None or (s.language or "").startswith(args.language)
@@ -92,6 +93,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    """Show a snippet's details and body, by trigger, id or pack:id."""
     lib = load_library(args)
     snippet = lib.get(args.key)
     if args.json:
@@ -123,6 +125,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_expand(args: argparse.Namespace) -> int:
+    """Render a snippet with customer fields and print the reply. Missing fields stay
+    visible as {name} gaps (or fail with --strict)."""
     lib = load_library(args)
     snippet = lib.get(args.key)
     fields = dict(args.field)
@@ -166,6 +170,8 @@ def cmd_expand(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Validate packs and print every problem as file:line: severity: message. Without
+    PATHS, checks everything the app would load. Exits 1 on errors."""
     if args.paths:
         lib = load(*args.paths, include_bundled=args.with_bundled, include_user=False)
     else:
@@ -236,6 +242,9 @@ def _new_body(args: argparse.Namespace) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """Add a snippet to your personal pack (it overrides team and bundled snippets with the
+    same trigger or id). The file is saved atomically; the previous version is kept as
+    personal.toml.bak."""
     snippet: dict[str, Any] = {
         "id": args.id,
         "trigger": args.trigger,
@@ -257,6 +266,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
+    """Show the folders and files Expander uses (set EXPANDER_HOME to move them all)."""
     paths = user_paths()
     entries = {
         "config": paths.config_dir,
@@ -279,38 +289,17 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 def add_snippet_commands(commands: SubParsers) -> None:
     """Add ``list``, ``show``, ``expand``, ``check`` and ``new``, in that order."""
-    p = add_command(
-        commands,
-        "list",
-        cmd_list,
-        help="list the snippets in effect",
-        description="List the snippets in effect after merging (personal > team > bundled).",
-    )
+    p = add_command(commands, "list", cmd_list, help="list the snippets in effect")
     add_json_option(p, "print JSON instead of a table")
     p.add_argument("--language", metavar="LANG", help="only snippets in this language, e.g. pl")
     add_library_options(p)
 
-    p = add_command(
-        commands,
-        "show",
-        cmd_show,
-        help="show one snippet",
-        description="Show a snippet's details and body, by trigger, id or pack:id.",
-    )
+    p = add_command(commands, "show", cmd_show, help="show one snippet")
     p.add_argument("key", metavar="ID|TRIGGER")
     add_json_option(p)
     add_library_options(p)
 
-    p = add_command(
-        commands,
-        "expand",
-        cmd_expand,
-        help="render a snippet with fields",
-        description=(
-            "Render a snippet with customer fields and print the reply. Missing fields "
-            "stay visible as {name} gaps (or fail with --strict)."
-        ),
-    )
+    p = add_command(commands, "expand", cmd_expand, help="render a snippet with fields")
     p.add_argument("key", metavar="ID|TRIGGER")
     add_field_option(p, "a field value, e.g. --field name=Anna; repeatable")
     p.add_argument(
@@ -328,16 +317,7 @@ def add_snippet_commands(commands: SubParsers) -> None:
     add_json_option(p, "print JSON with text, cursor and missing")
     add_library_options(p)
 
-    p = add_command(
-        commands,
-        "check",
-        cmd_check,
-        help="validate packs",
-        description=(
-            "Validate packs and print every problem as file:line: severity: message. "
-            "Without PATHS, checks everything the app would load. Exits 1 on errors."
-        ),
-    )
+    p = add_command(commands, "check", cmd_check, help="validate packs")
     p.add_argument("paths", nargs="*", metavar="PATH", help="pack files or folders to check")
     p.add_argument(
         "--with-bundled",
@@ -353,17 +333,7 @@ def add_snippet_commands(commands: SubParsers) -> None:
     add_json_option(p)
     add_library_options(p)
 
-    p = add_command(
-        commands,
-        "new",
-        cmd_new,
-        help="add a personal snippet",
-        description=(
-            "Add a snippet to your personal pack (it overrides team and bundled snippets "
-            "with the same trigger or id). The file is saved atomically; the previous "
-            "version is kept as personal.toml.bak."
-        ),
-    )
+    p = add_command(commands, "new", cmd_new, help="add a personal snippet")
     p.add_argument("--id", required=True, help=SNIPPET_KEYS["id"])
     p.add_argument("--trigger", help=SNIPPET_KEYS["trigger"])
     p.add_argument("--title", help="a short title (default: the id)")
@@ -389,13 +359,5 @@ def add_snippet_commands(commands: SubParsers) -> None:
 
 def add_paths_command(commands: SubParsers) -> None:
     """Add ``paths``."""
-    p = add_command(
-        commands,
-        "paths",
-        cmd_paths,
-        help="show where Expander keeps things",
-        description=(
-            "Show the folders and files Expander uses (set EXPANDER_HOME to move them all)."
-        ),
-    )
+    p = add_command(commands, "paths", cmd_paths, help="show where Expander keeps things")
     add_json_option(p)

@@ -198,6 +198,9 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    """Write the whole report (numbers, bar charts, the FAQ gaps, unused snippets) as one
+    self-contained HTML page for a manager: no external files, opens offline in any
+    browser."""
     from expander.stats.report import write_report
 
     write_report(
@@ -212,6 +215,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Export the counters (per day, pack, version, snippet) and the kept masked e-mails as
+    CSV, for the manager to merge with the team's: expander stats merge a.csv b.csv."""
     since = _since(args)
     rows, gaps = _recorded(since)
     agent = args.agent if args.agent is not None else _login()
@@ -225,6 +230,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge agents' CSV exports (expander stats export): counters are summed across agents
+    and reported like 'expander stats', with the FAQ gaps of everyone's e-mails; -o also
+    writes the HTML report."""
     since = _since(args)
     merged = read_exports([Path(f) for f in args.files])
     rows = [r for r in merged.rows if since is None or r.day >= since.isoformat()]
@@ -320,17 +328,7 @@ def add_stats_commands(commands: SubParsers) -> argparse.ArgumentParser:
     )
     _add_common(p)
 
-    p = add_command(
-        sub,
-        "report",
-        cmd_report,
-        help="write the report as one HTML page",
-        description=(
-            "Write the whole report (numbers, bar charts, the FAQ gaps, unused snippets) as "
-            "one self-contained HTML page for a manager: no external files, opens offline "
-            "in any browser."
-        ),
-    )
+    p = add_command(sub, "report", cmd_report, help="write the report as one HTML page")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .html file to write")
     _add_since(p)
     p.add_argument(
@@ -340,15 +338,7 @@ def add_stats_commands(commands: SubParsers) -> argparse.ArgumentParser:
     add_library_options(p)
 
     p = add_command(
-        sub,
-        "export",
-        cmd_export,
-        help="export this machine's statistics as CSV for the manager",
-        description=(
-            "Export the counters (per day, pack, version, snippet) and the kept masked "
-            "e-mails as CSV, for the manager to merge with the team's: "
-            "expander stats merge a.csv b.csv."
-        ),
+        sub, "export", cmd_export, help="export this machine's statistics as CSV for the manager"
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .csv file to write")
     _add_since(p)
@@ -360,17 +350,7 @@ def add_stats_commands(commands: SubParsers) -> argparse.ArgumentParser:
     )
     p.add_argument("--no-emails", action="store_true", help="leave out the kept e-mails")
 
-    p = add_command(
-        sub,
-        "merge",
-        cmd_merge,
-        help="merge agents' CSV exports into one team report",
-        description=(
-            "Merge agents' CSV exports (expander stats export): counters are summed across "
-            "agents and reported like 'expander stats', with the FAQ gaps of everyone's "
-            "e-mails; -o also writes the HTML report."
-        ),
-    )
+    p = add_command(sub, "merge", cmd_merge, help="merge agents' CSV exports into one team report")
     p.add_argument("files", nargs="+", metavar="FILE.csv", help="the agents' exports")
     _add_common(p)
     p.add_argument("-o", "--output", metavar="FILE", help="also write the HTML report here")

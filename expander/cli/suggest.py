@@ -90,6 +90,10 @@ def _print_suggestions(suggestions: Sequence[Suggestion]) -> None:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    """Rank the snippets that answer a customer's e-mail (read from stdin, or the clipboard
+    with --clipboard) and print the best reply filled with the fields found in the
+    e-mail. Scores are 0-100; below the confidence threshold (40, or 27 without the
+    embedding model) nothing is suggested."""
     lib = load_library(args)
     if args.export is not None:
         if lib.learned is None:
@@ -116,16 +120,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 def add_suggest_command(commands: SubParsers) -> None:
     """Add ``suggest``."""
     p = add_command(
-        commands,
-        "suggest",
-        cmd_suggest,
-        help="suggest replies for a customer's e-mail",
-        description=(
-            "Rank the snippets that answer a customer's e-mail (read from stdin, or the "
-            "clipboard with --clipboard) and print the best reply filled with the fields "
-            "found in the e-mail. Scores are 0-100; below the confidence threshold "
-            "(40, or 27 without the embedding model) nothing is suggested."
-        ),
+        commands, "suggest", cmd_suggest, help="suggest replies for a customer's e-mail"
     )
     p.add_argument("--limit", type=int, default=3, metavar="N", help="how many (default 3)")
     p.add_argument("--clipboard", action="store_true", help="read the e-mail from the clipboard")
