@@ -2,49 +2,51 @@
 
 A thin layer over :mod:`expander.team.manager`, added to the main parser by
 :func:`add_pack_commands`. Like the rest of the CLI it prints, and raises
-:class:`~expander.errors.ExpanderError` for ``cli.main`` to turn into
-``Error: ...`` and exit code 1. ``expander.team.manager`` (and with it
-``urllib``) is imported only when a pack command runs, so other commands start
-no slower.
+:class:`~expander.errors.ExpanderError` for
+:func:`~expander.cli.common.run_command` to turn into ``Error: ...`` and exit
+code 1. ``expander.team.manager`` (and with it ``urllib``) is imported only
+when a pack command runs, so other commands start no slower.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from expander.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    SubParsers,
+    add_command,
+    add_json_option,
+    print_json,
+    warn,
+)
 from expander.errors import ExpanderError, PackError
 
 if TYPE_CHECKING:
     from expander.team.manager import PackChange, PackManager, UpdateResult
 
-__all__ = ["add_pack_commands"]
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-
-Command = Callable[[argparse.Namespace], int]
+__all__ = ["ProgressLine", "add_pack_commands", "human_size"]
 
 KEY_HELP = (
     "the publisher's public key (the ed25519:... line from 'pack keygen', or its .pub "
     "file): archives not signed with it are refused"
 )
 
+T = TypeVar("T")
+
 
 # --- output helpers -------------------------------------------------------------------
 
 
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _size(count: int) -> str:
+def human_size(count: int) -> str:
+    """A byte count as people read it: ``512 B``, ``1.5 KB``, ``2.0 MB``."""
     if count < 1024:
         return f"{count} B"
     if count < 1024 * 1024:
@@ -52,7 +54,7 @@ def _size(count: int) -> str:
     return f"{count / (1024 * 1024):.1f} MB"
 
 
-class _ProgressLine:
+class ProgressLine:
     """Download progress on stderr: one rewritten line on a terminal, a few lines in a log."""
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
@@ -72,9 +74,9 @@ class _ProgressLine:
             return
         self._last = now
         if total:
-            text = f"{label}: {_size(done)} of {_size(total)} ({done * 100 // total}%)"
+            text = f"{label}: {human_size(done)} of {human_size(total)} ({done * 100 // total}%)"
         else:
-            text = f"{label}: {_size(done)}"
+            text = f"{label}: {human_size(done)}"
         if self.tty:
             self.stream.write("\r" + text + " " * max(0, self._width - len(text)))
             self._width = len(text)
@@ -96,14 +98,20 @@ def _manager(args: argparse.Namespace) -> PackManager:
     from expander.team.manager import PackManager
 
     def waiting() -> None:
-        _err("Waiting for another Expander process that is changing team packs...")
+        warn("Waiting for another Expander process that is changing team packs...")
 
     return PackManager(timeout=getattr(args, "timeout", 30.0), on_wait=waiting)
 
 
-def _progress(args: argparse.Namespace) -> _ProgressLine:
+def _with_progress(args: argparse.Namespace, action: Callable[[PackManager, ProgressLine], T]) -> T:
+    """Run a download with the progress line on stderr, shown on a terminal or with
+    ``--progress``, and always ended before anything else is printed."""
     enabled = bool(args.progress) or bool(getattr(sys.stderr, "isatty", lambda: False)())
-    return _ProgressLine(sys.stderr, enabled)
+    bar = ProgressLine(sys.stderr, enabled)
+    try:
+        return action(_manager(args), bar)
+    finally:
+        bar.close()
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -126,15 +134,14 @@ def _change_json(change: PackChange | None) -> dict[str, Any] | None:
     }
 
 
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 # --- commands -------------------------------------------------------------------------------
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """Check a pack folder (or one pack .toml file) and build a versioned archive of it: a
+    manifest with the pack's name, version and a SHA-256 for every file, optionally
+    signed. Every error is fatal and printed as file:line: nothing is built from a
+    broken pack."""
     from expander.team.manager import build_pack
 
     try:
@@ -146,10 +153,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     except PackError as exc:
         for problem in exc.problems:
-            _err(str(problem))
+            warn(str(problem))
         raise ExpanderError(f"{args.source}: {exc.message}") from None
     for warning in result.warnings:
-        _err(str(warning))
+        warn(str(warning))
     manifest = result.manifest
     signed = f"signed with key {result.signed_by}" if result.signed_by else "not signed"
     print(
@@ -163,6 +170,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
+    """Make an Ed25519 key pair for signing packs: the private key in KEYFILE (readable by
+    you only) and the public key in KEYFILE.pub, also printed, for agents to pin with
+    'pack subscribe --key'."""
     from expander.team.manager import generate_key, key_id
 
     public = generate_key(args.output, overwrite=args.force)
@@ -175,6 +185,9 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    """Check an archive, copy it into a folder as NAME-VERSION.zip and name it as the
+    latest version in the folder's index.json (both written atomically). Agents
+    subscribe to the folder, or to the same files served over HTTP."""
     from expander.team.manager import publish_pack
 
     result = publish_pack(args.archive, args.dest)
@@ -187,21 +200,26 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_install(args: argparse.Namespace) -> int:
-    bar = _progress(args)
-    try:
-        change = _manager(args).install(args.source, key=args.key, progress=bar)
-    finally:
-        bar.close()
+    """Install a pack archive from a file or an http(s) URL: it is checked (checksums,
+    signature if a key is pinned, every snippet) before it becomes active. The version
+    it replaces is kept for 'pack rollback'."""
+    change = _with_progress(
+        args, lambda manager, bar: manager.install(args.source, key=args.key, progress=bar)
+    )
     print(f"Installed {change}" if change.old_version != change.new_version else str(change))
     return EXIT_OK
 
 
 def cmd_subscribe(args: argparse.Namespace) -> int:
-    bar = _progress(args)
-    try:
-        change = _manager(args).subscribe(args.source, name=args.name, key=args.key, progress=bar)
-    finally:
-        bar.close()
+    """Subscribe to a pack published in a folder or on a web server (the folder, its URL,
+    or its index.json): its latest version is installed now, and 'pack update' and the
+    app install newer ones."""
+    change = _with_progress(
+        args,
+        lambda manager, bar: manager.subscribe(
+            args.source, name=args.name, key=args.key, progress=bar
+        ),
+    )
     print(f"Subscribed to {args.source}")
     print(f"  {change}")
     print("Check for updates with: expander pack update (the app checks on its own)")
@@ -219,27 +237,31 @@ def _result_json(result: UpdateResult) -> dict[str, Any]:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    bar = _progress(args)
-    try:
-        results = _manager(args).update(args.name, force=args.force, progress=bar)
-    finally:
-        bar.close()
+    """Check subscribed packs (or one) for a new version, asking servers only whether the
+    index changed. A new version is installed only when every check passes; otherwise
+    the installed one stays and the reason is shown by 'pack list'. Exits 1 if any pack
+    failed."""
+    results = _with_progress(
+        args, lambda manager, bar: manager.update(args.name, force=args.force, progress=bar)
+    )
     if args.json:
-        _print_json([_result_json(r) for r in results])
+        print_json([_result_json(r) for r in results])
     elif not results:
         print("No subscribed team packs. Subscribe with: expander pack subscribe URL|FOLDER")
     for result in results:
         if result.outcome == "failed":
-            _err(f"Error: {result}")
+            warn(f"Error: {result}")
         elif not args.json:
             print(str(result))
     return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """List installed team packs: name, version, source, last check and status, with the
+    reason of a failed check, the pinned key and the versions kept for rollback."""
     packs = _manager(args).installed()
     if args.json:
-        _print_json([p.to_json() for p in packs])
+        print_json([p.to_json() for p in packs])
         return EXIT_OK
     if not packs:
         print("No team packs installed. Subscribe with: expander pack subscribe URL|FOLDER")
@@ -273,6 +295,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    """Uninstall a team pack installed with 'expander pack' and forget its source."""
     removed = _manager(args).remove(args.name)
     version = f" {removed.version}" if removed.version else ""
     source = f" and unsubscribed from {removed.source}" if removed.source else ""
@@ -281,6 +304,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
+    """Make the previously installed version of a pack active again. Updates then skip the
+    version rolled back from until a newer one is published."""
     change = _manager(args).rollback(args.name)
     print(f"Rolled back {args.name} from {change.old_version} to {change.new_version}")
     print(f"  {change}")
@@ -294,7 +319,11 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 # --- the parser ------------------------------------------------------------------------------
 
 
-def _network_options(parser: argparse.ArgumentParser) -> None:
+def _add_network_options(parser: argparse.ArgumentParser, *, key: bool) -> None:
+    """``--timeout`` and ``--progress`` for a command that downloads, after ``--key``
+    when it checks signatures."""
+    if key:
+        parser.add_argument("--key", metavar="PUBKEY", help=KEY_HELP)
     parser.add_argument(
         "--timeout",
         type=float,
@@ -309,37 +338,10 @@ def _network_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_pack_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    """Add ``expander pack ...`` to the main parser's subcommands; returns its parser."""
-    pack = commands.add_parser(
-        "pack",
-        help="build, publish, install and update team packs",
-        description=(
-            "Team packs: a manager builds a pack folder into a versioned archive and "
-            "publishes it to a shared folder or a web server; every agent subscribes once "
-            "and gets new versions, checked and swapped in safely, with rollback."
-        ),
-        epilog="Run 'expander pack COMMAND --help' for the options of a command.",
-    )
-    sub = pack.add_subparsers(dest="pack_command", metavar="COMMAND")
-
-    def usage(_: argparse.Namespace) -> int:
-        pack.print_help()
-        return EXIT_USAGE
-
-    pack.set_defaults(func=usage)
-
-    p = sub.add_parser(
-        "build",
-        help="make a versioned pack archive from a pack folder",
-        description=(
-            "Check a pack folder (or one pack .toml file) and build a versioned archive "
-            "of it: a manifest with the pack's name, version and a SHA-256 for every file, "
-            "optionally signed. Every error is fatal and printed as file:line: nothing is "
-            "built from a broken pack."
-        ),
+def _add_manager_commands(sub: SubParsers) -> None:
+    """The manager's side: ``build``, ``keygen`` and ``publish``."""
+    p = add_command(
+        sub, "build", cmd_build, help="make a versioned pack archive from a pack folder"
     )
     p.add_argument("source", metavar="DIR", help="the pack folder (with pack.toml) or file")
     p.add_argument(
@@ -354,72 +356,37 @@ def add_pack_commands(
         metavar="VERSION",
         help="the oldest Expander that may install it (default: this Expander's version)",
     )
-    p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser(
-        "keygen",
-        help="make a key pair for signing packs",
-        description=(
-            "Make an Ed25519 key pair for signing packs: the private key in KEYFILE "
-            "(readable by you only) and the public key in KEYFILE.pub, also printed, for "
-            "agents to pin with 'pack subscribe --key'."
-        ),
-    )
+    p = add_command(sub, "keygen", cmd_keygen, help="make a key pair for signing packs")
     p.add_argument("-o", "--output", required=True, metavar="KEYFILE", help="the private key file")
     p.add_argument("--force", action="store_true", help="replace an existing key")
-    p.set_defaults(func=cmd_keygen)
 
-    p = sub.add_parser(
-        "publish",
-        help="copy an archive to a shared folder and update its index",
-        description=(
-            "Check an archive, copy it into a folder as NAME-VERSION.zip and name it as the "
-            "latest version in the folder's index.json (both written atomically). Agents "
-            "subscribe to the folder, or to the same files served over HTTP."
-        ),
+    p = add_command(
+        sub, "publish", cmd_publish, help="copy an archive to a shared folder and update its index"
     )
     p.add_argument("archive", metavar="ARCHIVE", help="an archive made by 'pack build'")
     p.add_argument("dest", metavar="DEST_DIR", help="the shared folder (created if needed)")
-    p.set_defaults(func=cmd_publish)
 
-    p = sub.add_parser(
-        "install",
-        help="install one pack archive from a file or URL",
-        description=(
-            "Install a pack archive from a file or an http(s) URL: it is checked (checksums, "
-            "signature if a key is pinned, every snippet) before it becomes active. The "
-            "version it replaces is kept for 'pack rollback'."
-        ),
-    )
+
+def _add_agent_commands(sub: SubParsers) -> None:
+    """The agent's side: ``install``, ``subscribe``, ``update``, ``list``, ``remove``
+    and ``rollback``."""
+    p = add_command(sub, "install", cmd_install, help="install one pack archive from a file or URL")
     p.add_argument("source", metavar="PATH|URL")
-    p.add_argument("--key", metavar="PUBKEY", help=KEY_HELP)
-    _network_options(p)
-    p.set_defaults(func=cmd_install)
+    _add_network_options(p, key=True)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "subscribe",
+        cmd_subscribe,
         help="follow a published folder or URL and install its pack",
-        description=(
-            "Subscribe to a pack published in a folder or on a web server (the folder, its "
-            "URL, or its index.json): its latest version is installed now, and 'pack "
-            "update' and the app install newer ones."
-        ),
     )
     p.add_argument("source", metavar="URL|FOLDER")
     p.add_argument("--name", help="which pack, when the index publishes several")
-    p.add_argument("--key", metavar="PUBKEY", help=KEY_HELP)
-    _network_options(p)
-    p.set_defaults(func=cmd_subscribe)
+    _add_network_options(p, key=True)
 
-    p = sub.add_parser(
-        "update",
-        help="check subscribed packs and install new versions",
-        description=(
-            "Check subscribed packs (or one) for a new version, asking servers only whether "
-            "the index changed. A new version is installed only when every check passes; "
-            "otherwise the installed one stays and the reason is shown by 'pack list'. "
-            "Exits 1 if any pack failed."
-        ),
+    p = add_command(
+        sub, "update", cmd_update, help="check subscribed packs and install new versions"
     )
     p.add_argument("name", nargs="?", metavar="NAME", help="only this pack")
     p.add_argument(
@@ -428,37 +395,42 @@ def add_pack_commands(
         help="ask without a conditional request, and install the source's version even if "
         "it was rolled back or is older",
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    _network_options(p)
-    p.set_defaults(func=cmd_update)
+    add_json_option(p)
+    _add_network_options(p, key=False)
 
-    p = sub.add_parser(
-        "list",
-        help="list installed team packs with source and status",
-        description=(
-            "List installed team packs: name, version, source, last check and status, with "
-            "the reason of a failed check, the pinned key and the versions kept for rollback."
-        ),
-    )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=cmd_list)
+    p = add_command(sub, "list", cmd_list, help="list installed team packs with source and status")
+    add_json_option(p)
 
-    p = sub.add_parser(
-        "remove",
-        help="uninstall a team pack and unsubscribe",
-        description="Uninstall a team pack installed with 'expander pack' and forget its source.",
-    )
+    p = add_command(sub, "remove", cmd_remove, help="uninstall a team pack and unsubscribe")
     p.add_argument("name", metavar="NAME")
-    p.set_defaults(func=cmd_remove)
 
-    p = sub.add_parser(
-        "rollback",
-        help="go back to the previous version of a pack",
-        description=(
-            "Make the previously installed version of a pack active again. Updates then skip "
-            "the version rolled back from until a newer one is published."
-        ),
-    )
+    p = add_command(sub, "rollback", cmd_rollback, help="go back to the previous version of a pack")
     p.add_argument("name", metavar="NAME")
-    p.set_defaults(func=cmd_rollback)
+
+
+def add_pack_commands(commands: SubParsers) -> argparse.ArgumentParser:
+    """Add ``expander pack ...`` to the main parser's subcommands; returns its parser.
+
+    ``expander pack`` alone prints its help and exits 2, like ``expander`` alone.
+    """
+
+    def usage(_: argparse.Namespace) -> int:
+        pack.print_help()
+        return EXIT_USAGE
+
+    pack = add_command(
+        commands,
+        "pack",
+        usage,
+        help="build, publish, install and update team packs",
+        description=(
+            "Team packs: a manager builds a pack folder into a versioned archive and "
+            "publishes it to a shared folder or a web server; every agent subscribes once "
+            "and gets new versions, checked and swapped in safely, with rollback."
+        ),
+        epilog="Run 'expander pack COMMAND --help' for the options of a command.",
+    )
+    sub = pack.add_subparsers(dest="pack_command", metavar="COMMAND")
+    _add_manager_commands(sub)
+    _add_agent_commands(sub)
     return pack

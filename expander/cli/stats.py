@@ -3,7 +3,8 @@
 A thin layer over :mod:`expander.stats.store` (and :mod:`expander.stats.report` for
 the HTML page), added to the main parser by :func:`add_stats_commands`. Like
 the rest of the CLI it prints, and raises :class:`~expander.errors.ExpanderError`
-for ``cli.main`` to turn into ``Error: ...`` and exit code 1.
+for :func:`~expander.cli.common.run_command` to turn into ``Error: ...`` and
+exit code 1.
 """
 
 from __future__ import annotations
@@ -11,12 +12,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+from expander.cli.common import (
+    EXIT_OK,
+    SubParsers,
+    add_command,
+    add_json_option,
+    add_library_options,
+    load_library,
+    positive_int,
+    print_json,
+)
 from expander.stats import (
     GapCluster,
     GapEmail,
@@ -31,25 +40,13 @@ from expander.stats import (
     write_export,
 )
 
-if TYPE_CHECKING:
-    from expander.library import Library
-
 __all__ = ["add_stats_commands"]
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 SINCE_HELP = "only from this day on: a period back from today (30d, 7d, 12w, 6m) or YYYY-MM-DD"
 OPT_IN = "'help improve our FAQ' in the settings"
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 def _since(args: argparse.Namespace) -> dt.date | None:
@@ -64,12 +61,6 @@ def _recorded(since: dt.date | None) -> tuple[list[UsageRow], list[GapEmail]]:
         return [], []
     with UsageStore.open(path) as store:
         return store.rows(since), store.gaps(since)
-
-
-def _library(args: argparse.Namespace) -> Library:
-    from expander.cli.main import _library as load_library
-
-    return load_library(args)
 
 
 def _percent(value: float | None) -> str:
@@ -182,9 +173,9 @@ def _write_report(
 def cmd_summary(args: argparse.Namespace) -> int:
     since = _since(args)
     rows, _ = _recorded(since)
-    summary = summarize(rows, _library(args), since=since)
+    summary = summarize(rows, load_library(args), since=since)
     if args.json:
-        _print_json(summary.to_json(args.limit))
+        print_json(summary.to_json(args.limit))
     else:
         if not rows:
             print(f"No usage recorded yet in {default_store_path()}.")
@@ -198,7 +189,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     _, gaps = _recorded(since)
     clusters = cluster_gaps(gaps)
     if args.json:
-        _print_json([c.to_json() for c in clusters[: args.limit]])
+        print_json([c.to_json() for c in clusters[: args.limit]])
     elif not clusters:
         print(_no_gaps_message())
     else:
@@ -207,11 +198,14 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    """Write the whole report (numbers, bar charts, the FAQ gaps, unused snippets) as one
+    self-contained HTML page for a manager: no external files, opens offline in any
+    browser."""
     from expander.stats.report import write_report
 
     write_report(
         Path(args.output),
-        library=_library(args),
+        library=load_library(args),
         since=_since(args),
         title=args.title,
         limit=args.limit,
@@ -221,6 +215,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Export the counters (per day, pack, version, snippet) and the kept masked e-mails as
+    CSV, for the manager to merge with the team's: expander stats merge a.csv b.csv."""
     since = _since(args)
     rows, gaps = _recorded(since)
     agent = args.agent if args.agent is not None else _login()
@@ -234,11 +230,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge agents' CSV exports (expander stats export): counters are summed across agents
+    and reported like 'expander stats', with the FAQ gaps of everyone's e-mails; -o also
+    writes the HTML report."""
     since = _since(args)
     merged = read_exports([Path(f) for f in args.files])
     rows = [r for r in merged.rows if since is None or r.day >= since.isoformat()]
     gaps = [g for g in merged.gaps if since is None or g.day >= since.isoformat()]
-    summary = summarize(rows, _library(args), since=since)
+    summary = summarize(rows, load_library(args), since=since)
     clusters = cluster_gaps(gaps)
     if args.output:
         _write_report(
@@ -253,7 +252,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         data = summary.to_json(args.limit)
         data["files"] = [str(f) for f in merged.files]
         data["gaps"] = [c.to_json() for c in clusters]
-        _print_json(data)
+        print_json(data)
     else:
         print(f"Merged {len(merged.files)} export(s).")
         _print_summary(summary, args.limit)
@@ -277,37 +276,28 @@ def _login() -> str:
 # --- the parser ------------------------------------------------------------------------------
 
 
-def _add_library_options(parser: argparse.ArgumentParser) -> None:
-    """The main CLI's pack options (which packs count for the unused snippets)."""
-    from expander.cli.main import _add_library_options as add
-
-    add(parser)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
-    return value
-
-
-def _add_common(parser: argparse.ArgumentParser, *, json_help: str = "print JSON") -> None:
+def _add_since(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="PERIOD", help=SINCE_HELP)
-    parser.add_argument("--json", action="store_true", help=json_help)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    """``--since``, ``--json`` and ``--limit``: the options of every printed report."""
+    _add_since(parser)
+    add_json_option(parser)
     parser.add_argument(
-        "--limit", type=_positive, default=10, metavar="N", help="show the first N (default 10)"
+        "--limit", type=positive_int, default=10, metavar="N", help="show the first N (default 10)"
     )
 
 
-def add_stats_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    """Add ``expander stats ...`` to the main parser's subcommands; returns its parser."""
-    stats = commands.add_parser(
+def add_stats_commands(commands: SubParsers) -> argparse.ArgumentParser:
+    """Add ``expander stats ...`` to the main parser's subcommands; returns its parser.
+
+    ``expander stats`` alone prints the summary; its options count for it alone.
+    """
+    stats = add_command(
+        commands,
         "stats",
+        cmd_summary,
         help="usage statistics and the FAQ-gap report",
         description=(
             "Usage statistics recorded on this machine: the most used snippets, the unused "
@@ -321,12 +311,13 @@ def add_stats_commands(
         ),
     )
     _add_common(stats)
-    _add_library_options(stats)
-    stats.set_defaults(func=cmd_summary)
+    add_library_options(stats)
     sub = stats.add_subparsers(dest="stats_command", metavar="COMMAND")
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "gaps",
+        cmd_gaps,
         help="the questions no snippet answers yet, grouped",
         description=(
             "The kept e-mails no suggestion answered, grouped into questions (the same "
@@ -336,37 +327,21 @@ def add_stats_commands(
         ),
     )
     _add_common(p)
-    p.set_defaults(func=cmd_gaps)
 
-    p = sub.add_parser(
-        "report",
-        help="write the report as one HTML page",
-        description=(
-            "Write the whole report (numbers, bar charts, the FAQ gaps, unused snippets) as "
-            "one self-contained HTML page for a manager: no external files, opens offline "
-            "in any browser."
-        ),
-    )
+    p = add_command(sub, "report", cmd_report, help="write the report as one HTML page")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .html file to write")
-    p.add_argument("--since", metavar="PERIOD", help=SINCE_HELP)
+    _add_since(p)
     p.add_argument(
-        "--limit", type=_positive, default=15, metavar="N", help="bars per chart (default 15)"
+        "--limit", type=positive_int, default=15, metavar="N", help="bars per chart (default 15)"
     )
     p.add_argument("--title", default="Expander usage report", help="the page's title")
-    _add_library_options(p)
-    p.set_defaults(func=cmd_report)
+    add_library_options(p)
 
-    p = sub.add_parser(
-        "export",
-        help="export this machine's statistics as CSV for the manager",
-        description=(
-            "Export the counters (per day, pack, version, snippet) and the kept masked "
-            "e-mails as CSV, for the manager to merge with the team's: "
-            "expander stats merge a.csv b.csv."
-        ),
+    p = add_command(
+        sub, "export", cmd_export, help="export this machine's statistics as CSV for the manager"
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .csv file to write")
-    p.add_argument("--since", metavar="PERIOD", help=SINCE_HELP)
+    _add_since(p)
     p.add_argument(
         "--agent",
         metavar="NAME",
@@ -374,21 +349,11 @@ def add_stats_commands(
         help="the name to export under (default: your login name; '' for none)",
     )
     p.add_argument("--no-emails", action="store_true", help="leave out the kept e-mails")
-    p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser(
-        "merge",
-        help="merge agents' CSV exports into one team report",
-        description=(
-            "Merge agents' CSV exports (expander stats export): counters are summed across "
-            "agents and reported like 'expander stats', with the FAQ gaps of everyone's "
-            "e-mails; -o also writes the HTML report."
-        ),
-    )
+    p = add_command(sub, "merge", cmd_merge, help="merge agents' CSV exports into one team report")
     p.add_argument("files", nargs="+", metavar="FILE.csv", help="the agents' exports")
     _add_common(p)
     p.add_argument("-o", "--output", metavar="FILE", help="also write the HTML report here")
     p.add_argument("--title", default="Expander team usage report", help="the report's title")
-    _add_library_options(p)
-    p.set_defaults(func=cmd_merge)
+    add_library_options(p)
     return stats

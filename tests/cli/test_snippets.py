@@ -1,30 +1,21 @@
-"""The command line as a user runs it: a subprocess, a private EXPANDER_HOME, real packs.
+"""``expander list | show | expand | check | new | paths`` (expander/cli/snippets.py):
+exit codes and the exact text users see, with a private EXPANDER_HOME and real packs.
 
-Every run goes through :func:`run_cli`, which also checks that no traceback ever
-reaches the user. Tests assert exit codes and the exact text users see.
+Runs go through :class:`tests.cli.runner.Cli` (in this process); one runs a real
+process, for an error that must not end in a traceback.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import re
-import subprocess
-import sys
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import expander
-from expander.cli.main import build_parser
 from expander.paths import bundled_dir
+from tests.cli.runner import Cli, Result, run_process
 from tests.conftest import WriteFile
-
-REPO = Path(__file__).resolve().parents[1]
 
 # Line numbers matter: `check` reports them, `show` prints the snippet's source line.
 TEAM = '''\
@@ -62,69 +53,6 @@ FRIDAY = "2026-11-20"  # +2 working days is Tuesday 24 November 2026
 UNCLOSED_BRACE = "'{' is never closed: close the tag with '}', or write '{{' for a literal brace"
 
 
-# --- running the CLI ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-def run_cli(
-    *args: str | Path,
-    home: Path,
-    cwd: Path,
-    input: str | None = None,
-    extra_env: dict[str, str] | None = None,
-) -> Result:
-    """Run ``python -m expander ARGS`` with EXPANDER_HOME=home; never shows a traceback."""
-    env = {**os.environ, "EXPANDER_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
-    env.update(extra_env or {})
-    proc = subprocess.run(
-        [sys.executable, "-m", "expander", *map(str, args)],
-        input=input,
-        stdin=None if input is not None else subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=env,
-        cwd=cwd,
-        timeout=60,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return Result(proc.returncode, proc.stdout, proc.stderr)
-
-
-class Cli:
-    def __init__(self, home: Path, cwd: Path) -> None:
-        self.home = home
-        self.cwd = cwd
-
-    @property
-    def personal(self) -> Path:
-        return self.home / "personal.toml"
-
-    def __call__(
-        self,
-        *args: str | Path,
-        input: str | None = None,
-        extra_env: dict[str, str] | None = None,
-    ) -> Result:
-        return run_cli(*args, home=self.home, cwd=self.cwd, input=input, extra_env=extra_env)
-
-
-@pytest.fixture
-def cli(expander_home: Path, tmp_path: Path) -> Cli:
-    return Cli(expander_home, tmp_path)
-
-
 @pytest.fixture
 def team(write: WriteFile) -> Path:
     return write("team.toml", TEAM)
@@ -132,22 +60,6 @@ def team(write: WriteFile) -> Path:
 
 def only_team(team: Path) -> tuple[str, ...]:
     return ("--no-bundled", "--pack", str(team))
-
-
-def subcommands() -> dict[str, argparse.ArgumentParser]:
-    parser = build_parser()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    raise AssertionError("build_parser() registers no subcommands")
-
-
-def subcommand_helps() -> dict[str, str | None]:
-    parser = build_parser()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return {a.dest: a.help for a in action._choices_actions}
-    raise AssertionError("build_parser() registers no subcommands")
 
 
 def bundled_snippets() -> list[tuple[str, str | None]]:
@@ -158,70 +70,6 @@ def bundled_snippets() -> list[tuple[str, str | None]]:
         language = data["pack"].get("language")
         found += [(s["id"], language) for s in data.get("snippets", [])]
     return found
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-# --- help and usage ------------------------------------------------------------------------
-
-
-def test_top_level_help_lists_every_command(cli: Cli) -> None:
-    result = cli("--help")
-    assert result.code == 0
-    assert result.out.startswith("usage: expander")
-    for name, help_text in subcommand_helps().items():
-        assert re.search(rf"^\s+{name}\s+{re.escape(help_text or '')}$", result.out, re.M)
-    assert "--version" in result.out
-    assert result.err == ""
-
-
-@pytest.mark.parametrize("command", sorted(subcommands()))
-def test_subcommand_help_mentions_every_option(cli: Cli, command: str) -> None:
-    parser = subcommands()[command]
-    result = cli(command, "--help")
-    assert result.code == 0
-    assert result.out.startswith(f"usage: expander {command}")
-    assert flat(parser.description or "") in flat(result.out)
-    for action in parser._actions:
-        for option in action.option_strings:
-            assert option in result.out, f"{command} --help does not mention {option}"
-    assert result.err == ""
-
-
-def test_every_subcommand_has_help_text() -> None:
-    for name, parser in subcommands().items():
-        assert subcommand_helps()[name], f"{name} has no help= in build_parser()"
-        assert parser.description, f"{name} has no description= in build_parser()"
-
-
-def test_every_subcommand_is_documented_in_the_readme_cli_section() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    start = readme.index("\n## The CLI")
-    end = readme.find("\n## ", start + 1)
-    section = readme[start : end if end >= 0 else None]
-    undocumented = [name for name in subcommands() if f"expander {name}" not in section]
-    assert undocumented == [], f"README.md's CLI section does not mention: {undocumented}"
-
-
-def test_version(cli: Cli) -> None:
-    result = cli("--version")
-    assert (result.code, result.out) == (0, f"expander {expander.__version__}\n")
-
-
-def test_no_command_prints_help_and_exits_2(cli: Cli) -> None:
-    result = cli()
-    assert result.code == 2
-    assert result.out.startswith("usage: expander")
-    assert "Run 'expander COMMAND --help' for the options of a command." in result.out
-
-
-def test_unknown_command_exits_2(cli: Cli) -> None:
-    result = cli("bogus")
-    assert result.code == 2
-    assert result.out == ""
-    assert "expander: error: argument COMMAND: invalid choice: 'bogus'" in result.err
 
 
 # --- list ------------------------------------------------------------------------------------
@@ -859,7 +707,7 @@ def test_new_replace_refuses_a_trigger_used_by_another_snippet(cli: Cli) -> None
 def test_new_reports_an_unwritable_home_without_a_traceback(cli: Cli, tmp_path: Path) -> None:
     not_a_folder = tmp_path / "home-is-a-file"
     not_a_folder.write_text("", encoding="utf-8")
-    result = run_cli("new", "--id", "x", "--body", "x", home=not_a_folder, cwd=tmp_path)
+    result = run_process("new", "--id", "x", "--body", "x", home=not_a_folder, cwd=tmp_path)
     assert (result.code, result.out) == (1, "")
     assert result.err == f"Error: File exists ({not_a_folder})\n"
 
@@ -893,32 +741,3 @@ def test_paths_json_honours_expander_home(cli: Cli) -> None:
         "data": str(home / "data"),
         "bundled": str(bundled_dir()),
     }
-
-
-# --- output encoding -----------------------------------------------------------------------
-
-
-def test_list_on_a_legacy_encoded_stdout_has_no_traceback(cli: Cli) -> None:
-    titles = [row["title"] for row in cli("list", "--json", "--language", "ru").json]
-    result = cli("list", "--language", "ru", extra_env={"PYTHONIOENCODING": "cp1252"})
-    assert (result.code, result.err) == (0, "")
-    for title in titles:
-        assert title.encode("ascii", "backslashreplace").decode("ascii") in result.out
-
-
-def test_output_cut_short_by_the_reader_is_not_an_error(cli: Cli) -> None:
-    """`expander list --json | head -1`: the reader goes away before the output is written."""
-    env = {**os.environ, "EXPANDER_HOME": str(cli.home), "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "expander", "list", "--json"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=cli.cwd,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    proc.stdout.close()  # more than a pipe buffer's worth is still to come
-    with proc.stderr:
-        err = proc.stderr.read().decode("utf-8", "replace")
-    assert (proc.wait(timeout=60), err) == (0, "")

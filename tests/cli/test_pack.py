@@ -1,33 +1,30 @@
-"""``expander pack ...`` as users see it: exact messages, exit codes, no tracebacks.
+"""``expander pack ...`` (expander/cli/pack.py) as users see it: exact messages, exit
+codes, no tracebacks.
 
-Most runs call ``cli.main`` in this process (fast; the same code path), with
-``pack`` added to the parser if ``cli.py`` does not add it yet; a few run the
-real command in a subprocess. Concurrency and SIGKILL are tested through real
-processes in ``test_distribute.py``.
+Most runs call the CLI in this process (:class:`tests.cli.runner.Cli`: fast, the
+same code path); a few run ``python -m expander`` in a subprocess. Concurrency
+and SIGKILL are tested through real processes in ``test_distribute.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import fcntl
-import json
 import os
 import re
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from expander.cli import main as cli
-from expander.cli.pack import _size, add_pack_commands
+from expander.cli.main import build_parser
+from expander.cli.pack import human_size
 from expander.paths import user_paths
+from tests.cli.runner import Cli, Result, flat
 from tests.test_distribute import (
-    CLI_RUNNER,
     NAME,
     V1,
     V2,
@@ -37,7 +34,6 @@ from tests.test_distribute import (
     serving,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 PACK_COMMANDS = (
     "build",
     "keygen",
@@ -49,64 +45,24 @@ PACK_COMMANDS = (
     "remove",
     "rollback",
 )
-
-
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.out)
+REPO = Path(__file__).resolve().parents[2]
 
 
 Run = Callable[..., Result]
 
 
-def _with_pack(build_parser: Callable[[], argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "pack" not in sub.choices:
-        add_pack_commands(sub)
-    return parser
-
-
-def cli_is_wired() -> bool:
-    parser = cli.build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return "pack" in sub.choices
-
-
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Run:
-    original = cli.build_parser
-    monkeypatch.setattr(cli, "build_parser", lambda: _with_pack(original))
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*args: str | Path) -> Result:
-        try:
-            code = cli.main([str(a) for a in args])
-        except SystemExit as exc:  # argparse: --help and usage errors
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err
-        return Result(code, out, err)
-
-    return _run
+def run(cli: Cli) -> Run:
+    """``expander ARGS`` in this process, in tmp_path (paths in the tests are relative to it)."""
+    return cli
 
 
 def pack_parsers() -> dict[str, argparse.ArgumentParser]:
-    parser = _with_pack(cli.build_parser)
+    parser = build_parser()
     top = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     pack = top.choices["pack"]
     sub = next(a for a in pack._actions if isinstance(a, argparse._SubParsersAction))
     return dict(sub.choices)
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture
@@ -284,7 +240,7 @@ def test_install_over_http_with_progress(run: Run, tmp_path: Path) -> None:
         result = run("pack", "install", url, "--progress", "--timeout", "5")
     assert result.code == 0, result.err
     assert result.out == f"Installed {NAME} 1.0.0: installed, 3 snippet(s)\n"
-    size = _size((tmp_path / "www" / "support-team-1.0.0.zip").stat().st_size)
+    size = human_size((tmp_path / "www" / "support-team-1.0.0.zip").stat().st_size)
     assert result.err.splitlines()[-1] == f"support-team-1.0.0.zip: {size} of {size} (100%)"
     result = run("pack", "update")
     assert result.out.startswith(f"{NAME} 1.0.0: installed from a file, no source to update")
@@ -352,7 +308,7 @@ def test_mistakes_are_one_clear_line(
 def run_process(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-c", CLI_RUNNER, *map(str, args)],
+        [sys.executable, "-m", "expander", *map(str, args)],
         capture_output=True,
         text=True,
         env=env,
@@ -375,14 +331,7 @@ def test_a_real_process_subscribes_and_reports_errors(tmp_path: Path, shared: Pa
     assert "Traceback" not in failed.stderr
 
 
-@pytest.fixture
-def wired() -> Iterator[None]:
-    if not cli_is_wired():
-        pytest.skip("expander/cli.py does not call add_pack_commands() yet")
-    yield
-
-
-def test_expander_pack_is_a_command_of_expander(wired: None, tmp_path: Path) -> None:
+def test_expander_pack_is_a_command_of_expander(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "expander", "pack", "--help"],
         capture_output=True,

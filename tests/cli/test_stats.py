@@ -1,5 +1,6 @@
-"""``expander stats ...`` as a user runs it: a subprocess, a private EXPANDER_HOME
-whose usage store the real recording API filled, the exact text users see."""
+"""``expander stats ...`` (expander/cli/stats.py) as a user runs it: a private
+EXPANDER_HOME whose usage store the real recording API filled, the exact text
+users see. Runs call the CLI in this process (:class:`tests.cli.runner.Cli`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ import pytest
 import expander
 from expander.cli.main import build_parser
 from expander.stats import CSV_HEADER, UsageStore, default_store_path
+from tests.cli.runner import Cli, flat
 from tests.conftest import WriteFile
-from tests.test_cli import Cli, flat
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 PACK = """
 [pack]
@@ -47,11 +48,6 @@ body = "Nobody sends this."
 """
 
 STATS_COMMANDS = ("gaps", "report", "export", "merge")
-
-
-@pytest.fixture
-def cli(expander_home: Path, tmp_path: Path) -> Cli:
-    return Cli(expander_home, tmp_path)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
-"""``expander suggest`` end to end: a real subprocess reading the e-mail on stdin.
+"""``expander suggest`` (expander/cli/suggest.py) end to end, reading the e-mail on stdin.
 
-Each run that ranks loads the embedding model (about 2 s); the error paths and
---accept/--export never build the index and take a fraction of that. Every run
+Runs call the CLI in this process, so the embedding model loads once (about 2 s)
+rather than once a run; the empty e-mail also runs as a real process. Every run
 goes through :func:`suggest`, which asserts that no traceback is ever printed.
 EXPANDER_HOME is the per-test folder from tests/conftest.py.
 """
@@ -9,15 +9,14 @@ EXPANDER_HOME is the per-test folder from tests/conftest.py.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.cli.runner import Cli, Result, run_process
 
 DELAYED_EN = (
     "Hi,\n\nmy order #48213 was meant to arrive last week and it still hasn't come. "
@@ -44,25 +43,16 @@ ACCEPTED = (
 )
 
 
-def suggest(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "expander", "suggest", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
-    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout, proc.stderr
+def suggest(cli: Cli, *args: str, stdin: str = "") -> Result:
+    proc = cli("suggest", *args, input=stdin)
+    assert "Traceback" not in proc.out, proc.out
     return proc
 
 
-def suggest_json(*args: str, stdin: str) -> dict[str, Any]:
-    proc = suggest("--json", *args, stdin=stdin)
-    assert proc.returncode == 0, proc.stderr
-    data: dict[str, Any] = json.loads(proc.stdout)
+def suggest_json(cli: Cli, *args: str, stdin: str) -> dict[str, Any]:
+    proc = suggest(cli, "--json", *args, stdin=stdin)
+    assert proc.code == 0, proc.err
+    data: dict[str, Any] = json.loads(proc.out)
     return data
 
 
@@ -76,10 +66,10 @@ def position(data: dict[str, Any], snippet_id: str) -> tuple[int, float]:
 SCORE_LINE = re.compile(r"^\s*(\d{1,3}\.\d)  (\S+)  (.*)$", re.MULTILINE)
 
 
-def test_text_output_ranks_and_prints_the_filled_reply() -> None:
-    proc = suggest(stdin=DELAYED_EN)
-    assert proc.returncode == 0, proc.stderr
-    out = proc.stdout
+def test_text_output_ranks_and_prints_the_filled_reply(cli: Cli) -> None:
+    proc = suggest(cli, stdin=DELAYED_EN)
+    assert proc.code == 0, proc.err
+    out = proc.out
     lines = SCORE_LINE.findall(out)
     assert 1 <= len(lines) <= 3  # the default limit
     score, trigger, title = lines[0]
@@ -92,8 +82,8 @@ def test_text_output_ranks_and_prints_the_filled_reply() -> None:
     assert "SPRING15" not in out  # the quoted message played no part
 
 
-def test_json_output_with_limit() -> None:
-    data = suggest_json("--limit", "2", "--all", stdin=DELAYED_PL)
+def test_json_output_with_limit(cli: Cli) -> None:
+    data = suggest_json(cli, "--limit", "2", "--all", stdin=DELAYED_PL)
     assert data["confident"] is True
     assert data["fields"]["order"] == "ZAM/2024/0815"
     found = data["suggestions"]
@@ -108,60 +98,60 @@ def test_json_output_with_limit() -> None:
     assert "ZAM/2024/0815" in found[0]["reply"]
 
 
-def test_no_confident_match_says_so() -> None:
-    proc = suggest(stdin=UNANSWERABLE_RU)
-    assert proc.returncode == 0, proc.stderr
-    assert "No confident match" in proc.stdout
-    assert "--all" in proc.stdout
-    assert not SCORE_LINE.search(proc.stdout)
+def test_no_confident_match_says_so(cli: Cli) -> None:
+    proc = suggest(cli, stdin=UNANSWERABLE_RU)
+    assert proc.code == 0, proc.err
+    assert "No confident match" in proc.out
+    assert "--all" in proc.out
+    assert not SCORE_LINE.search(proc.out)
 
 
-def test_no_confident_match_in_json_is_an_empty_list() -> None:
-    data = suggest_json(stdin=UNANSWERABLE_RU)
+def test_no_confident_match_in_json_is_an_empty_list(cli: Cli) -> None:
+    data = suggest_json(cli, stdin=UNANSWERABLE_RU)
     assert data == {"fields": {}, "confident": False, "suggestions": []}
 
 
-def test_all_shows_the_closest_replies_marked_not_confident() -> None:
-    proc = suggest("--all", "--limit", "4", stdin=UNANSWERABLE_RU)
-    assert proc.returncode == 0, proc.stderr
-    lines = SCORE_LINE.findall(proc.stdout)
+def test_all_shows_the_closest_replies_marked_not_confident(cli: Cli) -> None:
+    proc = suggest(cli, "--all", "--limit", "4", stdin=UNANSWERABLE_RU)
+    assert proc.code == 0, proc.err
+    lines = SCORE_LINE.findall(proc.out)
     assert len(lines) == 4
     assert all(title.endswith("(not confident)") for _, _, title in lines)
-    assert "--- reply:" in proc.stdout
+    assert "--- reply:" in proc.out
 
 
-def test_accept_then_a_second_run_ranks_the_snippet_higher(expander_home: Path) -> None:
-    before = suggest_json("--all", "--limit", "10", stdin=LATER)
+def test_accept_then_a_second_run_ranks_the_snippet_higher(cli: Cli, expander_home: Path) -> None:
+    before = suggest_json(cli, "--all", "--limit", "10", stdin=LATER)
     rank_before, score_before = position(before, "wrong-item-en")
     assert rank_before > 0
 
-    learned = suggest("--accept", ";wrongitem", stdin=ACCEPTED)  # by trigger
-    assert learned.returncode == 0, learned.stderr
-    assert "Learned" in learned.stdout and "wrong-item-en" in learned.stdout
+    learned = suggest(cli, "--accept", ";wrongitem", stdin=ACCEPTED)  # by trigger
+    assert learned.code == 0, learned.err
+    assert "Learned" in learned.out and "wrong-item-en" in learned.out
     stored = [p for p in expander_home.rglob("*") if p.is_file()]
     assert len(stored) == 1
     text = stored[0].read_text(encoding="utf-8")
     for value in ("55120", "07700 900456", "ruth.adams@example.com", "Ruth", "Adams"):
         assert value not in text
 
-    after = suggest_json("--all", "--limit", "10", stdin=LATER)
+    after = suggest_json(cli, "--all", "--limit", "10", stdin=LATER)
     rank_after, score_after = position(after, "wrong-item-en")
     # among the three shown (tests/test_learning.py says why not first)
     assert rank_after < rank_before and rank_after <= 2 and score_after > score_before
 
 
-def test_export_writes_toml_for_the_manager(expander_home: Path, tmp_path: Path) -> None:
+def test_export_writes_toml_for_the_manager(cli: Cli, expander_home: Path, tmp_path: Path) -> None:
     for snippet, email in [
         ("return-en", "How can I send the lamp from order #80412 back to you?"),
         ("refund-status-pl", "Odesłałam buty dwa tygodnie temu, a pieniędzy nadal nie ma."),
         ("return-en", "I'd like to send the rug back, it doesn't suit the room."),
     ]:
-        proc = suggest("--accept", snippet, stdin=email)
-        assert proc.returncode == 0, proc.stderr
+        proc = suggest(cli, "--accept", snippet, stdin=email)
+        assert proc.code == 0, proc.err
     target = tmp_path / "learned.toml"
-    proc = suggest("--export", str(target))
-    assert proc.returncode == 0, proc.stderr
-    assert "2 snippet(s)" in proc.stdout and str(target) in proc.stdout
+    proc = suggest(cli, "--export", str(target))
+    assert proc.code == 0, proc.err
+    assert "2 snippet(s)" in proc.out and str(target) in proc.out
     with open(target, "rb") as handle:
         data = tomllib.load(handle)
     by_id = {s["id"]: s for s in data["snippets"]}
@@ -171,26 +161,27 @@ def test_export_writes_toml_for_the_manager(expander_home: Path, tmp_path: Path)
     assert "80412" not in target.read_text(encoding="utf-8")
 
 
-def test_export_without_the_user_folder_is_an_error(tmp_path: Path) -> None:
-    proc = suggest("--no-user", "--export", str(tmp_path / "out.toml"))
-    assert proc.returncode == 1
-    assert proc.stderr.startswith("Error:")
+def test_export_without_the_user_folder_is_an_error(cli: Cli, tmp_path: Path) -> None:
+    proc = suggest(cli, "--no-user", "--export", str(tmp_path / "out.toml"))
+    assert proc.code == 1
+    assert proc.err.startswith("Error:")
     assert not (tmp_path / "out.toml").exists()
 
 
 @pytest.mark.parametrize("stdin", ["", "   \n\n\t"])
-def test_empty_stdin_is_an_error(stdin: str) -> None:
-    proc = suggest(stdin=stdin)
-    assert proc.returncode == 1
-    assert proc.stderr.startswith("Error:")
-    assert "empty" in proc.stderr
-    assert proc.stdout == ""
+def test_empty_stdin_is_an_error(cli: Cli, stdin: str) -> None:
+    """As a real process: the exit code the shell sees, and no traceback."""
+    proc = run_process("suggest", input=stdin, home=cli.home, cwd=cli.cwd)
+    assert proc.code == 1
+    assert proc.err.startswith("Error:")
+    assert "empty" in proc.err
+    assert proc.out == ""
 
 
-def test_accepting_an_unknown_snippet_is_an_error(expander_home: Path) -> None:
-    proc = suggest("--accept", "wrong-item", stdin="The case is for a different phone.")
-    assert proc.returncode == 1
-    assert proc.stderr.startswith("Error:")
-    assert "'wrong-item'" in proc.stderr
-    assert "did you mean" in proc.stderr and "wrong-item-pl" in proc.stderr
+def test_accepting_an_unknown_snippet_is_an_error(cli: Cli, expander_home: Path) -> None:
+    proc = suggest(cli, "--accept", "wrong-item", stdin="The case is for a different phone.")
+    assert proc.code == 1
+    assert proc.err.startswith("Error:")
+    assert "'wrong-item'" in proc.err
+    assert "did you mean" in proc.err and "wrong-item-pl" in proc.err
     assert not any(p.is_file() for p in expander_home.rglob("*"))

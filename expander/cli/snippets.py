@@ -1,0 +1,363 @@
+"""``expander list | show | expand | check | new | paths``: the snippets in effect,
+one snippet's details and rendering, pack validation, adding a personal
+snippet, and where Expander keeps its files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from expander.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    SubParsers,
+    add_command,
+    add_field_option,
+    add_json_option,
+    add_library_options,
+    iso_date,
+    load_library,
+    print_json,
+    warn,
+)
+from expander.errors import BackendError, ExpanderError, MissingFieldsError
+from expander.library import Library, load
+from expander.model import Severity, Snippet
+from expander.packs import SNIPPET_KEYS, add_personal_snippet
+from expander.paths import bundled_dir, user_paths
+
+__all__ = ["add_paths_command", "add_snippet_commands", "snippet_json"]
+
+NO_BODY = "no body given: use --body TEXT, --body-file FILE, or pipe the text on stdin"
+
+
+def snippet_json(lib: Library, snippet: Snippet, *, full: bool = False) -> dict[str, Any]:
+    """A snippet as ``list --json`` prints it, or with ``full`` as ``show --json`` does."""
+    data: dict[str, Any] = {
+        "id": snippet.id,
+        "trigger": snippet.trigger,
+        "title": snippet.title,
+        "pack": snippet.pack,
+        "layer": snippet.layer.label,
+        "language": snippet.language,
+    }
+    if full:
+        data |= {
+            "keywords": list(snippet.keywords),
+            "examples": list(snippet.examples),
+            "tags": list(snippet.tags),
+            "word_boundary": snippet.word_boundary,
+            "propagate_case": snippet.propagate_case,
+            "inject": snippet.inject,
+            "fields": [
+                {"name": f.name, "kind": f.kind, "default": f.default, "options": list(f.options)}
+                for f in lib.fields_of(snippet)
+            ],
+            "source": str(snippet.location),
+            "body": snippet.body,
+        }
+    return data
+
+
+def _warn_about_broken_packs(lib: Library) -> None:
+    if lib.errors:
+        warn(
+            f"Warning: {len(lib.errors)} problem(s) in the packs; "
+            "broken snippets were skipped (details: expander check)"
+        )
+
+
+# --- commands ----------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List the snippets in effect after merging (personal > team > bundled)."""
+    lib = load_library(args)
+    snippets = [
+        s for s in lib if args.language is None or (s.language or "").startswith(args.language)
+    ]
+    snippets.sort(key=lambda s: (s.language or "", s.trigger or "~", s.id))
+    if args.json:
+        print_json([snippet_json(lib, s) for s in snippets])
+    else:
+        if not snippets:
+            print("No snippets loaded. Add one with: expander new --help")
+        width = max((len(s.trigger or "") for s in snippets), default=0)
+        id_width = max((len(s.id) for s in snippets), default=0)
+        for s in snippets:
+            print(f"{(s.trigger or '-'):<{width}}  {s.id:<{id_width}}  {s.title}")
+    _warn_about_broken_packs(lib)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Show a snippet's details and body, by trigger, id or pack:id."""
+    lib = load_library(args)
+    snippet = lib.get(args.key)
+    if args.json:
+        print_json(snippet_json(lib, snippet, full=True))
+        return EXIT_OK
+    print(f"id:       {snippet.id}")
+    print(f"trigger:  {snippet.trigger or '-'}")
+    print(f"title:    {snippet.title}")
+    print(f"pack:     {snippet.pack} ({snippet.layer.label}, {snippet.language or 'any language'})")
+    print(f"source:   {snippet.location}")
+    fields = lib.fields_of(snippet)
+    if fields:
+        described = []
+        for f in fields:
+            if f.kind == "choice":
+                described.append(f"{f.name} (one of: {' | '.join(f.options)})")
+            elif f.default is not None:
+                described.append(f"{f.name} (default: {f.default!r})")
+            else:
+                described.append(f.name)
+        print(f"fields:   {', '.join(described)}")
+    if snippet.keywords:
+        print(f"keywords: {', '.join(snippet.keywords)}")
+    for example in snippet.examples:
+        print(f"example:  {example}")
+    print()
+    print(snippet.body)
+    return EXIT_OK
+
+
+def cmd_expand(args: argparse.Namespace) -> int:
+    """Render a snippet with customer fields and print the reply. Missing fields stay
+    visible as {name} gaps (or fail with --strict)."""
+    lib = load_library(args)
+    snippet = lib.get(args.key)
+    fields = dict(args.field)
+    clipboard = args.clipboard_text
+    if clipboard is None and lib.uses_clipboard(snippet):
+        try:
+            from expander.desktop.backends.clipboard import read_text
+
+            clipboard = read_text()
+        except BackendError as exc:
+            warn(f"Warning: {exc}; {{clipboard}} is left as a gap")
+    try:
+        out = lib.render(
+            snippet,
+            fields,
+            today=args.today,
+            clipboard=clipboard,
+            missing="error" if args.strict else "keep",
+        )
+    except MissingFieldsError as exc:
+        hints = []
+        if any(name != "clipboard" for name in exc.missing):
+            hints.append("give fields with --field NAME=VALUE")
+        if "clipboard" in exc.missing:
+            hints.append("give the clipboard text with --clipboard-text TEXT")
+        raise ExpanderError(f"{exc}; {' and '.join(hints)}") from None
+    if args.json:
+        print_json(
+            {"id": snippet.id, "text": out.text, "cursor": out.cursor, "missing": list(out.missing)}
+        )
+    else:
+        sys.stdout.write(out.text)
+        if not out.text.endswith("\n"):
+            sys.stdout.write("\n")
+        if out.missing:
+            warn(
+                f"Note: missing fields left as gaps: {', '.join(out.missing)} "
+                "(give them with --field NAME=VALUE)"
+            )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate packs and print every problem as file:line: severity: message. Without
+    PATHS, checks everything the app would load. Exits 1 on errors."""
+    if args.paths:
+        lib = load(*args.paths, include_bundled=args.with_bundled, include_user=False)
+    else:
+        lib = load_library(args)
+    problems = [p for p in lib.problems if args.verbose or p.severity is not Severity.INFO]
+    errors = sum(p.is_error for p in lib.problems)
+    warnings = sum(p.severity is Severity.WARNING for p in lib.problems)
+    overrides = sum(p.severity is Severity.INFO for p in lib.problems)
+    if args.json:
+        print_json(
+            {
+                "packs": [
+                    {
+                        "name": p.name,
+                        "version": p.version,
+                        "layer": p.layer.label,
+                        "path": str(p.path),
+                        "snippets": len(p.snippets),
+                    }
+                    for p in lib.packs
+                ],
+                "problems": [
+                    {
+                        "severity": p.severity.value,
+                        "path": str(p.path) if p.path else None,
+                        "line": p.line,
+                        "message": p.message,
+                    }
+                    for p in lib.problems
+                ],
+                "errors": errors,
+                "warnings": warnings,
+            }
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        summary = (
+            f"{len(lib.packs)} pack(s), {len(lib)} snippet(s): "
+            f"{errors} error(s), {warnings} warning(s)"
+        )
+        if overrides:
+            summary += f", {overrides} override(s)"
+            if not args.verbose:
+                summary += " (list them with --verbose)"
+        print(summary)
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def _new_body(args: argparse.Namespace) -> str:
+    """The body from --body, --body-file or stdin, without the newline a file or
+    ``echo`` ends with (typed out, it would send a chat message)."""
+    if args.body_file is not None:
+        with args.body_file as handle:  # closed even when it is not read
+            if args.body is not None:
+                raise ExpanderError("give the body with either --body or --body-file, not both")
+            body: str = handle.read()
+    elif args.body is not None:
+        body = args.body
+    elif sys.stdin is None or sys.stdin.isatty():
+        raise ExpanderError(NO_BODY)
+    else:
+        body = sys.stdin.read()
+    body = body.rstrip("\r\n")
+    if not body.strip():
+        raise ExpanderError(NO_BODY)
+    return body
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Add a snippet to your personal pack (it overrides team and bundled snippets with the
+    same trigger or id). The file is saved atomically; the previous version is kept as
+    personal.toml.bak."""
+    snippet: dict[str, Any] = {
+        "id": args.id,
+        "trigger": args.trigger,
+        "title": args.title or args.id,
+        "body": _new_body(args),
+        "keywords": args.keyword,
+        "examples": args.example,
+    }
+    if args.word_boundary:
+        snippet["word_boundary"] = True
+    target = Path(args.file) if args.file else user_paths().personal_file
+    written = add_personal_snippet(target, snippet, replace=args.replace)
+    lib = load(include_bundled=True, include_user=True)
+    shadows = [s for s in lib.shadows if s.winner.id == args.id]
+    print(f"Saved snippet {args.id!r} to {written}")
+    for shadow in shadows:
+        print(f"Note: {shadow}")
+    return EXIT_OK
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    """Show the folders and files Expander uses (set EXPANDER_HOME to move them all)."""
+    paths = user_paths()
+    entries = {
+        "config": paths.config_dir,
+        "personal": paths.personal_file,
+        "settings": paths.settings_file,
+        "team_packs": paths.team_packs_dir,
+        "data": paths.data_dir,
+        "bundled": bundled_dir(),
+    }
+    if args.json:
+        print_json({name: str(path) for name, path in entries.items()})
+    else:
+        for name, path in entries.items():
+            print(f"{name + ':':<12}{path}")
+    return EXIT_OK
+
+
+# --- the parser -----------------------------------------------------------------------
+
+
+def add_snippet_commands(commands: SubParsers) -> None:
+    """Add ``list``, ``show``, ``expand``, ``check`` and ``new``, in that order."""
+    p = add_command(commands, "list", cmd_list, help="list the snippets in effect")
+    add_json_option(p, "print JSON instead of a table")
+    p.add_argument("--language", metavar="LANG", help="only snippets in this language, e.g. pl")
+    add_library_options(p)
+
+    p = add_command(commands, "show", cmd_show, help="show one snippet")
+    p.add_argument("key", metavar="ID|TRIGGER")
+    add_json_option(p)
+    add_library_options(p)
+
+    p = add_command(commands, "expand", cmd_expand, help="render a snippet with fields")
+    p.add_argument("key", metavar="ID|TRIGGER")
+    add_field_option(p, "a field value, e.g. --field name=Anna; repeatable")
+    p.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="render dates as if today were this day",
+    )
+    p.add_argument(
+        "--clipboard-text",
+        metavar="TEXT",
+        help="use this text for {clipboard} instead of the system clipboard",
+    )
+    p.add_argument("--strict", action="store_true", help="fail when a field is missing")
+    add_json_option(p, "print JSON with text, cursor and missing")
+    add_library_options(p)
+
+    p = add_command(commands, "check", cmd_check, help="validate packs")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="pack files or folders to check")
+    p.add_argument(
+        "--with-bundled",
+        action="store_true",
+        help="with PATHS: load the bundled packs too (for {snippet:...} references)",
+    )
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also list overrides (a personal snippet replacing a team one, ...)",
+    )
+    add_json_option(p)
+    add_library_options(p)
+
+    p = add_command(commands, "new", cmd_new, help="add a personal snippet")
+    p.add_argument("--id", required=True, help=SNIPPET_KEYS["id"])
+    p.add_argument("--trigger", help=SNIPPET_KEYS["trigger"])
+    p.add_argument("--title", help="a short title (default: the id)")
+    p.add_argument("--body", help="the reply text; without it, read from --body-file or stdin")
+    p.add_argument(
+        "--body-file",
+        type=argparse.FileType("r", encoding="utf-8"),
+        metavar="FILE",
+        help="read the body from FILE ('-' for stdin)",
+    )
+    p.add_argument("--keyword", action="append", default=[], help="a keyword; repeatable")
+    p.add_argument(
+        "--example", action="append", default=[], help="a sample customer message; repeatable"
+    )
+    p.add_argument(
+        "--word-boundary",
+        action="store_true",
+        help="expand only when a space or punctuation follows the trigger",
+    )
+    p.add_argument("--replace", action="store_true", help="replace a personal snippet with this id")
+    p.add_argument("--file", metavar="PATH", help="save to this pack file instead")
+
+
+def add_paths_command(commands: SubParsers) -> None:
+    """Add ``paths``."""
+    p = add_command(commands, "paths", cmd_paths, help="show where Expander keeps things")
+    add_json_option(p)
