@@ -25,6 +25,7 @@ __all__ = [
     "KEY_RE",
     "Block",
     "FileReport",
+    "TableLines",
     "TomlHeader",
     "TomlKey",
     "did_you_mean",
@@ -155,6 +156,52 @@ def scan_toml_lines(lines: Sequence[str]) -> Iterator[TomlHeader | TomlKey]:
                 if key:
                     yield TomlKey(number, next(g for g in key.groups() if g))
         in_string = string_state_after(line, in_string)
+
+
+class TableLines:
+    """Line numbers of every table header and of the keys under it.
+
+    Enough to point a problem at its key; falls back to the table's header
+    line for what the scan cannot place (dotted keys, inline tables).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.top = Block(1)
+        self.tables: dict[str, Block] = {}
+        self.text_lines = text.splitlines()
+        current = self.top
+        for item in scan_toml_lines(self.text_lines):
+            if isinstance(item, TomlHeader):
+                current = self.tables.setdefault(item.dotted_name, Block(item.line))
+            else:
+                current.keys.setdefault(item.name, item.line)
+
+    def table(self, name: str) -> int | None:
+        """The line of table ``name``'s header, or of ``name = ...`` at the top (inline)."""
+        block = self.tables.get(name)
+        return block.line if block else self.top.keys.get(name)
+
+    def key(self, table: str, key: str) -> int | None:
+        """The line of ``key`` in ``table``; else of a ``[table.key]`` header; else the table's."""
+        block = self.tables.get(table)
+        if block is not None and key in block.keys:
+            return block.keys[key]
+        nested = self.tables.get(f"{table}.{key}")
+        return nested.line if nested else self.table(table)
+
+    def item(self, table: str, key: str, value: str) -> int | None:
+        """The line of one string inside a (possibly multi-line) array."""
+        start = self.key(table, key)
+        if start is None:
+            return None
+        quoted = (f'"{value}"', f"'{value}'")
+        for number in range(start, len(self.text_lines) + 1):
+            line = self.text_lines[number - 1]
+            if number > start and HEADER_RE.match(line):
+                break
+            if any(q in line for q in quoted):
+                return number
+        return start
 
 
 def string_state_after(line: str, in_string: str | None) -> str | None:

@@ -35,15 +35,7 @@ from expander.fsutil import atomic_write_bytes
 from expander.model import Problem
 from expander.paths import user_paths
 from expander.template import BUILTINS, is_field_name
-from expander.tomlsource import (
-    HEADER_RE,
-    Block,
-    FileReport,
-    TomlHeader,
-    did_you_mean,
-    read_toml,
-    scan_toml_lines,
-)
+from expander.tomlsource import FileReport, TableLines, did_you_mean, read_toml
 
 __all__ = [
     "DEFAULT_TEMPLATE",
@@ -187,54 +179,10 @@ _IDLE_RANGE = (1.0, 3600.0)
 _CHECK_MINUTES_RANGE = (0, 7 * 24 * 60)
 
 
-class _TableLines:
-    """Line numbers of every table header and of the keys under it.
-
-    Enough to point a problem at its key; falls back to the table's header
-    line for what the scan cannot place (dotted keys, inline tables).
-    """
-
-    def __init__(self, text: str) -> None:
-        self.top = Block(1)
-        self.tables: dict[str, Block] = {}
-        self.text_lines = text.splitlines()
-        current = self.top
-        for item in scan_toml_lines(self.text_lines):
-            if isinstance(item, TomlHeader):
-                current = self.tables.setdefault(item.dotted_name, Block(item.line))
-            else:
-                current.keys.setdefault(item.name, item.line)
-
-    def table(self, name: str) -> int | None:
-        block = self.tables.get(name)
-        return block.line if block else self.top.keys.get(name)
-
-    def key(self, table: str, key: str) -> int | None:
-        block = self.tables.get(table)
-        if block is not None and key in block.keys:
-            return block.keys[key]
-        nested = self.tables.get(f"{table}.{key}")
-        return nested.line if nested else self.table(table)
-
-    def item(self, table: str, key: str, value: str) -> int | None:
-        """The line of one string inside a (possibly multi-line) array."""
-        start = self.key(table, key)
-        if start is None:
-            return None
-        quoted = (f'"{value}"', f"'{value}'")
-        for number in range(start, len(self.text_lines) + 1):
-            line = self.text_lines[number - 1]
-            if number > start and HEADER_RE.match(line):
-                break
-            if any(q in line for q in quoted):
-                return number
-        return start
-
-
 class _Reader:
     """Validates one parsed settings file into a :class:`Settings`."""
 
-    def __init__(self, data: Mapping[str, Any], lines: _TableLines, report: FileReport) -> None:
+    def __init__(self, data: Mapping[str, Any], lines: TableLines, report: FileReport) -> None:
         self.data = data
         self.lines = lines
         self.report = report
@@ -545,7 +493,7 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, tuple[Probl
         )
         return default_settings(), tuple(problems)
     data, text = read
-    settings = _Reader(data, _TableLines(text), report).read()
+    settings = _Reader(data, TableLines(text), report).read()
     return settings, tuple(sorted(problems, key=lambda p: p.line or 0))
 
 
