@@ -15,7 +15,6 @@ from expander.errors import HotkeyError
 __all__ = [
     "COMMON_SHORTCUTS",
     "Hotkey",
-    "HotkeyError",
     "common_shortcut",
     "hotkey_clash",
     "parse_hotkey",

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expander.desktop.hotkeys import HotkeyError, hotkey_clash, parse_hotkey
+from expander.desktop.hotkeys import hotkey_clash, parse_hotkey
+from expander.errors import HotkeyError
 
 
 @pytest.mark.parametrize(
