@@ -31,27 +31,35 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+def _phrases(text: str) -> tuple[str, ...]:
+    """Names of several words each, separated by ``|``."""
+    return tuple(part.strip() for part in text.split("|"))
+
+
+def _presets(short: str) -> dict[str, str]:
+    """The named formats of a language, which differ only in the numeric ``short`` one."""
+    return {
+        "short": short,
+        "medium": "D MMMM YYYY",
+        "long": "dddd, D MMMM YYYY",
+        "day-month": "D MMMM",
+    }
+
+
 _EN_MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+_EN_WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 
 _NAMES: dict[str, _Names] = {
     "en": _Names(
         months=tuple(_EN_MONTHS),
         months_standalone=tuple(_EN_MONTHS),
         months_short=tuple(m[:3] for m in _EN_MONTHS),
-        weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        weekdays_short=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-        on_weekday=tuple(
-            f"on {d}"
-            for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-        ),
-        presets={
-            "short": "DD/MM/YYYY",
-            "medium": "D MMMM YYYY",
-            "long": "dddd, D MMMM YYYY",
-            "day-month": "D MMMM",
-        },
+        weekdays=_EN_WEEKDAYS,
+        weekdays_short=tuple(d[:3] for d in _EN_WEEKDAYS),
+        on_weekday=tuple(f"on {d}" for d in _EN_WEEKDAYS),
+        presets=_presets(short="DD/MM/YYYY"),
     ),
     "pl": _Names(
         months=_words(
@@ -65,21 +73,10 @@ _NAMES: dict[str, _Names] = {
         months_short=_words("sty lut mar kwi maj cze lip sie wrz paź lis gru"),
         weekdays=_words("poniedziałek wtorek środa czwartek piątek sobota niedziela"),
         weekdays_short=_words("pon. wt. śr. czw. pt. sob. niedz."),
-        on_weekday=(
-            "w poniedziałek",
-            "we wtorek",
-            "w środę",
-            "w czwartek",
-            "w piątek",
-            "w sobotę",
-            "w niedzielę",
+        on_weekday=_phrases(
+            "w poniedziałek | we wtorek | w środę | w czwartek | w piątek | w sobotę | w niedzielę"
         ),
-        presets={
-            "short": "DD.MM.YYYY",
-            "medium": "D MMMM YYYY",
-            "long": "dddd, D MMMM YYYY",
-            "day-month": "D MMMM",
-        },
+        presets=_presets(short="DD.MM.YYYY"),
     ),
     "ru": _Names(
         months=_words(
@@ -91,21 +88,11 @@ _NAMES: dict[str, _Names] = {
         months_short=_words("янв. февр. мар. апр. мая июн. июл. авг. сент. окт. нояб. дек."),
         weekdays=_words("понедельник вторник среда четверг пятница суббота воскресенье"),
         weekdays_short=_words("пн вт ср чт пт сб вс"),
-        on_weekday=(
-            "в понедельник",
-            "во вторник",
-            "в среду",
-            "в четверг",
-            "в пятницу",
-            "в субботу",
-            "в воскресенье",
+        on_weekday=_phrases(
+            "в понедельник | во вторник | в среду | в четверг | в пятницу | в субботу | "
+            "в воскресенье"
         ),
-        presets={
-            "short": "DD.MM.YYYY",
-            "medium": "D MMMM YYYY",
-            "long": "dddd, D MMMM YYYY",
-            "day-month": "D MMMM",
-        },
+        presets=_presets(short="DD.MM.YYYY"),
     ),
 }
 

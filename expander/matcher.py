@@ -5,8 +5,9 @@ The tray app turns platform key events into :class:`KeyEvent` values and feeds t
 :class:`Match` telling the engine what to erase, which snippet to insert, in which case, and
 which separator to re-type after it.
 
-This module is pure: standard library only, no I/O, no desktop or keyboard library. Platform key
-objects never reach it, so it can be tested with synthetic key streams and reused by any backend.
+This module is pure: standard library (and the pure :mod:`expander.textfold`) only, no I/O, no
+desktop or keyboard library. Platform key objects never reach it, so it can be tested with
+synthetic key streams and reused by any backend.
 
 Privacy: the matcher remembers only the last ``longest trigger + 1`` characters typed (plus one
 boolean about the character before them). Nothing else of what the user types is kept.
@@ -19,9 +20,11 @@ number of triggers.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
+
+from expander.textfold import lower_char
 
 __all__ = [
     "Case",
@@ -182,11 +185,6 @@ def is_separator(ch: str) -> bool:
     return ch.isascii() or not unicodedata.category(ch).startswith("M")
 
 
-def _fold(ch: str) -> str:
-    low = ch.lower()
-    return low if len(low) == 1 else ch
-
-
 def _is_control(ch: str) -> bool:
     return ch < " " or "\x7f" <= ch <= "\x9f"
 
@@ -266,7 +264,7 @@ class Matcher:
         entry = _Entry(spec, folded, cased)
         node = self._root
         for ch in reversed(trigger):
-            key = _fold(ch)
+            key = lower_char(ch)
             child = node.children.get(key)
             if child is None:
                 child = node.children[key] = _Node()
@@ -343,7 +341,7 @@ class Matcher:
     def _push(self, ch: str) -> None:
         raw = self._raw
         raw.append(ch)
-        self._folded.append(_fold(ch))
+        self._folded.append(lower_char(ch))
         if len(raw) > self._limit:
             self._start_is_boundary = is_separator(raw.pop(0))
             self._folded.pop(0)
@@ -374,32 +372,35 @@ class Matcher:
         return found
 
     def _find_immediate(self) -> Match | None:
-        folded = self._folded
-        node = self._root
         best: Match | None = None
-        for i in range(len(folded) - 1, -1, -1):
-            child = node.children.get(folded[i])
-            if child is None:
-                break
-            node = child
+        for node, start in self._trie_walk():
             if node.immediate:
-                best = self._verify(node.immediate, i, "") or best
+                best = self._verify(node.immediate, start, "") or best
         return best
 
     def _find_boundary(self, sep: str) -> Match | None:
+        best: Match | None = None
+        for node, start in self._trie_walk():
+            if node.boundary and (
+                is_separator(self._raw[start - 1]) if start > 0 else self._start_is_boundary
+            ):
+                best = self._verify(node.boundary, start, sep) or best
+        return best
+
+    def _trie_walk(self) -> Iterator[tuple[_Node, int]]:
+        """Each trie node the buffer's end reaches, with where its trigger would start.
+
+        Walks the reversed-trigger trie backwards from the last buffered
+        character, so a node one step deeper is a trigger one character longer.
+        """
         folded = self._folded
         node = self._root
-        best: Match | None = None
         for i in range(len(folded) - 1, -1, -1):
             child = node.children.get(folded[i])
             if child is None:
-                break
+                return
             node = child
-            if node.boundary and (
-                is_separator(self._raw[i - 1]) if i > 0 else self._start_is_boundary
-            ):
-                best = self._verify(node.boundary, i, sep) or best
-        return best
+            yield node, i
 
     def _verify(self, entries: tuple[_Entry, ...], start: int, sep: str) -> Match | None:
         typed = "".join(self._raw[start:])

@@ -9,11 +9,9 @@ do, and whatever is valid is kept, so one broken snippet does not sink a pack.
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -22,10 +20,22 @@ import tomli_w
 from expander import template as tmpl
 from expander.errors import PackError, TemplateError
 from expander.fsutil import atomic_write_bytes
-from expander.model import InjectMode, Layer, Pack, Problem, Severity, Snippet, SourceLocation
+from expander.model import InjectMode, Layer, Pack, Problem, Snippet, SourceLocation
+from expander.tomlsource import (
+    Block,
+    FileReport,
+    TomlHeader,
+    did_you_mean,
+    multiline_string_line,
+    read_toml,
+    scan_toml_lines,
+)
 
 __all__ = [
+    "MANIFEST",
     "PACK_KEYS",
+    "PACK_NAME_RE",
+    "SEMVER_RE",
     "SNIPPET_KEYS",
     "LoadedPack",
     "add_personal_snippet",
@@ -62,97 +72,49 @@ _TOP_KEYS = {"pack", "snippets"}
 _REQUIRED_SNIPPET_KEYS = ("id", "title", "body")
 _INJECT_MODES = ("auto", "type", "paste")
 
-_PACK_NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
-_SNIPPET_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
-_SEMVER_RE = re.compile(
+PACK_NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
+"""A valid pack name: lowercase letters, digits, '.', '_' or '-', at most 64."""
+SEMVER_RE = re.compile(
     r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?\Z"
 )
+"""A valid pack version: semantic versioning 2.0 (pre-release and build parts allowed)."""
+_PACK_NAME_RE = PACK_NAME_RE  # old private names, until every importer uses the public ones
+_SEMVER_RE = SEMVER_RE
+_SNIPPET_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
 _LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
-_BASIC_MULTILINE = '"' * 3
-_LITERAL_MULTILINE = "'" * 3
-_TOML_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 # --- finding lines in the TOML text --------------------------------------------
 
-_HEADER_RE = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY_RE = re.compile(r"\s*(?:\"([^\"]+)\"|'([^']+)'|([A-Za-z0-9_-]+))\s*=")
-
-
-@dataclass(slots=True)
-class _Block:
-    line: int
-    keys: dict[str, int] = field(default_factory=dict)
-
 
 class _Lines:
-    """Line numbers of tables and keys, since ``tomllib`` keeps none.
+    """Line numbers of the ``[pack]`` table and each ``[[snippets]]`` entry.
 
-    A light scan of the text: enough to point at the right line for the
-    ``[pack]`` table and each ``[[snippets]]`` entry; anything it cannot place
-    falls back to the entry's header line.
+    Enough to point a problem at the right line; anything the scan cannot
+    place falls back to the entry's header line.
     """
 
     def __init__(self, text: str) -> None:
-        self.pack: _Block | None = None
-        self.snippets: list[_Block] = []
+        self.pack: Block | None = None
+        self.snippets: list[Block] = []
         self.text_lines = text.splitlines()
-        self.top = _Block(1)
-        current: _Block | None = self.top
-        in_string: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_string is None:
-                header = _HEADER_RE.match(line)
-                if header:
-                    name = header.group(2).strip().strip("\"'")
-                    current = None
-                    if header.group(1) == "[[" and name == "snippets":
-                        current = _Block(number)
-                        self.snippets.append(current)
-                    elif header.group(1) == "[" and name == "pack":
-                        current = self.pack = _Block(number)
-                else:
-                    key = _KEY_RE.match(line)
-                    if key and current is not None:
-                        name = next(g for g in key.groups() if g)
-                        current.keys.setdefault(name, number)
-            in_string = _string_state_after(line, in_string)
+        self.top = Block(1)
+        current: Block | None = self.top
+        for item in scan_toml_lines(self.text_lines):
+            if isinstance(item, TomlHeader):
+                name = item.raw_name.strip().strip("\"'")
+                current = None
+                if item.bracket == "[[" and name == "snippets":
+                    current = Block(item.line)
+                    self.snippets.append(current)
+                elif item.bracket == "[" and name == "pack":
+                    current = self.pack = Block(item.line)
+            elif current is not None:
+                current.keys.setdefault(item.name, item.line)
 
-    def snippet(self, index: int) -> _Block | None:
+    def snippet(self, index: int) -> Block | None:
         return self.snippets[index] if index < len(self.snippets) else None
-
-
-def _string_state_after(line: str, in_string: str | None) -> str | None:
-    """Whether a multi-line string is still open after ``line``."""
-    i = 0
-    while i < len(line):
-        if in_string is None:
-            if line[i] == "#":
-                return None
-            for quote in ('"""', "'''"):
-                if line.startswith(quote, i):
-                    in_string = quote
-                    i += 3
-                    break
-            else:
-                if line[i] in "\"'":
-                    end = line.find(line[i], i + 1)
-                    i = len(line) if end < 0 else end + 1
-                else:
-                    i += 1
-        else:
-            if in_string == '"""' and line[i] == "\\":
-                i += 2
-                continue
-            if line.startswith(in_string, i):
-                i += 3
-                while line.startswith(in_string[0], i):
-                    i += 1
-                in_string = None
-            else:
-                i += 1
-    return in_string
 
 
 # --- loading --------------------------------------------------------------------
@@ -172,56 +134,6 @@ class _Defaults:
     propagate_case: bool = True
     inject: InjectMode = "auto"
     order_patterns: tuple[str, ...] = ()
-
-
-class _FileReport:
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
-        self.path = path
-        self.problems = problems
-
-    def add(self, severity: Severity, message: str, line: int | None = None) -> None:
-        self.problems.append(Problem(severity, message, SourceLocation(self.path, line)))
-
-    def error(self, message: str, line: int | None = None) -> None:
-        self.add(Severity.ERROR, message, line)
-
-
-def _did_you_mean(key: str, allowed: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return f"; allowed keys: {', '.join(sorted(allowed))}"
-
-
-def _read_toml(path: Path, report: _FileReport) -> tuple[dict[str, Any], str] | None:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        report.error("no such file or folder: check the path")
-        return None
-    except OSError as exc:
-        report.error(f"cannot read the file: {exc.strerror or exc}")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        report.error(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save the file as UTF-8",
-            raw.count(b"\n", 0, exc.start) + 1,
-        )
-        return None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        position = _TOML_POSITION_RE.search(message)
-        line: int | None = int(position.group(1)) if position else getattr(exc, "lineno", None)
-        detail = _TOML_POSITION_RE.sub("", message).strip()
-        if position:
-            detail += f" at column {position.group(2)}"
-        report.error(f"invalid TOML: {detail}", line)
-        return None
-    return data, text
 
 
 def pack_files(path: Path) -> list[Path]:
@@ -251,13 +163,13 @@ def load_pack(
     path = Path(path)
     problems: list[Problem] = []
     files = pack_files(path)
-    manifest_report = _FileReport(files[0], problems)
+    manifest_report = FileReport(files[0], problems)
     if path.is_dir() and not files[0].exists():
         manifest_report.error(
             f"a pack folder needs a {MANIFEST} with a [pack] table (name, version): create it"
         )
         return LoadedPack(None, tuple(problems))
-    read = _read_toml(files[0], manifest_report)
+    read = read_toml(files[0], manifest_report)
     if read is None:
         return LoadedPack(None, tuple(problems))
     data, text = read
@@ -270,8 +182,8 @@ def load_pack(
     builder = _SnippetBuilder(name, language, layer, defaults)
     builder.add_file(data, lines, manifest_report)
     for extra in files[1:]:
-        report = _FileReport(extra, problems)
-        read = _read_toml(extra, report)
+        report = FileReport(extra, problems)
+        read = read_toml(extra, report)
         if read is None:
             continue
         extra_data, extra_text = read
@@ -298,15 +210,15 @@ def load_pack(
     return LoadedPack(pack, tuple(problems))
 
 
-def _check_top_keys(data: Mapping[str, Any], lines: _Lines, report: _FileReport) -> None:
+def _check_top_keys(data: Mapping[str, Any], lines: _Lines, report: FileReport) -> None:
     for key in data:
         if key not in _TOP_KEYS:
-            hint = _did_you_mean(key, _TOP_KEYS)
+            hint = did_you_mean(key, _TOP_KEYS)
             report.error(f"unknown top-level key {key!r}{hint}", lines.top.keys.get(key))
 
 
 def _read_header(
-    data: Mapping[str, Any], lines: _Lines, report: _FileReport, defaults: _Defaults
+    data: Mapping[str, Any], lines: _Lines, report: FileReport, defaults: _Defaults
 ) -> tuple[str, str, str | None, str, str, _Defaults] | None:
     _check_top_keys(data, lines, report)
     table = data.get("pack")
@@ -324,12 +236,12 @@ def _read_header(
 
     for key in table:
         if key not in PACK_KEYS:
-            hint = _did_you_mean(key, PACK_KEYS)
+            hint = did_you_mean(key, PACK_KEYS)
             report.error(f"unknown key {key!r} in [pack]{hint}", line_of(key))
     name = table.get("name")
     version = table.get("version")
     fatal = False
-    if not isinstance(name, str) or not _PACK_NAME_RE.match(name):
+    if not isinstance(name, str) or not PACK_NAME_RE.match(name):
         what = "missing" if name is None else f"invalid ({name!r})"
         report.error(
             f"[pack] name is {what}: use lowercase letters, digits, '.', '_' or '-', "
@@ -337,7 +249,7 @@ def _read_header(
             line_of("name"),
         )
         fatal = True
-    if not isinstance(version, str) or not _SEMVER_RE.match(version):
+    if not isinstance(version, str) or not SEMVER_RE.match(version):
         what = "missing" if version is None else f"invalid ({version!r})"
         report.error(
             f'[pack] version is {what}: use semantic versioning, e.g. version = "1.0.0"',
@@ -390,7 +302,7 @@ def _read_header(
 def _read_options(
     table: Mapping[str, Any],
     options: _Defaults,
-    report: _FileReport,
+    report: FileReport,
     line_of: Any,
     where: str,
 ) -> None:
@@ -425,7 +337,7 @@ class _SnippetBuilder:
         self.triggers: dict[str, SourceLocation] = {}
         self.text_lines: Sequence[str] = ()
 
-    def add_file(self, data: Mapping[str, Any], lines: _Lines, report: _FileReport) -> None:
+    def add_file(self, data: Mapping[str, Any], lines: _Lines, report: FileReport) -> None:
         self.text_lines = lines.text_lines
         entries = data.get("snippets", [])
         if not isinstance(entries, list):
@@ -447,8 +359,8 @@ class _SnippetBuilder:
         self,
         entry: Mapping[str, Any],
         index: int,
-        block: _Block | None,
-        report: _FileReport,
+        block: Block | None,
+        report: FileReport,
     ) -> Snippet | None:
         header_line = block.line if block else None
         key_lines = block.keys if block else {}
@@ -464,7 +376,7 @@ class _SnippetBuilder:
 
         for key in entry:
             if key not in SNIPPET_KEYS:
-                error(f"unknown key {key!r}{_did_you_mean(key, SNIPPET_KEYS)}", key)
+                error(f"unknown key {key!r}{did_you_mean(key, SNIPPET_KEYS)}", key)
         for key in _REQUIRED_SNIPPET_KEYS:
             if key not in entry:
                 error(f"missing required key {key!r}: add {SNIPPET_KEYS[key]}")
@@ -495,7 +407,7 @@ class _SnippetBuilder:
             except TemplateError as exc:
                 line = line_of("body")
                 if line is not None and exc.line is not None and "body" in key_lines:
-                    line = _body_file_line(self.text_lines, line, exc.line)
+                    line = multiline_string_line(self.text_lines, line, exc.line)
                 report.error(f"{label}: in body: {exc.message}", line)
                 usable = False
         trigger = entry.get("trigger")
@@ -556,46 +468,6 @@ class _SnippetBuilder:
         )
 
 
-def _body_file_line(lines: Sequence[str], key_line: int, template_line: int) -> int:
-    """The file line of a body's template line, following TOML's string rules.
-
-    A one-line string is all on the key's line. In a multi-line string a newline
-    right after the opening quotes is dropped, a backslash-n escape starts a
-    template line without a file line, and a line-ending backslash joins lines.
-    """
-    raw = lines[key_line - 1] if 0 < key_line <= len(lines) else ""
-    value = raw.split("=", 1)[1].lstrip() if "=" in raw else ""
-    delimiter = value[:3]
-    if delimiter not in (_BASIC_MULTILINE, _LITERAL_MULTILINE):
-        return key_line
-    escapes = delimiter == _BASIC_MULTILINE
-    text = "\n".join([value[3:], *lines[key_line:]])
-    i, file_line, current = 0, key_line, 1
-    if text.startswith("\n"):
-        i, file_line = 1, file_line + 1
-    while i < len(text) and current < template_line:
-        if text.startswith(delimiter, i):
-            break
-        ch = text[i]
-        if ch == "\n":
-            file_line += 1
-            current += 1
-        elif ch == "\\" and escapes:
-            following = text[i + 1 : i + 2]
-            if following == "n":
-                current += 1
-            elif following in (" ", "\t", "\n") and not text[i + 1 :].split("\n", 1)[0].strip():
-                i += 1  # a line-ending backslash: white space and newlines vanish
-                while i < len(text) and text[i] in " \t\n":
-                    file_line += text[i] == "\n"
-                    i += 1
-                continue
-            i += 2
-            continue
-        i += 1
-    return file_line
-
-
 def _trigger_problem(trigger: object) -> str | None:
     if not isinstance(trigger, str):
         return f"trigger must be a string, not {type(trigger).__name__}"
@@ -628,7 +500,7 @@ def add_personal_snippet(
     path = Path(path)
     if path.exists():
         problems: list[Problem] = []
-        read = _read_toml(path, _FileReport(path, problems))
+        read = read_toml(path, FileReport(path, problems))
         if read is None:
             raise PackError(
                 "the personal snippets file cannot be read, so it was not changed: "
@@ -646,7 +518,7 @@ def add_personal_snippet(
     clean = {key: value for key, value in snippet.items() if value not in (None, [], ())}
     check_problems: list[Problem] = []
     builder = _SnippetBuilder(pack_name, None, Layer.PERSONAL, _Defaults())
-    builder.build(clean, len(entries), None, _FileReport(path, check_problems))
+    builder.build(clean, len(entries), None, FileReport(path, check_problems))
     errors = [p for p in check_problems if p.is_error]
     if errors:
         raise PackError("; ".join(p.message for p in errors), path, None, errors)

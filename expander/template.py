@@ -244,14 +244,15 @@ class _Parser:
             return Cursor()
         if content == "clipboard":
             return Clipboard(source)
-        if content.startswith("date") and not _is_field_named(content, "date"):
-            m = _DATE_RE.match(content)
-            if m is None:
-                raise self.error(
-                    f"bad date tag {source}: write {{date}}, {{date+3d}}, {{date+2wd}}, "
-                    "{date-1w} or add a format after a colon, e.g. {date+2wd:long}",
-                    index,
-                )
+        m = self.builtin_tag(
+            content,
+            "date",
+            _DATE_RE,
+            f"bad date tag {source}: write {{date}}, {{date+3d}}, {{date+2wd}}, "
+            "{date-1w} or add a format after a colon, e.g. {date+2wd:long}",
+            index,
+        )
+        if m is not None:
             count = int(m["count"] or 0)
             offset = -count if m["sign"] == "-" else count
             unit = m["unit"] or "d"
@@ -260,14 +261,15 @@ class _Parser:
             if problem:
                 raise self.error(f"bad date format in {source}: {problem}", index)
             return DateTag(offset, unit, fmt, source)  # type: ignore[arg-type]
-        if content.startswith("choice") and not _is_field_named(content, "choice"):
-            m = _CHOICE_RE.match(content)
-            if m is None:
-                raise self.error(
-                    f"bad choice tag {source}: write {{choice:Refund|Exchange}} "
-                    "or name it: {choice remedy:Refund|Exchange}",
-                    index,
-                )
+        m = self.builtin_tag(
+            content,
+            "choice",
+            _CHOICE_RE,
+            f"bad choice tag {source}: write {{choice:Refund|Exchange}} "
+            "or name it: {choice remedy:Refund|Exchange}",
+            index,
+        )
+        if m is not None:
             options = tuple(option.strip() for option in m["options"].split("|"))
             if len(options) < 2 or not all(options):
                 raise self.error(
@@ -280,14 +282,14 @@ class _Parser:
             else:
                 self.check_name(name, index)
             return Choice(name, options, source)
-        if content.startswith("snippet") and not _is_field_named(content, "snippet"):
-            m = _SNIPPET_RE.match(content)
-            if m is None:
-                raise self.error(
-                    f"bad snippet tag {source}: "
-                    "write {snippet:ID} with the id of another snippet",
-                    index,
-                )
+        m = self.builtin_tag(
+            content,
+            "snippet",
+            _SNIPPET_RE,
+            f"bad snippet tag {source}: write {{snippet:ID}} with the id of another snippet",
+            index,
+        )
+        if m is not None:
             return Include(m["id"], source)
         m = _FIELD_RE.match(content)
         if m is None:
@@ -295,6 +297,22 @@ class _Parser:
         name = m["name"]
         self.check_name(name, index)
         return Field(name, m["default"], source)
+
+    def builtin_tag(
+        self, content: str, builtin: str, pattern: re.Pattern[str], usage: str, index: int
+    ) -> re.Match[str] | None:
+        """The tag read as the built-in ``builtin``, or None when it is not that built-in
+        (a field such as ``{dates}`` only starts like one).
+
+        Raises with ``usage`` when the tag is the built-in but is not written as
+        ``pattern`` expects.
+        """
+        if not content.startswith(builtin) or _is_field_named(content, builtin):
+            return None
+        m = pattern.match(content)
+        if m is None:
+            raise self.error(usage, index)
+        return m
 
     def check_name(self, name: str, index: int) -> None:
         if name in BUILTINS:

@@ -522,16 +522,28 @@ def test_apply_case(text: str, case: Case, expected: str) -> None:
 
 
 def test_matcher_module_imports_only_the_standard_library() -> None:
-    source = Path(__file__).resolve().parent.parent / "expander" / "matcher.py"
-    tree = ast.parse(source.read_text(encoding="utf-8"))
+    """The matcher and the expander modules it uses (text folding) import nothing else."""
+    package = Path(__file__).resolve().parent.parent / "expander"
     imported: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0
-            assert node.module is not None
-            imported.add(node.module.split(".")[0])
+    pending, seen = ["matcher"], set()
+    while pending:
+        module = pending.pop()
+        seen.add(module)
+        tree = ast.parse((package / f"{module}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0
+                assert node.module is not None
+                if node.module.startswith("expander."):
+                    inner = node.module.removeprefix("expander.")
+                    assert "." not in inner, f"{module} imports {node.module}"
+                    if inner not in seen:
+                        pending.append(inner)
+                else:
+                    imported.add(node.module.split(".")[0])
+    assert seen == {"matcher", "textfold"}
     assert imported - {"__future__"} <= set(sys.stdlib_module_names)
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from expander.errors import PackError
 from expander.model import Layer, Problem, Severity
-from expander.packs import add_personal_snippet, load_pack
+from expander.packs import PACK_NAME_RE, SEMVER_RE, add_personal_snippet, load_pack
 from tests.conftest import WriteFile
 
 GOOD = """
@@ -126,6 +126,36 @@ def test_fatal_header_problems_skip_the_pack(write: WriteFile, header: str, mess
     loaded = load_pack(write("p.toml", f"[pack]\n{header}\n"))
     assert loaded.pack is None
     assert any(message in p.message for p in loaded.problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [
+        ("support-en", True),
+        ("a.b_c-1", True),
+        ("Bad Name", False),
+        ("-x", False),
+        ("x" * 65, False),
+    ],
+)
+def test_pack_name_re_is_the_rule_the_loader_applies(
+    write: WriteFile, name: str, valid: bool
+) -> None:
+    assert bool(PACK_NAME_RE.match(name)) is valid
+    loaded = load_pack(write("p.toml", f'[pack]\nname = "{name}"\nversion = "1.0.0"\n'))
+    assert (loaded.pack is not None) is valid
+
+
+@pytest.mark.parametrize(
+    ("version", "valid"),
+    [("1.0.0", True), ("2.10.3-rc.1+build.5", True), ("1.0", False), ("01.0.0", False)],
+)
+def test_semver_re_is_the_rule_the_loader_applies(
+    write: WriteFile, version: str, valid: bool
+) -> None:
+    assert bool(SEMVER_RE.match(version)) is valid
+    loaded = load_pack(write("p.toml", f'[pack]\nname = "x"\nversion = "{version}"\n'))
+    assert (loaded.pack is not None) is valid
 
 
 def test_no_pack_table(write: WriteFile) -> None:

@@ -266,7 +266,7 @@ class DesktopApp:
 
     def _excluded(self) -> bool:
         """No expansion in our own dialogs nor in the windows the settings exclude."""
-        from expander.desktop.settings import is_excluded
+        from expander.desktop.exclusions import is_excluded
 
         if self.windows.showing:
             return True

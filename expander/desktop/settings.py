@@ -9,348 +9,48 @@ read at all gives the defaults for everything. What each setting means, with
 its default, is in ``docs/settings.md``; :func:`write_default_settings` writes
 the same as a commented file to start from.
 
-Hotkeys use pynput's ``HotKey`` syntax but are checked here, without importing
-pynput, so a typo is reported with its line before the desktop starts, and two
-hotkeys that would fire together are caught as a conflict.
+Hotkeys are parsed by :mod:`expander.desktop.hotkeys` and window patterns
+matched by :mod:`expander.desktop.exclusions`; this module reads the file into
+them.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from expander.desktop.exclusions import (
+    DEFAULT_EXCLUDED_CLASSES,
+    DEFAULT_EXCLUDED_TITLES,
+    ExclusionSettings,
+)
+from expander.desktop.hotkeys import Hotkey, common_shortcut, hotkey_clash, parse_hotkey
 from expander.engine import EngineSettings
 from expander.errors import HotkeyError
 from expander.fsutil import atomic_write_bytes
-from expander.model import Problem, Severity
-from expander.packs import (
-    _HEADER_RE,
-    _KEY_RE,
-    _Block,
-    _did_you_mean,
-    _FileReport,
-    _read_toml,
-    _string_state_after,
-)
+from expander.model import Problem
 from expander.paths import user_paths
 from expander.template import BUILTINS, is_field_name
+from expander.tomlsource import FileReport, TableLines, did_you_mean, read_toml
 
 __all__ = [
-    "DEFAULT_EXCLUDED_CLASSES",
-    "DEFAULT_EXCLUDED_TITLES",
+    "DEFAULT_TEMPLATE",
     "SETTINGS_KEYS",
-    "ExclusionSettings",
     "ExpansionSettings",
-    "Hotkey",
-    "HotkeyError",
     "HotkeySettings",
     "NotificationSettings",
     "Settings",
+    "StatisticsSettings",
+    "TeamPackSettings",
     "changed_settings",
     "default_settings",
-    "is_excluded",
     "load_settings",
-    "parse_hotkey",
-    "pattern_matches",
     "write_default_settings",
 ]
-
-
-# --- hotkeys ------------------------------------------------------------------------
-
-
-_MODIFIER_ALIASES = {
-    "ctrl": "ctrl",
-    "control": "ctrl",
-    "alt": "alt",
-    "shift": "shift",
-    "cmd": "cmd",
-    "super": "cmd",
-    "win": "cmd",
-    "meta": "cmd",
-}
-_MODIFIER_ORDER = ("ctrl", "alt", "shift", "cmd")
-_SIDED_MODIFIERS = {
-    f"{name}_{side}": name for name in ("ctrl", "alt", "shift", "cmd") for side in "lr"
-}
-_NO_TYPING_KEYS = frozenset(
-    {f"f{n}" for n in range(1, 21)}
-    | {
-        "insert",
-        "menu",
-        "pause",
-        "print_screen",
-        "scroll_lock",
-        "media_play_pause",
-        "media_volume_mute",
-        "media_volume_down",
-        "media_volume_up",
-        "media_previous",
-        "media_next",
-    }
-)
-_NAMED_KEYS = _NO_TYPING_KEYS | {
-    "backspace",
-    "caps_lock",
-    "delete",
-    "down",
-    "end",
-    "enter",
-    "esc",
-    "home",
-    "left",
-    "num_lock",
-    "page_down",
-    "page_up",
-    "right",
-    "space",
-    "tab",
-    "up",
-}
-_SAFE_MODIFIERS = frozenset({"ctrl", "alt", "cmd"})
-_COMMON_SHORTCUTS = {
-    "a": "select all",
-    "c": "copy",
-    "f": "find",
-    "n": "new",
-    "p": "print",
-    "q": "quit",
-    "s": "save",
-    "t": "new tab",
-    "v": "paste",
-    "w": "close",
-    "x": "cut",
-    "y": "redo",
-    "z": "undo",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Hotkey:
-    """A parsed key combination: modifiers plus exactly one key.
-
-    ``key`` is a lowercase character, ``<name>`` for a named key, or ``<N>``
-    for a virtual key code. :attr:`spec` is the canonical pynput string, the
-    one to give the keyboard backend.
-    """
-
-    modifiers: frozenset[str]
-    key: str
-
-    @property
-    def spec(self) -> str:
-        ordered = [f"<{m}>" for m in _MODIFIER_ORDER if m in self.modifiers]
-        return "+".join([*ordered, self.key])
-
-    def also_fires(self, other: Hotkey) -> bool:
-        """Whether pressing ``other`` fires this hotkey too (same key, fewer or equal
-        modifiers): pynput ignores keys a hotkey does not name."""
-        return self.key == other.key and self.modifiers <= other.modifiers
-
-    def __str__(self) -> str:
-        return self.spec
-
-
-def _split_parts(text: str) -> list[str]:
-    """Split on '+' as pynput does, so a '+' right after a '+' is the plus key."""
-    parts: list[str] = []
-    start = 0
-    for i, ch in enumerate(text):
-        if ch == "+" and i != start:
-            parts.append(text[start:i])
-            start = i + 1
-    if start == len(text):
-        raise HotkeyError(f"{text!r} ends with '+': add a key after it, e.g. <ctrl>+<alt>+p")
-    parts.append(text[start:])
-    return parts
-
-
-def parse_hotkey(text: str) -> Hotkey:
-    """Parse a hotkey in pynput's syntax, e.g. ``<ctrl>+<alt>+p``.
-
-    Accepts the modifiers ``<ctrl>``, ``<alt>``, ``<shift>`` and ``<cmd>`` (also
-    spelled ``<super>``, ``<win>`` or ``<meta>``), then one key: a character or a
-    named key such as ``<f5>`` or ``<space>``. Raises :class:`HotkeyError` with
-    what to write instead for anything the keyboard backend would reject or
-    that could never work: sided modifiers (``<ctrl_l>``: hotkeys see both
-    sides as one), AltGr (it types letters in many layouts), and combinations
-    that would fire while the agent types (a character with no ``<ctrl>``,
-    ``<alt>`` or ``<cmd>``).
-    """
-    stripped = text.strip()
-    if not stripped:
-        raise HotkeyError('a hotkey cannot be empty: write e.g. "<ctrl>+<alt>+p"')
-    modifiers: list[str] = []
-    keys: list[str] = []
-    for part in _split_parts(stripped):
-        if len(part) == 1:
-            if part.isspace():
-                raise HotkeyError(f"{text!r} has a blank key: write <space> for the space bar")
-            if not part.isprintable():
-                raise HotkeyError(f"{text!r} has a control character: use a named key")
-            keys.append(part.lower())
-            continue
-        if len(part) > 2 and part.startswith("<") and part.endswith(">"):
-            name = part[1:-1].strip().lower()
-            if name in _MODIFIER_ALIASES:
-                modifiers.append(_MODIFIER_ALIASES[name])
-            elif name in _SIDED_MODIFIERS:
-                raise HotkeyError(
-                    f"{part} in {text!r}: hotkeys do not tell left from right; "
-                    f"write <{_SIDED_MODIFIERS[name]}>"
-                )
-            elif name == "alt_gr":
-                raise HotkeyError(
-                    f"{part} in {text!r}: AltGr types letters in many layouts (ą, ß, €); "
-                    "use <ctrl>+<alt> instead"
-                )
-            elif name in _NAMED_KEYS:
-                keys.append(f"<{name}>")
-            elif name.isdigit():
-                keys.append(f"<{int(name)}>")
-            else:
-                known = sorted({*_MODIFIER_ALIASES, *_NAMED_KEYS})
-                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-                hint = f"; did you mean <{close[0]}>?" if close else ""
-                raise HotkeyError(
-                    f"unknown key {part} in {text!r}{hint} (modifiers: <ctrl>, <alt>, "
-                    "<shift>, <cmd>; keys: a character, or <f1>..<f20>, <space>, <enter>, ...)"
-                )
-            continue
-        lowered = part.strip().lower()
-        if lowered in _MODIFIER_ALIASES or lowered in _NAMED_KEYS or lowered in _SIDED_MODIFIERS:
-            fixed = "+".join(
-                p
-                if len(p) == 1 or p.startswith("<")
-                else f"<{_MODIFIER_ALIASES.get(p.strip().lower(), p.strip().lower())}>"
-                for p in _split_parts(stripped)
-            )
-            raise HotkeyError(f"{part!r} in {text!r} needs angle brackets; did you mean {fixed!r}?")
-        raise HotkeyError(
-            f"{part!r} in {text!r} is not a key: use one character, or a key name in "
-            "angle brackets such as <f5>"
-        )
-    for name in set(modifiers):
-        if modifiers.count(name) > 1:
-            raise HotkeyError(f"{text!r} names <{name}> twice: name each key once")
-    if not keys:
-        raise HotkeyError(
-            f"{text!r} has only modifiers: add one key, e.g. {'+'.join([stripped, 'p'])!r}"
-        )
-    if len(keys) > 1:
-        raise HotkeyError(
-            f"{text!r} has {len(keys)} keys ({', '.join(keys)}): a hotkey is modifiers "
-            "plus exactly one key"
-        )
-    key = keys[0]
-    if not set(modifiers) & _SAFE_MODIFIERS and key.strip("<>") not in _NO_TYPING_KEYS:
-        raise HotkeyError(
-            f"{text!r} would fire while you type: add <ctrl>, <alt> or <cmd>, "
-            "or use a function key such as <f9>"
-        )
-    return Hotkey(frozenset(modifiers), key)
-
-
-# --- exclusions -----------------------------------------------------------------------
-
-DEFAULT_EXCLUDED_CLASSES: tuple[str, ...] = (
-    "*keepass*",  # KeePassXC, KeePass 2
-    "keeweb",
-    "*1password*",
-    "*bitwarden*",
-    "*enpass*",
-    "qtpass",  # a GUI for pass
-    "*gopass*",  # gopass-ui
-    "*passwordsafe*",
-    "pwsafe",
-    "*seahorse*",  # GNOME Passwords and Keys
-    "org.gnome.world.secrets",  # GNOME Secrets
-    "kwalletmanager*",
-    "*pinentry*",  # GnuPG passphrase prompts
-    "gcr-prompter",  # GNOME keyring unlock prompts
-    "*ssh-askpass*",
-    "ksshaskpass",
-    "*polkit*",  # administrator password prompts
-    "nordpass",
-    "proton pass",
-)
-"""Window classes where nothing is ever expanded (password managers and password
-prompts), unless the settings say ``use_default_exclusions = false``."""
-
-DEFAULT_EXCLUDED_TITLES: tuple[str, ...] = (
-    "* - keepassxc",
-    "* - keepass",
-    "bitwarden",
-    "1password",
-    "* — 1password",
-    "enpass",
-    "passwords and keys",
-    "kwalletmanager",
-)
-"""Window titles (globs over the whole title) with nothing ever expanded, for
-password managers whose window class is not distinctive."""
-
-
-@lru_cache(maxsize=512)
-def _pattern_regex(pattern: str) -> re.Pattern[str]:
-    parts = [".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern]
-    return re.compile("".join(parts) + r"\Z", re.IGNORECASE | re.DOTALL)
-
-
-def pattern_matches(pattern: str, text: str) -> bool:
-    """Whether an exclusion pattern matches a window class or title.
-
-    Patterns are case-insensitive globs over the *whole* text: ``*`` stands for
-    any run of characters, ``?`` for one; nothing else is special (a ``[`` in a
-    title is just a ``[``). Write ``*word*`` to match a word anywhere.
-    """
-    return _pattern_regex(pattern.casefold()).match(text.casefold()) is not None
-
-
-@dataclass(frozen=True, slots=True)
-class ExclusionSettings:
-    """Windows where nothing is expanded: the user's patterns plus the built-in
-    password-manager list (unless ``use_default_exclusions`` is false)."""
-
-    window_classes: tuple[str, ...] = ()
-    window_titles: tuple[str, ...] = ()
-    use_default_exclusions: bool = True
-
-    @property
-    def effective_window_classes(self) -> tuple[str, ...]:
-        base = DEFAULT_EXCLUDED_CLASSES if self.use_default_exclusions else ()
-        return (*base, *self.window_classes)
-
-    @property
-    def effective_window_titles(self) -> tuple[str, ...]:
-        base = DEFAULT_EXCLUDED_TITLES if self.use_default_exclusions else ()
-        return (*base, *self.window_titles)
-
-
-def is_excluded(
-    window_class: str | Sequence[str], title: str, settings: Settings | ExclusionSettings
-) -> bool:
-    """Whether expansion is off in the window with this class and title.
-
-    ``window_class`` may be one string or several (on X11 both ``WM_CLASS``
-    strings, instance and class); any of them matching is enough. Unknown
-    values are passed as ``""`` and match no built-in pattern.
-    """
-    rules = settings.exclusions if isinstance(settings, Settings) else settings
-    classes = (window_class,) if isinstance(window_class, str) else tuple(window_class)
-    if any(
-        pattern_matches(pattern, value)
-        for pattern in rules.effective_window_classes
-        for value in classes
-    ):
-        return True
-    return any(pattern_matches(pattern, title) for pattern in rules.effective_window_titles)
 
 
 # --- the settings ------------------------------------------------------------------------
@@ -479,64 +179,10 @@ _IDLE_RANGE = (1.0, 3600.0)
 _CHECK_MINUTES_RANGE = (0, 7 * 24 * 60)
 
 
-class _TableLines:
-    """Line numbers of every table header and of the keys under it.
-
-    ``tomllib`` keeps no positions; this light scan (the pack loader's
-    primitives) is enough to point a problem at its key, and falls back to the
-    table's header line for what it cannot place (dotted keys, inline tables).
-    """
-
-    def __init__(self, text: str) -> None:
-        self.top = _Block(1)
-        self.tables: dict[str, _Block] = {}
-        self.text_lines = text.splitlines()
-        current = self.top
-        in_string: str | None = None
-        for number, line in enumerate(self.text_lines, start=1):
-            if in_string is None:
-                header = _HEADER_RE.match(line)
-                if header:
-                    name = ".".join(
-                        part.strip().strip("\"'") for part in header.group(2).split(".")
-                    )
-                    current = self.tables.setdefault(name, _Block(number))
-                else:
-                    key = _KEY_RE.match(line)
-                    if key:
-                        current.keys.setdefault(next(g for g in key.groups() if g), number)
-            in_string = _string_state_after(line, in_string)
-
-    def table(self, name: str) -> int | None:
-        block = self.tables.get(name)
-        return block.line if block else self.top.keys.get(name)
-
-    def key(self, table: str, key: str) -> int | None:
-        block = self.tables.get(table)
-        if block is not None and key in block.keys:
-            return block.keys[key]
-        nested = self.tables.get(f"{table}.{key}")
-        return nested.line if nested else self.table(table)
-
-    def item(self, table: str, key: str, value: str) -> int | None:
-        """The line of one string inside a (possibly multi-line) array."""
-        start = self.key(table, key)
-        if start is None:
-            return None
-        quoted = (f'"{value}"', f"'{value}'")
-        for number in range(start, len(self.text_lines) + 1):
-            line = self.text_lines[number - 1]
-            if number > start and _HEADER_RE.match(line):
-                break
-            if any(q in line for q in quoted):
-                return number
-        return start
-
-
 class _Reader:
     """Validates one parsed settings file into a :class:`Settings`."""
 
-    def __init__(self, data: Mapping[str, Any], lines: _TableLines, report: _FileReport) -> None:
+    def __init__(self, data: Mapping[str, Any], lines: TableLines, report: FileReport) -> None:
         self.data = data
         self.lines = lines
         self.report = report
@@ -545,7 +191,7 @@ class _Reader:
         self.report.error(message, line)
 
     def warn(self, message: str, line: int | None) -> None:
-        self.report.add(Severity.WARNING, message, line)
+        self.report.warn(message, line)
 
     def section(self, name: str) -> Mapping[str, Any]:
         value = self.data.get(name, {})
@@ -560,7 +206,7 @@ class _Reader:
             for key in value:
                 if key not in allowed:
                     self.error(
-                        f"unknown key {key!r} in [{name}]{_did_you_mean(key, allowed)}"
+                        f"unknown key {key!r} in [{name}]{did_you_mean(key, allowed)}"
                         f"{_elsewhere(key, name)}",
                         self.lines.key(name, key),
                     )
@@ -573,7 +219,7 @@ class _Reader:
                 if owner:
                     hint = f": it belongs under [{owner}]"
                 else:
-                    hint = _did_you_mean(key, SETTINGS_KEYS)
+                    hint = did_you_mean(key, SETTINGS_KEYS)
                     if not hint.startswith("; did you mean"):
                         hint = "; the sections are " + ", ".join(f"[{s}]" for s in SETTINGS_KEYS)
                 self.error(f"unknown setting {key!r}{hint}", self.lines.table(key))
@@ -685,12 +331,8 @@ class _Reader:
                 a, b = chosen[first], chosen[second]
                 if a is None or b is None:
                     continue
-                if a == b:
-                    clash = "is the same as"
-                elif a.also_fires(b) or b.also_fires(a):
-                    wider = b if a.also_fires(b) else a
-                    clash = f"fires together with (pressing {wider.spec!r} fires both)"
-                else:
+                clash = hotkey_clash(a, b)
+                if clash is None:
                     continue
                 first_label = f"{first} = {a.spec!r}" + (" (default)" * (first in defaulted))
                 second_label = f"{second} = {b.spec!r}" + (" (default)" * (second in defaulted))
@@ -702,15 +344,11 @@ class _Reader:
                 )
                 chosen[second] = None
         for name, hotkey in chosen.items():
-            if (
-                hotkey is not None
-                and hotkey.modifiers in (frozenset({"ctrl"}), frozenset({"cmd"}))
-                and hotkey.key in _COMMON_SHORTCUTS
-            ):
+            usual = common_shortcut(hotkey) if hotkey is not None else None
+            if hotkey is not None and usual is not None:
                 self.warn(
                     f"[hotkeys] {name} = {hotkey.spec!r} is also the usual shortcut for "
-                    f"{_COMMON_SHORTCUTS[hotkey.key]} in other programs, and both will "
-                    "happen: consider adding <alt>",
+                    f"{usual} in other programs, and both will happen: consider adding <alt>",
                     self.lines.key("hotkeys", name),
                 )
         return HotkeySettings(pause=chosen["pause"], suggest=chosen["suggest"])
@@ -844,19 +482,18 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, tuple[Probl
     if not path.exists():
         return default_settings(), ()
     problems: list[Problem] = []
-    report = _FileReport(path, problems)
-    read = _read_toml(path, report)
+    report = FileReport(path, problems)
+    read = read_toml(path, report)
     if read is None:
         if not path.exists():  # removed while we read it: as if it were never there
             return default_settings(), ()
-        report.add(
-            Severity.WARNING,
+        report.warn(
             "the settings file could not be used, so every setting is at its default "
-            "until it is fixed",
+            "until it is fixed"
         )
         return default_settings(), tuple(problems)
     data, text = read
-    settings = _Reader(data, _TableLines(text), report).read()
+    settings = _Reader(data, TableLines(text), report).read()
     return settings, tuple(sorted(problems, key=lambda p: p.line or 0))
 
 

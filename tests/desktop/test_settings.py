@@ -12,31 +12,30 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from expander.desktop.settings import (
+from expander.desktop.exclusions import (
     DEFAULT_EXCLUDED_CLASSES,
     DEFAULT_EXCLUDED_TITLES,
+    ExclusionSettings,
+    is_excluded,
+)
+from expander.desktop.hotkeys import Hotkey, parse_hotkey
+from expander.desktop.settings import (
     DEFAULT_TEMPLATE,
     SETTINGS_KEYS,
-    ExclusionSettings,
     ExpansionSettings,
-    Hotkey,
-    HotkeyError,
     HotkeySettings,
     NotificationSettings,
     Settings,
     changed_settings,
     default_settings,
-    is_excluded,
     load_settings,
-    parse_hotkey,
-    pattern_matches,
     write_default_settings,
 )
 from expander.engine import EngineSettings
 from expander.model import Problem, Severity
 from tests.conftest import WriteFile
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "settings.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "settings.md"
 
 
 def lines(problems: tuple[Problem, ...]) -> list[str]:
@@ -348,85 +347,6 @@ def test_problems_come_in_file_order(write: WriteFile) -> None:
 # --- hotkeys ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "spec"),
-    [
-        ("<ctrl>+<alt>+p", "<ctrl>+<alt>+p"),
-        ("<alt>+<ctrl>+P", "<ctrl>+<alt>+p"),  # canonical order, lower case
-        (" <CTRL>+<Shift>+x ", "<ctrl>+<shift>+x"),
-        ("<super>+e", "<cmd>+e"),
-        ("<win>+e", "<cmd>+e"),
-        ("<meta>+e", "<cmd>+e"),
-        ("<control>+<alt>+1", "<ctrl>+<alt>+1"),
-        ("<ctrl>+<alt>++", "<ctrl>+<alt>++"),  # the plus key, as pynput reads it
-        ("<f9>", "<f9>"),  # a function key may stand alone
-        ("<shift>+<F12>", "<shift>+<f12>"),
-        ("<print_screen>", "<print_screen>"),
-        ("<ctrl>+<space>", "<ctrl>+<space>"),
-        ("<ctrl>+<alt>+<page_down>", "<ctrl>+<alt>+<page_down>"),
-        ("<ctrl>+<65>", "<ctrl>+<65>"),  # a virtual key code
-    ],
-)
-def test_valid_hotkeys_parse_to_the_canonical_pynput_string(text: str, spec: str) -> None:
-    hotkey = parse_hotkey(text)
-    assert hotkey.spec == spec == str(hotkey)
-    assert parse_hotkey(hotkey.spec) == hotkey
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("", 'a hotkey cannot be empty: write e.g. "<ctrl>+<alt>+p"'),
-        ("<ctrl>+<alt>+", "'<ctrl>+<alt>+' ends with '+': add a key after it"),
-        ("<ctrl>+<alt>", "'<ctrl>+<alt>' has only modifiers: add one key, e.g. '<ctrl>+<alt>+p'"),
-        (
-            "<ctrl>+a+b",
-            "'<ctrl>+a+b' has 2 keys (a, b): a hotkey is modifiers plus exactly one key",
-        ),
-        ("<ctrl>+<ctrl>+a", "'<ctrl>+<ctrl>+a' names <ctrl> twice: name each key once"),
-        ("<ctrl>+<super>+<cmd>+a", "names <cmd> twice"),
-        ("p", "'p' would fire while you type: add <ctrl>, <alt> or <cmd>"),
-        ("<shift>+a", "'<shift>+a' would fire while you type"),
-        ("<space>", "'<space>' would fire while you type"),
-        ("<ctlr>+a", "unknown key <ctlr> in '<ctlr>+a'; did you mean <ctrl>?"),
-        ("<ctrl>+<f99>", "unknown key <f99> in '<ctrl>+<f99>'"),
-        (
-            "<ctrl_l>+a",
-            "<ctrl_l> in '<ctrl_l>+a': hotkeys do not tell left from right; write <ctrl>",
-        ),
-        ("<alt_gr>+a", "<alt_gr> in '<alt_gr>+a': AltGr types letters in many layouts"),
-        (
-            "ctrl+alt+p",
-            "'ctrl' in 'ctrl+alt+p' needs angle brackets; did you mean '<ctrl>+<alt>+p'?",
-        ),
-        (
-            "<ctrl>+alt+delete",
-            "'alt' in '<ctrl>+alt+delete' needs angle brackets; did you mean "
-            "'<ctrl>+<alt>+<delete>'?",
-        ),
-        ("<ctrl>+ab", "'ab' in '<ctrl>+ab' is not a key: use one character, or a key name"),
-        ("<ctrl>+ ", "'<ctrl>+' ends with '+'"),
-        ("<ctrl>+\t+a", "'<ctrl>+\\t+a' has a blank key: write <space> for the space bar"),
-        ("<ctrl>+\x01", "has a control character: use a named key"),
-    ],
-)
-def test_invalid_hotkeys_say_what_to_write(text: str, message: str) -> None:
-    with pytest.raises(HotkeyError) as raised:
-        parse_hotkey(text)
-    assert message in str(raised.value)
-    assert isinstance(raised.value, ValueError)
-
-
-@given(st.text(alphabet="<>+ctrlaltshifp19_ ", max_size=25) | st.text(max_size=12))
-def test_parsing_any_text_gives_a_hotkey_or_a_hotkey_error(text: str) -> None:
-    try:
-        hotkey = parse_hotkey(text)
-    except HotkeyError:
-        return
-    assert parse_hotkey(hotkey.spec) == hotkey
-    assert hotkey.modifiers & {"ctrl", "alt", "cmd"} or hotkey.key.startswith("<")
-
-
 def test_empty_string_turns_a_hotkey_off(write: WriteFile) -> None:
     loaded, problems = load_text(write, '[hotkeys]\npause = ""\nsuggest = "  "\n')
     assert problems == []
@@ -482,56 +402,7 @@ def test_a_common_application_shortcut_gets_a_warning(write: WriteFile) -> None:
     assert loaded.hotkeys.pause_spec == "<ctrl>+v"
 
 
-def test_also_fires() -> None:
-    small, big = parse_hotkey("<ctrl>+a"), parse_hotkey("<ctrl>+<alt>+a")
-    assert small.also_fires(big) and small.also_fires(small)
-    assert not big.also_fires(small)
-    assert not small.also_fires(parse_hotkey("<ctrl>+b"))
-
-
 # --- exclusions ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("window_class", "title"),
-    [
-        ("KeePassXC", "Passwords.kdbx - KeePassXC"),
-        (("keepassxc", "KeePassXC"), ""),
-        ("KeePass2", ""),
-        ("", "Passwords.kdbx [Locked] - KeePass"),
-        ("1Password", ""),
-        ("Bitwarden", ""),
-        ("", "Bitwarden"),
-        ("Enpass", ""),
-        ("qtpass", ""),
-        ("gopass-ui", ""),
-        ("Seahorse", ""),
-        ("org.gnome.seahorse.Application", ""),
-        ("", "Passwords and Keys"),
-        ("kwalletmanager5", ""),
-        ("Pinentry-gtk-2", ""),
-        ("gcr-prompter", ""),
-        ("x11-ssh-askpass", ""),
-        ("polkit-gnome-authentication-agent-1", ""),
-    ],
-)
-def test_password_managers_are_excluded_by_default(
-    window_class: str | tuple[str, str], title: str
-) -> None:
-    assert is_excluded(window_class, title, default_settings())
-
-
-@pytest.mark.parametrize(
-    ("window_class", "title"),
-    [
-        ("firefox", "Order #4821 - Helpdesk - Mozilla Firefox"),
-        ("thunderbird", "Re: my KeePass licence - Mozilla Thunderbird"),
-        ("Gnome-terminal", "~"),
-        ("", ""),
-    ],
-)
-def test_ordinary_windows_are_not_excluded(window_class: str, title: str) -> None:
-    assert not is_excluded(window_class, title, default_settings())
 
 
 def test_user_patterns_add_to_the_defaults(write: WriteFile) -> None:
@@ -556,33 +427,6 @@ def test_the_defaults_can_be_turned_off(write: WriteFile) -> None:
     on = ExclusionSettings(window_titles=("t",))
     assert on.effective_window_titles == (*DEFAULT_EXCLUDED_TITLES, "t")
     assert on.effective_window_classes == DEFAULT_EXCLUDED_CLASSES
-
-
-@pytest.mark.parametrize(
-    ("pattern", "text", "matches"),
-    [
-        ("keepassxc", "KeePassXC", True),  # case-insensitive
-        ("keepassxc", "KeePassXC-2", False),  # the whole text
-        ("keepass*", "KeePassXC", True),
-        ("*bank*", "My BANK - Firefox", True),
-        ("*bank", "bank account", False),
-        ("?term", "xterm", True),
-        ("?term", "uxterm", False),
-        ("[Private]*", "[private] Helpdesk", True),  # [ is not special
-        ("[Private]*", "P Helpdesk", False),
-        ("a.b", "axb", False),  # nor is .
-        ("straße", "STRASSE", True),  # casefold
-    ],
-)
-def test_patterns_are_case_insensitive_whole_text_globs(
-    pattern: str, text: str, matches: bool
-) -> None:
-    assert pattern_matches(pattern, text) is matches
-
-
-@given(st.text(alphabet=st.characters(blacklist_characters="*?")), st.text())
-def test_star_word_star_is_a_substring_match(word: str, text: str) -> None:
-    assert pattern_matches(f"*{word}*", text) == (word.casefold() in text.casefold())
 
 
 def test_bad_exclusion_patterns_point_at_their_line(write: WriteFile) -> None:
@@ -734,7 +578,8 @@ def test_a_problem_reads_file_line_severity_message(write: WriteFile) -> None:
 
 def test_importing_settings_and_watch_loads_no_desktop_library() -> None:
     code = (
-        "import sys, json, expander.desktop.settings, expander.desktop.watch; "
+        "import sys, json, expander.desktop.settings, expander.desktop.hotkeys, "
+        "expander.desktop.exclusions, expander.desktop.watch; "
         "print(json.dumps([m for m in ('pynput', 'pystray', 'pyperclip', 'tkinter', "
         "'_tkinter', 'Xlib', 'gi') if m in sys.modules]))"
     )
