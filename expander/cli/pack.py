@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from expander.errors import ExpanderError, PackError
 
 if TYPE_CHECKING:
-    from expander.team.manager import PackChange, PackManager, UpdateResult
+    from expander.team import PackChange, PackManager, UpdateResult
 
 __all__ = ["add_pack_commands"]
 
@@ -93,7 +93,7 @@ class _ProgressLine:
 
 
 def _manager(args: argparse.Namespace) -> PackManager:
-    from expander.team.manager import PackManager
+    from expander.team import PackManager
 
     def waiting() -> None:
         _err("Waiting for another Expander process that is changing team packs...")
@@ -135,7 +135,7 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from expander.team.manager import build_pack
+    from expander.team import build_pack
 
     try:
         result = build_pack(
@@ -163,7 +163,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
-    from expander.team.manager import generate_key, key_id
+    from expander.team import generate_key, key_id
 
     public = generate_key(args.output, overwrite=args.force)
     print(f"Private key: {args.output} (readable by you only; keep it secret and backed up)")
@@ -175,7 +175,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from expander.team.manager import publish_pack
+    from expander.team import publish_pack
 
     result = publish_pack(args.archive, args.dest)
     was = f" (replacing {result.previous_version})" if result.previous_version else ""
