@@ -33,7 +33,7 @@ from expander.team.formats import (
     MAX_UNPACKED_BYTES,
     SIGNATURE_NAME,
 )
-from expander.team.manifest import Manifest
+from expander.team.manifest import Manifest, install_id_for
 from expander.team.signing import named_signer, verify_signature
 from expander.team.versions import check_compatible
 
@@ -65,7 +65,7 @@ class ArchiveInfo:
     @property
     def install_id(self) -> str:
         """The folder name of this version in the store: version plus manifest digest."""
-        return f"{self.manifest.version}-{self.digest[:12]}"
+        return install_id_for(self.manifest.version, self.digest)
 
 
 @dataclass(frozen=True, slots=True)

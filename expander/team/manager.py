@@ -46,6 +46,7 @@ from expander.team.formats import (
     iso,
     parse_iso,
 )
+from expander.team.http_client import Fetched
 from expander.team.publish import parse_index
 from expander.team.results import InstalledPack, PackChange, UpdateResult, diff_packs
 from expander.team.signing import key_id, read_public_key
@@ -179,13 +180,7 @@ class PackManager:
                     snippets=active.manifest.snippets,
                 )
             else:
-                check_compatible(
-                    chosen, entry["version"], entry.get("min_expander_version", "0.0.0")
-                )
-                archive = work / "download.zip"
-                location = src.archive_location(entry["file"], fetched)
-                self._fetcher().download_entry(src, location, entry, archive, chosen, progress)
-                change, state = self._install_archive(archive, location, state, chosen)
+                change, state = self._install_entry(src, fetched, entry, state, work, progress)
             now = iso(dt.datetime.now(dt.UTC))
             self._store.write_state(
                 replace(
@@ -253,7 +248,7 @@ class PackManager:
                     "has been installed): nothing to roll back to"
                 )
             previous = state.history[-1]
-            target = self.store / name / previous
+            target = self._store.version_folder(name, previous)
             manifest = verify_kept_version(target, name)
             new_pack = validate_folder(target, manifest)
             old_loaded = load_pack(active.folder)
@@ -273,7 +268,7 @@ class PackManager:
                     installed_from=None,
                 )
             )
-            remove_tree(self.store / name / active.install_id)
+            remove_tree(self._store.version_folder(name, active.install_id))
             return change
 
     # --- one pack's update -----------------------------------------------------------------
@@ -371,11 +366,7 @@ class PackManager:
             if order <= 0 or offered == state.skipped_version:
                 self._store.write_state(current)
                 return UpdateResult(name, "unchanged", version, message=message)
-        check_compatible(name, offered, entry.get("min_expander_version", "0.0.0"))
-        archive = work / "download.zip"
-        location = src.archive_location(entry["file"], fetched)
-        self._fetcher().download_entry(src, location, entry, archive, name, progress)
-        change, installed = self._install_archive(archive, location, state, name)
+        change, installed = self._install_entry(src, fetched, entry, state, work, progress)
         skipped = installed.skipped_version
         if skipped is not None and compare_versions(offered, skipped) >= 0:
             skipped = None
@@ -390,6 +381,24 @@ class PackManager:
         return UpdateResult(name, "updated", offered, change=change)
 
     # --- installing --------------------------------------------------------------------------
+
+    def _install_entry(
+        self,
+        src: Source,
+        fetched: Fetched,
+        entry: Mapping[str, Any],
+        state: PackState,
+        work: Path,
+        progress: Progress | None,
+    ) -> tuple[PackChange, PackState]:
+        """Install the version of pack ``state.name`` an index ``entry`` names: refused
+        before any download when it needs a newer Expander; see :meth:`_install_archive`."""
+        name = state.name
+        check_compatible(name, entry["version"], entry.get("min_expander_version", "0.0.0"))
+        archive = work / "download.zip"
+        location = src.archive_location(entry["file"], fetched)
+        self._fetcher().download_entry(src, location, entry, archive, name, progress)
+        return self._install_archive(archive, location, state, name)
 
     def _install_archive(
         self, archive: Path, where: str, state: PackState, expected_name: str | None
@@ -434,14 +443,16 @@ class PackManager:
         _checkpoint("before-swap")
         self._store.point(name, final)
         _checkpoint("after-swap")
-        with contextlib.suppress(OSError):  # the next command's _tidy retries
+        with contextlib.suppress(OSError):  # the next command's tidy-up retries
             self._store.prune(name, before_swap, install_id)
         return change, before_swap
 
     def _locked(self) -> contextlib.AbstractContextManager[None]:
+        """The team packs lock, with this manager's timeout and waiting callback."""
         return self._store.locked(timeout=self.lock_timeout, on_wait=self.on_wait)
 
     def _fetcher(self) -> Fetcher:
+        """A fetcher with this manager's time limits as they are now."""
         return Fetcher(timeout=self.timeout, download_limit=self.download_limit)
 
 
@@ -482,5 +493,6 @@ def _checkpoint(point: str) -> None:
 
 
 def _os_message(exc: OSError) -> str:
+    """An operating system error as one line for ``pack list``: the reason and the file."""
     where = f" ({exc.filename})" if exc.filename else ""
     return f"{exc.strerror or exc}{where}"

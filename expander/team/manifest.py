@@ -18,7 +18,7 @@ from expander.errors import VerificationError
 from expander.packs import _PACK_NAME_RE, _SEMVER_RE, MANIFEST
 from expander.team.formats import FORMAT, MAX_FILES, json_bytes
 
-__all__ = ["FileEntry", "Manifest", "member_name_problem"]
+__all__ = ["FileEntry", "Manifest", "install_id_for", "member_name_problem"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,3 +154,9 @@ def member_name_problem(name: object) -> str | None:
     if not name.endswith(".toml"):
         return "is not a .toml file"
     return None
+
+
+def install_id_for(version: str, manifest_digest: str) -> str:
+    """The folder name of a version in the store: the version and its manifest's digest,
+    so two builds of one version never share a folder."""
+    return f"{version}-{manifest_digest[:12]}"

@@ -33,7 +33,7 @@ from expander.fsutil import atomic_write_bytes, fsync_dir
 from expander.packs import _PACK_NAME_RE, load_pack
 from expander.team.formats import MANIFEST_NAME, SIGNATURE_NAME, STATE_NAME, parse_iso
 from expander.team.lock import hold_lock
-from expander.team.manifest import Manifest
+from expander.team.manifest import Manifest, install_id_for
 from expander.team.results import InstalledPack
 from expander.team.signing import key_id, named_signer
 from expander.team.state import ActiveVersion, PackState
@@ -135,9 +135,12 @@ class PackStore:
     # --- state ------------------------------------------------------------------------------
 
     def _state_path(self, name: str) -> Path:
+        """Where pack ``name``'s state file is."""
         return self.root / name / STATE_NAME
 
     def read_state(self, name: str) -> PackState | None:
+        """What is remembered about managed pack ``name``; None when it is not managed
+        (or ``name`` could not be a pack's name, so no path is ever built from it)."""
         if not _PACK_NAME_RE.match(name):
             return None
         try:
@@ -147,9 +150,11 @@ class PackStore:
         return PackState.from_bytes(name, data)
 
     def write_state(self, state: PackState) -> None:
+        """Replace the pack's state file atomically."""
         atomic_write_bytes(self._state_path(state.name), state.to_bytes())
 
     def managed_names(self) -> list[str]:
+        """The names of the managed packs (those with a state file), sorted."""
         if not self.root.is_dir():
             return []
         return sorted(
@@ -159,6 +164,7 @@ class PackStore:
         )
 
     def unknown(self, name: str) -> DistributeError:
+        """The error for a command naming no managed pack: what is there, or a close name."""
         names = self.managed_names()
         close = difflib.get_close_matches(name, names, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -174,12 +180,14 @@ class PackStore:
     # --- pointers ---------------------------------------------------------------------------
 
     def _is_managed_pointer(self, pointer: Path) -> bool:
+        """Whether ``pointer`` was made by this store: a link into it, or a copy with a manifest."""
         if pointer.is_symlink():
             target = Path(os.path.normpath(self.packs_dir / os.readlink(pointer)))
             return target.parent.parent == self.root
         return pointer.is_dir() and (pointer / MANIFEST_NAME).is_file()
 
     def check_pointer_free(self, name: str) -> None:
+        """Refuse to install ``name`` over a pack someone put in the folder by hand."""
         pointer = self.packs_dir / name
         if os.path.lexists(pointer) and not self._is_managed_pointer(pointer):
             raise DistributeError(
@@ -201,9 +209,10 @@ class PackStore:
         except VerificationError:
             return None
         digest = hashlib.sha256(manifest_bytes).hexdigest()
-        return ActiveVersion(f"{manifest.version}-{digest[:12]}", pointer, manifest)
+        return ActiveVersion(install_id_for(manifest.version, digest), pointer, manifest)
 
     def describe(self, state: PackState, active: ActiveVersion | None) -> InstalledPack:
+        """A managed pack as ``pack list`` shows it."""
         status = state.status
         if status == "ok" and active is None:
             status = "not installed"
@@ -239,6 +248,7 @@ class PackStore:
         )
 
     def _use_symlinks(self) -> bool:
+        """Whether pointers are symlinks: as ``link_mode`` says, or as a probe finds once."""
         if self._link_mode != "auto":
             return self._link_mode == "symlink"
         if self._symlinks is None:
@@ -278,13 +288,11 @@ class PackStore:
         remove_tree(old)
 
     def prune(self, name: str, state: PackState, active_id: str) -> None:
-        keep = {*state.history, active_id}
-        folder = self.root / name
-        for entry in folder.iterdir():
-            if entry.is_dir() and not entry.name.startswith(".") and entry.name not in keep:
-                remove_tree(entry)
+        """Remove the versions of ``name`` that are neither active nor on the history."""
+        _remove_versions_except(self.root / name, {*state.history, active_id})
 
     def finish_removal(self, name: str) -> None:
+        """Remove pack ``name``'s pointer, then its versions and state (after a crash: the rest)."""
         pointer = self.packs_dir / name
         if os.path.lexists(pointer) and self._is_managed_pointer(pointer):
             if pointer.is_symlink():
@@ -299,6 +307,10 @@ class PackStore:
         remove_tree(trash)
 
     # --- versions ---------------------------------------------------------------------------
+
+    def version_folder(self, name: str, install_id: str) -> Path:
+        """Where version ``install_id`` of pack ``name`` is kept (whether or not it is)."""
+        return self.root / name / install_id
 
     @contextlib.contextmanager
     def unpacking(self, name: str) -> Iterator[Path]:
@@ -342,6 +354,7 @@ class PackStore:
 
     @contextlib.contextmanager
     def workspace(self) -> Iterator[Path]:
+        """A fresh folder for downloads, removed on leaving (or by the next tidy-up)."""
         work = self.root / f".tmp-{_token()}"
         work.mkdir(parents=True)
         try:
@@ -392,9 +405,13 @@ class PackStore:
                 for h in state.history
                 if (folder / h).is_dir() and (active is None or h != active.install_id)
             )
-            keep = {*history, *([active.install_id] if active else [])}
-            for entry in folder.iterdir():
-                if entry.is_dir() and not entry.name.startswith(".") and entry.name not in keep:
-                    remove_tree(entry)
+            _remove_versions_except(folder, {*history, *([active.install_id] if active else [])})
             if history != state.history or not (folder / STATE_NAME).is_file():
                 self.write_state(replace(state, history=history))
+
+
+def _remove_versions_except(folder: Path, keep: set[str]) -> None:
+    """Remove the version folders in a pack's ``folder`` whose names are not in ``keep``."""
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in keep:
+            remove_tree(entry)
