@@ -39,7 +39,8 @@ class BuildResult:
 
 
 def _created_now() -> str:
-    # SOURCE_DATE_EPOCH makes a build reproducible byte for byte
+    """When the build happens, as written in the manifest: ``SOURCE_DATE_EPOCH`` if set,
+    which makes a build reproducible byte for byte."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
@@ -49,6 +50,8 @@ def _created_now() -> str:
 
 
 def zip_bytes(members: Sequence[tuple[str, bytes]], created: str) -> bytes:
+    """A zip file of ``members`` in the given order, every entry dated ``created`` (so
+    rebuilds are identical) and readable by everyone once extracted."""
     stamp = parse_iso(created) or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     date_time = max(stamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     buffer = io.BytesIO()

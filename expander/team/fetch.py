@@ -48,6 +48,7 @@ class Source:
 
     @property
     def display(self) -> str:
+        """The source as the agent named it: the folder, or the index's address."""
         if self.kind == "folder":
             return str(Path(self.index).parent)
         return self.index
@@ -64,10 +65,12 @@ class Source:
         return urljoin(fetched.url or self.index, file_name)
 
     def to_json(self) -> dict[str, str]:
+        """The source as kept in the state file."""
         return {"kind": self.kind, "index": self.index}
 
     @staticmethod
     def from_json(data: object) -> Source | None:
+        """The source a state file names, or None when it names none that is valid."""
         if isinstance(data, dict) and data.get("kind") in ("http", "folder"):
             index = data.get("index")
             if isinstance(index, str):
@@ -76,6 +79,7 @@ class Source:
 
 
 def is_url(text: str) -> bool:
+    """Whether ``text`` is an http(s) address (rather than a path or a ``file://`` URL)."""
     return bool(re.match(r"https?://", text, re.I))
 
 
@@ -137,6 +141,7 @@ def parse_source(text: str) -> Source:
 def copy_local(
     src: Path, sink: IO[bytes], max_bytes: int, progress: Callable[[int, int | None], None] | None
 ) -> None:
+    """Copy a local archive to ``sink``, refusing one over ``max_bytes`` before reading it."""
     try:
         total = src.stat().st_size
         if total > max_bytes:

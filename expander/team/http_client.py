@@ -145,6 +145,7 @@ def redirect_problem(old_url: str, new_url: str) -> str | None:
 
 
 def _safe_redirects() -> type:
+    """A redirect handler class for ``urllib`` that refuses unsafe redirects."""
     import urllib.request
 
     class SafeRedirects(urllib.request.HTTPRedirectHandler):
@@ -181,6 +182,7 @@ def safe_last_modified(last_modified: str | None, date: str | None) -> str | Non
 
 
 def _network_reason(reason: object, timeout: float) -> str:
+    """Why a request failed, in words an agent can act on."""
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         return f"no answer within {timeout:g} s (timed out): is the server up?"
     if isinstance(reason, ConnectionRefusedError):

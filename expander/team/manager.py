@@ -276,6 +276,7 @@ class PackManager:
     def _update_one(
         self, name: str, force: bool, min_interval: float | None, progress: Progress | None
     ) -> UpdateResult:
+        """Check one subscribed pack and install a newer version; a failure is a result."""
         state = self._store.read_state(name)
         assert state is not None
         active = self._store.active(name)
@@ -329,6 +330,8 @@ class PackManager:
         work: Path,
         progress: Progress | None,
     ) -> UpdateResult:
+        """Ask the source about pack ``name`` and install what it offers if it is newer
+        (any version with ``force``), unless it is the version rolled back from."""
         assert state.source is not None
         src = state.source
         now = iso(dt.datetime.now(dt.UTC))

@@ -45,6 +45,7 @@ class Manifest:
     format: int = FORMAT
 
     def to_bytes(self) -> bytes:
+        """The manifest's exact bytes, as written to the archive and signed."""
         return json_bytes(
             {
                 "format": self.format,

@@ -37,6 +37,7 @@ class PublishResult:
 
 
 def _index_entry_problem(name: str, entry: object) -> str | None:
+    """Why an index's entry for pack ``name`` is unusable, or None."""
     if not isinstance(entry, dict):
         return f"the entry for {name!r} is not an object"
     version, file = entry.get("version"), entry.get("file")

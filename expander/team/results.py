@@ -31,6 +31,7 @@ class PackChange:
 
     @property
     def is_first_install(self) -> bool:
+        """Whether no version of the pack was installed before."""
         return self.old_version is None
 
     def __str__(self) -> str:
@@ -71,6 +72,7 @@ class UpdateResult:
 
     @property
     def ok(self) -> bool:
+        """Whether the check went without failure (skipped and unchanged count)."""
         return self.outcome != "failed"
 
     @property
@@ -117,6 +119,7 @@ class InstalledPack:
     last_change: str | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The pack as ``pack list --json`` prints it."""
         return {
             "name": self.name,
             "version": self.version,
@@ -138,6 +141,7 @@ class InstalledPack:
 
 
 def _snippet_signature(pack: Pack | None) -> dict[str, tuple[object, ...]]:
+    """Each snippet's id with every field an agent would notice a change in."""
     if pack is None:
         return {}
     return {

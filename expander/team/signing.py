@@ -33,6 +33,7 @@ KEY_PREFIX = "ed25519:"
 
 
 def _crypto_missing() -> DistributeError:
+    """The error for a missing ``cryptography``, saying how to install it."""
     return DistributeError(
         "signing and verifying packs needs the 'cryptography' package: "
         "pip install 'expander[signing]' (or pip install cryptography)"
@@ -46,6 +47,7 @@ def key_id(public_key: str) -> str:
 
 
 def _public_key_bytes(public_key: str) -> bytes:
+    """The 32 raw bytes of an ``ed25519:...`` public key; a clear error when it is not one."""
     text = public_key.strip()
     if text.lower().startswith(KEY_PREFIX):
         text = text[len(KEY_PREFIX) :]

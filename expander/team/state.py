@@ -54,6 +54,7 @@ class PackState:
         )
 
     def to_bytes(self) -> bytes:
+        """The state as written to ``state.json``."""
         return json_bytes(
             {
                 "format": FORMAT,
@@ -76,6 +77,8 @@ class PackState:
 
     @staticmethod
     def from_bytes(name: str, data: bytes) -> PackState:
+        """The state a ``state.json`` holds; a damaged one is reset to an error state
+        that says so, never a crash."""
         try:
             raw = json.loads(data.decode("utf-8"))
         except (ValueError, RecursionError):
