@@ -7,15 +7,27 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes"]
+__all__ = ["atomic_write_bytes", "fsync_dir"]
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None:
+def atomic_write_bytes(
+    path: Path,
+    data: bytes,
+    *,
+    backup: bool = False,
+    mode: int | None = None,
+    sync_folder: bool = True,
+) -> None:
     """Replace ``path`` with ``data`` atomically (temp file, fsync, rename).
 
     With ``backup``, the previous content is first kept as ``<name>.bak`` (also
     written atomically), so one bad save can always be undone by hand. Readers see
     either the old file or the new one, never a mix.
+
+    The new file gets ``mode`` when given; otherwise the replaced file's
+    permissions, or those of a fresh temp file (0600) when there was none.
+    ``sync_folder=False`` leaves out the fsync of the folder after the rename,
+    for shared folders whose file system refuses it (the rename is still atomic).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     if backup and path.exists():
@@ -27,15 +39,30 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
+        if mode is not None:
+            os.chmod(tmp, mode)
+        elif path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    if hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    if sync_folder:
+        fsync_dir(path.parent, best_effort=False)
+
+
+def fsync_dir(folder: Path, *, best_effort: bool = True) -> None:
+    """Make a folder's entries (a rename, a new file) reach the disk.
+
+    Does nothing where folders cannot be opened (Windows). With
+    ``best_effort`` a system that refuses the fsync is not an error: the
+    entries are then as durable as that file system makes them.
+    """
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    with contextlib.suppress(*((OSError,) if best_effort else ())):
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(dir_fd)
         finally:

@@ -79,8 +79,6 @@ SEMVER_RE = re.compile(
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?\Z"
 )
 """A valid pack version: semantic versioning 2.0 (pre-release and build parts allowed)."""
-_PACK_NAME_RE = PACK_NAME_RE  # old private names, until every importer uses the public ones
-_SEMVER_RE = SEMVER_RE
 _SNIPPET_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
 _LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 

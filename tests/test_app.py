@@ -47,7 +47,7 @@ def test_about_lists_team_packs_with_their_last_check_and_failure() -> None:
     from pathlib import Path
 
     from expander.desktop.app import team_pack_lines
-    from expander.team.manager import InstalledPack
+    from expander.team import InstalledPack
 
     checked = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
     local = checked.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -30,7 +30,7 @@ from expander.cli.common import (
 from expander.errors import ExpanderError, PackError
 
 if TYPE_CHECKING:
-    from expander.team.manager import PackChange, PackManager, UpdateResult
+    from expander.team import PackChange, PackManager, UpdateResult
 
 __all__ = ["ProgressLine", "add_pack_commands", "human_size"]
 
@@ -95,7 +95,7 @@ class ProgressLine:
 
 
 def _manager(args: argparse.Namespace) -> PackManager:
-    from expander.team.manager import PackManager
+    from expander.team import PackManager
 
     def waiting() -> None:
         warn("Waiting for another Expander process that is changing team packs...")
@@ -142,7 +142,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     manifest with the pack's name, version and a SHA-256 for every file, optionally
     signed. Every error is fatal and printed as file:line: nothing is built from a
     broken pack."""
-    from expander.team.manager import build_pack
+    from expander.team import build_pack
 
     try:
         result = build_pack(
@@ -173,7 +173,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     """Make an Ed25519 key pair for signing packs: the private key in KEYFILE (readable by
     you only) and the public key in KEYFILE.pub, also printed, for agents to pin with
     'pack subscribe --key'."""
-    from expander.team.manager import generate_key, key_id
+    from expander.team import generate_key, key_id
 
     public = generate_key(args.output, overwrite=args.force)
     print(f"Private key: {args.output} (readable by you only; keep it secret and backed up)")
@@ -188,7 +188,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """Check an archive, copy it into a folder as NAME-VERSION.zip and name it as the
     latest version in the folder's index.json (both written atomically). Agents
     subscribe to the folder, or to the same files served over HTTP."""
-    from expander.team.manager import publish_pack
+    from expander.team import publish_pack
 
     result = publish_pack(args.archive, args.dest)
     was = f" (replacing {result.previous_version})" if result.previous_version else ""

@@ -566,7 +566,7 @@ class DesktopApp:
     def _team_pack_lines(self) -> list[str]:
         if not self.options.include_user:
             return []
-        from expander.team.manager import PackManager
+        from expander.team import PackManager
 
         try:
             installed = PackManager().installed()
@@ -607,7 +607,7 @@ class DesktopApp:
         The agent hears about a new version, and about a failure (once, until
         the reason changes: a server down all day is one notification).
         """
-        from expander.team.manager import PackManager
+        from expander.team import PackManager
 
         manager = PackManager()
         if not manager.has_subscriptions():

@@ -24,7 +24,7 @@ from expander.cli.main import build_parser
 from expander.cli.pack import human_size
 from expander.paths import user_paths
 from tests.cli.runner import Cli, Result, flat
-from tests.test_distribute import (
+from tests.team.helpers import (
     NAME,
     V1,
     V2,
@@ -69,7 +69,7 @@ def pack_parsers() -> dict[str, argparse.ArgumentParser]:
 def shared(tmp_path: Path) -> Path:
     """A shared folder with support-team 1.0.0 published in it."""
     folder = tmp_path / "shared"
-    from expander.team.manager import publish_pack
+    from expander.team import publish_pack
 
     publish_pack(build(tmp_path, "1.0.0", V1), folder)
     return folder
@@ -181,7 +181,7 @@ def test_subscribe_list_update_rollback_remove(run: Run, tmp_path: Path, shared:
     assert row.split()[:3] == [NAME, "1.0.0", str(shared.resolve())]
     assert row.split()[-1] == "ok"
 
-    from expander.team.manager import publish_pack
+    from expander.team import publish_pack
 
     publish_pack(build(tmp_path, "1.1.0", V2), shared)
     result = run("pack", "update")
@@ -233,7 +233,7 @@ def test_a_failed_update_exits_1_and_list_shows_why(run: Run, shared: Path) -> N
 
 def test_install_over_http_with_progress(run: Run, tmp_path: Path) -> None:
     with serving(tmp_path / "www") as server:
-        from expander.team.manager import publish_pack
+        from expander.team import publish_pack
 
         publish_pack(build(tmp_path, "1.0.0", V1), server.root)
         url = server.url + "support-team-1.0.0.zip"

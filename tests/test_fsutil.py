@@ -1,0 +1,59 @@
+"""The one atomic writer: permissions it gives, and when it syncs the folder."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from expander import fsutil
+from expander.fsutil import atomic_write_bytes, fsync_dir
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_replaced_file_keeps_its_permissions_and_a_new_one_is_private(tmp_path: Path) -> None:
+    shared = tmp_path / "shared.txt"
+    shared.write_bytes(b"old")
+    shared.chmod(0o640)
+    atomic_write_bytes(shared, b"new")
+    assert (shared.read_bytes(), mode_of(shared)) == (b"new", 0o640)
+    fresh = tmp_path / "fresh.txt"
+    atomic_write_bytes(fresh, b"data")
+    assert mode_of(fresh) == 0o600
+
+
+def test_mode_sets_the_permissions_whatever_the_replaced_file_had(tmp_path: Path) -> None:
+    key = tmp_path / "publisher.key"
+    key.write_bytes(b"old")
+    key.chmod(0o644)
+    atomic_write_bytes(key, b"secret", mode=0o600)
+    assert (key.read_bytes(), mode_of(key)) == (b"secret", 0o600)
+    index = tmp_path / "index.json"
+    atomic_write_bytes(index, b"{}", mode=0o644)
+    assert mode_of(index) == 0o644
+
+
+def test_the_folder_is_synced_unless_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[Path] = []
+    monkeypatch.setattr(fsutil, "fsync_dir", lambda folder, **_: synced.append(folder))
+    atomic_write_bytes(tmp_path / "a.txt", b"a")
+    assert synced == [tmp_path]
+    atomic_write_bytes(tmp_path / "b.txt", b"b", sync_folder=False)
+    assert synced == [tmp_path]
+    assert (tmp_path / "b.txt").read_bytes() == b"b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]  # no temp files
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="folders cannot be opened here")
+def test_fsync_dir_raises_only_when_not_best_effort(tmp_path: Path) -> None:
+    fsync_dir(tmp_path)
+    fsync_dir(tmp_path / "missing")  # best effort: a folder that cannot be opened is no error
+    with pytest.raises(FileNotFoundError):
+        fsync_dir(tmp_path / "missing", best_effort=False)
