@@ -317,22 +317,25 @@ def _read_email(args: argparse.Namespace) -> str:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    from expander.suggest import accept, learned_examples, suggest
+
     lib = _library(args)
+    learned = learned_examples(lib)
     if args.export is not None:
-        if lib.learned is None:
+        if learned is None:
             raise ExpanderError(
                 "learned examples are kept only with your user folder (no --no-user)"
             )
-        count = lib.learned.export(Path(args.export), {s.id: s.title for s in lib})
+        count = learned.export(Path(args.export), {s.id: s.title for s in lib})
         print(f"Exported learned examples for {count} snippet(s) to {args.export}")
         return EXIT_OK
     email = _read_email(args)
     if args.accept is not None:
         snippet = lib.get(args.accept)
-        lib.accept(snippet, email)
+        accept(lib, snippet, email)
         print(f"Learned: e-mails like this one now rank {snippet.id!r} higher.")
         return EXIT_OK
-    suggestions = lib.suggest(email, args.limit, min_score=0.0 if args.all else args.min_score)
+    suggestions = suggest(lib, email, args.limit, min_score=0.0 if args.all else args.min_score)
     if args.json:
         _print_json(
             {

@@ -41,7 +41,8 @@ from expander.model import Pack, Snippet
 if TYPE_CHECKING:
     from expander.engine import Expansion
     from expander.library import Library
-    from expander.suggest.ranker import Embedder, Suggestion
+    from expander.suggest.encoders import Embedder
+    from expander.suggest.ranker import Suggestion
 
 __all__ = [
     "CSV_HEADER",
@@ -794,7 +795,7 @@ def _lexical_matrix(texts: Sequence[str], languages: Sequence[str | None]) -> An
 
     import numpy as np
 
-    from expander.suggest.ranker import char_features, word_features
+    from expander.suggest.features import char_features, word_features
 
     n = len(texts)
     total = np.zeros((n, n), dtype=np.float64)
@@ -872,7 +873,7 @@ def cluster_gaps(
     weights = np.asarray([len(unique[t]) for t in texts], dtype=np.float64)
     languages = [next((g.language for g in unique[t] if g.language), None) for t in texts]
     if embedder == "default":
-        from expander.suggest.ranker import default_embedder
+        from expander.suggest.encoders import default_embedder
 
         model = default_embedder()
     else:
