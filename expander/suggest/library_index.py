@@ -4,9 +4,10 @@ learning from the replies agents choose.
 The index is built on first use and kept with the library (in
 ``Library.derived``), so it lives as long as the library and a reloaded
 library gets its own. Recording an accepted reply drops it: the next
-suggestion rebuilds it with the new example (encoding only the new texts, see
-:func:`~expander.suggest.encoders.forget_snippet_vectors`). The library itself
-knows nothing of suggestions: this package builds on it, never the reverse.
+suggestion rebuilds it with the new example, encoding only the new texts (the
+vectors of snippet texts are remembered per encoder, see
+:mod:`expander.suggest.encoders`). The library itself knows nothing of
+suggestions: this package builds on it, never the reverse.
 """
 
 from __future__ import annotations

@@ -42,13 +42,14 @@ import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from expander.email.clean import detect_language
 from expander.email.fields import extract_fields
+from expander.library import Library
 from expander.model import Snippet
 from expander.suggest.encoders import (
     Embedder,
@@ -71,9 +72,6 @@ from expander.suggest.features import (
 )
 from expander.suggest.tfidf import CentroidIndex
 from expander.template import Rendered
-
-if TYPE_CHECKING:
-    from expander.library import Library
 
 __all__ = [
     "CLOSE_FACTOR",

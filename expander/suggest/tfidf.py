@@ -47,7 +47,9 @@ def cosine(a: Mapping[int, float], b: Mapping[int, float]) -> float:
 class TfIdf:
     """A vocabulary and its inverse document frequencies, fitted on documents."""
 
-    def __init__(self, featurize: Featurize, vocab: dict[str, int], idf: np.ndarray[Any, Any]):
+    def __init__(
+        self, featurize: Featurize, vocab: dict[str, int], idf: np.ndarray[Any, Any]
+    ) -> None:
         self.featurize = featurize
         self.vocab = vocab
         self.idf = idf
