@@ -30,7 +30,12 @@ DATA = REPO.parent / "shared" / "bench-data"
 sys.path.insert(0, str(REPO))
 
 import expander  # noqa: E402
-from expander.suggest.ranker import DEFAULT_MIN_SCORE, Suggester, forget_snippet_vectors  # noqa: E402
+from expander.suggest import (  # noqa: E402
+    DEFAULT_MIN_SCORE,
+    Suggester,
+    forget_snippet_vectors,
+    suggest,
+)
 
 
 def library_of(intents: dict[str, list[str]], k: int | None, seed: int = 7) -> expander.Library:
@@ -302,8 +307,8 @@ def bundled(quick: bool) -> dict[str, Any]:
             counts = ("n", "top1", "top3", "confident_top1", "no_match", "none", "none_quiet")
             stats = per.setdefault(language, dict.fromkeys(counts, 0))
             for email in tomllib.loads(path.read_text("utf-8"))["emails"]:
-                ranked = [s.snippet.id for s in lib.suggest(email["text"], 3, min_score=0)]
-                confident = [s.snippet.id for s in lib.suggest(email["text"], 3)]
+                ranked = [s.snippet.id for s in suggest(lib, email["text"], 3, min_score=0)]
+                confident = [s.snippet.id for s in suggest(lib, email["text"], 3)]
                 if email["expected"] == "none":
                     stats["none"] += 1
                     stats["none_quiet"] += not confident

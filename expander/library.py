@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from expander.errors import ExpanderError, PackError, TemplateError, UnknownSnippetError
+from expander.errors import PackError, TemplateError, UnknownSnippetError
 from expander.model import Layer, Pack, Problem, Severity, Shadow, Snippet, SourceLocation
 from expander.packs import load_pack
 from expander.paths import Paths, bundled_dir, user_paths
 from expander.template import FieldSpec, MissingPolicy, RenderContext, Rendered, Template
-
-if TYPE_CHECKING:
-    from expander.suggest.learning import LearnedExamples
-    from expander.suggest.ranker import Suggester, Suggestion
 
 __all__ = ["Library", "load", "pack_paths_in"]
 
@@ -43,9 +37,12 @@ class Library:
         self._by_id: dict[str, Snippet] = {}
         self._by_trigger: dict[str, Snippet] = {}
         self._by_qualified: dict[str, Snippet] = {}
-        self._suggester: Suggester | None = None
-        self.learned: LearnedExamples | None = None
-        self._suggester_lock = threading.Lock()
+        self.user: Paths | None = None
+        """The user's folders when loaded with ``include_user=True``, else None."""
+        self.derived: dict[str, object] = {}
+        """What other modules build from this library and keep with it, by the
+        owning module's name (the suggestion index): dropped with the library,
+        so a reloaded library starts afresh."""
         shadows: list[Shadow] = []
         for pack in self.packs:
             for snippet in pack.snippets:
@@ -172,44 +169,6 @@ class Library:
                 return True
             stack.extend(s for i in current.template.includes if (s := self._by_id.get(i)))
         return False
-
-    # --- suggestions ------------------------------------------------------------
-
-    def suggester(self) -> Suggester:
-        """The suggestion index for this library, built on first use and kept."""
-        with self._suggester_lock:
-            if self._suggester is None:
-                from expander.suggest.ranker import Suggester
-
-                learned = self.learned.by_snippet() if self.learned is not None else {}
-                self._suggester = Suggester(self, learned=learned)
-            return self._suggester
-
-    def accept(self, key: str | Snippet, email: str) -> None:
-        """Record that ``email`` was answered with this snippet: it becomes a
-        (masked) example, so similar e-mails rank the snippet higher next time.
-        Needs a library loaded with ``include_user=True`` (where examples live)."""
-        snippet = key if isinstance(key, Snippet) else self.get(key)
-        if self.learned is None:
-            raise ExpanderError(
-                "this library keeps no learned examples: load it with include_user=True"
-            )
-        patterns = [p for pack in self.packs for p in pack.order_patterns]
-        self.learned.add(snippet.id, email, patterns)
-        with self._suggester_lock:
-            self._suggester = None
-
-    def suggest(
-        self, text: str, limit: int = 3, *, min_score: float | None = None
-    ) -> list[Suggestion]:
-        """The snippets that best answer a customer's e-mail, best first.
-
-        Each :class:`~expander.suggest.ranker.Suggestion` has a 0-100 score, the reasons
-        for it, and the reply rendered with the fields found in the e-mail. An
-        empty list means no confident match (``min_score=0`` lists the best
-        candidates anyway).
-        """
-        return self.suggester().suggest(text, limit, min_score=min_score)
 
     def _resolve(self, snippet_id: str) -> tuple[Template, str | None]:
         snippet = self._by_id.get(snippet_id)
@@ -364,11 +323,7 @@ def load(
             )
         names[pack.name] = pack
     library = Library(packs, problems)
-    if include_user:
-        from expander.suggest.learning import LearnedExamples
-
-        assert user is not None
-        library.learned = LearnedExamples(user.learned_file)
+    library.user = user if include_user else None
     if strict and library.errors:
         first = library.errors[0]
         raise PackError(

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import expander
+import expander.library
 from expander.errors import PackError, TemplateError, UnknownSnippetError
 from expander.model import Layer, Severity
 from expander.packs import add_personal_snippet
@@ -275,3 +279,21 @@ def test_an_installed_pack_behind_a_symlink_is_read_from_one_version_folder(
     assert lib.render(";t").text == "team!"
     (loaded,) = lib.packs
     assert loaded.path == version.resolve()
+
+
+def test_the_library_knows_nothing_of_suggestions() -> None:
+    # suggest builds on the library, never the reverse: no import, not even a lazy one
+    source = Path(expander.library.__file__).read_text(encoding="utf-8")
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not {m for m in imported if m and m.startswith("expander.suggest")}
+    code = (
+        "import sys, expander; lib = expander.load(include_user=True); "
+        "lib.render(lib.snippets[0]); print('expander.suggest' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

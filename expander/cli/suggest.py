@@ -94,22 +94,25 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     with --clipboard) and print the best reply filled with the fields found in the
     e-mail. Scores are 0-100; below the confidence threshold (40, or 27 without the
     embedding model) nothing is suggested."""
+    from expander.suggest import accept, learned_examples, suggest
+
     lib = load_library(args)
+    learned = learned_examples(lib)
     if args.export is not None:
-        if lib.learned is None:
+        if learned is None:
             raise ExpanderError(
                 "learned examples are kept only with your user folder (no --no-user)"
             )
-        count = lib.learned.export(Path(args.export), {s.id: s.title for s in lib})
+        count = learned.export(Path(args.export), {s.id: s.title for s in lib})
         print(f"Exported learned examples for {count} snippet(s) to {args.export}")
         return EXIT_OK
     email = _read_email(args)
     if args.accept is not None:
         snippet = lib.get(args.accept)
-        lib.accept(snippet, email)
+        accept(lib, snippet, email)
         print(f"Learned: e-mails like this one now rank {snippet.id!r} higher.")
         return EXIT_OK
-    suggestions = lib.suggest(email, args.limit, min_score=0.0 if args.all else args.min_score)
+    suggestions = suggest(lib, email, args.limit, min_score=0.0 if args.all else args.min_score)
     if args.json:
         _print_suggestions_json(suggestions)
     else:

@@ -145,11 +145,12 @@ class SuggestFlow:
 
     def _run(self) -> None:
         from expander.desktop.backends.tk_picker import PickerItem, pick
+        from expander.suggest import accept, learned_examples, suggest
 
         previous = self.keyboard.focused_window()
         email = self.clipboard.read_text() or ""
         library = self.library()
-        suggestions = library.suggest(email, 5, min_score=0.0) if email.strip() else []
+        suggestions = suggest(library, email, 5, min_score=0.0) if email.strip() else []
         fields = dict(suggestions[0].fields) if suggestions else {}
         items = [
             PickerItem(
@@ -174,8 +175,8 @@ class SuggestFlow:
             self.clipboard.set_text(chosen.reply.text)
         else:
             self.engine.insert(chosen.reply.text, chosen.reply.cursor)
-        if library.learned is not None:
-            library.accept(chosen.snippet, email)
+        if learned_examples(library) is not None:
+            accept(library, chosen.snippet, email)
 
 
 def check_desktop(environ: Mapping[str, str] | None = None) -> None:
@@ -435,6 +436,8 @@ class DesktopApp:
         ``announce`` replaces the usual "Snippets reloaded" notification (a team
         pack update says what changed instead).
         """
+        from expander.suggest import suggester_for
+
         with self._reload_lock:
             library = self._load()
             errors = library.errors
@@ -447,7 +450,7 @@ class DesktopApp:
             self.engine.set_library(library)
             if self.stats is not None:
                 self.stats.use_library(library)
-        threading.Thread(target=library.suggester, name="index", daemon=True).start()
+        threading.Thread(target=suggester_for, args=(library,), name="index", daemon=True).start()
         _log_problems(library)
         log.info("Reloaded %d snippets from %d packs.", len(library), len(library.packs))
         if announce is not None:
@@ -663,6 +666,7 @@ class DesktopApp:
             hotkeys.append(f"pause {pause_keys}")
         self.keyboard.start(self.engine.handle)
         from expander.desktop.watch import FileWatcher
+        from expander.suggest import suggester_for
 
         # hot reload: an edit is live once the file has been still for one interval
         self._watcher = watcher = FileWatcher(
@@ -670,7 +674,9 @@ class DesktopApp:
         )
         watcher.start()
         # build the suggestion index now, not when the agent first asks
-        threading.Thread(target=self.library.suggester, name="index", daemon=True).start()
+        threading.Thread(
+            target=suggester_for, args=(self.library,), name="index", daemon=True
+        ).start()
         if self.options.include_user:
             threading.Thread(
                 target=self._check_team_packs_regularly, name="team-packs", daemon=True

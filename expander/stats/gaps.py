@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from expander.stats.rows import GapEmail
 
 if TYPE_CHECKING:
-    from expander.suggest.ranker import Embedder
+    from expander.suggest.encoders import Embedder
 
 __all__ = [
     "LEXICAL_THRESHOLD",
@@ -61,47 +61,17 @@ LEXICAL_THRESHOLD = 0.25
 
 
 def _lexical_similarity(texts: Sequence[str], languages: Sequence[str | None]) -> Any:
-    """Cosine similarities of TF-IDF vectors: word stems and bigrams, and
-    character 3-5-grams (typos, Polish without diacritics), half each."""
-    import math
-
+    """Cosine similarities of TF-IDF vectors (the suggester's TF-IDF): word stems
+    and bigrams, and character 3-5-grams (typos, Polish without diacritics), half each."""
     import numpy as np
 
-    from expander.suggest.ranker import char_features, word_features
+    from expander.suggest.features import char_features, word_features
+    from expander.suggest.tfidf import TfIdf, similarity_matrix
 
-    n = len(texts)
-    total = np.zeros((n, n), dtype=np.float64)
+    total = np.zeros((len(texts), len(texts)), dtype=np.float64)
     for featurize in (word_features, char_features):
-        counts = []
-        df: dict[str, int] = {}
-        for text, language in zip(texts, languages, strict=True):
-            c: dict[str, int] = {}
-            for f in featurize(text, language):
-                c[f] = c.get(f, 0) + 1
-            counts.append(c)
-            for f in c:
-                df[f] = df.get(f, 0) + 1
-        vocab = {f: i for i, f in enumerate(df)}
-        postings: list[list[tuple[int, float]]] = [[] for _ in vocab]
-        rows: list[dict[int, float]] = []
-        for doc, c in enumerate(counts):
-            vec = {
-                vocab[f]: (1 + math.log(k)) * (math.log((n + 1) / (df[f] + 1)) + 1)
-                for f, k in c.items()
-            }
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            vec = {fid: v / norm for fid, v in vec.items()}
-            rows.append(vec)
-            for fid, v in vec.items():
-                postings[fid].append((doc, v))
-        post_idx = [np.asarray([d for d, _ in p], dtype=np.int64) for p in postings]
-        post_val = [np.asarray([v for _, v in p], dtype=np.float64) for p in postings]
-        for doc, vec in enumerate(rows):
-            if not vec:
-                continue
-            idx = np.concatenate([post_idx[fid] for fid in vec])
-            val = np.concatenate([post_val[fid] * w for fid, w in vec.items()])
-            total[doc] += 0.5 * np.bincount(idx, weights=val, minlength=n)
+        model, vectors = TfIdf.fit_transform(featurize, texts, languages)
+        total += 0.5 * similarity_matrix(vectors, len(model.vocab))
     return total
 
 
@@ -147,7 +117,7 @@ def cluster_gaps(
     weights = np.asarray([len(unique[t]) for t in texts], dtype=np.float64)
     languages = [next((g.language for g in unique[t] if g.language), None) for t in texts]
     if embedder == "default":
-        from expander.suggest.ranker import default_embedder
+        from expander.suggest.encoders import default_embedder
 
         model = default_embedder()
     else:

@@ -13,6 +13,7 @@ import pytest
 import expander
 from expander.cli.main import build_parser
 from expander.stats import CSV_HEADER, UsageStore, default_store_path
+from expander.suggest import suggest
 from tests.cli.runner import Cli, flat
 from tests.conftest import WriteFile
 
@@ -70,14 +71,14 @@ def record(pack: Path, *, today: dt.date | None = None, keep_emails: bool = True
             store.record_expansion(lib.get(key))
         email = "Where is my parcel? It has not arrived yet."
         store.record_suggestion_flow(
-            email, lib.suggest(email, 3, min_score=0), 0, keep_emails=keep_emails
+            email, suggest(lib, email, 3, min_score=0), 0, keep_emails=keep_emails
         )
         for email in (
             "Do you sell gift cards?\n\nThanks,\nKate Brown",
             "Can I buy a gift card for my mum? Kate",
         ):
             store.record_suggestion_flow(
-                email, lib.suggest(email, 3, min_score=0), None, keep_emails=keep_emails
+                email, suggest(lib, email, 3, min_score=0), None, keep_emails=keep_emails
             )
 
 

@@ -14,6 +14,7 @@ import pytest
 import tomli_w
 
 import expander
+from expander.suggest import suggest
 from tests.desktop import harness
 from tests.desktop.conftest import App
 
@@ -58,7 +59,7 @@ def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App
 def test_enter_inserts_the_chosen_filled_reply_where_the_agent_was(
     app: App, tk_target: harness.TkTarget, library: expander.Library
 ) -> None:
-    suggestions = library.suggest(EMAIL, 5, min_score=0)
+    suggestions = suggest(library, EMAIL, 5, min_score=0)
     assert suggestions[0].snippet.id == "order-delayed-en"
     harness.open_picker(tk_target, EMAIL)
     harness.key("Down")
@@ -82,7 +83,7 @@ def test_the_choice_was_learned_and_the_customer_fills_later_abbreviations(
     # the first test chose the second suggestion for this e-mail: it now comes first
     harness.open_picker(tk_target, EMAIL)
     harness.key("Return")
-    reply = library.suggest(EMAIL, 5, min_score=0)[1].reply.text
+    reply = suggest(library, EMAIL, 5, min_score=0)[1].reply.text
     assert tk_target.wait_for_text(reply, timeout=10) == reply
     tk_target.clear()
     tk_target.focus()

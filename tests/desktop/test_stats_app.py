@@ -18,6 +18,7 @@ import pytest
 import tomli_w
 
 import expander
+from expander.suggest import suggest
 from tests.desktop import harness
 from tests.desktop.conftest import App
 
@@ -108,7 +109,7 @@ def test_a_typed_abbreviation_is_counted_for_its_pack_and_version(
 def test_the_picker_counts_the_request_what_it_showed_and_the_reply_chosen(
     app: App, home: Path, tk_target: harness.TkTarget
 ) -> None:
-    first = expander.load().suggest(EMAIL, 5, min_score=0)[0].snippet.id  # what Enter picks
+    first = suggest(expander.load(), EMAIL, 5, min_score=0)[0].snippet.id  # what Enter picks
     before = stats(home)["suggestions"]
     use_picker(tk_target, "Return")
     assert harness.wait_until(lambda: "Anna" in tk_target.text(), 10, 0.05)

@@ -25,6 +25,7 @@ import pytest
 
 import expander
 from expander.stats.store import UsageStore
+from expander.suggest import suggest
 from tests.conftest import WriteFile
 from tests.desktop import harness
 
@@ -186,10 +187,10 @@ def report(write: WriteFile, expander_home: Path, tmp_path: Path) -> Path:
             if back % 2 == 0:
                 store.record_expansion(lib.get("refund"))
             email = "When do I get my money back for the return?"
-            store.record_suggestion_flow(email, lib.suggest(email, 3, min_score=0), 0,
+            store.record_suggestion_flow(email, suggest(lib, email, 3, min_score=0), 0,
                                          keep_emails=True)  # fmt: skip
             gap = GAPS[back % len(GAPS)]
-            store.record_suggestion_flow(gap, lib.suggest(gap, 3, min_score=0), None,
+            store.record_suggestion_flow(gap, suggest(lib, gap, 3, min_score=0), None,
                                          keep_emails=True)  # fmt: skip
     target = tmp_path / "report.html"
     env = {**os.environ, "EXPANDER_HOME": str(expander_home)}

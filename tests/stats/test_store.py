@@ -19,6 +19,7 @@ import expander
 from expander.desktop.backends.fake import FakeKeySource, FakeTextBox
 from expander.engine import Engine
 from expander.stats import StatsError, UsageRow, UsageStore, default_store_path, summarize
+from expander.suggest import suggest
 from tests.conftest import WriteFile
 from tests.stats.conftest import PACK, Day
 
@@ -112,11 +113,11 @@ def test_the_suggestion_flow_records_shown_ranks_and_the_accepted_rank(
     store: UsageStore, lib: expander.Library
 ) -> None:
     email = "Where is my parcel? It has not arrived yet."
-    suggestions = lib.suggest(email, 3, min_score=0)
+    suggestions = suggest(lib, email, 3, min_score=0)
     assert suggestions[0].snippet.id == "late" and suggestions[0].confident
     store.record_suggestion_flow(email, suggestions, 0, keep_emails=True)
     refund_email = "I sent the return two weeks ago, when do I get my money back?"
-    suggestions = lib.suggest(refund_email, 3, min_score=0)
+    suggestions = suggest(lib, refund_email, 3, min_score=0)
     picked = next(i for i, s in enumerate(suggestions) if s.snippet.id == "refund")
     store.record_suggestion_flow(refund_email, suggestions, picked, keep_emails=True)
     rows = store.rows()
@@ -133,7 +134,7 @@ def test_the_suggestion_flow_records_shown_ranks_and_the_accepted_rank(
 def test_an_e_mail_no_suggestion_answered_is_a_gap_only_with_the_opt_in(
     store: UsageStore, lib: expander.Library, expander_home: Path
 ) -> None:
-    suggestions = lib.suggest(GIFT_EMAIL, 3, min_score=0)
+    suggestions = suggest(lib, GIFT_EMAIL, 3, min_score=0)
     store.record_suggestion_flow(GIFT_EMAIL, suggestions, None, keep_emails=False)
     assert store.gaps() == []
     per_day = {r.event: r.count for r in store.rows() if not r.pack}
@@ -159,7 +160,7 @@ def test_an_accepted_suggestion_that_was_not_confident_is_a_gap_too(
     store: UsageStore, lib: expander.Library
 ) -> None:
     email = "Do you ship to Iceland by boat?"
-    suggestions = lib.suggest(email, 3, min_score=0)
+    suggestions = suggest(lib, email, 3, min_score=0)
     assert not any(s.confident for s in suggestions)
     store.record_suggestion_flow(email, suggestions, 1, keep_emails=True)
     (gap,) = store.gaps()

@@ -16,6 +16,7 @@ import pytest
 import expander
 from expander.errors import ExpanderError, UnknownSnippetError
 from expander.paths import user_paths
+from expander.suggest import accept, learned_examples, suggest
 from expander.suggest.learning import LearnedExamples
 
 
@@ -35,7 +36,7 @@ def stored(path: Path | None = None) -> list[dict[str, str]]:
 
 def rank(lib: expander.Library, text: str, snippet_id: str) -> tuple[int, float]:
     """Where ``snippet_id`` comes among all snippets for ``text`` (0 = first), and its score."""
-    found = lib.suggest(text, len(lib), min_score=0)
+    found = suggest(lib, text, len(lib), min_score=0)
     for position, s in enumerate(found):
         if s.snippet.id == snippet_id:
             return position, s.score
@@ -86,7 +87,7 @@ def test_accept_stores_the_cleaned_email_with_personal_data_masked(
     personal: list[str],
     dropped: list[str],
 ) -> None:
-    lib.accept(snippet_id, email)
+    accept(lib, snippet_id, email)
     path = learned_file()
     assert path.is_relative_to(expander_home)
     raw = path.read_text(encoding="utf-8")
@@ -148,7 +149,7 @@ def test_accept_stores_the_cleaned_email_with_personal_data_masked(
 def test_a_surname_in_the_body_is_masked_when_the_sign_off_has_only_the_first_name(
     lib: expander.Library, snippet_id: str, email: str, surname: str
 ) -> None:
-    lib.accept(snippet_id, email)
+    accept(lib, snippet_id, email)
     assert surname not in learned_file().read_text(encoding="utf-8")
 
 
@@ -184,7 +185,7 @@ def test_a_surname_in_the_body_is_masked_when_the_sign_off_has_only_the_first_na
 def test_the_name_in_a_sign_off_on_the_last_line_of_text_is_masked(
     lib: expander.Library, snippet_id: str, email: str, name: str, kept: str
 ) -> None:
-    lib.accept(snippet_id, email)
+    accept(lib, snippet_id, email)
     assert name not in learned_file().read_text(encoding="utf-8")
     # the sign-off is signature, dropped like one on its own line
     assert [r["text"] for r in stored()] == [kept]
@@ -237,27 +238,28 @@ def test_a_packs_own_order_number_format_is_masked(expander_home: Path, tmp_path
     lib = expander.load(pack, include_user=True)
     assert not lib.errors
     email = "Hi, my parcel KX7781Q seems to be lost, the courier has no idea where it is."
-    assert lib.suggest(email, 1, min_score=0)[0].fields["order"] == "KX7781Q"
-    lib.accept("parcel-lost-team", email)
+    assert suggest(lib, email, 1, min_score=0)[0].fields["order"] == "KX7781Q"
+    accept(lib, "parcel-lost-team", email)
     assert "KX7781Q" not in learned_file().read_text(encoding="utf-8")
 
 
 def test_duplicates_are_not_stored_twice(lib: expander.Library) -> None:
     email = "Hello, the jumper is far too big, could I swap it for a small one?\n\nThanks,\nKate"
-    lib.accept("size-exchange-en", email)
-    lib.accept("size-exchange-en", email)
+    accept(lib, "size-exchange-en", email)
+    accept(lib, "size-exchange-en", email)
     # the same request under another signature and quote cleans to the same text
-    lib.accept(
+    accept(
+        lib,
         "size-exchange-en",
         "Hello, the jumper is far too big, could I swap it for a small one?\n\n"
         "-- \nKate\nSent from my phone\n\n> On Monday, Shop wrote:\n> Your parcel has shipped.",
     )
     assert len(stored()) == 1
     # the same e-mail for another snippet is another example
-    lib.accept("return-en", email)
+    accept(lib, "return-en", email)
     assert [r["snippet"] for r in stored()] == ["size-exchange-en", "return-en"]
-    assert lib.learned is not None
-    assert lib.learned.by_snippet()["size-exchange-en"] == [stored()[0]["text"]]
+    assert learned_examples(lib) is not None
+    assert learned_examples(lib).by_snippet()["size-exchange-en"] == [stored()[0]["text"]]
 
 
 def test_a_torn_last_line_is_skipped(expander_home: Path) -> None:
@@ -269,10 +271,10 @@ def test_a_torn_last_line_is_skipped(expander_home: Path) -> None:
         encoding="utf-8",
     )
     lib = expander.load(include_user=True)
-    assert lib.learned is not None
-    assert lib.learned.by_snippet() == {"return-en": ["How do I send the lamp back?"]}
+    assert learned_examples(lib) is not None
+    assert learned_examples(lib).by_snippet() == {"return-en": ["How do I send the lamp back?"]}
     # the index builds with the learned example and suggestions still work
-    assert lib.suggest("How can I send the lamp back to you?", 1)[0].snippet.id == "return-en"
+    assert suggest(lib, "How can I send the lamp back to you?", 1)[0].snippet.id == "return-en"
 
 
 def test_accepting_after_a_torn_last_line_keeps_the_new_example(tmp_path: Path) -> None:
@@ -286,12 +288,12 @@ def test_accepting_after_a_torn_last_line_keeps_the_new_example(tmp_path: Path) 
 def test_accept_needs_a_library_with_the_user_folder() -> None:
     lib = expander.load()
     with pytest.raises(ExpanderError, match="include_user=True"):
-        lib.accept("return-en", "How do I send this back?")
+        accept(lib, "return-en", "How do I send this back?")
 
 
 def test_accept_an_unknown_snippet_raises(lib: expander.Library) -> None:
     with pytest.raises(UnknownSnippetError):
-        lib.accept("no-such-snippet", "How do I send this back?")
+        accept(lib, "no-such-snippet", "How do I send this back?")
     assert not learned_file().exists()
 
 
@@ -327,7 +329,7 @@ def test_after_accepting_a_similar_email_ranks_the_snippet_higher(
 ) -> None:
     before, before_score = rank(lib, later, snippet_id)
     assert before > 0, "choose an e-mail the snippet does not already win"
-    lib.accept(snippet_id, accepted)
+    accept(lib, snippet_id, accepted)
     after, after_score = rank(lib, later, snippet_id)
     print(f"{snippet_id}: rank {before} -> {after}, score {before_score} -> {after_score}")
     assert after < before and after <= rank_after
@@ -338,18 +340,20 @@ def test_after_accepting_a_similar_email_ranks_the_snippet_higher(
 
 
 def test_export_writes_toml_that_tomllib_reads(lib: expander.Library, tmp_path: Path) -> None:
-    lib.accept(
+    accept(
+        lib,
         "return-en",
         "Hi, how do I send back the lamp from order #80412? Thanks, Priya\n07700 900321",
     )
-    lib.accept("return-en", "Can I return a rug that's too big for the room?")
-    lib.accept(
+    accept(lib, "return-en", "Can I return a rug that's too big for the room?")
+    accept(
+        lib,
         "password-reset-pl",
         'Nie mogę się zalogować, piszę z adresu "ewa.nowak@o2.pl". Pozdrawiam, Ewa',
     )
-    assert lib.learned is not None
+    assert learned_examples(lib) is not None
     target = tmp_path / "out" / "learned.toml"
-    count = lib.learned.export(target, {s.id: s.title for s in lib})
+    count = learned_examples(lib).export(target, {s.id: s.title for s in lib})
     assert count == 2
     with open(target, "rb") as handle:
         data = tomllib.load(handle)

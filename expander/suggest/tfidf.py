@@ -1,0 +1,173 @@
+"""TF-IDF over sparse features (numpy only): the one weighting the suggester's
+lexical score and the clustering of unanswered e-mails share.
+
+A text's features come from a ``featurize(text, language)`` function (see
+:mod:`expander.suggest.features`). Term frequency is sublinear (1 + log n),
+inverse document frequency smoothed (log((N + 1) / (df + 1)) + 1), and every
+vector has unit length, so the dot product of two vectors is their cosine.
+Vectors are ``{feature id: weight}`` dicts: texts share few features.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "CentroidIndex",
+    "Featurize",
+    "Postings",
+    "SparseVector",
+    "TfIdf",
+    "cosine",
+    "similarity_matrix",
+    "unit",
+]
+
+Featurize = Callable[[str, str | None], list[str]]
+SparseVector = dict[int, float]
+
+
+def unit(vector: Mapping[int, float]) -> SparseVector:
+    """``vector`` scaled to length 1 (an empty or zero vector stays as it is)."""
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {fid: v / norm for fid, v in vector.items()}
+
+
+def cosine(a: Mapping[int, float], b: Mapping[int, float]) -> float:
+    """The cosine of two unit vectors (as :meth:`TfIdf.vector` gives)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(weight * b[fid] for fid, weight in a.items() if fid in b)
+
+
+class TfIdf:
+    """A vocabulary and its inverse document frequencies, fitted on documents."""
+
+    def __init__(
+        self, featurize: Featurize, vocab: dict[str, int], idf: np.ndarray[Any, Any]
+    ) -> None:
+        self.featurize = featurize
+        self.vocab = vocab
+        self.idf = idf
+        self.names = list(vocab)  # feature id -> feature (dicts keep insertion order)
+
+    @classmethod
+    def fit_transform(
+        cls, featurize: Featurize, docs: Sequence[str], languages: Sequence[str | None]
+    ) -> tuple[TfIdf, list[SparseVector]]:
+        """The model fitted on ``docs`` (each in the language beside it, None
+        to detect it), and each document's vector in it."""
+        counts = [_counts(featurize, doc, lang) for doc, lang in zip(docs, languages, strict=True)]
+        vocab: dict[str, int] = {}
+        df: dict[int, int] = {}
+        for c in counts:
+            for f in c:
+                fid = vocab.setdefault(f, len(vocab))
+                df[fid] = df.get(fid, 0) + 1
+        n_docs = max(1, len(docs))
+        idf = np.zeros(len(vocab), dtype=np.float64)
+        for fid, d in df.items():
+            idf[fid] = math.log((n_docs + 1) / (d + 1)) + 1
+        model = cls(featurize, vocab, idf)
+        return model, [model.weigh(c) for c in counts]
+
+    def weigh(self, counts: Mapping[str, int]) -> SparseVector:
+        """The unit vector of a text's feature counts; unknown features are left out."""
+        vec: SparseVector = {}
+        for f, n in counts.items():
+            fid = self.vocab.get(f)
+            if fid is not None:
+                vec[fid] = (1 + math.log(n)) * float(self.idf[fid])
+        return unit(vec)
+
+    def vector(self, text: str, language: str | None = None) -> SparseVector:
+        """The unit vector of ``text``; ``language`` None means detect it."""
+        return self.weigh(_counts(self.featurize, text, language))
+
+
+def _counts(featurize: Featurize, text: str, language: str | None) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in featurize(text, language):
+        counts[f] = counts.get(f, 0) + 1
+    return counts
+
+
+class Postings:
+    """Sparse rows, inverted (feature -> rows), to take the dot product of one
+    query with every row at once."""
+
+    def __init__(self, rows: Sequence[Mapping[int, float]], n_features: int) -> None:
+        by_feature: dict[int, list[tuple[int, float]]] = {}
+        for row, vec in enumerate(rows):
+            for fid, value in vec.items():
+                by_feature.setdefault(fid, []).append((row, value))
+        self.indptr = np.zeros(n_features + 1, dtype=np.int64)
+        flat_idx: list[int] = []
+        flat_val: list[float] = []
+        for fid in range(n_features):
+            entries = by_feature.get(fid, [])
+            flat_idx.extend(i for i, _ in entries)
+            flat_val.extend(v for _, v in entries)
+            self.indptr[fid + 1] = len(flat_idx)
+        self.indices = np.asarray(flat_idx, dtype=np.int64)
+        self.data = np.asarray(flat_val, dtype=np.float64)
+        self.n = len(rows)
+
+    def scores(self, query: Mapping[int, float]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """The dot product of ``query`` with each row."""
+        scores = np.zeros(self.n, dtype=np.float64)
+        for fid, weight in query.items():
+            start, end = self.indptr[fid], self.indptr[fid + 1]
+            if end > start:
+                scores[self.indices[start:end]] += weight * self.data[start:end]
+        return scores
+
+
+def similarity_matrix(
+    vectors: Sequence[Mapping[int, float]], n_features: int
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """The cosine of every pair of unit vectors (row i, column j: i with j)."""
+    postings = Postings(vectors, n_features)
+    if not vectors:
+        return np.zeros((0, 0), dtype=np.float64)
+    return np.stack([postings.scores(vec) for vec in vectors])
+
+
+class CentroidIndex:
+    """Groups of documents (a snippet's title, keywords, examples, body) as
+    the weighted sum of their TF-IDF vectors, inverted to score one query
+    against every group fast.
+
+    ``owners[i]`` is the group of ``docs[i]`` (0 to ``n_groups - 1``),
+    ``weights[i]`` its weight in the group's centroid.
+    """
+
+    def __init__(
+        self,
+        featurize: Featurize,
+        docs: Sequence[str],
+        languages: Sequence[str | None],
+        owners: Sequence[int],
+        weights: Sequence[float],
+        n_groups: int,
+    ) -> None:
+        self.model, vectors = TfIdf.fit_transform(featurize, docs, languages)
+        centroids: list[dict[int, float]] = [{} for _ in range(n_groups)]
+        for vector, owner, weight in zip(vectors, owners, weights, strict=True):
+            for fid, value in vector.items():
+                centroids[owner][fid] = centroids[owner].get(fid, 0.0) + weight * value
+        self.centroids = centroids  # not unit length: the groups' weighted sums
+        self.postings = Postings([unit(c) for c in centroids], len(self.model.vocab))
+        self.names = self.model.names
+
+    def query(self, text: str, language: str | None = None) -> SparseVector:
+        """The unit vector of a query; ``language`` None means detect it."""
+        return self.model.vector(text, language)
+
+    def scores(self, query: Mapping[int, float]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """The cosine of ``query`` with each group's centroid."""
+        return self.postings.scores(query)
