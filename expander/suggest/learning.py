@@ -19,7 +19,8 @@ from pathlib import Path
 import tomli_w
 
 from expander.email.clean import clean_email
-from expander.email.fields import extract_fields, find_names, mask_personal_data
+from expander.email.fields import extract_fields, find_names
+from expander.email.privacy import mask_contacts_and_names
 from expander.fsutil import atomic_write_bytes
 
 __all__ = ["LearnedExample", "LearnedExamples"]
@@ -56,7 +57,7 @@ class LearnedExamples:
         fields = extract_fields(email, order_patterns, cleaned=clean)
         # every name the e-mail gives, not only the one to greet with: "this is
         # Ruth Adams ... Thanks, Ruth" must not keep "Adams"
-        masked = mask_personal_data(body, fields, find_names(cleaned=clean))
+        masked = mask_contacts_and_names(body, fields, find_names(cleaned=clean))
         masked = " ".join(masked.split())[:MAX_EXAMPLE_CHARS]
         example = LearnedExample(snippet_id, masked, dt.date.today().isoformat())
         if masked in self.by_snippet().get(snippet_id, []):

@@ -51,8 +51,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from expander.email.clean import clean_email, detect_language
+from expander.email.clean import clean_email
 from expander.email.fields import extract_fields
+from expander.email.language import detect_language
 from expander.model import Snippet
 from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier, worth_training
 from expander.suggest.minilm import english_encoder
