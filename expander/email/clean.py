@@ -205,6 +205,10 @@ def _strict_signature_line(line: str, folded: str) -> bool:
         return True
     # "Sales Manager | Bloom Ltd | +44 1632 960001": short parts, one of them
     # a name, contact details, a company or an address.
+    if not any(separator in stripped for separator in "|•·"):
+        # one part; and the split would take quadratic time over a long run
+        # of blanks ("order" and 20,000 spaces: 2 s)
+        return False
     parts = [p.strip() for p in _SIGNATURE_SEPARATOR.split(stripped) if p.strip()]
     return (
         len(parts) >= 2

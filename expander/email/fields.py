@@ -51,11 +51,19 @@ EMAIL_ADDRESS_RE = re.compile(r"(?<![\w.+-])[\w.+-]*\w@[\w-]+(?:\.[\w-]+)*\.[^\W
 
 
 class CustomerFields(TypedDict, total=False):
-    """The fields :func:`extract_fields` may find, each only when found.
+    """The fields :func:`extract_fields` finds, each key present only when found;
+    exported as ``expander.CustomerFields``.
 
     The keys a reply's template can use as ``{name}``, ``{full_name}``,
-    ``{order}``, ``{email}`` and ``{phone}``; a pack's ``field_patterns`` may
+    ``{order}``, ``{email}`` and ``{phone}``. A pack's ``field_patterns`` may
     add keys of their own (``{tracking}``), which no type can name in advance.
+
+    Why :func:`extract_fields` is still annotated ``dict[str, str]``: a
+    TypedDict with keys chosen at run time needs ``extra_items=str`` (PEP 728),
+    which mypy does not support yet; and without it mypy refuses a TypedDict
+    where a ``Mapping[str, str]`` is expected (``Library.render``), so every
+    caller would need a cast. Annotate the result as ``CustomerFields`` once
+    ``extra_items`` can be used.
     """
 
     name: str
@@ -288,7 +296,9 @@ def extract_fields(
     field_patterns: Mapping[str, Iterable[str]] | None = None,
     cleaned: CleanEmail | None = None,
 ) -> dict[str, str]:
-    """The customer fields found in an e-mail (plain text or HTML).
+    """The customer fields found in an e-mail (plain text or HTML), as a plain
+    dict with the keys of :class:`CustomerFields` (``expander.CustomerFields``)
+    and those of ``field_patterns``.
 
     Keys, when found: ``name`` (first name, for greetings), ``full_name``,
     ``order``, ``email``, ``phone``; an e-mail with none of them gives ``{}``.
