@@ -5,7 +5,8 @@ and ``{phone}``. They are data: the template renderer inserts them literally,
 never as template code, and this module returns them as the customer wrote
 them (a display name ``{clipboard}`` stays ``{clipboard}``).
 
-Where each field is looked for, most trusted first:
+Where each field is looked for, most trusted first (the name rules themselves
+are in :mod:`expander.email.names`):
 
 - name: the pasted ``From:`` header, a contact form's name field ("Imię i
   nazwisko: Jan Kowalski"), the sign-off ("Thanks, Anna", "Anna from ACME"),

@@ -184,8 +184,10 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
 
 
 def looks_like_sentence(line: str) -> bool:
-    """Three lower-case words make a sentence; a job title has fewer
-    ("Head of Purchasing", "Kierownik działu zakupów", "менеджер по закупкам")."""
+    """Whether ``line`` reads as a sentence rather than a job title or a short
+    description: three lower-case words or more (a job title has fewer: "Head
+    of Purchasing", "Kierownik działu zakupów", "менеджер по закупкам"), or a
+    closing "?" or "!"."""
     lower = 0
     for word in line.split():
         word = word.strip(",.;:()\"'")
@@ -254,7 +256,7 @@ def _display_name(value: str) -> str | None:
     words = value.split()
     if not 1 <= len(words) <= 5:
         return None
-    if any(_fold(w.strip(".,")) in _NOT_NAME_WORDS for w in words):
+    if any(_fold(w.strip(".,")) in _NOT_PERSON_WORDS for w in words):
         return None  # "Customer Service", "Sklep XYZ"
     return _tidy_case(" ".join(words))
 
@@ -458,7 +460,8 @@ def names_in_email(clean: EmailParts) -> list[str]:
     return list(dict.fromkeys(_tidy_case(name) for name in found))
 
 
-_NOT_NAME_WORDS = frozenset(
+# Words of a sender's display name that make it a team or a shop, not a person.
+_NOT_PERSON_WORDS = frozenset(
     _fold(w)
     for w in (
         "customer service support team shop store sales info office admin noreply no-reply "
