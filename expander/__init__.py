@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from expander.email.clean import CleanEmail, clean_email, detect_language
-from expander.email.fields import extract_fields
+from expander.email.clean import CleanEmail, clean_email
+from expander.email.fields import CustomerFields, extract_fields
+from expander.email.language import detect_language
 from expander.errors import (
     BackendError,
     ExpanderError,
@@ -42,6 +43,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BackendError",
     "CleanEmail",
+    "CustomerFields",
     "ExpanderError",
     "FieldSpec",
     "Layer",

@@ -1,5 +1,4 @@
-"""Reading a pasted customer e-mail: HTML to text, quotes and signatures out,
-language detected.
+"""Cleaning a pasted customer e-mail: quotes, signatures and pasted headers out.
 
 The quoted earlier messages often talk about another topic, and signatures
 are noise: neither may steer a suggestion. What we remove is kept apart
@@ -14,171 +13,28 @@ line), signatures by the RFC 3676 delimiter, device footers, disclaimers and
 a sign-off followed only by signature-like lines (a name, contact details, a
 company line). A line is never dropped from ``body`` unless it belongs to one
 of those; what cannot be told apart stays in the body.
+
+HTML is turned into text first (:mod:`expander.email.html`); names are told
+from other words by :mod:`expander.email.names`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
-__all__ = [
-    "SIGN_OFFS",
-    "CleanEmail",
-    "clean_email",
-    "detect_language",
-    "html_to_text",
-    "leading_name",
-    "name_of_line",
-    "split_sign_off",
-]
-
-
-def _fold(text: str) -> str:
-    """Lower case, Polish letters without diacritics, ``ё`` as ``е``.
-
-    Keeps the length, so offsets in the folded text are offsets in ``text``.
-    """
-    low = text.lower()
-    if len(low) != len(text):  # "İ".lower() is two characters
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    if low.isascii():
-        return low
-    for letter, plain in _FOLD_PAIRS:  # str.replace is far faster than str.translate here
-        if letter in low:
-            low = low.replace(letter, plain)
-    return low
-
-
-_FOLD_PAIRS = tuple(zip("ąćęłńóśźżё", "acelnoszze", strict=True))
-
-# Private-use characters that mark structure found in HTML for the line pass.
-_Q_OPEN, _Q_CLOSE, _Q_REST, _SIG = "\ue000", "\ue001", "\ue002", "\ue003"
-_MARKER_RE = re.compile(f"[{_Q_OPEN}{_Q_CLOSE}{_Q_REST}{_SIG}]")
-
-
-# --- HTML --------------------------------------------------------------------------
-
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd",
-    "address", "center", "form", "fieldset",
-}  # fmt: skip
-_CELL_TAGS = {"td", "th"}
-_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
-_SKIP_TAGS = {"script", "style", "head", "title", "template", "xml"}
-# Containers of a quoted earlier message, by class or id (Gmail, Yahoo,
-# Thunderbird, Proton, Zimbra, Mail.ru, Yandex and similar webmails).
-_QUOTE_CLASSES = (
-    "gmail_quote", "gmail_attr", "yahoo_quoted", "moz-cite-prefix", "protonmail_quote",
-    "zmail_extra", "mail-quote", "quote_container", "js-quote", "reply-quote",
-)  # fmt: skip
-# Where Outlook starts the message being replied to or forwarded; everything
-# after it is quoted, not only what it contains.
-_REST_IDS = ("divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container")
-_SIGNATURE_CLASSES = ("gmail_signature", "moz-signature", "signature")
-_OUTLOOK_SEPARATOR = re.compile(r"border\s*:\s*none.*border-top\s*:\s*solid", re.IGNORECASE)
-_BORDERLESS = re.compile(r"border\s*:\s*(none|0)", re.IGNORECASE)
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.pre_depth = 0
-        self.stack: list[tuple[str, bool, bool]] = []  # tag, skipping, quoting
-        self.rest_quoted = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = {k: (v or "") for k, v in attrs}
-        names = (attr.get("class", "") + " " + attr.get("id", "")).lower()
-        style = attr.get("style", "")
-        skipping = tag in _SKIP_TAGS
-        quoting = any(c in names for c in _QUOTE_CLASSES)
-        if tag == "blockquote":
-            # Gmail's "indent" is a borderless blockquote without a cite: content.
-            cited = attr.get("type", "").lower() == "cite" or "cite" in attr or names.strip()
-            quoting = quoting or bool(cited) or not _BORDERLESS.search(style)
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-        elif tag in _CELL_TAGS:
-            self.parts.append(" ")
-        if not self.rest_quoted and (
-            any(i in names for i in _REST_IDS)
-            or (tag in ("div", "p") and _OUTLOOK_SEPARATOR.search(style))
-        ):
-            self.rest_quoted = True
-            self.parts.append("\n" + _Q_REST + "\n")
-        if any(c in names.split() for c in _SIGNATURE_CLASSES):
-            self.parts.append("\n" + _SIG + "\n")
-        if tag in _VOID_TAGS:
-            return
-        self.stack.append((tag, skipping, quoting))
-        self.skip_depth += skipping
-        self.pre_depth += tag == "pre"
-        if quoting:
-            self.parts.append("\n" + _Q_OPEN + "\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                for name, skipping, quoting in reversed(self.stack[i:]):
-                    self.skip_depth -= skipping
-                    self.pre_depth -= name == "pre"
-                    if quoting:
-                        self.parts.append("\n" + _Q_CLOSE + "\n")
-                del self.stack[i:]
-                break
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.skip_depth:
-            return
-        data = _MARKER_RE.sub("", data)
-        self.parts.append(data if self.pre_depth else re.sub(r"\s+", " ", data))
-
-
-_HTML_HINT = re.compile(
-    r"<(?:html|body|div|p|br|span|table|blockquote|font|a\s|b|i|strong|em|ul|ol|li|img|meta|"
-    r"head|style|!doctype)\b[^>]*>",
-    re.IGNORECASE,
+from expander.email.folding import _fold
+from expander.email.html import plain_text
+from expander.email.names import (
+    leading_name,
+    looks_like_sentence,
+    mentions_company,
+    name_of_line,
+    signed_name,
 )
+from expander.email.signoffs import split_sign_off
 
-
-def html_to_text(text: str) -> str:
-    """Plain text of an HTML e-mail.
-
-    Quoted blocks (``blockquote``, Gmail's ``gmail_quote``, everything after
-    Outlook's reply separator, ...) come out as ``>`` lines; a signature
-    container (Gmail's ``gmail_signature``, Thunderbird's ``moz-signature``,
-    Outlook's ``Signature``) comes out after a ``-- `` line.
-    """
-    parser = _TextExtractor()
-    parser.feed(text)
-    parser.close()
-    raw = "".join(parser.parts).replace("\u00a0", " ")
-    lines: list[str] = []
-    depth = 0
-    rest = False
-    for line in raw.split("\n"):
-        line = line.strip(" \t")
-        if line == _Q_OPEN:
-            depth += 1
-        elif line == _Q_CLOSE:
-            depth = max(0, depth - 1)
-        elif line == _Q_REST:
-            rest = True
-        elif line == _SIG:
-            if not (depth or rest):
-                lines.append("")
-                lines.append("-- ")
-        elif depth or rest:
-            lines.append("> " + line if line else ">")
-        else:
-            lines.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+__all__ = ["CleanEmail", "clean_email"]
 
 
 # --- quote headers ----------------------------------------------------------------
@@ -279,37 +135,6 @@ def _quote_header(lines: list[str], folded: list[str], i: int) -> int:
 
 # --- signatures -------------------------------------------------------------------
 
-SIGN_OFFS = (
-    "best regards", "kind regards", "warm regards", "warmest regards", "kindest regards",
-    "regards", "best wishes", "best", "all the best", "many thanks", "thanks", "thank you",
-    "thanks in advance", "thank you in advance", "thx", "tia", "cheers", "sincerely",
-    "yours sincerely", "sincerely yours", "yours faithfully", "yours truly", "respectfully",
-    "thanks and regards", "thanks & regards", "thanks and best regards", "greetings",
-    "warm wishes", "respectfully yours", "with thanks", "with best regards",
-    "with kind regards", "best rgds", "rgds", "br", "kr", "have a nice day", "have a great day",
-    "kindly regards", "warmly", "take care", "pozdrawiam", "pozdrawiam serdecznie",
-    "serdecznie pozdrawiam", "serdeczne pozdrowienia", "pozdrawiam cieplo", "pozdr",
-    "pozdrowienia", "z poważaniem", "z wyrazami szacunku", "łączę pozdrowienia",
-    "łączę wyrazy szacunku", "dziękuję", "dzięki", "z góry dziękuję", "dziękuję z góry",
-    "z pozdrowieniami", "dziękuję i pozdrawiam", "pozdrawiam i dziękuję", "miłego dnia",
-    "udanego dnia", "serdeczności", "dziękuję i pozdrawiam serdecznie", "с уважением", "с ув",
-    "всего доброго", "всего наилучшего", "всего хорошего", "спасибо", "заранее спасибо",
-    "спасибо заранее", "с наилучшими пожеланиями", "благодарю", "заранее благодарю",
-    "с уважением и благодарностью", "хорошего дня", "спс", "с благодарностью",
-)  # fmt: skip
-# Words that may follow a sign-off phrase: "Thanks again", "Dziękuję bardzo".
-_INTENSIFIERS = (
-    "so much", "very much", "a lot", "again", "in advance", "once again", "so", "all",
-    "bardzo", "serdecznie", "z gory", "jeszcze raz", "raz jeszcze", "pieknie", "wszystkim",
-    "большое", "огромное", "заранее", "еще раз", "вам", "всем",
-)  # fmt: skip
-_SIGN_OFF_RE = re.compile(
-    r"^\s*(?:(?:bardzo|большое|огромное|many)\s+)?(?P<phrase>"
-    + "|".join(re.escape(_fold(s)) for s in sorted(SIGN_OFFS, key=len, reverse=True))
-    + r")(?![\w'’])(?:\s*[,.!]*\s*(?:"
-    + "|".join(re.escape(s) for s in _INTENSIFIERS)
-    + r")(?!\w))*"
-)
 _QUALIFIER_START = re.compile(r"^(?:for|za|за)\s")
 _CONTRAST = re.compile(
     r"\b(?:but|however|although|though|yet|ale|jednak|lecz|natomiast|но|однако|а)\b|\?"
@@ -352,11 +177,6 @@ _CONTACT = re.compile(
     r"^\s*(?:tel|phone|mobile|mob|cell|fax|e-?mail|web|www|address|adres|ul\.|ulica|"
     r"telefon|kom|тел|телефон|моб|факс|адрес|сайт|skype|whatsapp|telegram|viber)\b"
 )
-_COMPANY = re.compile(
-    r"\b(?:ltd|llc|inc|gmbh|plc|corp|s\.a\b|sp\.\s*z\s*o\.?\s*o|sp\.\s*[jk]\b|s\.c\b|nip|"
-    r"regon|krs|vat\s*(?:no|id|number|reg)|company\s+(?:no|number|reg)|registered\s+in|"
-    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)"
-)
 # Address lines of a signature: postcodes (PL 00-950, RU 101000, UK SW1A 1AA)
 # next to a word, or a street word.
 _ADDRESS = re.compile(
@@ -364,140 +184,6 @@ _ADDRESS = re.compile(
     r"\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b|^\s*(?:ul|al|pl|os|ул|пр|просп|пер|д)\.\s|"
     r"\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|ulica|улица|проспект)\b"
 )
-# Lower-case words inside a name: "Anna van der Berg", "Luis de la Cruz".
-_NAME_PARTICLES = {
-    "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos",
-    "das", "ten", "ter", "bin", "ibn", "al", "el", "y",
-}  # fmt: skip
-# Lower-case words a job title may hold without becoming a sentence.
-_TITLE_PARTICLES = {
-    "of", "and", "for", "the", "at", "in", "a", "i", "z", "w", "ds", "do", "po", "по", "и", "в",
-    "на", "с",
-}  # fmt: skip
-_TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
-    "господин", "госпожа",
-}  # fmt: skip
-# Capitalised words that head signature, greeting or heading lines but are
-# no one's name; compared folded.
-_NOT_NAMES = frozenset(
-    _fold(w)
-    for w in (
-        "Team Support Customer Service Services Shop Store Sales Manager Office Department "
-        "Dept Company Ltd Inc Mobile Tel Phone Email E-mail Fax Sent Iphone Ipad Android "
-        "Outlook Gmail Samsung Galaxy Yahoo Mail Windows Thanks Thank You Regards Best Kind "
-        "Hello Hi Hey Dear Good Morning Afternoon Evening Please Help Urgent Order Orders "
-        "Status Refund Return Returns Invoice Delivery Shipping Payment Complaint Question "
-        "Ok Okay Yes No Hello Re Fwd Subject Date From To Sir Madam Madame All Everyone "
-        "Zespół Dział Obsługa Obsługi Klienta Klient Sklep Sklepu Biuro Firma Kierownik "
-        "Telefon Wysłane Wysłano Pozdrawiam Dziękuję Dzięki Witam Dzień Dobry Cześć Szanowni "
-        "Szanowny Szanowna Państwo Pilne Reklamacja Zwrot Faktura Zamówienie Paczka Tak Nie "
-        "Служба Поддержки Поддержка Магазин Отдел Менеджер Компания Отправлено Телефон "
-        "Спасибо Здравствуйте Добрый День Привет Уважаемые Уважаемый Срочно Заказ Возврат "
-        "Жалоба Да Нет Клиент Клиентов"
-    ).split()
-)
-
-
-def split_sign_off(line: str) -> tuple[str, str] | None:
-    """``(phrase, rest)`` when ``line`` starts with a sign-off ("Best regards,
-    Anna" → ("Best regards", "Anna")), else None. ``rest`` is what follows the
-    phrase and its punctuation, as written; it may be empty or content.
-    """
-    m = _SIGN_OFF_RE.match(_fold(line))
-    if not m:
-        return None
-    rest = line[m.end() :].strip().lstrip(",.!:;-–—~ ").strip()
-    if not any(ch.isalnum() for ch in rest):
-        rest = ""  # "Thanks :)", "Dzięki!!!"
-    return line[: m.end()].strip(), rest
-
-
-def _name_token(token: str, relaxed: bool) -> bool:
-    token = token.strip(",.;")
-    if not token:
-        return False
-    if re.fullmatch(r"[^\W\d_]\.?", token):  # an initial: "J." or "K"
-        return token[0].isupper()
-    parts = re.split(r"[-'’]", token)
-    if not all(p.isalpha() for p in parts):
-        return False
-    if relaxed:
-        return len(token) > 1
-    for i, part in enumerate(parts):
-        if i > 0 and len(part) == 1:  # "d'", "O'"
-            continue
-        if not part[0].isupper() or (len(part) > 3 and part.isupper()):
-            return False
-    return True
-
-
-def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
-    """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
-    "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
-
-    ``relaxed`` also takes a name in capitals ("ANNA SMITH") or a single
-    lower-case word ("thanks\\nanna"), as people sign; use it only where a
-    name is expected, right under a sign-off.
-    """
-    words = line.strip().rstrip(".,!;").split()
-    while words and _fold(words[0]).strip(".") in _TITLES:
-        words = words[1:]
-    if not 1 <= len(words) <= 4:
-        return None
-    core = [w for i, w in enumerate(words) if not (i and w.islower() and w in _NAME_PARTICLES)]
-    if relaxed and not (len(words) == 1 or line.isupper()):
-        relaxed = False  # "looking forward" is no name
-    if not core or not all(_name_token(w, relaxed) for w in core):
-        return None
-    if all(len(w.strip(",.")) <= 2 for w in core):
-        return None  # initials only
-    if any(_fold(w.strip(",.")) in _NOT_NAMES for w in words):
-        return None
-    return " ".join(w.strip(",;") for w in words).rstrip(".")
-
-
-# Words of a sentence, not of a description ("Thanks, Apple - I'll wait").
-_SPEAKER = re.compile(r"(?<!\w)(?:i|i'm|i'll|i've|we|you|ja|my|wy|я|мы|вы)(?!\w)|\?")
-_AFTER_SIGNED_NAME = re.compile(r",|\s\(|\s[-–—|]\s|\s(?:from|of|at|z|ze|из|от)\s")
-
-
-def signed_name(rest: str) -> str | None:
-    """The name after a sign-off phrase: "Anna" → Anna, and with a short
-    description after it, "Anna from ACME", "Анна, менеджер ООО «Ромашка»",
-    "Ola z Krakowa" → the name; not "Anna, I will wait for the refund"."""
-    if name := name_of_line(rest):
-        return name
-    m = _AFTER_SIGNED_NAME.search(rest)
-    if not m:
-        return None
-    tail = rest[m.end() :].strip(" )")
-    if not tail or len(tail.split()) > 5 or _sentence_like(tail) or _SPEAKER.search(_fold(tail)):
-        return None
-    return name_of_line(rest[: m.start()])
-
-
-def leading_name(line: str, *, relaxed: bool = False) -> str | None:
-    """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
-    "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
-    cut = len(line)
-    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — "):
-        at = line.find(separator)
-        if 0 <= at < cut:
-            cut = at
-    return name_of_line(line[:cut], relaxed=relaxed)
-
-
-def _sentence_like(line: str) -> bool:
-    """Three lower-case words make a sentence; a job title has fewer
-    ("Head of Purchasing", "Kierownik działu zakupów", "менеджер по закупкам")."""
-    lower = 0
-    for word in line.split():
-        word = word.strip(",.;:()\"'")
-        if len(word) > 1 and word.isalpha() and word.islower() and word not in _TITLE_PARTICLES:
-            lower += 1
-    return lower >= 3 or line.rstrip().endswith(("?", "!"))
-
 
 _CONTACT_TOKEN = re.compile(r"\d|@|www\.|https?:|\.(?:com|pl|ru|net|org|eu|uk|de|io)\b")
 
@@ -514,15 +200,19 @@ def _strict_signature_line(line: str, folded: str) -> bool:
         others = sum(1 for token in folded.split() if not _CONTACT_TOKEN.search(token))
         if others <= 3:
             return True
-    short = len(stripped.split()) <= 8 and not _sentence_like(stripped)
-    if short and bool(_COMPANY.search(folded) or _ADDRESS.search(folded)):
+    short = len(stripped.split()) <= 8 and not looks_like_sentence(stripped)
+    if short and (mentions_company(folded) or _ADDRESS.search(folded)):
         return True
     # "Sales Manager | Bloom Ltd | +44 1632 960001": short parts, one of them
     # a name, contact details, a company or an address.
+    if not any(separator in stripped for separator in "|•·"):
+        # one part; and the split would take quadratic time over a long run
+        # of blanks ("order" and 20,000 spaces: 2 s)
+        return False
     parts = [p.strip() for p in _SIGNATURE_SEPARATOR.split(stripped) if p.strip()]
     return (
         len(parts) >= 2
-        and all(len(p.split()) <= 5 and not _sentence_like(p) for p in parts)
+        and all(len(p.split()) <= 5 and not looks_like_sentence(p) for p in parts)
         and any(_strict_signature_line(p, _fold(p)) for p in parts)
     )
 
@@ -535,7 +225,7 @@ def _loose_signature_line(line: str, folded: str) -> bool:
     contact details; not a sentence."""
     if _strict_signature_line(line, folded):
         return True
-    return len(line.split()) <= 6 and not _sentence_like(line)
+    return len(line.split()) <= 6 and not looks_like_sentence(line)
 
 
 def _is_disclaimer(folded: list[str], i: int) -> bool:
@@ -704,10 +394,7 @@ def clean_email(text: str) -> CleanEmail:
     between or under quotes are kept; from a quote header whose message is not
     ``>``-quoted (Outlook, forwarded messages) everything below is quoted.
     """
-    if _MARKER_RE.search(text):
-        text = _MARKER_RE.sub("", text)
-    if _HTML_HINT.search(text):
-        text = html_to_text(text)
+    text = plain_text(text)
     for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u00a0", " "), ("\u200b", ""), ("\ufeff", "")):
         text = text.replace(old, new)
     lines = text.split("\n")
@@ -782,112 +469,3 @@ _POSTSCRIPT = re.compile(r"^\s*(?:p\.?\s?(?:p\.?\s?)?s|з\.?\s?ы)\.?(?:\s|:|$)"
 def _tidy(lines: list[str]) -> str:
     text = "\n".join(ln.rstrip() for ln in lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-# --- language -------------------------------------------------------------------------
-
-# Words (folded) that are frequent in one language and absent from the other;
-# words both languages share ("i", "a", "to", "do", "no", "on", "we", "by")
-# are left out.
-_EN_WORDS = frozenset(
-    """the and is are was were am my i'm im you your yours it's its of in it for with not
-    have has had having this that these those what when where which who whom why how can
-    can't cannot could would should will won't did didn't does doesn't don't be been being
-    me we our us they their them there here please hello hi hey thanks thank dear received
-    yet still just already since from about any some get got because but if or an at as
-    than then so very also all one two three days week weeks ago item items order ordered
-    parcel package delivery delivered refund return returned arrived shipping shipped
-    tracking wrong size colour color damaged broken help need want like know sent send
-    money back out up today yesterday tomorrow never ever again answer reply regards best
-    kind sincerely cheers let him her she he his hers more other only should through
-    while after before yours payment paid address change cancel account invoice issue
-    problem""".split()
-)
-_PL_WORDS = frozenset(
-    """nie jest sie ze czy jak mi mnie moje moja moj moich mojego mojej moim jeszcze ale
-    prosze dzien dobry zamowienie zamowienia zamowieniu zamowieniem zamowilem zamowilam
-    paczka paczki paczke paczce przesylka przesylki przesylke dziekuje dzieki juz kiedy
-    gdzie zostal zostala zostalo zostaly bylo byl byla byly moze mozna bardzo za od po
-    dla tak tylko jednak wiec oraz albo lub bo jesli jezeli gdy tego tej tym tych jego jej
-    ich ktory ktora ktore ktorych sa bede mam mamy maja chce chcialbym chcialabym prosba
-    czekam nadal dalej witam pozdrawiam panstwa pani pana sklep sklepu towar towaru
-    zwrot zwrotu reklamacja reklamacje reklamacji faktura fakture faktury kurier kuriera
-    otrzymalem otrzymalam dostalem dostalam nic niestety dni dzis dzisiaj wczoraj teraz
-    w z ze sa tez takze bylo jeszcze czemu dlaczego kto ktos cos nikt przez przy pod nad
-    miedzy bez lecz rowniez wlasnie zeby aby jak jaki jaka jakie ten ta te tu tam tutaj
-    pieniadze zwrocic wyslac wyslany wyslane wysylka dostawa dostawy adres rozmiar kolor
-    uszkodzony uszkodzona zly zla produkt produktu prosilbym prosilabym szanowni
-    szanowny serdecznie uprzejmie odpowiedz odpowiedzi informacje informacji""".split()
-)
-_RU_LATIN_WORDS = frozenset(
-    """zdravstvuyte zdravstvujte spasibo pozhaluysta pozhalujsta gde kogda chto eto uzhe
-    eshche esche zakaz zakaza zakazu posylka posylku posylki dostavka dostavku dobryy
-    dobryj vozvrat pochemu mne menya ochen privet""".split()
-)
-# Letter sequences (in folded words) that one of the two languages does not use.
-_EN_MARKS = re.compile(r"th|wh|ee|oo|ou|ea|ck|gh|ph|sh|ing|q|x|v|tion|ay")
-_PL_MARKS = re.compile(r"rz|sz|cz|dz|yc|wy|kt|zn|uje|owa|owy|ych|ymi|acj|ej$|ac$")
-_POLISH_LETTERS = frozenset("ąćęłńśźżĄĆĘŁŃŚŹŻ")
-_FOREIGN_LATIN = frozenset("äöüßàâçèéêëîïôùûÿñãõřěůčšžýáíúňťďåøæœ")
-_UKRAINIAN = frozenset("іїєґІЇЄҐ")
-_RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_NOISE_RE = re.compile(r"(?<!\S)\S*(?:@|https?://|www\.)\S*")
-
-
-def detect_language(text: str) -> str | None:
-    """``"en"``, ``"pl"`` or ``"ru"`` for the text's language, or None if unsure.
-
-    Script first (mostly Cyrillic is Russian, unless it is clearly Ukrainian),
-    then for Latin script: words frequent in only one of English and Polish,
-    Polish letters in lower-case words (a capitalised "Łukasz" in an English
-    e-mail is a name, not Polish), and letter sequences one language does not
-    use, so Polish written without diacritics is still Polish. Russian written
-    in Latin letters is recognised by its common words. Run it on the cleaned
-    body: a quote in another language must not decide.
-    """
-    text = _NOISE_RE.sub(" ", text)
-    cyrillic = latin = 0
-    for ch in text:
-        if ch.isalpha():
-            if "\u0400" <= ch <= "\u04ff":
-                cyrillic += 1
-            elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
-                latin += 1
-    if not cyrillic and not latin:
-        return None
-    if cyrillic > latin:
-        ukrainian = sum(ch in _UKRAINIAN for ch in text)
-        if ukrainian >= 2 and not any(ch in _RUSSIAN_ONLY for ch in text):
-            return None
-        return "ru"
-    en = pl = ru = other = 0.0
-    words = _WORD_RE.findall(text)
-    # _fold keeps letters letters and lengths, so the words line up.
-    for word, folded in zip(words, _WORD_RE.findall(_fold(text).replace("’", "'")), strict=True):
-        if any(ch in _POLISH_LETTERS for ch in word):
-            pl += 1.0 if word[0].islower() or word.isupper() else 0.3
-            continue
-        if any(ch in _FOREIGN_LATIN for ch in folded):
-            other += 1.0
-            continue
-        if folded in _EN_WORDS:
-            en += 1.0
-        elif folded in _PL_WORDS:
-            pl += 1.0
-        elif folded in _RU_LATIN_WORDS:
-            ru += 1.0
-        elif len(folded) > 2 and word[0].islower():
-            en_mark = bool(_EN_MARKS.search(folded))
-            pl_mark = bool(_PL_MARKS.search(folded))
-            if en_mark != pl_mark:
-                en += 0.4 * en_mark
-                pl += 0.4 * pl_mark
-    scores = {"en": en, "pl": pl, "ru": ru}
-    best = max(scores, key=lambda lang: scores[lang])
-    top = scores[best]
-    if top < max(1.0, 0.2 * sum(len(w) > 1 for w in words)) or other >= top:
-        return None
-    if sum(1 for s in scores.values() if s == top) > 1:
-        return None
-    return best

@@ -5,7 +5,8 @@ and ``{phone}``. They are data: the template renderer inserts them literally,
 never as template code, and this module returns them as the customer wrote
 them (a display name ``{clipboard}`` stays ``{clipboard}``).
 
-Where each field is looked for, most trusted first:
+Where each field is looked for, most trusted first (the name rules themselves
+are in :mod:`expander.email.names`):
 
 - name: the pasted ``From:`` header, a contact form's name field ("Imię i
   nazwisko: Jan Kowalski"), the sign-off ("Thanks, Anna", "Anna from ACME"),
@@ -29,30 +30,55 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TypedDict
 
-from expander.email.clean import (
-    _COMPANY,
-    _NOT_NAMES,
-    CleanEmail,
-    _fold,
-    clean_email,
-    detect_language,
-    leading_name,
-    name_of_line,
-    signed_name,
-    split_sign_off,
-)
+from expander.email.clean import CleanEmail, clean_email
+from expander.email.folding import _fold
+from expander.email.names import customer_name, first_name, from_header_value, names_in_email
 
 __all__ = [
     "DEFAULT_ORDER_PATTERNS",
+    "EMAIL_ADDRESS_RE",
+    "CustomerFields",
     "extract_fields",
     "find_emails",
     "find_names",
     "find_phones",
-    "mask_personal_data",
+    "pattern_value_group",
 ]
 
-_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]*\w@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
+EMAIL_ADDRESS_RE = re.compile(r"(?<![\w.+-])[\w.+-]*\w@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
+"""An e-mail address, as :func:`find_emails` finds it."""
+
+
+class CustomerFields(TypedDict, total=False):
+    """The fields :func:`extract_fields` finds, each key present only when found;
+    exported as ``expander.CustomerFields``.
+
+    The keys a reply's template can use as ``{name}``, ``{full_name}``,
+    ``{order}``, ``{email}`` and ``{phone}``. A pack's ``field_patterns`` may
+    add keys of their own (``{tracking}``), which no type can name in advance.
+
+    Why :func:`extract_fields` is still annotated ``dict[str, str]``: a
+    TypedDict with keys chosen at run time needs ``extra_items=str`` (PEP 728),
+    which mypy does not support yet; and without it mypy refuses a TypedDict
+    where a ``Mapping[str, str]`` is expected (``Library.render``), so every
+    caller would need a cast. Annotate the result as ``CustomerFields`` once
+    ``extra_items`` can be used.
+    """
+
+    name: str
+    """The first name, to greet with ("Anna" of "Anna Kowalska", "Анна" of
+    "Петрова Анна Сергеевна")."""
+    full_name: str
+    """The name as the customer gives it."""
+    order: str
+    """The order number, as written ("48213", "ZK/123/2024")."""
+    email: str
+    """The customer's e-mail address."""
+    phone: str
+    """The customer's phone number, as written ("+48 601 234 567")."""
+
 
 # --- order numbers -----------------------------------------------------------------
 
@@ -133,7 +159,9 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _value_group(m: re.Match[str]) -> int | str:
+def pattern_value_group(m: re.Match[str]) -> int | str:
+    """Which group of an order or field pattern's match holds the value: the
+    group named ``order``, else the first group, else the whole match (0)."""
     if "order" in m.re.groupindex:
         return "order"
     return 1 if m.re.groups else 0
@@ -159,7 +187,7 @@ def _first(
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best[0]:
                 break
-            group = _value_group(m)
+            group = pattern_value_group(m)
             value = (m.group(group) or "").strip()
             if is_order:
                 value = value.rstrip("-/_.,;:")
@@ -244,285 +272,18 @@ def find_phones(text: str) -> Iterator[re.Match[str]]:
 
 def find_emails(text: str) -> list[str]:
     """The e-mail addresses in ``text``, in order."""
-    return _EMAIL_RE.findall(text)
-
-
-# --- names -------------------------------------------------------------------------
-
-_FROM_LINE = re.compile(
-    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE
-)
-# A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО: ..."
-_LABELLED_NAME = re.compile(
-    r"^\s*(?i:name|full name|your name|customer name|first name|imi[eę](?:\s+i\s+nazwisko)?|"
-    r"nazwisko\s+i\s+imi[eę]|имя(?:\s+и\s+фамилия)?|фамилия\s+и\s+имя|фио)\s*:\s*(?P<value>.+)$",
-    re.MULTILINE,
-)
-_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
-_SURNAME = re.compile(
-    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ski|ska|cki|cka|dzki|dzka|wicz)$"
-)
-_MY_NAME = re.compile(
-    r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
-    r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам)\s+(?P<name>(?:\S+\s+){0,2}\S+)",
-    re.MULTILINE,
-)
-# Introductions only masked, never taken as the name to greet with: a surname
-# alone ("Моя фамилия Волкова"), or "I'm"/"I am" followed by a full name (one
-# capitalised word after "I'm" is as often a nationality or a mood).
-_MORE_INTRODUCTIONS = re.compile(
-    r"(?i:\bmoja? (?:nazwisko|imi[eę]) to|\bmoje (?:nazwisko|imi[eę]) to|\bмоя фамилия|"
-    r"\bмо[её] имя|(?P<two>\bI'm|\bI’m|\bI am|\bjestem|\bэто))[ \t:,]+"
-    r"(?P<name>(?:\S+\s+){0,2}\S+)",
-)
-_QUOTED_GREETING = re.compile(
-    r"^(?:>\s*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
-    r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет)"
-    r"[ ,!]+(?P<title>(?i:mr|mrs|ms|miss|pan|pani|panie)\.?\s+)?"
-    r"(?P<name>[^,!.\n]{1,60})(?:[,!.]|$)",
-    re.MULTILINE,
-)
-
-
-def _tidy_case(name: str) -> str:
-    letters = [ch for ch in name if ch.isalpha()]
-    if letters and all(ch.isalpha() or ch in " -'’." for ch in name):
-        if all(ch.islower() for ch in letters) or (
-            len(letters) > 3 and all(ch.isupper() for ch in letters)
-        ):
-            return name.title()
-    return name
-
-
-def _display_name(value: str) -> str | None:
-    """The person in a ``From:`` value: ``"Kowalski, Jan" <jan@wp.pl>`` → Jan Kowalski."""
-    value = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]|\([^)]*\)", " ", value)
-    value = re.sub(r"\s+(?:via|przez|через)\s+.*$", "", value, flags=re.IGNORECASE)
-    value = value.strip().strip("\"'“”«»").strip()
-    if not value or "@" in value or any(ch.isdigit() for ch in value):
-        return None
-    if "," in value:
-        last, _, first = value.partition(",")
-        value = f"{first.strip()} {last.strip()}".strip()
-    words = value.split()
-    if not 1 <= len(words) <= 5:
-        return None
-    if any(_fold(w.strip(".,")) in _NOT_NAME_WORDS for w in words):
-        return None  # "Customer Service", "Sklep XYZ"
-    return _tidy_case(" ".join(words))
-
-
-def _first_name(full: str) -> str:
-    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan."""
-    words = full.split()
-    if len(words[0].rstrip(".")) <= 1:
-        return full  # "J. Smith": greet with all of it
-    if len(words) >= 2:
-        for i in range(1, len(words)):
-            if _PATRONYMIC.search(words[i].lower()):
-                return words[i - 1]
-        if len(words) == 2:
-            first, second = (w.lower() for w in words)
-            if _SURNAME.search(first) and not _SURNAME.search(second):
-                return words[1]
-            # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
-            # and Russian forms and registers write it.
-            if _fold(second) in _FIRST_NAMES and _fold(first) not in _FIRST_NAMES:
-                return words[1]
-    return words[0]
-
-
-# Common Polish and Russian first names (folded), to tell a surname written
-# first ("Nowak Katarzyna") when the surname has no telling ending. Names
-# that are also common English surnames (Adam, Daniel, Robert, Roman, ...)
-# are left out: "Chris Roman" is Chris.
-_FIRST_NAMES = frozenset(
-    _fold(w)
-    for w in (
-        "Anna Maria Katarzyna Małgorzata Agnieszka Barbara Ewa Krystyna Elżbieta Zofia "
-        "Teresa Magdalena Joanna Janina Monika Danuta Jadwiga Aleksandra Halina Irena "
-        "Beata Marta Dorota Karolina Justyna Jolanta Natalia Iwona Grażyna Paulina Renata "
-        "Agata Hanna Urszula Sylwia Alicja Wiktoria Julia Patrycja Ewelina Kamila Izabela "
-        "Emilia Weronika Marianna Dominika Martyna Edyta Wanda Aneta Stanisława Helena "
-        "Bożena Zuzanna Oliwia Lena Maja Kinga Klaudia Gabriela Marzena Wioletta Lidia "
-        "Kasia Basia Gosia Asia Ola Ania Madzia Magda Piotr Krzysztof Andrzej Tomasz Jan "
-        "Paweł Michał Marcin Stanisław Jakub Marek Łukasz Grzegorz Mateusz Wojciech "
-        "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Józef Henryk Ryszard "
-        "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Przemysław Patryk "
-        "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol "
-        "Damian Wiesław Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
-        "Анна Мария Елена Ольга Наталья Татьяна Ирина Екатерина Светлана Юлия Анастасия "
-        "Марина Людмила Галина Валентина Надежда Любовь Виктория Ксения Дарья Алина "
-        "Евгения Елизавета Полина Вера Алёна Оксана Лариса Нина Тамара Софья Кристина "
-        "Александр Сергей Дмитрий Андрей Алексей Максим Евгений Иван Михаил Артём Никита "
-        "Владимир Николай Павел Роман Олег Игорь Денис Виктор Константин Антон Юрий "
-        "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
-        "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил"
-    ).split()
-)
-
-
-def _signature_name(clean: CleanEmail) -> str | None:
-    if clean.sign_off:
-        split = split_sign_off(clean.sign_off)
-        if split and split[1]:
-            name = signed_name(split[1])  # "Thanks, Anna"; not "Dziękuję za pomoc"
-            if name:
-                return name
-    lines = clean.signature.split("\n")
-    if clean.sign_off and lines and lines[0].strip() == clean.sign_off:
-        lines = lines[1:]
-    expected = bool(clean.sign_off)  # right under a sign-off, a name is expected
-    skipped: list[str] = []  # job title and company lines above the name
-    for line in lines:
-        stripped = line.strip()
-        if not stripped or stripped in ("--", "-- ", "—", "---"):
-            continue
-        split = split_sign_off(stripped)
-        if split is not None and not skipped:  # a sign-off under the "-- " delimiter
-            if split[1]:
-                return signed_name(split[1])
-            expected = True
-            continue
-        if not skipped:
-            name = leading_name(stripped, relaxed=expected)
-            if name is not None or not _title_or_company(stripped):
-                return name
-        elif name := leading_name(stripped):
-            # "Менеджер по закупкам / ООО «Ромашка» / Татьяна Волкова": a name
-            # under a company line, or one that starts with a known first name
-            # (a company's own name may look like a person's).
-            company = any(_COMPANY.search(_fold(s)) for s in skipped)
-            if company or _fold(name.split()[0]) in _FIRST_NAMES:
-                return name
-            return None
-        elif not _title_or_company(stripped):
-            return None
-        skipped.append(stripped)
-        if len(skipped) > 3:
-            return None
-    return None
-
-
-def _title_or_company(line: str) -> bool:
-    """Whether a signature line is a job title or a company ("Purchasing
-    Manager", "Kierownik działu zakupów", "ООО «Ромашка»"), not a name."""
-    folded = _fold(line)
-    if _COMPANY.search(folded):
-        return True
-    if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
-        return False
-    words = [_fold(w.strip(",.;:()\"'«»")) for w in line.split()]
-    return any(w in _TITLE_WORDS or w in _NOT_NAMES for w in words)
-
-
-# Job titles that head a signature line (folded).
-_TITLE_WORDS = frozenset(
-    _fold(w)
-    for w in (
-        "manager director head owner founder ceo cfo coo cto assistant coordinator "
-        "specialist officer buyer purchasing procurement accountant administrator "
-        "kierownik kierowniczka dyrektor prezes właściciel właścicielka specjalista "
-        "specjalistka asystent asystentka koordynator koordynatorka księgowa księgowy "
-        "zaopatrzenie zakupów менеджер директор руководитель начальник владелец "
-        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам"
-    ).split()
-)
-
-
-def _body_name(body: str) -> str | None:
-    for m in _MY_NAME.finditer(body):
-        if name := _introduced(m.group("name")):
-            return name
-    return None
-
-
-def _body_names(body: str) -> Iterator[str]:
-    """Every name the customer introduces themself with in ``body``."""
-    for m in _MY_NAME.finditer(body):
-        if name := _introduced(m.group("name")):
-            yield name
-    for m in _MORE_INTRODUCTIONS.finditer(body):
-        if (name := _introduced(m.group("name"))) and (
-            not m.group("two") or len(name.split()) >= 2
-        ):
-            yield name
-
-
-def _introduced(text: str) -> str | None:
-    """The name that ``text`` (the words after "my name is") starts with."""
-    words: list[str] = []
-    for word in text.split():
-        words.append(word.rstrip(",.!?;:"))
-        if word[-1] in ",.!?;:":
-            break  # a name does not run over punctuation
-    for n in range(len(words), 0, -1):
-        candidate = words[:n]
-        if all(w[:1].isupper() for w in candidate) and (name := name_of_line(" ".join(candidate))):
-            return name
-    return None
-
-
-def _quoted_greeting_name(quoted: str) -> str | None:
-    m = _QUOTED_GREETING.search(quoted)
-    if not m or (m.group("title") and _fold(m.group("title")).startswith("pan")):
-        return None  # Polish "Pani Anno" is a vocative, not the name as written
-    return name_of_line(m.group("name"))
-
-
-def _name(clean: CleanEmail) -> str | None:
-    for line in clean.headers.split("\n"):
-        m = _FROM_LINE.match(line)
-        if m and (name := _display_name(m.group("value"))):
-            return name
-    for part in (clean.body, clean.signature):
-        for m in _LABELLED_NAME.finditer(part):
-            if name := _display_name(m.group("value")):
-                return name
-    found = _signature_name(clean) or _body_name(clean.body) or _quoted_greeting_name(clean.quoted)
-    return _tidy_case(found) if found else None
+    return EMAIL_ADDRESS_RE.findall(text)
 
 
 def find_names(text: str = "", *, cleaned: CleanEmail | None = None) -> list[str]:
     """Every name an e-mail gives for a person, not only the one
-    :func:`extract_fields` picks: the ``From:`` display names, a contact form's
-    name field, the name under or after the sign-off, every self-introduction
-    ("this is Ruth Adams", "my name is ...", "nazywam się ...", "меня зовут
-    ...", "моя фамилия ..."), and the name greeted, in the customer's text
-    (the agent's) and in the quoted reply (the customer's).
+    :func:`extract_fields` picks (see :func:`~expander.email.names.names_in_email`).
 
     For masking: anything kept from an e-mail must not name anyone, so a
     surname given only in the body ("this is Ruth Adams ... Thanks, Ruth") is
     masked too. Pass ``cleaned`` when :func:`clean_email` has already run.
     """
-    clean = cleaned if cleaned is not None else clean_email(text)
-    found: list[str] = []
-    for line in clean.headers.split("\n"):
-        m = _FROM_LINE.match(line)
-        if m and (name := _display_name(m.group("value"))):
-            found.append(name)
-    for part in (clean.body, clean.signature):
-        for m in _LABELLED_NAME.finditer(part):
-            if name := _display_name(m.group("value")):
-                found.append(name)
-    if name := _signature_name(clean):
-        found.append(name)
-    found.extend(_body_names(clean.body))
-    for part in (clean.body, clean.quoted):
-        for m in _QUOTED_GREETING.finditer(part):
-            if name := name_of_line(m.group("name")):
-                found.append(name)
-    return list(dict.fromkeys(_tidy_case(name) for name in found))
-
-
-_NOT_NAME_WORDS = frozenset(
-    _fold(w)
-    for w in (
-        "customer service support team shop store sales info office admin noreply no-reply "
-        "notifications helpdesk orders sklep obsługa klienta biuro zespół dział магазин "
-        "служба поддержки поддержка отдел продаж mailer-daemon"
-    ).split()
-)
+    return names_in_email(cleaned if cleaned is not None else clean_email(text))
 
 
 # --- extraction ----------------------------------------------------------------------
@@ -536,7 +297,9 @@ def extract_fields(
     field_patterns: Mapping[str, Iterable[str]] | None = None,
     cleaned: CleanEmail | None = None,
 ) -> dict[str, str]:
-    """The customer fields found in an e-mail (plain text or HTML).
+    """The customer fields found in an e-mail (plain text or HTML), as a plain
+    dict with the keys of :class:`CustomerFields` (``expander.CustomerFields``)
+    and those of ``field_patterns``.
 
     Keys, when found: ``name`` (first name, for greetings), ``full_name``,
     ``order``, ``email``, ``phone``; an e-mail with none of them gives ``{}``.
@@ -555,9 +318,9 @@ def extract_fields(
     current = [part for part in (clean.body, clean.signature) if part]
     fields: dict[str, str] = {}
 
-    full_name = _name(clean)
+    full_name = customer_name(clean)
     if full_name:
-        fields["name"] = _first_name(full_name)
+        fields["name"] = first_name(full_name)
         fields["full_name"] = full_name
 
     order = None
@@ -573,7 +336,10 @@ def extract_fields(
         fields["order"] = order
 
     from_emails = [
-        e for line in clean.headers.split("\n") if _FROM_LINE.match(line) for e in find_emails(line)
+        e
+        for line in clean.headers.split("\n")
+        if from_header_value(line) is not None
+        for e in find_emails(line)
     ]
     emails = from_emails + [e for part in current for e in find_emails(part)]
     if emails:
@@ -600,127 +366,3 @@ def extract_fields(
                 fields[key] = value
                 break
     return fields
-
-
-def mask_personal_data(
-    text: str, fields: Mapping[str, str] | None = None, names: Iterable[str] = ()
-) -> str:
-    """``text`` with every e-mail address and phone number replaced by
-    ``[email]`` / ``[phone]``, and the given ``name``, ``full_name`` (and each
-    word of it) and ``order`` values by ``[name]``, ``[full_name]``, ``[order]``.
-
-    ``names`` are more names to mask (see :func:`find_names`): a name of two
-    words or more becomes ``[full_name]``, and each of its words (and each
-    part of a hyphenated one) ``[name]``.
-
-    For anything Expander keeps from an e-mail: learned examples, statistics.
-    Dates, amounts, postcodes, tracking and order numbers are left as they
-    are unless given as a field. Names are matched as written (case-sensitive,
-    whole words), so "Will" masks "Will" but not "will"; nor does a one-word
-    name mask a question or a request that starts with the same word ("Will
-    you ...?", "May I ...?", "Mark the order ..."). In Polish and Russian
-    text their case forms are masked too ("Pana Kowalskiego", "Ирины").
-    """
-    masked = _EMAIL_RE.sub("[email]", text)
-    spans = [m.span() for m in find_phones(masked)]
-    for start, end in reversed(spans):
-        masked = masked[:start] + "[phone]" + masked[end:]
-
-    values: dict[str, str] = {}
-    given = fields or {}
-    for key in ("email", "phone"):
-        if given.get(key):
-            values[given[key]] = f"[{key}]"
-    for key in ("order", "full_name", "name"):
-        value = given.get(key, "")
-        if len(value) >= 2:
-            values.setdefault(value, f"[{key}]")
-    more = [name.strip() for name in names]
-    for name in more:
-        if len(name.split()) >= 2:
-            values.setdefault(name, "[full_name]")
-    for full in (given.get("full_name", ""), *more):
-        for word in full.split():
-            word = word.strip(".,")
-            # "Nowak-Kowalska", and "Nowak" and "Kowalska" alone
-            for part in (word, *(re.split(r"[-‐]", word) if "-" in word or "‐" in word else ())):
-                if len(part) >= 2 and part[0].isupper():
-                    values.setdefault(part, "[name]")
-    if not values:
-        return masked
-    alternatives = sorted(values, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
-
-    def replace(m: re.Match[str]) -> str:
-        word = m.group(0)
-        label = values[word]
-        if (
-            label in ("[name]", "[full_name]")
-            and " " not in word
-            and _ASKING_NEXT.match(m.string, m.end())
-            and _starts_sentence(m.string, m.start())
-        ):
-            return word  # "Will you ...", "May I ...": no name
-        return label
-
-    masked = pattern.sub(replace, masked)
-    words = [w for w, label in values.items() if label in ("[name]", "[full_name]")]
-    return _mask_inflected(masked, [w for w in words if " " not in w])
-
-
-# Case endings of Polish and Russian names: "Kowalskiego", "Anny", "Волковой".
-_ENDINGS = sorted(
-    set(
-        "a e i y o u ę ą ie iej ej em iem om owi ego emu iego iemu im ich ów owie ach ami "
-        "а я ы и е у ю ой ей ом ем ым им ого его ому ему ую ою ею ах ям ами".split()
-    ),
-    key=len,
-    reverse=True,
-)
-_FINAL_VOWEL = frozenset("aeiouyąęаяеиоуыэюйь")
-_INFLECTED = re.compile(r"[ąćęłńóśźżĄĆĘŁŃŚŹŻ\u0400-\u04ff]")
-
-
-def _mask_inflected(text: str, names: Sequence[str]) -> str:
-    """``text`` with Polish and Russian case forms of ``names`` masked as
-    ``[name]`` ("Jan Kowalski" → "Pana Kowalskiego", "Ирина" → "Ирины"); only
-    in Polish or Russian text, or for names in Polish or Cyrillic letters
-    ("Willy" in English text is not a form of "Will")."""
-    if not names:
-        return text
-    slavic = detect_language(text) in ("pl", "ru")
-    stems = set()
-    for name in names:
-        if not name.isalpha() or len(name) < 3 or not (slavic or _INFLECTED.search(name)):
-            continue
-        stems.add(name[:-1] if name[-1].lower() in _FINAL_VOWEL else name)
-    if not stems:
-        return text
-    pattern = re.compile(
-        r"(?<![\w\[])(?:"
-        + "|".join(map(re.escape, sorted(stems, key=len, reverse=True)))
-        + ")(?:"
-        + "|".join(_ENDINGS)
-        + r")(?![\w\]])"
-    )
-    return pattern.sub(lambda m: m.group(0) if m.group(0) in _NOT_FORMS else "[name]", text)
-
-
-# Common words that look like a case form of a short name ("Ale" of "Ala").
-_NOT_FORMS = frozenset({"Ale", "Ile"})
-
-
-def _starts_sentence(text: str, at: int) -> bool:
-    """Whether a sentence (or the text, or a line) starts at ``at``."""
-    i = at
-    while i > 0 and text[i - 1] in " \t\"'“«(":
-        i -= 1
-    return i == 0 or text[i - 1] in ".!?…:;\n"
-
-
-# The words that follow a verb starting a question or a request ("Will you",
-# "May I", "Mark the order"), not a name starting a statement ("Will said").
-_ASKING_NEXT = re.compile(
-    r"\s+(?:I|you|we|they|he|she|it|this|that|these|those|there|someone|somebody|anyone|"
-    r"anybody|everyone|my|your|our|their|his|her|its|the|a|an)(?![\w'’-])"
-)

@@ -482,7 +482,7 @@ def _gap_text(email: str, keep: bool, order_patterns: Sequence[str]) -> tuple[st
         text = mask_email(email, order_patterns)
         if not text:
             return "", ""
-        from expander.email.clean import detect_language
+        from expander.email.language import detect_language
 
         return text, detect_language(text) or ""
     except Exception:  # masking must not break the app either

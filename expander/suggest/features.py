@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from expander.email.clean import clean_email, detect_language
+from expander.email.clean import clean_email
+from expander.email.language import detect_language
 
 __all__ = [
     "KEYWORD_GAP",

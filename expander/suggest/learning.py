@@ -18,8 +18,7 @@ from pathlib import Path
 
 import tomli_w
 
-from expander.email.clean import clean_email
-from expander.email.fields import extract_fields, find_names, mask_personal_data
+from expander.email.privacy import mask_email
 from expander.fsutil import atomic_write_bytes
 
 __all__ = ["LearnedExample", "LearnedExamples"]
@@ -49,15 +48,10 @@ class LearnedExamples:
         ``order_patterns`` are the packs' own order-number formats, masked too.
         Returns what was stored, or None when nothing was left to learn from.
         """
-        clean = clean_email(email)
-        body = clean.body.strip()
-        if not body:
+        # the one masker of everything kept: as thorough as for statistics
+        masked = mask_email(email, order_patterns, limit=MAX_EXAMPLE_CHARS)
+        if not masked:
             return None
-        fields = extract_fields(email, order_patterns, cleaned=clean)
-        # every name the e-mail gives, not only the one to greet with: "this is
-        # Ruth Adams ... Thanks, Ruth" must not keep "Adams"
-        masked = mask_personal_data(body, fields, find_names(cleaned=clean))
-        masked = " ".join(masked.split())[:MAX_EXAMPLE_CHARS]
         example = LearnedExample(snippet_id, masked, dt.date.today().isoformat())
         if masked in self.by_snippet().get(snippet_id, []):
             return example

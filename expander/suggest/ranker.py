@@ -47,8 +47,8 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from expander.email.clean import detect_language
 from expander.email.fields import extract_fields
+from expander.email.language import detect_language
 from expander.library import Library
 from expander.model import Snippet
 from expander.suggest.encoders import (

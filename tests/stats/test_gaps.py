@@ -59,7 +59,7 @@ QUESTIONS = {
 
 
 def test_gaps_group_the_same_question_asked_differently_in_en_pl_ru() -> None:
-    from expander.email.clean import detect_language
+    from expander.email.language import detect_language
 
     gaps = [
         GapEmail("2026-11-20", text, detect_language(text) or "")

@@ -22,16 +22,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from expander.email.clean import (
-    SIGN_OFFS,
-    CleanEmail,
-    clean_email,
-    detect_language,
-    html_to_text,
-    name_of_line,
-    signed_name,
-    split_sign_off,
-)
+from expander.email.clean import CleanEmail, clean_email
+from expander.email.language import detect_language
+from expander.email.signoffs import SIGN_OFFS
 
 
 @dataclass(frozen=True)
@@ -1643,151 +1636,6 @@ def test_content_lines_that_resemble_headers_are_kept(line: str) -> None:
     assert clean_email(f"Hello,\n{line}\nAny news?").body == f"Hello,\n{line}\nAny news?"
 
 
-# --- HTML ---------------------------------------------------------------------------
-
-
-def test_html_to_text_entities_are_decoded_once() -> None:
-    assert html_to_text("<p>5 &lt; 6 &amp;&amp; &amp;lt;</p>") == "5 < 6 && &lt;"
-
-
-def test_html_to_text_skips_style_and_script() -> None:
-    html = (
-        "<html><head><style>p {color:red}</style><script>x=1</script></head>"
-        "<body><p>Hi</p></body></html>"
-    )
-    assert html_to_text(html) == "Hi"
-
-
-def test_html_to_text_marks_quotes_and_signature() -> None:
-    text = html_to_text(
-        '<div>New</div><div class="gmail_signature">Anna</div><blockquote>Old<br>older</blockquote>'
-    )
-    assert [ln for ln in text.splitlines() if ln] == ["New", "-- ", "Anna", "> Old", "> older"]
-
-
-def test_html_to_text_keeps_table_cells_apart() -> None:
-    assert html_to_text("<table><tr><td>Size</td><td>M</td></tr></table>") == "Size M"
-
-
-def test_plain_text_with_angle_brackets_is_not_taken_for_html() -> None:
-    raw = "Hi, please write to <anna@example.com>, not the old address.\n\n> old"
-    assert clean_email(raw).body == "Hi, please write to <anna@example.com>, not the old address."
-
-
-# --- sign-offs and names ----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("Best regards,", ("Best regards", "")),
-        ("Thanks, Anna", ("Thanks", "Anna")),
-        ("Thanks again!", ("Thanks again", "")),
-        ("Dzięki :)", ("Dzięki", "")),
-        ("Z poważaniem, Jan Kowalski", ("Z poważaniem", "Jan Kowalski")),
-        ("Z powazaniem", ("Z powazaniem", "")),
-        ("С уважением, Иван", ("С уважением", "Иван")),
-        ("Спасибо большое!", ("Спасибо большое", "")),
-        ("Большое спасибо", ("Большое спасибо", "")),
-        ("Regarding my order", None),
-        ("Bestellung 123", None),
-        ("Thanksgiving sale?", None),
-    ],
-)
-def test_split_sign_off(line: str, expected: tuple[str, str] | None) -> None:
-    got = split_sign_off(line)
-    if expected is None:
-        assert got is None
-    else:
-        assert got is not None
-        assert got[0].rstrip(",.!") == expected[0]
-        assert got[1] == expected[1]
-
-
-def test_every_sign_off_is_recognised_with_and_without_diacritics() -> None:
-    table = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻё", "acelnoszzACELNOSZZе")
-    for phrase in SIGN_OFFS:
-        for variant in (phrase, phrase.capitalize() + ",", phrase.translate(table)):
-            assert split_sign_off(variant) is not None, variant
-
-
-@pytest.mark.parametrize(
-    ("line", "name"),
-    [
-        ("Anna", "Anna"),
-        ("Jan Kowalski", "Jan Kowalski"),
-        ("Łukasz Żółkiewski", "Łukasz Żółkiewski"),
-        ("Anna Wiśniewska-Kowalczyk", "Anna Wiśniewska-Kowalczyk"),
-        ("Mr J. Smith", "J. Smith"),
-        ("Seán O'Brien", "Seán O'Brien"),
-        ("Al Smith", "Al Smith"),
-        ("Anna van der Berg", "Anna van der Berg"),
-        ("van der Berg", None),
-        ("Иван Петров", "Иван Петров"),
-        ("Петрова Анна Сергеевна", "Петрова Анна Сергеевна"),
-        ("Customer Service", None),
-        ("Thank You", None),
-        ("ACME", None),
-        ("the parcel", None),
-        ("Order 12345", None),
-        ("Sent from my iPhone", None),
-    ],
-)
-def test_name_of_line(line: str, name: str | None) -> None:
-    assert name_of_line(line) == name
-
-
-# --- language -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("Where is my parcel?", "en"),
-        ("hi, any update on my refund", "en"),
-        ("I ordered a blue dress but got a red one.", "en"),
-        ("Gdzie jest moja paczka?", "pl"),
-        ("Dzień dobry, kiedy wysyłka?", "pl"),
-        ("dzien dobry, kiedy wysylka?", "pl"),
-        ("prosze o zwrot pieniedzy za uszkodzony towar", "pl"),
-        ("Witam", "pl"),
-        ("Nie dostalem faktury", "pl"),
-        ("Где мой заказ?", "ru"),
-        ("еще не пришел", "ru"),
-        ("Спасибо", "ru"),
-        ("Zdravstvuyte, gde moy zakaz?", "ru"),
-        ("My name is Łukasz Żółkiewski and my parcel from Kraków is late.", "en"),
-        ("Wo ist meine Bestellung? Ich warte seit zwei Wochen.", None),
-        ("Où est ma commande? J'attends depuis deux semaines.", None),
-        ("Де моє замовлення? Чекаю вже два тижні.", None),
-        ("OK", None),
-        ("12345", None),
-        ("", None),
-    ],
-)
-def test_detect_language(text: str, lang: str | None) -> None:
-    assert detect_language(text) == lang
-
-
-def test_quote_in_another_language_does_not_change_detection() -> None:
-    raw = textwrap.dedent(
-        """\
-        Dzien dobry, nadal czekam na zwrot pieniedzy.
-
-        On Mon, 3 Nov 2025 at 10:15, Shop <help@shop.example> wrote:
-        > Hello, thank you for your message. We have received your return and the refund
-        > will be processed within the next five business days. If you have any other
-        > questions about your order, please let us know and we will be happy to help.
-        """
-    )
-    assert detect_language(raw) == "en"  # the whole thread would mislead
-    assert detect_language(clean_email(raw).body) == "pl"
-
-
-def test_email_addresses_and_urls_do_not_count_as_words() -> None:
-    assert detect_language("jan.kowalski@wp.pl https://sklep.example/zamowienie") is None
-
-
 # --- properties ---------------------------------------------------------------------
 
 CONTENT = [
@@ -1883,52 +1731,6 @@ def test_clean_email_and_detect_language_accept_any_text(text: str) -> None:
     clean = clean_email(text)
     assert isinstance(clean.body, str)
     assert detect_language(text) in (None, "en", "pl", "ru")
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<br>", "<blockquote>",
-                                 "</blockquote>", "text", "&amp;", "<b>", "</b>", "\n"]),
-                max_size=30))  # fmt: skip
-def test_html_to_text_accepts_any_tag_soup(parts: list[str]) -> None:
-    assert isinstance(html_to_text("".join(parts)), str)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Dzień dobry, chciałabym zwrócić źle dobrany rozmiar butów.",
-        "Proszę o informację, kiedy zostanie wysłane moje zamówienie.",
-        "Niestety paczka przyszła uszkodzona, w środku był rozbity wazon.",
-        "Czy mogę zmienić adres dostawy na inny?",
-    ],
-)
-def test_polish_without_diacritics_is_still_polish(sentence: str) -> None:
-    stripped = sentence.translate(str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ"))
-    assert detect_language(sentence) == "pl"
-    assert detect_language(stripped) == "pl"
-
-
-def test_russian_with_e_for_yo() -> None:
-    assert detect_language("Ещё не получил заказ") == "ru"
-    assert detect_language("Еще не получил заказ") == "ru"
-
-
-@pytest.mark.parametrize(
-    ("rest", "name"),
-    [
-        ("Anna", "Anna"),
-        ("Anna from ACME", "Anna"),
-        ("Anna (ACME Ltd)", "Anna"),
-        ("Анна, менеджер ООО «Ромашка»", "Анна"),
-        ("Ola z Krakowa", "Ola"),
-        ("Anna, I will wait for the refund", None),
-        ("John, you are great", None),
-        ("Apple - I'll wait", None),
-        ("but the parcel is still missing", None),
-    ],
-)
-def test_signed_name(rest: str, name: str | None) -> None:
-    assert signed_name(rest) == name
 
 
 def test_a_signature_line_of_parts_joined_by_bars_ends_the_body() -> None:

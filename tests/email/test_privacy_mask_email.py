@@ -1,5 +1,5 @@
-"""Masking of the e-mails the usage store keeps (the code is
-:func:`expander.email.privacy.mask_email`; these tests came with the statistics)."""
+"""The one masker, :func:`expander.email.privacy.mask_email`, on whole e-mails: what the
+usage store keeps of an unanswered e-mail and what a learned example keeps."""
 
 from __future__ import annotations
 

@@ -1,0 +1,150 @@
+"""HTML e-mails to plain text, with the structure the line pass needs.
+
+Quoted blocks come out as ``>`` lines and a signature container after a
+``-- `` line, so :func:`~expander.email.clean.clean_email` handles an HTML
+e-mail with the rules it has for plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+__all__ = ["html_to_text", "plain_text"]
+
+# Private-use characters that mark structure found in HTML for the line pass.
+_Q_OPEN, _Q_CLOSE, _Q_REST, _SIG = "\ue000", "\ue001", "\ue002", "\ue003"
+_MARKER_RE = re.compile(f"[{_Q_OPEN}{_Q_CLOSE}{_Q_REST}{_SIG}]")
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd",
+    "address", "center", "form", "fieldset",
+}  # fmt: skip
+_CELL_TAGS = {"td", "th"}
+_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
+_SKIP_TAGS = {"script", "style", "head", "title", "template", "xml"}
+# Containers of a quoted earlier message, by class or id (Gmail, Yahoo,
+# Thunderbird, Proton, Zimbra, Mail.ru, Yandex and similar webmails).
+_QUOTE_CLASSES = (
+    "gmail_quote", "gmail_attr", "yahoo_quoted", "moz-cite-prefix", "protonmail_quote",
+    "zmail_extra", "mail-quote", "quote_container", "js-quote", "reply-quote",
+)  # fmt: skip
+# Where Outlook starts the message being replied to or forwarded; everything
+# after it is quoted, not only what it contains.
+_REST_IDS = ("divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container")
+_SIGNATURE_CLASSES = ("gmail_signature", "moz-signature", "signature")
+_OUTLOOK_SEPARATOR = re.compile(r"border\s*:\s*none.*border-top\s*:\s*solid", re.IGNORECASE)
+_BORDERLESS = re.compile(r"border\s*:\s*(none|0)", re.IGNORECASE)
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.pre_depth = 0
+        self.stack: list[tuple[str, bool, bool]] = []  # tag, skipping, quoting
+        self.rest_quoted = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {k: (v or "") for k, v in attrs}
+        names = (attr.get("class", "") + " " + attr.get("id", "")).lower()
+        style = attr.get("style", "")
+        skipping = tag in _SKIP_TAGS
+        quoting = any(c in names for c in _QUOTE_CLASSES)
+        if tag == "blockquote":
+            # Gmail's "indent" is a borderless blockquote without a cite: content.
+            cited = attr.get("type", "").lower() == "cite" or "cite" in attr or names.strip()
+            quoting = quoting or bool(cited) or not _BORDERLESS.search(style)
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in _CELL_TAGS:
+            self.parts.append(" ")
+        if not self.rest_quoted and (
+            any(i in names for i in _REST_IDS)
+            or (tag in ("div", "p") and _OUTLOOK_SEPARATOR.search(style))
+        ):
+            self.rest_quoted = True
+            self.parts.append("\n" + _Q_REST + "\n")
+        if any(c in names.split() for c in _SIGNATURE_CLASSES):
+            self.parts.append("\n" + _SIG + "\n")
+        if tag in _VOID_TAGS:
+            return
+        self.stack.append((tag, skipping, quoting))
+        self.skip_depth += skipping
+        self.pre_depth += tag == "pre"
+        if quoting:
+            self.parts.append("\n" + _Q_OPEN + "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                for name, skipping, quoting in reversed(self.stack[i:]):
+                    self.skip_depth -= skipping
+                    self.pre_depth -= name == "pre"
+                    if quoting:
+                        self.parts.append("\n" + _Q_CLOSE + "\n")
+                del self.stack[i:]
+                break
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        data = _MARKER_RE.sub("", data)
+        self.parts.append(data if self.pre_depth else re.sub(r"\s+", " ", data))
+
+
+_HTML_HINT = re.compile(
+    r"<(?:html|body|div|p|br|span|table|blockquote|font|a\s|b|i|strong|em|ul|ol|li|img|meta|"
+    r"head|style|!doctype)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def html_to_text(text: str) -> str:
+    """Plain text of an HTML e-mail.
+
+    Quoted blocks (``blockquote``, Gmail's ``gmail_quote``, everything after
+    Outlook's reply separator, ...) come out as ``>`` lines; a signature
+    container (Gmail's ``gmail_signature``, Thunderbird's ``moz-signature``,
+    Outlook's ``Signature``) comes out after a ``-- `` line.
+    """
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    raw = "".join(parser.parts).replace("\u00a0", " ")
+    lines: list[str] = []
+    depth = 0
+    rest = False
+    for line in raw.split("\n"):
+        line = line.strip(" \t")
+        if line == _Q_OPEN:
+            depth += 1
+        elif line == _Q_CLOSE:
+            depth = max(0, depth - 1)
+        elif line == _Q_REST:
+            rest = True
+        elif line == _SIG:
+            if not (depth or rest):
+                lines.append("")
+                lines.append("-- ")
+        elif depth or rest:
+            lines.append("> " + line if line else ">")
+        else:
+            lines.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def plain_text(text: str) -> str:
+    """``text`` as plain text: converted by :func:`html_to_text` when it looks
+    like HTML (a known tag), as it is otherwise; either way without the
+    private-use characters this module uses as markers, so a pasted one cannot
+    pass for a quote or a signature."""
+    if _MARKER_RE.search(text):
+        text = _MARKER_RE.sub("", text)
+    if _HTML_HINT.search(text):
+        text = html_to_text(text)
+    return text

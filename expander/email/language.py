@@ -1,0 +1,115 @@
+"""Which language an e-mail is written in: English, Polish or Russian."""
+
+from __future__ import annotations
+
+import re
+
+from expander.email.folding import _fold
+
+__all__ = ["detect_language"]
+
+# Words (folded) that are frequent in one language and absent from the other;
+# words both languages share ("i", "a", "to", "do", "no", "on", "we", "by")
+# are left out.
+_EN_WORDS = frozenset(
+    """the and is are was were am my i'm im you your yours it's its of in it for with not
+    have has had having this that these those what when where which who whom why how can
+    can't cannot could would should will won't did didn't does doesn't don't be been being
+    me we our us they their them there here please hello hi hey thanks thank dear received
+    yet still just already since from about any some get got because but if or an at as
+    than then so very also all one two three days week weeks ago item items order ordered
+    parcel package delivery delivered refund return returned arrived shipping shipped
+    tracking wrong size colour color damaged broken help need want like know sent send
+    money back out up today yesterday tomorrow never ever again answer reply regards best
+    kind sincerely cheers let him her she he his hers more other only should through
+    while after before yours payment paid address change cancel account invoice issue
+    problem""".split()
+)
+_PL_WORDS = frozenset(
+    """nie jest sie ze czy jak mi mnie moje moja moj moich mojego mojej moim jeszcze ale
+    prosze dzien dobry zamowienie zamowienia zamowieniu zamowieniem zamowilem zamowilam
+    paczka paczki paczke paczce przesylka przesylki przesylke dziekuje dzieki juz kiedy
+    gdzie zostal zostala zostalo zostaly bylo byl byla byly moze mozna bardzo za od po
+    dla tak tylko jednak wiec oraz albo lub bo jesli jezeli gdy tego tej tym tych jego jej
+    ich ktory ktora ktore ktorych sa bede mam mamy maja chce chcialbym chcialabym prosba
+    czekam nadal dalej witam pozdrawiam panstwa pani pana sklep sklepu towar towaru
+    zwrot zwrotu reklamacja reklamacje reklamacji faktura fakture faktury kurier kuriera
+    otrzymalem otrzymalam dostalem dostalam nic niestety dni dzis dzisiaj wczoraj teraz
+    w z ze sa tez takze bylo jeszcze czemu dlaczego kto ktos cos nikt przez przy pod nad
+    miedzy bez lecz rowniez wlasnie zeby aby jak jaki jaka jakie ten ta te tu tam tutaj
+    pieniadze zwrocic wyslac wyslany wyslane wysylka dostawa dostawy adres rozmiar kolor
+    uszkodzony uszkodzona zly zla produkt produktu prosilbym prosilabym szanowni
+    szanowny serdecznie uprzejmie odpowiedz odpowiedzi informacje informacji""".split()
+)
+_RU_LATIN_WORDS = frozenset(
+    """zdravstvuyte zdravstvujte spasibo pozhaluysta pozhalujsta gde kogda chto eto uzhe
+    eshche esche zakaz zakaza zakazu posylka posylku posylki dostavka dostavku dobryy
+    dobryj vozvrat pochemu mne menya ochen privet""".split()
+)
+# Letter sequences (in folded words) that one of the two languages does not use.
+_EN_MARKS = re.compile(r"th|wh|ee|oo|ou|ea|ck|gh|ph|sh|ing|q|x|v|tion|ay")
+_PL_MARKS = re.compile(r"rz|sz|cz|dz|yc|wy|kt|zn|uje|owa|owy|ych|ymi|acj|ej$|ac$")
+_POLISH_LETTERS = frozenset("ąćęłńśźżĄĆĘŁŃŚŹŻ")
+_FOREIGN_LATIN = frozenset("äöüßàâçèéêëîïôùûÿñãõřěůčšžýáíúňťďåøæœ")
+_UKRAINIAN = frozenset("іїєґІЇЄҐ")
+_RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NOISE_RE = re.compile(r"(?<!\S)\S*(?:@|https?://|www\.)\S*")
+
+
+def detect_language(text: str) -> str | None:
+    """``"en"``, ``"pl"`` or ``"ru"`` for the text's language, or None if unsure.
+
+    Script first (mostly Cyrillic is Russian, unless it is clearly Ukrainian),
+    then for Latin script: words frequent in only one of English and Polish,
+    Polish letters in lower-case words (a capitalised "Łukasz" in an English
+    e-mail is a name, not Polish), and letter sequences one language does not
+    use, so Polish written without diacritics is still Polish. Russian written
+    in Latin letters is recognised by its common words. Run it on the cleaned
+    body: a quote in another language must not decide.
+    """
+    text = _NOISE_RE.sub(" ", text)
+    cyrillic = latin = 0
+    for ch in text:
+        if ch.isalpha():
+            if "\u0400" <= ch <= "\u04ff":
+                cyrillic += 1
+            elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
+                latin += 1
+    if not cyrillic and not latin:
+        return None
+    if cyrillic > latin:
+        ukrainian = sum(ch in _UKRAINIAN for ch in text)
+        if ukrainian >= 2 and not any(ch in _RUSSIAN_ONLY for ch in text):
+            return None
+        return "ru"
+    en = pl = ru = other = 0.0
+    words = _WORD_RE.findall(text)
+    # _fold keeps letters letters and lengths, so the words line up.
+    for word, folded in zip(words, _WORD_RE.findall(_fold(text).replace("’", "'")), strict=True):
+        if any(ch in _POLISH_LETTERS for ch in word):
+            pl += 1.0 if word[0].islower() or word.isupper() else 0.3
+            continue
+        if any(ch in _FOREIGN_LATIN for ch in folded):
+            other += 1.0
+            continue
+        if folded in _EN_WORDS:
+            en += 1.0
+        elif folded in _PL_WORDS:
+            pl += 1.0
+        elif folded in _RU_LATIN_WORDS:
+            ru += 1.0
+        elif len(folded) > 2 and word[0].islower():
+            en_mark = bool(_EN_MARKS.search(folded))
+            pl_mark = bool(_PL_MARKS.search(folded))
+            if en_mark != pl_mark:
+                en += 0.4 * en_mark
+                pl += 0.4 * pl_mark
+    scores = {"en": en, "pl": pl, "ru": ru}
+    best = max(scores, key=lambda lang: scores[lang])
+    top = scores[best]
+    if top < max(1.0, 0.2 * sum(len(w) > 1 for w in words)) or other >= top:
+        return None
+    if sum(1 for s in scores.values() if s == top) > 1:
+        return None
+    return best

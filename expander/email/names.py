@@ -1,0 +1,514 @@
+"""Names of people in an e-mail: every rule that tells a name from other words.
+
+A line that is a name ("Anna", "Jan Kowalski", "Mr J. Smith"), the name a
+signature line starts with, the name after a sign-off ("Thanks, Anna", "Anna
+from ACME"), the display name of a ``From:`` header, a contact form's name
+field, self-introductions ("my name is ...", "nazywam się ...", "меня зовут
+..."), the name greeted in a quoted reply, the first name to greet with, and
+the tables behind them (first names, titles, words that are no one's name).
+
+The rules that read a whole e-mail take its parts (:class:`EmailParts`, which
+a :class:`~expander.email.clean.CleanEmail` is): the signature rules of
+``clean.py`` need the line rules here, so this module comes before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Protocol
+
+from expander.email.folding import _fold
+from expander.email.signoffs import split_sign_off
+
+__all__ = [
+    "EmailParts",
+    "closing_name_start",
+    "customer_name",
+    "first_name",
+    "from_header_value",
+    "leading_name",
+    "looks_like_sentence",
+    "mentions_company",
+    "name_of_line",
+    "names_in_email",
+    "signed_name",
+]
+
+
+class EmailParts(Protocol):
+    """The parts of a cleaned e-mail the name rules read (see
+    :class:`~expander.email.clean.CleanEmail` for what each holds)."""
+
+    @property
+    def body(self) -> str: ...
+    @property
+    def signature(self) -> str: ...
+    @property
+    def quoted(self) -> str: ...
+    @property
+    def sign_off(self) -> str: ...
+    @property
+    def headers(self) -> str: ...
+
+
+# --- a name in a line ---------------------------------------------------------------
+
+_COMPANY = re.compile(
+    r"\b(?:ltd|llc|inc|gmbh|plc|corp|s\.a\b|sp\.\s*z\s*o\.?\s*o|sp\.\s*[jk]\b|s\.c\b|nip|"
+    r"regon|krs|vat\s*(?:no|id|number|reg)|company\s+(?:no|number|reg)|registered\s+in|"
+    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)"
+)
+
+
+def mentions_company(line: str) -> bool:
+    """Whether ``line`` names a company or its registration ("Bloom Ltd", "ACME
+    sp. z o.o.", "ООО «Ромашка»", "NIP 123-456-78-90"): a signature line, not a
+    name or a sentence."""
+    return bool(_COMPANY.search(_fold(line)))
+
+
+# Lower-case words inside a name: "Anna van der Berg", "Luis de la Cruz".
+_NAME_PARTICLES = {
+    "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos",
+    "das", "ten", "ter", "bin", "ibn", "al", "el", "y",
+}  # fmt: skip
+# Lower-case words a job title may hold without becoming a sentence.
+_TITLE_PARTICLES = {
+    "of", "and", "for", "the", "at", "in", "a", "i", "z", "w", "ds", "do", "po", "по", "и", "в",
+    "на", "с",
+}  # fmt: skip
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
+    "господин", "госпожа",
+}  # fmt: skip
+# Capitalised words that head signature, greeting or heading lines but are
+# no one's name; compared folded.
+_NOT_NAMES = frozenset(
+    _fold(w)
+    for w in (
+        "Team Support Customer Service Services Shop Store Sales Manager Office Department "
+        "Dept Company Ltd Inc Mobile Tel Phone Email E-mail Fax Sent Iphone Ipad Android "
+        "Outlook Gmail Samsung Galaxy Yahoo Mail Windows Thanks Thank You Regards Best Kind "
+        "Hello Hi Hey Dear Good Morning Afternoon Evening Please Help Urgent Order Orders "
+        "Status Refund Return Returns Invoice Delivery Shipping Payment Complaint Question "
+        "Ok Okay Yes No Hello Re Fwd Subject Date From To Sir Madam Madame All Everyone "
+        "Zespół Dział Obsługa Obsługi Klienta Klient Sklep Sklepu Biuro Firma Kierownik "
+        "Telefon Wysłane Wysłano Pozdrawiam Dziękuję Dzięki Witam Dzień Dobry Cześć Szanowni "
+        "Szanowny Szanowna Państwo Pilne Reklamacja Zwrot Faktura Zamówienie Paczka Tak Nie "
+        "Служба Поддержки Поддержка Магазин Отдел Менеджер Компания Отправлено Телефон "
+        "Спасибо Здравствуйте Добрый День Привет Уважаемые Уважаемый Срочно Заказ Возврат "
+        "Жалоба Да Нет Клиент Клиентов"
+    ).split()
+)
+
+
+def _name_token(token: str, relaxed: bool) -> bool:
+    token = token.strip(",.;")
+    if not token:
+        return False
+    if re.fullmatch(r"[^\W\d_]\.?", token):  # an initial: "J." or "K"
+        return token[0].isupper()
+    parts = re.split(r"[-'’]", token)
+    if not all(p.isalpha() for p in parts):
+        return False
+    if relaxed:
+        return len(token) > 1
+    for i, part in enumerate(parts):
+        if i > 0 and len(part) == 1:  # "d'", "O'"
+            continue
+        if not part[0].isupper() or (len(part) > 3 and part.isupper()):
+            return False
+    return True
+
+
+def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
+    """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
+    "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
+
+    ``relaxed`` also takes a name in capitals ("ANNA SMITH") or a single
+    lower-case word ("thanks\\nanna"), as people sign; use it only where a
+    name is expected, right under a sign-off.
+    """
+    words = line.strip().rstrip(".,!;").split()
+    while words and _fold(words[0]).strip(".") in _TITLES:
+        words = words[1:]
+    if not 1 <= len(words) <= 4:
+        return None
+    core = [w for i, w in enumerate(words) if not (i and w.islower() and w in _NAME_PARTICLES)]
+    if relaxed and not (len(words) == 1 or line.isupper()):
+        relaxed = False  # "looking forward" is no name
+    if not core or not all(_name_token(w, relaxed) for w in core):
+        return None
+    if all(len(w.strip(",.")) <= 2 for w in core):
+        return None  # initials only
+    if any(_fold(w.strip(",.")) in _NOT_NAMES for w in words):
+        return None
+    return " ".join(w.strip(",;") for w in words).rstrip(".")
+
+
+# Words of a sentence, not of a description ("Thanks, Apple - I'll wait").
+_SPEAKER = re.compile(r"(?<!\w)(?:i|i'm|i'll|i've|we|you|ja|my|wy|я|мы|вы)(?!\w)|\?")
+_AFTER_SIGNED_NAME = re.compile(r",|\s\(|\s[-–—|]\s|\s(?:from|of|at|z|ze|из|от)\s")
+
+
+def signed_name(rest: str) -> str | None:
+    """The name after a sign-off phrase: "Anna" → Anna, and with a short
+    description after it, "Anna from ACME", "Анна, менеджер ООО «Ромашка»",
+    "Ola z Krakowa" → the name; not "Anna, I will wait for the refund"."""
+    if name := name_of_line(rest):
+        return name
+    m = _AFTER_SIGNED_NAME.search(rest)
+    if not m:
+        return None
+    tail = rest[m.end() :].strip(" )")
+    if (
+        not tail
+        or len(tail.split()) > 5
+        or looks_like_sentence(tail)
+        or _SPEAKER.search(_fold(tail))
+    ):
+        return None
+    return name_of_line(rest[: m.start()])
+
+
+def leading_name(line: str, *, relaxed: bool = False) -> str | None:
+    """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
+    "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
+    cut = len(line)
+    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — "):
+        at = line.find(separator)
+        if 0 <= at < cut:
+            cut = at
+    return name_of_line(line[:cut], relaxed=relaxed)
+
+
+def looks_like_sentence(line: str) -> bool:
+    """Whether ``line`` reads as a sentence rather than a job title or a short
+    description: three lower-case words or more (a job title has fewer: "Head
+    of Purchasing", "Kierownik działu zakupów", "менеджер по закупкам"), or a
+    closing "?" or "!"."""
+    lower = 0
+    for word in line.split():
+        word = word.strip(",.;:()\"'")
+        if len(word) > 1 and word.isalpha() and word.islower() and word not in _TITLE_PARTICLES:
+            lower += 1
+    return lower >= 3 or line.rstrip().endswith(("?", "!"))
+
+
+# --- names in an e-mail -------------------------------------------------------------
+
+_FROM_LINE = re.compile(
+    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE
+)
+# A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО: ..."
+_LABELLED_NAME = re.compile(
+    r"^\s*(?i:name|full name|your name|customer name|first name|imi[eę](?:\s+i\s+nazwisko)?|"
+    r"nazwisko\s+i\s+imi[eę]|имя(?:\s+и\s+фамилия)?|фамилия\s+и\s+имя|фио)\s*:\s*(?P<value>.+)$",
+    re.MULTILINE,
+)
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
+_SURNAME = re.compile(
+    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ski|ska|cki|cka|dzki|dzka|wicz)$"
+)
+_MY_NAME = re.compile(
+    r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
+    r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам)\s+(?P<name>(?:\S+\s+){0,2}\S+)",
+    re.MULTILINE,
+)
+# Introductions only masked, never taken as the name to greet with: a surname
+# alone ("Моя фамилия Волкова"), or "I'm"/"I am" followed by a full name (one
+# capitalised word after "I'm" is as often a nationality or a mood).
+_MORE_INTRODUCTIONS = re.compile(
+    r"(?i:\bmoja? (?:nazwisko|imi[eę]) to|\bmoje (?:nazwisko|imi[eę]) to|\bмоя фамилия|"
+    r"\bмо[её] имя|(?P<two>\bI'm|\bI’m|\bI am|\bjestem|\bэто))[ \t:,]+"
+    r"(?P<name>(?:\S+\s+){0,2}\S+)",
+)
+_QUOTED_GREETING = re.compile(
+    r"^(?:>\s*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
+    r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет)"
+    r"[ ,!]+(?P<title>(?i:mr|mrs|ms|miss|pan|pani|panie)\.?\s+)?"
+    r"(?P<name>[^,!.\n]{1,60})(?:[,!.]|$)",
+    re.MULTILINE,
+)
+
+
+def _tidy_case(name: str) -> str:
+    letters = [ch for ch in name if ch.isalpha()]
+    if letters and all(ch.isalpha() or ch in " -'’." for ch in name):
+        if all(ch.islower() for ch in letters) or (
+            len(letters) > 3 and all(ch.isupper() for ch in letters)
+        ):
+            return name.title()
+    return name
+
+
+def _display_name(value: str) -> str | None:
+    """The person in a ``From:`` value: ``"Kowalski, Jan" <jan@wp.pl>`` → Jan Kowalski."""
+    value = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]|\([^)]*\)", " ", value)
+    value = re.sub(r"\s+(?:via|przez|через)\s+.*$", "", value, flags=re.IGNORECASE)
+    value = value.strip().strip("\"'“”«»").strip()
+    if not value or "@" in value or any(ch.isdigit() for ch in value):
+        return None
+    if "," in value:
+        last, _, first = value.partition(",")
+        value = f"{first.strip()} {last.strip()}".strip()
+    words = value.split()
+    if not 1 <= len(words) <= 5:
+        return None
+    if any(_fold(w.strip(".,")) in _NOT_PERSON_WORDS for w in words):
+        return None  # "Customer Service", "Sklep XYZ"
+    return _tidy_case(" ".join(words))
+
+
+def first_name(full: str) -> str:
+    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan."""
+    words = full.split()
+    if len(words[0].rstrip(".")) <= 1:
+        return full  # "J. Smith": greet with all of it
+    if len(words) >= 2:
+        for i in range(1, len(words)):
+            if _PATRONYMIC.search(words[i].lower()):
+                return words[i - 1]
+        if len(words) == 2:
+            first, second = (w.lower() for w in words)
+            if _SURNAME.search(first) and not _SURNAME.search(second):
+                return words[1]
+            # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
+            # and Russian forms and registers write it.
+            if _fold(second) in _FIRST_NAMES and _fold(first) not in _FIRST_NAMES:
+                return words[1]
+    return words[0]
+
+
+# Common Polish and Russian first names (folded), to tell a surname written
+# first ("Nowak Katarzyna") when the surname has no telling ending. Names
+# that are also common English surnames (Adam, Daniel, Robert, Roman, ...)
+# are left out: "Chris Roman" is Chris.
+_FIRST_NAMES = frozenset(
+    _fold(w)
+    for w in (
+        "Anna Maria Katarzyna Małgorzata Agnieszka Barbara Ewa Krystyna Elżbieta Zofia "
+        "Teresa Magdalena Joanna Janina Monika Danuta Jadwiga Aleksandra Halina Irena "
+        "Beata Marta Dorota Karolina Justyna Jolanta Natalia Iwona Grażyna Paulina Renata "
+        "Agata Hanna Urszula Sylwia Alicja Wiktoria Julia Patrycja Ewelina Kamila Izabela "
+        "Emilia Weronika Marianna Dominika Martyna Edyta Wanda Aneta Stanisława Helena "
+        "Bożena Zuzanna Oliwia Lena Maja Kinga Klaudia Gabriela Marzena Wioletta Lidia "
+        "Kasia Basia Gosia Asia Ola Ania Madzia Magda Piotr Krzysztof Andrzej Tomasz Jan "
+        "Paweł Michał Marcin Stanisław Jakub Marek Łukasz Grzegorz Mateusz Wojciech "
+        "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Józef Henryk Ryszard "
+        "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Przemysław Patryk "
+        "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol "
+        "Damian Wiesław Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
+        "Анна Мария Елена Ольга Наталья Татьяна Ирина Екатерина Светлана Юлия Анастасия "
+        "Марина Людмила Галина Валентина Надежда Любовь Виктория Ксения Дарья Алина "
+        "Евгения Елизавета Полина Вера Алёна Оксана Лариса Нина Тамара Софья Кристина "
+        "Александр Сергей Дмитрий Андрей Алексей Максим Евгений Иван Михаил Артём Никита "
+        "Владимир Николай Павел Роман Олег Игорь Денис Виктор Константин Антон Юрий "
+        "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
+        "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил"
+    ).split()
+)
+
+
+def _signature_name(clean: EmailParts) -> str | None:
+    if clean.sign_off:
+        split = split_sign_off(clean.sign_off)
+        if split and split[1]:
+            name = signed_name(split[1])  # "Thanks, Anna"; not "Dziękuję za pomoc"
+            if name:
+                return name
+    lines = clean.signature.split("\n")
+    if clean.sign_off and lines and lines[0].strip() == clean.sign_off:
+        lines = lines[1:]
+    expected = bool(clean.sign_off)  # right under a sign-off, a name is expected
+    skipped: list[str] = []  # job title and company lines above the name
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped in ("--", "-- ", "—", "---"):
+            continue
+        split = split_sign_off(stripped)
+        if split is not None and not skipped:  # a sign-off under the "-- " delimiter
+            if split[1]:
+                return signed_name(split[1])
+            expected = True
+            continue
+        if not skipped:
+            name = leading_name(stripped, relaxed=expected)
+            if name is not None or not _title_or_company(stripped):
+                return name
+        elif name := leading_name(stripped):
+            # "Менеджер по закупкам / ООО «Ромашка» / Татьяна Волкова": a name
+            # under a company line, or one that starts with a known first name
+            # (a company's own name may look like a person's).
+            company = any(mentions_company(s) for s in skipped)
+            if company or _fold(name.split()[0]) in _FIRST_NAMES:
+                return name
+            return None
+        elif not _title_or_company(stripped):
+            return None
+        skipped.append(stripped)
+        if len(skipped) > 3:
+            return None
+    return None
+
+
+def _title_or_company(line: str) -> bool:
+    """Whether a signature line is a job title or a company ("Purchasing
+    Manager", "Kierownik działu zakupów", "ООО «Ромашка»"), not a name."""
+    if mentions_company(line):
+        return True
+    if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
+        return False
+    words = [_fold(w.strip(",.;:()\"'«»")) for w in line.split()]
+    return any(w in _TITLE_WORDS or w in _NOT_NAMES for w in words)
+
+
+# Job titles that head a signature line (folded).
+_TITLE_WORDS = frozenset(
+    _fold(w)
+    for w in (
+        "manager director head owner founder ceo cfo coo cto assistant coordinator "
+        "specialist officer buyer purchasing procurement accountant administrator "
+        "kierownik kierowniczka dyrektor prezes właściciel właścicielka specjalista "
+        "specjalistka asystent asystentka koordynator koordynatorka księgowa księgowy "
+        "zaopatrzenie zakupów менеджер директор руководитель начальник владелец "
+        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам"
+    ).split()
+)
+
+
+def _body_name(body: str) -> str | None:
+    for m in _MY_NAME.finditer(body):
+        if name := _introduced(m.group("name")):
+            return name
+    return None
+
+
+def _body_names(body: str) -> Iterator[str]:
+    """Every name the customer introduces themself with in ``body``."""
+    for m in _MY_NAME.finditer(body):
+        if name := _introduced(m.group("name")):
+            yield name
+    for m in _MORE_INTRODUCTIONS.finditer(body):
+        if (name := _introduced(m.group("name"))) and (
+            not m.group("two") or len(name.split()) >= 2
+        ):
+            yield name
+
+
+def _introduced(text: str) -> str | None:
+    """The name that ``text`` (the words after "my name is") starts with."""
+    words: list[str] = []
+    for word in text.split():
+        words.append(word.rstrip(",.!?;:"))
+        if word[-1] in ",.!?;:":
+            break  # a name does not run over punctuation
+    for n in range(len(words), 0, -1):
+        candidate = words[:n]
+        if all(w[:1].isupper() for w in candidate) and (name := name_of_line(" ".join(candidate))):
+            return name
+    return None
+
+
+def _quoted_greeting_name(quoted: str) -> str | None:
+    m = _QUOTED_GREETING.search(quoted)
+    if not m or (m.group("title") and _fold(m.group("title")).startswith("pan")):
+        return None  # Polish "Pani Anno" is a vocative, not the name as written
+    return name_of_line(m.group("name"))
+
+
+def _given_names(clean: EmailParts) -> Iterator[str]:
+    """The names an e-mail gives in so many words: the display names of its
+    ``From:`` header, then a contact form's name field in the body or signature."""
+    for line in clean.headers.split("\n"):
+        value = from_header_value(line)
+        if value is not None and (name := _display_name(value)):
+            yield name
+    for part in (clean.body, clean.signature):
+        for m in _LABELLED_NAME.finditer(part):
+            if name := _display_name(m.group("value")):
+                yield name
+
+
+def customer_name(clean: EmailParts) -> str | None:
+    """The customer's name as written, most trusted source first: the ``From:``
+    header, a contact form's name field, the signature, "my name is ..." in the
+    body, the greeting of the quoted reply. The greeting of the customer's own
+    text names the agent, so it is never used."""
+    if name := next(_given_names(clean), None):
+        return name
+    found = _signature_name(clean) or _body_name(clean.body) or _quoted_greeting_name(clean.quoted)
+    return _tidy_case(found) if found else None
+
+
+def names_in_email(clean: EmailParts) -> list[str]:
+    """Every name the e-mail gives for a person, in order, each once: the
+    ``From:`` display names, a contact form's name field, the name under or
+    after the sign-off, every self-introduction ("this is Ruth Adams", "my name
+    is ...", "nazywam się ...", "меня зовут ...", "моя фамилия ..."), and the
+    name greeted, in the customer's text (the agent's) and in the quoted reply
+    (the customer's)."""
+    found = list(_given_names(clean))
+    if name := _signature_name(clean):
+        found.append(name)
+    found.extend(_body_names(clean.body))
+    for part in (clean.body, clean.quoted):
+        for m in _QUOTED_GREETING.finditer(part):
+            if name := name_of_line(m.group("name")):
+                found.append(name)
+    return list(dict.fromkeys(_tidy_case(name) for name in found))
+
+
+# Words of a sender's display name that make it a team or a shop, not a person.
+_NOT_PERSON_WORDS = frozenset(
+    _fold(w)
+    for w in (
+        "customer service support team shop store sales info office admin noreply no-reply "
+        "notifications helpdesk orders sklep obsługa klienta biuro zespół dział магазин "
+        "служба поддержки поддержка отдел продаж mailer-daemon"
+    ).split()
+)
+
+
+def from_header_value(line: str) -> str | None:
+    """What follows the label of a pasted ``From:`` (``Od:``, ``От:``, ``Von:``,
+    ...) header line, or None when ``line`` is no such line."""
+    m = _FROM_LINE.match(line)
+    return m.group("value") if m else None
+
+
+# --- the name that ends an e-mail ---------------------------------------------------
+
+# Words after a sign-off that make it a thanks, not a signed name ("Thank you
+# for help"); compared case-folded.
+_NOT_CLOSING_NAME_WORDS = frozenset(
+    "for the a an and your you all in advance help to za i w z dla pomoc с за и в вам вас "
+    "помощь все".split()
+)
+
+
+def closing_name_start(body: str) -> int | None:
+    """Where the sender's name that ends ``body`` starts, whatever its case, or
+    None: the name runs from there to the end of ``body``.
+
+    After a sign-off that ends the text, one to three words are a name ("...
+    Pozdrawiam, jan kowalski"); so is a name alone after the last sentence
+    ("... for my mum? Kate"). For masking, where a name missed is worse than a
+    word masked: no capital letter is required.
+    """
+    segments = [m for m in re.finditer(r"[^.!?\n]+[.!?]*", body) if m.group().strip()]
+    if not segments:
+        return None
+    last = segments[-1]
+    if len(segments) > 1 and name_of_line(last.group().strip()):
+        return last.start() + len(last.group()) - len(last.group().lstrip())  # "... mum? Kate"
+    signed = split_sign_off(last.group().strip())
+    if not signed or not signed[1]:
+        return None
+    words = signed[1].rstrip(".!").split()
+    if not 1 <= len(words) <= 3 or not all(w.replace("-", "").isalpha() for w in words):
+        return None
+    if any(w.casefold() in _NOT_CLOSING_NAME_WORDS for w in words):
+        return None  # "Thank you for help"
+    return last.start() + len(last.group().rstrip()) - len(signed[1])

@@ -1,0 +1,60 @@
+"""Sign-off phrases ("Best regards", "Pozdrawiam", "С уважением") and
+splitting a line into the phrase and what follows it (a name, or content).
+
+Both the signature rules (:mod:`expander.email.clean`) and the name rules
+(:mod:`expander.email.names`) start from a sign-off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from expander.email.folding import _fold
+
+__all__ = ["SIGN_OFFS", "split_sign_off"]
+
+SIGN_OFFS = (
+    "best regards", "kind regards", "warm regards", "warmest regards", "kindest regards",
+    "regards", "best wishes", "best", "all the best", "many thanks", "thanks", "thank you",
+    "thanks in advance", "thank you in advance", "thx", "tia", "cheers", "sincerely",
+    "yours sincerely", "sincerely yours", "yours faithfully", "yours truly", "respectfully",
+    "thanks and regards", "thanks & regards", "thanks and best regards", "greetings",
+    "warm wishes", "respectfully yours", "with thanks", "with best regards",
+    "with kind regards", "best rgds", "rgds", "br", "kr", "have a nice day", "have a great day",
+    "kindly regards", "warmly", "take care", "pozdrawiam", "pozdrawiam serdecznie",
+    "serdecznie pozdrawiam", "serdeczne pozdrowienia", "pozdrawiam cieplo", "pozdr",
+    "pozdrowienia", "z poważaniem", "z wyrazami szacunku", "łączę pozdrowienia",
+    "łączę wyrazy szacunku", "dziękuję", "dzięki", "z góry dziękuję", "dziękuję z góry",
+    "z pozdrowieniami", "dziękuję i pozdrawiam", "pozdrawiam i dziękuję", "miłego dnia",
+    "udanego dnia", "serdeczności", "dziękuję i pozdrawiam serdecznie", "с уважением", "с ув",
+    "всего доброго", "всего наилучшего", "всего хорошего", "спасибо", "заранее спасибо",
+    "спасибо заранее", "с наилучшими пожеланиями", "благодарю", "заранее благодарю",
+    "с уважением и благодарностью", "хорошего дня", "спс", "с благодарностью",
+)  # fmt: skip
+# Words that may follow a sign-off phrase: "Thanks again", "Dziękuję bardzo".
+_INTENSIFIERS = (
+    "so much", "very much", "a lot", "again", "in advance", "once again", "so", "all",
+    "bardzo", "serdecznie", "z gory", "jeszcze raz", "raz jeszcze", "pieknie", "wszystkim",
+    "большое", "огромное", "заранее", "еще раз", "вам", "всем",
+)  # fmt: skip
+_SIGN_OFF_RE = re.compile(
+    r"^\s*(?:(?:bardzo|большое|огромное|many)\s+)?(?P<phrase>"
+    + "|".join(re.escape(_fold(s)) for s in sorted(SIGN_OFFS, key=len, reverse=True))
+    + r")(?![\w'’])(?:\s*[,.!]*\s*(?:"
+    + "|".join(re.escape(s) for s in _INTENSIFIERS)
+    + r")(?!\w))*"
+)
+
+
+def split_sign_off(line: str) -> tuple[str, str] | None:
+    """``(phrase, rest)`` when ``line`` starts with a sign-off ("Best regards,
+    Anna" → ("Best regards", "Anna")), else None. ``rest`` is what follows the
+    phrase and its punctuation, as written; it may be empty or content.
+    """
+    m = _SIGN_OFF_RE.match(_fold(line))
+    if not m:
+        return None
+    rest = line[m.end() :].strip().lstrip(",.!:;-–—~ ").strip()
+    if not any(ch.isalnum() for ch in rest):
+        rest = ""  # "Thanks :)", "Dzięki!!!"
+    return line[: m.end()].strip(), rest

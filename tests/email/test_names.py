@@ -1,0 +1,74 @@
+"""Names: a line that is a name, the name after a sign-off, every name an e-mail gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from expander.email.fields import find_names
+from expander.email.names import name_of_line, signed_name
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Anna", "Anna"),
+        ("Jan Kowalski", "Jan Kowalski"),
+        ("Łukasz Żółkiewski", "Łukasz Żółkiewski"),
+        ("Anna Wiśniewska-Kowalczyk", "Anna Wiśniewska-Kowalczyk"),
+        ("Mr J. Smith", "J. Smith"),
+        ("Seán O'Brien", "Seán O'Brien"),
+        ("Al Smith", "Al Smith"),
+        ("Anna van der Berg", "Anna van der Berg"),
+        ("van der Berg", None),
+        ("Иван Петров", "Иван Петров"),
+        ("Петрова Анна Сергеевна", "Петрова Анна Сергеевна"),
+        ("Customer Service", None),
+        ("Thank You", None),
+        ("ACME", None),
+        ("the parcel", None),
+        ("Order 12345", None),
+        ("Sent from my iPhone", None),
+    ],
+)
+def test_name_of_line(line: str, name: str | None) -> None:
+    assert name_of_line(line) == name
+
+
+@pytest.mark.parametrize(
+    ("rest", "name"),
+    [
+        ("Anna", "Anna"),
+        ("Anna from ACME", "Anna"),
+        ("Anna (ACME Ltd)", "Anna"),
+        ("Анна, менеджер ООО «Ромашка»", "Анна"),
+        ("Ola z Krakowa", "Ola"),
+        ("Anna, I will wait for the refund", None),
+        ("John, you are great", None),
+        ("Apple - I'll wait", None),
+        ("but the parcel is still missing", None),
+    ],
+)
+def test_signed_name(rest: str, name: str | None) -> None:
+    assert signed_name(rest) == name
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Hello, this is Ruth Adams. The case is wrong.\n\nThanks,\nRuth", ["Ruth", "Ruth Adams"]),
+        ("From: Adams, Ruth <r@example.com>\nSubject: case\n\nWrong case.\n\nThanks,\nRuth",
+         ["Ruth Adams", "Ruth"]),
+        ("Dzień dobry Panie Tomku,\nnazywam się Anna Nowak-Kowalska. Paczka nie dotarła.",
+         ["Anna Nowak-Kowalska", "Tomku"]),
+        ("Здравствуйте! Меня зовут Ирина Волкова. Не тот цвет.\n\nС уважением,\nИрина",
+         ["Ирина", "Ирина Волкова"]),
+        ("Добрый день. Моя фамилия Волкова, заказ не пришёл. Спасибо, Ирина", ["Ирина", "Волкова"]),
+        ("Hi, I'm Priya Shah and the lamp is broken.", ["Priya Shah"]),
+        ("Hi, I'm Polish and the lamp is broken.", []),  # one word after "I'm": no name
+        ("Imię i nazwisko: Jan Kowalski\nWiadomość: gdzie paczka?", ["Jan Kowalski"]),
+        ("Where is it?\n\n> Hello Kate, your parcel has shipped.", ["Kate"]),
+        ("Hello team, where is my parcel?", []),
+    ],
+)  # fmt: skip
+def test_find_names_gives_every_name(raw: str, names: list[str]) -> None:
+    assert find_names(raw) == names
