@@ -442,6 +442,7 @@ class DesktopController:
                 email, suggestions, None if choice is None else choice.index
             )
         if choice is None:
+            log.info("the picker was closed; nothing inserted")
             return
         chosen = suggestions[choice.index]
         self.customer.set(fields)
