@@ -8,8 +8,10 @@ the composition root when the app runs.
 
 from expander.desktop.about import about_text, team_pack_lines
 from expander.desktop.app import check_desktop, configure_logging, run
-from expander.desktop.controller import AppOptions, DesktopController, DesktopPorts, TeamPacks
+from expander.desktop.controller import DesktopController, DesktopPorts, TeamPacks
+from expander.desktop.options import AppOptions
 from expander.desktop.session import CurrentCustomer, OwnWindows
+from expander.desktop.usage import UsageStatistics
 from expander.desktop.watch import (
     FileWatcher,
     ReloadDecision,
@@ -29,6 +31,7 @@ __all__ = [
     "ReloadDecision",
     "Snapshot",
     "TeamPacks",
+    "UsageStatistics",
     "about_text",
     "check_desktop",
     "configure_logging",

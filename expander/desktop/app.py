@@ -15,7 +15,8 @@ import sys
 from collections.abc import Mapping
 from types import FrameType
 
-from expander.desktop.controller import AppOptions, DesktopController, DesktopPorts
+from expander.desktop.controller import DesktopController, DesktopPorts
+from expander.desktop.options import AppOptions
 from expander.errors import BackendError
 
 __all__ = ["AppOptions", "check_desktop", "configure_logging", "run"]

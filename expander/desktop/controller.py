@@ -21,11 +21,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from expander.desktop.about import about_text, team_pack_lines
+from expander.desktop.options import AppOptions
 from expander.desktop.session import CurrentCustomer, OwnWindows
 from expander.desktop.settings import (
     Settings,
@@ -33,10 +34,11 @@ from expander.desktop.settings import (
     is_excluded,
     load_settings,
 )
+from expander.desktop.usage import UsageStatistics
 from expander.desktop.watch import FileWatcher
 from expander.engine import Engine, EngineSettings
 from expander.errors import BackendError, ExpanderError
-from expander.library import Library, load
+from expander.library import Library
 from expander.model import Problem, Snippet
 from expander.ports import (
     ActiveWindow,
@@ -61,24 +63,9 @@ if TYPE_CHECKING:
     from expander.suggest.ranker import Suggestion
     from expander.team.manager import InstalledPack, UpdateResult
 
-__all__ = ["AppOptions", "DesktopController", "DesktopPorts", "TeamPacks"]
+__all__ = ["DesktopController", "DesktopPorts", "TeamPacks"]
 
 log = logging.getLogger("expander")
-
-
-@dataclass(frozen=True)
-class AppOptions:
-    """What the command line asked for; None means "as the settings file says"."""
-
-    packs: Sequence[Path] = ()
-    include_bundled: bool = True
-    include_user: bool = True
-    fields: Mapping[str, str] = field(default_factory=dict)
-    paste_threshold: int | None = None
-    suggest_hotkey: str | None = None
-    pause_hotkey: str | None = None
-    tray: bool = True
-    settings_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -154,7 +141,7 @@ class DesktopController:
         self.settings, problems = load_settings(options.settings_file)
         _log_settings_problems(problems)
         self._settings_ok = not any(p.is_error for p in problems)
-        self.library = self._load()
+        self.library = self.options.load(word_boundary=self.settings.expansion.word_boundary)
         _log_problems(self.library)
         self.customer = CurrentCustomer(defaults=self._field_defaults())
         self.windows = OwnWindows()
@@ -168,10 +155,10 @@ class DesktopController:
             excluded=self._excluded,
             ask_fields=self._ask_fields,
         )
-        self.stats: UsageStore | None = None
+        self.usage = UsageStatistics()
         self._open_stats()
         if not self.settings.statistics.help_improve_faq:
-            self._forget_kept_emails()  # the opt-in may have been switched off while we were away
+            self.usage.forget_kept_emails()  # the opt-in may have been switched off meanwhile
         self.engine.on_expansion(self._record_expansion)
         self.stopping = threading.Event()
         self.tray: TrayIcon | None = None
@@ -220,7 +207,7 @@ class DesktopController:
             hotkeys.append(f"pause {pause_keys}")
         self.ports.keys.start(self.engine.handle)
         # hot reload: an edit is live once the file has been still for one interval
-        self._watcher = FileWatcher(self._watched_paths, self.on_files_changed, interval=0.5)
+        self._watcher = FileWatcher(self.options.watched_paths, self.on_files_changed, interval=0.5)
         self._watcher.start()
         self._build_index(self.library)
         if self.options.include_user:
@@ -245,8 +232,7 @@ class DesktopController:
         if self._watcher is not None:
             self._watcher.stop()
         self.ports.keys.stop()
-        if self.stats is not None:
-            self.stats.close()
+        self.usage.close()
 
     def _build_index(self, library: Library) -> None:
         if self.build_index:
@@ -269,36 +255,9 @@ class DesktopController:
             return True
         return is_excluded(*self.ports.windows.focused_window_info(), self.settings)
 
-    def settings_path(self) -> Path:
-        from expander.paths import user_paths
-
-        return self.options.settings_file or user_paths().settings_file
-
-    def _watched_paths(self) -> list[Path]:
-        """The pack files and folders the library comes from, and the settings file."""
-        from expander.library import pack_paths_in
-        from expander.paths import bundled_dir, user_paths
-
-        paths = [Path(p) for p in self.options.packs]
-        if self.options.include_bundled:
-            paths += pack_paths_in(bundled_dir())
-        if self.options.include_user:
-            user = user_paths()
-            paths += [user.team_packs_dir, user.personal_file]
-        paths.append(self.settings_path())
-        return paths
-
-    def _load(self) -> Library:
-        return load(
-            *self.options.packs,
-            include_bundled=self.options.include_bundled,
-            include_user=self.options.include_user,
-            word_boundary=self.settings.expansion.word_boundary,
-        )
-
     def on_files_changed(self, changed: frozenset[Path]) -> None:
         """The file watcher saw ``changed``: apply the settings, reload the snippets."""
-        settings_file = self.settings_path()
+        settings_file = self.options.settings_path()
         if settings_file in changed and self.reload_settings():
             return  # reloading the settings reloaded the snippets if they needed it
         if any(path != settings_file for path in changed):
@@ -328,7 +287,7 @@ class DesktopController:
         if "statistics.enabled" in changed:
             self._open_stats()
         if "statistics.help_improve_faq" in changed and not settings.statistics.help_improve_faq:
-            self._forget_kept_emails()
+            self.usage.forget_kept_emails()
         log.info("Settings applied: %s changed.", ", ".join(changed))
         if "expansion.word_boundary" in changed:
             self.reload()
@@ -347,7 +306,7 @@ class DesktopController:
         pack update says what changed instead).
         """
         with self._reload_lock:
-            library = self._load()
+            library = self.options.load(word_boundary=self.settings.expansion.word_boundary)
             errors = library.errors
             if errors and not self.library.errors:
                 first = errors[0]
@@ -356,8 +315,7 @@ class DesktopController:
                 return
             self.library = library
             self.engine.set_library(library)
-            if self.stats is not None:
-                self.stats.use_library(library)
+            self.usage.use_library(library)
         self._build_index(library)
         _log_problems(library)
         log.info("Reloaded %d snippets from %d packs.", len(library), len(library.packs))
@@ -456,62 +414,27 @@ class DesktopController:
 
     # --- usage statistics (see docs/stats.md) ------------------------------------------
 
-    def _open_stats(self) -> None:
-        """Open or close the usage store as ``[statistics] enabled`` says. An
-        unusable store is logged and statistics stay off: typing never depends on it."""
-        from expander.stats.store import StatsError, UsageStore
+    @property
+    def stats(self) -> UsageStore | None:
+        """The open usage store; None while statistics are off."""
+        return self.usage.store
 
-        enabled = self.settings.statistics.enabled
-        if enabled and self.stats is None:
-            try:
-                store = UsageStore.open()
-            except StatsError as exc:
-                log.warning("Usage statistics are off: %s", exc)
-                return
-            store.use_library(self.library)
-            self.stats = store
-        elif not enabled and self.stats is not None:
-            store, self.stats = self.stats, None
-            store.close()
+    def _open_stats(self) -> None:
+        self.usage.switch(self.settings.statistics.enabled, self.library)
 
     def _record_expansion(self, expansion: Expansion) -> None:
-        store = self.stats
-        if store is None:
-            return
-        snippet = self.library.find(expansion.snippet_id)
-        if snippet is not None:
-            store.record_expansion(snippet)
+        self.usage.record_expansion(self.library, expansion)
 
     def _record_suggestion_flow(
         self, email: str, suggestions: Sequence[Suggestion], chosen: int | None
     ) -> None:
-        store = self.stats
-        if store is not None:
-            store.record_suggestion_flow(
-                email,
-                suggestions,
-                chosen,
-                keep_emails=self.settings.statistics.help_improve_faq,
-                order_patterns=self.order_patterns(),
-            )
-
-    def _forget_kept_emails(self) -> None:
-        """The agent switched "help improve our FAQ" off: delete the e-mails kept so far."""
-        from expander.stats.store import StatsError, UsageStore, default_store_path
-
-        if self.stats is not None:
-            forgotten = self.stats.forget_emails()
-        elif default_store_path().exists():
-            try:
-                with UsageStore.open() as store:
-                    forgotten = store.forget_emails()
-            except StatsError as exc:
-                log.warning("The kept e-mails could not be deleted: %s", exc)
-                return
-        else:
-            return
-        if forgotten:
-            log.info("Deleted %d kept e-mail(s): help improve our FAQ is off.", forgotten)
+        self.usage.record_suggestion_flow(
+            email,
+            suggestions,
+            chosen,
+            keep_emails=self.settings.statistics.help_improve_faq,
+            order_patterns=self.order_patterns(),
+        )
 
     # --- tray and hotkey actions --------------------------------------------------------
 
@@ -583,7 +506,7 @@ class DesktopController:
         self.ports.launcher.open_folder(folder)
 
     def about_text(self) -> str:
-        return about_text(self.library, self._team_pack_lines(), self.settings_path())
+        return about_text(self.library, self._team_pack_lines(), self.options.settings_path())
 
     def _team_pack_lines(self) -> list[str]:
         if not self.options.include_user:

@@ -16,7 +16,8 @@ import pytest
 
 import expander
 from expander.desktop.backends.fake import FakeDesktop, FakeTray
-from expander.desktop.controller import AppOptions, DesktopController
+from expander.desktop.controller import DesktopController
+from expander.desktop.options import AppOptions
 from expander.errors import BackendError
 from expander.paths import user_paths
 from expander.ports import PickerChoice
