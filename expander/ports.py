@@ -1,23 +1,51 @@
-"""The small interfaces the engine needs from the desktop.
+"""The small interfaces the engine and the desktop controller need from the desktop.
 
-The engine depends on these Protocols only; ``expander.desktop.backends`` implements
-them for real desktops (X11 today) and ``expander.desktop.backends.fake`` in memory,
-so the engine is tested without a screen and a backend is swapped without
-touching it.
+The engine and :class:`~expander.desktop.controller.DesktopController` depend on
+these Protocols only; ``expander.desktop.backends`` implements them for real
+desktops (X11, Tk, pystray today) and ``expander.desktop.backends.fake`` in
+memory, so every decision of the app is tested without a screen and a backend is
+swapped without touching it. Each Protocol is as small as its one user needs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
 
 from expander.matcher import KeyEvent
+from expander.template import FieldSpec
 
-__all__ = ["Clipboard", "KeySource", "SourceEvent", "TextInjector"]
+__all__ = [
+    "ActiveWindow",
+    "Clipboard",
+    "Clock",
+    "Dialogs",
+    "EditableClipboard",
+    "FillInDialog",
+    "Hotkeys",
+    "InfoDialogs",
+    "KeySource",
+    "Launcher",
+    "Menu",
+    "MenuItem",
+    "Notifier",
+    "PickerChoice",
+    "PickerItem",
+    "ReplyPicker",
+    "SourceEvent",
+    "TextInjector",
+    "TrayIcon",
+]
 
 SourceEvent = KeyEvent | None
 """What a key source reports: a key, or None for "reset" (a mouse click or a
 focus change: the text before the caret is no longer what we buffered)."""
+
+
+# --- the keyboard -------------------------------------------------------------------
 
 
 class KeySource(Protocol):
@@ -26,6 +54,15 @@ class KeySource(Protocol):
     def start(self, on_event: Callable[[SourceEvent], object]) -> None: ...
 
     def stop(self) -> None: ...
+
+
+class Hotkeys(Protocol):
+    """Global key combinations."""
+
+    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> None:
+        """Call ``callback`` (on a thread of its own) when ``spec`` (pynput syntax,
+        e.g. ``<ctrl>+<alt>+s``) is pressed. Must precede the key source's start()."""
+        ...
 
 
 class TextInjector(Protocol):
@@ -58,7 +95,138 @@ class TextInjector(Protocol):
         ...
 
 
+class ActiveWindow(Protocol):
+    """The window that has the keyboard focus."""
+
+    def focused_window(self) -> int:
+        """An id of the focused window, to give the focus back after a dialog."""
+        ...
+
+    def focus_window(self, window_id: int) -> None:
+        """Give the keyboard focus back to a window (a gone window is no error)."""
+        ...
+
+    def focused_window_info(self) -> tuple[tuple[str, ...], str]:
+        """The focused window's class names and title, for the exclusions."""
+        ...
+
+
+# --- the clipboard ------------------------------------------------------------------
+
+
 class Clipboard(Protocol):
     """The clipboard's text, for ``{clipboard}``."""
 
     def read_text(self) -> str | None: ...
+
+
+class EditableClipboard(Clipboard, Protocol):
+    """A clipboard the app also writes (the picker's "copy")."""
+
+    def set_text(self, text: str) -> None: ...
+
+
+# --- dialogs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PickerItem:
+    """One suggested reply as the picker lists it."""
+
+    label: str  # e.g. "72  ;delay  Order delayed"
+    reply: str
+    reasons: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PickerChoice:
+    """The agent's choice in the picker: which item, and insert it or copy it."""
+
+    index: int
+    action: Literal["insert", "copy"]
+
+
+class FillInDialog(Protocol):
+    def ask_fields(
+        self, title: str, specs: Sequence[FieldSpec], known: Mapping[str, str]
+    ) -> Mapping[str, str] | None:
+        """Ask for a snippet's fields (every one shown, the known ones prefilled);
+        None when the agent cancels. Raises BackendError when it cannot open."""
+        ...
+
+
+class ReplyPicker(Protocol):
+    def pick(
+        self, items: Sequence[PickerItem], fields: Mapping[str, str], *, message: str = ""
+    ) -> PickerChoice | None:
+        """List the suggested replies and wait; None when the agent closes it."""
+        ...
+
+
+class InfoDialogs(Protocol):
+    def show_message(self, title: str, text: str) -> None:
+        """Show ``text`` until the agent closes it. Raises BackendError when it cannot open."""
+        ...
+
+    def show_fields(self, fields: Mapping[str, str]) -> bool:
+        """Show the current customer's fields; True when the agent asks to clear them.
+        Raises BackendError when it cannot open."""
+        ...
+
+
+class Dialogs(FillInDialog, ReplyPicker, InfoDialogs, Protocol):
+    """Every window of the app's own: each call waits for the agent's answer."""
+
+
+# --- the tray, notifications, the system --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MenuItem:
+    """A tray menu entry: its label (or a function giving the current one) and what
+    it does. ``default`` marks the entry a click on the icon runs."""
+
+    label: str | Callable[[], str]
+    action: Callable[[], None]
+    default: bool = False
+
+    def text(self) -> str:
+        return self.label() if callable(self.label) else self.label
+
+
+Menu = Sequence[MenuItem | None]
+"""A tray menu, top to bottom; None is a separator."""
+
+
+class TrayIcon(Protocol):
+    def show_state(self, paused: bool) -> None:
+        """Show whether expansion is paused."""
+        ...
+
+    def stop(self) -> None:
+        """End the tray's main loop (the app quits)."""
+        ...
+
+
+class Notifier(Protocol):
+    def notify(self, title: str, message: str) -> None: ...
+
+
+class Launcher(Protocol):
+    """Hands files and pages to the desktop's own programs."""
+
+    def open_folder(self, folder: Path) -> None: ...
+
+    def open_page(self, page: Path) -> bool:
+        """Open a local web page in the browser; False when no browser was found."""
+        ...
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary start, never going back."""
+        ...
+
+    def wait(self, stop: threading.Event, seconds: float) -> bool:
+        """Wait ``seconds`` or until ``stop`` is set; True if it was set."""
+        ...

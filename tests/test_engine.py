@@ -9,6 +9,7 @@ from expander.desktop.backends.fake import FakeClipboard, FakeKeySource, FakeTex
 from expander.engine import Engine, EngineSettings, Expansion
 from expander.matcher import KeyEvent, SpecialKey
 from tests.conftest import WriteFile
+from tests.waiting import wait_until
 
 PACK = """
 [pack]
@@ -285,17 +286,6 @@ body = "Dear {name}, we offer {choice remedy:a refund|an exchange}. Order {order
 """
 
 
-def wait_for(check: Callable[[], bool]) -> bool:
-    import time
-
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.01)
-    return False
-
-
 def test_missing_fields_and_choices_are_asked_for(write: WriteFile) -> None:
     lib = expander.load(write("c.toml", CHOICE_PACK), include_bundled=False)
     asked: list[tuple[str, ...]] = []
@@ -309,7 +299,7 @@ def test_missing_fields_and_choices_are_asked_for(write: WriteFile) -> None:
     engine = Engine(lib, box, fields=dict, ask_fields=ask)
     keys.start(engine.handle)
     keys.type(";offer")
-    assert wait_for(lambda: box.text == "Dear Ola, we offer an exchange. Order unknown.")
+    assert wait_until(lambda: box.text == "Dear Ola, we offer an exchange. Order unknown.")
     # asked once, with every field shown ("order" prefilled with its default)
     assert asked == [("name", "remedy", "order")]
 
@@ -327,7 +317,7 @@ def test_cancelled_fill_in_types_nothing(write: WriteFile) -> None:
     engine = Engine(lib, box, fields=lambda: {"name": "Ola"}, ask_fields=ask)
     keys.start(engine.handle)
     keys.type(";offer")
-    assert wait_for(lambda: bool(done))
+    assert wait_until(lambda: bool(done))
     assert box.text == ";offer"
     assert [entry for entry in box.log if entry[0] != "wait"] == []
 

@@ -22,9 +22,10 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
+
+from tests.waiting import wait_until
 
 HERE = Path(__file__).resolve().parent
 REQUIRED_PROGRAMS = ("Xvfb", "xdotool", "xclip", "setxkbmap")
@@ -37,16 +38,6 @@ def require_programs(*names: str) -> None:
             f"the desktop tests need {', '.join(missing)}: run 'make test' (it installs "
             "xvfb xdotool xclip x11-xserver-utils chromium as root) or install them"
         )
-
-
-def wait_until(check: Callable[[], bool], timeout: float, interval: float = 0.01) -> bool:
-    deadline = time.monotonic() + timeout
-    while True:
-        if check():
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(interval)
 
 
 def window_named(title: str) -> str | None:

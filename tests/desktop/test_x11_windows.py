@@ -12,15 +12,32 @@ import sys
 import time
 from collections.abc import Iterator
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from Xlib import X, Xatom, display
 
-from expander.desktop.backends.x11_windows import WindowInfo, focused_window_info
 from tests.desktop import harness
 
+if TYPE_CHECKING:
+    from expander.desktop.backends.x11_windows import WindowInfo
+
 pytestmark = pytest.mark.desktop
+
+# Xlib and the backend (which imports it) are imported where they are used, so this
+# module loads, and ``pytest -m "not desktop"`` runs, without the desktop extras.
+
+
+def focused_window_info(display: Any) -> WindowInfo:
+    from expander.desktop.backends import x11_windows
+
+    return x11_windows.focused_window_info(display)
+
+
+def window_info(*args: Any) -> WindowInfo:
+    from expander.desktop.backends import x11_windows
+
+    return x11_windows.WindowInfo(*args)
+
 
 TITLE = "Zamówienie №5 — Łódź, заказ"
 
@@ -39,6 +56,8 @@ root.mainloop()
 @pytest.fixture
 def probe(xdisplay: str) -> Iterator[Any]:
     """The connection the app would ask on; the focus goes back to PointerRoot after."""
+    from Xlib import X, display
+
     connection = display.Display()
     yield connection
     connection.set_input_focus(X.PointerRoot, X.RevertToPointerRoot, X.CurrentTime)
@@ -49,6 +68,8 @@ def probe(xdisplay: str) -> Iterator[Any]:
 @pytest.fixture
 def client(xdisplay: str) -> Iterator[Any]:
     """Another program's connection, whose windows we look at."""
+    from Xlib import display
+
     connection = display.Display()
     yield connection
     connection.close()
@@ -64,6 +85,8 @@ def make_window(
     geometry: tuple[int, int, int, int] = (500, 300, 200, 150),
 ) -> Any:
     """A mapped window with the given properties, viewable when this returns."""
+    from Xlib import X, Xatom
+
     screen = client.screen()
     window = (parent or screen.root).create_window(
         *geometry, 0, screen.root_depth, X.InputOutput, X.CopyFromParent,
@@ -87,6 +110,8 @@ def make_window(
 
 
 def focus(client: Any, window: Any) -> None:
+    from Xlib import X
+
     window.set_input_focus(X.RevertToParent, X.CurrentTime)
     client.sync()
 
@@ -127,7 +152,7 @@ def test_a_focused_child_window_reports_its_top_level_window(probe: Any, client:
     inner = make_window(client, parent=top, geometry=(10, 10, 50, 50))
     innermost = make_window(client, parent=inner, geometry=(5, 5, 20, 20))
     focus(client, innermost)
-    assert focused_window_info(probe) == WindowInfo(top.id, ("crm", "CRM"), TITLE)
+    assert focused_window_info(probe) == window_info(top.id, ("crm", "CRM"), TITLE)
     top.destroy()
     client.sync()
 
@@ -138,7 +163,7 @@ def test_without_net_wm_name_the_title_is_wm_name_utf8_or_latin1(probe: Any, cli
     assert focused_window_info(probe).title == "Łódź"
     latin1 = make_window(client, wm_class=("cafe", "Cafe"), wm_name=b"Caf\xe9 cr\xe8me")
     focus(client, latin1)
-    assert focused_window_info(probe) == WindowInfo(latin1.id, ("cafe", "Cafe"), "Café crème")
+    assert focused_window_info(probe) == window_info(latin1.id, ("cafe", "Cafe"), "Café crème")
     for window in (utf8, latin1):
         window.destroy()
     client.sync()
@@ -147,7 +172,7 @@ def test_without_net_wm_name_the_title_is_wm_name_utf8_or_latin1(probe: Any, cli
 def test_a_window_without_wm_class_gives_an_empty_answer(probe: Any, client: Any) -> None:
     bare = make_window(client, net_wm_name="no class here")
     focus(client, bare)
-    assert focused_window_info(probe) == WindowInfo(bare.id)
+    assert focused_window_info(probe) == window_info(bare.id)
     bare.destroy()
     client.sync()
 
@@ -160,7 +185,7 @@ def test_a_window_that_vanished_during_the_walk_gives_an_empty_answer(
     dead_id = window.id
     window.destroy()  # with no window manager the focus reverts to the root window
     client.sync()
-    assert focused_window_info(probe) == WindowInfo(client.screen().root.id)
+    assert focused_window_info(probe) == window_info(client.screen().root.id)
     stale = probe.create_resource_object("window", dead_id)
 
     class FocusOnADeadWindow:
@@ -172,29 +197,33 @@ def test_a_window_that_vanished_during_the_walk_gives_an_empty_answer(
         def __getattr__(self, name: str) -> Any:
             return getattr(probe, name)
 
-    assert focused_window_info(FocusOnADeadWindow()) == WindowInfo(dead_id)
+    assert focused_window_info(FocusOnADeadWindow()) == window_info(dead_id)
 
 
 def test_with_pointer_root_focus_the_window_under_the_pointer_is_reported(
     probe: Any, client: Any
 ) -> None:
+    from Xlib import X
+
     window = make_window(client, wm_class=("chat", "Chat"), net_wm_name="Чат",
                          geometry=(600, 400, 200, 150))  # fmt: skip
     client.set_input_focus(X.PointerRoot, X.RevertToPointerRoot, X.CurrentTime)
     client.screen().root.warp_pointer(650, 450)
     client.sync()
-    assert focused_window_info(probe) == WindowInfo(window.id, ("chat", "Chat"), "Чат")
+    assert focused_window_info(probe) == window_info(window.id, ("chat", "Chat"), "Чат")
     client.screen().root.warp_pointer(1275, 795)  # over the bare root window
     client.sync()
-    assert focused_window_info(probe) == WindowInfo(0)
+    assert focused_window_info(probe) == window_info(0)
     window.destroy()
     client.sync()
 
 
 def test_no_focus_at_all_gives_an_empty_answer(probe: Any, client: Any) -> None:
+    from Xlib import X
+
     client.set_input_focus(X.NONE, X.RevertToNone, X.CurrentTime)
     client.sync()
-    assert focused_window_info(probe) == WindowInfo(0)
+    assert focused_window_info(probe) == window_info(0)
 
 
 def test_it_is_fast(probe: Any, client: Any) -> None:

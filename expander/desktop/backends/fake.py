@@ -2,18 +2,42 @@
 
 ``FakeTextBox`` behaves like a text field with a caret: typed keys, pastes,
 BackSpace and caret moves change its ``text`` as a real one would, so the engine
-can be tested without a screen. It imports no desktop library.
+can be tested without a screen. :class:`FakeDesktop` gathers one of each port to
+drive a :class:`~expander.desktop.controller.DesktopController`: type keys, press
+hotkeys, answer dialogs, click tray menu entries, advance the clock, and read
+what was inserted and told. It imports no desktop library.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from expander.errors import BackendError
 from expander.matcher import KeyEvent, SpecialKey
-from expander.ports import SourceEvent
+from expander.ports import Menu, PickerChoice, PickerItem, SourceEvent
+from expander.template import FieldSpec
 
-__all__ = ["FakeClipboard", "FakeKeySource", "FakeTextBox"]
+if TYPE_CHECKING:
+    from expander.desktop.controller import DesktopPorts
+
+__all__ = [
+    "FakeClipboard",
+    "FakeClock",
+    "FakeDesktop",
+    "FakeDialogs",
+    "FakeHotkeys",
+    "FakeLauncher",
+    "FakeNotifier",
+    "FakeKeySource",
+    "FakeTextBox",
+    "FakeTray",
+    "FakeWindows",
+]
 
 
 @dataclass
@@ -24,6 +48,9 @@ class FakeClipboard:
     def read_text(self) -> str | None:
         self.reads += 1
         return self.text
+
+    def set_text(self, text: str) -> None:
+        self.text = text
 
 
 @dataclass
@@ -133,3 +160,230 @@ class FakeKeySource:
 
     def click(self) -> None:
         self._emit(None)
+
+
+@dataclass
+class FakeHotkeys:
+    """Registered hotkeys; ``press(spec)`` runs one's callback in the calling thread."""
+
+    callbacks: dict[str, Callable[[], object]] = field(default_factory=dict)
+
+    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> None:
+        self.callbacks[spec] = callback
+
+    def press(self, spec: str) -> None:
+        self.callbacks[spec]()
+
+
+@dataclass
+class FakeWindows:
+    """The active window: an id that dialogs take and give back, and the class
+    names and title the exclusions look at."""
+
+    focused: int = 1
+    wm_class: tuple[str, ...] = ("editor", "Editor")
+    title: str = "Reply to a customer"
+    focus_log: list[int] = field(default_factory=list)
+
+    def focused_window(self) -> int:
+        return self.focused
+
+    def focus_window(self, window_id: int) -> None:
+        self.focus_log.append(window_id)
+        self.focused = window_id
+
+    def focused_window_info(self) -> tuple[tuple[str, ...], str]:
+        return self.wm_class, self.title
+
+
+DIALOG_WINDOW = 99
+"""The window id a fake dialog has while it is open (it takes the focus)."""
+
+FillInAnswer = Mapping[str, str] | None | BackendError
+
+
+@dataclass
+class FakeDialogs:
+    """Dialogs answered from queues the test fills beforehand.
+
+    Each dialog takes the focus (``windows.focused`` becomes :data:`DIALOG_WINDOW`)
+    while it is open, and records what it was shown in ``asked``, ``picked``,
+    ``messages`` and ``shown_fields``. An answer that is a :class:`BackendError`
+    is raised (the window could not open). With no answer queued a dialog is
+    cancelled (Esc).
+    """
+
+    windows: FakeWindows | None = None
+    fill_in: deque[FillInAnswer] = field(default_factory=deque)
+    picks: deque[PickerChoice | None] = field(default_factory=deque)
+    clear_customer: deque[bool | BackendError] = field(default_factory=deque)
+    message_error: BackendError | None = None
+    asked: list[tuple[str, tuple[str, ...], dict[str, str]]] = field(default_factory=list)
+    picked: list[tuple[tuple[PickerItem, ...], dict[str, str], str]] = field(default_factory=list)
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    shown_fields: list[dict[str, str]] = field(default_factory=list)
+
+    def _open(self) -> None:
+        if self.windows is not None:
+            self.windows.focused = DIALOG_WINDOW
+
+    def ask_fields(
+        self, title: str, specs: Sequence[FieldSpec], known: Mapping[str, str]
+    ) -> Mapping[str, str] | None:
+        self._open()
+        self.asked.append((title, tuple(spec.name for spec in specs), dict(known)))
+        answer = self.fill_in.popleft() if self.fill_in else None
+        if isinstance(answer, BackendError):
+            raise answer
+        return answer
+
+    def pick(
+        self, items: Sequence[PickerItem], fields: Mapping[str, str], *, message: str = ""
+    ) -> PickerChoice | None:
+        self._open()
+        self.picked.append((tuple(items), dict(fields), message))
+        return self.picks.popleft() if self.picks else None
+
+    def show_message(self, title: str, text: str) -> None:
+        self._open()
+        self.messages.append((title, text))
+        if self.message_error is not None:
+            raise self.message_error
+
+    def show_fields(self, fields: Mapping[str, str]) -> bool:
+        self._open()
+        self.shown_fields.append(dict(fields))
+        answer = self.clear_customer.popleft() if self.clear_customer else False
+        if isinstance(answer, BackendError):
+            raise answer
+        return answer
+
+
+@dataclass
+class FakeTray:
+    """A tray icon with its menu: ``click(label)`` runs an entry in the calling thread."""
+
+    menu: Menu = ()
+    states: list[bool] = field(default_factory=list)
+    stopped: bool = False
+
+    def labels(self) -> list[str]:
+        return [entry.text() if entry is not None else "-" for entry in self.menu]
+
+    def click(self, label: str) -> None:
+        for entry in self.menu:
+            if entry is not None and entry.text() == label:
+                entry.action()
+                return
+        raise LookupError(f"no menu entry {label!r} in {self.labels()}")
+
+    def default_action(self) -> None:
+        """A click on the icon itself."""
+        [entry] = [e for e in self.menu if e is not None and e.default]
+        entry.action()
+
+    def show_state(self, paused: bool) -> None:
+        self.states.append(paused)
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+@dataclass
+class FakeNotifier:
+    notifications: list[tuple[str, str]] = field(default_factory=list)
+
+    def notify(self, title: str, message: str) -> None:
+        self.notifications.append((title, message))
+
+    def titles(self) -> list[str]:
+        return [title for title, _ in self.notifications]
+
+
+@dataclass
+class FakeLauncher:
+    """Records what was opened; ``browser`` says whether a browser is found."""
+
+    browser: bool = True
+    folders: list[Path] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+
+    def open_folder(self, folder: Path) -> None:
+        self.folders.append(folder)
+
+    def open_page(self, page: Path) -> bool:
+        self.pages.append(page)
+        return self.browser
+
+
+class FakeClock:
+    """Time that moves only when the test says: ``advance(seconds)`` wakes the
+    threads waiting in :meth:`wait` whose time has come."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+        self._changed = threading.Condition()
+        self._waiting = 0
+
+    def monotonic(self) -> float:
+        with self._changed:
+            return self.now
+
+    def advance(self, seconds: float) -> None:
+        with self._changed:
+            self.now += seconds
+            self._changed.notify_all()
+
+    def wait(self, stop: threading.Event, seconds: float) -> bool:
+        with self._changed:
+            deadline = self.now + seconds
+            self._waiting += 1
+            self._changed.notify_all()
+            try:
+                while self.now < deadline and not stop.is_set():
+                    self._changed.wait(0.01)  # also notices ``stop``, set without us
+            finally:
+                self._waiting -= 1
+                self._changed.notify_all()
+            return stop.is_set()
+
+    def wait_for_sleepers(self, count: int, timeout: float = 5.0) -> bool:
+        """Wait until ``count`` threads are waiting in :meth:`wait` (a loop reached
+        its pause); False on timeout."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._waiting >= count, timeout)
+
+
+@dataclass
+class FakeDesktop:
+    """One fake of every port, wired as a desktop: keys land in ``box`` (the focused
+    text field), dialogs take the focus from ``windows`` and give it back."""
+
+    box: FakeTextBox = field(default_factory=FakeTextBox)
+    clipboard: FakeClipboard = field(default_factory=FakeClipboard)
+    windows: FakeWindows = field(default_factory=FakeWindows)
+    hotkeys: FakeHotkeys = field(default_factory=FakeHotkeys)
+    dialogs: FakeDialogs = field(default_factory=FakeDialogs)
+    launcher: FakeLauncher = field(default_factory=FakeLauncher)
+    clock: FakeClock = field(default_factory=FakeClock)
+    notifier: FakeNotifier = field(default_factory=FakeNotifier)
+    keys: FakeKeySource = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.box.clipboard = self.clipboard
+        self.keys = FakeKeySource(self.box)
+        self.dialogs.windows = self.windows
+
+    def ports(self) -> DesktopPorts:
+        from expander.desktop.controller import DesktopPorts
+
+        return DesktopPorts(
+            keys=self.keys,
+            hotkeys=self.hotkeys,
+            injector=self.box,
+            windows=self.windows,
+            clipboard=self.clipboard,
+            dialogs=self.dialogs,
+            launcher=self.launcher,
+            clock=self.clock,
+        )

@@ -16,11 +16,13 @@ import tkinter as tk
 from collections.abc import Mapping, Sequence
 
 from expander.errors import BackendError
+from expander.ports import PickerChoice, PickerItem
 from expander.template import FieldSpec
 
 __all__ = [
     "CUSTOMER_TITLE",
     "FILL_IN_TITLE",
+    "TkDialogs",
     "ask_fields",
     "show_fields",
     "show_message",
@@ -280,3 +282,26 @@ def _press_on_enter(button: tk.Button) -> None:
 
     button.bind("<Return>", press)
     button.bind("<KP_Enter>", press)
+
+
+class TkDialogs:
+    """The :class:`~expander.ports.Dialogs` port with Tk: each call opens its window
+    in the calling thread and returns the agent's answer."""
+
+    def ask_fields(
+        self, title: str, specs: Sequence[FieldSpec], known: Mapping[str, str]
+    ) -> dict[str, str] | None:
+        return ask_fields(title, specs, known)
+
+    def pick(
+        self, items: Sequence[PickerItem], fields: Mapping[str, str], *, message: str = ""
+    ) -> PickerChoice | None:
+        from expander.desktop.backends.tk_picker import pick
+
+        return pick(items, fields, message=message)
+
+    def show_message(self, title: str, text: str) -> None:
+        show_message(title, text)
+
+    def show_fields(self, fields: Mapping[str, str]) -> bool:
+        return show_fields(fields)

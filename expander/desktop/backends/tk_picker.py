@@ -10,25 +10,13 @@ from __future__ import annotations
 
 import tkinter as tk
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["PICKER_TITLE", "PickerChoice", "PickerItem", "pick"]
+from expander.ports import PickerChoice, PickerItem
+
+__all__ = ["PICKER_TITLE", "pick"]
 
 PICKER_TITLE = "Expander: suggested replies"
-
-
-@dataclass(frozen=True, slots=True)
-class PickerItem:
-    label: str  # e.g. "72  ;delay  Order delayed"
-    reply: str
-    reasons: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PickerChoice:
-    index: int
-    action: Literal["insert", "copy"]
 
 
 def pick(

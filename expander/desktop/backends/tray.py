@@ -11,27 +11,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from expander.errors import BackendError
+from expander.ports import Menu, MenuItem
 
-__all__ = ["Tray", "TrayActions"]
+__all__ = ["Tray"]
 
 log = logging.getLogger(__name__)
-
-
-class TrayActions(Protocol):
-    @property
-    def paused(self) -> bool: ...
-    def toggle_pause(self) -> None: ...
-    def suggest(self) -> None: ...
-    def customer_from_clipboard(self) -> None: ...
-    def show_customer(self) -> None: ...
-    def reload(self) -> None: ...
-    def open_folder(self) -> None: ...
-    def usage_report(self) -> None: ...
-    def about(self) -> None: ...
-    def quit(self) -> None: ...
 
 
 def _icon_image(paused: bool) -> Any:
@@ -55,7 +42,7 @@ def _icon_image(paused: bool) -> Any:
 class Tray:
     """The tray icon; ``run()`` blocks (call it on the main thread) until ``stop()``."""
 
-    def __init__(self, actions: TrayActions, name: str = "expander") -> None:
+    def __init__(self, menu: Menu, name: str = "expander") -> None:
         try:
             from gi.repository import GLib
 
@@ -67,7 +54,6 @@ class Tray:
         except Exception as exc:  # no display, or no backend usable here
             raise BackendError(f"no system tray support: {exc}") from exc
         self._pystray = pystray
-        self.actions = actions
 
         def act(callback: Callable[[], None]) -> Callable[[Any, Any], None]:
             def handler(icon: Any, item: Any) -> None:
@@ -75,24 +61,17 @@ class Tray:
 
             return handler
 
-        item = pystray.MenuItem
-        menu = pystray.Menu(
-            item(
-                lambda _: "Resume expanding" if actions.paused else "Pause expanding",
-                act(actions.toggle_pause),
-            ),
-            item("Suggest reply for clipboard e-mail", act(actions.suggest), default=True),
-            item("Set customer from clipboard e-mail", act(actions.customer_from_clipboard)),
-            item("Current customer…", act(actions.show_customer)),
-            pystray.Menu.SEPARATOR,
-            item("Reload snippets", act(actions.reload)),
-            item("Open snippets folder", act(actions.open_folder)),
-            item("Usage report", act(actions.usage_report)),
-            item("About Expander", act(actions.about)),
-            pystray.Menu.SEPARATOR,
-            item("Quit", act(actions.quit)),
-        )
-        self.icon = pystray.Icon(name, _icon_image(False), "Expander", menu)
+        def label(entry: MenuItem) -> str | Callable[[Any], str]:
+            return entry.label if isinstance(entry.label, str) else (lambda _: entry.text())
+
+        menu_items = [
+            pystray.Menu.SEPARATOR
+            if entry is None
+            else pystray.MenuItem(label(entry), act(entry.action), default=entry.default)
+            for entry in menu
+        ]
+        pystray_menu = pystray.Menu(*menu_items)
+        self.icon = pystray.Icon(name, _icon_image(False), "Expander", pystray_menu)
         self.has_menu = bool(getattr(self.icon, "HAS_MENU", True))
 
     @staticmethod

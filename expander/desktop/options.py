@@ -1,0 +1,61 @@
+"""What the command line asked the desktop app for, and the files that follow from it:
+the packs to load and watch, and the settings file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from expander.library import Library
+
+__all__ = ["AppOptions"]
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """What the command line asked for; None means "as the settings file says"."""
+
+    packs: Sequence[Path] = ()
+    include_bundled: bool = True
+    include_user: bool = True
+    fields: Mapping[str, str] = field(default_factory=dict)
+    paste_threshold: int | None = None
+    suggest_hotkey: str | None = None
+    pause_hotkey: str | None = None
+    tray: bool = True
+    settings_file: Path | None = None
+
+    def settings_path(self) -> Path:
+        """The settings file: the one given, else the user's."""
+        from expander.paths import user_paths
+
+        return self.settings_file or user_paths().settings_file
+
+    def watched_paths(self) -> list[Path]:
+        """The pack files and folders the library comes from, and the settings file."""
+        from expander.library import pack_paths_in
+        from expander.paths import bundled_dir, user_paths
+
+        paths = [Path(p) for p in self.packs]
+        if self.include_bundled:
+            paths += pack_paths_in(bundled_dir())
+        if self.include_user:
+            user = user_paths()
+            paths += [user.team_packs_dir, user.personal_file]
+        paths.append(self.settings_path())
+        return paths
+
+    def load(self, *, word_boundary: bool) -> Library:
+        """Load the snippets these options name (``word_boundary``: the settings' default
+        for snippets that say nothing)."""
+        from expander.library import load
+
+        return load(
+            *self.packs,
+            include_bundled=self.include_bundled,
+            include_user=self.include_user,
+            word_boundary=word_boundary,
+        )

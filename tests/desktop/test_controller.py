@@ -1,0 +1,742 @@
+"""Every decision of the desktop app, checked without a screen: the controller runs
+on the in-memory fakes of its ports (keys, text box, clipboard, active window,
+dialogs, tray, notifier, clock, team packs) and reads real pack, settings and
+statistics files under the test's own EXPANDER_HOME.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import expander
+from expander.desktop.backends.fake import FakeDesktop, FakeTray
+from expander.desktop.controller import DesktopController
+from expander.desktop.options import AppOptions
+from expander.errors import BackendError
+from expander.paths import user_paths
+from expander.ports import PickerChoice
+from expander.stats.store import UsageStore
+from expander.suggest import learned_examples
+from expander.team import InstalledPack, UpdateResult
+from tests.waiting import wait_until
+
+PACK = """\
+[pack]
+name = "shop"
+version = "1.2.0"
+language = "en"
+
+[[snippets]]
+id = "late"
+trigger = ";late"
+title = "Order delayed"
+body = "Dear {name|customer}, your parcel is on its way."
+examples = ["Where is my parcel?", "My order has not arrived yet"]
+
+[[snippets]]
+id = "offer"
+trigger = ";offer"
+title = "Offer a remedy"
+body = "Dear {name}, we offer {choice remedy:a refund|an exchange}."
+
+[[snippets]]
+id = "hi"
+trigger = ";hi"
+title = "Hi"
+body = "Hi {name}!"
+
+[[snippets]]
+id = "sig"
+trigger = ";sig"
+title = "Signature"
+body = "Regards, {agent|nobody}"
+"""
+
+EXTRA = """
+[[snippets]]
+id = "bye"
+trigger = ";bye"
+title = "Bye"
+body = "Goodbye!"
+"""
+
+BROKEN = """
+[[snippets]]
+id = "broken"
+trigger = ";br"
+title = "Broken"
+body = "Hello {name"
+"""
+
+EMAIL = """Hi,
+
+where is my parcel? Order #77812 has not arrived yet.
+
+Thanks,
+Anna Smith
+"""
+
+
+@dataclass
+class FakeTeamPacks:
+    """The team pack manager, answering from ``results``; records each update's
+    ``min_interval``."""
+
+    subscribed: bool = True
+    results: list[UpdateResult] = field(default_factory=list)
+    failure: Exception | None = None
+    installed_packs: list[InstalledPack] = field(default_factory=list)
+    updates: list[float | None] = field(default_factory=list)
+
+    def has_subscriptions(self) -> bool:
+        return self.subscribed
+
+    def update(self, *, min_interval: float | None = None) -> list[UpdateResult]:
+        self.updates.append(min_interval)
+        if self.failure is not None:
+            raise self.failure
+        return list(self.results)
+
+    def installed(self) -> list[InstalledPack]:
+        return list(self.installed_packs)
+
+
+@dataclass
+class Setup:
+    """A controller on fakes, with its pack and settings files."""
+
+    desktop: FakeDesktop
+    controller: DesktopController
+    tray: FakeTray
+    pack: Path
+    settings: Path
+    team: FakeTeamPacks
+
+    @property
+    def box_text(self) -> str:
+        return self.desktop.box.text
+
+    def type(self, text: str) -> None:
+        self.desktop.keys.type(text)
+
+    def notified(self) -> list[str]:
+        return self.desktop.notifier.titles()
+
+
+MakeSetup = Callable[..., Setup]
+
+
+@pytest.fixture
+def make(tmp_path: Path) -> Iterator[MakeSetup]:
+    made: list[DesktopController] = []
+
+    def make_setup(settings: str = "", **options: object) -> Setup:
+        pack = tmp_path / "packs" / "shop.toml"
+        pack.parent.mkdir(exist_ok=True)
+        if not pack.exists():
+            pack.write_text(PACK, encoding="utf-8")
+        settings_file = tmp_path / "settings.toml"
+        settings_file.write_text(settings, encoding="utf-8")
+        desktop = FakeDesktop()
+        team = FakeTeamPacks()
+        app_options = AppOptions(
+            **{  # type: ignore[arg-type]
+                "packs": (pack,),
+                "include_bundled": False,
+                "include_user": False,
+                "settings_file": settings_file,
+                **options,
+            }
+        )
+        controller = DesktopController(
+            app_options, desktop.ports(), team_packs=lambda: team, build_index=False
+        )
+        made.append(controller)
+        desktop.keys.start(controller.engine.handle)
+        tray = FakeTray(controller.menu())
+        controller.attach_tray(tray, desktop.notifier)
+        return Setup(desktop, controller, tray, pack, settings_file, team)
+
+    yield make_setup
+    for controller in made:
+        controller.shutdown()
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+# --- the tray menu ---------------------------------------------------------------------
+
+
+def test_the_menu_lists_every_action_and_says_whether_a_click_pauses_or_resumes(
+    make: MakeSetup,
+) -> None:
+    app = make()
+    assert app.tray.labels() == [
+        "Pause expanding",
+        "Suggest reply for clipboard e-mail",
+        "Set customer from clipboard e-mail",
+        "Current customer…",
+        "-",
+        "Reload snippets",
+        "Open snippets folder",
+        "Usage report",
+        "About Expander",
+        "-",
+        "Quit",
+    ]
+    app.tray.click("Pause expanding")
+    assert app.tray.labels()[0] == "Resume expanding"
+
+
+def test_pause_stops_expanding_until_resumed_and_shows_it(make: MakeSetup) -> None:
+    app = make()
+    app.tray.click("Pause expanding")
+    assert app.controller.paused
+    app.type(";sig ")
+    assert app.box_text == ";sig "
+    app.tray.click("Resume expanding")
+    app.type(";sig ")
+    assert app.box_text == ";sig Regards, nobody "
+    assert app.tray.states == [True, False]
+    assert app.desktop.notifier.notifications == [
+        ("Expander", "Paused"),
+        ("Expander", "Expanding again"),
+    ]
+
+
+def test_a_click_on_the_icon_suggests_a_reply(make: MakeSetup) -> None:
+    app = make()
+    app.desktop.clipboard.text = EMAIL
+    app.tray.default_action()
+    assert len(app.desktop.dialogs.picked) == 1
+
+
+def test_set_customer_from_clipboard_fills_later_replies(make: MakeSetup) -> None:
+    app = make()
+    app.desktop.clipboard.text = EMAIL
+    app.tray.click("Set customer from clipboard e-mail")
+    assert app.controller.customer.own()["name"] == "Anna"
+    title, message = app.desktop.notifier.notifications[-1]
+    assert title == "Current customer" and "name: Anna" in message
+    app.type(";hi")
+    assert app.box_text == "Hi Anna!"
+
+
+def test_set_customer_from_an_e_mail_without_fields_says_so(make: MakeSetup) -> None:
+    app = make()
+    app.desktop.clipboard.text = "hello"
+    app.tray.click("Set customer from clipboard e-mail")
+    assert app.desktop.notifier.notifications[-1] == (
+        "Current customer",
+        "no fields found in the e-mail",
+    )
+
+
+def test_current_customer_shows_the_fields_and_clears_them_on_request(make: MakeSetup) -> None:
+    app = make('[fields]\nagent = "Kasia"\n')
+    app.controller.customer.set({"name": "Anna"})
+    app.desktop.dialogs.clear_customer.extend([False, True])
+    app.tray.click("Current customer…")
+    assert app.controller.customer.own() == {"name": "Anna"}
+    app.tray.click("Current customer…")
+    assert app.desktop.dialogs.shown_fields == [{"name": "Anna"}, {"name": "Anna"}]
+    assert app.controller.customer.own() == {}
+    assert app.controller.customer.get() == {"agent": "Kasia"}
+
+
+def test_current_customer_is_notified_when_its_window_cannot_open(make: MakeSetup) -> None:
+    app = make()
+    app.controller.customer.set({"name": "Anna"})
+    app.desktop.dialogs.clear_customer.append(BackendError("no display"))
+    app.tray.click("Current customer…")
+    assert app.desktop.notifier.notifications == [("Current customer", "name: Anna")]
+    assert app.controller.customer.own() == {"name": "Anna"}
+
+
+def test_reload_snippets_makes_an_edit_live(make: MakeSetup) -> None:
+    app = make()
+    write(app.pack, PACK + EXTRA)
+    app.tray.click("Reload snippets")
+    app.type(";bye")
+    assert app.box_text == "Goodbye!"
+    assert app.desktop.notifier.notifications == [("Snippets reloaded", "5 snippets from 1 packs")]
+
+
+def test_open_snippets_folder_makes_and_opens_the_config_folder(make: MakeSetup) -> None:
+    app = make()
+    app.tray.click("Open snippets folder")
+    folder = user_paths().config_dir
+    assert app.desktop.launcher.folders == [folder]
+    assert folder.is_dir()
+
+
+def test_usage_report_is_written_and_opened_in_the_browser(make: MakeSetup) -> None:
+    app = make()
+    app.type(";sig ")
+    app.tray.click("Usage report")
+    [page] = app.desktop.launcher.pages
+    report = page.read_text(encoding="utf-8")
+    assert '<td class="name">shop</td>' in report
+    assert "<td>sig</td>" not in report  # typed, so not among the unused snippets
+    assert app.notified() == []
+
+
+def test_usage_report_without_a_browser_or_statistics_says_where_it_is(
+    make: MakeSetup,
+) -> None:
+    app = make("[statistics]\nenabled = false\n")
+    app.desktop.launcher.browser = False
+    app.tray.click("Usage report")
+    [page] = app.desktop.launcher.pages
+    assert app.desktop.notifier.notifications == [
+        ("Usage statistics are off", "Switch them on in the settings file."),
+        ("Usage report", f"No browser found; the report is at {page}"),
+    ]
+
+
+def test_about_shows_the_version_packs_and_settings_file(make: MakeSetup) -> None:
+    app = make()
+    app.tray.click("About Expander")
+    [(title, text)] = app.desktop.dialogs.messages
+    assert title == "About Expander"
+    assert text.splitlines()[0] == f"Expander {expander.__version__}"
+    assert "  shop 1.2.0" in text
+    assert text.endswith(f"Settings: {app.settings}")
+
+
+def test_about_lists_the_team_packs_when_the_user_folders_are_loaded(make: MakeSetup) -> None:
+    app = make(include_user=True)
+    app.team.installed_packs = [InstalledPack("support-team", "1.4.0", Path("a"))]
+    assert "  support-team 1.4.0, checked never" in app.controller.about_text()
+
+
+def test_about_falls_back_to_a_notification_when_its_window_cannot_open(
+    make: MakeSetup,
+) -> None:
+    app = make()
+    app.desktop.dialogs.message_error = BackendError("no display")
+    app.tray.click("About Expander")
+    [(title, message)] = app.desktop.notifier.notifications
+    assert title == f"Expander {expander.__version__}"
+    assert "shop 1.2.0" in message
+
+
+def test_quit_stops_the_app_and_the_tray(make: MakeSetup) -> None:
+    app = make()
+    app.tray.click("Quit")
+    assert app.controller.stopping.is_set()
+    assert app.tray.stopped
+
+
+def test_notifications_switched_off_are_only_logged(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make("[notifications]\nenabled = false\n")
+    with caplog.at_level(logging.INFO, logger="expander"):
+        app.tray.click("Pause expanding")
+    assert app.notified() == []
+    assert "Expander: Paused" in caplog.text
+
+
+# --- hotkeys ---------------------------------------------------------------------------
+
+
+def test_start_registers_the_hotkeys_of_the_settings_and_listens_to_keys(
+    make: MakeSetup,
+) -> None:
+    app = make()
+    app.desktop.keys.stop()
+    hotkeys = app.controller.start()
+    assert hotkeys == ["suggest a reply <ctrl>+<alt>+s", "pause <ctrl>+<alt>+p"]
+    assert app.desktop.keys.running
+    app.desktop.hotkeys.press("<ctrl>+<alt>+p")
+    assert app.controller.paused
+    app.desktop.clipboard.text = EMAIL
+    app.desktop.hotkeys.press("<ctrl>+<alt>+s")
+    assert len(app.desktop.dialogs.picked) == 1
+    app.controller.shutdown()
+    assert not app.desktop.keys.running
+
+
+def test_hotkeys_from_the_command_line_win_and_an_empty_one_is_off(make: MakeSetup) -> None:
+    app = make('[hotkeys]\npause = "<ctrl>+<alt>+x"\n', suggest_hotkey="", pause_hotkey=None)
+    assert app.controller.start() == ["pause <ctrl>+<alt>+x"]
+    assert list(app.desktop.hotkeys.callbacks) == ["<ctrl>+<alt>+x"]
+
+
+# --- the fill-in dialog ----------------------------------------------------------------
+
+
+def test_a_missing_field_is_asked_for_typed_in_and_remembered_for_the_customer(
+    make: MakeSetup,
+) -> None:
+    app = make()
+    app.desktop.dialogs.fill_in.append({"name": "Ola", "remedy": "an exchange"})
+    app.type("x ;offer")
+    expected = "x Dear Ola, we offer an exchange."
+    assert wait_until(lambda: app.box_text == expected)
+    assert app.desktop.dialogs.asked == [("Offer a remedy", ("name", "remedy"), {})]
+    assert app.desktop.windows.focused == 1  # the focus went back to where the agent typed
+    assert app.controller.customer.own() == {"name": "Ola"}  # the choice is per reply
+    app.desktop.box.text, app.desktop.box.caret = "", 0
+    app.type(";hi")
+    assert app.box_text == "Hi Ola!"
+    assert len(app.desktop.dialogs.asked) == 1  # known now: not asked again
+
+
+def test_a_cancelled_fill_in_types_nothing(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make()
+    with caplog.at_level(logging.INFO, logger="expander"):
+        app.type(";offer")  # no answer queued: the agent presses Esc
+        assert wait_until(lambda: "fill-in cancelled" in caplog.text)
+    assert app.box_text == ";offer"
+    assert app.desktop.windows.focused == 1
+    assert app.controller.customer.own() == {}
+
+
+def test_known_fields_and_defaults_are_not_asked_for(make: MakeSetup) -> None:
+    app = make('[fields]\nagent = "Kasia"\n')
+    app.controller.customer.set({"name": "Anna"})
+    app.type(";hi ;sig ;late ")
+    assert app.box_text == "Hi Anna! Regards, Kasia Dear Anna, your parcel is on its way. "
+    assert app.desktop.dialogs.asked == []
+
+
+def test_an_agents_default_typed_in_the_dialog_is_not_kept_as_the_customers(
+    make: MakeSetup,
+) -> None:
+    app = make('[fields]\nname = "there"\n')
+    app.desktop.dialogs.fill_in.append({"name": "there", "remedy": "a refund"})
+    app.type(";offer")
+    assert wait_until(lambda: app.box_text == "Dear there, we offer a refund.")
+    assert app.controller.customer.own() == {}
+
+
+def test_a_fill_in_that_cannot_open_types_nothing(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make()
+    app.desktop.dialogs.fill_in.append(BackendError("no display"))
+    with caplog.at_level(logging.INFO, logger="expander"):
+        app.type(";offer")
+        assert wait_until(lambda: "fill-in cancelled" in caplog.text)
+    assert "the fill-in dialog cannot open: no display" in caplog.text
+    assert app.box_text == ";offer"
+    assert app.desktop.windows.focused == 1
+
+
+def test_no_fill_in_while_another_of_our_windows_is_open(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make()
+    with caplog.at_level(logging.INFO, logger="expander"):
+        with app.controller.windows.opening():
+            # what the agent types in our own window is not expanded at all
+            app.type(";sig ")
+            assert app.box_text == ";sig "
+        # and a fill-in asked for while a window is open (opened after the
+        # engine's exclusion check) is not shown
+        ask = app.controller.engine.ask_fields
+        offer = app.controller.library.find("offer")
+        assert ask is not None and offer is not None
+        with app.controller.windows.opening():
+            assert ask(offer, (), {}) is None
+    assert "another Expander window is open; shop:offer not expanded" in caplog.text
+    assert app.desktop.dialogs.asked == []
+
+
+# --- the reply picker --------------------------------------------------------------------
+
+
+def test_the_chosen_reply_is_inserted_where_the_agent_was_and_the_customer_kept(
+    make: MakeSetup,
+) -> None:
+    app = make()
+    app.desktop.clipboard.text = EMAIL
+    app.desktop.dialogs.picks.append(PickerChoice(0, "insert"))
+    app.controller.suggest()
+    [(items, fields, message)] = app.desktop.dialogs.picked
+    assert items[0].label.split()[1:] == [";late", "Order", "delayed"]
+    assert fields["name"] == "Anna" and message == ""
+    assert app.box_text == "Dear Anna, your parcel is on its way."
+    assert app.desktop.windows.focus_log == [1]
+    assert app.controller.customer.own() == fields
+    assert app.desktop.clipboard.text == EMAIL  # the user's clipboard is kept
+
+
+def test_a_copied_reply_goes_to_the_clipboard_and_nothing_is_typed(make: MakeSetup) -> None:
+    app = make()
+    app.desktop.clipboard.text = EMAIL
+    app.desktop.dialogs.picks.append(PickerChoice(0, "copy"))
+    app.controller.suggest()
+    assert app.desktop.clipboard.text == "Dear Anna, your parcel is on its way."
+    assert app.box_text == ""
+
+
+def test_a_closed_picker_inserts_nothing_and_keeps_no_customer(make: MakeSetup) -> None:
+    app = make()
+    app.desktop.clipboard.text = EMAIL
+    app.controller.suggest()  # no choice queued: Esc
+    assert len(app.desktop.dialogs.picked) == 1
+    assert app.box_text == ""
+    assert app.controller.customer.own() == {}
+    assert app.desktop.windows.focused == 1
+
+
+def test_an_empty_clipboard_opens_the_picker_with_a_hint(make: MakeSetup) -> None:
+    app = make()
+    app.controller.suggest()
+    assert app.desktop.dialogs.picked == [
+        ((), {}, "The clipboard holds no text: copy the e-mail first.")
+    ]
+
+
+def test_an_accepted_reply_is_learned_for_the_e_mail(make: MakeSetup) -> None:
+    app = make(include_user=True)
+    app.desktop.clipboard.text = EMAIL
+    app.desktop.dialogs.picks.append(PickerChoice(0, "insert"))
+    app.controller.suggest()
+    learned = learned_examples(app.controller.library)
+    assert learned is not None and "late" in learned.by_snippet()
+
+
+def test_a_failing_picker_does_not_end_the_app(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make()
+    app.desktop.clipboard.text = EMAIL
+    app.desktop.dialogs.picks.append(PickerChoice(7, "insert"))  # no such item
+    app.controller.suggest()
+    assert "the reply picker failed" in caplog.text
+    assert not app.controller.windows.showing
+
+
+# --- reloads: snippets and settings ---------------------------------------------------------
+
+
+def test_an_edited_pack_is_reloaded_by_the_file_watcher(make: MakeSetup) -> None:
+    app = make()
+    write(app.pack, PACK + EXTRA)
+    app.controller.on_files_changed(frozenset({app.pack}))
+    app.type(";bye")
+    assert app.box_text == "Goodbye!"
+
+
+def test_a_broken_pack_edit_keeps_the_last_good_snippets(make: MakeSetup) -> None:
+    app = make()
+    write(app.pack, PACK + EXTRA + BROKEN)
+    app.controller.on_files_changed(frozenset({app.pack}))
+    [(title, message)] = app.desktop.notifier.notifications
+    assert title == "Snippets not reloaded" and str(app.pack) in message
+    app.type(";bye ;sig ")
+    assert app.box_text == ";bye Regards, nobody "
+    write(app.pack, PACK + EXTRA)  # fixed: the next reload applies
+    app.controller.on_files_changed(frozenset({app.pack}))
+    assert app.notified()[-1] == "Snippets reloaded"
+
+
+def test_an_edited_settings_file_applies_at_once(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make('[fields]\nagent = "Kasia"\n')
+    write(app.settings, '[fields]\nagent = "Basia"\n\n[expansion]\npaste_threshold = 3\n')
+    with caplog.at_level(logging.INFO, logger="expander"):
+        app.controller.on_files_changed(frozenset({app.settings}))
+    assert "Settings applied: " in caplog.text and "fields.agent" in caplog.text
+    app.type(";sig ")
+    assert app.box_text == "Regards, Basia "
+    assert ("paste", "Regards, Basia") in app.desktop.box.log
+    assert app.notified() == []  # applying settings is no news; the snippets were not reloaded
+
+
+def test_a_broken_settings_edit_keeps_the_settings_it_had(make: MakeSetup) -> None:
+    app = make('[fields]\nagent = "Kasia"\n')
+    write(app.settings, '[fields]\nagent = "Basia"\n\n[expansion]\npaste_threshold = -5\n')
+    app.controller.on_files_changed(frozenset({app.settings}))
+    [(title, message)] = app.desktop.notifier.notifications
+    assert title == "Settings not applied" and f"{app.settings}:5" in message
+    app.type(";sig ")
+    assert app.box_text == "Regards, Kasia "
+
+
+def test_the_word_boundary_setting_reloads_the_snippets(make: MakeSetup) -> None:
+    app = make()
+    write(app.settings, "[expansion]\nword_boundary = true\n")
+    app.controller.on_files_changed(frozenset({app.settings}))
+    assert app.notified() == ["Snippets reloaded"]
+    app.type(";sig")
+    assert app.box_text == ";sig"  # waits for a word boundary now
+    app.type(".")
+    assert app.box_text == "Regards, nobody."
+
+
+def test_a_hotkey_change_waits_for_a_restart(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make()
+    write(app.settings, '[hotkeys]\npause = "<ctrl>+<alt>+x"\n')
+    app.controller.on_files_changed(frozenset({app.settings}))
+    assert "Hotkey changes apply when Expander starts again." in caplog.text
+
+
+# --- exclusions ------------------------------------------------------------------------
+
+
+def test_nothing_expands_in_a_password_manager_or_an_excluded_window(make: MakeSetup) -> None:
+    app = make('[exclusions]\nwindow_titles = ["*bank*"]\n')
+    app.desktop.windows.wm_class = ("keepassxc", "KeePassXC")
+    app.type(";sig ")
+    app.desktop.windows.wm_class = ("editor", "Editor")
+    app.desktop.windows.title = "My Bank - login"
+    app.type(";sig ")
+    assert app.box_text == ";sig ;sig "
+    app.desktop.windows.title = "Reply to a customer"
+    app.type(";sig ")
+    assert app.box_text == ";sig ;sig Regards, nobody "
+
+
+# --- team packs ------------------------------------------------------------------------
+
+
+def updated(name: str) -> UpdateResult:
+    return UpdateResult(name, "updated", "1.1.0", message="new version", reload=True)
+
+
+def failed(name: str, repeated: bool = False) -> UpdateResult:
+    return UpdateResult(name, "failed", "1.0.0", message="HTTP 500", repeated=repeated)
+
+
+def test_a_new_team_pack_version_goes_live_and_is_announced(make: MakeSetup) -> None:
+    app = make()
+    app.team.results = [updated("support-team"), failed("returns", repeated=True)]
+    write(app.pack, PACK + EXTRA)  # what the new version brings
+    app.controller.check_team_packs()
+    assert app.desktop.notifier.notifications == [
+        ("Team pack updated", "support-team 1.1.0: new version")
+    ]
+    app.type(";bye")
+    assert app.box_text == "Goodbye!"
+
+
+def test_a_failed_team_pack_check_is_told_once(make: MakeSetup) -> None:
+    app = make()
+    app.team.results = [failed("returns")]
+    app.controller.check_team_packs()
+    app.team.results = [failed("returns", repeated=True)]
+    app.controller.check_team_packs()
+    assert app.desktop.notifier.notifications == [
+        ("Team pack not updated", "returns: update failed: HTTP 500 (1.0.0 is still installed)")
+    ]
+
+
+def test_no_subscription_no_check_and_a_failing_manager_does_not_stop_the_app(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make()
+    app.team.subscribed = False
+    app.controller.check_team_packs()
+    assert app.team.updates == []
+    app.team.subscribed = True
+    app.team.failure = OSError("locked by another process")
+    app.controller.check_team_packs()
+    app.team.failure = RuntimeError("the network did something odd")
+    app.controller.check_team_packs()
+    assert "checking the team packs failed: locked by another process" in caplog.text
+    assert app.notified() == []
+
+
+def test_team_packs_are_checked_at_start_then_every_check_minutes(make: MakeSetup) -> None:
+    app = make("[team_packs]\ncheck_minutes = 10\n")
+    clock = app.desktop.clock
+    loop = threading.Thread(target=app.controller.check_team_packs_regularly)
+    loop.start()
+    try:
+        assert clock.wait_for_sleepers(1)
+        assert app.team.updates == [None]  # at start: whatever the CLI did
+        clock.advance(9 * 60)
+        assert clock.wait_for_sleepers(1)
+        assert app.team.updates == [None]
+        clock.advance(60)
+        assert wait_until(lambda: len(app.team.updates) == 2)
+        assert app.team.updates == [None, 10 * 60 - 30]  # skip packs the CLI just checked
+    finally:
+        app.controller.quit()
+        loop.join(5)
+    assert not loop.is_alive()
+
+
+def test_team_packs_are_not_checked_when_check_minutes_is_0(make: MakeSetup) -> None:
+    app = make("[team_packs]\ncheck_minutes = 0\n")
+    loop = threading.Thread(target=app.controller.check_team_packs_regularly)
+    loop.start()
+    try:
+        assert app.desktop.clock.wait_for_sleepers(1)  # the loop waits without checking
+        app.desktop.clock.advance(60)
+        assert app.desktop.clock.wait_for_sleepers(1)
+        assert app.team.updates == []
+    finally:
+        app.controller.quit()
+        loop.join(5)
+
+
+# --- usage statistics --------------------------------------------------------------------
+
+
+def rows(event: str) -> list[tuple[str, int, int]]:
+    with UsageStore.open() as store:
+        return [(r.snippet, r.rank, r.count) for r in store.rows() if r.event == event]
+
+
+def test_expansions_and_the_suggestion_flow_are_counted(make: MakeSetup) -> None:
+    app = make()
+    app.type(";sig ;sig ")
+    app.desktop.clipboard.text = EMAIL
+    app.desktop.dialogs.picks.append(PickerChoice(0, "insert"))
+    app.controller.suggest()
+    app.controller.shutdown()
+    assert rows("expanded") == [("sig", 0, 2)]
+    assert ("late", 1, 1) in rows("shown")
+    assert rows("accepted") == [("late", 1, 1)]
+    assert rows("requested") == [("", 0, 1)]
+
+
+def test_statistics_switched_off_record_nothing_and_switch_on_live(make: MakeSetup) -> None:
+    app = make("[statistics]\nenabled = false\n")
+    assert app.controller.stats is None
+    app.type(";sig ")
+    write(app.settings, "[statistics]\nenabled = true\n")
+    app.controller.on_files_changed(frozenset({app.settings}))
+    assert app.controller.stats is not None
+    app.type(";sig ")
+    app.controller.shutdown()
+    assert rows("expanded") == [("sig", 0, 1)]
+
+
+def test_switching_help_improve_faq_off_forgets_the_kept_e_mails(make: MakeSetup) -> None:
+    app = make("[statistics]\nhelp_improve_faq = true\n")
+    app.desktop.clipboard.text = "Can I pay with a gift card from your partner shop?"
+    app.controller.suggest()  # closed: no reply answered it, so the e-mail is kept
+    assert app.controller.stats is not None and len(app.controller.stats.gaps()) == 1
+    write(app.settings, "[statistics]\nhelp_improve_faq = false\n")
+    app.controller.on_files_changed(frozenset({app.settings}))
+    assert app.controller.stats.gaps() == []
+
+
+def test_a_cancelled_fill_in_is_no_expansion_in_the_statistics(make: MakeSetup) -> None:
+    app = make()
+    app.type(";hi")  # asked and cancelled
+    assert wait_until(lambda: len(app.desktop.dialogs.asked) == 1)
+    app.type("\n;sig ")  # a later expansion: proof the keys went on being handled
+    assert app.box_text == ";hi\nRegards, nobody "
+    app.controller.shutdown()
+    assert rows("expanded") == [("sig", 0, 1)]
