@@ -24,8 +24,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
-import os
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -54,7 +52,12 @@ from expander.team.state import ActiveVersion, PackState
 from expander.team.store import PackStore, remove_tree
 from expander.team.versions import check_compatible, compare_versions
 
-__all__ = ["PackManager"]
+__all__ = ["InstallStage", "PackManager"]
+
+InstallStage = Literal["downloaded", "before-swap", "after-swap"]
+"""The moments of an install (and of a rollback: ``after-swap``) where a crash must
+leave a pack that loads: after the download is verified, after the state that
+keeps rollback possible is written, and after the pack folder is switched."""
 
 
 class PackManager:
@@ -65,7 +68,9 @@ class PackManager:
     whatever an interrupted process left. Network reads time out after
     ``timeout`` seconds of silence, and a download that takes longer than
     ``download_limit`` seconds in all fails. ``link_mode`` is ``auto`` (symlinks where
-    the system allows them), or ``symlink`` / ``copy`` to force one.
+    the system allows them), or ``symlink`` / ``copy`` to force one. ``on_stage``
+    is called at each :data:`InstallStage` (for progress, or for a test to stop the
+    process there).
     """
 
     def __init__(
@@ -77,6 +82,7 @@ class PackManager:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         on_wait: Callable[[], None] | None = None,
         link_mode: Literal["auto", "symlink", "copy"] = "auto",
+        on_stage: Callable[[InstallStage], None] | None = None,
     ) -> None:
         self.paths = paths or user_paths()
         self.packs_dir = self.paths.team_packs_dir
@@ -85,7 +91,13 @@ class PackManager:
         self.download_limit = download_limit
         self.lock_timeout = lock_timeout
         self.on_wait = on_wait
+        self.on_stage = on_stage
         self._store = PackStore(self.store, self.packs_dir, link_mode)
+
+    def _stage(self, stage: InstallStage) -> None:
+        """Tell ``on_stage`` (if any) that an install or rollback reached ``stage``."""
+        if self.on_stage is not None:
+            self.on_stage(stage)
 
     # --- public operations -------------------------------------------------------------
 
@@ -254,7 +266,7 @@ class PackManager:
             old_loaded = load_pack(active.folder)
             change = diff_packs(name, old_loaded.pack, active.manifest.version, new_pack)
             self._store.point(name, target)
-            _checkpoint("after-swap")
+            self._stage("after-swap")
             now = iso(dt.datetime.now(dt.UTC))
             self._store.write_state(
                 replace(
@@ -419,7 +431,7 @@ class PackManager:
         if state.name != name:
             raise VerificationError(f"{where} holds the pack {name}, not {state.name}: refused")
         self._store.check_pointer_free(name)
-        _checkpoint("downloaded")
+        self._stage("downloaded")
         install_id = opened.info.install_id
         with self._store.unpacking(name) as incoming:
             opened.unpack_into(incoming)
@@ -443,9 +455,9 @@ class PackManager:
         # written first, so that after a crash at any later point the previous
         # version is still on the history (rollback works) and the source is known
         self._store.write_state(before_swap)
-        _checkpoint("before-swap")
+        self._stage("before-swap")
         self._store.point(name, final)
-        _checkpoint("after-swap")
+        self._stage("after-swap")
         with contextlib.suppress(OSError):  # the next command's tidy-up retries
             self._store.prune(name, before_swap, install_id)
         return change, before_swap
@@ -478,21 +490,6 @@ def _choose(packs: Mapping[str, Any], name: str | None, src: Source) -> str:
             "choose one with --name"
         )
     return next(iter(packs))
-
-
-def _checkpoint(point: str) -> None:
-    """A test hook: stop here so a test can kill this process at a chosen moment.
-
-    With ``EXPANDER_TEST_PAUSE_AT=<point>`` the process writes its pid to
-    ``EXPANDER_TEST_PAUSE_FILE`` and sleeps ``EXPANDER_TEST_PAUSE_SECONDS``
-    (default 30). Points: ``downloaded``, ``before-swap``, ``after-swap``.
-    """
-    if os.environ.get("EXPANDER_TEST_PAUSE_AT") != point:
-        return
-    marker = os.environ.get("EXPANDER_TEST_PAUSE_FILE")
-    if marker:
-        Path(marker).write_text(str(os.getpid()), encoding="ascii")
-    time.sleep(float(os.environ.get("EXPANDER_TEST_PAUSE_SECONDS", "30")))
 
 
 def _os_message(exc: OSError) -> str:

@@ -9,8 +9,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,15 +30,28 @@ from tests.team.helpers import (
     publish,
     snapshot,
 )
+from tests.waiting import wait_until
 
 # --- processes killed, and processes at the same time ---------------------------------------------
 
 
-UPDATER = (
-    "import sys; from expander.team import PackManager; "
-    "r = PackManager(timeout=5).update(); "
-    "print('\\n'.join(map(str, r))); sys.exit(0 if all(x.ok for x in r) else 1)"
-)
+# An updater in its own process. With PAUSE_AT=<stage> it writes its pid to
+# PAUSE_FILE when the install reaches that stage and sleeps PAUSE_SECONDS there,
+# so a test can kill it at that moment (or let a second updater meet its lock).
+UPDATER = """
+import os, sys, time
+from pathlib import Path
+from expander.team import PackManager
+
+def stop_here(stage):
+    if os.environ.get("PAUSE_AT") == stage:
+        Path(os.environ["PAUSE_FILE"]).write_text(str(os.getpid()), encoding="ascii")
+        time.sleep(float(os.environ.get("PAUSE_SECONDS", "30")))
+
+r = PackManager(timeout=5, on_stage=stop_here).update()
+print("\\n".join(map(str, r)))
+sys.exit(0 if all(x.ok for x in r) else 1)
+"""
 
 
 def start_updater(tmp_path: Path, **env: str) -> subprocess.Popen[str]:
@@ -54,14 +65,6 @@ def start_updater(tmp_path: Path, **env: str) -> subprocess.Popen[str]:
     )
 
 
-def wait_for(condition: Callable[[], bool], seconds: float = 15.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.02)
-
-
 @pytest.mark.parametrize("point", ["downloaded", "before-swap", "after-swap"])
 def test_an_updater_killed_mid_install_leaves_a_pack_that_loads(
     tmp_path: Path,
@@ -72,11 +75,9 @@ def test_an_updater_killed_mid_install_leaves_a_pack_that_loads(
 ) -> None:
     publish(tmp_path, server, "1.1.0", V2)
     marker = tmp_path / "paused"
-    proc = start_updater(
-        tmp_path, EXPANDER_TEST_PAUSE_AT=point, EXPANDER_TEST_PAUSE_FILE=str(marker)
-    )
+    proc = start_updater(tmp_path, PAUSE_AT=point, PAUSE_FILE=str(marker))
     try:
-        wait_for(marker.exists)
+        assert wait_until(marker.exists, 15)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=10)
@@ -126,12 +127,14 @@ def test_two_updaters_at_once_install_once(
     marker = tmp_path / "paused"
     first = start_updater(
         tmp_path,
-        EXPANDER_TEST_PAUSE_AT="before-swap",
-        EXPANDER_TEST_PAUSE_FILE=str(marker),
-        EXPANDER_TEST_PAUSE_SECONDS="0.5",
+        PAUSE_AT="before-swap",
+        PAUSE_FILE=str(marker),
+        PAUSE_SECONDS="0.5",
     )
     try:
-        wait_for(marker.exists)  # the first holds the lock, halfway through its install
+        assert wait_until(
+            marker.exists, 15
+        )  # the first holds the lock, halfway through its install
         second = start_updater(tmp_path)
         out2, err2 = second.communicate(timeout=30)
     finally:
