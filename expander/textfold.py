@@ -27,7 +27,7 @@ def lower_char(ch: str) -> str:
 
 
 def fold_same_length(text: str) -> str:
-    """Lower case, Polish letters without diacritics, ``ё`` as ``е``.
+    """Lower case, Polish letters without diacritics, ``ё`` as the Latin ``e``.
 
     Keeps the length, so offsets in the folded text are offsets in ``text``:
     the e-mail cleaner finds greetings and sign-offs in the folded text and

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from expander.email.folding import _fold
 from expander.email.html import plain_text
 from expander.email.names import (
     leading_name,
@@ -33,6 +32,7 @@ from expander.email.names import (
     signed_name,
 )
 from expander.email.signoffs import split_sign_off
+from expander.textfold import fold_same_length
 
 __all__ = ["CleanEmail", "clean_email"]
 
@@ -213,7 +213,7 @@ def _strict_signature_line(line: str, folded: str) -> bool:
     return (
         len(parts) >= 2
         and all(len(p.split()) <= 5 and not looks_like_sentence(p) for p in parts)
-        and any(_strict_signature_line(p, _fold(p)) for p in parts)
+        and any(_strict_signature_line(p, fold_same_length(p)) for p in parts)
     )
 
 
@@ -236,7 +236,7 @@ def _is_disclaimer(folded: list[str], i: int) -> bool:
 
 
 def _is_greeting(line: str) -> bool:
-    return bool(_GREETING.match(_fold(line))) and len(line.split()) <= 5
+    return bool(_GREETING.match(fold_same_length(line))) and len(line.split()) <= 5
 
 
 _GREETING = re.compile(
@@ -313,7 +313,7 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
         split = split_sign_off(line)
         if split is not None and len(line.split()) <= 9:
             rest = split[1]
-            rest_folded = _fold(rest)
+            rest_folded = fold_same_length(rest)
             is_name = signed_name(rest) is not None
             qualified = (
                 bool(_QUALIFIER_START.match(rest_folded))
@@ -398,11 +398,11 @@ def clean_email(text: str) -> CleanEmail:
     for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u00a0", " "), ("\u200b", ""), ("\ufeff", "")):
         text = text.replace(old, new)
     lines = text.split("\n")
-    folded = _fold(text).split("\n")  # _fold keeps lengths and newlines
+    folded = fold_same_length(text).split("\n")  # folding keeps lengths and newlines
     header_lines, first = _split_headers(lines, folded)
     subject = ""
     for hl in header_lines:
-        m = _SUBJECT_RE.match(_fold(hl))
+        m = _SUBJECT_RE.match(fold_same_length(hl))
         if m:
             subject = hl[m.end() :].strip()
 
@@ -448,7 +448,7 @@ def clean_email(text: str) -> CleanEmail:
         at, cut = inline
         parts = [kept[at][:cut].rstrip(), kept[at][cut:].strip()]
         kept[at : at + 1] = parts
-        kept_folded[at : at + 1] = [_fold(part) for part in parts]
+        kept_folded[at : at + 1] = [fold_same_length(part) for part in parts]
         sig_at, sign_off_at = _signature_start(kept, kept_folded)
     body = _tidy([*kept[:sig_at], "", *postscript])
     if subject:

@@ -33,8 +33,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypedDict
 
 from expander.email.clean import CleanEmail, clean_email
-from expander.email.folding import _fold
 from expander.email.names import customer_name, first_name, from_header_value, names_in_email
+from expander.textfold import fold_same_length
 
 __all__ = [
     "DEFAULT_ORDER_PATTERNS",
@@ -147,7 +147,7 @@ def _named_otherwise(text: str, start: int) -> bool:
     """Whether the words right before ``start`` (on its line) name the number
     there as something other than an order."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = _fold(text[max(line_start, start - 40) : start])
+    before = fold_same_length(text[max(line_start, start - 40) : start])
     negative = [n.end() for n in _NOT_ORDER_CONTEXT.finditer(before)]
     if not negative:
         return False
@@ -248,7 +248,7 @@ def _phone_ok(text: str, m: re.Match[str]) -> bool:
     if _AMOUNT_AFTER.match(text, m.end()):
         return False
     line_start = text.rfind("\n", 0, m.start()) + 1
-    before = _fold(text[max(line_start, m.start() - 40) : m.start()])
+    before = fold_same_length(text[max(line_start, m.start() - 40) : m.start()])
     positive = [p.end() for p in _PHONE_CONTEXT.finditer(before)]
     negative = [n.end() for n in _NOT_PHONE_CONTEXT.finditer(before)]
     if not negative or (positive and positive[-1] > negative[-1]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from expander.email.folding import _fold
+from expander.textfold import fold_same_length
 
 __all__ = ["detect_language"]
 
@@ -86,7 +86,9 @@ def detect_language(text: str) -> str | None:
     en = pl = ru = other = 0.0
     words = _WORD_RE.findall(text)
     # _fold keeps letters letters and lengths, so the words line up.
-    for word, folded in zip(words, _WORD_RE.findall(_fold(text).replace("’", "'")), strict=True):
+    for word, folded in zip(
+        words, _WORD_RE.findall(fold_same_length(text).replace("’", "'")), strict=True
+    ):
         if any(ch in _POLISH_LETTERS for ch in word):
             pl += 1.0 if word[0].islower() or word.isupper() else 0.3
             continue

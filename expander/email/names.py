@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import Protocol
 
-from expander.email.folding import _fold
 from expander.email.signoffs import split_sign_off
+from expander.textfold import fold_same_length
 
 __all__ = [
     "EmailParts",
@@ -65,7 +65,7 @@ def mentions_company(line: str) -> bool:
     """Whether ``line`` names a company or its registration ("Bloom Ltd", "ACME
     sp. z o.o.", "ООО «Ромашка»", "NIP 123-456-78-90"): a signature line, not a
     name or a sentence."""
-    return bool(_COMPANY.search(_fold(line)))
+    return bool(_COMPANY.search(fold_same_length(line)))
 
 
 # Lower-case words inside a name: "Anna van der Berg", "Luis de la Cruz".
@@ -85,7 +85,7 @@ _TITLES = {
 # Capitalised words that head signature, greeting or heading lines but are
 # no one's name; compared folded.
 _NOT_NAMES = frozenset(
-    _fold(w)
+    fold_same_length(w)
     for w in (
         "Team Support Customer Service Services Shop Store Sales Manager Office Department "
         "Dept Company Ltd Inc Mobile Tel Phone Email E-mail Fax Sent Iphone Ipad Android "
@@ -131,7 +131,7 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     name is expected, right under a sign-off.
     """
     words = line.strip().rstrip(".,!;").split()
-    while words and _fold(words[0]).strip(".") in _TITLES:
+    while words and fold_same_length(words[0]).strip(".") in _TITLES:
         words = words[1:]
     if not 1 <= len(words) <= 4:
         return None
@@ -142,7 +142,7 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None
     if all(len(w.strip(",.")) <= 2 for w in core):
         return None  # initials only
-    if any(_fold(w.strip(",.")) in _NOT_NAMES for w in words):
+    if any(fold_same_length(w.strip(",.")) in _NOT_NAMES for w in words):
         return None
     return " ".join(w.strip(",;") for w in words).rstrip(".")
 
@@ -166,7 +166,7 @@ def signed_name(rest: str) -> str | None:
         not tail
         or len(tail.split()) > 5
         or looks_like_sentence(tail)
-        or _SPEAKER.search(_fold(tail))
+        or _SPEAKER.search(fold_same_length(tail))
     ):
         return None
     return name_of_line(rest[: m.start()])
@@ -256,7 +256,7 @@ def _display_name(value: str) -> str | None:
     words = value.split()
     if not 1 <= len(words) <= 5:
         return None
-    if any(_fold(w.strip(".,")) in _NOT_PERSON_WORDS for w in words):
+    if any(fold_same_length(w.strip(".,")) in _NOT_PERSON_WORDS for w in words):
         return None  # "Customer Service", "Sklep XYZ"
     return _tidy_case(" ".join(words))
 
@@ -276,7 +276,10 @@ def first_name(full: str) -> str:
                 return words[1]
             # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
             # and Russian forms and registers write it.
-            if _fold(second) in _FIRST_NAMES and _fold(first) not in _FIRST_NAMES:
+            if (
+                fold_same_length(second) in _FIRST_NAMES
+                and fold_same_length(first) not in _FIRST_NAMES
+            ):
                 return words[1]
     return words[0]
 
@@ -286,7 +289,7 @@ def first_name(full: str) -> str:
 # that are also common English surnames (Adam, Daniel, Robert, Roman, ...)
 # are left out: "Chris Roman" is Chris.
 _FIRST_NAMES = frozenset(
-    _fold(w)
+    fold_same_length(w)
     for w in (
         "Anna Maria Katarzyna Małgorzata Agnieszka Barbara Ewa Krystyna Elżbieta Zofia "
         "Teresa Magdalena Joanna Janina Monika Danuta Jadwiga Aleksandra Halina Irena "
@@ -342,7 +345,7 @@ def _signature_name(clean: EmailParts) -> str | None:
             # under a company line, or one that starts with a known first name
             # (a company's own name may look like a person's).
             company = any(mentions_company(s) for s in skipped)
-            if company or _fold(name.split()[0]) in _FIRST_NAMES:
+            if company or fold_same_length(name.split()[0]) in _FIRST_NAMES:
                 return name
             return None
         elif not _title_or_company(stripped):
@@ -360,13 +363,13 @@ def _title_or_company(line: str) -> bool:
         return True
     if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
-    words = [_fold(w.strip(",.;:()\"'«»")) for w in line.split()]
+    words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
     return any(w in _TITLE_WORDS or w in _NOT_NAMES for w in words)
 
 
 # Job titles that head a signature line (folded).
 _TITLE_WORDS = frozenset(
-    _fold(w)
+    fold_same_length(w)
     for w in (
         "manager director head owner founder ceo cfo coo cto assistant coordinator "
         "specialist officer buyer purchasing procurement accountant administrator "
@@ -413,7 +416,7 @@ def _introduced(text: str) -> str | None:
 
 def _quoted_greeting_name(quoted: str) -> str | None:
     m = _QUOTED_GREETING.search(quoted)
-    if not m or (m.group("title") and _fold(m.group("title")).startswith("pan")):
+    if not m or (m.group("title") and fold_same_length(m.group("title")).startswith("pan")):
         return None  # Polish "Pani Anno" is a vocative, not the name as written
     return name_of_line(m.group("name"))
 
@@ -462,7 +465,7 @@ def names_in_email(clean: EmailParts) -> list[str]:
 
 # Words of a sender's display name that make it a team or a shop, not a person.
 _NOT_PERSON_WORDS = frozenset(
-    _fold(w)
+    fold_same_length(w)
     for w in (
         "customer service support team shop store sales info office admin noreply no-reply "
         "notifications helpdesk orders sklep obsługa klienta biuro zespół dział магазин "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from expander.email.folding import _fold
+from expander.textfold import fold_same_length
 
 __all__ = ["SIGN_OFFS", "split_sign_off"]
 
@@ -39,7 +39,7 @@ _INTENSIFIERS = (
 )  # fmt: skip
 _SIGN_OFF_RE = re.compile(
     r"^\s*(?:(?:bardzo|большое|огромное|many)\s+)?(?P<phrase>"
-    + "|".join(re.escape(_fold(s)) for s in sorted(SIGN_OFFS, key=len, reverse=True))
+    + "|".join(re.escape(fold_same_length(s)) for s in sorted(SIGN_OFFS, key=len, reverse=True))
     + r")(?![\w'’])(?:\s*[,.!]*\s*(?:"
     + "|".join(re.escape(s) for s in _INTENSIFIERS)
     + r")(?!\w))*"
@@ -51,7 +51,7 @@ def split_sign_off(line: str) -> tuple[str, str] | None:
     Anna" → ("Best regards", "Anna")), else None. ``rest`` is what follows the
     phrase and its punctuation, as written; it may be empty or content.
     """
-    m = _SIGN_OFF_RE.match(_fold(line))
+    m = _SIGN_OFF_RE.match(fold_same_length(line))
     if not m:
         return None
     rest = line[m.end() :].strip().lstrip(",.!:;-–—~ ").strip()

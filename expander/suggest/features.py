@@ -9,13 +9,13 @@ typos, inflection and Polish written without diacritics still match.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from expander.email.clean import clean_email
 from expander.email.language import detect_language
+from expander.textfold import fold_loose
 
 __all__ = [
     "KEYWORD_GAP",
@@ -48,12 +48,6 @@ _STOPWORDS = frozenset(
     и в во не на я что с со по как это мой моя мне у вы ваш а о от до за для но уже ещё
     еще так бы был была было быть есть здравствуйте пожалуйста спасибо""".split()
 )
-
-
-def _fold(text: str) -> str:
-    """Lower case, ё as е, and no diacritics (ł as l): how people type in a hurry."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ł", "l")
 
 
 def base_language(language: str | None) -> str:
@@ -102,11 +96,11 @@ def stem(word: str, language: str = "") -> str:
         word = word.replace("ё", "е")
     elif language == "pl":
         stemmer = stemmers.get("polish")
-        word = _fold(word)
+        word = fold_loose(word)
     else:
         stemmer = stemmers.get("english")
     stemmed = stemmer.stemWord(word) if stemmer is not None else word[:6]
-    return _fold(stemmed)
+    return fold_loose(stemmed)
 
 
 def surface_words(text: str, language: str | None) -> dict[str, str]:
@@ -132,7 +126,7 @@ def word_features(text: str, language: str | None = None) -> list[str]:
 def char_features(text: str, language: str | None = None) -> list[str]:
     """Character 3-5-grams of each folded word, padded with a space each side."""
     grams: list[str] = []
-    for word in _WORD_RE.findall(_fold(text)):
+    for word in _WORD_RE.findall(fold_loose(text)):
         padded = f" {word} "
         for n in (3, 4, 5):
             if len(padded) < n:
@@ -153,7 +147,7 @@ word between two of them: "nie dostałam jeszcze maila")."""
 def keyword_parts(keyword: str) -> tuple[str, ...]:
     """A keyword's words, folded, stopwords and numbers kept: "не получил" must not
     become "получил", nor "14 dni" plain "dni"."""
-    parts = tuple(_fold(w) for w in _KEYWORD_TOKEN_RE.findall(keyword.casefold()))
+    parts = tuple(fold_loose(w) for w in _KEYWORD_TOKEN_RE.findall(keyword.casefold()))
     return parts if any(p not in _STOPWORDS for p in parts) else ()
 
 
@@ -162,7 +156,7 @@ def keyword_tokens(text: str) -> list[tuple[int, int, str]]:
     tokens: list[tuple[int, int, str]] = []
     for clause, part in enumerate(_CLAUSE_RE.split(text.casefold())):
         for word in _KEYWORD_TOKEN_RE.findall(part):
-            tokens.append((clause, len(tokens), _fold(word)))
+            tokens.append((clause, len(tokens), fold_loose(word)))
     return tokens
 
 
