@@ -35,7 +35,7 @@ run: system-deps-run venv
 	$(BIN)/expander run
 
 test: system-deps-test venv
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto
 
 lint: venv
 	$(BIN)/ruff check .

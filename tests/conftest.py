@@ -3,19 +3,30 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 WriteFile = Callable[[str, str], Path]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The Xvfb tests share one X server and one keyboard: with ``-n`` (pytest-xdist,
-    ``--dist loadgroup``, as ``make test`` runs) they all go to one worker, in
-    order, while the other workers run the rest."""
-    for item in items:
-        if item.get_closest_marker("desktop"):
-            item.add_marker(pytest.mark.xdist_group("desktop"))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With ``-n`` (pytest-xdist, as ``make test`` runs) every test under
+    tests/desktop goes to one worker, in file order: those tests share module-wide
+    apps and windows on one X server, and the timing of real keys is best kept off
+    a core that another X server also needs. The other workers take the rest,
+    test by test.
+
+    (pytest-xdist's own ``--dist loadgroup`` marks groups by rewriting node ids,
+    which pytest 9 no longer allows.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class DesktopTogether(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/desktop" if nodeid.startswith("tests/desktop/") else nodeid
+
+    return DesktopTogether(config, log)
 
 
 @pytest.fixture
