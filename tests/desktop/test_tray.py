@@ -184,6 +184,7 @@ def greets_after(target: harness.TkTarget, before: str) -> bool:
     for it to expand there. Proof that the earlier text did not expand: keys are
     handled in order, so ``before`` was seen, unexpanded, before this expansion."""
     target.focus()
+    harness.key("ctrl+End")  # the caret after ``before`` (Ctrl+P in the hotkey moves it in Tk)
     harness.type_text(";greet")
 
     def greeted() -> bool:
