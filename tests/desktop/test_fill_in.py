@@ -26,6 +26,8 @@ SNIPPETS = [
     },
     {"id": "hi", "trigger": ";hi", "title": "Hi", "body": "Hi {name}!"},
     {"id": "sig", "trigger": ";sig", "title": "Signature", "body": "Regards, {agent|nobody}"},
+    # expands at once whatever the settings say: proof that the keys before it were seen
+    {"id": "now", "trigger": "xnow", "title": "Now", "body": "NOW", "word_boundary": False},
     # each test that needs a field unknown, or known, at its start has its own
     {"id": "thanks", "trigger": ";thanks", "title": "Thanks", "body": "Thanks, {buyer}!"},
     {"id": "hey", "trigger": ";hey", "title": "Hey", "body": "Hi {buyer}!"},
@@ -165,10 +167,11 @@ def test_the_word_boundary_setting_applies_to_snippets_that_say_nothing(
     assert harness.wait_until(lambda: app.log.count("Reloaded") >= 1, 5), app.log
     tk_target.clear()
     tk_target.focus()
-    harness.type_text(";sig")
-    time.sleep(0.5)
-    assert tk_target.text() == ";sig"  # waits for a word boundary now
-    harness.type_text(".")
+    harness.type_text(";sig")  # waits for a word boundary now ...
+    harness.type_text("xnow")  # ... while a snippet that says otherwise expands at once
+    assert tk_target.wait_for_text(";sigNOW") == ";sigNOW"
+    tk_target.clear()
+    harness.type_text(";sig.")
     assert tk_target.wait_for_text("Regards, Basia.") == "Regards, Basia."
     write_settings(home, 'agent = "Basia"')
     assert expands(tk_target, ";sig", "Regards, Basia")

@@ -450,7 +450,9 @@ class X11Clipboard:
         if user is None:
             return
         if not self._we_own():
-            return  # the user copied something new meanwhile: that is their clipboard now
+            # the user copied something new meanwhile: that is their clipboard now
+            log.info("The clipboard was not restored: something new was copied meanwhile.")
+            return
         if user.empty:
             self._serving = None
             request.SetSelectionOwner(
