@@ -185,3 +185,49 @@ def test_accepting_an_unknown_snippet_is_an_error(cli: Cli, expander_home: Path)
     assert "'wrong-item'" in proc.err
     assert "did you mean" in proc.err and "wrong-item-pl" in proc.err
     assert not any(p.is_file() for p in expander_home.rglob("*"))
+
+
+# --- on the bundled packs ---------------------------------------------------------------
+
+PARTNERSHIP = (
+    "Hello, we are a logistics company and would like to offer you a partnership on "
+    "warehousing. Can we schedule a call next week?"
+)
+
+
+def test_on_the_bundled_packs_text_json_no_match_and_errors(cli: Cli) -> None:
+    email = "Hello, my order #30412 has not arrived yet. When will it come?\nBest, Anna Smith"
+    result = cli("suggest", input=email)
+    assert result.code == 0 and result.err == ""
+    assert "order-delayed-en" in result.out or ";delay" in result.out
+    assert "Fields from the e-mail: name=Anna, full_name=Anna Smith, order=30412" in result.out
+    assert "--- reply:" in result.out and "Hello Anna," in result.out
+
+    result = cli("suggest", "--json", "--limit", "2", input=email)
+    data = result.json
+    assert result.code == 0 and data["confident"] and len(data["suggestions"]) <= 2
+    assert data["fields"]["order"] == "30412"
+    assert {"id", "score", "reasons", "reply", "missing"} <= set(data["suggestions"][0])
+
+    result = cli("suggest", input=PARTNERSHIP)
+    assert (result.code, result.out.startswith("No confident match")) == (0, True)
+    result = cli("suggest", "--all", "--limit", "2", input=PARTNERSHIP)
+    assert result.code == 0 and result.out.count("(not confident)") == 2
+
+    assert cli("suggest", input="  \n").code == 1
+    result = cli("suggest", "--accept", ";nope", input=email)
+    assert result.code == 1 and result.err.startswith(
+        "Error: no snippet with trigger or id ';nope'"
+    )
+
+
+def test_on_the_bundled_packs_accept_then_export(cli: Cli, tmp_path: Path) -> None:
+    email = "Hi, the courier left a note but I was home all day, what now? Regards, Jo"
+    result = cli("suggest", "--accept", "delivery-options-en", input=email)
+    assert result.code == 0 and result.out.startswith("Learned:")
+    target = tmp_path / "learned.toml"
+    result = cli("suggest", "--export", str(target))
+    assert result.code == 0 and "1 snippet" in result.out
+    exported = tomllib.loads(target.read_text("utf-8"))
+    assert exported["snippets"][0]["id"] == "delivery-options-en"
+    assert exported["snippets"][0]["examples"][0].startswith("Hi, the courier left a note")

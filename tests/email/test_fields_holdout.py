@@ -44,6 +44,8 @@ ACCURACY_FLOOR = {"en": 0.95, "pl": 0.95, "ru": 0.95}
 # language.
 WRONG_AT_MOST = {"en": 0, "pl": 0, "ru": 1}
 
+pytestmark = pytest.mark.slow  # evaluations over whole e-mail sets
+
 
 @dataclass(frozen=True)
 class Email:

@@ -323,6 +323,7 @@ LEARNING = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("snippet_id", "accepted", "later", "rank_after"), LEARNING)
 def test_after_accepting_a_similar_email_ranks_the_snippet_higher(
     lib: expander.Library, snippet_id: str, accepted: str, later: str, rank_after: int

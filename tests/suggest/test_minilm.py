@@ -123,6 +123,7 @@ time.sleep(float(sys.argv[1]))
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("delay", "texts"), [(0.05, 8), (0.3, 8), (1.0, 8), (1.0, 500)])
 def test_the_process_exits_cleanly_while_a_daemon_thread_encodes(delay: float, texts: int) -> None:
     # the app builds its index in a daemon thread; quitting during the build used to

@@ -149,6 +149,7 @@ def test_evaluation_set_is_well_formed(library: expander.Library, lang: str) -> 
 # --- accuracy per language -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_top1_accuracy(ranked: dict[str, list[tuple[Email, list[Suggestion]]]], lang: str) -> None:
     cases = [(e, s) for e, s in ranked[lang] if e.expected != NONE]
@@ -162,6 +163,7 @@ def test_top1_accuracy(ranked: dict[str, list[tuple[Email, list[Suggestion]]]], 
     assert hits / len(cases) >= FLOORS[lang].top1, report
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_top3_accuracy(ranked: dict[str, list[tuple[Email, list[Suggestion]]]], lang: str) -> None:
     cases = [(e, s) for e, s in ranked[lang] if e.expected != NONE]
@@ -519,6 +521,7 @@ def test_lexical_only_mode_ranks_and_has_its_own_threshold(lexical: Suggester) -
     assert lexical.suggest("") == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_lexical_only_accuracy(lexical: Suggester, lang: str) -> None:
     emails = load_emails(lang)

@@ -179,63 +179,10 @@ def test_learning_from_an_accepted_suggestion(expander_home: Path) -> None:
     assert after[0].snippet.id == chosen
 
 
-def run_suggest(*args: str, stdin: str, home: Path) -> tuple[int, str, str]:
-    import os
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-m", "expander", "suggest", *args],
-        input=stdin, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "EXPANDER_HOME": str(home)},
-    )  # fmt: skip
-    assert "Traceback" not in result.stderr
-    return result.returncode, result.stdout, result.stderr
-
-
-def test_cli_suggest_text_json_none_and_errors(expander_home: Path) -> None:
-    import json
-
-    email = "Hello, my order #30412 has not arrived yet. When will it come?\nBest, Anna Smith"
-    code, out, err = run_suggest(stdin=email, home=expander_home)
-    assert code == 0 and err == ""
-    assert "order-delayed-en" in out or ";delay" in out
-    assert "Fields from the e-mail: name=Anna, full_name=Anna Smith, order=30412" in out
-    assert "--- reply:" in out and "Hello Anna," in out
-
-    code, out, _ = run_suggest("--json", "--limit", "2", stdin=email, home=expander_home)
-    data = json.loads(out)
-    assert code == 0 and data["confident"] and len(data["suggestions"]) <= 2
-    assert data["fields"]["order"] == "30412"
-    assert {"id", "score", "reasons", "reply", "missing"} <= set(data["suggestions"][0])
-
-    code, out, _ = run_suggest(stdin=UNRELATED[1], home=expander_home)
-    assert (code, out.startswith("No confident match")) == (0, True)
-    code, out, _ = run_suggest("--all", "--limit", "2", stdin=UNRELATED[1], home=expander_home)
-    assert code == 0 and out.count("(not confident)") == 2
-
-    assert run_suggest(stdin="  \n", home=expander_home)[:1] == (1,)
-    code, _, err = run_suggest("--accept", ";nope", stdin=email, home=expander_home)
-    assert code == 1 and err.startswith("Error: no snippet with trigger or id ';nope'")
-
-
-def test_cli_suggest_accept_and_export(expander_home: Path, tmp_path: Path) -> None:
-    import tomllib
-
-    email = "Hi, the courier left a note but I was home all day, what now? Regards, Jo"
-    code, out, _ = run_suggest("--accept", "delivery-options-en", stdin=email, home=expander_home)
-    assert code == 0 and out.startswith("Learned:")
-    target = tmp_path / "learned.toml"
-    code, out, _ = run_suggest("--export", str(target), stdin="", home=expander_home)
-    assert code == 0 and "1 snippet" in out
-    exported = tomllib.loads(target.read_text("utf-8"))
-    assert exported["snippets"][0]["id"] == "delivery-options-en"
-    assert exported["snippets"][0]["examples"][0].startswith("Hi, the courier left a note")
-
-
 # --- the classifier trained on many examples ------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_scores_with_the_classifiers_stay_between_0_and_1(library: expander.Library) -> None:
     # many examples per snippet: the classifiers are trained, and the score is still a
     # convex blend, in [0, 1]

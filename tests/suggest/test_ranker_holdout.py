@@ -27,13 +27,15 @@ HOLDOUT_DIR = Path(__file__).parent.parent / "data" / "emails_holdout"
 LANGUAGES = ("en", "pl", "ru")
 
 # Top-3 accuracy on the answerable e-mails (an id in `also` counts as correct),
-# counting only confident suggestions: what suggest(lib, ) returns by default.
+# counting only confident suggestions: what suggest(lib, email) returns by default.
 TOP3_FLOOR = {"en": 0.88, "pl": 0.77, "ru": 0.82}
 # The same without the confidence threshold (min_score=0): the ranking alone.
 RANKED_TOP3_FLOOR = {"en": 0.94, "pl": 0.94, "ru": 0.94}
 # How many "none" e-mails (no bundled snippet answers them) must get no
 # confident suggestion at all.
 NONE_NOT_CONFIDENT_AT_LEAST = {"en": 3, "pl": 3, "ru": 3}
+
+pytestmark = pytest.mark.slow  # evaluations over whole e-mail sets
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ Results = dict[str, list[tuple[Email, list[str]]]]
 
 @pytest.fixture(scope="module")
 def confident(library: expander.Library) -> Results:
-    """Per language: each e-mail with the ids suggest(lib, ) confidently returns."""
+    """Per language: each e-mail with the ids suggest(lib, email) confidently returns."""
     return {
         language: [
             (email, [s.snippet.id for s in suggest(library, email.text, limit=3)])
