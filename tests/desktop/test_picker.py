@@ -32,14 +32,26 @@ On Mon, 2 Nov 2026 at 10:00, Shop <help@shop.example> wrote:
 """
 
 
+# Only the learning test answers this one: what it learns is not disturbed by the
+# choices other tests make for EMAIL, whatever order they run in.
+RETURN_EMAIL = """Hello,
+
+the shoes I bought last week (order #66190) are too small. How can I send them
+back and get my money back?
+
+Best regards,
+Tom Baker
+"""
+
+
 @pytest.fixture(scope="module")
 def library() -> expander.Library:
     return expander.load()
 
 
-def replies(library: expander.Library) -> set[str]:
-    """The filled replies the picker offers for :data:`EMAIL`."""
-    return {s.reply.text for s in suggest(library, EMAIL, 5, min_score=0)}
+def replies(library: expander.Library, email: str = EMAIL) -> set[str]:
+    """The filled replies the picker offers for ``email``."""
+    return {s.reply.text for s in suggest(library, email, 5, min_score=0)}
 
 
 @pytest.fixture(scope="module")
@@ -63,14 +75,19 @@ def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App
 def test_enter_inserts_the_chosen_filled_reply_where_the_agent_was(
     app: App, tk_target: harness.TkTarget, library: expander.Library
 ) -> None:
-    suggestions = suggest(library, EMAIL, 5, min_score=0)
-    assert suggestions[0].snippet.id == "order-delayed-en"
+    assert suggest(library, EMAIL, 5, min_score=0)[0].snippet.id == "order-delayed-en"
+    offered = replies(library)
+    # the reply listed first (whatever this app has learned from earlier tests) ...
+    harness.open_picker(tk_target, EMAIL)
+    harness.key("Return")
+    assert harness.wait_until(lambda: tk_target.text() in offered, 10), "nothing was inserted"
+    first = tk_target.text()
+    # ... and the one below it: each filled with the customer's name
     harness.open_picker(tk_target, EMAIL)
     harness.key("Down")
     harness.key("Return")
-    expected = suggestions[1].reply.text
-    assert "Anna" in expected
-    assert tk_target.wait_for_text(expected, timeout=10) == expected
+    assert harness.wait_until(lambda: tk_target.text() in offered - {first}, 10), tk_target.text()
+    assert "Anna" in first and "Anna" in tk_target.text()
 
 
 def test_escape_closes_and_types_nothing(app: App, tk_target: harness.TkTarget) -> None:
@@ -87,19 +104,19 @@ def test_the_choice_was_learned_and_the_customer_fills_later_abbreviations(
     app: App, tk_target: harness.TkTarget, library: expander.Library
 ) -> None:
     # choose the second suggestion for this e-mail: it comes first the next time
-    offered = replies(library)
-    harness.open_picker(tk_target, EMAIL)
+    offered = replies(library, RETURN_EMAIL)
+    harness.open_picker(tk_target, RETURN_EMAIL)
     harness.key("Down")
     harness.key("Return")
     assert harness.wait_until(lambda: tk_target.text() in offered, 10)
     reply = tk_target.text()
-    harness.open_picker(tk_target, EMAIL)
+    harness.open_picker(tk_target, RETURN_EMAIL)
     harness.key("Return")
     assert tk_target.wait_for_text(reply, timeout=10) == reply
     tk_target.clear()
     tk_target.focus()
     harness.type_text(";greet")
-    assert tk_target.wait_for_text("Hello Anna!") == "Hello Anna!"
+    assert tk_target.wait_for_text("Hello Tom!") == "Hello Tom!"
 
 
 def test_the_users_clipboard_is_kept(
