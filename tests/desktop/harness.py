@@ -81,8 +81,10 @@ class Xvfb:
             if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
                 continue
             proc = subprocess.Popen(
+                # -noreset: when its last client leaves, Xvfb would otherwise reset
+                # and refuse the next test's connection while it does
                 ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "+extension", "RECORD",
-                 "-nolisten", "tcp"],
+                 "-nolisten", "tcp", "-noreset"],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
             )  # fmt: skip
             socket_path = Path(f"/tmp/.X11-unix/X{number}")

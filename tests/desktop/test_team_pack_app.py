@@ -71,8 +71,10 @@ RETURNS_V2 = {**RETURNS_V1, "body": "Zwroty v2: 14 dni"}
 EXCHANGE = {"id": "exchange", "trigger": ";exch", "title": "Exchange", "body": "Обмен"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, Site]]:
+    """An agent subscribed to a site at 1.0.0, with 1.1.0 published since: each test
+    gets its own, so none depends on what another installed."""
     work = tmp_path_factory.mktemp("team")
     home, folder = work / "home", work / "site"
     home.mkdir()
@@ -113,7 +115,8 @@ def test_a_failed_check_keeps_the_installed_version_and_says_why(
     xdisplay: str, tk_target: harness.TkTarget, setup: tuple[Path, Path, Site]
 ) -> None:
     home, _, site = setup
-    site.stop()  # the server is down
+    expander_cli(home, "pack", "update")  # 1.1.0 installed ...
+    site.stop()  # ... then the server goes down
     app = App(home, "--no-bundled")
     try:
         assert harness.wait_until(lambda: "Team pack not updated" in app.log, 30), app.log
