@@ -1,13 +1,18 @@
-"""Writing files so that a crash or a full disk never leaves half a file behind."""
+"""Writing files so that a crash or a full disk never leaves half a file behind,
+and keeping files with personal data readable by their owner alone."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "fsync_dir"]
+__all__ = ["atomic_write_bytes", "fsync_dir", "make_private", "private_dir", "private_file"]
+
+_SHARED_BITS = 0o077
+"""Group and other permission bits: what a private file or folder must not have."""
 
 
 def atomic_write_bytes(
@@ -67,3 +72,44 @@ def fsync_dir(folder: Path, *, best_effort: bool = True) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def make_private(path: Path) -> bool:
+    """Take away group and other access from ``path`` (a file or a folder) when it
+    has any, leaving the owner's bits; returns whether the mode changed.
+
+    A missing path is no error (nothing to protect). Windows permissions are not
+    POSIX modes, so there it does nothing. Raises ``OSError`` when the mode
+    cannot be changed (a file of another user), so that personal data is never
+    written into a file others can read without saying so.
+    """
+    if os.name == "nt":
+        return False
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return False
+    if not mode & _SHARED_BITS:
+        return False
+    os.chmod(path, mode & ~_SHARED_BITS)
+    return True
+
+
+def private_dir(folder: Path) -> Path:
+    """``folder``, made (with missing parents) when missing and owner-only (0700):
+    the folder of files with personal data, tightened when it was open to others.
+
+    Parents keep the modes the user's umask gives: they are not Expander's.
+    """
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private(folder)
+    return folder
+
+
+def private_file(path: Path) -> Path:
+    """``path`` made to exist, readable by its owner alone (0600), its content
+    untouched: created empty when missing, tightened when it was open to others.
+    Call it before a library (SQLite) creates or opens the file with its own mode."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    make_private(path)
+    return path

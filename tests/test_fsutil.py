@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,51 @@ def test_fsync_dir_raises_only_when_not_best_effort(tmp_path: Path) -> None:
     fsync_dir(tmp_path / "missing")  # best effort: a folder that cannot be opened is no error
     with pytest.raises(FileNotFoundError):
         fsync_dir(tmp_path / "missing", best_effort=False)
+
+
+# --- private files and folders ---------------------------------------------------------------
+
+
+@pytest.fixture
+def shared_umask() -> Iterator[None]:
+    """The usual umask (022): what Python's own file creation leaves readable by all."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+@pytest.mark.usefixtures("shared_umask")
+def test_private_dir_makes_the_folder_owner_only_and_its_parents_as_usual(tmp_path: Path) -> None:
+    folder = fsutil.private_dir(tmp_path / "parent" / "data")
+    assert (mode_of(folder), mode_of(folder.parent)) == (0o700, 0o755)
+
+
+@pytest.mark.usefixtures("shared_umask")
+def test_private_dir_tightens_a_folder_open_to_others(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o755)
+    (folder / "kept.txt").write_bytes(b"kept")
+    fsutil.private_dir(folder)
+    assert mode_of(folder) == 0o700
+    assert (folder / "kept.txt").read_bytes() == b"kept"
+
+
+@pytest.mark.usefixtures("shared_umask")
+def test_private_file_creates_0600_and_tightens_keeping_the_content(tmp_path: Path) -> None:
+    fresh = fsutil.private_file(tmp_path / "fresh.db")
+    assert (mode_of(fresh), fresh.read_bytes()) == (0o600, b"")
+    old = tmp_path / "old.db"
+    old.write_bytes(b"counters")
+    old.chmod(0o664)
+    fsutil.private_file(old)
+    assert (mode_of(old), old.read_bytes()) == (0o600, b"counters")
+
+
+def test_make_private_keeps_the_owners_bits_and_ignores_a_missing_path(tmp_path: Path) -> None:
+    script = tmp_path / "run.sh"
+    script.write_bytes(b"#!/bin/sh\n")
+    script.chmod(0o755)
+    assert fsutil.make_private(script) is True
+    assert mode_of(script) == 0o700
+    assert fsutil.make_private(script) is False
+    assert fsutil.make_private(tmp_path / "missing") is False

@@ -5,6 +5,10 @@ the HTML page), added to the main parser by :func:`add_stats_commands`. Like
 the rest of the CLI it prints, and raises :class:`~expander.errors.ExpanderError`
 for :func:`~expander.cli.common.run_command` to turn into ``Error: ...`` and
 exit code 1.
+
+The commands on this machine's store honour the privacy settings of the user's
+settings file exactly as the app does (:func:`_privacy`): without "help improve
+our FAQ" no kept e-mail is shown or exported, and those kept before are deleted.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from expander.cli.common import (
     EXIT_OK,
@@ -25,6 +30,7 @@ from expander.cli.common import (
     load_library,
     positive_int,
     print_json,
+    warn,
 )
 from expander.stats import (
     GapCluster,
@@ -40,6 +46,9 @@ from expander.stats import (
     write_export,
 )
 
+if TYPE_CHECKING:
+    from expander.desktop.settings import StatisticsSettings
+
 __all__ = ["add_stats_commands"]
 
 SINCE_HELP = "only from this day on: a period back from today (30d, 7d, 12w, 6m) or YYYY-MM-DD"
@@ -54,12 +63,40 @@ def _since(args: argparse.Namespace) -> dt.date | None:
     return parse_since(text) if text else None
 
 
-def _recorded(since: dt.date | None) -> tuple[list[UsageRow], list[GapEmail]]:
-    """This machine's counters and kept e-mails; nothing when none was recorded yet."""
+def _privacy() -> StatisticsSettings:
+    """The statistics settings of the user's settings file, read as the app reads
+    them (a problem in the file is printed, its setting at the default). With
+    statistics off, says that nothing new is recorded, as the app's report does."""
+    from expander.desktop.settings import load_settings
+    from expander.paths import user_paths
+
+    settings, problems = load_settings()
+    for problem in problems:
+        warn(f"Note: {problem}")
+    if not settings.statistics.enabled:
+        warn(
+            "Note: usage statistics are off ([statistics] enabled = false in "
+            f"{user_paths().settings_file}): nothing new is recorded."
+        )
+    return settings.statistics
+
+
+def _recorded(
+    since: dt.date | None, privacy: StatisticsSettings
+) -> tuple[list[UsageRow], list[GapEmail]]:
+    """This machine's counters and kept e-mails; nothing when none was recorded yet.
+
+    Without the FAQ opt-in no e-mail is returned and those kept before are deleted
+    from the store, as the app does when it starts or its settings change: an
+    agent who opted out never sees them again, whichever runs first.
+    """
     path = default_store_path()
     if not path.exists():
         return [], []
     with UsageStore.open(path) as store:
+        if not privacy.help_improve_faq:
+            store.forget_emails()
+            return store.rows(since), []
         return store.rows(since), store.gaps(since)
 
 
@@ -172,7 +209,7 @@ def _write_report(
 
 def cmd_summary(args: argparse.Namespace) -> int:
     since = _since(args)
-    rows, _ = _recorded(since)
+    rows, _ = _recorded(since, _privacy())
     summary = summarize(rows, load_library(args), since=since)
     if args.json:
         print_json(summary.to_json(args.limit))
@@ -186,7 +223,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_gaps(args: argparse.Namespace) -> int:
     since = _since(args)
-    _, gaps = _recorded(since)
+    _, gaps = _recorded(since, _privacy())
     clusters = cluster_gaps(gaps)
     if args.json:
         print_json([c.to_json() for c in clusters[: args.limit]])
@@ -201,14 +238,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the whole report (numbers, bar charts, the FAQ gaps, unused snippets) as one
     self-contained HTML page for a manager: no external files, opens offline in any
     browser."""
-    from expander.stats.report import write_report
-
-    write_report(
+    since = _since(args)
+    privacy = _privacy()
+    rows, gaps = _recorded(since, privacy)
+    summary = summarize(rows, load_library(args), since=since)
+    _write_report(
         Path(args.output),
-        library=load_library(args),
-        since=_since(args),
+        summary,
+        cluster_gaps(gaps),
         title=args.title,
         limit=args.limit,
+        emails_kept=privacy.help_improve_faq and (bool(gaps) or not summary.unmatched),
     )
     print(f"Wrote the usage report to {args.output}")
     return EXIT_OK
@@ -218,7 +258,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export the counters (per day, pack, version, snippet) and the kept masked e-mails as
     CSV, for the manager to merge with the team's: expander stats merge a.csv b.csv."""
     since = _since(args)
-    rows, gaps = _recorded(since)
+    rows, gaps = _recorded(since, _privacy())
     agent = args.agent if args.agent is not None else _login()
     n_rows, n_gaps = write_export(
         Path(args.output), rows, [] if args.no_emails else gaps, agent=agent

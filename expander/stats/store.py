@@ -1,6 +1,7 @@
 """The local usage store: what the app records, in SQLite, on the agent's machine.
 
-What is recorded, in ``usage.sqlite3`` in the user's data folder:
+What is recorded, in ``usage.sqlite3`` in the user's data folder (the file and
+its ``-wal``/``-shm`` side files 0600, the folder 0700):
 
 * per day, pack, pack version and snippet: expansions by abbreviation,
   suggestions shown (at which rank), suggestions accepted (at which rank);
@@ -37,6 +38,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from expander.email.privacy import mask_email
 from expander.errors import StatsError
+from expander.fsutil import make_private, private_dir, private_file
 from expander.stats.rows import GapEmail, UsageRow
 
 __all__ = [
@@ -206,7 +208,7 @@ class UsageStore:
         target = None if memory else Path(path) if path is not None else default_store_path()
         try:
             if target is not None:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _make_store_private(target)
             db = sqlite3.connect(
                 ":memory:" if target is None else str(target),
                 timeout=2.0,
@@ -471,6 +473,17 @@ class UsageStore:
                 return list(self._db.execute(f"{select} ORDER BY {order}", params).fetchall())
         except sqlite3.Error as exc:
             raise StatsError(f"{self.path}: cannot read the usage store: {exc}") from None
+
+
+def _make_store_private(target: Path) -> None:
+    """The store's folder 0700 and its file 0600 before SQLite opens it, since
+    counters and kept e-mails are personal data. SQLite gives the ``-wal`` and
+    ``-shm`` files it creates the database file's mode; side files left by an
+    older Expander with a wider mode are tightened here."""
+    private_dir(target.parent)
+    private_file(target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        make_private(target.with_name(target.name + suffix))
 
 
 def _gap_text(email: str, keep: bool, order_patterns: Sequence[str]) -> tuple[str, str]:

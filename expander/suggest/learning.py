@@ -4,7 +4,8 @@ When an agent accepts a suggested reply for an e-mail, the e-mail (cleaned of
 quotes and signature, with e-mail addresses, phone numbers, every name the
 e-mail gives and the order number masked) becomes an extra example for that
 snippet, so the next similar e-mail ranks it higher. The agent can export the examples for
-the manager to fold into the team pack. Nothing leaves the machine by itself.
+the manager to fold into the team pack. Nothing leaves the machine by itself; the
+file is the owner's alone (0600, in a 0700 folder).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 import tomli_w
 
 from expander.email.privacy import mask_email
-from expander.fsutil import atomic_write_bytes
+from expander.fsutil import atomic_write_bytes, make_private, private_dir, private_file
 
 __all__ = ["LearnedExample", "LearnedExamples"]
 
@@ -55,17 +56,14 @@ class LearnedExamples:
         example = LearnedExample(snippet_id, masked, dt.date.today().isoformat())
         if masked in self.by_snippet().get(snippet_id, []):
             return example
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
+        private_file(self.path)  # masked e-mails still say what a customer asked
         line = json.dumps(
             {"snippet": snippet_id, "text": masked, "day": example.day}, ensure_ascii=False
         )
         # One write of one line in append mode: a crash leaves at most a torn last
         # line, which reading skips.
-        torn = (
-            self.path.exists()
-            and self.path.stat().st_size > 0
-            and not _ends_with_newline(self.path)
-        )
+        torn = self.path.stat().st_size > 0 and not _ends_with_newline(self.path)
         with open(self.path, "a", encoding="utf-8") as handle:
             # after a crash mid-write the last line may be torn: start a fresh line
             handle.write(("\n" if torn else "") + line + "\n")
@@ -76,6 +74,7 @@ class LearnedExamples:
     def all(self) -> list[LearnedExample]:
         if not self.path.exists():
             return []
+        make_private(self.path)  # a file an older Expander left readable by others
         found: list[LearnedExample] = []
         for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
             try:

@@ -13,7 +13,9 @@ Runtime runs it on one thread in about 2 ms for a short query on this kind of
 machine, where the same network in plain numpy takes 10 ms; its cosines stay
 within 0.99 of the float model's. The WordPiece tokenizer is BERT's uncased
 one, written here so that the model needs no other library; tests check it
-against Hugging Face ``tokenizers``.
+against Hugging Face ``tokenizers``. ONNX Runtime is imported with its
+telemetry off (:func:`import_onnxruntime`), so it writes nothing outside
+``EXPANDER_HOME``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,14 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MODEL_DIR", "MiniLMEncoder", "WordPieceTokenizer", "english_encoder", "load_encoder"]
+__all__ = [
+    "MODEL_DIR",
+    "MiniLMEncoder",
+    "WordPieceTokenizer",
+    "english_encoder",
+    "import_onnxruntime",
+    "load_encoder",
+]
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +184,22 @@ _native = _NativeCalls()
 atexit.register(_native.close)  # runs before the runtime's own teardown
 
 
+def import_onnxruntime() -> Any:
+    """ONNX Runtime, with its telemetry off before anything of it runs.
+
+    On Linux its import alone writes a device id and an event database under
+    ``~/.cache/Microsoft/DeveloperTools/.onnxruntime`` (outside
+    ``EXPANDER_HOME``) unless ``ORT_DISABLE_TELEMETRY`` is set before the first
+    import; ``disable_telemetry_events`` then also turns off its Windows events.
+    Raises ``ImportError`` when ONNX Runtime is not installed.
+    """
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime
+
+    onnxruntime.disable_telemetry_events()
+    return onnxruntime
+
+
 class MiniLMEncoder:
     """Turns texts into L2-normalised 384-dimensional vectors."""
 
@@ -182,8 +207,7 @@ class MiniLMEncoder:
         model = model_dir / "model-int8.onnx"
         if not model.is_file():
             raise FileNotFoundError(f"no English sentence encoder at {model}")
-        import onnxruntime
-
+        onnxruntime = import_onnxruntime()
         options = onnxruntime.SessionOptions()
         # one thread: a query is a few small matrix products, and the app shares
         # the machine with the agent's mail client

@@ -12,6 +12,7 @@ import pytest
 
 import expander
 from expander.cli.main import build_parser
+from expander.paths import user_paths
 from expander.stats import CSV_HEADER, UsageStore, default_store_path
 from expander.suggest import suggest
 from tests.cli.runner import Cli, flat
@@ -60,9 +61,18 @@ def only(pack: Path) -> tuple[str, ...]:
     return ("--no-bundled", "--no-user", "--pack", str(pack))
 
 
+def set_statistics(**values: bool) -> None:
+    """Write the ``[statistics]`` settings as the agent would in settings.toml."""
+    lines = [f"{key} = {str(value).lower()}" for key, value in values.items()]
+    user_paths().settings_file.parent.mkdir(parents=True, exist_ok=True)
+    user_paths().settings_file.write_text("\n".join(["[statistics]", *lines, ""]), encoding="utf-8")
+
+
 def record(pack: Path, *, today: dt.date | None = None, keep_emails: bool = True) -> None:
     """What an agent's day leaves in the store: 4 typed, one suggestion accepted at
-    rank 1, two e-mails (the same question) that no snippet answered."""
+    rank 1, two e-mails (the same question) that no snippet answered, kept when
+    ``keep_emails`` (the agent's opt-in, written in the settings as the app had it)."""
+    set_statistics(help_improve_faq=keep_emails)
     lib = expander.load(pack, include_bundled=False)
     day = today or dt.date.today()
     with UsageStore.open(today=lambda: day) as store:
@@ -221,15 +231,64 @@ def test_gaps_groups_the_kept_e_mails(cli: Cli, pack: Path) -> None:
     assert len(data[0]["others"]) == 1
 
 
+_NO_GAPS = (
+    "No e-mail without a good reply was kept. E-mails are kept (masked) only when "
+    "'help improve our FAQ' in the settings is on.\n"
+)
+
+
 def test_gaps_without_the_opt_in_explains_how_to_get_them(cli: Cli, pack: Path) -> None:
     record(pack, keep_emails=False)
     result = cli("stats", "gaps")
-    assert (result.code, result.out) == (
-        0,
-        "No e-mail without a good reply was kept. E-mails are kept (masked) only when "
-        "'help improve our FAQ' in the settings is on.\n",
-    )
+    assert (result.code, result.out) == (0, _NO_GAPS)
     assert cli("stats", "gaps", "--json").json == []
+
+
+def test_e_mails_kept_before_the_opt_in_was_switched_off_are_never_shown_again(
+    cli: Cli, pack: Path, tmp_path: Path
+) -> None:
+    """The app deletes them when it starts or reloads its settings; the CLI, run
+    before that, must not show, export or report them either, and deletes them too."""
+    record(pack)  # kept while the agent had opted in
+    set_statistics(help_improve_faq=False)
+    result = cli("stats", "gaps")
+    assert (result.code, result.out) == (0, _NO_GAPS)
+    assert cli("stats", "gaps", "--json").json == []
+    out = tmp_path / "me.csv"
+    result = cli("stats", "export", "-o", out, "--agent", "")
+    assert " and 0 masked e-mail(s) " in result.out
+    assert "gift" not in out.read_text(encoding="utf-8")
+    page = tmp_path / "report.html"
+    assert cli("stats", "report", "-o", page, *only(pack)).code == 0
+    assert "gift" not in page.read_text(encoding="utf-8")
+    assert "No e-mail text was collected" in page.read_text(encoding="utf-8")
+    with UsageStore.open() as store:
+        assert (store.gaps(), len(store.rows()) > 0) == ([], True)
+
+
+def test_with_statistics_off_the_cli_says_that_nothing_new_is_recorded(
+    cli: Cli, pack: Path
+) -> None:
+    record(pack)
+    set_statistics(enabled=False, help_improve_faq=True)
+    result = cli("stats", *only(pack))
+    assert result.code == 0
+    assert result.err == (
+        "Note: usage statistics are off ([statistics] enabled = false in "
+        f"{user_paths().settings_file}): nothing new is recorded.\n"
+    )
+    assert "Replies sent: 5 " in result.out  # what was recorded before, as the app's report
+
+
+def test_a_wrong_privacy_setting_is_named_with_file_and_line(cli: Cli, pack: Path) -> None:
+    record(pack)
+    user_paths().settings_file.write_text(
+        "[statistics]\nhelp_improve_faq = 'yes'\n", encoding="utf-8"
+    )
+    result = cli("stats", "gaps")
+    assert result.err.startswith(f"Note: {user_paths().settings_file}:2")
+    assert "help_improve_faq" in result.err
+    assert result.out == _NO_GAPS  # the default, off, as the app has it
 
 
 # --- expander stats report ------------------------------------------------------------------------
