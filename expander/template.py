@@ -51,7 +51,8 @@ BUILTINS = frozenset({"date", "clipboard", "cursor", "choice", "snippet"})
 MissingPolicy = Literal["keep", "empty", "error"]
 
 # The limits every template obeys (docs/limits.md says why these numbers): the
-# bundled packs reach a depth of 1, 1 include and 1,300 characters at most.
+# bundled packs reach an include depth of 1, 1 include, sections 2 deep and replies
+# of 813 characters at most.
 MAX_INCLUDE_DEPTH = 16
 """How many levels of ``{snippet:...}`` one reply may nest."""
 MAX_INCLUDES = 256
