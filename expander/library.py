@@ -18,9 +18,19 @@ from expander.errors import PackError, TemplateError, UnknownSnippetError
 from expander.model import Layer, Pack, Problem, Severity, Shadow, Snippet, SourceLocation
 from expander.packs import load_pack
 from expander.paths import Paths, bundled_dir, user_paths
-from expander.template import FieldSpec, MissingPolicy, RenderContext, Rendered, Template
+from expander.template import (
+    MAX_INCLUDE_DEPTH,
+    MAX_INCLUDES,
+    MAX_RENDERED_LENGTH,
+    FieldSpec,
+    MissingPolicy,
+    RenderContext,
+    Rendered,
+    Template,
+    format_chain,
+)
 
-__all__ = ["Library", "load", "pack_paths_in"]
+__all__ = ["Library", "include_problems", "load", "pack_paths_in"]
 
 
 class Library:
@@ -190,14 +200,7 @@ class Library:
                         f"no loaded snippet{hint}",
                         snippet.location,
                     )
-        for cycle in _cycles({s.id: s.template.includes for s in self._by_id.values()}):
-            first = self._by_id[cycle[0]]
-            yield Problem(
-                Severity.ERROR,
-                f"snippets include each other in a cycle: {' -> '.join(cycle)}: "
-                "remove one of these {snippet:...} tags",
-                first.location,
-            )
+        yield from include_problems(self._by_id.values())
 
     def _prefix_problems(self) -> Iterator[Problem]:
         """Immediate triggers that fire before a longer trigger can be typed."""
@@ -227,29 +230,135 @@ def _shadow_problem(shadow: Shadow) -> Problem:
     )
 
 
-def _cycles(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
-    """Each cycle of the include graph once, as a path that returns to its start."""
+def include_problems(snippets: Iterable[Snippet]) -> list[Problem]:
+    """The include cycles and broken limits among ``snippets`` (ids unique), as errors.
+
+    Worked out from the include graph alone, without rendering and without
+    recursion, so a pack that would nest too deep or multiply into a huge reply
+    (a "template bomb") is refused when it is checked, built or installed, not
+    when an agent expands it. Each limit is reported once per chain, at the
+    first snippet that breaks it with no includer breaking it too, naming the
+    chain. An ``{snippet:...}`` whose id is not among ``snippets`` counts as an
+    empty snippet (the caller reports the unknown reference).
+    """
+    by_id = {snippet.id: snippet for snippet in snippets}
+    counts = {key: snippet.template.include_counts for key, snippet in by_id.items()}
+    graph = {key: [child for child in c if child in by_id] for key, c in counts.items()}
+    order, cycles = _walk(graph)
+    problems = [
+        Problem(
+            Severity.ERROR,
+            f"snippets include each other in a cycle: {format_chain(cycle)}: "
+            "remove one of these {snippet:...} tags",
+            by_id[cycle[0]].location,
+        )
+        for cycle in cycles
+    ]
+    measures = {"depth": _Measure(deepest=True), "includes": _Measure(), "length": _Measure()}
+    depth, includes, length = measures["depth"], measures["includes"], measures["length"]
+    for key in order:  # children before their includers; a cycle's way back counts as a leaf
+        length.add(key, by_id[key].template.own_length)
+        for child, times in counts[key].items():
+            depth.consider(key, child, 1, 1 + depth.value.get(child, 0))
+            includes.consider(key, child, times, times * (1 + includes.value.get(child, 0)))
+            length.consider(key, child, times, times * length.value.get(child, 0))
+    limits = {"depth": MAX_INCLUDE_DEPTH, "includes": MAX_INCLUDES, "length": MAX_RENDERED_LENGTH}
+    parents: dict[str, list[str]] = {}
+    for key, children in graph.items():
+        for child in children:
+            parents.setdefault(child, []).append(key)
+    for key in by_id:
+        for kind, measure in measures.items():
+            limit = limits[kind]
+            over = measure.value.get(key, 0) > limit
+            if over and not any(measure.value.get(p, 0) > limit for p in parents.get(key, ())):
+                problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        _limit_message(kind, key, measure.value[key], measure.chain(key)),
+                        by_id[key].location,
+                    )
+                )
+    return problems
+
+
+_CAP = 10**12  # worst cases grow exponentially: stop counting far past every limit
+
+
+class _Measure:
+    """One worst case per snippet (``deepest``: the deepest child's, else the sum of
+    all), and the child that weighs most in it, to name the chain."""
+
+    def __init__(self, deepest: bool = False) -> None:
+        self.deepest = deepest
+        self.value: dict[str, int] = {}
+        self.via: dict[str, tuple[str, int, int]] = {}
+
+    def add(self, key: str, amount: int) -> None:
+        self.value[key] = min(self.value.get(key, 0) + amount, _CAP)
+
+    def consider(self, key: str, child: str, times: int, amount: int) -> None:
+        """Count ``amount`` coming from ``child``, which ``key`` writes ``times`` times."""
+        amount = min(amount, _CAP)
+        if key not in self.via or self.via[key][2] < amount:
+            self.via[key] = (child, times, amount)
+        current = self.value.get(key, 0)
+        self.value[key] = max(current, amount) if self.deepest else min(current + amount, _CAP)
+
+    def chain(self, key: str) -> str:
+        steps = [key]
+        seen = {key}
+        while key in self.via and self.via[key][0] not in seen:
+            key, times, _ = self.via[key]
+            seen.add(key)
+            steps.append(key if times == 1 else f"{key} ({times} times)")
+        return format_chain(steps)
+
+
+def _walk(graph: Mapping[str, Sequence[str]]) -> tuple[list[str], list[list[str]]]:
+    """The nodes of ``graph`` in post-order (children first), and each cycle once as a
+    path returning to its start; with a stack of its own, however long a chain."""
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    path: list[str] = []
-    found: list[list[str]] = []
+    order: list[str] = []
+    cycles: list[list[str]] = []
+    for start in graph:
+        if start in state:
+            continue
+        state[start] = 1
+        path = [start]
+        pending = [iter(graph[start])]
+        while pending:
+            child = next(pending[-1], None)
+            if child is None:
+                done = path.pop()
+                pending.pop()
+                state[done] = 2
+                order.append(done)
+            elif state.get(child) == 1:
+                cycles.append([*path[path.index(child) :], child])
+            elif child not in state:
+                state[child] = 1
+                path.append(child)
+                pending.append(iter(graph[child]))
+    return order, cycles
 
-    def visit(node: str) -> None:
-        state[node] = 1
-        path.append(node)
-        for nxt in graph.get(node, ()):
-            if nxt not in graph:
-                continue
-            if state.get(nxt) == 1:
-                found.append([*path[path.index(nxt) :], nxt])
-            elif nxt not in state:
-                visit(nxt)
-        path.pop()
-        state[node] = 2
 
-    for node in graph:
-        if node not in state:
-            visit(node)
-    return found
+def _limit_message(kind: str, key: str, value: int, chain: str) -> str:
+    amount = f"{value:,}" if value < _CAP else f"more than {_CAP:,}"
+    if kind == "depth":
+        return (
+            f"snippet {key!r}: snippets nest {amount} levels deep, more than the "
+            f"{MAX_INCLUDE_DEPTH} allowed: {chain}: nest fewer {{snippet:...}} tags"
+        )
+    if kind == "includes":
+        return (
+            f"snippet {key!r}: its reply would include snippets {amount} times, more than "
+            f"the {MAX_INCLUDES} allowed: {chain}: include each snippet fewer times"
+        )
+    return (
+        f"snippet {key!r}: its reply could be {amount} characters long, more than the "
+        f"{MAX_RENDERED_LENGTH:,} allowed: {chain}: shorten it or split it"
+    )
 
 
 # --- load() ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ do, and whatever is valid is kept, so one broken snippet does not sink a pack.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,9 @@ class _Defaults:
     order_patterns: tuple[str, ...] = ()
 
 
+_NO_HEADER = ("?", "0.0.0", None, "", "", _Defaults())
+
+
 def pack_files(path: Path) -> list[Path]:
     """The TOML files that make up the pack at ``path``, manifest first."""
     if not path.is_dir():
@@ -173,10 +177,9 @@ def load_pack(
     data, text = read
     lines = _Lines(text)
     header = _read_header(data, lines, manifest_report, _Defaults(word_boundary=word_boundary))
-    if header is None:
-        return LoadedPack(None, tuple(problems))
-    name, version, language, description, author, defaults = header
-
+    # A broken header sinks the pack, but its snippets are still checked so that
+    # every problem is reported at once.
+    name, version, language, description, author, defaults = header or _NO_HEADER
     builder = _SnippetBuilder(name, language, layer, defaults)
     builder.add_file(data, lines, manifest_report)
     for extra in files[1:]:
@@ -193,7 +196,8 @@ def load_pack(
                 f"only {MANIFEST} may have a [pack] table: move it there or remove it", line
             )
         builder.add_file(extra_data, extra_lines, report)
-
+    if header is None:
+        return LoadedPack(None, tuple(problems))
     pack = Pack(
         name=name,
         version=version,
@@ -414,6 +418,8 @@ class _SnippetBuilder:
             if problem:
                 error(problem, "trigger")
                 usable = False
+            elif mixed := _mixed_scripts(trigger):
+                report.warn(f"{label}: {mixed}", line_of("trigger"))
         lists: dict[str, tuple[str, ...]] = {}
         for key in ("keywords", "examples", "tags"):
             value = entry.get(key, [])
@@ -476,6 +482,29 @@ def _trigger_problem(trigger: object) -> str | None:
     if any(not ch.isprintable() for ch in trigger):
         return f"trigger {trigger!r} contains control characters"
     return None
+
+
+def _mixed_scripts(trigger: str) -> str | None:
+    """Why a trigger mixing alphabets is suspect (``;dеlay`` with a Cyrillic е looks
+    like ``;delay`` but is typed with other keys), or None when it uses one."""
+    scripts: dict[str, list[str]] = {}
+    for ch in trigger:
+        if ch.isalpha():
+            script = unicodedata.name(ch, "?").split(" ")[0]
+            script = "CJK" if script in ("HIRAGANA", "KATAKANA", "HANGUL") else script
+            scripts.setdefault(script, []).append(ch)
+    if len(scripts) < 2:
+        return None
+    names = sorted(scripts, key=lambda script: -len(scripts[script]))
+    odd = ", ".join(
+        f"{ch!r} is {script.title()}"
+        for script in names[1:]
+        for ch in dict.fromkeys(scripts[script])
+    )
+    return (
+        f"trigger {trigger!r} mixes {' and '.join(n.title() for n in names)} letters ({odd}): "
+        "it looks like a trigger typed in one alphabet but needs other keys; retype it in one"
+    )
 
 
 # --- saving personal snippets ------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -24,6 +24,10 @@ from expander.errors import MissingFieldsError, TemplateError
 
 __all__ = [
     "BUILTINS",
+    "MAX_INCLUDES",
+    "MAX_INCLUDE_DEPTH",
+    "MAX_RENDERED_LENGTH",
+    "MAX_SECTION_DEPTH",
     "Choice",
     "Clipboard",
     "Cursor",
@@ -38,12 +42,26 @@ __all__ = [
     "Section",
     "Template",
     "Text",
+    "format_chain",
     "parse",
 ]
 
 BUILTINS = frozenset({"date", "clipboard", "cursor", "choice", "snippet"})
 
 MissingPolicy = Literal["keep", "empty", "error"]
+
+# The limits every template obeys (docs/limits.md says why these numbers): the
+# bundled packs reach an include depth of 1, 1 include, sections 2 deep and replies
+# of 813 characters at most.
+MAX_INCLUDE_DEPTH = 16
+"""How many levels of ``{snippet:...}`` one reply may nest."""
+MAX_INCLUDES = 256
+"""How many ``{snippet:...}`` tags one reply may render, repeats counted."""
+MAX_RENDERED_LENGTH = 100_000
+"""How many characters one reply may have."""
+MAX_SECTION_DEPTH = 32
+"""How deep ``{#name}...{/name}`` sections may nest inside one template."""
+_LONGEST_DATE = 40  # a date preset at its longest (a Russian weekday and month), with room
 
 _NAME = r"[^\W\d][\w-]*"
 _NAME_RE = re.compile(rf"{_NAME}\Z")
@@ -231,6 +249,12 @@ class _Parser:
                 stack[-1].children.append(Section(name, top.inverted, tuple(top.children)))
             else:
                 self.check_name(name, index)
+                if len(stack) > MAX_SECTION_DEPTH:
+                    raise self.error(
+                        f"sections nest more than {MAX_SECTION_DEPTH} levels deep: "
+                        "close some before opening more",
+                        index,
+                    )
                 stack.append(_OpenSection(name, m["kind"] == "^", index))
             return
         node = self.simple_tag(content, source, index)
@@ -374,20 +398,42 @@ class RenderContext:
     missing: MissingPolicy = "keep"
 
 
+def format_chain(ids: Sequence[str]) -> str:
+    """An include chain as people read it, ``a -> b -> c``; a long one shortened in
+    the middle, so a message stays one line whatever the pack holds."""
+    if len(ids) <= 12:
+        return " -> ".join(ids)
+    return f"{' -> '.join(ids[:5])} -> ... -> {' -> '.join(ids[-5:])} ({len(ids)} snippets)"
+
+
+_Frame = tuple[Iterator[Node], "str | None", bool]
+"""Nodes still to render, their language, and whether finishing them leaves an include."""
+
+
 class _Renderer:
-    def __init__(self, context: RenderContext) -> None:
+    """Renders nodes with an explicit stack, so no nesting of sections or snippets
+    can exhaust Python's recursion, within the budget of :data:`MAX_INCLUDE_DEPTH`,
+    :data:`MAX_INCLUDES` and :data:`MAX_RENDERED_LENGTH`."""
+
+    def __init__(self, context: RenderContext, snippet_id: str) -> None:
         self.context = context
         self.today = context.today or dt.date.today()
         self.out: list[str] = []
         self.length = 0
+        self.includes = 0
         self.cursor: int | None = None
         self.missing: dict[str, None] = {}
-        self.include_stack: list[str] = []
+        self.include_stack: list[str] = [snippet_id]
 
     def emit(self, text: str) -> None:
         if text:
-            self.out.append(text)
             self.length += len(text)
+            if self.length > MAX_RENDERED_LENGTH:
+                raise TemplateError(
+                    f"the reply of {format_chain(self.include_stack)} grows past "
+                    f"{MAX_RENDERED_LENGTH:,} characters, the most one reply may have"
+                )
+            self.out.append(text)
 
     def value(self, name: str) -> str | None:
         value = self.context.fields.get(name)
@@ -402,55 +448,75 @@ class _Renderer:
             self.emit(source)
 
     def render(self, nodes: tuple[Node, ...], language: str | None) -> None:
-        for node in nodes:
+        frames: list[_Frame] = [(iter(nodes), language, False)]
+        while frames:
+            remaining, language, leaves_include = frames[-1]
+            node = next(remaining, None)
+            if node is None:
+                frames.pop()
+                if leaves_include:
+                    self.include_stack.pop()
+                continue
             match node:
-                case Text(text):
-                    self.emit(text)
-                case Field(name, default, source):
-                    value = self.value(name)
-                    if value is not None:
-                        self.emit(value)
-                    elif default is not None:
-                        self.emit(default)
-                    else:
-                        self.gap(name, source)
-                case Choice(name, _options, source):
-                    value = self.value(name)
-                    if value is not None:
-                        self.emit(value)
-                    else:
-                        self.gap(name, source)
-                case DateTag(offset, unit, fmt, _source):
-                    day = dates.shift(self.today, offset, unit, self.context.holidays)
-                    self.emit(dates.format_date(day, fmt, language))
-                case Clipboard(source):
-                    clip = self.context.clipboard
-                    if clip:
-                        self.emit(clip)
-                    else:
-                        self.gap("clipboard", source)
-                case Cursor():
-                    if self.cursor is None:
-                        self.cursor = self.length
                 case Section(name, inverted, children):
                     if (self.value(name) is None) == inverted:
-                        self.render(children, language)
+                        frames.append((iter(children), language, False))
                 case Include(snippet_id, source):
-                    self.include(snippet_id, source)
+                    template, included_language = self.enter(snippet_id, source)
+                    frames.append((iter(template.nodes), included_language, True))
+                case _:
+                    self.leaf(node, language)
 
-    def include(self, snippet_id: str, source: str) -> None:
+    def leaf(self, node: Node, language: str | None) -> None:
+        match node:
+            case Text(text):
+                self.emit(text)
+            case Field(name, default, source):
+                value = self.value(name)
+                if value is not None:
+                    self.emit(value)
+                elif default is not None:
+                    self.emit(default)
+                else:
+                    self.gap(name, source)
+            case Choice(name, _options, source):
+                value = self.value(name)
+                if value is not None:
+                    self.emit(value)
+                else:
+                    self.gap(name, source)
+            case DateTag(offset, unit, fmt, _source):
+                day = dates.shift(self.today, offset, unit, self.context.holidays)
+                self.emit(dates.format_date(day, fmt, language))
+            case Clipboard(source):
+                clip = self.context.clipboard
+                if clip:
+                    self.emit(clip)
+                else:
+                    self.gap("clipboard", source)
+            case Cursor():
+                if self.cursor is None:
+                    self.cursor = self.length
+
+    def enter(self, snippet_id: str, source: str) -> tuple[Template, str | None]:
+        """The nested snippet to render next, once it is known to fit the budget."""
+        chain = format_chain([*self.include_stack, snippet_id])
         if snippet_id in self.include_stack:
-            chain = " -> ".join([*self.include_stack, snippet_id])
             raise TemplateError(f"snippets include each other in a cycle: {chain}")
+        if len(self.include_stack) > MAX_INCLUDE_DEPTH:
+            raise TemplateError(f"snippets nest more than {MAX_INCLUDE_DEPTH} levels deep: {chain}")
+        self.includes += 1
+        if self.includes > MAX_INCLUDES:
+            raise TemplateError(
+                f"the reply of {format_chain(self.include_stack[:1])} includes snippets "
+                f"more than {MAX_INCLUDES} times (the latest: {chain})"
+            )
         resolve = self.context.resolve
         if resolve is None:
             raise TemplateError(f"{source} cannot be rendered outside a library")
-        template, language = resolve(snippet_id)
+        result = resolve(snippet_id)
         self.include_stack.append(snippet_id)
-        try:
-            self.render(template.nodes, language)
-        finally:
-            self.include_stack.pop()
+        return result
 
 
 # --- the template ------------------------------------------------------------
@@ -464,17 +530,22 @@ class Template:
     nodes: tuple[Node, ...]
 
     def render(
-        self, context: RenderContext | None = None, *, snippet_id: str = "template"
+        self,
+        context: RenderContext | Mapping[str, str] | None = None,
+        *,
+        snippet_id: str = "template",
     ) -> Rendered:
-        """Render with the given context.
+        """Render with the given context, or with just these fields (``{"name": "Anna"}``).
 
-        Raises :class:`TemplateError` for a nested-snippet cycle or an unknown
-        nested snippet, and :class:`MissingFieldsError` when ``context.missing``
-        is ``"error"`` and fields are missing. Field values never reach the parser.
+        Raises :class:`TemplateError` for a nested-snippet cycle, an unknown
+        nested snippet or a reply over the limits (:data:`MAX_INCLUDE_DEPTH`,
+        :data:`MAX_INCLUDES`, :data:`MAX_RENDERED_LENGTH`), and
+        :class:`MissingFieldsError` when ``context.missing`` is ``"error"`` and
+        fields are missing. Field values never reach the parser.
         """
-        context = context or RenderContext()
-        renderer = _Renderer(context)
-        renderer.include_stack.append(snippet_id)
+        if not isinstance(context, RenderContext):
+            context = RenderContext(fields=dict(context or {}))
+        renderer = _Renderer(context, snippet_id)
         renderer.render(self.nodes, context.language)
         text = "".join(renderer.out)
         missing = tuple(renderer.missing)
@@ -496,6 +567,37 @@ class Template:
     def includes(self) -> tuple[str, ...]:
         """Ids of the snippets this template nests, in order, without repeats."""
         return tuple(dict.fromkeys(n.snippet_id for n in self.walk() if isinstance(n, Include)))
+
+    @property
+    def include_counts(self) -> dict[str, int]:
+        """How many times each nested snippet is written here, repeats counted (the
+        worst case: every section taken), for the limits checked before rendering."""
+        counts: dict[str, int] = {}
+        for node in self.walk():
+            if isinstance(node, Include):
+                counts[node.snippet_id] = counts.get(node.snippet_id, 0) + 1
+        return counts
+
+    @property
+    def own_length(self) -> int:
+        """The most characters this template writes itself, its nested snippets left out.
+
+        Every section counts as taken, a field or choice as its tag or its default,
+        a date at its longest; field values and the clipboard are only known when
+        rendering, which counts them against :data:`MAX_RENDERED_LENGTH` too.
+        """
+        total = 0
+        for node in self.walk():
+            match node:
+                case Text(text):
+                    total += len(text)
+                case Field(_, default, source):
+                    total += max(len(source), len(default or ""))
+                case Choice(_, _, source) | Clipboard(source):
+                    total += len(source)
+                case DateTag(_, _, fmt, _):
+                    total += _LONGEST_DATE + 4 * len(fmt)
+        return total
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:

@@ -11,6 +11,7 @@ headers and keys, the line of a line inside a multi-line string, and the
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +23,7 @@ from expander.errors import Problem, Severity, SourceLocation
 
 __all__ = [
     "HEADER_RE",
+    "MAX_FILE_BYTES",
     "KEY_RE",
     "Block",
     "FileReport",
@@ -40,6 +42,9 @@ HEADER_RE = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(?:#.*)?$
 
 KEY_RE = re.compile(r"\s*(?:\"([^\"]+)\"|'([^']+)'|([A-Za-z0-9_-]+))\s*=")
 """A line starting with ``key =`` (bare, or in either kind of quotes)."""
+
+MAX_FILE_BYTES = 4 << 20
+"""The largest pack or settings file read (4 MiB); the bundled packs are under 60 KiB."""
 
 _TOML_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BASIC_MULTILINE = '"' * 3
@@ -82,11 +87,22 @@ def did_you_mean(key: str, allowed: Iterable[str]) -> str:
 def read_toml(path: Path, report: FileReport) -> tuple[dict[str, Any], str] | None:
     """The parsed data and the text of the TOML file at ``path``.
 
-    None when the file cannot be read, is not UTF-8 or is not valid TOML; the
-    reason is then in ``report``, with the line where TOML or UTF-8 broke.
+    None when the file cannot be read, is larger than :data:`MAX_FILE_BYTES`
+    (known from its size before it is read, and never read past it), is not
+    UTF-8 or is not valid TOML; the reason is then in ``report``, with the line
+    where TOML or UTF-8 broke.
     """
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            raw = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
+        if max(size, len(raw)) > MAX_FILE_BYTES:
+            report.error(
+                f"the file is {max(size, len(raw)):,} bytes, more than the "
+                f"{MAX_FILE_BYTES >> 20} MiB Expander reads from one file; it was not read "
+                "(a pack can be split into several .toml files in a pack folder)"
+            )
+            return None
     except FileNotFoundError:
         report.error("no such file or folder: check the path")
         return None

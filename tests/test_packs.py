@@ -128,6 +128,40 @@ def test_fatal_header_problems_skip_the_pack(write: WriteFile, header: str, mess
     assert any(message in p.message for p in loaded.problems)
 
 
+def test_header_and_snippet_errors_are_reported_at_once(write: WriteFile) -> None:
+    path = write(
+        "p.toml",
+        '[pack]\nname = "Bad Name"\nversion = "1.0.0"\n\n'
+        '[[snippets]]\nid = "a"\ntitle = "A"\nbody = "{oops"\n',
+    )
+    loaded = load_pack(path)
+    assert loaded.pack is None
+    assert lines(loaded.problems) == [
+        "p.toml:2: [pack] name is invalid ('Bad Name'): use lowercase letters, digits, '.', "
+        "'_' or '-', e.g. name = \"support-en\"",
+        "p.toml:8: snippet 'a': in body: '{' is never closed: close the tag with '}', "
+        "or write '{{' for a literal brace",
+    ]
+
+
+def test_a_trigger_mixing_alphabets_is_a_warning_with_its_line(write: WriteFile) -> None:
+    text = GOOD.replace('trigger = ";delay"', 'trigger = ";d\u0435lay"')  # a Cyrillic е
+    loaded = load_pack(write("p.toml", text))
+    assert loaded.pack is not None and len(loaded.pack.snippets) == 2
+    assert [(p.severity, p.line) for p in loaded.problems] == [(Severity.WARNING, 10)]
+    assert loaded.problems[0].message == (
+        "snippet 'order-delayed': trigger ';d\u0435lay' mixes Latin and Cyrillic letters "
+        "('\u0435' is Cyrillic): it looks like a trigger typed in one alphabet but needs "
+        "other keys; retype it in one"
+    )
+
+
+@pytest.mark.parametrize("trigger", [";delay", ";задержка", ";opóźnienie", ";ü", ";1x"])
+def test_a_trigger_in_one_alphabet_is_not_warned_about(write: WriteFile, trigger: str) -> None:
+    text = GOOD.replace('trigger = ";delay"', f'trigger = "{trigger}"')
+    assert load_pack(write("p.toml", text)).problems == ()
+
+
 @pytest.mark.parametrize(
     ("name", "valid"),
     [

@@ -274,3 +274,11 @@ def test_field_values_are_inserted_verbatim(name: str, order: str) -> None:
 @given(st.text(st.characters(blacklist_characters="{}"), max_size=60))
 def test_text_without_braces_renders_to_itself(text: str) -> None:
     assert parse(text).render().text == text
+
+
+def test_render_takes_the_fields_as_a_dict_as_the_readme_shows() -> None:
+    template = parse("Hello {name|there}, order {order}")
+    assert template.render({"name": "Anna"}) == template.render(
+        RenderContext(fields={"name": "Anna"})
+    )
+    assert template.render({"name": "Anna"}).text == "Hello Anna, order {order}"

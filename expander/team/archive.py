@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from expander.errors import DistributeError, SourceError, VerificationError
 from expander.fsutil import fsync_dir
+from expander.library import include_problems
 from expander.model import Layer, Pack
 from expander.packs import load_pack
 from expander.team.formats import (
@@ -205,9 +206,13 @@ def _read_member(archive: zipfile.ZipFile, name: str, limit: int, where: str) ->
 
 
 def validate_folder(folder: Path, manifest: Manifest) -> Pack:
-    """Load an unpacked archive as the app would; any error refuses it."""
+    """Load an unpacked archive as the app would; any error refuses it, and so does an
+    include cycle or a broken template limit (``library.include_problems``)."""
     loaded = load_pack(folder, Layer.TEAM)
-    errors = [p for p in loaded.problems if p.is_error]
+    found = [*loaded.problems]
+    if loaded.pack is not None:
+        found += include_problems(loaded.pack.snippets)
+    errors = [p for p in found if p.is_error]
     label = f"{manifest.name} {manifest.version}"
     if errors or loaded.pack is None:
         shown = []
