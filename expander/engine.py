@@ -353,10 +353,11 @@ class Engine:
         to the failure listeners) when it raised, ran over budget or still runs."""
         key = snippet.qualified_id
         with self._slow_lock:
-            if key in self._state.slow:
-                log.warning("%s is still rendering in the background; not expanded", key)
-                self._slow_failure(key)
-                return None
+            still_running = key in self._state.slow
+        if still_running:
+            log.warning("%s is still rendering in the background; not expanded", key)
+            self._slow_failure(key)
+            return None
         outcome: list[Rendered | BaseException] = []
         done = threading.Event()
         started = time.monotonic()
