@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
 import expander
 from expander.desktop.backends.fake import FakeClipboard, FakeKeySource, FakeTextBox
-from expander.engine import Engine, EngineSettings, Expansion
+from expander.engine import Engine, EngineSettings, Expansion, Failure
 from expander.matcher import KeyEvent, SpecialKey
 from tests.conftest import WriteFile
 from tests.waiting import wait_until
@@ -76,6 +79,7 @@ class Rig:
         lib: expander.Library,
         fields: dict[str, str] | None = None,
         clock: Callable[[], float] | None = None,
+        render_timeout: float = 1.0,
     ) -> None:
         self.box = FakeTextBox()
         self.keys = FakeKeySource(self.box)
@@ -85,12 +89,17 @@ class Rig:
             self.box,
             clipboard=self.box.clipboard,
             fields=lambda: self.fields,
-            settings=EngineSettings(paste_threshold=20),
+            settings=EngineSettings(paste_threshold=20, render_timeout=render_timeout),
             clock=clock or (lambda: 0.0),
         )
         self.keys.start(self.engine.handle)
         self.expansions: list[Expansion] = []
         self.engine.on_expansion(self.expansions.append)
+        self.failures: list[Failure] = []
+        self.engine.on_failure(self.failures.append)
+
+    def kinds(self) -> list[str]:
+        return [failure.kind for failure in self.failures]
 
 
 @pytest.fixture
@@ -344,3 +353,171 @@ def test_excluded_window_gets_no_expansion(lib: expander.Library) -> None:
     keys.start(engine.handle)
     keys.type(";hi")
     assert box.text == ";hi"
+
+
+# --- the engine never loses the keyboard ---------------------------------------------
+
+
+def deep_chain(levels: int) -> str:
+    """Snippets that each include the next: ``;deep`` renders ``levels`` deep."""
+    return "".join(
+        f'''
+[[snippets]]
+id = "deep{i}"
+{'trigger = ";deep"' if i == 0 else ""}
+title = "Deep"
+body = "{f"{{snippet:deep{i + 1}}}" if i < levels - 1 else "the end"}"
+'''
+        for i in range(levels)
+    )
+
+
+def test_a_deep_include_chain_stays_as_typed_and_other_triggers_expand(write: WriteFile) -> None:
+    # 600 levels: past Python's recursion limit when rendered (a RecursionError, or a
+    # TemplateError once templates limit their depth), not past the pack loader's
+    lib = expander.load(write("t.toml", PACK + deep_chain(600)), include_bundled=False)
+    rig = Rig(lib, {"name": "Anna"})
+    rig.keys.type(";deep ;hi")
+    assert rig.box.text == ";deep Hello Anna!"
+    assert [e.snippet_id for e in rig.expansions] == ["hi"]
+    [failure] = rig.failures
+    assert "t:deep0" in failure.kind and "t:deep0" in failure.message
+
+
+@pytest.fixture
+def hi_raises(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[], object]], None]:
+    """Make rendering ``hi`` run ``action`` first (raise, or wait)."""
+
+    def install(action: Callable[[], object]) -> None:
+        real = expander.Library.render
+
+        def render(self: expander.Library, key: Any, *args: Any, **kwargs: Any) -> Any:
+            if getattr(key, "id", key) == "hi":
+                action()
+            return real(self, key, *args, **kwargs)
+
+        monkeypatch.setattr(expander.Library, "render", render)
+
+    return install
+
+
+@pytest.mark.parametrize("error", [RecursionError, ValueError, KeyError])
+def test_a_render_that_raises_is_logged_without_its_message_and_typing_goes_on(
+    lib: expander.Library,
+    hi_raises: Callable[[Callable[[], object]], None],
+    caplog: pytest.LogCaptureFixture,
+    error: type[Exception],
+) -> None:
+    secret = "Anna" + " typed this"  # the traceback shows source lines: not this text
+
+    def fail() -> None:
+        raise error(secret)
+
+    hi_raises(fail)
+    rig = Rig(lib, {"name": "Anna"})
+    with caplog.at_level(logging.DEBUG, logger="expander"):
+        rig.keys.type(";hi ;typed ;hi")
+    assert rig.box.text == ";hi ok ;hi"
+    assert rig.kinds() == [f"crash:t:hi:{error.__name__}"] * 2
+    assert f"rendering t:hi failed: {error.__name__}" in caplog.text
+    assert secret not in caplog.text
+
+
+@pytest.fixture
+def release() -> Iterator[threading.Event]:
+    """Set at the end of the test: ends the renders a test left waiting on it."""
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+def test_a_render_over_its_budget_is_abandoned_and_refused_until_it_ends(
+    lib: expander.Library,
+    hi_raises: Callable[[Callable[[], object]], None],
+    release: threading.Event,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    renders: list[int] = []
+    hi_raises(lambda: renders.append(1) or release.wait(30))
+    rig = Rig(lib, {"name": "Anna"}, render_timeout=0.2)
+    with caplog.at_level(logging.INFO, logger="expander"):
+        rig.keys.type(";hi ;typed")
+        assert rig.box.text == ";hi ok"
+        rig.keys.type(" ;hi")  # refused at once: its abandoned render still runs
+        assert rig.box.text == ";hi ok ;hi"
+        assert len(renders) == 1
+        assert rig.kinds() == ["slow:t:hi", "slow:t:hi"]
+        release.set()
+        assert wait_until(lambda: "the abandoned render of t:hi ended" in caplog.text)
+    rig.keys.type(" ;hi")
+    assert rig.box.text == ";hi ok ;hi Hello Anna!"
+
+
+def test_a_click_during_a_render_is_not_blocked_and_nothing_is_inserted(
+    lib: expander.Library,
+    hi_raises: Callable[[Callable[[], object]], None],
+    release: threading.Event,
+) -> None:
+    rendering = threading.Event()
+    hi_raises(lambda: rendering.set() or release.wait(30))
+    rig = Rig(lib, {"name": "Anna"}, render_timeout=30)
+    typing = threading.Thread(target=rig.keys.type, args=(";hi",))
+    typing.start()
+    assert rendering.wait(10)
+    click = threading.Thread(target=rig.keys.click)
+    click.start()
+    click.join(10)
+    assert not click.is_alive()  # the engine's lock is free while a snippet renders
+    release.set()
+    typing.join(10)
+    assert rig.box.text == ";hi"  # the caret may have moved: nothing inserted
+    assert rig.expansions == []
+
+
+def test_a_callback_that_raises_costs_one_trigger_not_the_keyboard(lib: expander.Library) -> None:
+    broken = [True]
+
+    def excluded() -> bool:
+        if broken:
+            raise OSError("the window is gone")
+        return False
+
+    box = FakeTextBox()
+    keys = FakeKeySource(box)
+    engine = Engine(lib, box, excluded=excluded)
+    failures: list[Failure] = []
+    engine.on_failure(failures.append)
+    keys.start(engine.handle)
+    keys.type(";typed")
+    assert box.text == ";typed"
+    assert [f.kind for f in failures] == ["key:OSError"]
+    broken.clear()
+    keys.type(" ;typed")
+    assert box.text == ";typed ok"
+
+
+def test_a_failure_listener_that_raises_breaks_nothing(
+    lib: expander.Library, hi_raises: Callable[[Callable[[], object]], None]
+) -> None:
+    hi_raises(lambda: 1 / 0)
+    rig = Rig(lib, {"name": "Anna"})
+
+    def broken(_: Failure) -> None:
+        raise RuntimeError("the notifier is gone")
+
+    rig.engine.on_failure(broken)
+    rig.keys.type(";hi ;typed")
+    assert rig.box.text == ";hi ok"
+
+
+def test_a_reply_made_through_the_fill_in_is_told_to_the_listeners(write: WriteFile) -> None:
+    lib = expander.load(write("c.toml", CHOICE_PACK), include_bundled=False)
+    box = FakeTextBox()
+    keys = FakeKeySource(box)
+    engine = Engine(lib, box, ask_fields=lambda *_: {"name": "Ola", "remedy": "a refund"})
+    expansions: list[Expansion] = []
+    engine.on_expansion(expansions.append)
+    keys.start(engine.handle)
+    keys.type(";offer")
+    assert wait_until(lambda: [e.snippet_id for e in expansions] == ["offer"])
+    assert box.text == "Dear Ola, we offer a refund. Order unknown."

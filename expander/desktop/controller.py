@@ -14,6 +14,11 @@ run on a thread of their own, the fill-in dialog on the engine's ``fill-in``
 thread, reloads on the file watcher's, the team-pack checks on ``team-packs``,
 and the suggestion index is built on ``index``. Shared state is the engine
 (locked), the customer and our windows (both thread-safe); a reload holds a lock.
+
+No failure stops expansion: the engine never raises into the key source, and
+every hotkey and tray action runs guarded. A failure is logged without its
+message (it may quote typed text) and the agent is told once per kind until
+the next reload (a broken snippet typed ten times is one notification).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from expander.desktop.session import CurrentCustomer, OwnWindows
 from expander.desktop.settings import Settings, changed_settings, load_settings
 from expander.desktop.usage import UsageStatistics
 from expander.desktop.watch import FileWatcher
-from expander.engine import Engine, EngineSettings
+from expander.engine import Engine, EngineSettings, Failure, log_failure
 from expander.errors import BackendError, ExpanderError
 from expander.library import Library
 from expander.model import Problem, Snippet
@@ -156,6 +161,9 @@ class DesktopController:
         if not self.settings.statistics.help_improve_faq:
             self.usage.forget_kept_emails()  # the opt-in may have been switched off meanwhile
         self.engine.on_expansion(self._record_expansion)
+        self.engine.on_failure(self._engine_failed)
+        self._told: set[str] = set()  # the kinds of failure the agent heard of
+        self._told_lock = threading.Lock()
         self.stopping = threading.Event()
         self.tray: TrayIcon | None = None
         self.notifier: Notifier | None = None
@@ -166,22 +174,56 @@ class DesktopController:
 
     def menu(self) -> Menu:
         """The tray menu: each entry's label and action."""
+
+        def item(label: str, action: Callable[[], object], default: bool = False) -> MenuItem:
+            return MenuItem(label, self.guarded(label, action), default)
+
         return (
             MenuItem(
                 lambda: "Resume expanding" if self.paused else "Pause expanding",
-                self.toggle_pause,
+                self.guarded("Pause expanding", self.toggle_pause),
             ),
-            MenuItem("Suggest reply for clipboard e-mail", self.suggest, default=True),
-            MenuItem("Set customer from clipboard e-mail", self.customer_from_clipboard),
-            MenuItem("Current customer…", self.show_customer),
+            item("Suggest reply for clipboard e-mail", self.suggest, default=True),
+            item("Set customer from clipboard e-mail", self.customer_from_clipboard),
+            item("Current customer…", self.show_customer),
             None,
-            MenuItem("Reload snippets", self.reload),
-            MenuItem("Open snippets folder", self.open_folder),
-            MenuItem("Usage report", self.usage_report),
-            MenuItem("About Expander", self.about),
+            item("Reload snippets", self.reload),
+            item("Open snippets folder", self.open_folder),
+            item("Usage report", self.usage_report),
+            item("About Expander", self.about),
             None,
-            MenuItem("Quit", self.quit),
+            item("Quit", self.quit),
         )
+
+    def guarded(self, what: str, action: Callable[[], object]) -> Callable[[], None]:
+        """``action`` made safe to run from a hotkey or the tray: an exception is
+        logged (without its message) and told once per kind, and the app goes on."""
+
+        def run() -> None:
+            try:
+                action()
+            except Exception as exc:
+                log_failure(log, f"{what} failed", exc)
+                name = type(exc).__name__
+                self.tell_once(
+                    f"{what}:{name}",
+                    "Expander",
+                    f"{what} failed ({name}); expanding goes on. The log has details.",
+                )
+
+        return run
+
+    def tell_once(self, kind: str, title: str, message: str) -> None:
+        """Notify the agent of a failure the first time its ``kind`` occurs (until
+        the next reload); the log has each one."""
+        with self._told_lock:
+            if kind in self._told:
+                return
+            self._told.add(kind)
+        self.notify(title, message)
+
+    def _engine_failed(self, failure: Failure) -> None:
+        self.tell_once(failure.kind, "Not expanded", failure.message)
 
     def attach_tray(self, tray: TrayIcon, notifier: Notifier) -> None:
         """Show the state on ``tray`` and tell the agent through ``notifier`` from now on
@@ -196,10 +238,14 @@ class DesktopController:
         suggest_keys = _choose(self.options.suggest_hotkey, self.settings.hotkeys.suggest_spec)
         pause_keys = _choose(self.options.pause_hotkey, self.settings.hotkeys.pause_spec)
         if suggest_keys:
-            self.ports.hotkeys.add_hotkey(suggest_keys, self.suggest)
+            self.ports.hotkeys.add_hotkey(
+                suggest_keys, self.guarded("Suggest a reply", self.suggest)
+            )
             hotkeys.append(f"suggest a reply {suggest_keys}")
         if pause_keys:
-            self.ports.hotkeys.add_hotkey(pause_keys, self.toggle_pause)
+            self.ports.hotkeys.add_hotkey(
+                pause_keys, self.guarded("Pause expanding", self.toggle_pause)
+            )
             hotkeys.append(f"pause {pause_keys}")
         self.ports.keys.start(self.engine.handle)
         # hot reload: an edit is live once the file has been still for one interval
@@ -316,6 +362,8 @@ class DesktopController:
             self.library = library
             self.engine.set_library(library)
             self.usage.use_library(library)
+            with self._told_lock:
+                self._told.clear()  # a snippet that fails again after an edit is told again
         self._build_index(library)
         _log_problems(library)
         log.info("Reloaded %d snippets from %d packs.", len(library), len(library.packs))
@@ -541,7 +589,10 @@ class DesktopController:
         """Tell the agent (unless they switched notifications off); always logged."""
         log.info("%s: %s", title, message)
         if self.notifier is not None and self.settings.notifications.enabled:
-            self.notifier.notify(title, message)
+            try:
+                self.notifier.notify(title, message)
+            except Exception as exc:  # a notification must never break what told it
+                log_failure(log, "a notification could not be shown", exc)
 
     # --- team packs -----------------------------------------------------------------
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -740,3 +741,124 @@ def test_a_cancelled_fill_in_is_no_expansion_in_the_statistics(make: MakeSetup) 
     assert app.box_text == ";hi\nRegards, nobody "
     app.controller.shutdown()
     assert rows("expanded") == [("sig", 0, 1)]
+
+
+def test_a_reply_made_through_the_fill_in_is_counted(make: MakeSetup) -> None:
+    app = make()
+    app.desktop.dialogs.fill_in.append({"name": "Ola", "remedy": "a refund"})
+    app.type(";offer")
+    assert wait_until(lambda: app.box_text == "Dear Ola, we offer a refund.")
+    app.controller.shutdown()
+    assert rows("expanded") == [("offer", 0, 1)]
+
+
+# --- no failure costs the agent the keyboard -------------------------------------------
+
+
+@pytest.fixture
+def late_renders(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[], object]], None]:
+    """Make rendering the ``late`` snippet run ``action`` first (raise, or wait)."""
+
+    def install(action: Callable[[], object]) -> None:
+        real = expander.Library.render
+
+        def render(self: expander.Library, key: Any, *args: Any, **kwargs: Any) -> Any:
+            if getattr(key, "id", key) == "late":
+                action()
+            return real(self, key, *args, **kwargs)
+
+        monkeypatch.setattr(expander.Library, "render", render)
+
+    return install
+
+
+@pytest.mark.parametrize("error", [RecursionError, RuntimeError])
+def test_a_snippet_whose_render_raises_is_told_once_and_other_triggers_expand(
+    make: MakeSetup,
+    late_renders: Callable[[Callable[[], object]], None],
+    caplog: pytest.LogCaptureFixture,
+    error: type[Exception],
+) -> None:
+    secret = "Anna" + " Smith, order 77812"  # as a message might quote a customer
+
+    def fail() -> None:
+        raise error(secret)
+
+    late_renders(fail)
+    app = make()
+    with caplog.at_level(logging.DEBUG, logger="expander"):
+        app.type(";late ;late ;sig ")
+    assert app.box_text == ";late ;late Regards, nobody "
+    assert app.notified() == ["Not expanded"]
+    [(_, message)] = app.desktop.notifier.notifications
+    assert "shop:late" in message and error.__name__ in message
+    assert secret not in caplog.text
+    app.controller.shutdown()
+    assert rows("expanded") == [("sig", 0, 1)]
+
+
+def test_a_slow_render_is_abandoned_told_once_and_other_triggers_expand(
+    make: MakeSetup, late_renders: Callable[[Callable[[], object]], None]
+) -> None:
+    release = threading.Event()
+    late_renders(lambda: release.wait(30))
+    app = make()
+    app.controller.engine.settings = replace(app.controller.engine.settings, render_timeout=0.2)
+    try:
+        app.type(";late ;sig ;late ;sig ")
+        assert app.box_text == ";late Regards, nobody ;late Regards, nobody "
+        assert app.notified() == ["Not expanded"]
+        assert "longer than 0.2 s" in app.desktop.notifier.notifications[0][1]
+    finally:
+        release.set()
+
+
+def test_a_failure_is_told_again_after_a_reload(
+    make: MakeSetup, late_renders: Callable[[Callable[[], object]], None]
+) -> None:
+    late_renders(lambda: 1 / 0)
+    app = make()
+    app.type(";late ")
+    app.controller.reload()
+    app.type(";late ")
+    assert app.notified() == ["Not expanded", "Snippets reloaded", "Not expanded"]
+
+
+def test_a_failing_tray_entry_or_hotkey_is_told_once_and_keys_still_expand(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make('[hotkeys]\npause = "<ctrl>+<alt>+x"\n', suggest_hotkey="")
+    app.controller.start()
+
+    def gone(*_: object) -> None:
+        raise OSError("the desktop is gone")
+
+    app.desktop.launcher.open_folder = gone  # type: ignore[method-assign]
+    app.tray.show_state = gone  # type: ignore[method-assign]
+    with caplog.at_level(logging.ERROR, logger="expander"):
+        app.tray.click("Open snippets folder")
+        app.tray.click("Open snippets folder")
+        app.desktop.hotkeys.press("<ctrl>+<alt>+x")  # paused, then the tray fails
+        app.desktop.hotkeys.press("<ctrl>+<alt>+x")  # resumed
+    assert "Open snippets folder failed: OSError" in caplog.text
+    assert [message for _, message in app.desktop.notifier.notifications] == [
+        "Open snippets folder failed (OSError); expanding goes on. The log has details.",
+        "Pause expanding failed (OSError); expanding goes on. The log has details.",
+    ]
+    app.type(";sig ")
+    assert app.box_text == "Regards, nobody "
+
+
+def test_a_notifier_that_fails_breaks_nothing(
+    make: MakeSetup, late_renders: Callable[[Callable[[], object]], None]
+) -> None:
+    late_renders(lambda: 1 / 0)
+    app = make()
+
+    def gone(*_: object) -> None:
+        raise OSError("no notification daemon")
+
+    app.desktop.notifier.notify = gone  # type: ignore[method-assign]
+    app.type(";late ;sig ")
+    app.tray.click("Reload snippets")
+    assert app.box_text == ";late Regards, nobody "

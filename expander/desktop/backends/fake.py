@@ -119,7 +119,8 @@ class FakeKeySource:
     """A key source fed by the test: ``type("abc")``, ``press(SpecialKey.LEFT)``.
 
     Keys also land in the attached text box (as the real window would get them)
-    before the engine sees them, which is the order on a real desktop.
+    before the engine sees them, which is the order on a real desktop. Unlike the
+    X11 source it does not catch what its callback raises: a test sees it fail.
     """
 
     box: FakeTextBox | None = None

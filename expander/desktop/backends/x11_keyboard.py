@@ -15,6 +15,10 @@ ignore it). From the first key we inject until the listener has seen as many
 markers as we sent, every key is ours; a lost marker ends that window after a
 short timeout. Keys the user types inside the window still reach the window;
 only the trigger matcher does not see them.
+
+pynput stops a listener for good when its callback raises, so every callback
+here is guarded: a failure is logged (without its message, which may quote a
+key) and the next key is handled as usual.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from Xlib import XK, X, display, error
 from Xlib.ext import xtest
 
 from expander.desktop.backends.x11_clipboard import X11Clipboard
+from expander.engine import log_failure
 from expander.errors import BackendError
 from expander.matcher import KeyEvent, SpecialKey
 from expander.ports import SourceEvent
@@ -80,6 +85,15 @@ def _keysym_char(keysym: int) -> str | None:
     if keysym & 0xFF000000 == 0x01000000:
         return chr(keysym & 0x00FFFFFF)
     return None
+
+
+@contextlib.contextmanager
+def _never_raising(what: str) -> Iterator[None]:
+    """Log what a listener callback raises instead of letting pynput stop the listener."""
+    try:
+        yield
+    except Exception as exc:
+        log_failure(log, f"{what} could not be handled", exc)
 
 
 class X11Keyboard:
@@ -319,25 +333,28 @@ class X11Keyboard:
         listener: keyboard.Listener
 
         def on_press(key: Any, injected: bool = False) -> None:
-            for hotkey in self._hotkeys:
-                hotkey.press(listener.canonical(key))
-            event = self._translate(key, injected)
-            if event is _NOTHING:
-                return
-            if isinstance(event, KeyEvent) and not event.injected and self._focus_changed():
-                on_event(None)  # another window: what we buffered is not before this caret
-            on_event(event)  # type: ignore[arg-type]
+            with _never_raising("a key press"):
+                for hotkey in self._hotkeys:
+                    hotkey.press(listener.canonical(key))
+                event = self._translate(key, injected)
+                if event is _NOTHING:
+                    return
+                if isinstance(event, KeyEvent) and not event.injected and self._focus_changed():
+                    on_event(None)  # another window: what we buffered is not before this caret
+                on_event(event)  # type: ignore[arg-type]
 
         def on_release(key: Any, injected: bool = False) -> None:
-            for hotkey in self._hotkeys:
-                hotkey.release(listener.canonical(key))
-            name = getattr(key, "name", None)
-            if name in _HELD_MODIFIERS:
-                self._held.discard(name)
+            with _never_raising("a key release"):
+                for hotkey in self._hotkeys:
+                    hotkey.release(listener.canonical(key))
+                name = getattr(key, "name", None)
+                if name in _HELD_MODIFIERS:
+                    self._held.discard(name)
 
         def on_click(x: int, y: int, button: Any, pressed: bool, injected: bool = False) -> None:
             if pressed:
-                on_event(None)
+                with _never_raising("a click"):
+                    on_event(None)
 
         kb = listener = keyboard.Listener(on_press=on_press, on_release=on_release)
         ms = mouse.Listener(on_click=on_click)
