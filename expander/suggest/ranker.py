@@ -49,6 +49,7 @@ from rapidfuzz import fuzz, process
 
 from expander.email.fields import extract_fields
 from expander.email.language import detect_language
+from expander.errors import TemplateError
 from expander.library import Library
 from expander.model import Snippet
 from expander.suggest.encoders import (
@@ -326,7 +327,10 @@ class Suggester:
                 break
             snippet = self.snippets[int(index)]
             reasons = self._reasons(int(index), query, keyword_hits.get(int(index), ()), language)
-            reply = self.library.render(snippet, found)
+            try:
+                reply = self.library.render(snippet, found)
+            except TemplateError:
+                continue  # a snippet its pack's checks refused (a cycle, a limit): not offered
             suggestions.append(
                 Suggestion(snippet, round(score, 1), reasons, reply, found, confident=confident)
             )

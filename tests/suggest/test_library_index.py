@@ -85,3 +85,22 @@ def test_the_index_goes_with_its_library(builds: list[Any]) -> None:
     del library
     gc.collect()
     assert gone() is None
+
+
+def test_a_snippet_that_cannot_render_is_left_out_not_the_whole_answer(tmp_path: Path) -> None:
+    # a pack whose checks failed (two snippets including each other) still loads, with
+    # its problems; a suggestion must not fail on it
+    pack = tmp_path / "loop.toml"
+    pack.write_text(
+        '[pack]\nname = "loop"\nversion = "1.0.0"\nlanguage = "en"\n\n'
+        '[[snippets]]\nid = "where"\ntitle = "Where is my parcel"\n'
+        'keywords = ["parcel", "late", "arrived"]\nbody = "{snippet:again}"\n\n'
+        '[[snippets]]\nid = "again"\ntitle = "Again"\nbody = "{snippet:where}"\n\n'
+        '[[snippets]]\nid = "refund"\ntitle = "Refund"\nkeywords = ["refund"]\n'
+        'body = "Your refund is on its way."\n',
+        encoding="utf-8",
+    )
+    library = expander.load(pack, include_bundled=False)
+    assert any(p.is_error for p in library.problems)
+    answer = suggest(library, "My parcel is late, it has not arrived.", 3, min_score=0)
+    assert [s.snippet.id for s in answer] == ["refund"]
