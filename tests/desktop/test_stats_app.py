@@ -163,7 +163,7 @@ def test_e_mails_kept_earlier_are_deleted_at_start_when_the_opt_in_is_off_even_w
     home = tmp_path / "home"
     with UsageStore.open(home / "data" / "usage.sqlite3") as store:
         assert store.record_unmatched(EMAIL, keep_emails=True)  # kept while the opt-in was on
-    assert stats(home, "gaps") != []
+        assert store.gaps() != []
     (home / "settings.toml").write_text(
         "[statistics]\nenabled = false\nhelp_improve_faq = false\n", encoding="utf-8"
     )

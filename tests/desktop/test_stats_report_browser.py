@@ -192,6 +192,10 @@ def report(write: WriteFile, expander_home: Path, tmp_path: Path) -> Path:
             gap = GAPS[back % len(GAPS)]
             store.record_suggestion_flow(gap, suggest(lib, gap, 3, min_score=0), None,
                                          keep_emails=True)  # fmt: skip
+    # the agent helps improve the FAQ, or the report (as the app) shows no kept e-mail
+    (expander_home / "settings.toml").write_text(
+        "[statistics]\nhelp_improve_faq = true\n", encoding="utf-8"
+    )
     target = tmp_path / "report.html"
     env = {**os.environ, "EXPANDER_HOME": str(expander_home)}
     subprocess.run(
