@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 
 from expander.email.privacy import mask_email
+from expander.stats.store import UsageStore
 
 
 def case(lang: str, email: str, seeded: list[str], kept: list[str]) -> object:
@@ -246,3 +248,21 @@ def test_long_pathological_input_does_not_hang(text: str) -> None:
     start = time.perf_counter()
     mask_email(text, limit=10**6)
     assert time.perf_counter() - start < 10
+
+
+def test_faq_gap_emails_are_kept_with_addresses_and_ibans_masked(tmp_path: Path) -> None:
+    """Issue #13, problem 5: the usage store keeps an unanswered e-mail through
+    this masker, so no address, postcode or IBAN prefix reaches its file."""
+    email = (
+        "Hello, the parcel for 14 Rosewood Lane, Bristol BS1 4DJ never came. Please refund "
+        "to GB29 NWBK 6016 1331 9268 19. Why is it so late?"
+    )
+    with UsageStore.open(tmp_path / "usage.sqlite3") as store:
+        store.record_unmatched(email, keep_emails=True)
+        (gap,) = store.gaps()
+    assert gap.text == (
+        "Hello, the parcel for [address] never came. Please refund to [iban]. Why is it so late?"
+    )
+    stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    for value in ("Rosewood", "BS1 4DJ", "GB29", "NWBK", "6016"):
+        assert value.encode() not in stored
