@@ -336,7 +336,7 @@ _KEYWORD_VALUE = re.compile(
     r"(?<!\w)(?P<kw>(?i:sort[ \t]?code|account(?:[ \t]number)?|acc(?:ount)?[ \t]?no|"
     r"kont[aoy]?|rachun\w*|сч[её]т\w*|р/с|к/с|бик|bik|pesel|nip|regon|инн|inn|кпп|огрн\w*|"
     r"снилс|snils|паспорт\w*|passport|dow[oó]d\w*|national[ \t]insurance(?:[ \t]number)?|"
-    r"ni[ \t]number|nino))"
+    r"ni[ \t]number|nino))(?!\w)"
     r"(?:[ \t]*(?:(?i:nr|no|number|numer\w*|номер\w*|серия|series)\b|[№#:.\-–]))*[ \t]*"
     r"(?P<v>(?-i:[A-Z]{1,3}[ \t]?)?\d(?:[ \t\u00a0/-]?\d){3,33}(?:[ \t]?(?-i:[A-D]))?)(?![\w\]])"
 )
@@ -351,7 +351,7 @@ def _keyword_label(keyword: str) -> str:
 # ("QQ 12 34 56 C"), a СНИЛС ("112-233-445 95"), a Russian passport
 # ("45 06 123456").
 _ID = re.compile(
-    r"(?<![\w\[])(?:(?-i:[A-CEGHJ-PR-TW-Z]{2})[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?(?-i:[A-D])"
+    r"(?<![\w\[+])(?:(?-i:[A-CEGHJ-PR-TW-Z]{2})[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?(?-i:[A-D])"
     r"|\d{3}-\d{3}-\d{3}[ -]\d{2}|\d{2}[ \t]\d{2}[ \t]\d{6})(?![\w\]])"
 )
 # A run of ten digits or more, in groups (cards, accounts, PESEL); "+" starts a phone.
