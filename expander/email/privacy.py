@@ -4,7 +4,10 @@ and their exports) goes through :func:`mask_email` first, and only through it,
 so everything kept is masked alike.
 
 Masked are e-mail addresses, phone numbers, names (inflected forms too), order
-numbers and other long numbers and codes; see :func:`mask_email`.
+numbers, payment cards, IBANs and bank account numbers, national ids, street
+addresses and postcodes (English, Polish and Russian formats), and other long
+numbers and codes; see :func:`mask_email`. Dates, amounts and times are kept:
+the FAQ-gap report needs the question a masked e-mail still asks.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from expander.email.fields import (
 from expander.email.language import detect_language
 from expander.email.names import closing_name_start
 
-__all__ = ["MAX_EMAIL_CHARS", "mask_contacts_and_names", "mask_email"]
+__all__ = ["MAX_EMAIL_CHARS", "mask_contacts_and_names", "mask_email", "mask_identifiers"]
 
 MAX_EMAIL_CHARS = 1000
 """The most characters of an e-mail that are kept once masked."""
@@ -40,6 +43,13 @@ def mask_email(
     (:func:`~expander.email.clean.clean_email`). Masked are:
 
     - every e-mail address (``[email]``) and phone number (``[phone]``);
+    - payment cards (Luhn-checked, ``[card]``), IBANs of every country with
+      their country code and check digits (``[iban]``), bank accounts (Polish
+      NRB, Russian 20-digit accounts and BIK, UK sort code and account, any
+      number after "account", "konto", "счёт": ``[account]``), national ids
+      (PESEL, NIP, UK NI, СНИЛС, ИНН, passports: ``[id]``);
+    - street addresses, the whole address with its city and postcode
+      (``[address]``), and postcodes alone (``[postcode]``);
     - every name the e-mail gives (:func:`~expander.email.fields.find_names`),
       in inflected forms too ("Kowalskiego"), a name greeted ("Hi Tom,"), and
       the sender's name that ends the text, whatever its case ("Pozdrawiam, jan
@@ -60,6 +70,8 @@ def mask_email(
     at = closing_name_start(body)
     if at is not None:
         body = body[:at] + "[name]"
+    # before phones: a phone pattern takes parts of cards, accounts and ids
+    body = mask_identifiers(EMAIL_ADDRESS_RE.sub("[email]", body))
     masked = mask_contacts_and_names(body, fields, find_names(cleaned=clean))
     spans: list[tuple[int, int]] = []
     for pattern in (*order_patterns, *DEFAULT_ORDER_PATTERNS):
@@ -88,15 +100,14 @@ _CODE = re.compile(r"(?<![\w\[])(?=(?:[\w/-]*\d){3})(?=[\w/-]*[^\W\d_])[^\W_][\w
 
 
 def _mask_spans(text: str, spans: Iterable[tuple[int, int]], label: str) -> str:
+    """``text`` with each span, overlapping ones merged, replaced by ``label``."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(s for s in spans if s[0] < s[1]):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    for start, end in reversed(merged):
-        text = text[:start] + label + text[end:]
-    return text
+    return _mask_labelled(text, ((start, end, label) for start, end in merged))
 
 
 def mask_contacts_and_names(
@@ -222,3 +233,259 @@ _ASKING_NEXT = re.compile(
     r"\s+(?:I|you|we|they|he|she|it|this|that|these|those|there|someone|somebody|anyone|"
     r"anybody|everyone|my|your|our|their|his|her|its|the|a|an)(?![\w'’-])"
 )
+
+
+# --- cards, bank accounts, national ids, addresses ---------------------------------
+
+
+def mask_identifiers(text: str) -> str:
+    """``text`` with payment cards, IBANs, bank accounts, national ids, street
+    addresses and postcodes replaced by ``[card]``, ``[iban]``, ``[account]``,
+    ``[id]``, ``[address]`` and ``[postcode]``; the pass of :func:`mask_email`
+    that runs before phones and names (a phone pattern would take a part of a
+    card and leave the rest).
+
+    A number is labelled by what it is (a card passes the Luhn check, an IBAN
+    has its country's length or a valid mod-97 check) and masked whole, with
+    its separators; a number it cannot place is left to the "long number"
+    pass of :func:`mask_email`. An address is a street (a house number and
+    "Road", "ul.", "ул.", "д. 5", ...) or a postcode, together with the words
+    next to it on its line that complete it (the city, the flat, the other
+    parts of a Russian address), so nothing of it is left beside the label.
+    """
+    text = _mask_labelled(text, _ibans(text))
+    found = [(*m.span("v"), _keyword_label(m.group("kw"))) for m in _KEYWORD_VALUE.finditer(text)]
+    found += [(*m.span(), "[id]") for m in _ID.finditer(text)]
+    found += _long_numbers(text)
+    text = _mask_labelled(text, found)
+    return _mask_labelled(text, _addresses(text))
+
+
+def _mask_labelled(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each span replaced by its label; of overlapping spans the
+    first (the longest of those starting together) wins."""
+    pieces: list[str] = []
+    done = 0
+    for start, end, label in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < end and start >= done:
+            pieces += (text[done:start], label)
+            done = end
+    return "".join(pieces) + text[done:]
+
+
+# IBAN lengths of the SWIFT registry; an IBAN of another country is masked
+# when its mod-97 check holds.
+_IBAN_LENGTHS = {
+    entry[:2]: int(entry[2:])
+    for entry in (
+        "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 "
+        "DE22 DJ27 DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 "
+        "GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 "
+        "LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 "
+        "PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 "
+        "TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30"
+    ).split()
+}
+# a country code and check digits ("PL61", "pl61", "PL 61"), then the rest in
+# groups; the rest is cut to the IBAN's length in _ibans
+_IBAN_START = re.compile(
+    r"(?<![\w\[])(?:(?-i:[A-Z]{2})[ \t]?|[A-Za-z]{2})\d{2}(?:[ \t\u00a0-]?[A-Za-z0-9]){10,34}"
+)
+
+
+def _iban_valid(compact: str) -> bool:
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
+
+
+def _iban_end(text: str, m: re.Match[str]) -> int | None:
+    """Where the IBAN that ``m`` starts ends in ``text``, or None if it is none."""
+    ends = [i + 1 for i in range(m.start(), m.end()) if text[i].isalnum()]
+    compact = "".join(ch for ch in m.group() if ch.isalnum()).upper()
+    length = _IBAN_LENGTHS.get(compact[:2])
+    for n in range(len(compact), 14, -1):
+        # an IBAN ends where its word ends: not inside "PL61 1090 ... 2874abc"
+        if text[ends[n - 1] : ends[n - 1] + 1].isalnum():
+            continue
+        candidate = compact[:n]
+        if _iban_valid(candidate) or (
+            n == length and sum(ch.isdigit() for ch in candidate[4:]) * 4 >= (n - 4) * 3
+        ):
+            return ends[n - 1]
+    return None
+
+
+def _ibans(text: str) -> list[tuple[int, int, str]]:
+    """The IBANs in ``text``: a known country's length (its check digits may
+    be mistyped, but the account must be mostly digits), or any length from
+    15 to 34 that passes the mod-97 check."""
+    spans = []
+    m = _IBAN_START.search(text)
+    while m:
+        found = _iban_end(text, m)
+        if found:
+            spans.append((m.start(), found, "[iban]"))
+        # a candidate that is no IBAN may have run into one: look again inside it
+        m = _IBAN_START.search(text, found or m.start() + 1)
+    return spans
+
+
+# A number named by the words before it: "sort code 60-16-13", "PESEL
+# 44051401359", "ИНН 7707083893", "паспорт серия 4506". The words are kept.
+_KEYWORD_VALUE = re.compile(
+    r"(?<!\w)(?P<kw>(?i:sort[ \t]?code|account(?:[ \t]number)?|acc(?:ount)?[ \t]?no|"
+    r"kont[aoy]?|rachun\w*|сч[её]т\w*|р/с|к/с|бик|bik|pesel|nip|regon|инн|inn|кпп|огрн\w*|"
+    r"снилс|snils|паспорт\w*|passport|dow[oó]d\w*|national[ \t]insurance(?:[ \t]number)?|"
+    r"ni[ \t]number|nino))(?!\w)"
+    r"(?:[ \t]*(?:(?i:nr|no|number|numer\w*|номер\w*|серия|series)\b|[№#:.\-–]))*[ \t]*"
+    r"(?P<v>(?-i:[A-Z]{1,3}[ \t]?)?\d(?:[ \t\u00a0/-]?\d){3,33}(?:[ \t]?(?-i:[A-D]))?)(?![\w\]])"
+)
+_ACCOUNT_WORDS = re.compile(r"(?i)sort|acc|kont|rachun|сч|[рк]/с|бик|bik")
+
+
+def _keyword_label(keyword: str) -> str:
+    return "[account]" if _ACCOUNT_WORDS.match(keyword) else "[id]"
+
+
+# National ids by their form alone: a UK National Insurance number
+# ("QQ 12 34 56 C"), a СНИЛС ("112-233-445 95"), a Russian passport
+# ("45 06 123456").
+_ID = re.compile(
+    r"(?<![\w\[+])(?:(?-i:[A-CEGHJ-PR-TW-Z]{2})[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?(?-i:[A-D])"
+    r"|\d{3}-\d{3}-\d{3}[ -]\d{2}|\d{2}[ \t]\d{2}[ \t]\d{6})(?![\w\]])"
+)
+# A run of ten digits or more, in groups (cards, accounts, PESEL); "+" starts a phone.
+_LONG_RUN = re.compile(r"(?<![\w\[+])\d(?:[ \t\u00a0-]?\d){9,}(?![\w\]])")
+
+
+def _long_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Cards, bank accounts and PESEL numbers in the long digit runs of
+    ``text``; a card may be one part of a run ("07700 900123 4111 1111 ...")."""
+    spans = []
+    for m in _LONG_RUN.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if _is_account(digits):
+            spans.append((*m.span(), "[account]"))
+        elif len(digits) == 11 and _is_pesel(digits):
+            spans.append((*m.span(), "[id]"))
+        elif len(m.group()) <= _MAX_CARD_RUN:
+            groups = [g.span() for g in re.finditer(r"\d+", m.group())]
+            spans += [
+                (m.start() + a, m.start() + b, "[card]") for a, b in _card_parts(m.group(), groups)
+            ]
+    return spans
+
+
+# Cards are looked for in runs up to this long (a few cards in a row); a
+# longer run is no list of cards, and the long-number pass masks it whole.
+_MAX_CARD_RUN = 200
+
+
+def _card_parts(run: str, groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest card numbers made of whole groups of ``run``, left to right."""
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(groups):
+        digits, best = "", None
+        for j in range(i, len(groups)):
+            digits += run[groups[j][0] : groups[j][1]]
+            if len(digits) > 19:
+                break
+            if len(digits) >= 13 and digits[0] in "23456" and _luhn(digits):
+                best = j
+        if best is None:
+            i += 1
+        else:
+            found.append((groups[i][0], groups[best][1]))
+            i = best + 1
+    return found
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def _is_account(digits: str) -> bool:
+    """A Polish NRB (26 digits, the IBAN check with "PL") or a Russian account
+    (20 digits, starting with 3 or 4 as the chart of accounts does)."""
+    if len(digits) == 26:
+        return _iban_valid("PL" + digits)
+    return len(digits) == 20 and digits[0] in "34"
+
+
+def _is_pesel(digits: str) -> bool:
+    month, day = int(digits[2:4]) % 20, int(digits[4:6])
+    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 10) % 10
+    return 1 <= month <= 12 and 1 <= day <= 31 and check == int(digits[10])
+
+
+_UP = "A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ"
+_NAME_WORD = rf"[{_UP}\d][\w'’.-]*"
+_HOUSE = r"\d{1,4}[a-zA-Zа-я]?(?:[ \t]*/[ \t]*\d{1,4}[a-zA-Z]?)?"
+# The parts of an address that say "address" on their own (strong), and the
+# words that complete one only next to those (a city, "Flat 3", "Kwiatowa 12",
+# the "7" of "ул. Тверская, 7").
+_ADDRESS_STRONG = re.compile(
+    # "14 Rosewood Lane", "221B Baker Street", "12 St Mary's Rd."
+    rf"(?<![\w\[])\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}})?,?[ \t]+(?:[{_UP}][\w'’.-]*[ \t]+){{1,4}}"
+    r"(?i:street|st|road|rd|lane|ln|avenue|ave|boulevard|blvd|drive|dr|close|court|ct|crescent|"
+    r"place|pl|square|sq|terrace|way|gardens|grove|parade|row|mews|hill|highway|hwy|walk)\b\.?"
+    # "ul. Kwiatowa 12/4 m. 5", "al. Jana Pawła II 23", "os. Tysiąclecia 5", "ulica 3 Maja"
+    r"|(?<![\w.])(?:(?i:ul|al|os|pl)\.|(?i:ulic[ay]|alej[ai]|osiedl[eu]|plac[u]?)(?!\w))[ \t]*"
+    rf"(?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}(?:[ \t]+{_HOUSE})?"
+    r"(?:[ \t]+(?:m|lok|mieszk)\.?[ \t]*\d{1,4})?"
+    # "ул. Ленина", "пр. Мира 5", "улица 8 Марта", "д. 5", "кв. 12", "корп. 2"
+    r"|(?<![\w.])(?:(?:ул|пр|просп|пр-т|пер|пл|наб|ш|б-р|бул|мкр|пр-д)\.|"
+    r"(?:улиц[аеы]|проспект\w*|переул\w*|площад\w*|набережн\w*|бульвар\w*|шоссе)(?!\w))[ \t]*"
+    rf"(?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}"
+    rf"|(?<![\w.])(?:д|кв|корп|стр|оф|к)\.[ \t]*{_HOUSE}"
+    # "Невский пр.", "Садовая ул."
+    rf"|(?<![\w\[])[{_UP}][\w-]+[ \t]+(?:ул|пр|просп|пр-т|пер|наб|ш|б-р)\.(?!\w)"
+)
+_POSTCODE = re.compile(
+    # UK ("BS1 4DJ", "SW1A 1AA"), a US state and ZIP ("CA 94105"), Polish ("00-950")
+    # unless a range of amounts ("10-150 zł"), and a postcode named so
+    rf"(?<![\w\[])(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]?\d[A-Z]{{2}}|[A-Z]{{2}}[ \t]+\d{{5}}(?:-\d{{4}})?"
+    r"|\d{2}-\d{3}(?![ \t]*(?i:zł|zl|pln|szt|eur|usd|km|kg|min|dni|lat|godz|%))"
+    r"|(?i:zip(?:[ \t]?code)?|post(?:al)?[ \t]?code|kod[ \t]pocztowy|индекс)[ \t]*:?[ \t]*"
+    r"(?:\d{2}-\d{3}|\d{5,6}(?:-\d{4})?))(?![\w\]/-])"
+    # the city after it: "00-950 Warszawa"
+    rf"(?:[ \t]+[{_UP}][\w-]+(?:[ \t-]+[{_UP}][\w-]+)?)?"
+)
+_ADDRESS_WEAK = re.compile(
+    rf"(?<![\w\[])(?:(?:[{_UP}][\w'’-]+[ \t]+){{0,2}}[{_UP}][\w'’-]+(?:[ \t]+{_HOUSE})?|{_HOUSE}"
+    rf"|(?i:flat|apt|apartment|suite|unit)\.?[ \t]*{_HOUSE}"
+    rf"|(?:г|гор|пос|с|дер|обл|р-н)\.[ \t]*[{_UP}][\w-]+(?:[ \t]+[{_UP}][\w-]+)?|\d{{6}})(?![\w\]])"
+)
+_ADDRESS_GAP = re.compile(r"[ \t]*,?[ \t]*")
+
+
+def _addresses(text: str) -> list[tuple[int, int, str]]:
+    """The addresses in ``text``: its strong parts with the parts next to them
+    (apart by a space or a comma on the same line), as ``[address]``, or a
+    postcode (with the city after it) and nothing else as ``[postcode]``."""
+    strong = [(*m.span(), "street") for m in _ADDRESS_STRONG.finditer(text)]
+    strong += [(*m.span(), "postcode") for m in _POSTCODE.finditer(text)]
+    if not strong:
+        return []
+    parts = sorted(strong + [(*m.span(), "") for m in _ADDRESS_WEAK.finditer(text)])
+    chains: list[tuple[int, int, set[str]]] = []
+    for start, end, kind in parts:
+        if chains and (
+            start <= chains[-1][1] or _ADDRESS_GAP.fullmatch(text, chains[-1][1], start)
+        ):
+            first, last, kinds = chains[-1]
+            chains[-1] = (first, max(last, end), kinds | {kind})
+        else:
+            chains.append((start, end, {kind}))
+    postcodes = {(start, end) for start, end, kind in strong if kind == "postcode"}
+    return [
+        (start, end, "[postcode]" if (start, end) in postcodes else "[address]")
+        for start, end, kinds in chains
+        if kinds & {"street", "postcode"}
+    ]

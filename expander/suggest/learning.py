@@ -1,11 +1,14 @@
 """Learning from accepted suggestions, on the agent's machine only.
 
 When an agent accepts a suggested reply for an e-mail, the e-mail (cleaned of
-quotes and signature, with e-mail addresses, phone numbers, every name the
-e-mail gives and the order number masked) becomes an extra example for that
-snippet, so the next similar e-mail ranks it higher. The agent can export the examples for
-the manager to fold into the team pack. Nothing leaves the machine by itself; the
-file is the owner's alone (0600, in a 0700 folder).
+quotes and signature, with personal data masked by
+:func:`~expander.email.privacy.mask_email`: names, e-mail addresses, phones,
+order numbers, cards, bank accounts, national ids, addresses) becomes an extra
+example for that snippet, so the next similar e-mail ranks it higher. The agent
+can export the examples for the manager to fold into the team pack; the export
+masks each example again, so examples kept by older versions leave masked as
+today's are. Nothing leaves the machine by itself; the file is the owner's alone
+(0600, in a 0700 folder).
 """
 
 from __future__ import annotations
@@ -94,10 +97,25 @@ class LearnedExamples:
                 texts.append(example.text)
         return {k: v[-MAX_PER_SNIPPET:] for k, v in grouped.items()}
 
-    def export(self, target: Path, snippet_titles: Mapping[str, str] | None = None) -> int:
+    def export(
+        self,
+        target: Path,
+        snippet_titles: Mapping[str, str] | None = None,
+        order_patterns: Sequence[str] = (),
+    ) -> int:
         """Write the examples as TOML ``[[snippets]]`` entries (id, title, examples)
-        for the manager to merge into the team pack; returns how many snippets."""
-        grouped = self.by_snippet()
+        for the manager to merge into the team pack; returns how many snippets.
+
+        Each example is masked again with the current masker on the way out:
+        examples kept by an older version, which masked less (cards, IBANs,
+        addresses), leave the machine masked as today's are.
+        """
+        grouped: dict[str, list[str]] = {}
+        for snippet_id, texts in self.by_snippet().items():
+            masked = [mask_email(t, order_patterns, limit=MAX_EXAMPLE_CHARS) for t in texts]
+            kept = list(dict.fromkeys(t for t in masked if t))
+            if kept:
+                grouped[snippet_id] = kept
         titles = snippet_titles or {}
         document = {
             "snippets": [

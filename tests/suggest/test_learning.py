@@ -366,3 +366,61 @@ def test_export_writes_toml_that_tomllib_reads(lib: expander.Library, tmp_path: 
     for value in ("80412", "900321", "ewa.nowak@o2.pl"):
         assert value not in text
     assert "[email]" in by_id["password-reset-pl"]["examples"][0]
+
+
+# --- issue #13: cards, accounts and addresses are masked, in exports too -------------
+
+ISSUE_13_VALUES = [
+    "4111 1111 1111 1111",
+    "GB29 NWBK 6016 1331 9268 19",
+    "14 Rosewood Lane, Bristol BS1 4DJ",
+    "PL61 1090 1014 0000 0712 1981 2874",
+    "ul. Kwiatowa 12/4, 00-950 Warszawa",
+    "5500 0000 0000 0004",
+    "г. Москва, ул. Ленина, д. 5, кв. 12",
+]
+ISSUE_13_EMAILS = [
+    ("return-en", "My card 4111 1111 1111 1111 was charged for the lamp. Can I return it? "
+     "Refund to GB29 NWBK 6016 1331 9268 19 please, pickup from 14 Rosewood Lane, Bristol "
+     "BS1 4DJ."),
+    ("wrong-item-pl", "Przyszedł zły kolor butów. Zwrot na PL61 1090 1014 0000 0712 1981 2874 "
+     "albo na kartę 5500 0000 0000 0004. Adres: ul. Kwiatowa 12/4, 00-950 Warszawa."),
+    ("wrong-item-ru", "Прислали не тот цвет. Заберите товар: г. Москва, ул. Ленина, д. 5, кв. 12."),
+]  # fmt: skip
+
+
+def _leaks(text: str) -> list[str]:
+    """The issue's values, or their digits alone, or their street names, in ``text``."""
+    compact = "".join(text.split())
+    return [
+        value
+        for value in ISSUE_13_VALUES
+        for part in (value, "".join(ch for ch in value if ch.isdigit()), *value.split()[1:2])
+        if len(part) >= 4 and (part in text or part in compact)
+    ]
+
+
+def test_accept_masks_cards_accounts_and_addresses(lib: expander.Library) -> None:
+    for snippet_id, email in ISSUE_13_EMAILS:
+        accept(lib, snippet_id, email)
+    raw = learned_file().read_text(encoding="utf-8")
+    assert _leaks(raw) == []
+    for label in ("[card]", "[iban]", "[address]"):
+        assert label in raw
+
+
+def test_export_masks_again_the_examples_older_versions_kept(tmp_path: Path) -> None:
+    path = tmp_path / "learned.jsonl"
+    lines = [
+        json.dumps({"snippet": snippet_id, "text": email, "day": "2025-01-02"}, ensure_ascii=False)
+        for snippet_id, email in ISSUE_13_EMAILS
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "learned.toml"
+    assert LearnedExamples(path).export(target) == 3
+    text = target.read_text(encoding="utf-8")
+    assert _leaks(text) == []
+    with open(target, "rb") as handle:
+        data = tomllib.load(handle)
+    (ru,) = [s["examples"] for s in data["snippets"] if s["id"] == "wrong-item-ru"]
+    assert ru == ["Прислали не тот цвет. Заберите товар: [address]."]
