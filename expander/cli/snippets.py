@@ -20,6 +20,11 @@ from expander.cli.common import (
     iso_date,
     load_library,
     print_json,
+    read_clipboard,
+    read_file,
+    read_stdin,
+    repair_text,
+    shown,
     warn,
 )
 from expander.errors import BackendError, ExpanderError, MissingFieldsError
@@ -87,7 +92,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         width = max((len(s.trigger or "") for s in snippets), default=0)
         id_width = max((len(s.id) for s in snippets), default=0)
         for s in snippets:
-            print(f"{(s.trigger or '-'):<{width}}  {s.id:<{id_width}}  {s.title}")
+            print(shown(f"{(s.trigger or '-'):<{width}}  {s.id:<{id_width}}  {s.title}"))
     _warn_about_broken_packs(lib)
     return EXIT_OK
 
@@ -99,11 +104,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(snippet_json(lib, snippet, full=True))
         return EXIT_OK
-    print(f"id:       {snippet.id}")
-    print(f"trigger:  {snippet.trigger or '-'}")
-    print(f"title:    {snippet.title}")
-    print(f"pack:     {snippet.pack} ({snippet.layer.label}, {snippet.language or 'any language'})")
-    print(f"source:   {snippet.location}")
+    lines = [
+        f"id:       {snippet.id}",
+        f"trigger:  {snippet.trigger or '-'}",
+        f"title:    {snippet.title}",
+        f"pack:     {snippet.pack} ({snippet.layer.label}, {snippet.language or 'any language'})",
+        f"source:   {snippet.location}",
+    ]
     fields = lib.fields_of(snippet)
     if fields:
         described = []
@@ -114,13 +121,14 @@ def cmd_show(args: argparse.Namespace) -> int:
                 described.append(f"{f.name} (default: {f.default!r})")
             else:
                 described.append(f.name)
-        print(f"fields:   {', '.join(described)}")
+        lines.append(f"fields:   {', '.join(described)}")
     if snippet.keywords:
-        print(f"keywords: {', '.join(snippet.keywords)}")
-    for example in snippet.examples:
-        print(f"example:  {example}")
+        lines.append(f"keywords: {', '.join(snippet.keywords)}")
+    lines += [f"example:  {example}" for example in snippet.examples]
+    for line in lines:
+        print(shown(line))
     print()
-    print(snippet.body)
+    print(shown(snippet.body, body=True))
     return EXIT_OK
 
 
@@ -133,9 +141,7 @@ def cmd_expand(args: argparse.Namespace) -> int:
     clipboard = args.clipboard_text
     if clipboard is None and lib.uses_clipboard(snippet):
         try:
-            from expander.desktop.backends.clipboard import read_text
-
-            clipboard = read_text()
+            clipboard = read_clipboard()
         except BackendError as exc:
             warn(f"Warning: {exc}; {{clipboard}} is left as a gap")
     try:
@@ -158,7 +164,8 @@ def cmd_expand(args: argparse.Namespace) -> int:
             {"id": snippet.id, "text": out.text, "cursor": out.cursor, "missing": list(out.missing)}
         )
     else:
-        sys.stdout.write(out.text)
+        # a terminal shows the reply; a pipe (| xclip) gets it exactly
+        sys.stdout.write(shown(out.text, body=True) if sys.stdout.isatty() else out.text)
         if not out.text.endswith("\n"):
             sys.stdout.write("\n")
         if out.missing:
@@ -208,7 +215,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     else:
         for problem in problems:
-            print(problem)
+            print(shown(str(problem)))
         summary = (
             f"{len(lib.packs)} pack(s), {len(lib)} snippet(s): "
             f"{errors} error(s), {warnings} warning(s)"
@@ -225,16 +232,15 @@ def _new_body(args: argparse.Namespace) -> str:
     """The body from --body, --body-file or stdin, without the newline a file or
     ``echo`` ends with (typed out, it would send a chat message)."""
     if args.body_file is not None:
-        with args.body_file as handle:  # closed even when it is not read
-            if args.body is not None:
-                raise ExpanderError("give the body with either --body or --body-file, not both")
-            body: str = handle.read()
+        if args.body is not None:
+            raise ExpanderError("give the body with either --body or --body-file, not both")
+        body = read_file(args.body_file)
     elif args.body is not None:
-        body = args.body
+        body = repair_text(args.body, "--body")
     elif sys.stdin is None or sys.stdin.isatty():
         raise ExpanderError(NO_BODY)
     else:
-        body = sys.stdin.read()
+        body = read_stdin("the body on stdin")
     body = body.rstrip("\r\n")
     if not body.strip():
         raise ExpanderError(NO_BODY)
@@ -340,7 +346,6 @@ def add_snippet_commands(commands: SubParsers) -> None:
     p.add_argument("--body", help="the reply text; without it, read from --body-file or stdin")
     p.add_argument(
         "--body-file",
-        type=argparse.FileType("r", encoding="utf-8"),
         metavar="FILE",
         help="read the body from FILE ('-' for stdin)",
     )
