@@ -164,3 +164,27 @@ def test_list_and_show_escape_control_characters_from_packs(cli: Cli, write: Wri
         json.loads(cli("list", "--json", "--no-bundled", "--pack", pack).out)[0]["title"]
         == (exact["title"])
     )
+
+
+# --- 13: expander run without the desktop extras ---------------------------------------------
+
+WITHOUT_EXTRAS = """
+import sys
+for name in ("Xlib", "pynput", "pystray", "pyperclip"):
+    sys.modules[name] = None  # as if never installed: importing it raises ModuleNotFoundError
+from expander.cli.main import main
+sys.exit(main(["run", "--no-tray"]))
+"""
+
+
+def test_run_without_the_desktop_extras_says_what_to_install(cli: Cli) -> None:
+    env = {**os.environ, "EXPANDER_HOME": str(cli.home), "PYTHONIOENCODING": "utf-8",
+           "DISPLAY": ":99"}  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", WITHOUT_EXTRAS], capture_output=True, text=True, env=env,
+        cwd=cli.cwd, timeout=120,
+    )  # fmt: skip
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error: expander run needs the desktop extras (")
+    assert proc.stderr.endswith("is not installed): pip install 'expander[desktop]'\n")
