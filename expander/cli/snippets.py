@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from expander.cli.common import (
     shown,
     warn,
 )
-from expander.errors import BackendError, ExpanderError, MissingFieldsError
+from expander.errors import BackendError, ExpanderError, MissingFieldsError, PackError
 from expander.library import Library, load
 from expander.model import Severity, Snippet
 from expander.packs import SNIPPET_KEYS, add_personal_snippet
@@ -153,12 +154,7 @@ def cmd_expand(args: argparse.Namespace) -> int:
             missing="error" if args.strict else "keep",
         )
     except MissingFieldsError as exc:
-        hints = []
-        if any(name != "clipboard" for name in exc.missing):
-            hints.append("give fields with --field NAME=VALUE")
-        if "clipboard" in exc.missing:
-            hints.append("give the clipboard text with --clipboard-text TEXT")
-        raise ExpanderError(f"{exc}; {' and '.join(hints)}") from None
+        raise ExpanderError(f"{exc}; {_how_to_give(exc.missing)}") from None
     if args.json:
         print_json(
             {"id": snippet.id, "text": out.text, "cursor": out.cursor, "missing": list(out.missing)}
@@ -169,11 +165,20 @@ def cmd_expand(args: argparse.Namespace) -> int:
         if not out.text.endswith("\n"):
             sys.stdout.write("\n")
         if out.missing:
-            warn(
-                f"Note: missing fields left as gaps: {', '.join(out.missing)} "
-                "(give them with --field NAME=VALUE)"
-            )
+            gaps = ", ".join(out.missing)
+            warn(f"Note: missing fields left as gaps: {gaps} ({_how_to_give(out.missing)})")
     return EXIT_OK
+
+
+def _how_to_give(missing: Sequence[str]) -> str:
+    """How to give the ``missing`` fields: ``--field``, and ``--clipboard-text`` for
+    ``{clipboard}`` (a ``--field clipboard=...`` does not fill it)."""
+    hints = []
+    if any(name != "clipboard" for name in missing):
+        hints.append("give fields with --field NAME=VALUE")
+    if "clipboard" in missing:
+        hints.append("give the clipboard text with --clipboard-text TEXT")
+    return " and ".join(hints)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -262,7 +267,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.word_boundary:
         snippet["word_boundary"] = True
     target = Path(args.file) if args.file else user_paths().personal_file
-    written = add_personal_snippet(target, snippet, replace=args.replace)
+    try:
+        written = add_personal_snippet(target, snippet, replace=args.replace)
+    except PackError as exc:
+        if exc.message.endswith("or replace it"):  # the id is taken: name the option that does
+            raise PackError(f"{exc.message} with --replace", exc.path, exc.line) from None
+        raise
     lib = load(include_bundled=True, include_user=True)
     shadows = [s for s in lib.shadows if s.winner.id == args.id]
     print(f"Saved snippet {args.id!r} to {written}")

@@ -188,3 +188,53 @@ def test_run_without_the_desktop_extras_says_what_to_install(cli: Cli) -> None:
     assert proc.returncode == 1
     assert proc.stderr.startswith("Error: expander run needs the desktop extras (")
     assert proc.stderr.endswith("is not installed): pip install 'expander[desktop]'\n")
+
+
+# --- the smaller ones ---------------------------------------------------------------------------
+
+
+def test_new_on_a_taken_id_names_replace(cli: Cli) -> None:
+    assert cli("new", "--id", "d", "--body", "x").code == 0
+    result = cli("new", "--id", "d", "--body", "y")
+    assert result.code == 1
+    assert result.err.endswith("already have a snippet with id 'd': choose another, or replace "
+                               "it with --replace\n")  # fmt: skip
+
+
+def test_expand_points_at_clipboard_text_for_a_clipboard_gap(cli: Cli) -> None:
+    cli("new", "--id", "quote", "--body", "You wrote: {clipboard}")
+    result = cli("expand", "quote", "--no-bundled", "--clipboard-text", "")
+    assert result.code == 0
+    result = cli("expand", "quote", "--no-bundled", input="")
+    assert "--field" not in result.err
+    assert "give the clipboard text with --clipboard-text TEXT" in result.err
+
+
+def test_stats_export_to_a_missing_folder_is_an_error_naming_it(cli: Cli) -> None:
+    result = cli("stats", "export", "-o", "nope/deeper/usage.csv", "--agent", "")
+    assert (result.code, result.err) == (
+        1, "Error: cannot write nope/deeper/usage.csv: the folder nope/deeper does not exist "
+        "(create it first)\n",
+    )  # fmt: skip
+    assert not (cli.cwd / "nope").exists()
+
+
+def test_stats_report_into_a_folder_names_the_folder_not_a_temp_file(cli: Cli) -> None:
+    (cli.cwd / "out").mkdir()
+    result = cli("stats", "report", "-o", "out")
+    assert (result.code, result.err) == (
+        1, "Error: out is a folder: give a file name, e.g. -o out/usage-report.html\n"
+    )  # fmt: skip
+    if not Path("/proc/self").is_dir():
+        return
+    result = cli("stats", "report", "-o", "/proc/report.html")  # no file can be made there
+    assert (result.code, result.err) == (
+        1, "Error: cannot write /proc/report.html: No such file or directory\n"
+    )  # fmt: skip
+
+
+def test_since_a_future_date_says_it_is_in_the_future(cli: Cli) -> None:
+    result = cli("stats", "--since", "2999-01-01")
+    assert result.code == 1
+    assert result.err.startswith("Error: --since '2999-01-01' is in the future (today is ")
+    assert "No usage recorded" not in result.out

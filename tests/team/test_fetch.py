@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from expander.errors import SourceError
-from expander.team import PackManager, publish_pack
-from expander.team import fetch
+from expander.team import PackManager, fetch, publish_pack
 from tests.team.helpers import NAME, V1, build
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
