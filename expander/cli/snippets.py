@@ -28,11 +28,19 @@ from expander.cli.common import (
     shown,
     warn,
 )
-from expander.errors import BackendError, ExpanderError, MissingFieldsError, PackError
+from expander.errors import (
+    BackendError,
+    ExpanderError,
+    MissingFieldsError,
+    PackError,
+    UnknownSnippetError,
+)
 from expander.library import Library, load
+from expander.matcher import Case, KeyEvent, Matcher, TriggerSpec, apply_case
 from expander.model import Severity, Snippet
 from expander.packs import SNIPPET_KEYS, add_personal_snippet
 from expander.paths import bundled_dir, user_paths
+from expander.template import Rendered
 
 __all__ = ["add_paths_command", "add_snippet_commands", "snippet_json"]
 
@@ -137,7 +145,7 @@ def cmd_expand(args: argparse.Namespace) -> int:
     """Render a snippet with customer fields and print the reply. Missing fields stay
     visible as {name} gaps (or fail with --strict)."""
     lib = load_library(args)
-    snippet = lib.get(args.key)
+    snippet, case = _typed(lib, args.key)
     fields = dict(args.field)
     clipboard = args.clipboard_text
     if clipboard is None and lib.uses_clipboard(snippet):
@@ -155,6 +163,9 @@ def cmd_expand(args: argparse.Namespace) -> int:
         )
     except MissingFieldsError as exc:
         raise ExpanderError(f"{exc}; {_how_to_give(exc.missing)}") from None
+    if case is not Case.AS_TYPED:
+        text = apply_case(out.text, case)
+        out = Rendered(text, len(text) - (len(out.text) - out.cursor), out.missing)
     if args.json:
         print_json(
             {"id": snippet.id, "text": out.text, "cursor": out.cursor, "missing": list(out.missing)}
@@ -168,6 +179,23 @@ def cmd_expand(args: argparse.Namespace) -> int:
             gaps = ", ".join(out.missing)
             warn(f"Note: missing fields left as gaps: {gaps} ({_how_to_give(out.missing)})")
     return EXIT_OK
+
+
+def _typed(lib: Library, key: str) -> tuple[Snippet, Case]:
+    """The snippet ``key`` names, and how to case its reply: as the app does, a
+    trigger typed ``;Delay`` or ``;DELAY`` finds ``;delay`` and cases the reply
+    to match (when the snippet propagates case)."""
+    try:
+        return lib.get(key), Case.AS_TYPED
+    except UnknownSnippetError:
+        matcher = Matcher(
+            TriggerSpec(trigger, s.id, s.word_boundary, s.propagate_case)
+            for trigger, s in lib.triggers.items()
+        )
+        match = matcher.feed(KeyEvent.text(key)) or matcher.feed(KeyEvent.text(" "))
+        if match is None or match.typed != key:
+            raise
+        return lib.triggers[match.spec.trigger], match.case
 
 
 def _how_to_give(missing: Sequence[str]) -> str:

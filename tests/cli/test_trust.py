@@ -238,3 +238,34 @@ def test_since_a_future_date_says_it_is_in_the_future(cli: Cli) -> None:
     assert result.code == 1
     assert result.err.startswith("Error: --since '2999-01-01' is in the future (today is ")
     assert "No usage recorded" not in result.out
+
+
+CASED = """\
+[pack]
+name = "cased"
+version = "1.0.0"
+
+[[snippets]]
+id = "hi"
+trigger = ";hi"
+title = "Hi"
+body = "hello {name|there}, see you{cursor}"
+
+[[snippets]]
+id = "exact"
+trigger = ";ex"
+title = "Exact"
+propagate_case = false
+body = "exact"
+"""
+
+
+def test_expand_cases_the_reply_like_the_typed_trigger(cli: Cli, write: WriteFile) -> None:
+    pack = ("--no-bundled", "--no-user", "--pack", str(write("cased.toml", CASED)))
+    assert cli("expand", ";hi", *pack).out == "hello there, see you\n"
+    assert cli("expand", ";Hi", "-f", "name=ann", *pack).out == "Hello ann, see you\n"
+    upper = cli("expand", ";HI", "--json", *pack).json
+    assert (upper["text"], upper["cursor"]) == ("HELLO THERE, SEE YOU", 20)
+    for key in (";Ex", "x;Hi"):
+        result = cli("expand", key, *pack)
+        assert result.code == 1 and result.err.startswith("Error: no snippet with trigger or id")
