@@ -5,6 +5,7 @@ snippet, and where Expander keeps its files."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +38,7 @@ from expander.errors import (
 )
 from expander.library import Library, load
 from expander.matcher import Case, KeyEvent, Matcher, TriggerSpec, apply_case
-from expander.model import Severity, Snippet
+from expander.model import Problem, Severity, Snippet
 from expander.packs import SNIPPET_KEYS, add_personal_snippet
 from expander.paths import bundled_dir, user_paths
 from expander.template import Rendered
@@ -211,15 +212,17 @@ def _how_to_give(missing: Sequence[str]) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate packs and print every problem as file:line: severity: message. Without
-    PATHS, checks everything the app would load. Exits 1 on errors."""
+    PATHS, checks everything the app would load, the settings file too. Exits 1 on
+    errors."""
     if args.paths:
         lib = load(*args.paths, include_bundled=args.with_bundled, include_user=False)
     else:
         lib = load_library(args)
-    problems = [p for p in lib.problems if args.verbose or p.severity is not Severity.INFO]
-    errors = sum(p.is_error for p in lib.problems)
-    warnings = sum(p.severity is Severity.WARNING for p in lib.problems)
-    overrides = sum(p.severity is Severity.INFO for p in lib.problems)
+    every = [*lib.problems, *_settings_problems(args)]
+    problems = [p for p in every if args.verbose or p.severity is not Severity.INFO]
+    errors = sum(p.is_error for p in every)
+    warnings = sum(p.severity is Severity.WARNING for p in every)
+    overrides = sum(p.severity is Severity.INFO for p in every)
     if args.json:
         print_json(
             {
@@ -240,7 +243,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                         "line": p.line,
                         "message": p.message,
                     }
-                    for p in lib.problems
+                    for p in every
                 ],
                 "errors": errors,
                 "warnings": warnings,
@@ -249,6 +252,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             print(shown(str(problem)))
+        if args.paths and not args.with_bundled:
+            for ref in _bundled_refs(lib):
+                print(shown(f"Note: {{snippet:{ref}}} is in the bundled packs: add --with-bundled"))
         summary = (
             f"{len(lib.packs)} pack(s), {len(lib)} snippet(s): "
             f"{errors} error(s), {warnings} warning(s)"
@@ -259,6 +265,29 @@ def cmd_check(args: argparse.Namespace) -> int:
                 summary += " (list them with --verbose)"
         print(summary)
     return EXIT_ERROR if errors else EXIT_OK
+
+
+def _settings_problems(args: argparse.Namespace) -> tuple[Problem, ...]:
+    """What is wrong in the settings file, as the app reads it, when ``check`` checks
+    what the app would load (no PATHS, the user's files included)."""
+    if args.paths or args.no_user:
+        return ()
+    from expander.desktop.settings import load_settings
+
+    return load_settings()[1]
+
+
+_UNRESOLVED_REF = re.compile(r"\{snippet:([^}]+)\} refers to no loaded snippet")
+
+
+def _bundled_refs(lib: Library) -> list[str]:
+    """The ``{snippet:...}`` references ``lib`` could not resolve that the bundled packs
+    would: ``check PATHS`` leaves those out unless ``--with-bundled``."""
+    refs = {m.group(1) for p in lib.errors if (m := _UNRESOLVED_REF.search(p.message))}
+    if not refs:
+        return []
+    bundled = {s.id for s in load(include_bundled=True, include_user=False)}
+    return sorted(refs & bundled)
 
 
 def _new_body(args: argparse.Namespace) -> str:

@@ -269,3 +269,30 @@ def test_expand_cases_the_reply_like_the_typed_trigger(cli: Cli, write: WriteFil
     for key in (";Ex", "x;Hi"):
         result = cli("expand", key, *pack)
         assert result.code == 1 and result.err.startswith("Error: no snippet with trigger or id")
+
+
+def test_check_reports_the_settings_file_with_file_and_line(cli: Cli) -> None:
+    settings = cli.home / "settings.toml"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('[expansion]\npaste_threshold = "x"\n', encoding="utf-8")
+    result = cli("check")
+    assert result.code == 1
+    assert result.out.startswith(f"{settings}:2: error: [expansion] paste_threshold must be")
+    data = cli("check", "--json").json
+    assert [(p["path"], p["line"]) for p in data["problems"]] == [(str(settings), 2)]
+    assert "settings.toml" not in cli("check", "--no-user").out
+
+
+def test_check_of_a_folder_points_to_with_bundled_for_a_bundled_reference(
+    cli: Cli, write: WriteFile
+) -> None:
+    bundled_id = cli("list", "--json").json[0]["id"]
+    write("team/pack.toml", '[pack]\nname = "t"\nversion = "1.0.0"\n\n[[snippets]]\nid = "a"\n'
+          f'title = "A"\nbody = "{{snippet:{bundled_id}}} {{snippet:nowhere}}"\n')  # fmt: skip
+    result = cli("check", "team")
+    assert result.code == 1
+    assert f"Note: {{snippet:{bundled_id}}} is in the bundled packs: add --with-bundled\n" in (
+        result.out
+    )
+    assert "{snippet:nowhere} is in the bundled" not in result.out
+    assert "--with-bundled" not in cli("check", "team", "--with-bundled").out
