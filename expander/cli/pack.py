@@ -25,6 +25,7 @@ from expander.cli.common import (
     add_command,
     add_json_option,
     print_json,
+    shown,
     warn,
 )
 from expander.errors import ExpanderError, PackError
@@ -206,7 +207,7 @@ def cmd_install(args: argparse.Namespace) -> int:
     change = _with_progress(
         args, lambda manager, bar: manager.install(args.source, key=args.key, progress=bar)
     )
-    print(f"Installed {change}" if change.old_version != change.new_version else str(change))
+    print(shown(f"Installed {change}" if change.old_version != change.new_version else str(change)))
     return EXIT_OK
 
 
@@ -221,7 +222,7 @@ def cmd_subscribe(args: argparse.Namespace) -> int:
         ),
     )
     print(f"Subscribed to {args.source}")
-    print(f"  {change}")
+    print(shown(f"  {change}"))
     print("Check for updates with: expander pack update (the app checks on its own)")
     return EXIT_OK
 
@@ -250,9 +251,9 @@ def cmd_update(args: argparse.Namespace) -> int:
         print("No subscribed team packs. Subscribe with: expander pack subscribe URL|FOLDER")
     for result in results:
         if result.outcome == "failed":
-            warn(f"Error: {result}")
+            warn(shown(f"Error: {result}"))
         elif not args.json:
-            print(str(result))
+            print(shown(str(result)))
     return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
 
 
@@ -266,14 +267,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not packs:
         print("No team packs installed. Subscribe with: expander pack subscribe URL|FOLDER")
         return EXIT_OK
-    rows = [("NAME", "VERSION", "SOURCE", "LAST CHECK", "STATUS")]
+    rows: list[tuple[str, ...]] = [("NAME", "VERSION", "SOURCE", "LAST CHECK", "STATUS")]
     for pack in packs:
         if pack.managed:
             source = pack.source or f"file: {pack.installed_from or '?'}"
             last = _when(pack.last_check) if pack.source else "-"
         else:
             source, last = "copied by hand (not managed)", "-"
-        rows.append((pack.name, pack.version or "-", source, last, pack.status))
+        rows.append(
+            tuple(
+                shown(cell) for cell in (pack.name, pack.version or "-", source, last, pack.status)
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for index, row in enumerate(rows):
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
@@ -290,7 +295,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if pack.skipped_version:
             notes.append(f"skipping {pack.skipped_version} (rolled back)")
         for note in notes:
-            print(f"    {note}")
+            print(shown(f"    {note}"))
     return EXIT_OK
 
 
@@ -308,7 +313,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     version rolled back from until a newer one is published."""
     change = _manager(args).rollback(args.name)
     print(f"Rolled back {args.name} from {change.old_version} to {change.new_version}")
-    print(f"  {change}")
+    print(shown(f"  {change}"))
     print(
         f"Updates skip {change.old_version} until a newer version is published "
         f"('expander pack update --force {args.name}' installs it again)"

@@ -8,13 +8,36 @@ import argparse
 from pathlib import Path
 
 from expander.cli.common import SubParsers, add_command, add_field_option, add_library_options
+from expander.errors import ExpanderError
 
-__all__ = ["add_run_command"]
+__all__ = ["DESKTOP_MODULES", "add_run_command"]
+
+# What the desktop extras (and the system's Tk) bring; a missing one is an install to do
+DESKTOP_MODULES = frozenset(
+    {"Xlib", "pynput", "pystray", "pyperclip", "PIL", "gi", "tkinter", "_tkinter"}
+)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the desktop app: watch the keyboard and expand triggers in whatever window has
     focus. Needs a graphical X11 session. Stop it with Ctrl+C."""
+    try:
+        return _run(args)
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").partition(".")[0]
+        if top not in DESKTOP_MODULES:
+            raise
+        install = (
+            "install your system's Tk for Python (Debian, Ubuntu: apt install python3-tk)"
+            if "tkinter" in top
+            else "pip install 'expander[desktop]'"
+        )
+        raise ExpanderError(
+            f"expander run needs the desktop extras ({top} is not installed): {install}"
+        ) from None
+
+
+def _run(args: argparse.Namespace) -> int:
     from expander.desktop.app import AppOptions, configure_logging, run
 
     configure_logging(args.verbose)

@@ -5,7 +5,9 @@ snippet, and where Expander keeps its files."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +22,26 @@ from expander.cli.common import (
     iso_date,
     load_library,
     print_json,
+    read_clipboard,
+    read_file,
+    read_stdin,
+    repair_text,
+    shown,
     warn,
 )
-from expander.errors import BackendError, ExpanderError, MissingFieldsError
+from expander.errors import (
+    BackendError,
+    ExpanderError,
+    MissingFieldsError,
+    PackError,
+    UnknownSnippetError,
+)
 from expander.library import Library, load
-from expander.model import Severity, Snippet
+from expander.matcher import Case, KeyEvent, Matcher, TriggerSpec, apply_case
+from expander.model import Problem, Severity, Snippet
 from expander.packs import SNIPPET_KEYS, add_personal_snippet
 from expander.paths import bundled_dir, user_paths
+from expander.template import Rendered
 
 __all__ = ["add_paths_command", "add_snippet_commands", "snippet_json"]
 
@@ -87,7 +102,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         width = max((len(s.trigger or "") for s in snippets), default=0)
         id_width = max((len(s.id) for s in snippets), default=0)
         for s in snippets:
-            print(f"{(s.trigger or '-'):<{width}}  {s.id:<{id_width}}  {s.title}")
+            print(shown(f"{(s.trigger or '-'):<{width}}  {s.id:<{id_width}}  {s.title}"))
     _warn_about_broken_packs(lib)
     return EXIT_OK
 
@@ -99,11 +114,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(snippet_json(lib, snippet, full=True))
         return EXIT_OK
-    print(f"id:       {snippet.id}")
-    print(f"trigger:  {snippet.trigger or '-'}")
-    print(f"title:    {snippet.title}")
-    print(f"pack:     {snippet.pack} ({snippet.layer.label}, {snippet.language or 'any language'})")
-    print(f"source:   {snippet.location}")
+    lines = [
+        f"id:       {snippet.id}",
+        f"trigger:  {snippet.trigger or '-'}",
+        f"title:    {snippet.title}",
+        f"pack:     {snippet.pack} ({snippet.layer.label}, {snippet.language or 'any language'})",
+        f"source:   {snippet.location}",
+    ]
     fields = lib.fields_of(snippet)
     if fields:
         described = []
@@ -114,13 +131,14 @@ def cmd_show(args: argparse.Namespace) -> int:
                 described.append(f"{f.name} (default: {f.default!r})")
             else:
                 described.append(f.name)
-        print(f"fields:   {', '.join(described)}")
+        lines.append(f"fields:   {', '.join(described)}")
     if snippet.keywords:
-        print(f"keywords: {', '.join(snippet.keywords)}")
-    for example in snippet.examples:
-        print(f"example:  {example}")
+        lines.append(f"keywords: {', '.join(snippet.keywords)}")
+    lines += [f"example:  {example}" for example in snippet.examples]
+    for line in lines:
+        print(shown(line))
     print()
-    print(snippet.body)
+    print(shown(snippet.body, body=True))
     return EXIT_OK
 
 
@@ -128,14 +146,12 @@ def cmd_expand(args: argparse.Namespace) -> int:
     """Render a snippet with customer fields and print the reply. Missing fields stay
     visible as {name} gaps (or fail with --strict)."""
     lib = load_library(args)
-    snippet = lib.get(args.key)
+    snippet, case = _typed(lib, args.key)
     fields = dict(args.field)
     clipboard = args.clipboard_text
     if clipboard is None and lib.uses_clipboard(snippet):
         try:
-            from expander.desktop.backends.clipboard import read_text
-
-            clipboard = read_text()
+            clipboard = read_clipboard()
         except BackendError as exc:
             warn(f"Warning: {exc}; {{clipboard}} is left as a gap")
     try:
@@ -147,39 +163,66 @@ def cmd_expand(args: argparse.Namespace) -> int:
             missing="error" if args.strict else "keep",
         )
     except MissingFieldsError as exc:
-        hints = []
-        if any(name != "clipboard" for name in exc.missing):
-            hints.append("give fields with --field NAME=VALUE")
-        if "clipboard" in exc.missing:
-            hints.append("give the clipboard text with --clipboard-text TEXT")
-        raise ExpanderError(f"{exc}; {' and '.join(hints)}") from None
+        raise ExpanderError(f"{exc}; {_how_to_give(exc.missing)}") from None
+    if case is not Case.AS_TYPED:
+        text = apply_case(out.text, case)
+        out = Rendered(text, len(text) - (len(out.text) - out.cursor), out.missing)
     if args.json:
         print_json(
             {"id": snippet.id, "text": out.text, "cursor": out.cursor, "missing": list(out.missing)}
         )
     else:
-        sys.stdout.write(out.text)
+        # a terminal shows the reply; a pipe (| xclip) gets it exactly
+        sys.stdout.write(shown(out.text, body=True) if sys.stdout.isatty() else out.text)
         if not out.text.endswith("\n"):
             sys.stdout.write("\n")
         if out.missing:
-            warn(
-                f"Note: missing fields left as gaps: {', '.join(out.missing)} "
-                "(give them with --field NAME=VALUE)"
-            )
+            gaps = ", ".join(out.missing)
+            warn(f"Note: missing fields left as gaps: {gaps} ({_how_to_give(out.missing)})")
     return EXIT_OK
+
+
+def _typed(lib: Library, key: str) -> tuple[Snippet, Case]:
+    """The snippet ``key`` names, and how to case its reply: as the app does, a
+    trigger typed ``;Delay`` or ``;DELAY`` finds ``;delay`` and cases the reply
+    to match (when the snippet propagates case)."""
+    try:
+        return lib.get(key), Case.AS_TYPED
+    except UnknownSnippetError:
+        matcher = Matcher(
+            TriggerSpec(trigger, s.id, s.word_boundary, s.propagate_case)
+            for trigger, s in lib.triggers.items()
+        )
+        match = matcher.feed(KeyEvent.text(key)) or matcher.feed(KeyEvent.text(" "))
+        if match is None or match.typed != key:
+            raise
+        return lib.triggers[match.spec.trigger], match.case
+
+
+def _how_to_give(missing: Sequence[str]) -> str:
+    """How to give the ``missing`` fields: ``--field``, and ``--clipboard-text`` for
+    ``{clipboard}`` (a ``--field clipboard=...`` does not fill it)."""
+    hints = []
+    if any(name != "clipboard" for name in missing):
+        hints.append("give fields with --field NAME=VALUE")
+    if "clipboard" in missing:
+        hints.append("give the clipboard text with --clipboard-text TEXT")
+    return " and ".join(hints)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate packs and print every problem as file:line: severity: message. Without
-    PATHS, checks everything the app would load. Exits 1 on errors."""
+    PATHS, checks everything the app would load, the settings file too. Exits 1 on
+    errors."""
     if args.paths:
         lib = load(*args.paths, include_bundled=args.with_bundled, include_user=False)
     else:
         lib = load_library(args)
-    problems = [p for p in lib.problems if args.verbose or p.severity is not Severity.INFO]
-    errors = sum(p.is_error for p in lib.problems)
-    warnings = sum(p.severity is Severity.WARNING for p in lib.problems)
-    overrides = sum(p.severity is Severity.INFO for p in lib.problems)
+    every = [*lib.problems, *_settings_problems(args)]
+    problems = [p for p in every if args.verbose or p.severity is not Severity.INFO]
+    errors = sum(p.is_error for p in every)
+    warnings = sum(p.severity is Severity.WARNING for p in every)
+    overrides = sum(p.severity is Severity.INFO for p in every)
     if args.json:
         print_json(
             {
@@ -200,7 +243,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                         "line": p.line,
                         "message": p.message,
                     }
-                    for p in lib.problems
+                    for p in every
                 ],
                 "errors": errors,
                 "warnings": warnings,
@@ -208,7 +251,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     else:
         for problem in problems:
-            print(problem)
+            print(shown(str(problem)))
+        if args.paths and not args.with_bundled:
+            for ref in _bundled_refs(lib):
+                print(shown(f"Note: {{snippet:{ref}}} is in the bundled packs: add --with-bundled"))
         summary = (
             f"{len(lib.packs)} pack(s), {len(lib)} snippet(s): "
             f"{errors} error(s), {warnings} warning(s)"
@@ -221,20 +267,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERROR if errors else EXIT_OK
 
 
+def _settings_problems(args: argparse.Namespace) -> tuple[Problem, ...]:
+    """What is wrong in the settings file, as the app reads it, when ``check`` checks
+    what the app would load (no PATHS, the user's files included)."""
+    if args.paths or args.no_user:
+        return ()
+    from expander.desktop.settings import load_settings
+
+    return load_settings()[1]
+
+
+_UNRESOLVED_REF = re.compile(r"\{snippet:([^}]+)\} refers to no loaded snippet")
+
+
+def _bundled_refs(lib: Library) -> list[str]:
+    """The ``{snippet:...}`` references ``lib`` could not resolve that the bundled packs
+    would: ``check PATHS`` leaves those out unless ``--with-bundled``."""
+    refs = {m.group(1) for p in lib.errors if (m := _UNRESOLVED_REF.search(p.message))}
+    if not refs:
+        return []
+    bundled = {s.id for s in load(include_bundled=True, include_user=False)}
+    return sorted(refs & bundled)
+
+
 def _new_body(args: argparse.Namespace) -> str:
     """The body from --body, --body-file or stdin, without the newline a file or
     ``echo`` ends with (typed out, it would send a chat message)."""
     if args.body_file is not None:
-        with args.body_file as handle:  # closed even when it is not read
-            if args.body is not None:
-                raise ExpanderError("give the body with either --body or --body-file, not both")
-            body: str = handle.read()
+        if args.body is not None:
+            raise ExpanderError("give the body with either --body or --body-file, not both")
+        body = read_file(args.body_file)
     elif args.body is not None:
-        body = args.body
+        body = repair_text(args.body, "--body")
     elif sys.stdin is None or sys.stdin.isatty():
         raise ExpanderError(NO_BODY)
     else:
-        body = sys.stdin.read()
+        body = read_stdin("the body on stdin")
     body = body.rstrip("\r\n")
     if not body.strip():
         raise ExpanderError(NO_BODY)
@@ -256,7 +324,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.word_boundary:
         snippet["word_boundary"] = True
     target = Path(args.file) if args.file else user_paths().personal_file
-    written = add_personal_snippet(target, snippet, replace=args.replace)
+    try:
+        written = add_personal_snippet(target, snippet, replace=args.replace)
+    except PackError as exc:
+        if exc.message.endswith("or replace it"):  # the id is taken: name the option that does
+            raise PackError(f"{exc.message} with --replace", exc.path, exc.line) from None
+        raise
     lib = load(include_bundled=True, include_user=True)
     shadows = [s for s in lib.shadows if s.winner.id == args.id]
     print(f"Saved snippet {args.id!r} to {written}")
@@ -340,7 +413,6 @@ def add_snippet_commands(commands: SubParsers) -> None:
     p.add_argument("--body", help="the reply text; without it, read from --body-file or stdin")
     p.add_argument(
         "--body-file",
-        type=argparse.FileType("r", encoding="utf-8"),
         metavar="FILE",
         help="read the body from FILE ('-' for stdin)",
     )

@@ -14,10 +14,11 @@ our FAQ" no kept e-mail is shown or exported, and those kept before are deleted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import getpass
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from expander.cli.common import (
     print_json,
     warn,
 )
+from expander.errors import ExpanderError
 from expander.stats import (
     GapCluster,
     GapEmail,
@@ -188,6 +190,27 @@ def _no_gaps_message() -> str:
     )
 
 
+@contextlib.contextmanager
+def _writing(name: str, example: str) -> Iterator[Path]:
+    """The file ``-o name`` asks for, checked before anything is computed, and a
+    failure to write it named as that file (not the temp file written first).
+
+    A manager expects a typo in the folder to be an error, not a new folder tree.
+    """
+    target = Path(name)
+    if target.is_dir():
+        raise ExpanderError(f"{name} is a folder: give a file name, e.g. -o {target / example}")
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExpanderError(
+            f"cannot write {name}: the folder {folder} does not exist (create it first)"
+        )
+    try:
+        yield target
+    except OSError as exc:
+        raise ExpanderError(f"cannot write {name}: {exc.strerror or exc}") from None
+
+
 def _write_report(
     target: Path,
     summary: StatsSummary,
@@ -242,14 +265,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     privacy = _privacy()
     rows, gaps = _recorded(since, privacy)
     summary = summarize(rows, load_library(args), since=since)
-    _write_report(
-        Path(args.output),
-        summary,
-        cluster_gaps(gaps),
-        title=args.title,
-        limit=args.limit,
-        emails_kept=privacy.help_improve_faq and (bool(gaps) or not summary.unmatched),
-    )
+    with _writing(args.output, "usage-report.html") as target:
+        _write_report(
+            target,
+            summary,
+            cluster_gaps(gaps),
+            title=args.title,
+            limit=args.limit,
+            emails_kept=privacy.help_improve_faq and (bool(gaps) or not summary.unmatched),
+        )
     print(f"Wrote the usage report to {args.output}")
     return EXIT_OK
 
@@ -260,9 +284,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     since = _since(args)
     rows, gaps = _recorded(since, _privacy())
     agent = args.agent if args.agent is not None else _login()
-    n_rows, n_gaps = write_export(
-        Path(args.output), rows, [] if args.no_emails else gaps, agent=agent
-    )
+    with _writing(args.output, "usage.csv") as target:
+        n_rows, n_gaps = write_export(target, rows, [] if args.no_emails else gaps, agent=agent)
     who = f" for agent {agent!r}" if agent else ""
     print(f"Exported {n_rows} counter row(s) and {n_gaps} masked e-mail(s){who} to {args.output}")
     print("Your manager merges the team's exports with: expander stats merge FILE.csv ...")
@@ -280,14 +303,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
     summary = summarize(rows, load_library(args), since=since)
     clusters = cluster_gaps(gaps)
     if args.output:
-        _write_report(
-            Path(args.output),
-            summary,
-            clusters,
-            title=args.title,
-            limit=args.limit,
-            emails_kept=bool(gaps) or not summary.unmatched,
-        )
+        with _writing(args.output, "team-report.html") as target:
+            _write_report(
+                target,
+                summary,
+                clusters,
+                title=args.title,
+                limit=args.limit,
+                emails_kept=bool(gaps) or not summary.unmatched,
+            )
     if args.json:
         data = summary.to_json(args.limit)
         data["files"] = [str(f) for f in merged.files]

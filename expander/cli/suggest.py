@@ -17,6 +17,9 @@ from expander.cli.common import (
     add_library_options,
     load_library,
     print_json,
+    read_clipboard,
+    read_stdin,
+    shown,
     warn,
 )
 from expander.errors import ExpanderError
@@ -30,16 +33,14 @@ __all__ = ["add_suggest_command"]
 def _read_email(args: argparse.Namespace) -> str:
     """The customer's e-mail from stdin, or the clipboard with ``--clipboard``."""
     if args.clipboard:
-        from expander.desktop.backends.clipboard import read_text
-
-        text = read_text()
+        text = read_clipboard()
     else:
         if sys.stdin is None or sys.stdin.isatty():
             raise ExpanderError(
                 "paste the customer's e-mail on stdin (e.g. xclip -o | expander suggest), "
                 "or use --clipboard"
             )
-        text = sys.stdin.read()
+        text = read_stdin("the e-mail on stdin")
     if not text.strip():
         raise ExpanderError("the e-mail is empty: nothing to suggest a reply for")
     return text
@@ -77,14 +78,17 @@ def _print_suggestions(suggestions: Sequence[Suggestion]) -> None:
     print("Score  Trigger / id")
     for s in suggestions:
         flag = "" if s.confident else "  (not confident)"
-        print(f"{s.score:5.1f}  {s.snippet.trigger or s.snippet.id}  {s.snippet.title}{flag}")
+        print(
+            shown(f"{s.score:5.1f}  {s.snippet.trigger or s.snippet.id}  {s.snippet.title}{flag}")
+        )
         for reason in s.reasons:
-            print(f"       {reason}")
+            print(shown(f"       {reason}"))
     best = suggestions[0]
     if best.fields:
-        print("\nFields from the e-mail: " + ", ".join(f"{k}={v}" for k, v in best.fields.items()))
-    print(f"\n--- reply: {best.snippet.title} ---")
-    print(best.reply.text)
+        found = ", ".join(f"{k}={v}" for k, v in best.fields.items())
+        print(shown(f"\nFields from the e-mail: {found}", body=True))
+    print(shown(f"\n--- reply: {best.snippet.title} ---", body=True))
+    print(shown(best.reply.text, body=True))
     if best.reply.missing:
         warn("Note: still to fill in: " + ", ".join(best.reply.missing))
 

@@ -3,7 +3,9 @@ CSV; the manager merges the exports into one report.
 
 A counter is one ``usage`` line, a kept e-mail one ``gap`` line, under the
 fixed :data:`CSV_HEADER`. Reading checks every line and names the file and
-line of the first wrong one.
+line of the first wrong one. A cell a spreadsheet would run as a formula (it
+starts with ``=``, ``+``, ``-``, ``@``, a tab or CR: an e-mail's text can) is
+written with a leading ``'`` and read back as it was.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ CSV_HEADER = (
     "language", "text",
 )  # fmt: skip
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV
+# injection"); the quote itself is escaped too, so reading undoes exactly one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +69,31 @@ def write_export(
     writer.writerow(CSV_HEADER)
     n_rows = n_gaps = 0
     for r in rows:
-        writer.writerow(
+        _write_row(writer,
             ["usage", r.day, agent or r.agent, r.pack, r.version, r.snippet, r.event,
              r.rank, r.count, "", ""]
         )  # fmt: skip
         n_rows += 1
     for g in gaps:
-        writer.writerow(
-            ["gap", g.day, agent or g.agent, "", "", "", g.reason, 0, 1, g.language, g.text]
+        _write_row(
+            writer, ["gap", g.day, agent or g.agent, "", "", "", g.reason, 0, 1, g.language, g.text]
         )
         n_gaps += 1
     atomic_write_bytes(target, buffer.getvalue().encode("utf-8"))
     return n_rows, n_gaps
+
+
+def _write_row(writer: Any, values: Sequence[str | int]) -> None:
+    """One CSV line, each text cell that a spreadsheet would run as a formula
+    prefixed with ``'`` (undone by :func:`_unescape` on reading)."""
+    writer.writerow(
+        [f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in values]
+    )
+
+
+def _unescape(cell: str) -> str:
+    """A cell as it was before :func:`_write_row` protected it."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
 def read_exports(paths: Sequence[Path]) -> ExportedStats:
@@ -143,7 +161,7 @@ def _read_csv(path: Path) -> Iterator[tuple[int, UsageRow | GapEmail]]:
                 line = reader.line_num
                 if not values or values == [""]:
                     continue
-                yield line, _parse_record(f"{path}:{line}", values)
+                yield line, _parse_record(f"{path}:{line}", [_unescape(v) for v in values])
         except UnicodeDecodeError:
             raise StatsError(f"{path}: not UTF-8 text: not an Expander stats export") from None
         except csv.Error as exc:

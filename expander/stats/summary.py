@@ -24,7 +24,8 @@ _SINCE_RE = re.compile(r"^\s*(\d+)\s*([dwm])\s*$", re.IGNORECASE)
 
 def parse_since(text: str, today: dt.date | None = None) -> dt.date:
     """The first day of a period: ``30d`` (days), ``12w`` (weeks), ``6m`` (30-day
-    months) back from ``today`` (the day itself counts), or an ISO date."""
+    months) back from ``today`` (the day itself counts), or an ISO date; a day after
+    ``today`` is a :class:`StatsError` (a typo, which would otherwise read as "no usage")."""
     today = today or dt.date.today()
     m = _SINCE_RE.match(text)
     if m:
@@ -34,11 +35,17 @@ def parse_since(text: str, today: dt.date | None = None) -> dt.date:
         days = n * {"d": 1, "w": 7, "m": 30}[m.group(2).lower()]
         return today - dt.timedelta(days=days - 1)
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise StatsError(
             f"--since {text!r}: expected a period like 30d, 12w or 6m, or a date as YYYY-MM-DD"
         ) from None
+    if day > today:
+        raise StatsError(
+            f"--since {text!r} is in the future (today is {today.isoformat()}): "
+            "nothing can be recorded from then yet"
+        )
+    return day
 
 
 # --- the summary -------------------------------------------------------------------------------

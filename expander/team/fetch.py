@@ -9,8 +9,12 @@ one small request answered 304.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
+import stat
+import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +40,7 @@ __all__ = [
     "file_url_path",
     "is_url",
     "parse_source",
+    "read_local",
 ]
 
 
@@ -129,6 +134,9 @@ def parse_source(text: str) -> Source:
         )
     if path.is_dir():
         path = path / INDEX_NAME
+    kind = _not_a_file(path.stat().st_mode) if path.exists() else None
+    if kind is not None:
+        raise SourceError(f"{path} is {kind}, not a file: refused (only regular files are read)")
     if not path.is_file():
         where = path.parent if path.name == INDEX_NAME else path
         raise SourceError(
@@ -138,21 +146,125 @@ def parse_source(text: str) -> Source:
     return Source("folder", str(path.resolve()))
 
 
-def copy_local(
-    src: Path, sink: IO[bytes], max_bytes: int, progress: Callable[[int, int | None], None] | None
-) -> None:
-    """Copy a local archive to ``sink``, refusing one over ``max_bytes`` before reading it."""
-    try:
-        total = src.stat().st_size
-        if total > max_bytes:
-            raise SourceError(f"{src} is {total} bytes, more than the {max_bytes} allowed")
-        done = 0
-        with open(src, "rb") as handle:
-            while chunk := handle.read(1 << 16):
-                sink.write(chunk)
+def _not_a_file(mode: int) -> str | None:
+    """What a path is when it is not a regular file, in words; None for a file."""
+    kinds = [
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    if stat.S_ISREG(mode):
+        return None
+    return next((words for test, words in kinds if test(mode)), "not a regular file")
+
+
+class _Copy:
+    """One local file copied to a sink on a worker thread, so that a read the file
+    system never answers (an unreachable network share) cannot hold the caller."""
+
+    def __init__(
+        self,
+        src: Path,
+        sink: IO[bytes],
+        max_bytes: int,
+        progress: Callable[[int, int | None], None] | None,
+    ) -> None:
+        self.src, self.sink, self.max_bytes, self.progress = src, sink, max_bytes, progress
+        self.last_data = time.monotonic()
+        self.cancelled = False
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._copy()
+        except BaseException as exc:  # handed to the waiting caller
+            self.error = exc
+
+    def _copy(self) -> None:
+        # O_NONBLOCK: opening a FIFO with no writer would wait forever; its mode is seen first
+        fd = os.open(
+            self.src, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
+        info = os.fstat(fd)
+        kind = _not_a_file(info.st_mode)
+        if kind is not None:
+            os.close(fd)
+            raise SourceError(
+                f"{self.src} is {kind}, not a file: refused (only regular files are read "
+                "from a shared folder)"
+            )
+        with open(fd, "rb") as handle:
+            if hasattr(os, "O_NONBLOCK"):
+                os.set_blocking(fd, True)
+            total = info.st_size
+            if total > self.max_bytes:
+                raise SourceError(
+                    f"{self.src} is {total} bytes, more than the {self.max_bytes} allowed"
+                )
+            done = 0
+            while not self.cancelled and (chunk := handle.read(1 << 16)):
+                self.last_data = time.monotonic()
                 done += len(chunk)
-                if progress is not None:
-                    progress(done, total)
+                if done > self.max_bytes:
+                    raise SourceError(
+                        f"{self.src} is larger than the {self.max_bytes} bytes allowed"
+                    )
+                self.sink.write(chunk)
+                if self.progress is not None:
+                    self.progress(done, total)
+
+
+def read_local(
+    src: Path,
+    sink: IO[bytes],
+    max_bytes: int,
+    progress: Callable[[int, int | None], None] | None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: float = DEFAULT_DOWNLOAD_LIMIT,
+) -> None:
+    """Copy the regular file ``src`` to ``sink`` under the limits of an HTTP download:
+    at most ``timeout`` seconds without data, ``limit`` in all, ``max_bytes``.
+
+    Raises :class:`SourceError` for a FIFO, device or folder (reading a FIFO would
+    wait for a writer forever), a file too large or too slow; ``OSError`` (such as
+    ``FileNotFoundError``) when it cannot be opened. A read still blocked when time
+    is up is left to its daemon thread, which writes nothing more.
+    """
+    copy = _Copy(src, sink, max_bytes, progress)
+    worker = threading.Thread(target=copy.run, name=f"read {src.name}", daemon=True)
+    started = time.monotonic()
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.05)
+        now = time.monotonic()
+        problem = None
+        if now - copy.last_data > timeout:
+            problem = f"no data within {timeout:g} s (timed out): is the shared folder reachable?"
+        elif now - started > limit:
+            problem = f"reading it took longer than {limit:g} s: the shared folder is too slow"
+        if problem is not None and worker.is_alive():
+            copy.cancelled = True
+            raise SourceError(f"{src}: {problem}; try again later")
+    if copy.error is not None:
+        raise copy.error
+
+
+def copy_local(
+    src: Path,
+    sink: IO[bytes],
+    max_bytes: int,
+    progress: Callable[[int, int | None], None] | None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: float = DEFAULT_DOWNLOAD_LIMIT,
+) -> None:
+    """Copy a local archive to ``sink`` by :func:`read_local`, refusing one over
+    ``max_bytes`` before reading it; every failure is a :class:`SourceError`."""
+    try:
+        read_local(src, sink, max_bytes, progress, timeout=timeout, limit=limit)
     except FileNotFoundError:
         raise SourceError(f"{src} does not exist: check the path") from None
     except OSError as exc:
@@ -210,16 +322,24 @@ class Fetcher:
                 f"{path} is an index: subscribe to it with 'expander pack subscribe'"
             )
         with open(archive, "wb") as sink:
-            copy_local(path, sink, MAX_ARCHIVE_BYTES, _labelled(progress, path.name))
+            copy_local(
+                path, sink, MAX_ARCHIVE_BYTES, _labelled(progress, path.name), **self._limits
+            )
         return str(path.resolve())
+
+    @property
+    def _limits(self) -> dict[str, float]:
+        """The time limits of a local read, the same as a download's."""
+        return {"timeout": self.timeout, "limit": self.download_limit}
 
     def fetch_index(self, src: Source, known: Validators | None) -> Fetched:
         """The source's index; answered 304 (empty) when it is unchanged since ``known``
         was seen. ``known=None`` reads it in full."""
         if src.kind == "folder":
             path = Path(src.index)
+            buffer = io.BytesIO()
             try:
-                data = path.read_bytes()
+                read_local(path, buffer, MAX_INDEX_BYTES, None, **self._limits)
             except FileNotFoundError:
                 raise SourceError(
                     f"no {INDEX_NAME} in {path.parent}: is the shared folder mounted, and "
@@ -227,8 +347,7 @@ class Fetcher:
                 ) from None
             except OSError as exc:
                 raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
-            if len(data) > MAX_INDEX_BYTES:
-                raise SourceError(f"{path} is too large to be an index")
+            data = buffer.getvalue()
             digest = hashlib.sha256(data).hexdigest()
             if known is not None and known.index_digest == digest:
                 return Fetched(304, b"")
@@ -261,7 +380,13 @@ class Fetcher:
         label = f"{name} {entry['version']}"
         if src.kind == "folder":
             with open(archive, "wb") as sink:
-                copy_local(Path(location), sink, MAX_ARCHIVE_BYTES, _labelled(progress, label))
+                copy_local(
+                    Path(location),
+                    sink,
+                    MAX_ARCHIVE_BYTES,
+                    _labelled(progress, label),
+                    **self._limits,
+                )
         else:
             self.download(location, archive, entry.get("size"), progress, label)
         expected = entry.get("sha256")

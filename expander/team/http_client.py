@@ -70,6 +70,12 @@ def http_get(
         with contextlib.closing(exc):
             if exc.code == 304:
                 return Fetched(304, b"")
+            if 300 <= exc.code < 400:  # urllib gave up redirecting: a loop, or too many
+                raise SourceError(
+                    f"{url}: the server redirects in a loop (or more than "
+                    f"{urllib.request.HTTPRedirectHandler.max_redirections} times): ask the "
+                    "publisher to fix the address"
+                ) from None
             hint = {
                 404: ": nothing is published at this address; check it with the publisher",
                 401: ": the server asks for a login, which Expander does not support",
@@ -149,16 +155,25 @@ def _safe_redirects() -> type:
     import urllib.request
 
     class SafeRedirects(urllib.request.HTTPRedirectHandler):
-        """urllib's redirects, refusing other schemes (ftp) and https -> http."""
+        """urllib's redirects, refusing other schemes (ftp, file) and https -> http."""
 
-        def redirect_request(  # type: ignore[no-untyped-def]
-            self, req, fp, code, msg, headers, newurl
+        def http_error_302(  # type: ignore[no-untyped-def]
+            self, req, fp, code, msg, headers
         ):
-            problem = redirect_problem(req.full_url, newurl)
-            if problem is not None:
-                fp.close()
-                raise SourceError(f"{req.full_url} redirects to {newurl}: refused ({problem})")
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
+            # urllib refuses a file:// target itself, as an HTTPError that reads like a
+            # server failure; say what happened instead
+            location = headers.get("location") or headers.get("uri")
+            if location:
+                from urllib.parse import urljoin
+
+                target = urljoin(req.full_url, location)
+                problem = redirect_problem(req.full_url, target)
+                if problem is not None:
+                    fp.close()
+                    raise SourceError(f"{req.full_url} redirects to {target}: refused ({problem})")
+            return super().http_error_302(req, fp, code, msg, headers)
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     return SafeRedirects
 

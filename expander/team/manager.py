@@ -443,7 +443,7 @@ class PackManager:
             )
             if active is not None and active.install_id == install_id:
                 return replace(change, added=(), changed=(), removed=()), state
-            final = self._store.keep_version(incoming, name, install_id)
+            final = self._store.keep_version(incoming, name, install_id, where)
         history = [h for h in state.history if h != install_id]
         if active is not None:
             history.append(active.install_id)

@@ -38,6 +38,8 @@ from expander.team.results import InstalledPack
 from expander.team.signing import key_id, named_signer
 from expander.team.state import ActiveVersion, PackState
 
+_FROM = ".from"  # beside a version folder: the archive or address it was installed from
+
 __all__ = ["PackStore", "make_read_only", "remove_tree"]
 
 _LEFTOVER_RE = re.compile(r"\.(?P<name>.+)\.(?P<kind>tmp|new|old|gone)-[0-9a-f]{12}\Z")
@@ -235,7 +237,7 @@ class PackStore:
             managed=True,
             source=state.source.display if state.source else None,
             source_kind=state.source.kind if state.source else None,
-            installed_from=state.installed_from,
+            installed_from=self._installed_from(state, active),
             key_id=key_id(state.key) if state.key else None,
             signed_by=signed_by,
             last_check=parse_iso(state.last_check),
@@ -326,11 +328,13 @@ class PackStore:
             if incoming.exists():
                 remove_tree(incoming)
 
-    def keep_version(self, incoming: Path, name: str, install_id: str) -> Path:
-        """Make an unpacked, checked version a read-only version of the store; returns
-        its folder. The same content installed before is reused as it is."""
+    def keep_version(self, incoming: Path, name: str, install_id: str, where: str) -> Path:
+        """Make an unpacked, checked version a read-only version of the store, noting
+        ``where`` it came from beside it; returns its folder. The same content
+        installed before is reused as it is."""
         folder = self.root / name
         final = folder / install_id
+        atomic_write_bytes(folder / f"{install_id}{_FROM}", where.encode("utf-8"))
         if final.is_dir():
             remove_tree(incoming)
         else:
@@ -338,6 +342,15 @@ class PackStore:
             os.rename(incoming, final)
             fsync_dir(folder)
         return final
+
+    def _installed_from(self, state: PackState, active: ActiveVersion | None) -> str | None:
+        """Where the active version came from: the note kept with it, so a crash between
+        writing the state and the swap does not name the archive that was never
+        swapped in; the state's word for versions kept before notes were."""
+        if active is not None:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                return (self.root / state.name / f"{active.install_id}{_FROM}").read_text("utf-8")
+        return state.installed_from
 
     # --- the lock and recovery -------------------------------------------------------------
 
@@ -411,7 +424,10 @@ class PackStore:
 
 
 def _remove_versions_except(folder: Path, keep: set[str]) -> None:
-    """Remove the version folders in a pack's ``folder`` whose names are not in ``keep``."""
+    """Remove the version folders in a pack's ``folder`` whose names are not in ``keep``,
+    with the notes of where they came from."""
     for entry in folder.iterdir():
         if entry.is_dir() and not entry.name.startswith(".") and entry.name not in keep:
             remove_tree(entry)
+        elif entry.name.endswith(_FROM) and entry.name.removesuffix(_FROM) not in keep:
+            entry.unlink(missing_ok=True)

@@ -55,12 +55,18 @@ class Cli:
     def personal(self) -> Path:
         return self.home / "personal.toml"
 
-    def __call__(self, *args: str | Path, input: str | None = None) -> Result:
-        """Run ``main(ARGS)`` with ``input`` on stdin (empty, like /dev/null, by default)."""
+    def __call__(self, *args: str | Path, input: str | bytes | None = None) -> Result:
+        """Run ``main(ARGS)`` with ``input`` on stdin (empty, like /dev/null, by default);
+        bytes come through a UTF-8 text stream, as from a pipe."""
         self._capsys.readouterr()  # only this run's output
         with self._monkeypatch.context() as patch:
             patch.setenv("EXPANDER_HOME", str(self.home))
-            patch.setattr(sys, "stdin", io.StringIO(input or ""))
+            stdin = (
+                io.TextIOWrapper(io.BytesIO(input), encoding="utf-8")
+                if isinstance(input, bytes)
+                else io.StringIO(input or "")
+            )
+            patch.setattr(sys, "stdin", stdin)
             patch.chdir(self.cwd)
             try:
                 code = main([str(a) for a in args])

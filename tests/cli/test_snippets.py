@@ -261,7 +261,7 @@ def test_expand_keeps_missing_fields_as_gaps(cli: Cli, team: Path) -> None:
         "Kind regards, {agent}\n"
     )
     assert result.err == (
-        "Note: missing fields left as gaps: remedy, agent (give them with --field NAME=VALUE)\n"
+        "Note: missing fields left as gaps: remedy, agent (give fields with --field NAME=VALUE)\n"
     )
 
 
@@ -599,7 +599,7 @@ def test_new_same_id_fails_unless_replace_and_keeps_a_backup(cli: Cli) -> None:
     assert (again.code, again.out) == (1, "")
     assert again.err == (
         f"Error: {cli.personal}: your personal snippets already have a snippet with id "
-        "'my-hi': choose another, or replace it\n"
+        "'my-hi': choose another, or replace it with --replace\n"
     )
     assert cli.personal.read_bytes() == first
 

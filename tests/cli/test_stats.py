@@ -297,6 +297,7 @@ def test_a_wrong_privacy_setting_is_named_with_file_and_line(cli: Cli, pack: Pat
 def test_report_writes_one_html_page(cli: Cli, pack: Path, tmp_path: Path) -> None:
     record(pack)
     target = tmp_path / "out" / "report.html"
+    target.parent.mkdir()  # a missing folder is an error (test_trust.py)
     result = cli("stats", "report", "-o", target, "--title", "Team ACME", *only(pack))
     assert (result.code, result.out) == (0, f"Wrote the usage report to {target}\n")
     page = target.read_text(encoding="utf-8")

@@ -162,3 +162,25 @@ def test_a_binary_file_is_no_export(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00binary")
     with pytest.raises(StatsError, match="not UTF-8 text"):
         read_exports([path])
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+48 600", "-1+2", "@SUM(A1)", "\tx", "\rx", "'=x", "'a"]
+
+
+def test_export_cells_are_no_formulas_and_read_back_as_written(tmp_path: Path) -> None:
+    """OWASP CSV injection: a cell a spreadsheet would run starts with ' in the file."""
+    import csv
+
+    gaps = [GapEmail("2026-01-0" + str(i + 1), t, "en", "none-accepted", "") for i, t in
+            enumerate(FORMULAS)]  # fmt: skip
+    rows = [UsageRow("2026-01-01", "=shop", "1.0", "@late", "expanded", 0, 1, "")]
+    path = tmp_path / "agent.csv"
+    write_export(path, rows, gaps, agent="-anna")
+    with open(path, encoding="utf-8", newline="") as handle:
+        cells = [cell for line in csv.reader(handle) for cell in line]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    back = read_exports([path])
+    assert [g.text for g in back.gaps] == FORMULAS
+    assert back.rows == (
+        UsageRow("2026-01-01", "=shop", "1.0", "@late", "expanded", 0, 1, "-anna"),
+    )

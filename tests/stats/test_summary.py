@@ -77,3 +77,10 @@ def test_summary_without_the_library_does_not_guess_unused_snippets() -> None:
     summary = summarize(rows_for_summary())
     assert summary.unused == () and not summary.library_known
     assert summary.to_json()["unused_snippets"] is None
+
+
+def test_since_a_day_in_the_future_is_an_error_saying_so() -> None:
+    today = dt.date(2026, 11, 20)
+    assert parse_since("2026-11-20", today) == today
+    with pytest.raises(StatsError, match=r"'2026-11-21' is in the future \(today is 2026-11-20\)"):
+        parse_since("2026-11-21", today)

@@ -84,6 +84,8 @@ def test_an_updater_killed_mid_install_leaves_a_pack_that_loads(
     assert proc.returncode == -signal.SIGKILL
     [listed] = mgr.installed()  # read without the lock, before anything tidies
     assert listed.status == "ok"
+    shown_version = "1.1.0" if point == "after-swap" else "1.0.0"  # the truth: where it is from
+    assert listed.installed_from == f"{server.url}support-team-{shown_version}.zip"
     if point == "after-swap":  # the swap happened: the new version, with rollback possible
         assert loaded_bodies() == V2
         assert listed.version == "1.1.0"
