@@ -171,8 +171,10 @@ _DISCLAIMER_KEYWORD = re.compile(
     r"srodowisk|drukuj|конфиденциальн|предназначен|адресат|получател|распечат|"
     r"персональн"
 )
+# A domain is looked for from the start of its run of [\w-] only: from every
+# word boundary inside a long run ("a-1a-1a-1...") the search took quadratic time.
 _CONTACT = re.compile(
-    r"@|https?://|www\.|\b[\w-]+\.(?:com|pl|ru|net|org|eu|uk|de|io|shop|store)\b|"
+    r"@|https?://|www\.|(?<![\w-])-*\b[\w-]+\.(?:com|pl|ru|net|org|eu|uk|de|io|shop|store)\b|"
     r"\d[\d ()./-]{6,}\d|"
     r"^\s*(?:tel|phone|mobile|mob|cell|fax|e-?mail|web|www|address|adres|ul\.|ulica|"
     r"telefon|kom|тел|телефон|моб|факс|адрес|сайт|skype|whatsapp|telegram|viber)\b"

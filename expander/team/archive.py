@@ -194,7 +194,18 @@ def _central_directory_problem(path: Path, size: int) -> str | None:
 
 
 def _read_member(archive: zipfile.ZipFile, name: str, limit: int, where: str) -> bytes:
-    """A member's bytes, reading at most ``limit + 1`` so a zip bomb cannot fill memory."""
+    """A member's bytes, reading at most ``limit + 1`` so a zip bomb cannot fill memory.
+
+    Only stored and deflated members are read ('expander pack build' deflates):
+    LZMA takes its dictionary size, up to 4 GB, from the member's own header,
+    and its errors are not ``zlib``'s.
+    """
+    method = archive.getinfo(name).compress_type
+    if method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise VerificationError(
+            f"{where}: {name} is compressed with method {method}, which "
+            "'expander pack build' never uses: refused"
+        )
     try:
         with archive.open(name) as handle:
             data = handle.read(limit + 1)

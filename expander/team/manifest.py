@@ -113,6 +113,14 @@ class Manifest:
         folded = {path.casefold() for path in files}
         if len(folded) != len(files):
             raise bad("lists two files whose names differ only in case (one on Windows and macOS)")
+        folders = {
+            parent.as_posix().casefold()
+            for path in files
+            for parent in PurePosixPath(path).parents
+            if parent.parts
+        }
+        if clash := sorted(path for path in files if path.casefold() in folders):
+            raise bad(f"lists {clash[0]!r} both as a file and as a folder of other files")
         if MANIFEST not in files:
             raise bad(f"has no {MANIFEST}")
         texts: dict[str, str] = {}

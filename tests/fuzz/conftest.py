@@ -1,0 +1,80 @@
+"""What every fuzz test shares: one hypothesis profile and the per-example budgets.
+
+The profile is derandomized: each test draws the same examples on every run
+(seeded from the test's own source), so a red CI run is reproduced by running
+the test again, and no example database is read or written (``database=None``)
+that could make one machine's run differ from another's. Finding new inputs is
+a separate, deliberate run::
+
+    EXPANDER_FUZZ_EXAMPLES=5000 EXPANDER_FUZZ_RANDOM=1 pytest tests/fuzz
+
+which draws fresh random examples (hypothesis prints the seed and the failing
+input); a crash found that way is kept as an ``@example`` regression.
+
+Budgets per example: ``deadline`` (2 s, generous: a slow example is a bug,
+not noise) and :func:`bounded`, which measures the peak of Python's
+allocations with ``tracemalloc`` (counted by the interpreter, so it works the
+same on every machine and under pytest-xdist, unlike a process memory limit).
+A true hang is caught by the ``timeout`` mark each fuzz test carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tracemalloc
+from collections.abc import Callable
+from typing import TypeVar
+
+from hypothesis import HealthCheck, settings
+
+from expander.errors import ExpanderError
+
+MIB = 1 << 20
+EXAMPLES = int(os.environ.get("EXPANDER_FUZZ_EXAMPLES", "60"))
+TIMEOUT = 120  # seconds per test: far above the budget, only to stop a true hang
+
+settings.register_profile(
+    "expander-fuzz",
+    max_examples=EXAMPLES,
+    deadline=dt.timedelta(seconds=2),
+    derandomize=not os.environ.get("EXPANDER_FUZZ_RANDOM"),
+    database=None,
+    print_blob=True,
+    # Examples are built from big pieces on purpose (whole e-mails, archives);
+    # the expander_home fixture only sets an environment variable, shared safely.
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+FUZZ = settings.get_profile("expander-fuzz")
+"""The fuzz profile, applied per test (``@FUZZ``) so other hypothesis tests keep theirs."""
+
+T = TypeVar("T")
+
+
+def bounded(
+    call: Callable[[], T], *, memory_mib: int, allowed: tuple[type[BaseException], ...] = ()
+) -> T | BaseException:
+    """Run ``call`` and return its result, or the ``allowed`` error it raised.
+
+    Any other exception propagates (hypothesis reports it with the input), and
+    an assertion fails when Python's allocations peaked above ``memory_mib``.
+    """
+    tracemalloc.start()
+    try:
+        try:
+            outcome: T | BaseException = call()
+        except allowed as exc:
+            outcome = exc
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= memory_mib * MIB, f"peak allocation {peak / MIB:.1f} MiB > {memory_mib} MiB"
+    return outcome
+
+
+LIBRARY_ERRORS: tuple[type[BaseException], ...] = (ExpanderError,)
+"""What a pack, template or archive may raise: only Expander's own errors."""
