@@ -107,7 +107,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             raise ExpanderError(
                 "learned examples are kept only with your user folder (no --no-user)"
             )
-        count = learned.export(Path(args.export), {s.id: s.title for s in lib})
+        count = learned.export(
+            Path(args.export),
+            {s.id: s.title for s in lib},
+            [pattern for pack in lib.packs for pattern in pack.order_patterns],
+        )
         print(f"Exported learned examples for {count} snippet(s) to {args.export}")
         return EXIT_OK
     email = _read_email(args)

@@ -330,7 +330,7 @@ def write_report(
     Raises :class:`~expander.errors.StatsError` for an unusable store, ``OSError``
     when ``target`` cannot be written.
     """
-    from expander.fsutil import atomic_write_bytes
+    from expander.fsutil import atomic_write_bytes, private_dir
 
     source = store or default_store_path()
     rows, gaps = [], []
@@ -345,6 +345,8 @@ def write_report(
         limit=limit,
         emails_kept=bool(gaps) or not summary.unmatched,
     )
-    target = target or default_store_path().with_name("usage-report.html")
+    if target is None:  # beside the store, in the agent's private data folder
+        target = default_store_path().with_name("usage-report.html")
+        private_dir(target.parent)
     atomic_write_bytes(target, page.encode("utf-8"))
     return target

@@ -66,7 +66,13 @@ def _stemmers() -> dict[str, Any]:
         import snowballstemmer
     except ImportError:
         return {}
-    return {lang: snowballstemmer.stemmer(lang) for lang in ("english", "polish", "russian")}
+    stemmers: dict[str, Any] = {}
+    for lang in ("english", "polish", "russian"):
+        try:
+            stemmers[lang] = snowballstemmer.stemmer(lang)
+        except KeyError:  # a release without this language (2.2 has no Polish): unstemmed
+            continue
+    return stemmers
 
 
 def text_language(text: str, language: str | None) -> str:
