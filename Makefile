@@ -7,11 +7,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench venv system-deps-run system-deps-test clean help
+.PHONY: run test test-lowest lint bench venv system-deps-run system-deps-test clean help
 
 help:
 	@echo "make run    set up and run the Expander tray app on the bundled packs"
 	@echo "make test   set up and run the whole test suite (desktop tests under Xvfb)"
+	@echo "make test-lowest  the tests without a screen on the lowest dependency versions allowed"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  benchmarks (results in bench/results/)"
 
@@ -37,6 +38,17 @@ run: system-deps-run venv
 test: system-deps-test venv
 	$(BIN)/python -m pytest -n auto
 
+# The suite (without the Xvfb tests) on the lowest versions pyproject.toml allows, in
+# a virtualenv of its own: the lower bounds are measured, not hoped for.
+LOWEST ?= .venv-lowest
+test-lowest: venv
+	@test -x $(LOWEST)/bin/python || $(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install -q $$($(BIN)/python scripts/lowest_deps.py) \
+		pytest pytest-timeout pytest-xdist hypothesis cryptography
+	$(LOWEST)/bin/python -m pip install -q --no-deps -e .
+	$(LOWEST)/bin/python -m pip check
+	$(LOWEST)/bin/python -m pytest -n auto -m "not desktop"
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -46,4 +58,4 @@ bench: venv
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOWEST) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
