@@ -67,14 +67,35 @@ def bundled_dir() -> Path:
     """The folder of the default packs shipped with Expander.
 
     In a source checkout (and an editable install) that is ``snippets/`` beside
-    the package; a wheel installs them under ``<prefix>/share/expander/snippets``.
+    the package. A wheel installs them as data files under ``<scheme>/share/
+    expander/snippets``, where the scheme's root is the venv for pip and pipx but
+    ``~/.local`` for ``pip install --user`` and ``/usr/local`` for Debian's pip:
+    the installed distribution's file list says where they went.
     """
     here = Path(__file__).resolve().parent
-    candidates = [
-        here.parent / "snippets",
-        Path(sys.prefix) / "share" / APP_NAME / "snippets",
-    ]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    return candidates[0]
+    checkout = here.parent / "snippets"
+    if checkout.is_dir() and (here.parent / "pyproject.toml").is_file():
+        return checkout
+    installed = _installed_packs_dir(here)
+    if installed is not None:
+        return installed
+    return Path(sys.prefix) / "share" / APP_NAME / "snippets"
+
+
+def _installed_packs_dir(package: Path) -> Path | None:
+    """Where the installed distribution that holds ``package`` put its packs, from
+    its RECORD; ``None`` when this is not such an install."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution(APP_NAME)
+    except metadata.PackageNotFoundError:
+        return None
+    if Path(str(dist.locate_file(APP_NAME))).resolve() != package:
+        return None  # another copy of Expander on the path
+    for file in dist.files or ():
+        if file.suffix == ".toml" and file.parent.parts[-3:] == ("share", APP_NAME, "snippets"):
+            folder = Path(str(dist.locate_file(file))).resolve().parent
+            if folder.is_dir():
+                return folder
+    return None
