@@ -22,7 +22,7 @@ from expander.desktop.controller import DesktopController
 from expander.desktop.options import AppOptions
 from expander.errors import BackendError
 from expander.paths import user_paths
-from expander.ports import PickerChoice, SnippetDraft
+from expander.ports import PickerChoice, SnippetDraft, snippet_id_from
 from expander.stats.store import UsageStore
 from expander.suggest import learned_examples
 from expander.team import InstalledPack, UpdateResult
@@ -574,6 +574,20 @@ def test_a_new_snippet_is_refused_when_the_personal_pack_is_not_loaded(make: Mak
     app.tray.click("New snippet from selection…")
     assert "--no-user" in app.desktop.dialogs.snippet_problems[0]
     assert not user_paths().personal_file.exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Order delayed!", "order-delayed"),
+        ("Zwrot środków, Łódź", "zwrot-srodkow-lodz"),
+        ("Задержка заказа", "zaderzhka-zakaza"),
+        ("🎉", ""),
+    ],
+)
+def test_the_id_is_made_from_the_title_in_any_alphabet(title: str, expected: str) -> None:
+    assert snippet_id_from(title) == expected
+    assert SnippetDraft("x", title=title, id=" own-id ").snippet_id() == "own-id"
 
 
 def test_a_new_snippet_dialog_that_cannot_open_is_told(make: MakeSetup) -> None:
