@@ -523,11 +523,11 @@ class DesktopController:
                 return f'{exc.message}: tick "Replace my snippet with this id"'
             return exc.message
         log.info("snippet %s saved to the personal pack", snippet_id)
-        if not self.reload(f"{trigger or snippet_id} is ready to use", title="Snippet saved"):
-            return "saved, but the snippets could not be reloaded: see the notification"
-        for shadow in self.library.shadows:
-            if shadow.winner.id == snippet_id:
-                log.info("Note: %s", shadow)
+        # a reload that fails (another file is broken) says so itself; the snippet is saved
+        if self.reload(f"{trigger or snippet_id} is ready to use", title="Snippet saved"):
+            for shadow in self.library.shadows:
+                if shadow.winner.id == snippet_id:
+                    log.info("Note: %s", shadow)
         if self._watcher is not None:
             self._watcher.baseline()  # this reload already covers the file
         return None

@@ -558,6 +558,20 @@ def test_a_taken_id_names_the_replace_option_which_replaces_it(make: MakeSetup) 
     assert app.controller.library.find("thanks").body == "New"  # type: ignore[union-attr]
 
 
+def test_a_new_snippet_with_a_packs_trigger_overrides_it_and_says_so_in_the_log(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make(include_user=True)
+    app.desktop.dialogs.new_snippets.append(SnippetDraft("Hey there", ";hi", "My hi"))
+    with caplog.at_level(logging.INFO, logger="expander"):
+        app.tray.click("New snippet from selection…")
+    assert "trigger ';hi': personal:my-hi (personal" in caplog.text
+    assert "overrides shop:hi" in caplog.text
+    assert "Hey there" not in caplog.text  # what the reply says is never logged
+    app.type(";hi")
+    assert app.box_text == "Hey there"
+
+
 def test_a_cancelled_new_snippet_saves_nothing(make: MakeSetup) -> None:
     app = make(include_user=True)
     app.desktop.clipboard.primary = SELECTED
