@@ -17,6 +17,7 @@ from typing import Literal, Protocol
 
 from expander.matcher import KeyEvent
 from expander.template import FieldSpec
+from expander.textfold import fold_loose
 
 __all__ = [
     "ActiveWindow",
@@ -31,13 +32,17 @@ __all__ = [
     "Launcher",
     "Menu",
     "MenuItem",
+    "NewSnippetDialog",
     "Notifier",
     "PickerChoice",
     "PickerItem",
     "ReplyPicker",
+    "SelectionClipboard",
+    "SnippetDraft",
     "SourceEvent",
     "TextInjector",
     "TrayIcon",
+    "snippet_id_from",
 ]
 
 SourceEvent = KeyEvent | None
@@ -126,6 +131,14 @@ class EditableClipboard(Clipboard, Protocol):
     def set_text(self, text: str) -> None: ...
 
 
+class SelectionClipboard(EditableClipboard, Protocol):
+    """The clipboard and the text selected anywhere (X11's PRIMARY), for a new snippet."""
+
+    def read_primary(self) -> str | None:
+        """The selected text now, or None when nothing is selected."""
+        ...
+
+
 # --- dialogs ------------------------------------------------------------------------
 
 
@@ -171,6 +184,51 @@ class InfoDialogs(Protocol):
     def show_fields(self, fields: Mapping[str, str]) -> bool:
         """Show the current customer's fields; True when the agent asks to clear them.
         Raises BackendError when it cannot open."""
+        ...
+
+
+_CYRILLIC_LATIN = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a,b,v,g,d,e,e,zh,z,i,y,k,l,m,n,o,p,r,s,t,u,f,kh,ts,ch,sh,shch,,y,,e,yu,ya".split(","),
+        strict=True,
+    )
+)
+
+
+def snippet_id_from(title: str) -> str:
+    """The id a snippet titled ``title`` gets unless the agent types one: lower-case
+    ASCII words joined by ``-`` ("Zwrot środków" -> "zwrot-srodkow", Russian
+    transliterated), at most 64 characters, "" when nothing is left."""
+    folded = "".join(_CYRILLIC_LATIN.get(ch, ch) for ch in fold_loose(title))
+    words = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in folded).split()
+    return "-".join(words)[:64].strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class SnippetDraft:
+    """A new snippet as the new-snippet dialog holds it; ``id`` "" means "from the
+    title", ``replace`` that a personal snippet with this id may be replaced."""
+
+    body: str
+    trigger: str = ""
+    title: str = ""
+    id: str = ""
+    replace: bool = False
+
+    def snippet_id(self) -> str:
+        """The id typed, else one made from the title (else from the trigger)."""
+        return self.id.strip() or snippet_id_from(self.title) or snippet_id_from(self.trigger)
+
+
+class NewSnippetDialog(Protocol):
+    def ask_new_snippet(
+        self, draft: SnippetDraft, save: Callable[[SnippetDraft], str | None]
+    ) -> bool:
+        """Show ``draft`` for the agent to complete. On Enter, call ``save`` with what
+        the form holds: it returns None once saved (the dialog closes) or the problem,
+        shown in the dialog, which stays open. True once saved, False when the agent
+        cancels (Esc: nothing saved). Raises BackendError when it cannot open."""
         ...
 
 

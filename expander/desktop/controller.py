@@ -38,21 +38,25 @@ from expander.desktop.settings import Settings, changed_settings, load_settings
 from expander.desktop.usage import UsageStatistics
 from expander.desktop.watch import FileWatcher
 from expander.engine import Engine, EngineSettings, Failure, log_failure
-from expander.errors import BackendError, ExpanderError
+from expander.errors import BackendError, ExpanderError, PackError
 from expander.library import Library
 from expander.model import Problem, Snippet
+from expander.packs import add_personal_snippet
+from expander.paths import user_paths
 from expander.ports import (
     ActiveWindow,
     Clock,
     Dialogs,
-    EditableClipboard,
     Hotkeys,
     KeySource,
     Launcher,
     Menu,
     MenuItem,
+    NewSnippetDialog,
     Notifier,
     PickerItem,
+    SelectionClipboard,
+    SnippetDraft,
     TextInjector,
     TrayIcon,
 )
@@ -79,10 +83,11 @@ class DesktopPorts:
     hotkeys: Hotkeys
     injector: TextInjector
     windows: ActiveWindow
-    clipboard: EditableClipboard
+    clipboard: SelectionClipboard
     dialogs: Dialogs
     launcher: Launcher
     clock: Clock
+    snippet_dialog: NewSnippetDialog
 
 
 class TeamPacks(Protocol):
@@ -186,6 +191,7 @@ class DesktopController:
             item("Suggest reply for clipboard e-mail", self.suggest, default=True),
             item("Set customer from clipboard e-mail", self.customer_from_clipboard),
             item("Current customer…", self.show_customer),
+            item("New snippet from selection…", self.new_snippet),
             None,
             item("Reload snippets", self.reload),
             item("Open snippets folder", self.open_folder),
@@ -237,6 +243,7 @@ class DesktopController:
         hotkeys = []
         suggest_keys = _choose(self.options.suggest_hotkey, self.settings.hotkeys.suggest_spec)
         pause_keys = _choose(self.options.pause_hotkey, self.settings.hotkeys.pause_spec)
+        new_snippet_keys = self.settings.hotkeys.new_snippet_spec
         if suggest_keys:
             self.ports.hotkeys.add_hotkey(
                 suggest_keys, self.guarded("Suggest a reply", self.suggest)
@@ -247,6 +254,11 @@ class DesktopController:
                 pause_keys, self.guarded("Pause expanding", self.toggle_pause)
             )
             hotkeys.append(f"pause {pause_keys}")
+        if new_snippet_keys:
+            self.ports.hotkeys.add_hotkey(
+                new_snippet_keys, self.guarded("New snippet", self.new_snippet)
+            )
+            hotkeys.append(f"new snippet {new_snippet_keys}")
         self.ports.keys.start(self.engine.handle)
         # hot reload: an edit is live once the file has been still for one interval
         self._watcher = FileWatcher(self.options.watched_paths, self.on_files_changed, interval=0.5)
@@ -345,11 +357,11 @@ class DesktopController:
         self.engine.settings = self._engine_settings()
         self.customer.defaults = self._field_defaults()
 
-    def reload(self, announce: str | None = None) -> None:
-        """Load the snippets again; a broken edit keeps the last good library.
+    def reload(self, announce: str | None = None, *, title: str = "Team pack updated") -> bool:
+        """Load the snippets again; a broken edit keeps the last good library (False).
 
-        ``announce`` replaces the usual "Snippets reloaded" notification (a team
-        pack update says what changed instead).
+        ``announce`` (under ``title``) replaces the usual "Snippets reloaded"
+        notification (a team pack update says what changed instead).
         """
         with self._reload_lock:
             library = self.options.load(word_boundary=self.settings.expansion.word_boundary)
@@ -358,7 +370,7 @@ class DesktopController:
                 first = errors[0]
                 log.error("Reload kept the last good snippets: %s", first)
                 self.notify("Snippets not reloaded", f"{first.location}: {first.message}")
-                return
+                return False
             self.library = library
             self.engine.set_library(library)
             self.usage.use_library(library)
@@ -368,11 +380,12 @@ class DesktopController:
         _log_problems(library)
         log.info("Reloaded %d snippets from %d packs.", len(library), len(library.packs))
         if announce is not None:
-            self.notify("Team pack updated", announce)
+            self.notify(title, announce)
         else:
             self.notify(
                 "Snippets reloaded", f"{len(library)} snippets from {len(library.packs)} packs"
             )
+        return True
 
     # --- the fill-in dialog -------------------------------------------------------------
 
@@ -461,6 +474,63 @@ class DesktopController:
             self.engine.insert(chosen.reply.text, chosen.reply.cursor)
         if learned_examples(library) is not None:
             accept(library, chosen.snippet, email)
+
+    # --- a new snippet from the selection --------------------------------------------
+
+    def new_snippet(self) -> None:
+        """Open the new-snippet dialog with the selected text (else the clipboard's) as
+        the body; what the agent saves is in the personal pack and live when it closes."""
+        body = ""
+        for read in (self.ports.clipboard.read_primary, self.ports.clipboard.read_text):
+            body = (read() or "").rstrip("\r\n")
+            if body.strip():
+                break
+        with self.windows.opening() as free:
+            if not free:
+                return
+            previous = self.ports.windows.focused_window()
+            try:
+                saved = self.ports.snippet_dialog.ask_new_snippet(
+                    SnippetDraft(body), self._save_snippet
+                )
+            except BackendError as exc:
+                log.error("the new-snippet dialog cannot open: %s", exc)
+                self.notify("New snippet", f"The dialog cannot open: {exc}")
+                return
+            finally:
+                self.ports.windows.focus_window(previous)
+        if not saved:
+            log.info("the new-snippet dialog was cancelled; nothing saved")
+
+    def _save_snippet(self, draft: SnippetDraft) -> str | None:
+        """Save ``draft`` to the personal pack, validated like ``expander new``, and
+        reload; None once it is live, else the problem for the dialog to show."""
+        if not self.options.include_user:
+            return "Expander was started without your personal snippets (--no-user): not saved"
+        if not draft.body.strip():
+            return "the reply is empty: type or paste its text"
+        snippet_id = draft.snippet_id()
+        if not snippet_id:
+            return "give the snippet a title (its id is made from it) or an id"
+        trigger = draft.trigger.strip() or None
+        snippet = {"id": snippet_id, "trigger": trigger, "title": draft.title.strip() or snippet_id}
+        try:
+            add_personal_snippet(
+                user_paths().personal_file, {**snippet, "body": draft.body}, replace=draft.replace
+            )
+        except PackError as exc:
+            if exc.message.endswith("or replace it"):  # the id is taken: name the option
+                return f'{exc.message}: tick "Replace my snippet with this id"'
+            return exc.message
+        log.info("snippet %s saved to the personal pack", snippet_id)
+        # a reload that fails (another file is broken) says so itself; the snippet is saved
+        if self.reload(f"{trigger or snippet_id} is ready to use", title="Snippet saved"):
+            for shadow in self.library.shadows:
+                if shadow.winner.id == snippet_id:
+                    log.info("Note: %s", shadow)
+        if self._watcher is not None:
+            self._watcher.baseline()  # this reload already covers the file
+        return None
 
     # --- usage statistics (see docs/stats.md) ------------------------------------------
 

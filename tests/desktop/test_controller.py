@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from expander.desktop.controller import DesktopController
 from expander.desktop.options import AppOptions
 from expander.errors import BackendError
 from expander.paths import user_paths
-from expander.ports import PickerChoice
+from expander.ports import PickerChoice, SnippetDraft, snippet_id_from
 from expander.stats.store import UsageStore
 from expander.suggest import learned_examples
 from expander.team import InstalledPack, UpdateResult
@@ -185,6 +186,7 @@ def test_the_menu_lists_every_action_and_says_whether_a_click_pauses_or_resumes(
         "Suggest reply for clipboard e-mail",
         "Set customer from clipboard e-mail",
         "Current customer…",
+        "New snippet from selection…",
         "-",
         "Reload snippets",
         "Open snippets folder",
@@ -356,7 +358,11 @@ def test_start_registers_the_hotkeys_of_the_settings_and_listens_to_keys(
     app = make()
     app.desktop.keys.stop()
     hotkeys = app.controller.start()
-    assert hotkeys == ["suggest a reply <ctrl>+<alt>+s", "pause <ctrl>+<alt>+p"]
+    assert hotkeys == [
+        "suggest a reply <ctrl>+<alt>+s",
+        "pause <ctrl>+<alt>+p",
+        "new snippet <ctrl>+<alt>+n",
+    ]
     assert app.desktop.keys.running
     app.desktop.hotkeys.press("<ctrl>+<alt>+p")
     assert app.controller.paused
@@ -368,7 +374,11 @@ def test_start_registers_the_hotkeys_of_the_settings_and_listens_to_keys(
 
 
 def test_hotkeys_from_the_command_line_win_and_an_empty_one_is_off(make: MakeSetup) -> None:
-    app = make('[hotkeys]\npause = "<ctrl>+<alt>+x"\n', suggest_hotkey="", pause_hotkey=None)
+    app = make(
+        '[hotkeys]\npause = "<ctrl>+<alt>+x"\nnew_snippet = ""\n',
+        suggest_hotkey="",
+        pause_hotkey=None,
+    )
     assert app.controller.start() == ["pause <ctrl>+<alt>+x"]
     assert list(app.desktop.hotkeys.callbacks) == ["<ctrl>+<alt>+x"]
 
@@ -454,6 +464,154 @@ def test_no_fill_in_while_another_of_our_windows_is_open(
             assert ask(offer, (), {}) is None
     assert "another Expander window is open; shop:offer not expanded" in caplog.text
     assert app.desktop.dialogs.asked == []
+
+
+# --- a new snippet from the selection -------------------------------------------------
+
+SELECTED = "Your refund was sent today.\nIt takes 3 working days.\n"
+
+
+def personal_pack() -> dict[str, Any]:
+    return tomllib.loads(user_paths().personal_file.read_text("utf-8"))
+
+
+def test_the_new_snippet_hotkey_opens_the_dialog_with_the_selected_text(
+    make: MakeSetup,
+) -> None:
+    app = make('[hotkeys]\nnew_snippet = "<ctrl>+<alt>+j"\n', include_user=True)
+    assert "new snippet <ctrl>+<alt>+j" in app.controller.start()
+    app.desktop.clipboard.primary = SELECTED
+    app.desktop.clipboard.text = "the clipboard"
+    app.desktop.hotkeys.press("<ctrl>+<alt>+j")
+    # the selection's last newline is dropped: typed out, it would send a chat message
+    assert app.desktop.dialogs.snippet_drafts == [SnippetDraft(SELECTED.rstrip("\n"))]
+    assert app.desktop.windows.focus_log == [1]  # the keyboard goes back where it was
+
+
+def test_with_nothing_selected_the_tray_item_takes_the_clipboard(make: MakeSetup) -> None:
+    app = make(include_user=True)
+    app.desktop.clipboard.primary = "  \n"
+    app.desktop.clipboard.text = "From the clipboard"
+    app.tray.click("New snippet from selection…")
+    app.desktop.clipboard.primary = app.desktop.clipboard.text = None
+    app.tray.click("New snippet from selection…")
+    assert app.desktop.dialogs.snippet_drafts == [
+        SnippetDraft("From the clipboard"),
+        SnippetDraft(""),
+    ]
+
+
+def test_a_saved_snippet_is_in_the_personal_pack_and_expands_at_once(make: MakeSetup) -> None:
+    app = make(include_user=True)
+    app.desktop.clipboard.primary = SELECTED
+    app.desktop.dialogs.new_snippets.append(
+        SnippetDraft(SELECTED.rstrip("\n"), ";refund ", "Zwrot środków wysłany")
+    )
+    app.tray.click("New snippet from selection…")
+    assert app.desktop.dialogs.snippet_problems == []
+    [saved] = personal_pack()["snippets"]
+    assert saved == {
+        "id": "zwrot-srodkow-wyslany",  # made from the title
+        "trigger": ";refund",
+        "title": "Zwrot środków wysłany",
+        "body": SELECTED.rstrip("\n"),
+    }
+    assert ("Snippet saved", ";refund is ready to use") in app.desktop.notifier.notifications
+    assert app.desktop.windows.focused == 1
+    app.type("Hello ;refund")
+    assert app.box_text == "Hello " + SELECTED.rstrip("\n")
+
+
+def test_a_bad_trigger_is_explained_in_the_dialog_and_nothing_saved_until_fixed(
+    make: MakeSetup,
+) -> None:
+    app = make(include_user=True)
+    app.desktop.dialogs.new_snippets.extend(
+        [
+            SnippetDraft("Thanks!", "; thx", "Thanks"),
+            SnippetDraft("Hi {name", ";thx", "Thanks"),
+            SnippetDraft("Thanks!", "", "🎉"),  # no id can be made of it
+            SnippetDraft("Thanks!", ";thx", ""),
+        ]
+    )
+    app.tray.click("New snippet from selection…")
+    bad_trigger, bad_body, no_title = app.desktop.dialogs.snippet_problems
+    assert "trigger '; thx' contains white space: triggers are typed as one word" in bad_trigger
+    assert "'{' is never closed" in bad_body
+    assert no_title == "give the snippet a title (its id is made from it) or an id"
+    assert [s["id"] for s in personal_pack()["snippets"]] == ["thx"]  # no title: from the trigger
+
+
+def test_a_taken_id_names_the_replace_option_which_replaces_it(make: MakeSetup) -> None:
+    app = make(include_user=True)
+    expander.add_personal_snippet(
+        user_paths().personal_file, {"id": "thanks", "title": "Thanks", "body": "Old"}
+    )
+    app.desktop.dialogs.new_snippets.extend(
+        [SnippetDraft("New", "", "Thanks"), SnippetDraft("New", "", "Thanks", replace=True)]
+    )
+    app.tray.click("New snippet from selection…")
+    [taken] = app.desktop.dialogs.snippet_problems
+    assert "already have a snippet with id 'thanks'" in taken
+    assert 'tick "Replace my snippet with this id"' in taken
+    assert [s["body"] for s in personal_pack()["snippets"]] == ["New"]
+    assert app.controller.library.find("thanks").body == "New"  # type: ignore[union-attr]
+
+
+def test_a_new_snippet_with_a_packs_trigger_overrides_it_and_says_so_in_the_log(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make(include_user=True)
+    app.desktop.dialogs.new_snippets.append(SnippetDraft("Hey there", ";hi", "My hi"))
+    with caplog.at_level(logging.INFO, logger="expander"):
+        app.tray.click("New snippet from selection…")
+    assert "trigger ';hi': personal:my-hi (personal" in caplog.text
+    assert "overrides shop:hi" in caplog.text
+    assert "Hey there" not in caplog.text  # what the reply says is never logged
+    app.type(";hi")
+    assert app.box_text == "Hey there"
+
+
+def test_a_cancelled_new_snippet_saves_nothing(make: MakeSetup) -> None:
+    app = make(include_user=True)
+    app.desktop.clipboard.primary = SELECTED
+    app.tray.click("New snippet from selection…")  # Esc: no draft submitted
+    assert len(app.desktop.dialogs.snippet_drafts) == 1
+    assert not user_paths().personal_file.exists()
+    assert app.desktop.notifier.notifications == []
+    assert app.desktop.windows.focused == 1
+
+
+def test_a_new_snippet_is_refused_when_the_personal_pack_is_not_loaded(make: MakeSetup) -> None:
+    app = make()  # include_user=False: a saved snippet would not be live
+    app.desktop.dialogs.new_snippets.append(SnippetDraft("Thanks!", ";thx", "Thanks"))
+    app.tray.click("New snippet from selection…")
+    assert "--no-user" in app.desktop.dialogs.snippet_problems[0]
+    assert not user_paths().personal_file.exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Order delayed!", "order-delayed"),
+        ("Zwrot środków, Łódź", "zwrot-srodkow-lodz"),
+        ("Задержка заказа", "zaderzhka-zakaza"),
+        ("🎉", ""),
+    ],
+)
+def test_the_id_is_made_from_the_title_in_any_alphabet(title: str, expected: str) -> None:
+    assert snippet_id_from(title) == expected
+    assert SnippetDraft("x", title=title, id=" own-id ").snippet_id() == "own-id"
+
+
+def test_a_new_snippet_dialog_that_cannot_open_is_told(make: MakeSetup) -> None:
+    app = make(include_user=True)
+    app.desktop.dialogs.new_snippets.append(BackendError("no display"))
+    app.tray.click("New snippet from selection…")
+    assert app.desktop.notifier.notifications == [
+        ("New snippet", "The dialog cannot open: no display")
+    ]
+    assert app.desktop.windows.focused == 1
 
 
 # --- the reply picker --------------------------------------------------------------------

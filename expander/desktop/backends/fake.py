@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from expander.errors import BackendError
 from expander.matcher import KeyEvent, SpecialKey
-from expander.ports import Menu, PickerChoice, PickerItem, SourceEvent
+from expander.ports import Menu, PickerChoice, PickerItem, SnippetDraft, SourceEvent
 from expander.template import FieldSpec
 
 if TYPE_CHECKING:
@@ -42,12 +42,18 @@ __all__ = [
 
 @dataclass
 class FakeClipboard:
+    """The clipboard's text and the selected text (``primary``)."""
+
     text: str | None = None
     reads: int = 0
+    primary: str | None = None
 
     def read_text(self) -> str | None:
         self.reads += 1
         return self.text
+
+    def read_primary(self) -> str | None:
+        return self.primary
 
     def set_text(self, text: str) -> None:
         self.text = text
@@ -201,6 +207,7 @@ DIALOG_WINDOW = 99
 """The window id a fake dialog has while it is open (it takes the focus)."""
 
 FillInAnswer = Mapping[str, str] | None | BackendError
+NewSnippetEntry = SnippetDraft | BackendError
 
 
 @dataclass
@@ -212,6 +219,11 @@ class FakeDialogs:
     ``messages`` and ``shown_fields``. An answer that is a :class:`BackendError`
     is raised (the window could not open). With no answer queued a dialog is
     cancelled (Esc).
+
+    The new-snippet dialog submits the drafts queued in ``new_snippets`` one
+    after the other (as the agent pressing Enter) until one is saved; it
+    records the draft it opened with in ``snippet_drafts`` and each problem
+    ``save`` answered in ``snippet_problems``.
     """
 
     windows: FakeWindows | None = None
@@ -223,6 +235,9 @@ class FakeDialogs:
     picked: list[tuple[tuple[PickerItem, ...], dict[str, str], str]] = field(default_factory=list)
     messages: list[tuple[str, str]] = field(default_factory=list)
     shown_fields: list[dict[str, str]] = field(default_factory=list)
+    new_snippets: deque[NewSnippetEntry] = field(default_factory=deque)
+    snippet_drafts: list[SnippetDraft] = field(default_factory=list)
+    snippet_problems: list[str] = field(default_factory=list)
 
     def _open(self) -> None:
         if self.windows is not None:
@@ -258,6 +273,21 @@ class FakeDialogs:
         if isinstance(answer, BackendError):
             raise answer
         return answer
+
+    def ask_new_snippet(
+        self, draft: SnippetDraft, save: Callable[[SnippetDraft], str | None]
+    ) -> bool:
+        self._open()
+        self.snippet_drafts.append(draft)
+        while self.new_snippets:
+            entry = self.new_snippets.popleft()
+            if isinstance(entry, BackendError):
+                raise entry
+            problem = save(entry)
+            if problem is None:
+                return True
+            self.snippet_problems.append(problem)
+        return False
 
 
 @dataclass
@@ -387,4 +417,5 @@ class FakeDesktop:
             dialogs=self.dialogs,
             launcher=self.launcher,
             clock=self.clock,
+            snippet_dialog=self.dialogs,
         )

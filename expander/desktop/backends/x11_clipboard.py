@@ -116,6 +116,10 @@ class X11Clipboard:
         """The clipboard's text now, or None when it holds no text."""
         return self._call(self._read_text)
 
+    def read_primary(self) -> str | None:
+        """The PRIMARY selection's text (what is selected now, in any window), or None."""
+        return self._call(self._read_primary)
+
     def set_text(self, text: str) -> None:
         """Own the clipboard with ``text`` (kept until someone else copies)."""
         self._call(lambda: self._own(self._text_snapshot(text)))
@@ -294,10 +298,12 @@ class X11Clipboard:
     def _we_own(self) -> bool:
         return self._serving is not None and self._owner() == self._window.id
 
-    def _fetch(self, target: int) -> _Data | None:
-        """Ask the owner for one target; handles INCR transfers."""
+    def _fetch(self, target: int, selection: int | None = None) -> _Data | None:
+        """Ask the owner of ``selection`` (the CLIPBOARD unless said) for one target;
+        handles INCR transfers."""
         self._window.delete_property(self._property)
-        self._window.convert_selection(self.CLIPBOARD, target, self._property, X.CurrentTime)
+        which = self.CLIPBOARD if selection is None else selection
+        self._window.convert_selection(which, target, self._property, X.CurrentTime)
         ev = self._wait_event(
             lambda e: e.type == X.SelectionNotify and e.target == target, self._timeout
         )
@@ -416,8 +422,14 @@ class X11Clipboard:
             return _text_of(self._serving, self._atoms)
         if self._owner() == X.NONE:
             return None
+        return self._fetch_text(self.CLIPBOARD)
+
+    def _read_primary(self) -> str | None:
+        return self._fetch_text(Xatom.PRIMARY)  # no owner: the server answers "none" at once
+
+    def _fetch_text(self, selection: int) -> str | None:
         for name in ("UTF8_STRING", "STRING"):
-            data = self._fetch(self._atom(name))
+            data = self._fetch(self._atom(name), selection)
             if data is not None and isinstance(data.value, bytes):
                 return data.value.decode("utf-8" if name == "UTF8_STRING" else "latin-1", "replace")
         return None
