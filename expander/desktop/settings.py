@@ -27,6 +27,7 @@ from expander.desktop.exclusions import (
     DEFAULT_EXCLUDED_CLASSES,
     DEFAULT_EXCLUDED_TITLES,
     ExclusionSettings,
+    pattern_matches,
 )
 from expander.desktop.hotkeys import Hotkey, common_shortcut, hotkey_clash, parse_hotkey
 from expander.engine import EngineSettings
@@ -43,6 +44,8 @@ __all__ = [
     "ExpansionSettings",
     "HotkeySettings",
     "NotificationSettings",
+    "PasteKey",
+    "paste_key_for",
     "Settings",
     "StatisticsSettings",
     "TeamPackSettings",
@@ -87,6 +90,52 @@ class HotkeySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PasteKey:
+    """How to paste into one kind of window (Espanso's ``paste_shortcut``).
+
+    ``keys`` is pressed after the reply is put on ``selection`` (``"clipboard"``,
+    or ``"primary"`` for xterm and rxvt, whose Shift+Insert pastes the
+    selected text). In a ``terminal`` no line break is ever sent: a reply of
+    several lines is not inserted there (a pasted line break runs a command
+    in a shell that has not turned bracketed paste on, and we cannot ask).
+    """
+
+    keys: Hotkey
+    selection: str = "clipboard"
+    terminal: bool = False
+
+
+_CTRL_V = PasteKey(parse_hotkey("<ctrl>+v"))
+_CTRL_SHIFT_V = PasteKey(parse_hotkey("<ctrl>+<shift>+v"), terminal=True)
+_SHIFT_INSERT = PasteKey(parse_hotkey("<shift>+<insert>"), "primary", terminal=True)
+# WM_CLASS patterns (instance or class) of terminal emulators, and their paste key.
+DEFAULT_PASTE_KEYS: tuple[tuple[str, PasteKey], ...] = (
+    *((p, _SHIFT_INSERT) for p in ("xterm", "uxterm", "*rxvt*", "st", "st-256color", "eterm")),
+    *(
+        (p, _CTRL_SHIFT_V)
+        for p in (
+            "gnome-terminal*", "konsole", "xfce4-terminal", "alacritty", "kitty", "tilix",
+            "terminator", "*wezterm*", "foot", "footclient", "terminology", "qterminal",
+            "lxterminal", "mate-terminal", "sakura", "guake", "tilda", "yakuake",
+            "cool-retro-term", "termite", "*ghostty*", "x-terminal-emulator",
+        )
+    ),
+)  # fmt: skip
+
+
+def paste_key_for(
+    wm_class: tuple[str, ...], rules: tuple[tuple[str, PasteKey], ...] = ()
+) -> PasteKey:
+    """The paste key for a window: the first of the user's ``rules`` whose
+    pattern matches its class or instance, else the built-in terminal ones,
+    else Ctrl+V."""
+    for pattern, key in (*rules, *DEFAULT_PASTE_KEYS):
+        if any(pattern_matches(pattern, name) for name in wm_class):
+            return key
+    return _CTRL_V
+
+
+@dataclass(frozen=True, slots=True)
 class NotificationSettings:
     enabled: bool = True
 
@@ -128,6 +177,7 @@ class Settings:
     notifications: NotificationSettings = NotificationSettings()
     team_packs: TeamPackSettings = TeamPackSettings()
     statistics: StatisticsSettings = StatisticsSettings()
+    paste_keys: tuple[tuple[str, PasteKey], ...] = ()
     source: Path | None = field(default=None, compare=False)
 
     def field_defaults(self) -> dict[str, str]:
@@ -170,6 +220,7 @@ SETTINGS_KEYS: dict[str, dict[str, str]] = {
         "e.g. check_minutes = 60",
     },
     "statistics": {"enabled": "true or false", "help_improve_faq": "true or false"},
+    "paste_keys": {},
 }
 """Every section and key the file may hold, with what a valid value looks like
 (``[fields]`` takes any field name)."""
@@ -239,8 +290,38 @@ class _Reader:
                     self.section("statistics"), "statistics", "help_improve_faq"
                 ),
             ),
+            paste_keys=self.paste_keys(),
             source=source,
         )
+
+    def paste_keys(self) -> tuple[tuple[str, PasteKey], ...]:
+        rules: list[tuple[str, PasteKey]] = []
+        for pattern, value in self.section("paste_keys").items():
+            line = self.lines.key("paste_keys", pattern)
+            entry = value if isinstance(value, dict) else {"keys": value}
+            spec = entry.get("keys")
+            selection = entry.get("selection", "clipboard")
+            terminal = entry.get("terminal", False)
+            if (
+                not isinstance(spec, str)
+                or selection not in ("clipboard", "primary")
+                or not isinstance(terminal, bool)
+                or set(entry) - {"keys", "selection", "terminal"}
+            ):
+                self.error(
+                    f'[paste_keys] write e.g. "{pattern}" = "<ctrl>+<shift>+v", or '
+                    f'"{pattern}" = {{ keys = "<shift>+<insert>", selection = "primary", '
+                    "terminal = true }; it was ignored",
+                    line,
+                )
+                continue
+            try:
+                keys = parse_hotkey(spec)
+            except HotkeyError as exc:
+                self.error(f"[paste_keys] {pattern!r}: {exc}; it was ignored", line)
+                continue
+            rules.append((pattern, PasteKey(keys, selection, terminal)))
+        return tuple(rules)
 
     def team_packs(self) -> TeamPackSettings:
         table = self.section("team_packs")
@@ -505,6 +586,8 @@ def changed_settings(old: Settings, new: Settings) -> tuple[str, ...]:
     needs the snippets loaded again.
     """
     changed: list[str] = []
+    if old.paste_keys != new.paste_keys:
+        changed.append("paste_keys")
     for part in ("expansion", "hotkeys", "exclusions", "notifications", "team_packs", "statistics"):
         before, after = getattr(old, part), getattr(new, part)
         for f in fields(before):
@@ -591,6 +674,14 @@ enabled = true
 # answered, with names, addresses, phone and order numbers masked, for the
 # FAQ-gap report ("expander stats gaps"). Kept for 90 days at most.
 help_improve_faq = false
+
+[paste_keys]
+# The key that pastes in a kind of window, by class pattern (as for exclusions).
+# Built in: Ctrl+Shift+V for terminals, Shift+Insert with the selected text
+# (PRIMARY) for xterm and rxvt, Ctrl+V elsewhere. In a terminal no line break is
+# sent: a reply of several lines is not inserted there. For example:
+# "mytool" = "<ctrl>+<shift>+v"
+# "myterm" = {{ keys = "<shift>+<insert>", selection = "primary", terminal = true }}
 """
 
 
