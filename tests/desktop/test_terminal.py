@@ -279,3 +279,28 @@ def test_a_reply_of_several_lines_is_never_sent_to_a_terminal(app: App, xterm: X
     assert "The trigger was put back" in app.log
     assert xterm.wait_for_text("$ ;lines") == "$ ;lines"
     assert xterm.state()["returns"] == 0
+
+
+def _primary() -> str | None:
+    out = subprocess.run(["xclip", "-selection", "primary", "-o"], capture_output=True, timeout=10)
+    return out.stdout.decode("utf-8") if out.returncode == 0 else None
+
+
+def test_the_users_selection_and_clipboard_survive_a_paste_into_xterm(
+    app: App, xterm: XtermTarget
+) -> None:
+    owner = subprocess.Popen(
+        ["xclip", "-selection", "primary", "-i", "-quiet"], stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert owner.stdin is not None
+        owner.stdin.write(b"selected words")
+        owner.stdin.close()
+        assert wait_until(lambda: _primary() == "selected words", 5)
+        harness.set_clipboard("copied words")
+        expands(xterm, ";long", LONG)
+        assert wait_until(lambda: _primary() == "selected words", 5), _primary()
+        assert harness.get_clipboard() == "copied words"
+    finally:
+        harness.kill_group(owner)
