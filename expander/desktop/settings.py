@@ -60,36 +60,6 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class ExpansionSettings:
-    """How replies are inserted; see ``docs/settings.md``."""
-
-    paste_threshold: int = 40
-    word_boundary: bool = False
-    idle_reset_seconds: float = 15.0
-
-
-_DEFAULT_PAUSE = Hotkey(frozenset({"ctrl", "alt"}), "p")
-_DEFAULT_SUGGEST = Hotkey(frozenset({"ctrl", "alt"}), "s")
-
-
-@dataclass(frozen=True, slots=True)
-class HotkeySettings:
-    """Global hotkeys; None means turned off (``""`` in the file)."""
-
-    pause: Hotkey | None = _DEFAULT_PAUSE
-    suggest: Hotkey | None = _DEFAULT_SUGGEST
-
-    @property
-    def pause_spec(self) -> str | None:
-        """The pynput string for the keyboard backend, or None when off."""
-        return self.pause.spec if self.pause else None
-
-    @property
-    def suggest_spec(self) -> str | None:
-        return self.suggest.spec if self.suggest else None
-
-
-@dataclass(frozen=True, slots=True)
 class PasteKey:
     """How to paste into one kind of window (Espanso's ``paste_shortcut``).
 
@@ -136,6 +106,38 @@ def paste_key_for(
 
 
 @dataclass(frozen=True, slots=True)
+class ExpansionSettings:
+    """How replies are inserted; see ``docs/settings.md``. ``paste_keys`` are the
+    user's (pattern, key) rules, before the built-in ones (:func:`paste_key_for`)."""
+
+    paste_threshold: int = 40
+    word_boundary: bool = False
+    idle_reset_seconds: float = 15.0
+    paste_keys: tuple[tuple[str, PasteKey], ...] = ()
+
+
+_DEFAULT_PAUSE = Hotkey(frozenset({"ctrl", "alt"}), "p")
+_DEFAULT_SUGGEST = Hotkey(frozenset({"ctrl", "alt"}), "s")
+
+
+@dataclass(frozen=True, slots=True)
+class HotkeySettings:
+    """Global hotkeys; None means turned off (``""`` in the file)."""
+
+    pause: Hotkey | None = _DEFAULT_PAUSE
+    suggest: Hotkey | None = _DEFAULT_SUGGEST
+
+    @property
+    def pause_spec(self) -> str | None:
+        """The pynput string for the keyboard backend, or None when off."""
+        return self.pause.spec if self.pause else None
+
+    @property
+    def suggest_spec(self) -> str | None:
+        return self.suggest.spec if self.suggest else None
+
+
+@dataclass(frozen=True, slots=True)
 class NotificationSettings:
     enabled: bool = True
 
@@ -177,7 +179,6 @@ class Settings:
     notifications: NotificationSettings = NotificationSettings()
     team_packs: TeamPackSettings = TeamPackSettings()
     statistics: StatisticsSettings = StatisticsSettings()
-    paste_keys: tuple[tuple[str, PasteKey], ...] = ()
     source: Path | None = field(default=None, compare=False)
 
     def field_defaults(self) -> dict[str, str]:
@@ -203,6 +204,8 @@ SETTINGS_KEYS: dict[str, dict[str, str]] = {
         "paste_threshold": "a whole number of characters, 0 or more, e.g. paste_threshold = 40",
         "word_boundary": "true or false",
         "idle_reset_seconds": "a number of seconds from 1 to 3600, e.g. idle_reset_seconds = 15",
+        "paste_keys": "a table of window-class patterns and paste keys, e.g. "
+        '[expansion.paste_keys] then "mytool" = "<ctrl>+<shift>+v"',
     },
     "hotkeys": {
         "pause": 'a key combination such as "<ctrl>+<alt>+p", or "" to turn it off',
@@ -220,7 +223,6 @@ SETTINGS_KEYS: dict[str, dict[str, str]] = {
         "e.g. check_minutes = 60",
     },
     "statistics": {"enabled": "true or false", "help_improve_faq": "true or false"},
-    "paste_keys": {},
 }
 """Every section and key the file may hold, with what a valid value looks like
 (``[fields]`` takes any field name)."""
@@ -290,14 +292,22 @@ class _Reader:
                     self.section("statistics"), "statistics", "help_improve_faq"
                 ),
             ),
-            paste_keys=self.paste_keys(),
             source=source,
         )
 
-    def paste_keys(self) -> tuple[tuple[str, PasteKey], ...]:
+    def paste_keys(self, table: Mapping[str, Any]) -> tuple[tuple[str, PasteKey], ...]:
+        where = "[expansion.paste_keys]"
+        keys = table.get("paste_keys", {})
+        if not isinstance(keys, dict):
+            self.error(
+                f"{where} must be a table: write {where} on its own line, then "
+                '"pattern" = "<ctrl>+<shift>+v" lines below; it was ignored',
+                self.lines.key("expansion", "paste_keys"),
+            )
+            return ()
         rules: list[tuple[str, PasteKey]] = []
-        for pattern, value in self.section("paste_keys").items():
-            line = self.lines.key("paste_keys", pattern)
+        for pattern, value in keys.items():
+            line = self.lines.key("expansion.paste_keys", pattern)
             entry = value if isinstance(value, dict) else {"keys": value}
             spec = entry.get("keys")
             selection = entry.get("selection", "clipboard")
@@ -309,7 +319,7 @@ class _Reader:
                 or set(entry) - {"keys", "selection", "terminal"}
             ):
                 self.error(
-                    f'[paste_keys] write e.g. "{pattern}" = "<ctrl>+<shift>+v", or '
+                    f'{where}: write e.g. "{pattern}" = "<ctrl>+<shift>+v", or '
                     f'"{pattern}" = {{ keys = "<shift>+<insert>", selection = "primary", '
                     "terminal = true }; it was ignored",
                     line,
@@ -318,7 +328,7 @@ class _Reader:
             try:
                 keys = parse_hotkey(spec)
             except HotkeyError as exc:
-                self.error(f"[paste_keys] {pattern!r}: {exc}; it was ignored", line)
+                self.error(f"{where}: {pattern!r}: {exc}; it was ignored", line)
                 continue
             rules.append((pattern, PasteKey(keys, selection, terminal)))
         return tuple(rules)
@@ -379,6 +389,7 @@ class _Reader:
             paste_threshold=threshold,
             word_boundary=self.boolean(table, "expansion", "word_boundary"),
             idle_reset_seconds=float(idle),
+            paste_keys=self.paste_keys(table),
         )
 
     def hotkeys(self) -> HotkeySettings:
@@ -586,8 +597,6 @@ def changed_settings(old: Settings, new: Settings) -> tuple[str, ...]:
     needs the snippets loaded again.
     """
     changed: list[str] = []
-    if old.paste_keys != new.paste_keys:
-        changed.append("paste_keys")
     for part in ("expansion", "hotkeys", "exclusions", "notifications", "team_packs", "statistics"):
         before, after = getattr(old, part), getattr(new, part)
         for f in fields(before):
@@ -626,6 +635,13 @@ paste_threshold = 40
 word_boundary = false
 # Forget what was typed after this many seconds without a key (1 to 3600).
 idle_reset_seconds = 15
+# The key that pastes in a kind of window, by class pattern (as for exclusions).
+# Built in: Ctrl+Shift+V for terminals, Shift+Insert with the selected text
+# (PRIMARY) for xterm and rxvt, Ctrl+V elsewhere. In a terminal no line break is
+# sent: a reply of several lines is not inserted there. For example:
+# [expansion.paste_keys]
+# "mytool" = "<ctrl>+<shift>+v"
+# "myterm" = {{ keys = "<shift>+<insert>", selection = "primary", terminal = true }}
 
 [hotkeys]
 # pynput syntax: <ctrl>, <alt>, <shift>, <cmd> (or <super>) joined by "+" to one
@@ -674,14 +690,6 @@ enabled = true
 # answered, with names, addresses, phone and order numbers masked, for the
 # FAQ-gap report ("expander stats gaps"). Kept for 90 days at most.
 help_improve_faq = false
-
-[paste_keys]
-# The key that pastes in a kind of window, by class pattern (as for exclusions).
-# Built in: Ctrl+Shift+V for terminals, Shift+Insert with the selected text
-# (PRIMARY) for xterm and rxvt, Ctrl+V elsewhere. In a terminal no line break is
-# sent: a reply of several lines is not inserted there. For example:
-# "mytool" = "<ctrl>+<shift>+v"
-# "myterm" = {{ keys = "<shift>+<insert>", selection = "primary", terminal = true }}
 """
 
 
