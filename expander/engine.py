@@ -45,7 +45,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from expander.errors import ExpanderError
+from expander.errors import BackendError, ExpanderError
 from expander.library import Library
 from expander.matcher import Match, Matcher, SpecialKey, TriggerSpec, apply_case
 from expander.model import Snippet
@@ -438,10 +438,15 @@ class Engine:
             log.info("a modifier key stayed held; expansion of %s skipped", snippet.qualified_id)
             return None
         self.injector.erase(match.erase_count)
-        if mode == "type":
-            self.injector.type_text(insert)
-        else:
-            self.injector.paste_text(insert)
+        try:
+            if mode == "type":
+                self.injector.type_text(insert)
+            else:
+                self.injector.paste_text(insert)
+        except BackendError as exc:
+            if not self._not_inserted(match, snippet, insert, mode, exc):
+                return None
+            mode = "type"
         if caret_back:
             self.injector.move_caret(-caret_back)
         expansion = Expansion(
@@ -450,6 +455,40 @@ class Engine:
         self._state.last = expansion
         log.debug("expanded %s (%d characters, %s)", snippet.qualified_id, len(insert), mode)
         return expansion
+
+    def _not_inserted(
+        self, match: Match, snippet: Snippet, insert: str, mode: str, exc: BackendError
+    ) -> bool:
+        """The window did not take the reply (a paste it never fetched, a terminal
+        refusing line breaks) after the trigger was erased: never leave the agent
+        with neither. A pasted reply is typed instead if the layout can type it
+        and it has no line break (Return in a window that ignores pastes may send
+        or run it); else the trigger is put back. The agent is told either way.
+        True when the reply was typed."""
+        key = snippet.qualified_id
+        log.warning("%s was not inserted: %s", key, exc)  # our own words: no typed text
+        if mode == "paste" and "\n" not in insert and self.injector.can_type(insert):
+            try:
+                self.injector.type_text(insert)
+            except BackendError as again:
+                log.warning("typing %s failed too: %s", key, again)
+            else:
+                self._failed(f"typed-instead:{key}", f"{key}: {exc}. It was typed instead.")
+                return True
+        back = match.typed + match.separator
+        try:
+            if self.injector.can_type(back):
+                self.injector.type_text(back)
+            else:
+                self.injector.paste_text(back)
+        except BackendError as again:
+            log.warning("the trigger of %s could not be put back: %s", key, again)
+            self._failed(
+                f"lost:{key}", f"{key}: {exc}, and its trigger could not be put back: {again}."
+            )
+            return False
+        self._failed(f"not-inserted:{key}", f"{key}: {exc}. The trigger was put back.")
+        return False
 
     def insert(self, text: str, cursor: int | None = None) -> bool:
         """Insert ``text`` at the caret of the focused window (for the reply picker),

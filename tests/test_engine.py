@@ -10,6 +10,7 @@ import pytest
 import expander
 from expander.desktop.backends.fake import FakeClipboard, FakeKeySource, FakeTextBox
 from expander.engine import Engine, EngineSettings, Expansion, Failure
+from expander.errors import BackendError
 from expander.matcher import KeyEvent, SpecialKey
 from tests.conftest import WriteFile
 from tests.waiting import wait_until
@@ -521,3 +522,77 @@ def test_a_reply_made_through_the_fill_in_is_told_to_the_listeners(write: WriteF
     keys.type(";offer")
     assert wait_until(lambda: [e.snippet_id for e in expansions] == ["offer"])
     assert box.text == "Dear Ola, we offer a refund. Order unknown."
+
+
+# --- a window that does not take the reply (issue 15, problem 1 and the paste fallback) ---
+
+
+class _DeafWindow(FakeTextBox):
+    """A window that never fetches a paste, like a terminal sent Ctrl+V; with
+    ``terminal`` it also refuses line breaks, as the X11 injector does there."""
+
+    terminal: bool = False
+
+    def paste_text(self, text: str) -> None:
+        self._refuse(text)
+        self.log.append(("paste-ignored", text))
+        raise BackendError("the window did not take the pasted text")
+
+    def type_text(self, text: str) -> None:
+        self._refuse(text)
+        super().type_text(text)
+
+    def _refuse(self, text: str) -> None:
+        if self.terminal and "\n" in text:
+            raise BackendError("a reply of several lines is not inserted into a terminal")
+
+
+def _deaf_rig(lib: expander.Library, *, terminal: bool = False) -> Rig:
+    rig = Rig(lib, {"name": "Anna", "order": "#12"})
+    box = _DeafWindow()
+    box.terminal = terminal
+    rig.box = rig.engine.injector = box  # type: ignore[assignment]
+    rig.keys = FakeKeySource(box)
+    rig.keys.start(rig.engine.handle)
+    return rig
+
+
+def test_a_paste_nobody_fetched_is_typed_when_the_layout_can(lib: expander.Library) -> None:
+    rig = _deaf_rig(lib)
+    rig.keys.type("Re: ;long")
+    assert rig.box.text == "Re: Hello Anna! We are sorry for the delay and will send it tomorrow."
+    assert [e[0] for e in rig.box.log] == ["wait", "erase", "paste-ignored", "type"]
+    assert rig.kinds() == ["typed-instead:t:long"]
+    assert "typed instead" in rig.failures[0].message
+    assert [e.mode for e in rig.expansions] == ["type"]
+    rig.keys.press(SpecialKey.BACKSPACE)  # undo still works on the typed reply
+    assert rig.box.text == "Re: ;long"
+
+
+def test_a_paste_nobody_fetched_puts_the_trigger_back_when_the_layout_cannot(
+    lib: expander.Library,
+) -> None:
+    rig = _deaf_rig(lib)
+    rig.keys.type("x ;pl")
+    assert rig.box.text == "x ;pl"
+    assert rig.kinds() == ["not-inserted:t:pl"]
+    assert "trigger was put back" in rig.failures[0].message
+    assert rig.expansions == []
+
+
+def test_a_multi_line_reply_is_never_typed_into_a_window_that_ignored_the_paste(
+    lib: expander.Library,
+) -> None:
+    rig = _deaf_rig(lib)
+    rig.engine.settings = EngineSettings(paste_threshold=0)
+    rig.keys.type(";cur")
+    assert rig.box.text == ";cur"
+    assert not any(e[0] == "type" and "\n" in str(e[1]) for e in rig.box.log)
+
+
+def test_a_multi_line_reply_in_a_terminal_leaves_the_trigger(lib: expander.Library) -> None:
+    rig = _deaf_rig(lib, terminal=True)
+    rig.keys.type("$ ;cur")  # short enough to be typed: the injector refuses the line break
+    assert rig.box.text == "$ ;cur"
+    assert rig.kinds() == ["not-inserted:t:cur"]
+    assert "terminal" in rig.failures[0].message

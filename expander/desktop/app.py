@@ -69,6 +69,7 @@ def run(options: AppOptions) -> int:
         snippet_dialog=TkNewSnippetDialog(),
     )
     app = DesktopController(options, ports)
+    keyboard.set_paste_keys(app.settings.expansion.paste_keys)  # read at start (docs/settings.md)
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         app.quit()

@@ -229,7 +229,8 @@ class DesktopController:
         self.notify(title, message)
 
     def _engine_failed(self, failure: Failure) -> None:
-        self.tell_once(failure.kind, "Not expanded", failure.message)
+        typed = failure.kind.startswith("typed-instead:")  # the reply is there, typed
+        self.tell_once(failure.kind, "Typed instead" if typed else "Not expanded", failure.message)
 
     def attach_tray(self, tray: TrayIcon, notifier: Notifier) -> None:
         """Show the state on ``tray`` and tell the agent through ``notifier`` from now on

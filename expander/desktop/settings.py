@@ -27,6 +27,7 @@ from expander.desktop.exclusions import (
     DEFAULT_EXCLUDED_CLASSES,
     DEFAULT_EXCLUDED_TITLES,
     ExclusionSettings,
+    pattern_matches,
 )
 from expander.desktop.hotkeys import Hotkey, common_shortcut, hotkey_clash, parse_hotkey
 from expander.engine import EngineSettings
@@ -43,6 +44,8 @@ __all__ = [
     "ExpansionSettings",
     "HotkeySettings",
     "NotificationSettings",
+    "PasteKey",
+    "paste_key_for",
     "Settings",
     "StatisticsSettings",
     "TeamPackSettings",
@@ -57,12 +60,60 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
+class PasteKey:
+    """How to paste into one kind of window (Espanso's ``paste_shortcut``).
+
+    ``keys`` is pressed after the reply is put on ``selection`` (``"clipboard"``,
+    or ``"primary"`` for xterm and rxvt, whose Shift+Insert pastes the
+    selected text). In a ``terminal`` no line break is ever sent: a reply of
+    several lines is not inserted there (a pasted line break runs a command
+    in a shell that has not turned bracketed paste on, and we cannot ask).
+    """
+
+    keys: Hotkey
+    selection: str = "clipboard"
+    terminal: bool = False
+
+
+_CTRL_V = PasteKey(parse_hotkey("<ctrl>+v"))
+_CTRL_SHIFT_V = PasteKey(parse_hotkey("<ctrl>+<shift>+v"), terminal=True)
+_SHIFT_INSERT = PasteKey(parse_hotkey("<shift>+<insert>"), "primary", terminal=True)
+# WM_CLASS patterns (instance or class) of terminal emulators, and their paste key.
+DEFAULT_PASTE_KEYS: tuple[tuple[str, PasteKey], ...] = (
+    *((p, _SHIFT_INSERT) for p in ("xterm", "uxterm", "*rxvt*", "st", "st-256color", "eterm")),
+    *(
+        (p, _CTRL_SHIFT_V)
+        for p in (
+            "gnome-terminal*", "konsole", "xfce4-terminal", "alacritty", "kitty", "tilix",
+            "terminator", "*wezterm*", "foot", "footclient", "terminology", "qterminal",
+            "lxterminal", "mate-terminal", "sakura", "guake", "tilda", "yakuake",
+            "cool-retro-term", "termite", "*ghostty*", "x-terminal-emulator",
+        )
+    ),
+)  # fmt: skip
+
+
+def paste_key_for(
+    wm_class: tuple[str, ...], rules: tuple[tuple[str, PasteKey], ...] = ()
+) -> PasteKey:
+    """The paste key for a window: the first of the user's ``rules`` whose
+    pattern matches its class or instance, else the built-in terminal ones,
+    else Ctrl+V."""
+    for pattern, key in (*rules, *DEFAULT_PASTE_KEYS):
+        if any(pattern_matches(pattern, name) for name in wm_class):
+            return key
+    return _CTRL_V
+
+
+@dataclass(frozen=True, slots=True)
 class ExpansionSettings:
-    """How replies are inserted; see ``docs/settings.md``."""
+    """How replies are inserted; see ``docs/settings.md``. ``paste_keys`` are the
+    user's (pattern, key) rules, before the built-in ones (:func:`paste_key_for`)."""
 
     paste_threshold: int = 40
     word_boundary: bool = False
     idle_reset_seconds: float = 15.0
+    paste_keys: tuple[tuple[str, PasteKey], ...] = ()
 
 
 _DEFAULT_PAUSE = Hotkey(frozenset({"ctrl", "alt"}), "p")
@@ -159,6 +210,8 @@ SETTINGS_KEYS: dict[str, dict[str, str]] = {
         "paste_threshold": "a whole number of characters, 0 or more, e.g. paste_threshold = 40",
         "word_boundary": "true or false",
         "idle_reset_seconds": "a number of seconds from 1 to 3600, e.g. idle_reset_seconds = 15",
+        "paste_keys": "a table of window-class patterns and paste keys, e.g. "
+        '[expansion.paste_keys] then "mytool" = "<ctrl>+<shift>+v"',
     },
     "hotkeys": {
         "pause": 'a key combination such as "<ctrl>+<alt>+p", or "" to turn it off',
@@ -253,6 +306,44 @@ class _Reader:
             source=source,
         )
 
+    def paste_keys(self, table: Mapping[str, Any]) -> tuple[tuple[str, PasteKey], ...]:
+        where = "[expansion.paste_keys]"
+        keys = table.get("paste_keys", {})
+        if not isinstance(keys, dict):
+            self.error(
+                f"{where} must be a table: write {where} on its own line, then "
+                '"pattern" = "<ctrl>+<shift>+v" lines below; it was ignored',
+                self.lines.key("expansion", "paste_keys"),
+            )
+            return ()
+        rules: list[tuple[str, PasteKey]] = []
+        for pattern, value in keys.items():
+            line = self.lines.key("expansion.paste_keys", pattern)
+            entry = value if isinstance(value, dict) else {"keys": value}
+            spec = entry.get("keys")
+            selection = entry.get("selection", "clipboard")
+            terminal = entry.get("terminal", False)
+            if (
+                not isinstance(spec, str)
+                or selection not in ("clipboard", "primary")
+                or not isinstance(terminal, bool)
+                or set(entry) - {"keys", "selection", "terminal"}
+            ):
+                self.error(
+                    f'{where}: write e.g. "{pattern}" = "<ctrl>+<shift>+v", or '
+                    f'"{pattern}" = {{ keys = "<shift>+<insert>", selection = "primary", '
+                    "terminal = true }; it was ignored",
+                    line,
+                )
+                continue
+            try:
+                keys = parse_hotkey(spec)
+            except HotkeyError as exc:
+                self.error(f"{where}: {pattern!r}: {exc}; it was ignored", line)
+                continue
+            rules.append((pattern, PasteKey(keys, selection, terminal)))
+        return tuple(rules)
+
     def team_packs(self) -> TeamPackSettings:
         table = self.section("team_packs")
         default = TeamPackSettings().check_minutes
@@ -309,6 +400,7 @@ class _Reader:
             paste_threshold=threshold,
             word_boundary=self.boolean(table, "expansion", "word_boundary"),
             idle_reset_seconds=float(idle),
+            paste_keys=self.paste_keys(table),
         )
 
     def hotkeys(self) -> HotkeySettings:
@@ -554,6 +646,13 @@ paste_threshold = 40
 word_boundary = false
 # Forget what was typed after this many seconds without a key (1 to 3600).
 idle_reset_seconds = 15
+# The key that pastes in a kind of window, by class pattern (as for exclusions).
+# Built in: Ctrl+Shift+V for terminals, Shift+Insert with the selected text
+# (PRIMARY) for xterm and rxvt, Ctrl+V elsewhere. In a terminal no line break is
+# sent: a reply of several lines is not inserted there. For example:
+# [expansion.paste_keys]
+# "mytool" = "<ctrl>+<shift>+v"
+# "myterm" = {{ keys = "<shift>+<insert>", selection = "primary", terminal = true }}
 
 [hotkeys]
 # pynput syntax: <ctrl>, <alt>, <shift>, <cmd> (or <super>) joined by "+" to one

@@ -97,7 +97,9 @@ class X11Clipboard:
         self._property = self._atom("_EXPANDER_SELECTION")
         self._max_bytes = max(4096, d.display.info.max_request_length * 4 - 1024)
 
-        self._serving: ClipboardSnapshot | None = None  # what we serve while we own it
+        self.PRIMARY = Xatom.PRIMARY
+        self._sel = self.CLIPBOARD  # the selection the paste cycle works on now
+        self._serving: dict[int, ClipboardSnapshot] = {}  # what we serve, per selection owned
         self._served = 0  # data requests served since we took ownership
         self._pending_restore: ClipboardSnapshot | None = None
         self._restore_at = 0.0
@@ -122,14 +124,19 @@ class X11Clipboard:
 
     def set_text(self, text: str) -> None:
         """Own the clipboard with ``text`` (kept until someone else copies)."""
-        self._call(lambda: self._own(self._text_snapshot(text)))
+        self._call(lambda: self._own(self._text_snapshot(text), self.CLIPBOARD))
 
-    def paste_cycle(self, text: str, send_paste: Callable[[], None]) -> bool:
-        """Put ``text`` on the clipboard, call ``send_paste`` (which presses Ctrl+V),
-        wait until the application has fetched the text, then give the user's
-        clipboard back. True if the application fetched the text in time.
+    def paste_cycle(
+        self, text: str, send_paste: Callable[[], None], selection: str = "clipboard"
+    ) -> bool:
+        """Put ``text`` on the ``selection`` (``"clipboard"`` or ``"primary"``, which
+        xterm's Shift+Insert pastes), call ``send_paste`` (which presses the paste
+        key), wait until the application has fetched the text, then give the
+        user's content of that selection back. True if the application fetched
+        the text in time.
         """
-        started = self._call(lambda: self._begin_paste(text))
+        atom = self.PRIMARY if selection == "primary" else self.CLIPBOARD
+        started = self._call(lambda: self._begin_paste(text, atom))
         send_paste()
         return self._call(lambda: self._finish_paste(started))
 
@@ -188,8 +195,7 @@ class X11Clipboard:
             if ev.type == X.SelectionRequest:
                 self._serve(ev)
             elif ev.type == X.SelectionClear:
-                if ev.atom == self.CLIPBOARD:
-                    self._serving = None
+                self._serving.pop(ev.atom, None)
             else:
                 self._events.append(ev)
 
@@ -249,18 +255,28 @@ class X11Clipboard:
         targets[Xatom.STRING] = _Data(Xatom.STRING, 8, text.encode("latin-1", "replace"))
         return ClipboardSnapshot(targets)
 
-    def _own(self, snapshot: ClipboardSnapshot) -> None:
-        self._serving = snapshot
+    def _select(self, selection: int) -> None:
+        """Make ``selection`` the one the paste cycle works on, first giving the
+        other one its pending restore."""
+        if selection != self._sel:
+            if self._pending_restore is not None:
+                self._do_restore()
+            self._sel = selection
+
+    def _own(self, snapshot: ClipboardSnapshot, selection: int | None = None) -> None:
+        if selection is not None:
+            self._select(selection)
+        self._serving[self._sel] = snapshot
         self._served = 0
-        self._window.set_selection_owner(self.CLIPBOARD, X.CurrentTime)
-        owner = self._display.get_selection_owner(self.CLIPBOARD)
+        self._window.set_selection_owner(self._sel, X.CurrentTime)
+        owner = self._display.get_selection_owner(self._sel)
         if owner != self._window:
-            self._serving = None
+            self._serving.pop(self._sel, None)
             raise BackendError("could not take ownership of the clipboard")
 
     def _serve(self, ev: Any) -> None:
         prop = ev.property or ev.target
-        content = self._serving if ev.selection == self.CLIPBOARD else None
+        content = self._serving.get(ev.selection)
         ok = False
         try:
             if content is not None and ev.target == self.TARGETS:
@@ -292,17 +308,17 @@ class X11Clipboard:
     # --- reading ----------------------------------------------------------------
 
     def _owner(self) -> int:
-        owner = self._display.get_selection_owner(self.CLIPBOARD)
+        owner = self._display.get_selection_owner(self._sel)
         return int(owner.id) if hasattr(owner, "id") else int(owner)
 
     def _we_own(self) -> bool:
-        return self._serving is not None and self._owner() == self._window.id
+        return self._sel in self._serving and self._owner() == self._window.id
 
     def _fetch(self, target: int, selection: int | None = None) -> _Data | None:
-        """Ask the owner of ``selection`` (the CLIPBOARD unless said) for one target;
-        handles INCR transfers."""
+        """Ask the owner of ``selection`` (the one the paste cycle works on unless
+        said) for one target; handles INCR transfers."""
         self._window.delete_property(self._property)
-        which = self.CLIPBOARD if selection is None else selection
+        which = self._sel if selection is None else selection
         self._window.convert_selection(which, target, self._property, X.CurrentTime)
         ev = self._wait_event(
             lambda e: e.type == X.SelectionNotify and e.target == target, self._timeout
@@ -352,8 +368,7 @@ class X11Clipboard:
         if self._pending_restore is not None:
             return self._pending_restore  # the user's content, not our last reply
         if self._we_own():
-            assert self._serving is not None
-            return self._serving
+            return self._serving[self._sel]
         if self._owner() == X.NONE:
             return ClipboardSnapshot()
         targets_data = self._fetch(self.TARGETS)
@@ -386,7 +401,7 @@ class X11Clipboard:
         props = {target: self._atom(f"_EXPANDER_SELECTION_{i}") for i, target in enumerate(targets)}
         for target, prop in props.items():
             self._window.delete_property(prop)
-            self._window.convert_selection(self.CLIPBOARD, target, prop, X.CurrentTime)
+            self._window.convert_selection(self._sel, target, prop, X.CurrentTime)
         notified: dict[int, int] = {}
 
         def all_answered() -> bool:
@@ -415,11 +430,11 @@ class X11Clipboard:
         return results
 
     def _read_text(self) -> str | None:
+        self._select(self.CLIPBOARD)
         if self._pending_restore is not None:
             return _text_of(self._pending_restore, self._atoms)
         if self._we_own():
-            assert self._serving is not None
-            return _text_of(self._serving, self._atoms)
+            return _text_of(self._serving[self._sel], self._atoms)
         if self._owner() == X.NONE:
             return None
         return self._fetch_text(self.CLIPBOARD)
@@ -436,7 +451,8 @@ class X11Clipboard:
 
     # --- the paste cycle -------------------------------------------------------------
 
-    def _begin_paste(self, text: str) -> ClipboardSnapshot:
+    def _begin_paste(self, text: str, selection: int) -> ClipboardSnapshot:
+        self._select(selection)
         user = self._snapshot()
         log.debug(
             "clipboard kept for restore: %d targets%s",
@@ -466,11 +482,11 @@ class X11Clipboard:
             log.info("The clipboard was not restored: something new was copied meanwhile.")
             return
         if user.empty:
-            self._serving = None
+            self._serving.pop(self._sel, None)
             request.SetSelectionOwner(
                 display=self._display.display,
                 window=X.NONE,
-                selection=self.CLIPBOARD,
+                selection=self._sel,
                 time=X.CurrentTime,
             )
             self._display.flush()
@@ -480,9 +496,10 @@ class X11Clipboard:
     def _hand_over(self) -> None:
         if self._pending_restore is not None:
             self._do_restore()
-        if not self._we_own() or self._serving is None:
+        self._select(self.CLIPBOARD)
+        if not self._we_own():
             return
-        text = _text_of(self._serving, self._atoms)
+        text = _text_of(self._serving[self._sel], self._atoms)
         tool = shutil.which("xclip")
         if text is None or tool is None:
             return

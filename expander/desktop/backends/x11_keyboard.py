@@ -34,6 +34,8 @@ from Xlib import XK, X, display, error
 from Xlib.ext import xtest
 
 from expander.desktop.backends.x11_clipboard import X11Clipboard
+from expander.desktop.hotkeys import Hotkey
+from expander.desktop.settings import PasteKey, paste_key_for
 from expander.engine import log_failure
 from expander.errors import BackendError
 from expander.matcher import KeyEvent, SpecialKey
@@ -51,6 +53,12 @@ _MOD4 = 1 << 6  # Super
 _GROUP_BITS = 0x6000  # XKB group in the core state: a second layout is active
 _WINDOW_TIMEOUT = 0.3  # seconds after an edit; ends the window if a marker was lost
 _NOTHING = object()  # a key that means nothing to the engine (Shift alone, ...)
+_MODIFIER_KEYSYMS = {
+    "ctrl": XK.XK_Control_L,
+    "shift": XK.XK_Shift_L,
+    "alt": XK.XK_Alt_L,
+    "cmd": XK.XK_Super_L,
+}
 
 _SPECIAL_KEYS = {
     "backspace": SpecialKey.BACKSPACE,
@@ -117,6 +125,7 @@ class X11Keyboard:
         self._hotkeys: list[Any] = []
         self._window_info: dict[int, tuple[tuple[str, ...], str]] = {}
         self._char_map: dict[str, tuple[int, bool]] = {}
+        self._paste_rules: tuple[tuple[str, PasteKey], ...] = ()
         self._keycodes: dict[int, int] = {}
         self._load_keymap()
 
@@ -223,7 +232,26 @@ class X11Keyboard:
                 self._display.sync()
                 self._window_until = time.monotonic() + _WINDOW_TIMEOUT
 
+    def set_paste_keys(self, rules: tuple[tuple[str, PasteKey], ...]) -> None:
+        """The user's paste keys per window class (``Settings.paste_keys``); the
+        built-in ones for terminals apply after them."""
+        self._paste_rules = rules
+
+    def paste_key(self) -> PasteKey:
+        """How to paste into the focused window."""
+        return paste_key_for(self.focused_window_info()[0], self._paste_rules)
+
+    def _refuse_line_breaks(self, text: str, key: PasteKey) -> None:
+        """A line break reaches a terminal as Return, which runs a command in a shell
+        (unless it turned bracketed paste on, which we cannot ask): never send one."""
+        if key.terminal and ("\n" in text or "\r" in text):
+            raise BackendError(
+                "a reply of several lines is not inserted into a terminal, where its "
+                "line breaks would run as commands"
+            )
+
     def type_text(self, text: str) -> None:
+        self._refuse_line_breaks(text, self.paste_key())
         with self._edit():
             for ch in text:
                 if ch == "\n":
@@ -242,18 +270,37 @@ class X11Keyboard:
             self._display.sync()
 
     def paste_text(self, text: str) -> None:
+        """Paste with the window's paste key (Ctrl+V, a terminal's own); raises
+        BackendError when the window did not fetch the text in time, so the
+        engine can type the reply or put the trigger back."""
         if self._clipboard is None:
             raise BackendError("pasting needs the clipboard backend")
+        key = self.paste_key()
+        self._refuse_line_breaks(text, key)
         with self._edit():
-            self._clipboard.paste_cycle(text, self._send_paste)
+            fetched = self._clipboard.paste_cycle(
+                text, lambda: self._press_keys(key.keys), key.selection
+            )
+        if not fetched:
+            raise BackendError(
+                f"the window did not take the pasted text (paste key {key.keys.spec})"
+            )
 
-    def _send_paste(self) -> None:
+    def _press_keys(self, hotkey: Hotkey) -> None:
+        """Press a key combination (the modifiers, then the key) and release it."""
+        name = hotkey.key.strip("<>")
+        keysym = _char_keysym(name) if len(name) == 1 else XK.string_to_keysym(name.title())
+        if not keysym:
+            raise BackendError(f"the paste key {hotkey.spec} has no X key")
         with self._lock:
-            control = self._keycode(XK.XK_Control_L)
-            self._press(control, XK.XK_Control_L)
-            self._press(self._keycode(XK.XK_v), XK.XK_v)
-            self._release(self._keycode(XK.XK_v))
-            self._release(control)
+            modifiers = [self._keycode(_MODIFIER_KEYSYMS[m]) for m in sorted(hotkey.modifiers)]
+            for code in modifiers:
+                self._press(code, 0)
+            code = self._keycode(keysym)
+            self._press(code, keysym)
+            self._release(code)
+            for code in reversed(modifiers):
+                self._release(code)
             self._display.sync()
 
     def _tap_keysym(self, keysym: int, times: int, *, flush: bool = True) -> None:

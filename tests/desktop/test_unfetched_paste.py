@@ -1,0 +1,85 @@
+"""A paste nobody fetched (issue 15): the agent keeps the reply or the trigger.
+
+The window is xterm under a class Expander does not know as a terminal, so it
+is sent Ctrl+V, which xterm never answers by reading the clipboard (it passes
+the key to its program). Before, the trigger was erased and nothing came;
+now the reply is typed when the layout can type it and it has one line, else
+the trigger is put back, and a notification says which.
+
+In a module of its own: it starts its own app, and no other app of the desktop
+tests may run at the same time (both would expand the same keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import tomli_w
+
+from tests.desktop import harness
+from tests.desktop.conftest import App
+from tests.desktop.test_terminal import LONG, XtermTarget
+from tests.waiting import wait_until
+
+pytestmark = pytest.mark.desktop
+
+POLISH = "Dzień dobry, zamówienie wyślemy jutro."
+SNIPPETS = [
+    {"id": "long", "trigger": ";long", "title": "Long", "body": LONG},
+    {"id": "pl", "trigger": ";pl", "title": "Polish", "body": POLISH},
+    {"id": "two", "trigger": ";two", "title": "Two lines", "inject": "paste",
+     "body": "Hello,\nsee you"},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    folder = tmp_path_factory.mktemp("unfetched")
+    pack = folder / "deaf.toml"
+    doc = {"pack": {"name": "deaf", "version": "1.0.0", "language": "en"}, "snippets": SNIPPETS}
+    pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
+    running = App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack))
+    yield running
+    assert running.stop() == 0, running.log
+    assert "Traceback" not in running.log, running.log
+    for secret in ("sorry that your parcel", "zamówienie", "see you"):
+        assert secret not in running.log
+
+
+@pytest.fixture(scope="module")
+def deaf(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[XtermTarget]:
+    target = XtermTarget(tmp_path_factory.mktemp("deaf"), ("deafwindow", "Deafwindow"))
+    try:
+        yield target
+    finally:
+        target.close()
+
+
+def typed_into(target: XtermTarget, typed: str) -> None:
+    target.clear()
+    target.focus()
+    harness.type_text(typed)
+
+
+def test_a_reply_the_window_did_not_fetch_is_typed_instead(app: App, deaf: XtermTarget) -> None:
+    typed_into(deaf, "Re: ;long")
+    assert deaf.wait_for_text("Re: " + LONG, timeout=30) == "Re: " + LONG
+    assert wait_until(lambda: "deaf:long: the window did not take the pasted text" in app.log)
+    assert "It was typed instead" in app.log
+    assert deaf.state()["returns"] == 0
+
+
+def test_a_reply_the_layout_cannot_type_leaves_the_trigger(app: App, deaf: XtermTarget) -> None:
+    typed_into(deaf, "x ;pl")
+    assert wait_until(lambda: "deaf:pl: the window did not take" in app.log, 10), app.log
+    assert deaf.wait_for_text("x ;pl") == "x ;pl"
+
+
+def test_a_reply_of_two_lines_is_not_typed_where_the_paste_was_ignored(
+    app: App, deaf: XtermTarget
+) -> None:
+    typed_into(deaf, ";two")
+    assert wait_until(lambda: "deaf:two: the window did not take" in app.log, 10), app.log
+    assert deaf.wait_for_text(";two") == ";two"
+    assert deaf.state()["returns"] == 0
