@@ -67,6 +67,7 @@ class ExpansionSettings:
 
 _DEFAULT_PAUSE = Hotkey(frozenset({"ctrl", "alt"}), "p")
 _DEFAULT_SUGGEST = Hotkey(frozenset({"ctrl", "alt"}), "s")
+_DEFAULT_PALETTE = Hotkey(frozenset({"ctrl", "alt"}), "<space>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class HotkeySettings:
 
     pause: Hotkey | None = _DEFAULT_PAUSE
     suggest: Hotkey | None = _DEFAULT_SUGGEST
+    palette: Hotkey | None = _DEFAULT_PALETTE
 
     @property
     def pause_spec(self) -> str | None:
@@ -84,6 +86,10 @@ class HotkeySettings:
     @property
     def suggest_spec(self) -> str | None:
         return self.suggest.spec if self.suggest else None
+
+    @property
+    def palette_spec(self) -> str | None:
+        return self.palette.spec if self.palette else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +163,7 @@ SETTINGS_KEYS: dict[str, dict[str, str]] = {
     "hotkeys": {
         "pause": 'a key combination such as "<ctrl>+<alt>+p", or "" to turn it off',
         "suggest": 'a key combination such as "<ctrl>+<alt>+s", or "" to turn it off',
+        "palette": 'a key combination such as "<ctrl>+<alt>+<space>", or "" to turn it off',
     },
     "exclusions": {
         "use_default_exclusions": "true or false",
@@ -174,7 +181,11 @@ SETTINGS_KEYS: dict[str, dict[str, str]] = {
 """Every section and key the file may hold, with what a valid value looks like
 (``[fields]`` takes any field name)."""
 
-_HOTKEY_DEFAULTS: dict[str, Hotkey | None] = {"pause": _DEFAULT_PAUSE, "suggest": _DEFAULT_SUGGEST}
+_HOTKEY_DEFAULTS: dict[str, Hotkey | None] = {
+    "pause": _DEFAULT_PAUSE,
+    "suggest": _DEFAULT_SUGGEST,
+    "palette": _DEFAULT_PALETTE,
+}
 _IDLE_RANGE = (1.0, 3600.0)
 _CHECK_MINUTES_RANGE = (0, 7 * 24 * 60)
 
@@ -351,7 +362,9 @@ class _Reader:
                     f"{usual} in other programs, and both will happen: consider adding <alt>",
                     self.lines.key("hotkeys", name),
                 )
-        return HotkeySettings(pause=chosen["pause"], suggest=chosen["suggest"])
+        return HotkeySettings(
+            pause=chosen["pause"], suggest=chosen["suggest"], palette=chosen["palette"]
+        )
 
     def exclusions(self) -> ExclusionSettings:
         table = self.section("exclusions")
@@ -550,6 +563,8 @@ idle_reset_seconds = 15
 # "" turns a hotkey off.
 pause = "<ctrl>+<alt>+p"
 suggest = "<ctrl>+<alt>+s"
+# The search palette: find any snippet by a few words of it, then Enter inserts it.
+palette = "<ctrl>+<alt>+<space>"
 
 [exclusions]
 # Nothing is expanded in windows whose class or title matches a pattern here.
