@@ -50,6 +50,7 @@ def run(options: AppOptions) -> int:
     """Run the app until Quit, SIGINT or SIGTERM; returns the exit code."""
     from expander.desktop.backends.system import SystemClock, SystemLauncher
     from expander.desktop.backends.tk_dialogs import TkDialogs
+    from expander.desktop.backends.tk_palette import TkPalette
     from expander.desktop.backends.x11_clipboard import X11Clipboard
     from expander.desktop.backends.x11_keyboard import X11Keyboard
 
@@ -65,6 +66,7 @@ def run(options: AppOptions) -> int:
         dialogs=TkDialogs(),
         launcher=SystemLauncher(),
         clock=SystemClock(),
+        palette=TkPalette(),
     )
     app = DesktopController(options, ports)
 
