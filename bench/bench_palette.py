@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import platform
 import random
 import re
@@ -116,7 +117,7 @@ def measure(size: int, words: list[str], rounds: int, seed: int) -> dict[str, An
     samples.sort()
     return {
         "snippets": size,
-        "vocabulary": len(index._postings[1]),  # noqa: SLF001 - reported, not relied on
+        "vocabulary": len(index._postings[0]),  # noqa: SLF001 - reported, not relied on
         "keystrokes": len(samples),
         "median_ms": round(statistics.median(samples), 3),
         "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 3),
@@ -193,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         "goal_ms": GOAL_MS,
         "machine": {
             "python": platform.python_version(),
-            "cpus": len(__import__("os").sched_getaffinity(0)),
+            "cpus": len(os.sched_getaffinity(0)),
         },
         "results": results,
     }

@@ -19,6 +19,7 @@ import datetime as dt
 import heapq
 import itertools
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,9 +45,10 @@ _MIN_SCORE = 35.0  # below this a hit shares a fragment with the query, nothing 
 _FUZZY_CUTOFF = 72.0  # rapidfuzz ratio: one typo in a five-letter word is 80
 _FUZZY_MIN_LEN = 5  # a shorter word is likelier being typed than mistyped: prefixes only
 _SHORT_WORD = 3
-_FUZZY_LIMIT = 40  # the closest words only: a long tail of near-misses is noise and time
+_FUZZY_LIMIT = 12  # the closest words only: a long tail of near-misses is noise and time
 _WORD_RE = re.compile(r"[^\W_]+")
 _PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +70,19 @@ def _query_forms(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+def _by_script(words: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The words without and with Cyrillic letters, each sorted: a query word is only
+    compared with words of its own script, which halves the work for Latin-typed Russian."""
+    latin: list[str] = []
+    cyrillic: list[str] = []
+    for word in sorted(words):
+        (cyrillic if _CYRILLIC.search(word) else latin).append(word)
+    return latin, cyrillic
+
+
 def _close_words(form: str, vocabulary: Sequence[str]) -> Iterable[tuple[str, float]]:
     """Vocabulary words close to ``form``: itself 100, words it begins 90-99,
-    and, for a word long enough to have a typo, the 40 closest by rapidfuzz (72 or more)."""
+    and, for a word long enough to have a typo, the 12 closest by rapidfuzz (72 or more)."""
     start = bisect.bisect_left(vocabulary, form)
     end = bisect.bisect_left(vocabulary, form + "\uffff", start)
     for found in vocabulary[start:end]:
@@ -107,11 +119,14 @@ class SnippetIndex:
                         found = table.setdefault(word, {})
                         if found.get(number, 0.0) < weight:
                             found[number] = weight
-        self._postings = (postings, sorted(postings))
-        self._head = (head, sorted(head))
+        self._postings = (postings, *_by_script(postings))
+        self._head = (head, *_by_script(head))
         self._keys = [snippet.qualified_id for snippet in self.snippets]
         # typing "refund s" after "refund " asks for "refund" again: keep the last words' scores
         self._scores_of = lru_cache(maxsize=64)(self._word_scores)
+        # the first key of every query begins the most words: those are ready in advance
+        letters = {word[0] for word in head} | set(string.ascii_lowercase + string.digits)
+        self._first_keys = {letter: self._word_scores(letter) for letter in letters}
 
     def __len__(self) -> int:
         return len(self.snippets)
@@ -135,7 +150,8 @@ class SnippetIndex:
             return self._by_usage(limit, usage)
         totals: dict[int, float] = {}
         for word in query_words:
-            for number, score in self._scores_of(word).items():
+            scores = self._first_keys.get(word)
+            for number, score in (self._scores_of(word) if scores is None else scores).items():
                 totals[number] = totals.get(number, 0.0) + score
         count = len(query_words)
 
@@ -150,9 +166,10 @@ class SnippetIndex:
         """Snippet number → the best score of one query word among that snippet's words."""
         # a word of one or two letters is still being typed, and begins too many body
         # words to mean anything there: it looks at triggers, titles and keywords only
-        postings, vocabulary = self._head if len(word) < _SHORT_WORD else self._postings
+        postings, latin, cyrillic = self._head if len(word) < _SHORT_WORD else self._postings
         matched: dict[str, float] = {}
         for form in _query_forms(word):
+            vocabulary = cyrillic if _CYRILLIC.search(form) else latin
             for found, score in _close_words(form, vocabulary):
                 if score > matched.get(found, 0.0):
                     matched[found] = score
