@@ -11,6 +11,9 @@ Benchmarks (``--only NAME``, repeatable; default: all of them):
     presets ``30``, ``600`` and ``plru``, each with typed keys and with paste. Goals: a
     600-character reply complete within 10 ms (median); a Polish+Russian reply exact in 100 of
     100 runs.
+``palette``
+    ``bench/bench_palette.py``: the search palette's ranking per keystroke at 100, 1,000 and
+    10,000 snippets. Goal: at most 10 ms per keystroke at 10,000 (99th percentile).
 ``suggestions``
     Reserved for the suggested-reply benchmarks a later issue adds: :func:`run_suggestions` is
     the hook. Not yet measured.
@@ -22,7 +25,8 @@ left alone. The exit status is non-zero when a benchmark fails to run or a run f
 
 Usage::
 
-    python bench/run.py [--only matcher|latency|suggestions]... [--quick] [--runs N] [--out DIR]
+    python bench/run.py [--only matcher|latency|palette|suggestions]... [--quick] [--runs N]
+        [--out DIR]
 """
 
 from __future__ import annotations
@@ -668,9 +672,39 @@ def suggestions_section(data: dict[str, Any]) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- palette
+
+
+def run_palette(ctx: Context) -> Outcome:
+    """The search palette's ranking per keystroke: bench/bench_palette.py writes
+    results/palette.json (keeping the window-shown figure measured under Xvfb)."""
+    out = ctx.results_dir / "palette.json"
+    command = [sys.executable, str(BENCH_DIR / "bench_palette.py"), "--json", str(out)]
+    if ctx.quick:
+        command.append("--quick")
+    print("palette: bench/bench_palette.py ...", flush=True)
+    result = subprocess.run(command, cwd=REPO, text=True, capture_output=True)
+    sys.stdout.write(result.stdout)
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    if result.returncode != 0:
+        return Outcome("palette", "failed", [*lines, result.stderr.strip()[-2000:]])
+    return Outcome("palette", "ok", lines)
+
+
+def palette_results(results_dir: Path) -> tuple[list[str], list[str]]:
+    """The palette's goal rows and its section of RESULTS.md."""
+    data = read_json(results_dir / "palette.json")
+    if not data:
+        return [], ["No results yet: `python bench/run.py --only palette`.", ""]
+    from bench_palette import goal_rows, section
+
+    return goal_rows(data), section(data)
+
+
 BENCHMARKS: dict[str, Callable[[Context], Outcome]] = {
     "matcher": run_matcher,
     "latency": run_latency,
+    "palette": run_palette,
     "suggestions": run_suggestions,
 }
 
@@ -790,7 +824,8 @@ def render_results(results_dir: Path) -> str:
     suggest_results = results_dir / "suggest.json"
     if suggest_results.is_file():
         goals += suggestion_goals(json.loads(suggest_results.read_text("utf-8")))
-    out += [*goals, ""]
+    palette_goals, palette_section = palette_results(results_dir)
+    out += [*goals, *palette_goals, ""]
     threshold = default_paste_threshold()
     if latency and threshold is not None:
         out += [
@@ -828,6 +863,8 @@ def render_results(results_dir: Path) -> str:
         out += latency_section(latency)
     else:
         out += ["No results yet.", ""]
+
+    out += ["## Search palette", "", *palette_section]
 
     out += ["## Suggestions", ""]
     suggest_file = results_dir / "suggest.json"

@@ -34,11 +34,14 @@ __all__ = [
     "MenuItem",
     "NewSnippetDialog",
     "Notifier",
+    "PaletteChoice",
+    "PaletteItem",
     "PickerChoice",
     "PickerItem",
     "ReplyPicker",
     "SelectionClipboard",
     "SnippetDraft",
+    "SnippetPalette",
     "SourceEvent",
     "TextInjector",
     "TrayIcon",
@@ -234,6 +237,37 @@ class NewSnippetDialog(Protocol):
 
 class Dialogs(FillInDialog, ReplyPicker, InfoDialogs, Protocol):
     """Every window of the app's own: each call waits for the agent's answer."""
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteItem:
+    """One snippet as the search palette lists it: its ``pack:id`` and its line."""
+
+    key: str
+    label: str  # e.g. ";delay  Order delayed"
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteChoice:
+    """The agent's choice in the search palette: which snippet, insert it or copy it."""
+
+    key: str
+    action: Literal["insert", "copy"]
+
+
+class SnippetPalette(Protocol):
+    """The search palette: a search field over every snippet in effect."""
+
+    def choose(
+        self,
+        search: Callable[[str], Sequence[PaletteItem]],
+        preview: Callable[[str], str],
+    ) -> PaletteChoice | None:
+        """Show a search field and, at each keystroke, the items ``search`` gives for
+        what it holds (``""`` at first), with the highlighted item's ``preview`` (by
+        key); wait for the agent. Enter inserts, Ctrl+C copies, Esc (None) closes.
+        Raises BackendError when it cannot open."""
+        ...
 
 
 # --- the tray, notifications, the system --------------------------------------------

@@ -5,13 +5,15 @@ the matcher folds one typed character at a time and needs one character
 back; the e-mail cleaner searches folded text and cuts the original at the
 same offsets, so the length must not change; the suggestion ranker compares
 words as people type them in a hurry and may change the length freely.
+:func:`latin_to_cyrillic` reads Russian typed in Latin letters, for the
+suggestion ranker and the search palette alike.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold_loose", "fold_same_length", "lower_char"]
+__all__ = ["fold_loose", "fold_same_length", "latin_to_cyrillic", "lower_char"]
 
 _FOLD_PAIRS = tuple(zip("ąćęłńóśźżё", "acelnoszze", strict=True))
 
@@ -54,3 +56,43 @@ def fold_loose(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ł", "l")
+
+
+_LATIN_TO_CYRILLIC = [
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("ts", "ц"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("ju", "ю"), ("ja", "я"),
+    ("jo", "ё"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"),
+    ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("q", "к"), ("l", "л"),
+    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
+    ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"), ("'", "ь"),
+]  # fmt: skip
+_VOWELS = set("aeiouаеёиоуыэюя")
+
+
+def latin_to_cyrillic(text: str) -> str:
+    """Russian typed in Latin letters ("moy zakaz ne prishel") back in Cyrillic."""
+    out: list[str] = []
+    lowered = text.casefold()
+    i = 0
+    while i < len(lowered):
+        ch = lowered[i]
+        if ch == "y":
+            # й after a vowel ("moy", "zdravstvuyte"), ы after a consonant ("posylka")
+            for pair, cyr in (("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е")):
+                if lowered.startswith(pair, i):
+                    out.append(cyr)
+                    i += 2
+                    break
+            else:
+                out.append("й" if out and out[-1] in _VOWELS else "ы")
+                i += 1
+            continue
+        for latin, cyr in _LATIN_TO_CYRILLIC:
+            if lowered.startswith(latin, i):
+                out.append(cyr)
+                i += len(latin)
+                break
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)

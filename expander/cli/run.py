@@ -49,6 +49,7 @@ def _run(args: argparse.Namespace) -> int:
         paste_threshold=args.paste_threshold,
         suggest_hotkey=args.suggest_hotkey,
         pause_hotkey=args.pause_hotkey,
+        palette_hotkey=args.palette_hotkey,
         tray=not args.no_tray,
     )
     return run(options)
@@ -84,6 +85,13 @@ def add_run_command(commands: SubParsers) -> None:
         metavar="KEYS",
         help="keys that pause and resume expansion "
         "(default: the settings file's, <ctrl>+<alt>+p; '' to disable)",
+    )
+    p.add_argument(
+        "--palette-hotkey",
+        default=None,
+        metavar="KEYS",
+        help="keys that open the search palette "
+        "(default: the settings file's, <ctrl>+<alt>+<space>; '' to disable)",
     )
     p.add_argument("--no-tray", action="store_true", help="run without a tray icon")
     p.add_argument("-v", "--verbose", action="store_true", help="log more (never typed text)")

@@ -51,6 +51,7 @@ def run(options: AppOptions) -> int:
     from expander.desktop.backends.system import SystemClock, SystemLauncher
     from expander.desktop.backends.tk_dialogs import TkDialogs
     from expander.desktop.backends.tk_new_snippet import TkNewSnippetDialog
+    from expander.desktop.backends.tk_palette import TkPalette
     from expander.desktop.backends.x11_clipboard import X11Clipboard
     from expander.desktop.backends.x11_keyboard import X11Keyboard
 
@@ -67,6 +68,7 @@ def run(options: AppOptions) -> int:
         launcher=SystemLauncher(),
         clock=SystemClock(),
         snippet_dialog=TkNewSnippetDialog(),
+        palette=TkPalette(),
     )
     app = DesktopController(options, ports)
     keyboard.set_paste_keys(app.settings.expansion.paste_keys)  # read at start (docs/settings.md)

@@ -1,12 +1,12 @@
 """Every decision of the desktop app, made through ports only.
 
 :class:`DesktopController` decides what each hotkey and tray menu entry does,
-when to ask for a snippet's fields, what the reply picker's choice does, what a
-reload keeps, when expansion is paused or excluded, when the team packs are
-checked, what goes into the usage statistics and what the agent is told. It
-reaches the desktop only through the Protocols of :mod:`expander.ports` and
-imports no desktop library, so it runs the same on a real screen (wired by
-:mod:`expander.desktop.app`) and in memory
+when to ask for a snippet's fields, what the reply picker's and the search
+palette's choices do, what a reload keeps, when expansion is paused or
+excluded, when the team packs are checked, what goes into the usage statistics
+and what the agent is told. It reaches the desktop only through the Protocols
+of :mod:`expander.ports` and imports no desktop library, so it runs the same on
+a real screen (wired by :mod:`expander.desktop.app`) and in memory
 (:mod:`expander.desktop.backends.fake`).
 
 Threads: keys arrive on the key source's thread, hotkeys and tray entries each
@@ -23,6 +23,7 @@ the next reload (a broken snippet typed ten times is one notification).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -38,7 +39,7 @@ from expander.desktop.settings import Settings, changed_settings, load_settings
 from expander.desktop.usage import UsageStatistics
 from expander.desktop.watch import FileWatcher
 from expander.engine import Engine, EngineSettings, Failure, log_failure
-from expander.errors import BackendError, ExpanderError, PackError
+from expander.errors import BackendError, ExpanderError, PackError, StatsError
 from expander.library import Library
 from expander.model import Problem, Snippet
 from expander.packs import add_personal_snippet
@@ -54,13 +55,17 @@ from expander.ports import (
     MenuItem,
     NewSnippetDialog,
     Notifier,
+    PaletteChoice,
+    PaletteItem,
     PickerItem,
     SelectionClipboard,
     SnippetDraft,
+    SnippetPalette,
     TextInjector,
     TrayIcon,
 )
-from expander.template import FieldSpec
+from expander.search import frecency, index_for
+from expander.template import FieldSpec, Rendered
 
 if TYPE_CHECKING:
     from expander.engine import Expansion
@@ -88,6 +93,7 @@ class DesktopPorts:
     launcher: Launcher
     clock: Clock
     snippet_dialog: NewSnippetDialog
+    palette: SnippetPalette | None = None
 
 
 class TeamPacks(Protocol):
@@ -189,6 +195,7 @@ class DesktopController:
                 self.guarded("Pause expanding", self.toggle_pause),
             ),
             item("Suggest reply for clipboard e-mail", self.suggest, default=True),
+            item("Search snippets…", self.palette),
             item("Set customer from clipboard e-mail", self.customer_from_clipboard),
             item("Current customer…", self.show_customer),
             item("New snippet from selection…", self.new_snippet),
@@ -245,6 +252,7 @@ class DesktopController:
         suggest_keys = _choose(self.options.suggest_hotkey, self.settings.hotkeys.suggest_spec)
         pause_keys = _choose(self.options.pause_hotkey, self.settings.hotkeys.pause_spec)
         new_snippet_keys = self.settings.hotkeys.new_snippet_spec
+        palette_keys = _choose(self.options.palette_hotkey, self.settings.hotkeys.palette_spec)
         if suggest_keys:
             self.ports.hotkeys.add_hotkey(
                 suggest_keys, self.guarded("Suggest a reply", self.suggest)
@@ -260,6 +268,11 @@ class DesktopController:
                 new_snippet_keys, self.guarded("New snippet", self.new_snippet)
             )
             hotkeys.append(f"new snippet {new_snippet_keys}")
+        if palette_keys:
+            self.ports.hotkeys.add_hotkey(
+                palette_keys, self.guarded("Search snippets", self.palette)
+            )
+            hotkeys.append(f"search snippets {palette_keys}")
         self.ports.keys.start(self.engine.handle)
         # hot reload: an edit is live once the file has been still for one interval
         self._watcher = FileWatcher(self.options.watched_paths, self.on_files_changed, interval=0.5)
@@ -293,9 +306,11 @@ class DesktopController:
         if self.build_index:
             from expander.suggest import suggester_for
 
-            threading.Thread(
-                target=suggester_for, args=(library,), name="index", daemon=True
-            ).start()
+            def build() -> None:
+                index_for(library)  # the palette's first, before the heavier suggestion index
+                suggester_for(library)
+
+            threading.Thread(target=build, name="index", daemon=True).start()
 
     # --- settings and snippets ------------------------------------------------------
 
@@ -533,6 +548,92 @@ class DesktopController:
             self._watcher.baseline()  # this reload already covers the file
         return None
 
+    # --- the search palette -----------------------------------------------------------
+
+    def palette(self) -> None:
+        """Open the search palette; insert the chosen snippet, filled with the current
+        customer's fields (asked for in the fill-in dialog when missing), where the agent
+        was typing, or copy it; count it like an expansion."""
+        library = self.library
+        with self.windows.opening() as free:
+            if not free:
+                return  # the palette or another dialog is already open
+            previous = self.ports.windows.focused_window()
+            try:
+                choice = self._palette_choice(library)
+            except BackendError as exc:
+                log.error("the search palette cannot open: %s", exc)
+                self.notify("Search palette", f"The search palette cannot open: {exc}")
+                return
+            finally:
+                self.ports.windows.focus_window(previous)
+        snippet = None if choice is None else library.find(choice.key)
+        if choice is None or snippet is None:
+            log.info("the search palette was closed; nothing inserted")
+            return
+        self._use_from_palette(library, snippet, choice.action)
+
+    def _palette_choice(self, library: Library) -> PaletteChoice | None:
+        if self.ports.palette is None:
+            raise BackendError("this desktop has no search palette")
+        index = index_for(library)
+        usage = self._usage_scores()
+
+        def search(query: str) -> list[PaletteItem]:
+            return [
+                PaletteItem(
+                    hit.snippet.qualified_id,
+                    f"{hit.snippet.trigger or hit.snippet.id}  {hit.snippet.title}".strip(),
+                )
+                for hit in index.search(query, usage=usage)
+            ]
+
+        def preview(key: str) -> str:
+            snippet = library.find(key)
+            if snippet is None:
+                return ""
+            try:  # the clipboard is read only for the reply itself, not for each preview
+                return library.render(snippet, self.customer.get()).text
+            except ExpanderError as exc:
+                return f"This snippet cannot be filled in: {exc}"
+
+        return self.ports.palette.choose(search, preview)
+
+    def _use_from_palette(self, library: Library, snippet: Snippet, action: str) -> None:
+        fields = self.customer.get()
+        rendered = self._render_reply(library, snippet, fields)
+        specs = library.fields_of(snippet)
+        if rendered is not None and any(spec.name in rendered.missing for spec in specs):
+            answers = self._ask_fields(snippet, specs, fields)
+            if answers is None:
+                log.info("fill-in cancelled; %s not inserted", snippet.qualified_id)
+                return
+            rendered = self._render_reply(library, snippet, {**fields, **answers})
+        if rendered is None:
+            return
+        if action == "copy":
+            self.ports.clipboard.set_text(rendered.text)
+        elif not self.engine.insert(rendered.text, rendered.cursor):
+            log.info("a modifier key stayed held; %s not inserted", snippet.qualified_id)
+            return
+        log.info("%s %s from the search palette", snippet.qualified_id, action)
+        store = self.stats
+        if store is not None:
+            store.record_expansion(snippet)
+
+    def _render_reply(
+        self, library: Library, snippet: Snippet, fields: Mapping[str, str]
+    ) -> Rendered | None:
+        """The reply as it will be inserted; None (and the agent told) when it cannot be
+        filled in."""
+        clip = self.ports.clipboard.read_text() if library.uses_clipboard(snippet) else None
+        try:
+            return library.render(snippet, fields, clipboard=clip)
+        except ExpanderError as exc:
+            log.error("snippet %s cannot be rendered: %s", snippet.qualified_id, exc)
+            self.notify("Not inserted", f"{snippet.qualified_id} cannot be filled in: {exc}")
+            return None
+
     # --- usage statistics (see docs/stats.md) ------------------------------------------
 
     @property
@@ -542,6 +643,22 @@ class DesktopController:
 
     def _open_stats(self) -> None:
         self.usage.switch(self.settings.statistics.enabled, self.library)
+
+    def _usage_scores(self) -> dict[str, float]:
+        """How much each snippet (``pack:id``) was used lately, for the palette's order."""
+        store = self.stats
+        if store is None:
+            return {}
+        try:
+            rows = store.rows(since=dt.date.today() - dt.timedelta(days=90))
+        except StatsError as exc:
+            log.warning("the usage statistics cannot be read: %s", exc)
+            return {}
+        return frecency(
+            (f"{row.pack}:{row.snippet}", row.day, row.count)
+            for row in rows
+            if row.event in ("expanded", "accepted")
+        )
 
     def _record_expansion(self, expansion: Expansion) -> None:
         self.usage.record_expansion(self.library, expansion)

@@ -25,6 +25,7 @@ class AppOptions:
     paste_threshold: int | None = None
     suggest_hotkey: str | None = None
     pause_hotkey: str | None = None
+    palette_hotkey: str | None = None
     tray: bool = True
     settings_file: Path | None = None
 

@@ -119,6 +119,7 @@ class ExpansionSettings:
 _DEFAULT_PAUSE = Hotkey(frozenset({"ctrl", "alt"}), "p")
 _DEFAULT_SUGGEST = Hotkey(frozenset({"ctrl", "alt"}), "s")
 _DEFAULT_NEW_SNIPPET = Hotkey(frozenset({"ctrl", "alt"}), "n")
+_DEFAULT_PALETTE = Hotkey(frozenset({"ctrl", "alt"}), "<space>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,7 @@ class HotkeySettings:
     pause: Hotkey | None = _DEFAULT_PAUSE
     suggest: Hotkey | None = _DEFAULT_SUGGEST
     new_snippet: Hotkey | None = _DEFAULT_NEW_SNIPPET
+    palette: Hotkey | None = _DEFAULT_PALETTE
 
     @property
     def pause_spec(self) -> str | None:
@@ -141,6 +143,10 @@ class HotkeySettings:
     @property
     def new_snippet_spec(self) -> str | None:
         return self.new_snippet.spec if self.new_snippet else None
+
+    @property
+    def palette_spec(self) -> str | None:
+        return self.palette.spec if self.palette else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +223,7 @@ SETTINGS_KEYS: dict[str, dict[str, str]] = {
         "pause": 'a key combination such as "<ctrl>+<alt>+p", or "" to turn it off',
         "suggest": 'a key combination such as "<ctrl>+<alt>+s", or "" to turn it off',
         "new_snippet": 'a key combination such as "<ctrl>+<alt>+n", or "" to turn it off',
+        "palette": 'a key combination such as "<ctrl>+<alt>+<space>", or "" to turn it off',
     },
     "exclusions": {
         "use_default_exclusions": "true or false",
@@ -238,6 +245,7 @@ _HOTKEY_DEFAULTS: dict[str, Hotkey | None] = {
     "pause": _DEFAULT_PAUSE,
     "suggest": _DEFAULT_SUGGEST,
     "new_snippet": _DEFAULT_NEW_SNIPPET,
+    "palette": _DEFAULT_PALETTE,
 }
 _IDLE_RANGE = (1.0, 3600.0)
 _CHECK_MINUTES_RANGE = (0, 7 * 24 * 60)
@@ -662,6 +670,8 @@ pause = "<ctrl>+<alt>+p"
 suggest = "<ctrl>+<alt>+s"
 # Open the new-snippet dialog with the selected text (or the clipboard's)
 new_snippet = "<ctrl>+<alt>+n"
+# The search palette: find any snippet by a few words of it, then Enter inserts it.
+palette = "<ctrl>+<alt>+<space>"
 
 [exclusions]
 # Nothing is expanded in windows whose class or title matches a pattern here.

@@ -15,7 +15,7 @@ from typing import Any
 
 from expander.email.clean import clean_email
 from expander.email.language import detect_language
-from expander.textfold import fold_loose
+from expander.textfold import fold_loose, latin_to_cyrillic
 
 __all__ = [
     "KEYWORD_GAP",
@@ -184,45 +184,6 @@ def phrase_found(parts: Sequence[str], positions: Mapping[str, list[tuple[int, i
 
 
 # --- queries ------------------------------------------------------------------------------
-
-_LATIN_TO_CYRILLIC = [
-    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
-    ("ts", "ц"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("ju", "ю"), ("ja", "я"),
-    ("jo", "ё"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"),
-    ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("q", "к"), ("l", "л"),
-    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
-    ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"), ("'", "ь"),
-]  # fmt: skip
-_VOWELS = set("aeiouаеёиоуыэюя")
-
-
-def latin_to_cyrillic(text: str) -> str:
-    """Russian typed in Latin letters ("moy zakaz ne prishel") back in Cyrillic."""
-    out: list[str] = []
-    lowered = text.casefold()
-    i = 0
-    while i < len(lowered):
-        ch = lowered[i]
-        if ch == "y":
-            # й after a vowel ("moy", "zdravstvuyte"), ы after a consonant ("posylka")
-            for pair, cyr in (("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е")):
-                if lowered.startswith(pair, i):
-                    out.append(cyr)
-                    i += 2
-                    break
-            else:
-                out.append("й" if out and out[-1] in _VOWELS else "ы")
-                i += 1
-            continue
-        for latin, cyr in _LATIN_TO_CYRILLIC:
-            if lowered.startswith(latin, i):
-                out.append(cyr)
-                i += len(latin)
-                break
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
 
 
 def prepare_query(text: str) -> tuple[str, str | None]:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import expander
-from expander.desktop.backends.fake import FakeDesktop, FakeTray
+from expander.desktop.backends.fake import FakeDesktop, FakeTray, PaletteAnswer
 from expander.desktop.controller import DesktopController
 from expander.desktop.options import AppOptions
 from expander.errors import BackendError
@@ -109,6 +109,13 @@ class FakeTeamPacks:
         return list(self.installed_packs)
 
 
+@dataclass(frozen=True)
+class Options(AppOptions):
+    """AppOptions with ``--palette-hotkey`` (the CLI adds the field to AppOptions itself)."""
+
+    palette_hotkey: str | None = None
+
+
 @dataclass
 class Setup:
     """A controller on fakes, with its pack and settings files."""
@@ -147,7 +154,7 @@ def make(tmp_path: Path) -> Iterator[MakeSetup]:
         settings_file.write_text(settings, encoding="utf-8")
         desktop = FakeDesktop()
         team = FakeTeamPacks()
-        app_options = AppOptions(
+        app_options = Options(
             **{  # type: ignore[arg-type]
                 "packs": (pack,),
                 "include_bundled": False,
@@ -184,6 +191,7 @@ def test_the_menu_lists_every_action_and_says_whether_a_click_pauses_or_resumes(
     assert app.tray.labels() == [
         "Pause expanding",
         "Suggest reply for clipboard e-mail",
+        "Search snippets…",
         "Set customer from clipboard e-mail",
         "Current customer…",
         "New snippet from selection…",
@@ -362,6 +370,7 @@ def test_start_registers_the_hotkeys_of_the_settings_and_listens_to_keys(
         "suggest a reply <ctrl>+<alt>+s",
         "pause <ctrl>+<alt>+p",
         "new snippet <ctrl>+<alt>+n",
+        "search snippets <ctrl>+<alt>+<space>",
     ]
     assert app.desktop.keys.running
     app.desktop.hotkeys.press("<ctrl>+<alt>+p")
@@ -369,6 +378,8 @@ def test_start_registers_the_hotkeys_of_the_settings_and_listens_to_keys(
     app.desktop.clipboard.text = EMAIL
     app.desktop.hotkeys.press("<ctrl>+<alt>+s")
     assert len(app.desktop.dialogs.picked) == 1
+    app.desktop.hotkeys.press("<ctrl>+<alt>+<space>")
+    assert len(app.desktop.palette.listed) == 1  # opened, and closed with Esc
     app.controller.shutdown()
     assert not app.desktop.keys.running
 
@@ -378,9 +389,21 @@ def test_hotkeys_from_the_command_line_win_and_an_empty_one_is_off(make: MakeSet
         '[hotkeys]\npause = "<ctrl>+<alt>+x"\nnew_snippet = ""\n',
         suggest_hotkey="",
         pause_hotkey=None,
+        palette_hotkey="<ctrl>+<alt>+f",
     )
-    assert app.controller.start() == ["pause <ctrl>+<alt>+x"]
-    assert list(app.desktop.hotkeys.callbacks) == ["<ctrl>+<alt>+x"]
+    assert app.controller.start() == ["pause <ctrl>+<alt>+x", "search snippets <ctrl>+<alt>+f"]
+    assert list(app.desktop.hotkeys.callbacks) == ["<ctrl>+<alt>+x", "<ctrl>+<alt>+f"]
+
+
+def test_the_palette_hotkey_comes_from_the_settings_and_an_empty_one_is_off(
+    make: MakeSetup,
+) -> None:
+    app = make('[hotkeys]\npalette = "<ctrl>+<alt>+k"\n')
+    assert "search snippets <ctrl>+<alt>+k" in app.controller.start()
+    app.controller.shutdown()
+    app = make('[hotkeys]\npalette = ""\n')
+    assert not any("search" in hotkey for hotkey in app.controller.start())
+    assert "<ctrl>+<alt>+<space>" not in app.desktop.hotkeys.callbacks
 
 
 # --- the fill-in dialog ----------------------------------------------------------------
@@ -678,6 +701,114 @@ def test_a_failing_picker_does_not_end_the_app(
     app.controller.suggest()
     assert "the reply picker failed" in caplog.text
     assert not app.controller.windows.showing
+
+
+# --- the search palette ---------------------------------------------------------------------
+
+
+def palette(app: Setup, *answers: PaletteAnswer | BackendError) -> None:
+    app.desktop.palette.answers.extend(answers)
+    app.controller.palette()
+
+
+def test_the_palette_hotkey_finds_a_reply_despite_a_typo_and_inserts_it_where_the_agent_was(
+    make: MakeSetup,
+) -> None:
+    app = make()
+    app.controller.start()
+    app.desktop.palette.answers.append(PaletteAnswer("ordr delayd"))
+    app.desktop.hotkeys.press("<ctrl>+<alt>+<space>")
+    query, items = app.desktop.palette.listed[-1]
+    assert query == "ordr delayd" and items[0].key == "shop:late"
+    assert items[0].label == ";late  Order delayed"
+    assert app.box_text == "Dear customer, your parcel is on its way."
+    assert app.desktop.windows.focus_log == [1] and app.desktop.windows.focused == 1
+
+
+def test_the_tray_item_opens_the_palette(make: MakeSetup) -> None:
+    app = make()
+    app.desktop.palette.answers.append(PaletteAnswer("signature"))
+    app.tray.click("Search snippets…")
+    assert app.box_text == "Regards, nobody"
+
+
+def test_the_preview_is_filled_with_the_current_customers_fields(make: MakeSetup) -> None:
+    app = make()
+    app.controller.customer.set({"name": "Anna"})
+    palette(app, PaletteAnswer("late"))
+    assert app.desktop.palette.previews == ["Dear Anna, your parcel is on its way."]
+    assert app.box_text == "Dear Anna, your parcel is on its way."
+
+
+def test_a_copied_palette_reply_goes_to_the_clipboard_and_nothing_is_typed(
+    make: MakeSetup,
+) -> None:
+    app = make()
+    app.desktop.clipboard.text = "the agent's own clipboard"
+    palette(app, PaletteAnswer("late", action="copy"))
+    assert app.desktop.clipboard.text == "Dear customer, your parcel is on its way."
+    assert app.box_text == ""
+
+
+def test_a_closed_palette_inserts_nothing_and_gives_the_focus_back(make: MakeSetup) -> None:
+    app = make()
+    palette(app, PaletteAnswer("late", pick=None))
+    palette(app)  # Esc at once
+    assert app.box_text == ""
+    assert app.desktop.windows.focused == 1
+    assert not app.controller.windows.showing
+
+
+def test_missing_fields_are_asked_for_in_the_fill_in_dialog(make: MakeSetup) -> None:
+    app = make()
+    app.desktop.dialogs.fill_in.append({"name": "Ola", "remedy": "an exchange"})
+    palette(app, PaletteAnswer("remedy offer"))
+    assert app.desktop.dialogs.asked == [("Offer a remedy", ("name", "remedy"), {})]
+    assert app.box_text == "Dear Ola, we offer an exchange."
+    assert app.controller.customer.own() == {"name": "Ola"}
+    assert app.desktop.windows.focused == 1
+
+
+def test_a_cancelled_fill_in_from_the_palette_inserts_nothing(make: MakeSetup) -> None:
+    app = make()
+    palette(app, PaletteAnswer("hi"))  # "Hi {name}!": asked, and cancelled
+    assert len(app.desktop.dialogs.asked) == 1
+    assert app.box_text == ""
+
+
+def test_palette_uses_are_counted_and_the_empty_query_lists_the_most_used_first(
+    make: MakeSetup,
+) -> None:
+    app = make()
+    app.type(";sig ;sig ;sig ")
+    palette(app, PaletteAnswer("late"))
+    palette(app, PaletteAnswer("late", action="copy"))
+    palette(app)
+    first_listing = app.desktop.palette.listed[-1][1]
+    assert [item.key for item in first_listing] == [
+        "shop:sig",
+        "shop:late",
+        "shop:offer",
+        "shop:hi",
+    ]
+    app.controller.shutdown()
+    assert sorted(rows("expanded")) == [("late", 0, 2), ("sig", 0, 3)]
+
+
+def test_a_palette_that_cannot_open_is_told_and_the_app_goes_on(make: MakeSetup) -> None:
+    app = make()
+    palette(app, BackendError("no display"))
+    assert "Search palette" in app.notified()
+    assert not app.controller.windows.showing
+    app.type(";sig ")
+    assert app.box_text == "Regards, nobody "
+
+
+def test_no_palette_while_another_of_our_windows_is_open(make: MakeSetup) -> None:
+    app = make()
+    with app.controller.windows.opening():
+        palette(app, PaletteAnswer("late"))
+    assert app.desktop.palette.listed == [] and app.box_text == ""
 
 
 # --- reloads: snippets and settings ---------------------------------------------------------

@@ -310,7 +310,8 @@ def test_a_key_in_the_wrong_place_is_told_where_it_belongs(write: WriteFile) -> 
     assert problems == [
         "settings.toml:1: error: unknown setting 'paste_threshold': it belongs under [expansion]",
         "settings.toml:3: error: unknown key 'pause' in [expansion]; allowed keys: "
-        "idle_reset_seconds, paste_keys, paste_threshold, word_boundary (pause belongs under [hotkeys])",
+        "idle_reset_seconds, paste_keys, paste_threshold, word_boundary "
+        "(pause belongs under [hotkeys])",
     ]
 
 

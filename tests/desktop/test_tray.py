@@ -24,8 +24,8 @@ from tests.desktop.conftest import App
 pytestmark = pytest.mark.desktop
 
 # the menu, top to bottom (separators are skipped by the keyboard)
-(PAUSE, SUGGEST, SET_CUSTOMER, SHOW_CUSTOMER, NEW_SNIPPET, RELOAD, OPEN_FOLDER, USAGE_REPORT,
- ABOUT, QUIT) = range(1, 11)  # fmt: skip
+(PAUSE, SUGGEST, SEARCH, SET_CUSTOMER, SHOW_CUSTOMER, NEW_SNIPPET, RELOAD, OPEN_FOLDER,
+ USAGE_REPORT, ABOUT, QUIT) = range(1, 12)  # fmt: skip
 
 EMAIL = "Hello,\nmy order #55120 is late.\n\nBest regards,\nAnna Kowalska\n"
 

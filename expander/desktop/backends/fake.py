@@ -15,11 +15,19 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from expander.errors import BackendError
 from expander.matcher import KeyEvent, SpecialKey
-from expander.ports import Menu, PickerChoice, PickerItem, SnippetDraft, SourceEvent
+from expander.ports import (
+    Menu,
+    PaletteChoice,
+    PaletteItem,
+    PickerChoice,
+    PickerItem,
+    SnippetDraft,
+    SourceEvent,
+)
 from expander.template import FieldSpec
 
 if TYPE_CHECKING:
@@ -34,6 +42,8 @@ __all__ = [
     "FakeLauncher",
     "FakeNotifier",
     "FakeKeySource",
+    "FakePalette",
+    "PaletteAnswer",
     "FakeTextBox",
     "FakeTray",
     "FakeWindows",
@@ -290,6 +300,54 @@ class FakeDialogs:
         return False
 
 
+@dataclass(frozen=True)
+class PaletteAnswer:
+    """What the agent does in the fake search palette: types ``query``, moves to the
+    ``pick``-th item listed and presses Enter (``insert``) or Ctrl+C (``copy``); with
+    ``pick`` None they press Esc."""
+
+    query: str
+    pick: int | None = 0
+    action: Literal["insert", "copy"] = "insert"
+
+
+@dataclass
+class FakePalette:
+    """The search palette, answered from a queue the test fills beforehand.
+
+    It takes the focus like a dialog, lists what ``search`` gives for the empty
+    query and then for the answer's query (both kept in ``listed``), and keeps
+    the preview of the item it picks in ``previews``. With no answer queued it is
+    closed at once (Esc); an answer that is a :class:`BackendError` is raised.
+    """
+
+    windows: FakeWindows | None = None
+    answers: deque[PaletteAnswer | BackendError] = field(default_factory=deque)
+    listed: list[tuple[str, tuple[PaletteItem, ...]]] = field(default_factory=list)
+    previews: list[str] = field(default_factory=list)
+
+    def choose(
+        self,
+        search: Callable[[str], Sequence[PaletteItem]],
+        preview: Callable[[str], str],
+    ) -> PaletteChoice | None:
+        if self.windows is not None:
+            self.windows.focused = DIALOG_WINDOW
+        answer = self.answers.popleft() if self.answers else None
+        if isinstance(answer, BackendError):
+            raise answer
+        self.listed.append(("", tuple(search(""))))
+        if answer is None:
+            return None
+        items = tuple(search(answer.query))
+        self.listed.append((answer.query, items))
+        if answer.pick is None:
+            return None
+        chosen = items[answer.pick]
+        self.previews.append(preview(chosen.key))
+        return PaletteChoice(chosen.key, answer.action)
+
+
 @dataclass
 class FakeTray:
     """A tray icon with its menu: ``click(label)`` runs an entry in the calling thread."""
@@ -398,12 +456,14 @@ class FakeDesktop:
     launcher: FakeLauncher = field(default_factory=FakeLauncher)
     clock: FakeClock = field(default_factory=FakeClock)
     notifier: FakeNotifier = field(default_factory=FakeNotifier)
+    palette: FakePalette = field(default_factory=FakePalette)
     keys: FakeKeySource = field(init=False)
 
     def __post_init__(self) -> None:
         self.box.clipboard = self.clipboard
         self.keys = FakeKeySource(self.box)
         self.dialogs.windows = self.windows
+        self.palette.windows = self.windows
 
     def ports(self) -> DesktopPorts:
         from expander.desktop.controller import DesktopPorts
@@ -418,4 +478,5 @@ class FakeDesktop:
             launcher=self.launcher,
             clock=self.clock,
             snippet_dialog=self.dialogs,
+            palette=self.palette,
         )
