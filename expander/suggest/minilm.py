@@ -228,12 +228,19 @@ class MiniLMEncoder:
         # the text at hand. A query, one text, stays on the calling thread.
         workers = min(_MAX_WORKERS, os.cpu_count() or 1, len(texts) // _TEXTS_PER_WORKER)
         if workers > 1:
-            with ThreadPoolExecutor(workers, thread_name_prefix="minilm") as pool:
-                for row, vector in enumerate(pool.map(self._encode_one, texts)):
-                    out[row] = vector
-        else:
-            for row, text in enumerate(texts):
-                out[row] = self._encode_one(text)
+            try:
+                with ThreadPoolExecutor(workers, thread_name_prefix="minilm") as pool:
+                    for row, vector in enumerate(pool.map(self._encode_one, texts)):
+                        out[row] = vector
+                return out
+            except RuntimeError as exc:
+                # the interpreter is exiting ("cannot schedule new futures after
+                # interpreter shutdown"): go on one by one on this thread, which
+                # stops quietly in _native.call() once the exit closes it
+                if "shutdown" not in str(exc):
+                    raise
+        for row, text in enumerate(texts):
+            out[row] = self._encode_one(text)
         return out
 
     def _encode_one(self, text: str) -> np.ndarray[Any, np.dtype[np.float32]]:

@@ -137,3 +137,32 @@ def test_the_process_exits_cleanly_while_a_daemon_thread_encodes(delay: float, t
     assert (proc.returncode, proc.stderr) == (0, "")
     # with 500 texts the pool's threads are inside ONNX Runtime: they finish the
     # text at hand, not the whole list (about 1 s on two cores)
+
+
+def test_encoding_during_the_exit_goes_on_one_by_one_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # at exit concurrent.futures refuses new work; the index thread encoding a batch
+    # then printed "Exception in thread ... RuntimeError" (seen under load)
+    import expander.suggest.minilm as minilm
+
+    encoder = english_encoder()
+    assert encoder is not None
+    texts = ["Where is my parcel?", "I want a refund.", "Хочу вернуть товар."] * 100
+    expected = encoder.encode(texts)
+
+    class Exiting:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def __enter__(self) -> Exiting:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def map(self, *args: object) -> None:
+            raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+
+    monkeypatch.setattr(minilm, "ThreadPoolExecutor", Exiting)
+    assert np.array_equal(encoder.encode(texts), expected)
