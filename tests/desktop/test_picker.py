@@ -113,10 +113,9 @@ def test_the_choice_was_learned_and_the_customer_fills_later_abbreviations(
     harness.open_picker(tk_target, RETURN_EMAIL)
     harness.key("Return")
     assert tk_target.wait_for_text(reply, timeout=10) == reply
-    tk_target.clear()
-    tk_target.focus()
-    harness.type_text(";greet")
-    assert tk_target.wait_for_text("Hello Tom!") == "Hello Tom!"
+    # typed again if the first try lands before the focus change of the closing
+    # picker, which starts the typed buffer afresh
+    assert harness.expands_within(tk_target, ";greet", "Hello Tom!", timeout=5)
 
 
 def test_the_users_clipboard_is_kept(
