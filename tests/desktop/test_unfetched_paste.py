@@ -62,14 +62,6 @@ def typed_into(target: XtermTarget, typed: str) -> None:
     harness.type_text(typed)
 
 
-def test_a_reply_the_window_did_not_fetch_is_typed_instead(app: App, deaf: XtermTarget) -> None:
-    typed_into(deaf, "Re: ;long")
-    assert deaf.wait_for_text("Re: " + LONG, timeout=30) == "Re: " + LONG
-    assert wait_until(lambda: "deaf:long: the window did not take the pasted text" in app.log)
-    assert "It was typed instead" in app.log
-    assert deaf.state()["returns"] == 0
-
-
 def test_a_reply_the_layout_cannot_type_leaves_the_trigger(app: App, deaf: XtermTarget) -> None:
     typed_into(deaf, "x ;pl")
     assert wait_until(lambda: "deaf:pl: the window did not take" in app.log, 10), app.log
@@ -82,4 +74,15 @@ def test_a_reply_of_two_lines_is_not_typed_where_the_paste_was_ignored(
     typed_into(deaf, ";two")
     assert wait_until(lambda: "deaf:two: the window did not take" in app.log, 10), app.log
     assert deaf.wait_for_text(";two") == ";two"
+    assert deaf.state()["returns"] == 0
+
+
+# Last in the module: a trigger typed within 0.3 s after this 600-key burst can be
+# taken for the app's own keys when RECORD drops the burst's end marker (the
+# fast-typing problem of issue #15), so no test of this module types after it.
+def test_a_reply_the_window_did_not_fetch_is_typed_instead(app: App, deaf: XtermTarget) -> None:
+    typed_into(deaf, "Re: ;long")
+    assert deaf.wait_for_text("Re: " + LONG, timeout=30) == "Re: " + LONG
+    assert wait_until(lambda: "deaf:long: the window did not take the pasted text" in app.log)
+    assert "It was typed instead" in app.log
     assert deaf.state()["returns"] == 0
