@@ -23,6 +23,7 @@ __all__ = [
     "ActiveWindow",
     "Clipboard",
     "Clock",
+    "DesktopPorts",
     "Dialogs",
     "EditableClipboard",
     "FillInDialog",
@@ -322,3 +323,21 @@ class Clock(Protocol):
     def wait(self, stop: threading.Event, seconds: float) -> bool:
         """Wait ``seconds`` or until ``stop`` is set; True if it was set."""
         ...
+
+
+@dataclass(frozen=True)
+class DesktopPorts:
+    """The desktop as the controller sees it. One real object may fill several
+    ports (the X11 keyboard is the key source, the injector, the hotkeys and the
+    active window)."""
+
+    keys: KeySource
+    hotkeys: Hotkeys
+    injector: TextInjector
+    windows: ActiveWindow
+    clipboard: SelectionClipboard
+    dialogs: Dialogs
+    launcher: Launcher
+    clock: Clock
+    snippet_dialog: NewSnippetDialog
+    palette: SnippetPalette | None = None

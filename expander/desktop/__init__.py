@@ -8,7 +8,7 @@ the composition root when the app runs.
 
 from expander.desktop.about import about_text, team_pack_lines
 from expander.desktop.app import check_desktop, configure_logging, run
-from expander.desktop.controller import DesktopController, DesktopPorts, TeamPacks
+from expander.desktop.controller import DesktopController, TeamPacks
 from expander.desktop.options import AppOptions
 from expander.desktop.session import CurrentCustomer, OwnWindows
 from expander.desktop.usage import UsageStatistics
@@ -20,6 +20,7 @@ from expander.desktop.watch import (
     reload_value,
     snapshot,
 )
+from expander.ports import DesktopPorts
 
 __all__ = [
     "AppOptions",

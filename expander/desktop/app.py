@@ -15,9 +15,10 @@ import sys
 from collections.abc import Mapping
 from types import FrameType
 
-from expander.desktop.controller import DesktopController, DesktopPorts
+from expander.desktop.controller import DesktopController
 from expander.desktop.options import AppOptions
 from expander.errors import BackendError
+from expander.ports import DesktopPorts
 
 __all__ = ["AppOptions", "check_desktop", "configure_logging", "run"]
 

@@ -27,45 +27,34 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from expander.desktop.about import about_text, team_pack_lines
 from expander.desktop.exclusions import is_excluded
+from expander.desktop.new_snippet import NewSnippetActions
 from expander.desktop.options import AppOptions
+from expander.desktop.palette import PaletteActions
 from expander.desktop.session import CurrentCustomer, OwnWindows
 from expander.desktop.settings import Settings, changed_settings, load_settings
 from expander.desktop.usage import UsageStatistics
 from expander.desktop.watch import FileWatcher
 from expander.engine import Engine, EngineSettings, Failure, log_failure
-from expander.errors import BackendError, ExpanderError, PackError, StatsError
+from expander.errors import BackendError, ExpanderError, StatsError
 from expander.library import Library
 from expander.model import Problem, Snippet
-from expander.packs import add_personal_snippet
 from expander.paths import user_paths
 from expander.ports import (
-    ActiveWindow,
-    Clock,
-    Dialogs,
-    Hotkeys,
-    KeySource,
-    Launcher,
+    DesktopPorts,
     Menu,
     MenuItem,
-    NewSnippetDialog,
     Notifier,
-    PaletteChoice,
-    PaletteItem,
     PickerItem,
-    SelectionClipboard,
-    SnippetDraft,
-    SnippetPalette,
-    TextInjector,
     TrayIcon,
 )
 from expander.search import frecency, index_for
-from expander.template import FieldSpec, Rendered
+from expander.template import FieldSpec
 
 if TYPE_CHECKING:
     from expander.engine import Expansion
@@ -73,27 +62,9 @@ if TYPE_CHECKING:
     from expander.suggest.ranker import Suggestion
     from expander.team import InstalledPack, UpdateResult
 
-__all__ = ["DesktopController", "DesktopPorts", "TeamPacks"]
+__all__ = ["DesktopController", "TeamPacks"]
 
 log = logging.getLogger("expander")
-
-
-@dataclass(frozen=True)
-class DesktopPorts:
-    """The desktop as the controller sees it. One real object may fill several
-    ports (the X11 keyboard is the key source, the injector, the hotkeys and the
-    active window)."""
-
-    keys: KeySource
-    hotkeys: Hotkeys
-    injector: TextInjector
-    windows: ActiveWindow
-    clipboard: SelectionClipboard
-    dialogs: Dialogs
-    launcher: Launcher
-    clock: Clock
-    snippet_dialog: NewSnippetDialog
-    palette: SnippetPalette | None = None
 
 
 class TeamPacks(Protocol):
@@ -130,7 +101,7 @@ def _choose(override: str | None, configured: str | None) -> str | None:
     return configured
 
 
-class DesktopController:
+class DesktopController(NewSnippetActions, PaletteActions):
     """The running app's decisions: engine, settings, snippets, dialogs, tray, statistics.
 
     ``team_packs`` makes the team pack manager (anew for each check, as the
@@ -491,149 +462,6 @@ class DesktopController:
         if learned_examples(library) is not None:
             accept(library, chosen.snippet, email)
 
-    # --- a new snippet from the selection --------------------------------------------
-
-    def new_snippet(self) -> None:
-        """Open the new-snippet dialog with the selected text (else the clipboard's) as
-        the body; what the agent saves is in the personal pack and live when it closes."""
-        body = ""
-        for read in (self.ports.clipboard.read_primary, self.ports.clipboard.read_text):
-            body = (read() or "").rstrip("\r\n")
-            if body.strip():
-                break
-        with self.windows.opening() as free:
-            if not free:
-                return
-            previous = self.ports.windows.focused_window()
-            try:
-                saved = self.ports.snippet_dialog.ask_new_snippet(
-                    SnippetDraft(body), self._save_snippet
-                )
-            except BackendError as exc:
-                log.error("the new-snippet dialog cannot open: %s", exc)
-                self.notify("New snippet", f"The dialog cannot open: {exc}")
-                return
-            finally:
-                self.ports.windows.focus_window(previous)
-        if not saved:
-            log.info("the new-snippet dialog was cancelled; nothing saved")
-
-    def _save_snippet(self, draft: SnippetDraft) -> str | None:
-        """Save ``draft`` to the personal pack, validated like ``expander new``, and
-        reload; None once it is live, else the problem for the dialog to show."""
-        if not self.options.include_user:
-            return "Expander was started without your personal snippets (--no-user): not saved"
-        if not draft.body.strip():
-            return "the reply is empty: type or paste its text"
-        snippet_id = draft.snippet_id()
-        if not snippet_id:
-            return "give the snippet a title (its id is made from it) or an id"
-        trigger = draft.trigger.strip() or None
-        snippet = {"id": snippet_id, "trigger": trigger, "title": draft.title.strip() or snippet_id}
-        try:
-            add_personal_snippet(
-                user_paths().personal_file, {**snippet, "body": draft.body}, replace=draft.replace
-            )
-        except PackError as exc:
-            if exc.message.endswith("or replace it"):  # the id is taken: name the option
-                return f'{exc.message}: tick "Replace my snippet with this id"'
-            return exc.message
-        log.info("snippet %s saved to the personal pack", snippet_id)
-        # a reload that fails (another file is broken) says so itself; the snippet is saved
-        if self.reload(f"{trigger or snippet_id} is ready to use", title="Snippet saved"):
-            for shadow in self.library.shadows:
-                if shadow.winner.id == snippet_id:
-                    log.info("Note: %s", shadow)
-        if self._watcher is not None:
-            self._watcher.baseline()  # this reload already covers the file
-        return None
-
-    # --- the search palette -----------------------------------------------------------
-
-    def palette(self) -> None:
-        """Open the search palette; insert the chosen snippet, filled with the current
-        customer's fields (asked for in the fill-in dialog when missing), where the agent
-        was typing, or copy it; count it like an expansion."""
-        library = self.library
-        with self.windows.opening() as free:
-            if not free:
-                return  # the palette or another dialog is already open
-            previous = self.ports.windows.focused_window()
-            try:
-                choice = self._palette_choice(library)
-            except BackendError as exc:
-                log.error("the search palette cannot open: %s", exc)
-                self.notify("Search palette", f"The search palette cannot open: {exc}")
-                return
-            finally:
-                self.ports.windows.focus_window(previous)
-        snippet = None if choice is None else library.find(choice.key)
-        if choice is None or snippet is None:
-            log.info("the search palette was closed; nothing inserted")
-            return
-        self._use_from_palette(library, snippet, choice.action)
-
-    def _palette_choice(self, library: Library) -> PaletteChoice | None:
-        if self.ports.palette is None:
-            raise BackendError("this desktop has no search palette")
-        index = index_for(library)
-        usage = self._usage_scores()
-
-        def search(query: str) -> list[PaletteItem]:
-            return [
-                PaletteItem(
-                    hit.snippet.qualified_id,
-                    f"{hit.snippet.trigger or hit.snippet.id}  {hit.snippet.title}".strip(),
-                )
-                for hit in index.search(query, usage=usage)
-            ]
-
-        def preview(key: str) -> str:
-            snippet = library.find(key)
-            if snippet is None:
-                return ""
-            try:  # the clipboard is read only for the reply itself, not for each preview
-                return library.render(snippet, self.customer.get()).text
-            except ExpanderError as exc:
-                return f"This snippet cannot be filled in: {exc}"
-
-        return self.ports.palette.choose(search, preview)
-
-    def _use_from_palette(self, library: Library, snippet: Snippet, action: str) -> None:
-        fields = self.customer.get()
-        rendered = self._render_reply(library, snippet, fields)
-        specs = library.fields_of(snippet)
-        if rendered is not None and any(spec.name in rendered.missing for spec in specs):
-            answers = self._ask_fields(snippet, specs, fields)
-            if answers is None:
-                log.info("fill-in cancelled; %s not inserted", snippet.qualified_id)
-                return
-            rendered = self._render_reply(library, snippet, {**fields, **answers})
-        if rendered is None:
-            return
-        if action == "copy":
-            self.ports.clipboard.set_text(rendered.text)
-        elif not self.engine.insert(rendered.text, rendered.cursor):
-            log.info("a modifier key stayed held; %s not inserted", snippet.qualified_id)
-            return
-        log.info("%s %s from the search palette", snippet.qualified_id, action)
-        store = self.stats
-        if store is not None:
-            store.record_expansion(snippet)
-
-    def _render_reply(
-        self, library: Library, snippet: Snippet, fields: Mapping[str, str]
-    ) -> Rendered | None:
-        """The reply as it will be inserted; None (and the agent told) when it cannot be
-        filled in."""
-        clip = self.ports.clipboard.read_text() if library.uses_clipboard(snippet) else None
-        try:
-            return library.render(snippet, fields, clipboard=clip)
-        except ExpanderError as exc:
-            log.error("snippet %s cannot be rendered: %s", snippet.qualified_id, exc)
-            self.notify("Not inserted", f"{snippet.qualified_id} cannot be filled in: {exc}")
-            return None
-
     # --- usage statistics (see docs/stats.md) ------------------------------------------
 
     @property
@@ -737,7 +565,6 @@ class DesktopController:
 
     def open_folder(self) -> None:
         """Open the folder of the agent's own snippets and settings (made if missing)."""
-        from expander.paths import user_paths
 
         folder = user_paths().config_dir
         folder.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,7 @@ from expander.ports import (
 from expander.template import FieldSpec
 
 if TYPE_CHECKING:
-    from expander.desktop.controller import DesktopPorts
+    from expander.ports import DesktopPorts
 
 __all__ = [
     "FakeClipboard",
@@ -466,7 +466,7 @@ class FakeDesktop:
         self.palette.windows = self.windows
 
     def ports(self) -> DesktopPorts:
-        from expander.desktop.controller import DesktopPorts
+        from expander.ports import DesktopPorts
 
         return DesktopPorts(
             keys=self.keys,
