@@ -40,23 +40,20 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from expander.errors import BackendError, ExpanderError
+from expander.errors import BackendError, ExpanderError, log_failure
 from expander.library import Library
 from expander.matcher import Match, Matcher, SpecialKey, TriggerSpec, apply_case
 from expander.model import Snippet
 from expander.ports import Clipboard, SourceEvent, TextInjector
 from expander.template import FieldSpec, Rendered
 
-__all__ = ["Engine", "EngineSettings", "Expansion", "Failure", "log_failure"]
+__all__ = ["Engine", "EngineSettings", "Expansion", "Failure"]
 
 log = logging.getLogger(__name__)
-
-_TRACEBACK_FRAMES = 12  # the innermost ones: a RecursionError has a thousand
 
 
 AskFields = Callable[
@@ -72,13 +69,6 @@ def _needs_asking(spec: FieldSpec, known: Mapping[str, str]) -> bool:
     if (known.get(spec.name) or "").strip():
         return False
     return spec.kind == "choice" or (spec.kind == "field" and spec.default is None)
-
-
-def log_failure(logger: logging.Logger, what: str, exc: BaseException) -> None:
-    """Log an unexpected exception with its type and innermost frames, not its
-    message: a message may quote what the agent typed or a customer's field."""
-    frames = "".join(traceback.format_tb(exc.__traceback__, limit=-_TRACEBACK_FRAMES))
-    logger.error("%s: %s\n%s", what, type(exc).__name__, frames.rstrip())
 
 
 @dataclass(frozen=True, slots=True)

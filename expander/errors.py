@@ -8,6 +8,8 @@ wrong, where, and how to fix it.
 from __future__ import annotations
 
 import enum
+import logging
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,7 @@ __all__ = [
     "TemplateError",
     "UnknownSnippetError",
     "VerificationError",
+    "log_failure",
 ]
 
 # --- where and what: the problems a pack or settings file reports ---------------------
@@ -170,3 +173,13 @@ class VerificationError(DistributeError):
 
 class LockTimeoutError(DistributeError):
     """Another Expander process kept the team packs locked for too long."""
+
+
+_TRACEBACK_FRAMES = 12  # the innermost ones: a RecursionError has a thousand
+
+
+def log_failure(logger: logging.Logger, what: str, exc: BaseException) -> None:
+    """Log an unexpected exception with its type and innermost frames, not its
+    message: a message may quote what the agent typed or a customer's e-mail."""
+    frames = "".join(traceback.format_tb(exc.__traceback__, limit=-_TRACEBACK_FRAMES))
+    logger.error("%s: %s\n%s", what, type(exc).__name__, frames.rstrip())

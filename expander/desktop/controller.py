@@ -40,8 +40,8 @@ from expander.desktop.session import CurrentCustomer, OwnWindows
 from expander.desktop.settings import Settings, changed_settings, load_settings
 from expander.desktop.usage import UsageStatistics
 from expander.desktop.watch import FileWatcher
-from expander.engine import Engine, EngineSettings, Failure, log_failure
-from expander.errors import BackendError, ExpanderError, StatsError
+from expander.engine import Engine, EngineSettings, Failure
+from expander.errors import BackendError, ExpanderError, StatsError, log_failure
 from expander.library import Library
 from expander.model import Problem, Snippet
 from expander.paths import user_paths
@@ -422,8 +422,8 @@ class DesktopController(NewSnippetActions, PaletteActions):
                 return  # the picker or another dialog is already open
             try:
                 self._suggest()
-            except Exception:  # the app must survive whatever the picker meets
-                log.exception("the reply picker failed")
+            except Exception as exc:  # the app must survive whatever the picker meets
+                log_failure(log, "the reply picker failed", exc)  # it holds a customer's e-mail
 
     def _suggest(self) -> None:
         previous = self.ports.windows.focused_window()

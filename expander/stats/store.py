@@ -37,7 +37,7 @@ from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
 
 from expander.email.privacy import mask_email
-from expander.errors import StatsError
+from expander.errors import StatsError, log_failure
 from expander.fsutil import make_private, private_dir, private_file
 from expander.stats.rows import GapEmail, UsageRow
 
@@ -498,8 +498,8 @@ def _gap_text(email: str, keep: bool, order_patterns: Sequence[str]) -> tuple[st
         from expander.email.language import detect_language
 
         return text, detect_language(text) or ""
-    except Exception:  # masking must not break the app either
-        log.exception("an e-mail could not be masked; it is not kept")
+    except Exception as exc:  # masking must not break the app either
+        log_failure(log, "an e-mail could not be masked; it is not kept", exc)
         return "", ""
 
 

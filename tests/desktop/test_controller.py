@@ -1151,3 +1151,22 @@ def test_a_notifier_that_fails_breaks_nothing(
     app.type(";late ;sig ")
     app.tray.click("Reload snippets")
     assert app.box_text == ";late Regards, nobody "
+
+
+def test_a_picker_failure_quoting_the_e_mail_logs_no_word_of_it(
+    make: MakeSetup, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an exception's message may quote the customer's e-mail: only its type is logged
+    app = make()
+    app.desktop.clipboard.text = "Hi, I am Zofia Wróblewska, order 31337, call 600 100 200."
+
+    def quoting(email: str) -> None:
+        raise ValueError(f"cannot read {email!r}")
+
+    monkeypatch.setattr(app.controller, "_record_suggestion_flow", lambda *a, **k: None)
+    monkeypatch.setattr(
+        app.desktop.dialogs, "pick", lambda *a, **k: quoting(app.desktop.clipboard.text or "")
+    )
+    app.controller.suggest()
+    assert "the reply picker failed: ValueError" in caplog.text
+    assert "Zofia" not in caplog.text and "31337" not in caplog.text

@@ -36,8 +36,7 @@ from Xlib.ext import xtest
 from expander.desktop.backends.x11_clipboard import X11Clipboard
 from expander.desktop.hotkeys import Hotkey
 from expander.desktop.settings import PasteKey, paste_key_for
-from expander.engine import log_failure
-from expander.errors import BackendError
+from expander.errors import BackendError, log_failure
 from expander.matcher import KeyEvent, SpecialKey
 from expander.ports import SourceEvent
 
