@@ -43,6 +43,7 @@ class Tray:
     """The tray icon; ``run()`` blocks (call it on the main thread) until ``stop()``."""
 
     def __init__(self, menu: Menu, name: str = "expander") -> None:
+        self._stopping = False
         try:
             from gi.repository import GLib
 
@@ -87,13 +88,26 @@ class Tray:
 
     def run(self, setup: Callable[[], None] | None = None) -> None:
         def on_ready(icon: Any) -> None:
+            if self._stopping:  # asked to stop before the loop ran: stop it now
+                icon.stop()
+                return
             icon.visible = True
             if setup is not None:
                 setup()
 
-        self.icon.run(on_ready)
+        if self._stopping:
+            return
+        try:
+            self.icon.run(on_ready)
+        except Exception:
+            if not self._stopping:
+                raise
+            # pystray's teardown hides its last notification over D-Bus, which is
+            # gone in a session without one: we are leaving anyway
+            log.debug("the tray's teardown raised", exc_info=True)
 
     def stop(self) -> None:
+        self._stopping = True
         try:
             self.icon.stop()
         except Exception:  # GTK may complain on the way out; we are leaving anyway
