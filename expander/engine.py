@@ -44,7 +44,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from expander.errors import BackendError, ExpanderError, log_failure
+from expander.errors import BackendError, ExpanderError, InjectionSkipped, log_failure
 from expander.library import Library
 from expander.matcher import Match, Matcher, SpecialKey, TriggerSpec, apply_case
 from expander.model import Snippet
@@ -427,23 +427,36 @@ class Engine:
         if not self.injector.wait_modifiers_released(self.settings.modifier_timeout):
             log.info("a modifier key stayed held; expansion of %s skipped", snippet.qualified_id)
             return None
-        self.injector.erase(match.erase_count)
+        typed_on = 0
         try:
+            # the trigger goes in the same burst as the reply: a key typed meanwhile
+            # cannot land between them
             if mode == "type":
-                self.injector.type_text(insert)
+                typed_on = self.injector.type_text(insert, erase=match.erase_count)
             else:
-                self.injector.paste_text(insert)
+                typed_on = self.injector.paste_text(insert, erase=match.erase_count)
+        except InjectionSkipped as exc:
+            key = snippet.qualified_id
+            log.warning("%s was not inserted: %s", key, exc)  # our own words: no typed text
+            self._failed(f"not-inserted:{key}", f"{key}: {exc}. The trigger was left as typed.")
+            return None
         except BackendError as exc:
             if not self._not_inserted(match, snippet, insert, mode, exc):
                 return None
             mode = "type"
-        if caret_back:
+        if typed_on:
+            # the agent typed on past the trigger: the caret stays after their text
+            caret_back = 0
+        elif caret_back:
             self.injector.move_caret(-caret_back)
         expansion = Expansion(
-            snippet.id, match.typed, len(insert), caret_back, mode, rendered.missing
+            snippet.id, match.typed, len(insert) + typed_on, caret_back, mode, rendered.missing
         )
         self._state.last = expansion
-        log.debug("expanded %s (%d characters, %s)", snippet.qualified_id, len(insert), mode)
+        log.debug(
+            "expanded %s (%d characters, %s; %d typed on after the trigger moved after it)",
+            snippet.qualified_id, len(insert), mode, typed_on,
+        )  # fmt: skip
         return expansion
 
     def _not_inserted(
@@ -513,10 +526,10 @@ class Engine:
             return
         if last.caret_back:
             self.injector.move_caret(last.caret_back)
-        self.injector.erase(last.inserted - 1)
+        erase = last.inserted - 1
         if self.injector.can_type(last.typed):
-            self.injector.type_text(last.typed)
+            self.injector.type_text(last.typed, erase=erase)
         else:
-            self.injector.paste_text(last.typed)
+            self.injector.paste_text(last.typed, erase=erase)
         self.matcher.reset()
         log.debug("undid expansion of %s", last.snippet_id)

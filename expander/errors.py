@@ -19,6 +19,7 @@ __all__ = [
     "DistributeError",
     "ExpanderError",
     "HotkeyError",
+    "InjectionSkipped",
     "LockTimeoutError",
     "MissingFieldsError",
     "PackError",
@@ -149,6 +150,12 @@ class MissingFieldsError(ExpanderError):
 
 class BackendError(ExpanderError):
     """A desktop backend (keyboard, clipboard, tray, display) is not usable here."""
+
+
+class InjectionSkipped(BackendError):
+    """The text was not inserted and nothing in the window was changed: the
+    trigger is still there as typed (a terminal would run a reply's line breaks;
+    the user typed a non-text key right after the trigger)."""
 
 
 class HotkeyError(ExpanderError, ValueError):

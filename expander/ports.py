@@ -90,13 +90,19 @@ class TextInjector(Protocol):
         """Delete ``count`` characters before the caret (BackSpace)."""
         ...
 
-    def type_text(self, text: str) -> None:
-        """Type ``text`` key by key."""
+    def type_text(self, text: str, erase: int = 0) -> int:
+        """Type ``text`` key by key, after deleting ``erase`` characters before the
+        caret (a trigger) in the same burst: no key typed meanwhile lands in between.
+        Returns how many characters the user had already typed after the trigger;
+        those were erased with it and come back after ``text``. Raises
+        InjectionSkipped when nothing was changed."""
         ...
 
-    def paste_text(self, text: str) -> None:
-        """Insert ``text`` through the clipboard, then restore the user's clipboard,
-        without racing the application's read of the pasted text."""
+    def paste_text(self, text: str, erase: int = 0) -> int:
+        """Insert ``text`` through the clipboard, after deleting ``erase`` characters
+        before the caret in the same burst as the paste key, then restore the user's
+        clipboard without racing the application's read of the pasted text.
+        Returns and raises as :meth:`type_text`."""
         ...
 
     def move_caret(self, offset: int) -> None:

@@ -28,9 +28,9 @@ case "$profile" in
   test)
     # a virtual screen, keys, a browser, a terminal (xterm), and a system tray with its D-Bus session
     # and notification daemon for the tray tests
-    packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium dbus dbus-x11 dunst trayer xterm
+    packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium firefox-esr dbus dbus-x11 dunst trayer xterm
                desktop-file-utils libglib2.0-bin)  # desktop-file-validate, gio launch
-    commands+=(Xvfb xdotool setxkbmap chromium trayer dbus-run-session dbus-monitor dunst xterm)
+    commands+=(Xvfb xdotool setxkbmap chromium firefox-esr trayer dbus-run-session dbus-monitor dunst xterm)
     ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac

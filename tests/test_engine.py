@@ -533,14 +533,18 @@ class _DeafWindow(FakeTextBox):
 
     terminal: bool = False
 
-    def paste_text(self, text: str) -> None:
+    def paste_text(self, text: str, erase: int = 0) -> int:
+        if erase:
+            self.erase(erase)
         self._refuse(text)
         self.log.append(("paste-ignored", text))
         raise BackendError("the window did not take the pasted text")
 
-    def type_text(self, text: str) -> None:
+    def type_text(self, text: str, erase: int = 0) -> int:
+        if erase:
+            self.erase(erase)
         self._refuse(text)
-        super().type_text(text)
+        return super().type_text(text)
 
     def _refuse(self, text: str) -> None:
         if self.terminal and "\n" in text:

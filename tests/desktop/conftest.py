@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop import harness
+from tests.desktop import browsers, harness
 
 
 @pytest.fixture(scope="session")
@@ -43,12 +43,21 @@ def tk_target(xdisplay: str) -> Iterator[harness.TkTarget]:
 
 
 @pytest.fixture(scope="module")
-def chromium_target(xdisplay: str) -> Iterator[harness.ChromiumTarget]:
-    target = harness.ChromiumTarget()
+def chromium(xdisplay: str) -> Iterator[browsers.Chromium]:
+    browser = browsers.Chromium()
     try:
-        yield target
+        yield browser
     finally:
-        target.close()
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def firefox(xdisplay: str) -> Iterator[browsers.Firefox]:
+    browser = browsers.Firefox()
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 class App:

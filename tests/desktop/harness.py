@@ -7,21 +7,15 @@ from the window itself (Tk over a local socket, Chromium over DevTools).
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import http.server
 import json
 import os
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
-import tempfile
-import threading
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -253,190 +247,7 @@ class TkTarget(_Waiting):
             self.proc.stdout.close()
 
 
-# --- Chromium over the DevTools protocol ---------------------------------------------------
-
-
-class _WebSocket:
-    """The few parts of RFC 6455 a DevTools client needs (stdlib only)."""
-
-    def __init__(self, url: str) -> None:
-        assert url.startswith("ws://")
-        host_port, _, path = url[5:].partition("/")
-        host, _, port = host_port.partition(":")
-        self.sock = socket.create_connection((host, int(port)), timeout=10)
-        key_b64 = base64.b64encode(os.urandom(16)).decode()
-        self.sock.sendall(
-            (f"GET /{path} HTTP/1.1\r\nHost: {host_port}\r\nUpgrade: websocket\r\n"
-             f"Connection: Upgrade\r\nSec-WebSocket-Key: {key_b64}\r\n"
-             "Sec-WebSocket-Version: 13\r\n\r\n").encode()
-        )  # fmt: skip
-        response = b""
-        while b"\r\n\r\n" not in response:
-            chunk = self.sock.recv(4096)
-            if not chunk:
-                raise ConnectionError("DevTools closed the connection during the handshake")
-            response += chunk
-        if b" 101 " not in response.split(b"\r\n", 1)[0]:
-            raise ConnectionError(f"DevTools refused the websocket: {response[:200]!r}")
-        self.buffer = response.split(b"\r\n\r\n", 1)[1]
-
-    def _read(self, n: int) -> bytes:
-        while len(self.buffer) < n:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise ConnectionError("DevTools closed the connection")
-            self.buffer += chunk
-        data, self.buffer = self.buffer[:n], self.buffer[n:]
-        return data
-
-    def send(self, text: str) -> None:
-        payload = text.encode()
-        header = bytearray([0x81])
-        if len(payload) < 126:
-            header.append(0x80 | len(payload))
-        elif len(payload) < 65536:
-            header += bytes([0x80 | 126]) + struct.pack(">H", len(payload))
-        else:
-            header += bytes([0x80 | 127]) + struct.pack(">Q", len(payload))
-        mask = os.urandom(4)
-        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-        self.sock.sendall(bytes(header) + mask + masked)
-
-    def receive(self) -> str:
-        parts: list[bytes] = []
-        while True:
-            first, second = self._read(2)
-            length = second & 0x7F
-            if length == 126:
-                length = struct.unpack(">H", self._read(2))[0]
-            elif length == 127:
-                length = struct.unpack(">Q", self._read(8))[0]
-            mask = self._read(4) if second & 0x80 else b""
-            data = self._read(length)
-            if mask:
-                data = bytes(b ^ mask[i % 4] for i, b in enumerate(data))
-            opcode = first & 0x0F
-            if opcode == 0x8:
-                raise ConnectionError("DevTools closed the websocket")
-            if opcode in (0x9, 0xA):
-                continue
-            parts.append(data)
-            if first & 0x80:
-                return b"".join(parts).decode()
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.sock.close()
-
-
-PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>expander-chromium-page</title>
-<style>html,body{margin:0;height:100%}textarea{width:100%;height:100%;font-size:14px}</style>
-</head><body><textarea id="t" autofocus></textarea></body></html>"""
-
-
-class ChromiumTarget(_Waiting):
-    """A ``<textarea>`` in Debian's Chromium, non-headless on the X server."""
-
-    def __init__(self) -> None:
-        require_programs("chromium")
-        self.profile = tempfile.mkdtemp(prefix="expander-chromium-")
-        page_dir = Path(self.profile) / "page"
-        page_dir.mkdir()
-        (page_dir / "index.html").write_text(PAGE, encoding="utf-8")
-
-        class Quiet(http.server.SimpleHTTPRequestHandler):
-            def __init__(self, *args: Any, **kwargs: Any) -> None:
-                super().__init__(*args, directory=str(page_dir), **kwargs)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
-        port = _free_port()
-        url = f"http://127.0.0.1:{self.http.server_address[1]}/index.html"
-        self.proc = subprocess.Popen(
-            ["chromium", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-features=Translate,MediaRouter", "--password-store=basic",
-             "--no-default-browser-check", f"--user-data-dir={self.profile}",
-             f"--remote-debugging-port={port}", "--window-size=1200,700",
-             "--window-position=0,0", url],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        self.ws = self._connect(port)
-        self._id = 0
-        if not wait_until(lambda: self.evaluate("document.readyState") == "complete", 30, 0.1):
-            raise RuntimeError("the page did not load in Chromium")
-        self.window = self._find_window()
-        self.focus()
-
-    def _connect(self, port: int) -> _WebSocket:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2) as r:
-                    pages = [p for p in json.load(r) if p.get("type") == "page"]
-                if pages:
-                    return _WebSocket(pages[0]["webSocketDebuggerUrl"])
-            except (OSError, ValueError):
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("Chromium's DevTools did not answer within 60 s")
-
-    def _find_window(self) -> str:
-        ids: list[str] = []
-
-        def found() -> bool:
-            out = subprocess.run(
-                ["xdotool", "search", "--onlyvisible", "--name", "^expander-chromium-page"],
-                capture_output=True, text=True,
-            )  # fmt: skip
-            ids[:] = out.stdout.split()
-            return bool(ids)
-
-        if not wait_until(found, 30, 0.2):
-            raise RuntimeError("Chromium's window did not appear")
-        return ids[-1]
-
-    def evaluate(self, expression: str) -> Any:
-        self._id += 1
-        self.ws.send(json.dumps({
-            "id": self._id, "method": "Runtime.evaluate",
-            "params": {"expression": expression, "returnByValue": True},
-        }))  # fmt: skip
-        while True:
-            message = json.loads(self.ws.receive())
-            if message.get("id") == self._id:
-                return message.get("result", {}).get("result", {}).get("value")
-
-    def text(self) -> str:
-        return str(self.evaluate("document.getElementById('t').value"))
-
-    def cursor(self) -> int:
-        return int(self.evaluate("document.getElementById('t').selectionStart"))
-
-    def clear(self) -> None:
-        self.evaluate("document.getElementById('t').value = ''")
-
-    def focus(self) -> None:
-        subprocess.run(["xdotool", "windowfocus", "--sync", self.window], timeout=10,
-                       capture_output=True)  # fmt: skip
-        subprocess.run(["xdotool", "mousemove", "--window", self.window, "300", "300",
-                        "click", "1"], check=True, timeout=10)  # fmt: skip
-        self.evaluate("document.getElementById('t').focus()")
-        wait_until(lambda: self.evaluate("document.hasFocus()") is True, 5, 0.05)
-        time.sleep(0.1)
-
-    def close(self) -> None:
-        self.ws.close()
-        kill_group(self.proc)
-        self.http.shutdown()
-        self.http.server_close()
-        shutil.rmtree(self.profile, ignore_errors=True)
-
-
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])

@@ -1,4 +1,4 @@
-"""The app expands triggers in real windows: a Tk text box and a Chromium textarea.
+"""The app expands triggers in a real window: a Tk text box (browsers: test_browsers.py).
 
 ``expander run --pack ...`` runs in a subprocess on a real X server (Xvfb);
 xdotool types like a keyboard (XTEST); the tests read the window's content back
@@ -185,34 +185,6 @@ def test_no_expansion_in_a_password_manager(app: App, tk_target: harness.TkTarge
         assert vault.text() == "x ;hi"
     finally:
         vault.close()
-
-
-# --- a textarea in Chromium ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("x ;hi", "x " + SHORT),
-        (";long", LONG),
-        (";mix", POLISH + "\n" + RUSSIAN),
-    ],
-    ids=["short", "600-characters", "polish-and-russian"],
-)
-def test_chromium_expands_exactly(
-    app: App, chromium_target: harness.ChromiumTarget, typed: str, expected: str
-) -> None:
-    expands(chromium_target, typed, expected)
-
-
-def test_chromium_cursor_and_undo(app: App, chromium_target: harness.ChromiumTarget) -> None:
-    expands(chromium_target, ";cur", "Dear ,\nthanks")
-    # the caret is moved back after the text lands: wait for it
-    assert harness.wait_until(lambda: chromium_target.cursor() == len("Dear "), 3), (
-        chromium_target.cursor()
-    )
-    harness.key("BackSpace")
-    assert chromium_target.wait_for_text(";cur") == ";cur"
 
 
 def test_app_without_display_explains_and_exits_nonzero(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ import expander
 from expander.stats.store import UsageStore
 from expander.suggest import suggest
 from tests.conftest import WriteFile
-from tests.desktop import harness
+from tests.desktop import browsers, harness
 
 pytestmark = pytest.mark.desktop
 
@@ -74,7 +74,7 @@ class HeadlessChromium:
         harness.require_programs("chromium")
         self.url = url
         self.profile = tempfile.mkdtemp(prefix="expander-report-")
-        port = harness._free_port()
+        port = harness.free_port()
         self.proc = subprocess.Popen(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -92,7 +92,7 @@ class HeadlessChromium:
             self.close()
             raise
 
-    def _connect(self, port: int) -> harness._WebSocket:
+    def _connect(self, port: int) -> browsers.WebSocket:
         pages: list[dict[str, Any]] = []
 
         def listed() -> bool:
@@ -105,7 +105,7 @@ class HeadlessChromium:
 
         if not harness.wait_until(listed, 60, 0.2):
             raise RuntimeError("Chromium's DevTools did not answer within 60 s")
-        return harness._WebSocket(pages[0]["webSocketDebuggerUrl"])
+        return browsers.WebSocket(pages[0]["webSocketDebuggerUrl"])
 
     def _loaded(self) -> bool:
         # the first page DevTools lists may still be about:blank, complete before ours

@@ -104,17 +104,23 @@ class FakeTextBox:
         self.log.append(("erase", count))
         self._erase(count)
 
-    def type_text(self, text: str) -> None:
+    def type_text(self, text: str, erase: int = 0) -> int:
         if not self.can_type(text):
             raise ValueError(f"the fake layout cannot type {text!r}")
+        if erase:
+            self.erase(erase)
         self.log.append(("type", text))
         self._insert(text)
+        return 0
 
-    def paste_text(self, text: str) -> None:
+    def paste_text(self, text: str, erase: int = 0) -> int:
+        if erase:
+            self.erase(erase)
         self.log.append(("paste", text))
         before = self.clipboard.text
         self._insert(text)
         self.clipboard.text = before
+        return 0
 
     def move_caret(self, offset: int) -> None:
         self.log.append(("move", offset))

@@ -140,6 +140,12 @@ class X11Clipboard:
         send_paste()
         return self._call(lambda: self._finish_paste(started))
 
+    def change_pasted_text(self, text: str) -> None:
+        """Serve ``text`` instead in the paste cycle under way, before its paste key
+        is sent. Makes no X request, so it is safe while the keyboard's connection
+        holds a server grab."""
+        self._call(lambda: self._serving.__setitem__(self._sel, self._text_snapshot(text)))
+
     def close(self) -> None:
         """Stop; if we hold the user's clipboard, hand it to xclip so it survives us."""
         if not self._running:

@@ -16,6 +16,17 @@ markers as we sent, every key is ours; a lost marker ends that window after a
 short timeout. Keys the user types inside the window still reach the window;
 only the trigger matcher does not see them.
 
+A fast typist's next keys reach the window before we can erase the trigger
+(the engine reacts to the trigger's last key a few milliseconds later), and
+another program's keys could land between ours. So an expansion is one burst
+under a server grab, which holds every other client's requests (xdotool, an
+input method) until it ends; inside it a fence (a marker of its own) tells when
+the listener has seen every key the server took before the grab, and the keys
+still queued for the engine then are exactly those typed after the trigger:
+they are erased with it and typed again after the reply (see
+:class:`_Dispatcher`). Pynput's listener therefore hands keys to the engine on
+a thread of its own and goes on listening while the engine injects.
+
 pynput stops a listener for good when its callback raises, so every callback
 here is guarded: a failure is logged (without its message, which may quote a
 key) and the next key is handled as usual.
@@ -27,6 +38,7 @@ import contextlib
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -36,7 +48,7 @@ from Xlib.ext import xtest
 from expander.desktop.backends.x11_clipboard import X11Clipboard
 from expander.desktop.hotkeys import Hotkey
 from expander.desktop.settings import PasteKey, paste_key_for
-from expander.errors import BackendError, log_failure
+from expander.errors import BackendError, InjectionSkipped, log_failure
 from expander.matcher import KeyEvent, SpecialKey
 from expander.ports import SourceEvent
 
@@ -51,6 +63,7 @@ _MOD1 = 1 << 3  # Alt
 _MOD4 = 1 << 6  # Super
 _GROUP_BITS = 0x6000  # XKB group in the core state: a second layout is active
 _WINDOW_TIMEOUT = 0.3  # seconds after an edit; ends the window if a marker was lost
+_FENCE_TIMEOUT = 0.5  # seconds to wait for the listener to see the fence (other clients wait too)
 _NOTHING = object()  # a key that means nothing to the engine (Shift alone, ...)
 _MODIFIER_KEYSYMS = {
     "ctrl": XK.XK_Control_L,
@@ -116,7 +129,8 @@ class X11Keyboard:
         self._display_name = display_name
         self._clipboard = clipboard
         self._lock = threading.RLock()
-        self._markers_pending = 0
+        self._markers: deque[str] = deque()  # "edit" or "fence", in the order sent
+        self._dispatcher: _Dispatcher | None = None
         self._window_until = 0.0
         self._held: set[str] = set()
         self._focus: int | None = None
@@ -196,6 +210,8 @@ class X11Keyboard:
         return True
 
     def _release_held_keys(self) -> None:
+        """Release every key still down but the modifiers: a key the user holds
+        would swallow our press of the same key."""
         with self._lock:
             modifiers = self._modifier_codes
             keymap = self._display.query_keymap()
@@ -224,10 +240,7 @@ class X11Keyboard:
             try:
                 yield
             finally:
-                if self._marker:
-                    xtest.fake_input(self._display, X.KeyPress, self._marker)
-                    xtest.fake_input(self._display, X.KeyRelease, self._marker)
-                    self._markers_pending += 1
+                self._send_marker("edit")
                 self._display.sync()
                 self._window_until = time.monotonic() + _WINDOW_TIMEOUT
 
@@ -242,48 +255,128 @@ class X11Keyboard:
 
     def _refuse_line_breaks(self, text: str, key: PasteKey) -> None:
         """A line break reaches a terminal as Return, which runs a command in a shell
-        (unless it turned bracketed paste on, which we cannot ask): never send one."""
+        (unless it turned bracketed paste on, which we cannot ask): never send one.
+        Checked before anything is erased."""
         if key.terminal and ("\n" in text or "\r" in text):
-            raise BackendError(
+            raise InjectionSkipped(
                 "a reply of several lines is not inserted into a terminal, where its "
                 "line breaks would run as commands"
             )
 
-    def type_text(self, text: str) -> None:
+    def type_text(self, text: str, erase: int = 0) -> int:
         self._refuse_line_breaks(text, self.paste_key())
-        with self._edit():
-            for ch in text:
-                if ch == "\n":
-                    self._tap_keysym(XK.XK_Return, 1, flush=False)
-                    continue
-                if ch == "\t":
-                    self._tap_keysym(XK.XK_Tab, 1, flush=False)
-                    continue
-                code, shifted = self._char_map[ch]
-                if shifted:
-                    self._press(self._keycode(XK.XK_Shift_L), XK.XK_Shift_L)
-                self._press(code, _char_keysym(ch))
-                self._release(code)
-                if shifted:
-                    self._release(self._keycode(XK.XK_Shift_L))
-            self._display.sync()
+        with self._others_held():
+            typed_on = self._typed_on(erase)
+            if all(ch.isascii() and ch in self._char_map for ch in typed_on):
+                with self._edit():
+                    self._release_held_keys()
+                    self._tap_keysym(XK.XK_BackSpace, erase + len(typed_on), flush=False)
+                    self._type_text(text + typed_on)
+                return len(typed_on)
+        # the layout cannot type what the user typed on: paste it all (a second fence
+        # sees everything since the trigger, as the engine has not taken it yet)
+        return self.paste_text(text, erase)
 
-    def paste_text(self, text: str) -> None:
+    def _type_text(self, text: str) -> None:
+        for ch in text:
+            if ch == "\n":
+                self._tap_keysym(XK.XK_Return, 1, flush=False)
+                continue
+            if ch == "\t":
+                self._tap_keysym(XK.XK_Tab, 1, flush=False)
+                continue
+            code, shifted = self._char_map[ch]
+            if shifted:
+                self._press(self._keycode(XK.XK_Shift_L), XK.XK_Shift_L)
+            self._press(code, _char_keysym(ch))
+            self._release(code)
+            if shifted:
+                self._release(self._keycode(XK.XK_Shift_L))
+
+    def paste_text(self, text: str, erase: int = 0) -> int:
         """Paste with the window's paste key (Ctrl+V, a terminal's own); raises
         BackendError when the window did not fetch the text in time, so the
         engine can type the reply or put the trigger back."""
         if self._clipboard is None:
             raise BackendError("pasting needs the clipboard backend")
+        clipboard = self._clipboard
         key = self.paste_key()
         self._refuse_line_breaks(text, key)
-        with self._edit():
-            fetched = self._clipboard.paste_cycle(
-                text, lambda: self._press_keys(key.keys), key.selection
-            )
+        moved = 0
+
+        def erase_and_press() -> None:
+            nonlocal moved
+            with self._others_held():
+                typed_on = self._typed_on(erase)
+                if typed_on:
+                    clipboard.change_pasted_text(text + typed_on)
+                    moved = len(typed_on)
+                with self._edit():
+                    self._release_held_keys()
+                    self._tap_keysym(XK.XK_BackSpace, erase + moved, flush=False)
+                    self._press_keys(key.keys)
+
+        # not inside an edit: the listener must go on while the fence is awaited
+        fetched = clipboard.paste_cycle(text, erase_and_press, key.selection)
         if not fetched:
             raise BackendError(
                 f"the window did not take the pasted text (paste key {key.keys.spec})"
             )
+        return moved
+
+    @contextlib.contextmanager
+    def _others_held(self) -> Iterator[None]:
+        """Hold every other client's requests (a server grab) while our keys enter
+        the server's queue: a key that another program sends meanwhile (xdotool, an
+        input method, a remote desktop) would otherwise land between ours, e.g. a
+        fast typist's space inside the reply. Never held while we wait for a reply
+        from another client (an application fetching a paste), which would hang.
+        Our own lock is not held throughout: the listener needs it to hand on the
+        keys the fence waits for."""
+        with self._lock:
+            self._display.grab_server()
+            self._display.sync()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._display.ungrab_server()
+                self._display.sync()
+
+    def _send_marker(self, kind: str) -> None:
+        if self._marker:
+            self._markers.append(kind)
+            xtest.fake_input(self._display, X.KeyPress, self._marker)
+            xtest.fake_input(self._display, X.KeyRelease, self._marker)
+
+    def _typed_on(self, erase: int) -> str:
+        """What the user typed after the trigger (already in the window, after it),
+        with the server grabbed. Raises InjectionSkipped, before anything is changed,
+        when that was not plain text (a Backspace, an arrow, a shortcut, a click: the
+        trigger is then no longer right before the caret) or cannot be known."""
+        dispatcher = self._dispatcher
+        if not erase or dispatcher is None or not dispatcher.handling():
+            return ""  # not an expansion of typed keys (the picker, the palette)
+
+        def send_fence() -> None:
+            with self._lock:
+                self._send_marker("fence")
+                self._display.sync()
+
+        pending = dispatcher.pending_at_fence(send_fence, _FENCE_TIMEOUT)
+        if pending is None:
+            # Keys typed after the trigger may be in the window: erasing now could eat
+            # them. The fence stays queued among the markers: when it comes back it is
+            # taken for what it is, not for the end of an edit.
+            raise InjectionSkipped("the keys typed after the trigger could not be told in time")
+        chars: list[str] = []
+        for event in pending:
+            if isinstance(event, KeyEvent) and event.injected:
+                continue
+            if not isinstance(event, KeyEvent) or event.char is None or event.modifiers_held:
+                raise InjectionSkipped("a key other than text was typed right after the trigger")
+            chars.append(event.char)
+        return "".join(chars)
 
     def _press_keys(self, hotkey: Hotkey) -> None:
         """Press a key combination (the modifiers, then the key) and release it."""
@@ -378,16 +471,24 @@ class X11Keyboard:
 
         listener: keyboard.Listener
 
+        dispatcher = self._dispatcher = _Dispatcher(on_event)
+
         def on_press(key: Any, injected: bool = False) -> None:
             with _never_raising("a key press"):
+                vk = getattr(getattr(key, "value", key), "vk", None)
+                if vk == 0 and self._fence_reached():
+                    dispatcher.fence()
+                    return
                 for hotkey in self._hotkeys:
                     hotkey.press(listener.canonical(key))
                 event = self._translate(key, injected)
                 if event is _NOTHING:
                     return
                 if isinstance(event, KeyEvent) and not event.injected and self._focus_changed():
-                    on_event(None)  # another window: what we buffered is not before this caret
-                on_event(event)  # type: ignore[arg-type]
+                    dispatcher.put(
+                        None
+                    )  # another window: what we buffered is not before this caret
+                dispatcher.put(event)  # type: ignore[arg-type]
 
         def on_release(key: Any, injected: bool = False) -> None:
             with _never_raising("a key release"):
@@ -400,7 +501,7 @@ class X11Keyboard:
         def on_click(x: int, y: int, button: Any, pressed: bool, injected: bool = False) -> None:
             if pressed:
                 with _never_raising("a click"):
-                    on_event(None)
+                    dispatcher.put(None)
 
         kb = listener = keyboard.Listener(on_press=on_press, on_release=on_release)
         ms = mouse.Listener(on_click=on_click)
@@ -414,18 +515,30 @@ class X11Keyboard:
         for listener in self._listeners:
             listener.stop()
         self._listeners = []
+        if self._dispatcher is not None:
+            self._dispatcher.stop()
+            self._dispatcher = None
+
+    def _fence_reached(self) -> bool:
+        """Whether a symbol-less key is the fence (markers come back in the order sent)."""
+        with self._lock:
+            if self._markers and self._markers[0] == "fence":
+                self._markers.popleft()
+                return True
+            return False
 
     def _is_ours(self, keysym: int | None) -> bool:
         """Whether a key event falls in the window of our own edits."""
         with self._lock:
-            if self._markers_pending and keysym == 0:
-                self._markers_pending -= 1
-                if not self._markers_pending:
+            if self._markers and keysym == 0:
+                self._markers.popleft()
+                if not self._markers:
                     self._window_until = 0.0
                 return True
             if time.monotonic() < self._window_until:
                 return True
-            self._markers_pending = 0
+            if "edit" in self._markers:  # lost: forget them, but never a fence awaited
+                self._markers = deque(kind for kind in self._markers if kind == "fence")
             return False
 
     def _focus_changed(self) -> bool:
@@ -463,3 +576,67 @@ class X11Keyboard:
         if not char:
             return _NOTHING
         return KeyEvent.text(char, modifiers_held=bool(self._held))
+
+
+class _Dispatcher:
+    """Hands the listener's events to the engine on a thread of its own, in order.
+
+    The listener goes on reading keys while the engine handles one (and injects an
+    expansion), so at any moment the queue holds the keys that came after the one
+    being handled: at a fence, exactly those the user typed after a trigger.
+    """
+
+    def __init__(self, on_event: Callable[[SourceEvent], object]) -> None:
+        self._on_event = on_event
+        self._events: deque[SourceEvent] = deque()
+        self._ready = threading.Condition()
+        self._fenced = threading.Event()
+        self._at_fence: list[SourceEvent] = []
+        self._running = True
+        self._thread = threading.Thread(target=self._run, name="keys", daemon=True)
+        self._thread.start()
+
+    def put(self, event: SourceEvent) -> None:
+        with self._ready:
+            self._events.append(event)
+            self._ready.notify()
+
+    def handling(self) -> bool:
+        """Whether the caller is this dispatcher handing on an event (the engine
+        reacting to a key), not another thread inserting text."""
+        return threading.current_thread() is self._thread
+
+    def fence(self) -> None:
+        """The listener saw the fence: note what is queued now."""
+        with self._ready:
+            self._at_fence = list(self._events)
+        self._fenced.set()
+
+    def pending_at_fence(
+        self, send_fence: Callable[[], None], timeout: float
+    ) -> list[SourceEvent] | None:
+        """Send a fence and return the events queued when the listener saw it; None
+        if it did not see it within ``timeout`` seconds."""
+        self._fenced.clear()
+        send_fence()
+        if not self._fenced.wait(timeout):
+            return None
+        return self._at_fence
+
+    def stop(self) -> None:
+        with self._ready:
+            self._running = False
+            self._ready.notify()
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout=2)
+
+    def _run(self) -> None:
+        while True:
+            with self._ready:
+                while self._running and not self._events:
+                    self._ready.wait()
+                if not self._running:
+                    return
+                event = self._events.popleft()
+            with _never_raising("a key"):
+                self._on_event(event)

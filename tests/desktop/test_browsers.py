@@ -1,0 +1,109 @@
+"""The app expands triggers in web browsers: a textarea and a contenteditable div
+(as web mail composers use) in Debian's Chromium and Firefox ESR.
+
+``expander run`` runs in its own process on Xvfb; xdotool types like a keyboard;
+each field is read back from inside the page (DevTools, Marionette), never
+through the clipboard, and compared exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import tomli_w
+
+from tests.desktop import browsers, harness
+from tests.desktop.conftest import App
+
+pytestmark = pytest.mark.desktop
+
+SHORT = "Hello there, thanks for writing!"
+LONG = (
+    "Thank you for your message. We are sorry that your parcel is late: the courier had a "
+    "backlog after the holidays, and we have asked them to deliver it first thing. "
+) * 5
+LONG = LONG[:600]
+MIXED = "Dzień dobry, zażółć gęślą jaźń!\nЗдравствуйте, съешь ещё булок. Thanks 🎉🙂 ☕"
+SIGNATURE = "Best regards,\nKasia"
+SNIPPETS = [
+    {"id": "hi", "trigger": ";hi", "title": "Short", "body": SHORT},
+    {"id": "long", "trigger": ";long", "title": "Long", "body": LONG},
+    {"id": "mix", "trigger": ";mix", "title": "Polish, Russian, emoji", "body": MIXED},
+    {"id": "cur", "trigger": ";cur", "title": "Cursor", "body": "Dear {cursor},\nthanks"},
+    {"id": "sig", "trigger": ";sig", "title": "Signature", "body": SIGNATURE},
+]  # fmt: skip
+assert len(LONG) == 600
+FAST_MS = 15  # a key every 15 ms: faster than any person types (800 characters a minute)
+RUNS = 10
+
+
+@pytest.fixture(scope="module")
+def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    folder = tmp_path_factory.mktemp("browsers")
+    pack = folder / "browsers.toml"
+    doc = {"pack": {"name": "browsers", "version": "1.0.0", "language": "en"}, "snippets": SNIPPETS}
+    pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
+    running = App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack))
+    yield running
+    assert running.stop() == 0, running.log
+    assert "Traceback" not in running.log, running.log
+
+
+CLIENTS = ["chromium-textarea", "chromium-editable", "firefox-textarea", "firefox-editable"]
+
+
+@pytest.fixture(params=CLIENTS)
+def field(request: pytest.FixtureRequest, app: App) -> browsers.BrowserField:
+    browser_name, field_name = request.param.split("-")
+    browser: browsers.Browser = request.getfixturevalue(browser_name)
+    return browser.field(field_name)
+
+
+def expands(target: harness.Target, typed: str, expected: str, delay_ms: int = 12) -> None:
+    target.clear()
+    target.focus()
+    harness.type_text(typed, delay_ms=delay_ms)
+    assert target.wait_for_text(expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("x ;hi", "x " + SHORT), (";long", LONG), (";mix", MIXED)],
+    ids=["short", "600-characters", "polish-russian-emoji"],
+)
+def test_the_reply_arrives_exactly(field: browsers.BrowserField, typed: str, expected: str) -> None:
+    expands(field, typed, expected)
+
+
+def test_the_caret_lands_on_the_cursor_mark(field: browsers.BrowserField) -> None:
+    expands(field, ";cur", "Dear ,\nthanks")
+    # the caret is moved back after the text lands: wait for it
+    assert harness.wait_until(lambda: field.cursor() == len("Dear "), 3), field.cursor()
+
+
+def test_backspace_right_after_an_expansion_undoes_it(field: browsers.BrowserField) -> None:
+    expands(field, ";hi", SHORT)
+    harness.key("BackSpace")
+    assert field.wait_for_text(";hi") == ";hi"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Thanks ;sig more text", "Thanks " + SIGNATURE + " more text"),
+        ("Hi ;long and on we go", "Hi " + LONG + " and on we go"),
+    ],
+    ids=["typed-reply", "pasted-reply"],
+)
+def test_fast_typing_through_an_expansion_loses_and_moves_nothing(
+    app: App, field: browsers.BrowserField, typed: str, expected: str
+) -> None:
+    results = []
+    for _ in range(RUNS):
+        field.clear()
+        field.focus()
+        harness.type_text(typed, delay_ms=FAST_MS)
+        results.append(field.wait_for_text(expected))
+    wrong = [r for r in results if r != expected]
+    assert not wrong, f"{len(wrong)} of {RUNS} runs differ, e.g. {wrong[0]!r}\n{app.log[-3000:]}"
