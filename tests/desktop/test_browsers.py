@@ -15,6 +15,7 @@ import tomli_w
 
 from tests.desktop import browsers, harness
 from tests.desktop.conftest import App
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.desktop
 
@@ -79,7 +80,7 @@ def test_the_reply_arrives_exactly(field: browsers.BrowserField, typed: str, exp
 def test_the_caret_lands_on_the_cursor_mark(field: browsers.BrowserField) -> None:
     expands(field, ";cur", "Dear ,\nthanks")
     # the caret is moved back after the text lands: wait for it
-    assert harness.wait_until(lambda: field.cursor() == len("Dear "), 3), field.cursor()
+    assert wait_until(lambda: field.cursor() == len("Dear "), 3), field.cursor()
 
 
 def test_backspace_right_after_an_expansion_undoes_it(field: browsers.BrowserField) -> None:
