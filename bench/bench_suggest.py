@@ -4,7 +4,13 @@ out-of-scope queries, latency per e-mail, and accuracy on our bundled packs.
 Data comes from ../shared/bench-data (beside the repository); a data set that
 is absent is skipped with a message. Usage:
 
-    python bench/bench_suggest.py [--quick] [--json PATH]
+    python bench/bench_suggest.py [--quick] [--only NAME]... [--json PATH [--merge]]
+        [--blind DIR]
+
+``--only quality`` (bench/suggest_quality.py: packs without tuned examples, the
+manager packs, the learning curve) needs no downloaded data and takes a minute or
+two; ``--merge`` updates those results in an existing JSON file (such as
+bench/results/suggest.json) and keeps the others.
 """
 
 from __future__ import annotations
@@ -34,8 +40,10 @@ from expander.suggest import (  # noqa: E402
     DEFAULT_MIN_SCORE,
     Suggester,
     forget_snippet_vectors,
-    suggest,
 )
+
+sys.path.insert(0, str(REPO / "bench"))
+import suggest_quality  # noqa: E402
 
 
 def library_of(intents: dict[str, list[str]], k: int | None, seed: int = 7) -> expander.Library:
@@ -304,27 +312,23 @@ def bundled(quick: bool) -> dict[str, Any]:
         per: dict[str, dict[str, int]] = {}
         for language in ("en", "pl", "ru"):
             path = REPO / "tests" / "data" / name / f"{language}.toml"
-            counts = ("n", "top1", "top3", "confident_top1", "no_match", "none", "none_quiet")
-            stats = per.setdefault(language, dict.fromkeys(counts, 0))
-            for email in tomllib.loads(path.read_text("utf-8"))["emails"]:
-                ranked = [s.snippet.id for s in suggest(lib, email["text"], 3, min_score=0)]
-                confident = [s.snippet.id for s in suggest(lib, email["text"], 3)]
-                if email["expected"] == "none":
-                    stats["none"] += 1
-                    stats["none_quiet"] += not confident
-                    continue
-                accepted = {email["expected"], *email.get("also", [])}
-                stats["n"] += 1
-                stats["top1"] += bool(ranked) and ranked[0] in accepted
-                stats["top3"] += bool(accepted & set(ranked))
-                stats["confident_top1"] += bool(confident) and confident[0] in accepted
-                stats["no_match"] += not confident
-            s = per[language]
+            emails = tomllib.loads(path.read_text("utf-8"))["emails"]
+            s = per[language] = suggest_quality.score(lib, emails)
             print(f"  {name} {language}: top1 {s['top1']}/{s['n']} top3 {s['top3']}/{s['n']} "
                   f"confident top1 {s['confident_top1']}/{s['n']} "
+                  f"(wrong {s['confident_wrong']}) "
                   f"unanswerable quiet {s['none_quiet']}/{s['none']}", flush=True)  # fmt: skip
         sets[name] = per
     return {"sets": sets}
+
+
+def quality(quick: bool) -> dict[str, Any]:
+    """Untuned packs (examples, keywords stripped; the manager packs) and the
+    learning curve: see bench/suggest_quality.py."""
+    return suggest_quality.quality(quick, BLIND)
+
+
+BLIND: Path | None = None  # --blind: emails_blind from elsewhere
 
 
 BENCHES: dict[str, Callable[[bool], dict[str, Any]]] = {
@@ -332,6 +336,7 @@ BENCHES: dict[str, Callable[[bool], dict[str, Any]]] = {
     "clinc150": clinc150,
     "latency": latency,
     "bundled": bundled,
+    "quality": quality,
 }
 
 
@@ -340,7 +345,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="subsample for a smoke test")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--only", action="append", choices=sorted(BENCHES))
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="update the --json file's other benchmarks' results, keep the rest",
+    )
+    parser.add_argument(
+        "--blind",
+        type=Path,
+        metavar="DIR",
+        help="emails_blind/{en,pl,ru}.toml from DIR instead of tests/data",
+    )
     args = parser.parse_args(argv)
+    global BLIND
+    BLIND = args.blind
     results: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()},
@@ -350,6 +368,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name} ...", flush=True)
         results[name] = BENCHES[name](args.quick)
     if args.json:
+        if args.merge and args.json.is_file():
+            kept = json.loads(args.json.read_text("utf-8"))
+            results = {**kept, **{k: v for k, v in results.items() if k in BENCHES}}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return 0

