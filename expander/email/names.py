@@ -15,9 +15,16 @@ a :class:`~expander.email.clean.CleanEmail` is): the signature rules of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from expander.email.namewords import (
+    FIRST_NAMES,
+    NOT_NAME_WORDS,
+    is_first_name,
+    not_a_name,
+    used_as_common_word,
+)
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -82,25 +89,6 @@ _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
     "господин", "госпожа",
 }  # fmt: skip
-# Capitalised words that head signature, greeting or heading lines but are
-# no one's name; compared folded.
-_NOT_NAMES = frozenset(
-    fold_same_length(w)
-    for w in (
-        "Team Support Customer Service Services Shop Store Sales Manager Office Department "
-        "Dept Company Ltd Inc Mobile Tel Phone Email E-mail Fax Sent Iphone Ipad Android "
-        "Outlook Gmail Samsung Galaxy Yahoo Mail Windows Thanks Thank You Regards Best Kind "
-        "Hello Hi Hey Dear Good Morning Afternoon Evening Please Help Urgent Order Orders "
-        "Status Refund Return Returns Invoice Delivery Shipping Payment Complaint Question "
-        "Ok Okay Yes No Hello Re Fwd Subject Date From To Sir Madam Madame All Everyone "
-        "Zespół Dział Obsługa Obsługi Klienta Klient Sklep Sklepu Biuro Firma Kierownik "
-        "Telefon Wysłane Wysłano Pozdrawiam Dziękuję Dzięki Witam Dzień Dobry Cześć Szanowni "
-        "Szanowny Szanowna Państwo Pilne Reklamacja Zwrot Faktura Zamówienie Paczka Tak Nie "
-        "Служба Поддержки Поддержка Магазин Отдел Менеджер Компания Отправлено Телефон "
-        "Спасибо Здравствуйте Добрый День Привет Уважаемые Уважаемый Срочно Заказ Возврат "
-        "Жалоба Да Нет Клиент Клиентов"
-    ).split()
-)
 
 
 def _name_token(token: str, relaxed: bool) -> bool:
@@ -142,8 +130,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None
     if all(len(w.strip(",.")) <= 2 for w in core):
         return None  # initials only
-    if any(fold_same_length(w.strip(",.")) in _NOT_NAMES for w in words):
-        return None
+    if any(not_a_name(w) for w in words):
+        return None  # "Помогите", "Proszę", "Urgent", "Дата"
     return " ".join(w.strip(",;") for w in words).rstrip(".")
 
 
@@ -217,13 +205,35 @@ _MY_NAME = re.compile(
     re.MULTILINE,
 )
 # Introductions only masked, never taken as the name to greet with: a surname
-# alone ("Моя фамилия Волкова"), or "I'm"/"I am" followed by a full name (one
-# capitalised word after "I'm" is as often a nationality or a mood).
+# alone ("Моя фамилия Волкова").
 _MORE_INTRODUCTIONS = re.compile(
     r"(?i:\bmoja? (?:nazwisko|imi[eę]) to|\bmoje (?:nazwisko|imi[eę]) to|\bмоя фамилия|"
     r"\bмо[её] имя|(?P<two>\bI'm|\bI’m|\bI am|\bjestem|\bэто))[ \t:,]+"
     r"(?P<name>(?:\S+\s+){0,2}\S+)",
 )
+# Introductions whose one word may be a mood or a nationality as well as a
+# name ("I'm Anna" / "I'm Polish"; "Jestem Kasia" / "jestem zła"; "Tu Anna";
+# "Это Ольга" / "Это срочно"): a name of two words, a known first name, or a
+# word that closes its clause ("I'm Sarah, and ...") is taken; "tu" and
+# "это" only where a sentence starts.
+_SELF_INTRODUCTION = re.compile(
+    r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|(?:^|(?<=[,.!?:;]))[ \t]*(?i:tu|это|it's|it’s))"
+    r"[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",
+    re.MULTILINE,
+)
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)\b)")
+
+
+def _self_introduced(m: re.Match[str]) -> str | None:
+    """The name of a "I'm ...", "jestem ...", "tu ...", "это ..." introduction."""
+    name = _introduced(m.group("name"))
+    if name is None or len(name.split()) >= 2 or is_first_name(name):
+        return name
+    at = m.group("name").find(name)
+    closes = at >= 0 and _CLAUSE_END.match(m.group("name"), at + len(name))
+    return name if closes or at + len(name) == len(m.group("name")) else None
+
+
 _QUOTED_GREETING = re.compile(
     r"^(?:>\s*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
     r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет)"
@@ -277,41 +287,11 @@ def first_name(full: str) -> str:
             # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
             # and Russian forms and registers write it.
             if (
-                fold_same_length(second) in _FIRST_NAMES
-                and fold_same_length(first) not in _FIRST_NAMES
+                fold_same_length(second) in FIRST_NAMES
+                and fold_same_length(first) not in FIRST_NAMES
             ):
                 return words[1]
     return words[0]
-
-
-# Common Polish and Russian first names (folded), to tell a surname written
-# first ("Nowak Katarzyna") when the surname has no telling ending. Names
-# that are also common English surnames (Adam, Daniel, Robert, Roman, ...)
-# are left out: "Chris Roman" is Chris.
-_FIRST_NAMES = frozenset(
-    fold_same_length(w)
-    for w in (
-        "Anna Maria Katarzyna Małgorzata Agnieszka Barbara Ewa Krystyna Elżbieta Zofia "
-        "Teresa Magdalena Joanna Janina Monika Danuta Jadwiga Aleksandra Halina Irena "
-        "Beata Marta Dorota Karolina Justyna Jolanta Natalia Iwona Grażyna Paulina Renata "
-        "Agata Hanna Urszula Sylwia Alicja Wiktoria Julia Patrycja Ewelina Kamila Izabela "
-        "Emilia Weronika Marianna Dominika Martyna Edyta Wanda Aneta Stanisława Helena "
-        "Bożena Zuzanna Oliwia Lena Maja Kinga Klaudia Gabriela Marzena Wioletta Lidia "
-        "Kasia Basia Gosia Asia Ola Ania Madzia Magda Piotr Krzysztof Andrzej Tomasz Jan "
-        "Paweł Michał Marcin Stanisław Jakub Marek Łukasz Grzegorz Mateusz Wojciech "
-        "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Józef Henryk Ryszard "
-        "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Przemysław Patryk "
-        "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol "
-        "Damian Wiesław Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
-        "Анна Мария Елена Ольга Наталья Татьяна Ирина Екатерина Светлана Юлия Анастасия "
-        "Марина Людмила Галина Валентина Надежда Любовь Виктория Ксения Дарья Алина "
-        "Евгения Елизавета Полина Вера Алёна Оксана Лариса Нина Тамара Софья Кристина "
-        "Александр Сергей Дмитрий Андрей Алексей Максим Евгений Иван Михаил Артём Никита "
-        "Владимир Николай Павел Роман Олег Игорь Денис Виктор Константин Антон Юрий "
-        "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
-        "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил"
-    ).split()
-)
 
 
 def _signature_name(clean: EmailParts) -> str | None:
@@ -345,7 +325,7 @@ def _signature_name(clean: EmailParts) -> str | None:
             # under a company line, or one that starts with a known first name
             # (a company's own name may look like a person's).
             company = any(mentions_company(s) for s in skipped)
-            if company or fold_same_length(name.split()[0]) in _FIRST_NAMES:
+            if company or fold_same_length(name.split()[0]) in FIRST_NAMES:
                 return name
             return None
         elif not _title_or_company(stripped):
@@ -364,7 +344,7 @@ def _title_or_company(line: str) -> bool:
     if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
-    return any(w in _TITLE_WORDS or w in _NOT_NAMES for w in words)
+    return any(w in _TITLE_WORDS or w in NOT_NAME_WORDS for w in words)
 
 
 # Job titles that head a signature line (folded).
@@ -382,16 +362,26 @@ _TITLE_WORDS = frozenset(
 
 
 def _body_name(body: str) -> str | None:
+    """The first name the customer introduces themself with in ``body``."""
+    found: list[tuple[int, str]] = []
     for m in _MY_NAME.finditer(body):
         if name := _introduced(m.group("name")):
-            return name
-    return None
+            found.append((m.start(), name))
+            break
+    for m in _SELF_INTRODUCTION.finditer(body):
+        if name := _self_introduced(m):
+            found.append((m.start(), name))
+            break
+    return min(found)[1] if found else None
 
 
 def _body_names(body: str) -> Iterator[str]:
     """Every name the customer introduces themself with in ``body``."""
     for m in _MY_NAME.finditer(body):
         if name := _introduced(m.group("name")):
+            yield name
+    for m in _SELF_INTRODUCTION.finditer(body):
+        if name := _self_introduced(m):
             yield name
     for m in _MORE_INTRODUCTIONS.finditer(body):
         if (name := _introduced(m.group("name"))) and (
@@ -436,13 +426,24 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
 
 def customer_name(clean: EmailParts) -> str | None:
     """The customer's name as written, most trusted source first: the ``From:``
-    header, a contact form's name field, the signature, "my name is ..." in the
-    body, the greeting of the quoted reply. The greeting of the customer's own
+    header, a contact form's name field, the signature, "my name is ..." or
+    "I'm ..." in the body, the greeting of the quoted reply. The greeting of the customer's own
     text names the agent, so it is never used."""
     if name := next(_given_names(clean), None):
         return name
-    found = _signature_name(clean) or _body_name(clean.body) or _quoted_greeting_name(clean.quoted)
-    return _tidy_case(found) if found else None
+    own_text = f"{clean.body}\n{clean.signature}"
+    sources: tuple[Callable[[], str | None], ...] = (
+        lambda: _signature_name(clean),
+        lambda: _body_name(clean.body),
+        lambda: _quoted_greeting_name(clean.quoted),
+    )
+    for source in sources:
+        found = source()
+        # a one-word name the customer also writes in lower case is a common
+        # word that opens a line ("Дата"), not a name
+        if found and not (len(found.split()) == 1 and used_as_common_word(found, own_text)):
+            return _tidy_case(found)
+    return None
 
 
 def names_in_email(clean: EmailParts) -> list[str]:
