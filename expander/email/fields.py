@@ -135,7 +135,8 @@ _CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
     r"modify|check|locate|trace|chase|expedite|anuluj[^\W\d_]*|wysy[łl]a[^\W\d_]*|"
     r"wy[śs]lij[^\W\d_]*|wstrzymaj[^\W\d_]*|zatrzymaj[^\W\d_]*|sprawd[źz][^\W\d_]*|"
     r"отмен[^\W\d_]*|отправ[^\W\d_]*|отслед[^\W\d_]*|провер[^\W\d_]*|останов[^\W\d_]*|"
-    r"придерж[^\W\d_]*)[ \t]+#?[ \t]*" + _BARE_VALUE,
+    r"придерж[^\W\d_]*)(?:[ \t]*,?[ \t]+(?:please|pls|prosz[eę]|пожалуйста),?)?"
+    r"[ \t]+#?[ \t]*" + _BARE_VALUE,
     # "where is 49987?", "gdzie jest 49987", "где 49987"
     r"(?:\bwhere(?:'s|’s|\s+is)|\bgdzie(?:\s+jest)?|\bгде)[ \t]+#?[ \t]*" + _BARE_VALUE,
 )
@@ -147,6 +148,21 @@ _SUBJECT_VALUE = re.compile(r"(?<![\w#№/.,:-])" + _BARE_VALUE, re.IGNORECASE)
 _DATE = re.compile(
     r"\d{1,2}([./])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2}|\d{1,2}-\d{1,2}-\d{4}"
 )
+
+
+def _is_date(value: str) -> bool:
+    """Whether ``value`` has a date's shape and could be one: "12.03.2024",
+    "2024-03-12", "3/12/24"; not "9-14-2207" (no month 14, no year 2207)."""
+    if not _DATE.fullmatch(value):
+        return False
+    parts = re.split(r"[./-]", value)
+    year, a, b = (parts[0], parts[1], parts[2]) if len(parts[0]) == 4 else (parts[2], *parts[:2])
+    if len(year) == 4 and not 1900 <= int(year) <= 2099:
+        return False
+    first, second = int(a), int(b)
+    return (1 <= first <= 31 and 1 <= second <= 12) or (1 <= first <= 12 and 1 <= second <= 31)
+
+
 _AMOUNT_AFTER = re.compile(
     r"\s?(?:zł|zl\b|pln|eur|€|usd|\$|gbp|£|руб|р\.|₽|rub|uah|грн|%|szt|pcs|kg\b|km\b|ml\b|"
     r"cm\b|mm\b|euro|dollar|złot|zlot|рубл|pieces|items|units|pairs|sets|sztuk|par\b|шт)",
@@ -232,7 +248,7 @@ def _first(
             value = (m.group(group) or "").strip()
             if is_order:
                 value = value.rstrip("-/_.,;:")
-                if sum(ch.isdigit() for ch in value) < 3 or _DATE.fullmatch(value):
+                if sum(ch.isdigit() for ch in value) < 3 or _is_date(value):
                     continue
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
                     continue

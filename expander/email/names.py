@@ -86,8 +86,11 @@ _TITLE_PARTICLES = {
     "на", "с",
 }  # fmt: skip
 _TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
-    "господин", "госпожа",
+    fold_same_length(t)
+    for t in (
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
+        "господин", "госпожа",
+    )
 }  # fmt: skip
 
 
@@ -95,7 +98,7 @@ def _name_token(token: str, relaxed: bool) -> bool:
     token = token.strip(",.;")
     if not token:
         return False
-    if re.fullmatch(r"[^\W\d_]\.?", token):  # an initial: "J." or "K"
+    if re.fullmatch(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?", token):  # initials: "J.", "K", "И.И."
         return token[0].isupper()
     parts = re.split(r"[-'’]", token)
     if not all(p.isalpha() for p in parts):
@@ -118,7 +121,9 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     lower-case word ("thanks\\nanna"), as people sign; use it only where a
     name is expected, right under a sign-off.
     """
-    words = line.strip().rstrip(".,!;").split()
+    words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
+    if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
+        words = words[:-1]  # "Anna xx"
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
         words = words[1:]
     if not 1 <= len(words) <= 4:
@@ -164,7 +169,7 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
     "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
     cut = len(line)
-    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — "):
+    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " ("):
         at = line.find(separator)
         if 0 <= at < cut:
             cut = at
@@ -197,7 +202,8 @@ _LABELLED_NAME = re.compile(
 )
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
 _SURNAME = re.compile(
-    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ski|ska|cki|cka|dzki|dzka|wicz)$"
+    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
+    r"dzka|wicz)$"
 )
 _MY_NAME = re.compile(
     r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
@@ -219,6 +225,13 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|(?:^|(?<=[,.!?:;]))[ \t]*(?i:tu|это|it's|it’s))"
     r"[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",
+    re.MULTILINE,
+)
+# "Jake here, ...", "Hi, Anna Smith here." where a sentence starts, the clause
+# closing after "here" (not "Click here to verify").
+_NAME_HERE = re.compile(
+    r"(?:^|(?<=[,.!?:;]))[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
+    r"[ \t]+here[ \t]*(?:[,.!;:]|[-–—][ \t]|$)",
     re.MULTILINE,
 )
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)\b)")
@@ -271,11 +284,16 @@ def _display_name(value: str) -> str | None:
     return _tidy_case(" ".join(words))
 
 
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
+
+
 def first_name(full: str) -> str:
     """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan."""
     words = full.split()
     if len(words[0].rstrip(".")) <= 1:
         return full  # "J. Smith": greet with all of it
+    if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]):
+        return full  # "Петров И.И.", "Smith J.": no first name written out
     if len(words) >= 2:
         for i in range(1, len(words)):
             if _PATRONYMIC.search(words[i].lower()):
@@ -298,7 +316,8 @@ def _signature_name(clean: EmailParts) -> str | None:
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
         if split and split[1]:
-            name = signed_name(split[1])  # "Thanks, Anna"; not "Dziękuję za pomoc"
+            # "Thanks, Anna"; "С уважением, менеджер Ольга"; not "Dziękuję za pomoc"
+            name = signed_name(split[1]) or _after_title(split[1])
             if name:
                 return name
     lines = clean.signature.split("\n")
@@ -318,6 +337,9 @@ def _signature_name(clean: EmailParts) -> str | None:
             continue
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
+            if name is None and expected:
+                # "Ania z Gdańska", "бухгалтер Светлана" right under a sign-off
+                name = signed_name(stripped) or _after_title(stripped)
             if name is not None or not _title_or_company(stripped):
                 return name
         elif name := leading_name(stripped):
@@ -334,6 +356,16 @@ def _signature_name(clean: EmailParts) -> str | None:
         if len(skipped) > 3:
             return None
     return None
+
+
+def _after_title(text: str) -> str | None:
+    """The name after a job title that opens ``text`` ("менеджер Ольга",
+    "księgowa Anna Nowak", "Purchasing Manager Tom Hale"), or None."""
+    words = text.split()
+    i = 0
+    while i < len(words) and fold_same_length(words[i].strip(",.:")) in _TITLE_WORDS:
+        i += 1
+    return name_of_line(" ".join(words[i:])) if 0 < i < len(words) else None
 
 
 def _title_or_company(line: str) -> bool:
@@ -372,6 +404,10 @@ def _body_name(body: str) -> str | None:
         if name := _self_introduced(m):
             found.append((m.start(), name))
             break
+    for m in _NAME_HERE.finditer(body):
+        if name := name_of_line(m.group("name")):
+            found.append((m.start(), name))
+            break
     return min(found)[1] if found else None
 
 
@@ -401,6 +437,12 @@ def _introduced(text: str) -> str | None:
         candidate = words[:n]
         if all(w[:1].isupper() for w in candidate) and (name := name_of_line(" ".join(candidate))):
             return name
+    if words and words[0].islower() and is_first_name(words[0]):
+        # "my name is anna smith": typed in lower case, a known first name
+        two = words[:2] if len(words) > 1 and words[1].isalpha() else words[:1]
+        while two and not_a_name(two[-1]):
+            two = two[:-1]
+        return _tidy_case(" ".join(two)) if two else None
     return None
 
 

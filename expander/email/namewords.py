@@ -63,7 +63,7 @@ _EN = (
     "hope wish need want would could should can will shall may might must "
     # verbs that open a request
     "cancel check confirm send resend ship return refund track change update let get "
-    "waiting wait looking regarding re fwd fw "
+    "waiting wait looking regarding re fwd fw click tap see look come go sign log reply "
     # nouns of a support e-mail and of a signature
     "team support customer service services shop store sales manager office department "
     "dept company ltd inc mobile tel phone email e-mail fax sent iphone ipad android "
@@ -191,7 +191,9 @@ FIRST_NAMES = _fold_all(
     "Александр Сергей Дмитрий Андрей Алексей Максим Евгений Иван Михаил Артём Никита "
     "Владимир Николай Павел Роман Олег Игорь Денис Виктор Константин Антон Юрий "
     "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
-    "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил",
+    "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил "
+    "Виталий Аркадий Эдуард Глеб Семён Тихон Матвей Лев Марк Арсений Богдан Валентин "
+    "Зоя Раиса Лилия Эльвира Жанна Инна Яна Ульяна Василиса Варвара Маргарита Диана",
 )
 _NAMES_THAT_ARE_WORDS = _fold_all(
     "Will Mark Bill Rose Grace Hope Faith Joy Amber Jack Frank Guy Pat Sandy Dawn Summer "
