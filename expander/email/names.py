@@ -96,8 +96,8 @@ _TITLES = {
 
 def _name_token(token: str, relaxed: bool) -> bool:
     token = token.strip(",.;")
-    if not token:
-        return False
+    if not token or len(token) > 40:
+        return False  # no name's word is longer
     if re.fullmatch(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?", token):  # initials: "J.", "K", "И.И."
         return token[0].isupper()
     parts = re.split(r"[-'’]", token)
@@ -135,7 +135,7 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None
     if all(len(w.strip(",.")) <= 2 for w in core):
         return None  # initials only
-    if any(not_a_name(w) for w in words):
+    if any(not_a_name(w, alone=len(words) == 1) for w in words):
         return None  # "Помогите", "Proszę", "Urgent", "Дата"
     return " ".join(w.strip(",;") for w in words).rstrip(".")
 
@@ -335,6 +335,8 @@ def _signature_name(clean: EmailParts) -> str | None:
                 return signed_name(split[1])
             expected = True
             continue
+        if stripped.endswith(("!", "?")) and not skipped:
+            return None  # "Помогите!", "Help!": an exclamation, not a signed name
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
             if name is None and expected:
@@ -473,7 +475,7 @@ def customer_name(clean: EmailParts) -> str | None:
     text names the agent, so it is never used."""
     if name := next(_given_names(clean), None):
         return name
-    own_text = f"{clean.body}\n{clean.signature}"
+    whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"
     sources: tuple[Callable[[], str | None], ...] = (
         lambda: _signature_name(clean),
         lambda: _body_name(clean.body),
@@ -483,7 +485,7 @@ def customer_name(clean: EmailParts) -> str | None:
         found = source()
         # a one-word name the customer also writes in lower case is a common
         # word that opens a line ("Дата"), not a name
-        if found and not (len(found.split()) == 1 and used_as_common_word(found, own_text)):
+        if found and not (len(found.split()) == 1 and used_as_common_word(found, whole)):
             return _tidy_case(found)
     return None
 

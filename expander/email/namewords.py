@@ -132,36 +132,56 @@ support e-mails and signatures."""
 
 # --- the word forms -----------------------------------------------------------------
 
-# Endings (of the lower-case word, diacritics kept) that only verbs and adverbs
-# have: no first name or surname in the nominative ends so. Russian:
-# imperatives (помогите, сделайте, проверьте), infinitives (помочь, отменить,
-# разобраться), -тся, the first person after a vowel (понимаю, уточняю) or a
-# hushing consonant (прошу, пишу, хочу, ищу), adverbs in -но after a consonant
-# (срочно, важно) and plural adjectives (уважаемые, дорогие).
+# Endings (of the lower-case word, diacritics kept) that only verbs, adverbs,
+# adjectives and nouns in an oblique case have: no first name or surname in
+# the nominative ends so. Russian: imperatives (помогите, сделайте,
+# проверьте), infinitives (помочь, отменить, разобраться), -тся, the first
+# person after a vowel (понимаю, уточняю) or a hushing consonant (прошу, пишу,
+# хочу, ищу), the third person (работает, показывает), the plural past
+# (отправили, доставили; not -али: "Натали"), adverbs in -но after a
+# consonant (срочно, важно), adjectives (уважаемые, дорогие, другое, новый,
+# вашего, моему) and the oblique plural (коробками, пунктах).
 _RUSSIAN_FORM = re.compile(
-    r"(?:ите|йте|ьте|ть|ться|тся|чь|[аяуеи]ю|[шжчщ]у|[^аеёиоуыэюя]но|ые|ие)\Z"
+    r"(?:ите|йте|ьте|ть|ться|тся|чь|[аяуеи]ю|[шжчщ]у|[ауяе]ет|[иея]ли|[^аеёиоуыэюя]но|ые|ие|ое|ый|"
+    r"[ое]го|[ое]му|[ыи]ми|[ая]ми|[ая]х)\Z"
 )
-# Polish: the first person and the future (proszę, dziękuję, będę), past
-# forms (zamówiłam, pisałem, chciałabym), infinitives (anulować, prosić; not
-# -vić, a Croatian surname's ending), plural imperatives (sprawdźcie,
-# pomóżcie, dajcie; not "Marcie"), adverbs (pilnie, serdecznie, pięknie; not
-# "Annie", "Ernie").
-_POLISH_FORM = re.compile(r"(?:ę|ł[ae]m|łbym|łabym|[aeyą]ć|[csz]ić|[jzźżbćńśp]cie|[lkdwtz]nie)\Z")
+# Polish: the first person and the future (proszę, dziękuję, będę), the
+# third person (brakuje, dostaje, pasuje), past forms (zamówiłam, pisałem,
+# chciałabym, przyszła, została, było, były; not -iła: "Ludmiła"),
+# infinitives (anulować, prosić; not -vić, a Croatian surname's ending),
+# plural forms (sprawdźcie, pomóżcie,
+# dajcie, możecie, prosimy, zapraszamy; not "Marcie", "Amy", "Jeremy") and
+# adverbs (pilnie, serdecznie, pięknie; not "Annie", "Ernie").
+_POLISH_FORM = re.compile(
+    r"(?:ę|ł[ae]m|łbym|łabym|ł[oy]|(?:[aeyęr]|sz)ła|[aeyą]ć|[csz]ić|[jzźżbćńśp]cie|ecie|[ua]je|[^m]imy|..amy|"
+    r"[lkdwtz]nie)\Z"
+)
+# English: past forms (ordered, arrived, shipped; not -eed, -med, -fred,
+# -dred: "Rasheed", "Mohammed", "Alfred", "Mildred"), -ing forms (waiting,
+# checking) and adverbs (honestly, frankly, probably; not -lly, -ily, -rly:
+# "Kelly", "Emily", "Beverly"), each of six letters or more; only of a name of
+# one word, as surnames end so too ("Tom Harding", "Ann Fielding").
+_ENGLISH_FORM = re.compile(
+    r"(?:[a-z]{3,}(?<!e)(?<!m)(?<!fr)(?<!dr)ed|[a-z]{3,}ing|[a-z]{4,}[^lir]ly)\Z"
+)
 _CYRILLIC_WORD = re.compile(r"[а-яё-]+")
 _LATIN_WORD = re.compile(r"[a-zęóąśłżźćń-]+")
 
 
-def verb_or_adverb_form(word: str) -> bool:
-    """Whether ``word`` has an ending that only verbs and adverbs have in
-    Russian or Polish ("Помогите", "Подскажите", "Proszę", "Sprawdźcie",
-    "Pilnie"); never true of a name in the nominative ("Anna", "Ольга",
-    "Michał", "Dawid", "Юрий", "Jovanović")."""
+def verb_or_adverb_form(word: str, *, alone: bool = True) -> bool:
+    """Whether ``word`` has an ending that only verbs, adverbs, adjectives or
+    oblique cases have in Russian, Polish or English ("Помогите",
+    "Подскажите", "Proszę", "Sprawdźcie", "Pilnie", "Ordered", "Honestly");
+    never true of a name in the nominative ("Anna", "Ольга", "Michał",
+    "Dawid", "Юрий", "Jovanović", "Emily")."""
     low = word.lower()
-    tail = low[-6:]  # every ending is shorter: the check stays constant-time
+    tail = low[-8:]  # every ending is shorter: the check stays constant-time
     if _CYRILLIC_WORD.fullmatch(low):
-        return bool(_RUSSIAN_FORM.search(tail))
+        return len(low) >= 4 and bool(_RUSSIAN_FORM.search(tail))
     if _LATIN_WORD.fullmatch(low):
-        return bool(_POLISH_FORM.search(tail))
+        if alone and len(low) >= 6 and low.isascii() and _ENGLISH_FORM.search(tail):
+            return True
+        return len(low) >= 4 and bool(_POLISH_FORM.search(tail))
     return False
 
 
@@ -209,32 +229,29 @@ def is_first_name(word: str) -> bool:
     return fold_same_length(word) in FIRST_NAMES or fold_same_length(word) in _NAMES_THAT_ARE_WORDS
 
 
-def not_a_name(word: str) -> bool:
+def not_a_name(word: str, *, alone: bool = True) -> bool:
     """Whether ``word`` (one word of a candidate name, punctuation allowed
-    around it) is a word of a class that no one is named with, or has the form
-    of a verb or an adverb."""
+    around it; ``alone`` when it is the whole candidate) is a word of a class
+    that no one is named with, or has the form of a verb or an adverb."""
     bare = word.strip(",.;:!?()\"'«»“”")
     if len(bare) < 2:
         return False  # an initial: "I.", "В."
     folded = fold_same_length(bare)
     if folded in _NAMES_THAT_ARE_WORDS:
         return False  # "Will", "May", "Hope"
-    return folded in NOT_NAME_WORDS or verb_or_adverb_form(bare)
-
-
-# A word the customer wrote in lower case inside a sentence: after another word
-# on the same line (not at a line's or a sentence's start, where capitals go).
-_LOWER_WORD_IN_SENTENCE = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_][,;:] ))([^\W\d_]+)")
+    return folded in NOT_NAME_WORDS or verb_or_adverb_form(bare, alone=alone)
 
 
 def used_as_common_word(word: str, text: str) -> bool:
-    """Whether ``text`` also uses ``word`` in lower case inside a sentence, so
-    that its capital is a line's, not a name's ("Дата" of a line when the
-    e-mail says "... та дата"); never for the names in the tables here (Will,
-    Вера)."""
+    """Whether ``text`` also has ``word`` in lower case, so that its capital
+    is a line's, not a name's ("Дата" of a line when the e-mail says "... та
+    дата"); never for the names in the tables here (Will, Вера), nor for a
+    word written in lower case itself ("thanks\nanna")."""
     if is_first_name(word):
         return False
     low = word.lower()
     if low == word or len(word) < 3:
         return False
-    return any(m.group(1) == low for m in _LOWER_WORD_IN_SENTENCE.finditer(text))
+    # as a word of the text, not a part of an address ("ben.carter@...", "anna_k")
+    pattern = r"(?<![\w.@/+-])" + re.escape(low) + r"(?![\w@]|[.+_-]\w)"
+    return re.search(pattern, text) is not None
