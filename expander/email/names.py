@@ -292,8 +292,12 @@ def first_name(full: str) -> str:
     words = full.split()
     if len(words[0].rstrip(".")) <= 1:
         return full  # "J. Smith": greet with all of it
-    if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]):
-        return full  # "Петров И.И.", "Smith J.": no first name written out
+    initials = "".join(words[1:]).replace(".", "")
+    if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]) and len(initials) >= 2:
+        # "Петров И.И.", "Федоров И. Н.": a surname, then the initials of the
+        # first name and patronymic; no first name written out. ("Ella R." is
+        # Ella: one initial is the surname's.)
+        return full
     if len(words) >= 2:
         for i in range(1, len(words)):
             if _PATRONYMIC.search(words[i].lower()):

@@ -53,6 +53,8 @@ def test_a_closing_line_that_is_no_name_gives_no_name(text: str) -> None:
         (RU + "С уважением,\nменеджер Ольга", "Ольга", "Ольга"),
         (RU + "С уважением,\nбухгалтер Светлана Волкова", "Светлана", "Светлана Волкова"),
         (RU + "С ув., Петров И.И.", "Петров И.И", "Петров И.И"),
+        (RU + "С уважением,\nФедоров И. Н.", "Федоров И. Н", "Федоров И. Н"),
+        (EN + "Thanks,\nElla R.", "Ella", "Ella R"),
         (PL + "Z poważaniem\nmgr inż. Jan Nowak", "Jan", "Jan Nowak"),
         (PL + "Pozdrawiam serdecznie,\nAnia z Gdańska", "Ania", "Ania"),
         (EN + "Best regards,\nAnna (Mrs)", "Anna", "Anna"),

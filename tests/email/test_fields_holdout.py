@@ -15,7 +15,8 @@ Measured on 2026-12-04: every expected field right in all three languages
 (en 63/63, pl 65/65, ru 59/59; before the fixes of that day pl was 63/65:
 a surname written first taken as the first name, an invoice number taken as
 the order); one value not expected (ru17: "Галина Петровна", name and
-patronymic, given as full_name). 
+patronymic, given as full_name).
+
 Session 6 (issue #14) added en27-38, pl27-38 and ru27-38, written by the
 author of the name and order rules (so not blind): lines that open with a
 word that is no name, names given in the body or a header, bare order
