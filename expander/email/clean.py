@@ -227,7 +227,8 @@ def _loose_signature_line(line: str, folded: str) -> bool:
     contact details; not a sentence."""
     if _strict_signature_line(line, folded):
         return True
-    return len(line.split()) <= 6 and not looks_like_sentence(line)
+    words = [w for w in line.split() if any(ch.isalnum() for ch in w)]  # not "|", "&"
+    return len(words) <= 6 and not looks_like_sentence(line)
 
 
 def _is_disclaimer(folded: list[str], i: int) -> bool:

@@ -64,7 +64,7 @@ class EmailParts(Protocol):
 _COMPANY = re.compile(
     r"\b(?:ltd|llc|inc|gmbh|plc|corp|s\.a\b|sp\.\s*z\s*o\.?\s*o|sp\.\s*[jk]\b|s\.c\b|nip|"
     r"regon|krs|vat\s*(?:no|id|number|reg)|company\s+(?:no|number|reg)|registered\s+in|"
-    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)"
+    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)|\s&\s*co\b"
 )
 
 
@@ -223,7 +223,9 @@ _MORE_INTRODUCTIONS = re.compile(
 # word that closes its clause ("I'm Sarah, and ...") is taken; "tu" and
 # "это" only where a sentence starts.
 _SELF_INTRODUCTION = re.compile(
-    r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|(?:^|(?<=[,.!?:;]))[ \t]*(?i:tu|это|it's|it’s))"
+    r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
+    r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
+    r"(?i:tu|это|it's|it’s|it is|pisze|piszę|на связи))"
     r"[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",
     re.MULTILINE,
 )
@@ -231,7 +233,7 @@ _SELF_INTRODUCTION = re.compile(
 # closing after "here" (not "Click here to verify").
 _NAME_HERE = re.compile(
     r"(?:^|(?<=[,.!?:;]))[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
-    r"[ \t]+here[ \t]*(?:[,.!;:]|[-–—][ \t]|$)",
+    r"[ \t]+here[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
     re.MULTILINE,
 )
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)\b)")
@@ -417,6 +419,30 @@ def _body_name(body: str) -> str | None:
     return min(found)[1] if found else None
 
 
+# A name after the last sentence of the text, on its line: "... is broken. Anna".
+_NAME_AFTER_LAST_SENTENCE = re.compile(
+    r"[^\W\d_][^\n]*?[.!?][ \t]+(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
+    r"[ \t]*\Z"
+)
+
+
+def _closing_name(body: str) -> str | None:
+    """A name that closes the customer's text without a sign-off: after the
+    last sentence on its line ("... is broken. Anna"), or a full name alone
+    on one of the last two lines, under the text ("Anna Smith" and one more
+    line: "Could you reply soon")."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    if len(lines) < 2 and not (lines and len(lines[0]) > 20):
+        return None
+    last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
+    if (m := _NAME_AFTER_LAST_SENTENCE.search(last)) and (name := name_of_line(m.group("name"))):
+        return name
+    for line in lines[1:][-2:]:
+        if (name := name_of_line(line)) and len(name.split()) >= 2:
+            return name
+    return None
+
+
 def _body_names(body: str) -> Iterator[str]:
     """Every name the customer introduces themself with in ``body``."""
     for m in _MY_NAME.finditer(body):
@@ -483,6 +509,7 @@ def customer_name(clean: EmailParts) -> str | None:
     sources: tuple[Callable[[], str | None], ...] = (
         lambda: _signature_name(clean),
         lambda: _body_name(clean.body),
+        lambda: _closing_name(clean.body),
         lambda: _quoted_greeting_name(clean.quoted),
     )
     for source in sources:

@@ -55,7 +55,7 @@ _EN = (
     "wishes cordially sorry apologies welcome congratulations "
     # requests, answers, urgency
     "please pls plz help urgent urgently asap important attention kindly yes no ok okay "
-    "hopefully unfortunately again also still just "
+    "hopefully unfortunately again also still just now today tomorrow yesterday soon "
     # function words
     "i me my we our us you your he she they them it its this that these those there here "
     "the a an and or but if so as at by for from in of on to with about after before "

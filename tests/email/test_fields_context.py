@@ -61,6 +61,19 @@ def test_a_closing_line_that_is_no_name_gives_no_name(text: str) -> None:
         (EN + "—Anna", "Anna", "Anna"),
         (EN + "Anna xx", "Anna", "Anna"),
         (RU + "С уважением,\nТкаченко Виталий", "Виталий", "Ткаченко Виталий"),
+        ("Hi,\nthe lamp is broken.\n\nAnna Smith\nCould you reply soon", "Anna", "Anna Smith"),
+        ("Dzień dobry,\nlampa zepsuta.\n\nAnna Nowak\nCzy mogę ją odesłać", "Anna", "Anna Nowak"),
+        ("Здравствуйте, лампа сломалась. Ольга", "Ольга", "Ольга"),
+        ("Good morning, Anna here from Leeds. The lamp is broken.", "Anna", "Anna"),
+        ("Hi it's Anna. Lamp broken", "Anna", "Anna"),
+        ("Witam, pisze Anna Nowak. Lampa nie działa.", "Anna", "Anna Nowak"),
+        ("Здравствуйте, на связи Ольга. Лампа не работает.", "Ольга", "Ольга"),
+        (
+            "Hi, the lamp is broken\n\nKind Regards\n\nAnna Smith\n"
+            "Head of Operations | Smith & Co\nT: 020 7946 0000",
+            "Anna",
+            "Anna Smith",
+        ),
     ],
 )
 def test_the_name_given_in_the_email(text: str, name: str, full_name: str) -> None:
@@ -76,6 +89,8 @@ def test_the_name_given_in_the_email(text: str, name: str, full_name: str) -> No
         "Your mailbox is full. Click here to verify it.",
         "Dzień dobry, jestem zła, paczka nie doszła.",
         "Добрый день! Это срочно. Посылка не пришла.",
+        "I want my money back. Now",
+        "The lamp is broken and the box was wet. Help",
     ],
 )
 def test_a_word_after_an_introduction_phrase_that_is_no_name(text: str) -> None:
