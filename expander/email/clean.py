@@ -246,7 +246,7 @@ _GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|"
     r"dzien dobry|dobry wieczor|witam|witaj|czesc|szanown\w*|halo|hej|"
     r"здравствуйте|здравствуй|добрый (?:день|вечер|утро)|доброе утро|привет|уважаем\w*|"
-    r"приветствую)\b"
+    r"приветствую|zdravstvu[yij]te|dobr[yi][yj]? den|privet)\b"
 )
 
 

@@ -94,6 +94,7 @@ _LINK_EN = (
 )
 _LINK_PL = r"(?:\s*(?:(?:nr|numer|numerze|numerem|o|to|jest|pod)\b\.?|[#:(,\-–—]))*\s*"
 _LINK_RU = r"(?:\s*(?:(?:номер|номером|ном|н|n|no|это|под|с)\b\.?|[#№:(,\-–—]))*\s*"
+_LINK_TRANSLIT = r"(?:\s*(?:(?:nomer|nomerom|no|n|eto|pod|s)\b\.?|[#№:(,\-–—]))*\s*"
 # The end of a keyword: a word boundary, or the number right after it ("order49987").
 _KEYWORD_END = r"(?![^\W\d_])"
 
@@ -108,15 +109,18 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     r"(?<![\w/-])((?-i:[A-Z]{2,6})[/-]\d{1,6}(?:[/-]\d{1,8})+)(?![\w/-])",
     # "order 12345", "order no. 12345", "order number: AB-12345", "order ID is 12345",
     # "order (12345)", "order49987"
-    r"\borders?" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    r"\b(?:orders?|ord\.)" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
     # "zamówienie nr 12345", "zamówieniu numer 12345", "zamowienia o numerze 12345", "zam. 12345"
     r"\bzam(?:[óo]wie[nń][^\W\d_]*|\.)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
     # "nr zamówienia 12345", "numer zamówienia: 12345", "numerem zamówienia 12345"
     r"\b(?:nr\.?|numer\w*)\s+zam(?:[óo]wienia|\.)" + _LINK_PL + _LONG_VALUE,
     # "заказ 12345", "заказу № 12345", "заказом номер 12345", "заказ под номером 12345"
-    r"\bзаказ(?:а|у|ом|е|ы|ов|ам|ами|ах)?" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
+    r"\b(?:заказ(?:а|у|ом|е|ы|ов|ам|ами|ах)?|зак\.)" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
+    # the same typed in Latin letters: "zakaz 12345", "po zakazu nomer 12345"
+    r"\b(?:zakaz(?:a|u|om|e|y|ov)?|zak\.)" + _KEYWORD_END + _LINK_TRANSLIT + _LONG_VALUE,
     # "номер заказа 12345", "№ заказа: 12345"
     r"(?:\bномер\w*|№)\s+заказа\b" + _LINK_RU + _LONG_VALUE,
+    r"\bnomer\w*\s+zakaza\b" + _LINK_TRANSLIT + _LONG_VALUE,
 )
 
 # A number written bare, taken only from the customer's own text, only where
@@ -190,7 +194,7 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|mieszkan|apartment|\bflat\b|квартир|"
     r"\biso\b|\bgtin|\bupc\b"
 )
-_ORDER_WORD = re.compile(r"order|\bzam|заказ")
+_ORDER_WORD = re.compile(r"order|\bzam|заказ|zakaz")
 
 
 def _named_otherwise(text: str, start: int) -> bool:

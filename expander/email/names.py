@@ -251,7 +251,8 @@ def _self_introduced(m: re.Match[str]) -> str | None:
 
 _QUOTED_GREETING = re.compile(
     r"^(?:>\s*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
-    r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет)"
+    r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет|"
+    r"zdravstvu[yij]te|privet)"
     r"[ ,!]+(?P<title>(?i:mr|mrs|ms|miss|pan|pani|panie)\.?\s+)?"
     r"(?P<name>[^,!.\n]{1,60})(?:[,!.]|$)",
     re.MULTILINE,

@@ -124,7 +124,13 @@ _RU = (
     # nationalities and moods
     "русская русский россиянка россиянин"
 )
-NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU)
+_RU_LATIN = (
+    # Russian typed in Latin letters: greetings, pleasantries, requests, nouns
+    "zdravstvuyte zdravstvujte zdravstvuite privet dobryy dobryj dobriy den spasibo "
+    "pozhaluysta pozhalujsta pozhalusta plz pomogite podskazhite skazhite srochno "
+    "zakaz dostavka vopros uvazheniem blagodaryu"
+)
+NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN)
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""
@@ -162,7 +168,10 @@ _POLISH_FORM = re.compile(
 # "Kelly", "Emily", "Beverly"), each of six letters or more; only of a name of
 # one word, as surnames end so too ("Tom Harding", "Ann Fielding").
 _ENGLISH_FORM = re.compile(
-    r"(?:[a-z]{3,}(?<!e)(?<!m)(?<!fr)(?<!dr)ed|[a-z]{3,}ing|[a-z]{4,}[^lir]ly)\Z"
+    r"(?:[a-z]{3,}(?<!e)(?<!m)(?<!fr)(?<!dr)ed|[a-z]{3,}ing|[a-z]{4,}[^lir]ly|"
+    # Russian imperatives typed in Latin letters: pomogite, podskazhite,
+    # otmenite, sdelayte (not -rite: "Marguerite")
+    r"[a-z]{2,}(?:zh|sh|ch|[gkdtvnmls])ite|[a-z]{2,}[aeo][yj]te)\Z"
 )
 _CYRILLIC_WORD = re.compile(r"[а-яё-]+")
 _LATIN_WORD = re.compile(r"[a-zęóąśłżźćń-]+")

@@ -30,6 +30,7 @@ RU = "Здравствуйте,\nпосылка задерживается, пр
         EN + "Thanks\nRegards",
         EN + "Please",
         EN + "Help!",
+        "Dobryy den, posylka ne prishla.\nPomogite pozhaluysta\nPomogite",
         RU + "Срочно!",
     ],
 )
@@ -66,6 +67,8 @@ def test_a_closing_line_that_is_no_name_gives_no_name(text: str) -> None:
         ("Здравствуйте, лампа сломалась. Ольга", "Ольга", "Ольга"),
         ("Good morning, Anna here from Leeds. The lamp is broken.", "Anna", "Anna"),
         ("Hi it's Anna. Lamp broken", "Anna", "Anna"),
+        ("Zdravstvuyte, posylka ne prishla.\nS uvazheniem, Olga", "Olga", "Olga"),
+        ("Privet, posylka ne prishla. Spasibo, Igor", "Igor", "Igor"),
         ("Witam, pisze Anna Nowak. Lampa nie działa.", "Anna", "Anna Nowak"),
         ("Здравствуйте, на связи Ольга. Лампа не работает.", "Ольга", "Ольга"),
         (
@@ -130,6 +133,10 @@ def test_the_agents_team_sign_off_in_a_quoted_reply_is_not_the_customer() -> Non
         ("Заказ под номером 49987 не пришёл", "49987"),
         ("Где 49987? Жду неделю.", "49987"),
         ("Номер заказа: 9-14-2207", "9-14-2207"),  # no month 14, no year 2207: not a date
+        ("Zdravstvuyte! Gde moy zakaz 49987? Uzhe nedelyu zhdu.", "49987"),  # typed in Latin
+        ("Dobryy den, nomer zakaza: 49987", "49987"),
+        ("Здравствуйте, зак. 49987 не пришёл", "49987"),
+        ("Hi, ord. 49987 is late", "49987"),
     ],
 )
 def test_an_order_number_written_bare_in_context(text: str, order: str) -> None:
