@@ -133,13 +133,16 @@ _CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
     r"(?<![\w/-])((?-i:[A-Z]{2,5})-\d{4,8})(?![\w/-])",
     # a number alone: "..., nr 49987", "no. 49987", "номер 49987"
     r"\b(?:nr|no|numer|number|номер)\b\.?[ \t]*[:#]?[ \t]*" + _BARE_VALUE,
-    # what is done with an order: "don't ship 49987", "cancel #49987", "anulujcie 49987",
-    # "отмените 49987"
-    r"\b(?:ship|cancel|cancell?ed|cancelling|track|deliver|dispatch|hold|stop|change|amend|"
-    r"modify|check|locate|trace|chase|expedite|anuluj[^\W\d_]*|wysy[łl]a[^\W\d_]*|"
-    r"wy[śs]lij[^\W\d_]*|wstrzymaj[^\W\d_]*|zatrzymaj[^\W\d_]*|sprawd[źz][^\W\d_]*|"
-    r"отмен[^\W\d_]*|отправ[^\W\d_]*|отслед[^\W\d_]*|провер[^\W\d_]*|останов[^\W\d_]*|"
-    r"придерж[^\W\d_]*)(?:[ \t]*,?[ \t]+(?:please|pls|prosz[eę]|пожалуйста),?)?"
+    # what is done with an order: "don't ship 49987", "cancel #49987", "chasing 49987",
+    # "anulujcie 49987", "отмените 49987"; and what it is about: "regarding 49987",
+    # "w sprawie 49987", "по поводу 49987"
+    r"\b(?:(?:ship|dispatch|cancel|deliver|hold|stop|amend|check)(?:s|es|ed|led|ping|ing|ling)?|"
+    r"(?:chas|chang|locat|trac|expedit)(?:e|es|ed|ing)|modif(?:y|ied|ying)|shipped|stopped|"
+    r"track(?:ed)?|regarding|concerning|re:|anuluj[^\W\d_]*|wysy[łl]a[^\W\d_]*|wy[śs]lij[^\W\d_]*|"
+    r"wstrzymaj[^\W\d_]*|zatrzymaj[^\W\d_]*|sprawd[źz][^\W\d_]*|w\s+sprawie|dotycz[^\W\d_]*|"
+    r"odno[śs]nie|отмен[^\W\d_]*|отправ[^\W\d_]*|отслед[^\W\d_]*|провер[^\W\d_]*|"
+    r"останов[^\W\d_]*|придерж[^\W\d_]*|касательно|насч[её]т|по\s+поводу)"
+    r"(?:[ \t]*,?[ \t]+(?:please|pls|prosz[eę]|пожалуйста),?)?"
     r"[ \t]+#?[ \t]*" + _BARE_VALUE,
     # "where is 49987?", "gdzie jest 49987", "где 49987"
     r"(?:\bwhere(?:'s|’s|\s+is)|\bgdzie(?:\s+jest)?|\bгде)[ \t]+#?[ \t]*" + _BARE_VALUE,
@@ -169,7 +172,8 @@ def _is_date(value: str) -> bool:
 
 _AMOUNT_AFTER = re.compile(
     r"\s?(?:zł|zl\b|pln|eur|€|usd|\$|gbp|£|руб|р\.|₽|rub|uah|грн|%|szt|pcs|kg\b|km\b|ml\b|"
-    r"cm\b|mm\b|euro|dollar|złot|zlot|рубл|pieces|items|units|pairs|sets|sztuk|par\b|шт)",
+    r"cm\b|mm\b|euro|dollar|złot|zlot|рубл|pieces|items|units|pairs|sets|sztuk|par\b|шт|"
+    r"times|people|persons|customers|users|os[oó]b|razy|человек|раз\b)",
     re.IGNORECASE,
 )
 

@@ -137,6 +137,10 @@ def test_the_agents_team_sign_off_in_a_quoted_reply_is_not_the_customer() -> Non
         ("Dobryy den, nomer zakaza: 49987", "49987"),
         ("Здравствуйте, зак. 49987 не пришёл", "49987"),
         ("Hi, ord. 49987 is late", "49987"),
+        ("Hi, I'm chasing 49987 again", "49987"),
+        ("Regarding 49987 - still nothing", "49987"),
+        ("Dzień dobry, w sprawie 49987: nie doszło", "49987"),
+        ("Здравствуйте, по поводу 49987 — не пришло", "49987"),
     ],
 )
 def test_an_order_number_written_bare_in_context(text: str, order: str) -> None:
@@ -168,6 +172,8 @@ def test_an_order_number_written_bare_in_context(text: str, order: str) -> None:
         "Subject: Delivery to 101000 Moscow\n\nHi",
         "Can you check 2024 orders",
         "ship 12345 pieces",
+        "I checked 10000 times",
+        "It cost about 12000 rubles",
     ],
 )
 def test_numbers_that_are_never_an_order(text: str) -> None:
