@@ -135,10 +135,14 @@ _CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
     r"\b(?:nr|no|numer|number|номер)\b\.?[ \t]*[:#]?[ \t]*" + _BARE_VALUE,
     # what is done with an order: "don't ship 49987", "cancel #49987", "chasing 49987",
     # "anulujcie 49987", "отмените 49987"; and what it is about: "regarding 49987",
-    # "w sprawie 49987", "по поводу 49987"
+    # "w sprawie 49987", "по поводу 49987"; what was paid or is awaited: "paid for 49987",
+    # "czekam na 49987", "жду 49987"
     r"\b(?:(?:ship|dispatch|cancel|deliver|hold|stop|amend|check)(?:s|es|ed|led|ping|ing|ling)?|"
     r"(?:chas|chang|locat|trac|expedit)(?:e|es|ed|ing)|modif(?:y|ied|ying)|shipped|stopped|"
-    r"track(?:ed)?|regarding|concerning|re:|anuluj[^\W\d_]*|wysy[łl]a[^\W\d_]*|wy[śs]lij[^\W\d_]*|"
+    r"track(?:ed)?|regarding|concerning|re:|"
+    r"(?:paid|pay|paying|waiting|wait|refund)[ \t]+(?:for|on)|"
+    r"(?:zap[łl]aci[łl]\w*|p[łl]aci[łl]\w*)[ \t]+za|czekam[ \t]+na|"
+    r"(?:оплатил\w*|заплатил\w*)[ \t]+за|жду|anuluj[^\W\d_]*|wysy[łl]a[^\W\d_]*|wy[śs]lij[^\W\d_]*|"
     r"wstrzymaj[^\W\d_]*|zatrzymaj[^\W\d_]*|sprawd[źz][^\W\d_]*|w\s+sprawie|dotycz[^\W\d_]*|"
     r"odno[śs]nie|отмен[^\W\d_]*|отправ[^\W\d_]*|отслед[^\W\d_]*|провер[^\W\d_]*|"
     r"останов[^\W\d_]*|придерж[^\W\d_]*|касательно|насч[её]т|по\s+поводу)"

@@ -141,6 +141,8 @@ def test_the_agents_team_sign_off_in_a_quoted_reply_is_not_the_customer() -> Non
         ("Regarding 49987 - still nothing", "49987"),
         ("Dzień dobry, w sprawie 49987: nie doszło", "49987"),
         ("Здравствуйте, по поводу 49987 — не пришло", "49987"),
+        ("Czekam na 49987 od tygodnia", "49987"),
+        ("Жду 49987 уже неделю", "49987"),
     ],
 )
 def test_an_order_number_written_bare_in_context(text: str, order: str) -> None:
@@ -174,6 +176,8 @@ def test_an_order_number_written_bare_in_context(text: str, order: str) -> None:
         "ship 12345 pieces",
         "I checked 10000 times",
         "It cost about 12000 rubles",
+        "Czekam na 10000 zł zwrotu",
+        "Жду 10000 рублей",
     ],
 )
 def test_numbers_that_are_never_an_order(text: str) -> None:
