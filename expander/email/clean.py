@@ -227,7 +227,8 @@ def _loose_signature_line(line: str, folded: str) -> bool:
     contact details; not a sentence."""
     if _strict_signature_line(line, folded):
         return True
-    return len(line.split()) <= 6 and not looks_like_sentence(line)
+    words = [w for w in line.split() if any(ch.isalnum() for ch in w)]  # not "|", "&"
+    return len(words) <= 6 and not looks_like_sentence(line)
 
 
 def _is_disclaimer(folded: list[str], i: int) -> bool:
@@ -245,7 +246,7 @@ _GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|"
     r"dzien dobry|dobry wieczor|witam|witaj|czesc|szanown\w*|halo|hej|"
     r"здравствуйте|здравствуй|добрый (?:день|вечер|утро)|доброе утро|привет|уважаем\w*|"
-    r"приветствую)\b"
+    r"приветствую|zdravstvu[yij]te|dobr[yi][yj]? den|privet)\b"
 )
 
 

@@ -89,10 +89,14 @@ _VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{2,})"
 # characters: "order 100 pieces" is a quantity.
 _LONG_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{3,})"
 _LINK_EN = (
-    r"(?:\s*(?:(?:confirmation|reference|ref|number|num|no|nr|id|code|is|was)\b\.?|[#:\-–—]))*\s*"
+    r"(?:\s*(?:(?:confirmation|reference|ref|number|num|no|nr|id|code|is|was|with|under)\b\.?|"
+    r"[#:(,\-–—]))*\s*"
 )
-_LINK_PL = r"(?:\s*(?:(?:nr|numer|numerze|numerem|o|to|jest)\b\.?|[#:\-–—]))*\s*"
-_LINK_RU = r"(?:\s*(?:(?:номер|номером|ном|н|n|no|это)\b\.?|[#№:\-–—]))*\s*"
+_LINK_PL = r"(?:\s*(?:(?:nr|numer|numerze|numerem|o|to|jest|pod)\b\.?|[#:(,\-–—]))*\s*"
+_LINK_RU = r"(?:\s*(?:(?:номер|номером|ном|н|n|no|это|под|с)\b\.?|[#№:(,\-–—]))*\s*"
+_LINK_TRANSLIT = r"(?:\s*(?:(?:nomer|nomerom|no|n|eto|pod|s)\b\.?|[#№:(,\-–—]))*\s*"
+# The end of a keyword: a word boundary, or the number right after it ("order49987").
+_KEYWORD_END = r"(?![^\W\d_])"
 
 # Order numbers as shops write them; the captured group is the number itself.
 # Matched case-insensitively.
@@ -103,23 +107,77 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     r"(?:№|N°|Nº)\s?" + _VALUE,
     # "ZAM/2024/0815", "INV-2024-00012", "ZK/123/2024"
     r"(?<![\w/-])((?-i:[A-Z]{2,6})[/-]\d{1,6}(?:[/-]\d{1,8})+)(?![\w/-])",
-    # "order 12345", "order no. 12345", "order number: AB-12345", "order ID is 12345"
-    r"\borders?\b" + _LINK_EN + _LONG_VALUE,
+    # "order 12345", "order no. 12345", "order number: AB-12345", "order ID is 12345",
+    # "order (12345)", "order49987"
+    r"\b(?:orders?|ord\.)" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
     # "zamówienie nr 12345", "zamówieniu numer 12345", "zamowienia o numerze 12345", "zam. 12345"
-    r"\bzam(?:[óo]wie[nń]\w*|\.)" + _LINK_PL + _LONG_VALUE,
+    r"\bzam(?:[óo]wie[nń][^\W\d_]*|\.)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
     # "nr zamówienia 12345", "numer zamówienia: 12345", "numerem zamówienia 12345"
     r"\b(?:nr\.?|numer\w*)\s+zam(?:[óo]wienia|\.)" + _LINK_PL + _LONG_VALUE,
-    # "заказ 12345", "заказу № 12345", "заказом номер 12345", "заказ N 12345"
-    r"\bзаказ(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b" + _LINK_RU + _LONG_VALUE,
+    # "заказ 12345", "заказу № 12345", "заказом номер 12345", "заказ под номером 12345"
+    r"\b(?:заказ(?:а|у|ом|е|ы|ов|ам|ами|ах)?|зак\.)" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
+    # the same typed in Latin letters: "zakaz 12345", "po zakazu nomer 12345"
+    r"\b(?:zakaz(?:a|u|om|e|y|ov)?|zak\.)" + _KEYWORD_END + _LINK_TRANSLIT + _LONG_VALUE,
     # "номер заказа 12345", "№ заказа: 12345"
     r"(?:\bномер\w*|№)\s+заказа\b" + _LINK_RU + _LONG_VALUE,
+    r"\bnomer\w*\s+zakaza\b" + _LINK_TRANSLIT + _LONG_VALUE,
 )
+
+# A number written bare, taken only from the customer's own text, only where
+# no default pattern finds one, and only when the words before it do not name
+# it as something else: five to eight digits, or a letter prefix and four to
+# eight digits ("A-1234"). Longer runs are phones, parcels and accounts.
+_BARE_VALUE = r"((?:[A-Z]{1,3}-?\d{4,8}|\d{5,8}))(?![\w-]|[.,/]\d)"
+_CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
+    # "ORD-49987", "ZK-123456": a shop's code of one part
+    r"(?<![\w/-])((?-i:[A-Z]{2,5})-\d{4,8})(?![\w/-])",
+    # a number alone: "..., nr 49987", "no. 49987", "номер 49987"
+    r"\b(?:nr|no|numer|number|номер)\b\.?[ \t]*[:#]?[ \t]*" + _BARE_VALUE,
+    # what is done with an order: "don't ship 49987", "cancel #49987", "chasing 49987",
+    # "anulujcie 49987", "отмените 49987"; and what it is about: "regarding 49987",
+    # "w sprawie 49987", "по поводу 49987"; what was paid or is awaited: "paid for 49987",
+    # "czekam na 49987", "жду 49987"
+    r"\b(?:(?:ship|dispatch|cancel|deliver|hold|stop|amend|check)(?:s|es|ed|led|ping|ing|ling)?|"
+    r"(?:chas|chang|locat|trac|expedit)(?:e|es|ed|ing)|modif(?:y|ied|ying)|shipped|stopped|"
+    r"track(?:ed)?|regarding|concerning|re:|"
+    r"(?:paid|pay|paying|waiting|wait|refund)[ \t]+(?:for|on)|"
+    r"(?:zap[łl]aci[łl]\w*|p[łl]aci[łl]\w*)[ \t]+za|czekam[ \t]+na|"
+    r"(?:оплатил\w*|заплатил\w*)[ \t]+за|жду|anuluj[^\W\d_]*|wysy[łl]a[^\W\d_]*|wy[śs]lij[^\W\d_]*|"
+    r"wstrzymaj[^\W\d_]*|zatrzymaj[^\W\d_]*|sprawd[źz][^\W\d_]*|w\s+sprawie|dotycz[^\W\d_]*|"
+    r"odno[śs]nie|отмен[^\W\d_]*|отправ[^\W\d_]*|отслед[^\W\d_]*|провер[^\W\d_]*|"
+    r"останов[^\W\d_]*|придерж[^\W\d_]*|касательно|насч[её]т|по\s+поводу)"
+    r"(?:[ \t]*,?[ \t]+(?:please|pls|prosz[eę]|пожалуйста),?)?"
+    r"[ \t]+#?[ \t]*" + _BARE_VALUE,
+    # "where is 49987?", "gdzie jest 49987", "где 49987"
+    r"(?:\bwhere(?:'s|’s|\s+is)|\bgdzie(?:\s+jest)?|\bгде)[ \t]+#?[ \t]*" + _BARE_VALUE,
+)
+# A subject line that carries a bare number ("Re: 49987", "49987 – late"):
+# the number is the e-mail's topic.
+# "Delivery to 101000 Moscow": a postcode after a word of place.
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:to|do|w|na|в|на|ul|ул)\.?)[ \t]*\Z")
+_SUBJECT_VALUE = re.compile(r"(?<![\w#№/.,:-])" + _BARE_VALUE, re.IGNORECASE)
 _DATE = re.compile(
     r"\d{1,2}([./])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2}|\d{1,2}-\d{1,2}-\d{4}"
 )
+
+
+def _is_date(value: str) -> bool:
+    """Whether ``value`` has a date's shape and could be one: "12.03.2024",
+    "2024-03-12", "3/12/24"; not "9-14-2207" (no month 14, no year 2207)."""
+    if not _DATE.fullmatch(value):
+        return False
+    parts = re.split(r"[./-]", value)
+    year, a, b = (parts[0], parts[1], parts[2]) if len(parts[0]) == 4 else (parts[2], *parts[:2])
+    if len(year) == 4 and not 1900 <= int(year) <= 2099:
+        return False
+    first, second = int(a), int(b)
+    return (1 <= first <= 31 and 1 <= second <= 12) or (1 <= first <= 12 and 1 <= second <= 31)
+
+
 _AMOUNT_AFTER = re.compile(
     r"\s?(?:zł|zl\b|pln|eur|€|usd|\$|gbp|£|руб|р\.|₽|rub|uah|грн|%|szt|pcs|kg\b|km\b|ml\b|"
-    r"cm\b|mm\b|euro|dollar|złot|zlot|рубл|pieces|items|units|pairs|sets|sztuk|par\b|шт)",
+    r"cm\b|mm\b|euro|dollar|złot|zlot|рубл|pieces|items|units|pairs|sets|sztuk|par\b|шт|"
+    r"times|people|persons|customers|users|os[oó]b|razy|человек|раз\b)",
     re.IGNORECASE,
 )
 
@@ -130,7 +188,7 @@ _AMOUNT_AFTER = re.compile(
 # not the order's.
 # A document code ("INV-2024-00012") so named is still taken when nothing
 # else in the e-mail looks like an order number.
-_BARE_ORDER_PATTERNS = frozenset(DEFAULT_ORDER_PATTERNS[:3])
+_BARE_ORDER_PATTERNS = frozenset((*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS))
 _CODE_PATTERN = DEFAULT_ORDER_PATTERNS[2]
 _NOT_ORDER_CONTEXT = re.compile(
     r"invoice|\binv\b|receipt|faktur|rachun|paragon|сч[еe]т|квитанц|чек\b|tracking|\btrack|"
@@ -138,9 +196,13 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|"
     r"претензи|тикет|\bref\b|reference|account|konto|customer|klienta|клиент|договор|umow|"
     r"contract|\biban|\bcard|karta|карт|transakc|transaction|транзакц|payment|platnos|"
-    r"плат[еe]ж|\bsku|serial|seryjn|imei|voucher|coupon|kupon|kod\b|code\b|promo"
+    r"плат[еe]ж|\bsku|serial|seryjn|imei|voucher|coupon|kupon|kod\b|code\b|promo|"
+    r"\btel\b|telefon|phone|mobile|\bkom\b|komork|\bтел\b|телефон|\bмоб|\bfax|факс|\bnip|"
+    r"regon|pesel|\bkrs|\bинн|огрн|\bкпп|\bbik|\bбик|\bfv\b|\bean\b|\bisbn|postcode|"
+    r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|mieszkan|apartment|\bflat\b|квартир|"
+    r"\biso\b|\bgtin|\bupc\b"
 )
-_ORDER_WORD = re.compile(r"order|\bzam|заказ")
+_ORDER_WORD = re.compile(r"order|\bzam|заказ|zakaz")
 
 
 def _named_otherwise(text: str, start: int) -> bool:
@@ -152,6 +214,13 @@ def _named_otherwise(text: str, start: int) -> bool:
     if not negative:
         return False
     return not any(o.start() >= negative[-1] for o in _ORDER_WORD.finditer(before))
+
+
+def _coded_otherwise(value: str) -> bool:
+    """Whether a code's own letters name it as something other than an order
+    ("SKU-12345", "INV-2024-00012", "ISO-9001")."""
+    prefix = re.match(r"[^\W\d_]+", value)
+    return bool(prefix and _NOT_ORDER_CONTEXT.fullmatch(fold_same_length(prefix.group())))
 
 
 @functools.lru_cache(maxsize=512)
@@ -191,11 +260,13 @@ def _first(
             value = (m.group(group) or "").strip()
             if is_order:
                 value = value.rstrip("-/_.,;:")
-                if sum(ch.isdigit() for ch in value) < 3 or _DATE.fullmatch(value):
+                if sum(ch.isdigit() for ch in value) < 3 or _is_date(value):
                     continue
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
                     continue
-                if pattern.pattern in _BARE_ORDER_PATTERNS and _named_otherwise(text, m.start()):
+                if pattern.pattern in _BARE_ORDER_PATTERNS and (
+                    _named_otherwise(text, m.start()) or _coded_otherwise(value)
+                ):
                     if fallback is not None and pattern.pattern == _CODE_PATTERN:
                         fallback.append(value)
                     continue
@@ -289,6 +360,50 @@ def find_names(text: str = "", *, cleaned: CleanEmail | None = None) -> list[str
 # --- extraction ----------------------------------------------------------------------
 
 
+def _subject_number(subject: str) -> str | None:
+    """A bare number the subject line carries ("Re: 49987", "49987 - late"),
+    unless the words before it name it as something else ("Ticket 49987")."""
+    for m in _SUBJECT_VALUE.finditer(subject):
+        value = m.group(1)
+        if (
+            _AMOUNT_AFTER.match(subject, m.end(1))
+            or _named_otherwise(subject, m.start())
+            or _coded_otherwise(value)
+            or _PLACE_BEFORE.search(subject, max(0, m.start() - 12), m.start())
+        ):
+            continue
+        return value
+    return None
+
+
+def _order(
+    clean: CleanEmail,
+    current: list[str],
+    pack_orders: list[re.Pattern[str]],
+    default_orders: list[re.Pattern[str]],
+    include_defaults: bool,
+) -> str | None:
+    """The order number, most trusted first: a pack's or a default pattern in
+    the customer's text (body, then signature); a number written bare that
+    the body's words or the subject line make an order's; the patterns in the
+    quoted messages; last a document code named otherwise."""
+    named_otherwise: list[str] = []
+
+    def patterns(region: str) -> str | None:
+        return _first(region, pack_orders) or _first(
+            region, default_orders, is_order=True, fallback=named_otherwise
+        )
+
+    for region in current:
+        if order := patterns(region):
+            return order
+    if include_defaults:
+        context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS]
+        if order := _first(clean.body, context, is_order=True) or _subject_number(clean.subject):
+            return order
+    return patterns(clean.quoted) or next(iter(named_otherwise), None)
+
+
 def extract_fields(
     text: str,
     order_patterns: Iterable[str] = (),
@@ -323,15 +438,7 @@ def extract_fields(
         fields["name"] = first_name(full_name)
         fields["full_name"] = full_name
 
-    order = None
-    named_otherwise: list[str] = []
-    for region in (*current, clean.quoted):
-        order = _first(region, pack_orders) or _first(
-            region, default_orders, is_order=True, fallback=named_otherwise
-        )
-        if order:
-            break
-    order = order or next(iter(named_otherwise), None)
+    order = _order(clean, current, pack_orders, default_orders, include_defaults)
     if order:
         fields["order"] = order
 

@@ -15,9 +15,16 @@ a :class:`~expander.email.clean.CleanEmail` is): the signature rules of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from expander.email.namewords import (
+    FIRST_NAMES,
+    NOT_NAME_WORDS,
+    is_first_name,
+    not_a_name,
+    used_as_common_word,
+)
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -57,7 +64,7 @@ class EmailParts(Protocol):
 _COMPANY = re.compile(
     r"\b(?:ltd|llc|inc|gmbh|plc|corp|s\.a\b|sp\.\s*z\s*o\.?\s*o|sp\.\s*[jk]\b|s\.c\b|nip|"
     r"regon|krs|vat\s*(?:no|id|number|reg)|company\s+(?:no|number|reg)|registered\s+in|"
-    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)"
+    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)|\s&\s*co\b"
 )
 
 
@@ -79,35 +86,19 @@ _TITLE_PARTICLES = {
     "на", "с",
 }  # fmt: skip
 _TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
-    "господин", "госпожа",
+    fold_same_length(t)
+    for t in (
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
+        "господин", "госпожа",
+    )
 }  # fmt: skip
-# Capitalised words that head signature, greeting or heading lines but are
-# no one's name; compared folded.
-_NOT_NAMES = frozenset(
-    fold_same_length(w)
-    for w in (
-        "Team Support Customer Service Services Shop Store Sales Manager Office Department "
-        "Dept Company Ltd Inc Mobile Tel Phone Email E-mail Fax Sent Iphone Ipad Android "
-        "Outlook Gmail Samsung Galaxy Yahoo Mail Windows Thanks Thank You Regards Best Kind "
-        "Hello Hi Hey Dear Good Morning Afternoon Evening Please Help Urgent Order Orders "
-        "Status Refund Return Returns Invoice Delivery Shipping Payment Complaint Question "
-        "Ok Okay Yes No Hello Re Fwd Subject Date From To Sir Madam Madame All Everyone "
-        "Zespół Dział Obsługa Obsługi Klienta Klient Sklep Sklepu Biuro Firma Kierownik "
-        "Telefon Wysłane Wysłano Pozdrawiam Dziękuję Dzięki Witam Dzień Dobry Cześć Szanowni "
-        "Szanowny Szanowna Państwo Pilne Reklamacja Zwrot Faktura Zamówienie Paczka Tak Nie "
-        "Служба Поддержки Поддержка Магазин Отдел Менеджер Компания Отправлено Телефон "
-        "Спасибо Здравствуйте Добрый День Привет Уважаемые Уважаемый Срочно Заказ Возврат "
-        "Жалоба Да Нет Клиент Клиентов"
-    ).split()
-)
 
 
 def _name_token(token: str, relaxed: bool) -> bool:
     token = token.strip(",.;")
-    if not token:
-        return False
-    if re.fullmatch(r"[^\W\d_]\.?", token):  # an initial: "J." or "K"
+    if not token or len(token) > 40:
+        return False  # no name's word is longer
+    if re.fullmatch(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?", token):  # initials: "J.", "K", "И.И."
         return token[0].isupper()
     parts = re.split(r"[-'’]", token)
     if not all(p.isalpha() for p in parts):
@@ -130,7 +121,9 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     lower-case word ("thanks\\nanna"), as people sign; use it only where a
     name is expected, right under a sign-off.
     """
-    words = line.strip().rstrip(".,!;").split()
+    words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
+    if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
+        words = words[:-1]  # "Anna xx"
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
         words = words[1:]
     if not 1 <= len(words) <= 4:
@@ -142,8 +135,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None
     if all(len(w.strip(",.")) <= 2 for w in core):
         return None  # initials only
-    if any(fold_same_length(w.strip(",.")) in _NOT_NAMES for w in words):
-        return None
+    if any(not_a_name(w, alone=len(words) == 1) for w in words):
+        return None  # "Помогите", "Proszę", "Urgent", "Дата"
     return " ".join(w.strip(",;") for w in words).rstrip(".")
 
 
@@ -176,7 +169,7 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
     "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
     cut = len(line)
-    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — "):
+    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " ("):
         at = line.find(separator)
         if 0 <= at < cut:
             cut = at
@@ -209,7 +202,8 @@ _LABELLED_NAME = re.compile(
 )
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
 _SURNAME = re.compile(
-    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ski|ska|cki|cka|dzki|dzka|wicz)$"
+    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
+    r"dzka|wicz)$"
 )
 _MY_NAME = re.compile(
     r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
@@ -217,16 +211,48 @@ _MY_NAME = re.compile(
     re.MULTILINE,
 )
 # Introductions only masked, never taken as the name to greet with: a surname
-# alone ("Моя фамилия Волкова"), or "I'm"/"I am" followed by a full name (one
-# capitalised word after "I'm" is as often a nationality or a mood).
+# alone ("Моя фамилия Волкова").
 _MORE_INTRODUCTIONS = re.compile(
     r"(?i:\bmoja? (?:nazwisko|imi[eę]) to|\bmoje (?:nazwisko|imi[eę]) to|\bмоя фамилия|"
     r"\bмо[её] имя|(?P<two>\bI'm|\bI’m|\bI am|\bjestem|\bэто))[ \t:,]+"
     r"(?P<name>(?:\S+\s+){0,2}\S+)",
 )
+# Introductions whose one word may be a mood or a nationality as well as a
+# name ("I'm Anna" / "I'm Polish"; "Jestem Kasia" / "jestem zła"; "Tu Anna";
+# "Это Ольга" / "Это срочно"): a name of two words, a known first name, or a
+# word that closes its clause ("I'm Sarah, and ...") is taken; "tu" and
+# "это" only where a sentence starts.
+_SELF_INTRODUCTION = re.compile(
+    r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
+    r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
+    r"(?i:tu|это|it's|it’s|it is|pisze|piszę|на связи))"
+    r"[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",
+    re.MULTILINE,
+)
+# "Jake here, ...", "Hi, Anna Smith here." where a sentence starts, the clause
+# closing after "here" (not "Click here to verify").
+_NAME_HERE = re.compile(
+    r"(?:^|(?<=[,.!?:;]))[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
+    r"[ \t]+here[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
+    re.MULTILINE,
+)
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)\b)")
+
+
+def _self_introduced(m: re.Match[str]) -> str | None:
+    """The name of a "I'm ...", "jestem ...", "tu ...", "это ..." introduction."""
+    name = _introduced(m.group("name"))
+    if name is None or len(name.split()) >= 2 or is_first_name(name):
+        return name
+    at = m.group("name").find(name)
+    closes = at >= 0 and _CLAUSE_END.match(m.group("name"), at + len(name))
+    return name if closes or at + len(name) == len(m.group("name")) else None
+
+
 _QUOTED_GREETING = re.compile(
     r"^(?:>\s*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
-    r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет)"
+    r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет|"
+    r"zdravstvu[yij]te|privet)"
     r"[ ,!]+(?P<title>(?i:mr|mrs|ms|miss|pan|pani|panie)\.?\s+)?"
     r"(?P<name>[^,!.\n]{1,60})(?:[,!.]|$)",
     re.MULTILINE,
@@ -261,11 +287,20 @@ def _display_name(value: str) -> str | None:
     return _tidy_case(" ".join(words))
 
 
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
+
+
 def first_name(full: str) -> str:
     """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan."""
     words = full.split()
     if len(words[0].rstrip(".")) <= 1:
         return full  # "J. Smith": greet with all of it
+    initials = "".join(words[1:]).replace(".", "")
+    if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]) and len(initials) >= 2:
+        # "Петров И.И.", "Федоров И. Н.": a surname, then the initials of the
+        # first name and patronymic; no first name written out. ("Ella R." is
+        # Ella: one initial is the surname's.)
+        return full
     if len(words) >= 2:
         for i in range(1, len(words)):
             if _PATRONYMIC.search(words[i].lower()):
@@ -277,48 +312,19 @@ def first_name(full: str) -> str:
             # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
             # and Russian forms and registers write it.
             if (
-                fold_same_length(second) in _FIRST_NAMES
-                and fold_same_length(first) not in _FIRST_NAMES
+                fold_same_length(second) in FIRST_NAMES
+                and fold_same_length(first) not in FIRST_NAMES
             ):
                 return words[1]
     return words[0]
-
-
-# Common Polish and Russian first names (folded), to tell a surname written
-# first ("Nowak Katarzyna") when the surname has no telling ending. Names
-# that are also common English surnames (Adam, Daniel, Robert, Roman, ...)
-# are left out: "Chris Roman" is Chris.
-_FIRST_NAMES = frozenset(
-    fold_same_length(w)
-    for w in (
-        "Anna Maria Katarzyna Małgorzata Agnieszka Barbara Ewa Krystyna Elżbieta Zofia "
-        "Teresa Magdalena Joanna Janina Monika Danuta Jadwiga Aleksandra Halina Irena "
-        "Beata Marta Dorota Karolina Justyna Jolanta Natalia Iwona Grażyna Paulina Renata "
-        "Agata Hanna Urszula Sylwia Alicja Wiktoria Julia Patrycja Ewelina Kamila Izabela "
-        "Emilia Weronika Marianna Dominika Martyna Edyta Wanda Aneta Stanisława Helena "
-        "Bożena Zuzanna Oliwia Lena Maja Kinga Klaudia Gabriela Marzena Wioletta Lidia "
-        "Kasia Basia Gosia Asia Ola Ania Madzia Magda Piotr Krzysztof Andrzej Tomasz Jan "
-        "Paweł Michał Marcin Stanisław Jakub Marek Łukasz Grzegorz Mateusz Wojciech "
-        "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Józef Henryk Ryszard "
-        "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Przemysław Patryk "
-        "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol "
-        "Damian Wiesław Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
-        "Анна Мария Елена Ольга Наталья Татьяна Ирина Екатерина Светлана Юлия Анастасия "
-        "Марина Людмила Галина Валентина Надежда Любовь Виктория Ксения Дарья Алина "
-        "Евгения Елизавета Полина Вера Алёна Оксана Лариса Нина Тамара Софья Кристина "
-        "Александр Сергей Дмитрий Андрей Алексей Максим Евгений Иван Михаил Артём Никита "
-        "Владимир Николай Павел Роман Олег Игорь Денис Виктор Константин Антон Юрий "
-        "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
-        "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил"
-    ).split()
-)
 
 
 def _signature_name(clean: EmailParts) -> str | None:
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
         if split and split[1]:
-            name = signed_name(split[1])  # "Thanks, Anna"; not "Dziękuję za pomoc"
+            # "Thanks, Anna"; "С уважением, менеджер Ольга"; not "Dziękuję za pomoc"
+            name = signed_name(split[1]) or _after_title(split[1])
             if name:
                 return name
     lines = clean.signature.split("\n")
@@ -336,8 +342,13 @@ def _signature_name(clean: EmailParts) -> str | None:
                 return signed_name(split[1])
             expected = True
             continue
+        if stripped.endswith(("!", "?")) and not skipped:
+            return None  # "Помогите!", "Help!": an exclamation, not a signed name
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
+            if name is None and expected:
+                # "Ania z Gdańska", "бухгалтер Светлана" right under a sign-off
+                name = signed_name(stripped) or _after_title(stripped)
             if name is not None or not _title_or_company(stripped):
                 return name
         elif name := leading_name(stripped):
@@ -345,7 +356,7 @@ def _signature_name(clean: EmailParts) -> str | None:
             # under a company line, or one that starts with a known first name
             # (a company's own name may look like a person's).
             company = any(mentions_company(s) for s in skipped)
-            if company or fold_same_length(name.split()[0]) in _FIRST_NAMES:
+            if company or fold_same_length(name.split()[0]) in FIRST_NAMES:
                 return name
             return None
         elif not _title_or_company(stripped):
@@ -356,6 +367,16 @@ def _signature_name(clean: EmailParts) -> str | None:
     return None
 
 
+def _after_title(text: str) -> str | None:
+    """The name after a job title that opens ``text`` ("менеджер Ольга",
+    "księgowa Anna Nowak", "Purchasing Manager Tom Hale"), or None."""
+    words = text.split()
+    i = 0
+    while i < len(words) and fold_same_length(words[i].strip(",.:")) in _TITLE_WORDS:
+        i += 1
+    return name_of_line(" ".join(words[i:])) if 0 < i < len(words) else None
+
+
 def _title_or_company(line: str) -> bool:
     """Whether a signature line is a job title or a company ("Purchasing
     Manager", "Kierownik działu zakupów", "ООО «Ромашка»"), not a name."""
@@ -364,7 +385,7 @@ def _title_or_company(line: str) -> bool:
     if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
-    return any(w in _TITLE_WORDS or w in _NOT_NAMES for w in words)
+    return any(w in _TITLE_WORDS or w in NOT_NAME_WORDS for w in words)
 
 
 # Job titles that head a signature line (folded).
@@ -382,8 +403,43 @@ _TITLE_WORDS = frozenset(
 
 
 def _body_name(body: str) -> str | None:
+    """The first name the customer introduces themself with in ``body``."""
+    found: list[tuple[int, str]] = []
     for m in _MY_NAME.finditer(body):
         if name := _introduced(m.group("name")):
+            found.append((m.start(), name))
+            break
+    for m in _SELF_INTRODUCTION.finditer(body):
+        if name := _self_introduced(m):
+            found.append((m.start(), name))
+            break
+    for m in _NAME_HERE.finditer(body):
+        if name := name_of_line(m.group("name")):
+            found.append((m.start(), name))
+            break
+    return min(found)[1] if found else None
+
+
+# A name after the last sentence of the text, on its line: "... is broken. Anna".
+_NAME_AFTER_LAST_SENTENCE = re.compile(
+    r"[^\W\d_][^\n]*?[.!?][ \t]+(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
+    r"[ \t]*\Z"
+)
+
+
+def _closing_name(body: str) -> str | None:
+    """A name that closes the customer's text without a sign-off: after the
+    last sentence on its line ("... is broken. Anna"), or a full name alone
+    on one of the last two lines, under the text ("Anna Smith" and one more
+    line: "Could you reply soon")."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    if len(lines) < 2 and not (lines and len(lines[0]) > 20):
+        return None
+    last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
+    if (m := _NAME_AFTER_LAST_SENTENCE.search(last)) and (name := name_of_line(m.group("name"))):
+        return name
+    for line in lines[1:][-2:]:
+        if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
     return None
 
@@ -392,6 +448,9 @@ def _body_names(body: str) -> Iterator[str]:
     """Every name the customer introduces themself with in ``body``."""
     for m in _MY_NAME.finditer(body):
         if name := _introduced(m.group("name")):
+            yield name
+    for m in _SELF_INTRODUCTION.finditer(body):
+        if name := _self_introduced(m):
             yield name
     for m in _MORE_INTRODUCTIONS.finditer(body):
         if (name := _introduced(m.group("name"))) and (
@@ -411,6 +470,12 @@ def _introduced(text: str) -> str | None:
         candidate = words[:n]
         if all(w[:1].isupper() for w in candidate) and (name := name_of_line(" ".join(candidate))):
             return name
+    if words and words[0].islower() and is_first_name(words[0]):
+        # "my name is anna smith": typed in lower case, a known first name
+        two = words[:2] if len(words) > 1 and words[1].isalpha() else words[:1]
+        while two and not_a_name(two[-1]):
+            two = two[:-1]
+        return _tidy_case(" ".join(two)) if two else None
     return None
 
 
@@ -436,13 +501,25 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
 
 def customer_name(clean: EmailParts) -> str | None:
     """The customer's name as written, most trusted source first: the ``From:``
-    header, a contact form's name field, the signature, "my name is ..." in the
-    body, the greeting of the quoted reply. The greeting of the customer's own
+    header, a contact form's name field, the signature, "my name is ..." or
+    "I'm ..." in the body, the greeting of the quoted reply. The greeting of the customer's own
     text names the agent, so it is never used."""
     if name := next(_given_names(clean), None):
         return name
-    found = _signature_name(clean) or _body_name(clean.body) or _quoted_greeting_name(clean.quoted)
-    return _tidy_case(found) if found else None
+    whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"
+    sources: tuple[Callable[[], str | None], ...] = (
+        lambda: _signature_name(clean),
+        lambda: _body_name(clean.body),
+        lambda: _closing_name(clean.body),
+        lambda: _quoted_greeting_name(clean.quoted),
+    )
+    for source in sources:
+        found = source()
+        # a one-word name the customer also writes in lower case is a common
+        # word that opens a line ("Дата"), not a name
+        if found and not (len(found.split()) == 1 and used_as_common_word(found, whole)):
+            return _tidy_case(found)
+    return None
 
 
 def names_in_email(clean: EmailParts) -> list[str]:

@@ -30,12 +30,15 @@ SIGN_OFFS = (
     "всего доброго", "всего наилучшего", "всего хорошего", "спасибо", "заранее спасибо",
     "спасибо заранее", "с наилучшими пожеланиями", "благодарю", "заранее благодарю",
     "с уважением и благодарностью", "хорошего дня", "спс", "с благодарностью",
+    # Russian typed in Latin letters
+    "s uvazheniem", "s uv", "spasibo", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",
+    "vsego khoroshego", "vsego horoshego", "blagodaryu", "zaranee blagodaryu",
 )  # fmt: skip
 # Words that may follow a sign-off phrase: "Thanks again", "Dziękuję bardzo".
 _INTENSIFIERS = (
     "so much", "very much", "a lot", "again", "in advance", "once again", "so", "all",
     "bardzo", "serdecznie", "z gory", "jeszcze raz", "raz jeszcze", "pieknie", "wszystkim",
-    "большое", "огромное", "заранее", "еще раз", "вам", "всем",
+    "большое", "огромное", "заранее", "еще раз", "вам", "всем", "bolshoe", "zaranee",
 )  # fmt: skip
 _SIGN_OFF_RE = re.compile(
     r"^\s*(?:(?:bardzo|большое|огромное|many)\s+)?(?P<phrase>"

@@ -1,0 +1,266 @@
+"""Which words can be a person's name: the word tables and the word-form rules.
+
+A capitalised word at the start of a line looks like a name to a line rule
+("Помогите", "Proszę", "Urgent", "Дата"): that one word stands on a line of
+its own under the text, or opens one. Three kinds of evidence tell such a word
+from a name, each kept here and nowhere else:
+
+- **the word's class**, per language (:data:`NOT_NAME_WORDS`): greetings,
+  sign-off and pleasantry words, requests, function words (pronouns,
+  particles, conjunctions), and the common nouns of a support e-mail
+  (order, date, delivery, ...). Listed as the closed classes they are, not
+  as the words seen in failures;
+- **the word's form** (:func:`verb_or_adverb_form`): endings that a verb or an
+  adverb has and no first name or surname in the nominative has: Russian
+  imperatives (-ите, -йте, -ьте), infinitives (-ть, -ться, -чь) and the
+  first person (-ю after a vowel, -шу, -щу, ...); Polish first-person
+  forms (-ę, -łam, -łem, -łbym), infinitives (-ć), plural imperatives
+  (consonant + -cie) and adverbs (consonant + -nie);
+- **the e-mail's own usage** (:func:`used_as_common_word`): a word the
+  customer also writes in lower case inside a sentence ("Дата доставки ... не
+  та дата") is a common word capitalised because it opens a line. Names
+  that are also common words (Will, Grace, Вера, Роман) are exempt when
+  they are in :data:`FIRST_NAMES`.
+
+All comparisons are on folded words (:func:`~expander.textfold.fold_same_length`),
+except the word-form rules, which need the diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+
+from expander.textfold import fold_same_length
+
+__all__ = [
+    "FIRST_NAMES",
+    "NOT_NAME_WORDS",
+    "is_first_name",
+    "not_a_name",
+    "used_as_common_word",
+    "verb_or_adverb_form",
+]
+
+
+def _fold_all(*groups: str) -> frozenset[str]:
+    return frozenset(fold_same_length(w) for group in groups for w in group.split())
+
+
+# --- the word classes ----------------------------------------------------------------
+
+_EN = (
+    # greetings, sign-off words, pleasantries
+    "hello hi hey dear greetings morning afternoon evening good thanks thank thankyou thx "
+    "regards best kind kindest warm cheers sincerely faithfully truly respectfully yours "
+    "wishes cordially sorry apologies welcome congratulations "
+    # requests, answers, urgency
+    "please pls plz help urgent urgently asap important attention kindly yes no ok okay "
+    "hopefully unfortunately again also still just now today tomorrow yesterday soon "
+    # function words
+    "i me my we our us you your he she they them it its this that these those there here "
+    "the a an and or but if so as at by for from in of on to with about after before "
+    "what when where which who why how all any some every everyone everybody nobody "
+    "hope wish need want would could should can will shall may might must "
+    # verbs that open a request
+    "cancel check confirm send resend ship return refund track change update let get "
+    "waiting wait looking regarding re fwd fw click tap see look come go sign log reply "
+    # nouns of a support e-mail and of a signature
+    "team support customer service services shop store sales manager office department "
+    "dept company ltd inc mobile tel phone email e-mail fax sent iphone ipad android "
+    "outlook gmail samsung galaxy yahoo mail windows order orders status refund return "
+    "returns invoice delivery shipping payment complaint question problem issue date "
+    "subject from to sir madam madame all address parcel package item items product "
+    "account number tracking receipt "
+    # nationalities and moods ("I'm Polish", "I'm Sorry")
+    "english british polish russian ukrainian belarusian german french italian spanish "
+    "american canadian australian irish scottish welsh dutch swedish norwegian danish "
+    "finnish czech slovak hungarian lithuanian latvian estonian romanian bulgarian "
+    "chinese japanese korean indian turkish greek portuguese brazilian mexican "
+    "new back sure glad happy unhappy disappointed furious angry upset confused afraid "
+    "writing not very really"
+)
+_PL = (
+    # greetings, sign-off words, pleasantries
+    "witam witajcie dzień dobry dobrego wieczór cześć hej halo szanowni szanowny szanowna "
+    "szanowne państwo pozdrawiam pozdrowienia pozdr serdecznie dziękuję dziękuje dzięki "
+    "dziekuje przepraszam poważaniem uszanowaniem miłego udanego "
+    # requests, answers, urgency
+    "proszę prosze prosimy pilne pilnie uprzejmie tak nie ok okej niestety jeszcze "
+    "ważne uwaga "
+    # function words
+    "ja my wy on ona ono oni one mnie mi mój moja moje nasz nasza wasz wasza to ten ta "
+    "tu tutaj tam co czy jak gdzie kiedy dlaczego który która które i a ale lub oraz "
+    "w z ze do na po od za o u dla przy bez jest są był była "
+    # verbs in the forms that open a line
+    "mam czekam zwracam zapraszam informuję chcę chciałam chciałem chciałabym "
+    "chciałbym potrzebuję zamówiłam zamówiłem anuluję reklamuję "
+    # nouns of a support e-mail and of a signature
+    "zespół dział obsługa obsługi klienta klient sklep sklepu biuro firma kierownik "
+    "telefon wysłane wysłano reklamacja zwrot faktura zamówienie zamówienia paczka "
+    "przesyłka dostawa data termin adres numer nr produkt towar płatność wpłata "
+    "problem pytanie sprawa temat "
+    # nationalities and moods ("Jestem Polką", "jestem zła")
+    "polka polką polak polakiem zła zły zadowolona zadowolony"
+)
+_RU = (
+    # greetings, sign-off words, pleasantries
+    "здравствуйте здравствуй добрый доброе доброго день утро вечер привет приветствую "
+    "уважаемые уважаемый уважаемая спасибо благодарю уважением всего доброго хорошего "
+    "извините простите "
+    # requests, answers, urgency
+    "пожалуйста пожалуй срочно помогите подскажите скажите да нет ок хорошо "
+    "очень ещё еще снова также тоже важно внимание "
+    # function words
+    "я мы вы ты он она оно они меня мне мой моя моё мое мои наш наша ваш ваша это этот "
+    "эта там тут здесь что как где когда почему который которая и а но или в на с со "
+    "по от до за у о об для при без не ни уже вот"
+    # verbs in the forms that open a line
+    " жду прошу хочу хотела хотел хотелось заказала заказал оформила оформил получила "
+    "получил оплатила оплатил пишу надеюсь "
+    # nouns of a support e-mail and of a signature
+    "служба поддержки поддержка магазин отдел менеджер компания отправлено телефон "
+    "заказ заказа возврат жалоба клиент клиентов дата доставка доставки оплата посылка "
+    "товар адрес номер трек вопрос проблема претензия счёт счет чек тема "
+    # nationalities and moods
+    "русская русский россиянка россиянин"
+)
+_RU_LATIN = (
+    # Russian typed in Latin letters: greetings, pleasantries, requests, nouns
+    "zdravstvuyte zdravstvujte zdravstvuite privet dobryy dobryj dobriy den spasibo "
+    "pozhaluysta pozhalujsta pozhalusta plz pomogite podskazhite skazhite srochno "
+    "zakaz dostavka vopros uvazheniem blagodaryu"
+)
+NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN)
+"""Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
+requests, function words, the verb forms that open a line, and the nouns of
+support e-mails and signatures."""
+
+
+# --- the word forms -----------------------------------------------------------------
+
+# Endings (of the lower-case word, diacritics kept) that only verbs, adverbs,
+# adjectives and nouns in an oblique case have: no first name or surname in
+# the nominative ends so. Russian: imperatives (помогите, сделайте,
+# проверьте), infinitives (помочь, отменить, разобраться), -тся, the first
+# person after a vowel (понимаю, уточняю) or a hushing consonant (прошу, пишу,
+# хочу, ищу), the third person (работает, показывает), the plural past
+# (отправили, доставили; not -али: "Натали"), adverbs in -но after a
+# consonant (срочно, важно), adjectives (уважаемые, дорогие, другое, новый,
+# вашего, моему) and the oblique plural (коробками, пунктах).
+_RUSSIAN_FORM = re.compile(
+    r"(?:ите|йте|ьте|ть|ться|тся|чь|[аяуеи]ю|[шжчщ]у|[ауяе]ет|[иея]ли|[^аеёиоуыэюя]но|ые|ие|ое|ый|"
+    r"[ое]го|[ое]му|[ыи]ми|[ая]ми|[ая]х)\Z"
+)
+# Polish: the first person and the future (proszę, dziękuję, będę), the
+# third person (brakuje, dostaje, pasuje), past forms (zamówiłam, pisałem,
+# chciałabym, przyszła, została, było, były; not -iła: "Ludmiła"),
+# infinitives (anulować, prosić; not -vić, a Croatian surname's ending),
+# plural forms (sprawdźcie, pomóżcie,
+# dajcie, możecie, prosimy, zapraszamy; not "Marcie", "Amy", "Jeremy") and
+# adverbs (pilnie, serdecznie, pięknie; not "Annie", "Ernie").
+_POLISH_FORM = re.compile(
+    r"(?:ę|ł[ae]m|łbym|łabym|ł[oy]|(?:[aeyęr]|sz)ła|[aeyą]ć|[csz]ić|[jzźżbćńśp]cie|ecie|[ua]je|[^m]imy|..amy|"
+    r"[lkdwtz]nie)\Z"
+)
+# English: past forms (ordered, arrived, shipped; not -eed, -med, -fred,
+# -dred: "Rasheed", "Mohammed", "Alfred", "Mildred"), -ing forms (waiting,
+# checking) and adverbs (honestly, frankly, probably; not -lly, -ily, -rly:
+# "Kelly", "Emily", "Beverly"), each of six letters or more; only of a name of
+# one word, as surnames end so too ("Tom Harding", "Ann Fielding").
+_ENGLISH_FORM = re.compile(
+    r"(?:[a-z]{3,}(?<!e)(?<!m)(?<!fr)(?<!dr)ed|[a-z]{3,}ing|[a-z]{4,}[^lir]ly|"
+    # Russian imperatives typed in Latin letters: pomogite, podskazhite,
+    # otmenite, sdelayte (not -rite: "Marguerite")
+    r"[a-z]{2,}(?:zh|sh|ch|[gkdtvnmls])ite|[a-z]{2,}[aeo][yj]te)\Z"
+)
+_CYRILLIC_WORD = re.compile(r"[а-яё-]+")
+_LATIN_WORD = re.compile(r"[a-zęóąśłżźćń-]+")
+
+
+def verb_or_adverb_form(word: str, *, alone: bool = True) -> bool:
+    """Whether ``word`` has an ending that only verbs, adverbs, adjectives or
+    oblique cases have in Russian, Polish or English ("Помогите",
+    "Подскажите", "Proszę", "Sprawdźcie", "Pilnie", "Ordered", "Honestly");
+    never true of a name in the nominative ("Anna", "Ольга", "Michał",
+    "Dawid", "Юрий", "Jovanović", "Emily")."""
+    low = word.lower()
+    tail = low[-8:]  # every ending is shorter: the check stays constant-time
+    if _CYRILLIC_WORD.fullmatch(low):
+        return len(low) >= 4 and bool(_RUSSIAN_FORM.search(tail))
+    if _LATIN_WORD.fullmatch(low):
+        if alone and len(low) >= 6 and low.isascii() and _ENGLISH_FORM.search(tail):
+            return True
+        return len(low) >= 4 and bool(_POLISH_FORM.search(tail))
+    return False
+
+
+# Common Polish and Russian first names (folded), to tell a surname written
+# first ("Nowak Katarzyna") when the surname has no telling ending, and the
+# English, Polish and Russian first names that are also common words (Will,
+# Grace, Róża, Вера, Роман), which a lower-case use of the word elsewhere in
+# the e-mail does not rule out. Names that are also common English surnames
+# (Adam, Daniel, Robert, ...) are left out of the first group: "Chris Roman"
+# is Chris.
+FIRST_NAMES = _fold_all(
+    "Anna Maria Katarzyna Małgorzata Agnieszka Barbara Ewa Krystyna Elżbieta Zofia "
+    "Teresa Magdalena Joanna Janina Monika Danuta Jadwiga Aleksandra Halina Irena "
+    "Beata Marta Dorota Karolina Justyna Jolanta Natalia Iwona Grażyna Paulina Renata "
+    "Agata Hanna Urszula Sylwia Alicja Wiktoria Julia Patrycja Ewelina Kamila Izabela "
+    "Emilia Weronika Marianna Dominika Martyna Edyta Wanda Aneta Stanisława Helena "
+    "Bożena Zuzanna Oliwia Lena Maja Kinga Klaudia Gabriela Marzena Wioletta Lidia "
+    "Kasia Basia Gosia Asia Ola Ania Madzia Magda Piotr Krzysztof Andrzej Tomasz Jan "
+    "Paweł Michał Marcin Stanisław Jakub Marek Łukasz Grzegorz Mateusz Wojciech "
+    "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Józef Henryk Ryszard "
+    "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Przemysław Patryk "
+    "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol "
+    "Damian Wiesław Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
+    "Анна Мария Елена Ольга Наталья Татьяна Ирина Екатерина Светлана Юлия Анастасия "
+    "Марина Людмила Галина Валентина Надежда Любовь Виктория Ксения Дарья Алина "
+    "Евгения Елизавета Полина Вера Алёна Оксана Лариса Нина Тамара Софья Кристина "
+    "Александр Сергей Дмитрий Андрей Алексей Максим Евгений Иван Михаил Артём Никита "
+    "Владимир Николай Павел Роман Олег Игорь Денис Виктор Константин Антон Юрий "
+    "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
+    "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил "
+    "Виталий Аркадий Эдуард Глеб Семён Тихон Матвей Лев Марк Арсений Богдан Валентин "
+    "Зоя Раиса Лилия Эльвира Жанна Инна Яна Ульяна Василиса Варвара Маргарита Диана",
+)
+_NAMES_THAT_ARE_WORDS = _fold_all(
+    "Will Mark Bill Rose Grace Hope Faith Joy Amber Jack Frank Guy Pat Sandy Dawn Summer "
+    "April May June Ray Drew Chase Hunter Penny Ruby Holly Iris Daisy Ivy Lily Violet "
+    "Heather Olive Rob Sue Don Art Gene Miles Cliff Dale Glen Wade Lane Reed Carol Christian "
+    "Victor Sky Skye Rich Nick Harry Sunny Bud Autumn Crystal Destiny Eve Jasmine Jade Pearl "
+    "Róża Wiosna Roman Вера Надежда Любовь Роман Лев Слава Мир Злата",
+)
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a common first name of the tables here."""
+    return fold_same_length(word) in FIRST_NAMES or fold_same_length(word) in _NAMES_THAT_ARE_WORDS
+
+
+def not_a_name(word: str, *, alone: bool = True) -> bool:
+    """Whether ``word`` (one word of a candidate name, punctuation allowed
+    around it; ``alone`` when it is the whole candidate) is a word of a class
+    that no one is named with, or has the form of a verb or an adverb."""
+    bare = word.strip(",.;:!?()\"'«»“”")
+    if len(bare) < 2:
+        return False  # an initial: "I.", "В."
+    folded = fold_same_length(bare)
+    if folded in _NAMES_THAT_ARE_WORDS:
+        return False  # "Will", "May", "Hope"
+    return folded in NOT_NAME_WORDS or verb_or_adverb_form(bare, alone=alone)
+
+
+def used_as_common_word(word: str, text: str) -> bool:
+    """Whether ``text`` also has ``word`` in lower case, so that its capital
+    is a line's, not a name's ("Дата" of a line when the e-mail says "... та
+    дата"); never for the names in the tables here (Will, Вера), nor for a
+    word written in lower case itself ("thanks\nanna")."""
+    if is_first_name(word):
+        return False
+    low = word.lower()
+    if low == word or len(word) < 3:
+        return False
+    # as a word of the text, not a part of an address ("ben.carter@...", "anna_k")
+    pattern = r"(?<![\w.@/+-])" + re.escape(low) + r"(?![\w@]|[.+_-]\w)"
+    return re.search(pattern, text) is not None

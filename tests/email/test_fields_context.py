@@ -1,0 +1,194 @@
+"""Issue #14: no greeting, request or common noun as a name; the name wherever
+the e-mail gives it; order numbers written bare but in context, and the
+numbers that are never an order's."""
+
+from __future__ import annotations
+
+import pytest
+
+from expander import extract_fields
+
+EN = "Hello,\nmy parcel is late, could you check?\n\n"
+PL = "Dzień dobry,\npaczka się spóźnia, czy możecie sprawdzić?\n\n"
+RU = "Здравствуйте,\nпосылка задерживается, проверьте, пожалуйста.\n\n"
+
+
+# --- words that are no name ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RU + "Помогите",
+        RU + "Подскажите",
+        RU + "Спасибо заранее.\nПожалуйста",
+        "Добрый день.\nДата доставки прошла, новая дата не названа.\n\nДата",
+        PL + "Proszę",
+        PL + "Dziękuję\nWitam",
+        PL + "Sprawdźcie",
+        EN + "Urgent",
+        EN + "Thanks\nRegards",
+        EN + "Please",
+        EN + "Help!",
+        "Dobryy den, posylka ne prishla.\nPomogite pozhaluysta\nPomogite",
+        RU + "Срочно!",
+    ],
+)
+def test_a_closing_line_that_is_no_name_gives_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+# --- the name, wherever the e-mail gives it ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "full_name"),
+    [
+        ("Hi, I'm Anna Smith. Order 49987 is late.", "Anna", "Anna Smith"),
+        ("Hi Mark, thanks. I'm Anna, and the parcel is late.", "Anna", "Anna"),
+        ("Hi, Jake here - the parcel is late.", "Jake", "Jake"),
+        ("Hello, my name is anna smith and the parcel is late", "Anna", "Anna Smith"),
+        ("Dzień dobry, tu Anna Kowalska. Paczka nie doszła.", "Anna", "Anna Kowalska"),
+        ("Dzień dobry, jestem Anna Nowak, paczka nie doszła.", "Anna", "Anna Nowak"),
+        ("Добрый день! Это Ольга. Посылка не пришла.", "Ольга", "Ольга"),
+        (RU + "С уважением,\nменеджер Ольга", "Ольга", "Ольга"),
+        (RU + "С уважением,\nбухгалтер Светлана Волкова", "Светлана", "Светлана Волкова"),
+        (RU + "С ув., Петров И.И.", "Петров И.И", "Петров И.И"),
+        (RU + "С уважением,\nФедоров И. Н.", "Федоров И. Н", "Федоров И. Н"),
+        (EN + "Thanks,\nElla R.", "Ella", "Ella R"),
+        (PL + "Z poważaniem\nmgr inż. Jan Nowak", "Jan", "Jan Nowak"),
+        (PL + "Pozdrawiam serdecznie,\nAnia z Gdańska", "Ania", "Ania"),
+        (EN + "Best regards,\nAnna (Mrs)", "Anna", "Anna"),
+        (EN + "—Anna", "Anna", "Anna"),
+        (EN + "Anna xx", "Anna", "Anna"),
+        (RU + "С уважением,\nТкаченко Виталий", "Виталий", "Ткаченко Виталий"),
+        ("Hi,\nthe lamp is broken.\n\nAnna Smith\nCould you reply soon", "Anna", "Anna Smith"),
+        ("Dzień dobry,\nlampa zepsuta.\n\nAnna Nowak\nCzy mogę ją odesłać", "Anna", "Anna Nowak"),
+        ("Здравствуйте, лампа сломалась. Ольга", "Ольга", "Ольга"),
+        ("Good morning, Anna here from Leeds. The lamp is broken.", "Anna", "Anna"),
+        ("Hi it's Anna. Lamp broken", "Anna", "Anna"),
+        ("Zdravstvuyte, posylka ne prishla.\nS uvazheniem, Olga", "Olga", "Olga"),
+        ("Privet, posylka ne prishla. Spasibo, Igor", "Igor", "Igor"),
+        ("Witam, pisze Anna Nowak. Lampa nie działa.", "Anna", "Anna Nowak"),
+        ("Здравствуйте, на связи Ольга. Лампа не работает.", "Ольга", "Ольга"),
+        (
+            "Hi, the lamp is broken\n\nKind Regards\n\nAnna Smith\n"
+            "Head of Operations | Smith & Co\nT: 020 7946 0000",
+            "Anna",
+            "Anna Smith",
+        ),
+    ],
+)
+def test_the_name_given_in_the_email(text: str, name: str, full_name: str) -> None:
+    got = extract_fields(text)
+    assert (got.get("name"), got.get("full_name")) == (name, full_name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I'm Polish and my order 49987 is late.",
+        "Hi, I'm not sure the size is right.",
+        "Your mailbox is full. Click here to verify it.",
+        "Dzień dobry, jestem zła, paczka nie doszła.",
+        "Добрый день! Это срочно. Посылка не пришла.",
+        "I want my money back. Now",
+        "The lamp is broken and the box was wet. Help",
+    ],
+)
+def test_a_word_after_an_introduction_phrase_that_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_the_agents_team_sign_off_in_a_quoted_reply_is_not_the_customer() -> None:
+    text = (
+        "Hello\n\nI need help with the refund.\n\n-----Original Message-----\n"
+        "From: Shop <s@x.example>\nSent: Monday\nTo: anna@x.example\nSubject: Order\n\n"
+        "Hello,\nyour refund is done.\nBest regards\nThe Customer Care Team"
+    )
+    assert "name" not in extract_fields(text)
+
+
+# --- order numbers in context --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Hi,\nPlease don't ship 49987, I found it locally.\nThanks,\nAnna", "49987"),
+        ("Can you cancel #49987 please?", "49987"),
+        ("Hello, where is 49987?", "49987"),
+        ("Hi, ordered on 12/03, number 49987, still nothing", "49987"),
+        ("Hi, my order (49987) is late", "49987"),
+        ("Hi, my order, 49987, never came", "49987"),
+        ("hi order49987 late", "49987"),
+        ("Hi, ORD-49987 is late", "ORD-49987"),
+        ("Subject: Re: 49987 late\n\nwhere is it?", "49987"),
+        ("Subject: 49987\n\nwhere is it?", "49987"),
+        ("Proszę nie wysyłać 49987, kupiłam gdzie indziej.", "49987"),
+        ("Sprawdźcie proszę 49987, status stoi.", "49987"),
+        ("Zamówienie złożone 3 marca, nr 49987, nie dotarło", "49987"),
+        ("Gdzie jest 49987? Miało być wczoraj.", "49987"),
+        ("Не отправляйте 49987, я передумала.", "49987"),
+        ("Заказ под номером 49987 не пришёл", "49987"),
+        ("Где 49987? Жду неделю.", "49987"),
+        ("Номер заказа: 9-14-2207", "9-14-2207"),  # no month 14, no year 2207: not a date
+        ("Zdravstvuyte! Gde moy zakaz 49987? Uzhe nedelyu zhdu.", "49987"),  # typed in Latin
+        ("Dobryy den, nomer zakaza: 49987", "49987"),
+        ("Здравствуйте, зак. 49987 не пришёл", "49987"),
+        ("Hi, ord. 49987 is late", "49987"),
+        ("Hi, I'm chasing 49987 again", "49987"),
+        ("Regarding 49987 - still nothing", "49987"),
+        ("Dzień dobry, w sprawie 49987: nie doszło", "49987"),
+        ("Здравствуйте, по поводу 49987 — не пришло", "49987"),
+        ("Czekam na 49987 od tygodnia", "49987"),
+        ("Жду 49987 уже неделю", "49987"),
+    ],
+)
+def test_an_order_number_written_bare_in_context(text: str, order: str) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please call me, my number 601234567",
+        "My phone number: 60123456",
+        "Tel. nr 601234567",
+        "IBAN PL61 1090 1014 0000 0712 1981 2874",
+        "card number 41111111",
+        "Please check tracking 00340434161234567890",
+        "Adres: ul. Długa 5, 00-950 Warszawa",
+        "Отправьте на адрес 101000, Москва, ул. Ленина 1",
+        "I paid 12500 for it, where is it?",
+        "Check 15000 zł refund",
+        "Проверьте, пожалуйста, 12.03.2024",
+        "Hi, my customer no. 123456",
+        "Nr konta 12345678",
+        "Номер телефона 89123456",
+        "NIP nr 5271037727",
+        "ISO-9001 certified",
+        "My SKU-12345 item is broken",
+        "Subject: Ticket 12345\n\nHi",
+        "Subject: Faktura 12345\n\nDzień dobry",
+        "Subject: Delivery to 101000 Moscow\n\nHi",
+        "Can you check 2024 orders",
+        "ship 12345 pieces",
+        "I checked 10000 times",
+        "It cost about 12000 rubles",
+        "Czekam na 10000 zł zwrotu",
+        "Жду 10000 рублей",
+    ],
+)
+def test_numbers_that_are_never_an_order(text: str) -> None:
+    assert "order" not in extract_fields(text)
+
+
+def test_a_keyword_order_number_beats_a_bare_one_and_a_quoted_one() -> None:
+    text = (
+        "Please cancel 11111, and where is order 22222?\n\n"
+        "On Mon, 3 Nov 2025, Shop <a@shop.example> wrote:\n> Your order #33333 shipped."
+    )
+    assert extract_fields(text)["order"] == "22222"
+    bare = "Please cancel 11111.\n\nOn Mon, 3 Nov 2025, Shop <a@shop.example> wrote:\n> #33333"
+    assert extract_fields(bare)["order"] == "11111"
