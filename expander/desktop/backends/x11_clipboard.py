@@ -27,6 +27,10 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+# Before any Display is opened: python-xlib's locks are no-ops unless this module was
+# imported first, and several of our threads share each connection (an unlocked
+# connection mixes up replies and hangs the app for good).
+import Xlib.threaded  # noqa: F401  (imported for its side effect)
 from Xlib import X, Xatom, display, error
 from Xlib.protocol import event as xevent
 from Xlib.protocol import request

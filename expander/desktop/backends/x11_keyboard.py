@@ -42,6 +42,10 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
+# Before any Display is opened: python-xlib's locks are no-ops unless this module was
+# imported first, and several of our threads share each connection (an unlocked
+# connection mixes up replies and hangs the app for good).
+import Xlib.threaded  # noqa: F401  (imported for its side effect)
 from Xlib import XK, X, display, error
 from Xlib.ext import xtest
 
@@ -173,7 +177,8 @@ class X11Keyboard:
         return code
 
     def _state(self) -> int:
-        return int(self._display.screen().root.query_pointer().mask)
+        with self._lock:
+            return int(self._display.screen().root.query_pointer().mask)
 
     # --- TextInjector -----------------------------------------------------------------
 
