@@ -389,7 +389,8 @@ def section(data: dict[str, Any]) -> list[str]:
     out = [
         f"Measured {data['date']}, Python {machine['python']}, {machine['cpus']} CPUs shared "
         f"with other jobs (load average {machine['load_before'][0]} before, "
-        f"{machine['load_after'][0]} after; the run took {data['duration_s']:.0f} s).{quick}",
+        f"{machine['load_after'][0]} after; the run took {data['duration_s']:.0f} s), "
+        f"commit {data.get('commit', '?')}.{quick}",
         "",
         "`bench/bench_clients.py`: one private Xvfb, one `expander run --no-bundled --no-user "
         "--pack PACK` with its default settings (replies up to 40 characters typed, longer ones "

@@ -538,13 +538,16 @@ def run_clients(ctx: Context) -> Outcome:
         argv += ["--runs", str(ctx.runs)]
     print("clients: " + shlex.join(argv[1:]), flush=True)
     rc, stdout, stderr = run_process(argv, timeout=3600)
+    data = read_json(out)
+    if data is not None:
+        write_json(out, {**data, "commit": ctx.meta["commit"]})
     lines = [line.strip() for line in stdout.splitlines()]
     for line in lines:
         print("  " + line, flush=True)
     if rc is None:
         return Outcome("clients", "failed", [*lines, "bench_clients.py timed out"])
     if rc != 0:
-        problem = tail(stderr, 8) if not read_json(out) else "not every run exact"
+        problem = tail(stderr, 8) if data is None else "not every run exact"
         return Outcome("clients", "failed", [*lines, problem])
     return Outcome("clients", "ok", lines)
 
