@@ -21,6 +21,7 @@ counts the runs that end exactly as expected.
 Usage::
 
     python bench/bench_clients.py [--runs N] [--json PATH] [--quick] [--client NAME]...
+        [--app-log PATH]
 """
 
 from __future__ import annotations
@@ -102,6 +103,25 @@ CHANNELS = {
     "xterm": "the line editor's state file, read with a 1 ms pause between reads",
 }
 assert len(SHORT) == 31 and len(LONG) == 600
+# Seen in repeated smoke runs of this bench (2 runs per row), not in the run recorded here;
+# shown under the table until fixed (then delete them).
+KNOWN_ISSUES = (
+    "In 5 of 26 smoke runs the app hung for good during a fast-typing row (Chromium "
+    "contenteditable or Firefox ESR textarea, right after the pasted rows): nothing was "
+    "expanded or logged any more, and every later run failed with the trigger left as "
+    "typed. A thread dump (SIGABRT with PYTHONFAULTHANDLER=1) showed the listener thread "
+    "holding the keyboard's lock while it waited for the reply to `get_input_focus` on "
+    "the keyboard's X connection, and the engine thread waiting for that lock in "
+    "`_release_held_keys`. That connection is opened before pynput imports "
+    "`Xlib.threaded`, so python-xlib gave it dummy locks, and `X11Keyboard._state()` "
+    "(called by the engine thread, without the keyboard's lock, in "
+    "`wait_modifiers_released`) can take the listener's reply off the wire while a key "
+    "typed after the trigger is handled.",
+    "7 pastes into Chromium were lost in 5 smoke runs made while a second copy of the "
+    "bench ran beside them (5 into the contenteditable, 2 into the textarea, of about 200 "
+    "pastes into Chromium in all smoke runs): the trigger was erased, the app logged the "
+    "paste as done, and the field stayed empty for the 5 s the bench waited.",
+)
 
 
 # ---------------------------------------------------------------- measuring
@@ -329,8 +349,10 @@ def run_clients(
         names = [n for n in names if n in wanted]
         if not names:
             continue
+        opened = False
         try:
             with client_fields(program, folder) as fields:
+                opened = True
                 for name, field, pause in fields:
                     if name in names:
                         record = measure_client(name, field, runs, rtt_samples, pause, last)
@@ -339,9 +361,10 @@ def run_clients(
             done = {r["client"] for r in records}
             for name in names:
                 if name not in done:
+                    what = "stopped answering" if opened else "did not start"
                     records.append(
                         {"client": name, "label": CLIENTS[name], "started": False,
-                         "error": f"{type(exc).__name__}: {exc}"[:500]}
+                         "failure": what, "error": f"{type(exc).__name__}: {exc}"[:500]}
                     )  # fmt: skip
                     print(f"clients: {name}: did not run: {exc}", flush=True)
     order = list(CLIENTS)
@@ -448,7 +471,7 @@ def goal_rows(data: dict[str, Any]) -> list[str]:
     for record in data.get("clients", []):
         goal = f"| Client {record['label']}: every reply exact, fast typing loses nothing |"
         if not record.get("started"):
-            out.append(f"{goal} did not start | **missed** |")
+            out.append(f"{goal} {record.get('failure', 'did not start')} | **missed** |")
             continue
         rows = record["rows"]
         exact = sum(r["exact"] for r in rows)
@@ -507,8 +530,9 @@ def section(data: dict[str, Any]) -> list[str]:
     notes = []
     for record in data.get("clients", []):
         if not record.get("started"):
-            out.append(f"| {record['label']} | – | did not start | – | – | – |")
-            notes.append(f"- **{record['label']}** did not start: {record.get('error')}")
+            failure = record.get("failure", "did not start")
+            out.append(f"| {record['label']} | – | {failure} | – | – | – |")
+            notes.append(f"- **{record['label']}** {failure}: {record.get('error')}")
             continue
         rtt = f"{record['round_trip']['median_ms']:.2f}"
         out += [
@@ -529,6 +553,10 @@ def section(data: dict[str, Any]) -> list[str]:
     out.append("")
     if notes:
         out += ["Failures:", "", *notes, ""]
+    if KNOWN_ISSUES:
+        out += ["Seen in smoke runs of this bench (`--quick`, 2 runs per row) before this run:", ""]
+        out += [f"- {issue}" for issue in KNOWN_ISSUES]
+        out.append("")
     channels = "; ".join(f"{k}: {v}" for k, v in CHANNELS.items())
     out += [f"Read-back channels: {channels}.", ""]
     app = data.get("app", {})
