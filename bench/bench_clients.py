@@ -530,9 +530,9 @@ def section(data: dict[str, Any]) -> list[str]:
     notes = []
     for record in data.get("clients", []):
         if not record.get("started"):
-            failure = record.get("failure", "did not start")
-            out.append(f"| {record['label']} | – | {failure} | – | – | – |")
-            notes.append(f"- **{record['label']}** {failure}: {record.get('error')}")
+            what = record.get("failure", "did not start")
+            out.append(f"| {record['label']} | – | {what} | – | – | – |")
+            notes.append(f"- **{record['label']}** {what}: {record.get('error')}")
             continue
         rtt = f"{record['round_trip']['median_ms']:.2f}"
         out += [
@@ -573,6 +573,8 @@ def section(data: dict[str, Any]) -> list[str]:
 def failure(sample: dict[str, Any]) -> str:
     if "error" in sample:
         return f"the client failed: {sample['error']}"
+    if sample["held_chars"] == 0:
+        return "the trigger was erased and the reply never arrived (the field stayed empty)"
     return (
         f"not exact within the timeout: the field held {sample['held_chars']} characters, "
         f"starting {sample['held_head']!r}, ending {sample['held_tail']!r}"
