@@ -11,6 +11,12 @@ Benchmarks (``--only NAME``, repeatable; default: all of them):
     presets ``30``, ``600`` and ``plru``, each with typed keys and with paste. Goals: a
     600-character reply complete within 10 ms (median); a Polish+Russian reply exact in 100 of
     100 runs.
+``clients``
+    ``bench/bench_clients.py``: end-to-end latency and exactness per client (issue #15): a Tk
+    text box, Chromium and Firefox ESR (a textarea and a contenteditable each) and xterm, on
+    one private Xvfb with one ``expander run``; a short typed reply, a 600-character and a
+    Polish+Russian+emoji pasted reply, 10 runs each, and fast typing through an expansion.
+    Goal: every run exact on every client.
 ``palette``
     ``bench/bench_palette.py``: the search palette's ranking per keystroke at 100, 1,000 and
     10,000 snippets. Goal: at most 10 ms per keystroke at 10,000 (99th percentile).
@@ -26,7 +32,7 @@ left alone. The exit status is non-zero when a benchmark fails to run or a run f
 
 Usage::
 
-    python bench/run.py [--only matcher|latency|palette|suggestions]... [--quick] [--runs N]
+    python bench/run.py [--only matcher|latency|clients|palette|suggestions]... [--quick] [--runs N]
         [--out DIR] [--render]
 """
 
@@ -519,6 +525,43 @@ def run_latency(ctx: Context) -> Outcome:
     return outcome
 
 
+# ---------------------------------------------------------------- clients
+
+
+def run_clients(ctx: Context) -> Outcome:
+    """Latency and exactness per client: bench/bench_clients.py writes results/clients.json."""
+    out = ctx.results_dir / "clients.json"
+    argv = [sys.executable, rel(BENCH_DIR / "bench_clients.py"), "--json", str(out)]
+    if ctx.quick:
+        argv.append("--quick")
+    elif ctx.runs:
+        argv += ["--runs", str(ctx.runs)]
+    print("clients: " + shlex.join(argv[1:]), flush=True)
+    rc, stdout, stderr = run_process(argv, timeout=3600)
+    data = read_json(out)
+    if data is not None:
+        write_json(out, {**data, "commit": ctx.meta["commit"]})
+    lines = [line.strip() for line in stdout.splitlines()]
+    for line in lines:
+        print("  " + line, flush=True)
+    if rc is None:
+        return Outcome("clients", "failed", [*lines, "bench_clients.py timed out"])
+    if rc != 0:
+        problem = tail(stderr, 8) if data is None else "not every run exact"
+        return Outcome("clients", "failed", [*lines, problem])
+    return Outcome("clients", "ok", lines)
+
+
+def clients_results(results_dir: Path) -> tuple[list[str], list[str]]:
+    """The clients' goal rows and their section of RESULTS.md."""
+    data = read_json(results_dir / "clients.json")
+    if not data or "clients" not in data:
+        return [], ["No results yet: `python bench/run.py --only clients`.", ""]
+    from bench_clients import goal_rows, section
+
+    return goal_rows(data), section(data)
+
+
 # ---------------------------------------------------------------- suggestions
 
 
@@ -705,6 +748,7 @@ def palette_results(results_dir: Path) -> tuple[list[str], list[str]]:
 BENCHMARKS: dict[str, Callable[[Context], Outcome]] = {
     "matcher": run_matcher,
     "latency": run_latency,
+    "clients": run_clients,
     "palette": run_palette,
     "suggestions": run_suggestions,
 }
@@ -777,8 +821,8 @@ def render_results(results_dir: Path) -> str:
         "",
         "Written by `make bench` (`bench/run.py`) from `bench/results/*.json`, which hold "
         "every figure and sample. Re-run with `make bench` or `.venv/bin/python bench/run.py "
-        "[--only matcher|latency] [--runs N]`; `--quick` is a smoke test that leaves these "
-        "files alone.",
+        "[--only matcher|latency|clients|palette|suggestions] [--runs N]`; `--quick` is a "
+        "smoke test that leaves these files alone.",
         "",
     ]
     if newest:
@@ -826,7 +870,8 @@ def render_results(results_dir: Path) -> str:
     if suggest_results.is_file():
         goals += suggestion_goals(json.loads(suggest_results.read_text("utf-8")))
     palette_goals, palette_section = palette_results(results_dir)
-    out += [*goals, *palette_goals, ""]
+    clients_goals, clients_section = clients_results(results_dir)
+    out += [*goals, *clients_goals, *palette_goals, ""]
     threshold = default_paste_threshold()
     if latency and threshold is not None:
         out += [
@@ -864,6 +909,8 @@ def render_results(results_dir: Path) -> str:
         out += latency_section(latency)
     else:
         out += ["No results yet.", ""]
+
+    out += ["## End-to-end latency per client (X11, Xvfb)", "", *clients_section]
 
     out += ["## Search palette", "", *palette_section]
 
@@ -975,9 +1022,9 @@ def main(argv: list[str] | None = None) -> int:
         "--runs",
         type=int,
         metavar="N",
-        help="latency runs per preset and mode (default: "
+        help="latency runs per preset and mode, and clients runs per row (default: "
         + ", ".join(f"{k}: {v}" for k, v in DEFAULT_RUNS.items())
-        + ")",
+        + "; clients: 10)",
     )
     parser.add_argument(
         "--out",

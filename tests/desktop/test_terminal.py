@@ -5,24 +5,15 @@ literally", so a pasted reply never arrived and the trigger was gone too. xterm
 pastes the selected text (PRIMARY) with Shift+Insert; the app now owns PRIMARY
 for that paste and presses that key in terminals.
 
-What xterm received is read back without the clipboard: xterm runs a small
-line editor (:func:`record_terminal`) in raw mode that turns bracketed paste on,
-applies BackSpace and the arrow keys as a shell would, counts every Return
-typed outside a paste, and writes what it holds to a file after each read.
+What xterm received is read back without the clipboard, by the line editor
+xterm runs (tests/desktop/terminal.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import shutil
-import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,11 +21,11 @@ import tomli_w
 
 from tests.desktop import harness
 from tests.desktop.conftest import App
+from tests.desktop.terminal import XtermTarget
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.desktop
 
-ROOT = Path(__file__).resolve().parents[2]
 SHORT = "Hello there, thanks for writing!"
 LONG = (
     "Thank you for your message. We are sorry that your parcel is late: the courier had a "
@@ -50,163 +41,6 @@ SNIPPETS = [
     {"id": "lines", "trigger": ";lines", "title": "Two lines", "body": "rm -rf x\necho done"},
 ]  # fmt: skip
 assert len(LONG) == 600
-
-
-# --- the terminal ------------------------------------------------------------------------
-
-
-def record_terminal(out: str) -> None:  # pragma: no cover - runs inside xterm
-    """A raw-mode line editor that writes its state to ``out`` after each read:
-    ``text``, ``cursor``, ``returns`` (Return keys outside a paste), ``controls``
-    (other control characters, e.g. a Ctrl+V) and ``history`` ([time, text] of
-    each change, for the latency)."""
-    import termios
-    import tty
-
-    old = termios.tcgetattr(0)
-    tty.setraw(0)
-    os.write(1, b"\x1b[?2004h")  # bracketed paste, as bash and zsh turn it on
-    state: dict[str, Any] = {"pid": os.getpid(), "returns": 0, "controls": 0}
-    chars: list[str] = []
-    cursor = 0
-    pasting = False
-
-    def save() -> None:
-        text = "".join(chars)
-        history = state.setdefault("history", [])
-        history.append([time.monotonic(), text])
-        del history[:-300]
-        state.update(text=text, cursor=cursor)
-        with open(out + ".tmp", "w", encoding="utf-8") as f:
-            json.dump(state, f)
-        os.replace(out + ".tmp", out)
-
-    def clear(*_: object) -> None:
-        nonlocal cursor
-        chars.clear()
-        cursor = 0
-        state.update(returns=0, controls=0, history=[])
-        save()
-
-    signal.signal(signal.SIGUSR1, clear)
-    save()
-    pending = b""
-    try:
-        while True:
-            data = os.read(0, 4096)
-            if not data:
-                break
-            pending += data
-            while pending:
-                if pending[0] == 0x1B:
-                    end = _escape_end(pending)
-                    if end is None:
-                        break
-                    seq, pending = pending[:end], pending[end:]
-                    if seq == b"\x1b[200~":
-                        pasting = True
-                    elif seq == b"\x1b[201~":
-                        pasting = False
-                    elif seq in (b"\x1b[D", b"\x1bOD"):
-                        cursor = max(0, cursor - 1)
-                    elif seq in (b"\x1b[C", b"\x1bOC"):
-                        cursor = min(len(chars), cursor + 1)
-                    continue
-                byte = pending[0]
-                if byte in (0x7F, 0x08) and not pasting:
-                    pending = pending[1:]
-                    if cursor:
-                        cursor -= 1
-                        del chars[cursor]
-                    continue
-                if byte in (0x0D, 0x0A):
-                    pending = pending[1:]
-                    if pasting:
-                        chars.insert(cursor, "\n")
-                        cursor += 1
-                    else:
-                        state["returns"] += 1
-                    continue
-                if byte < 0x20:
-                    pending = pending[1:]
-                    state["controls"] += 1
-                    continue
-                size = 1 if byte < 0x80 else 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
-                if len(pending) < size:
-                    break
-                chars.insert(cursor, pending[:size].decode("utf-8", "replace"))
-                cursor += 1
-                pending = pending[size:]
-            save()
-    finally:
-        termios.tcsetattr(0, termios.TCSADRAIN, old)
-
-
-def _escape_end(data: bytes) -> int | None:
-    """Where the escape sequence at the start of ``data`` ends (None: incomplete)."""
-    if len(data) < 2:
-        return None
-    if data[1:2] == b"O":
-        return 3 if len(data) >= 3 else None
-    if data[1:2] != b"[":
-        return 2
-    for i in range(2, len(data)):
-        if 0x40 <= data[i] <= 0x7E:
-            return i + 1
-    return None
-
-
-class XtermTarget(harness._Waiting):
-    """xterm running :func:`record_terminal`; ``wm_class`` is (instance, class)."""
-
-    def __init__(self, folder: Path, wm_class: tuple[str, str] = ("exptest", "XTerm")) -> None:
-        harness.require_programs("xterm")
-        self.out = str(folder / f"{wm_class[0]}.json")
-        title = f"Expander test {wm_class[0]}"
-        recorder = "from tests.desktop.test_terminal import record_terminal"
-        code = f"{recorder}; record_terminal({self.out!r})"
-        env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen(
-            ["xterm", "-u8", "-name", wm_class[0], "-class", wm_class[1], "-title", title,
-             "-geometry", "120x20+0+0", "-e", sys.executable, "-c", code],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-        if not wait_until(lambda: Path(self.out).exists() and harness.window_named(title), 20):
-            harness.kill_group(self.proc)
-            raise RuntimeError("xterm did not start")
-        self.window = harness.window_named(title)
-        self.pid = int(self.state()["pid"])
-        self.focus()
-
-    def state(self) -> dict[str, Any]:
-        for _ in range(50):
-            with contextlib.suppress(OSError, ValueError):
-                return dict(json.loads(Path(self.out).read_text(encoding="utf-8")))
-            time.sleep(0.01)
-        raise AssertionError("the terminal's recorder wrote nothing readable")
-
-    def text(self) -> str:
-        return str(self.state()["text"])
-
-    def cursor(self) -> int:
-        return int(self.state()["cursor"])
-
-    def clear(self) -> None:
-        os.kill(self.pid, signal.SIGUSR1)
-        assert wait_until(lambda: _cleared(self), 5)
-
-    def focus(self) -> None:
-        assert self.window is not None
-        subprocess.run(["xdotool", "windowfocus", "--sync", self.window], check=True, timeout=10)
-
-    def close(self) -> None:
-        harness.kill_group(self.proc)
-
-
-def _cleared(target: XtermTarget) -> bool:
-    state = target.state()
-    return state["text"] == "" and len(state["history"]) == 1
 
 
 @pytest.fixture(scope="module")

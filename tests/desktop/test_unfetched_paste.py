@@ -19,7 +19,8 @@ import tomli_w
 
 from tests.desktop import harness
 from tests.desktop.conftest import App
-from tests.desktop.test_terminal import LONG, XtermTarget
+from tests.desktop.terminal import XtermTarget
+from tests.desktop.test_terminal import LONG
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.desktop
