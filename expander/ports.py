@@ -68,9 +68,11 @@ class KeySource(Protocol):
 class Hotkeys(Protocol):
     """Global key combinations."""
 
-    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> None:
+    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> str | None:
         """Call ``callback`` (on a thread of its own) when ``spec`` (pynput syntax,
-        e.g. ``<ctrl>+<alt>+s``) is pressed. Must precede the key source's start()."""
+        e.g. ``<ctrl>+<alt>+s``) is pressed. Must precede the key source's start().
+        Returns None when the combination reaches only Expander, else why it also
+        reaches other programs (e.g. another program already grabbed it)."""
         ...
 
 

@@ -145,6 +145,7 @@ class DesktopController(NewSnippetActions, PaletteActions):
         self.engine.on_expansion(self._record_expansion)
         self.engine.on_failure(self._engine_failed)
         self._told: set[str] = set()  # the kinds of failure the agent heard of
+        self._shared_hotkeys: list[str] = []  # hotkeys that also reach other programs, and why
         self._told_lock = threading.Lock()
         self.stopping = threading.Event()
         self.tray: TrayIcon | None = None
@@ -219,31 +220,20 @@ class DesktopController(NewSnippetActions, PaletteActions):
     def start(self) -> list[str]:
         """Register the hotkeys, start listening to keys, watching the files, building
         the suggestion index and checking the team packs; returns the hotkeys, described."""
-        hotkeys = []
         suggest_keys = _choose(self.options.suggest_hotkey, self.settings.hotkeys.suggest_spec)
         pause_keys = _choose(self.options.pause_hotkey, self.settings.hotkeys.pause_spec)
         new_snippet_keys = self.settings.hotkeys.new_snippet_spec
         palette_keys = _choose(self.options.palette_hotkey, self.settings.hotkeys.palette_spec)
-        if suggest_keys:
-            self.ports.hotkeys.add_hotkey(
-                suggest_keys, self.guarded("Suggest a reply", self.suggest)
+        hotkeys = [
+            self._add_hotkey(what, keys, action)
+            for what, keys, action in (
+                ("suggest a reply", suggest_keys, self.guarded("Suggest a reply", self.suggest)),
+                ("pause", pause_keys, self.guarded("Pause expanding", self.toggle_pause)),
+                ("new snippet", new_snippet_keys, self.guarded("New snippet", self.new_snippet)),
+                ("search snippets", palette_keys, self.guarded("Search snippets", self.palette)),
             )
-            hotkeys.append(f"suggest a reply {suggest_keys}")
-        if pause_keys:
-            self.ports.hotkeys.add_hotkey(
-                pause_keys, self.guarded("Pause expanding", self.toggle_pause)
-            )
-            hotkeys.append(f"pause {pause_keys}")
-        if new_snippet_keys:
-            self.ports.hotkeys.add_hotkey(
-                new_snippet_keys, self.guarded("New snippet", self.new_snippet)
-            )
-            hotkeys.append(f"new snippet {new_snippet_keys}")
-        if palette_keys:
-            self.ports.hotkeys.add_hotkey(
-                palette_keys, self.guarded("Search snippets", self.palette)
-            )
-            hotkeys.append(f"search snippets {palette_keys}")
+            if keys
+        ]
         self.ports.keys.start(self.engine.handle)
         # hot reload: an edit is live once the file has been still for one interval
         self._watcher = FileWatcher(self.options.watched_paths, self.on_files_changed, interval=0.5)
@@ -255,6 +245,17 @@ class DesktopController(NewSnippetActions, PaletteActions):
             ).start()
         return hotkeys
 
+    def _add_hotkey(self, what: str, keys: str, action: Callable[[], None]) -> str:
+        """Register one hotkey; returns it described (with why it is shared, if it is)."""
+        shared = self.ports.hotkeys.add_hotkey(keys, action)
+        if shared is None:
+            return f"{what} {keys}"
+        self._shared_hotkeys.append(
+            f"{keys} ({what}) also reaches other programs: {shared}. "
+            "Choose another in the settings if that gets in the way."
+        )
+        return f"{what} {keys} (shared: {shared})"
+
     def announce_running(self, hotkeys: Sequence[str]) -> None:
         log.info(
             "Expander is running: %d snippets with %d triggers from %d packs. %s"
@@ -264,6 +265,8 @@ class DesktopController(NewSnippetActions, PaletteActions):
             len(self.library.packs),
             ("Hotkeys: " + ", ".join(hotkeys) + ". ") if hotkeys else "",
         )
+        for message in self._shared_hotkeys:  # now, when the tray can show it
+            self.notify("Hotkey shared", message)
 
     def shutdown(self) -> None:
         """Stop watching keys and files and close the usage store."""

@@ -93,6 +93,15 @@ DEFAULT_PASTE_KEYS: tuple[tuple[str, PasteKey], ...] = (
 )  # fmt: skip
 
 
+def _taken_or_shared(hotkey: Hotkey) -> str:
+    """What a hotkey does to the programs that use it too: the desktop grabs every
+    hotkey but a paste key, which it presses itself."""
+    pastes = {_CTRL_V.keys, *(key.keys for _, key in DEFAULT_PASTE_KEYS)}
+    if hotkey in pastes:
+        return "and both will happen (Expander presses it to paste, so it cannot take it)"
+    return "which will not get it while Expander runs"
+
+
 def paste_key_for(
     wm_class: tuple[str, ...], rules: tuple[tuple[str, PasteKey], ...] = ()
 ) -> PasteKey:
@@ -459,7 +468,8 @@ class _Reader:
             if hotkey is not None and usual is not None:
                 self.warn(
                     f"[hotkeys] {name} = {hotkey.spec!r} is also the usual shortcut for "
-                    f"{usual} in other programs, and both will happen: consider adding <alt>",
+                    f"{usual} in other programs, {_taken_or_shared(hotkey)}: consider adding "
+                    "<alt>",
                     self.lines.key("hotkeys", name),
                 )
         return HotkeySettings(**chosen)

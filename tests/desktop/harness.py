@@ -107,6 +107,11 @@ class Xvfb:
         kill_group(self.proc)
 
 
+def set_layout(layout: str) -> None:
+    """Switch the keyboard layout (every client gets a MappingNotify)."""
+    subprocess.run(["setxkbmap", layout], check=True, timeout=10)
+
+
 def reset_keymap() -> None:
     """Back to a plain US layout: undoes keycodes other programs borrowed."""
     subprocess.run(["setxkbmap", "us"], check=True, timeout=10)
@@ -124,6 +129,12 @@ def type_text(text: str, delay_ms: int = 12) -> None:
 def key(*names: str) -> None:
     """Press keys such as "BackSpace", "ctrl+v", "Return"."""
     subprocess.run(["xdotool", "key", "--delay", "12", *names], check=True, timeout=30)
+
+
+def mouse_nudge() -> None:
+    """Move the pointer by one pixel and back."""
+    subprocess.run(["xdotool", "mousemove_relative", "--", "1", "0", "mousemove_relative", "--",
+                    "-1", "0"], check=True, timeout=10)  # fmt: skip
 
 
 _clipboard_owners: list[subprocess.Popen[bytes]] = []
@@ -233,6 +244,13 @@ class TkTarget(_Waiting):
     def focus(self) -> None:
         self.call(cmd="focus")
         time.sleep(0.05)
+
+    def pressed_keys(self) -> list[str]:
+        """The keysyms of the key presses the window got since :meth:`clear_keys`."""
+        return [str(k) for k in self.call(cmd="keys")["keys"]]
+
+    def clear_keys(self) -> None:
+        self.call(cmd="clear_keys")
 
     def set_clipboard(self, text: str) -> None:
         """Make the target window itself own the clipboard (as an editor would)."""

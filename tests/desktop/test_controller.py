@@ -384,6 +384,25 @@ def test_start_registers_the_hotkeys_of_the_settings_and_listens_to_keys(
     assert not app.desktop.keys.running
 
 
+def test_a_hotkey_another_program_grabbed_is_described_and_told_once_running(
+    make: MakeSetup,
+) -> None:
+    app = make()
+    app.desktop.keys.stop()
+    app.desktop.hotkeys.shared["<ctrl>+<alt>+n"] = "another program already grabbed it"
+    hotkeys = app.controller.start()
+    assert "new snippet <ctrl>+<alt>+n (shared: another program already grabbed it)" in hotkeys
+    assert "pause <ctrl>+<alt>+p" in hotkeys
+    app.controller.announce_running(hotkeys)
+    assert app.desktop.notifier.notifications[-1] == (
+        "Hotkey shared",
+        "<ctrl>+<alt>+n (new snippet) also reaches other programs: another program already "
+        "grabbed it. Choose another in the settings if that gets in the way.",
+    )
+    assert app.desktop.notifier.titles().count("Hotkey shared") == 1
+    app.controller.shutdown()
+
+
 def test_hotkeys_from_the_command_line_win_and_an_empty_one_is_off(make: MakeSetup) -> None:
     app = make(
         '[hotkeys]\npause = "<ctrl>+<alt>+x"\nnew_snippet = ""\n',

@@ -395,12 +395,20 @@ def test_different_keys_or_disabled_hotkeys_do_not_conflict(write: WriteFile) ->
 
 
 def test_a_common_application_shortcut_gets_a_warning(write: WriteFile) -> None:
+    loaded, problems = load_text(write, '[hotkeys]\npause = "<ctrl>+c"\n')
+    assert problems == [
+        "settings.toml:2: warning: [hotkeys] pause = '<ctrl>+c' is also the usual shortcut "
+        "for copy in other programs, which will not get it while Expander runs: consider "
+        "adding <alt>"
+    ]
+    assert loaded.hotkeys.pause_spec == "<ctrl>+c"
+    # a paste key is not grabbed (Expander presses it): both happen
     loaded, problems = load_text(write, '[hotkeys]\npause = "<ctrl>+v"\n')
     assert problems == [
         "settings.toml:2: warning: [hotkeys] pause = '<ctrl>+v' is also the usual shortcut "
-        "for paste in other programs, and both will happen: consider adding <alt>"
+        "for paste in other programs, and both will happen (Expander presses it to paste, "
+        "so it cannot take it): consider adding <alt>"
     ]
-    assert loaded.hotkeys.pause_spec == "<ctrl>+v"
 
 
 # --- exclusions ------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 It takes keyboard focus and answers one-line JSON commands on a local TCP port
 (printed on stdout at start): {"cmd": "get"} -> {"text": ..., "cursor": ...},
-{"cmd": "clear"}, {"cmd": "focus"}, {"cmd": "set_clipboard", "text": ...}.
+{"cmd": "clear"}, {"cmd": "focus"}, {"cmd": "set_clipboard", "text": ...},
+{"cmd": "keys"} -> {"keys": [keysym, ...]} (every key press the text box got,
+since the last {"cmd": "clear_keys"}).
 Tk is not thread-safe: the socket thread hands commands to Tk's own loop.
 """
 
@@ -27,6 +29,10 @@ def main() -> None:
     text = tk.Text(root, width=100, height=30)
     text.pack(fill="both", expand=True)
     commands: queue.Queue[Command] = queue.Queue()
+    pressed: list[str] = []
+    # on the widget's own tag, which comes first: the Text class binding of Ctrl+Alt+key
+    # ends with "break", so a binding on "all" never sees it
+    text.bind("<KeyPress>", lambda event: pressed.append(event.keysym), "+")
 
     def handle(request: dict[str, Any]) -> dict[str, Any]:
         cmd = request.get("cmd")
@@ -41,6 +47,11 @@ def main() -> None:
             root.focus_force()
             text.focus_force()
             return {"ok": True, "window": root.winfo_id()}
+        if cmd == "keys":
+            return {"keys": list(pressed)}
+        if cmd == "clear_keys":
+            pressed.clear()
+            return {"ok": True}
         if cmd == "set_clipboard":
             root.clipboard_clear()
             root.clipboard_append(request["text"])

@@ -187,12 +187,15 @@ class FakeKeySource:
 
 @dataclass
 class FakeHotkeys:
-    """Registered hotkeys; ``press(spec)`` runs one's callback in the calling thread."""
+    """Registered hotkeys; ``press(spec)`` runs one's callback in the calling thread.
+    ``shared`` says which combinations another program already grabbed, and why."""
 
     callbacks: dict[str, Callable[[], object]] = field(default_factory=dict)
+    shared: dict[str, str] = field(default_factory=dict)
 
-    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> None:
+    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> str | None:
         self.callbacks[spec] = callback
+        return self.shared.get(spec)
 
     def press(self, spec: str) -> None:
         self.callbacks[spec]()

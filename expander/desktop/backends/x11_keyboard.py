@@ -50,9 +50,10 @@ from Xlib import XK, X, display, error
 from Xlib.ext import xtest
 
 from expander.desktop.backends.x11_clipboard import X11Clipboard
-from expander.desktop.hotkeys import Hotkey
-from expander.desktop.settings import PasteKey, paste_key_for
-from expander.errors import BackendError, InjectionSkipped, log_failure
+from expander.desktop.backends.x11_hotkeys import X11Hotkeys
+from expander.desktop.hotkeys import Hotkey, parse_hotkey
+from expander.desktop.settings import DEFAULT_PASTE_KEYS, PasteKey, paste_key_for
+from expander.errors import BackendError, HotkeyError, InjectionSkipped, log_failure
 from expander.matcher import KeyEvent, SpecialKey
 from expander.ports import SourceEvent
 
@@ -139,7 +140,7 @@ class X11Keyboard:
         self._held: set[str] = set()
         self._focus: int | None = None
         self._listeners: list[Any] = []
-        self._hotkeys: list[Any] = []
+        self._hotkeys = X11Hotkeys(display_name)  # grabbed on a connection of their own
         self._window_info: dict[int, tuple[tuple[str, ...], str]] = {}
         self._char_map: dict[str, tuple[int, bool]] = {}
         self._paste_rules: tuple[tuple[str, PasteKey], ...] = ()
@@ -456,20 +457,18 @@ class X11Keyboard:
             except error.XError:
                 log.info("the window that had focus is gone")
 
-    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> None:
+    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> str | None:
         """Call ``callback`` (on a new thread) when the key combination ``spec``
-        (pynput syntax, e.g. ``<ctrl>+<alt>+s``) is pressed. Must precede start()."""
-        from pynput import keyboard
-
+        (pynput syntax, e.g. ``<ctrl>+<alt>+s``) is pressed; it is grabbed, so it
+        reaches no other window (see x11_hotkeys). Returns None, or why it is only
+        listened to. A paste key is never grabbed: we press it ourselves.
+        Must precede start()."""
         try:
-            keys = keyboard.HotKey.parse(spec)
-        except ValueError as exc:
+            pastes = {key.keys for _, key in (*self._paste_rules, *DEFAULT_PASTE_KEYS)}
+            grab = parse_hotkey(spec) not in pastes | {parse_hotkey("<ctrl>+v")}
+        except HotkeyError as exc:
             raise BackendError(f"cannot read the hotkey {spec!r}: {exc}") from exc
-
-        def fire() -> None:
-            threading.Thread(target=callback, name="hotkey", daemon=True).start()
-
-        self._hotkeys.append(keyboard.HotKey(keys, fire))
+        return self._hotkeys.add_hotkey(spec, callback, grab=grab)
 
     def start(self, on_event: Callable[[SourceEvent], object]) -> None:
         from pynput import keyboard, mouse
@@ -484,8 +483,8 @@ class X11Keyboard:
                 if vk == 0 and self._fence_reached():
                     dispatcher.fence()
                     return
-                for hotkey in self._hotkeys:
-                    hotkey.press(listener.canonical(key))
+                if self._hotkeys.key_pressed(listener.canonical(key)):
+                    return  # a grabbed hotkey's key: no window got it
                 event = self._translate(key, injected)
                 if event is _NOTHING:
                     return
@@ -497,8 +496,7 @@ class X11Keyboard:
 
         def on_release(key: Any, injected: bool = False) -> None:
             with _never_raising("a key release"):
-                for hotkey in self._hotkeys:
-                    hotkey.release(listener.canonical(key))
+                self._hotkeys.key_released(listener.canonical(key))
                 name = getattr(key, "name", None)
                 if name in _HELD_MODIFIERS:
                     self._held.discard(name)
@@ -515,11 +513,13 @@ class X11Keyboard:
         kb.wait()
         ms.wait()
         self._listeners = [kb, ms]
+        self._hotkeys.start()
 
     def stop(self) -> None:
         for listener in self._listeners:
             listener.stop()
         self._listeners = []
+        self._hotkeys.stop()
         if self._dispatcher is not None:
             self._dispatcher.stop()
             self._dispatcher = None
