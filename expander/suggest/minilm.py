@@ -21,6 +21,7 @@ telemetry off (:func:`import_onnxruntime`), so it writes nothing outside
 from __future__ import annotations
 
 import atexit
+import hashlib
 import logging
 import os
 import threading
@@ -219,6 +220,19 @@ class MiniLMEncoder:
                 str(model), options, providers=["CPUExecutionProvider"]
             )
         self.tokenizer = WordPieceTokenizer.from_file(model_dir / "vocab.txt")
+        self._model_file = model
+        self._identity: tuple[str, str] | None = None
+
+    @property
+    def cache_identity(self) -> tuple[str, str]:
+        """The name and model hash the cache of snippet vectors keys this encoder's by."""
+        if self._identity is None:
+            digest = hashlib.sha256()
+            with open(self._model_file, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+            self._identity = (f"{self._model_file.parent.name}-int8", digest.hexdigest()[:32])
+        return self._identity
 
     def encode(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         out = np.zeros((len(texts), _DIMENSIONS), dtype=np.float32)

@@ -158,13 +158,13 @@ class Suggester:
         learned = learned or {}
         docs: list[SnippetText] = []
         for index, snippet in enumerate(self.snippets):
-            texts: list[tuple[str, float, str]] = [(snippet.title, 1.0, "title")]
+            texts: list[tuple[str, float, str, bool]] = [(snippet.title, 1.0, "title", False)]
             if snippet.keywords:
-                texts.append((" ".join(snippet.keywords), 1.0, "keywords"))
-            texts += [(example, 1.0, "example") for example in snippet.examples]
-            texts += [(example, 1.0, "example") for example in learned.get(snippet.id, ())]
-            texts.append((_body_text(snippet.body), _BODY_WEIGHT, "body"))
-            docs += [SnippetText(t, index, w, kind) for t, w, kind in texts if t.strip()]
+                texts.append((" ".join(snippet.keywords), 1.0, "keywords", False))
+            texts += [(example, 1.0, "example", False) for example in snippet.examples]
+            texts += [(example, 1.0, "example", True) for example in learned.get(snippet.id, ())]
+            texts.append((_body_text(snippet.body), _BODY_WEIGHT, "body", False))
+            docs += [SnippetText(t, index, w, k, was) for t, w, k, was in texts if t.strip()]
         self.docs = docs
         russian = np.asarray([base_language(s.language) == "ru" for s in self.snippets])
         self._russian_mask = russian if russian.any() else None
