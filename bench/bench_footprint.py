@@ -71,7 +71,8 @@ suggester = suggester_for(library)
 built = time.perf_counter() - started
 for email in emails:
     suggester.suggest(email, 3, min_score=0)
-print(json.dumps({"snippets": len(library), "build_s": built, **status()}))
+print(json.dumps({"snippets": len(library), "build_s": built, "package": expander.__file__,
+                  **status()}))
 """
 
 _LATENCY = """
@@ -107,15 +108,25 @@ print(json.dumps({
 
 def child_env(repo: Path, home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "EXPANDER_HOME")}
-    env.update(PYTHONPATH=str(repo), EXPANDER_HOME=str(home), PYTHONDONTWRITEBYTECODE="1")
+    env.update(PYTHONPATH=str(repo), EXPANDER_HOME=str(home))
     return env
 
 
+def compile_package(repo: Path) -> None:
+    """Byte-compile the package first, as an installed one is: every run then
+    reads the same ``.pyc`` files (even with ``PYTHONDONTWRITEBYTECODE`` set)."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(repo / "expander")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
 def run_child(argv: list[str], env: dict[str, str], stdin: str = "") -> dict[str, Any]:
-    """Run ``argv``; its wall and CPU seconds and peak memory (from ``wait4``)."""
+    """Run ``argv`` in the checkout measured (``-c`` and ``-m`` put the current
+    folder first on the path); its wall and CPU seconds and peak memory (``wait4``)."""
     started = time.perf_counter()
     proc = subprocess.Popen(
-        argv, env=env, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        argv, env=env, cwd=env["PYTHONPATH"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
@@ -156,6 +167,8 @@ def measure_core(repo: Path, runs: int) -> dict[str, Any]:
             argv = [sys.executable, "-c", _CORE, str(data)]
             cold.append(json.loads(run_child(argv, env)["out"]))
             warm.append(json.loads(run_child(argv, env)["out"]))
+            if not Path(cold[-1]["package"]).is_relative_to(repo):
+                raise RuntimeError(f"measured {cold[-1]['package']}, not {repo}")
         finally:
             shutil.rmtree(home, ignore_errors=True)
     for name, rows in (("cold", cold), ("warm", warm)):
@@ -213,6 +226,7 @@ def measure_latency(repo: Path, sizes: tuple[int, ...], runs: int) -> list[dict[
 
 
 def measure(repo: Path, runs: int, sizes: tuple[int, ...], latency_runs: int) -> dict[str, Any]:
+    compile_package(repo)
     core = measure_core(repo, runs)
     print(f"  core: settled {core['warm']['settled_mib']['median']} MiB (warm cache), "
           f"{core['cold']['settled_mib']['median']} MiB (cold); peak "
