@@ -75,7 +75,9 @@ def suggest(
     e-mail. An empty list means no confident match (``min_score=0`` lists the
     best candidates anyway).
     """
-    return suggester_for(library).suggest(text, limit, min_score=min_score)
+    suggestions = suggester_for(library).suggest(text, limit, min_score=min_score)
+    release_freed_memory()  # what encoding the e-mail freed (16 MB and more): under 1 ms
+    return suggestions
 
 
 def accept(library: Library, key: str | Snippet, email: str) -> None:

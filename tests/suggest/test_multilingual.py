@@ -102,3 +102,31 @@ def test_an_english_library_never_loads_it() -> None:
     suggester = Suggester(library, embedder=multilingual, embedders={"en": english})
     suggester.scores("Hello, where is my parcel? It has not arrived.")
     assert not multilingual.loaded
+
+
+def test_without_a_child_process_the_file_is_written_here(
+    shipped: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.executable", "")  # a frozen app: no interpreter to start
+    encoder = MultilingualEncoder()
+    assert np.array_equal(encoder.encode(TEXTS), shipped)
+    assert lean_file().is_file()
+    assert np.array_equal(MultilingualEncoder().encode(TEXTS), shipped)
+
+
+def test_the_lean_tokenizer_gives_the_shipped_ids(shipped_model: MultilingualEncoder) -> None:
+    shipped_model.encode(["ok"])
+    lean = MultilingualEncoder()
+    lean.encode(["ok"])
+    texts = [
+        *TEXTS,
+        "▁",
+        "<s> </s>",
+        "Łódź — ŻÓŁĆ ё Ё",
+        "中文 日本語 한국어 ไทย العربية",
+        "a" * 300,
+    ]
+    texts += ["".join(chr(c) for c in range(start, start + 40)) for start in range(32, 12_000, 97)]
+    assert type(lean._backend.sp).__name__ == "_LeanTokenizer"  # noqa: SLF001
+    ids = [shipped_model._backend.sp.encode(t, out_type=int) for t in texts]  # noqa: SLF001
+    assert [lean._backend.sp.encode(t, out_type=int) for t in texts] == ids  # noqa: SLF001
