@@ -1,5 +1,7 @@
 """Benchmark: what suggestions cost a fresh process and the running app.
 
+* **Memory of the app**: ``expander run`` under a private Xvfb (when Xvfb,
+  xdotool and xclip are installed), after one suggestion per language.
 * **Memory of the suggestion core**: a fresh process loads the bundled packs,
   builds the suggestion index and suggests a reply to one e-mail in each
   language (English, Polish, Russian: every model loaded), i.e. everything the
@@ -12,7 +14,7 @@
   made-up snippets (bench/bench_suggest.py's library), after one warm-up; and
   the index build, cold and then with the vectors cached on disk.
 
-Goals: the core with every model loaded at most 200 MiB resident; ``expander
+Goals: the app with every model loaded at most 200 MiB resident; ``expander
 suggest`` at most 1.5 s (median, warm cache); a suggestion at most 30 ms median
 with 100 snippets and 100 ms with 10,000.
 
@@ -31,6 +33,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -225,8 +228,102 @@ def measure_latency(repo: Path, sizes: tuple[int, ...], runs: int) -> list[dict[
     return rows
 
 
+def _status(pid: int) -> dict[str, int]:
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text("ascii").splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "VmRSS"):
+            out[key] = int(value.split()[0]) * 1024
+    return out
+
+
+def _wait_for(predicate: Any, timeout: float, step: float = 0.25) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
+
+
+def app_once(repo: Path, home: Path, display: str) -> dict[str, float]:
+    """One start of ``expander run --no-tray`` on ``display``: resident memory
+    once the index is built (RSS steady for 2 s), then after a suggestion
+    (Ctrl+Alt+S, the picker closed with Esc) for one e-mail per language."""
+    data = REPO / "tests" / "data" / "emails"
+    env = {**child_env(repo, home), "DISPLAY": display}
+    log_path = home / "app.log"
+    with open(log_path, "w", encoding="utf-8") as log_file:
+        app = subprocess.Popen(
+            [sys.executable, "-m", "expander", "run", "--no-tray"], env=env, cwd=repo,
+            stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        if not _wait_for(lambda: "Expander is running" in log_path.read_text("utf-8"), 60):
+            raise RuntimeError("the app did not start: " + log_path.read_text("utf-8")[-1500:])
+        previous = [0]
+
+        def steady() -> bool:
+            now = _status(app.pid)["VmRSS"]
+            same, previous[0] = now == previous[0], now
+            return same
+
+        _wait_for(steady, 90, step=2.0)
+        started = _status(app.pid)
+        for language in ("en", "pl", "ru"):
+            import tomllib
+
+            text = tomllib.loads((data / f"{language}.toml").read_text("utf-8"))["emails"][0]
+            subprocess.run(["xclip", "-selection", "clipboard"], input=text["text"], env=env,
+                           text=True, check=True)  # fmt: skip
+            subprocess.run(["xdotool", "key", "ctrl+alt+s"], env=env, check=True)
+            time.sleep(3)  # the suggestion and its window (a benchmark: no test waits so)
+            subprocess.run(["xdotool", "key", "Escape"], env=env, check=True)
+            time.sleep(1)
+        time.sleep(2)
+        settled = _status(app.pid)
+        shown = log_path.read_text("utf-8").count("the picker was closed")
+        if shown != 3:
+            raise RuntimeError(f"{shown} of 3 suggestions shown: the figures would not count")
+    finally:
+        os.killpg(app.pid, signal.SIGTERM)
+        app.wait(20)
+    return {
+        "started_mib": round(started["VmRSS"] / MIB, 1),
+        "settled_mib": round(settled["VmRSS"] / MIB, 1),
+        "peak_mib": round(settled["VmHWM"] / MIB, 1),
+    }
+
+
+def measure_app(repo: Path) -> dict[str, Any] | None:
+    """The desktop app under a private Xvfb: a first start (nothing cached)
+    and a second one; None when Xvfb, xdotool or xclip is missing."""
+    if not all(shutil.which(tool) for tool in ("Xvfb", "xdotool", "xclip")):
+        return None
+    number = 140 + os.getpid() % 50
+    display = f":{number}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    home = Path(tempfile.mkdtemp(prefix="expander-footprint-"))
+    try:
+        if not _wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10):
+            return None
+        return {"first": app_once(repo, home, display), "again": app_once(repo, home, display)}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(10)
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def measure(repo: Path, runs: int, sizes: tuple[int, ...], latency_runs: int) -> dict[str, Any]:
     compile_package(repo)
+    app = measure_app(repo)
+    if app is not None:
+        print(f"  app: settled {app['again']['settled_mib']} MiB (second start), "
+              f"{app['first']['settled_mib']} MiB (first); peak {app['first']['peak_mib']} MiB "
+              "(first)", flush=True)  # fmt: skip
     core = measure_core(repo, runs)
     print(f"  core: settled {core['warm']['settled_mib']['median']} MiB (warm cache), "
           f"{core['cold']['settled_mib']['median']} MiB (cold); peak "
@@ -239,7 +336,7 @@ def measure(repo: Path, runs: int, sizes: tuple[int, ...], latency_runs: int) ->
         print(f"  suggest() at {row['snippets']:,} snippets: median {row['median_ms']} ms, "
               f"p95 {row['p95_ms']} ms; build {row['build_cold_s']} s cold, "
               f"{row['build_warm_s']} s cached", flush=True)  # fmt: skip
-    return {"core": core, "cli": cli, "latency": latency}
+    return {"app": app, "core": core, "cli": cli, "latency": latency}
 
 
 # ---------------------------------------------------------------- RESULTS.md
@@ -254,13 +351,27 @@ def goal_rows(data: dict[str, Any]) -> list[str]:
     now = data.get("after")
     if not now:
         return ["| Footprint | no results | – |"]
-    core, cli = now["core"]["warm"], now["cli"]
-    settled = max(core["settled_mib"]["median"], now["core"]["cold"]["settled_mib"]["median"])
+    core, cli, app = now["core"]["warm"], now["cli"], now.get("app")
+    core_settled = max(core["settled_mib"]["median"], now["core"]["cold"]["settled_mib"]["median"])
+    if app:
+        settled = max(app["first"]["settled_mib"], app["again"]["settled_mib"])
+        memory = (
+            f"| Footprint: the app (`expander run`, bundled packs) with every model loaded at "
+            f"most {GOAL_CORE_MIB:g} MiB resident | {app['again']['settled_mib']} MiB (a later "
+            f"start; first start {app['first']['settled_mib']} MiB, peak "
+            f"{app['first']['peak_mib']} MiB); the suggestion core alone {core_settled} MiB | "
+            f"{_verdict(settled <= GOAL_CORE_MIB)} |"
+        )
+    else:
+        memory = (
+            f"| Footprint: suggestion core (the app but X11 and the tray), bundled packs, every "
+            f"model loaded, at most {GOAL_CORE_MIB:g} MiB resident | settled {core_settled} MiB "
+            f"(peak {now['core']['cold']['peak_mib']['median']} MiB cold cache, "
+            f"{core['peak_mib']['median']} MiB warm; the app not measured: no Xvfb) | "
+            f"{_verdict(core_settled <= GOAL_CORE_MIB)} |"
+        )
     rows = [
-        f"| Footprint: suggestion core (the app but X11 and the tray), bundled packs, every "
-        f"model loaded, at most {GOAL_CORE_MIB:g} MiB resident | settled {settled} MiB "
-        f"(peak {now['core']['cold']['peak_mib']['median']} MiB cold cache, "
-        f"{core['peak_mib']['median']} MiB warm) | {_verdict(settled <= GOAL_CORE_MIB)} |",
+        memory,
         f"| Footprint: `expander suggest` on a {cli['email_bytes']:,}-byte e-mail at most "
         f"{GOAL_CLI_S:g} s from a fresh process (median, warm cache) | "
         f"{cli['warm']['wall_s']['median']} s (cold cache {cli['cold']['wall_s']['median']} s) | "
@@ -315,6 +426,25 @@ def section(data: dict[str, Any]) -> list[str]:
             f"{cli['warm']['cpu_s']['median']} | {cli['cold']['peak_mib']['median']} / "
             f"{cli['warm']['peak_mib']['median']} |"
         )
+    apps = [(label, v["app"]) for label, v in versions if v.get("app")]
+    if apps:
+        out += [
+            "",
+            "**The app** (`expander run --no-tray`, bundled packs, a private Xvfb): resident "
+            "memory once the index is built, then after a suggestion (Ctrl+Alt+S, the picker "
+            "closed) for one English, one Polish and one Russian e-mail; a first start (nothing "
+            "cached) and a second one.",
+            "",
+            "| | first start: index built / settled / peak MiB | later start: index built / "
+            "settled / peak MiB |",
+            "|---|---:|---:|",
+        ]
+        out += [
+            f"| {label} | {a['first']['started_mib']} / {a['first']['settled_mib']} / "
+            f"{a['first']['peak_mib']} | {a['again']['started_mib']} / "
+            f"{a['again']['settled_mib']} / {a['again']['peak_mib']} |"
+            for label, a in apps
+        ]
     out += [
         "",
         "| | snippets | suggestion median ms | p95 ms | index build s (cold / cached) |",
