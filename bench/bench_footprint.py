@@ -409,8 +409,9 @@ def section(data: dict[str, Any]) -> list[str]:
     versions = [(label, data[key]) for key, label in (("before", "before"), ("after", "now"))
                 if data.get(key)]  # fmt: skip
     if data.get("before_commit"):
-        out += [f"Before: commit {data['before_commit']}; now: commit {data.get('commit', '?')}.",
-                ""]  # fmt: skip
+        when = f", measured {data['before_date']}" if data.get("before_date") else ""
+        out += [f"Before: commit {data['before_commit']}{when}; now: commit "
+                f"{data.get('commit', '?')}.", ""]  # fmt: skip
     out += [
         "| | core settled MiB (cold / warm) | core peak MiB (cold / warm) | CLI wall s (cold / "
         "warm) | CLI CPU s (cold / warm) | CLI peak MiB (cold / warm) |",
@@ -486,19 +487,23 @@ def main(argv: list[str] | None = None) -> int:
         },
         "goals": {"core_mib": GOAL_CORE_MIB, "cli_s": GOAL_CLI_S, "latency_ms": GOAL_LATENCY_MS},
     }
+    head = subprocess.run(
+        ["git", "-C", str(args.repo), "rev-parse", "--short", "HEAD"],
+        capture_output=True, text=True, check=False,
+    ).stdout.strip()  # fmt: skip
+    data["commit"] = head or "unknown"
     if args.before is not None:
         print(f"footprint: before ({args.before})", flush=True)
         data["before"] = measure(args.before.resolve(), runs, sizes, latency_runs)
         data["before_commit"] = args.before_commit
+        data["before_date"] = data["date"]
     print(f"footprint: now ({args.repo})", flush=True)
     data["after"] = measure(args.repo.resolve(), runs, sizes, latency_runs)
     if args.json is not None:
         previous = json.loads(args.json.read_text("utf-8")) if args.json.is_file() else {}
         if args.before is None and previous.get("before"):  # keep the recorded "before"
-            data["before"], data["before_commit"] = (
-                previous["before"],
-                previous.get("before_commit"),
-            )
+            for key in ("before", "before_commit", "before_date"):
+                data[key] = previous.get(key)
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     for row in goal_rows(data):
