@@ -20,6 +20,11 @@ Benchmarks (``--only NAME``, repeatable; default: all of them):
 ``palette``
     ``bench/bench_palette.py``: the search palette's ranking per keystroke at 100, 1,000 and
     10,000 snippets. Goal: at most 10 ms per keystroke at 10,000 (99th percentile).
+``footprint``
+    ``bench/bench_footprint.py``: resident memory of the suggestion core with every model loaded,
+    ``expander suggest`` from a fresh process (cold and warm snippet-vector cache), suggestion
+    latency at 100 and 10,000 snippets. Goals: at most 200 MiB; at most 1.5 s; at most 30 and
+    100 ms median.
 ``suggestions``
     ``bench/bench_suggest.py``: suggestion accuracy (BANKING77, CLINC150, the bundled packs on
     the test e-mails), latency per e-mail, and the untuned rows of ``bench/suggest_quality.py``
@@ -32,8 +37,8 @@ left alone. The exit status is non-zero when a benchmark fails to run or a run f
 
 Usage::
 
-    python bench/run.py [--only matcher|latency|clients|palette|suggestions]... [--quick] [--runs N]
-        [--out DIR] [--render]
+    python bench/run.py [--only matcher|latency|clients|palette|footprint|suggestions]...
+        [--quick] [--runs N] [--out DIR] [--render]
 """
 
 from __future__ import annotations
@@ -745,11 +750,41 @@ def palette_results(results_dir: Path) -> tuple[list[str], list[str]]:
     return goal_rows(data), section(data)
 
 
+# ---------------------------------------------------------------- footprint
+
+
+def run_footprint(ctx: Context) -> Outcome:
+    """Memory and start-up of suggestions: bench/bench_footprint.py writes
+    results/footprint.json (keeping the "before" figures recorded there)."""
+    out = ctx.results_dir / "footprint.json"
+    command = [sys.executable, str(BENCH_DIR / "bench_footprint.py"), "--json", str(out)]
+    if ctx.quick:
+        command.append("--quick")
+    print("footprint: bench/bench_footprint.py ...", flush=True)
+    result = subprocess.run(command, cwd=REPO, text=True, capture_output=True)
+    sys.stdout.write(result.stdout)
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    if result.returncode != 0:
+        return Outcome("footprint", "failed", [*lines, result.stderr.strip()[-2000:]])
+    return Outcome("footprint", "ok", lines)
+
+
+def footprint_results(results_dir: Path) -> tuple[list[str], list[str]]:
+    """The footprint's goal rows and its section of RESULTS.md."""
+    data = read_json(results_dir / "footprint.json")
+    if not data:
+        return [], ["No results yet: `python bench/run.py --only footprint`.", ""]
+    from bench_footprint import goal_rows, section
+
+    return goal_rows(data), section(data)
+
+
 BENCHMARKS: dict[str, Callable[[Context], Outcome]] = {
     "matcher": run_matcher,
     "latency": run_latency,
     "clients": run_clients,
     "palette": run_palette,
+    "footprint": run_footprint,
     "suggestions": run_suggestions,
 }
 
@@ -871,7 +906,8 @@ def render_results(results_dir: Path) -> str:
         goals += suggestion_goals(json.loads(suggest_results.read_text("utf-8")))
     palette_goals, palette_section = palette_results(results_dir)
     clients_goals, clients_section = clients_results(results_dir)
-    out += [*goals, *clients_goals, *palette_goals, ""]
+    footprint_goals, footprint_section = footprint_results(results_dir)
+    out += [*goals, *clients_goals, *palette_goals, *footprint_goals, ""]
     threshold = default_paste_threshold()
     if latency and threshold is not None:
         out += [
@@ -913,6 +949,8 @@ def render_results(results_dir: Path) -> str:
     out += ["## End-to-end latency per client (X11, Xvfb)", "", *clients_section]
 
     out += ["## Search palette", "", *palette_section]
+
+    out += ["## Footprint: memory and start-up of suggestions", "", *footprint_section]
 
     out += ["## Suggestions", ""]
     suggest_file = results_dir / "suggest.json"

@@ -7,6 +7,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = ["atomic_write_bytes", "fsync_dir", "make_private", "private_dir", "private_file"]
@@ -17,7 +18,7 @@ _SHARED_BITS = 0o077
 
 def atomic_write_bytes(
     path: Path,
-    data: bytes,
+    data: bytes | Sequence[bytes | memoryview],
     *,
     backup: bool = False,
     mode: int | None = None,
@@ -33,6 +34,8 @@ def atomic_write_bytes(
     permissions, or those of a fresh temp file (0600) when there was none.
     ``sync_folder=False`` leaves out the fsync of the folder after the rename,
     for shared folders whose file system refuses it (the rename is still atomic).
+    ``data`` may be a sequence of parts (``bytes`` or ``memoryview``), written
+    one after the other: a large file needs no joined copy in memory.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     if backup and path.exists():
@@ -41,7 +44,8 @@ def atomic_write_bytes(
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for part in [data] if isinstance(data, bytes) else data:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

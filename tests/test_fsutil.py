@@ -106,3 +106,11 @@ def test_make_private_keeps_the_owners_bits_and_ignores_a_missing_path(tmp_path:
     assert mode_of(script) == 0o700
     assert fsutil.make_private(script) is False
     assert fsutil.make_private(tmp_path / "missing") is False
+
+
+def test_parts_are_written_one_after_the_other_with_no_temp_file_left(tmp_path: Path) -> None:
+    path = tmp_path / "big.bin"
+    table = bytearray(range(256)) * 4
+    atomic_write_bytes(path, [b"head", memoryview(table)[8:], b"tail"], mode=0o600)
+    assert path.read_bytes() == b"head" + bytes(table[8:]) + b"tail"
+    assert [p.name for p in tmp_path.iterdir()] == ["big.bin"]

@@ -10,15 +10,6 @@ from __future__ import annotations
 import argparse
 
 from expander.cli.common import SubParsers, add_command, add_json_option, print_json
-from expander.desktop.launcher import (
-    autostart_status,
-    desktop_entry,
-    desktop_files,
-    expander_command,
-    icon_svg,
-    install_file,
-    remove_files,
-)
 
 __all__ = ["add_desktop_entry_commands"]
 
@@ -34,6 +25,16 @@ def cmd_autostart(args: argparse.Namespace) -> int:
     $XDG_CONFIG_HOME/autostart/expander.desktop (default ~/.config/autostart), which
     runs this installation's 'expander run'; 'off' removes it; 'status' says which.
     Running 'on' or 'off' twice changes nothing."""
+    # imported here: expander.desktop loads the whole app, which other commands never need
+    from expander.desktop.launcher import (
+        autostart_status,
+        desktop_entry,
+        desktop_files,
+        expander_command,
+        install_file,
+        remove_files,
+    )
+
     files = desktop_files()
     if args.state == "on":
         entry = desktop_entry(expander_command(), autostart=True)
@@ -69,6 +70,15 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
     that runs this installation's 'expander run', and its icon in
     $XDG_DATA_HOME/icons/hicolor. --remove takes both away again. Run it again after
     moving or reinstalling Expander: the launcher names the program's full path."""
+    from expander.desktop.launcher import (
+        desktop_entry,
+        desktop_files,
+        expander_command,
+        icon_svg,
+        install_file,
+        remove_files,
+    )
+
     files = desktop_files()
     if args.remove:
         removed = remove_files(files.launcher, files.icon)

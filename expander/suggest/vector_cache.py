@@ -1,0 +1,272 @@
+"""The vectors of snippet texts, kept on disk between runs.
+
+Embedding every title, keyword list and example of the bundled packs takes
+about 2 s, most of it loading the multilingual model; a fresh ``expander
+suggest`` paid it on every call. This cache keeps those vectors in one file
+per encoder under the user's data folder (``EXPANDER_HOME/data/cache/`` when
+it is set), so a later process reads them back and loads a model only to
+embed what is new (a pack edited, an example added) or the e-mail itself.
+
+What is kept, and what is not:
+
+* Keyed by the encoder's identity (its name and a hash of its model file or
+  its version, :attr:`CachedEncoder.cache_identity`) and by a hash of each
+  text: a new model ignores and replaces the old file, an edited text simply
+  misses. The texts themselves are not stored.
+* Only texts of snippets (titles, keywords, examples written in packs): the
+  caller says which texts may be kept. A customer's e-mail being ranked, or a
+  learned example (a masked e-mail), is never written.
+* Bounded: at most :data:`MAX_TEXTS` vectors per encoder, the ones used most
+  recently kept, and one file per encoder name.
+* A file that is not ours, truncated or corrupt is ignored (one log line) and
+  replaced by the next write; it never stops a suggestion. Files are written
+  atomically (:func:`expander.fsutil.atomic_write_bytes`), readable by their
+  owner alone (0600, in a 0700 folder).
+
+File layout (little-endian): the magic ``EXPVEC1\\n``; a 4-byte header length
+and a JSON header (encoder, model, dimensions, count); ``count`` 16-byte text
+hashes; ``count × dimensions`` float32; a 16-byte BLAKE2b digest of all that
+precedes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import struct
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from expander.fsutil import atomic_write_bytes, private_dir
+from expander.paths import user_paths
+
+__all__ = [
+    "MAX_TEXTS",
+    "CachedEncoder",
+    "cache_dir",
+    "cache_file",
+    "encode_with_cache",
+    "forget_cached_vectors",
+    "text_key",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_TEXTS = 50_000
+"""Vectors kept per encoder (about 100 MB at 512 dimensions): the bundled packs
+need 1,000, a 10,000-snippet library 40,000."""
+
+_MAGIC = b"EXPVEC1\n"
+_DIGEST = 16
+_KEY = 16
+_MAX_HEADER = 4096
+_lock = threading.Lock()
+
+
+@runtime_checkable
+class CachedEncoder(Protocol):
+    """An encoder whose vectors may be kept on disk: it names itself."""
+
+    @property
+    def cache_identity(self) -> tuple[str, str]:
+        """(name, model): the encoder's name (a file name part) and a hash of
+        its model file or its version; another model must give another value."""
+        ...
+
+    def encode(self, texts: list[str]) -> Any: ...
+
+
+def cache_dir() -> Path:
+    """The folder of the cache files: ``<data folder>/cache`` (under ``EXPANDER_HOME``)."""
+    return user_paths().data_dir / "cache"
+
+
+def cache_file(name: str) -> Path:
+    """The file of the encoder called ``name``."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:80] or "encoder"
+    return cache_dir() / f"vectors-{safe}.bin"
+
+
+def text_key(text: str) -> bytes:
+    """The key a text is kept under (a hash: the text is not stored)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=_KEY).digest()
+
+
+class _Stored:
+    """One cache file's content: keys and vectors, in most-recently-used order."""
+
+    def __init__(self, keys: list[bytes], vectors: np.ndarray[Any, np.dtype[np.float32]]) -> None:
+        self.keys = keys
+        self.vectors = vectors
+        self.row_of = {key: row for row, key in enumerate(keys)}
+
+
+def _read(path: Path, name: str, model: str) -> _Stored | None:
+    """The file's content for this encoder and model; None (logged) when the
+    file is absent, of another model, not ours or damaged."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        log.warning("snippet-vector cache %s not read (%s): vectors are computed again",
+                    path.name, error.strerror or type(error).__name__)  # fmt: skip
+        return None
+    try:
+        return _parse(data, name, model)
+    except _Stale as stale:
+        log.info("snippet-vector cache %s is for %s: rebuilt for this model", path.name, stale)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, struct.error) as error:
+        log.warning("snippet-vector cache %s ignored and replaced: %s", path.name, error)
+    return None
+
+
+class _Stale(Exception):
+    """The file was written for another model of the encoder."""
+
+
+def _parse(data: bytes, name: str, model: str) -> _Stored:
+    if not data.startswith(_MAGIC):
+        raise ValueError("not a snippet-vector cache file")
+    if len(data) < len(_MAGIC) + 4 + _DIGEST:
+        raise ValueError("truncated")
+    body, digest = data[:-_DIGEST], data[-_DIGEST:]
+    if hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+        raise ValueError("its checksum does not match (damaged or truncated)")
+    (size,) = struct.unpack_from("<I", data, len(_MAGIC))
+    if size > _MAX_HEADER:
+        raise ValueError("header too large")
+    start = len(_MAGIC) + 4
+    header = json.loads(data[start : start + size].decode("utf-8"))
+    if not isinstance(header, dict) or header.get("encoder") != name:
+        raise ValueError(f"written for another encoder ({str(header.get('encoder'))[:40]!r})")
+    if header.get("model") != model:
+        raise _Stale(f"another model ({str(header.get('model'))[:20]})")
+    count, dims = header["count"], header["dimensions"]
+    if not (isinstance(count, int) and isinstance(dims, int) and 0 <= count and 0 < dims):
+        raise ValueError("bad header")
+    keys_at = start + size
+    vectors_at = keys_at + count * _KEY
+    if vectors_at + count * dims * 4 != len(body):
+        raise ValueError("its size does not match its header")
+    keys = [data[at : at + _KEY] for at in range(keys_at, vectors_at, _KEY)]
+    vectors = np.frombuffer(data, dtype="<f4", count=count * dims, offset=vectors_at)
+    return _Stored(keys, vectors.reshape(count, dims).astype(np.float32))
+
+
+def _serialise(
+    name: str, model: str, keys: Sequence[bytes], vectors: np.ndarray[Any, np.dtype[np.float32]]
+) -> bytes:
+    header = json.dumps(
+        {"encoder": name, "model": model, "count": len(keys), "dimensions": vectors.shape[1]}
+    ).encode("utf-8")
+    body = b"".join(
+        [
+            _MAGIC,
+            struct.pack("<I", len(header)),
+            header,
+            *keys,
+            np.ascontiguousarray(vectors, dtype="<f4").tobytes(),
+        ]
+    )
+    return body + hashlib.blake2b(body, digest_size=_DIGEST).digest()
+
+
+def encode_with_cache(
+    encoder: CachedEncoder,
+    texts: Sequence[str],
+    keep: Iterable[str],
+    *,
+    max_texts: int = MAX_TEXTS,
+) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The vectors of ``texts`` (one row each), read from the encoder's cache
+    file where it has them and encoded with ``encoder`` otherwise.
+
+    Of the newly encoded texts, those in ``keep`` (snippet texts; never an
+    e-mail) are added to the file, with the ones read from it, most recent
+    first, up to ``max_texts``. Any failure to read or write the file only
+    costs the time to encode.
+    """
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    name, model = encoder.cache_identity
+    keep = set(keep)
+    path = cache_file(name)
+    with _lock:
+        stored = _read(path, name, model)
+    keys = [text_key(text) for text in texts]
+    rows = [stored.row_of.get(key) if stored is not None else None for key in keys]
+    missing = [i for i, row in enumerate(rows) if row is None]
+    if stored is not None and not missing:
+        return stored.vectors[np.asarray(rows, dtype=np.int64)]
+    fresh = np.asarray(encoder.encode([texts[i] for i in missing]), dtype=np.float32)
+    if stored is not None and fresh.shape[1] != stored.vectors.shape[1]:
+        stored = None  # the model now gives vectors of another size: the file goes
+        rows, missing = [None] * len(texts), list(range(len(texts)))
+        fresh = np.asarray(encoder.encode(list(texts)), dtype=np.float32)
+    out = np.empty((len(texts), fresh.shape[1]), dtype=np.float32)
+    if stored is not None:
+        found = [(i, row) for i, row in enumerate(rows) if row is not None]
+        if found:
+            at, where = zip(*found, strict=True)
+            out[list(at)] = stored.vectors[list(where)]
+    out[missing] = fresh
+    added = [i for i in missing if texts[i] in keep]
+    if added:
+        used = [key for key, row in zip(keys, rows, strict=True) if row is not None]
+        _write(path, name, model, stored, [keys[i] for i in added], out[added], used, max_texts)
+    return out
+
+
+def _write(
+    path: Path,
+    name: str,
+    model: str,
+    stored: _Stored | None,
+    new_keys: list[bytes],
+    new_vectors: np.ndarray[Any, np.dtype[np.float32]],
+    used_keys: list[bytes],
+    max_texts: int,
+) -> None:
+    """The new vectors first, then the stored ones just used, then the rest, up to ``max_texts``."""
+    order: dict[bytes, tuple[str, int]] = {}
+    for row, key in enumerate(new_keys):
+        order.setdefault(key, ("new", row))
+    if stored is not None:
+        for key in [*used_keys, *stored.keys]:
+            order.setdefault(key, ("old", stored.row_of[key]))
+    chosen = list(order.items())[:max_texts]
+    parts = [
+        new_vectors[row] if where == "new" else stored.vectors[row]  # type: ignore[union-attr]
+        for _, (where, row) in chosen
+    ]
+    vectors = np.stack(parts).astype(np.float32)
+    data = _serialise(name, model, [key for key, _ in chosen], vectors)
+    try:
+        with _lock:
+            private_dir(path.parent)
+            atomic_write_bytes(path, data, mode=0o600)
+    except OSError as error:
+        log.warning("snippet-vector cache %s not written (%s): computed again next time",
+                    path.name, error.strerror or type(error).__name__)  # fmt: skip
+
+
+def forget_cached_vectors(names: Iterable[str] | None = None) -> None:
+    """Delete the cache files (of the encoders called ``names``, or all of them)."""
+    folder = cache_dir()
+    paths = (
+        [cache_file(name) for name in names]
+        if names is not None
+        else list(folder.glob("vectors-*.bin"))
+        if folder.is_dir()
+        else []
+    )
+    with _lock:
+        for path in paths:
+            path.unlink(missing_ok=True)
