@@ -26,11 +26,14 @@ fi
 case "$profile" in
   run) ;;
   test)
-    # a virtual screen, keys, a browser, a terminal (xterm), and a system tray with its D-Bus session
-    # and notification daemon for the tray tests
+    # a virtual screen, keys, browsers, terminals (xterm and rxvt-unicode paste with Shift+Insert,
+    # lxterminal, a VTE one, with Ctrl+Shift+V), and a system tray with its D-Bus session and
+    # notification daemon for the tray tests
     packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium firefox-esr dbus dbus-x11 dunst trayer xterm
+               rxvt-unicode lxterminal
                desktop-file-utils libglib2.0-bin)  # desktop-file-validate, gio launch
-    commands+=(Xvfb xdotool setxkbmap chromium firefox-esr trayer dbus-run-session dbus-monitor dunst xterm)
+    commands+=(Xvfb xdotool setxkbmap chromium firefox-esr trayer dbus-run-session dbus-monitor dunst xterm
+               urxvt lxterminal)
     ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
-"""xterm as a typing target: a terminal on the X server that records what it receives.
+"""Terminals as typing targets: xterm, urxvt and lxterminal, recording what they receive.
 
-What xterm received is read back without the clipboard: xterm runs a small
+What a terminal received is read back without the clipboard: it runs a small
 line editor (:func:`record_terminal`) in raw mode that turns bracketed paste on,
 applies BackSpace and the arrow keys as a shell would, counts every Return
 typed outside a paste, and writes what it holds to a file after each read.
@@ -12,10 +12,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # --- the terminal ------------------------------------------------------------------------
 
 
-def record_terminal(out: str) -> None:  # pragma: no cover - runs inside xterm
+def record_terminal(out: str) -> None:  # pragma: no cover - runs inside the terminal
     """A raw-mode line editor that writes its state to ``out`` after each read:
     ``text``, ``cursor``, ``returns`` (Return keys outside a paste), ``controls``
     (other control characters, e.g. a Ctrl+V) and ``history`` ([time, text] of
@@ -129,19 +131,74 @@ def _escape_end(data: bytes) -> int | None:
     return None
 
 
-class XtermTarget(harness._Waiting):
-    """xterm running :func:`record_terminal`; ``wm_class`` is (instance, class)."""
+@dataclass(frozen=True)
+class Terminal:
+    """A terminal emulator, how to start it running a command, and its window's WM_CLASS.
 
-    def __init__(self, folder: Path, wm_class: tuple[str, str] = ("exptest", "XTerm")) -> None:
-        harness.require_programs("xterm")
-        self.out = str(folder / f"{wm_class[0]}.json")
-        title = f"Expander test {wm_class[0]}"
+    In ``argv``, ``{instance}``, ``{cls}`` and ``{title}`` are filled in; an
+    element holding ``{command}`` gets the command as one shell-quoted string
+    (for terminals whose ``-e`` takes a string), else the command's words are
+    appended. ``wm_class`` (instance, class) is what the window must report:
+    Expander picks its paste key by it. ``env`` is added to the environment.
+    """
+
+    name: str
+    program: str
+    argv: tuple[str, ...]
+    wm_class: tuple[str, str]
+    env: tuple[tuple[str, str], ...] = ()
+
+    def command_line(self, title: str, command: list[str]) -> list[str]:
+        fill = {"instance": self.wm_class[0], "cls": self.wm_class[1], "title": title}
+        words = [w.format(command=shlex.join(command), **fill) for w in self.argv]
+        joined = any("{command}" in w for w in self.argv)
+        return words if joined else [*words, *command]
+
+
+XTERM = Terminal(
+    "xterm", "xterm",
+    ("xterm", "-u8", "-name", "{instance}", "-class", "{cls}", "-title", "{title}",
+     "-geometry", "120x20+0+0", "-e"),
+    ("exptest", "XTerm"),
+)  # fmt: skip
+URXVT = Terminal(
+    "urxvt", "urxvt",
+    ("urxvt", "-name", "{instance}", "-title", "{title}", "-geometry", "120x20+0+0", "-e"),
+    ("exptest", "URxvt"),
+)  # fmt: skip
+# A VTE (GTK) terminal. Without a D-Bus session GTK would autolaunch a bus (and
+# the accessibility bus) that outlive the test: it gets its own, which ends with it.
+LXTERMINAL = Terminal(
+    "lxterminal", "lxterminal",
+    ("dbus-run-session", "--", "lxterminal", "--no-remote", "--title={title}",
+     "--geometry=120x20", "--command={command}"),
+    ("lxterminal", "Lxterminal"),
+    env=(("NO_AT_BRIDGE", "1"),),
+)  # fmt: skip
+TERMINALS = (XTERM, URXVT, LXTERMINAL)
+
+
+def window_class(window: str) -> tuple[str, ...]:
+    """A window's WM_CLASS, as xprop reads it."""
+    out = subprocess.run(["xprop", "-id", window, "WM_CLASS"], capture_output=True, text=True,
+                         timeout=10)  # fmt: skip
+    _, _, value = out.stdout.partition("=")
+    return tuple(w.strip().strip('"') for w in value.split(",") if w.strip())
+
+
+class TerminalTarget(harness._Waiting):
+    """A terminal running :func:`record_terminal`."""
+
+    def __init__(self, folder: Path, terminal: Terminal = XTERM) -> None:
+        harness.require_programs(terminal.program, "xprop")
+        self.terminal = terminal
+        self.out = str(folder / f"{terminal.name}-{terminal.wm_class[0]}.json")
+        title = f"Expander test {terminal.name} {terminal.wm_class[0]}"
         recorder = "from tests.desktop.terminal import record_terminal"
-        code = f"{recorder}; record_terminal({self.out!r})"
-        env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT)}
+        command = [sys.executable, "-c", f"{recorder}; record_terminal({self.out!r})"]
+        env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT), **dict(terminal.env)}
         self.proc = subprocess.Popen(
-            ["xterm", "-u8", "-name", wm_class[0], "-class", wm_class[1], "-title", title,
-             "-geometry", "120x20+0+0", "-e", sys.executable, "-c", code],
+            terminal.command_line(title, command),
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
@@ -151,8 +208,13 @@ class XtermTarget(harness._Waiting):
 
         if not wait_until(started, 20):
             harness.kill_group(self.proc)
-            raise RuntimeError("xterm did not start")
+            raise RuntimeError(f"{terminal.name} did not start")
         self.window = harness.window_named(title)
+        assert self.window is not None
+        self.wm_class = window_class(self.window)
+        if self.wm_class != terminal.wm_class:
+            harness.kill_group(self.proc)
+            raise RuntimeError(f"{terminal.name}'s window has WM_CLASS {self.wm_class}")
         self.pid = int(self.state()["pid"])
         self.focus()
 
@@ -181,6 +243,13 @@ class XtermTarget(harness._Waiting):
         harness.kill_group(self.proc)
 
 
-def _cleared(target: XtermTarget) -> bool:
+class XtermTarget(TerminalTarget):
+    """xterm running :func:`record_terminal`; ``wm_class`` is (instance, class)."""
+
+    def __init__(self, folder: Path, wm_class: tuple[str, str] = XTERM.wm_class) -> None:
+        super().__init__(folder, replace(XTERM, wm_class=wm_class))
+
+
+def _cleared(target: TerminalTarget) -> bool:
     state = target.state()
     return state["text"] == "" and len(state["history"]) == 1
