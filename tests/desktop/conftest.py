@@ -9,8 +9,10 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli_w
 
 from tests.desktop import browsers, harness
 
@@ -58,6 +60,24 @@ def firefox(xdisplay: str) -> Iterator[browsers.Firefox]:
         yield browser
     finally:
         browser.close()
+
+
+def app_on_pack(folder: Path, name: str, snippets: Sequence[dict[str, Any]], *args: str) -> App:
+    """``expander run -v`` on one pack of ``snippets`` alone (no bundled or personal
+    packs), its home in ``folder``."""
+    pack = folder / f"{name}.toml"
+    doc = {"pack": {"name": name, "version": "1.0.0", "language": "en"}, "snippets": snippets}
+    pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
+    return App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack), *args)
+
+
+def assert_stopped_cleanly(app: App, secrets: Sequence[str] = ()) -> None:
+    """The app exits 0 without a traceback, and its log (at -v) never held typed
+    or inserted text."""
+    assert app.stop() == 0, app.log
+    assert "Traceback" not in app.log, app.log
+    for secret in secrets:
+        assert secret not in app.log
 
 
 class App:

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-import tomli_w
 
 from tests.desktop import browsers, harness
-from tests.desktop.conftest import App
+from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.desktop
@@ -41,14 +40,9 @@ RUNS = 10
 
 @pytest.fixture(scope="module")
 def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    folder = tmp_path_factory.mktemp("browsers")
-    pack = folder / "browsers.toml"
-    doc = {"pack": {"name": "browsers", "version": "1.0.0", "language": "en"}, "snippets": SNIPPETS}
-    pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
-    running = App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack))
+    running = app_on_pack(tmp_path_factory.mktemp("browsers"), "browsers", SNIPPETS)
     yield running
-    assert running.stop() == 0, running.log
-    assert "Traceback" not in running.log, running.log
+    assert_stopped_cleanly(running)
 
 
 CLIENTS = ["chromium-textarea", "chromium-editable", "firefox-textarea", "firefox-editable"]

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import tomli_w
 
 from tests.desktop import harness
-from tests.desktop.conftest import App
+from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
 
 pytestmark = pytest.mark.desktop
 
@@ -45,17 +44,12 @@ assert len(LONG) == 600
 
 @pytest.fixture(scope="module")
 def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    folder = tmp_path_factory.mktemp("e2e")
-    pack = folder / "e2e.toml"
-    doc = {"pack": {"name": "e2e", "version": "1.0.0", "language": "en"}, "snippets": SNIPPETS}
-    pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
-    running = App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack))
+    running = app_on_pack(tmp_path_factory.mktemp("e2e"), "e2e", SNIPPETS)
     yield running
-    assert running.stop() == 0, running.log
-    assert "Traceback" not in running.log, running.log
     # even at -v the log names snippets but never holds typed or inserted text
-    for secret in ("thanks for writing", "Zażółć", "французских", "keep typing", "Anna"):
-        assert secret not in running.log
+    assert_stopped_cleanly(
+        running, ("thanks for writing", "Zażółć", "французских", "keep typing", "Anna")
+    )
 
 
 def expands(target: harness.Target, typed: str, expected: str, delay_ms: int = 12) -> None:

@@ -22,10 +22,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import tomli_w
 
 from tests.desktop import harness
-from tests.desktop.conftest import App
+from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
 from tests.desktop.terminal import TERMINALS, Terminal, TerminalTarget
 from tests.waiting import wait_until
 
@@ -50,16 +49,9 @@ assert len(LONG) == 600
 
 @pytest.fixture(scope="module")
 def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    folder = tmp_path_factory.mktemp("terminal")
-    pack = folder / "terminal.toml"
-    doc = {"pack": {"name": "term", "version": "1.0.0", "language": "en"}, "snippets": SNIPPETS}
-    pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
-    running = App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack))
+    running = app_on_pack(tmp_path_factory.mktemp("terminal"), "term", SNIPPETS)
     yield running
-    assert running.stop() == 0, running.log
-    assert "Traceback" not in running.log, running.log
-    for secret in ("thanks for writing", "zażółć", "булок", "rm -rf"):
-        assert secret not in running.log
+    assert_stopped_cleanly(running, ("thanks for writing", "zażółć", "булок", "rm -rf"))
 
 
 @pytest.fixture(scope="module", params=TERMINALS, ids=[t.name for t in TERMINALS])

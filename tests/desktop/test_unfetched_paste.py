@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-import tomli_w
 
 from tests.desktop import harness
-from tests.desktop.conftest import App
+from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
 from tests.desktop.terminal import XtermTarget
 from tests.desktop.test_terminal import LONG
 from tests.waiting import wait_until
@@ -36,16 +35,9 @@ SNIPPETS = [
 
 @pytest.fixture(scope="module")
 def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    folder = tmp_path_factory.mktemp("unfetched")
-    pack = folder / "deaf.toml"
-    doc = {"pack": {"name": "deaf", "version": "1.0.0", "language": "en"}, "snippets": SNIPPETS}
-    pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
-    running = App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack))
+    running = app_on_pack(tmp_path_factory.mktemp("unfetched"), "deaf", SNIPPETS)
     yield running
-    assert running.stop() == 0, running.log
-    assert "Traceback" not in running.log, running.log
-    for secret in ("sorry that your parcel", "zamówienie", "see you"):
-        assert secret not in running.log
+    assert_stopped_cleanly(running, ("sorry that your parcel", "zamówienie", "see you"))
 
 
 @pytest.fixture(scope="module")
