@@ -141,7 +141,13 @@ class X11Clipboard:
         """
         atom = self.PRIMARY if selection == "primary" else self.CLIPBOARD
         started = self._call(lambda: self._begin_paste(text, atom))
-        send_paste()
+        try:
+            send_paste()
+        except BaseException:
+            # no paste key went out (the injector gave up): the user's content goes
+            # back at once
+            self._call(lambda: self._give_back(started))
+            raise
         return self._call(lambda: self._finish_paste(started))
 
     def change_pasted_text(self, text: str) -> None:
@@ -473,6 +479,10 @@ class X11Clipboard:
         self._own(self._text_snapshot(text))
         self._display.flush()
         return user
+
+    def _give_back(self, user: ClipboardSnapshot) -> None:
+        self._pending_restore = user
+        self._do_restore()
 
     def _finish_paste(self, user: ClipboardSnapshot) -> bool:
         served = self._wait(lambda: self._served > 0, self._timeout)

@@ -134,7 +134,7 @@ class X11Keyboard:
         self._display_name = display_name
         self._clipboard = clipboard
         self._lock = threading.RLock()
-        self._markers: deque[str] = deque()  # "edit" or "fence", in the order sent
+        self._markers: deque[str] = deque()  # "edit" or "fence<n>", in the order sent
         self._dispatcher: _Dispatcher | None = None
         self._window_until = 0.0
         self._held: set[str] = set()
@@ -364,9 +364,9 @@ class X11Keyboard:
         if not erase or dispatcher is None or not dispatcher.handling():
             return ""  # not an expansion of typed keys (the picker, the palette)
 
-        def send_fence() -> None:
+        def send_fence(number: int) -> None:
             with self._lock:
-                self._send_marker("fence")
+                self._send_marker(f"fence{number}")
                 self._display.sync()
 
         pending = dispatcher.pending_at_fence(send_fence, _FENCE_TIMEOUT)
@@ -480,8 +480,9 @@ class X11Keyboard:
         def on_press(key: Any, injected: bool = False) -> None:
             with _never_raising("a key press"):
                 vk = getattr(getattr(key, "value", key), "vk", None)
-                if vk == 0 and self._fence_reached():
-                    dispatcher.fence()
+                fence = self._fence_reached() if vk == 0 else None
+                if fence is not None:
+                    dispatcher.fence(fence)
                     return
                 if self._hotkeys.key_pressed(listener.canonical(key)):
                     return  # a grabbed hotkey's key: no window got it
@@ -489,9 +490,8 @@ class X11Keyboard:
                 if event is _NOTHING:
                     return
                 if isinstance(event, KeyEvent) and not event.injected and self._focus_changed():
-                    dispatcher.put(
-                        None
-                    )  # another window: what we buffered is not before this caret
+                    # another window: what we buffered is not before this caret
+                    dispatcher.put(None)
                 dispatcher.put(event)  # type: ignore[arg-type]
 
         def on_release(key: Any, injected: bool = False) -> None:
@@ -524,13 +524,13 @@ class X11Keyboard:
             self._dispatcher.stop()
             self._dispatcher = None
 
-    def _fence_reached(self) -> bool:
-        """Whether a symbol-less key is the fence (markers come back in the order sent)."""
+    def _fence_reached(self) -> int | None:
+        """The number of the fence a symbol-less key is, if it is one (markers come
+        back in the order sent)."""
         with self._lock:
-            if self._markers and self._markers[0] == "fence":
-                self._markers.popleft()
-                return True
-            return False
+            if self._markers and self._markers[0].startswith("fence"):
+                return int(self._markers.popleft()[len("fence") :])
+            return None
 
     def _is_ours(self, keysym: int | None) -> bool:
         """Whether a key event falls in the window of our own edits."""
@@ -543,7 +543,7 @@ class X11Keyboard:
             if time.monotonic() < self._window_until:
                 return True
             if "edit" in self._markers:  # lost: forget them, but never a fence awaited
-                self._markers = deque(kind for kind in self._markers if kind == "fence")
+                self._markers = deque(kind for kind in self._markers if kind != "edit")
             return False
 
     def _focus_changed(self) -> bool:
@@ -597,6 +597,7 @@ class _Dispatcher:
         self._ready = threading.Condition()
         self._fenced = threading.Event()
         self._at_fence: list[SourceEvent] = []
+        self._fence_number = 0
         self._running = True
         self._thread = threading.Thread(target=self._run, name="keys", daemon=True)
         self._thread.start()
@@ -611,19 +612,25 @@ class _Dispatcher:
         reacting to a key), not another thread inserting text."""
         return threading.current_thread() is self._thread
 
-    def fence(self) -> None:
-        """The listener saw the fence: note what is queued now."""
+    def fence(self, number: int) -> None:
+        """The listener saw fence ``number``: if it is the one awaited, note what is
+        queued now (one that came back too late is ignored)."""
         with self._ready:
+            if number != self._fence_number:
+                return
             self._at_fence = list(self._events)
         self._fenced.set()
 
     def pending_at_fence(
-        self, send_fence: Callable[[], None], timeout: float
+        self, send_fence: Callable[[int], None], timeout: float
     ) -> list[SourceEvent] | None:
         """Send a fence and return the events queued when the listener saw it; None
         if it did not see it within ``timeout`` seconds."""
+        with self._ready:
+            self._fence_number += 1
+            number = self._fence_number
         self._fenced.clear()
-        send_fence()
+        send_fence(number)
         if not self._fenced.wait(timeout):
             return None
         return self._at_fence
