@@ -527,9 +527,15 @@ class Engine:
         if last.caret_back:
             self.injector.move_caret(last.caret_back)
         erase = last.inserted - 1
-        if self.injector.can_type(last.typed):
-            self.injector.type_text(last.typed, erase=erase)
-        else:
-            self.injector.paste_text(last.typed, erase=erase)
+        try:
+            if self.injector.can_type(last.typed):
+                self.injector.type_text(last.typed, erase=erase)
+            else:
+                self.injector.paste_text(last.typed, erase=erase)
+        except InjectionSkipped as exc:
+            # nothing changed: the reply stays, less the character the Backspace took
+            log.info("undo of %s skipped: %s", last.snippet_id, exc)  # our own words
+            self.matcher.reset()
+            return
         self.matcher.reset()
         log.debug("undid expansion of %s", last.snippet_id)

@@ -10,7 +10,7 @@ import pytest
 import expander
 from expander.desktop.backends.fake import FakeClipboard, FakeKeySource, FakeTextBox
 from expander.engine import Engine, EngineSettings, Expansion, Failure
-from expander.errors import BackendError
+from expander.errors import BackendError, InjectionSkipped
 from expander.matcher import KeyEvent, SpecialKey
 from tests.conftest import WriteFile
 from tests.waiting import wait_until
@@ -600,3 +600,76 @@ def test_a_multi_line_reply_in_a_terminal_leaves_the_trigger(lib: expander.Libra
     assert rig.box.text == "$ ;cur"
     assert rig.kinds() == ["not-inserted:t:cur"]
     assert "terminal" in rig.failures[0].message
+
+
+# --- keys the agent typed on before the reply landed (issue 15, fast typists) ---------------
+
+
+class _TypedOnWindow(FakeTextBox):
+    """A window where the agent typed ``typed_on`` after the trigger before the
+    injector acted: as the X11 injector does, it erases that with the trigger and
+    puts it back after the reply, and says how many characters moved; with
+    ``skip`` it gives up before changing anything."""
+
+    typed_on = ""
+    skip = False
+
+    def _replace(self, text: str, erase: int, insert: Callable[[str], int]) -> int:
+        if self.skip:
+            raise InjectionSkipped("a key other than text was typed right after the trigger")
+        if erase:
+            self._insert(self.typed_on)  # what reached the window before we acted
+            self.erase(erase + len(self.typed_on))
+            insert(text + self.typed_on)
+            return len(self.typed_on)
+        insert(text)
+        return 0
+
+    def type_text(self, text: str, erase: int = 0) -> int:
+        return self._replace(text, erase, super().type_text)
+
+    def paste_text(self, text: str, erase: int = 0) -> int:
+        return self._replace(text, erase, super().paste_text)
+
+
+def _typed_on_rig(lib: expander.Library, typed_on: str = "", skip: bool = False) -> Rig:
+    rig = Rig(lib, {"name": "Anna", "order": "#12"})
+    box = _TypedOnWindow()
+    box.typed_on, box.skip = typed_on, skip
+    rig.box = rig.engine.injector = box  # type: ignore[assignment]
+    rig.keys = FakeKeySource(box)
+    rig.keys.start(rig.engine.handle)
+    return rig
+
+
+def test_text_typed_on_after_the_trigger_stays_after_the_reply_and_the_caret_with_it(
+    lib: expander.Library,
+) -> None:
+    rig = _typed_on_rig(lib, typed_on=" more")
+    rig.keys.type(";cur")  # the reply has a {cursor}: the caret stays after the agent's text
+    assert rig.box.text == "Dear ,\nthanks more"
+    assert rig.box.caret == len(rig.box.text)
+    assert not any(entry[0] == "move" for entry in rig.box.log)
+    assert [e.inserted for e in rig.expansions] == [len("Dear ,\nthanks more")]
+
+
+def test_a_non_text_key_typed_on_leaves_the_trigger_and_says_so(lib: expander.Library) -> None:
+    rig = _typed_on_rig(lib, skip=True)
+    rig.keys.type("x ;hi")
+    assert rig.box.text == "x ;hi"
+    assert rig.expansions == []
+    assert rig.kinds() == ["not-inserted:t:hi"]
+    assert "left as typed" in rig.failures[0].message
+
+
+def test_an_undo_the_injector_gives_up_on_changes_nothing_and_is_no_failure(
+    lib: expander.Library,
+) -> None:
+    rig = _typed_on_rig(lib)
+    rig.keys.type("x ;hi")
+    expanded = rig.box.text
+    assert expanded != "x ;hi"
+    rig.box.skip = True
+    rig.keys.press(SpecialKey.BACKSPACE)  # the undo; the injector refuses it
+    assert rig.box.text == expanded[:-1]  # only the agent's own Backspace
+    assert rig.kinds() == []
