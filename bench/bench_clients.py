@@ -387,12 +387,8 @@ def bench(
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="expander-bench-clients-") as tmp:
         folder = Path(tmp)
-        server = harness.Xvfb()
-        saved = os.environ.get("DISPLAY")
-        os.environ["DISPLAY"] = server.display
         app_record: dict[str, Any] = {}
-        try:
-            harness.reset_keymap()
+        with harness.private_display():
             pack = write_pack(folder)
             # -v: one line per expansion (snippet id, length, typed or pasted), kept in the
             # results when a run failed
@@ -413,13 +409,6 @@ def bench(
                 failed = any(not s["exact"] for r in records for s in samples_of(r))
                 if code or "Traceback" in app.log or failed:
                     app_record["log_tail"] = app.log[-6000:].splitlines()
-        finally:
-            harness.stop_clipboard_owners()
-            server.stop()
-            if saved is None:
-                os.environ.pop("DISPLAY", None)
-            else:
-                os.environ["DISPLAY"] = saved
     return {
         "benchmark": "clients",
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

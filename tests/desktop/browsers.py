@@ -258,6 +258,23 @@ class BrowserField(_Waiting):
 # --- Chromium over the DevTools protocol ---------------------------------------------------
 
 
+def devtools_page(port: int) -> WebSocket:
+    """A websocket to the first page of the Chromium whose DevTools listen on ``port``."""
+    pages: list[dict[str, Any]] = []
+
+    def listed() -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2) as r:
+                pages[:] = [p for p in json.load(r) if p.get("type") == "page"]
+        except (OSError, ValueError):
+            return False
+        return bool(pages)
+
+    if not wait_until(listed, 60, 0.2):
+        raise RuntimeError("Chromium's DevTools did not answer within 60 s")
+    return WebSocket(pages[0]["webSocketDebuggerUrl"])
+
+
 class Chromium(Browser):
     """Debian's Chromium, not headless, on the X server."""
 
@@ -275,23 +292,8 @@ class Chromium(Browser):
              "--window-position=0,0", self.page.url],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
-        self.ws = self._connect(port)
+        self.ws = devtools_page(port)
         self._id = 0
-
-    def _connect(self, port: int) -> WebSocket:
-        pages: list[dict[str, Any]] = []
-
-        def listed() -> bool:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2) as r:
-                    pages[:] = [p for p in json.load(r) if p.get("type") == "page"]
-            except (OSError, ValueError):
-                return False
-            return bool(pages)
-
-        if not wait_until(listed, 60, 0.2):
-            raise RuntimeError("Chromium's DevTools did not answer within 60 s")
-        return WebSocket(pages[0]["webSocketDebuggerUrl"])
 
     def evaluate(self, expression: str) -> Any:
         self._id += 1

@@ -28,19 +28,8 @@ except ImportError:
 @pytest.fixture(scope="session")
 def xdisplay() -> Iterator[str]:
     """A private X server; DISPLAY points at it for the whole session."""
-    server = harness.Xvfb()
-    saved = os.environ.get("DISPLAY")
-    os.environ["DISPLAY"] = server.display
-    harness.reset_keymap()
-    try:
-        yield server.display
-    finally:
-        harness.stop_clipboard_owners()
-        server.stop()
-        if saved is None:
-            os.environ.pop("DISPLAY", None)
-        else:
-            os.environ["DISPLAY"] = saved
+    with harness.private_display() as display:
+        yield display
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -61,6 +62,17 @@ def kill_group(proc: subprocess.Popen[Any], timeout: float = 5) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout)
+
+
+# --- the replies the end-to-end tests expand ------------------------------------------
+
+SHORT = "Hello there, thanks for writing!"
+LONG = (
+    "Thank you for your message. We are sorry that your parcel is late: the courier had a "
+    "backlog after the holidays, and we have asked them to deliver it first thing. "
+) * 5
+LONG = LONG[:600]
+assert len(LONG) == 600
 
 
 # --- the X server --------------------------------------------------------------------
@@ -110,6 +122,24 @@ class Xvfb:
 def set_layout(layout: str) -> None:
     """Switch the keyboard layout (every client gets a MappingNotify)."""
     subprocess.run(["setxkbmap", layout], check=True, timeout=10)
+
+
+@contextlib.contextmanager
+def private_display() -> Iterator[str]:
+    """A private X server with DISPLAY pointing at it until the block ends."""
+    server = Xvfb()
+    saved = os.environ.get("DISPLAY")
+    os.environ["DISPLAY"] = server.display
+    reset_keymap()
+    try:
+        yield server.display
+    finally:
+        stop_clipboard_owners()
+        server.stop()
+        if saved is None:
+            os.environ.pop("DISPLAY", None)
+        else:
+            os.environ["DISPLAY"] = saved
 
 
 def reset_keymap() -> None:
@@ -189,6 +219,15 @@ def expands_within(target: Target, typed: str, expected: str, timeout: float) ->
             return True
         if time.monotonic() > deadline:
             return False
+
+
+def expands(target: Target, typed: str, expected: str, delay_ms: int = 12) -> None:
+    """Type ``typed`` into the cleared, focused ``target``; it must come to hold
+    exactly ``expected``."""
+    target.clear()
+    target.focus()
+    type_text(typed, delay_ms=delay_ms)
+    assert target.wait_for_text(expected) == expected
 
 
 class _Waiting:

@@ -14,16 +14,11 @@ import pytest
 
 from tests.desktop import browsers, harness
 from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
+from tests.desktop.harness import LONG, SHORT
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.desktop
 
-SHORT = "Hello there, thanks for writing!"
-LONG = (
-    "Thank you for your message. We are sorry that your parcel is late: the courier had a "
-    "backlog after the holidays, and we have asked them to deliver it first thing. "
-) * 5
-LONG = LONG[:600]
 MIXED = "Dzień dobry, zażółć gęślą jaźń!\nЗдравствуйте, съешь ещё булок. Thanks 🎉🙂 ☕"
 SIGNATURE = "Best regards,\nKasia"
 SNIPPETS = [
@@ -33,7 +28,6 @@ SNIPPETS = [
     {"id": "cur", "trigger": ";cur", "title": "Cursor", "body": "Dear {cursor},\nthanks"},
     {"id": "sig", "trigger": ";sig", "title": "Signature", "body": SIGNATURE},
 ]  # fmt: skip
-assert len(LONG) == 600
 FAST_MS = 15  # a key every 15 ms: faster than any person types (800 characters a minute)
 RUNS = 10
 
@@ -55,30 +49,23 @@ def field(request: pytest.FixtureRequest, app: App) -> browsers.BrowserField:
     return browser.field(field_name)
 
 
-def expands(target: harness.Target, typed: str, expected: str, delay_ms: int = 12) -> None:
-    target.clear()
-    target.focus()
-    harness.type_text(typed, delay_ms=delay_ms)
-    assert target.wait_for_text(expected) == expected
-
-
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [("x ;hi", "x " + SHORT), (";long", LONG), (";mix", MIXED)],
     ids=["short", "600-characters", "polish-russian-emoji"],
 )
 def test_the_reply_arrives_exactly(field: browsers.BrowserField, typed: str, expected: str) -> None:
-    expands(field, typed, expected)
+    harness.expands(field, typed, expected)
 
 
 def test_the_caret_lands_on_the_cursor_mark(field: browsers.BrowserField) -> None:
-    expands(field, ";cur", "Dear ,\nthanks")
+    harness.expands(field, ";cur", "Dear ,\nthanks")
     # the caret is moved back after the text lands: wait for it
     assert wait_until(lambda: field.cursor() == len("Dear "), 3), field.cursor()
 
 
 def test_backspace_right_after_an_expansion_undoes_it(field: browsers.BrowserField) -> None:
-    expands(field, ";hi", SHORT)
+    harness.expands(field, ";hi", SHORT)
     harness.key("BackSpace")
     assert field.wait_for_text(";hi") == ";hi"
 

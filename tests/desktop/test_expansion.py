@@ -15,15 +15,10 @@ import pytest
 
 from tests.desktop import harness
 from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
+from tests.desktop.harness import LONG, SHORT
 
 pytestmark = pytest.mark.desktop
 
-SHORT = "Hello there, thanks for writing!"
-LONG = (
-    "Thank you for your message. We are sorry that your parcel is late: the courier had a "
-    "backlog after the holidays, and we have asked them to deliver it first thing. "
-) * 5
-LONG = LONG[:600]
 POLISH = "Dzień dobry, zamówienie wyślemy jutro. Zażółć gęślą jaźń — przepraszamy!"
 RUSSIAN = "Здравствуйте! Съешь же ещё этих мягких французских булок, да выпей чаю."
 EMOJI = "Thanks a lot! 🎉🙂 See you soon ☕"
@@ -39,7 +34,6 @@ SNIPPETS = [
     {"id": "cur", "trigger": ";cur", "title": "Cursor", "body": "Dear {cursor},\nthanks"},
     {"id": "name", "trigger": ";name", "title": "Name", "body": "Hello {name|there}!"},
 ]  # fmt: skip
-assert len(LONG) == 600
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +44,6 @@ def app(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App
     assert_stopped_cleanly(
         running, ("thanks for writing", "Zażółć", "французских", "keep typing", "Anna")
     )
-
-
-def expands(target: harness.Target, typed: str, expected: str, delay_ms: int = 12) -> None:
-    target.clear()
-    target.focus()
-    harness.type_text(typed, delay_ms=delay_ms)
-    assert target.wait_for_text(expected) == expected
 
 
 # --- a Tk text box -------------------------------------------------------------------
@@ -77,36 +64,36 @@ def expands(target: harness.Target, typed: str, expected: str, delay_ms: int = 1
 def test_tk_expands_exactly(
     app: App, tk_target: harness.TkTarget, typed: str, expected: str
 ) -> None:
-    expands(tk_target, typed, expected)
+    harness.expands(tk_target, typed, expected)
 
 
 def test_tk_word_boundary_trigger_waits_for_a_separator_and_keeps_it(
     app: App, tk_target: harness.TkTarget
 ) -> None:
-    expands(tk_target, "brbx brb,", "brbx be right back,")
+    harness.expands(tk_target, "brbx brb,", "brbx be right back,")
     harness.type_text(" ok")
     assert tk_target.wait_for_text("brbx be right back, ok") == "brbx be right back, ok"
 
 
 def test_tk_immediate_trigger_fires_mid_word(app: App, tk_target: harness.TkTarget) -> None:
-    expands(tk_target, "abc;hi", "abc" + SHORT)
+    harness.expands(tk_target, "abc;hi", "abc" + SHORT)
 
 
 def test_tk_case_propagation(app: App, tk_target: harness.TkTarget) -> None:
-    expands(tk_target, ";Name", "Hello there!")
-    expands(tk_target, ";NAME", "HELLO THERE!")
+    harness.expands(tk_target, ";Name", "Hello there!")
+    harness.expands(tk_target, ";NAME", "HELLO THERE!")
 
 
 def test_tk_backspace_right_after_an_expansion_undoes_it(
     app: App, tk_target: harness.TkTarget
 ) -> None:
-    expands(tk_target, "ok ;hi", "ok " + SHORT)
+    harness.expands(tk_target, "ok ;hi", "ok " + SHORT)
     harness.key("BackSpace")
     assert tk_target.wait_for_text("ok ;hi") == "ok ;hi"
 
 
 def test_tk_cursor_placement(app: App, tk_target: harness.TkTarget) -> None:
-    expands(tk_target, ";cur", "Dear ,\nthanks")
+    harness.expands(tk_target, ";cur", "Dear ,\nthanks")
     assert tk_target.cursor() == len("Dear ")
     harness.type_text("Anna")
     assert tk_target.wait_for_text("Dear Anna,\nthanks") == "Dear Anna,\nthanks"
@@ -114,13 +101,13 @@ def test_tk_cursor_placement(app: App, tk_target: harness.TkTarget) -> None:
 
 def test_tk_two_expansions_in_a_row_and_typing_on(app: App, tk_target: harness.TkTarget) -> None:
     # a fast typist (40 ms a key, 300 characters a minute) goes straight on
-    expands(tk_target, ";hi;name and more text", SHORT + "Hello there! and more text", 40)
+    harness.expands(tk_target, ";hi;name and more text", SHORT + "Hello there! and more text", 40)
 
 
 def test_tk_typing_during_a_paste_injection_is_kept_in_order(
     app: App, tk_target: harness.TkTarget
 ) -> None:
-    expands(tk_target, ";long then I keep typing.", LONG + " then I keep typing.")
+    harness.expands(tk_target, ";long then I keep typing.", LONG + " then I keep typing.")
 
 
 def test_tk_polish_and_russian_survive_a_changed_keymap(
@@ -132,7 +119,7 @@ def test_tk_polish_and_russian_survive_a_changed_keymap(
     harness.type_text("ąężźćłóń жщюё", delay_ms=30)
     tk_target.clear()
     for _ in range(3):
-        expands(tk_target, ";mix", POLISH + "\n" + RUSSIAN)
+        harness.expands(tk_target, ";mix", POLISH + "\n" + RUSSIAN)
     harness.reset_keymap()
 
 
@@ -143,7 +130,7 @@ def test_tk_clipboard_is_restored_after_every_paste(app: App, tk_target: harness
             harness.set_clipboard(content)  # owned by another program (xclip)
         else:
             tk_target.set_clipboard(content)  # owned by the window we paste into
-        expands(tk_target, ";long", LONG)
+        harness.expands(tk_target, ";long", LONG)
         restored = harness.wait_until(lambda c=content: harness.get_clipboard() == c, 2)
         assert restored, (i, harness.get_clipboard(), app.log[-2000:])
 
@@ -152,7 +139,7 @@ def test_tk_a_copy_right_after_a_paste_is_not_overwritten(
     app: App, tk_target: harness.TkTarget
 ) -> None:
     harness.set_clipboard("before")
-    expands(tk_target, ";pl", POLISH)
+    harness.expands(tk_target, ";pl", POLISH)
     harness.set_clipboard("copied just now")  # within the app's restore delay
     assert harness.wait_until(lambda: "clipboard was not restored" in app.log, 5), app.log
     assert harness.get_clipboard() == "copied just now"
@@ -162,7 +149,7 @@ def test_tk_empty_clipboard_stays_empty(app: App, tk_target: harness.TkTarget) -
     harness.set_clipboard("soon gone")
     harness.stop_clipboard_owners()  # its owner exits: the clipboard has no owner now
     assert harness.get_clipboard() is None
-    expands(tk_target, ";pl", POLISH)
+    harness.expands(tk_target, ";pl", POLISH)
     assert harness.wait_until(lambda: harness.get_clipboard() is None, 2), harness.get_clipboard()
 
 
@@ -175,7 +162,7 @@ def test_no_expansion_in_a_password_manager(app: App, tk_target: harness.TkTarge
         assert vault.wait_for_text("x ;hi") == "x ;hi"
         # The app handles keys in order and injects on the same thread, so once the
         # same trigger has expanded in the next window, the vault's was seen and left.
-        expands(tk_target, "x ;hi", "x " + SHORT)
+        harness.expands(tk_target, "x ;hi", "x " + SHORT)
         assert vault.text() == "x ;hi"
     finally:
         vault.close()

@@ -15,7 +15,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import urllib.request
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,27 +84,12 @@ class HeadlessChromium:
         )  # fmt: skip
         self._id = 0
         try:
-            self.ws = self._connect(port)
+            self.ws = browsers.devtools_page(port)
             if not harness.wait_until(self._loaded, 30, 0.1):
                 raise RuntimeError("the report did not load in Chromium")
         except BaseException:
             self.close()
             raise
-
-    def _connect(self, port: int) -> browsers.WebSocket:
-        pages: list[dict[str, Any]] = []
-
-        def listed() -> bool:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2) as r:
-                    pages[:] = [p for p in json.load(r) if p.get("type") == "page"]
-            except (OSError, ValueError):
-                return False
-            return bool(pages)
-
-        if not harness.wait_until(listed, 60, 0.2):
-            raise RuntimeError("Chromium's DevTools did not answer within 60 s")
-        return browsers.WebSocket(pages[0]["webSocketDebuggerUrl"])
 
     def _loaded(self) -> bool:
         # the first page DevTools lists may still be about:blank, complete before ours

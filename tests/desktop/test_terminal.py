@@ -25,17 +25,12 @@ import pytest
 
 from tests.desktop import harness
 from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
+from tests.desktop.harness import LONG, SHORT
 from tests.desktop.terminal import TERMINALS, Terminal, TerminalTarget
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.desktop
 
-SHORT = "Hello there, thanks for writing!"
-LONG = (
-    "Thank you for your message. We are sorry that your parcel is late: the courier had a "
-    "backlog after the holidays, and we have asked them to deliver it first thing. "
-) * 5
-LONG = LONG[:600]
 MIXED = "Dzień dobry, zażółć gęślą jaźń! Здравствуйте, съешь ещё булок. Thanks 🎉🙂 ☕"
 SNIPPETS = [
     {"id": "hi", "trigger": ";hi", "title": "Short", "body": SHORT},
@@ -44,7 +39,6 @@ SNIPPETS = [
     {"id": "cur", "trigger": ";cur", "title": "Cursor", "body": "Dear {cursor}, thanks"},
     {"id": "lines", "trigger": ";lines", "title": "Two lines", "body": "rm -rf x\necho done"},
 ]  # fmt: skip
-assert len(LONG) == 600
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +63,7 @@ def term(xdisplay: str, tmp_path_factory: pytest.TempPathFactory,
 
 
 def expands(target: TerminalTarget, typed: str, expected: str) -> dict[str, Any]:
-    target.clear()
-    target.focus()
-    harness.type_text(typed)
-    assert target.wait_for_text(expected) == expected
+    harness.expands(target, typed, expected)
     return target.state()
 
 
