@@ -51,6 +51,7 @@ def _run(args: argparse.Namespace) -> int:
         pause_hotkey=args.pause_hotkey,
         palette_hotkey=args.palette_hotkey,
         tray=not args.no_tray,
+        backend=args.backend,
     )
     return run(options)
 
@@ -92,6 +93,14 @@ def add_run_command(commands: SubParsers) -> None:
         metavar="KEYS",
         help="keys that open the search palette "
         "(default: the settings file's, <ctrl>+<alt>+<space>; '' to disable)",
+    )
+    p.add_argument(
+        "--backend",
+        choices=("auto", "x11", "ibus"),  # desktop.options.BACKENDS: not imported at start
+        default="auto",
+        help="how keys are watched and replies inserted: 'x11' (XRecord and XTEST, any X11 "
+        "session), 'ibus' (an IBus input method: GNOME Wayland, or X11 with IBus; see "
+        "'expander ibus status'); 'auto' (default) takes ibus in a Wayland session, else x11",
     )
     p.add_argument("--no-tray", action="store_true", help="run without a tray icon")
     p.add_argument("-v", "--verbose", action="store_true", help="log more (never typed text)")

@@ -12,11 +12,12 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import FrameType
+from typing import Any
 
 from expander.desktop.controller import DesktopController
-from expander.desktop.options import AppOptions
+from expander.desktop.options import AppOptions, choose_backend
 from expander.errors import BackendError
 from expander.ports import DesktopPorts
 
@@ -25,20 +26,29 @@ __all__ = ["AppOptions", "check_desktop", "configure_logging", "run"]
 log = logging.getLogger("expander")
 
 
-def check_desktop(environ: Mapping[str, str] | None = None) -> None:
-    """Raise :class:`BackendError` saying what is missing when no desktop is reachable."""
+def check_desktop(environ: Mapping[str, str] | None = None, backend: str = "x11") -> None:
+    """Raise :class:`BackendError` saying what is missing when no desktop is reachable
+    for ``backend`` ("x11" or "ibus")."""
     env = os.environ if environ is None else environ
     if sys.platform.startswith("linux") or sys.platform.startswith("freebsd"):
         if not env.get("DISPLAY"):
-            wayland = (
-                " (a Wayland session without XWayland is not supported yet)"
-                if env.get("WAYLAND_DISPLAY")
-                else ""
-            )
+            if env.get("WAYLAND_DISPLAY"):
+                raise BackendError(
+                    "Expander's windows (dialogs, picker, palette) need XWayland, but DISPLAY "
+                    "is not set in this Wayland session: enable XWayland, or log in to an "
+                    "X11 session."
+                )
             raise BackendError(
-                "Expander needs a graphical X11 session to watch keys and insert text, "
-                f"but DISPLAY is not set{wayland}. Run it from your desktop session, or "
+                "Expander needs a graphical session to watch keys and insert text, "
+                "but DISPLAY is not set. Run it from your desktop session, or "
                 "set DISPLAY (for a virtual screen: Xvfb :99 & DISPLAY=:99 expander run)."
+            )
+        if backend == "x11" and (
+            env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE") == "wayland"
+        ):
+            log.warning(
+                "This is a Wayland session: the x11 backend sees and types only in X11 "
+                "(XWayland) windows. 'expander run --backend ibus' works in every window."
             )
     else:
         raise BackendError(
@@ -49,34 +59,19 @@ def check_desktop(environ: Mapping[str, str] | None = None) -> None:
 
 def run(options: AppOptions) -> int:
     """Run the app until Quit, SIGINT or SIGTERM; returns the exit code."""
-    from expander.desktop.backends.system import SystemClock, SystemLauncher
-    from expander.desktop.backends.tk_dialogs import TkDialogs
-    from expander.desktop.backends.tk_new_snippet import TkNewSnippetDialog
-    from expander.desktop.backends.tk_palette import TkPalette
-    from expander.desktop.backends.x11_clipboard import X11Clipboard
-    from expander.desktop.backends.x11_keyboard import X11Keyboard
-
-    check_desktop()
+    backend = choose_backend(options.backend, os.environ)
+    check_desktop(backend=backend)
     # Windows and keys come before the suggestion index built in the background at
     # start: with Python's default 5 ms GIL switch interval the search palette's
     # first open right after start took 112-222 ms, with 1 ms 88-132 ms (4 runs each).
+    # With IBus every key waits for our engine's answer: the same switch keeps it short.
     sys.setswitchinterval(0.001)
-    clipboard = X11Clipboard()
-    keyboard = X11Keyboard(clipboard=clipboard)
-    ports = DesktopPorts(
-        keys=keyboard,
-        hotkeys=keyboard,
-        injector=keyboard,
-        windows=keyboard,
-        clipboard=clipboard,
-        dialogs=TkDialogs(),
-        launcher=SystemLauncher(),
-        clock=SystemClock(),
-        snippet_dialog=TkNewSnippetDialog(),
-        palette=TkPalette(),
-    )
+    ports, closing = _ports(backend)
+    log.info("Keyboard backend: %s", backend)
     app = DesktopController(options, ports)
-    keyboard.set_paste_keys(app.settings.expansion.paste_keys)  # read at start (docs/settings.md)
+    set_paste_keys = getattr(ports.injector, "set_paste_keys", None)
+    if set_paste_keys is not None:  # X11 pastes with keys (IBus commits): read at start
+        set_paste_keys(app.settings.expansion.paste_keys)
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         app.quit()
@@ -103,9 +98,54 @@ def run(options: AppOptions) -> int:
                 pass
     finally:
         app.shutdown()
-        clipboard.close()
+        for close in closing:
+            close()
     log.info("Expander stopped.")
     return 0
+
+
+def _ports(backend: str) -> tuple[DesktopPorts, list[Callable[[], None]]]:
+    """The real backends for ``backend``, and what to close when the app ends."""
+    from expander.desktop.backends.system import SystemClock, SystemLauncher
+    from expander.desktop.backends.tk_dialogs import TkDialogs
+    from expander.desktop.backends.tk_new_snippet import TkNewSnippetDialog
+    from expander.desktop.backends.tk_palette import TkPalette
+    from expander.desktop.backends.x11_clipboard import X11Clipboard
+
+    clipboard = X11Clipboard()
+    closing: list[Callable[[], None]] = [clipboard.close]
+    keyboard: Any
+    windows: Any
+    if backend == "ibus":
+        from expander.desktop.backends.ibus_keyboard import IBusKeyboard
+
+        keyboard = IBusKeyboard(select=True)
+        windows = keyboard
+        if not os.environ.get("WAYLAND_DISPLAY"):
+            # X11 with IBus: X knows the focused window (exclusions by class and title,
+            # the focus given back after a dialog)
+            from expander.desktop.backends.x11_windows import X11Windows
+
+            windows = X11Windows()
+            closing.append(windows.close)
+    else:
+        from expander.desktop.backends.x11_keyboard import X11Keyboard
+
+        keyboard = X11Keyboard(clipboard=clipboard)
+        windows = keyboard
+    ports = DesktopPorts(
+        keys=keyboard,
+        hotkeys=keyboard,
+        injector=keyboard,
+        windows=windows,
+        clipboard=clipboard,
+        dialogs=TkDialogs(),
+        launcher=SystemLauncher(),
+        clock=SystemClock(),
+        snippet_dialog=TkNewSnippetDialog(),
+        palette=TkPalette(),
+    )
+    return ports, closing
 
 
 def configure_logging(verbose: bool) -> None:

@@ -6,12 +6,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from expander.library import Library
 
-__all__ = ["AppOptions"]
+__all__ = ["BACKENDS", "AppOptions", "Backend", "choose_backend"]
+
+Backend = Literal["auto", "x11", "ibus"]
+BACKENDS: tuple[Backend, ...] = ("auto", "x11", "ibus")
+
+
+def choose_backend(requested: Backend, environ: Mapping[str, str]) -> Literal["x11", "ibus"]:
+    """The keyboard backend to run: ``auto`` takes IBus in a Wayland session, where
+    no program may watch another's keys, and X11 everywhere else."""
+    if requested != "auto":
+        return requested
+    wayland = environ.get("XDG_SESSION_TYPE") == "wayland" or bool(environ.get("WAYLAND_DISPLAY"))
+    return "ibus" if wayland else "x11"
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,7 @@ class AppOptions:
     pause_hotkey: str | None = None
     palette_hotkey: str | None = None
     tray: bool = True
+    backend: Backend = "auto"
     settings_file: Path | None = None
 
     def settings_path(self) -> Path:

@@ -23,6 +23,10 @@ except ImportError:
     # backends at the top cannot be collected; their tests are all desktop tests,
     # which make test runs.
     collect_ignore = ["test_hotkey_grab.py"]
+try:
+    import gi  # noqa: F401  (PyGObject: the tray's and the IBus backend's)
+except ImportError:
+    collect_ignore = [*globals().get("collect_ignore", []), "test_ibus_keys.py"]
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ input method) until it ends; inside it a fence (a marker of its own) tells when
 the listener has seen every key the server took before the grab, and the keys
 still queued for the engine then are exactly those typed after the trigger:
 they are erased with it and typed again after the reply (see
-:class:`_Dispatcher`). Pynput's listener therefore hands keys to the engine on
+:class:`KeyDispatcher`). Pynput's listener therefore hands keys to the engine on
 a thread of its own and goes on listening while the engine injects.
 
 pynput stops a listener for good when its callback raises, so every callback
@@ -49,11 +49,13 @@ import Xlib.threaded  # noqa: F401  (imported for its side effect)
 from Xlib import XK, X, display, error
 from Xlib.ext import xtest
 
+from expander.desktop.backends.key_dispatch import KeyDispatcher, never_raising
 from expander.desktop.backends.x11_clipboard import X11Clipboard
 from expander.desktop.backends.x11_hotkeys import X11Hotkeys
+from expander.desktop.backends.x11_windows import X11Windows
 from expander.desktop.hotkeys import Hotkey, parse_hotkey
 from expander.desktop.settings import DEFAULT_PASTE_KEYS, PasteKey, paste_key_for
-from expander.errors import BackendError, HotkeyError, InjectionSkipped, log_failure
+from expander.errors import BackendError, HotkeyError, InjectionSkipped
 from expander.matcher import KeyEvent, SpecialKey
 from expander.ports import SourceEvent
 
@@ -112,15 +114,6 @@ def _keysym_char(keysym: int) -> str | None:
     return None
 
 
-@contextlib.contextmanager
-def _never_raising(what: str) -> Iterator[None]:
-    """Log what a listener callback raises instead of letting pynput stop the listener."""
-    try:
-        yield
-    except Exception as exc:
-        log_failure(log, f"{what} could not be handled", exc)
-
-
 class X11Keyboard:
     """KeySource and TextInjector for X11."""
 
@@ -134,8 +127,9 @@ class X11Keyboard:
         self._display_name = display_name
         self._clipboard = clipboard
         self._lock = threading.RLock()
+        self._windows = X11Windows(connection=self._display, lock=self._lock)
         self._markers: deque[str] = deque()  # "edit" or "fence<n>", in the order sent
-        self._dispatcher: _Dispatcher | None = None
+        self._dispatcher: KeyDispatcher | None = None
         self._window_until = 0.0
         self._held: set[str] = set()
         self._focus: int | None = None
@@ -422,9 +416,7 @@ class X11Keyboard:
 
     def focused_window(self) -> int:
         """The X window that has keyboard focus now."""
-        with self._lock:
-            focus = self._display.get_input_focus().focus
-            return int(getattr(focus, "id", focus))
+        return self._windows.focused_window()
 
     def focused_window_info(self) -> tuple[tuple[str, ...], str]:
         """The focused window's WM_CLASS strings and title, for exclusions: found on
@@ -441,21 +433,11 @@ class X11Keyboard:
             return info
 
     def _read_window_info(self) -> tuple[tuple[str, ...], str]:
-        from expander.desktop.backends.x11_windows import focused_window_info
-
-        with self._lock:
-            info = focused_window_info(self._display)
-        return info.wm_class, info.title
+        return self._windows.focused_window_info()
 
     def focus_window(self, window_id: int) -> None:
         """Give keyboard focus back to a window (there may be no window manager)."""
-        with self._lock:
-            try:
-                window = self._display.create_resource_object("window", window_id)
-                window.set_input_focus(X.RevertToParent, X.CurrentTime)
-                self._display.sync()
-            except error.XError:
-                log.info("the window that had focus is gone")
+        self._windows.focus_window(window_id)
 
     def add_hotkey(self, spec: str, callback: Callable[[], object]) -> str | None:
         """Call ``callback`` (on a new thread) when the key combination ``spec``
@@ -475,10 +457,10 @@ class X11Keyboard:
 
         listener: keyboard.Listener
 
-        dispatcher = self._dispatcher = _Dispatcher(on_event)
+        dispatcher = self._dispatcher = KeyDispatcher(on_event)
 
         def on_press(key: Any, injected: bool = False) -> None:
-            with _never_raising("a key press"):
+            with never_raising("a key press"):
                 vk = getattr(getattr(key, "value", key), "vk", None)
                 fence = self._fence_reached() if vk == 0 else None
                 if fence is not None:
@@ -495,7 +477,7 @@ class X11Keyboard:
                 dispatcher.put(event)  # type: ignore[arg-type]
 
         def on_release(key: Any, injected: bool = False) -> None:
-            with _never_raising("a key release"):
+            with never_raising("a key release"):
                 self._hotkeys.key_released(listener.canonical(key))
                 name = getattr(key, "name", None)
                 if name in _HELD_MODIFIERS:
@@ -503,7 +485,7 @@ class X11Keyboard:
 
         def on_click(x: int, y: int, button: Any, pressed: bool, injected: bool = False) -> None:
             if pressed:
-                with _never_raising("a click"):
+                with never_raising("a click"):
                     dispatcher.put(None)
 
         kb = listener = keyboard.Listener(on_press=on_press, on_release=on_release)
@@ -581,74 +563,3 @@ class X11Keyboard:
         if not char:
             return _NOTHING
         return KeyEvent.text(char, modifiers_held=bool(self._held))
-
-
-class _Dispatcher:
-    """Hands the listener's events to the engine on a thread of its own, in order.
-
-    The listener goes on reading keys while the engine handles one (and injects an
-    expansion), so at any moment the queue holds the keys that came after the one
-    being handled: at a fence, exactly those the user typed after a trigger.
-    """
-
-    def __init__(self, on_event: Callable[[SourceEvent], object]) -> None:
-        self._on_event = on_event
-        self._events: deque[SourceEvent] = deque()
-        self._ready = threading.Condition()
-        self._fenced = threading.Event()
-        self._at_fence: list[SourceEvent] = []
-        self._fence_number = 0
-        self._running = True
-        self._thread = threading.Thread(target=self._run, name="keys", daemon=True)
-        self._thread.start()
-
-    def put(self, event: SourceEvent) -> None:
-        with self._ready:
-            self._events.append(event)
-            self._ready.notify()
-
-    def handling(self) -> bool:
-        """Whether the caller is this dispatcher handing on an event (the engine
-        reacting to a key), not another thread inserting text."""
-        return threading.current_thread() is self._thread
-
-    def fence(self, number: int) -> None:
-        """The listener saw fence ``number``: if it is the one awaited, note what is
-        queued now (one that came back too late is ignored)."""
-        with self._ready:
-            if number != self._fence_number:
-                return
-            self._at_fence = list(self._events)
-        self._fenced.set()
-
-    def pending_at_fence(
-        self, send_fence: Callable[[int], None], timeout: float
-    ) -> list[SourceEvent] | None:
-        """Send a fence and return the events queued when the listener saw it; None
-        if it did not see it within ``timeout`` seconds."""
-        with self._ready:
-            self._fence_number += 1
-            number = self._fence_number
-        self._fenced.clear()
-        send_fence(number)
-        if not self._fenced.wait(timeout):
-            return None
-        return self._at_fence
-
-    def stop(self) -> None:
-        with self._ready:
-            self._running = False
-            self._ready.notify()
-        if threading.current_thread() is not self._thread:
-            self._thread.join(timeout=2)
-
-    def _run(self) -> None:
-        while True:
-            with self._ready:
-                while self._running and not self._events:
-                    self._ready.wait()
-                if not self._running:
-                    return
-                event = self._events.popleft()
-            with _never_raising("a key"):
-                self._on_event(event)

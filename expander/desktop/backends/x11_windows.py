@@ -11,12 +11,19 @@ raises because a window vanished while it looked.
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from typing import Any
 
-from Xlib import X, Xatom, error
+import Xlib.threaded  # noqa: F401  (python-xlib's locks: imported before any Display)
+from Xlib import X, Xatom, display, error
 
-__all__ = ["WindowInfo", "focused_window_info"]
+from expander.errors import BackendError
+
+__all__ = ["WindowInfo", "X11Windows", "focused_window_info"]
+
+log = logging.getLogger("expander")
 
 _MAX_DEPTH = 32  # deeper than any real window tree; stops a walk in a broken one
 _PROPERTY_LONGS = 1024  # 4 KiB: one GetProperty request reads a whole class or title
@@ -130,3 +137,52 @@ def _text_property(display: Any, window: Any, atom: int) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+class X11Windows:
+    """The ActiveWindow port: which X window has the focus, and giving it back.
+
+    The X11 keyboard passes its own connection and lock; a key source that is
+    not X11's (the IBus engine in an X session) gets a connection of its own.
+    """
+
+    def __init__(
+        self,
+        display_name: str | None = None,
+        *,
+        connection: Any = None,
+        lock: threading.RLock | None = None,
+    ) -> None:
+        if connection is None:
+            try:
+                connection = display.Display(display_name)
+            except (error.DisplayError, OSError) as exc:
+                raise BackendError(f"cannot open the X display: {exc}") from exc
+        self._display = connection
+        self._lock = lock or threading.RLock()
+
+    def focused_window(self) -> int:
+        """The X window that has keyboard focus now."""
+        with self._lock:
+            focus = self._display.get_input_focus().focus
+            return int(getattr(focus, "id", focus))
+
+    def focus_window(self, window_id: int) -> None:
+        """Give keyboard focus back to a window (there may be no window manager)."""
+        with self._lock:
+            try:
+                window = self._display.create_resource_object("window", window_id)
+                window.set_input_focus(X.RevertToParent, X.CurrentTime)
+                self._display.sync()
+            except error.XError:
+                log.info("the window that had focus is gone")
+
+    def focused_window_info(self) -> tuple[tuple[str, ...], str]:
+        """The focused window's WM_CLASS strings and title, for exclusions."""
+        with self._lock:
+            info = focused_window_info(self._display)
+        return info.wm_class, info.title
+
+    def close(self) -> None:
+        with self._lock:
+            self._display.close()

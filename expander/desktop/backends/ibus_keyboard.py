@@ -1,0 +1,622 @@
+"""KeySource, TextInjector and Hotkeys through an IBus input-method engine.
+
+The app itself is the engine: it owns :data:`~expander.desktop.ibus_names.COMPONENT_NAME`
+on IBus's bus, and ibus-daemon hands it every key typed into a text field of any
+IBus client (GTK, Qt, Firefox, Chromium, X11 programs through XIM, and on GNOME
+Wayland gnome-shell for every application). So it works where no program may
+watch another's keys (Wayland), and it inserts text with ``commit_text``: exact
+for any character, and without touching the clipboard.
+
+Facts this relies on (measured, see docs/ibus.md):
+
+* Clients wait for the engine's answer before they show a key, so the key
+  handler only translates the key, queues it for the engine thread
+  (:class:`~expander.desktop.backends.key_dispatch.KeyDispatcher`) and lets it
+  pass. It never raises: an exception there makes GTK drop the user's key.
+* A client that announces surrounding text takes ``delete_surrounding_text``
+  then ``commit_text`` in order. One that does not (Chromium, XIM) gets
+  forwarded BackSpaces; committing right after them is a race (the client
+  queues forwarded keys but applies a commit at once), so the commit waits
+  :data:`SETTLE` seconds, and keys the user types meanwhile are held and
+  replayed after it.
+* Keys typed after a trigger reach the window before the engine thread reacts
+  to the trigger; they are still queued in the dispatcher when the edit runs on
+  IBus's thread, so they are erased with the trigger and committed again after
+  the reply, as the X11 backend does.
+* Password fields: GTK and Chromium send no keys; Firefox does, with the
+  content purpose PASSWORD, and the engine then reports nothing.
+
+Everything IBus does runs on one thread ("ibus") with a GLib main context of
+its own; other threads hand it work and wait for the result.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import gi
+
+gi.require_version("IBus", "1.0")
+from gi.repository import GLib, IBus  # noqa: E402
+
+from expander.desktop.backends.key_dispatch import KeyDispatcher  # noqa: E402
+from expander.desktop.hotkeys import parse_hotkey  # noqa: E402
+from expander.desktop.ibus_names import (  # noqa: E402
+    COMPONENT_NAME,
+    ENGINE_DESCRIPTION,
+    ENGINE_LANGUAGE,
+    ENGINE_LAYOUT,
+    ENGINE_LONGNAME,
+    ENGINE_NAME,
+)
+from expander.errors import BackendError, HotkeyError, InjectionSkipped  # noqa: E402
+from expander.matcher import KeyEvent, SpecialKey  # noqa: E402
+from expander.ports import SourceEvent  # noqa: E402
+
+__all__ = ["SETTLE", "IBus", "IBusKeyboard", "hotkey_press", "ibus_reachable", "translate"]
+
+log = logging.getLogger("expander")
+
+Finish = Callable[[object, "BaseException | None"], None]
+"""How work on IBus's thread hands its result (or error) to the waiting thread."""
+
+SETTLE = 0.04
+"""Seconds between forwarded keys and the commit that must follow them: 30 ms was
+exact 20/20 in Chromium and GTK; the margin is for a loaded machine (bench/)."""
+
+# evdev key codes (X key code - 8) of the keys we forward; clients read the keyval
+_KEYCODE_BACKSPACE, _KEYCODE_LEFT, _KEYCODE_RIGHT = 14, 105, 106
+_CALL_TIMEOUT = 3.0  # an edit that IBus's thread does not finish by then failed
+_FOCUS_TIMEOUT = 1.0  # after a dialog, how long a text field may take to get the focus back
+
+_SPECIAL_KEYS = {
+    IBus.KEY_BackSpace: SpecialKey.BACKSPACE,
+    IBus.KEY_Return: SpecialKey.ENTER,
+    IBus.KEY_KP_Enter: SpecialKey.ENTER,
+    IBus.KEY_ISO_Enter: SpecialKey.ENTER,
+    IBus.KEY_Tab: SpecialKey.TAB,
+    IBus.KEY_ISO_Left_Tab: SpecialKey.TAB,
+    IBus.KEY_Escape: SpecialKey.ESCAPE,
+    IBus.KEY_Delete: SpecialKey.DELETE,
+    IBus.KEY_KP_Delete: SpecialKey.DELETE,
+    IBus.KEY_Left: SpecialKey.LEFT,
+    IBus.KEY_KP_Left: SpecialKey.LEFT,
+    IBus.KEY_Right: SpecialKey.RIGHT,
+    IBus.KEY_KP_Right: SpecialKey.RIGHT,
+    IBus.KEY_Up: SpecialKey.UP,
+    IBus.KEY_KP_Up: SpecialKey.UP,
+    IBus.KEY_Down: SpecialKey.DOWN,
+    IBus.KEY_KP_Down: SpecialKey.DOWN,
+    IBus.KEY_Home: SpecialKey.HOME,
+    IBus.KEY_KP_Home: SpecialKey.HOME,
+    IBus.KEY_End: SpecialKey.END,
+    IBus.KEY_KP_End: SpecialKey.END,
+    IBus.KEY_Page_Up: SpecialKey.PAGE_UP,
+    IBus.KEY_KP_Page_Up: SpecialKey.PAGE_UP,
+    IBus.KEY_Page_Down: SpecialKey.PAGE_DOWN,
+    IBus.KEY_KP_Page_Down: SpecialKey.PAGE_DOWN,
+}
+# Keys that type nothing and change nothing on their own: no event at all.
+_MODIFIER_KEYS = frozenset(
+    {
+        IBus.KEY_Shift_L, IBus.KEY_Shift_R, IBus.KEY_Control_L, IBus.KEY_Control_R,
+        IBus.KEY_Alt_L, IBus.KEY_Alt_R, IBus.KEY_Meta_L, IBus.KEY_Meta_R,
+        IBus.KEY_Super_L, IBus.KEY_Super_R, IBus.KEY_Hyper_L, IBus.KEY_Hyper_R,
+        IBus.KEY_ISO_Level3_Shift, IBus.KEY_ISO_Level5_Shift, IBus.KEY_Mode_switch,
+        IBus.KEY_Caps_Lock, IBus.KEY_Num_Lock, IBus.KEY_Scroll_Lock,
+        IBus.KEY_ISO_Next_Group, IBus.KEY_ISO_Prev_Group,
+    }
+)  # fmt: skip
+# pynput's key names (expander.desktop.hotkeys) that are not IBus's name title-cased
+_KEY_NAMES = {
+    "space": "space",
+    "enter": "Return",
+    "esc": "Escape",
+    "backspace": "BackSpace",
+    "print_screen": "Print",
+}
+# Where a Latin letter sits (evdev key codes, as IBus reports them): a hotkey such as
+# <ctrl>+<alt>+s must also fire when a Russian layout makes that key type "ы".
+_LATIN_KEYCODES = (
+    dict(zip("qwertyuiop", range(16, 26), strict=True))
+    | dict(zip("asdfghjkl", range(30, 39), strict=True))
+    | dict(zip("zxcvbnm", range(44, 51), strict=True))
+)
+_M = IBus.ModifierType
+# Ctrl, Alt, Super: the key ran a shortcut. Shift and AltGr (Mod5) type text.
+_SHORTCUT_MASK = int(_M.CONTROL_MASK | _M.MOD1_MASK | _M.MOD4_MASK | _M.SUPER_MASK | _M.META_MASK)
+_HOTKEY_MODIFIERS = {
+    "ctrl": int(_M.CONTROL_MASK),
+    "alt": int(_M.MOD1_MASK),
+    "shift": int(_M.SHIFT_MASK),
+    "cmd": int(_M.MOD4_MASK | _M.SUPER_MASK),
+}
+_HOTKEY_MASK = int(_M.CONTROL_MASK | _M.MOD1_MASK | _M.SHIFT_MASK | _M.MOD4_MASK | _M.SUPER_MASK)
+_RELEASE = int(_M.RELEASE_MASK)
+_PASSWORD_PURPOSES = frozenset({int(IBus.InputPurpose.PASSWORD), int(IBus.InputPurpose.PIN)})
+_SURROUNDING = int(IBus.Capabilite.SURROUNDING_TEXT)
+
+
+def ibus_reachable() -> bool:
+    """Whether an ibus-daemon answers for this session."""
+    IBus.init()
+    bus = IBus.Bus()
+    try:
+        return bool(bus.is_connected())
+    finally:
+        bus.destroy()
+
+
+def translate(keyval: int, state: int) -> KeyEvent | None:
+    """An IBus key press as our KeyEvent; None for a key that reports nothing (a lone
+    modifier). Keyvals are already resolved by the user's layout: Polish AltGr
+    letters and Cyrillic arrive as the characters typed."""
+    if keyval in _MODIFIER_KEYS:
+        return None
+    held = bool(state & _SHORTCUT_MASK)
+    special = _SPECIAL_KEYS.get(keyval)
+    if special is not None:
+        return KeyEvent.special(special, modifiers_held=held)
+    char = IBus.keyval_to_unicode(keyval)
+    if char and char.isprintable():
+        return KeyEvent.text(char, modifiers_held=held)
+    return KeyEvent.special(SpecialKey.OTHER, modifiers_held=held)
+
+
+def hotkey_press(spec: str) -> tuple[int, int]:
+    """``<ctrl>+<alt>+s`` as (keyval, modifier mask) as IBus reports the press."""
+    try:
+        hotkey = parse_hotkey(spec)
+    except HotkeyError as exc:
+        raise BackendError(f"cannot read the hotkey {spec!r}: {exc}") from exc
+    mask = 0
+    for name in hotkey.modifiers:
+        mask |= _HOTKEY_MODIFIERS[name]
+    key = hotkey.key
+    if len(key) == 1:
+        keyval = IBus.unicode_to_keyval(key.lower())
+    else:
+        name = key.strip("<>")
+        keyval = IBus.keyval_from_name(_KEY_NAMES.get(name, name.title()))
+        if keyval in (0, IBus.KEY_VoidSymbol):
+            raise BackendError(f"the IBus backend cannot watch the key {key} of {spec!r}")
+    return int(keyval), mask
+
+
+class _Engine(IBus.Engine):  # type: ignore[misc]
+    """One engine instance (IBus makes one per input context or one shared); every
+    call goes to the :class:`IBusKeyboard` that created it, on IBus's thread."""
+
+    __gtype_name__ = "ExpanderEngine"
+
+    def __init__(self, owner: IBusKeyboard, **properties: Any) -> None:
+        super().__init__(**properties)
+        self.owner = owner
+        self.capabilities = 0
+        self.secret = False
+        self.client = ""
+
+    def do_process_key_event(self, keyval: int, keycode: int, state: int) -> bool:
+        try:
+            return self.owner.key_event(self, keyval, keycode, state)
+        except Exception:  # the client would drop the user's key
+            log.exception("a key could not be handled")
+            return False
+
+    def do_set_capabilities(self, caps: int) -> None:
+        self.capabilities = int(caps)
+
+    def do_set_content_type(self, purpose: int, hints: int) -> None:
+        self.secret = int(purpose) in _PASSWORD_PURPOSES
+        self.owner.reset(self)
+
+    def do_focus_in(self) -> None:
+        self.owner.focus_in(self)
+
+    def do_focus_in_id(self, object_path: str, client: str) -> None:
+        self.client = client
+        self.owner.focus_in(self)
+
+    def do_focus_out(self) -> None:
+        self.owner.focus_out(self)
+
+    def do_focus_out_id(self, object_path: str) -> None:
+        self.owner.focus_out(self)
+
+    def do_reset(self) -> None:
+        self.owner.reset(self)
+
+    def do_disable(self) -> None:
+        self.owner.focus_out(self)
+
+
+class _Held:
+    """A key the engine kept from the client during a timed edit, to replay after it."""
+
+    __slots__ = ("char", "keycode", "keyval", "state")
+
+    def __init__(self, keyval: int, keycode: int, state: int, char: str | None) -> None:
+        self.keyval = keyval
+        self.keycode = keycode
+        self.state = state
+        self.char = char
+
+
+class IBusKeyboard:
+    """The keyboard ports through IBus: the key source, the injector, the hotkeys
+    (seen only while a text field has the focus) and the focused client's name."""
+
+    def __init__(self, *, select: bool = False, settle: float = SETTLE) -> None:
+        self._select = select
+        self._settle = settle
+        self._context = GLib.MainContext.new()
+        self._loop = GLib.MainLoop.new(self._context, False)
+        self._thread: threading.Thread | None = None
+        self._bus: Any = None
+        self._factory: Any = None
+        self._engines: list[_Engine] = []
+        self._focused: _Engine | None = None
+        self._has_focus = threading.Event()
+        self._dispatcher: KeyDispatcher | None = None
+        self._hotkeys: dict[tuple[int, int], Callable[[], object]] = {}  # (keyval, mask)
+        self._hotkeys_by_code: dict[tuple[int, int], Callable[[], object]] = {}  # (keycode, mask)
+        self._swallow: set[int] = set()  # keycodes whose release the client must not see
+        self._held: list[_Held] | None = None  # keys kept during a timed edit
+        self._forwarded_at = 0.0
+        self._ready = threading.Event()
+        self._start_error: BaseException | None = None
+
+    # --- KeySource ------------------------------------------------------------------
+
+    def start(self, on_event: Callable[[SourceEvent], object]) -> None:
+        """Connect to ibus-daemon, serve the engine, and report keys to ``on_event``.
+        Raises BackendError when IBus cannot be reached."""
+        self._dispatcher = KeyDispatcher(on_event)
+        self._thread = threading.Thread(target=self._run, name="ibus", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise BackendError("IBus did not answer within 10 s")
+        if self._start_error is not None:
+            self.stop()
+            raise BackendError(f"cannot serve the IBus engine: {self._start_error}")
+
+    def stop(self) -> None:
+        self._call_soon(self._disconnect)
+        self._loop.quit()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=3)
+        if self._dispatcher is not None:
+            self._dispatcher.stop()
+
+    def _run(self) -> None:
+        self._context.push_thread_default()
+        try:
+            self._connect()
+        except Exception as exc:
+            self._start_error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        try:
+            self._loop.run()
+        finally:
+            self._context.pop_thread_default()
+
+    def _connect(self) -> None:
+        IBus.init()
+        bus = IBus.Bus()
+        if not bus.is_connected():
+            raise BackendError(
+                "no ibus-daemon is running for this session (start it with 'ibus-daemon -d', "
+                "or see 'expander ibus status')"
+            )
+        self._bus = bus
+        self._factory = IBus.Factory.new(bus.get_connection())
+        self._factory.connect("create-engine", self._create_engine)
+        if not bus.get_engines_by_names([ENGINE_NAME]):
+            # no component file installed ('expander ibus setup'): tell the daemon now
+            bus.register_component(_component())
+        reply = bus.request_name(COMPONENT_NAME, 0)
+        owner = (IBus.BusRequestNameReply.PRIMARY_OWNER, IBus.BusRequestNameReply.ALREADY_OWNER)
+        if reply not in owner:
+            raise BackendError(
+                f"another program already serves {ENGINE_NAME} (is Expander running twice?)"
+            )
+        if self._select:
+            # asynchronous: the daemon asks our factory for the engine while it selects
+            bus.set_global_engine_async(ENGINE_NAME, -1, None, self._selected)
+        log.info(
+            "IBus engine %r ready. Hotkeys work while the cursor is in a text field: "
+            "IBus sees no other keys.",
+            ENGINE_NAME,
+        )
+
+    def _selected(self, bus: Any, result: Any) -> None:
+        try:
+            bus.set_global_engine_async_finish(result)
+        except GLib.Error as exc:
+            log.warning("could not select the IBus engine %s: %s", ENGINE_NAME, exc.message)
+
+    def _create_engine(self, factory: Any, engine_name: str) -> _Engine:
+        path = f"/org/freedesktop/IBus/Engine/Expander/{len(self._engines) + 1}"
+        engine = _Engine(
+            self,
+            engine_name=engine_name,
+            object_path=path,
+            connection=self._bus.get_connection(),
+            has_focus_id=True,
+        )
+        self._engines.append(engine)
+        return engine
+
+    def _disconnect(self) -> None:
+        for engine in self._engines:
+            engine.destroy()
+        self._engines.clear()
+        if self._factory is not None:
+            self._factory.destroy()
+        if self._bus is not None:
+            self._bus.destroy()
+
+    # --- on IBus's thread: the key path ---------------------------------------------
+
+    def key_event(self, engine: _Engine, keyval: int, keycode: int, state: int) -> bool:
+        """Whether the key is ours (the client then ignores it). Trivial and quick:
+        the client waits for this answer before it shows the key."""
+        if state & _RELEASE:
+            if keycode in self._swallow:
+                self._swallow.discard(keycode)
+                return True
+            return False
+        if engine.secret:
+            return False
+        mask = state & _HOTKEY_MASK
+        callback = self._hotkeys.get((IBus.keyval_to_lower(keyval), mask)) if mask else None
+        if callback is None and mask:
+            callback = self._hotkeys_by_code.get((keycode, mask))
+        if callback is not None:
+            self._swallow.add(keycode)
+            threading.Thread(target=callback, name="hotkey", daemon=True).start()
+            return True
+        event = translate(keyval, state)
+        if event is None:
+            return False
+        dispatcher = self._dispatcher
+        if dispatcher is not None:
+            dispatcher.put(event)
+        if self._held is not None:  # a timed edit runs: the key comes after its commit
+            self._held.append(_Held(keyval, keycode, state, event.char if _plain(event) else None))
+            self._swallow.add(keycode)
+            return True
+        return False
+
+    def focus_in(self, engine: _Engine) -> None:
+        self._focused = engine
+        self._has_focus.set()
+        self._report_reset()
+
+    def focus_out(self, engine: _Engine) -> None:
+        if self._focused is engine:
+            self._focused = None
+            self._has_focus.clear()
+        self._report_reset()
+
+    def reset(self, engine: _Engine) -> None:
+        if engine is self._focused:
+            self._report_reset()
+
+    def _report_reset(self) -> None:
+        if self._dispatcher is not None:
+            self._dispatcher.put(None)
+
+    # --- Hotkeys ---------------------------------------------------------------------
+
+    def add_hotkey(self, spec: str, callback: Callable[[], object]) -> str | None:
+        """Call ``callback`` when ``spec`` is pressed in a text field while the
+        Expander input source is selected: IBus sees no key outside text fields,
+        and Wayland lets no program grab keys for the whole desktop."""
+        keyval, mask = hotkey_press(spec)
+        self._hotkeys[(keyval, mask)] = callback
+        keycode = _LATIN_KEYCODES.get(chr(keyval)) if keyval < 0x80 else None
+        if keycode is not None:
+            self._hotkeys_by_code[(keycode, mask)] = callback
+        return None  # the engine keeps the combination: no text field gets it
+
+    # --- ActiveWindow (the client's name, for exclusions) ----------------------------
+
+    def focused_window(self) -> int:
+        engine = self._focused
+        return id(engine) if engine is not None else 0
+
+    def focus_window(self, window_id: int) -> None:
+        """The compositor gives the focus back when our dialog closes; IBus cannot."""
+
+    def focused_window_info(self) -> tuple[tuple[str, ...], str]:
+        """The client's program name as IBus gives it (``gtk3-im:mousepad`` gives
+        ``("mousepad",)``); no title."""
+        engine = self._focused
+        client = engine.client if engine is not None else ""
+        program = client.rpartition(":")[2]
+        return ((program,) if program else ()), ""
+
+    # --- TextInjector ------------------------------------------------------------------
+
+    def can_type(self, text: str) -> bool:
+        return True  # commit_text takes any character, whatever the layout
+
+    def wait_modifiers_released(self, timeout: float) -> bool:
+        return True  # committed text does not go through the keyboard: held keys change nothing
+
+    def type_text(self, text: str, erase: int = 0) -> int:
+        return self._edit(text, erase)
+
+    def paste_text(self, text: str, erase: int = 0) -> int:
+        return self._edit(text, erase)  # no clipboard: a commit is exact for any text
+
+    def erase(self, count: int) -> None:
+        self._edit("", count)
+
+    def move_caret(self, offset: int) -> None:
+        if offset:
+            self._on_ibus_thread(lambda finish: self._move_now(offset, finish))
+
+    def _edit(self, text: str, erase: int) -> int:
+        dispatcher = self._dispatcher
+        reacting = dispatcher is not None and dispatcher.handling() and erase > 0
+        if not self._has_focus.wait(_FOCUS_TIMEOUT):
+            raise InjectionSkipped("no text field has the keyboard focus")
+        result = self._on_ibus_thread(lambda finish: self._edit_now(text, erase, reacting, finish))
+        return result if isinstance(result, int) else 0
+
+    def _on_ibus_thread(self, work: Callable[[Finish], None]) -> object:
+        """Run ``work(finish)`` on IBus's thread and wait until it calls ``finish``."""
+        done = threading.Event()
+        outcome: list[Any] = [None, None]
+
+        def finish(result: object, error: BaseException | None = None) -> None:
+            outcome[0], outcome[1] = result, error
+            done.set()
+
+        def start() -> bool:
+            try:
+                work(finish)
+            except BaseException as exc:  # handed to the waiting thread
+                finish(None, exc)
+            return False
+
+        self._call_soon(start)
+        if not done.wait(_CALL_TIMEOUT):
+            raise BackendError("IBus did not finish the edit in time")
+        if outcome[1] is not None:
+            raise outcome[1]
+        return outcome[0]
+
+    def _call_soon(self, function: Callable[[], object]) -> None:
+        source = GLib.idle_source_new()
+        source.set_priority(GLib.PRIORITY_HIGH)
+        source.set_callback(lambda *_: function() and False)
+        source.attach(self._context)
+
+    def _call_later(self, seconds: float, function: Callable[[], object]) -> None:
+        source = GLib.timeout_source_new(max(1, round(seconds * 1000)))
+        source.set_callback(lambda *_: function() and False)
+        source.attach(self._context)
+
+    def _edit_now(
+        self,
+        text: str,
+        erase: int,
+        reacting: bool,
+        finish: Finish,
+    ) -> None:
+        engine = self._focused
+        if engine is None:
+            raise InjectionSkipped("no text field has the keyboard focus")
+        typed_on = ""
+        if reacting and self._dispatcher is not None:
+            # what the user typed after the trigger already reached the client
+            queued = self._dispatcher.queued()
+            if not all(event is not None and _plain(event) for event in queued):
+                raise InjectionSkipped("a key other than text was typed right after the trigger")
+            typed_on = "".join(event.char or "" for event in queued if event is not None)
+        count = erase + len(typed_on)
+        insert = text + typed_on
+        if count and (engine.capabilities & _SURROUNDING) and not self._recently_forwarded():
+            engine.delete_surrounding_text(-count, count)
+            count = 0
+        if not count:
+            if insert:
+                engine.commit_text(IBus.Text.new_from_string(insert))
+            finish(len(typed_on), None)
+            return
+        # no surrounding text (or keys still on their way): forwarded BackSpaces, and the
+        # commit only once the client has had time to apply them
+        self._held = []
+        for _ in range(count):
+            self._tap(engine, IBus.KEY_BackSpace, _KEYCODE_BACKSPACE)
+        moved = len(typed_on)
+        self._call_later(self._settle, lambda: self._commit_after(engine, insert, moved, finish))
+
+    def _commit_after(
+        self,
+        engine: _Engine,
+        insert: str,
+        typed_on: int,
+        finish: Finish,
+    ) -> None:
+        try:
+            if insert:
+                engine.commit_text(IBus.Text.new_from_string(insert))
+            self._replay_held(engine)
+        finally:
+            self._held = None
+            finish(typed_on, None)
+
+    def _replay_held(self, engine: _Engine) -> None:
+        held = self._held or []
+        plain = "".join(key.char or "" for key in held)
+        if all(key.char is not None for key in held):
+            if plain:
+                engine.commit_text(IBus.Text.new_from_string(plain))
+            return
+        # a non-text key among them: all go back as keys, in the order typed
+        for key in held:
+            engine.forward_key_event(key.keyval, key.keycode, key.state)
+            engine.forward_key_event(key.keyval, key.keycode, key.state | _RELEASE)
+        self._forwarded_at = time.monotonic()
+
+    def _move_now(self, offset: int, finish: Finish) -> None:
+        engine = self._focused
+        if engine is None:
+            raise InjectionSkipped("no text field has the keyboard focus")
+        left = offset < 0
+        keyval = IBus.KEY_Left if left else IBus.KEY_Right
+        keycode = _KEYCODE_LEFT if left else _KEYCODE_RIGHT
+        for _ in range(abs(offset)):
+            self._tap(engine, keyval, keycode)
+        finish(None, None)
+
+    def _tap(self, engine: _Engine, keyval: int, keycode: int) -> None:
+        engine.forward_key_event(keyval, keycode, 0)
+        engine.forward_key_event(keyval, keycode, _RELEASE)
+        self._forwarded_at = time.monotonic()
+
+    def _recently_forwarded(self) -> bool:
+        """Whether keys we forwarded may still be on their way: an edit by
+        surrounding text would overtake them."""
+        return time.monotonic() - self._forwarded_at < self._settle
+
+
+def _plain(event: KeyEvent) -> bool:
+    """A key that only typed its character (no shortcut, no special key)."""
+    return event.char is not None and event.key is None and not event.modifiers_held
+
+
+def _component() -> Any:
+    component = IBus.Component(
+        name=COMPONENT_NAME,
+        description=ENGINE_DESCRIPTION,
+        version="1",
+        license="MIT",
+        author="Expander",
+        homepage="",
+        command_line="",
+        textdomain="",
+    )
+    component.add_engine(
+        IBus.EngineDesc(
+            name=ENGINE_NAME,
+            longname=ENGINE_LONGNAME,
+            description=ENGINE_DESCRIPTION,
+            language=ENGINE_LANGUAGE,
+            license="MIT",
+            author="Expander",
+            icon="",
+            layout=ENGINE_LAYOUT,
+        )
+    )
+    return component
