@@ -13,6 +13,9 @@ python=${PYTHON:-python3}
 # PyPI needs a compiler, headers, GObject-introspection and cairo
 packages=(xclip xsel build-essential pkg-config libgirepository1.0-dev libcairo2-dev
           gir1.2-gtk-3.0 gir1.2-ayatanaappindicator3-0.1 xdg-utils)
+# the IBus backend (expander run --backend ibus; a Wayland session's default) and the
+# Wayland clipboard
+packages+=(ibus gir1.2-ibus-1.0 wl-clipboard)
 commands=(xclip)
 if ! "$python" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' 2>/dev/null; then
   packages+=(python3-dev)
@@ -31,9 +34,10 @@ case "$profile" in
     # notification daemon for the tray tests
     packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium firefox-esr dbus dbus-x11 dunst trayer xterm
                rxvt-unicode lxterminal
-               desktop-file-utils libglib2.0-bin)  # desktop-file-validate, gio launch
+               desktop-file-utils libglib2.0-bin  # desktop-file-validate, gio launch
+               weston)  # a Wayland compositor (nested in Xvfb) for the wl-clipboard tests
     commands+=(Xvfb xdotool setxkbmap chromium firefox-esr trayer dbus-run-session dbus-monitor dunst xterm
-               urxvt lxterminal)
+               urxvt lxterminal weston wl-copy ibus-daemon)
     ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac

@@ -110,9 +110,23 @@ def _ports(backend: str) -> tuple[DesktopPorts, list[Callable[[], None]]]:
     from expander.desktop.backends.tk_dialogs import TkDialogs
     from expander.desktop.backends.tk_new_snippet import TkNewSnippetDialog
     from expander.desktop.backends.tk_palette import TkPalette
+    from expander.desktop.backends.wayland_clipboard import (
+        WaylandClipboard,
+        wl_clipboard_installed,
+    )
     from expander.desktop.backends.x11_clipboard import X11Clipboard
 
-    clipboard = X11Clipboard()
+    wayland = bool(os.environ.get("WAYLAND_DISPLAY"))
+    clipboard: Any
+    if backend == "ibus" and wayland and wl_clipboard_installed():
+        clipboard = WaylandClipboard()
+    else:
+        if backend == "ibus" and wayland:
+            log.warning(
+                "wl-clipboard is not installed: the clipboard is read through XWayland, "
+                "which may miss what Wayland windows copied (sudo apt install wl-clipboard)"
+            )
+        clipboard = X11Clipboard()
     closing: list[Callable[[], None]] = [clipboard.close]
     keyboard: Any
     windows: Any
@@ -121,7 +135,7 @@ def _ports(backend: str) -> tuple[DesktopPorts, list[Callable[[], None]]]:
 
         keyboard = IBusKeyboard(select=True)
         windows = keyboard
-        if not os.environ.get("WAYLAND_DISPLAY"):
+        if not wayland:
             # X11 with IBus: X knows the focused window (exclusions by class and title,
             # the focus given back after a dialog)
             from expander.desktop.backends.x11_windows import X11Windows
