@@ -495,14 +495,20 @@ class Engine:
 
     def insert(self, text: str, cursor: int | None = None) -> bool:
         """Insert ``text`` at the caret of the focused window (for the reply picker),
-        leaving the caret at ``cursor``; False if a modifier stayed held."""
+        leaving the caret at ``cursor``; False if a modifier stayed held or the window
+        did not take it (the agent is told)."""
         with self._lock:
             if not self.injector.wait_modifiers_released(self.settings.modifier_timeout):
                 return False
-            if self._mode("auto", text) == "type":
-                self.injector.type_text(text)
-            else:
-                self.injector.paste_text(text)
+            try:
+                if self._mode("auto", text) == "type":
+                    self.injector.type_text(text)
+                else:
+                    self.injector.paste_text(text)
+            except BackendError as exc:
+                log.warning("a reply was not inserted: %s", exc)  # our own words: no text
+                self._failed("not-inserted:reply", f"The reply was not inserted: {exc}.")
+                return False
             if cursor is not None and cursor < len(text):
                 self.injector.move_caret(cursor - len(text))
             self._forget()

@@ -673,3 +673,13 @@ def test_an_undo_the_injector_gives_up_on_changes_nothing_and_is_no_failure(
     rig.keys.press(SpecialKey.BACKSPACE)  # the undo; the injector refuses it
     assert rig.box.text == expanded[:-1]  # only the agent's own Backspace
     assert rig.kinds() == []
+
+
+def test_a_reply_the_window_does_not_take_is_reported_not_raised(lib: expander.Library) -> None:
+    # the picker's and the palette's insert: e.g. the text field never got the focus back
+    rig = _typed_on_rig(lib, skip=True)
+    rig.box.text = "Hello "
+    assert rig.engine.insert("Dear Anna") is False
+    assert rig.box.text == "Hello "
+    assert rig.kinds() == ["not-inserted:reply"]
+    assert "was not inserted" in rig.failures[0].message

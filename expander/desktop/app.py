@@ -133,15 +133,16 @@ def _ports(backend: str) -> tuple[DesktopPorts, list[Callable[[], None]]]:
     if backend == "ibus":
         from expander.desktop.backends.ibus_keyboard import IBusKeyboard
 
-        keyboard = IBusKeyboard(select=True)
-        windows = keyboard
+        x11_windows = None
         if not wayland:
             # X11 with IBus: X knows the focused window (exclusions by class and title,
             # the focus given back after a dialog)
             from expander.desktop.backends.x11_windows import X11Windows
 
-            windows = X11Windows()
-            closing.append(windows.close)
+            x11_windows = X11Windows()
+            closing.append(x11_windows.close)
+        keyboard = IBusKeyboard(select=True, windows=x11_windows)
+        windows = keyboard
     else:
         from expander.desktop.backends.x11_keyboard import X11Keyboard
 

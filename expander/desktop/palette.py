@@ -124,7 +124,7 @@ class PaletteActions:
         if action == "copy":
             self.ports.clipboard.set_text(rendered.text)
         elif not self.engine.insert(rendered.text, rendered.cursor):
-            log.info("a modifier key stayed held; %s not inserted", snippet.qualified_id)
+            log.info("%s not inserted", snippet.qualified_id)
             return
         log.info("%s %s from the search palette", snippet.qualified_id, action)
         store = self.stats

@@ -35,6 +35,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -55,7 +56,7 @@ from expander.desktop.ibus_names import (  # noqa: E402
 )
 from expander.errors import BackendError, HotkeyError, InjectionSkipped  # noqa: E402
 from expander.matcher import KeyEvent, SpecialKey  # noqa: E402
-from expander.ports import SourceEvent  # noqa: E402
+from expander.ports import ActiveWindow, SourceEvent  # noqa: E402
 
 __all__ = ["SETTLE", "IBus", "IBusKeyboard", "hotkey_press", "ibus_reachable", "translate"]
 
@@ -214,12 +215,12 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         self.secret = int(purpose) in _PASSWORD_PURPOSES
         self.owner.reset(self)
 
-    def do_focus_in(self) -> None:
-        self.owner.focus_in(self)
+    def do_focus_in(self) -> None:  # an ibus-daemon that gives no input context path
+        self.owner.focus_in(self, "")
 
     def do_focus_in_id(self, object_path: str, client: str) -> None:
         self.client = client
-        self.owner.focus_in(self)
+        self.owner.focus_in(self, object_path)
 
     def do_focus_out(self) -> None:
         self.owner.focus_out(self)
@@ -250,7 +251,12 @@ class IBusKeyboard:
     """The keyboard ports through IBus: the key source, the injector, the hotkeys
     (seen only while a text field has the focus) and the focused client's name."""
 
-    def __init__(self, *, select: bool = False, settle: float = SETTLE) -> None:
+    def __init__(
+        self, *, select: bool = False, settle: float = SETTLE, windows: ActiveWindow | None = None
+    ) -> None:
+        """``select``: make the engine the global one at start when no other input
+        method is in use; ``windows``: the session's own ActiveWindow port (X11), else
+        the focused client's name stands for the window."""
         self._select = select
         self._settle = settle
         self._context = GLib.MainContext.new()
@@ -260,9 +266,14 @@ class IBusKeyboard:
         self._factory: Any = None
         self._engines: list[_Engine] = []
         self._focused: _Engine | None = None
-        self._has_focus = threading.Event()
+        self._focus = threading.Condition()  # guards the three below
+        self._has_focus = False
+        self._input_context = ""  # the focused input context's object path ("" unknown)
+        self._awaited: str | None = None  # the context to wait for before the next edit
+        self._windows = windows
         self._dispatcher: KeyDispatcher | None = None
         self._hotkeys: dict[tuple[int, int], Callable[[], object]] = {}  # (keyval, mask)
+        self._remembered: dict[int, str | None] = {}  # window id -> its input context
         self._hotkeys_by_code: dict[tuple[int, int], Callable[[], object]] = {}  # (keycode, mask)
         self._swallow: set[int] = set()  # keycodes whose release the client must not see
         self._held: list[_Held] | None = None  # keys kept during a timed edit
@@ -394,15 +405,19 @@ class IBusKeyboard:
             return True
         return False
 
-    def focus_in(self, engine: _Engine) -> None:
-        self._focused = engine
-        self._has_focus.set()
+    def focus_in(self, engine: _Engine, context: str) -> None:
+        with self._focus:
+            self._focused = engine
+            self._has_focus = True
+            self._input_context = context
+            self._focus.notify_all()
         self._report_reset()
 
     def focus_out(self, engine: _Engine) -> None:
-        if self._focused is engine:
-            self._focused = None
-            self._has_focus.clear()
+        with self._focus:
+            if self._focused is engine:
+                self._focused = None
+                self._has_focus = False
         self._report_reset()
 
     def reset(self, engine: _Engine) -> None:
@@ -429,19 +444,49 @@ class IBusKeyboard:
     # --- ActiveWindow (the client's name, for exclusions) ----------------------------
 
     def focused_window(self) -> int:
-        engine = self._focused
-        return id(engine) if engine is not None else 0
+        """An id of the focused window, to give the focus back after a dialog. The
+        input context that has the focus is noted with it: the next edit waits until
+        that context has the focus again, so a reply chosen in a dialog is never
+        committed into the closing dialog (Tk talks to IBus too, through XIM)."""
+        with self._focus:
+            context = self._input_context if self._has_focus else None
+        window = self._windows.focused_window() if self._windows is not None else 0
+        if window == 0 and context:
+            window = zlib.crc32(context.encode()) or 1
+        if len(self._remembered) > 16:  # dialogs that never gave the focus back
+            self._remembered.clear()
+        self._remembered[window] = context
+        return window
 
     def focus_window(self, window_id: int) -> None:
-        """The compositor gives the focus back when our dialog closes; IBus cannot."""
+        if self._windows is not None:
+            self._windows.focus_window(window_id)
+        # on Wayland the compositor gives the focus back when our dialog closes
+        with self._focus:
+            self._awaited = self._remembered.pop(window_id, None)
 
     def focused_window_info(self) -> tuple[tuple[str, ...], str]:
-        """The client's program name as IBus gives it (``gtk3-im:mousepad`` gives
-        ``("mousepad",)``); no title."""
+        """The session's window class and title where it has them (X11), else the
+        client's program name as IBus gives it (``gtk3-im:mousepad`` gives
+        ``("mousepad",)``) and no title."""
+        if self._windows is not None:
+            return self._windows.focused_window_info()
         engine = self._focused
         client = engine.client if engine is not None else ""
         program = client.rpartition(":")[2]
         return ((program,) if program else ()), ""
+
+    def _wait_for_focus(self) -> None:
+        """Wait until a text field has the focus (the one a dialog took it from, if
+        one did); InjectionSkipped if none does within a second."""
+        with self._focus:
+            awaited, self._awaited = self._awaited, None
+
+            def ready() -> bool:
+                return self._has_focus and (not awaited or self._input_context == awaited)
+
+            if not self._focus.wait_for(ready, _FOCUS_TIMEOUT):
+                raise InjectionSkipped("the text field did not get the keyboard focus back")
 
     # --- TextInjector ------------------------------------------------------------------
 
@@ -467,8 +512,7 @@ class IBusKeyboard:
     def _edit(self, text: str, erase: int) -> int:
         dispatcher = self._dispatcher
         reacting = dispatcher is not None and dispatcher.handling() and erase > 0
-        if not self._has_focus.wait(_FOCUS_TIMEOUT):
-            raise InjectionSkipped("no text field has the keyboard focus")
+        self._wait_for_focus()
         result = self._on_ibus_thread(lambda finish: self._edit_now(text, erase, reacting, finish))
         return result if isinstance(result, int) else 0
 
