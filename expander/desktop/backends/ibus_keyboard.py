@@ -278,6 +278,7 @@ class IBusKeyboard:
         self._swallow: set[int] = set()  # keycodes whose release the client must not see
         self._held: list[_Held] | None = None  # keys kept during a timed edit
         self._forwarded_at = 0.0
+        self._previous_engine = ""  # the input method selected before us, given back at stop
         self._ready = threading.Event()
         self._start_error: BaseException | None = None
 
@@ -296,10 +297,12 @@ class IBusKeyboard:
             raise BackendError(f"cannot serve the IBus engine: {self._start_error}")
 
     def stop(self) -> None:
-        self._call_soon(self._disconnect)
-        self._loop.quit()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout=3)
+        """Give the keyboard back to the input method selected before us, and disconnect."""
+        thread = self._thread
+        if thread is not None and thread.is_alive():
+            self._call_soon(self._leave)
+            if thread is not threading.current_thread():
+                thread.join(timeout=3)
         if self._dispatcher is not None:
             self._dispatcher.stop()
 
@@ -338,8 +341,19 @@ class IBusKeyboard:
                 f"another program already serves {ENGINE_NAME} (is Expander running twice?)"
             )
         if self._select:
-            # asynchronous: the daemon asks our factory for the engine while it selects
-            bus.set_global_engine_async(ENGINE_NAME, -1, None, self._selected)
+            current = bus.get_global_engine()
+            name = current.get_name() if current is not None else ""
+            if not name or name.startswith("xkb:") or name == ENGINE_NAME:
+                if name != ENGINE_NAME:
+                    self._previous_engine = name
+                # asynchronous: the daemon asks our factory for the engine while it selects
+                bus.set_global_engine_async(ENGINE_NAME, -1, None, self._selected)
+            else:  # another input method (pinyin, mozc, ...) is in use: not ours to replace
+                log.warning(
+                    "The input method %s is selected: choose Expander in the keyboard menu "
+                    "to expand triggers.",
+                    name,
+                )
         log.info(
             "IBus engine %r ready. Hotkeys work while the cursor is in a text field: "
             "IBus sees no other keys.",
@@ -363,6 +377,26 @@ class IBusKeyboard:
         )
         self._engines.append(engine)
         return engine
+
+    def _leave(self) -> None:
+        bus, previous = self._bus, self._previous_engine
+        current = bus.get_global_engine() if bus is not None and previous else None
+        if current is not None and current.get_name() == ENGINE_NAME:
+            # asynchronous: the daemon destroys our engine through this very loop; and
+            # with the engine left selected, a component file's command would start us again
+            bus.set_global_engine_async(previous, 1000, None, self._left)
+        else:
+            self._left(None, None)
+
+    def _left(self, bus: Any, result: Any) -> None:
+        try:
+            if bus is not None:
+                bus.set_global_engine_async_finish(result)
+        except GLib.Error as exc:
+            log.info("could not give the keyboard back to %s: %s", self._previous_engine, exc)
+        finally:
+            self._disconnect()
+            self._loop.quit()
 
     def _disconnect(self) -> None:
         for engine in self._engines:
