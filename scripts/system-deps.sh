@@ -32,6 +32,7 @@ case "$profile" in
     packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium firefox-esr dbus dbus-x11 dunst trayer xterm
                rxvt-unicode lxterminal
                desktop-file-utils libglib2.0-bin)  # desktop-file-validate, gio launch
+    packages+=(ibus gir1.2-ibus-1.0 gsettings-desktop-schemas)  # expander ibus setup: ibus-daemon, GNOME's input-sources schema
     commands+=(Xvfb xdotool setxkbmap chromium firefox-esr trayer dbus-run-session dbus-monitor dunst xterm
                urxvt lxterminal)
     ;;
