@@ -350,7 +350,7 @@ def ibus(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.desktop
 def test_a_real_ibus_daemon_started_with_the_session_environment_knows_and_starts_the_engine(
-    cli: Cli, user: Path, tmp_path: Path
+    cli: Cli, user: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As after logging out and in: a cache an earlier ibus-daemon wrote without our
     folder, then setup, then a daemon started with the environment systemd makes
@@ -377,5 +377,26 @@ def test_a_real_ibus_daemon_started_with_the_session_environment_knows_and_start
             finally:
                 kill_group(selecting)
             assert log.read_text().splitlines() == ["run", "--backend", "ibus"]
+            for name in ("DISPLAY", "IBUS_COMPONENT_PATH"):
+                monkeypatch.setenv(name, env[name])
+            result = cli("ibus", "status", "--json")
+            assert result.code == 1  # nothing serves the engine here, so it is not selected
+            status = result.json
+            assert (status["daemon_running"], status["engine_known"]) == (True, True)
+            assert (status["session_has_path"], status["engine_selected"]) == (True, False)
+            assert [p.split(":")[0] for p in status["problems"]] == [
+                "the engine selected now is none"
+            ]
+        # the environment alone, when the cache is rebuilt (a new system engine, say),
+        # finds the folder; without it the daemon does not know the engine
+        cache = tmp_path / "cache" / "ibus" / "bus" / "registry"
+        for variable, known in ((True, True), (False, False)):
+            cache.unlink()
+            started = (
+                env if variable else {k: v for k, v in env.items() if k != "IBUS_COMPONENT_PATH"}
+            )
+            with ibus_daemon(started):
+                listed = ibus(started, "list-engine", "--name-only").stdout.split()
+                assert (ENGINE_NAME in listed) is known
     finally:
         server.stop()
