@@ -36,6 +36,7 @@ case "$profile" in
                rxvt-unicode lxterminal
                desktop-file-utils libglib2.0-bin  # desktop-file-validate, gio launch
                weston)  # a Wayland compositor (nested in Xvfb) for the wl-clipboard tests
+    packages+=(gsettings-desktop-schemas)  # expander ibus setup: GNOME's input-sources schema
     commands+=(Xvfb xdotool setxkbmap chromium firefox-esr trayer dbus-run-session dbus-monitor dunst xterm
                urxvt lxterminal weston wl-copy ibus-daemon)
     ;;

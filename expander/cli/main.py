@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import expander
 from expander.cli.common import EXIT_USAGE, make_output_safe, run_command
 from expander.cli.desktop_entry import add_desktop_entry_commands
+from expander.cli.ibus import add_ibus_command
 from expander.cli.pack import add_pack_commands
 from expander.cli.run import add_run_command
 from expander.cli.snippets import add_paths_command, add_snippet_commands
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_suggest_command(commands)
     add_run_command(commands)
     add_desktop_entry_commands(commands)
+    add_ibus_command(commands)
     add_paths_command(commands)
     add_pack_commands(commands)
     add_stats_commands(commands)

@@ -1,7 +1,8 @@
 """The app's place on the desktop: the application-menu launcher with its icon,
 and the XDG autostart entry that starts it at login.
 
-These are the only files Expander writes outside ``EXPANDER_HOME``, on purpose:
+These (and what ``ibus_setup`` writes for IBus) are the only files Expander
+writes outside ``EXPANDER_HOME``, on purpose:
 the desktop reads them from the XDG folders alone (``$XDG_DATA_HOME/applications``,
 ``$XDG_DATA_HOME/icons``, ``$XDG_CONFIG_HOME/autostart``). They hold no personal
 data: a command line and a name. Pure file work; no desktop library is imported.
