@@ -10,6 +10,7 @@ __all__ = [
     "ENGINE_LAYOUT",
     "ENGINE_LONGNAME",
     "ENGINE_NAME",
+    "ENGINE_SYMBOL",
 ]
 
 ENGINE_NAME = "expander"
@@ -25,3 +26,5 @@ ENGINE_DESCRIPTION = "Canned replies: type a trigger such as ;delay to insert th
 ENGINE_LANGUAGE = "other"
 # "default" keeps the user's keyboard layout (IBUS-NOTES: "us" replaced Polish with US)
 ENGINE_LAYOUT = "default"
+# GNOME's top bar shows the symbol of the selected input source (else a keyboard glyph)
+ENGINE_SYMBOL = "Ex"

@@ -52,6 +52,7 @@ from expander.desktop.ibus_names import (
     ENGINE_LAYOUT,
     ENGINE_LONGNAME,
     ENGINE_NAME,
+    ENGINE_SYMBOL,
 )
 from expander.desktop.launcher import (
     _xdg_home,
@@ -183,6 +184,7 @@ def component_xml(command: Sequence[str], icon: Path) -> str:
         tag("author", author, "      "),
         tag("icon", str(icon), "      "),
         tag("layout", ENGINE_LAYOUT, "      "),
+        tag("symbol", ENGINE_SYMBOL, "      "),
         tag("rank", "0", "      "),
         "    </engine>",
         "  </engines>",

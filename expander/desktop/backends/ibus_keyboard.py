@@ -53,6 +53,7 @@ from expander.desktop.ibus_names import (  # noqa: E402
     ENGINE_LAYOUT,
     ENGINE_LONGNAME,
     ENGINE_NAME,
+    ENGINE_SYMBOL,
 )
 from expander.errors import BackendError, HotkeyError, InjectionSkipped  # noqa: E402
 from expander.matcher import KeyEvent, SpecialKey  # noqa: E402
@@ -695,6 +696,7 @@ def _component() -> Any:
             author="Expander",
             icon="",
             layout=ENGINE_LAYOUT,
+            symbol=ENGINE_SYMBOL,
         )
     )
     return component
