@@ -55,6 +55,7 @@ from expander.desktop.ibus_names import (  # noqa: E402
     ENGINE_NAME,
     ENGINE_SYMBOL,
 )
+from expander.desktop.settings import PasteKey, paste_key_for  # noqa: E402
 from expander.errors import BackendError, HotkeyError, InjectionSkipped  # noqa: E402
 from expander.matcher import KeyEvent, SpecialKey  # noqa: E402
 from expander.ports import ActiveWindow, SourceEvent  # noqa: E402
@@ -140,6 +141,7 @@ _HOTKEY_MODIFIERS = {
 _HOTKEY_MASK = int(_M.CONTROL_MASK | _M.MOD1_MASK | _M.SHIFT_MASK | _M.MOD4_MASK | _M.SUPER_MASK)
 _RELEASE = int(_M.RELEASE_MASK)
 _PASSWORD_PURPOSES = frozenset({int(IBus.InputPurpose.PASSWORD), int(IBus.InputPurpose.PIN)})
+_TERMINAL = int(IBus.InputPurpose.TERMINAL)
 _SURROUNDING = int(IBus.Capabilite.SURROUNDING_TEXT)
 
 
@@ -200,6 +202,7 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         self.owner = owner
         self.capabilities = 0
         self.secret = False
+        self.terminal = False  # the client says it is a terminal (VTE does)
         self.client = ""
 
     def do_process_key_event(self, keyval: int, keycode: int, state: int) -> bool:
@@ -214,6 +217,7 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
 
     def do_set_content_type(self, purpose: int, hints: int) -> None:
         self.secret = int(purpose) in _PASSWORD_PURPOSES
+        self.terminal = int(purpose) == _TERMINAL
         self.owner.reset(self)
 
     def do_focus_in(self) -> None:  # an ibus-daemon that gives no input context path
@@ -274,6 +278,7 @@ class IBusKeyboard:
         self._windows = windows
         self._dispatcher: KeyDispatcher | None = None
         self._hotkeys: dict[tuple[int, int], Callable[[], object]] = {}  # (keyval, mask)
+        self._paste_rules: tuple[tuple[str, PasteKey], ...] = ()
         self._remembered: dict[int, str | None] = {}  # window id -> its input context
         self._hotkeys_by_code: dict[tuple[int, int], Callable[[], object]] = {}  # (keycode, mask)
         self._swallow: set[int] = set()  # keycodes whose release the client must not see
@@ -503,13 +508,17 @@ class IBusKeyboard:
     def focused_window_info(self) -> tuple[tuple[str, ...], str]:
         """The session's window class and title where it has them (X11), else the
         client's program name as IBus gives it (``gtk3-im:mousepad`` gives
-        ``("mousepad",)``) and no title."""
+        ``("mousepad",)``) and no title; nothing for XIM clients and on GNOME Wayland,
+        where gnome-shell is the one client of every application."""
         if self._windows is not None:
             return self._windows.focused_window_info()
         engine = self._focused
         client = engine.client if engine is not None else ""
-        program = client.rpartition(":")[2]
-        return ((program,) if program else ()), ""
+        kind, _, program = client.rpartition(":")
+        if not kind or program == "gnome-shell":
+            # "xim", or gnome-shell standing for every Wayland application: no name
+            return (), ""
+        return (program,), ""
 
     def _wait_for_focus(self) -> None:
         """Wait until a text field has the focus (the one a dialog took it from, if
@@ -531,6 +540,28 @@ class IBusKeyboard:
     def wait_modifiers_released(self, timeout: float) -> bool:
         return True  # committed text does not go through the keyboard: held keys change nothing
 
+    def set_paste_keys(self, rules: tuple[tuple[str, PasteKey], ...]) -> None:
+        """The user's paste keys per window class (``Settings.paste_keys``): nothing is
+        pasted here, but they (and the built-in ones) say which windows are terminals."""
+        self._paste_rules = rules
+
+    def _refuse_line_breaks(self, text: str) -> None:
+        """A line break committed into a terminal is Return, which runs a command in a
+        shell: a reply of several lines is never sent there (as with X11)."""
+        if "\n" not in text and "\r" not in text:
+            return
+        engine = self._focused
+        terminal = engine is not None and engine.terminal
+        if not terminal and self._windows is not None:
+            terminal = paste_key_for(
+                self._windows.focused_window_info()[0], self._paste_rules
+            ).terminal
+        if terminal:
+            raise InjectionSkipped(
+                "a reply of several lines is not inserted into a terminal, where its "
+                "line breaks would run as commands"
+            )
+
     def type_text(self, text: str, erase: int = 0) -> int:
         return self._edit(text, erase)
 
@@ -545,6 +576,7 @@ class IBusKeyboard:
             self._on_ibus_thread(lambda finish: self._move_now(offset, finish))
 
     def _edit(self, text: str, erase: int) -> int:
+        self._refuse_line_breaks(text)
         dispatcher = self._dispatcher
         reacting = dispatcher is not None and dispatcher.handling() and erase > 0
         self._wait_for_focus()
