@@ -9,7 +9,6 @@ the ``env`` of a tests.desktop.ibus_session.IBusSession so their IM module is IB
 from __future__ import annotations
 
 import subprocess
-import time
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -67,12 +66,14 @@ class GtkTarget(harness.TkTarget):
             raise RuntimeError(
                 f"the GTK {self.name} did not take the focus: {self.call(cmd='info')}"
             )
-        time.sleep(0.05)  # GTK's IM context focus_in reaches ibus-daemon over D-Bus
+        # no wait for ibus-daemon: GTK sent the IM context's FocusIn when the field
+        # took the focus, on the connection the keys' ProcessKeyEvent calls follow
 
 
 # --- mousepad, read back over AT-SPI -----------------------------------------------------
 
 ATSPI_ROLE_TEXT = 61
+ATSPI_STATE_FOCUSED = 12
 _ROOT = ("org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root")
 
 
@@ -187,7 +188,14 @@ class MousepadTarget(harness._Waiting):
         subprocess.run(["xdotool", "windowfocus", "--sync", self.window], check=True,
                        timeout=10, capture_output=True)  # fmt: skip
         self.atspi.call(self.node, "Component", "GrabFocus")
-        time.sleep(0.05)  # GTK's IM context focus_in reaches ibus-daemon over D-Bus
+        if not wait_until(self.focused, 5, 0.02):
+            raise RuntimeError("mousepad's text view did not take the focus")
+
+    def focused(self) -> bool:
+        """Whether the text view has the keyboard focus (AT-SPI state FOCUSED)."""
+        low, high = self.atspi.call(self.node, "Accessible", "GetState")[0]
+        bits = low | high << 32
+        return bool(bits & 1 << ATSPI_STATE_FOCUSED)
 
     def close(self) -> None:
         if hasattr(self, "atspi"):
