@@ -32,7 +32,7 @@ case "$profile" in
     # a virtual screen, keys, browsers, terminals (xterm and rxvt-unicode paste with Shift+Insert,
     # lxterminal, a VTE one, with Ctrl+Shift+V), and a system tray with its D-Bus session and
     # notification daemon for the tray tests
-    packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium firefox-esr dbus dbus-x11 dunst trayer xterm
+    packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium firefox-esr dbus dbus-x11 dunst trayer xterm ibus ibus-gtk3 gir1.2-ibus-1.0 mousepad at-spi2-core
                rxvt-unicode lxterminal
                desktop-file-utils libglib2.0-bin  # desktop-file-validate, gio launch
                weston)  # a Wayland compositor (nested in Xvfb) for the wl-clipboard tests

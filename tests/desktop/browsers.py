@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -175,7 +176,10 @@ class Browser:
 
     title = "expander-browser-page"
 
-    def __init__(self) -> None:
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        """``env``: the browser's environment (default: this process's), e.g. an
+        IBusSession's, whose GTK_IM_MODULE makes the browser an IBus client."""
+        self.env = dict(os.environ if env is None else env)
         self.profile = tempfile.mkdtemp(prefix="expander-browser-")
         self.page = _PageServer(self.title)
         self.proc: subprocess.Popen[bytes] | None = None
@@ -290,7 +294,8 @@ class Chromium(Browser):
              "--no-default-browser-check", f"--user-data-dir={self.profile}",
              f"--remote-debugging-port={port}", "--window-size=1200,700",
              "--window-position=0,0", self.page.url],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )  # fmt: skip
         self.ws = devtools_page(port)
         self._id = 0
@@ -335,6 +340,10 @@ _FIREFOX_PREFS = {
     "network.captive-portal-service.enabled": False,
     "network.connectivity-service.enabled": False,
     "browser.translations.automaticallyPopup": False,
+    # Marionette's recommended prefs turn the focus manager's test mode on, in which
+    # Gecko never focuses its own widget: the GTK input method (IBus) then gets no
+    # focus and no keys ("the caller isn't focused window"). A user's Firefox has it off.
+    "focusmanager.testmode": False,
 }
 
 
@@ -396,7 +405,7 @@ class Firefox(Browser):
             "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()),
             encoding="utf-8",
         )
-        env = {**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"}
+        env = {**self.env, "MOZ_CRASHREPORTER_DISABLE": "1"}
         self.proc = subprocess.Popen(
             ["firefox-esr", "--marionette", "--no-remote", "--new-instance",
              "-profile", self.profile, "--width", "1200", "--height", "700", "about:blank"],

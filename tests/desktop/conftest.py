@@ -15,6 +15,7 @@ import pytest
 import tomli_w
 
 from tests.desktop import browsers, harness
+from tests.desktop.ibus_session import IBusSession
 
 try:
     import Xlib  # noqa: F401  (python-xlib comes with the desktop extras, through pynput)
@@ -61,6 +62,14 @@ def firefox(xdisplay: str) -> Iterator[browsers.Firefox]:
         yield browser
     finally:
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def ibus(xdisplay: str) -> Iterator[IBusSession]:
+    """A private session D-Bus and ibus-daemon (with XIM) on the test display; its
+    ``env`` makes a client or the app an IBus client (tests/desktop/ibus_session.py)."""
+    with IBusSession(xdisplay) as session:
+        yield session
 
 
 def app_on_pack(folder: Path, name: str, snippets: Sequence[dict[str, Any]], *args: str) -> App:

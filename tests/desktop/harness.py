@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -247,18 +247,21 @@ class _Waiting:
 
 
 class TkTarget(_Waiting):
-    """A Tk text box in its own process (tk_target.py)."""
+    """A Tk text box in its own process (tk_target.py). ``env``: its environment
+    (default: this process's)."""
 
-    def __init__(self, class_name: str = "Tk") -> None:
+    program = "tk_target.py"
+
+    def __init__(self, class_name: str = "Tk", env: Mapping[str, str] | None = None) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "tk_target.py"), class_name], stdout=subprocess.PIPE,
-            start_new_session=True,
+            [sys.executable, str(HERE / self.program), class_name], stdout=subprocess.PIPE,
+            start_new_session=True, env=None if env is None else dict(env),
         )  # fmt: skip
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline().decode()
         if not line.startswith("PORT "):
             kill_group(self.proc)
-            raise RuntimeError(f"the Tk target did not start: {line!r}")
+            raise RuntimeError(f"{self.program} did not start: {line!r}")
         self.sock = socket.create_connection(("127.0.0.1", int(line.split()[1])), timeout=10)
         self.stream = self.sock.makefile("rwb")
         self.focus()

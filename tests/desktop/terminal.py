@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -189,17 +190,20 @@ def window_class(window: str) -> tuple[str, ...]:
 class TerminalTarget(harness._Waiting):
     """A terminal running :func:`record_terminal`."""
 
-    def __init__(self, folder: Path, terminal: Terminal = XTERM) -> None:
+    def __init__(
+        self, folder: Path, terminal: Terminal = XTERM, env: Mapping[str, str] | None = None
+    ) -> None:
         harness.require_programs(terminal.program, "xprop")
         self.terminal = terminal
         self.out = str(folder / f"{terminal.name}-{terminal.wm_class[0]}.json")
         title = f"Expander test {terminal.name} {terminal.wm_class[0]}"
         recorder = "from tests.desktop.terminal import record_terminal"
         command = [sys.executable, "-c", f"{recorder}; record_terminal({self.out!r})"]
-        env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT), **dict(terminal.env)}
+        base = os.environ if env is None else env
+        full_env = {**base, "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT), **dict(terminal.env)}
         self.proc = subprocess.Popen(
             terminal.command_line(title, command),
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
 
@@ -246,8 +250,13 @@ class TerminalTarget(harness._Waiting):
 class XtermTarget(TerminalTarget):
     """xterm running :func:`record_terminal`; ``wm_class`` is (instance, class)."""
 
-    def __init__(self, folder: Path, wm_class: tuple[str, str] = XTERM.wm_class) -> None:
-        super().__init__(folder, replace(XTERM, wm_class=wm_class))
+    def __init__(
+        self,
+        folder: Path,
+        wm_class: tuple[str, str] = XTERM.wm_class,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(folder, replace(XTERM, wm_class=wm_class), env)
 
 
 def _cleared(target: TerminalTarget) -> bool:

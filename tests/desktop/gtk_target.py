@@ -1,0 +1,120 @@
+"""A GTK3 window for end-to-end tests through an input method, run as its own process.
+
+It holds a ``Gtk.TextView`` (field ``"view"``, a client that announces surrounding
+text to IBus) and a password ``Gtk.Entry`` with visibility off (field
+``"password"``, content purpose PASSWORD). It answers one-line JSON commands on a
+local TCP port (printed on stdout at start), like tk_target.py:
+{"cmd": "get", "field": F} -> {"text": ..., "cursor": ...}, {"cmd": "clear", "field": F},
+{"cmd": "focus", "field": F} -> {"window": X window id}, {"cmd": "info"} ->
+{"im": GTK_IM_MODULE, "focus": the field that has the focus}.
+GTK is not thread-safe: the socket thread hands commands to GTK's own loop.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import socket
+import sys
+import threading
+from typing import Any
+
+import gi
+
+gi.require_version("Gtk", "3.0")
+gi.require_version("GdkX11", "3.0")
+from gi.repository import GdkX11, GLib, Gtk  # noqa: E402
+
+Command = tuple[dict[str, Any], "queue.Queue[dict[str, Any]]"]
+
+
+def main() -> None:
+    title = sys.argv[1] if len(sys.argv) > 1 else "expander-e2e-gtk"
+    window = Gtk.Window(title=title)
+    window.set_default_size(900, 500)
+    window.move(0, 0)
+    box = Gtk.Box(orientation=Gtk.Orientation.VERTICAL)
+    view = Gtk.TextView()
+    view.set_size_request(880, 400)
+    password = Gtk.Entry()
+    password.set_visibility(False)
+    password.set_input_purpose(Gtk.InputPurpose.PASSWORD)
+    box.pack_start(view, True, True, 0)
+    box.pack_start(password, False, False, 0)
+    window.add(box)
+    window.connect("destroy", lambda *_: Gtk.main_quit())
+    window.show_all()
+
+    def get(field: str) -> dict[str, Any]:
+        if field == "password":
+            return {"text": password.get_text(), "cursor": password.get_position()}
+        buffer = view.get_buffer()
+        text = buffer.get_text(buffer.get_start_iter(), buffer.get_end_iter(), True)
+        insert = buffer.get_iter_at_mark(buffer.get_insert())
+        return {"text": text, "cursor": insert.get_offset()}
+
+    def handle(request: dict[str, Any]) -> dict[str, Any]:
+        cmd = request.get("cmd")
+        field = request.get("field", "view")
+        if field not in ("view", "password"):
+            return {"error": f"unknown field {field!r}"}
+        if cmd == "get":
+            return get(field)
+        if cmd == "clear":
+            if field == "password":
+                password.set_text("")
+            else:
+                view.get_buffer().set_text("")
+            return {"ok": True}
+        if cmd == "focus":
+            gdk_window = window.get_window()
+            window.present_with_time(GdkX11.x11_get_server_time(gdk_window))
+            (password if field == "password" else view).grab_focus()
+            return {"ok": True, "window": gdk_window.get_xid()}
+        if cmd == "info":
+            focus = window.get_focus()
+            name = "password" if focus is password else "view" if focus is view else None
+            return {
+                "im": os.environ.get("GTK_IM_MODULE"),
+                "focus": name,
+                "has_toplevel_focus": window.has_toplevel_focus(),
+            }
+        return {"error": f"unknown command {cmd!r}"}
+
+    commands: queue.Queue[Command] = queue.Queue()
+
+    def pump() -> bool:
+        while True:
+            try:
+                request, reply = commands.get_nowait()
+            except queue.Empty:
+                return True
+            try:
+                reply.put(handle(request))
+            except Exception as exc:  # report to the test rather than die
+                reply.put({"error": repr(exc)})
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def serve() -> None:
+        while True:
+            conn, _ = server.accept()
+            with conn, conn.makefile("rwb") as stream:
+                for line in stream:
+                    reply: queue.Queue[dict[str, Any]] = queue.Queue()
+                    commands.put((json.loads(line), reply))
+                    GLib.idle_add(lambda: pump() and False)
+                    stream.write(json.dumps(reply.get(), ensure_ascii=False).encode() + b"\n")
+                    stream.flush()
+
+    threading.Thread(target=serve, daemon=True).start()
+    sys.stdout.write(f"PORT {server.getsockname()[1]}\n")
+    sys.stdout.flush()
+    Gtk.main()
+
+
+if __name__ == "__main__":
+    main()
