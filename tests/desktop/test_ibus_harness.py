@@ -1,9 +1,10 @@
 """The IBus test harness itself (issue 16): a private ibus-daemon that ends with
-everything it started, and clients started with its environment that read back,
-without typing through the input method, what was typed into them through it.
+everything it started, and clients started with its environment that route their
+keys to IBus and read back, without typing through the input method, what was
+typed into them.
 
-Here the global engine is IBus's own us layout, which passes every key on; the
-IBus backend's tests put Expander's engine in its place.
+The engine is tests/desktop/ibus_probe.py, which records what it gets and passes
+every key on; the IBus backend's tests put Expander's engine in its place.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop import harness
+from tests.desktop import browsers, harness
+from tests.desktop.ibus_probe import SURROUNDING_TEXT, IBusProbe
 from tests.desktop.ibus_session import DEFAULT_ENGINE, IBusSession, marked_pids
 from tests.desktop.im_clients import GtkTarget, MousepadTarget
 from tests.desktop.terminal import XtermTarget
@@ -47,6 +49,23 @@ def test_select_changes_the_global_engine(ibus: IBusSession) -> None:
 
 
 @pytest.fixture(scope="module")
+def probe(ibus: IBusSession, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IBusProbe]:
+    engine = IBusProbe(ibus, tmp_path_factory.mktemp("probe"))
+    try:
+        yield engine
+    finally:
+        engine.close()
+        ibus.select(DEFAULT_ENGINE)
+
+
+def typed_through_ibus(target: harness.Target, probe: IBusProbe) -> None:
+    """Type TYPED at 15 ms a key: the target reads it back, and IBus got every key."""
+    probe.forget()
+    harness.expands(target, TYPED, TYPED, delay_ms=15)
+    assert probe.typed() == TYPED
+
+
+@pytest.fixture(scope="module")
 def gtk(ibus: IBusSession) -> Iterator[GtkTarget]:
     target = GtkTarget(env=ibus.env)
     try:
@@ -55,27 +74,55 @@ def gtk(ibus: IBusSession) -> Iterator[GtkTarget]:
         target.close()
 
 
-@pytest.mark.parametrize("field", ["view", "password"])
-def test_the_gtk_fields_read_back_what_is_typed(gtk: GtkTarget, field: str) -> None:
-    target = gtk.field("password" if field == "password" else "view")
-    harness.expands(target, TYPED, TYPED, delay_ms=15)
-    assert target.cursor() == len(TYPED)
-    target.clear()
-    assert target.text() == ""
+def test_the_gtk_view_routes_keys_to_ibus_and_announces_surrounding_text(
+    gtk: GtkTarget, probe: IBusProbe
+) -> None:
+    typed_through_ibus(gtk, probe)
+    assert gtk.cursor() == len(TYPED)
+    assert (probe.caps() or 0) & SURROUNDING_TEXT
+    gtk.clear()
+    assert gtk.text() == ""
 
 
-def test_mousepad_reads_back_what_is_typed(ibus: IBusSession) -> None:
+def test_the_gtk_password_entry_reads_back_and_routes_no_keys_to_ibus(
+    gtk: GtkTarget, probe: IBusProbe
+) -> None:
+    password = gtk.field("password")
+    probe.forget()
+    harness.expands(password, TYPED, TYPED, delay_ms=15)
+    assert password.cursor() == len(TYPED)
+    assert probe.typed() == ""
+
+
+def test_mousepad_routes_keys_to_ibus_and_announces_surrounding_text(
+    ibus: IBusSession, probe: IBusProbe
+) -> None:
     target = MousepadTarget(ibus.env)
     try:
-        harness.expands(target, TYPED, TYPED, delay_ms=15)
+        typed_through_ibus(target, probe)
         assert target.cursor() == len(TYPED)
+        assert (probe.caps() or 0) & SURROUNDING_TEXT
     finally:
         target.close()
 
 
-def test_xterm_through_xim_reads_back_what_is_typed(ibus: IBusSession, tmp_path: Path) -> None:
+def test_xterm_routes_keys_to_ibus_through_xim_without_surrounding_text(
+    ibus: IBusSession, probe: IBusProbe, tmp_path: Path
+) -> None:
     target = XtermTarget(tmp_path, env=ibus.env)
     try:
-        harness.expands(target, TYPED, TYPED, delay_ms=15)
+        typed_through_ibus(target, probe)
+        assert not (probe.caps() or 0) & SURROUNDING_TEXT
     finally:
         target.close()
+
+
+@pytest.mark.parametrize("browser", [browsers.Chromium, browsers.Firefox])
+def test_browsers_route_keys_to_ibus(
+    ibus: IBusSession, probe: IBusProbe, browser: type[browsers.Browser]
+) -> None:
+    window = browser(env=ibus.env)
+    try:
+        typed_through_ibus(window.field("textarea"), probe)
+    finally:
+        window.close()
