@@ -29,7 +29,7 @@ from typing import Any, Literal
 from tests.desktop.harness import _Waiting, free_port, kill_group, require_programs
 from tests.waiting import wait_until
 
-Field = Literal["textarea", "editable"]
+Field = Literal["textarea", "editable", "password"]
 
 
 # --- a websocket client (for Chromium's DevTools) ------------------------------------
@@ -110,17 +110,24 @@ class WebSocket:
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
 <style>html,body{{margin:0;height:100%}} textarea,div{{box-sizing:border-box;width:100%;
-height:50%;margin:0;font-size:14px;border:1px solid #888;white-space:pre-wrap}}</style>
-</head><body><textarea id="t"></textarea><div id="d" contenteditable="true"></div></body></html>"""
+height:45%;margin:0;font-size:14px;border:1px solid #888;white-space:pre-wrap}}</style>
+</head><body><textarea id="t"></textarea><div id="d" contenteditable="true"></div>
+<input id="p" type="password" autocomplete="off"></body></html>"""
 
 # JavaScript that reads and sets the two fields. A contenteditable div holds lines
 # as <div> or <br> elements: innerText gives them as "\n", as an agent sees them.
-_ELEMENT = {"textarea": "document.getElementById('t')", "editable": "document.getElementById('d')"}
+_ELEMENT = {
+    "textarea": "document.getElementById('t')",
+    "editable": "document.getElementById('d')",
+    "password": "document.getElementById('p')",
+}
 _TEXT = {
     "textarea": "document.getElementById('t').value",
     "editable": "document.getElementById('d').innerText.replace(/\\n$/, '')",
+    "password": "document.getElementById('p').value",
 }
 _CURSOR = {
+    "password": "document.getElementById('p').selectionStart",
     "textarea": "document.getElementById('t').selectionStart",
     "editable": """(() => {
         const sel = getSelection();
@@ -131,10 +138,12 @@ _CURSOR = {
     })()""",
 }
 _CLEAR = {
+    "password": "document.getElementById('p').value = ''",
     "textarea": "document.getElementById('t').value = ''",
     "editable": "document.getElementById('d').innerHTML = ''",
 }
 _FOCUS = {
+    "password": "document.getElementById('p').focus()",
     "textarea": "document.getElementById('t').focus()",
     "editable": """(() => {
         const d = document.getElementById('d');

@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +72,21 @@ def ibus(xdisplay: str) -> Iterator[IBusSession]:
         yield session
 
 
-def app_on_pack(folder: Path, name: str, snippets: Sequence[dict[str, Any]], *args: str) -> App:
+def app_on_pack(
+    folder: Path,
+    name: str,
+    snippets: Sequence[dict[str, Any]],
+    *args: str,
+    env: Mapping[str, str] | None = None,
+) -> App:
     """``expander run -v`` on one pack of ``snippets`` alone (no bundled or personal
-    packs), its home in ``folder``."""
+    packs), its home in ``folder``; ``env`` instead of this process's environment."""
     pack = folder / f"{name}.toml"
     doc = {"pack": {"name": name, "version": "1.0.0", "language": "en"}, "snippets": snippets}
     pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
-    return App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack), *args)
+    return App(
+        folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack), *args, env=env
+    )
 
 
 def assert_stopped_cleanly(app: App, secrets: Sequence[str] = ()) -> None:
@@ -93,8 +101,15 @@ def assert_stopped_cleanly(app: App, secrets: Sequence[str] = ()) -> None:
 class App:
     """``expander run`` started as a user would, in its own process."""
 
-    def __init__(self, home: Path, *args: str, wrapper: Sequence[str] = ()) -> None:
-        env = {**os.environ, "EXPANDER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    def __init__(
+        self,
+        home: Path,
+        *args: str,
+        wrapper: Sequence[str] = (),
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        base = os.environ if env is None else env
+        env = {**base, "EXPANDER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
         # the tray needs a D-Bus session (see test_tray.py); other tests run without it
         options = [a for a in args if a != "--tray"] if "--tray" in args else [*args, "--no-tray"]
         self.proc = subprocess.Popen(

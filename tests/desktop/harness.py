@@ -227,7 +227,8 @@ def expands(target: Target, typed: str, expected: str, delay_ms: int = 12) -> No
     target.clear()
     target.focus()
     type_text(typed, delay_ms=delay_ms)
-    assert target.wait_for_text(expected) == expected
+    got = target.wait_for_text(expected)
+    assert got == expected, f"typed {typed!r}, got {got!r}"
 
 
 class _Waiting:

@@ -73,6 +73,10 @@ exact 20/20 in Chromium and GTK; the margin is for a loaded machine (bench/)."""
 
 # evdev key codes (X key code - 8) of the keys we forward; clients read the keyval
 _KEYCODE_BACKSPACE, _KEYCODE_LEFT, _KEYCODE_RIGHT = 14, 105, 106
+_XIM_COMMIT_BYTES = 400
+_HOLD_LIMIT = 1.0  # keys typed on after a timed edit are held at most this long
+_APPLIED_TIMEOUT = 0.1  # how long a client may take to show the keys we let pass
+_APPLIED_POLL = 0.003
 _CALL_TIMEOUT = 3.0  # an edit that IBus's thread does not finish by then failed
 _FOCUS_TIMEOUT = 1.0  # after a dialog, how long a text field may take to get the focus back
 
@@ -203,6 +207,8 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         self.capabilities = 0
         self.secret = False
         self.terminal = False  # the client says it is a terminal (VTE does)
+        self.surrounding_serial = 0  # counts the client's surrounding-text updates
+        self.key_serial = 0  # surrounding_serial when the last key was let pass
         self.client = ""
 
     def do_process_key_event(self, keyval: int, keycode: int, state: int) -> bool:
@@ -211,6 +217,10 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         except Exception:  # the client would drop the user's key
             log.exception("a key could not be handled")
             return False
+
+    def do_set_surrounding_text(self, text: Any, cursor_pos: int, anchor_pos: int) -> None:
+        IBus.Engine.do_set_surrounding_text(self, text, cursor_pos, anchor_pos)  # keeps it
+        self.surrounding_serial += 1
 
     def do_set_capabilities(self, caps: int) -> None:
         self.capabilities = int(caps)
@@ -224,6 +234,8 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         self.owner.focus_in(self, "")
 
     def do_focus_in_id(self, object_path: str, client: str) -> None:
+        if client != self.client:
+            log.debug("IBus client %s has the focus", client)
         self.client = client
         self.owner.focus_in(self, object_path)
 
@@ -238,6 +250,20 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
 
     def do_disable(self) -> None:
         self.owner.focus_out(self)
+
+
+class _Edit:
+    """One replacement in progress on IBus's thread: erase ``count`` characters
+    before the caret, commit ``insert``; ``moved`` of them were typed on."""
+
+    __slots__ = ("count", "engine", "finish", "insert", "moved")
+
+    def __init__(self, engine: _Engine, count: int, insert: str, moved: int, finish: Finish):
+        self.engine = engine
+        self.count = count
+        self.insert = insert
+        self.moved = moved
+        self.finish = finish
 
 
 class _Held:
@@ -439,10 +465,11 @@ class IBusKeyboard:
         dispatcher = self._dispatcher
         if dispatcher is not None:
             dispatcher.put(event)
-        if self._held is not None:  # a timed edit runs: the key comes after its commit
+        if self._held is not None:  # an edit runs: the key comes after its commit
             self._held.append(_Held(keyval, keycode, state, event.char if _plain(event) else None))
             self._swallow.add(keycode)
             return True
+        engine.key_serial = engine.surrounding_serial
         return False
 
     def focus_in(self, engine: _Engine, context: str) -> None:
@@ -596,6 +623,7 @@ class IBusKeyboard:
             try:
                 work(finish)
             except BaseException as exc:  # handed to the waiting thread
+                self._held = None  # never keep the user's keys for an edit that failed
                 finish(None, exc)
             return False
 
@@ -617,13 +645,7 @@ class IBusKeyboard:
         source.set_callback(lambda *_: function() and False)
         source.attach(self._context)
 
-    def _edit_now(
-        self,
-        text: str,
-        erase: int,
-        reacting: bool,
-        finish: Finish,
-    ) -> None:
+    def _edit_now(self, text: str, erase: int, reacting: bool, finish: Finish) -> None:
         engine = self._focused
         if engine is None:
             raise InjectionSkipped("no text field has the keyboard focus")
@@ -635,44 +657,90 @@ class IBusKeyboard:
                 raise InjectionSkipped("a key other than text was typed right after the trigger")
             typed_on = "".join(event.char or "" for event in queued if event is not None)
         count = erase + len(typed_on)
-        insert = text + typed_on
-        if count and (engine.capabilities & _SURROUNDING) and not self._recently_forwarded():
+        edit = _Edit(engine, count, text + typed_on, len(typed_on), finish)
+        self._held = []  # from here on, keys wait until the edit is done
+        if count and engine.capabilities & _SURROUNDING and not self._recently_forwarded():
+            # the keys we let pass are applied by the client on its next turn, maybe
+            # after our edit arrives: delete only once it shows them applied
+            deadline = time.monotonic() + _APPLIED_TIMEOUT
+            self._when_applied(edit, deadline)
+        else:
+            self._apply(edit, by_surrounding=False)
+
+    def _when_applied(self, edit: _Edit, deadline: float) -> None:
+        """Call :meth:`_apply` once the client sent its text after the last key we let
+        pass (GTK sends it before each key, and when asked once it changed); by
+        forwarded BackSpaces if it never does (Chromium may announce surrounding text
+        and then never send it)."""
+        try:
+            engine = edit.engine
+            if engine.surrounding_serial > engine.key_serial:
+                self._apply(edit, by_surrounding=True)
+            elif time.monotonic() > deadline:
+                log.debug("no surrounding text after the last key: BackSpaces instead")
+                self._apply(edit, by_surrounding=False)
+            else:
+                engine.get_surrounding_text()  # asks the client to send it
+                self._call_later(_APPLIED_POLL, lambda: self._when_applied(edit, deadline))
+        except BaseException as exc:
+            self._held = None
+            edit.finish(None, exc)
+
+    def _apply(self, edit: _Edit, *, by_surrounding: bool) -> None:
+        engine, count = edit.engine, edit.count
+        if count and by_surrounding:
             engine.delete_surrounding_text(-count, count)
             count = 0
         if not count:
-            if insert:
-                engine.commit_text(IBus.Text.new_from_string(insert))
-            finish(len(typed_on), None)
+            self._commit_after(edit, timed=False)
             return
-        # no surrounding text (or keys still on their way): forwarded BackSpaces, and the
-        # commit only once the client has had time to apply them
-        self._held = []
+        # forwarded BackSpaces, and the commit only once the client has had time to
+        # apply them: it queues forwarded keys but applies a commit at once
         for _ in range(count):
             self._tap(engine, IBus.KEY_BackSpace, _KEYCODE_BACKSPACE)
-        moved = len(typed_on)
-        self._call_later(self._settle, lambda: self._commit_after(engine, insert, moved, finish))
+        self._call_later(self._settle, lambda: self._commit_after(edit, timed=True))
 
-    def _commit_after(
-        self,
-        engine: _Engine,
-        insert: str,
-        typed_on: int,
-        finish: Finish,
-    ) -> None:
+    def _commit_after(self, edit: _Edit, *, timed: bool) -> None:
         try:
-            if insert:
-                engine.commit_text(IBus.Text.new_from_string(insert))
-            self._replay_held(engine)
+            _commit(edit.engine, edit.insert)
+        except BaseException as exc:
+            self._held = None
+            edit.finish(None, exc)
+            return
+        if timed:
+            # a client without surrounding text may still hold our commits while it
+            # passes on a key typed right now (ibus-x11 does): keys wait until none
+            # came for SETTLE, and those that came are committed after ours
+            until = time.monotonic() + _HOLD_LIMIT
+            self._call_later(self._settle, lambda: self._end_timed_edit(edit, until))
+        else:
+            self._end_edit(edit)
+
+    def _end_timed_edit(self, edit: _Edit, until: float) -> None:
+        if self._held and time.monotonic() < until:
+            try:
+                self._replay_held(edit.engine)
+            except BaseException as exc:
+                self._held = None
+                edit.finish(None, exc)
+                return
+            self._held = []
+            self._call_later(self._settle, lambda: self._end_timed_edit(edit, until))
+        else:
+            self._end_edit(edit)
+
+    def _end_edit(self, edit: _Edit) -> None:
+        try:
+            self._replay_held(edit.engine)
         finally:
             self._held = None
-            finish(typed_on, None)
+            edit.finish(edit.moved, None)
 
     def _replay_held(self, engine: _Engine) -> None:
         held = self._held or []
         plain = "".join(key.char or "" for key in held)
         if all(key.char is not None for key in held):
-            if plain:
-                engine.commit_text(IBus.Text.new_from_string(plain))
+            _commit(engine, plain)
             return
         # a non-text key among them: all go back as keys, in the order typed
         for key in held:
@@ -700,6 +768,23 @@ class IBusKeyboard:
         """Whether keys we forwarded may still be on their way: an edit by
         surrounding text would overtake them."""
         return time.monotonic() - self._forwarded_at < self._settle
+
+
+def _commit(engine: _Engine, text: str) -> None:
+    """Commit ``text``; to an XIM client (xterm) in pieces: ibus-x11 garbles a commit
+    of about 510 bytes or more (memory bytes instead of text; 500 were exact)."""
+    if not engine.client.startswith("xim"):
+        if text:
+            engine.commit_text(IBus.Text.new_from_string(text))
+        return
+    piece = ""
+    for ch in text:
+        if len((piece + ch).encode("utf-8")) > _XIM_COMMIT_BYTES:
+            engine.commit_text(IBus.Text.new_from_string(piece))
+            piece = ""
+        piece += ch
+    if piece:
+        engine.commit_text(IBus.Text.new_from_string(piece))
 
 
 def _plain(event: KeyEvent) -> bool:
