@@ -207,8 +207,11 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         self.capabilities = 0
         self.secret = False
         self.terminal = False  # the client says it is a terminal (VTE does)
+        self.surrounding: tuple[str, int] = ("", 0)  # the field's text and caret, if sent
         self.surrounding_serial = 0  # counts the client's surrounding-text updates
         self.key_serial = 0  # surrounding_serial when the last key was let pass
+        self.before_key: tuple[str, int] = ("", 0)
+        self.key_char: str | None = None
         self.client = ""
 
     def do_process_key_event(self, keyval: int, keycode: int, state: int) -> bool:
@@ -219,8 +222,25 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
             return False
 
     def do_set_surrounding_text(self, text: Any, cursor_pos: int, anchor_pos: int) -> None:
-        IBus.Engine.do_set_surrounding_text(self, text, cursor_pos, anchor_pos)  # keeps it
+        IBus.Engine.do_set_surrounding_text(self, text, cursor_pos, anchor_pos)
+        # in memory only, like IBus's own copy: the field's text is never kept longer
+        self.surrounding = (text.get_text(), int(cursor_pos))
         self.surrounding_serial += 1
+
+    def let_pass(self, char: str | None) -> None:
+        """Note the field as it was before a key the client will apply itself."""
+        self.key_serial = self.surrounding_serial
+        self.before_key = self.surrounding
+        self.key_char = char
+
+    def shows_key_applied(self) -> bool:
+        """Whether the client's text, sent since the last key we let pass, shows that
+        key applied: changed, and ending with its character before the caret. (Firefox
+        may send a late copy from before the key: that one is not taken.)"""
+        if self.surrounding_serial <= self.key_serial or self.surrounding == self.before_key:
+            return False
+        text, cursor = self.surrounding
+        return self.key_char is None or text[:cursor].endswith(self.key_char)
 
     def do_set_capabilities(self, caps: int) -> None:
         self.capabilities = int(caps)
@@ -469,7 +489,7 @@ class IBusKeyboard:
             self._held.append(_Held(keyval, keycode, state, event.char if _plain(event) else None))
             self._swallow.add(keycode)
             return True
-        engine.key_serial = engine.surrounding_serial
+        engine.let_pass(event.char if _plain(event) else None)
         return False
 
     def focus_in(self, engine: _Engine, context: str) -> None:
@@ -674,7 +694,7 @@ class IBusKeyboard:
         and then never send it)."""
         try:
             engine = edit.engine
-            if engine.surrounding_serial > engine.key_serial:
+            if engine.shows_key_applied():
                 self._apply(edit, by_surrounding=True)
             elif time.monotonic() > deadline:
                 log.debug("no surrounding text after the last key: BackSpaces instead")
