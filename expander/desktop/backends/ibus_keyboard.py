@@ -78,7 +78,7 @@ _HOLD_LIMIT = 1.0  # keys typed on after a timed edit are held at most this long
 _APPLIED_TIMEOUT = 0.1  # how long a client may take to show the keys we let pass
 _APPLIED_POLL = 0.003
 _CALL_TIMEOUT = 3.0  # an edit that IBus's thread does not finish by then failed
-_FOCUS_TIMEOUT = 1.0  # after a dialog, how long a text field may take to get the focus back
+_FOCUS_TIMEOUT = 3.0  # after a dialog, how long a text field may take to get the focus back
 
 _SPECIAL_KEYS = {
     IBus.KEY_BackSpace: SpecialKey.BACKSPACE,
@@ -212,6 +212,7 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         self.key_serial = 0  # surrounding_serial when the last key was let pass
         self.before_key: tuple[str, int] = ("", 0)
         self.key_char: str | None = None
+        self.key_erases = False
         self.client = ""
 
     def do_process_key_event(self, keyval: int, keycode: int, state: int) -> bool:
@@ -227,11 +228,12 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         self.surrounding = (text.get_text(), int(cursor_pos))
         self.surrounding_serial += 1
 
-    def let_pass(self, char: str | None) -> None:
+    def let_pass(self, event: KeyEvent) -> None:
         """Note the field as it was before a key the client will apply itself."""
         self.key_serial = self.surrounding_serial
         self.before_key = self.surrounding
-        self.key_char = char
+        self.key_char = event.char if _plain(event) else None
+        self.key_erases = event.key is SpecialKey.BACKSPACE and not event.modifiers_held
 
     def shows_key_applied(self) -> bool:
         """Whether the client's text, sent since the last key we let pass, shows that
@@ -240,6 +242,9 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         if self.surrounding_serial <= self.key_serial or self.surrounding == self.before_key:
             return False
         text, cursor = self.surrounding
+        if self.key_erases:  # Backspace (an undo): one character fewer before the caret
+            before_text, before_cursor = self.before_key
+            return cursor == before_cursor - 1 and len(text) == len(before_text) - 1
         return self.key_char is None or text[:cursor].endswith(self.key_char)
 
     def do_set_capabilities(self, caps: int) -> None:
@@ -489,7 +494,7 @@ class IBusKeyboard:
             self._held.append(_Held(keyval, keycode, state, event.char if _plain(event) else None))
             self._swallow.add(keycode)
             return True
-        engine.let_pass(event.char if _plain(event) else None)
+        engine.let_pass(event)
         return False
 
     def focus_in(self, engine: _Engine, context: str) -> None:
@@ -569,7 +574,7 @@ class IBusKeyboard:
 
     def _wait_for_focus(self) -> None:
         """Wait until a text field has the focus (the one a dialog took it from, if
-        one did); InjectionSkipped if none does within a second."""
+        one did); InjectionSkipped if none does within _FOCUS_TIMEOUT."""
         with self._focus:
             awaited, self._awaited = self._awaited, None
 
