@@ -209,6 +209,7 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         self.terminal = False  # the client says it is a terminal (VTE does)
         self.surrounding: tuple[str, int] = ("", 0)  # the field's text and caret, if sent
         self.surrounding_serial = 0  # counts the client's surrounding-text updates
+        self.serial_at_focus = 0
         self.key_serial = 0  # surrounding_serial when the last key was let pass
         self.before_key: tuple[str, int] = ("", 0)
         self.key_char: str | None = None
@@ -234,6 +235,11 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
         self.before_key = self.surrounding
         self.key_char = event.char if _plain(event) else None
         self.key_erases = event.key is SpecialKey.BACKSPACE and not event.modifiers_held
+
+    def sends_surrounding(self) -> bool:
+        """Whether the focused client sent its text since it got the focus: some
+        announce surrounding text and never send it (mousepad; Chromium at first)."""
+        return self.surrounding_serial > self.serial_at_focus
 
     def shows_key_applied(self) -> bool:
         """Whether the client's text, sent since the last key we let pass, shows that
@@ -498,6 +504,7 @@ class IBusKeyboard:
         return False
 
     def focus_in(self, engine: _Engine, context: str) -> None:
+        engine.serial_at_focus = engine.surrounding_serial
         with self._focus:
             self._focused = engine
             self._has_focus = True
@@ -513,7 +520,11 @@ class IBusKeyboard:
         self._report_reset()
 
     def reset(self, engine: _Engine) -> None:
-        if engine is self._focused:
+        """The client reset its input method (a click, text changed under it). One our
+        own edit caused (GtkTextView resets on each forwarded BackSpace) is no news:
+        reported, it would make the engine forget the expansion an undo needs."""
+        ours = self._held is not None or self._recently_forwarded()
+        if engine is self._focused and not ours:
             self._report_reset()
 
     def _report_reset(self) -> None:
@@ -684,7 +695,12 @@ class IBusKeyboard:
         count = erase + len(typed_on)
         edit = _Edit(engine, count, text + typed_on, len(typed_on), finish)
         self._held = []  # from here on, keys wait until the edit is done
-        if count and engine.capabilities & _SURROUNDING and not self._recently_forwarded():
+        if (
+            count
+            and engine.capabilities & _SURROUNDING
+            and engine.sends_surrounding()
+            and not self._recently_forwarded()
+        ):
             # the keys we let pass are applied by the client on its next turn, maybe
             # after our edit arrives: delete only once it shows them applied
             deadline = time.monotonic() + _APPLIED_TIMEOUT
