@@ -92,9 +92,13 @@ def test_a_query_runs_the_english_encoder_only_when_it_may_be_english(
 def test_english_snippets_still_answer_e_mails_in_other_languages(
     email: str, expected: str
 ) -> None:
-    # a team with English replies only: the multilingual encoder matches across languages
-    best = suggest(english_only(), email, 1, min_score=0)[0]
-    assert best.snippet.id == expected
+    # a team with English replies only: the multilingual encoder matches across
+    # languages, among the first three (e5 does a little worse there than the
+    # Universal Sentence Encoder did: Polish e-mails of tests/data/emails to the
+    # English pack, top-1 51 % against 54 %; the first one here comes third, 0.6
+    # points behind)
+    ids = [s.snippet.id for s in suggest(english_only(), email, 3, min_score=0)]
+    assert expected in ids
 
 
 def test_language_codes_are_compared_by_their_base(tmp_path: Path) -> None:
@@ -156,3 +160,23 @@ def test_a_rebuilt_index_encodes_only_the_new_texts() -> None:
     fresh = Suggester(library, learned=learned, embedder=multilingual, embedders={"en": english})
     assert np.array_equal(again.scores(email), fresh.scores(email))
     assert not np.array_equal(first.scores(email), fresh.scores(email))  # the example counts
+
+
+def test_english_snippets_are_scored_by_minilm_alone_for_an_english_e_mail() -> None:
+    # e5 gave them a second opinion on branch s6-e5; it cost top-1 on the blind
+    # e-mails, so an English e-mail never runs the multilingual encoder on them
+    english, multilingual = Counting(english_encoder()), Counting(default_embedder())
+    suggester = Suggester(english_only(), embedder=multilingual, embedders={"en": english})
+    english.texts = multilingual.texts = 0
+    suggester.scores("Hi, my parcel still hasn't arrived. Where is it?", "en")
+    assert (english.texts, multilingual.texts) == (1, 0)
+    assert suggester._across is None  # noqa: SLF001
+
+
+def test_the_confidence_threshold_is_chosen_per_language_of_the_e_mail() -> None:
+    suggester = Suggester(english_only())
+    # Polish and Russian (e5): 44; English (MiniLM) and unknown: min_score, 40
+    assert suggester.is_confident(42.0, 40.0, "en") and suggester.is_confident(42.0, 40.0, None)
+    assert not suggester.is_confident(42.0, 40.0, "pl")
+    assert not suggester.is_confident(42.0, 40.0, "ru")
+    assert suggester.is_confident(44.0, 40.0, "pl")
