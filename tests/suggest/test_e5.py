@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from expander.suggest import onnxrun
 from expander.suggest.e5 import (
     MODEL_DIR,
     E5Encoder,
@@ -16,6 +18,8 @@ from expander.suggest.e5 import (
     load_e5,
     multilingual_encoder,
 )
+from expander.suggest.minilm import MiniLMEncoder
+from expander.suggest.onnxrun import OnnxSentenceEncoder, mapped_tables
 
 # Upstream pieces of e-mails in en/pl/ru and edge cases, from SentencePiece itself
 # on the full 250,002-piece vocabulary (tests/data/e5_tokens.json says how).
@@ -121,3 +125,63 @@ def test_a_missing_or_damaged_model_is_left_out(tmp_path: Path) -> None:
     shutil.copy(MODEL_DIR / "tokenizer.tsv", tmp_path)
     (tmp_path / "model-int8.onnx").write_bytes(b"not a model")
     assert load_e5(tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    ("encoder_class", "table"),
+    [(E5Encoder, "table"), (MiniLMEncoder, "bert.embeddings.word_embeddings.weight_quantized")],
+)
+def test_the_word_table_is_mapped_from_the_model_file_and_gives_the_same_vectors(
+    encoder_class: type[OnnxSentenceEncoder], table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the table is read from the file as runs need its rows, not copied in whole
+    mapped = encoder_class()  # type: ignore[call-arg]
+    assert list(mapped._mapped) == [table]  # noqa: SLF001
+    monkeypatch.setattr(onnxrun, "mapped_tables", lambda model: [])
+    copied = encoder_class()  # type: ignore[call-arg]
+    assert copied._mapped == {}  # noqa: SLF001
+    texts = ["Dzień dobry, gdzie jest moja paczka?", "Хочу вернуть куртку", "Where is my order?"]
+    assert np.array_equal(mapped.encode(texts), copied.encode(texts))
+
+
+def test_only_large_tables_of_a_model_file_are_mapped(tmp_path: Path) -> None:
+    (name, array), *others = mapped_tables(MODEL_DIR / "model-int8.onnx")
+    assert (name, array.shape, array.dtype, others) == ("table", (46730, 384), np.int8, [])
+    assert not array.flags.writeable
+    assert mapped_tables(MODEL_DIR / "model-int8.onnx", at_least=10**9) == []
+    for junk in (b"", b"not a model", b"\x3a\xff\xff\xff\x0f"):
+        (tmp_path / "model.onnx").write_bytes(junk)
+        assert mapped_tables(tmp_path / "model.onnx") == []
+
+
+def resident_kb(path: Path) -> int:
+    """Resident KB of this process's mappings of ``path`` (/proc/self/smaps)."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if "-" in fields[0] and len(fields) >= 5:  # a mapping's header line
+            inside = len(fields) >= 6 and fields[5] == str(path.resolve())
+        elif inside and fields[0] == "Rss:":
+            total += int(fields[1])
+    return total
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="Linux's /proc/self/smaps")
+def test_the_mapped_table_leaves_resident_memory_when_freed_memory_is_released(
+    encoder: E5Encoder,
+) -> None:
+    model = MODEL_DIR / "model-int8.onnx"
+    data = Path(__file__).parents[1] / "data" / "emails"
+    emails = [
+        email["text"]
+        for language in ("en", "pl", "ru")
+        for email in tomllib.loads((data / f"{language}.toml").read_text("utf-8"))["emails"]
+    ]
+    onnxrun.drop_mapped_pages()
+    before = resident_kb(model)
+    encoder.encode_queries(emails)  # the rows of thousands of words: read from the file
+    read = resident_kb(model)
+    onnxrun.release_freed_memory()  # what the app does after a suggestion or a build
+    after = resident_kb(model)
+    assert read > before + 1_000 and after < read - 1_000, (before, read, after)
+    assert np.isfinite(encoder.encode_queries(["Где моя посылка?"])).all()  # read again
