@@ -6,8 +6,9 @@ test e-mails, per language and per encoder set-up.
 
 Top-1 and top-3 count the answerable e-mails whose expected snippet (or one in
 ``also``) comes first / in the first three; "confident" counts those whose top
-one is right and confident (``Suggester.is_confident``); "quiet" the
-unanswerable ones ("none") with no confident suggestion.
+one is right and confident (``Suggester.is_confident``), "wrong" those whose
+top one is wrong and confident; "quiet" the unanswerable ones ("none") with no
+confident suggestion.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def evaluate(suggester: Suggester, emails_dir: Path) -> dict[str, dict[str, Any]
         emails = load_emails(emails_dir, language)
         answerable = [e for e in emails if e["expected"] != "none"]
         none = [e for e in emails if e["expected"] == "none"]
-        top1 = top3 = confident = quiet = 0
+        top1 = top3 = confident = wrong = quiet = 0
         for email in emails:
             found = suggester.suggest(email["text"], limit=3, min_score=0)
             ids = [s.snippet.id for s in found]
@@ -87,11 +88,12 @@ def evaluate(suggester: Suggester, emails_dir: Path) -> dict[str, dict[str, Any]
             top1 += bool(ids) and ids[0] in accepted
             top3 += bool(accepted & set(ids[:3]))
             confident += bool(ids) and ids[0] in accepted and sure
+            wrong += bool(ids) and ids[0] not in accepted and sure
         n = max(1, len(answerable))
         results[language] = {
             "n": len(answerable), "top1": round(100 * top1 / n, 1),
             "top3": round(100 * top3 / n, 1), "confident": round(100 * confident / n, 1),
-            "quiet": f"{quiet}/{len(none)}",
+            "wrong": round(100 * wrong / n, 1), "quiet": f"{quiet}/{len(none)}",
         }  # fmt: skip
     return results
 
@@ -114,7 +116,8 @@ def main() -> int:
         suggester = Suggester(library, embedder=embedder, embedders=embedders)
         out[name] = evaluate(suggester, emails_dir)
         row = "  ".join(
-            f"{lang} {r['top1']:5.1f}/{r['top3']:5.1f}/{r['confident']:5.1f} q{r['quiet']}"
+            f"{lang} {r['top1']:5.1f}/{r['top3']:5.1f}/{r['confident']:5.1f}/{r['wrong']:4.1f} "
+            f"q{r['quiet']}"
             for lang, r in out[name].items()
         )
         print(f"{emails_dir.name:15} -{','.join(drop) or 'nothing':17} {name:11} {row}", flush=True)
