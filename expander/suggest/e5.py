@@ -152,6 +152,11 @@ class E5Encoder(OnnxSentenceEncoder):
 
     pool_name = "e5"
     name = "multilingual-e5-small-int8"
+    max_workers = 1
+    """A cold index build encodes e5's passages on one thread: each is a whole
+    snippet (up to 512 tokens), and two at once took the app's first start (no
+    vector cached) to a peak of 305-335 MiB (one: 248-260, 3 runs each on a
+    loaded machine); the bundled packs take about 3 s to embed instead of 2.3."""
     whole_passages = True
     """A snippet is one passage: its title, keywords and body (better than each alone)."""
     cosine_floor = 0.7

@@ -142,6 +142,8 @@ class OnnxSentenceEncoder:
 
     dimensions = 384
     pool_name = "onnx"
+    max_workers = _MAX_WORKERS
+    """Threads encoding a long list of texts (an index build) at once."""
 
     def __init__(self, model: Path, *, threads: int = 1, map_tables: bool = True) -> None:
         if not model.is_file():
@@ -195,7 +197,7 @@ class OnnxSentenceEncoder:
         # (ONNX Runtime releases the GIL; 2,000 texts take 3.0 s instead of 4.8 on
         # two). One text per task, so that at exit the pool's threads stop after
         # the text at hand. A query, one text, stays on the calling thread.
-        workers = min(_MAX_WORKERS, os.cpu_count() or 1, len(texts) // _TEXTS_PER_WORKER)
+        workers = min(self.max_workers, os.cpu_count() or 1, len(texts) // _TEXTS_PER_WORKER)
         if workers > 1:
             try:
                 with ThreadPoolExecutor(workers, thread_name_prefix=self.pool_name) as pool:

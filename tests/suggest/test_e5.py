@@ -185,3 +185,15 @@ def test_the_mapped_table_leaves_resident_memory_when_freed_memory_is_released(
     after = resident_kb(model)
     assert read > before + 1_000 and after < read - 1_000, (before, read, after)
     assert np.isfinite(encoder.encode_queries(["Где моя посылка?"])).all()  # read again
+
+
+def test_an_index_build_encodes_e5_passages_on_one_thread(
+    encoder: E5Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two long passages at once took the app's first start to a 330 MiB peak
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a thread pool was started")
+
+    monkeypatch.setattr(onnxrun, "ThreadPoolExecutor", no_pool)
+    vectors = encoder.encode([f"Zwrot towaru numer {n}" for n in range(300)])
+    assert vectors.shape == (300, 384) and np.isfinite(vectors).all()
