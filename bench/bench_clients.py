@@ -18,10 +18,19 @@ key, then exits, and in most runs the reply was already complete by then.) A
 fast-typing row per client types ``Thanks ;sig more text`` at a key every 15 ms and
 counts the runs that end exactly as expected.
 
+With ``--backend ibus`` (issue #16) the app is the input-method engine of a private
+ibus-daemon on the same Xvfb (``expander run --backend ibus``) and the clients are IBus
+clients: a GTK3 text view and mousepad (they send surrounding text: the trigger is
+deleted and the reply committed at once), Chromium and Firefox ESR, and xterm through
+XIM (forwarded BackSpaces, then the commit). Every reply is committed (no clipboard). A
+per-key row measures what the engine costs every key typed anywhere: the time from a key
+sent to its character shown in the GTK view, with Expander's engine selected and with
+IBus's own layout engine (``xkb:us::eng``), alternately.
+
 Usage::
 
-    python bench/bench_clients.py [--runs N] [--json PATH] [--quick] [--client NAME]...
-        [--app-log PATH]
+    python bench/bench_clients.py [--backend x11|ibus] [--runs N] [--json PATH] [--quick]
+        [--client NAME]... [--app-log PATH]
 """
 
 from __future__ import annotations
@@ -90,6 +99,8 @@ REPLIES = (
 )
 CLIENTS = {
     "tk": "Tk text box",
+    "gtk": "GTK3 text view",
+    "mousepad": "mousepad",
     "chromium-textarea": "Chromium textarea",
     "chromium-editable": "Chromium contenteditable",
     "firefox-textarea": "Firefox ESR textarea",
@@ -98,6 +109,8 @@ CLIENTS = {
 }
 CHANNELS = {
     "tk": "Tk over a local socket (its loop serves requests every 5 ms)",
+    "gtk": "GTK over a local socket",
+    "mousepad": "AT-SPI over D-Bus",
     "chromium": "DevTools Runtime.evaluate over a websocket",
     "firefox": "Marionette WebDriver:ExecuteScript over TCP",
     "xterm": "the line editor's state file, read with a 1 ms pause between reads",
@@ -297,27 +310,49 @@ def fmt(value: float | None) -> str:
 # ---------------------------------------------------------------- the clients
 
 
+IBUS_CLIENTS = ["gtk", "mousepad", "chromium-textarea", "chromium-editable",
+                "firefox-textarea", "firefox-editable", "xterm"]  # fmt: skip
+X11_CLIENTS = ["tk", "chromium-textarea", "chromium-editable", "firefox-textarea",
+               "firefox-editable", "xterm"]  # fmt: skip
+
+
 @contextlib.contextmanager
-def client_fields(name: str, folder: Path) -> Iterator[list[tuple[str, Any, float]]]:
-    """Start one client program; yield (client name, field, poll pause) per field."""
+def client_fields(
+    name: str, folder: Path, env: dict[str, str] | None = None
+) -> Iterator[list[tuple[str, Any, float]]]:
+    """Start one client program (with ``env``: an IBus session's); yield (client name,
+    field, poll pause) per field."""
     from tests.desktop import browsers, harness
+    from tests.desktop.im_clients import GtkTarget, MousepadTarget
     from tests.desktop.terminal import XtermTarget
 
     if name == "tk":
-        tk = harness.TkTarget()
+        tk = harness.TkTarget(env=env)
         try:
             yield [("tk", tk, 0.0)]
         finally:
             tk.close()
+    elif name == "gtk":
+        gtk = GtkTarget(env=env)
+        try:
+            yield [("gtk", gtk, 0.0)]
+        finally:
+            gtk.close()
+    elif name == "mousepad":
+        pad = MousepadTarget(env or dict(os.environ))
+        try:
+            yield [("mousepad", pad, 0.0)]
+        finally:
+            pad.close()
     elif name in ("chromium", "firefox"):
         kind: type[browsers.Browser] = browsers.Chromium if name == "chromium" else browsers.Firefox
-        browser = kind()
+        browser = kind(env=env)
         try:
             yield [(f"{name}-{f}", browser.field(f), 0.0) for f in ("textarea", "editable")]
         finally:
             browser.close()
     else:
-        term = XtermTarget(folder)
+        term = XtermTarget(folder, env=env)
         try:
             yield [("xterm", term, FILE_POLL_PAUSE_S)]
         finally:
@@ -326,6 +361,8 @@ def client_fields(name: str, folder: Path) -> Iterator[list[tuple[str, Any, floa
 
 PROGRAMS = {
     "tk": ["tk"],
+    "gtk": ["gtk"],
+    "mousepad": ["mousepad"],
     "chromium": ["chromium-textarea", "chromium-editable"],
     "firefox": ["firefox-textarea", "firefox-editable"],
     "xterm": ["xterm"],
@@ -333,7 +370,12 @@ PROGRAMS = {
 
 
 def run_clients(
-    wanted: list[str], runs: int, rtt_samples: int, folder: Path, last: LastKey
+    wanted: list[str],
+    runs: int,
+    rtt_samples: int,
+    folder: Path,
+    last: LastKey,
+    env: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     for program, names in PROGRAMS.items():
@@ -342,7 +384,7 @@ def run_clients(
             continue
         opened = False
         try:
-            with client_fields(program, folder) as fields:
+            with client_fields(program, folder, env) as fields:
                 opened = True
                 for name, field, pause in fields:
                     if name in names:
@@ -362,6 +404,33 @@ def run_clients(
     return sorted(records, key=lambda r: order.index(r["client"]))
 
 
+def measure_per_key(ibus: Any, last: LastKey, samples: int) -> dict[str, Any]:
+    """Key sent to its character shown in the GTK view, with Expander's engine and with
+    IBus's layout engine selected, alternately (``samples`` keys each)."""
+    from tests.desktop.im_clients import GtkTarget
+    from tests.waiting import wait_until
+
+    times: dict[str, list[float]] = {"expander": [], "xkb:us::eng": []}
+    gtk = GtkTarget(env=ibus.env)
+    try:
+        for engine in [*times] * 2:
+            ibus.select(engine)
+            gtk.clear()
+            gtk.focus()
+            for i in range(samples // 2):
+                before = len(gtk.text())
+                sent = last.tap("abcdefghij"[i % 10])
+                if wait_until(lambda b=before: len(gtk.text()) > b, 2, 0.0):  # type: ignore[misc]
+                    times[engine].append(time.perf_counter() - sent)
+        ibus.select("expander")
+    finally:
+        gtk.close()
+    return {
+        "samples": samples,
+        **{name: summary(values) | {"shown": len(values)} for name, values in times.items()},
+    }
+
+
 def write_pack(folder: Path) -> Path:
     snippets = [
         {"id": "hi", "trigger": ";hi", "title": "Short", "body": SHORT},
@@ -376,27 +445,53 @@ def write_pack(folder: Path) -> Path:
 
 
 def bench(
-    wanted: list[str], runs: int, rtt_samples: int, app_log: Path | None = None
+    wanted: list[str],
+    runs: int,
+    rtt_samples: int,
+    app_log: Path | None = None,
+    backend: str = "x11",
 ) -> dict[str, Any]:
-    """Run every client in ``wanted`` on a private Xvfb with one ``expander run``;
-    ``app_log``: where to write the app's whole log."""
+    """Run every client in ``wanted`` on a private Xvfb with one ``expander run
+    --backend BACKEND``; ``app_log``: where to write the app's whole log."""
     from tests.desktop import harness
     from tests.desktop.conftest import App
 
     load_before = os.getloadavg()
     started = time.monotonic()
+    per_key: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="expander-bench-clients-") as tmp:
         folder = Path(tmp)
         app_record: dict[str, Any] = {}
-        with harness.private_display():
+        with harness.private_display() as display, contextlib.ExitStack() as stack:
+            env = None
+            ibus = None
+            if backend == "ibus":
+                from tests.desktop.ibus_session import IBusSession
+
+                ibus = stack.enter_context(IBusSession(display))
+                env = ibus.env
             pack = write_pack(folder)
             # -v: one line per expansion (snippet id, length, typed or pasted), kept in the
             # results when a run failed
-            app = App(folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack))
+            app = App(
+                folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack),
+                "--backend", backend, env=env,
+            )  # fmt: skip
             last = LastKey()
             records: list[dict[str, Any]] = []
             try:
-                records = run_clients(wanted, runs, rtt_samples, folder, last)
+                if ibus is not None:
+                    from tests.waiting import wait_until
+
+                    if not wait_until(lambda: ibus.engine() == "expander", 15):
+                        raise RuntimeError(f"the app did not select its engine:\n{app.log}")
+                records = run_clients(wanted, runs, rtt_samples, folder, last, env)
+                if backend == "ibus":  # nothing is typed or pasted: every reply is committed
+                    for record in records:
+                        for row in record.get("rows", []):
+                            row["how"] = "committed"
+                if ibus is not None and "gtk" in wanted:
+                    per_key = measure_per_key(ibus, last, runs * 5)
             finally:
                 last.close()
                 code = app.stop()
@@ -411,13 +506,20 @@ def bench(
                     app_record["log_tail"] = app.log[-6000:].splitlines()
     return {
         "benchmark": "clients",
+        "backend": backend,
+        "per_key": per_key,
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "runs": runs,
         "timeout_s": TIMEOUT_S,
         "trigger_delay_ms": TRIGGER_DELAY_MS,
         "fast_delay_ms": FAST_DELAY_MS,
         "replies": [
-            {"name": r.name, "trigger": r.trigger, "chars": len(r.text), "how": r.how}
+            {
+                "name": r.name,
+                "trigger": r.trigger,
+                "chars": len(r.text),
+                "how": r.how if backend == "x11" else "committed",
+            }
             for r in REPLIES
         ],  # fmt: skip
         "machine": {
@@ -570,10 +672,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--client", action="append", choices=list(CLIENTS), help="only this client; repeatable"
     )
+    parser.add_argument(
+        "--backend", choices=("x11", "ibus"), default="x11", help="the app's keyboard backend"
+    )
     args = parser.parse_args(argv)
     runs = QUICK_RUNS if args.quick else args.runs
-    wanted = args.client or list(CLIENTS)
-    data = bench(wanted, runs, 10 if args.quick else RTT_SAMPLES, args.app_log)
+    wanted = args.client or (IBUS_CLIENTS if args.backend == "ibus" else X11_CLIENTS)
+    data = bench(wanted, runs, 10 if args.quick else RTT_SAMPLES, args.app_log, args.backend)
     data["quick"] = args.quick
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)

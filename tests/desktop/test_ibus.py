@@ -129,8 +129,11 @@ def _terminal(client: Any) -> bool:
     [("x ;hi", "x " + SHORT), (";long", LONG), (";one", ONE_LINE_MIXED)],
     ids=["short", "600-characters", "polish-russian-emoji"],
 )
-def test_the_reply_arrives_exactly(client: Any, typed: str, expected: str) -> None:
-    harness.expands(client, typed, expected)
+def test_the_reply_arrives_exactly(client: Any, app: App, typed: str, expected: str) -> None:
+    try:
+        harness.expands(client, typed, expected)
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n{app.log[-2000:]}") from None
 
 
 def test_a_reply_of_several_lines_arrives_with_its_line_breaks(client: Any, app: App) -> None:
