@@ -551,7 +551,10 @@ def goal_rows(data: dict[str, Any]) -> list[str]:
     """One row of the goals table per client: every reply and the fast typing exact."""
     out = []
     for record in data.get("clients", []):
-        goal = f"| Client {record['label']}: every reply exact, fast typing loses nothing |"
+        backend = " (IBus)" if data.get("backend") == "ibus" else ""
+        goal = (
+            f"| Client {record['label']}{backend}: every reply exact, fast typing loses nothing |"
+        )
         if not record.get("started"):
             out.append(f"{goal} {record.get('failure', 'did not start')} | **missed** |")
             continue
@@ -581,9 +584,19 @@ def section(data: dict[str, Any]) -> list[str]:
         f"{machine['load_after'][0]} after; the run took {data['duration_s']:.0f} s), "
         f"commit {data.get('commit', '?')}.{quick}",
         "",
-        "`bench/bench_clients.py`: one private Xvfb, one `expander run --no-bundled --no-user "
-        "--pack PACK` with its default settings (replies up to 40 characters typed, longer ones "
-        "pasted), each client started once. Replies: " + replies + ". Each row: "
+        (
+            "`bench/bench_clients.py --backend ibus`: one private Xvfb and a private "
+            "ibus-daemon (with XIM), one `expander run --backend ibus --no-bundled --no-user "
+            "--pack PACK`, the app being the input-method engine; each client started once "
+            "as an IBus client (xterm through XIM). Every reply is committed (no clipboard, "
+            "no typing). Replies: "
+            if data.get("backend") == "ibus"
+            else "`bench/bench_clients.py`: one private Xvfb, one `expander run --no-bundled "
+            "--no-user --pack PACK` with its default settings (replies up to 40 characters "
+            "typed, longer ones pasted), each client started once. Replies: "
+        )
+        + replies
+        + ". Each row: "
         f"{data['runs']} runs of: clear the field, focus it, type the trigger but its last "
         f"key with `xdotool type --delay {data['trigger_delay_ms']}`, press the last key "
         "through XTEST from the bench (as xdotool does), while a thread reads the field back "
@@ -635,7 +648,24 @@ def section(data: dict[str, Any]) -> list[str]:
     out.append("")
     if notes:
         out += ["Failures:", "", *notes, ""]
-    if KNOWN_ISSUES:
+    per_key = data.get("per_key") or {}
+    if per_key:
+        out += [
+            "Per key (what the engine costs every key typed in a text field): from a key sent "
+            "through XTEST to its character shown in the GTK view, "
+            f"{per_key['samples']} keys with each engine selected, alternately:",
+            "",
+            "| Engine selected | Shown | Median ms | p95 ms | Max ms |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for name, label in (("expander", "Expander"), ("xkb:us::eng", "IBus's layout engine")):
+            row = per_key[name]
+            out.append(
+                f"| {label} | {row['shown']} | {fmt(row['median_ms'])} | "
+                f"{fmt(row['p95_ms'])} | {fmt(row['max_ms'])} |"
+            )
+        out.append("")
+    if KNOWN_ISSUES and data.get("backend", "x11") == "x11":
         out += ["Seen in smoke runs of this bench (`--quick`, 2 runs per row) before this run:", ""]
         out += [f"- {issue}" for issue in KNOWN_ISSUES]
         out.append("")

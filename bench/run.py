@@ -557,11 +557,12 @@ def run_clients(ctx: Context) -> Outcome:
     return Outcome("clients", "ok", lines)
 
 
-def clients_results(results_dir: Path) -> tuple[list[str], list[str]]:
-    """The clients' goal rows and their section of RESULTS.md."""
-    data = read_json(results_dir / "clients.json")
+def clients_results(results_dir: Path, name: str = "clients.json") -> tuple[list[str], list[str]]:
+    """The clients' goal rows and their section of RESULTS.md (``clients_ibus.json``:
+    the IBus backend's, from ``bench/bench_clients.py --backend ibus``)."""
+    data = read_json(results_dir / name)
     if not data or "clients" not in data:
-        return [], ["No results yet: `python bench/run.py --only clients`.", ""]
+        return [], [f"No results yet: `python bench/bench_clients.py` ({name}).", ""]
     from bench_clients import goal_rows, section
 
     return goal_rows(data), section(data)
@@ -907,8 +908,9 @@ def render_results(results_dir: Path) -> str:
         goals += suggestion_goals(json.loads(suggest_results.read_text("utf-8")))
     palette_goals, palette_section = palette_results(results_dir)
     clients_goals, clients_section = clients_results(results_dir)
+    ibus_goals, ibus_section = clients_results(results_dir, "clients_ibus.json")
     footprint_goals, footprint_section = footprint_results(results_dir)
-    out += [*goals, *clients_goals, *palette_goals, *footprint_goals, ""]
+    out += [*goals, *clients_goals, *ibus_goals, *palette_goals, *footprint_goals, ""]
     threshold = default_paste_threshold()
     if latency and threshold is not None:
         out += [
@@ -948,6 +950,7 @@ def render_results(results_dir: Path) -> str:
         out += ["No results yet.", ""]
 
     out += ["## End-to-end latency per client (X11, Xvfb)", "", *clients_section]
+    out += ["## End-to-end latency per client (IBus backend, Xvfb)", "", *ibus_section]
 
     out += ["## Search palette", "", *palette_section]
 
