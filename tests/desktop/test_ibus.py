@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from expander.desktop.backends.tk_dialogs import FILL_IN_TITLE
 from tests.desktop import browsers, harness
 from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
 from tests.desktop.harness import LONG, SHORT
@@ -39,6 +40,8 @@ SNIPPETS = [
     {"id": "cur1", "trigger": ";c1", "title": "Cursor, one line", "body": "Dear {cursor}, thanks"},
     {"id": "sig", "trigger": ";sig", "title": "Signature", "body": SIGNATURE},
     {"id": "sig1", "trigger": ";s1", "title": "Signature, one line", "body": "Best, Kasia"},
+    {"id": "offer", "trigger": ";offer", "title": "Offer a remedy",
+     "body": "Dear {name}, we offer {choice remedy:a refund|an exchange}."},
 ]  # fmt: skip
 SECRETS = ("thanks for writing", "zażółć", "булок", "Kasia")
 FAST_MS = 15  # a key every 15 ms: faster than any person types
@@ -245,3 +248,25 @@ def test_the_search_palette_inserts_into_the_field_that_had_the_focus(
     harness.type_text("Signature, one")
     harness.key("Return")
     assert gtk.wait_for_text("Re: Best, Kasia") == "Re: Best, Kasia"
+
+
+def test_the_fill_in_dialog_inserts_into_the_field_that_had_the_focus(
+    app: App, gtk: GtkTarget
+) -> None:
+    # what the agent types in the dialog (Tk, an IBus client through XIM) reaches the
+    # engine too: it must neither expand there nor count as typed on after the trigger
+    gtk.clear()
+    gtk.focus()
+    harness.type_text("x ;offer")
+    found: list[str] = []
+
+    def dialog_has_the_keyboard() -> bool:
+        found[:] = [harness.window_named(FILL_IN_TITLE) or ""]
+        return bool(found[0]) and harness.focused_window() == found[0]
+
+    assert wait_until(dialog_has_the_keyboard, 15), "the fill-in dialog did not take the keyboard"
+    harness.type_text("Ola")  # the name field is empty, so it has the focus
+    harness.key("Tab", "Down", "Return")  # to the choice list, the second option, accept
+    expected = "x Dear Ola, we offer an exchange."
+    got = gtk.wait_for_text(expected)
+    assert got == expected, app.log[-2000:]
