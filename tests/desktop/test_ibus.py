@@ -247,7 +247,8 @@ def test_the_search_palette_inserts_into_the_field_that_had_the_focus(
     assert wait_until(palette_has_the_keyboard, 15), "the palette did not take the keyboard"
     harness.type_text("Signature, one")
     harness.key("Return")
-    assert gtk.wait_for_text("Re: Best, Kasia") == "Re: Best, Kasia"
+    got = gtk.wait_for_text("Re: Best, Kasia")
+    assert got == "Re: Best, Kasia", app.log[-2000:]
 
 
 def test_the_fill_in_dialog_inserts_into_the_field_that_had_the_focus(
