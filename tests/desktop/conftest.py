@@ -16,6 +16,7 @@ import tomli_w
 
 from tests.desktop import browsers, harness
 from tests.desktop.ibus_session import IBusSession
+from tests.desktop.im_clients import GtkTarget, MousepadTarget
 
 try:
     import Xlib  # noqa: F401  (python-xlib comes with the desktop extras, through pynput)
@@ -70,6 +71,26 @@ def ibus(xdisplay: str) -> Iterator[IBusSession]:
     ``env`` makes a client or the app an IBus client (tests/desktop/ibus_session.py)."""
     with IBusSession(xdisplay) as session:
         yield session
+
+
+@pytest.fixture(scope="module")
+def gtk(ibus: IBusSession) -> Iterator[GtkTarget]:
+    """A GTK 3 text view (and a password entry) as an IBus client."""
+    target = GtkTarget(env=ibus.env)
+    try:
+        yield target
+    finally:
+        target.close()
+
+
+@pytest.fixture(scope="module")
+def mousepad(ibus: IBusSession) -> Iterator[MousepadTarget]:
+    """Debian's mousepad as an IBus client, read back over AT-SPI."""
+    target = MousepadTarget(ibus.env)
+    try:
+        yield target
+    finally:
+        target.close()
 
 
 def app_on_pack(

@@ -22,7 +22,7 @@ from tests.desktop import browsers, harness
 from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
 from tests.desktop.harness import LONG, SHORT
 from tests.desktop.ibus_session import IBusSession
-from tests.desktop.im_clients import GtkTarget, MousepadTarget
+from tests.desktop.im_clients import GtkTarget
 from tests.desktop.terminal import TerminalTarget, XtermTarget
 from tests.waiting import wait_until
 
@@ -66,24 +66,6 @@ CLIENTS = [
     "gtk", "mousepad", "chromium-textarea", "chromium-editable", "firefox-textarea",
     "firefox-editable", "xterm",
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def gtk(ibus: IBusSession) -> Iterator[GtkTarget]:
-    target = GtkTarget(env=ibus.env)
-    try:
-        yield target
-    finally:
-        target.close()
-
-
-@pytest.fixture(scope="module")
-def mousepad(ibus: IBusSession) -> Iterator[MousepadTarget]:
-    target = MousepadTarget(ibus.env)
-    try:
-        yield target
-    finally:
-        target.close()
 
 
 @pytest.fixture(scope="module")

@@ -65,15 +65,6 @@ def typed_through_ibus(target: harness.Target, probe: IBusProbe) -> None:
     assert probe.typed() == TYPED
 
 
-@pytest.fixture(scope="module")
-def gtk(ibus: IBusSession) -> Iterator[GtkTarget]:
-    target = GtkTarget(env=ibus.env)
-    try:
-        yield target
-    finally:
-        target.close()
-
-
 def test_the_gtk_view_routes_keys_to_ibus_and_announces_surrounding_text(
     gtk: GtkTarget, probe: IBusProbe
 ) -> None:
