@@ -74,6 +74,7 @@ exact 20/20 in Chromium and GTK; the margin is for a loaded machine (bench/)."""
 # evdev key codes (X key code - 8) of the keys we forward; clients read the keyval
 _KEYCODE_BACKSPACE, _KEYCODE_LEFT, _KEYCODE_RIGHT = 14, 105, 106
 _XIM_COMMIT_BYTES = 400
+_SETTLE_PER_KEY = 0.002  # and this much more per forwarded BackSpace
 _HOLD_LIMIT = 1.0  # keys typed on after a timed edit are held at most this long
 _APPLIED_TIMEOUT = 0.1  # how long a client may take to show the keys we let pass
 _APPLIED_POLL = 0.003
@@ -739,7 +740,10 @@ class IBusKeyboard:
         # apply them: it queues forwarded keys but applies a commit at once
         for _ in range(count):
             self._tap(engine, IBus.KEY_BackSpace, _KEYCODE_BACKSPACE)
-        self._call_later(self._settle, lambda: self._commit_after(edit, timed=True))
+        # a client works through forwarded keys one by one: under load Chromium took
+        # longer than SETTLE for 31 of them (an undo) and the commit landed among them
+        wait = self._settle + _SETTLE_PER_KEY * count
+        self._call_later(wait, lambda: self._commit_after(edit, timed=True))
 
     def _commit_after(self, edit: _Edit, *, timed: bool) -> None:
         try:
