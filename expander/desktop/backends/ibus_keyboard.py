@@ -13,12 +13,14 @@ Facts this relies on (measured, see docs/ibus.md):
   handler only translates the key, queues it for the engine thread
   (:class:`~expander.desktop.backends.key_dispatch.KeyDispatcher`) and lets it
   pass. It never raises: an exception there makes GTK drop the user's key.
-* A client that announces surrounding text takes ``delete_surrounding_text``
-  then ``commit_text`` in order. One that does not (Chromium, XIM) gets
-  forwarded BackSpaces; committing right after them is a race (the client
-  queues forwarded keys but applies a commit at once), so the commit waits
-  :data:`SETTLE` seconds, and keys the user types meanwhile are held and
-  replayed after it.
+* The key that completes a trigger is let pass, and the client applies it on its
+  next turn, possibly after an edit sent at once. A client that sends its text
+  (surrounding text) gets ``delete_surrounding_text`` then ``commit_text`` once
+  that text shows the key applied. One that does not (Chromium, XIM; on X11 also
+  GTK and Firefox, unless asked) gets forwarded BackSpaces; committing right after
+  them is a race (the client queues forwarded keys but applies a commit at once),
+  so the commit waits :data:`SETTLE` seconds (and more per BackSpace), and keys
+  the user types meanwhile are held and committed after it.
 * Keys typed after a trigger reach the window before the engine thread reacts
   to the trigger; they are still queued in the dispatcher when the edit runs on
   IBus's thread, so they are erased with the trigger and committed again after
@@ -60,7 +62,7 @@ from expander.errors import BackendError, HotkeyError, InjectionSkipped  # noqa:
 from expander.matcher import KeyEvent, SpecialKey  # noqa: E402
 from expander.ports import ActiveWindow, SourceEvent  # noqa: E402
 
-__all__ = ["SETTLE", "IBus", "IBusKeyboard", "hotkey_press", "ibus_reachable", "translate"]
+__all__ = ["SETTLE", "IBus", "IBusKeyboard", "hotkey_press", "translate"]
 
 log = logging.getLogger("expander")
 
@@ -148,16 +150,6 @@ _RELEASE = int(_M.RELEASE_MASK)
 _PASSWORD_PURPOSES = frozenset({int(IBus.InputPurpose.PASSWORD), int(IBus.InputPurpose.PIN)})
 _TERMINAL = int(IBus.InputPurpose.TERMINAL)
 _SURROUNDING = int(IBus.Capabilite.SURROUNDING_TEXT)
-
-
-def ibus_reachable() -> bool:
-    """Whether an ibus-daemon answers for this session."""
-    IBus.init()
-    bus = IBus.Bus()
-    try:
-        return bool(bus.is_connected())
-    finally:
-        bus.destroy()
 
 
 def translate(keyval: int, state: int) -> KeyEvent | None:
