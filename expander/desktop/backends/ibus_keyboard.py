@@ -43,7 +43,15 @@ from typing import Any
 
 import gi
 
-gi.require_version("IBus", "1.0")
+from expander.errors import BackendError
+
+try:
+    gi.require_version("IBus", "1.0")
+except ValueError as exc:  # IBus's introspection data is a system package
+    raise BackendError(
+        "the IBus backend needs IBus and its GObject bindings (Debian, Ubuntu: "
+        "sudo apt install ibus gir1.2-ibus-1.0)"
+    ) from exc
 from gi.repository import GLib, IBus  # noqa: E402
 
 from expander.desktop.backends.key_dispatch import KeyDispatcher  # noqa: E402
@@ -58,7 +66,7 @@ from expander.desktop.ibus_names import (  # noqa: E402
     ENGINE_SYMBOL,
 )
 from expander.desktop.settings import PasteKey, paste_key_for  # noqa: E402
-from expander.errors import BackendError, HotkeyError, InjectionSkipped  # noqa: E402
+from expander.errors import HotkeyError, InjectionSkipped  # noqa: E402
 from expander.matcher import KeyEvent, SpecialKey  # noqa: E402
 from expander.ports import ActiveWindow, SourceEvent  # noqa: E402
 
