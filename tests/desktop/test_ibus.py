@@ -12,7 +12,11 @@ exactly. Nothing here touches the clipboard: the IBus backend never pastes.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -253,3 +257,21 @@ def test_the_fill_in_dialog_inserts_into_the_field_that_had_the_focus(
     expected = "x Dear Ola, we offer an exchange."
     got = gtk.wait_for_text(expected)
     assert got == expected, app.log[-2000:]
+
+
+def test_without_an_ibus_daemon_the_app_says_what_to_do(xdisplay: str, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "IBUS_ADDRESS": f"unix:path={tmp_path / 'no-daemon'}",
+        "EXPANDER_HOME": str(tmp_path / "home"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "expander", "run", "--backend", "ibus", "--no-tray",
+         "--no-bundled", "--no-user"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "Error: cannot serve the IBus engine: no ibus-daemon is running" in result.stderr
+    assert "Traceback" not in result.stderr
