@@ -88,7 +88,8 @@ _SETTLE_PER_KEY = 0.002  # and this much more per forwarded BackSpace
 _HOLD_LIMIT = 1.0  # keys typed on after a timed edit are held at most this long
 _APPLIED_TIMEOUT = 0.1  # how long a client may take to show the keys we let pass
 _APPLIED_POLL = 0.003
-_CALL_TIMEOUT = 3.0  # an edit that IBus's thread does not finish by then failed
+_FOCUS_FLICKER = 1.0  # the focus may leave and come back this long while an edit starts
+_CALL_TIMEOUT = 10.0  # an edit that IBus's thread does not finish by then failed
 _FOCUS_TIMEOUT = 3.0  # after a dialog, how long a text field may take to get the focus back
 
 _SPECIAL_KEYS = {
@@ -644,7 +645,10 @@ class IBusKeyboard:
         dispatcher = self._dispatcher
         reacting = dispatcher is not None and dispatcher.handling() and erase > 0
         self._wait_for_focus()
-        result = self._on_ibus_thread(lambda finish: self._edit_now(text, erase, reacting, finish))
+        deadline = time.monotonic() + _FOCUS_FLICKER
+        result = self._on_ibus_thread(
+            lambda finish: self._edit_now(text, erase, reacting, finish, deadline)
+        )
         return result if isinstance(result, int) else 0
 
     def _on_ibus_thread(self, work: Callable[[Finish], None]) -> object:
@@ -682,10 +686,19 @@ class IBusKeyboard:
         source.set_callback(lambda *_: function() and False)
         source.attach(self._context)
 
-    def _edit_now(self, text: str, erase: int, reacting: bool, finish: Finish) -> None:
+    def _edit_now(
+        self, text: str, erase: int, reacting: bool, finish: Finish, deadline: float
+    ) -> None:
         engine = self._focused
         if engine is None:
-            raise InjectionSkipped("no text field has the keyboard focus")
+            # a window being activated moves the focus out and in again (GTK did,
+            # right after the palette closed): wait for it to come back
+            if time.monotonic() > deadline:
+                raise InjectionSkipped("no text field has the keyboard focus")
+            self._call_later(
+                _APPLIED_POLL, lambda: self._retry(text, erase, reacting, finish, deadline)
+            )
+            return
         typed_on = ""
         if reacting and self._dispatcher is not None:
             # what the user typed after the trigger already reached the client
@@ -708,6 +721,15 @@ class IBusKeyboard:
             self._when_applied(edit, deadline)
         else:
             self._apply(edit, by_surrounding=False)
+
+    def _retry(
+        self, text: str, erase: int, reacting: bool, finish: Finish, deadline: float
+    ) -> None:
+        try:
+            self._edit_now(text, erase, reacting, finish, deadline)
+        except BaseException as exc:
+            self._held = None
+            finish(None, exc)
 
     def _when_applied(self, edit: _Edit, deadline: float) -> None:
         """Call :meth:`_apply` once the client sent its text after the last key we let
