@@ -571,19 +571,27 @@ def clients_results(results_dir: Path, name: str = "clients.json") -> tuple[list
 # ---------------------------------------------------------------- suggestions
 
 
+def run_script(ctx: Context, name: str, script: str, result_file: str) -> Outcome:
+    """Run ``bench/<script> --json results/<result_file>`` (``--quick`` too when asked),
+    echo its output and keep its lines as the outcome."""
+    command = [
+        sys.executable, str(BENCH_DIR / script), "--json", str(ctx.results_dir / result_file)
+    ]  # fmt: skip
+    if ctx.quick:
+        command.append("--quick")
+    print(f"{name}: bench/{script} ...", flush=True)
+    result = subprocess.run(command, cwd=REPO, text=True, capture_output=True)
+    sys.stdout.write(result.stdout)
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    if result.returncode != 0:
+        return Outcome(name, "failed", [*lines, result.stderr.strip()[-2000:]])
+    return Outcome(name, "ok", lines)
+
+
 def run_suggestions(ctx: Context) -> Outcome:
     """Accuracy (BANKING77, our bundled packs), "no confident match" (CLINC150) and
     latency per e-mail: bench/bench_suggest.py writes results/suggest.json."""
-    out = ctx.results_dir / "suggest.json"
-    command = [sys.executable, str(BENCH_DIR / "bench_suggest.py"), "--json", str(out)]
-    if ctx.quick:
-        command.append("--quick")
-    print("suggestions: bench/bench_suggest.py ...", flush=True)
-    result = subprocess.run(command, cwd=REPO, text=True, capture_output=True)
-    sys.stdout.write(result.stdout)
-    if result.returncode != 0:
-        return Outcome("suggestions", "failed", [result.stderr.strip()[-2000:]])
-    return Outcome("suggestions", "ok", [line.strip() for line in result.stdout.splitlines()])
+    return run_script(ctx, "suggestions", "bench_suggest.py", "suggest.json")
 
 
 SUGGEST_GOAL_TOP1 = {10: 85.0, "all": 93.0}  # BANKING77 top-1 %, embedding+lexical
@@ -729,17 +737,7 @@ def suggestions_section(data: dict[str, Any]) -> list[str]:
 def run_palette(ctx: Context) -> Outcome:
     """The search palette's ranking per keystroke: bench/bench_palette.py writes
     results/palette.json (keeping the window-shown figure measured under Xvfb)."""
-    out = ctx.results_dir / "palette.json"
-    command = [sys.executable, str(BENCH_DIR / "bench_palette.py"), "--json", str(out)]
-    if ctx.quick:
-        command.append("--quick")
-    print("palette: bench/bench_palette.py ...", flush=True)
-    result = subprocess.run(command, cwd=REPO, text=True, capture_output=True)
-    sys.stdout.write(result.stdout)
-    lines = [line.strip() for line in result.stdout.splitlines()]
-    if result.returncode != 0:
-        return Outcome("palette", "failed", [*lines, result.stderr.strip()[-2000:]])
-    return Outcome("palette", "ok", lines)
+    return run_script(ctx, "palette", "bench_palette.py", "palette.json")
 
 
 def palette_results(results_dir: Path) -> tuple[list[str], list[str]]:
@@ -758,17 +756,7 @@ def palette_results(results_dir: Path) -> tuple[list[str], list[str]]:
 def run_footprint(ctx: Context) -> Outcome:
     """Memory and start-up of suggestions: bench/bench_footprint.py writes
     results/footprint.json (keeping the "before" figures recorded there)."""
-    out = ctx.results_dir / "footprint.json"
-    command = [sys.executable, str(BENCH_DIR / "bench_footprint.py"), "--json", str(out)]
-    if ctx.quick:
-        command.append("--quick")
-    print("footprint: bench/bench_footprint.py ...", flush=True)
-    result = subprocess.run(command, cwd=REPO, text=True, capture_output=True)
-    sys.stdout.write(result.stdout)
-    lines = [line.strip() for line in result.stdout.splitlines()]
-    if result.returncode != 0:
-        return Outcome("footprint", "failed", [*lines, result.stderr.strip()[-2000:]])
-    return Outcome("footprint", "ok", lines)
+    return run_script(ctx, "footprint", "bench_footprint.py", "footprint.json")
 
 
 def footprint_results(results_dir: Path) -> tuple[list[str], list[str]]:

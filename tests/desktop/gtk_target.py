@@ -12,21 +12,16 @@ GTK is not thread-safe: the socket thread hands commands to GTK's own loop.
 
 from __future__ import annotations
 
-import json
 import os
-import queue
-import socket
 import sys
-import threading
 from typing import Any
 
 import gi
 
 gi.require_version("Gtk", "3.0")
 gi.require_version("GdkX11", "3.0")
+from command_server import CommandServer  # noqa: E402  (this folder: run as a script)
 from gi.repository import GdkX11, GLib, Gtk  # noqa: E402
-
-Command = tuple[dict[str, Any], "queue.Queue[dict[str, Any]]"]
 
 
 def main() -> None:
@@ -82,37 +77,7 @@ def main() -> None:
             }
         return {"error": f"unknown command {cmd!r}"}
 
-    commands: queue.Queue[Command] = queue.Queue()
-
-    def pump() -> bool:
-        while True:
-            try:
-                request, reply = commands.get_nowait()
-            except queue.Empty:
-                return True
-            try:
-                reply.put(handle(request))
-            except Exception as exc:  # report to the test rather than die
-                reply.put({"error": repr(exc)})
-
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-
-    def serve() -> None:
-        while True:
-            conn, _ = server.accept()
-            with conn, conn.makefile("rwb") as stream:
-                for line in stream:
-                    reply: queue.Queue[dict[str, Any]] = queue.Queue()
-                    commands.put((json.loads(line), reply))
-                    GLib.idle_add(lambda: pump() and False)
-                    stream.write(json.dumps(reply.get(), ensure_ascii=False).encode() + b"\n")
-                    stream.flush()
-
-    threading.Thread(target=serve, daemon=True).start()
-    sys.stdout.write(f"PORT {server.getsockname()[1]}\n")
-    sys.stdout.flush()
+    server = CommandServer(handle, wake=lambda: GLib.idle_add(lambda: server.pump()))
     Gtk.main()
 
 

@@ -10,15 +10,11 @@ Tk is not thread-safe: the socket thread hands commands to Tk's own loop.
 
 from __future__ import annotations
 
-import json
-import queue
-import socket
 import sys
-import threading
 import tkinter as tk
 from typing import Any
 
-Command = tuple[dict[str, Any], "queue.Queue[dict[str, Any]]"]
+from command_server import CommandServer  # this folder: run as a script
 
 
 def main() -> None:
@@ -28,7 +24,6 @@ def main() -> None:
     root.geometry("900x500+0+0")
     text = tk.Text(root, width=100, height=30)
     text.pack(fill="both", expand=True)
-    commands: queue.Queue[Command] = queue.Queue()
     pressed: list[str] = []
     # on the widget's own tag, which comes first: the Text class binding of Ctrl+Alt+key
     # ends with "break", so a binding on "all" never sees it
@@ -58,37 +53,14 @@ def main() -> None:
             return {"ok": True}
         return {"error": f"unknown command {cmd!r}"}
 
+    server = CommandServer(handle)
+
     def pump() -> None:
-        while True:
-            try:
-                request, reply = commands.get_nowait()
-            except queue.Empty:
-                break
-            try:
-                reply.put(handle(request))
-            except Exception as exc:  # report to the test rather than die
-                reply.put({"error": repr(exc)})
+        server.pump()
         root.after(5, pump)
 
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-
-    def serve() -> None:
-        while True:
-            conn, _ = server.accept()
-            with conn, conn.makefile("rwb") as stream:
-                for line in stream:
-                    reply: queue.Queue[dict[str, Any]] = queue.Queue()
-                    commands.put((json.loads(line), reply))
-                    stream.write(json.dumps(reply.get(), ensure_ascii=False).encode() + b"\n")
-                    stream.flush()
-
-    threading.Thread(target=serve, daemon=True).start()
     root.after(50, lambda: (root.focus_force(), text.focus_force()))
     root.after(5, pump)
-    sys.stdout.write(f"PORT {server.getsockname()[1]}\n")
-    sys.stdout.flush()
     root.mainloop()
 
 
