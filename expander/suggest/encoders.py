@@ -102,11 +102,16 @@ class SnippetText:
     learned: bool = False  # an example learned from an accepted reply (a masked e-mail)
 
     def embedded_by(self, embedder: Embedder) -> bool:
-        """Whether ``embedder`` embeds this text: title, keywords and examples
-        each on its own, or (:func:`whole_passages`) examples and one passage."""
+        """Whether ``embedder`` embeds this text: title, keywords, body and
+        examples each on its own, or (:func:`whole_passages`) examples and one
+        passage. The body counts: a team's own pack has no examples, and the
+        reply's words are then the best clue to what it answers (English
+        e-mails, MiniLM, the bundled packs without examples and keywords:
+        top-1 on emails_blind 55.0 -> 68.8 %, with the manager packs
+        75.0 -> 76.2 %; session 8, bench/UNTUNED.md)."""
         if whole_passages(embedder):
             return self.kind in ("example", "passage")
-        return self.kind in ("title", "keywords", "example")
+        return self.kind in ("title", "keywords", "example", "body")
 
 
 class _VectorCache:

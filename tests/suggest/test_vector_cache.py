@@ -88,7 +88,7 @@ def test_a_later_index_reads_the_vectors_instead_of_encoding(tmp_path: Path) -> 
     first = FakeEncoder()
     email = "Hello, my parcel has not arrived yet, where is it?"
     before = build(lib, first).scores(email)
-    assert len(first.encoded) == 7  # 2 titles, 1 keyword list, 3 examples, + the e-mail
+    assert len(first.encoded) == 9  # 2 titles, 1 keyword list, 3 examples, 2 bodies, + the e-mail
     assert cache_file("fake").is_file()
     forget_in_memory()
     again = FakeEncoder()
@@ -116,7 +116,7 @@ def test_another_model_of_the_encoder_misses_and_replaces_the_file(tmp_path: Pat
     forget_in_memory()
     newer = FakeEncoder(model="m2")
     build(lib, newer)
-    assert len(newer.encoded) == 6
+    assert len(newer.encoded) == 8
     forget_in_memory()
     again = FakeEncoder(model="m2")
     build(lib, again)
@@ -146,7 +146,7 @@ def test_a_damaged_or_foreign_file_is_ignored_logged_and_replaced(
     with caplog.at_level(logging.WARNING, logger="expander.suggest.vector_cache"):
         scores = build(lib, encoder).scores("my parcel is late")
     assert np.array_equal(scores, expected)  # the same ranking, encoded again
-    assert len(encoder.encoded) == 7
+    assert len(encoder.encoded) == 9
     assert any("ignored and replaced" in r.getMessage() for r in caplog.records)
     forget_in_memory()
     healed = FakeEncoder()
@@ -161,7 +161,7 @@ def test_an_unreadable_cache_folder_costs_only_the_encoding(
     (expander_home / "data").write_text("a file where the data folder should be")
     encoder = FakeEncoder()
     scores = build(library(tmp_path), encoder).scores("my parcel is late")
-    assert len(encoder.encoded) == 7 and scores.shape == (2,)
+    assert len(encoder.encoded) == 9 and scores.shape == (2,)
 
 
 def test_files_are_owner_only_and_under_expander_home(tmp_path: Path, expander_home: Path) -> None:
