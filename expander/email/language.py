@@ -41,14 +41,34 @@ _PL_WORDS = frozenset(
     uszkodzony uszkodzona zly zla produkt produktu prosilbym prosilabym szanowni
     szanowny serdecznie uprzejmie odpowiedz odpowiedzi informacje informacji""".split()
 )
+# Russian written in Latin letters: frequent words in the common spellings
+# (й as y/i/j, х as kh/h, щ as shch/sch/sh), none of them an English or Polish
+# word ("net", "na", "po", "nas", "ona", "kto", "brak", "kurier", "oplata", "hotel"
+# and "trek" are left out).
 _RU_LATIN_WORDS = frozenset(
-    """zdravstvuyte zdravstvujte spasibo pozhaluysta pozhalujsta gde kogda chto eto uzhe
-    eshche esche zakaz zakaza zakazu posylka posylku posylki dostavka dostavku dobryy
-    dobryj vozvrat pochemu mne menya ochen privet""".split()
+    """zdravstvuyte zdravstvujte zdravstvuite spasibo pozhaluysta pozhalujsta pozhaluista
+    gde kogda chto shto chtoby eto etot eta eti etogo etoy etoi uzhe eshche esche eshe
+    zakaz zakaza zakazu zakaze zakazom zakazal zakazala zakazyvala zakazyval posylka
+    posylku posylki posylke dostavka dostavku dostavki dostavke dobryy dobryj dobryi
+    dobriy dobroe dobrogo vozvrat vozvrata pochemu zachem skolko mne menya ochen privet
+    ya vy vas vam vash vasha vashe vashi vashey vashei moy moj moya moe moyo moyu moego
+    moey moei nash nasha yego ikh kak kuda uzhe tolko vse vsyo
+    vsya bylo byla byli budet budut mozhno nuzhno nado khochu hochu khotel khotela hotela
+    mogu mozhete mozhet pomogite podskazhite skazhite den dnya dney vecher seychas seichas
+    segodnya vchera zavtra nedelyu nedeli nedelya mesyats mesyac potom ili dlya cherez
+    posle pered tovar tovara tovaru obmen razmer razmera dengi den'gi oplatil oplatila
+    oplachen oplatit poluchil poluchila poluchit prishel prishla prishlo prishli otpravil
+    otpravila otpravili nomer chek skidka skidku promokod parol parolya magazin
+    magazina kupil kupila slomalsya slomana slomannyy povrezhden povrezhdena vernut
+    vernite vernuli otmenit otmenite otmena zamenit zamenite pochta pochtoy pochtoi
+    otvet otvette otvechaet nikto nichego nikogda khorosho horosho plokho ploho kurer
+    kurera pomoshch ne""".split()
 )
 # Letter sequences (in folded words) that one of the two languages does not use.
 _EN_MARKS = re.compile(r"th|wh|ee|oo|ou|ea|ck|gh|ph|sh|ing|q|x|v|tion|ay")
 _PL_MARKS = re.compile(r"rz|sz|cz|dz|yc|wy|kt|zn|uje|owa|owy|ych|ymi|acj|ej$|ac$")
+# ...and Russian in Latin letters (ж as zh, х as kh, щ as shch, -ий/-ый, -ться, ю as yu).
+_RU_MARKS = re.compile(r"zh|kh|shch|tsya$|iy$|yy$|aya$|yu")
 _POLISH_LETTERS = frozenset("ąćęłńśźżĄĆĘŁŃŚŹŻ")
 _FOREIGN_LATIN = frozenset("äöüßàâçèéêëîïôùûÿñãõřěůčšžýáíúňťďåøæœ")
 _UKRAINIAN = frozenset("іїєґІЇЄҐ")
@@ -104,9 +124,11 @@ def detect_language(text: str) -> str | None:
         elif len(folded) > 2 and word[0].islower():
             en_mark = bool(_EN_MARKS.search(folded))
             pl_mark = bool(_PL_MARKS.search(folded))
-            if en_mark != pl_mark:
+            ru_mark = bool(_RU_MARKS.search(folded))
+            if en_mark + pl_mark + ru_mark == 1:  # only one language writes it so
                 en += 0.4 * en_mark
                 pl += 0.4 * pl_mark
+                ru += 0.4 * ru_mark
     scores = {"en": en, "pl": pl, "ru": ru}
     best = max(scores, key=lambda lang: scores[lang])
     top = scores[best]

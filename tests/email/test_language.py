@@ -76,3 +76,32 @@ def test_polish_without_diacritics_is_still_polish(sentence: str) -> None:
 def test_russian_with_e_for_yo() -> None:
     assert detect_language("Ещё не получил заказ") == "ru"
     assert detect_language("Еще не получил заказ") == "ru"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "dobryi den, hochu vernut tovar, ne podoshel razmer",
+        "privet, posylku tak i ne poluchila, skazhite kogda budet",
+        "zdravstvuite! kurer ne priekhal, mozhno perenesti dostavku na zavtra?",
+        "oplatil kartoi, den'gi spisali a zakaz vse eshe ne oplachen",
+        "a etot chekhol podoidet k moemu telefonu?",
+    ],
+)
+def test_russian_in_latin_letters_is_russian(sentence: str) -> None:
+    # a Russian e-mail typed on a Latin keyboard: its snippets, threshold and
+    # language preference are the Russian ones (most were "unsure" before)
+    assert detect_language(sentence) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Czy ona dostała już paczkę? Nas nikt nie poinformował, kto ją odbierze.", "pl"),
+        ("kto moze mi pomoc, nie dostalam zwrotu za zamowienie", "pl"),
+        ("The net price on the invoice is wrong, please send a corrected one.", "en"),
+        ("We went on a trek and the zip of the backpack broke on day one.", "en"),
+    ],
+)
+def test_words_shared_with_english_or_polish_do_not_make_russian(sentence: str, lang: str) -> None:
+    assert detect_language(sentence) == lang
