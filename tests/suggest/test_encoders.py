@@ -201,12 +201,13 @@ def test_english_snippets_are_scored_by_minilm_alone_for_an_english_e_mail() -> 
 
 def test_the_confidence_threshold_is_chosen_per_language_of_the_e_mail() -> None:
     suggester = Suggester(english_only())
-    # English 45, Polish 48, Russian 44; unknown language: min_score, 40
-    # (runner-up 40: too close for the clear-lead rule)
-    assert suggester.is_confident(42.0, 40.0, None)
-    assert not suggester.is_confident(44.0, 40.0, "en")
-    assert suggester.is_confident(45.0, 40.0, "en")
-    assert not suggester.is_confident(47.0, 40.0, "pl")
-    assert suggester.is_confident(48.0, 40.0, "pl")
-    assert not suggester.is_confident(43.0, 40.0, "ru")
-    assert suggester.is_confident(44.0, 40.0, "ru")
+    # English 46, Polish 49, Russian 44.5; unknown language: the strictest, 49
+    # (runner-up 42: too close for the clear-lead rule)
+    assert not suggester.is_confident(48.5, 42.0, None)
+    assert suggester.is_confident(49.0, 42.0, None)
+    assert not suggester.is_confident(45.5, 42.0, "en")
+    assert suggester.is_confident(46.0, 42.0, "en")
+    assert not suggester.is_confident(48.5, 42.0, "pl")
+    assert suggester.is_confident(49.0, 42.0, "pl")
+    assert not suggester.is_confident(44.0, 42.0, "ru")
+    assert suggester.is_confident(44.5, 42.0, "ru")
