@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from expander.stats import GapEmail, cluster_gaps
+from expander.stats import GapCluster, GapEmail, cluster_gaps
 
 # --- gap clustering ------------------------------------------------------------------------------
 
@@ -58,12 +58,9 @@ QUESTIONS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="e5 (which replaced USE) groups questions within a language but splits the parcel "
-    "question across en/pl/ru (the groups stay apart; the largest is 'gift'): open for the lead",
-)
-def test_gaps_group_the_same_question_asked_differently_in_en_pl_ru() -> None:
+def _clustered_questions() -> tuple[list[GapCluster], list[set[str]]]:
+    """The clusters of :data:`QUESTIONS` (each e-mail with its detected language)
+    and each cluster's set of question names."""
     from expander.email.language import detect_language
 
     gaps = [
@@ -73,15 +70,31 @@ def test_gaps_group_the_same_question_asked_differently_in_en_pl_ru() -> None:
     ]
     topic = {text: name for name, texts in QUESTIONS.items() for text in texts}
     clusters = cluster_gaps(gaps)
-    groups = [{topic[m] for m in c.members} for c in clusters]
+    return clusters, [{topic[m] for m in c.members} for c in clusters]
+
+
+def test_gaps_group_the_same_question_asked_differently_in_en_pl_ru() -> None:
+    clusters, groups = _clustered_questions()
     assert all(len(g) == 1 for g in groups), groups  # different questions stay apart
     assert [next(iter(g)) for g in groups[:2]] == ["parcel", "invoice"]
     assert clusters[0].count == 7 and clusters[0].example in QUESTIONS["parcel"]
     assert clusters[0].languages == {"pl": 2, "ru": 2, "en": 3}
-    # every question asked more than once is one group, or at worst two
+    # every question asked more than once is one group, or at worst two (refund:
+    # see the next test)
     for name, texts in QUESTIONS.items():
-        assert sum(1 for g in groups if g == {name}) <= (2 if len(texts) > 3 else 1), name
+        limit = 2 if len(texts) > 3 or name == "refund" else 1
+        assert sum(1 for g in groups if g == {name}) <= limit, name
     assert [c.count for c in clusters] == sorted((c.count for c in clusters), reverse=True)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="e5 puts the Polish refund e-mail ('sent the parcel back 10 days ago') at cosine "
+    "0.83 from the other two, the band of unrelated questions: it stays a group of its own",
+)
+def test_a_question_asked_three_times_in_three_languages_is_one_group() -> None:
+    _, groups = _clustered_questions()
+    assert sum(1 for g in groups if g == {"refund"}) == 1, groups
 
 
 def test_a_group_example_is_its_medoid_and_repeats_count() -> None:
@@ -100,6 +113,15 @@ def test_a_group_example_is_its_medoid_and_repeats_count() -> None:
         (1, "Do you sell gift cards?"),
     ]
     assert clusters[0].members[0] == clusters[0].example
+
+
+def test_a_small_batch_is_not_centred_on_its_own_mean() -> None:
+    from expander.stats.gaps import CENTRED_MINIMUM
+
+    # two e-mails centred on their mean would point apart and never group
+    texts = ["Where is my parcel?", "My package has not arrived yet, where is it?"]
+    assert len(texts) < CENTRED_MINIMUM
+    assert [c.count for c in cluster_gaps(texts)] == [2]
 
 
 def test_without_the_embedding_model_near_duplicates_still_group() -> None:
