@@ -35,6 +35,7 @@ __all__ = [
     "first_name",
     "from_header_value",
     "leading_name",
+    "looks_like_address",
     "looks_like_sentence",
     "mentions_company",
     "name_of_line",
@@ -73,6 +74,31 @@ def mentions_company(line: str) -> bool:
     sp. z o.o.", "ООО «Ромашка»", "NIP 123-456-78-90"): a signature line, not a
     name or a sentence."""
     return bool(_COMPANY.search(fold_same_length(line)))
+
+
+# Address lines: postcodes (PL 00-950, RU 101000, UK SW1A 1AA) next to a word, or a
+# street word (matched on the folded line).
+_ADDRESS = re.compile(
+    r"\b\d{2}-\d{3}\s+[^\W\d]|[^\W\d]\s+\d{2}-\d{3}\b|\b\d{6},?\s+[^\W\d]|"
+    r"\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b|^\s*(?:ul|al|pl|os|ул|пр|просп|пер)\.\s|"
+    r"\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|ulica|улица|проспект)\b|"
+    r"\w(?:str\.|strasse|straße)\s*\d"
+)
+# The abbreviations of an address's parts, opening the line or a part of it after
+# a comma: "г. Тверь", "Казань, ул. Баумана, д. 12, кв. 40", "al. Jerozolimskie".
+# A place's name after them starts with a capital, a house's number with a digit
+# ("в 2024 г. заказал" is a year); "г." and "д." only in lower case ("Г. Петров"
+# is an initial).
+_ADDRESS_PART = re.compile(
+    r"(?:^|[,;(]\s*)(?:(?i:ul|al|pl|os|ул|пр|просп|пер|пос|обл|мкр|кв|корп|стр)|г|д)\.\s*"
+    r"(?:\d|(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ]))"
+)
+
+
+def looks_like_address(line: str) -> bool:
+    """Whether ``line`` holds a postal address or a part of one ("ul. Długa 5",
+    "00-950 Warszawa", "г. Казань, ул. Баумана, д. 12", "10 Downing Street")."""
+    return bool(_ADDRESS.search(fold_same_length(line)) or _ADDRESS_PART.search(line))
 
 
 # Lower-case words inside a name: "Anna van der Berg", "Luis de la Cruz".
@@ -173,7 +199,10 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
         at = line.find(separator)
         if 0 <= at < cut:
             cut = at
-    return name_of_line(line[:cut], relaxed=relaxed)
+    name = name_of_line(line[:cut], relaxed=relaxed)
+    if name is not None and " " not in name and looks_like_address(line[cut:]):
+        return None  # "Boxberry, г. Екатеринбург, ул. Малышева, 51": a place, not a person
+    return name
 
 
 def looks_like_sentence(line: str) -> bool:
@@ -436,8 +465,12 @@ def _closing_name(body: str) -> str | None:
     if len(lines) < 2 and not (lines and len(lines[0]) > 20):
         return None
     last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
-    if (m := _NAME_AFTER_LAST_SENTENCE.search(last)) and (name := name_of_line(m.group("name"))):
-        return name
+    m = _NAME_AFTER_LAST_SENTENCE.search(last)
+    ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
+    # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
+    if m and ended and len(ended) > 1 and not looks_like_address(last):
+        if name := name_of_line(m.group("name")):
+            return name
     for line in lines[1:][-2:]:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name

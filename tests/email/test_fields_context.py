@@ -143,6 +143,11 @@ def test_the_agents_team_sign_off_in_a_quoted_reply_is_not_the_customer() -> Non
         ("Здравствуйте, по поводу 49987 — не пришло", "49987"),
         ("Czekam na 49987 od tygodnia", "49987"),
         ("Жду 49987 уже неделю", "49987"),
+        # the word for an order in another language, or shortened without a point
+        ("Hallo, Bestellnummer 61230 is still not here", "61230"),
+        ("Hola, my pedido 61230 never came", "61230"),
+        ("Добрий день, замовлення 61230 досі не прийшло", "61230"),
+        ("witam zam 61230 nie doszlo", "61230"),
     ],
 )
 def test_an_order_number_written_bare_in_context(text: str, order: str) -> None:
@@ -181,6 +186,40 @@ def test_an_order_number_written_bare_in_context(text: str, order: str) -> None:
     ],
 )
 def test_numbers_that_are_never_an_order(text: str) -> None:
+    assert "order" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, the kettle from 61230 leaks at the base.",
+        "Hello, I bought two mugs on 61230 and one came chipped.",
+        "Dzień dobry, lampa (61230) nie świeci po tygodniu.",
+        "Добрый день, куртка из 61230 оказалась мала.",
+        "Something went wrong with 61230 again - what now?",
+    ],
+)
+def test_the_one_number_a_message_carries_bare_is_its_order(text: str) -> None:
+    """With no word naming it, the one number of five to eight digits in the
+    customer's text is the order's."""
+    assert extract_fields(text).get("order") == "61230"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lamp from 61230 and the chair from 61231 are broken.",  # two: which one?
+        "Hello, I was charged 12999 twice for one lamp.",
+        "I collected 20000 points, can I spend them?",
+        "Model 55123 stopped working after a week.",
+        "I live in Springfield 62704 and the parcel never came.",
+        "Wyślijcie na 00-950 Warszawa, ul. Długa 61230",
+        "Доставьте в 101000 Москва, пожалуйста",
+        "Please call me back on 01632 960001.",
+        "Zapłaciłam 12999 i nic nie przyszło.",
+    ],
+)
+def test_a_bare_number_that_is_something_else_is_no_order(text: str) -> None:
     assert "order" not in extract_fields(text)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from expander import extract_fields
 from expander.email.fields import find_names
-from expander.email.names import name_of_line, signed_name
+from expander.email.names import looks_like_address, name_of_line, signed_name
 
 
 @pytest.mark.parametrize(
@@ -72,3 +73,34 @@ def test_signed_name(rest: str, name: str | None) -> None:
 )  # fmt: skip
 def test_find_names_gives_every_name(raw: str, names: list[str]) -> None:
     assert find_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "address"),
+    [
+        ("г. Самара", True),
+        ("Самара, ул. Гагарина, д. 7, кв. 3", True),
+        ("al. Jerozolimskie 12, 00-950 Warszawa", True),
+        ("Hauptstr. 5, 10115 Berlin", True),
+        ("в 2023 г. заказала", False),  # a year
+        ("С уважением, Г. Петров", False),  # an initial
+        ("Anna Smith", False),
+    ],
+)
+def test_looks_like_address(line: str, address: bool) -> None:
+    assert looks_like_address(line) is address
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a town under the name is no name, however it ends
+        ("Добрый день. Утюг не греется.\n\nМарина\nг. Самара", "Марина"),
+        # a pickup point's name opening an address line is no person
+        ("Добрый день.\nПеренесите доставку сюда:\nOzon, г. Самара, ул. Гагарина, 7\n\n"
+         "Марина Лебедева", "Марина"),
+        ("Dzień dobry. Żelazko nie grzeje.\n\nMarek\nul. Długa 5", "Marek"),
+    ],
+)  # fmt: skip
+def test_an_address_line_is_no_name(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
