@@ -36,6 +36,7 @@ from expander.email.clean import CleanEmail, clean_email
 from expander.email.names import (
     customer_name,
     first_name,
+    first_name_elsewhere,
     from_header_value,
     looks_like_address,
     names_in_email,
@@ -498,7 +499,9 @@ def extract_fields(
 
     full_name = customer_name(clean)
     if full_name:
-        fields["name"] = first_name(full_name)
+        # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
+        if name := first_name(full_name) or first_name_elsewhere(clean, full_name):
+            fields["name"] = name
         fields["full_name"] = full_name
 
     order = _order(clean, current, pack_orders, default_orders, include_defaults)

@@ -33,6 +33,7 @@ __all__ = [
     "closing_name_start",
     "customer_name",
     "first_name",
+    "first_name_elsewhere",
     "from_header_value",
     "leading_name",
     "looks_like_address",
@@ -319,17 +320,18 @@ def _display_name(value: str) -> str | None:
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
 
 
-def first_name(full: str) -> str:
-    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan."""
+def first_name(full: str) -> str | None:
+    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan;
+    None when the first name is written as an initial only ("J. Smith", "Петров И.И.")."""
     words = full.split()
     if len(words[0].rstrip(".")) <= 1:
-        return full  # "J. Smith": greet with all of it
+        return None  # "J. Smith"
     initials = "".join(words[1:]).replace(".", "")
     if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]) and len(initials) >= 2:
         # "Петров И.И.", "Федоров И. Н.": a surname, then the initials of the
         # first name and patronymic; no first name written out. ("Ella R." is
         # Ella: one initial is the surname's.)
-        return full
+        return None
     if len(words) >= 2:
         for i in range(1, len(words)):
             if _PATRONYMIC.search(words[i].lower()):
@@ -346,6 +348,64 @@ def first_name(full: str) -> str:
             ):
                 return words[1]
     return words[0]
+
+
+def _initial(full: str) -> str:
+    """The initial a name without its first name written out gives for it: "J. Smith"
+    → J, "Петров И.И." → И."""
+    words = full.split()
+    return words[0][0] if len(words[0].rstrip(".")) <= 1 else words[1][0]
+
+
+# "от Федорова Игоря Николаевича" opening a line: the sender of a formal claim,
+# in the genitive, as Russian claims head the page.
+_FROM_GENITIVE = re.compile(
+    r"^[ \t]*(?i:от)[ \t]+(?P<name>(?-i:[А-ЯЁ][а-яё-]+)(?:[ \t]+[А-ЯЁ][а-яё-]+){1,2})"
+    r"[ \t]*,?[ \t]*$",
+    re.MULTILINE,
+)
+_GENITIVE_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овн|евн|ичн|иничн)[аы]$")
+
+
+def _nominative_first_name(word: str) -> str | None:
+    """The first name whose genitive ``word`` is ("Игоря" → Игорь, "Ольги" → Ольга,
+    "Павла" → Павел), when it is one of :data:`FIRST_NAMES`; else None."""
+    stem = word[:-1]
+    candidates = (
+        stem, stem + "ь", stem + "й", stem + "а", stem + "я", stem[:-1] + "е" + stem[-1:]
+    )  # fmt: skip
+    return next((c for c in candidates if fold_same_length(c) in FIRST_NAMES), None)
+
+
+def _genitive_sender(body: str) -> str | None:
+    """The first name of the "от Федорова Игоря Николаевича" line heading a claim."""
+    for m in _FROM_GENITIVE.finditer(body):
+        words = m.group("name").split()
+        for i in range(1, len(words)):
+            if _GENITIVE_PATRONYMIC.search(words[i]) and (
+                name := _nominative_first_name(words[i - 1])
+            ):
+                return name
+    return None
+
+
+def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
+    """The first name of a customer who signs with its initial only ("O. Smith",
+    "Петров И. Н.") when the e-mail writes it out elsewhere with the same initial:
+    an introduction ("my name is Olu"), a name in brackets in the signature
+    ("(Bartosz)"), the "от Петрова Игоря Николаевича" line of a claim."""
+    initial = _initial(full).casefold()
+    found: list[str] = []
+    for name in _body_names(clean.body):
+        if given := first_name(name):
+            found.append(given)
+    for line in clean.signature.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("(") and (bracketed := name_of_line(stripped.strip("()"))):
+            found.append(first_name(bracketed) or "")  # "B. Adamczyk\n(Bartosz)"
+    if sender := _genitive_sender(clean.body):
+        found.append(sender)
+    return next((n for n in found if n and n[0].casefold() == initial), None)
 
 
 def _signature_name(clean: EmailParts) -> str | None:
@@ -544,6 +604,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _signature_name(clean),
         lambda: _body_name(clean.body),
         lambda: _closing_name(clean.body),
+        lambda: _genitive_sender(clean.body),
         lambda: _quoted_greeting_name(clean.quoted),
     )
     for source in sources:

@@ -53,8 +53,8 @@ def test_a_closing_line_that_is_no_name_gives_no_name(text: str) -> None:
         ("Добрый день! Это Ольга. Посылка не пришла.", "Ольга", "Ольга"),
         (RU + "С уважением,\nменеджер Ольга", "Ольга", "Ольга"),
         (RU + "С уважением,\nбухгалтер Светлана Волкова", "Светлана", "Светлана Волкова"),
-        (RU + "С ув., Петров И.И.", "Петров И.И", "Петров И.И"),
-        (RU + "С уважением,\nФедоров И. Н.", "Федоров И. Н", "Федоров И. Н"),
+        (RU + "С ув., Петров И.И.", None, "Петров И.И"),  # initials: no first name
+        (RU + "С уважением,\nФедоров И. Н.", None, "Федоров И. Н"),
         (EN + "Thanks,\nElla R.", "Ella", "Ella R"),
         (PL + "Z poważaniem\nmgr inż. Jan Nowak", "Jan", "Jan Nowak"),
         (PL + "Pozdrawiam serdecznie,\nAnia z Gdańska", "Ania", "Ania"),
@@ -79,7 +79,7 @@ def test_a_closing_line_that_is_no_name_gives_no_name(text: str) -> None:
         ),
     ],
 )
-def test_the_name_given_in_the_email(text: str, name: str, full_name: str) -> None:
+def test_the_name_given_in_the_email(text: str, name: str | None, full_name: str) -> None:
     got = extract_fields(text)
     assert (got.get("name"), got.get("full_name")) == (name, full_name)
 
@@ -187,6 +187,37 @@ def test_an_order_number_written_bare_in_context(text: str, order: str) -> None:
 )
 def test_numbers_that_are_never_an_order(text: str) -> None:
     assert "order" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, my name is Tomasz and the kettle leaks.\n\nRegards,\nT. Wrona", "Tomasz"),
+        ("Dzień dobry, lampa nie świeci.\n\nPozdrawiam\nK. Wrona\n(Krystyna)", "Krystyna"),
+        ("Добрый день. Меня зовут Павел, чайник течёт.\n\nС уважением,\nП. Зуев", "Павел"),
+        (
+            "Директору ООО «Чайник»\nот Зуева Павла Олеговича\n\nПРЕТЕНЗИЯ\n\n"
+            "Чайник течёт, прошу вернуть деньги.\n\nЗуев П. О.",
+            "Павел",
+        ),
+        ("Директору магазина\nот Смирновой Ольги Петровны\n\nПрошу вернуть деньги.", "Ольга"),
+    ],
+)
+def test_a_first_name_signed_as_an_initial_is_found_where_written_out(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another person's name, not the initial's
+        "Hi, my name is Tomasz's wife and the kettle leaks.\n\nRegards,\nK. Wrona",
+        "Hello, Anna asked me to write: the kettle leaks.\n\nRegards,\nK. Wrona",
+        "Добрый день. Меня зовут Павел, чайник течёт.\n\nС уважением,\nЗуев И. О.",
+    ],
+)
+def test_an_initial_with_no_first_name_of_its_letter_gives_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
 
 
 @pytest.mark.parametrize(
