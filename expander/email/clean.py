@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from expander.email.html import plain_text
 from expander.email.names import (
+    job_title,
     leading_name,
     looks_like_address,
     looks_like_sentence,
@@ -325,13 +326,13 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
             break
         tail += 1
     # 3. No sign-off: a trailing block that starts with a name ("Anna Smith",
-    #    contact lines under it) is a signature.
+    #    a job title and contact lines under it) is a signature.
     start = None
     for i in range(end - 1, -1, -1):
         line = kept[i].strip()
         if not line:
             continue
-        if not _strict_signature_line(kept[i], folded[i]):
+        if not (_strict_signature_line(kept[i], folded[i]) or job_title(line)):
             break
         if leading_name(line) is not None:
             start = i

@@ -15,6 +15,7 @@ a :class:`~expander.email.clean.CleanEmail` is): the signature rules of
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
@@ -35,6 +36,7 @@ __all__ = [
     "first_name",
     "first_name_elsewhere",
     "from_header_value",
+    "job_title",
     "leading_name",
     "looks_like_address",
     "looks_like_sentence",
@@ -140,6 +142,21 @@ def _name_token(token: str, relaxed: bool) -> bool:
     return True
 
 
+def _strip_symbols(line: str) -> str:
+    """``line`` without the emoji and other symbols around it ("Zoe ✨" → "Zoe")."""
+    start, end = 0, len(line)
+    while start < end and (line[start].isspace() or _symbol(line[start])):
+        start += 1
+    while end > start and (line[end - 1].isspace() or _symbol(line[end - 1])):
+        end -= 1
+    return line[start:end]
+
+
+def _symbol(ch: str) -> bool:
+    # a symbol (So, Sm, Sk, Sc), an emoji's variation selector or joiner
+    return unicodedata.category(ch)[0] == "S" or ch in "\ufe0f\u200d"
+
+
 def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
     "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
@@ -148,6 +165,7 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     lower-case word ("thanks\\nanna"), as people sign; use it only where a
     name is expected, right under a sign-off.
     """
+    line = _strip_symbols(line)  # "Zoe ✨", "🌸 Anna"
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"
@@ -464,6 +482,18 @@ def _after_title(text: str) -> str | None:
     while i < len(words) and fold_same_length(words[i].strip(",.:")) in _TITLE_WORDS:
         i += 1
     return name_of_line(" ".join(words[i:])) if 0 < i < len(words) else None
+
+
+def job_title(line: str) -> bool:
+    """Whether ``line`` is a job title ("менеджер по развитию", "Head of Purchasing",
+    "Kierownik działu zakupów"): a short line, no sentence, with a title's word."""
+    words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
+    return (
+        1 <= len(words) <= 5
+        and not looks_like_sentence(line)
+        and not any(ch.isdigit() or ch == "@" for ch in line)
+        and any(w in _TITLE_WORDS for w in words)
+    )
 
 
 def _title_or_company(line: str) -> bool:

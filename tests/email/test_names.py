@@ -104,3 +104,26 @@ def test_looks_like_address(line: str, address: bool) -> None:
 )  # fmt: skip
 def test_an_address_line_is_no_name(text: str, name: str) -> None:
     assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("Mia 🌷", "Mia"), ("🌸 Ania Kwiatek", "Ania Kwiatek"), ("Оля ❤️", "Оля"), ("🌷", None)],
+)
+def test_emoji_around_a_name_are_not_part_of_it(line: str, name: str | None) -> None:
+    assert name_of_line(line) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hello! I make candles and would love to sell yours.\n\nMia 🌷\n@mia_makes", "Mia"),
+        # a name, a job title and a phone under the text, no sign-off
+        ("Dzień dobry,\noferujemy magazynowanie towaru.\n\nPiotr Zieliński\n"
+         "specjalista ds. sprzedaży\n+48 601 234 567", "Piotr"),
+        ("Добрый день!\nПредлагаем доставку по городу.\n\nЕгор Лаптев\nменеджер по продажам\n"
+         "+7 495 000-00-00", "Егор"),
+    ],
+)  # fmt: skip
+def test_a_name_over_a_job_title_or_with_an_emoji_closes_the_email(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
