@@ -439,7 +439,7 @@ def _signature_name(clean: EmailParts) -> str | None:
         lines = lines[1:]
     expected = bool(clean.sign_off)  # right under a sign-off, a name is expected
     skipped: list[str] = []  # job title and company lines above the name
-    for line in lines:
+    for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or stripped in ("--", "-- ", "—", "---"):
             continue
@@ -451,6 +451,9 @@ def _signature_name(clean: EmailParts) -> str | None:
             continue
         if stripped.endswith(("!", "?")) and not skipped:
             return None  # "Помогите!", "Help!": an exclamation, not a signed name
+        if not skipped and not expected and _sign_off_shaped(stripped, lines[i + 1 :]):
+            expected = True  # "Grazie,\nMarco Bellini": a sign-off in any language
+            continue
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
             if name is None and expected:
@@ -472,6 +475,17 @@ def _signature_name(clean: EmailParts) -> str | None:
         if len(skipped) > 3:
             return None
     return None
+
+
+def _sign_off_shaped(line: str, below: list[str]) -> bool:
+    """Whether ``line`` is a sign-off by its shape, whatever its language: one or
+    two words and a comma, over a name of two words or more that ends the
+    signature's first block ("Grazie,\nMarco Bellini", "Saludos,\nAna Ruiz")."""
+    if not line.endswith(",") or len(line.split()) > 2:
+        return False
+    rest = [ln.strip() for ln in below if ln.strip()]
+    name = leading_name(rest[0]) if rest else None
+    return name is not None and len(name.split()) >= 2
 
 
 def _after_title(text: str) -> str | None:

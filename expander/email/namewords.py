@@ -130,7 +130,15 @@ _RU_LATIN = (
     "pozhaluysta pozhalujsta pozhalusta plz pomogite podskazhite skazhite srochno "
     "zakaz dostavka vopros uvazheniem blagodaryu"
 )
-NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN)
+_OTHER = (
+    # greetings and sign-off words of the languages customers slip into (Ukrainian,
+    # German, French, Spanish, Italian, Portuguese, Dutch, Czech)
+    "дякую повагою вітаю добрий доброго hallo grüße grüsse danke vielen freundlichen "
+    "bonjour merci cordialement salutations hola gracias saludos atentamente ciao grazie "
+    "saluti cordiali distinti buongiorno obrigado obrigada olá cumprimentos "
+    "atenciosamente groeten bedankt dobrý děkuji pozdravem"
+)
+NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _OTHER)
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""

@@ -33,6 +33,16 @@ SIGN_OFFS = (
     # Russian typed in Latin letters
     "s uvazheniem", "s uv", "spasibo", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",
     "vsego khoroshego", "vsego horoshego", "blagodaryu", "zaranee blagodaryu",
+    # the languages a customer of an en/pl/ru shop slips into: Ukrainian, German,
+    # French, Spanish, Italian, Portuguese, Dutch, Czech
+    "з повагою", "дякую", "щиро дякую", "дякую заздалегідь", "заздалегідь дякую",
+    "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße",
+    "viele grüße", "liebe grüße", "beste grüße", "danke", "vielen dank",
+    "danke schön", "cordialement", "bien cordialement", "merci", "merci beaucoup",
+    "salutations", "gracias", "muchas gracias", "saludos", "un saludo", "saludos cordiales",
+    "atentamente", "grazie", "grazie mille", "cordiali saluti", "distinti saluti", "saluti",
+    "obrigado", "obrigada", "atenciosamente", "cumprimentos", "met vriendelijke groet",
+    "groeten", "bedankt", "s pozdravem", "děkuji",
 )  # fmt: skip
 # Words that may follow a sign-off phrase: "Thanks again", "Dziękuję bardzo".
 _INTENSIFIERS = (

@@ -127,3 +127,19 @@ def test_emoji_around_a_name_are_not_part_of_it(line: str, name: str | None) -> 
 )  # fmt: skip
 def test_a_name_over_a_job_title_or_with_an_emoji_closes_the_email(text: str, name: str) -> None:
     assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, the sofa leg snapped.\n\nGrazie mille,\nLuca Ferri", "Luca"),
+        ("Hi, the sofa leg snapped. Can you check? Gracias, Lucía", "Lucía"),
+        ("Добрий день, ніжка дивана зламалась.\n\nЗ повагою,\nОксана Мельник", "Оксана"),
+        ("Доброго дня, ніжка зламалась. Дякую, Оксана", "Оксана"),
+        # a sign-off of no listed language, told by its shape: a word and a comma
+        # over a full name
+        ("Hi, the sofa leg snapped.\n\nTschüssi,\nJonas Weber", "Jonas"),
+    ],
+)
+def test_a_sign_off_in_another_language_is_no_name(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
