@@ -581,6 +581,33 @@ def _closing_name(body: str) -> str | None:
     return None
 
 
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]+[ \t]+|\n[ \t]*)([^\W\d_])")
+# The last sentence of the text: what follows the last ".", "!", "?" or line break.
+_LAST_SEGMENT = re.compile(r"(?:[.!?]+[ \t]+|\n[ \t]*)(?P<last>[^.!?\n]+?)[ \t.!]*\Z")
+
+
+def _lower_case_closing_name(body: str) -> str | None:
+    """The name that closes a text written all in lower case, where no capital
+    tells a name: one word alone after the last sentence ("... can u help. bev"),
+    or after a sign-off there ("... think about it. thanks jess x"). Only when
+    every sentence of the text starts in lower case, and only a word that is
+    of no closed class of words (a greeting, a request, "mate", "lol", ...)."""
+    starts = [m.group(1) for m in _SENTENCE_START.finditer(body)]
+    if len(starts) < 2 or any(ch.isupper() for ch in starts):
+        return None
+    m = _LAST_SEGMENT.search(body)
+    if not m:
+        return None
+    last = m.group("last").strip()
+    if signed := split_sign_off(last):
+        last = signed[1]
+    name = name_of_line(last, relaxed=True)
+    if name is None or " " in name or len(name) < 3 or not name.islower():
+        return None
+    # a word the text uses once, and not as a part of another sentence
+    return name if len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", body)) == 1 else None
+
+
 def _body_names(body: str) -> Iterator[str]:
     """Every name the customer introduces themself with in ``body``."""
     for m in _MY_NAME.finditer(body):
@@ -636,6 +663,41 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
                 yield name
 
 
+_TO_LINE = re.compile(r"^\s*\*?(?:to|do|кому|an|à|para)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+# A shop's mailbox, not a person's: "sales@...", "obsluga.klienta@...", "help@..."
+_ROLE_MAILBOX = re.compile(
+    r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|"
+    r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
+    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|kontakt|obsluga|pomoc|zamowienia|"
+    r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
+    r"(?:[._-][\w]+)*@",
+    re.IGNORECASE,
+)
+
+
+def _forwarded_customer(quoted: str) -> str | None:
+    """The customer in the header of a message quoted or forwarded whole: the
+    sender of one written to a shop's mailbox ("From: Laura Pemberton <...>",
+    "To: sales@shop.example": the customer forwarding her own message), or the
+    addressee of one that a shop's mailbox sent."""
+    lines = quoted.split("\n")
+    for i, line in enumerate(lines):
+        sender = from_header_value(line.lstrip("> "))
+        if sender is None:
+            continue
+        for other in lines[i + 1 : i + 7]:
+            to = _TO_LINE.match(other.lstrip("> "))
+            if to is None:
+                continue
+            sender_is_shop = bool(_ROLE_MAILBOX.search(sender))
+            if _ROLE_MAILBOX.search(to.group("value")) and not sender_is_shop:
+                return _display_name(sender)
+            if sender_is_shop and not _ROLE_MAILBOX.search(to.group("value")):
+                return _display_name(to.group("value"))
+            break
+    return None
+
+
 def customer_name(clean: EmailParts) -> str | None:
     """The customer's name as written, most trusted source first: the ``From:``
     header, a contact form's name field, the signature, "my name is ..." or
@@ -649,6 +711,8 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _body_name(clean.body),
         lambda: _closing_name(clean.body),
         lambda: _genitive_sender(clean.body),
+        lambda: _lower_case_closing_name(clean.body),
+        lambda: _forwarded_customer(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),
     )
     for source in sources:
@@ -671,6 +735,9 @@ def names_in_email(clean: EmailParts) -> list[str]:
     if name := _signature_name(clean):
         found.append(name)
     found.extend(_body_names(clean.body))
+    for extra in (_lower_case_closing_name(clean.body), _forwarded_customer(clean.quoted)):
+        if extra:
+            found.append(extra)
     for part in (clean.body, clean.quoted):
         for m in _QUOTED_GREETING.finditer(part):
             if name := name_of_line(m.group("name")):

@@ -130,6 +130,17 @@ _RU_LATIN = (
     "pozhaluysta pozhalujsta pozhalusta plz pomogite podskazhite skazhite srochno "
     "zakaz dostavka vopros uvazheniem blagodaryu"
 )
+_ADDRESS_AND_CHAT = (
+    # how a customer calls the shop's people, and the chat words that close a message
+    # ("thanks mate", "cheers guys", "dzięki wielkie", "спасибо ребята", "... lol")
+    "mate guys guy folks everyone everybody lots loads heaps much bro bud buddy pal hun "
+    "babe love dude man fam people ppl lol xoxo ty tysm thnx thanx bye byee cya ciao idk "
+    "pls plz wielkie kochani ludzie panowie mordo ziomek pozdro nara dzięki "
+    "ребята друзья пока спс плиз пожалуйста "
+    # interjections
+    "ugh meh hmm hmmm argh wtf omg smh sigh grr eh ehh ah oh ooh wow lmao ffs jeez damn "
+    "ech kurcze kurde masakra ojej эх блин ох ах ну жесть капец увы"
+)
 _OTHER = (
     # greetings and sign-off words of the languages customers slip into (Ukrainian,
     # German, French, Spanish, Italian, Portuguese, Dutch, Czech)
@@ -138,7 +149,7 @@ _OTHER = (
     "saluti cordiali distinti buongiorno obrigado obrigada olá cumprimentos "
     "atenciosamente groeten bedankt dobrý děkuji pozdravem"
 )
-NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _OTHER)
+NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER)
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""

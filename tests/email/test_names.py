@@ -143,3 +143,60 @@ def test_a_name_over_a_job_title_or_with_an_emoji_closes_the_email(text: str, na
 )
 def test_a_sign_off_in_another_language_is_no_name(text: str, name: str) -> None:
     assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hey the blender lid cracked on day one. can i get a new one. thanks kim x", "Kim"),
+        ("hi the blender lid cracked. what do i do now. kim", "Kim"),
+        ("dzien dobry, blender peknal po tygodniu. co teraz? kuba", "Kuba"),
+        ("добрый день, блендер треснул. что теперь делать? настя", "Настя"),
+    ],
+)
+def test_the_name_closing_a_text_written_in_lower_case(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi the blender lid cracked. what do i do now. ugh",
+        "hi the blender lid cracked. can you send a new one. cheers mate",
+        "hi the blender lid cracked. need a new one. asap",
+        "dzien dobry, blender peknal. co teraz? dzieki wielkie",
+        "Hi, the blender lid cracked. What do I do now? kim",  # capitals written: no guess
+        "hi the lid cracked. kim says it is common. kim",  # the word is used in a sentence
+    ],
+)
+def test_a_closing_word_of_a_lower_case_text_that_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+FORWARDED_OWN = (
+    "---------- Forwarded message ---------\nFrom: Nina Park <nina.park@gmail.com>\n"
+    "Date: Mon, 3 Feb\nSubject: broken lid\nTo: help@blendco.example\n\n"
+    "The lid cracked on day one and nobody has answered for a week."
+)
+SHOP_TO_CUSTOMER = (
+    "Still nothing, see below.\n\n-----Original Message-----\n"
+    "From: BlendCo <support@blendco.example>\nSent: Monday\n"
+    "To: Nina Park <nina.park@gmail.com>\nSubject: Re: lid\n\nWe are looking into it."
+)
+FRIEND_TO_CUSTOMER = (
+    "Please read this.\n\n---------- Forwarded message ---------\n"
+    "From: Mike Lee <mike.lee@gmail.com>\nDate: Mon, 3 Feb\nSubject: lid\n"
+    "To: Nina Park <nina.park@gmail.com>\n\nthe lid you gave me cracked"
+)
+
+
+def test_the_sender_of_a_forwarded_message_to_a_shops_mailbox_is_the_customer() -> None:
+    assert extract_fields(FORWARDED_OWN).get("name") == "Nina"
+
+
+def test_the_addressee_of_a_quoted_message_from_a_shops_mailbox_is_the_customer() -> None:
+    assert extract_fields(SHOP_TO_CUSTOMER).get("name") == "Nina"
+
+
+def test_a_message_between_two_people_names_no_customer() -> None:
+    assert "name" not in extract_fields(FRIEND_TO_CUSTOMER)
