@@ -698,6 +698,28 @@ def _forwarded_customer(quoted: str) -> str | None:
     return None
 
 
+def _name_under_forwarded(quoted: str) -> str | None:
+    """The customer's name under a forwarded message, which the customer
+    forwards from another person and asks about below it ("From: Mike ... box
+    arrived squashed ... / Could you tell us what to do next? / Ruth"): a
+    name alone on the last line, under a question, that is not the forwarded
+    sender's, when one person (no shop's mailbox) sent what was forwarded."""
+    lines = [ln.strip() for ln in quoted.split("\n") if ln.strip()]
+    if len(lines) < 4 or any(ln.startswith(">") for ln in lines):
+        return None
+    senders = [v for ln in lines if (v := from_header_value(ln)) is not None]
+    if len(senders) != 1 or _ROLE_MAILBOX.search(senders[0]):
+        return None
+    sender = _display_name(senders[0])
+    name = name_of_line(lines[-1])
+    if sender is None or name is None or len(name.split()) > 2 or not lines[-2].endswith("?"):
+        return None
+    sender_words = {fold_same_length(w.strip(".")) for w in sender.split()}
+    if any(fold_same_length(w.strip(".")) in sender_words for w in name.split()):
+        return None  # the forwarded message's own signature
+    return name
+
+
 def customer_name(clean: EmailParts) -> str | None:
     """The customer's name as written, most trusted source first: the ``From:``
     header, a contact form's name field, the signature, "my name is ..." or
@@ -713,6 +735,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _genitive_sender(clean.body),
         lambda: _lower_case_closing_name(clean.body),
         lambda: _forwarded_customer(clean.quoted),
+        lambda: _name_under_forwarded(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),
     )
     for source in sources:

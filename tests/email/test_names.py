@@ -200,3 +200,27 @@ def test_the_addressee_of_a_quoted_message_from_a_shops_mailbox_is_the_customer(
 
 def test_a_message_between_two_people_names_no_customer() -> None:
     assert "name" not in extract_fields(FRIEND_TO_CUSTOMER)
+
+
+FORWARDED_FROM_A_NEIGHBOUR = (
+    "Hello, my neighbour took in the parcel for me and wrote this:\n\n"
+    "---------- Forwarded message ---------\nFrom: {sender}\nDate: Tue 4 Feb\n"
+    "Subject: your parcel\n\nthe box was open when the driver gave it to me, sorry\n\n"
+    "{question}\n{signed}"
+)
+
+
+@pytest.mark.parametrize(
+    ("sender", "question", "signed", "name"),
+    [
+        ("Pat Green", "What should I do with it now?", "Nadia", "Nadia"),
+        ("Pat Green", "What should I do with it now?", "Pat", None),  # the sender's own
+        ("Pat Green", "Hope this helps.", "Nadia", None),  # no question to the shop
+        ("Shop <help@shop.example>", "What should I do now?", "Nadia", None),  # a shop's
+    ],
+)
+def test_the_name_under_a_forwarded_message(
+    sender: str, question: str, signed: str, name: str | None
+) -> None:
+    text = FORWARDED_FROM_A_NEIGHBOUR.format(sender=sender, question=question, signed=signed)
+    assert extract_fields(text).get("name") == name
