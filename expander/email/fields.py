@@ -408,6 +408,10 @@ _CAPITALISED_WORD_BEFORE = re.compile(
 _CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])")
 
 
+# "the blender 20455 model", "12345 tracking": a word after it names it otherwise
+_NAMED_AFTER = re.compile(r"[ \t]+(?:model|модел|tracking|trek|трек|invoice|faktur|code|kod|код)")
+
+
 def _lone_number(body: str) -> str | None:
     """The one number the customer's text carries bare, with no word naming it, when
     nothing else there can be an order's: a message to a shop about a number of five
@@ -429,6 +433,7 @@ def _lone_number(body: str) -> str | None:
             or _PRICE_BEFORE.search(before)
             or _CAPITALISED_WORD_BEFORE.search(body, line_start, start)
             or _CAPITALISED_WORD_AFTER.match(body, m.end(1))
+            or _NAMED_AFTER.match(fold_same_length(body[m.end(1) : m.end(1) + 20]))
             or looks_like_address(line)
         ):
             continue

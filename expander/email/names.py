@@ -169,10 +169,12 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"
+    titled = False
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
+        titled = titled or fold_same_length(words[0]).strip(".") not in ("pan", "pani")
         words = words[1:]
-    if not 1 <= len(words) <= 4:
-        return None
+    if not 1 <= len(words) <= 4 or (titled and len(words) == 1):
+        return None  # "Dr. Patel", "Mrs Hughes": a surname, no name to greet with
     core = [w for i, w in enumerate(words) if not (i and w.islower() and w in _NAME_PARTICLES)]
     if relaxed and not (len(words) == 1 or line.isupper()):
         relaxed = False  # "looking forward" is no name

@@ -136,7 +136,9 @@ _ADDRESS_AND_CHAT = (
     "mate guys guy folks everyone everybody lots loads heaps much bro bud buddy pal hun "
     "babe love dude man fam people ppl lol xoxo ty tysm thnx thanx bye byee cya ciao idk "
     "pls plz wielkie kochani ludzie panowie mordo ziomek pozdro nara dzięki "
-    "ребята друзья пока спс плиз пожалуйста "
+    "ребята друзья пока спс плиз пожалуйста короче "
+    # words that close a message as an afterthought ("... anyway", "... mum")
+    "anyway anyways whatever mum mom dad tnx elo siema nara все всё "
     # interjections
     "ugh meh hmm hmmm argh wtf omg smh sigh grr eh ehh ah oh ooh wow lmao ffs jeez damn "
     "ech kurcze kurde masakra ojej эх блин ох ах ну жесть капец увы"

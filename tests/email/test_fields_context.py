@@ -243,6 +243,7 @@ def test_the_one_number_a_message_carries_bare_is_its_order(text: str) -> None:
         "Hello, I was charged 12999 twice for one lamp.",
         "I collected 20000 points, can I spend them?",
         "Model 55123 stopped working after a week.",
+        "Hello, the blender 55123 model leaks from the base.",
         "I live in Springfield 62704 and the parcel never came.",
         "Wyślijcie na 00-950 Warszawa, ul. Długa 61230",
         "Доставьте в 101000 Москва, пожалуйста",

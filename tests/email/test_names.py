@@ -29,6 +29,9 @@ from expander.email.names import looks_like_address, name_of_line, signed_name
         ("the parcel", None),
         ("Order 12345", None),
         ("Sent from my iPhone", None),
+        ("Dr. Patel", None),  # a title and a surname: no name to greet with
+        ("Mrs Hughes", None),
+        ("Mrs Ann Hughes", "Ann Hughes"),
     ],
 )
 def test_name_of_line(line: str, name: str | None) -> None:
@@ -164,6 +167,8 @@ def test_the_name_closing_a_text_written_in_lower_case(text: str, name: str) -> 
         "hi the blender lid cracked. what do i do now. ugh",
         "hi the blender lid cracked. can you send a new one. cheers mate",
         "hi the blender lid cracked. need a new one. asap",
+        "hi the blender lid cracked again. anyway",
+        "hi the blender lid cracked again. mum",
         "dzien dobry, blender peknal. co teraz? dzieki wielkie",
         "Hi, the blender lid cracked. What do I do now? kim",  # capitals written: no guess
         "hi the lid cracked. kim says it is common. kim",  # the word is used in a sentence
