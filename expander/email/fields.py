@@ -398,8 +398,8 @@ _LONE_VALUE = re.compile(r"(?<![\w#№/.,:+-])(?<!\d[ \t])(\d{5,8})(?![\w-]|[.,/
 _PRICE_BEFORE = re.compile(
     r"(?i:\b(?:paid|pay|cost|costs|price|priced|total|amount|sum|spent|refund\s+of|worth|"
     r"charged|billed|debited|obciąż\w*|pobra\w*|списал\w*|списан\w*|"
-    r"za|kosztuje|kosztował\w*|cena|kwota|kwotę|zapłaci\w*|wydał\w*|стоит|стоил\w*|цена|"
-    r"сумм\w*|заплатил\w*|оплатил\w*|потратил\w*|за))[ \t]*\Z"
+    r"kosztuje|kosztował\w*|cena|kwota|kwotę|zapłaci\w*|wydał\w*|стоит|стоил\w*|цена|"
+    r"сумм\w*|заплатил\w*|оплатил\w*|потратил\w*))[ \t]*\Z"
 )
 # a capitalised word right before, not opening a sentence: "Springfield 62704"
 _CAPITALISED_WORD_BEFORE = re.compile(

@@ -123,6 +123,12 @@ _TITLES = {
 }  # fmt: skip
 
 
+# The words of one letter (no point after them) that open a sentence in Russian
+# and Polish: a pronoun or a preposition, not an initial ("A", an English
+# article and an initial alike, is left out).
+_ONE_LETTER_WORDS = frozenset("я в с к у о и w z i o u".split())
+
+
 def _name_token(token: str, relaxed: bool) -> bool:
     token = token.strip(",.;")
     if not token or len(token) > 40:
@@ -180,6 +186,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         relaxed = False  # "looking forward" is no name
     if not core or not all(_name_token(w, relaxed) for w in core):
         return None
+    if fold_same_length(words[0]) in _ONE_LETTER_WORDS:
+        return None  # "Я Светлана, ...", "W Krakowie": a pronoun or a preposition, no initial
     if all(len(w.strip(",.")) <= 2 for w in core):
         return None  # initials only
     if any(not_a_name(w, alone=len(words) == 1) for w in words):
@@ -255,6 +263,10 @@ _SURNAME = re.compile(
     r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
     r"dzka|wicz)$"
 )
+# The surname endings no first name has (not -ин, -ина: Марина, Валентин)
+_SURNAME_ALONE = re.compile(
+    r"(?:ski|ska|cki|cka|dzki|dzka|wicz|ов|ев|ова|ева|ский|ская|цкий|цкая|енко)$"
+)
 _MY_NAME = re.compile(
     r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
     r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам)\s+(?P<name>(?:\S+\s+){0,2}\S+)",
@@ -275,7 +287,7 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
     r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
-    r"(?i:tu|это|it's|it’s|it is|pisze|piszę|на связи))"
+    r"(?i:tu|это|я|it's|it’s|it is|pisze|piszę|на связи))"
     r"[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",
     re.MULTILINE,
 )
@@ -352,6 +364,8 @@ def first_name(full: str) -> str | None:
         # first name and patronymic; no first name written out. ("Ella R." is
         # Ella: one initial is the surname's.)
         return None
+    if len(words) == 1 and _SURNAME_ALONE.search(full.lower()) and not is_first_name(full):
+        return None  # "Zielińska", "Иванова": a surname alone
     if len(words) >= 2:
         for i in range(1, len(words)):
             if _PATRONYMIC.search(words[i].lower()):
@@ -370,11 +384,13 @@ def first_name(full: str) -> str | None:
     return words[0]
 
 
-def _initial(full: str) -> str:
+def _initial(full: str) -> str | None:
     """The initial a name without its first name written out gives for it: "J. Smith"
-    → J, "Петров И.И." → И."""
+    → J, "Петров И.И." → И; None for a surname alone ("Zielińska")."""
     words = full.split()
-    return words[0][0] if len(words[0].rstrip(".")) <= 1 else words[1][0]
+    if len(words[0].rstrip(".")) <= 1:
+        return words[0][0]
+    return words[1][0] if len(words) > 1 and _INITIALS.fullmatch(words[1]) else None
 
 
 # "от Федорова Игоря Николаевича" opening a line: the sender of a formal claim,
@@ -414,7 +430,9 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
     "Петров И. Н.") when the e-mail writes it out elsewhere with the same initial:
     an introduction ("my name is Olu"), a name in brackets in the signature
     ("(Bartosz)"), the "от Петрова Игоря Николаевича" line of a claim."""
-    initial = _initial(full).casefold()
+    initial = _initial(full)
+    if initial is None:
+        return None
     found: list[str] = []
     for name in _body_names(clean.body):
         if given := first_name(name):
@@ -425,7 +443,7 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
             found.append(first_name(bracketed) or "")  # "B. Adamczyk\n(Bartosz)"
     if sender := _genitive_sender(clean.body):
         found.append(sender)
-    return next((n for n in found if n and n[0].casefold() == initial), None)
+    return next((n for n in found if n and n[0].casefold() == initial.casefold()), None)
 
 
 def _signature_name(clean: EmailParts) -> str | None:

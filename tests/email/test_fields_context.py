@@ -67,6 +67,7 @@ def test_a_closing_line_that_is_no_name_gives_no_name(text: str) -> None:
         ("Здравствуйте, лампа сломалась. Ольга", "Ольга", "Ольга"),
         ("Good morning, Anna here from Leeds. The lamp is broken.", "Anna", "Anna"),
         ("Hi it's Anna. Lamp broken", "Anna", "Anna"),
+        ("Добрый вечер!\nЯ Светлана, заказывала чайник. Он течёт.", "Светлана", "Светлана"),
         ("Zdravstvuyte, posylka ne prishla.\nS uvazheniem, Olga", "Olga", "Olga"),
         ("Privet, posylka ne prishla. Spasibo, Igor", "Igor", "Igor"),
         ("Witam, pisze Anna Nowak. Lampa nie działa.", "Anna", "Anna Nowak"),
@@ -118,6 +119,7 @@ def test_the_agents_team_sign_off_in_a_quoted_reply_is_not_the_customer() -> Non
         ("Hi,\nPlease don't ship 49987, I found it locally.\nThanks,\nAnna", "49987"),
         ("Can you cancel #49987 please?", "49987"),
         ("Hello, where is 49987?", "49987"),
+        ("Dzień dobry, proszę o zwrot za 49987.", "49987"),
         ("Hi, ordered on 12/03, number 49987, still nothing", "49987"),
         ("Hi, my order (49987) is late", "49987"),
         ("Hi, my order, 49987, never came", "49987"),
@@ -201,6 +203,7 @@ def test_numbers_that_are_never_an_order(text: str) -> None:
             "Павел",
         ),
         ("Директору магазина\nот Смирновой Ольги Петровны\n\nПрошу вернуть деньги.", "Ольга"),
+        ("Добрый день, меня зовут Игорь, чайник течёт.\n\nС уважением,\nПетров И.И.", "Игорь"),
     ],
 )
 def test_a_first_name_signed_as_an_initial_is_found_where_written_out(text: str, name: str) -> None:
@@ -214,6 +217,10 @@ def test_a_first_name_signed_as_an_initial_is_found_where_written_out(text: str,
         "Hi, my name is Tomasz's wife and the kettle leaks.\n\nRegards,\nK. Wrona",
         "Hello, Anna asked me to write: the kettle leaks.\n\nRegards,\nK. Wrona",
         "Добрый день. Меня зовут Павел, чайник течёт.\n\nС уважением,\nЗуев И. О.",
+        # a surname alone, introduced or signed
+        "Dzień dobry, nazywam się Zielińska, czajnik przecieka.",
+        "Dzień dobry, czajnik przecieka.\n\nPozdrawiam\nZielińska",
+        "Добрый день, чайник течёт.\n\nС уважением,\nИванова",
     ],
 )
 def test_an_initial_with_no_first_name_of_its_letter_gives_no_name(text: str) -> None:

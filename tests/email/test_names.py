@@ -32,6 +32,9 @@ from expander.email.names import looks_like_address, name_of_line, signed_name
         ("Dr. Patel", None),  # a title and a surname: no name to greet with
         ("Mrs Hughes", None),
         ("Mrs Ann Hughes", "Ann Hughes"),
+        ("Я Светлана", None),  # a pronoun, no initial
+        ("W Krakowie", None),  # a preposition
+        ("K Wrona", "K Wrona"),
     ],
 )
 def test_name_of_line(line: str, name: str | None) -> None:
