@@ -15,7 +15,7 @@ company line). A line is never dropped from ``body`` unless it belongs to one
 of those; what cannot be told apart stays in the body.
 
 HTML is turned into text first (:mod:`expander.email.html`); names are told
-from other words by :mod:`expander.email.names`.
+from other words by :mod:`expander.email.namelines` and :mod:`expander.email.names`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from expander.email.html import plain_text
-from expander.email.names import (
+from expander.email.namelines import (
     job_title,
     leading_name,
     looks_like_address,
@@ -197,7 +197,7 @@ def _strict_signature_line(line: str, folded: str) -> bool:
         if others <= 3:
             return True
     short = len(stripped.split()) <= 8 and not looks_like_sentence(stripped)
-    if short and (mentions_company(folded) or looks_like_address(line)):
+    if short and (mentions_company(line) or looks_like_address(line)):
         return True
     # "Sales Manager | Bloom Ltd | +44 1632 960001": short parts, one of them
     # a name, contact details, a company or an address.

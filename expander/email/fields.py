@@ -33,12 +33,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypedDict
 
 from expander.email.clean import CleanEmail, clean_email
+from expander.email.namelines import looks_like_address
 from expander.email.names import (
     customer_name,
     first_name,
     first_name_elsewhere,
     from_header_value,
-    looks_like_address,
     names_in_email,
 )
 from expander.textfold import fold_same_length

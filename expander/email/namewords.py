@@ -233,7 +233,7 @@ FIRST_NAMES = _fold_all(
     "Paweł Michał Marcin Stanisław Jakub Marek Łukasz Grzegorz Mateusz Wojciech "
     "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Józef Henryk Ryszard "
     "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Przemysław Patryk "
-    "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol "
+    "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol Dominik "
     "Damian Wiesław Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
     "Анна Мария Елена Ольга Наталья Татьяна Ирина Екатерина Светлана Юлия Анастасия "
     "Марина Людмила Галина Валентина Надежда Любовь Виктория Ксения Дарья Алина "

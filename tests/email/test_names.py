@@ -6,7 +6,7 @@ import pytest
 
 from expander import extract_fields
 from expander.email.fields import find_names
-from expander.email.names import looks_like_address, name_of_line, signed_name
+from expander.email.namelines import looks_like_address, name_of_line, signed_name
 
 
 @pytest.mark.parametrize(
@@ -232,3 +232,25 @@ def test_the_name_under_a_forwarded_message(
 ) -> None:
     text = FORWARDED_FROM_A_NEIGHBOUR.format(sender=sender, question=question, signed=signed)
     assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi the mug handle snapped off. can i get a new one. ta rosie", "Rosie"),
+        # a firm's name under the signed name
+        ("Hello! Do you sell wholesale?\n\nHattie\nHattie & Fern Interiors\nhello@hf.example",
+         "Hattie"),
+        # a sentence that opens with a word and a comma is no signature's name
+        ("Директору магазина\n\nПРЕТЕНЗИЯ\n\nДиван, доставленный вчера, порван. Прошу заменить.",
+         None),
+    ],
+)  # fmt: skip
+def test_names_of_the_signature_block(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize("surname", ["Nowak", "Wójcik", "Kubiak", "Adamczyk", "Kowalczuk"])
+def test_a_polish_surname_alone_gives_no_first_name(surname: str) -> None:
+    fields = extract_fields(f"Dzień dobry, czajnik przecieka.\n\nPozdrawiam\n{surname}")
+    assert (fields.get("name"), fields.get("full_name")) == (None, surname)
