@@ -420,18 +420,25 @@ def _lone_number(body: str) -> str | None:
     address, next to a place's capitalised name: "Springfield 62704", "101000
     Москва"); two such numbers are two things, and neither is taken."""
     found: set[str] = set()
+    tried = 0
     for m in _LONE_VALUE.finditer(body):
         value, start = m.group(1), m.start(1)
+        if value in found:
+            continue  # written again
+        if tried >= 20 or len(found) > 1:
+            return None  # a table of numbers, or two of them: none is the one
+        tried += 1
         line_start = body.rfind("\n", 0, start) + 1
         line_end = body.find("\n", start)
-        line = body[line_start : line_end if line_end >= 0 else len(body)]
+        # the words around it on its line (a bounded stretch: a line may be long)
+        line = body[max(line_start, start - 80) : min(line_end % (len(body) + 1), start + 80)]
         before = body[max(line_start, start - 30) : start]
         if (
             _AMOUNT_AFTER.match(body, m.end(1))
             or _named_otherwise(body, start)
             or _PLACE_BEFORE.search(before)
             or _PRICE_BEFORE.search(before)
-            or _CAPITALISED_WORD_BEFORE.search(body, line_start, start)
+            or _CAPITALISED_WORD_BEFORE.search(body, max(line_start, start - 40), start)
             or _CAPITALISED_WORD_AFTER.match(body, m.end(1))
             or _NAMED_AFTER.match(fold_same_length(body[m.end(1) : m.end(1) + 20]))
             or looks_like_address(line)
