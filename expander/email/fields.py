@@ -11,15 +11,21 @@ are in :mod:`expander.email.names`):
 - name: the pasted ``From:`` header, a contact form's name field ("Imię i
   nazwisko: Jan Kowalski"), the sign-off ("Thanks, Anna", "Anna from ACME"),
   the line under it or under the ``-- `` delimiter (or under a job title and
-  a company line), "my name is ..." in the body, and last the
+  a company line), "my name is ..." in the body, the name closing a text
+  written in lower case, the header of a forwarded message, and last the
   greeting of the quoted earlier message (the shop's reply that greeted the
   customer). The greeting of the customer's own text names the agent, so it
-  is never used.
+  is never used. A first name written as an initial only ("J. Smith") gives
+  no ``name`` unless the e-mail writes it out elsewhere.
 - order: the customer's new text, then the signature, then the quoted
   messages (a reply to "your order #48213 has shipped" is about #48213).
   A number written bare ("#5531", "№ 12-34", "FV/12/2024") that the words
   before it name as something else (an invoice, a tracking number, a ticket)
   is not taken; a document code so named only when nothing else is found.
+  A number with no word for it is taken from the customer's text when the
+  words around it make it an order's ("don't ship 49987", a subject line),
+  or when it is the only one of five to eight digits there that is no
+  price, count, postcode or phone.
 - e-mail: the ``From:`` header, then the new text, then the signature.
 - phone: the new text, then the signature; never the quoted messages, which
   carry the shop's own number.
