@@ -318,8 +318,8 @@ def _signature_name(clean: EmailParts) -> str | None:
 
 def _sign_off_shaped(line: str, below: list[str]) -> bool:
     """Whether ``line`` is a sign-off by its shape, whatever its language: one or
-    two words and a comma, over a name of two words or more that ends the
-    signature's first block ("Grazie,\nMarco Bellini", "Saludos,\nAna Ruiz")."""
+    two words and a comma, over a line that starts with a name of two words or
+    more ("Grazie,\nMarco Bellini", "Saludos,\nAna Ruiz")."""
     if not line.endswith(",") or len(line.split()) > 2:
         return False
     rest = [ln.strip() for ln in below if ln.strip()]
