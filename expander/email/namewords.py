@@ -146,7 +146,8 @@ _ADDRESS_AND_CHAT = (
 _OTHER = (
     # greetings and sign-off words of the languages customers slip into (Ukrainian,
     # German, French, Spanish, Italian, Portuguese, Dutch, Czech)
-    "дякую повагою вітаю добрий доброго hallo grüße grüsse danke vielen freundlichen "
+    "дякую повагою вітаю добрий доброго будь ласка привіт "
+    "hallo grüße grüsse danke vielen freundlichen "
     "bonjour merci cordialement salutations hola gracias saludos atentamente ciao grazie "
     "saluti cordiali distinti buongiorno obrigado obrigada olá cumprimentos "
     "atenciosamente groeten bedankt dobrý děkuji pozdravem"
@@ -169,8 +170,11 @@ support e-mails and signatures."""
 # consonant (срочно, важно), adjectives (уважаемые, дорогие, другое, новый,
 # вашего, моему) and the oblique plural (коробками, пунктах).
 _RUSSIAN_FORM = re.compile(
-    r"(?:ите|йте|ьте|ть|ться|тся|чь|[аяуеи]ю|[шжчщ]у|[ауяе]ет|[иея]ли|[^аеёиоуыэюя]но|ые|ие|ое|ый|"
-    r"[ое]го|[ое]му|[ыи]ми|[ая]ми|[ая]х)\Z"
+    r"(?:ите|йте|ьте|ть|ться|тся|чь|[аяуеи]ю|[шжчщ]у|[ауяе]ет|[иея]ли|[^аеёиоуыэюяіїє]но|ые|ие|"
+    r"ое|ый|[ое]го|[ое]му|[ыи]ми|[ая]ми|[ая]х|"
+    # Ukrainian, as customers of a Russian-speaking shop write it: imperatives
+    # (допоможіть, підкажіть, перевірте) and adverbs (терміново)
+    r"[іїи]ть|[бвгджзклмнпрстфхцчшщ]те|ово)\Z"
 )
 # Polish: the first person and the future (proszę, dziękuję, będę), the
 # third person (brakuje, dostaje, pasuje), past forms (zamówiłam, pisałem,
@@ -194,7 +198,7 @@ _ENGLISH_FORM = re.compile(
     # otmenite, sdelayte (not -rite: "Marguerite")
     r"[a-z]{2,}(?:zh|sh|ch|[gkdtvnmls])ite|[a-z]{2,}[aeo][yj]te)\Z"
 )
-_CYRILLIC_WORD = re.compile(r"[а-яё-]+")
+_CYRILLIC_WORD = re.compile(r"[а-яёіїєґ'’-]+")
 _LATIN_WORD = re.compile(r"[a-zęóąśłżźćń-]+")
 
 

@@ -254,3 +254,13 @@ def test_names_of_the_signature_block(text: str, name: str | None) -> None:
 def test_a_polish_surname_alone_gives_no_first_name(surname: str) -> None:
     fields = extract_fields(f"Dzień dobry, czajnik przecieka.\n\nPozdrawiam\n{surname}")
     assert (fields.get("name"), fields.get("full_name")) == (None, surname)
+
+
+@pytest.mark.parametrize("word", ["Допоможіть", "Підкажіть", "Перевірте", "Терміново", "Будь"])
+def test_a_ukrainian_request_closing_the_text_is_no_name(word: str) -> None:
+    assert "name" not in extract_fields(f"Доброго дня, замовлення не прийшло.\n\n{word}")
+
+
+def test_a_ukrainian_first_name_is_a_name() -> None:
+    fields = extract_fields("Доброго дня, замовлення не прийшло.\n\nЗ повагою,\nІгор Шевчук")
+    assert (fields.get("name"), fields.get("full_name")) == ("Ігор", "Ігор Шевчук")
