@@ -134,7 +134,8 @@ _ADDRESS_AND_CHAT = (
     # how a customer calls the shop's people, and the chat words that close a message
     # ("thanks mate", "cheers guys", "dzięki wielkie", "спасибо ребята", "... lol")
     "mate guys guy folks everyone everybody lots loads heaps much bro bud buddy pal hun "
-    "babe love dude man fam people ppl lol xoxo ty tysm thnx thanx bye byee cya ciao idk "
+    "babe love dude man fam people ppl lol xoxo ty tysm tyvm thnx thanx bye byee cya ciao idk "
+    "sry plis sos hilfe pomocy pomoc ratunku dzk odp "
     "pls plz wielkie kochani ludzie panowie mordo ziomek pozdro nara dzięki "
     "ребята друзья пока спс плиз пожалуйста короче "
     # words that close a message as an afterthought ("... anyway", "... mum")

@@ -172,6 +172,8 @@ def test_the_name_closing_a_text_written_in_lower_case(text: str, name: str) -> 
         "hi the blender lid cracked. need a new one. asap",
         "hi the blender lid cracked again. anyway",
         "hi the blender lid cracked again. mum",
+        "zamowilam blender. pokrywka pekla. pomocy",
+        "zamowilam blender. pokrywka pekla. ratunku",
         "dzien dobry, blender peknal. co teraz? dzieki wielkie",
         "Hi, the blender lid cracked. What do I do now? kim",  # capitals written: no guess
         "hi the lid cracked. kim says it is common. kim",  # the word is used in a sentence
