@@ -25,7 +25,7 @@ from expander.email.fields import (
 )
 from expander.email.html import html_to_text
 from expander.email.language import detect_language
-from expander.email.names import leading_name, name_of_line, signed_name
+from expander.email.namelines import leading_name, name_of_line, signed_name
 from expander.email.privacy import MAX_EMAIL_CHARS, mask_email
 from expander.email.signoffs import SIGN_OFFS, split_sign_off
 

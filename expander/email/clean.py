@@ -15,7 +15,7 @@ company line). A line is never dropped from ``body`` unless it belongs to one
 of those; what cannot be told apart stays in the body.
 
 HTML is turned into text first (:mod:`expander.email.html`); names are told
-from other words by :mod:`expander.email.names`.
+from other words by :mod:`expander.email.namelines` and :mod:`expander.email.names`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ import re
 from dataclasses import dataclass
 
 from expander.email.html import plain_text
-from expander.email.names import (
+from expander.email.namelines import (
+    job_title,
     leading_name,
+    looks_like_address,
     looks_like_sentence,
     mentions_company,
     name_of_line,
@@ -179,14 +181,6 @@ _CONTACT = re.compile(
     r"^\s*(?:tel|phone|mobile|mob|cell|fax|e-?mail|web|www|address|adres|ul\.|ulica|"
     r"telefon|kom|тел|телефон|моб|факс|адрес|сайт|skype|whatsapp|telegram|viber)\b"
 )
-# Address lines of a signature: postcodes (PL 00-950, RU 101000, UK SW1A 1AA)
-# next to a word, or a street word.
-_ADDRESS = re.compile(
-    r"\b\d{2}-\d{3}\s+[^\W\d]|[^\W\d]\s+\d{2}-\d{3}\b|\b\d{6},?\s+[^\W\d]|"
-    r"\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b|^\s*(?:ul|al|pl|os|ул|пр|просп|пер|д)\.\s|"
-    r"\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|ulica|улица|проспект)\b"
-)
-
 _CONTACT_TOKEN = re.compile(r"\d|@|www\.|https?:|\.(?:com|pl|ru|net|org|eu|uk|de|io)\b")
 
 
@@ -203,7 +197,7 @@ def _strict_signature_line(line: str, folded: str) -> bool:
         if others <= 3:
             return True
     short = len(stripped.split()) <= 8 and not looks_like_sentence(stripped)
-    if short and (mentions_company(folded) or _ADDRESS.search(folded)):
+    if short and (mentions_company(line) or looks_like_address(line)):
         return True
     # "Sales Manager | Bloom Ltd | +44 1632 960001": short parts, one of them
     # a name, contact details, a company or an address.
@@ -332,13 +326,13 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
             break
         tail += 1
     # 3. No sign-off: a trailing block that starts with a name ("Anna Smith",
-    #    contact lines under it) is a signature.
+    #    a job title and contact lines under it) is a signature.
     start = None
     for i in range(end - 1, -1, -1):
         line = kept[i].strip()
         if not line:
             continue
-        if not _strict_signature_line(kept[i], folded[i]):
+        if not (_strict_signature_line(kept[i], folded[i]) or job_title(line)):
             break
         if leading_name(line) is not None:
             start = i

@@ -11,15 +11,21 @@ are in :mod:`expander.email.names`):
 - name: the pasted ``From:`` header, a contact form's name field ("Imię i
   nazwisko: Jan Kowalski"), the sign-off ("Thanks, Anna", "Anna from ACME"),
   the line under it or under the ``-- `` delimiter (or under a job title and
-  a company line), "my name is ..." in the body, and last the
+  a company line), "my name is ..." in the body, the name closing a text
+  written in lower case, the header of a forwarded message, and last the
   greeting of the quoted earlier message (the shop's reply that greeted the
   customer). The greeting of the customer's own text names the agent, so it
-  is never used.
+  is never used. A first name written as an initial only ("J. Smith") gives
+  no ``name`` unless the e-mail writes it out elsewhere.
 - order: the customer's new text, then the signature, then the quoted
   messages (a reply to "your order #48213 has shipped" is about #48213).
   A number written bare ("#5531", "№ 12-34", "FV/12/2024") that the words
   before it name as something else (an invoice, a tracking number, a ticket)
   is not taken; a document code so named only when nothing else is found.
+  A number with no word for it is taken from the customer's text when the
+  words around it make it an order's ("don't ship 49987", a subject line),
+  or when it is the only one of five to eight digits there that is no
+  price, count, postcode or phone.
 - e-mail: the ``From:`` header, then the new text, then the signature.
 - phone: the new text, then the signature; never the quoted messages, which
   carry the shop's own number.
@@ -33,7 +39,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypedDict
 
 from expander.email.clean import CleanEmail, clean_email
-from expander.email.names import customer_name, first_name, from_header_value, names_in_email
+from expander.email.namelines import looks_like_address
+from expander.email.names import (
+    customer_name,
+    first_name,
+    first_name_elsewhere,
+    from_header_value,
+    names_in_email,
+)
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -111,7 +124,7 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     # "order (12345)", "order49987"
     r"\b(?:orders?|ord\.)" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
     # "zamówienie nr 12345", "zamówieniu numer 12345", "zamowienia o numerze 12345", "zam. 12345"
-    r"\bzam(?:[óo]wie[nń][^\W\d_]*|\.)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
+    r"\bzam(?:[óo]wie[nń][^\W\d_]*|\.|\b)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
     # "nr zamówienia 12345", "numer zamówienia: 12345", "numerem zamówienia 12345"
     r"\b(?:nr\.?|numer\w*)\s+zam(?:[óo]wienia|\.)" + _LINK_PL + _LONG_VALUE,
     # "заказ 12345", "заказу № 12345", "заказом номер 12345", "заказ под номером 12345"
@@ -121,6 +134,10 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     # "номер заказа 12345", "№ заказа: 12345"
     r"(?:\bномер\w*|№)\s+заказа\b" + _LINK_RU + _LONG_VALUE,
     r"\bnomer\w*\s+zakaza\b" + _LINK_TRANSLIT + _LONG_VALUE,
+    # the word for an order in the languages a customer may slip into: "Bestellnummer
+    # 103882", "pedido 58001", "commande 58001", "ordine 58001", "замовлення 29307"
+    r"\b(?:bestell(?:ung|nummer|nr)?|auftrag(?:snummer)?|pedido|commande|ordine|bestelling|"
+    r"objedn[áa]vk[ayu]|замовленн(?:я|і|ям))" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
 )
 
 # A number written bare, taken only from the customer's own text, only where
@@ -177,7 +194,10 @@ def _is_date(value: str) -> bool:
 _AMOUNT_AFTER = re.compile(
     r"\s?(?:zł|zl\b|pln|eur|€|usd|\$|gbp|£|руб|р\.|₽|rub|uah|грн|%|szt|pcs|kg\b|km\b|ml\b|"
     r"cm\b|mm\b|euro|dollar|złot|zlot|рубл|pieces|items|units|pairs|sets|sztuk|par\b|шт|"
-    r"times|people|persons|customers|users|os[oó]b|razy|человек|раз\b)",
+    r"times|people|persons|customers|users|os[oó]b|razy|человек|раз\b|"
+    # counts of time and of things that are no order: "10000 years", "20000 points"
+    r"years|days|hours|minutes|weeks|months|miles|points|followers|lat\b|dni\b|godzin|"
+    r"minut|tygodni|miesi[eę]cy|punkt|лет\b|дней|часов|минут|недел|месяц|балл|бонус)",
     re.IGNORECASE,
 )
 
@@ -193,16 +213,16 @@ _CODE_PATTERN = DEFAULT_ORDER_PATTERNS[2]
 _NOT_ORDER_CONTEXT = re.compile(
     r"invoice|\binv\b|receipt|faktur|rachun|paragon|сч[еe]т|квитанц|чек\b|tracking|\btrack|"
     r"trek|трек|отслеж|накладн|przesylk|paczk|parcel|shipment|consignment|waybill|\bawb|"
-    r"ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|"
+    r"отправлени[еяю]|przewozow|\bpackage|\bkont[aouy]\b|\bkoncie|ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|"
     r"претензи|тикет|\bref\b|reference|account|konto|customer|klienta|клиент|договор|umow|"
     r"contract|\biban|\bcard|karta|карт|transakc|transaction|транзакц|payment|platnos|"
     r"плат[еe]ж|\bsku|serial|seryjn|imei|voucher|coupon|kupon|kod\b|code\b|promo|"
     r"\btel\b|telefon|phone|mobile|\bkom\b|komork|\bтел\b|телефон|\bмоб|\bfax|факс|\bnip|"
     r"regon|pesel|\bkrs|\bинн|огрн|\bкпп|\bbik|\bбик|\bfv\b|\bean\b|\bisbn|postcode|"
     r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|mieszkan|apartment|\bflat\b|квартир|"
-    r"\biso\b|\bgtin|\bupc\b"
+    r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bpart\b"
 )
-_ORDER_WORD = re.compile(r"order|\bzam|заказ|zakaz")
+_ORDER_WORD = re.compile(r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл")
 
 
 def _named_otherwise(text: str, start: int) -> bool:
@@ -376,6 +396,64 @@ def _subject_number(subject: str) -> str | None:
     return None
 
 
+# A number written bare in the customer's text with no word for it at all ("I ordered
+# three things on 49987", "the toaster (49987)", "платье из 49987"): five to eight
+# digits standing alone, not a part of a longer run of digit groups ("01632 960001").
+_LONE_VALUE = re.compile(r"(?<![\w#№/.,:+-])(?<!\d[ \t])(\d{5,8})(?![\w-]|[.,/]\d|[ \t]?\d)")
+# What a bare number after these words is: a price, a quantity, a house.
+_PRICE_BEFORE = re.compile(
+    r"(?i:\b(?:paid|pay|cost|costs|price|priced|total|amount|sum|spent|refund\s+of|worth|"
+    r"charged|billed|debited|obciąż\w*|pobra\w*|списал\w*|списан\w*|"
+    r"kosztuje|kosztował\w*|cena|kwota|kwotę|zapłaci\w*|wydał\w*|стоит|стоил\w*|цена|"
+    r"сумм\w*|заплатил\w*|оплатил\w*|потратил\w*))[ \t]*\Z"
+)
+# a capitalised word right before, not opening a sentence: "Springfield 62704"
+_CAPITALISED_WORD_BEFORE = re.compile(
+    r"(?<![.!?:\n])[ \t]+(?-i:[^\W\d_]*[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ][^\W\d_]+)[ \t]*\Z"
+)
+_CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])")
+
+
+# "the blender 20455 model", "12345 tracking": a word after it names it otherwise
+_NAMED_AFTER = re.compile(r"[ \t]+(?:model|модел|tracking|trek|трек|invoice|faktur|code|kod|код)")
+
+
+def _lone_number(body: str) -> str | None:
+    """The one number the customer's text carries bare, with no word naming it, when
+    nothing else there can be an order's: a message to a shop about a number of five
+    to eight digits is about an order. Not a price, a quantity or an amount, not a
+    number the words before it name as something else, not a postcode (in an
+    address, next to a place's capitalised name: "Springfield 62704", "101000
+    Москва"); two such numbers are two things, and neither is taken."""
+    found: set[str] = set()
+    tried = 0
+    for m in _LONE_VALUE.finditer(body):
+        value, start = m.group(1), m.start(1)
+        if value in found:
+            continue  # written again
+        if tried >= 20 or len(found) > 1:
+            return None  # a table of numbers, or two of them: none is the one
+        tried += 1
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", start)
+        # the words around it on its line (a bounded stretch: a line may be long)
+        line = body[max(line_start, start - 80) : min(line_end % (len(body) + 1), start + 80)]
+        before = body[max(line_start, start - 30) : start]
+        if (
+            _AMOUNT_AFTER.match(body, m.end(1))
+            or _named_otherwise(body, start)
+            or _PLACE_BEFORE.search(before)
+            or _PRICE_BEFORE.search(before)
+            or _CAPITALISED_WORD_BEFORE.search(body, max(line_start, start - 40), start)
+            or _CAPITALISED_WORD_AFTER.match(body, m.end(1))
+            or _NAMED_AFTER.match(fold_same_length(body[m.end(1) : m.end(1) + 20]))
+            or looks_like_address(line)
+        ):
+            continue
+        found.add(value)
+    return found.pop() if len(found) == 1 else None
+
+
 def _order(
     clean: CleanEmail,
     current: list[str],
@@ -399,7 +477,11 @@ def _order(
             return order
     if include_defaults:
         context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS]
-        if order := _first(clean.body, context, is_order=True) or _subject_number(clean.subject):
+        if order := (
+            _first(clean.body, context, is_order=True)
+            or _subject_number(clean.subject)
+            or _lone_number(clean.body)
+        ):
             return order
     return patterns(clean.quoted) or next(iter(named_otherwise), None)
 
@@ -435,7 +517,9 @@ def extract_fields(
 
     full_name = customer_name(clean)
     if full_name:
-        fields["name"] = first_name(full_name)
+        # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
+        if name := first_name(full_name) or first_name_elsewhere(clean, full_name):
+            fields["name"] = name
         fields["full_name"] = full_name
 
     order = _order(clean, current, pack_orders, default_orders, include_defaults)

@@ -1,11 +1,13 @@
-"""Names of people in an e-mail: every rule that tells a name from other words.
+"""Names of people in an e-mail: the customer's, and every other one given.
 
-A line that is a name ("Anna", "Jan Kowalski", "Mr J. Smith"), the name a
-signature line starts with, the name after a sign-off ("Thanks, Anna", "Anna
-from ACME"), the display name of a ``From:`` header, a contact form's name
-field, self-introductions ("my name is ...", "nazywam się ...", "меня зовут
-..."), the name greeted in a quoted reply, the first name to greet with, and
-the tables behind them (first names, titles, words that are no one's name).
+The name under or after the sign-off ("Thanks, Anna", "Anna from ACME"), a
+signature block without one, the display name of a ``From:`` header, a
+contact form's name field, self-introductions ("my name is ...", "nazywam się
+...", "меня зовут ..."), a forwarded message's header, the name greeted in a
+quoted reply, and the first name to greet with (none for "J. Smith", unless
+the e-mail writes it out elsewhere). A name in one line is told by
+:mod:`expander.email.namelines`, from the word tables of
+:mod:`expander.email.namewords`.
 
 The rules that read a whole e-mail take its parts (:class:`EmailParts`, which
 a :class:`~expander.email.clean.CleanEmail` is): the signature rules of
@@ -18,9 +20,17 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from expander.email.namelines import (
+    after_title,
+    leading_name,
+    looks_like_address,
+    mentions_company,
+    name_of_line,
+    signed_name,
+    title_or_company,
+)
 from expander.email.namewords import (
     FIRST_NAMES,
-    NOT_NAME_WORDS,
     is_first_name,
     not_a_name,
     used_as_common_word,
@@ -33,13 +43,9 @@ __all__ = [
     "closing_name_start",
     "customer_name",
     "first_name",
+    "first_name_elsewhere",
     "from_header_value",
-    "leading_name",
-    "looks_like_sentence",
-    "mentions_company",
-    "name_of_line",
     "names_in_email",
-    "signed_name",
 ]
 
 
@@ -59,136 +65,6 @@ class EmailParts(Protocol):
     def headers(self) -> str: ...
 
 
-# --- a name in a line ---------------------------------------------------------------
-
-_COMPANY = re.compile(
-    r"\b(?:ltd|llc|inc|gmbh|plc|corp|s\.a\b|sp\.\s*z\s*o\.?\s*o|sp\.\s*[jk]\b|s\.c\b|nip|"
-    r"regon|krs|vat\s*(?:no|id|number|reg)|company\s+(?:no|number|reg)|registered\s+in|"
-    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)|\s&\s*co\b"
-)
-
-
-def mentions_company(line: str) -> bool:
-    """Whether ``line`` names a company or its registration ("Bloom Ltd", "ACME
-    sp. z o.o.", "ООО «Ромашка»", "NIP 123-456-78-90"): a signature line, not a
-    name or a sentence."""
-    return bool(_COMPANY.search(fold_same_length(line)))
-
-
-# Lower-case words inside a name: "Anna van der Berg", "Luis de la Cruz".
-_NAME_PARTICLES = {
-    "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos",
-    "das", "ten", "ter", "bin", "ibn", "al", "el", "y",
-}  # fmt: skip
-# Lower-case words a job title may hold without becoming a sentence.
-_TITLE_PARTICLES = {
-    "of", "and", "for", "the", "at", "in", "a", "i", "z", "w", "ds", "do", "po", "по", "и", "в",
-    "на", "с",
-}  # fmt: skip
-_TITLES = {
-    fold_same_length(t)
-    for t in (
-        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
-        "господин", "госпожа",
-    )
-}  # fmt: skip
-
-
-def _name_token(token: str, relaxed: bool) -> bool:
-    token = token.strip(",.;")
-    if not token or len(token) > 40:
-        return False  # no name's word is longer
-    if re.fullmatch(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?", token):  # initials: "J.", "K", "И.И."
-        return token[0].isupper()
-    parts = re.split(r"[-'’]", token)
-    if not all(p.isalpha() for p in parts):
-        return False
-    if relaxed:
-        return len(token) > 1
-    for i, part in enumerate(parts):
-        if i > 0 and len(part) == 1:  # "d'", "O'"
-            continue
-        if not part[0].isupper() or (len(part) > 3 and part.isupper()):
-            return False
-    return True
-
-
-def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
-    """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
-    "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
-
-    ``relaxed`` also takes a name in capitals ("ANNA SMITH") or a single
-    lower-case word ("thanks\\nanna"), as people sign; use it only where a
-    name is expected, right under a sign-off.
-    """
-    words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
-    if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
-        words = words[:-1]  # "Anna xx"
-    while words and fold_same_length(words[0]).strip(".") in _TITLES:
-        words = words[1:]
-    if not 1 <= len(words) <= 4:
-        return None
-    core = [w for i, w in enumerate(words) if not (i and w.islower() and w in _NAME_PARTICLES)]
-    if relaxed and not (len(words) == 1 or line.isupper()):
-        relaxed = False  # "looking forward" is no name
-    if not core or not all(_name_token(w, relaxed) for w in core):
-        return None
-    if all(len(w.strip(",.")) <= 2 for w in core):
-        return None  # initials only
-    if any(not_a_name(w, alone=len(words) == 1) for w in words):
-        return None  # "Помогите", "Proszę", "Urgent", "Дата"
-    return " ".join(w.strip(",;") for w in words).rstrip(".")
-
-
-# Words of a sentence, not of a description ("Thanks, Apple - I'll wait").
-_SPEAKER = re.compile(r"(?<!\w)(?:i|i'm|i'll|i've|we|you|ja|my|wy|я|мы|вы)(?!\w)|\?")
-_AFTER_SIGNED_NAME = re.compile(r",|\s\(|\s[-–—|]\s|\s(?:from|of|at|z|ze|из|от)\s")
-
-
-def signed_name(rest: str) -> str | None:
-    """The name after a sign-off phrase: "Anna" → Anna, and with a short
-    description after it, "Anna from ACME", "Анна, менеджер ООО «Ромашка»",
-    "Ola z Krakowa" → the name; not "Anna, I will wait for the refund"."""
-    if name := name_of_line(rest):
-        return name
-    m = _AFTER_SIGNED_NAME.search(rest)
-    if not m:
-        return None
-    tail = rest[m.end() :].strip(" )")
-    if (
-        not tail
-        or len(tail.split()) > 5
-        or looks_like_sentence(tail)
-        or _SPEAKER.search(fold_same_length(tail))
-    ):
-        return None
-    return name_of_line(rest[: m.start()])
-
-
-def leading_name(line: str, *, relaxed: bool = False) -> str | None:
-    """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
-    "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
-    cut = len(line)
-    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " ("):
-        at = line.find(separator)
-        if 0 <= at < cut:
-            cut = at
-    return name_of_line(line[:cut], relaxed=relaxed)
-
-
-def looks_like_sentence(line: str) -> bool:
-    """Whether ``line`` reads as a sentence rather than a job title or a short
-    description: three lower-case words or more (a job title has fewer: "Head
-    of Purchasing", "Kierownik działu zakupów", "менеджер по закупкам"), or a
-    closing "?" or "!"."""
-    lower = 0
-    for word in line.split():
-        word = word.strip(",.;:()\"'")
-        if len(word) > 1 and word.isalpha() and word.islower() and word not in _TITLE_PARTICLES:
-            lower += 1
-    return lower >= 3 or line.rstrip().endswith(("?", "!"))
-
-
 # --- names in an e-mail -------------------------------------------------------------
 
 _FROM_LINE = re.compile(
@@ -204,6 +80,11 @@ _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|
 _SURNAME = re.compile(
     r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
     r"dzka|wicz)$"
+)
+# The surname endings no first name has (not -ин, -ина: Марина, Валентин)
+_SURNAME_ALONE = re.compile(
+    r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|iak|cik|ak|uk|"
+    r"ов|ев|ова|ева|ский|ская|цкий|цкая|енко)$"
 )
 _MY_NAME = re.compile(
     r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
@@ -225,7 +106,7 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
     r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
-    r"(?i:tu|это|it's|it’s|it is|pisze|piszę|на связи))"
+    r"(?i:tu|это|я|it's|it’s|it is|pisze|piszę|на связи))"
     r"[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",
     re.MULTILINE,
 )
@@ -290,17 +171,20 @@ def _display_name(value: str) -> str | None:
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
 
 
-def first_name(full: str) -> str:
-    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan."""
+def first_name(full: str) -> str | None:
+    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan;
+    None when the first name is written as an initial only ("J. Smith", "Петров И.И.")."""
     words = full.split()
     if len(words[0].rstrip(".")) <= 1:
-        return full  # "J. Smith": greet with all of it
+        return None  # "J. Smith"
     initials = "".join(words[1:]).replace(".", "")
     if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]) and len(initials) >= 2:
         # "Петров И.И.", "Федоров И. Н.": a surname, then the initials of the
         # first name and patronymic; no first name written out. ("Ella R." is
         # Ella: one initial is the surname's.)
-        return full
+        return None
+    if len(words) == 1 and _SURNAME_ALONE.search(full.lower()) and not is_first_name(full):
+        return None  # "Zielińska", "Иванова": a surname alone
     if len(words) >= 2:
         for i in range(1, len(words)):
             if _PATRONYMIC.search(words[i].lower()):
@@ -319,12 +203,74 @@ def first_name(full: str) -> str:
     return words[0]
 
 
+def _initial(full: str) -> str | None:
+    """The initial a name without its first name written out gives for it: "J. Smith"
+    → J, "Петров И.И." → И; None for a surname alone ("Zielińska")."""
+    words = full.split()
+    if len(words[0].rstrip(".")) <= 1:
+        return words[0][0]
+    return words[1][0] if len(words) > 1 and _INITIALS.fullmatch(words[1]) else None
+
+
+# "от Федорова Игоря Николаевича" opening a line: the sender of a formal claim,
+# in the genitive, as Russian claims head the page.
+_FROM_GENITIVE = re.compile(
+    r"^[ \t]*(?i:от)[ \t]+(?P<name>(?-i:[А-ЯЁ][а-яё-]+)(?:[ \t]+[А-ЯЁ][а-яё-]+){1,2})"
+    r"[ \t]*,?[ \t]*$",
+    re.MULTILINE,
+)
+_GENITIVE_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овн|евн|ичн|иничн)[аы]$")
+
+
+def _nominative_first_name(word: str) -> str | None:
+    """The first name whose genitive ``word`` is ("Игоря" → Игорь, "Ольги" → Ольга,
+    "Павла" → Павел), when it is one of :data:`FIRST_NAMES`; else None."""
+    stem = word[:-1]
+    candidates = (
+        stem, stem + "ь", stem + "й", stem + "а", stem + "я", stem[:-1] + "е" + stem[-1:]
+    )  # fmt: skip
+    return next((c for c in candidates if fold_same_length(c) in FIRST_NAMES), None)
+
+
+def _genitive_sender(body: str) -> str | None:
+    """The first name of the "от Федорова Игоря Николаевича" line heading a claim."""
+    for m in _FROM_GENITIVE.finditer(body):
+        words = m.group("name").split()
+        for i in range(1, len(words)):
+            if _GENITIVE_PATRONYMIC.search(words[i]) and (
+                name := _nominative_first_name(words[i - 1])
+            ):
+                return name
+    return None
+
+
+def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
+    """The first name of a customer who signs with its initial only ("O. Smith",
+    "Петров И. Н.") when the e-mail writes it out elsewhere with the same initial:
+    an introduction ("my name is Olu"), a name in brackets in the signature
+    ("(Bartosz)"), the "от Петрова Игоря Николаевича" line of a claim."""
+    initial = _initial(full)
+    if initial is None:
+        return None
+    found: list[str] = []
+    for name in _body_names(clean.body):
+        if given := first_name(name):
+            found.append(given)
+    for line in clean.signature.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("(") and (bracketed := name_of_line(stripped.strip("()"))):
+            found.append(first_name(bracketed) or "")  # "B. Adamczyk\n(Bartosz)"
+    if sender := _genitive_sender(clean.body):
+        found.append(sender)
+    return next((n for n in found if n and n[0].casefold() == initial.casefold()), None)
+
+
 def _signature_name(clean: EmailParts) -> str | None:
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
         if split and split[1]:
             # "Thanks, Anna"; "С уважением, менеджер Ольга"; not "Dziękuję za pomoc"
-            name = signed_name(split[1]) or _after_title(split[1])
+            name = signed_name(split[1]) or after_title(split[1])
             if name:
                 return name
     lines = clean.signature.split("\n")
@@ -332,7 +278,7 @@ def _signature_name(clean: EmailParts) -> str | None:
         lines = lines[1:]
     expected = bool(clean.sign_off)  # right under a sign-off, a name is expected
     skipped: list[str] = []  # job title and company lines above the name
-    for line in lines:
+    for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or stripped in ("--", "-- ", "—", "---"):
             continue
@@ -344,12 +290,15 @@ def _signature_name(clean: EmailParts) -> str | None:
             continue
         if stripped.endswith(("!", "?")) and not skipped:
             return None  # "Помогите!", "Help!": an exclamation, not a signed name
+        if not skipped and not expected and _sign_off_shaped(stripped, lines[i + 1 :]):
+            expected = True  # "Grazie,\nMarco Bellini": a sign-off in any language
+            continue
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
             if name is None and expected:
                 # "Ania z Gdańska", "бухгалтер Светлана" right under a sign-off
-                name = signed_name(stripped) or _after_title(stripped)
-            if name is not None or not _title_or_company(stripped):
+                name = signed_name(stripped) or after_title(stripped)
+            if name is not None or not title_or_company(stripped):
                 return name
         elif name := leading_name(stripped):
             # "Менеджер по закупкам / ООО «Ромашка» / Татьяна Волкова": a name
@@ -359,7 +308,7 @@ def _signature_name(clean: EmailParts) -> str | None:
             if company or fold_same_length(name.split()[0]) in FIRST_NAMES:
                 return name
             return None
-        elif not _title_or_company(stripped):
+        elif not title_or_company(stripped):
             return None
         skipped.append(stripped)
         if len(skipped) > 3:
@@ -367,39 +316,15 @@ def _signature_name(clean: EmailParts) -> str | None:
     return None
 
 
-def _after_title(text: str) -> str | None:
-    """The name after a job title that opens ``text`` ("менеджер Ольга",
-    "księgowa Anna Nowak", "Purchasing Manager Tom Hale"), or None."""
-    words = text.split()
-    i = 0
-    while i < len(words) and fold_same_length(words[i].strip(",.:")) in _TITLE_WORDS:
-        i += 1
-    return name_of_line(" ".join(words[i:])) if 0 < i < len(words) else None
-
-
-def _title_or_company(line: str) -> bool:
-    """Whether a signature line is a job title or a company ("Purchasing
-    Manager", "Kierownik działu zakupów", "ООО «Ромашка»"), not a name."""
-    if mentions_company(line):
-        return True
-    if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
+def _sign_off_shaped(line: str, below: list[str]) -> bool:
+    """Whether ``line`` is a sign-off by its shape, whatever its language: one or
+    two words and a comma, over a line that starts with a name of two words or
+    more ("Grazie,\nMarco Bellini", "Saludos,\nAna Ruiz")."""
+    if not line.endswith(",") or len(line.split()) > 2:
         return False
-    words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
-    return any(w in _TITLE_WORDS or w in NOT_NAME_WORDS for w in words)
-
-
-# Job titles that head a signature line (folded).
-_TITLE_WORDS = frozenset(
-    fold_same_length(w)
-    for w in (
-        "manager director head owner founder ceo cfo coo cto assistant coordinator "
-        "specialist officer buyer purchasing procurement accountant administrator "
-        "kierownik kierowniczka dyrektor prezes właściciel właścicielka specjalista "
-        "specjalistka asystent asystentka koordynator koordynatorka księgowa księgowy "
-        "zaopatrzenie zakupów менеджер директор руководитель начальник владелец "
-        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам"
-    ).split()
-)
+    rest = [ln.strip() for ln in below if ln.strip()]
+    name = leading_name(rest[0]) if rest else None
+    return name is not None and len(name.split()) >= 2
 
 
 def _body_name(body: str) -> str | None:
@@ -436,12 +361,43 @@ def _closing_name(body: str) -> str | None:
     if len(lines) < 2 and not (lines and len(lines[0]) > 20):
         return None
     last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
-    if (m := _NAME_AFTER_LAST_SENTENCE.search(last)) and (name := name_of_line(m.group("name"))):
-        return name
+    m = _NAME_AFTER_LAST_SENTENCE.search(last)
+    ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
+    # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
+    if m and ended and len(ended) > 1 and not looks_like_address(last):
+        if name := name_of_line(m.group("name")):
+            return name
     for line in lines[1:][-2:]:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
     return None
+
+
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]+[ \t]+|\n[ \t]*)([^\W\d_])")
+# The last sentence of the text: what follows the last ".", "!", "?" or line break.
+_LAST_SEGMENT = re.compile(r"(?:[.!?]+[ \t]+|\n[ \t]*)(?P<last>[^.!?\n]+?)[ \t.!]*\Z")
+
+
+def _lower_case_closing_name(body: str) -> str | None:
+    """The name that closes a text written all in lower case, where no capital
+    tells a name: one word alone after the last sentence ("... can u help. bev"),
+    or after a sign-off there ("... think about it. thanks jess x"). Only when
+    every sentence of the text starts in lower case, and only a word that is
+    of no closed class of words (a greeting, a request, "mate", "lol", ...)."""
+    starts = [m.group(1) for m in _SENTENCE_START.finditer(body)]
+    if len(starts) < 2 or any(ch.isupper() for ch in starts):
+        return None
+    m = _LAST_SEGMENT.search(body)
+    if not m:
+        return None
+    last = m.group("last").strip()
+    if signed := split_sign_off(last):
+        last = signed[1]
+    name = name_of_line(last, relaxed=True)
+    if name is None or " " in name or len(name) < 3 or not name.islower():
+        return None
+    # a word the text uses once, and not as a part of another sentence
+    return name if len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", body)) == 1 else None
 
 
 def _body_names(body: str) -> Iterator[str]:
@@ -499,6 +455,68 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
                 yield name
 
 
+_TO_LINE = re.compile(r"^\s*\*?(?:to|do|кому|an|à|para)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+# A shop's mailbox, not a person's: "sales@...", "obsluga.klienta@...", "help@..."
+_ROLE_MAILBOX = re.compile(
+    r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|"
+    r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
+    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|kontakt|obsluga|pomoc|zamowienia|"
+    r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
+    r"(?:[._-][\w]+)*@",
+    re.IGNORECASE,
+)
+
+
+def _forwarded_customer(quoted: str) -> str | None:
+    value = _forwarded_customer_header(quoted)
+    return _display_name(value) if value is not None else None
+
+
+def _forwarded_customer_header(quoted: str) -> str | None:
+    """The customer's ``From:`` or ``To:`` value in the header of a message quoted
+    or forwarded whole: the sender of one written to a shop's mailbox ("From:
+    Laura Pemberton <...>", "To: sales@shop.example": the customer forwarding
+    her own message), or the addressee of one that a shop's mailbox sent."""
+    lines = quoted.split("\n")
+    for i, line in enumerate(lines):
+        sender = from_header_value(line.lstrip("> "))
+        if sender is None:
+            continue
+        for other in lines[i + 1 : i + 7]:
+            to = _TO_LINE.match(other.lstrip("> "))
+            if to is None:
+                continue
+            sender_is_shop = bool(_ROLE_MAILBOX.search(sender))
+            if _ROLE_MAILBOX.search(to.group("value")) and not sender_is_shop:
+                return sender
+            if sender_is_shop and not _ROLE_MAILBOX.search(to.group("value")):
+                return to.group("value")
+            break
+    return None
+
+
+def _name_under_forwarded(quoted: str) -> str | None:
+    """The customer's name under a forwarded message, which the customer
+    forwards from another person and asks about below it ("From: Mike ... box
+    arrived squashed ... / Could you tell us what to do next? / Ruth"): a
+    name alone on the last line, under a question, that is not the forwarded
+    sender's, when one person (no shop's mailbox) sent what was forwarded."""
+    lines = [ln.strip() for ln in quoted.split("\n") if ln.strip()]
+    if len(lines) < 4 or any(ln.startswith(">") for ln in lines):
+        return None
+    senders = [v for ln in lines if (v := from_header_value(ln)) is not None]
+    if len(senders) != 1 or _ROLE_MAILBOX.search(senders[0]):
+        return None
+    sender = _display_name(senders[0])
+    name = name_of_line(lines[-1])
+    if sender is None or name is None or len(name.split()) > 2 or not lines[-2].endswith("?"):
+        return None
+    sender_words = {fold_same_length(w.strip(".")) for w in sender.split()}
+    if any(fold_same_length(w.strip(".")) in sender_words for w in name.split()):
+        return None  # the forwarded message's own signature
+    return name
+
+
 def customer_name(clean: EmailParts) -> str | None:
     """The customer's name as written, most trusted source first: the ``From:``
     header, a contact form's name field, the signature, "my name is ..." or
@@ -511,6 +529,10 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _signature_name(clean),
         lambda: _body_name(clean.body),
         lambda: _closing_name(clean.body),
+        lambda: _genitive_sender(clean.body),
+        lambda: _lower_case_closing_name(clean.body),
+        lambda: _forwarded_customer(clean.quoted),
+        lambda: _name_under_forwarded(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),
     )
     for source in sources:
@@ -533,6 +555,9 @@ def names_in_email(clean: EmailParts) -> list[str]:
     if name := _signature_name(clean):
         found.append(name)
     found.extend(_body_names(clean.body))
+    for extra in (_lower_case_closing_name(clean.body), _forwarded_customer(clean.quoted)):
+        if extra:
+            found.append(extra)
     for part in (clean.body, clean.quoted):
         for m in _QUOTED_GREETING.finditer(part):
             if name := name_of_line(m.group("name")):

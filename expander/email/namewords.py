@@ -130,7 +130,30 @@ _RU_LATIN = (
     "pozhaluysta pozhalujsta pozhalusta plz pomogite podskazhite skazhite srochno "
     "zakaz dostavka vopros uvazheniem blagodaryu"
 )
-NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN)
+_ADDRESS_AND_CHAT = (
+    # how a customer calls the shop's people, and the chat words that close a message
+    # ("thanks mate", "cheers guys", "dzięki wielkie", "спасибо ребята", "... lol")
+    "mate guys guy folks everyone everybody lots loads heaps much bro bud buddy pal hun "
+    "babe love dude man fam people ppl lol xoxo ty tysm tyvm thnx thanx bye byee cya ciao idk "
+    "sry plis sos hilfe pomocy pomoc ratunku dzk odp "
+    "pls plz wielkie kochani ludzie panowie mordo ziomek pozdro nara dzięki "
+    "ребята друзья пока спс плиз пожалуйста короче "
+    # words that close a message as an afterthought ("... anyway", "... mum")
+    "anyway anyways whatever mum mom dad tnx elo siema nara все всё "
+    # interjections
+    "ugh meh hmm hmmm argh wtf omg smh sigh grr eh ehh ah oh ooh wow lmao ffs jeez damn "
+    "ech kurcze kurde masakra ojej эх блин ох ах ну жесть капец увы"
+)
+_OTHER = (
+    # greetings and sign-off words of the languages customers slip into (Ukrainian,
+    # German, French, Spanish, Italian, Portuguese, Dutch, Czech)
+    "дякую повагою вітаю добрий доброго будь ласка привіт "
+    "hallo grüße grüsse danke vielen freundlichen "
+    "bonjour merci cordialement salutations hola gracias saludos atentamente ciao grazie "
+    "saluti cordiali distinti buongiorno obrigado obrigada olá cumprimentos "
+    "atenciosamente groeten bedankt dobrý děkuji pozdravem"
+)
+NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER)
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""
@@ -148,8 +171,11 @@ support e-mails and signatures."""
 # consonant (срочно, важно), adjectives (уважаемые, дорогие, другое, новый,
 # вашего, моему) and the oblique plural (коробками, пунктах).
 _RUSSIAN_FORM = re.compile(
-    r"(?:ите|йте|ьте|ть|ться|тся|чь|[аяуеи]ю|[шжчщ]у|[ауяе]ет|[иея]ли|[^аеёиоуыэюя]но|ые|ие|ое|ый|"
-    r"[ое]го|[ое]му|[ыи]ми|[ая]ми|[ая]х)\Z"
+    r"(?:ите|йте|ьте|ть|ться|тся|чь|[аяуеи]ю|[шжчщ]у|[ауяе]ет|[иея]ли|[^аеёиоуыэюяіїє]но|ые|ие|"
+    r"ое|ый|[ое]го|[ое]му|[ыи]ми|[ая]ми|[ая]х|"
+    # Ukrainian, as customers of a Russian-speaking shop write it: imperatives
+    # (допоможіть, підкажіть, перевірте) and adverbs (терміново)
+    r"[іїи]ть|[бвгджзклмнпрстфхцчшщ]те|ово)\Z"
 )
 # Polish: the first person and the future (proszę, dziękuję, będę), the
 # third person (brakuje, dostaje, pasuje), past forms (zamówiłam, pisałem,
@@ -173,7 +199,7 @@ _ENGLISH_FORM = re.compile(
     # otmenite, sdelayte (not -rite: "Marguerite")
     r"[a-z]{2,}(?:zh|sh|ch|[gkdtvnmls])ite|[a-z]{2,}[aeo][yj]te)\Z"
 )
-_CYRILLIC_WORD = re.compile(r"[а-яё-]+")
+_CYRILLIC_WORD = re.compile(r"[а-яёіїєґ'’-]+")
 _LATIN_WORD = re.compile(r"[a-zęóąśłżźćń-]+")
 
 
@@ -212,7 +238,7 @@ FIRST_NAMES = _fold_all(
     "Paweł Michał Marcin Stanisław Jakub Marek Łukasz Grzegorz Mateusz Wojciech "
     "Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Kamil Józef Henryk Ryszard "
     "Kazimierz Tadeusz Dawid Jacek Sebastian Szymon Artur Przemysław Patryk "
-    "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol "
+    "Sławomir Bartosz Leszek Waldemar Zdzisław Mirosław Filip Igor Karol Dominik "
     "Damian Wiesław Bartek Kuba Wojtek Tomek Kacper Antoni Franciszek "
     "Анна Мария Елена Ольга Наталья Татьяна Ирина Екатерина Светлана Юлия Анастасия "
     "Марина Людмила Галина Валентина Надежда Любовь Виктория Ксения Дарья Алина "
@@ -221,7 +247,7 @@ FIRST_NAMES = _fold_all(
     "Владимир Николай Павел Роман Олег Игорь Денис Виктор Константин Антон Юрий "
     "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
     "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил "
-    "Виталий Аркадий Эдуард Глеб Семён Тихон Матвей Лев Марк Арсений Богдан Валентин "
+    "Виталий Аркадий Эдуард Глеб Семён Тихон Матвей Лев Марк Арсений Богдан Валентин Яков "
     "Зоя Раиса Лилия Эльвира Жанна Инна Яна Ульяна Василиса Варвара Маргарита Диана",
 )
 _NAMES_THAT_ARE_WORDS = _fold_all(

@@ -21,7 +21,8 @@ SIGN_OFFS = (
     "thanks and regards", "thanks & regards", "thanks and best regards", "greetings",
     "warm wishes", "respectfully yours", "with thanks", "with best regards",
     "with kind regards", "best rgds", "rgds", "br", "kr", "have a nice day", "have a great day",
-    "kindly regards", "warmly", "take care", "pozdrawiam", "pozdrawiam serdecznie",
+    "kindly regards", "warmly", "take care", "ta", "thanx", "thnx", "tnx", "tks",
+    "pozdrawiam", "pozdrawiam serdecznie",
     "serdecznie pozdrawiam", "serdeczne pozdrowienia", "pozdrawiam cieplo", "pozdr",
     "pozdrowienia", "z poważaniem", "z wyrazami szacunku", "łączę pozdrowienia",
     "łączę wyrazy szacunku", "dziękuję", "dzięki", "z góry dziękuję", "dziękuję z góry",
@@ -33,6 +34,16 @@ SIGN_OFFS = (
     # Russian typed in Latin letters
     "s uvazheniem", "s uv", "spasibo", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",
     "vsego khoroshego", "vsego horoshego", "blagodaryu", "zaranee blagodaryu",
+    # the languages a customer of an en/pl/ru shop slips into: Ukrainian, German,
+    # French, Spanish, Italian, Portuguese, Dutch, Czech
+    "з повагою", "дякую", "щиро дякую", "дякую заздалегідь", "заздалегідь дякую",
+    "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße",
+    "viele grüße", "liebe grüße", "beste grüße", "danke", "vielen dank",
+    "danke schön", "cordialement", "bien cordialement", "merci", "merci beaucoup",
+    "salutations", "gracias", "muchas gracias", "saludos", "un saludo", "saludos cordiales",
+    "atentamente", "grazie", "grazie mille", "cordiali saluti", "distinti saluti", "saluti",
+    "obrigado", "obrigada", "atenciosamente", "cumprimentos", "met vriendelijke groet",
+    "groeten", "bedankt", "s pozdravem", "děkuji",
 )  # fmt: skip
 # Words that may follow a sign-off phrase: "Thanks again", "Dziękuję bardzo".
 _INTENSIFIERS = (

@@ -429,10 +429,11 @@ def test_default_patterns_compile_and_capture_one_group() -> None:
         ("Where is my refund?\n\n-- \nRachel Kim\nAcme Inc.", "Rachel", "Rachel Kim"),
         ("Where is my refund?\n\nRachel Kim | Acme Inc.\n+1 555 123 4567", "Rachel", "Rachel Kim"),
         ("Where is my refund?\nAnna", "Anna", "Anna"),
-        ("Where is my refund?\n\nRegards,\nMr J. Smith", "J. Smith", "J. Smith"),
+        # the first name written as an initial only: no first name to greet with
+        ("Where is my refund?\n\nRegards,\nMr J. Smith", None, "J. Smith"),
     ],
 )
-def test_names(raw: str, name: str, full_name: str) -> None:
+def test_names(raw: str, name: str | None, full_name: str) -> None:
     fields = extract_fields(raw)
     assert (fields.get("name"), fields.get("full_name")) == (name, full_name)
 

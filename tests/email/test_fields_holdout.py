@@ -23,11 +23,22 @@ word that is no name, names given in the body or a header, bare order
 numbers in context, and the numbers never taken. On them and the rest,
 before that session's changes en 80/89, pl 82/89, ru 74/82 with four wrong
 values ("Дата", "Пришлите" and "Ткаченко" as names, ru17); after, 89/89,
-89/89, 82/82 with one (ru17). The floors sit a few points under what was
-measured; raise them when the
-extractor gets better, and never tune the rules against these e-mails (add
-new ones instead). ``python tests/email/test_fields_holdout.py`` prints the
-figures.
+89/89, 82/82 with one (ru17).
+
+Session 8 (issue #14) added en39-48, pl39-48 and ru39-48, again written by
+the author of the rules they test (not blind): first names written as an
+initial only (found where the e-mail writes them out, else no name), the
+"от Соколовой Натальи Викторовны" line of a claim, texts written all in
+lower case, forwarded messages (the customer's own, and another person's with
+the customer's question under it), sign-offs in other languages, firms and
+addresses under the name, bare order numbers with no word for them, and the
+prices, postcodes and surnames never taken. With the code before that session
+en 94/104, pl 96/105, ru 88/97 (90.4 %, 91.4 %, 90.7 %) with 4, 3 and 5 wrong
+values ("C. Moffat", "Saludos", "Диван", "Вологда", initials as a name); after,
+104/104, 105/105, 97/97 with one (ru17). The floors sit a few points under what
+was measured; raise them when the extractor gets better, and never tune the
+rules against these e-mails (add new ones instead). ``python
+tests/email/test_fields_holdout.py`` prints the figures.
 """
 
 from __future__ import annotations
@@ -46,7 +57,7 @@ LANGUAGES = ("en", "pl", "ru")
 FIELDS = ("name", "full_name", "order", "email", "phone")
 
 # Share of expected field values extracted exactly, per language.
-ACCURACY_FLOOR = {"en": 0.95, "pl": 0.95, "ru": 0.95}
+ACCURACY_FLOOR = {"en": 0.97, "pl": 0.97, "ru": 0.97}
 # Fields filled with a value that differs from the expected one, or filled
 # where nothing was expected (full_name equal to name is not counted), per
 # language.

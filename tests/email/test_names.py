@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from expander import extract_fields
 from expander.email.fields import find_names
-from expander.email.names import name_of_line, signed_name
+from expander.email.namelines import looks_like_address, name_of_line, signed_name
 
 
 @pytest.mark.parametrize(
@@ -28,6 +29,12 @@ from expander.email.names import name_of_line, signed_name
         ("the parcel", None),
         ("Order 12345", None),
         ("Sent from my iPhone", None),
+        ("Dr. Patel", None),  # a title and a surname: no name to greet with
+        ("Mrs Hughes", None),
+        ("Mrs Ann Hughes", "Ann Hughes"),
+        ("Я Светлана", None),  # a pronoun, no initial
+        ("W Krakowie", None),  # a preposition
+        ("K Wrona", "K Wrona"),
     ],
 )
 def test_name_of_line(line: str, name: str | None) -> None:
@@ -72,3 +79,190 @@ def test_signed_name(rest: str, name: str | None) -> None:
 )  # fmt: skip
 def test_find_names_gives_every_name(raw: str, names: list[str]) -> None:
     assert find_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "address"),
+    [
+        ("г. Самара", True),
+        ("Самара, ул. Гагарина, д. 7, кв. 3", True),
+        ("al. Jerozolimskie 12, 00-950 Warszawa", True),
+        ("Hauptstr. 5, 10115 Berlin", True),
+        ("в 2023 г. заказала", False),  # a year
+        ("С уважением, Г. Петров", False),  # an initial
+        ("Anna Smith", False),
+    ],
+)
+def test_looks_like_address(line: str, address: bool) -> None:
+    assert looks_like_address(line) is address
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a town under the name is no name, however it ends
+        ("Добрый день. Утюг не греется.\n\nМарина\nг. Самара", "Марина"),
+        # a pickup point's name opening an address line is no person
+        ("Добрый день.\nПеренесите доставку сюда:\nOzon, г. Самара, ул. Гагарина, 7\n\n"
+         "Марина Лебедева", "Марина"),
+        ("Dzień dobry. Żelazko nie grzeje.\n\nMarek\nul. Długa 5", "Marek"),
+    ],
+)  # fmt: skip
+def test_an_address_line_is_no_name(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("Mia 🌷", "Mia"), ("🌸 Ania Kwiatek", "Ania Kwiatek"), ("Оля ❤️", "Оля"), ("🌷", None)],
+)
+def test_emoji_around_a_name_are_not_part_of_it(line: str, name: str | None) -> None:
+    assert name_of_line(line) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hello! I make candles and would love to sell yours.\n\nMia 🌷\n@mia_makes", "Mia"),
+        # a name, a job title and a phone under the text, no sign-off
+        ("Dzień dobry,\noferujemy magazynowanie towaru.\n\nPiotr Zieliński\n"
+         "specjalista ds. sprzedaży\n+48 601 234 567", "Piotr"),
+        ("Добрый день!\nПредлагаем доставку по городу.\n\nЕгор Лаптев\nменеджер по продажам\n"
+         "+7 495 000-00-00", "Егор"),
+    ],
+)  # fmt: skip
+def test_a_name_over_a_job_title_or_with_an_emoji_closes_the_email(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, the sofa leg snapped.\n\nGrazie mille,\nLuca Ferri", "Luca"),
+        ("Hi, the sofa leg snapped. Can you check? Gracias, Lucía", "Lucía"),
+        ("Добрий день, ніжка дивана зламалась.\n\nЗ повагою,\nОксана Мельник", "Оксана"),
+        ("Доброго дня, ніжка зламалась. Дякую, Оксана", "Оксана"),
+        # a sign-off of no listed language, told by its shape: a word and a comma
+        # over a full name
+        ("Hi, the sofa leg snapped.\n\nTschüssi,\nJonas Weber", "Jonas"),
+    ],
+)
+def test_a_sign_off_in_another_language_is_no_name(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hey the blender lid cracked on day one. can i get a new one. thanks kim x", "Kim"),
+        ("hi the blender lid cracked. what do i do now. kim", "Kim"),
+        ("dzien dobry, blender peknal po tygodniu. co teraz? kuba", "Kuba"),
+        ("добрый день, блендер треснул. что теперь делать? настя", "Настя"),
+    ],
+)
+def test_the_name_closing_a_text_written_in_lower_case(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi the blender lid cracked. what do i do now. ugh",
+        "hi the blender lid cracked. can you send a new one. cheers mate",
+        "hi the blender lid cracked. need a new one. asap",
+        "hi the blender lid cracked again. anyway",
+        "hi the blender lid cracked again. mum",
+        "zamowilam blender. pokrywka pekla. pomocy",
+        "zamowilam blender. pokrywka pekla. ratunku",
+        "dzien dobry, blender peknal. co teraz? dzieki wielkie",
+        "Hi, the blender lid cracked. What do I do now? kim",  # capitals written: no guess
+        "hi the lid cracked. kim says it is common. kim",  # the word is used in a sentence
+    ],
+)
+def test_a_closing_word_of_a_lower_case_text_that_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+FORWARDED_OWN = (
+    "---------- Forwarded message ---------\nFrom: Nina Park <nina.park@gmail.com>\n"
+    "Date: Mon, 3 Feb\nSubject: broken lid\nTo: help@blendco.example\n\n"
+    "The lid cracked on day one and nobody has answered for a week."
+)
+SHOP_TO_CUSTOMER = (
+    "Still nothing, see below.\n\n-----Original Message-----\n"
+    "From: BlendCo <support@blendco.example>\nSent: Monday\n"
+    "To: Nina Park <nina.park@gmail.com>\nSubject: Re: lid\n\nWe are looking into it."
+)
+FRIEND_TO_CUSTOMER = (
+    "Please read this.\n\n---------- Forwarded message ---------\n"
+    "From: Mike Lee <mike.lee@gmail.com>\nDate: Mon, 3 Feb\nSubject: lid\n"
+    "To: Nina Park <nina.park@gmail.com>\n\nthe lid you gave me cracked"
+)
+
+
+def test_the_sender_of_a_forwarded_message_to_a_shops_mailbox_is_the_customer() -> None:
+    assert extract_fields(FORWARDED_OWN).get("name") == "Nina"
+
+
+def test_the_addressee_of_a_quoted_message_from_a_shops_mailbox_is_the_customer() -> None:
+    assert extract_fields(SHOP_TO_CUSTOMER).get("name") == "Nina"
+
+
+def test_a_message_between_two_people_names_no_customer() -> None:
+    assert "name" not in extract_fields(FRIEND_TO_CUSTOMER)
+
+
+FORWARDED_FROM_A_NEIGHBOUR = (
+    "Hello, my neighbour took in the parcel for me and wrote this:\n\n"
+    "---------- Forwarded message ---------\nFrom: {sender}\nDate: Tue 4 Feb\n"
+    "Subject: your parcel\n\nthe box was open when the driver gave it to me, sorry\n\n"
+    "{question}\n{signed}"
+)
+
+
+@pytest.mark.parametrize(
+    ("sender", "question", "signed", "name"),
+    [
+        ("Pat Green", "What should I do with it now?", "Nadia", "Nadia"),
+        ("Pat Green", "What should I do with it now?", "Pat", None),  # the sender's own
+        ("Pat Green", "Hope this helps.", "Nadia", None),  # no question to the shop
+        ("Shop <help@shop.example>", "What should I do now?", "Nadia", None),  # a shop's
+    ],
+)
+def test_the_name_under_a_forwarded_message(
+    sender: str, question: str, signed: str, name: str | None
+) -> None:
+    text = FORWARDED_FROM_A_NEIGHBOUR.format(sender=sender, question=question, signed=signed)
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi the mug handle snapped off. can i get a new one. ta rosie", "Rosie"),
+        # a firm's name under the signed name
+        ("Hello! Do you sell wholesale?\n\nHattie\nHattie & Fern Interiors\nhello@hf.example",
+         "Hattie"),
+        # a sentence that opens with a word and a comma is no signature's name
+        ("Директору магазина\n\nПРЕТЕНЗИЯ\n\nДиван, доставленный вчера, порван. Прошу заменить.",
+         None),
+    ],
+)  # fmt: skip
+def test_names_of_the_signature_block(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize("surname", ["Nowak", "Wójcik", "Kubiak", "Adamczyk", "Kowalczuk"])
+def test_a_polish_surname_alone_gives_no_first_name(surname: str) -> None:
+    fields = extract_fields(f"Dzień dobry, czajnik przecieka.\n\nPozdrawiam\n{surname}")
+    assert (fields.get("name"), fields.get("full_name")) == (None, surname)
+
+
+@pytest.mark.parametrize("word", ["Допоможіть", "Підкажіть", "Перевірте", "Терміново", "Будь"])
+def test_a_ukrainian_request_closing_the_text_is_no_name(word: str) -> None:
+    assert "name" not in extract_fields(f"Доброго дня, замовлення не прийшло.\n\n{word}")
+
+
+def test_a_ukrainian_first_name_is_a_name() -> None:
+    fields = extract_fields("Доброго дня, замовлення не прийшло.\n\nЗ повагою,\nІгор Шевчук")
+    assert (fields.get("name"), fields.get("full_name")) == ("Ігор", "Ігор Шевчук")

@@ -1,0 +1,274 @@
+"""A person's name in one line of text: the line rules the e-mail's name rules
+and its signature rules (:mod:`expander.email.clean`) start from.
+
+A line that is a name ("Anna", "Jan Kowalski", "Mr J. Smith" → "J. Smith"),
+the name a signature line starts with ("Anna Smith | ACME Ltd"), the name
+after a sign-off phrase ("Anna from ACME"), and the lines that are no name: a
+sentence, a company, an address, a job title. The tables of words behind them
+are in :mod:`expander.email.namewords`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from expander.email.namewords import NOT_NAME_WORDS, not_a_name
+from expander.textfold import fold_same_length
+
+__all__ = [
+    "after_title",
+    "job_title",
+    "leading_name",
+    "looks_like_address",
+    "looks_like_sentence",
+    "mentions_company",
+    "name_of_line",
+    "signed_name",
+    "title_or_company",
+]
+
+
+# --- a name in a line ---------------------------------------------------------------
+
+_COMPANY = re.compile(
+    r"\b(?:ltd|llc|inc|gmbh|plc|corp|s\.a\b|sp\.\s*z\s*o\.?\s*o|sp\.\s*[jk]\b|s\.c\b|nip|"
+    r"regon|krs|vat\s*(?:no|id|number|reg)|company\s+(?:no|number|reg)|registered\s+in|"
+    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)|\s&\s*co\b"
+)
+
+
+def mentions_company(line: str) -> bool:
+    """Whether ``line`` names a company or its registration ("Bloom Ltd", "ACME
+    sp. z o.o.", "ООО «Ромашка»", "NIP 123-456-78-90", "Hattie & Fern
+    Interiors"): a signature line, not a name or a sentence."""
+    return bool(_COMPANY.search(fold_same_length(line)) or _firm(line))
+
+
+def _firm(line: str) -> bool:
+    """Capitalised words joined by "&": a firm ("Smith & Sons", "Hattie & Fern
+    Interiors")."""
+    words = line.split()
+    return (
+        "&" in words[1:-1] and len(words) <= 6 and all(w == "&" or w[:1].isupper() for w in words)
+    )
+
+
+# Address lines: postcodes (PL 00-950, RU 101000, UK SW1A 1AA) next to a word, or a
+# street word (matched on the folded line).
+_ADDRESS = re.compile(
+    r"\b\d{2}-\d{3}\s+[^\W\d]|[^\W\d]\s+\d{2}-\d{3}\b|\b\d{6},?\s+[^\W\d]|"
+    r"\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b|^\s*(?:ul|al|pl|os|ул|пр|просп|пер)\.\s|"
+    r"\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|ulica|улица|проспект)\b|"
+    r"\w(?:str\.|strasse|straße)\s*\d"
+)
+# The abbreviations of an address's parts, opening the line or a part of it after
+# a comma: "г. Тверь", "Казань, ул. Баумана, д. 12, кв. 40", "al. Jerozolimskie".
+# A place's name after them starts with a capital, a house's number with a digit
+# ("в 2024 г. заказал" is a year); "г." and "д." only in lower case ("Г. Петров"
+# is an initial).
+_ADDRESS_PART = re.compile(
+    r"(?:^|[,;(]\s*)(?:(?i:ul|al|pl|os|ул|пр|просп|пер|пос|обл|мкр|кв|корп|стр)|г|д)\.\s*"
+    r"(?:\d|(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ]))"
+)
+
+
+def looks_like_address(line: str) -> bool:
+    """Whether ``line`` holds a postal address or a part of one ("ul. Długa 5",
+    "00-950 Warszawa", "г. Казань, ул. Баумана, д. 12", "10 Downing Street")."""
+    return bool(_ADDRESS.search(fold_same_length(line)) or _ADDRESS_PART.search(line))
+
+
+# Lower-case words inside a name: "Anna van der Berg", "Luis de la Cruz".
+_NAME_PARTICLES = {
+    "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "dos",
+    "das", "ten", "ter", "bin", "ibn", "al", "el", "y",
+}  # fmt: skip
+# Lower-case words a job title may hold without becoming a sentence.
+_TITLE_PARTICLES = {
+    "of", "and", "for", "the", "at", "in", "a", "i", "z", "w", "ds", "do", "po", "по", "и", "в",
+    "на", "с",
+}  # fmt: skip
+_TITLES = {
+    fold_same_length(t)
+    for t in (
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
+        "господин", "госпожа",
+    )
+}  # fmt: skip
+
+
+# The words of one letter (no point after them) that open a sentence in Russian
+# and Polish: a pronoun or a preposition, not an initial ("A", an English
+# article and an initial alike, is left out).
+_ONE_LETTER_WORDS = frozenset("я в с к у о и w z i o u".split())
+
+
+def _name_token(token: str, relaxed: bool) -> bool:
+    token = token.strip(",.;")
+    if not token or len(token) > 40:
+        return False  # no name's word is longer
+    if re.fullmatch(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?", token):  # initials: "J.", "K", "И.И."
+        return token[0].isupper()
+    parts = re.split(r"[-'’]", token)
+    if not all(p.isalpha() for p in parts):
+        return False
+    if relaxed:
+        return len(token) > 1
+    for i, part in enumerate(parts):
+        if i > 0 and len(part) == 1:  # "d'", "O'"
+            continue
+        if not part[0].isupper() or (len(part) > 3 and part.isupper()):
+            return False
+    return True
+
+
+def _strip_symbols(line: str) -> str:
+    """``line`` without the emoji and other symbols around it ("Zoe ✨" → "Zoe")."""
+    start, end = 0, len(line)
+    while start < end and (line[start].isspace() or _symbol(line[start])):
+        start += 1
+    while end > start and (line[end - 1].isspace() or _symbol(line[end - 1])):
+        end -= 1
+    return line[start:end]
+
+
+def _symbol(ch: str) -> bool:
+    # a symbol (So, Sm, Sk, Sc), an emoji's variation selector or joiner
+    return unicodedata.category(ch)[0] == "S" or ch in "\ufe0f\u200d"
+
+
+def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
+    """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
+    "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
+
+    ``relaxed`` also takes a name in capitals ("ANNA SMITH") or a single
+    lower-case word ("thanks\\nanna"), as people sign; use it only where a
+    name is expected, right under a sign-off.
+    """
+    line = _strip_symbols(line)  # "Zoe ✨", "🌸 Anna"
+    words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
+    if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
+        words = words[:-1]  # "Anna xx"
+    titled = False
+    while words and fold_same_length(words[0]).strip(".") in _TITLES:
+        titled = titled or fold_same_length(words[0]).strip(".") not in ("pan", "pani")
+        words = words[1:]
+    if not 1 <= len(words) <= 4 or (titled and len(words) == 1):
+        return None  # "Dr. Patel", "Mrs Hughes": a surname, no name to greet with
+    core = [w for i, w in enumerate(words) if not (i and w.islower() and w in _NAME_PARTICLES)]
+    if relaxed and not (len(words) == 1 or line.isupper()):
+        relaxed = False  # "looking forward" is no name
+    if not core or not all(_name_token(w, relaxed) for w in core):
+        return None
+    if fold_same_length(words[0]) in _ONE_LETTER_WORDS:
+        return None  # "Я Светлана, ...", "W Krakowie": a pronoun or a preposition, no initial
+    if all(len(w.strip(",.")) <= 2 for w in core):
+        return None  # initials only
+    if any(not_a_name(w, alone=len(words) == 1) for w in words):
+        return None  # "Помогите", "Proszę", "Urgent", "Дата"
+    return " ".join(w.strip(",;") for w in words).rstrip(".")
+
+
+# Words of a sentence, not of a description ("Thanks, Apple - I'll wait").
+_SPEAKER = re.compile(r"(?<!\w)(?:i|i'm|i'll|i've|we|you|ja|my|wy|я|мы|вы)(?!\w)|\?")
+_AFTER_SIGNED_NAME = re.compile(r",|\s\(|\s[-–—|]\s|\s(?:from|of|at|z|ze|из|от)\s")
+
+
+def signed_name(rest: str) -> str | None:
+    """The name after a sign-off phrase: "Anna" → Anna, and with a short
+    description after it, "Anna from ACME", "Анна, менеджер ООО «Ромашка»",
+    "Ola z Krakowa" → the name; not "Anna, I will wait for the refund"."""
+    if name := name_of_line(rest):
+        return name
+    m = _AFTER_SIGNED_NAME.search(rest)
+    if not m:
+        return None
+    tail = rest[m.end() :].strip(" )")
+    if (
+        not tail
+        or len(tail.split()) > 5
+        or looks_like_sentence(tail)
+        or _SPEAKER.search(fold_same_length(tail))
+    ):
+        return None
+    return name_of_line(rest[: m.start()])
+
+
+def leading_name(line: str, *, relaxed: bool = False) -> str | None:
+    """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
+    "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
+    cut = len(line)
+    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " ("):
+        at = line.find(separator)
+        if 0 <= at < cut:
+            cut = at
+    name = name_of_line(line[:cut], relaxed=relaxed)
+    if name is None:
+        return None
+    rest = line[cut:]
+    if " " not in name and looks_like_address(rest):
+        return None  # "Boxberry, г. Екатеринбург, ул. Малышева, 51": a place, not a person
+    if len(rest.split()) > 8 or re.search(r"[.!?]\s+\S", rest):
+        return None  # "Диван, доставленный 3 марта, имеет разрыв. Прошу ...": sentences
+    return name
+
+
+def looks_like_sentence(line: str) -> bool:
+    """Whether ``line`` reads as a sentence rather than a job title or a short
+    description: three lower-case words or more (a job title has fewer: "Head
+    of Purchasing", "Kierownik działu zakupów", "менеджер по закупкам"), or a
+    closing "?" or "!"."""
+    lower = 0
+    for word in line.split():
+        word = word.strip(",.;:()\"'")
+        if len(word) > 1 and word.isalpha() and word.islower() and word not in _TITLE_PARTICLES:
+            lower += 1
+    return lower >= 3 or line.rstrip().endswith(("?", "!"))
+
+
+def after_title(text: str) -> str | None:
+    """The name after a job title that opens ``text`` ("менеджер Ольга",
+    "księgowa Anna Nowak", "Purchasing Manager Tom Hale"), or None."""
+    words = text.split()
+    i = 0
+    while i < len(words) and fold_same_length(words[i].strip(",.:")) in _TITLE_WORDS:
+        i += 1
+    return name_of_line(" ".join(words[i:])) if 0 < i < len(words) else None
+
+
+def job_title(line: str) -> bool:
+    """Whether ``line`` is a job title ("менеджер по развитию", "Head of Purchasing",
+    "Kierownik działu zakupów"): a short line, no sentence, with a title's word."""
+    words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
+    return (
+        1 <= len(words) <= 5
+        and not looks_like_sentence(line)
+        and not any(ch.isdigit() or ch == "@" for ch in line)
+        and any(w in _TITLE_WORDS for w in words)
+    )
+
+
+def title_or_company(line: str) -> bool:
+    """Whether a signature line is a job title or a company ("Purchasing
+    Manager", "Kierownik działu zakupów", "ООО «Ромашка»"), not a name."""
+    if mentions_company(line):
+        return True
+    if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
+        return False
+    words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
+    return any(w in _TITLE_WORDS or w in NOT_NAME_WORDS for w in words)
+
+
+# Job titles that head a signature line (folded).
+_TITLE_WORDS = frozenset(
+    fold_same_length(w)
+    for w in (
+        "manager director head owner founder ceo cfo coo cto assistant coordinator "
+        "specialist officer buyer purchasing procurement accountant administrator "
+        "kierownik kierowniczka dyrektor prezes właściciel właścicielka specjalista "
+        "specjalistka asystent asystentka koordynator koordynatorka księgowa księgowy "
+        "zaopatrzenie zakupów менеджер директор руководитель начальник владелец "
+        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам"
+    ).split()
+)
