@@ -158,12 +158,13 @@ def clinc150(quick: bool) -> dict[str, Any]:
     gold = [gold_index[i] for _, i in test]
     _, oos_best, _ = rank(suggester, oos, oos_second)
     top1, _ = accuracy(tops, gold)
-    # the default rule for an English e-mail: its min_score, or a clear lead a little below
-    # it (Suggester.is_confident)
-    confident = [suggester.is_confident(b, r, "en") for b, r in zip(best, second, strict=True)]
+    # the default rule for an English e-mail and a snippet with examples (every intent has
+    # them): its min_score, or a clear lead a little below it (Suggester.is_confident)
+    confident = [suggester.is_confident(b, r, "en", with_examples=True)
+                 for b, r in zip(best, second, strict=True)]  # fmt: skip
     rule = {
         "oos_rejected_pct": round(
-            100 * sum(not suggester.is_confident(b, r, "en")
+            100 * sum(not suggester.is_confident(b, r, "en", with_examples=True)
                       for b, r in zip(oos_best, oos_second, strict=True)) / len(oos), 1
         ),
         "in_scope_top1_pct": round(
@@ -182,7 +183,7 @@ def clinc150(quick: bool) -> dict[str, Any]:
     kept, rejected = rule["in_scope_top1_pct"], rule["oos_rejected_pct"]
     print(f"  CLINC150 in-scope top1 {top1} (no threshold); default rule: "
           f"{kept} kept, {rejected}% OOS rejected")  # fmt: skip
-    english = suggester.min_scores.get("en", suggester.min_score)
+    english = suggester.min_scores_with_examples.get("en", suggester.min_score)
     return {"in_scope_top1_no_threshold": top1, "default_threshold": english,
             "curve": curve, "default_rule": rule}  # fmt: skip
 

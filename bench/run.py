@@ -665,11 +665,12 @@ def suggestions_section(data: dict[str, Any]) -> list[str]:
             f"**No confident match** on CLINC150 (full training data as examples; in-scope "
             f"top-1 without a threshold: {clinc['in_scope_top1_no_threshold']} %). A plain "
             "threshold on the best score, and the default rule: a score of "
-            f"{clinc['default_threshold']:g} or more (an English e-mail's), or of "
+            f"{clinc['default_threshold']:g} or more (an English e-mail's, for a snippet with "
+            "examples), or of "
             f"{0.85 * clinc['default_threshold']:g} or more with a lead of "
             f"{0.15 * clinc['default_threshold']:g} points over the second best "
-            "(`Suggester.is_confident`; chosen on the test e-mails below, where long e-mails "
-            "score lower than short queries).",
+            "(`Suggester.is_confident`; chosen on the development e-mails, where long e-mails "
+            "score lower than short queries: bench/tune_untuned.py).",
             "",
             "| threshold | out-of-scope answered 'no confident match' % | in-scope top-1 kept % |",
             "|---|---:|---:|",

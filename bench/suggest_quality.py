@@ -49,13 +49,22 @@ if str(REPO) not in sys.path:
 
 import expander  # noqa: E402
 from expander.paths import bundled_dir, user_paths  # noqa: E402
-from expander.suggest import accept, suggest  # noqa: E402
+from expander.suggest import Suggester, accept, learned_examples, suggest  # noqa: E402
 
 DATA = REPO / "tests" / "data"
 MANAGER = REPO / "bench" / "packs" / "manager"
 MANAGER2 = REPO / "bench" / "packs" / "manager2"
 LANGUAGES = ("en", "pl", "ru")
 SETS = ("emails", "emails_holdout", "emails_blind", "emails_blind2")
+PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
+    ("full", True),  # its snippets have examples: nothing is lent
+    ("no-examples", False),  # the bundled snippets would get their own examples back
+    ("no-examples-no-keywords", False),
+    ("manager", False),
+    ("manager", True),  # what a team gets
+    ("manager2", False),
+    ("manager2", True),
+)
 COUNTS = ("n", "top1", "top3", "confident_top1", "confident_wrong", "no_match", "none",
           "none_quiet")  # fmt: skip
 STEPS = (0, 1, 3, 5)
@@ -89,7 +98,24 @@ def read_sets(blind: Path | None = None) -> tuple[dict[str, dict[str, list[Email
     return sets, missing
 
 
-def score(library: expander.Library, emails: Iterable[Email]) -> dict[str, int]:
+_UNLENT: dict[int, Suggester] = {}  # id(library) -> its index without lent examples
+
+
+def ranked_for(library: expander.Library, text: str, lent: bool) -> list[Any]:
+    """``suggest(library, text, 3, min_score=0)``; without ``lent`` from an index
+    built the same way (learned examples included) but with no examples lent by
+    the bundled packs."""
+    if lent:
+        return suggest(library, text, 3, min_score=0)
+    suggester = _UNLENT.get(id(library))
+    if suggester is None:
+        learned = learned_examples(library)
+        examples = learned.by_snippet() if learned is not None else {}
+        suggester = _UNLENT[id(library)] = Suggester(library, learned=examples, example_bank=None)
+    return suggester.suggest(text, 3, min_score=0)
+
+
+def score(library: expander.Library, emails: Iterable[Email], lent: bool = True) -> dict[str, int]:
     """Counts for one language's e-mails: top-1/top-3 of the ranking, what the
     default (confident) answer gives, and the unanswerable e-mails left quiet.
 
@@ -98,7 +124,7 @@ def score(library: expander.Library, emails: Iterable[Email]) -> dict[str, int]:
     ``min_score`` returns)."""
     stats = dict.fromkeys(COUNTS, 0)
     for email in emails:
-        ranked = suggest(library, email["text"], 3, min_score=0)
+        ranked = ranked_for(library, email["text"], lent)
         ids = [s.snippet.id for s in ranked]
         confident = [s.snippet.id for s in itertools.takewhile(lambda s: s.confident, ranked)]
         if email["expected"] == "none":
@@ -149,6 +175,7 @@ def learning_curve(
     accepted_from: Sequence[str],
     scored: str,
     sets: Mapping[str, Mapping[str, list[Email]]],
+    lent: bool = True,
 ) -> list[dict[str, Any]]:
     """The ``variant`` packs scored on ``scored`` after 0, 1, 3 and 5 accepted
     e-mails per snippet taken from ``accepted_from`` (the first ones of each
@@ -174,11 +201,13 @@ def learning_curve(
             for snippet_id, texts in per_snippet.items():
                 for text in texts[done:step]:
                     accept(library, snippet_id, text)
+        _UNLENT.pop(id(library), None)
         done = step
         for language, emails in sets[scored].items():
-            stats = score(library, emails)
+            stats = score(library, emails, lent)
             accepted = sum(min(step, len(t)) for t in pool.get(language, {}).values())
-            rows.append({"packs": variant, "accepted_from": "+".join(accepted_from),
+            rows.append({"packs": variant, "lent": lent,
+                         "accepted_from": "+".join(accepted_from),
                          "scored": scored,
                          "step": step, "language": language, "accepted": accepted,
                          "snippets": sum(1 for s in library.snippets if s.language == language),
@@ -200,24 +229,26 @@ def quality(quick: bool, blind: Path | None = None) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     curve: list[dict[str, Any]] = []
     try:
-        plan = [(v, s) for v in (*VARIANTS, "manager", "manager2") for s in SETS]
+        plan = [(v, lent, s) for v, lent in PLAN for s in SETS]
         libraries: dict[str, expander.Library] = {}
-        for variant, name in plan:
+        for variant, lent, name in plan:
             if name not in sets:
                 continue
             if variant not in libraries:
                 libraries[variant] = variant_library(variant, folder)
             for language, emails in sets[name].items():
-                stats = score(libraries[variant], emails)
-                rows.append({"packs": variant, "set": name, "language": language, **stats})
-                print(f"  {variant} on {name} {language}: {cells(stats)}", flush=True)
-        for variant in ("no-examples", "manager"):
+                stats = score(libraries[variant], emails, lent)
+                rows.append({"packs": variant, "lent": lent, "set": name, "language": language,
+                             **stats})  # fmt: skip
+                print(f"  {pack_label(variant, lent)} on {name} {language}: {cells(stats)}",
+                      flush=True)  # fmt: skip
+        for variant, lent in (("no-examples", False), ("manager", True)):
             for scored in ("emails_holdout", "emails_blind"):
                 if scored in sets and "emails" in sets:
-                    curve += learning_curve(folder, variant, ["emails"], scored, sets)
+                    curve += learning_curve(folder, variant, ["emails"], scored, sets, lent)
             if "emails_blind" in sets and "emails_holdout" in sets:
                 curve += learning_curve(
-                    folder, variant, ["emails", "emails_holdout"], "emails_blind", sets
+                    folder, variant, ["emails", "emails_holdout"], "emails_blind", sets, lent
                 )
             if "emails_blind2" in sets and "emails_blind" in sets and "emails_holdout" in sets:
                 curve += learning_curve(
@@ -226,6 +257,7 @@ def quality(quick: bool, blind: Path | None = None) -> dict[str, Any]:
                     ["emails", "emails_holdout", "emails_blind"],
                     "emails_blind2",
                     sets,
+                    lent,
                 )
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # the accepted (masked) e-mails go too
@@ -263,6 +295,15 @@ PACK_NOTES = {
 }
 
 
+def pack_label(packs: str, lent: bool | None) -> str:
+    """A row's packs, and whether the bundled packs lent them examples (rows
+    recorded before lending existed say neither)."""
+    label = PACK_NOTES.get(packs, packs)
+    if lent is None or packs == "full":
+        return label
+    return f"{label}, {'examples lent' if lent else 'nothing lent'}"
+
+
 def section(data: Mapping[str, Any]) -> list[str]:
     """The "untuned" part of the Suggestions section of RESULTS.md."""
     out = [
@@ -283,6 +324,12 @@ def section(data: Mapping[str, Any]) -> list[str]:
         "are chosen on `emails`, `emails_holdout` and `emails_blind` with the stripped and "
         "manager packs (`bench/tune_untuned.py`), so those rows are not blind; `emails_blind2` "
         "and the `manager2` packs were never tuned on: they are the figures to quote. "
+        "*Examples lent*: the bundled packs lend their examples to the snippets that have "
+        "none, as the app does (`expander/suggest/example_bank.py`); the manager packs' "
+        "snippets answer the bundled packs' questions (their writers had the bundled ids and "
+        "titles), so a team's pack gains as much only where its snippets have a bundled "
+        "counterpart. The stripped bundled packs are shown with nothing lent: they would get "
+        "their own examples back. "
         "Counts are per language; *confident, wrong*: the default answer is a "
         "wrong reply; *unanswerable*: e-mails no snippet answers that got 'no confident "
         "match'. `python bench/bench_suggest.py --only quality` (about a minute; no "
@@ -297,14 +344,15 @@ def section(data: Mapping[str, Any]) -> list[str]:
     rows = data.get("rows", [])
     if rows:
         out += [f"| packs | e-mails | language | {HEADER} |", f"|---|---|---|{ALIGN}|"]
-        out += [f"| {PACK_NOTES.get(r['packs'], r['packs'])} | {r['set']} | {r['language']} | "
+        out += [f"| {pack_label(r['packs'], r.get('lent'))} | {r['set']} | {r['language']} | "
                 f"{cells(r)} |" for r in rows]  # fmt: skip
         out.append("")
     curve = data.get("curve", [])
     if curve:
         out += [
-            "**Learning curve**: the bundled packs without `examples` (and, beside them, the "
-            "manager packs), after 0, 1, 3 and 5 e-mails accepted per snippet with "
+            "**Learning curve**: the bundled packs without `examples` (nothing lent) and, "
+            "beside them, the manager packs (with the examples the bundled packs lend), after "
+            "0, 1, 3 and 5 e-mails accepted per snippet with "
             "`expander.suggest.accept()` (masked and kept "
             "as learned examples in a throw-away `EXPANDER_HOME`, as the app does when an "
             "agent picks a reply). The accepted e-mails are each snippet's first ones in the "
@@ -320,9 +368,10 @@ def section(data: Mapping[str, Any]) -> list[str]:
         order = {name: i for i, name in enumerate(PACK_NOTES)}
 
         def line(r: Mapping[str, Any]) -> tuple[str, str, str, str]:
-            return (r.get("packs", "no-examples"), r["accepted_from"], r["scored"], r["language"])
+            packs = pack_label(r.get("packs", "no-examples"), r.get("lent"))
+            return (packs, r["accepted_from"], r["scored"], r["language"])
 
-        curve = sorted(curve, key=lambda r: (order.get(line(r)[0], len(order)), line(r)))
+        curve = sorted(curve, key=lambda r: (order.get(r.get("packs", ""), len(order)), line(r)))
         for (packs, source, scored, language), group in itertools.groupby(curve, key=line):
             by_step = {r["step"]: r for r in group}
             steps = [by_step.get(step) for step in STEPS]

@@ -1,19 +1,24 @@
-"""How the per-language confidence thresholds (``ranker.MIN_SCORES``) and the
-other-language factor (``ranker._OTHER_LANGUAGE_FACTOR``) were chosen (issue #14).
+"""How the per-language confidence thresholds (``ranker.MIN_SCORES`` and
+``ranker.MIN_SCORES_WITH_EXAMPLES``) and the other-language factor
+(``ranker._OTHER_LANGUAGE_FACTOR``) were chosen (issue #14).
 
 Each e-mail's scores are computed once (what ``Suggester.suggest`` ranks, before
 the language factor), then the factor and the thresholds are swept over them.
 
 - The factor (session 7): on tests/data/emails alone, with the bundled packs as
-  shipped, without ``examples``, and without ``examples`` and ``keywords``: the
-  largest from 0.85 down (steps of 0.05) at which top-1 and top-3 stop improving,
-  per language of the e-mail.
-- A threshold per language (session 8): pooled over the development sets
-  (tests/data/emails, emails_holdout and emails_blind) and the packs a team
-  would have (the bundled ones without ``examples``, without ``examples`` and
-  ``keywords``, and bench/packs/manager), the lowest, in steps of 0.5, at which
-  at most 2 % of the answerable e-mails get a confident wrong reply (2 %, not
-  the goal's 3 %: the tuning e-mails are shorter and easier than a team's).
+  shipped, without ``examples``, and without ``examples`` and ``keywords`` (no
+  examples lent): the largest from 0.85 down (steps of 0.05) at which top-1 and
+  top-3 stop improving, per language of the e-mail.
+- Two thresholds per language (session 8), pooled over the development sets
+  (tests/data/emails, emails_holdout and emails_blind) and the packs a team would
+  have: the bundled ones as shipped, without ``examples``, without ``examples``
+  and ``keywords``, and bench/packs/manager with and without the examples the
+  bundled packs lend (:mod:`expander.suggest.example_bank`). One for e-mails
+  whose best snippet has no examples, one for those whose best has some (its
+  own, learned or lent: such a snippet scores higher for every e-mail): each the
+  lowest, in steps of 0.5, at which at most 2 % of those answerable e-mails get
+  a confident wrong reply (2 %, not the goal's 3 %: the development e-mails are
+  easier than a team's).
 
     python bench/tune_untuned.py
 
@@ -39,13 +44,20 @@ from expander.suggest.features import has_cyrillic, latin_to_cyrillic, prepare_q
 from expander.suggest.ranker import CLOSE_FACTOR, DEFAULT_MIN_SCORE, LEAD_FACTOR  # noqa: E402
 
 VARIANTS = ("full", "no-examples", "no-examples-no-keywords")
-THRESHOLD_VARIANTS = ("no-examples", "no-examples-no-keywords", "manager")
+THRESHOLD_CASES = (  # (packs, examples lent by the bundled packs)
+    ("full", False),
+    ("no-examples", False),
+    ("no-examples-no-keywords", False),
+    ("manager", False),
+    ("manager", True),
+)
 FACTOR_SET = "emails"
 THRESHOLD_SETS = ("emails", "emails_holdout", "emails_blind")
 FACTORS = (0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.5)
-THRESHOLDS = tuple(x / 2 for x in range(76, 121))  # 38.0 .. 60.0
+THRESHOLDS = tuple(x / 2 for x in range(76, 131))  # 38.0 .. 65.0
 WRONG_SHARE = 0.02
 Row = tuple[set[str], str, np.ndarray[Any, np.dtype[np.float64]]]
+Case = tuple[str, bool]
 
 
 def raw_scores(suggester: Suggester, text: str) -> tuple[np.ndarray[Any, Any], str]:
@@ -62,12 +74,18 @@ def raw_scores(suggester: Suggester, text: str) -> tuple[np.ndarray[Any, Any], s
 
 
 def counts(rows: list[Row], languages: np.ndarray[Any, Any], ids: list[str],
-           factor: float, threshold: float) -> dict[str, int]:  # fmt: skip
+           factor: float, threshold: float, with_examples: np.ndarray[Any, Any] | None = None,
+           examples_class: bool | None = None) -> dict[str, int]:  # fmt: skip
+    """Top-1/top-3 and confident right/wrong counts; with ``examples_class`` only
+    the e-mails whose best snippet has examples (True) or has none (False)."""
     out = {"n": 0, "top1": 0, "top3": 0, "right": 0, "wrong": 0}
     for right, language, scores in rows:
         if language:
             scores = scores * np.where(np.isin(languages, [language, ""]), 1.0, factor)
         order = np.argsort(-scores, kind="stable")[:3]
+        if examples_class is not None and with_examples is not None:
+            if bool(with_examples[order[0]]) != examples_class:
+                continue
         first, second = scores[order[0]], scores[order[1]]
         sure = first >= threshold or (
             first >= CLOSE_FACTOR * threshold and first - second >= LEAD_FACTOR * threshold
@@ -88,12 +106,20 @@ def main() -> int:
 
     sets, _ = suggest_quality.read_sets()
     folder = Path(tempfile.mkdtemp(prefix="expander-tune-"))
-    data: dict[tuple[str, str, str], list[Row]] = {}
-    meta: dict[str, tuple[list[str], np.ndarray[Any, Any]]] = {}
-    for variant in dict.fromkeys((*VARIANTS, *THRESHOLD_VARIANTS)):
-        suggester = Suggester(suggest_quality.variant_library(variant, folder))
-        meta[variant] = ([s.id for s in suggester.snippets],
-                         np.asarray(suggester._languages))  # noqa: SLF001  # fmt: skip
+    data: dict[tuple[Case, str, str], list[Row]] = {}
+    meta: dict[Case, tuple[list[str], np.ndarray[Any, Any], np.ndarray[Any, Any]]] = {}
+    libraries = {}
+    cases = dict.fromkeys([*((v, False) for v in VARIANTS), *THRESHOLD_CASES])
+    for case in cases:
+        variant, lent = case
+        if variant not in libraries:
+            libraries[variant] = suggest_quality.variant_library(variant, folder)
+        suggester = Suggester(libraries[variant], example_bank="default" if lent else None)
+        examples = [bool(s.examples) or i in suggester.lenders
+                    for i, s in enumerate(suggester.snippets)]  # fmt: skip
+        meta[case] = ([s.id for s in suggester.snippets],
+                      np.asarray(suggester._languages),  # noqa: SLF001
+                      np.asarray(examples))  # fmt: skip
         for name in THRESHOLD_SETS:
             for language, emails in sets[name].items():
                 rows = []
@@ -105,7 +131,7 @@ def main() -> int:
                         else {email["expected"], *email.get("also", ())}
                     )
                     rows.append((right, detected, scores))
-                data[(variant, name, language)] = rows
+                data[(case, name, language)] = rows
     languages = sorted(sets[FACTOR_SET])
     print("other-language factor: top-1 / top-3 per variant (full, -examples, -examples -keywords)")
     chosen: dict[str, float] = {}
@@ -114,8 +140,8 @@ def main() -> int:
         for factor in FACTORS:
             cells = []
             for variant in VARIANTS:
-                ids, langs = meta[variant]
-                rows = data[(variant, FACTOR_SET, language)]
+                ids, langs, _ = meta[(variant, False)]
+                rows = data[((variant, False), FACTOR_SET, language)]
                 c = counts(rows, langs, ids, factor, DEFAULT_MIN_SCORE)
                 cells += [c["top1"], c["top3"]]
             if best is None or tuple(cells) > best and sum(cells) > sum(best):
@@ -123,22 +149,25 @@ def main() -> int:
             print(f"  {language} {factor:.2f}  {cells}")
     factor = min(chosen.values())
     print(f"factor per language {chosen}: chosen {factor}")
-    print(f"thresholds: right/wrong of n, pooled over {', '.join(THRESHOLD_SETS)} "
-          f"with {', '.join(THRESHOLD_VARIANTS)}")  # fmt: skip
-    for language in languages:
-        for threshold in THRESHOLDS:
-            pooled = {"n": 0, "right": 0, "wrong": 0}
-            for variant in THRESHOLD_VARIANTS:
-                ids, langs = meta[variant]
-                for name in THRESHOLD_SETS:
-                    found = counts(data[(variant, name, language)], langs, ids, factor, threshold)
-                    for key in pooled:
-                        pooled[key] += found[key]
-            ok = pooled["wrong"] <= WRONG_SHARE * pooled["n"]
-            print(f"  {language} {threshold:.1f}  right {pooled['right']} wrong {pooled['wrong']} "
-                  f"of {pooled['n']}{'  <- chosen' if ok else ''}")  # fmt: skip
-            if ok:
-                break
+    shown = ", ".join(f"{v}{' (lent)' if lent else ''}" for v, lent in THRESHOLD_CASES)
+    print(f"thresholds: right/wrong of n, pooled over {', '.join(THRESHOLD_SETS)} with {shown}")
+    for examples_class in (False, True):
+        label = "best snippet has examples" if examples_class else "best snippet has none"
+        for language in languages:
+            for threshold in THRESHOLDS:
+                pooled = {"n": 0, "right": 0, "wrong": 0}
+                for case in THRESHOLD_CASES:
+                    ids, langs, with_examples = meta[case]
+                    for name in THRESHOLD_SETS:
+                        found = counts(data[(case, name, language)], langs, ids, factor,
+                                       threshold, with_examples, examples_class)  # fmt: skip
+                        for key in pooled:
+                            pooled[key] += found[key]
+                ok = pooled["wrong"] <= WRONG_SHARE * pooled["n"]
+                if ok:
+                    print(f"  {label}: {language} {threshold:.1f}  right {pooled['right']} "
+                          f"wrong {pooled['wrong']} of {pooled['n']}  <- chosen")  # fmt: skip
+                    break
     return 0
 
 

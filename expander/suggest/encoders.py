@@ -42,6 +42,7 @@ __all__ = [
     "cosine_floor",
     "language_encoders",
     "query_vector",
+    "snippet_vectors",
     "whole_passages",
 ]
 
@@ -167,6 +168,12 @@ class _VectorCache:
 
 
 _SNIPPET_VECTORS = _VectorCache()
+
+
+def snippet_vectors(embedder: Embedder, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    """The vectors of snippet texts (never an e-mail: they may be kept on disk),
+    from memory or the disk cache where encoded before."""
+    return _SNIPPET_VECTORS.encode(embedder, texts, keep=texts)
 
 
 def forget_snippet_vectors() -> None:

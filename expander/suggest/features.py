@@ -194,3 +194,13 @@ def prepare_query(text: str) -> tuple[str, str | None]:
     if len(words) > MAX_QUERY_WORDS:
         body = " ".join(words[:MAX_QUERY_WORDS])
     return body, detect_language(body)
+
+
+def body_text(body: str) -> str:
+    """A reply body's words without its template tags (they are not what customers write)."""
+    return re.sub(r"\{[^{}]*\}", " ", body)
+
+
+def snippet_passage(title: str, keywords: Sequence[str], body: str) -> str:
+    """A snippet as one passage: its title, keywords and body's words, on one line."""
+    return " ".join(" ".join([title, *keywords, body_text(body)]).split())

@@ -40,7 +40,6 @@ e-mails and measured on CLINC150's out-of-scope queries.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,8 +61,10 @@ from expander.suggest.encoders import (
     language_encoders,
     query_vector,
 )
+from expander.suggest.example_bank import bundled_examples, lent_examples
 from expander.suggest.features import (
     base_language,
+    body_text,
     char_features,
     has_cyrillic,
     keyword_parts,
@@ -71,6 +72,7 @@ from expander.suggest.features import (
     latin_to_cyrillic,
     phrase_found,
     prepare_query,
+    snippet_passage,
     surface_words,
     word_features,
 )
@@ -83,6 +85,7 @@ __all__ = [
     "LEAD_FACTOR",
     "LEXICAL_MIN_SCORE",
     "MIN_SCORES",
+    "MIN_SCORES_WITH_EXAMPLES",
     "Suggester",
     "Suggestion",
 ]
@@ -117,6 +120,13 @@ for long e-mails: 3.5-5.1 % of the blind e-mails got a confident wrong reply
 with the manager packs. tests/data/emails_blind2 and bench/packs/manager2 were
 never used to choose (bench/UNTUNED.md has the figures on them)."""
 
+MIN_SCORES_WITH_EXAMPLES = {"en": 50.0, "pl": 49.0, "ru": 46.5}
+"""The same for a snippet with examples (its own, learned from accepted replies
+or lent by the bundled packs, :mod:`expander.suggest.example_bank`): the
+nearest example lifts its score for every e-mail, right or wrong. Chosen the
+same way, on the e-mails whose best snippet has examples, with the bundled
+packs as shipped and the manager packs with lent examples among the packs (en
+6 wrong of 340, pl 6 of 348, ru 6 of 328)."""
 
 _BODY_WEIGHT = 0.5
 _OTHER_LANGUAGE_FACTOR = 0.7
@@ -171,6 +181,7 @@ class Suggester:
         learned: Mapping[str, Sequence[str]] | None = None,
         embedder: Embedder | None | str = "default",
         embedders: Mapping[str, Embedder] | None = None,
+        example_bank: Sequence[Snippet] | None | str = "default",
     ) -> None:
         self.library = library
         self.snippets: list[Snippet] = list(library.snippets)
@@ -181,8 +192,23 @@ class Suggester:
             default = embedder == "default" and self.embedder is not None
             embedders = language_encoders() if default else {}
         self.min_score = DEFAULT_MIN_SCORE if self.embedder is not None else LEXICAL_MIN_SCORE
-        self.min_scores = dict(MIN_SCORES) if embedder == "default" and self.embedder else {}
+        bundled = embedder == "default" and self.embedder is not None
+        self.min_scores = dict(MIN_SCORES) if bundled else {}
+        self.min_scores_with_examples = dict(MIN_SCORES_WITH_EXAMPLES) if bundled else {}
         learned = learned or {}
+        bank: Sequence[Snippet] = ()
+        if isinstance(example_bank, str):  # "default"
+            if embedder == "default" and self.embedder is not None:
+                bank = bundled_examples()
+        elif example_bank is not None:
+            bank = example_bank
+        self.lenders: dict[int, Snippet] = {}  # snippet index -> the bundled one lending examples
+        if bank and self.embedder is not None:
+            fallback = self.embedder
+            own = {base_language(language): e for language, e in embedders.items()}
+            self.lenders = lent_examples(
+                self.snippets, lambda language: own.get(language, fallback), bank
+            )
         docs: list[SnippetText] = []
         passages: list[SnippetText] = []
         for index, snippet in enumerate(self.snippets):
@@ -191,11 +217,16 @@ class Suggester:
                 texts.append((" ".join(snippet.keywords), 1.0, "keywords", False))
             texts += [(example, 1.0, "example", False) for example in snippet.examples]
             texts += [(example, 1.0, "example", True) for example in learned.get(snippet.id, ())]
-            texts.append((_body_text(snippet.body), _BODY_WEIGHT, "body", False))
+            lender = self.lenders.get(index)
+            lent = lender.examples if lender is not None else ()
+            texts += [(example, 1.0, "example", False) for example in lent]
+            texts.append((body_text(snippet.body), _BODY_WEIGHT, "body", False))
             docs += [SnippetText(t, index, w, k, was) for t, w, k, was in texts if t.strip()]
-            passage = " ".join([snippet.title, *snippet.keywords, _body_text(snippet.body)])
-            passages.append(SnippetText(" ".join(passage.split()), index, 1.0, "passage"))
+            passage = snippet_passage(snippet.title, snippet.keywords, snippet.body)
+            passages.append(SnippetText(passage, index, 1.0, "passage"))
         self.docs = docs  # the lexical index's; the encoders' add self._passages
+        self.with_examples = np.zeros(len(self.snippets), dtype=bool)  # own, learned or lent
+        self.with_examples[[d.owner for d in docs if d.kind == "example"]] = True
         self._passages = passages
         russian = np.asarray([base_language(s.language) == "ru" for s in self.snippets])
         self._russian_mask = russian if russian.any() else None
@@ -374,7 +405,8 @@ class Suggester:
         for rank, index in enumerate(ranked[: max(0, limit)]):
             score = best[rank]
             runner_up = best[1] if rank == 0 and len(best) > 1 else None
-            confident = self.is_confident(score, runner_up, language)
+            examples = bool(self.with_examples[index])
+            confident = self.is_confident(score, runner_up, language, with_examples=examples)
             if not (confident if min_score is None else score >= min_score):
                 break
             snippet = self.snippets[int(index)]
@@ -402,16 +434,23 @@ class Suggester:
         return factors
 
     def is_confident(
-        self, score: float, runner_up: float | None = None, language: str | None = None
+        self,
+        score: float,
+        runner_up: float | None = None,
+        language: str | None = None,
+        *,
+        with_examples: bool = False,
     ) -> bool:
         """Whether a snippet scoring ``score`` is a confident match for an e-mail in
         ``language``; for the best one pass the second best's score as
-        ``runner_up`` (see :data:`CLOSE_FACTOR` and :data:`MIN_SCORES`). An
-        e-mail whose language is not known gets the strictest of the per-language
+        ``runner_up`` (see :data:`CLOSE_FACTOR`, :data:`MIN_SCORES` and, for a
+        snippet ``with_examples``, :data:`MIN_SCORES_WITH_EXAMPLES`). An e-mail
+        whose language is not known gets the strictest of the per-language
         thresholds: its snippets get no language preference, so a wrong one wins
         more easily."""
-        strictest = max(self.min_scores.values(), default=self.min_score)
-        min_score = self.min_scores.get(language or "", strictest)
+        scores = self.min_scores_with_examples if with_examples else self.min_scores
+        strictest = max(scores.values(), default=self.min_score)
+        min_score = scores.get(language or "", strictest)
         if score >= min_score:
             return True
         return (
@@ -489,6 +528,9 @@ class Suggester:
         example = self._nearest_example(index, query)
         if example:
             reasons.append(f"like: “{example}”")
+        lender = self.lenders.get(index)
+        if lender is not None:  # say where examples the pack never had came from
+            reasons.append(f"examples lent by the bundled “{lender.title}”")
         return tuple(reasons)
 
     def _nearest_example(self, index: int, query: str) -> str | None:
@@ -497,8 +539,3 @@ class Suggester:
             return None
         best = process.extractOne(query, examples, scorer=fuzz.token_set_ratio)
         return str(best[0]) if best else None
-
-
-def _body_text(body: str) -> str:
-    """A body's words without template tags (they are not what customers write)."""
-    return re.sub(r"\{[^{}]*\}", " ", body)

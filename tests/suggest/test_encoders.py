@@ -211,3 +211,11 @@ def test_the_confidence_threshold_is_chosen_per_language_of_the_e_mail() -> None
     assert suggester.is_confident(49.0, 42.0, "pl")
     assert not suggester.is_confident(44.0, 42.0, "ru")
     assert suggester.is_confident(44.5, 42.0, "ru")
+    # a snippet with examples (own, learned or lent) scores higher: English 50,
+    # Polish 49, Russian 46.5, unknown the strictest
+    assert not suggester.is_confident(49.5, 45.0, "en", with_examples=True)
+    assert suggester.is_confident(50.0, 45.0, "en", with_examples=True)
+    assert suggester.is_confident(49.0, 45.0, "pl", with_examples=True)
+    assert not suggester.is_confident(46.0, 45.0, "ru", with_examples=True)
+    assert suggester.is_confident(46.5, 45.0, "ru", with_examples=True)
+    assert not suggester.is_confident(49.5, 45.0, None, with_examples=True)

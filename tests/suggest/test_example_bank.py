@@ -1,0 +1,132 @@
+"""Examples the bundled packs lend to a team's snippets that have none
+(expander.suggest.example_bank), with the bundled encoders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+import expander
+from expander.suggest.example_bank import bundled_examples
+from expander.suggest.ranker import Suggester
+
+pytestmark = pytest.mark.slow  # the sentence encoders embed every text
+
+LATE = {
+    "id": "late",
+    "title": "Your order is running late",
+    "keywords": ["late", "delay", "not arrived", "where is my order", "still waiting"],
+    "body": "Hello {name}, we are sorry: your order {order} is delayed and will reach you "
+    "within 3 working days.",
+}
+OFF_TOPIC = [  # questions the bundled packs have no snippet for
+    {
+        "id": "gift",
+        "title": "Gift wrapping and gift messages",
+        "keywords": ["gift wrap", "present", "card", "message", "wrapping paper"],
+        "body": "Hello, we can gift-wrap any item for 3 EUR and add a handwritten card.",
+    },
+    {
+        "id": "loyalty",
+        "title": "Loyalty points: how to collect and spend them",
+        "keywords": ["points", "loyalty", "club", "rewards", "balance"],
+        "body": "Every 1 EUR spent gives you 1 point; 100 points are a 5 EUR voucher.",
+    },
+    {
+        "id": "wholesale",
+        "title": "Wholesale and business orders",
+        "keywords": ["wholesale", "bulk", "b2b", "reseller", "price list"],
+        "body": "For orders of 50 items or more our B2B team sends you the price list.",
+    },
+]
+HURT = {  # Polish: wholesale orders, not a bundled question either
+    "id": "hurt",
+    "title": "Zamówienia hurtowe",
+    "keywords": ["hurt", "hurtowe", "cennik", "firma", "duże zamówienie"],
+    "body": "Przy zamówieniach od 50 sztuk oferujemy ceny hurtowe; cennik wyśle dział B2B.",
+}
+OPÓŹNIENIE = {
+    "id": "opoznienie",
+    "title": "Zamówienie się spóźnia",
+    "keywords": ["opóźnienie", "spóźnia się", "nie dotarło", "gdzie paczka", "czekam"],
+    "body": "Dzień dobry, przepraszamy: zamówienie {order} jest opóźnione, dotrze do "
+    "Państwa w ciągu 3 dni roboczych.",
+}
+
+
+def team_pack(tmp_path: Path, language: str, *snippets: dict[str, object]) -> expander.Library:
+    path = tmp_path / f"team-{language}.toml"
+    document = {
+        "pack": {"name": f"team-{language}", "version": "1.0.0", "language": language},
+        "snippets": list(snippets),
+    }
+    path.write_text(tomli_w.dumps(document), "utf-8")
+    return expander.load(path, include_bundled=False, strict=True)
+
+
+def lent(suggester: Suggester) -> dict[str, str]:
+    return {suggester.snippets[i].id: b.id for i, b in suggester.lenders.items()}
+
+
+def test_a_snippet_without_examples_borrows_its_bundled_counterparts(tmp_path: Path) -> None:
+    suggester = Suggester(team_pack(tmp_path, "en", LATE, *OFF_TOPIC))
+    assert lent(suggester) == {"late": "order-delayed-en"}
+    index = [s.id for s in suggester.snippets].index("late")
+    assert suggester.with_examples[index]
+    lender = suggester.lenders[index]
+    assert lender.examples and all(e in suggester._examples_of[index] for e in lender.examples)  # noqa: SLF001
+
+
+def test_polish_snippets_borrow_from_the_polish_pack_by_e5(tmp_path: Path) -> None:
+    suggester = Suggester(team_pack(tmp_path, "pl", OPÓŹNIENIE, HURT))
+    assert lent(suggester) == {"opoznienie": "order-delayed-pl"}
+
+
+def test_questions_the_bundled_packs_do_not_answer_borrow_nothing(tmp_path: Path) -> None:
+    assert lent(Suggester(team_pack(tmp_path, "en", *OFF_TOPIC))) == {}
+    assert lent(Suggester(team_pack(tmp_path, "pl", HURT))) == {}
+
+
+def test_a_bundled_snippet_lends_to_one_snippet_only(tmp_path: Path) -> None:
+    twin = {**LATE, "id": "late-too", "title": "Delivery delayed, sorry"}
+    assert list(lent(Suggester(team_pack(tmp_path, "en", LATE, twin))).values()) == [
+        "order-delayed-en"
+    ]
+
+
+def test_a_snippet_with_examples_of_its_own_borrows_none(tmp_path: Path) -> None:
+    own = {**LATE, "examples": ["my parcel is a week late"]}
+    assert lent(Suggester(team_pack(tmp_path, "en", own))) == {}
+
+
+def test_lent_examples_rank_the_right_reply_for_words_the_pack_never_uses(
+    tmp_path: Path,
+) -> None:
+    # "courier", "days", "ages" appear in no text of the team's pack, but in the
+    # bundled delay snippet's examples; the confident reply follows them
+    library = team_pack(tmp_path, "en", LATE, *OFF_TOPIC)
+    email = "Hi, ordered ages ago and the courier still has not brought anything. Any news?"
+    with_bank = Suggester(library).suggest(email, 1, min_score=0)
+    assert with_bank[0].snippet.id == "late"
+    assert any(
+        r.startswith("examples lent by the bundled “Order delayed") for r in with_bank[0].reasons
+    )
+    assert (
+        with_bank[0].score
+        > Suggester(library, example_bank=None).suggest(email, 1, min_score=0)[0].score
+    )
+
+
+def test_no_bank_or_an_encoder_of_ones_own_lends_nothing(tmp_path: Path) -> None:
+    library = team_pack(tmp_path, "en", LATE)
+    assert lent(Suggester(library, example_bank=None)) == {}
+    assert lent(Suggester(library, embedder=None)) == {}
+
+
+def test_the_bank_is_the_bundled_snippets_with_examples_in_a_language() -> None:
+    bank = bundled_examples()
+    assert {s.language for s in bank} == {"en", "pl", "ru"}
+    assert all(s.examples for s in bank)
+    assert bundled_examples() is bank  # loaded once
