@@ -11,13 +11,14 @@ nearest to that bundled snippet among the library's snippets without examples
 threshold (:data:`BORROW_MIN_COSINE`). A snippet with no counterpart borrows
 nothing and ranks as before.
 
-Measured on e-mails written without the packs in view (tests/data/emails_blind,
-bench/packs/manager, packs written as a manager would, whose snippets' topics
-the bundled packs cover), top-1 en 76.2 -> 86.2 %, pl 56.5 -> 74.1 %, ru 67.1
--> 88.6 %, and confident and right 51 -> 78, 35 -> 52, 44 -> 72 %. With 30 %
-of a pack's topics missing from it (their e-mails unanswerable), the e-mails
-left gain as much and the unanswerable ones got a confident reply 16-24 %
-of the time instead of 11-14 % (bench: session 8's notes, bench/UNTUNED.md).
+Measured on e-mails nobody tuned on (tests/data/emails_blind2) with packs
+written as a manager would (bench/packs/manager2), nothing lent -> lent:
+top-1 en 67.7 -> 88.7 %, pl 63.4 -> 87.3 %, ru 56.7 -> 83.3 %; confident and
+right 40 -> 57, 35 -> 56, 38 -> 58 %. Those packs answer the bundled packs'
+questions; with 30 % of their snippets dropped at random (3 draws, both
+manager sets), the e-mails still answerable gained as much (top-1 61.6-71.8 ->
+82.8-89.6 %), and of the e-mails whose snippet was dropped 27 of 222 got a
+confident (wrong) reply instead of 24 (bench/UNTUNED.md).
 """
 
 from __future__ import annotations
