@@ -28,6 +28,11 @@ Two signals, each a cosine in [0, 1], blended into one score shown as 0-100:
   chosen on a validation split carved from BANKING77's training data (20 % per
   intent held out), not on its test set.
 
+A snippet without examples borrows those of its counterpart in the bundled
+packs, where it has one (:mod:`expander.suggest.example_bank`): a team's own
+pack ranks then nearly as well as the bundled packs for the questions these
+cover.
+
 rapidfuzz is used where fuzzy string matching is the right tool: a snippet's
 keywords against the e-mail's words (typos like "pakage"), which adds a small
 bonus and names the words that drove a suggestion.
@@ -172,7 +177,9 @@ class Suggester:
     default English snippets use the bundled English encoder
     (:mod:`expander.suggest.minilm`) when ``embedder`` is the default too.
     Languages are compared by their base code ("en-GB" is "en"); snippets that
-    name no language use ``embedder`` alone.
+    name no language use ``embedder`` alone. ``example_bank`` lends examples to
+    snippets that have none (:mod:`expander.suggest.example_bank`): by default
+    the bundled packs' snippets, with the default encoders; None lends nothing.
     """
 
     def __init__(
@@ -199,8 +206,7 @@ class Suggester:
         learned = learned or {}
         bank: Sequence[Snippet] = ()
         if isinstance(example_bank, str):  # "default"
-            if embedder == "default" and self.embedder is not None:
-                bank = bundled_examples()
+            bank = bundled_examples() if bundled else ()
         elif example_bank is not None:
             bank = example_bank
         self.lenders: dict[int, Snippet] = {}  # snippet index -> the bundled one lending examples
