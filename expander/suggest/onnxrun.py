@@ -39,12 +39,13 @@ _TEXTS_PER_WORKER = 64
 _RELEASE_EVERY = 4
 """Texts encoded between two :func:`release_freed_memory` calls in a long
 :meth:`OnnxSentenceEncoder.encode` (an index build): each run's arena memory
-goes back to glibc, which reused only part of it (a long passage needs tens of
+goes back to glibc, which reuses only part of it (a long passage needs tens of
 MB, each of another size), so a cold build of the bundled packs grew 50-60 MB
-above what it kept, and the pages of the word tables it read another 25 MB.
-Every 4 texts (0.3 ms each, 230 calls) the build's peak is the warm one; the
-freed memory is faulted in again (+120,000 minor faults, about 0.3 s of CPU
-in a 4.5 s cold build)."""
+above what it keeps, and the pages of the word tables it read another 25 MB.
+Released every 4 texts (0.3 ms a call) the build peaks where a warm start
+does (174 MiB; every 16: 177, only at the end: 214). The memory given back
+is faulted in again: with :func:`_limit_kept_heap` a cold build takes about
+0.3 s more CPU (of 4-5 s)."""
 
 
 class _NativeCalls:
