@@ -44,8 +44,8 @@ MB, each of another size), so a cold build of the bundled packs grew 50-60 MB
 above what it keeps, and the pages of the word tables it read another 25 MB.
 Released every 4 texts (0.3 ms a call) the build peaks where a warm start
 does (174 MiB; every 16: 177, only at the end: 214). The memory given back
-is faulted in again: with :func:`_limit_kept_heap` a cold build takes about
-0.3 s more CPU (of 4-5 s)."""
+is faulted in again: with :func:`_lean_heap` a cold build takes about 0.3 s
+more CPU (of 4-5 s)."""
 
 
 class _NativeCalls:
@@ -112,25 +112,42 @@ def _glibc() -> Any:
 
 _M_TRIM_THRESHOLD = -1  # glibc's malloc.h
 _M_MMAP_THRESHOLD = -3
-_HEAP_LIMITS = (_M_MMAP_THRESHOLD, 1 << 20), (_M_TRIM_THRESHOLD, 2 << 20)
+_LEAN = ((_M_MMAP_THRESHOLD, 1 << 20), (_M_TRIM_THRESHOLD, 2 << 20))
+_ROOMY = ((_M_MMAP_THRESHOLD, 32 << 20), (_M_TRIM_THRESHOLD, 64 << 20))
+_lean_lock = threading.Lock()
+_lean_users = 0
 
 
-def _limit_kept_heap() -> None:
-    """Have glibc hand blocks of 1 MiB and more back to the system when freed,
-    and keep at most 2 MiB free at the top of a heap, for the whole process
-    (``mallopt``, which also stops glibc from raising these limits itself).
+@contextmanager
+def _lean_heap() -> Iterator[None]:
+    """While an index build encodes: glibc hands blocks of 1 MiB and more back
+    to the system when they are freed and keeps at most 2 MiB free at the top
+    of a heap (``mallopt``, for the whole process); after it, 32 and 64 MiB.
 
     Each run of a model allocates its arena anew (tens of MB for a long
-    passage) and frees it. glibc raises its thresholds to the largest block
-    freed (up to 32 and 64 MiB) and then keeps such blocks in its heaps; in a
-    thread's heap ``malloc_trim`` does not give back the free memory at the
-    top. The app builds its index in a thread: its first start (nothing
-    cached) kept 15-20 MiB more than a later start. The time of a suggestion
-    is the same (its arena is allocated anew each run either way)."""
+    passage) and frees it. glibc raises both limits by itself to the largest
+    block freed (up to 32 and 64 MiB) and keeps such blocks in its heaps, and
+    ``malloc_trim`` does not give back the free top of a thread's heap: the
+    app, which builds its index in a thread, settled 15-20 MiB higher after a
+    first start (nothing cached) than after a later one. Left lean, a query
+    would fault its arena in afresh each time (2 ms more a suggestion), so the
+    limits go to where glibc's own would be after a build: set once, glibc
+    no longer moves them itself. Nothing happens without glibc."""
+    global _lean_users
     libc = _glibc()
-    if libc:
-        for option, value in _HEAP_LIMITS:
-            libc.mallopt(option, value)
+    with _lean_lock:
+        _lean_users += 1
+        if libc and _lean_users == 1:
+            for option, value in _LEAN:
+                libc.mallopt(option, value)
+    try:
+        yield
+    finally:
+        with _lean_lock:
+            _lean_users -= 1
+            if libc and _lean_users == 0:
+                for option, value in _ROOMY:
+                    libc.mallopt(option, value)
 
 
 _libc: Any = None
@@ -189,7 +206,6 @@ class OnnxSentenceEncoder:
         if not model.is_file():
             raise FileNotFoundError(f"no sentence encoder at {model}")
         onnxruntime = import_onnxruntime()
-        _limit_kept_heap()
         options = onnxruntime.SessionOptions()
         # one thread: a query is a few small matrix products, and the app shares
         # the machine with the agent's mail client
@@ -242,24 +258,29 @@ class OnnxSentenceEncoder:
         # two). One text per task, so that at exit the pool's threads stop after
         # the text at hand. A query, one text, stays on the calling thread.
         workers = min(self.max_workers, os.cpu_count() or 1, len(texts) // _TEXTS_PER_WORKER)
-        if workers > 1:
-            try:
-                with ThreadPoolExecutor(workers, thread_name_prefix=self.pool_name) as pool:
-                    for row, vector in enumerate(pool.map(self._encode_one, texts)):
-                        out[row] = vector
-                        if row % _RELEASE_EVERY == _RELEASE_EVERY - 1:
-                            release_freed_memory()
-                return out
-            except RuntimeError as exc:
-                # the interpreter is exiting ("cannot schedule new futures after
-                # interpreter shutdown"): go on one by one on this thread, which
-                # stops quietly in native_calls.call() once the exit closes it
-                if "shutdown" not in str(exc):
-                    raise
-        for row, text in enumerate(texts):
-            out[row] = self._encode_one(text)
-            if row % _RELEASE_EVERY == _RELEASE_EVERY - 1:
-                release_freed_memory()
+        if len(texts) <= _RELEASE_EVERY:  # a query, a new example: as it comes
+            for row, text in enumerate(texts):
+                out[row] = self._encode_one(text)
+            return out
+        with _lean_heap():
+            if workers > 1:
+                try:
+                    with ThreadPoolExecutor(workers, thread_name_prefix=self.pool_name) as pool:
+                        for row, vector in enumerate(pool.map(self._encode_one, texts)):
+                            out[row] = vector
+                            if row % _RELEASE_EVERY == _RELEASE_EVERY - 1:
+                                release_freed_memory()
+                    return out
+                except RuntimeError as exc:
+                    # the interpreter is exiting ("cannot schedule new futures after
+                    # interpreter shutdown"): go on one by one on this thread, which
+                    # stops quietly in native_calls.call() once the exit closes it
+                    if "shutdown" not in str(exc):
+                        raise
+            for row, text in enumerate(texts):
+                out[row] = self._encode_one(text)
+                if row % _RELEASE_EVERY == _RELEASE_EVERY - 1:
+                    release_freed_memory()
         return out
 
     def _encode_one(self, text: str) -> np.ndarray[Any, np.dtype[np.float32]]:

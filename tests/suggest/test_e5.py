@@ -213,3 +213,26 @@ def test_a_long_encode_releases_freed_memory_as_it_goes_and_a_query_does_not(
     encoder.encode_queries(["Где моя посылка?"])
     assert calls == []
     assert np.array_equal(vectors[7], encoder.encode([texts[7]])[0])  # the same vectors
+
+
+def test_glibc_keeps_less_freed_memory_during_a_long_encode_only(
+    encoder: E5Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # during an index build blocks of 1 MiB and more go back to the system when
+    # freed; after it glibc's usual limits return, so a query reuses its memory
+    settings: list[tuple[int, int]] = []
+
+    class FakeLibc:
+        def mallopt(self, option: int, value: int) -> int:
+            settings.append((option, value))
+            return 1
+
+        def malloc_trim(self, pad: int) -> int:
+            return 0
+
+    monkeypatch.setattr(onnxrun, "_glibc", FakeLibc)
+    encoder.encode_queries(["Где моя посылка?"])
+    assert settings == []
+    encoder.encode([f"Zwrot towaru numer {n}" for n in range(12)])
+    mmap_threshold = -3  # M_MMAP_THRESHOLD in glibc's malloc.h
+    assert [value for option, value in settings if option == mmap_threshold] == [1 << 20, 32 << 20]
