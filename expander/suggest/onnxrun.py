@@ -36,6 +36,16 @@ __all__ = [
 
 _MAX_WORKERS = 4
 _TEXTS_PER_WORKER = 64
+_RELEASE_EVERY = 4
+"""Texts encoded between two :func:`release_freed_memory` calls in a long
+:meth:`OnnxSentenceEncoder.encode` (an index build): each run's arena memory
+goes back to glibc, which reuses only part of it (a long passage needs tens of
+MB, each of another size), so a cold build of the bundled packs grew 50-60 MB
+above what it keeps, and the pages of the word tables it read another 25 MB.
+Released every 4 texts (0.3 ms a call) the build peaks where a warm start
+does (174 MiB; every 16: 177, only at the end: 214). The memory given back
+is faulted in again: with :func:`_lean_heap` a cold build takes about 0.3 s
+more CPU (of 4-5 s)."""
 
 
 class _NativeCalls:
@@ -79,6 +89,14 @@ def release_freed_memory() -> None:
     building the index free tens of MB that glibc would otherwise keep
     resident: 12-17 MB less with the bundled packs. The pages of the mapped
     word tables go too (:func:`drop_mapped_pages`)."""
+    libc = _glibc()
+    if libc:
+        libc.malloc_trim(0)
+    drop_mapped_pages()
+
+
+def _glibc() -> Any:
+    """The C library's ``malloc_trim`` and ``mallopt``, where it is glibc; else False."""
     global _libc
     if _libc is None:
         import ctypes
@@ -86,11 +104,50 @@ def release_freed_memory() -> None:
         try:  # the process's own symbols: glibc's, where there is glibc
             _libc = ctypes.CDLL(None)
             _libc.malloc_trim.argtypes = [ctypes.c_size_t]
+            _libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
         except (OSError, AttributeError, TypeError):
             _libc = False
-    if _libc:
-        _libc.malloc_trim(0)
-    drop_mapped_pages()
+    return _libc
+
+
+_M_TRIM_THRESHOLD = -1  # glibc's malloc.h
+_M_MMAP_THRESHOLD = -3
+_LEAN = ((_M_MMAP_THRESHOLD, 1 << 20), (_M_TRIM_THRESHOLD, 2 << 20))
+_ROOMY = ((_M_MMAP_THRESHOLD, 32 << 20), (_M_TRIM_THRESHOLD, 64 << 20))
+_lean_lock = threading.Lock()
+_lean_users = 0
+
+
+@contextmanager
+def _lean_heap() -> Iterator[None]:
+    """While an index build encodes: glibc hands blocks of 1 MiB and more back
+    to the system when they are freed and keeps at most 2 MiB free at the top
+    of a heap (``mallopt``, for the whole process); after it, 32 and 64 MiB.
+
+    Each run of a model allocates its arena anew (tens of MB for a long
+    passage) and frees it. glibc raises both limits by itself to the largest
+    block freed (up to 32 and 64 MiB) and keeps such blocks in its heaps, and
+    ``malloc_trim`` does not give back the free top of a thread's heap: the
+    app, which builds its index in a thread, settled 15-20 MiB higher after a
+    first start (nothing cached) than after a later one. Left lean, a query
+    would fault its arena in afresh each time (2 ms more a suggestion), so the
+    limits go to where glibc's own would be after a build: set once, glibc
+    no longer moves them itself. Nothing happens without glibc."""
+    global _lean_users
+    libc = _glibc()
+    with _lean_lock:
+        _lean_users += 1
+        if libc and _lean_users == 1:
+            for option, value in _LEAN:
+                libc.mallopt(option, value)
+    try:
+        yield
+    finally:
+        with _lean_lock:
+            _lean_users -= 1
+            if libc and _lean_users == 0:
+                for option, value in _ROOMY:
+                    libc.mallopt(option, value)
 
 
 _libc: Any = None
@@ -168,6 +225,9 @@ class OnnxSentenceEncoder:
             self._session = onnxruntime.InferenceSession(
                 str(model), options, providers=["CPUExecutionProvider"]
             )
+        # loading parses the whole model file and prepacks its weights: tens of MB
+        # freed that glibc keeps (MiniLM: +42 MB at its peak, +15 once loaded)
+        release_freed_memory()
         # each run hands its arena memory back (a 256-token query grows the arena
         # by 16 MB that it would otherwise keep for good); as fast in the benchmark
         self._run_options = onnxruntime.RunOptions()
@@ -198,20 +258,29 @@ class OnnxSentenceEncoder:
         # two). One text per task, so that at exit the pool's threads stop after
         # the text at hand. A query, one text, stays on the calling thread.
         workers = min(self.max_workers, os.cpu_count() or 1, len(texts) // _TEXTS_PER_WORKER)
-        if workers > 1:
-            try:
-                with ThreadPoolExecutor(workers, thread_name_prefix=self.pool_name) as pool:
-                    for row, vector in enumerate(pool.map(self._encode_one, texts)):
-                        out[row] = vector
-                return out
-            except RuntimeError as exc:
-                # the interpreter is exiting ("cannot schedule new futures after
-                # interpreter shutdown"): go on one by one on this thread, which
-                # stops quietly in native_calls.call() once the exit closes it
-                if "shutdown" not in str(exc):
-                    raise
-        for row, text in enumerate(texts):
-            out[row] = self._encode_one(text)
+        if len(texts) <= _RELEASE_EVERY:  # a query, a new example: as it comes
+            for row, text in enumerate(texts):
+                out[row] = self._encode_one(text)
+            return out
+        with _lean_heap():
+            if workers > 1:
+                try:
+                    with ThreadPoolExecutor(workers, thread_name_prefix=self.pool_name) as pool:
+                        for row, vector in enumerate(pool.map(self._encode_one, texts)):
+                            out[row] = vector
+                            if row % _RELEASE_EVERY == _RELEASE_EVERY - 1:
+                                release_freed_memory()
+                    return out
+                except RuntimeError as exc:
+                    # the interpreter is exiting ("cannot schedule new futures after
+                    # interpreter shutdown"): go on one by one on this thread, which
+                    # stops quietly in native_calls.call() once the exit closes it
+                    if "shutdown" not in str(exc):
+                        raise
+            for row, text in enumerate(texts):
+                out[row] = self._encode_one(text)
+                if row % _RELEASE_EVERY == _RELEASE_EVERY - 1:
+                    release_freed_memory()
         return out
 
     def _encode_one(self, text: str) -> np.ndarray[Any, np.dtype[np.float32]]:

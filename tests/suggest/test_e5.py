@@ -197,3 +197,42 @@ def test_an_index_build_encodes_e5_passages_on_one_thread(
     monkeypatch.setattr(onnxrun, "ThreadPoolExecutor", no_pool)
     vectors = encoder.encode([f"Zwrot towaru numer {n}" for n in range(300)])
     assert vectors.shape == (300, 384) and np.isfinite(vectors).all()
+
+
+def test_a_long_encode_releases_freed_memory_as_it_goes_and_a_query_does_not(
+    encoder: E5Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a cold index build grew 50-80 MiB of freed heap and table pages above
+    # what it keeps when released only at its end
+    calls: list[int] = []
+    monkeypatch.setattr(onnxrun, "release_freed_memory", lambda: calls.append(1))
+    texts = [f"Zwrot towaru numer {n}" for n in range(40)]
+    vectors = encoder.encode(texts)
+    assert len(calls) >= 10  # every 4 texts
+    calls.clear()
+    encoder.encode_queries(["Где моя посылка?"])
+    assert calls == []
+    assert np.array_equal(vectors[7], encoder.encode([texts[7]])[0])  # the same vectors
+
+
+def test_glibc_keeps_less_freed_memory_during_a_long_encode_only(
+    encoder: E5Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # during an index build blocks of 1 MiB and more go back to the system when
+    # freed; after it glibc's usual limits return, so a query reuses its memory
+    settings: list[tuple[int, int]] = []
+
+    class FakeLibc:
+        def mallopt(self, option: int, value: int) -> int:
+            settings.append((option, value))
+            return 1
+
+        def malloc_trim(self, pad: int) -> int:
+            return 0
+
+    monkeypatch.setattr(onnxrun, "_glibc", FakeLibc)
+    encoder.encode_queries(["Где моя посылка?"])
+    assert settings == []
+    encoder.encode([f"Zwrot towaru numer {n}" for n in range(12)])
+    mmap_threshold = -3  # M_MMAP_THRESHOLD in glibc's malloc.h
+    assert [value for option, value in settings if option == mmap_threshold] == [1 << 20, 32 << 20]
