@@ -1,11 +1,17 @@
 """Examples lent by the bundled packs when a team's pack covers other questions
-(issue #14): the manager packs with 30 % of their snippets dropped at random,
-so the e-mails those answered become unanswerable, ranked with and without
-lent examples (``expander.suggest.example_bank``).
+(issue #14), ranked with and without lent examples
+(``expander.suggest.example_bank``), two ways:
 
-Per draw: top-1, confident and right, confident and wrong of the e-mails still
-answerable, and how many of the e-mails whose snippet was dropped got a
-confident (so wrong) reply. All three languages together; about two minutes.
+- **dropped**: the manager packs with 30 % of their snippets dropped at random,
+  so the e-mails those answered become unanswerable. Per draw: top-1, confident
+  and right, confident and wrong of the e-mails still answerable, and how many of
+  the e-mails whose snippet was dropped got a confident (so wrong) reply.
+- **unlent**: 30 % of the snippets, at random, find no counterpart (theirs is
+  taken out of the bank), as for a team's own questions: top-1 and confident
+  right / wrong of those snippets' e-mails, when the others borrow and when
+  nothing is lent (do borrowers crowd out the snippets that cannot borrow?).
+
+All three languages together; a few minutes.
 
     python bench/bench_lending.py [--set emails_blind2] [--packs manager manager2]
 """
@@ -29,6 +35,7 @@ import suggest_quality  # noqa: E402
 
 import expander  # noqa: E402
 from expander.suggest import Suggester  # noqa: E402
+from expander.suggest.example_bank import bundled_examples  # noqa: E402
 
 DROP_SHARE = 0.3
 SEEDS = (1, 2, 3)
@@ -91,6 +98,31 @@ def main() -> int:
                 print(f"{packs} {args.set} draw {seed} ({len(dropped)} dropped) {label}: "
                       f"top-1 / confident right / wrong {shares} % of {n}; {orphans_answered} "
                       f"of {orphans} whose snippet was dropped answered", flush=True)  # fmt: skip
+        for seed in SEEDS:
+            library = expander.load(*sorted(sources[packs].glob("*.toml")),
+                                    include_bundled=False, strict=True)  # fmt: skip
+            rng = random.Random(seed)
+            alone = {s.id for s in library.snippets if rng.random() < DROP_SHARE}
+            bank = [b for b in bundled_examples() if b.id not in alone]
+            for label, lent in (("nothing lent", None), ("the others borrow", bank)):
+                suggester = Suggester(library, example_bank=lent)
+                n = top1 = right = wrong = 0
+                for emails in sets[args.set].values():
+                    for email in emails:
+                        if email["expected"] not in alone:
+                            continue
+                        ranked = suggester.suggest(email["text"], 1, min_score=0)
+                        top = ranked[0].snippet.id if ranked else None
+                        confident = bool(ranked) and ranked[0].confident
+                        answers = {email["expected"], *email.get("also", [])}
+                        n += 1
+                        top1 += top in answers
+                        right += confident and top in answers
+                        wrong += confident and top not in answers
+                shares = f"{100 * top1 / n:.1f} / {100 * right / n:.1f} / {100 * wrong / n:.1f}"
+                print(f"{packs} {args.set} draw {seed} ({len(alone)} without a counterpart) "
+                      f"{label}: their e-mails' top-1 / confident right / wrong {shares} % "
+                      f"of {n}", flush=True)  # fmt: skip
     return 0
 
 
