@@ -18,7 +18,10 @@ right 40 -> 57, 35 -> 56, 38 -> 58 %. Those packs answer the bundled packs'
 questions; with 30 % of their snippets dropped at random (3 draws, both
 manager sets), the e-mails still answerable gained as much (top-1 61.6-71.8 ->
 82.8-89.6 %), and of the e-mails whose snippet was dropped 27 of 222 got a
-confident (wrong) reply instead of 24 (bench/UNTUNED.md).
+confident (wrong) reply instead of 24. The cost falls on a team's own
+questions: with 30 % of the snippets finding no counterpart, their e-mails
+lost 4-17 points of top-1 to the borrowers (bench/bench_lending.py,
+bench/UNTUNED.md).
 """
 
 from __future__ import annotations
