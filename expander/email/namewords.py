@@ -37,6 +37,7 @@ __all__ = [
     "NOT_NAME_WORDS",
     "is_first_name",
     "not_a_name",
+    "place_or_family",
     "used_as_common_word",
     "verb_or_adverb_form",
 ]
@@ -153,7 +154,17 @@ _OTHER = (
     "saluti cordiali distinti buongiorno obrigado obrigada olá cumprimentos "
     "atenciosamente groeten bedankt dobrý děkuji pozdravem"
 )
-NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER)
+_COLLECTIVE = (
+    # who signs for a household or a group, not a person ("The Smith family", "Rodzina
+    # Nowaków", "Семья Ивановых", "Ваша семья", "Team Acme")
+    "family families household parents kids children crew gang everyone "
+    "rodzina rodzinka rodzice dzieci ekipa załoga "
+    "семья семейство семейка родители дети команда коллектив "
+    # words of praise that close a thanks ("Thanks, brilliant"): no one's name
+    "perfect great brilliant awesome lovely excellent fantastic super cool nice amazing "
+    "appreciated wonderful superb marvellous splendid"
+)
+NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER, _COLLECTIVE)
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""
@@ -259,6 +270,73 @@ _NAMES_THAT_ARE_WORDS = _fold_all(
 )
 
 
+# Places a customer may write alone on a line under the text or the sign-off
+# ("Thanks\nLeeds", "Pozdrawiam\nKraków", "Спасибо\nТверь"): the cities and
+# larger towns of the countries an en/pl/ru shop sells to, in the nominative,
+# with and without diacritics. A city that is also a first name (Florence,
+# Sydney, Victoria, Regina, Lincoln, Austin, Chester) is not listed: it stays a
+# name.
+_PLACES = _fold_all(
+    # United Kingdom and Ireland
+    "London Leeds Manchester Liverpool Birmingham Glasgow Edinburgh Bristol Sheffield "
+    "Cardiff Belfast Newcastle Nottingham Leicester Coventry Bradford Brighton Oxford "
+    "Cambridge Southampton Portsmouth Plymouth Reading Derby Norwich Exeter Bath York "
+    "Aberdeen Dundee Inverness Swansea Sunderland Wolverhampton Hull Bournemouth "
+    "Blackpool Middlesbrough Huddersfield Ipswich Peterborough Gloucester "
+    "Cheltenham Worcester Canterbury Dublin Cork Galway Limerick Londonderry Harrogate "
+    "Croydon Luton Slough Swindon Warrington Wigan Bolton Stockport Salford "
+    # North America, Australia, New Zealand
+    "Boston Chicago Seattle Houston Atlanta Miami Toronto Vancouver Montreal Ottawa Calgary "
+    "Melbourne Brisbane Perth Auckland Wellington Philadelphia Denver Detroit Portland "
+    # Poland
+    "Warszawa Kraków Łódź Wrocław Poznań Gdańsk Szczecin Bydgoszcz Lublin Białystok "
+    "Katowice Gdynia Częstochowa Radom Toruń Sosnowiec Rzeszów Kielce Gliwice Olsztyn "
+    "Zabrze Bielsko-Biała Bytom Opole Rybnik Tychy Gorzów Elbląg Płock Wałbrzych "
+    "Włocławek Tarnów Chorzów Koszalin Kalisz Legnica Grudziądz Słupsk Jaworzno Jastrzębie "
+    "Konin Inowrocław Lubin Ostrów Suwałki Gniezno Głogów Siedlce Zamość "
+    "Pruszków Piła Ostrołęka Sopot Zakopane Przemyśl Łomża Mielec Leszno Stargard "
+    "Warsaw Cracow Krakow Lodz Wroclaw Poznan Gdansk Bialystok Torun Rzeszow Czestochowa "
+    # Russia, Belarus, Ukraine, Kazakhstan (and their Latin spellings)
+    "Москва Петербург Санкт-Петербург Питер Новосибирск Екатеринбург Казань Самара Омск "
+    "Челябинск Ростов Ростов-на-Дону Уфа Красноярск Пермь Воронеж Волгоград Краснодар "
+    "Саратов Тюмень Тольятти Ижевск Барнаул Ульяновск Иркутск Хабаровск Ярославль "
+    "Владивосток Махачкала Томск Оренбург Кемерово Новокузнецк Рязань Астрахань Пенза "
+    "Липецк Киров Чебоксары Тула Калининград Курск Ставрополь Сочи Улан-Удэ Тверь "
+    "Магнитогорск Иваново Брянск Белгород Сургут Архангельск Чита Смоленск "
+    "Калуга Волжский Курган Орёл Череповец Вологда Владикавказ Саранск Мурманск Якутск "
+    "Тамбов Грозный Стерлитамак Кострома Петрозаводск Нижневартовск Новороссийск "
+    "Йошкар-Ола Таганрог Сыктывкар Нальчик Шахты Дзержинск Орск Братск Энгельс "
+    "Ангарск Благовещенск Королёв Подольск Химки Мытищи Балашиха Люберцы "
+    "Красногорск Зеленоград Новгород Псков Севастополь Симферополь Ялта Обнинск "
+    "Минск Гомель Брест Гродно Витебск Могилёв Киев Київ Харьков Харків Одесса Одеса "
+    "Днепр Дніпро Львов Львів Запорожье Алматы Астана Караганда Ташкент Бишкек "
+    "Moskva Moscow Petersburg Novosibirsk Yekaterinburg Ekaterinburg Kazan Samara Tver "
+    "Perm Voronezh Krasnodar Rostov Ufa Omsk Chelyabinsk Minsk Kyiv Kiev Kharkiv Lviv "
+    "Odesa Odessa Almaty",
+)
+# A word alone whose ending makes it a place or a family, not a person: Russian
+# towns (Новосибирск, Оренбург, Зеленоград, Ставрополь, Пятигорск), Polish towns
+# (Rzeszów, Katowice, Mysłowice), a Russian or Polish family in the plural
+# (Сидоровы, Ивановых, Петровых, Nowakowie, Nowaków, Kowalskich), the English
+# towns' (Chichester, Weymouth, Middlesbrough, Blackpool, Lancaster, Westminster).
+_PLACE_OR_FAMILY_FORM = re.compile(
+    r"(?:[^аеёиоуыэюяь]ск|бург|град|поль|[ое]вы|[ыи]ны|[ыи]х|ские|цкие|"
+    r"ów|owice|owie|skich|ckich|dzkich|"
+    r"chester|mouth|borough|pool|caster|minster)\Z"
+)
+
+
+def place_or_family(word: str) -> bool:
+    """Whether ``word`` (one word, alone on its line) names a place or a family,
+    not a person: a city of :data:`_PLACES` ("Leeds", "Kraków", "Тверь"), or a
+    word with a place's or a plural surname's ending ("Новосибирск", "Rzeszów",
+    "Сидоровы", "Ивановых", "Nowakowie"). Never a known first name."""
+    if is_first_name(word):
+        return False
+    folded = fold_same_length(word)
+    return folded in _PLACES or bool(_PLACE_OR_FAMILY_FORM.search(word.lower()[-8:]))
+
+
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a common first name of the tables here."""
     return fold_same_length(word) in FIRST_NAMES or fold_same_length(word) in _NAMES_THAT_ARE_WORDS
@@ -274,6 +352,8 @@ def not_a_name(word: str, *, alone: bool = True) -> bool:
     folded = fold_same_length(bare)
     if folded in _NAMES_THAT_ARE_WORDS:
         return False  # "Will", "May", "Hope"
+    if alone and place_or_family(bare):
+        return True  # "Leeds", "Тверь", "Сидоровы": a place or a family alone
     return folded in NOT_NAME_WORDS or verb_or_adverb_form(bare, alone=alone)
 
 

@@ -270,3 +270,43 @@ def test_a_keyword_order_number_beats_a_bare_one_and_a_quoted_one() -> None:
     assert extract_fields(text)["order"] == "22222"
     bare = "Please cancel 11111.\n\nOn Mon, 3 Nov 2025, Shop <a@shop.example> wrote:\n> #33333"
     assert extract_fields(bare)["order"] == "11111"
+
+
+# --- a place or a family signing, not a person ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        EN + "Thanks\nLeeds",
+        EN + "Regards,\nManchester",
+        EN + "Many thanks\nEdinburgh\n07700 900123",
+        PL + "Pozdrawiam\nKraków",
+        PL + "Dziękuję\nŁódź\ntel. 601 234 567",
+        RU + "Спасибо\nТверь",
+        RU + "С уважением,\nЕкатеринбург",
+        "Здравствуйте.\nДеньги за чайник так и не вернули.\n\nСамара",
+        EN + "Best wishes,\nThe Harrison family",
+        PL + "Pozdrawiamy\nRodzina Nowaków",
+        PL + "Z pozdrowieniami\nPaństwo Kowalczykowie",
+        RU + "С уважением,\nСемья Ивановых",
+        RU + "Ваша семья",
+        RU + "Спасибо,\nСидоровы",
+        RU + "С уважением,\nСемейство Петренко",
+    ],
+)
+def test_a_place_or_a_family_signing_gives_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (EN + "Cheers,\nNadia\nYork", "Nadia"),
+        (PL + "Pozdrawiam\nNatalia\nLublin", "Natalia"),
+        (RU + "С уважением,\nНаталья\nНовосибирск", "Наталья"),
+        (RU + "С уважением,\nКравец Ольга\nСамара", "Ольга"),
+    ],
+)
+def test_a_place_under_the_name_is_not_the_name(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
