@@ -435,8 +435,49 @@ def _introduced(text: str) -> str | None:
     return None
 
 
+# A line that starts another quoted message: a reply's attribution ("On ...
+# wrote:", "12.03.2025, 10:15, Shop <help@shop.example>:") or a separator
+# ("-----Original Message-----", "-----Исходное сообщение-----").
+_NEXT_MESSAGE = re.compile(
+    r"(?:^|\s)(?i:wrote|napisa[łl](?:\(a\)|a)?|pisze|пишет|написал(?:\(а\)|а)?|писал(?:\(а\)|а)?)"
+    r"\s*:\s*$|@[\w.-]+>?\s*:\s*$|^[ \t]*(?:-{3,}|_{8,})"
+)
+
+
+def _first_quoted_message(quoted: str) -> str:
+    """The first message of ``quoted``, the one the customer answers (the shop's
+    reply): up to a deeper ``>`` level or to the header of the next quoted
+    message; the customer's own earlier message below it greets the agent."""
+    kept: list[str] = []
+    depth: int | None = None
+    for line in quoted.split("\n"):
+        prefix = re.match(r"[>\s]*", line)
+        level = prefix.group().count(">") if prefix else 0
+        text = line.lstrip("> \t").strip()
+        if depth is None and text and not _header_line(text):
+            depth = level  # the level of the first message's text
+        elif text and depth is not None:
+            starts_next = from_header_value(text) is not None or _NEXT_MESSAGE.search(text)
+            if level > depth or (starts_next and _past_header(kept)):
+                break
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _header_line(text: str) -> bool:
+    """Whether ``text`` is a line of a quoted message's header: a field ("From:
+    ...", "Отправлено: ..."), an attribution or a separator."""
+    return bool(re.match(r"\*?[^\W\d_][\w -]{0,20}\*?:", text) or _NEXT_MESSAGE.search(text))
+
+
+def _past_header(kept: list[str]) -> bool:
+    """Whether ``kept`` holds a line of text that is no header line: the first
+    message's own header block ("From: ...", "Sent: ...") is not its end."""
+    return any((text := ln.lstrip("> \t").strip()) and not _header_line(text) for ln in kept)
+
+
 def _quoted_greeting_name(quoted: str) -> str | None:
-    m = _QUOTED_GREETING.search(quoted)
+    m = _QUOTED_GREETING.search(_first_quoted_message(quoted))
     if not m or (m.group("title") and fold_same_length(m.group("title")).startswith("pan")):
         return None  # Polish "Pani Anno" is a vocative, not the name as written
     return name_of_line(m.group("name"))
@@ -540,7 +581,25 @@ def customer_name(clean: EmailParts) -> str | None:
         # a one-word name the customer also writes in lower case is a common
         # word that opens a line ("Дата"), not a name
         if found and not (len(found.split()) == 1 and used_as_common_word(found, whole)):
-            return _tidy_case(found)
+            return _tidy_case(_fuller_name(clean, found) or found)
+    return None
+
+
+def _fuller_name(clean: EmailParts, name: str) -> str | None:
+    """The full name, given elsewhere in the e-mail, of a customer who signs with
+    the surname alone ("Thanks\nBooth" under "this is Rachel Booth", "Pozdrawiam\nLis"
+    under a shop's message to "Bartosz Lis"): a self-introduction or the customer
+    in a quoted message's header whose first name is another word."""
+    if " " in name:
+        return None
+    key = fold_same_length(name)
+    for other in (*_body_names(clean.body), _forwarded_customer(clean.quoted)):
+        if not other or len(other.split()) < 2:
+            continue
+        given = first_name(other)
+        words = {fold_same_length(w) for w in other.split()}
+        if given and key in words and fold_same_length(given) != key:
+            return other
     return None
 
 

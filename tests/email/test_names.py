@@ -266,3 +266,54 @@ def test_a_ukrainian_request_closing_the_text_is_no_name(word: str) -> None:
 def test_a_ukrainian_first_name_is_a_name() -> None:
     fields = extract_fields("Доброго дня, замовлення не прийшло.\n\nЗ повагою,\nІгор Шевчук")
     assert (fields.get("name"), fields.get("full_name")) == ("Ігор", "Ігор Шевчук")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "full_name"),
+    [
+        ("Hi, this is Rachel Booth. The cushions are the wrong colour.\n\nThanks\nBooth",
+         "Rachel", "Rachel Booth"),
+        ("Dzień dobry, nazywam się Ewelina Dudek. Poduszki są w złym kolorze.\n\n"
+         "Dziękuję\nDudek", "Ewelina", "Ewelina Dudek"),
+        ("Здравствуйте, меня зовут Лариса Шмидт. Подушки не того цвета.\n\nСпасибо\nШмидт",
+         "Лариса", "Лариса Шмидт"),
+        ("Hello,\nwhen will the refund come?\n\nRegards,\nFenwick\n\n"
+         "-----Original Message-----\nFrom: Homely Returns <returns@homely.example>\n"
+         "To: Stuart Fenwick\nSubject: Return label\n\nDear Stuart, the label is attached.",
+         "Stuart", "Stuart Fenwick"),
+    ],
+)  # fmt: skip
+def test_a_surname_signing_gives_the_first_name_given_elsewhere(
+    text: str, name: str, full_name: str
+) -> None:
+    fields = extract_fields(text)
+    assert (fields["name"], fields["full_name"]) == (name, full_name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OK, I'll wait.\n\nOn Wed, 9 Apr 2025 at 14:03, Homely <care@homely.example> wrote:\n"
+        "> Good afternoon,\n> a courier will collect it on Friday.\n>\n"
+        "> On Tue, 8 Apr 2025 at 10:20, <k.osei@gmail.com> wrote:\n"
+        ">> Hi Joshua, the table wobbles. Can you collect it?",
+        "Хорошо, жду.\n\n-----Исходное сообщение-----\nОт: Уютный дом <care@uyut.example>\n"
+        "Отправлено: 9 апреля 2025 г. 14:03\nКому: k.z@mail.ru\nТема: RE: стол\n\n"
+        "Добрый день!\nКурьер заберёт стол в пятницу.\n\n-----Исходное сообщение-----\n"
+        "От: k.z@mail.ru\nОтправлено: 8 апреля 2025 г. 10:20\nКому: care@uyut.example\n"
+        "Тема: стол\n\nЗдравствуйте, Артём! Стол шатается.",
+    ],
+)
+def test_a_greeting_in_an_older_quoted_message_names_the_agent_not_the_customer(
+    text: str,
+) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_the_greeting_of_the_quoted_reply_names_the_customer() -> None:
+    text = (
+        "Still nothing.\n\nOn Tue, 8 Apr 2025 at 10:20, Homely <care@homely.example> wrote:\n"
+        "> Hi Kwame,\n> the courier comes on Friday.\n>\n"
+        "> On Mon, 7 Apr 2025, <k.osei@gmail.com> wrote:\n>> Hi Joshua, it wobbles."
+    )
+    assert extract_fields(text)["name"] == "Kwame"
