@@ -210,8 +210,11 @@ _AMOUNT_AFTER = re.compile(
 # else in the e-mail looks like an order number.
 _BARE_ORDER_PATTERNS = frozenset((*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS))
 _CODE_PATTERN = DEFAULT_ORDER_PATTERNS[2]
+_BARE_PATTERNS_COMPILED = tuple(
+    re.compile(p, re.IGNORECASE) for p in (*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS)
+)
 _NOT_ORDER_CONTEXT = re.compile(
-    r"invoice|\binv\b|receipt|faktur|rachun|paragon|сч[еe]т|квитанц|чек\b|tracking|\btrack|"
+    r"invoice|\binv\b|receipt|faktur|rachun|paragon|\bсч[еe]т|квитанц|чек\b|tracking|\btrack|"
     r"trek|трек|отслеж|накладн|przesylk|paczk|parcel|shipment|consignment|waybill|\bawb|"
     r"отправлени[еяю]|przewozow|\bpackage|\bkont[aouy]\b|\bkoncie|ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|"
     r"претензи|тикет|\bref\b|reference|account|konto|customer|klienta|клиент|договор|umow|"
@@ -262,14 +265,16 @@ def _first(
     *,
     is_order: bool = False,
     fallback: list[str] | None = None,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> str | None:
     """The earliest match of any pattern in ``text``.
 
     With ``is_order`` (the default order patterns) a match must look like an
     order number: three digits or more, not a date, not an amount or a
     quantity, not a number the words before it name as something else (a
-    document code so named goes to ``fallback`` instead). A pack's own
-    patterns are trusted as they are.
+    document code so named goes to ``fallback`` instead), here or anywhere
+    in the e-mail (``elsewhere``: "[#CS-20971]" of a subject when the e-mail
+    says "case CS-20971"). A pack's own patterns are trusted as they are.
     """
     best: tuple[int, str] | None = None
     for pattern in patterns:
@@ -285,7 +290,9 @@ def _first(
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
                     continue
                 if pattern.pattern in _BARE_ORDER_PATTERNS and (
-                    _named_otherwise(text, m.start()) or _coded_otherwise(value)
+                    _named_otherwise(text, m.start())
+                    or _coded_otherwise(value)
+                    or value.upper() in elsewhere
                 ):
                     if fallback is not None and pattern.pattern == _CODE_PATTERN:
                         fallback.append(value)
@@ -454,6 +461,22 @@ def _lone_number(body: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _named_otherwise_anywhere(regions: Iterable[str]) -> frozenset[str]:
+    """The numbers and codes (upper case) that the words before them name as
+    something other than an order somewhere in ``regions`` ("case CS-20971",
+    "ticket #88412", "номер возврата RMA-44017"): written bare elsewhere, in a
+    subject's "[#CS-20971]" or a reply's "about CS-20971", they are still not
+    the order's."""
+    found: set[str] = set()
+    for region in regions:
+        for pattern in _BARE_PATTERNS_COMPILED:
+            for m in pattern.finditer(region):
+                value = (m.group(1) or "").strip().rstrip("-/_.,;:")
+                if value and _named_otherwise(region, m.start(1)):
+                    found.add(value.upper())
+    return frozenset(found)
+
+
 def _order(
     clean: CleanEmail,
     current: list[str],
@@ -466,10 +489,11 @@ def _order(
     the body's words or the subject line make an order's; the patterns in the
     quoted messages; last a document code named otherwise."""
     named_otherwise: list[str] = []
+    elsewhere = _named_otherwise_anywhere((clean.body, clean.signature, clean.quoted))
 
     def patterns(region: str) -> str | None:
         return _first(region, pack_orders) or _first(
-            region, default_orders, is_order=True, fallback=named_otherwise
+            region, default_orders, is_order=True, fallback=named_otherwise, elsewhere=elsewhere
         )
 
     for region in current:
@@ -477,9 +501,10 @@ def _order(
             return order
     if include_defaults:
         context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS]
+        subject = _subject_number(clean.subject)
         if order := (
-            _first(clean.body, context, is_order=True)
-            or _subject_number(clean.subject)
+            _first(clean.body, context, is_order=True, elsewhere=elsewhere)
+            or (subject if subject and subject.upper() not in elsewhere else None)
             or _lone_number(clean.body)
         ):
             return order

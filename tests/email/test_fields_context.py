@@ -310,3 +310,32 @@ def test_a_place_or_a_family_signing_gives_no_name(text: str) -> None:
 )
 def test_a_place_under_the_name_is_not_the_name(text: str, name: str) -> None:
     assert extract_fields(text)["name"] == name
+
+
+# --- a ticket's or a return's code and the order's ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Subject: Re: [#CS-20971] Missing panel\n\nAny news? The panel for NN-58120 is "
+         "still missing.\n\nEllie\n\nOn 3 Apr 2025, at 09:00, Homely <care@homely.example> "
+         "wrote:\n> Hi Ellie, we opened case CS-20971 for your order NN-58120.", "NN-58120"),
+        ("Temat: Re: [#CS-20971] Brak panelu\n\nPanelu do NN-58120 nadal brak.\n\nOla\n\n"
+         "W dniu 3.04.2025 o 09:00, BOK <bok@domowo.example> pisze:\n"
+         "> Otworzyliśmy zgłoszenie CS-20971 do zamówienia NN-58120.", "NN-58120"),
+        ("Тема: Re: [#CS-20971] нет панели\n\nПанели для NN-58120 так и нет.\n\nКсения\n\n"
+         "3 апреля 2025 г., в 09:00, Уют <care@uyut.example> написал(а):\n"
+         "> Мы открыли обращение CS-20971 по заказу NN-58120.", "NN-58120"),
+        ("I was given RMA-44017 for the return of order HM-90233.", "HM-90233"),
+        ("Мне выдали номер возврата RMA-44017 по заказу УД-90233.", "УД-90233"),
+    ],
+)  # fmt: skip
+def test_a_code_named_a_ticket_anywhere_is_not_the_order(text: str, order: str) -> None:
+    assert extract_fields(text)["order"] == order
+
+
+def test_naschyot_about_is_no_invoice() -> None:
+    """ "насчёт" (about) holds the letters of "счёт" (an invoice): not a word for it."""
+    text = "Есть новости по обращению CS-31154? Обещали перезвонить насчёт UD-67012."
+    assert extract_fields(text)["order"] == "UD-67012"
