@@ -29,6 +29,7 @@ from expander.email.namelines import (
     leading_name,
     looks_like_address,
     looks_like_sentence,
+    lower_case_signed_name,
     mentions_company,
     name_of_line,
     signed_name,
@@ -311,7 +312,9 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
         if split is not None and len(line.split()) <= 9:
             rest = split[1]
             rest_folded = fold_same_length(rest)
-            is_name = signed_name(rest) is not None
+            is_name = signed_name(rest) is not None or (
+                lower_case_signed_name(split[0], rest) is not None
+            )
             qualified = (
                 bool(_QUALIFIER_START.match(rest_folded))
                 and len(rest.split()) <= 5

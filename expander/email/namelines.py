@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from expander.email.namewords import NOT_NAME_WORDS, not_a_name
+from expander.email.namewords import NOT_NAME_WORDS, is_first_name, not_a_name
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "leading_name",
     "looks_like_address",
     "looks_like_sentence",
+    "lower_case_signed_name",
     "mentions_company",
     "name_of_line",
     "signed_name",
@@ -193,6 +194,29 @@ def signed_name(rest: str) -> str | None:
     ):
         return None
     return name_of_line(rest[: m.start()])
+
+
+# A sign-off that thanks ("Thanks", "Dzięki", "Спасибо"), after which a word in
+# lower case may be a comment ("Thanks, noted", "Спасибо, понял"), not a name.
+_THANKS = re.compile(
+    r"thank|thx|thanx|thnx|tnx|tks|\bta\b|\btia\b|cheers|dzi[eę]k|спасибо|спс|благодар|"
+    r"spasibo|blagodar|дякую|dank|merci|gracias|grazie|obrigad|bedankt|d[eě]kuji"
+)
+
+
+def lower_case_signed_name(phrase: str, rest: str) -> str | None:
+    """The name written in lower case after a sign-off on its line ("Regards,
+    chloé", "Pozdrawiam, zośka", "С уважением, светлана"): one word of no
+    closed class, after a sign-off that is no thanks; after a thanks only a
+    known first name ("Thanks, anna"; not "Thanks, noted", "Спасибо, понял")."""
+    if " " in rest.strip() or not rest.islower():
+        return None
+    name = name_of_line(rest, relaxed=True)
+    if name is None or len(name) < 3 or not name.replace("-", "").isalpha():
+        return None
+    if _THANKS.search(fold_same_length(phrase)) and not is_first_name(name):
+        return None
+    return name
 
 
 def leading_name(line: str, *, relaxed: bool = False) -> str | None:

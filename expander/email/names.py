@@ -24,6 +24,7 @@ from expander.email.namelines import (
     after_title,
     leading_name,
     looks_like_address,
+    lower_case_signed_name,
     mentions_company,
     name_of_line,
     signed_name,
@@ -270,7 +271,11 @@ def _signature_name(clean: EmailParts) -> str | None:
         split = split_sign_off(clean.sign_off)
         if split and split[1]:
             # "Thanks, Anna"; "С уважением, менеджер Ольга"; not "Dziękuję za pomoc"
-            name = signed_name(split[1]) or after_title(split[1])
+            name = (
+                signed_name(split[1])
+                or after_title(split[1])
+                or lower_case_signed_name(split[0], split[1])  # "Regards, chloé"
+            )
             if name:
                 return name
     lines = clean.signature.split("\n")

@@ -317,3 +317,29 @@ def test_the_greeting_of_the_quoted_reply_names_the_customer() -> None:
         "> On Mon, 7 Apr 2025, <k.osei@gmail.com> wrote:\n>> Hi Joshua, it wobbles."
     )
     assert extract_fields(text)["name"] == "Kwame"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi,\nthe blender leaks at the base.\n\nRegards, chloé", "Chloé"),
+        ("Dzień dobry,\nblender przecieka.\n\nPozdrawiam, zośka", "Zośka"),
+        ("Здравствуйте!\nБлендер протекает.\n\nС уважением, светлана", "Светлана"),
+        ("Hi,\nthe blender leaks.\n\nThanks, anna", "Anna"),
+    ],
+)
+def test_a_name_in_lower_case_after_a_sign_off_on_its_line(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi,\nthe refund arrived.\n\nThanks, noted",
+        "Здравствуйте!\nВозврат пришёл.\n\nСпасибо, понял",
+        "Dzień dobry,\nzwrot dotarł.\n\nDzięki, rozumiem",
+        "Hi,\nthe blender leaks.\n\nRegards, team",
+    ],
+)
+def test_a_word_in_lower_case_after_a_thanks_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
