@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from expander.email.namewords import NOT_NAME_WORDS, is_first_name, not_a_name
+from expander.email.namewords import NOT_NAME_WORDS, is_first_name, not_a_name, place_phrase
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -168,6 +168,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # initials only
     if any(not_a_name(w, alone=len(words) == 1) for w in words):
         return None  # "Помогите", "Proszę", "Urgent", "Дата"
+    if len(words) >= 2 and place_phrase(" ".join(words)):
+        return None  # "Milton Keynes", "Нижний Новгород": a place
     return " ".join(w.strip(",;") for w in words).rstrip(".")
 
 

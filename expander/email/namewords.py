@@ -38,6 +38,7 @@ __all__ = [
     "is_first_name",
     "not_a_name",
     "place_or_family",
+    "place_phrase",
     "used_as_common_word",
     "verb_or_adverb_form",
 ]
@@ -158,8 +159,8 @@ _COLLECTIVE = (
     # who signs for a household or a group, not a person ("The Smith family", "Rodzina
     # Nowaków", "Семья Ивановых", "Ваша семья", "Team Acme")
     "family families household parents kids children crew gang everyone "
-    "rodzina rodzinka rodzice dzieci ekipa załoga "
-    "семья семейство семейка родители дети команда коллектив "
+    "rodzina rodzinka rodzice dzieci ekipa załoga małżeństwo "
+    "семья семейство семейка родители дети команда коллектив супруги чета "
     # words of praise that close a thanks ("Thanks, brilliant"): no one's name
     "perfect great brilliant awesome lovely excellent fantastic super cool nice amazing "
     "appreciated wonderful superb marvellous splendid"
@@ -313,7 +314,59 @@ _PLACES = _fold_all(
     "Moskva Moscow Petersburg Novosibirsk Yekaterinburg Ekaterinburg Kazan Samara Tver "
     "Perm Voronezh Krasnodar Rostov Ufa Omsk Chelyabinsk Minsk Kyiv Kiev Kharkiv Lviv "
     "Odesa Odessa Almaty",
+    # smaller towns, each country's
+    "Tewkesbury Salisbury Shrewsbury Aylesbury Banbury Canterbury Winchester Colchester "
+    "Chelmsford Guildford Watford Stafford Hereford Maidstone Tunbridge Crawley Basingstoke "
+    "Harlow Stevenage Hemel Woking Epsom Dorking Horsham Eastbourne Hastings Folkestone "
+    "Dover Margate Ramsgate Torquay Truro Penzance Taunton Yeovil Swindon Bedford Kettering "
+    "Northampton Wellingborough Corby Grimsby Scunthorpe Doncaster Rotherham "
+    "Barnsley Wakefield Halifax Burnley Blackburn Rochdale Oldham Macclesfield Crewe "
+    "Shrewsbury Telford Worcester Kidderminster Redditch Solihull Walsall "
+    "Nuneaton Rugby Leamington Stratford Harrogate Scarborough Whitby Darlington Durham "
+    "Carlisle Lancaster Morecambe Southport Wrexham Bangor Aberystwyth Newport "
+    "Perth Falkirk Paisley Kilmarnock Ayr Dumfries Motherwell "
+    "Kołobrzeg Koszalin Malbork Elbląg Ełk Giżycko Mrągowo Augustów Zakopane Nowy Sącz "
+    "Tarnobrzeg Sandomierz Puławy Chełm Biała Podlaska Ciechanów Mława Płońsk Kutno "
+    "Skierniewice Łowicz Sieradz Zgierz Pabianice Bełchatów Piotrków Tomaszów Radomsko "
+    "Wieliczka Oświęcim Chrzanów Olkusz Wadowice Nowy Targ Gorlice Krosno Sanok Jasło Dębica "
+    "Stalowa Tczew Starogard Kwidzyn Wejherowo Rumia Lębork Chojnice Bytów Świnoujście "
+    "Police Kołobrzeg Szczecinek Wałcz Piła Chodzież Śrem Września Kościan Gniezno "
+    "Ostrów Krotoszyn Jarocin Kępno Głogów Polkowice Bolesławiec Zgorzelec Jelenia Kłodzko "
+    "Świdnica Oleśnica Brzeg Nysa Kędzierzyn-Koźle Racibórz Wodzisław Żory Cieszyn Żywiec "
+    "Елабуга Кострома Ковров Муром Выкса Арзамас Саров Дзержинск Кинешма Рыбинск Углич "
+    "Ростов Переславль Сергиев Коломна Серпухов Клин Дмитров Ногинск Электросталь Жуковский "
+    "Раменское Одинцово Щёлково Пушкино Зеленодольск Альметьевск Бугульма Нижнекамск "
+    "Набережные Стерлитамак Салават Нефтекамск Октябрьский Златоуст Миасс Копейск Озёрск "
+    "Тобольск Ишим Ханты-Мансийск Ноябрьск Надым Салехард Норильск Абакан Кызыл Бийск "
+    "Рубцовск Минусинск Ачинск Канск Усолье Ангарск Шелехов Уссурийск Находка "
+    "Комсомольск Биробиджан Магадан Камчатский Южно-Сахалинск Ухта Воркута Котлас "
+    "Северодвинск Апатиты Мончегорск Кандалакша Выборг Гатчина Тихвин Кириши Луга "
+    "Великие Боровичи Старая Торжок Ржев Вышний Кимры Осташков Бологое Валдай "
+    "Ессентуки Пятигорск Кисловодск Минеральные Невинномысск Армавир Анапа Геленджик "
+    "Туапсе Ейск Майкоп Черкесск Элиста Дербент Каспийск Хасавюрт Назрань Камышин "
+    "Волжский Балаково Балашов Энгельс Сызрань Новокуйбышевск Чапаевск Димитровград Бузулук "
+    "Бугуруслан Новотроицк Ижевск Сарапул Воткинск Глазов Киров Кирово-Чепецк Соликамск "
+    "Березники Кунгур Чайковский Лысьва Первоуральск Каменск-Уральский Нижний Серов Асбест",
 )
+# Places of more than one word ("Milton Keynes", "Zielona Góra", "Нижний Новгород").
+_PLACE_PHRASES = frozenset(
+    fold_same_length(p)
+    for p in (
+        "Milton Keynes", "St Albans", "St Helens", "St Andrews", "Great Yarmouth",
+        "Tunbridge Wells", "Hemel Hempstead", "Bury St Edmunds", "King's Lynn",
+        "High Wycombe", "Newcastle upon Tyne", "Kingston upon Hull", "Welwyn Garden City",
+        "New York", "Los Angeles", "San Francisco", "San Diego", "Las Vegas", "New Orleans",
+        "Zielona Góra", "Jelenia Góra", "Nowy Sącz", "Nowy Targ", "Stalowa Wola",
+        "Biała Podlaska", "Gorzów Wielkopolski", "Ostrów Wielkopolski", "Piotrków Trybunalski",
+        "Tomaszów Mazowiecki", "Starogard Gdański", "Bielsko Biała", "Dąbrowa Górnicza",
+        "Ruda Śląska", "Jastrzębie Zdrój", "Kędzierzyn Koźle", "Świnoujście",
+        "Нижний Новгород", "Великий Новгород", "Нижний Тагил", "Набережные Челны",
+        "Старый Оскол", "Санкт Петербург", "Ростов на Дону", "Сергиев Посад",
+        "Новый Уренгой", "Минеральные Воды", "Великие Луки", "Старая Русса",
+        "Вышний Волочёк", "Каменск Уральский", "Южно Сахалинск", "Петропавловск Камчатский",
+        "Комсомольск на Амуре", "Ханты Мансийск", "Усолье Сибирское",
+    )
+)  # fmt: skip
 # A word alone whose ending makes it a place or a family, not a person: Russian
 # towns (Новосибирск, Оренбург, Зеленоград, Ставрополь, Пятигорск), Polish towns
 # (Rzeszów, Katowice, Mysłowice), a Russian or Polish family in the plural
@@ -321,7 +374,7 @@ _PLACES = _fold_all(
 # towns' (Chichester, Weymouth, Middlesbrough, Blackpool, Lancaster, Westminster).
 _PLACE_OR_FAMILY_FORM = re.compile(
     r"(?:[^аеёиоуыэюяь]ск|бург|град|поль|[ое]вы|[ыи]ны|[ыи]х|ские|цкие|"
-    r"ów|owice|owie|skich|ckich|dzkich|"
+    r"ów|owice|owie|skich|ckich|dzkich|scy|ccy|dzcy|"
     r"chester|mouth|borough|pool|caster|minster)\Z"
 )
 
@@ -335,6 +388,12 @@ def place_or_family(word: str) -> bool:
         return False
     folded = fold_same_length(word)
     return folded in _PLACES or bool(_PLACE_OR_FAMILY_FORM.search(word.lower()[-8:]))
+
+
+def place_phrase(words: str) -> bool:
+    """Whether ``words`` (two words or more) name a place: "Milton Keynes",
+    "Zielona Góra", "Нижний Новгород" (hyphens or not)."""
+    return fold_same_length(" ".join(words.replace("-", " ").split())) in _PLACE_PHRASES
 
 
 def is_first_name(word: str) -> bool:

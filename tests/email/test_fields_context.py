@@ -293,6 +293,11 @@ def test_a_keyword_order_number_beats_a_bare_one_and_a_quoted_one() -> None:
         RU + "Ваша семья",
         RU + "Спасибо,\nСидоровы",
         RU + "С уважением,\nСемейство Петренко",
+        RU + "Спасибо,\nСупруги Ивановы",
+        PL + "Pozdrawiamy\nKowalscy",
+        EN + "Thanks\nMilton Keynes",
+        PL + "Pozdrawiam\nZielona Góra",
+        RU + "С уважением,\nНижний Новгород",
     ],
 )
 def test_a_place_or_a_family_signing_gives_no_name(text: str) -> None:

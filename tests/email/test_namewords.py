@@ -7,6 +7,7 @@ import pytest
 from expander.email.namewords import (
     not_a_name,
     place_or_family,
+    place_phrase,
     used_as_common_word,
     verb_or_adverb_form,
 )
@@ -95,7 +96,9 @@ def test_lower_case_evidence_spares_known_names_and_addresses() -> None:
         "Новосибирск", "Оренбург", "Зеленоград", "Ставрополь", "Rzeszów", "Mysłowice",
         "Chichester", "Weymouth",
         # a family in the plural
-        "Сидоровы", "Ивановых", "Nowakowie", "Nowaków", "Kowalskich",
+        "Сидоровы", "Ивановых", "Nowakowie", "Nowaków", "Kowalskich", "Kowalscy",
+        # smaller towns
+        "Tewkesbury", "Kołobrzeg", "Елабуга",
     ],
 )  # fmt: skip
 def test_a_place_or_a_family_alone_is_no_name(word: str) -> None:
@@ -120,3 +123,15 @@ def test_a_place_or_family_ending_rules_out_a_word_alone_not_a_surname_in_a_full
 )
 def test_a_collective_word_or_a_praise_is_no_name(word: str) -> None:
     assert not_a_name(word)
+
+
+@pytest.mark.parametrize(
+    "words", ["Milton Keynes", "Zielona Góra", "Нижний Новгород", "Санкт-Петербург"]
+)
+def test_a_place_of_two_words(words: str) -> None:
+    assert place_phrase(words)
+
+
+def test_a_persons_name_is_no_place_of_two_words() -> None:
+    assert not place_phrase("Anna Kowalska")
+    assert not place_phrase("Milton Friedman")
