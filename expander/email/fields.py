@@ -477,6 +477,22 @@ def _named_otherwise_anywhere(regions: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+_TAG = re.compile(r"\[([^\[\]\n]{1,40})\]")
+_TAG_CODE = re.compile(r"#?\s*((?:[^\W\d_]{1,5}-?)?\d[\w/-]{2,})")
+
+
+def _ticket_tags(subject: str) -> frozenset[str]:
+    """The codes a helpdesk tags a subject with in square brackets ("Re: [#CS-20971]
+    Missing panel", "[Ticket 88412]"), upper case: a ticket's, not the order's,
+    unless the tag or the words right before it say "order" ("[Order #48213]",
+    "Your order [#48213] has shipped")."""
+    found: set[str] = set()
+    for m in _TAG.finditer(subject):
+        if not _ORDER_WORD.search(fold_same_length(subject[max(0, m.start() - 20) : m.end()])):
+            found.update(c.group(1).upper() for c in _TAG_CODE.finditer(m.group(1)))
+    return frozenset(found)
+
+
 def _order(
     clean: CleanEmail,
     current: list[str],
@@ -490,6 +506,7 @@ def _order(
     quoted messages; last a document code named otherwise."""
     named_otherwise: list[str] = []
     elsewhere = _named_otherwise_anywhere((clean.body, clean.signature, clean.quoted))
+    elsewhere |= _ticket_tags(clean.subject)
 
     def patterns(region: str) -> str | None:
         return _first(region, pack_orders) or _first(

@@ -344,3 +344,19 @@ def test_naschyot_about_is_no_invoice() -> None:
     """ "насчёт" (about) holds the letters of "счёт" (an invoice): not a word for it."""
     text = "Есть новости по обращению CS-31154? Обещали перезвонить насчёт UD-67012."
     assert extract_fields(text)["order"] == "UD-67012"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Subject: Re: [CS-20971] Missing panel\n\nStill no panel for NN-58120.\nEllie",
+         "NN-58120"),
+        ("Temat: Re: [CS-20971] Brak panelu\n\nNadal brak panelu do NN-58120.\nOla", "NN-58120"),
+        ("Тема: Re: [#20971] нет панели\n\nПанели для 58120 так и нет, жду 58120.\nКсения",
+         "58120"),
+        ("Subject: Re: Your order [#48213] has shipped\n\nIt has not arrived.\nEllie", "48213"),
+        ("Subject: [Order #48213] late\n\nIt has not arrived.\nEllie", "48213"),
+    ],
+)  # fmt: skip
+def test_a_helpdesk_tag_of_the_subject_is_a_tickets_not_the_order(text: str, order: str) -> None:
+    assert extract_fields(text)["order"] == order
