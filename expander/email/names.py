@@ -590,6 +590,21 @@ def customer_name(clean: EmailParts) -> str | None:
     return None
 
 
+_ADDRESS_LOCAL = re.compile(r"(?<![\w.+-])([^\W\d_]{2,})[._-]([^\W\d_]{2,})@[\w-]+\.")
+
+
+def _address_names(clean: EmailParts) -> Iterator[str]:
+    """The two words of the customer's e-mail addresses written "first.last@"
+    ("andrew.mitchell@...": "Andrew Mitchell"), from the ``From:`` header, the
+    text and the signature; only to tell a surname signing alone, never a name
+    by themselves."""
+    for part in (clean.headers, clean.body, clean.signature):
+        for m in _ADDRESS_LOCAL.finditer(part):
+            words = [w.capitalize() for w in m.groups()]
+            if not any(not_a_name(w, alone=False) for w in words):
+                yield " ".join(words)
+
+
 def _fuller_name(clean: EmailParts, name: str) -> str | None:
     """The full name, given elsewhere in the e-mail, of a customer who signs with
     the surname alone ("Thanks\nBooth" under "this is Rachel Booth", "Pozdrawiam\nLis"
@@ -598,13 +613,15 @@ def _fuller_name(clean: EmailParts, name: str) -> str | None:
     if " " in name:
         return None
     key = fold_same_length(name)
-    for other in (*_body_names(clean.body), _forwarded_customer(clean.quoted)):
+    others = (*_body_names(clean.body), _forwarded_customer(clean.quoted), *_address_names(clean))
+    for other in others:
         if not other or len(other.split()) < 2:
             continue
         given = first_name(other)
         words = {fold_same_length(w) for w in other.split()}
         if given and key in words and fold_same_length(given) != key:
-            return other
+            # the surname as the customer writes it ("Wróbel", not "Wrobel" of an address)
+            return " ".join(name if fold_same_length(w) == key else w for w in other.split())
     return None
 
 

@@ -343,3 +343,24 @@ def test_a_name_in_lower_case_after_a_sign_off_on_its_line(text: str, name: str)
 )
 def test_a_word_in_lower_case_after_a_thanks_is_no_name(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "full_name"),
+    [
+        ("Hello,\nthe lamp arrived dented.\n\nRegards,\nMitchell\nandrew.mitchell@btinternet.com",
+         "Andrew", "Andrew Mitchell"),
+        ("Dzień dobry,\nlampa przyszła wgnieciona.\n\nPozdrawiam\nWróbel\n"
+         "agnieszka.wrobel@wp.pl", "Agnieszka", "Agnieszka Wróbel"),
+    ],
+)  # fmt: skip
+def test_a_surname_signing_gives_the_first_name_of_a_first_last_address(
+    text: str, name: str, full_name: str
+) -> None:
+    fields = extract_fields(text)
+    assert (fields["name"], fields["full_name"]) == (name, full_name)
+
+
+def test_an_address_alone_gives_no_name() -> None:
+    text = "Hello,\nthe lamp arrived dented.\n\nandrew.mitchell@btinternet.com"
+    assert "name" not in extract_fields(text)
