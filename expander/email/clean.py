@@ -247,7 +247,18 @@ def _is_disclaimer(folded: list[str], i: int) -> bool:
 
 
 def _is_greeting(line: str) -> bool:
-    return bool(_GREETING.match(fold_same_length(line))) and len(line.split()) <= 5
+    """Whether ``line`` greets: "Hi Karen,", "Здравствуйте, Ирина!", and the
+    name first, "Ирина, добрый день!"."""
+    folded = fold_same_length(line)
+    if len(line.split()) > 5:
+        return False
+    return bool(_GREETING.match(folded) or _NAME_THEN_GREETING.match(folded))
+
+
+_NAME_THEN_GREETING = re.compile(
+    r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*,\s*(?:dzien dobry|witam|здравствуйте|"
+    r"добрый (?:день|вечер)|доброе утро|приветствую|hello|hi|good (?:morning|afternoon))\b"
+)
 
 
 _GREETING = re.compile(
@@ -509,15 +520,19 @@ def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
         signed = [j for j in below if split_sign_off(kept[j].strip()) and len(kept[j].split()) <= 9]
         if not signed or signed[0] == below[0]:
             continue  # no sign-off under text: not a message
+        start = n  # the pasted header's fields above the greeting go with it
+        while start > 1 and _HEADER_FIELD.match(folded[content[start - 1]]):
+            start -= 1
         above = kept[content[n - 1]].strip()
         closed = (
             name_of_line(above) is not None
             or split_sign_off(above) is not None
             or above.endswith(":")
+            or start < n
         )
         shop = any(_SHOP_ROLE.search(folded[j]) for j in below if j >= signed[0])
         if closed or shop:
-            return content[n - 1] if above.endswith(":") and n > 1 else i
+            return content[n - 1] if above.endswith(":") and start == n > 1 else content[start]
     return None
 
 

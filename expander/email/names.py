@@ -69,7 +69,7 @@ class EmailParts(Protocol):
 # --- names in an e-mail -------------------------------------------------------------
 
 _FROM_LINE = re.compile(
-    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE
+    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
 )
 # A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО: ..."
 _LABELLED_NAME = re.compile(
@@ -501,7 +501,10 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
                 yield name
 
 
-_TO_LINE = re.compile(r"^\s*\*?(?:to|do|кому|an|à|para)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+# "To: ...", "*Кому:* ..." (Outlook's bold labels, pasted as asterisks)
+_TO_LINE = re.compile(
+    r"^\s*\*?(?:to|do|кому|an|à|para)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
+)
 # A shop's mailbox, not a person's: "sales@...", "obsluga.klienta@...", "help@..."
 _ROLE_MAILBOX = re.compile(
     r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|"

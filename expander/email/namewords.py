@@ -161,6 +161,15 @@ _COLLECTIVE = (
     "family families household parents kids children crew gang everyone "
     "rodzina rodzinka rodzice dzieci ekipa załoga małżeństwo "
     "семья семейство семейка родители дети команда коллектив супруги чета "
+    # how a customer signs as one ("С уважением, покупатель", "Pozdrawiam, klientka")
+    "customer client buyer user subscriber member klientka kupujący kupująca zamawiający "
+    "zamawiająca stała stały покупатель покупательница клиентка заказчик заказчица "
+    "пользователь абонент постоянная постоянный "
+    # the moods a customer signs with ("Pozdrawiam, zdenerwowana")
+    "zdenerwowana zdenerwowany rozczarowana rozczarowany zawiedziona zawiedziony "
+    "niezadowolona niezadowolony wściekła wściekły smutna smutny "
+    "недовольная недовольный расстроенная расстроенный разочарованная разочарованный "
+    "обиженная обиженный злая злой "
     # words of praise that close a thanks ("Thanks, brilliant"): no one's name
     "perfect great brilliant awesome lovely excellent fantastic super cool nice amazing "
     "appreciated wonderful superb marvellous splendid"

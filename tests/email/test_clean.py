@@ -1779,6 +1779,8 @@ def test_a_line_about_a_message_with_a_date_is_no_quote_header() -> None:
         "Когда вернут деньги?\n\nЗдравствуйте!\nВозврат оформлен.\nС уважением,\n"
         "Павел, служба поддержки",
         "Kiedy zwrot?\n\nOdpowiedź sklepu:\nDzień dobry,\nzwrot zlecony.\nPozdrawiam\nTomasz",
+        "Жду.\n\nОт: Павел\nТема: Возврат\n\nИрина, добрый день!\nВозврат оформлен.\n"
+        "С уважением,\nПавел",
     ],
 )
 def test_a_reply_pasted_under_the_text_without_a_header_is_quoted(text: str) -> None:

@@ -339,9 +339,12 @@ def test_a_name_in_lower_case_after_a_sign_off_on_its_line(text: str, name: str)
         "Здравствуйте!\nВозврат пришёл.\n\nСпасибо, понял",
         "Dzień dobry,\nzwrot dotarł.\n\nDzięki, rozumiem",
         "Hi,\nthe blender leaks.\n\nRegards, team",
+        "Здравствуйте, где заказ?\n\nС уважением, покупатель",
+        "Dzień dobry, gdzie zamówienie?\n\nPozdrawiam, klientka",
+        "Dzień dobry, gdzie zamówienie?\n\nPozdrawiam, zdenerwowana",
     ],
 )
-def test_a_word_in_lower_case_after_a_thanks_is_no_name(text: str) -> None:
+def test_a_word_in_lower_case_after_a_sign_off_that_is_no_name(text: str) -> None:
     assert "name" not in extract_fields(text)
 
 
@@ -364,3 +367,12 @@ def test_a_surname_signing_gives_the_first_name_of_a_first_last_address(
 def test_an_address_alone_gives_no_name() -> None:
     text = "Hello,\nthe lamp arrived dented.\n\nandrew.mitchell@btinternet.com"
     assert "name" not in extract_fields(text)
+
+
+def test_outlooks_bold_labels_pasted_as_asterisks_are_no_part_of_the_name() -> None:
+    text = (
+        "Жду.\n\n*От:* Уютный дом <help@uyut.example>\n*Отправлено:* 10 марта 2025 г. 11:02\n"
+        "*Кому:* Ирина Лебедева\n*Тема:* Возврат\n\nИрина, добрый день!\nВозврат оформлен."
+    )
+    fields = extract_fields(text)
+    assert (fields["name"], fields["full_name"]) == ("Ирина", "Ирина Лебедева")
