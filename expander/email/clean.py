@@ -32,6 +32,7 @@ from expander.email.namelines import (
     lower_case_signed_name,
     mentions_company,
     name_of_line,
+    shop_role,
     signed_name,
 )
 from expander.email.signoffs import split_sign_off
@@ -492,14 +493,6 @@ def clean_email(text: str) -> CleanEmail:
     )
 
 
-# The shop's side signing a message: a support team, a customer service.
-_SHOP_ROLE = re.compile(
-    r"support|customer (?:care|service)|helpdesk|obslug\w* klienta|dzial obslugi|"
-    r"biuro obslugi|\bbok\b|служб\w* поддержки|поддержк|отдел\w* (?:продаж|обслуживания|заботы)|"
-    r"интернет-магазин|менеджер магазина"
-)
-
-
 def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
     """Where an earlier message pasted under the customer's text with no header
     starts ("... Ирина\n\nЗдравствуйте, Ирина!\nВозврат оформлен.\nС уважением,
@@ -530,7 +523,7 @@ def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
             or above.endswith(":")
             or start < n
         )
-        shop = any(_SHOP_ROLE.search(folded[j]) for j in below if j >= signed[0])
+        shop = any(shop_role(kept[j]) for j in below if j >= signed[0])
         if closed or shop:
             return content[n - 1] if above.endswith(":") and start == n > 1 else content[start]
     return None

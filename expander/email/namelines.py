@@ -25,6 +25,7 @@ __all__ = [
     "lower_case_signed_name",
     "mentions_company",
     "name_of_line",
+    "shop_role",
     "signed_name",
     "title_or_company",
 ]
@@ -238,6 +239,29 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     if len(rest.split()) > 8 or re.search(r"[.!?]\s+\S", rest):
         return None  # "Диван, доставленный 3 марта, имеет разрыв. Прошу ...": sentences
     return name
+
+
+# The shop's side signing a message: a support team, a customer service
+# (folded). ``support_team`` words alone: a job title ("Customer Service
+# Manager" of a firm that buys) is not the shop's team.
+_SHOP_ROLE = re.compile(
+    r"support|customer (?:care|service)|helpdesk|obslug\w* klienta|dzial obslugi|"
+    r"biuro obslugi|\bbok\b|служб\w* поддержки|поддержк|отдел\w* (?:продаж|обслуживания|заботы)|"
+    r"интернет-магазин|менеджер магазина"
+)
+_SUPPORT_TEAM = re.compile(
+    r"(?:support|customer (?:care|service|support)|helpdesk) team|customer support|"
+    r"obslug\w* klienta|dzial obslugi|biuro obslugi|\bbok\b|служб\w* поддержки|"
+    r"отдел\w* (?:обслуживания|заботы)|интернет-магазин|менеджер магазина"
+)
+
+
+def shop_role(line: str, *, team: bool = False) -> bool:
+    """Whether ``line`` names the shop's side: a support team, a customer service
+    ("Customer Support Team", "Dział Obsługi Klienta", "служба поддержки").
+    ``team`` asks for a team's name only, not a job title ("Customer Service
+    Manager" of a firm that buys)."""
+    return bool((_SUPPORT_TEAM if team else _SHOP_ROLE).search(fold_same_length(line)))
 
 
 def looks_like_sentence(line: str) -> bool:

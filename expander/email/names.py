@@ -27,6 +27,7 @@ from expander.email.namelines import (
     lower_case_signed_name,
     mentions_company,
     name_of_line,
+    shop_role,
     signed_name,
     title_or_company,
 )
@@ -267,6 +268,8 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
 
 
 def _signature_name(clean: EmailParts) -> str | None:
+    if any(shop_role(line, team=True) for line in clean.signature.split("\n")):
+        return None  # "Павел, служба поддержки": the shop's reply pasted, not the customer
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
         if split and split[1]:
@@ -588,7 +591,10 @@ def customer_name(clean: EmailParts) -> str | None:
         found = source()
         # a one-word name the customer also writes in lower case is a common
         # word that opens a line ("Дата"), not a name
-        if found and not (len(found.split()) == 1 and used_as_common_word(found, whole)):
+        if found and not (
+            len(found.split()) == 1
+            and (used_as_common_word(found, whole) or _named_as_place(found, whole))
+        ):
             return _tidy_case(_fuller_name(clean, found) or found)
     return None
 
@@ -606,6 +612,25 @@ def _address_names(clean: EmailParts) -> Iterator[str]:
             words = [w.capitalize() for w in m.groups()]
             if not any(not_a_name(w, alone=False) for w in words):
                 yield " ".join(words)
+
+
+# The prepositions of a place ("in Kendal", "do Wąchocka", "в Урюпинске"), folded;
+# not "to", "from", "z", "с", which take a person as well.
+_PLACE_PREPOSITION = (
+    r"(?<!\w)(?:in|near|outside|around|w|we|do|pod|kolo|niedaleko|в|во|из|под|около|г\.)"
+)
+
+
+def _named_as_place(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` (one word, not a known first name) after a
+    preposition of place, in any case ending: "Thanks\nKendal" under "the courier
+    in Kendal", "Pozdrawiam\nWąchock" under "paczka do Wąchocka"."""
+    if is_first_name(word) or len(word) < 4:
+        return False
+    stem = re.escape(fold_same_length(word)[:-1])
+    return bool(
+        re.search(rf"{_PLACE_PREPOSITION}\s+{stem}\w{{0,3}}(?![\w'’])", fold_same_length(text))
+    )
 
 
 def _fuller_name(clean: EmailParts, name: str) -> str | None:

@@ -376,3 +376,41 @@ def test_outlooks_bold_labels_pasted_as_asterisks_are_no_part_of_the_name() -> N
     )
     fields = extract_fields(text)
     assert (fields["name"], fields["full_name"]) == ("Ирина", "Ирина Лебедева")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Когда вернут деньги?\n\nИрина\n\nВозврат по заказу 20455 оформлен.\nС уважением,\n"
+        "Павел, служба поддержки",
+        "When will I get my money?\n\nKaren\n\nYour refund is processed.\nKind regards,\n"
+        "Daniel\nCustomer Support Team",
+        "Kiedy zwrot?\n\nMonika\n\nZwrot został zlecony.\nPozdrawiam\nTomasz\n"
+        "Dział Obsługi Klienta",
+    ],
+)
+def test_a_signature_of_the_shops_support_team_names_no_customer(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_a_buyers_job_title_in_customer_service_keeps_the_name() -> None:
+    text = "Hello,\nplease send 20 more units.\n\nKind regards,\nAnna Smith\n"
+    text += "Customer Service Manager\nBloom Ltd"
+    assert extract_fields(text)["name"] == "Anna"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, the courier in Kendal says he can't find us.\n\nThanks\nKendal",
+        "Dzień dobry, paczka do Wąchocka nie dotarła.\n\nPozdrawiam\nWąchock",
+        "Здравствуйте, посылку в Урюпинске не выдали.\n\nСпасибо\nУрюпинск",
+    ],
+)
+def test_a_word_the_email_names_as_a_place_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_a_name_after_to_is_still_a_name() -> None:
+    text = "Hi, please send it to Priya at the office.\n\nThanks\nPriya"
+    assert extract_fields(text)["name"] == "Priya"
