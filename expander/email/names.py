@@ -627,7 +627,11 @@ def _named_as_place(word: str, text: str) -> bool:
     in Kendal", "Pozdrawiam\nWąchock" under "paczka do Wąchocka"."""
     if is_first_name(word) or len(word) < 4:
         return False
-    stem = re.escape(fold_same_length(word)[:-1])
+    folded = fold_same_length(word)
+    # the last letter goes in the other cases; a fleeting vowel too ("Sulejówek" → "w
+    # Sulejówku", "Торжок" → "в Торжке")
+    cut = 2 if re.search(r"(?:ek|ec|ok|ек|ец|ок|ёк)$", folded) and len(folded) > 5 else 1
+    stem = re.escape(folded[:-cut])
     return bool(
         re.search(rf"{_PLACE_PREPOSITION}\s+{stem}\w{{0,3}}(?![\w'’])", fold_same_length(text))
     )

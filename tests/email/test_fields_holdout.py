@@ -37,22 +37,25 @@ en 94/104, pl 96/105, ru 88/97 (90.4 %, 91.4 %, 90.7 %) with 4, 3 and 5 wrong
 values ("C. Moffat", "Saludos", "Диван", "Вологда", initials as a name); after,
 104/104, 105/105, 97/97 with one (ru17).
 
-Session 8's second pass (issue #14) added en49-78, pl49-78 and ru49-81,
+Session 8's second pass (issue #14) added en49-81, pl49-81 and ru49-84,
 written by the author of the rules they test from the classes of wrong values
 reported on a blind set nobody here reads (so these are not blind): a city
 alone on a line under the text or the sign-off ("Leeds", "Kraków", "Тверь",
-"Самара", "Milton Keynes", "Нижний Новгород"), the agent's name in a quoted or
+"Самара", "Milton Keynes", "Нижний Новгород", a town the text names "in
+Whitehaven", "w Sulejówku", "в Кинели"), the agent's name in a quoted or
 pasted reply (Outlook headers without ">", "-----Исходное сообщение-----",
 Mail.ru's and Zoho's attributions, "Вы писали ...:", a reply pasted with no
-header, the customer's older message greeting the agent under the shop's
-reply), a family or a team signing ("The Harrison family", "Rodzina Nowaków",
-"Kowalscy", "Семья Ивановых", "Ваша семья", "Сидоровы"), a surname signing
-alone where the full name is given elsewhere (an introduction, a quoted
-header, a first.last address), a ticket's or a return's code next to the
-order's ("[CS-20971]", "RMA-44017"), and a name in lower case or after an
-emoji on the sign-off's line. With the code before that pass, en 149/159,
-pl 148/156, ru 144/150 (93.7 %, 94.9 %, 96.0 %) with 19, 18 and 24 wrong
-values; after, 159/159, 156/156, 150/150 with one (ru17).
+header, signed by a support team, the customer's older message greeting the
+agent under the shop's reply), a family or a team signing ("The Harrison
+family", "Rodzina Nowaków", "Kowalscy", "Семья Ивановых", "Ваша семья",
+"Сидоровы"), a surname signing alone where the full name is given elsewhere
+(an introduction, a quoted header, a first.last address), a ticket's or a
+return's code next to the order's ("[CS-20971]", "RMA-44017"), a name in
+lower case or after an emoji on the sign-off's line, and names that must
+stay (a buyer's "Customer Service Manager" title, a husband named in the
+text). With the code before that pass, en 153/163, pl 153/161, ru 148/154
+(93.9 %, 95.0 %, 96.1 %) with 21, 20 and 26 wrong values; after, 163/163,
+161/161, 154/154 with one (ru17).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add

@@ -405,6 +405,7 @@ def test_a_buyers_job_title_in_customer_service_keeps_the_name() -> None:
         "Hi, the courier in Kendal says he can't find us.\n\nThanks\nKendal",
         "Dzień dobry, paczka do Wąchocka nie dotarła.\n\nPozdrawiam\nWąchock",
         "Здравствуйте, посылку в Урюпинске не выдали.\n\nСпасибо\nУрюпинск",
+        "Dzień dobry, paczka utknęła w Sulejówku.\n\nPozdrawiam\nSulejówek",
     ],
 )
 def test_a_word_the_email_names_as_a_place_is_no_name(text: str) -> None:
