@@ -212,10 +212,10 @@ def lower_case_signed_name(phrase: str, rest: str) -> str | None:
     chloé", "Pozdrawiam, zośka", "С уважением, светлана"): one word of no
     closed class, after a sign-off that is no thanks; after a thanks only a
     known first name ("Thanks, anna"; not "Thanks, noted", "Спасибо, понял")."""
-    if " " in rest.strip() or not rest.islower():
+    if not rest.islower():
         return None
-    name = name_of_line(rest, relaxed=True)
-    if name is None or len(name) < 3 or not name.replace("-", "").isalpha():
+    name = name_of_line(rest, relaxed=True)  # "megan x": the kisses go
+    if name is None or " " in name or len(name) < 3 or not name.replace("-", "").isalpha():
         return None
     if _THANKS.search(fold_same_length(phrase)) and not is_first_name(name):
         return None

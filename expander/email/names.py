@@ -354,8 +354,11 @@ def _body_name(body: str) -> str | None:
 
 
 # A name after the last sentence of the text, on its line: "... is broken. Anna".
+# An emoji ends a sentence as well: "... came broken 😢 Megan".
+_EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
 _NAME_AFTER_LAST_SENTENCE = re.compile(
-    r"[^\W\d_][^\n]*?[.!?][ \t]+(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
+    rf"[^\W\d_][^\n]*?(?:[.!?]|[{_EMOJI}][\ufe0f\u200d{_EMOJI}]*)[ \t]+"
+    r"(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
     r"[ \t]*\Z"
 )
 
@@ -371,6 +374,8 @@ def _closing_name(body: str) -> str | None:
     last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
     ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
+    if m and ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):
+        ended = "emoji"  # no initial's point
     # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
     if m and ended and len(ended) > 1 and not looks_like_address(last):
         if name := name_of_line(m.group("name")):
@@ -591,6 +596,11 @@ def customer_name(clean: EmailParts) -> str | None:
         found = source()
         # a one-word name the customer also writes in lower case is a common
         # word that opens a line ("Дата"), not a name
+        if found and len(found.split()) == 1 and _titled_surname(found, whole):
+            # "Regards,\nMitchell" under "Dear Mr Mitchell": a surname alone
+            if fuller := _fuller_name(clean, found):
+                return _tidy_case(fuller)
+            continue
         if found and not (
             len(found.split()) == 1
             and (used_as_common_word(found, whole) or _named_as_place(found, whole))
@@ -612,6 +622,15 @@ def _address_names(clean: EmailParts) -> Iterator[str]:
             words = [w.capitalize() for w in m.groups()]
             if not any(not_a_name(w, alone=False) for w in words):
                 yield " ".join(words)
+
+
+_SURNAME_TITLE = r"(?i:\b(?:mr|mrs|ms|miss|dr|господин|госпожа|г-н|г-жа)\.?)"  # not "Pani Anna"
+
+
+def _titled_surname(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` after a title ("Dear Mr Mitchell",
+    "Уважаемый господин Коваль"): a surname, not a name to greet with."""
+    return bool(re.search(rf"{_SURNAME_TITLE}[ \t]+{re.escape(word)}(?![\w'’])", text))
 
 
 # The prepositions of a place ("in Kendal", "do Wąchocka", "в Урюпинске"), folded;

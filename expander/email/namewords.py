@@ -405,9 +405,38 @@ def place_phrase(words: str) -> bool:
     return fold_same_length(" ".join(words.replace("-", " ").split())) in _PLACE_PHRASES
 
 
+# More first names, known only as names (not to tell a surname written first):
+# common English ones (many are surnames too: "Chris Roman" is Chris), and the
+# Russian and Polish short forms customers sign with (Оля, Саша, Zosia, Piotrek).
+_MORE_FIRST_NAMES = _fold_all(
+    "James John Robert Michael William David Richard Joseph Thomas Charles Christopher "
+    "Daniel Matthew Anthony Andrew Joshua Kevin Brian George Edward Ronald Timothy Jason "
+    "Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Steve Larry Justin Scott Brandon "
+    "Benjamin Ben Samuel Sam Gregory Alexander Alex Patrick Peter Paul Oliver Harry Jack "
+    "Charlie Liam Noah Leo Oscar Alfie Henry Archie Freddie Theo Luke Adam Callum Connor "
+    "Dave Dan Danny Mike Tom Tim Jim Jon Joe Chris Matt Nick Rob Andy Pete Phil Simon Neil "
+    "Gavin Graham Gareth Darren Lee Craig Dean Wayne Stuart Ian Alan Colin Keith Martin "
+    "Mary Patricia Jennifer Linda Elizabeth Susan Jessica Sarah Karen Lisa Nancy Betty "
+    "Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda Melissa Deborah "
+    "Stephanie Rebecca Laura Sharon Cynthia Kathleen Amy Shirley Angela Helen Emma Olivia "
+    "Sophie Sophia Chloe Charlotte Lucy Ella Grace Mia Isla Poppy Jessica Megan Hannah "
+    "Lauren Rachel Katie Kate Kathryn Claire Nicola Louise Gemma Zoe Abigail Holly Amelia "
+    "Isabella Isabel Jade Ellie Eleanor Ruth Julie Joanne Jo Jenny Jane Janet Joan Jean "
+    "Alice Lily Rose Beth Becky Bev Beverley Tracey Tracy Nicole Natalie Vicky Victoria "
+    "Priya Aisha Fatima Ayesha Amir Mohammed Muhammad Ali Omar Raj Arjun Sanjay Deepak "
+    "Оля Олечка Таня Маша Саша Женя Лена Катя Настя Юля Света Наташа Ира Галя Люда Надя "
+    "Вика Ксюша Даша Алёна Лиза Поля Соня Нина Валя Тома Зина Дима Серёжа Лёша Миша Вова "
+    "Коля Паша Андрюша Костя Ваня Петя Гоша Витя Слава Толя Юра Стас Гена Федя Егор Влад "
+    "Zosia Zośka Ela Iza Ewka Jola Gabi Agata Kamila Ula Ewa Bogna Marysia Julka Jagoda "
+    "Piotrek Krzysiek Jarek Darek Maciek Staszek Franek Jasiek Antek Adaś Michał Rysiek "
+    "Zbyszek Heniek Mietek Bogdan Grzesiek Sławek Mirek Witek Irek Romek",
+)
+
+
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a common first name of the tables here."""
-    return fold_same_length(word) in FIRST_NAMES or fold_same_length(word) in _NAMES_THAT_ARE_WORDS
+    folded = fold_same_length(word)
+    return folded in FIRST_NAMES or folded in _NAMES_THAT_ARE_WORDS or folded in _MORE_FIRST_NAMES
 
 
 def not_a_name(word: str, *, alone: bool = True) -> bool:

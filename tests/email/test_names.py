@@ -326,6 +326,10 @@ def test_the_greeting_of_the_quoted_reply_names_the_customer() -> None:
         ("Dzień dobry,\nblender przecieka.\n\nPozdrawiam, zośka", "Zośka"),
         ("Здравствуйте!\nБлендер протекает.\n\nС уважением, светлана", "Светлана"),
         ("Hi,\nthe blender leaks.\n\nThanks, anna", "Anna"),
+        ("Hi,\nthe blender leaks.\nThanks, megan x", "Megan"),
+        ("Hi,\nthe blender leaks.\nCheers, dave", "Dave"),
+        ("Здравствуйте, блендер течёт.\nСпасибо, оля", "Оля"),
+        ("Hi, the blender came broken 😢 Megan", "Megan"),
     ],
 )
 def test_a_name_in_lower_case_after_a_sign_off_on_its_line(text: str, name: str) -> None:
@@ -415,3 +419,21 @@ def test_a_word_the_email_names_as_a_place_is_no_name(text: str) -> None:
 def test_a_name_after_to_is_still_a_name() -> None:
     text = "Hi, please send it to Priya at the office.\n\nThanks\nPriya"
     assert extract_fields(text)["name"] == "Priya"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, the lamp arrived dented.\n\nRegards,\nMitchell\n\nOn Mon, 10 Mar 2025, Homely "
+        "<help@homely.example> wrote:\n> Dear Mr Mitchell,\n> your order has shipped.",
+        "Добрый день. Лампа пришла помятой.\n\nС уважением,\nКоваль\n\n10.03.2025, 11:02, "
+        '"Уют" <help@uyut.example>:\n> Уважаемый господин Коваль!\n> Заказ отправлен.',
+    ],
+)
+def test_a_word_written_after_mr_is_a_surname_not_a_name_to_greet_with(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize("text", ["I love it 😍 Thanks", "The box is crushed 😡 Urgent please"])
+def test_a_word_after_an_emoji_that_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
