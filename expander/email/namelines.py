@@ -163,6 +163,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         relaxed = False  # "looking forward" is no name
     if not core or not all(_name_token(w, relaxed) for w in core):
         return None
+    if fold_same_length(words[0]) in ("panie", "szanowny", "szanowna"):
+        return None  # "Panie Tomaszu": a man addressed (the vocative), not one signing
     if fold_same_length(words[0]) in _ONE_LETTER_WORDS:
         return None  # "Я Светлана, ...", "W Krakowie": a pronoun or a preposition, no initial
     if all(len(w.strip(",.")) <= 2 for w in core):

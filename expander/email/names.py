@@ -24,6 +24,7 @@ from expander.email.namelines import (
     after_title,
     leading_name,
     looks_like_address,
+    looks_like_sentence,
     lower_case_signed_name,
     mentions_company,
     name_of_line,
@@ -490,7 +491,10 @@ def _past_header(kept: list[str]) -> bool:
 
 
 def _quoted_greeting_name(quoted: str) -> str | None:
-    m = _QUOTED_GREETING.search(_first_quoted_message(quoted))
+    first = _first_quoted_message(quoted)
+    m = _QUOTED_GREETING.search(first)
+    if not m and (named := _NAME_FIRST_GREETING.search(first)):
+        return name_of_line(named.group("name"))  # "> Ирина, добрый день!"
     if not m or (m.group("title") and fold_same_length(m.group("title")).startswith("pan")):
         return None  # Polish "Pani Anno" is a vocative, not the name as written
     return name_of_line(m.group("name"))
@@ -517,7 +521,7 @@ _TO_LINE = re.compile(
 _ROLE_MAILBOX = re.compile(
     r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|"
     r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
-    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|kontakt|obsluga|pomoc|zamowienia|"
+    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|bok|kontakt|obsluga|pomoc|zamowienia|"
     r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
     r"(?:[._-][\w]+)*@",
     re.IGNORECASE,
@@ -574,6 +578,49 @@ def _name_under_forwarded(quoted: str) -> str | None:
     return name
 
 
+# A greeting with the name first: "Павел, добрый день!", "Tomasz, dzień dobry".
+_NAME_FIRST_GREETING = re.compile(
+    r"^[ \t]*(?:>[ \t]*)*(?P<name>[^\W\d_]+)[ \t]*,[ \t]*(?i:добрый|доброе|здравствуйте|привет|"
+    r"dzie[nń] dobry|witam|cze[sś][cć]|hello|hi|hey|good (?:morning|afternoon|evening))",
+    re.MULTILINE,
+)
+
+
+def _shop_side_names(clean: EmailParts) -> set[str]:
+    """The first names (folded) of the shop's side of the thread, which a
+    "Thanks, Daniel!" ending the customer's text addresses rather than signs:
+    the name the customer's text greets ("Hi Daniel,", "Павел, добрый день!"),
+    and the name signing the quoted reply of a shop's mailbox or one that greets
+    the customer by name ("> Regards, Daniel")."""
+    found: set[str] = set()
+    head = "\n".join(clean.body.split("\n")[:3])
+    for m in (*_QUOTED_GREETING.finditer(head), *_NAME_FIRST_GREETING.finditer(head)):
+        if name := name_of_line(m.group("name")):
+            found.add(fold_same_length(name.split()[0]))
+    first = _first_quoted_message(clean.quoted)
+    greeted = {
+        fold_same_length(n.split()[0])
+        for m in (*_QUOTED_GREETING.finditer(first), *_NAME_FIRST_GREETING.finditer(first))
+        if (n := name_of_line(m.group("name")))
+    }
+    if not greeted and not _ROLE_MAILBOX.search(clean.quoted[:600]):
+        return found  # perhaps the customer's own earlier message, signed by the customer
+    for line in first.split("\n"):
+        text = line.lstrip("> \t").strip()
+        if not text or _QUOTED_GREETING.match(text) or _NAME_FIRST_GREETING.match(text):
+            continue
+        split = split_sign_off(text)
+        if split and split[1]:
+            name = signed_name(split[1])  # "> Regards, Daniel"
+        else:  # "> Daniel", "> Павел, служба поддержки"; not "> Татьяна, ваш заказ в пути!"
+            name = leading_name(text)
+            if name and looks_like_sentence(text[len(name) :]):
+                name = None
+        if name and fold_same_length(name.split()[0]) not in greeted:
+            found.add(fold_same_length(name.split()[0]))
+    return found
+
+
 def customer_name(clean: EmailParts) -> str | None:
     """The customer's name as written, most trusted source first: the ``From:``
     header, a contact form's name field, the signature, "my name is ..." or
@@ -582,6 +629,7 @@ def customer_name(clean: EmailParts) -> str | None:
     if name := next(_given_names(clean), None):
         return name
     whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"
+    shop_side = _shop_side_names(clean)
     sources: tuple[Callable[[], str | None], ...] = (
         lambda: _signature_name(clean),
         lambda: _body_name(clean.body),
@@ -596,6 +644,8 @@ def customer_name(clean: EmailParts) -> str | None:
         found = source()
         # a one-word name the customer also writes in lower case is a common
         # word that opens a line ("Дата"), not a name
+        if found and fold_same_length(found.split()[0]) in shop_side:
+            continue  # "Hi Daniel, ... Thanks, Daniel!": the agent thanked, not the signer
         if found and len(found.split()) == 1 and _titled_surname(found, whole):
             # "Regards,\nMitchell" under "Dear Mr Mitchell": a surname alone
             if fuller := _fuller_name(clean, found):

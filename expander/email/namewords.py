@@ -164,7 +164,11 @@ _COLLECTIVE = (
     # how a customer signs as one ("С уважением, покупатель", "Pozdrawiam, klientka")
     "customer client buyer user subscriber member klientka kupujący kupująca zamawiający "
     "zamawiająca stała stały покупатель покупательница клиентка заказчик заказчица "
-    "пользователь абонент постоянная постоянный "
+    "пользователь абонент постоянная постоянный покупатели клиенты "
+    # a department signing for a firm ("С уважением,\nБухгалтерия")
+    "accounts accounting finance reception purchasing procurement księgowość kadry "
+    "administracja sekretariat recepcja бухгалтерия администрация дирекция секретариат "
+    "канцелярия снабжение "
     # the moods a customer signs with ("Pozdrawiam, zdenerwowana")
     "zdenerwowana zdenerwowany rozczarowana rozczarowany zawiedziona zawiedziony "
     "niezadowolona niezadowolony wściekła wściekły smutna smutny "

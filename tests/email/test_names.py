@@ -437,3 +437,48 @@ def test_a_word_written_after_mr_is_a_surname_not_a_name_to_greet_with(text: str
 @pytest.mark.parametrize("text", ["I love it 😍 Thanks", "The box is crushed 😡 Urgent please"])
 def test_a_word_after_an_emoji_that_is_no_name(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Daniel,\nthe refund still hasn't arrived.\nThanks, Daniel!",
+        "Павел, добрый день!\nВозврат так и не пришёл.\nСпасибо, Павел!",
+        "Thanks Daniel\n\nOn Mon, 10 Mar 2025, Homely <help@homely.example> wrote:\n"
+        "> Hello, your refund is done.\n> Regards, Daniel",
+        "Dziękuję bardzo, Tomasz!\n\nW dniu 10.03.2025 o 11:02, BOK <bok@domowo.example> pisze:\n"
+        "> Dzień dobry, zwrot zlecony.\n> Pozdrawiam, Tomasz",
+        "Dziękuję, Panie Tomaszu!",
+    ],
+)
+def test_the_agent_thanked_by_name_is_not_the_customer(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_the_customer_greeted_name_first_in_the_quoted_reply() -> None:
+    text = (
+        'Спасибо, Павел!\n\n10.03.2025, 11:02, "Уют" <help@uyut.example>:\n'
+        "> Ирина, добрый день! Возврат оформлен.\n> С уважением, Павел"
+    )
+    assert extract_fields(text)["name"] == "Ирина"
+
+
+def test_the_customer_addressed_in_the_shops_quoted_text_is_not_the_agent() -> None:
+    text = (
+        "Спасибо, всё пришло.\n\nТатьяна\n\n-------- Исходное сообщение --------\n"
+        "От: Заказы <orders@shop.example>\nДата: 14.02.2024 16:08\nТема: Заказ отправлен\n\n"
+        "Татьяна, ваш заказ 26884 в пути!"
+    )
+    assert extract_fields(text)["name"] == "Татьяна"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Здравствуйте, пришлите счёт.\n\nС уважением,\nБухгалтерия",
+        "Dzień dobry, proszę o fakturę.\n\nPozdrawiam\nKsięgowość",
+        "Hi, please send the invoice.\n\nRegards,\nAccounts",
+    ],
+)
+def test_a_department_signing_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
