@@ -37,25 +37,27 @@ en 94/104, pl 96/105, ru 88/97 (90.4 %, 91.4 %, 90.7 %) with 4, 3 and 5 wrong
 values ("C. Moffat", "Saludos", "Диван", "Вологда", initials as a name); after,
 104/104, 105/105, 97/97 with one (ru17).
 
-Session 8's second pass (issue #14) added en49-81, pl49-81 and ru49-84,
+Session 8's second pass (issue #14) added en49-85, pl49-85 and ru49-88,
 written by the author of the rules they test from the classes of wrong values
 reported on a blind set nobody here reads (so these are not blind): a city
 alone on a line under the text or the sign-off ("Leeds", "Kraków", "Тверь",
 "Самара", "Milton Keynes", "Нижний Новгород", a town the text names "in
-Whitehaven", "w Sulejówku", "в Кинели"), the agent's name in a quoted or
-pasted reply (Outlook headers without ">", "-----Исходное сообщение-----",
-Mail.ru's and Zoho's attributions, "Вы писали ...:", a reply pasted with no
-header, signed by a support team, the customer's older message greeting the
-agent under the shop's reply), a family or a team signing ("The Harrison
-family", "Rodzina Nowaków", "Kowalscy", "Семья Ивановых", "Ваша семья",
-"Сидоровы"), a surname signing alone where the full name is given elsewhere
-(an introduction, a quoted header, a first.last address), a ticket's or a
-return's code next to the order's ("[CS-20971]", "RMA-44017"), a name in
-lower case or after an emoji on the sign-off's line, and names that must
-stay (a buyer's "Customer Service Manager" title, a husband named in the
-text). With the code before that pass, en 153/163, pl 153/161, ru 148/154
-(93.9 %, 95.0 %, 96.1 %) with 21, 20 and 26 wrong values; after, 163/163,
-161/161, 154/154 with one (ru17).
+Whitehaven", "w Sulejówku", "в Кинели"), the shop's side's names (an agent
+signing a quoted or pasted reply: Outlook headers without ">",
+"-----Исходное сообщение-----", Mail.ru's and Zoho's attributions, "Вы писали
+...:", a reply pasted with no header, signed by a support team; the
+customer's older message greeting the agent under the shop's reply; the agent
+thanked by name, "Thanks again, Connor!", "Dziękuję, Panie Krzysztofie!"), a
+family, a team or a department signing ("The Harrison family", "Rodzina
+Nowaków", "Kowalscy", "Семья Ивановых", "Ваша семья", "Сидоровы", "Accounts
+Payable", "Бухгалтерия"), a surname signing alone where the full name is given
+elsewhere (an introduction, a quoted header, a first.last address), a
+ticket's or a return's code next to the order's ("[CS-20971]", "RMA-44017"),
+a name in lower case or after an emoji ("Regards, chloé", "... 🙈 Ela"), and
+names that must stay (a buyer's "Customer Service Manager" title, a husband
+named in the text). With the code before that pass, en 158/169, pl 157/166,
+ru 152/160 (93.5 %, 94.6 %, 95.0 %) with 24, 22 and 27 wrong values; after,
+169/169, 166/166, 160/160 with one (ru17).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
