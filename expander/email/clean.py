@@ -35,6 +35,7 @@ from expander.email.namelines import (
     shop_role,
     signed_name,
 )
+from expander.email.namewords import place_or_family, place_phrase
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -207,6 +208,9 @@ def _strict_signature_line(line: str, folded: str) -> bool:
         return True
     if leading_name(stripped) is not None:
         return True
+    words = stripped.rstrip(".").split()
+    if len(words) == 1 and place_or_family(words[0]) or len(words) > 1 and place_phrase(stripped):
+        return True  # "Самара", "Milton Keynes": the town under a name
     if _CONTACT.search(folded):
         others = sum(1 for token in folded.split() if not _CONTACT_TOKEN.search(token))
         if others <= 3:

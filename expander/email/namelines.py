@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from expander.email.namewords import NOT_NAME_WORDS, is_first_name, not_a_name, place_phrase
+from expander.email.namewords import (
+    NOT_NAME_WORDS,
+    is_first_name,
+    not_a_name,
+    place_or_family,
+    place_phrase,
+)
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -173,6 +179,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "Помогите", "Proszę", "Urgent", "Дата"
     if len(words) >= 2 and place_phrase(" ".join(words)):
         return None  # "Milton Keynes", "Нижний Новгород": a place
+    if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
+        return None  # "Belfast, Northern Ireland": a place and its region
     return " ".join(w.strip(",;") for w in words).rstrip(".")
 
 

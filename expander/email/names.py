@@ -34,8 +34,11 @@ from expander.email.namelines import (
 )
 from expander.email.namewords import (
     FIRST_NAMES,
+    NOT_NAME_WORDS,
     is_first_name,
     not_a_name,
+    place_or_family,
+    place_phrase,
     used_as_common_word,
 )
 from expander.email.signoffs import split_sign_off
@@ -302,6 +305,8 @@ def _signature_name(clean: EmailParts) -> str | None:
         if not skipped and not expected and _sign_off_shaped(stripped, lines[i + 1 :]):
             expected = True  # "Grazie,\nMarco Bellini": a sign-off in any language
             continue
+        if not skipped and _place_line(stripped) and i + 1 < len(lines):
+            continue  # "С уважением,\nТверь\nИрина": the town above the name
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
             if name is None and expected:
@@ -323,6 +328,14 @@ def _signature_name(clean: EmailParts) -> str | None:
         if len(skipped) > 3:
             return None
     return None
+
+
+def _place_line(line: str) -> bool:
+    """Whether ``line`` is a place alone ("Тверь", "Kraków", "Milton Keynes")."""
+    words = line.rstrip(".").split()
+    if len(words) == 1:
+        return place_or_family(words[0]) and fold_same_length(words[0]) not in NOT_NAME_WORDS
+    return place_phrase(" ".join(words))
 
 
 def _sign_off_shaped(line: str, below: list[str]) -> bool:

@@ -298,6 +298,7 @@ def test_a_keyword_order_number_beats_a_bare_one_and_a_quoted_one() -> None:
         EN + "Thanks\nMilton Keynes",
         PL + "Pozdrawiam\nZielona Góra",
         RU + "С уважением,\nНижний Новгород",
+        EN + "Kind regards\nBelfast, Northern Ireland",
     ],
 )
 def test_a_place_or_a_family_signing_gives_no_name(text: str) -> None:
@@ -311,9 +312,12 @@ def test_a_place_or_a_family_signing_gives_no_name(text: str) -> None:
         (PL + "Pozdrawiam\nNatalia\nLublin", "Natalia"),
         (RU + "С уважением,\nНаталья\nНовосибирск", "Наталья"),
         (RU + "С уважением,\nКравец Ольга\nСамара", "Ольга"),
+        (RU + "С уважением,\nТверь\nИрина", "Ирина"),
+        (PL + "Pozdrawiam\nKraków\nMagda", "Magda"),
+        (RU + "Ирина\nСамара\n8 912 345 67 89", "Ирина"),
     ],
 )
-def test_a_place_under_the_name_is_not_the_name(text: str, name: str) -> None:
+def test_a_place_over_or_under_the_name_is_not_the_name(text: str, name: str) -> None:
     assert extract_fields(text)["name"] == name
 
 
