@@ -226,6 +226,18 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bpart\b"
 )
 _ORDER_WORD = re.compile(r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл")
+# A return's number: "return number R-55120", "numer zwrotu ZW-55120", "номер возврата
+# ВЗ-55120" (not "return 58120", which may be the order sent back).
+_RETURN_NUMBER = re.compile(
+    r"return\s+(?:number|no\b|code|id\b|ref)|numer\w*\s+zwrotu|zwrot\w*\s+(?:nr|numer)|"
+    r"номер\w*\s+возврат|возврат\w*\s+(?:№|номер)"
+)
+# The words of a ticket, a case, a complaint or a return: a code so named is never
+# the order's, not even as a last resort (an invoice's code is: "Invoice for INV-...").
+_TICKET_WORD = re.compile(
+    r"ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|претензи|"
+    r"тикет|return|zwrot|возврат"
+)
 
 
 def _named_otherwise(text: str, start: int) -> bool:
@@ -234,9 +246,22 @@ def _named_otherwise(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = fold_same_length(text[max(line_start, start - 40) : start])
     negative = [n.end() for n in _NOT_ORDER_CONTEXT.finditer(before)]
+    # a return's number names the number right after it, not one further on
+    negative += [
+        n.end()
+        for n in _RETURN_NUMBER.finditer(before)
+        if not any(ch.isdigit() for ch in before[n.end() :])
+    ]
+    negative.sort()
     if not negative:
         return False
     return not any(o.start() >= negative[-1] for o in _ORDER_WORD.finditer(before))
+
+
+def _words_before(text: str, start: int) -> str:
+    """The words before ``start`` on its line (40 characters at most), folded."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return fold_same_length(text[max(line_start, start - 40) : start])
 
 
 def _coded_otherwise(value: str) -> bool:
@@ -294,7 +319,11 @@ def _first(
                     or _coded_otherwise(value)
                     or value.upper() in elsewhere
                 ):
-                    if fallback is not None and pattern.pattern == _CODE_PATTERN:
+                    if (
+                        fallback is not None
+                        and pattern.pattern == _CODE_PATTERN
+                        and not _TICKET_WORD.search(_words_before(text, m.start()))
+                    ):
                         fallback.append(value)
                     continue
             if value:

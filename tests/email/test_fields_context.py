@@ -364,3 +364,27 @@ def test_naschyot_about_is_no_invoice() -> None:
 )  # fmt: skip
 def test_a_helpdesk_tag_of_the_subject_is_a_tickets_not_the_order(text: str, order: str) -> None:
     assert extract_fields(text)["order"] == order
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I got return number R-55120 for the boots.\nEllie",
+        "Dzień dobry, numer zwrotu ZW-55120, kiedy pieniądze?\nOla",
+        "Здравствуйте, номер возврата ВЗ-55120, когда вернут деньги?\nКсения",
+        "Dzień dobry, w sprawie reklamacji RK/20971/2025 nadal brak odpowiedzi.\nOla",
+        "Hi, about complaint CMP/2025/20971: still no answer.\nEllie",
+    ],
+)
+def test_a_returns_or_a_complaints_code_is_never_the_order(text: str) -> None:
+    assert "order" not in extract_fields(text)
+
+
+def test_a_return_label_for_the_order_leaves_the_order() -> None:
+    text = "Could you send the return label for #52230 to this address instead?"
+    assert extract_fields(text)["order"] == "52230"
+
+
+def test_a_return_number_names_the_number_after_it_only() -> None:
+    text = "Здравствуйте, номер возврата ВЗ-55120, а посылка NN-58120 всё ещё у меня."
+    assert extract_fields(text)["order"] == "NN-58120"
