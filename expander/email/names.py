@@ -198,7 +198,8 @@ def first_name(full: str) -> str | None:
         if len(words) == 2:
             first, second = (w.lower() for w in words)
             if _SURNAME.search(first) and not _SURNAME.search(second):
-                return words[1]
+                # "Иванов Игорь"; not "Иванов И.", a surname and an initial
+                return words[1] if len(words[1].rstrip(".")) > 1 else None
             # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
             # and Russian forms and registers write it.
             if (
@@ -268,6 +269,8 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
             found.append(first_name(bracketed) or "")  # "B. Adamczyk\n(Bartosz)"
     if sender := _genitive_sender(clean.body):
         found.append(sender)
+    if greeted := _quoted_greeting_name(clean.quoted):
+        found.append(first_name(greeted) or "")  # "A. Mitchell" under "> Dear Andrew,"
     return next((n for n in found if n and n[0].casefold() == initial.casefold()), None)
 
 
@@ -668,7 +671,11 @@ def customer_name(clean: EmailParts) -> str | None:
             len(found.split()) == 1
             and (used_as_common_word(found, whole) or _named_as_place(found, whole))
         ):
-            return _tidy_case(_fuller_name(clean, found) or found)
+            if fuller := _fuller_name(clean, found):
+                return _tidy_case(fuller)
+            if (given := _first_name_over_surname(clean, found)) is not None:
+                return _tidy_case(given)
+            return _tidy_case(found)
     return None
 
 
@@ -717,6 +724,28 @@ def _named_as_place(word: str, text: str) -> bool:
     return bool(
         re.search(rf"{_PLACE_PREPOSITION}\s+{stem}\w{{0,3}}(?![\w'’])", fold_same_length(text))
     )
+
+
+def _first_name_over_surname(clean: EmailParts, name: str) -> str | None:
+    """The first name the customer introduces themself with ("I'm Andrew", "меня
+    зовут Ольга") or the quoted reply greets them with ("> Ольга, добрый день!"),
+    when ``name`` (one word, signing) is a surname: it has a surname's ending
+    ("Смирнова", "Zielińska"), or (against an introduction only) it is no known
+    first name while the other one is ("Mitchell" under "I'm Andrew")."""
+    if " " in name:
+        return None
+    surname = first_name(name) is None
+    introduced, greeted = _body_name(clean.body), _quoted_greeting_name(clean.quoted)
+    for other, trusted in ((introduced, True), (greeted, False)):
+        if not other or len(other.split()) != 1:
+            continue
+        if fold_same_length(other) == fold_same_length(name):
+            return None  # the same name: it is the customer's first name
+        # a greeting quoted only against a surname's ending: the quoted message
+        # may be another person's
+        if surname or (trusted and is_first_name(other) and not is_first_name(name)):
+            return other
+    return None
 
 
 def _fuller_name(clean: EmailParts, name: str) -> str | None:

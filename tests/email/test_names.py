@@ -482,3 +482,32 @@ def test_the_customer_addressed_in_the_shops_quoted_text_is_not_the_agent() -> N
 )
 def test_a_department_signing_is_no_name(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Здравствуйте, меня зовут Ольга. Заказ не пришёл.\n\nС уважением,\nСмирнова", "Ольга"),
+        ("Dzień dobry, mam na imię Beata. Paczka nie dotarła.\n\nPozdrawiam\nZielińska", "Beata"),
+        ("Hi, I'm Andrew. The order hasn't arrived.\n\nRegards,\nMitchell", "Andrew"),
+        ('Здравствуйте, заказ не пришёл.\n\nС уважением,\nСмирнова\n\n10.03.2025, 11:02, "Уют" '
+         "<help@uyut.example>:\n> Ольга, добрый день!\n> Заказ отправлен.", "Ольга"),
+        ("Hi, the order hasn't arrived.\n\nRegards,\nA. Mitchell\n\nOn Mon, 10 Mar 2025, Homely "
+         "<help@homely.example> wrote:\n> Dear Andrew,\n> your order has shipped.", "Andrew"),
+    ],
+)  # fmt: skip
+def test_the_first_name_given_elsewhere_over_a_surname_signing(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+def test_a_known_name_signing_stays_against_another_name_greeted_in_the_quote() -> None:
+    text = (
+        "The lamp arrived dented.\n\nThanks,\nKate\n\nOn Mon, 10 Mar 2025, Homely "
+        "<help@homely.example> wrote:\n> Dear Andrew,\n> your order has shipped."
+    )
+    assert extract_fields(text)["name"] == "Kate"
+
+
+def test_a_surname_and_an_initial_give_no_name() -> None:
+    fields = extract_fields("Здравствуйте, где заказ?\n\nС уважением, Иванов И.")
+    assert "name" not in fields
