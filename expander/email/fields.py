@@ -21,7 +21,10 @@ are in :mod:`expander.email.names`):
   messages (a reply to "your order #48213 has shipped" is about #48213).
   A number written bare ("#5531", "№ 12-34", "FV/12/2024") that the words
   before it name as something else (an invoice, a tracking number, a ticket)
-  is not taken; a document code so named only when nothing else is found.
+  is not taken, nor is it where the e-mail names it so anywhere else ("case
+  CS-20971" makes a subject's "[#CS-20971]" a ticket's) or where a helpdesk
+  tags the subject with it in square brackets; a document code so named
+  (an invoice's, not a ticket's or a return's) only when nothing else is found.
   A number with no word for it is taken from the customer's text when the
   words around it make it an order's ("don't ship 49987", a subject line),
   or when it is the only one of five to eight digits there that is no
