@@ -29,10 +29,13 @@ from expander.email.namelines import (
     leading_name,
     looks_like_address,
     looks_like_sentence,
+    lower_case_signed_name,
     mentions_company,
     name_of_line,
+    shop_role,
     signed_name,
 )
+from expander.email.namewords import place_or_family, place_phrase
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -51,12 +54,21 @@ _WEEKDAYS = (
 # How a reply's attribution line starts: "On ...", "W dniu ...", "Dnia ...",
 # "Am ...", "Le ...", "В ...", a date or a weekday, Apple Mail's Polish form.
 _ATTRIBUTION_START = re.compile(
-    rf"^\s*(?:>\s*)*(?:on\s|w\s+dniu\b|dnia\b|am\s|le\s|el\s|в\s|\d|\(?(?:{_WEEKDAYS})\.?,|"
+    rf"^\s*(?:>\s*)*(?:-{{2,}}\s*)?(?:on\s|w\s+dniu\b|dnia\b|am\s|le\s|el\s|в\s|\d|\(?(?:{_WEEKDAYS})\.?,|"
     r"wiadomosc\s+napisana\s+przez\b|\"?[^\s\"<>]+@)"
 )
 _ATTRIBUTION_VERB = re.compile(
     r"(?:\bwrote|\bwrites|\bnapisal(?:\(a\)|a)?|\bpisze|\bпишет|\bписал(?:\(а\)|а)?|"
-    r"\bнаписал(?:\(а\)|а)?|\bschrieb|\ba\s+ecrit|\bescribio|\bha\s+scritto)\s*:\s*$"
+    r"\bнаписал(?:\(а\)|а)?|\bschrieb|\ba\s+ecrit|\bescribio|\bha\s+scritto)\s*(?::|-{2,})\s*$"
+)
+# Mail.ru with no address: "Понедельник, 10 марта 2025, 11:02 +03:00 от Уютный дом:"
+# (a time of day, not "12 марта пришло письмо от курьера:").
+_ATTRIBUTION_FROM_NAME = re.compile(r"\d{1,2}:\d{2}\b.*\sот\s[^:]{1,80}:\s*$")
+# The Bat! and others: "Вы писали 10 марта 2025 г., 11:02:", "You wrote on 10 March
+# 2025, 11:02:".
+_YOU_WROTE = re.compile(
+    r"^\s*(?:>\s*)*(?:вы\s+писали|ты\s+писал[а]?|you\s+wrote|napisal[ae]s|pisal[ae]s)\b"
+    r"[^\n]*\d{1,2}:\d{2}[^\n]*:\s*$"
 )
 # Gmail (ru), Mail.ru, Yandex and Apple Mail (pl) name no verb: the line ends
 # with the sender's address and a colon, and carries a date.
@@ -122,7 +134,7 @@ def _quote_header(lines: list[str], folded: list[str], i: int) -> int:
         starts = bool(_ATTRIBUTION_START.match(joined))
         if span > 1 and not starts:
             break
-        if _APPLE_PL.match(joined):
+        if _APPLE_PL.match(joined) or _YOU_WROTE.match(joined):
             return span
         has_date = bool(re.search(r"\d", joined))
         if _ATTRIBUTION_VERB.search(joined):
@@ -130,7 +142,11 @@ def _quote_header(lines: list[str], folded: list[str], i: int) -> int:
             cited = following < len(lines) and lines[following].lstrip().startswith(">")
             if starts or cited or (has_date and "@" in joined):
                 return span
-        elif starts and has_date and _ATTRIBUTION_ADDRESS.search(joined):
+        elif (
+            starts
+            and has_date
+            and (_ATTRIBUTION_ADDRESS.search(joined) or _ATTRIBUTION_FROM_NAME.search(joined))
+        ):
             return span
     return 0
 
@@ -192,6 +208,9 @@ def _strict_signature_line(line: str, folded: str) -> bool:
         return True
     if leading_name(stripped) is not None:
         return True
+    words = stripped.rstrip(".").split()
+    if len(words) == 1 and place_or_family(words[0]) or len(words) > 1 and place_phrase(stripped):
+        return True  # "Самара", "Milton Keynes": the town under a name
     if _CONTACT.search(folded):
         others = sum(1 for token in folded.split() if not _CONTACT_TOKEN.search(token))
         if others <= 3:
@@ -233,7 +252,18 @@ def _is_disclaimer(folded: list[str], i: int) -> bool:
 
 
 def _is_greeting(line: str) -> bool:
-    return bool(_GREETING.match(fold_same_length(line))) and len(line.split()) <= 5
+    """Whether ``line`` greets: "Hi Karen,", "Здравствуйте, Ирина!", and the
+    name first, "Ирина, добрый день!"."""
+    folded = fold_same_length(line)
+    if len(line.split()) > 5:
+        return False
+    return bool(_GREETING.match(folded) or _NAME_THEN_GREETING.match(folded))
+
+
+_NAME_THEN_GREETING = re.compile(
+    r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*,\s*(?:dzien dobry|witam|здравствуйте|"
+    r"добрый (?:день|вечер)|доброе утро|приветствую|hello|hi|good (?:morning|afternoon))\b"
+)
 
 
 _GREETING = re.compile(
@@ -311,7 +341,9 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
         if split is not None and len(line.split()) <= 9:
             rest = split[1]
             rest_folded = fold_same_length(rest)
-            is_name = signed_name(rest) is not None
+            is_name = signed_name(rest) is not None or (
+                lower_case_signed_name(split[0], rest) is not None
+            )
             qualified = (
                 bool(_QUALIFIER_START.match(rest_folded))
                 and len(rest.split()) <= 5
@@ -426,6 +458,11 @@ def clean_email(text: str) -> CleanEmail:
         kept_folded.append(folded[i])
         i += 1
 
+    if (at := _pasted_reply(kept, kept_folded)) is not None:
+        # the shop's reply pasted under the customer's text with no header
+        quoted[:0] = kept[at:]
+        del kept[at:], kept_folded[at:]
+
     # A postscript under the signature is the customer's text: set it aside.
     postscript: list[str] = []
     content_seen = False
@@ -458,6 +495,42 @@ def clean_email(text: str) -> CleanEmail:
         headers=_tidy(header_lines),
         subject=subject,
     )
+
+
+def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
+    """Where an earlier message pasted under the customer's text with no header
+    starts ("... Ирина\n\nЗдравствуйте, Ирина!\nВозврат оформлен.\nС уважением,
+    Павел, служба поддержки"), or None: a greeting line after the customer's
+    text, over text and a sign-off, when the customer's text closes right above
+    it (a name, a sign-off, a line ending in ":") or the message signs as the
+    shop's side (a support team). A line ending in ":" above the greeting ("Ответ
+    службы поддержки:") goes with it."""
+    content = [i for i, line in enumerate(kept) if line.strip()]
+    seen_text = False
+    for n, i in enumerate(content):
+        if not _is_greeting(kept[i]):
+            seen_text = True
+            continue
+        if not seen_text:
+            continue
+        below = content[n + 1 :]
+        signed = [j for j in below if split_sign_off(kept[j].strip()) and len(kept[j].split()) <= 9]
+        if not signed or signed[0] == below[0]:
+            continue  # no sign-off under text: not a message
+        start = n  # the pasted header's fields above the greeting go with it
+        while start > 1 and _HEADER_FIELD.match(folded[content[start - 1]]):
+            start -= 1
+        above = kept[content[n - 1]].strip()
+        closed = (
+            name_of_line(above) is not None
+            or split_sign_off(above) is not None
+            or above.endswith(":")
+            or start < n
+        )
+        shop = any(shop_role(kept[j]) for j in below if j >= signed[0])
+        if closed or shop:
+            return content[n - 1] if above.endswith(":") and start == n > 1 else content[start]
+    return None
 
 
 _POSTSCRIPT = re.compile(r"^\s*(?:p\.?\s?(?:p\.?\s?)?s|з\.?\s?ы)\.?(?:\s|:|$)")

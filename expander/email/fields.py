@@ -21,7 +21,10 @@ are in :mod:`expander.email.names`):
   messages (a reply to "your order #48213 has shipped" is about #48213).
   A number written bare ("#5531", "№ 12-34", "FV/12/2024") that the words
   before it name as something else (an invoice, a tracking number, a ticket)
-  is not taken; a document code so named only when nothing else is found.
+  is not taken, nor is it where the e-mail names it so anywhere else ("case
+  CS-20971" makes a subject's "[#CS-20971]" a ticket's) or where a helpdesk
+  tags the subject with it in square brackets; a document code so named
+  (an invoice's, not a ticket's or a return's) only when nothing else is found.
   A number with no word for it is taken from the customer's text when the
   words around it make it an order's ("don't ship 49987", a subject line),
   or when it is the only one of five to eight digits there that is no
@@ -210,8 +213,11 @@ _AMOUNT_AFTER = re.compile(
 # else in the e-mail looks like an order number.
 _BARE_ORDER_PATTERNS = frozenset((*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS))
 _CODE_PATTERN = DEFAULT_ORDER_PATTERNS[2]
+_BARE_PATTERNS_COMPILED = tuple(
+    re.compile(p, re.IGNORECASE) for p in (*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS)
+)
 _NOT_ORDER_CONTEXT = re.compile(
-    r"invoice|\binv\b|receipt|faktur|rachun|paragon|сч[еe]т|квитанц|чек\b|tracking|\btrack|"
+    r"invoice|\binv\b|receipt|faktur|rachun|paragon|\bсч[еe]т|квитанц|чек\b|tracking|\btrack|"
     r"trek|трек|отслеж|накладн|przesylk|paczk|parcel|shipment|consignment|waybill|\bawb|"
     r"отправлени[еяю]|przewozow|\bpackage|\bkont[aouy]\b|\bkoncie|ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|"
     r"претензи|тикет|\bref\b|reference|account|konto|customer|klienta|клиент|договор|umow|"
@@ -223,6 +229,18 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bpart\b"
 )
 _ORDER_WORD = re.compile(r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл")
+# A return's number: "return number R-55120", "numer zwrotu ZW-55120", "номер возврата
+# ВЗ-55120" (not "return 58120", which may be the order sent back).
+_RETURN_NUMBER = re.compile(
+    r"return\s+(?:number|no\b|code|id\b|ref)|numer\w*\s+zwrotu|zwrot\w*\s+(?:nr|numer)|"
+    r"номер\w*\s+возврат|возврат\w*\s+(?:№|номер)"
+)
+# The words of a ticket, a case, a complaint or a return: a code so named is never
+# the order's, not even as a last resort (an invoice's code is: "Invoice for INV-...").
+_TICKET_WORD = re.compile(
+    r"ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|претензи|"
+    r"тикет|return|zwrot|возврат"
+)
 
 
 def _named_otherwise(text: str, start: int) -> bool:
@@ -231,9 +249,22 @@ def _named_otherwise(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = fold_same_length(text[max(line_start, start - 40) : start])
     negative = [n.end() for n in _NOT_ORDER_CONTEXT.finditer(before)]
+    # a return's number names the number right after it, not one further on
+    negative += [
+        n.end()
+        for n in _RETURN_NUMBER.finditer(before)
+        if not any(ch.isdigit() for ch in before[n.end() :])
+    ]
+    negative.sort()
     if not negative:
         return False
     return not any(o.start() >= negative[-1] for o in _ORDER_WORD.finditer(before))
+
+
+def _words_before(text: str, start: int) -> str:
+    """The words before ``start`` on its line (40 characters at most), folded."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return fold_same_length(text[max(line_start, start - 40) : start])
 
 
 def _coded_otherwise(value: str) -> bool:
@@ -262,14 +293,16 @@ def _first(
     *,
     is_order: bool = False,
     fallback: list[str] | None = None,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> str | None:
     """The earliest match of any pattern in ``text``.
 
     With ``is_order`` (the default order patterns) a match must look like an
     order number: three digits or more, not a date, not an amount or a
     quantity, not a number the words before it name as something else (a
-    document code so named goes to ``fallback`` instead). A pack's own
-    patterns are trusted as they are.
+    document code so named goes to ``fallback`` instead), here or anywhere
+    in the e-mail (``elsewhere``: "[#CS-20971]" of a subject when the e-mail
+    says "case CS-20971"). A pack's own patterns are trusted as they are.
     """
     best: tuple[int, str] | None = None
     for pattern in patterns:
@@ -285,9 +318,15 @@ def _first(
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
                     continue
                 if pattern.pattern in _BARE_ORDER_PATTERNS and (
-                    _named_otherwise(text, m.start()) or _coded_otherwise(value)
+                    _named_otherwise(text, m.start())
+                    or _coded_otherwise(value)
+                    or value.upper() in elsewhere
                 ):
-                    if fallback is not None and pattern.pattern == _CODE_PATTERN:
+                    if (
+                        fallback is not None
+                        and pattern.pattern == _CODE_PATTERN
+                        and not _TICKET_WORD.search(_words_before(text, m.start()))
+                    ):
                         fallback.append(value)
                     continue
             if value:
@@ -454,6 +493,38 @@ def _lone_number(body: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _named_otherwise_anywhere(regions: Iterable[str]) -> frozenset[str]:
+    """The numbers and codes (upper case) that the words before them name as
+    something other than an order somewhere in ``regions`` ("case CS-20971",
+    "ticket #88412", "номер возврата RMA-44017"): written bare elsewhere, in a
+    subject's "[#CS-20971]" or a reply's "about CS-20971", they are still not
+    the order's."""
+    found: set[str] = set()
+    for region in regions:
+        for pattern in _BARE_PATTERNS_COMPILED:
+            for m in pattern.finditer(region):
+                value = (m.group(1) or "").strip().rstrip("-/_.,;:")
+                if value and _named_otherwise(region, m.start(1)):
+                    found.add(value.upper())
+    return frozenset(found)
+
+
+_TAG = re.compile(r"\[([^\[\]\n]{1,40})\]")
+_TAG_CODE = re.compile(r"#?\s*((?:[^\W\d_]{1,5}-?)?\d[\w/-]{2,})")
+
+
+def _ticket_tags(subject: str) -> frozenset[str]:
+    """The codes a helpdesk tags a subject with in square brackets ("Re: [#CS-20971]
+    Missing panel", "[Ticket 88412]"), upper case: a ticket's, not the order's,
+    unless the tag or the words right before it say "order" ("[Order #48213]",
+    "Your order [#48213] has shipped")."""
+    found: set[str] = set()
+    for m in _TAG.finditer(subject):
+        if not _ORDER_WORD.search(fold_same_length(subject[max(0, m.start() - 20) : m.end()])):
+            found.update(c.group(1).upper() for c in _TAG_CODE.finditer(m.group(1)))
+    return frozenset(found)
+
+
 def _order(
     clean: CleanEmail,
     current: list[str],
@@ -466,10 +537,12 @@ def _order(
     the body's words or the subject line make an order's; the patterns in the
     quoted messages; last a document code named otherwise."""
     named_otherwise: list[str] = []
+    elsewhere = _named_otherwise_anywhere((clean.body, clean.signature, clean.quoted))
+    elsewhere |= _ticket_tags(clean.subject)
 
     def patterns(region: str) -> str | None:
         return _first(region, pack_orders) or _first(
-            region, default_orders, is_order=True, fallback=named_otherwise
+            region, default_orders, is_order=True, fallback=named_otherwise, elsewhere=elsewhere
         )
 
     for region in current:
@@ -477,9 +550,10 @@ def _order(
             return order
     if include_defaults:
         context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS]
+        subject = _subject_number(clean.subject)
         if order := (
-            _first(clean.body, context, is_order=True)
-            or _subject_number(clean.subject)
+            _first(clean.body, context, is_order=True, elsewhere=elsewhere)
+            or (subject if subject and subject.upper() not in elsewhere else None)
             or _lone_number(clean.body)
         ):
             return order

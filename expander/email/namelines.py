@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from expander.email.namewords import NOT_NAME_WORDS, not_a_name
+from expander.email.namewords import (
+    NOT_NAME_WORDS,
+    is_first_name,
+    not_a_name,
+    place_or_family,
+    place_phrase,
+)
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -22,8 +28,10 @@ __all__ = [
     "leading_name",
     "looks_like_address",
     "looks_like_sentence",
+    "lower_case_signed_name",
     "mentions_company",
     "name_of_line",
+    "shop_role",
     "signed_name",
     "title_or_company",
 ]
@@ -161,12 +169,18 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         relaxed = False  # "looking forward" is no name
     if not core or not all(_name_token(w, relaxed) for w in core):
         return None
+    if fold_same_length(words[0]) in ("panie", "szanowny", "szanowna"):
+        return None  # "Panie Tomaszu": a man addressed (the vocative), not one signing
     if fold_same_length(words[0]) in _ONE_LETTER_WORDS:
         return None  # "Я Светлана, ...", "W Krakowie": a pronoun or a preposition, no initial
     if all(len(w.strip(",.")) <= 2 for w in core):
         return None  # initials only
     if any(not_a_name(w, alone=len(words) == 1) for w in words):
         return None  # "Помогите", "Proszę", "Urgent", "Дата"
+    if len(words) >= 2 and place_phrase(" ".join(words)):
+        return None  # "Milton Keynes", "Нижний Новгород": a place
+    if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
+        return None  # "Belfast, Northern Ireland": a place and its region
     return " ".join(w.strip(",;") for w in words).rstrip(".")
 
 
@@ -195,6 +209,29 @@ def signed_name(rest: str) -> str | None:
     return name_of_line(rest[: m.start()])
 
 
+# A sign-off that thanks ("Thanks", "Dzięki", "Спасибо"), after which a word in
+# lower case may be a comment ("Thanks, noted", "Спасибо, понял"), not a name.
+_THANKS = re.compile(
+    r"thank|thx|thanx|thnx|tnx|tks|\bta\b|\btia\b|cheers|dzi[eę]k|спасибо|спс|благодар|"
+    r"spasibo|blagodar|дякую|dank|merci|gracias|grazie|obrigad|bedankt|d[eě]kuji"
+)
+
+
+def lower_case_signed_name(phrase: str, rest: str) -> str | None:
+    """The name written in lower case after a sign-off on its line ("Regards,
+    chloé", "Pozdrawiam, zośka", "С уважением, светлана"): one word of no
+    closed class, after a sign-off that is no thanks; after a thanks only a
+    known first name ("Thanks, anna"; not "Thanks, noted", "Спасибо, понял")."""
+    if not rest.islower():
+        return None
+    name = name_of_line(rest, relaxed=True)  # "megan x": the kisses go
+    if name is None or " " in name or len(name) < 3 or not name.replace("-", "").isalpha():
+        return None
+    if _THANKS.search(fold_same_length(phrase)) and not is_first_name(name):
+        return None
+    return name
+
+
 def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
     "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
@@ -212,6 +249,29 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     if len(rest.split()) > 8 or re.search(r"[.!?]\s+\S", rest):
         return None  # "Диван, доставленный 3 марта, имеет разрыв. Прошу ...": sentences
     return name
+
+
+# The shop's side signing a message: a support team, a customer service
+# (folded). ``support_team`` words alone: a job title ("Customer Service
+# Manager" of a firm that buys) is not the shop's team.
+_SHOP_ROLE = re.compile(
+    r"support|customer (?:care|service)|helpdesk|obslug\w* klienta|dzial obslugi|"
+    r"biuro obslugi|\bbok\b|служб\w* поддержки|поддержк|отдел\w* (?:продаж|обслуживания|заботы)|"
+    r"интернет-магазин|менеджер магазина"
+)
+_SUPPORT_TEAM = re.compile(
+    r"(?:support|customer (?:care|service|support)|helpdesk) team|customer support|"
+    r"obslug\w* klienta|dzial obslugi|biuro obslugi|\bbok\b|служб\w* поддержки|"
+    r"отдел\w* (?:обслуживания|заботы)|интернет-магазин|менеджер магазина"
+)
+
+
+def shop_role(line: str, *, team: bool = False) -> bool:
+    """Whether ``line`` names the shop's side: a support team, a customer service
+    ("Customer Support Team", "Dział Obsługi Klienta", "служба поддержки").
+    ``team`` asks for a team's name only, not a job title ("Customer Service
+    Manager" of a firm that buys)."""
+    return bool((_SUPPORT_TEAM if team else _SHOP_ROLE).search(fold_same_length(line)))
 
 
 def looks_like_sentence(line: str) -> bool:

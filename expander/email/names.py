@@ -24,15 +24,21 @@ from expander.email.namelines import (
     after_title,
     leading_name,
     looks_like_address,
+    looks_like_sentence,
+    lower_case_signed_name,
     mentions_company,
     name_of_line,
+    shop_role,
     signed_name,
     title_or_company,
 )
 from expander.email.namewords import (
     FIRST_NAMES,
+    NOT_NAME_WORDS,
     is_first_name,
     not_a_name,
+    place_or_family,
+    place_phrase,
     used_as_common_word,
 )
 from expander.email.signoffs import split_sign_off
@@ -68,7 +74,7 @@ class EmailParts(Protocol):
 # --- names in an e-mail -------------------------------------------------------------
 
 _FROM_LINE = re.compile(
-    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE
+    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
 )
 # A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО: ..."
 _LABELLED_NAME = re.compile(
@@ -192,7 +198,8 @@ def first_name(full: str) -> str | None:
         if len(words) == 2:
             first, second = (w.lower() for w in words)
             if _SURNAME.search(first) and not _SURNAME.search(second):
-                return words[1]
+                # "Иванов Игорь"; not "Иванов И.", a surname and an initial
+                return words[1] if len(words[1].rstrip(".")) > 1 else None
             # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
             # and Russian forms and registers write it.
             if (
@@ -262,15 +269,23 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
             found.append(first_name(bracketed) or "")  # "B. Adamczyk\n(Bartosz)"
     if sender := _genitive_sender(clean.body):
         found.append(sender)
+    if greeted := _quoted_greeting_name(clean.quoted):
+        found.append(first_name(greeted) or "")  # "A. Mitchell" under "> Dear Andrew,"
     return next((n for n in found if n and n[0].casefold() == initial.casefold()), None)
 
 
 def _signature_name(clean: EmailParts) -> str | None:
+    if any(shop_role(line, team=True) for line in clean.signature.split("\n")):
+        return None  # "Павел, служба поддержки": the shop's reply pasted, not the customer
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
         if split and split[1]:
             # "Thanks, Anna"; "С уважением, менеджер Ольга"; not "Dziękuję za pomoc"
-            name = signed_name(split[1]) or after_title(split[1])
+            name = (
+                signed_name(split[1])
+                or after_title(split[1])
+                or lower_case_signed_name(split[0], split[1])  # "Regards, chloé"
+            )
             if name:
                 return name
     lines = clean.signature.split("\n")
@@ -293,6 +308,8 @@ def _signature_name(clean: EmailParts) -> str | None:
         if not skipped and not expected and _sign_off_shaped(stripped, lines[i + 1 :]):
             expected = True  # "Grazie,\nMarco Bellini": a sign-off in any language
             continue
+        if not skipped and _place_line(stripped) and i + 1 < len(lines):
+            continue  # "С уважением,\nТверь\nИрина": the town above the name
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
             if name is None and expected:
@@ -314,6 +331,14 @@ def _signature_name(clean: EmailParts) -> str | None:
         if len(skipped) > 3:
             return None
     return None
+
+
+def _place_line(line: str) -> bool:
+    """Whether ``line`` is a place alone ("Тверь", "Kraków", "Milton Keynes")."""
+    words = line.rstrip(".").split()
+    if len(words) == 1:
+        return place_or_family(words[0]) and fold_same_length(words[0]) not in NOT_NAME_WORDS
+    return place_phrase(" ".join(words))
 
 
 def _sign_off_shaped(line: str, below: list[str]) -> bool:
@@ -346,8 +371,11 @@ def _body_name(body: str) -> str | None:
 
 
 # A name after the last sentence of the text, on its line: "... is broken. Anna".
+# An emoji ends a sentence as well: "... came broken 😢 Megan".
+_EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
 _NAME_AFTER_LAST_SENTENCE = re.compile(
-    r"[^\W\d_][^\n]*?[.!?][ \t]+(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
+    rf"[^\W\d_][^\n]*?(?:[.!?]|[{_EMOJI}][\ufe0f\u200d{_EMOJI}]*)[ \t]+"
+    r"(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
     r"[ \t]*\Z"
 )
 
@@ -363,6 +391,8 @@ def _closing_name(body: str) -> str | None:
     last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
     ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
+    if m and ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):
+        ended = "emoji"  # no initial's point
     # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
     if m and ended and len(ended) > 1 and not looks_like_address(last):
         if name := name_of_line(m.group("name")):
@@ -435,8 +465,52 @@ def _introduced(text: str) -> str | None:
     return None
 
 
+# A line that starts another quoted message: a reply's attribution ("On ...
+# wrote:", "12.03.2025, 10:15, Shop <help@shop.example>:") or a separator
+# ("-----Original Message-----", "-----Исходное сообщение-----").
+_NEXT_MESSAGE = re.compile(
+    r"(?:^|\s)(?i:wrote|napisa[łl](?:\(a\)|a)?|pisze|пишет|написал(?:\(а\)|а)?|писал(?:\(а\)|а)?)"
+    r"\s*:\s*$|@[\w.-]+>?\s*:\s*$|^[ \t]*(?:-{3,}|_{8,})"
+)
+
+
+def _first_quoted_message(quoted: str) -> str:
+    """The first message of ``quoted``, the one the customer answers (the shop's
+    reply): up to a deeper ``>`` level or to the header of the next quoted
+    message; the customer's own earlier message below it greets the agent."""
+    kept: list[str] = []
+    depth: int | None = None
+    for line in quoted.split("\n"):
+        prefix = re.match(r"[>\s]*", line)
+        level = prefix.group().count(">") if prefix else 0
+        text = line.lstrip("> \t").strip()
+        if depth is None and text and not _header_line(text):
+            depth = level  # the level of the first message's text
+        elif text and depth is not None:
+            starts_next = from_header_value(text) is not None or _NEXT_MESSAGE.search(text)
+            if level > depth or (starts_next and _past_header(kept)):
+                break
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _header_line(text: str) -> bool:
+    """Whether ``text`` is a line of a quoted message's header: a field ("From:
+    ...", "Отправлено: ..."), an attribution or a separator."""
+    return bool(re.match(r"\*?[^\W\d_][\w -]{0,20}\*?:", text) or _NEXT_MESSAGE.search(text))
+
+
+def _past_header(kept: list[str]) -> bool:
+    """Whether ``kept`` holds a line of text that is no header line: the first
+    message's own header block ("From: ...", "Sent: ...") is not its end."""
+    return any((text := ln.lstrip("> \t").strip()) and not _header_line(text) for ln in kept)
+
+
 def _quoted_greeting_name(quoted: str) -> str | None:
-    m = _QUOTED_GREETING.search(quoted)
+    first = _first_quoted_message(quoted)
+    m = _QUOTED_GREETING.search(first)
+    if not m and (named := _NAME_FIRST_GREETING.search(first)):
+        return name_of_line(named.group("name"))  # "> Ирина, добрый день!"
     if not m or (m.group("title") and fold_same_length(m.group("title")).startswith("pan")):
         return None  # Polish "Pani Anno" is a vocative, not the name as written
     return name_of_line(m.group("name"))
@@ -455,12 +529,15 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
                 yield name
 
 
-_TO_LINE = re.compile(r"^\s*\*?(?:to|do|кому|an|à|para)\s*\*?\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+# "To: ...", "*Кому:* ..." (Outlook's bold labels, pasted as asterisks)
+_TO_LINE = re.compile(
+    r"^\s*\*?(?:to|do|кому|an|à|para)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
+)
 # A shop's mailbox, not a person's: "sales@...", "obsluga.klienta@...", "help@..."
 _ROLE_MAILBOX = re.compile(
     r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|"
     r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
-    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|kontakt|obsluga|pomoc|zamowienia|"
+    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|bok|kontakt|obsluga|pomoc|zamowienia|"
     r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
     r"(?:[._-][\w]+)*@",
     re.IGNORECASE,
@@ -517,6 +594,49 @@ def _name_under_forwarded(quoted: str) -> str | None:
     return name
 
 
+# A greeting with the name first: "Павел, добрый день!", "Tomasz, dzień dobry".
+_NAME_FIRST_GREETING = re.compile(
+    r"^[ \t]*(?:>[ \t]*)*(?P<name>[^\W\d_]+)[ \t]*,[ \t]*(?i:добрый|доброе|здравствуйте|привет|"
+    r"dzie[nń] dobry|witam|cze[sś][cć]|hello|hi|hey|good (?:morning|afternoon|evening))",
+    re.MULTILINE,
+)
+
+
+def _shop_side_names(clean: EmailParts) -> set[str]:
+    """The first names (folded) of the shop's side of the thread, which a
+    "Thanks, Daniel!" ending the customer's text addresses rather than signs:
+    the name the customer's text greets ("Hi Daniel,", "Павел, добрый день!"),
+    and the name signing the quoted reply of a shop's mailbox or one that greets
+    the customer by name ("> Regards, Daniel")."""
+    found: set[str] = set()
+    head = "\n".join(clean.body.split("\n")[:3])
+    for m in (*_QUOTED_GREETING.finditer(head), *_NAME_FIRST_GREETING.finditer(head)):
+        if name := name_of_line(m.group("name")):
+            found.add(fold_same_length(name.split()[0]))
+    first = _first_quoted_message(clean.quoted)
+    greeted = {
+        fold_same_length(n.split()[0])
+        for m in (*_QUOTED_GREETING.finditer(first), *_NAME_FIRST_GREETING.finditer(first))
+        if (n := name_of_line(m.group("name")))
+    }
+    if not greeted and not _ROLE_MAILBOX.search(clean.quoted[:600]):
+        return found  # perhaps the customer's own earlier message, signed by the customer
+    for line in first.split("\n"):
+        text = line.lstrip("> \t").strip()
+        if not text or _QUOTED_GREETING.match(text) or _NAME_FIRST_GREETING.match(text):
+            continue
+        split = split_sign_off(text)
+        if split and split[1]:
+            name = signed_name(split[1])  # "> Regards, Daniel"
+        else:  # "> Daniel", "> Павел, служба поддержки"; not "> Татьяна, ваш заказ в пути!"
+            name = leading_name(text)
+            if name and looks_like_sentence(text[len(name) :]):
+                name = None
+        if name and fold_same_length(name.split()[0]) not in greeted:
+            found.add(fold_same_length(name.split()[0]))
+    return found
+
+
 def customer_name(clean: EmailParts) -> str | None:
     """The customer's name as written, most trusted source first: the ``From:``
     header, a contact form's name field, the signature, "my name is ..." or
@@ -525,6 +645,7 @@ def customer_name(clean: EmailParts) -> str | None:
     if name := next(_given_names(clean), None):
         return name
     whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"
+    shop_side = _shop_side_names(clean)
     sources: tuple[Callable[[], str | None], ...] = (
         lambda: _signature_name(clean),
         lambda: _body_name(clean.body),
@@ -539,8 +660,111 @@ def customer_name(clean: EmailParts) -> str | None:
         found = source()
         # a one-word name the customer also writes in lower case is a common
         # word that opens a line ("Дата"), not a name
-        if found and not (len(found.split()) == 1 and used_as_common_word(found, whole)):
+        if found and fold_same_length(found.split()[0]) in shop_side:
+            continue  # "Hi Daniel, ... Thanks, Daniel!": the agent thanked, not the signer
+        if found and len(found.split()) == 1 and _titled_surname(found, whole):
+            # "Regards,\nMitchell" under "Dear Mr Mitchell": a surname alone
+            if fuller := _fuller_name(clean, found):
+                return _tidy_case(fuller)
+            continue
+        if found and not (
+            len(found.split()) == 1
+            and (used_as_common_word(found, whole) or _named_as_place(found, whole))
+        ):
+            if fuller := _fuller_name(clean, found):
+                return _tidy_case(fuller)
+            if (given := _first_name_over_surname(clean, found)) is not None:
+                return _tidy_case(given)
             return _tidy_case(found)
+    return None
+
+
+_ADDRESS_LOCAL = re.compile(r"(?<![\w.+-])([^\W\d_]{2,})[._-]([^\W\d_]{2,})@[\w-]+\.")
+
+
+def _address_names(clean: EmailParts) -> Iterator[str]:
+    """The two words of the customer's e-mail addresses written "first.last@"
+    ("andrew.mitchell@...": "Andrew Mitchell"), from the ``From:`` header, the
+    text and the signature; only to tell a surname signing alone, never a name
+    by themselves."""
+    for part in (clean.headers, clean.body, clean.signature):
+        for m in _ADDRESS_LOCAL.finditer(part):
+            words = [w.capitalize() for w in m.groups()]
+            if not any(not_a_name(w, alone=False) for w in words):
+                yield " ".join(words)
+
+
+_SURNAME_TITLE = r"(?i:\b(?:mr|mrs|ms|miss|dr|господин|госпожа|г-н|г-жа)\.?)"  # not "Pani Anna"
+
+
+def _titled_surname(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` after a title ("Dear Mr Mitchell",
+    "Уважаемый господин Коваль"): a surname, not a name to greet with."""
+    return bool(re.search(rf"{_SURNAME_TITLE}[ \t]+{re.escape(word)}(?![\w'’])", text))
+
+
+# The prepositions of a place ("in Kendal", "do Wąchocka", "в Урюпинске"), folded;
+# not "to", "from", "z", "с", which take a person as well.
+_PLACE_PREPOSITION = (
+    r"(?<!\w)(?:in|near|outside|around|w|we|do|pod|kolo|niedaleko|в|во|из|под|около|г\.)"
+)
+
+
+def _named_as_place(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` (one word, not a known first name) after a
+    preposition of place, in any case ending: "Thanks\nKendal" under "the courier
+    in Kendal", "Pozdrawiam\nWąchock" under "paczka do Wąchocka"."""
+    if is_first_name(word) or len(word) < 4:
+        return False
+    folded = fold_same_length(word)
+    # the last letter goes in the other cases; a fleeting vowel too ("Sulejówek" → "w
+    # Sulejówku", "Торжок" → "в Торжке")
+    cut = 2 if re.search(r"(?:ek|ec|ok|ек|ец|ок|ёк)$", folded) and len(folded) > 5 else 1
+    stem = re.escape(folded[:-cut])
+    return bool(
+        re.search(rf"{_PLACE_PREPOSITION}\s+{stem}\w{{0,3}}(?![\w'’])", fold_same_length(text))
+    )
+
+
+def _first_name_over_surname(clean: EmailParts, name: str) -> str | None:
+    """The first name the customer introduces themself with ("I'm Andrew", "меня
+    зовут Ольга") or the quoted reply greets them with ("> Ольга, добрый день!"),
+    when ``name`` (one word, signing) is a surname: it has a surname's ending
+    ("Смирнова", "Zielińska"), or (against an introduction only) it is no known
+    first name while the other one is ("Mitchell" under "I'm Andrew")."""
+    if " " in name:
+        return None
+    surname = first_name(name) is None
+    introduced, greeted = _body_name(clean.body), _quoted_greeting_name(clean.quoted)
+    for other, trusted in ((introduced, True), (greeted, False)):
+        if not other or len(other.split()) != 1:
+            continue
+        if fold_same_length(other) == fold_same_length(name):
+            return None  # the same name: it is the customer's first name
+        # a greeting quoted only against a surname's ending: the quoted message
+        # may be another person's
+        if surname or (trusted and is_first_name(other) and not is_first_name(name)):
+            return other
+    return None
+
+
+def _fuller_name(clean: EmailParts, name: str) -> str | None:
+    """The full name, given elsewhere in the e-mail, of a customer who signs with
+    the surname alone ("Thanks\nBooth" under "this is Rachel Booth", "Pozdrawiam\nLis"
+    under a shop's message to "Bartosz Lis"): a self-introduction or the customer
+    in a quoted message's header whose first name is another word."""
+    if " " in name:
+        return None
+    key = fold_same_length(name)
+    others = (*_body_names(clean.body), _forwarded_customer(clean.quoted), *_address_names(clean))
+    for other in others:
+        if not other or len(other.split()) < 2:
+            continue
+        given = first_name(other)
+        words = {fold_same_length(w) for w in other.split()}
+        if given and key in words and fold_same_length(given) != key:
+            # the surname as the customer writes it ("Wróbel", not "Wrobel" of an address)
+            return " ".join(name if fold_same_length(w) == key else w for w in other.split())
     return None
 
 

@@ -37,6 +37,8 @@ __all__ = [
     "NOT_NAME_WORDS",
     "is_first_name",
     "not_a_name",
+    "place_or_family",
+    "place_phrase",
     "used_as_common_word",
     "verb_or_adverb_form",
 ]
@@ -153,7 +155,30 @@ _OTHER = (
     "saluti cordiali distinti buongiorno obrigado obrigada olá cumprimentos "
     "atenciosamente groeten bedankt dobrý děkuji pozdravem"
 )
-NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER)
+_COLLECTIVE = (
+    # who signs for a household or a group, not a person ("The Smith family", "Rodzina
+    # Nowaków", "Семья Ивановых", "Ваша семья", "Team Acme")
+    "family families household parents kids children crew gang everyone "
+    "rodzina rodzinka rodzice dzieci ekipa załoga małżeństwo "
+    "семья семейство семейка родители дети команда коллектив супруги чета "
+    # how a customer signs as one ("С уважением, покупатель", "Pozdrawiam, klientka")
+    "customer client buyer user subscriber member klientka kupujący kupująca zamawiający "
+    "zamawiająca stała stały покупатель покупательница клиентка заказчик заказчица "
+    "пользователь абонент постоянная постоянный покупатели клиенты "
+    # a department signing for a firm ("С уважением,\nБухгалтерия")
+    "accounts accounting finance reception purchasing procurement księgowość kadry "
+    "administracja sekretariat recepcja бухгалтерия администрация дирекция секретариат "
+    "канцелярия снабжение "
+    # the moods a customer signs with ("Pozdrawiam, zdenerwowana")
+    "zdenerwowana zdenerwowany rozczarowana rozczarowany zawiedziona zawiedziony "
+    "niezadowolona niezadowolony wściekła wściekły smutna smutny "
+    "недовольная недовольный расстроенная расстроенный разочарованная разочарованный "
+    "обиженная обиженный злая злой "
+    # words of praise that close a thanks ("Thanks, brilliant"): no one's name
+    "perfect great brilliant awesome lovely excellent fantastic super cool nice amazing "
+    "appreciated wonderful superb marvellous splendid"
+)
+NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER, _COLLECTIVE)
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""
@@ -259,9 +284,163 @@ _NAMES_THAT_ARE_WORDS = _fold_all(
 )
 
 
+# Places a customer may write alone on a line under the text or the sign-off
+# ("Thanks\nLeeds", "Pozdrawiam\nKraków", "Спасибо\nТверь"): the cities and
+# larger towns of the countries an en/pl/ru shop sells to, in the nominative,
+# with and without diacritics. A city that is also a first name (Florence,
+# Sydney, Victoria, Regina, Lincoln, Austin, Chester) is not listed: it stays a
+# name.
+_PLACES = _fold_all(
+    # United Kingdom and Ireland
+    "London Leeds Manchester Liverpool Birmingham Glasgow Edinburgh Bristol Sheffield "
+    "Cardiff Belfast Newcastle Nottingham Leicester Coventry Bradford Brighton Oxford "
+    "Cambridge Southampton Portsmouth Plymouth Reading Derby Norwich Exeter Bath York "
+    "Aberdeen Dundee Inverness Swansea Sunderland Wolverhampton Hull Bournemouth "
+    "Blackpool Middlesbrough Huddersfield Ipswich Peterborough Gloucester "
+    "Cheltenham Worcester Canterbury Dublin Cork Galway Limerick Londonderry Harrogate "
+    "Croydon Luton Slough Swindon Warrington Wigan Bolton Stockport Salford "
+    # North America, Australia, New Zealand
+    "Boston Chicago Seattle Houston Atlanta Miami Toronto Vancouver Montreal Ottawa Calgary "
+    "Melbourne Brisbane Perth Auckland Wellington Philadelphia Denver Detroit Portland "
+    # Poland
+    "Warszawa Kraków Łódź Wrocław Poznań Gdańsk Szczecin Bydgoszcz Lublin Białystok "
+    "Katowice Gdynia Częstochowa Radom Toruń Sosnowiec Rzeszów Kielce Gliwice Olsztyn "
+    "Zabrze Bielsko-Biała Bytom Opole Rybnik Tychy Gorzów Elbląg Płock Wałbrzych "
+    "Włocławek Tarnów Chorzów Koszalin Kalisz Legnica Grudziądz Słupsk Jaworzno Jastrzębie "
+    "Konin Inowrocław Lubin Ostrów Suwałki Gniezno Głogów Siedlce Zamość "
+    "Pruszków Piła Ostrołęka Sopot Zakopane Przemyśl Łomża Mielec Leszno Stargard "
+    "Warsaw Cracow Krakow Lodz Wroclaw Poznan Gdansk Bialystok Torun Rzeszow Czestochowa "
+    # Russia, Belarus, Ukraine, Kazakhstan (and their Latin spellings)
+    "Москва Петербург Санкт-Петербург Питер Новосибирск Екатеринбург Казань Самара Омск "
+    "Челябинск Ростов Ростов-на-Дону Уфа Красноярск Пермь Воронеж Волгоград Краснодар "
+    "Саратов Тюмень Тольятти Ижевск Барнаул Ульяновск Иркутск Хабаровск Ярославль "
+    "Владивосток Махачкала Томск Оренбург Кемерово Новокузнецк Рязань Астрахань Пенза "
+    "Липецк Киров Чебоксары Тула Калининград Курск Ставрополь Сочи Улан-Удэ Тверь "
+    "Магнитогорск Иваново Брянск Белгород Сургут Архангельск Чита Смоленск "
+    "Калуга Волжский Курган Орёл Череповец Вологда Владикавказ Саранск Мурманск Якутск "
+    "Тамбов Грозный Стерлитамак Кострома Петрозаводск Нижневартовск Новороссийск "
+    "Йошкар-Ола Таганрог Сыктывкар Нальчик Шахты Дзержинск Орск Братск Энгельс "
+    "Ангарск Благовещенск Королёв Подольск Химки Мытищи Балашиха Люберцы "
+    "Красногорск Зеленоград Новгород Псков Севастополь Симферополь Ялта Обнинск "
+    "Минск Гомель Брест Гродно Витебск Могилёв Киев Київ Харьков Харків Одесса Одеса "
+    "Днепр Дніпро Львов Львів Запорожье Алматы Астана Караганда Ташкент Бишкек "
+    "Moskva Moscow Petersburg Novosibirsk Yekaterinburg Ekaterinburg Kazan Samara Tver "
+    "Perm Voronezh Krasnodar Rostov Ufa Omsk Chelyabinsk Minsk Kyiv Kiev Kharkiv Lviv "
+    "Odesa Odessa Almaty",
+    # smaller towns, each country's
+    "Tewkesbury Salisbury Shrewsbury Aylesbury Banbury Canterbury Winchester Colchester "
+    "Chelmsford Guildford Watford Stafford Hereford Maidstone Tunbridge Crawley Basingstoke "
+    "Harlow Stevenage Hemel Woking Epsom Dorking Horsham Eastbourne Hastings Folkestone "
+    "Dover Margate Ramsgate Torquay Truro Penzance Taunton Yeovil Swindon Bedford Kettering "
+    "Northampton Wellingborough Corby Grimsby Scunthorpe Doncaster Rotherham "
+    "Barnsley Wakefield Halifax Burnley Blackburn Rochdale Oldham Macclesfield Crewe "
+    "Shrewsbury Telford Worcester Kidderminster Redditch Solihull Walsall "
+    "Nuneaton Rugby Leamington Stratford Harrogate Scarborough Whitby Darlington Durham "
+    "Carlisle Lancaster Morecambe Southport Wrexham Bangor Aberystwyth Newport "
+    "Perth Falkirk Paisley Kilmarnock Ayr Dumfries Motherwell "
+    "Kołobrzeg Koszalin Malbork Elbląg Ełk Giżycko Mrągowo Augustów Zakopane Nowy Sącz "
+    "Tarnobrzeg Sandomierz Puławy Chełm Biała Podlaska Ciechanów Mława Płońsk Kutno "
+    "Skierniewice Łowicz Sieradz Zgierz Pabianice Bełchatów Piotrków Tomaszów Radomsko "
+    "Wieliczka Oświęcim Chrzanów Olkusz Wadowice Nowy Targ Gorlice Krosno Sanok Jasło Dębica "
+    "Stalowa Tczew Starogard Kwidzyn Wejherowo Rumia Lębork Chojnice Bytów Świnoujście "
+    "Police Kołobrzeg Szczecinek Wałcz Piła Chodzież Śrem Września Kościan Gniezno "
+    "Ostrów Krotoszyn Jarocin Kępno Głogów Polkowice Bolesławiec Zgorzelec Jelenia Kłodzko "
+    "Świdnica Oleśnica Brzeg Nysa Kędzierzyn-Koźle Racibórz Wodzisław Żory Cieszyn Żywiec "
+    "Елабуга Кострома Ковров Муром Выкса Арзамас Саров Дзержинск Кинешма Рыбинск Углич "
+    "Ростов Переславль Сергиев Коломна Серпухов Клин Дмитров Ногинск Электросталь Жуковский "
+    "Раменское Одинцово Щёлково Пушкино Зеленодольск Альметьевск Бугульма Нижнекамск "
+    "Набережные Стерлитамак Салават Нефтекамск Октябрьский Златоуст Миасс Копейск Озёрск "
+    "Тобольск Ишим Ханты-Мансийск Ноябрьск Надым Салехард Норильск Абакан Кызыл Бийск "
+    "Рубцовск Минусинск Ачинск Канск Усолье Ангарск Шелехов Уссурийск Находка "
+    "Комсомольск Биробиджан Магадан Камчатский Южно-Сахалинск Ухта Воркута Котлас "
+    "Северодвинск Апатиты Мончегорск Кандалакша Выборг Гатчина Тихвин Кириши Луга "
+    "Великие Боровичи Старая Торжок Ржев Вышний Кимры Осташков Бологое Валдай "
+    "Ессентуки Пятигорск Кисловодск Минеральные Невинномысск Армавир Анапа Геленджик "
+    "Туапсе Ейск Майкоп Черкесск Элиста Дербент Каспийск Хасавюрт Назрань Камышин "
+    "Волжский Балаково Балашов Энгельс Сызрань Новокуйбышевск Чапаевск Димитровград Бузулук "
+    "Бугуруслан Новотроицк Ижевск Сарапул Воткинск Глазов Киров Кирово-Чепецк Соликамск "
+    "Березники Кунгур Чайковский Лысьва Первоуральск Каменск-Уральский Нижний Серов Асбест",
+)
+# Places of more than one word ("Milton Keynes", "Zielona Góra", "Нижний Новгород").
+_PLACE_PHRASES = frozenset(
+    fold_same_length(p)
+    for p in (
+        "Milton Keynes", "St Albans", "St Helens", "St Andrews", "Great Yarmouth",
+        "Tunbridge Wells", "Hemel Hempstead", "Bury St Edmunds", "King's Lynn",
+        "High Wycombe", "Newcastle upon Tyne", "Kingston upon Hull", "Welwyn Garden City",
+        "New York", "Los Angeles", "San Francisco", "San Diego", "Las Vegas", "New Orleans",
+        "Zielona Góra", "Jelenia Góra", "Nowy Sącz", "Nowy Targ", "Stalowa Wola",
+        "Biała Podlaska", "Gorzów Wielkopolski", "Ostrów Wielkopolski", "Piotrków Trybunalski",
+        "Tomaszów Mazowiecki", "Starogard Gdański", "Bielsko Biała", "Dąbrowa Górnicza",
+        "Ruda Śląska", "Jastrzębie Zdrój", "Kędzierzyn Koźle", "Świnoujście",
+        "Нижний Новгород", "Великий Новгород", "Нижний Тагил", "Набережные Челны",
+        "Старый Оскол", "Санкт Петербург", "Ростов на Дону", "Сергиев Посад",
+        "Новый Уренгой", "Минеральные Воды", "Великие Луки", "Старая Русса",
+        "Вышний Волочёк", "Каменск Уральский", "Южно Сахалинск", "Петропавловск Камчатский",
+        "Комсомольск на Амуре", "Ханты Мансийск", "Усолье Сибирское",
+    )
+)  # fmt: skip
+# A word alone whose ending makes it a place or a family, not a person: Russian
+# towns (Новосибирск, Оренбург, Зеленоград, Ставрополь, Пятигорск), Polish towns
+# (Rzeszów, Katowice, Mysłowice), a Russian or Polish family in the plural
+# (Сидоровы, Ивановых, Петровых, Nowakowie, Nowaków, Kowalskich), the English
+# towns' (Chichester, Weymouth, Middlesbrough, Blackpool, Lancaster, Westminster).
+_PLACE_OR_FAMILY_FORM = re.compile(
+    r"(?:[^аеёиоуыэюяь]ск|бург|град|поль|[ое]вы|[ыи]ны|[ыи]х|ские|цкие|"
+    r"ów|owice|owie|skich|ckich|dzkich|scy|ccy|dzcy|"
+    r"chester|mouth|borough|pool|caster|minster)\Z"
+)
+
+
+def place_or_family(word: str) -> bool:
+    """Whether ``word`` (one word, alone on its line) names a place or a family,
+    not a person: a city of :data:`_PLACES` ("Leeds", "Kraków", "Тверь"), or a
+    word with a place's or a plural surname's ending ("Новосибирск", "Rzeszów",
+    "Сидоровы", "Ивановых", "Nowakowie"). Never a known first name."""
+    if is_first_name(word):
+        return False
+    folded = fold_same_length(word)
+    return folded in _PLACES or bool(_PLACE_OR_FAMILY_FORM.search(word.lower()[-8:]))
+
+
+def place_phrase(words: str) -> bool:
+    """Whether ``words`` (two words or more) name a place: "Milton Keynes",
+    "Zielona Góra", "Нижний Новгород" (hyphens or not)."""
+    return fold_same_length(" ".join(words.replace("-", " ").split())) in _PLACE_PHRASES
+
+
+# More first names, known only as names (not to tell a surname written first):
+# common English ones (many are surnames too: "Chris Roman" is Chris), and the
+# Russian and Polish short forms customers sign with (Оля, Саша, Zosia, Piotrek).
+_MORE_FIRST_NAMES = _fold_all(
+    "James John Robert Michael William David Richard Joseph Thomas Charles Christopher "
+    "Daniel Matthew Anthony Andrew Joshua Kevin Brian George Edward Ronald Timothy Jason "
+    "Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Steve Larry Justin Scott Brandon "
+    "Benjamin Ben Samuel Sam Gregory Alexander Alex Patrick Peter Paul Oliver Harry Jack "
+    "Charlie Liam Noah Leo Oscar Alfie Henry Archie Freddie Theo Luke Adam Callum Connor "
+    "Dave Dan Danny Mike Tom Tim Jim Jon Joe Chris Matt Nick Rob Andy Pete Phil Simon Neil "
+    "Gavin Graham Gareth Darren Lee Craig Dean Wayne Stuart Ian Alan Colin Keith Martin "
+    "Mary Patricia Jennifer Linda Elizabeth Susan Jessica Sarah Karen Lisa Nancy Betty "
+    "Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda Melissa Deborah "
+    "Stephanie Rebecca Laura Sharon Cynthia Kathleen Amy Shirley Angela Helen Emma Olivia "
+    "Sophie Sophia Chloe Charlotte Lucy Ella Grace Mia Isla Poppy Jessica Megan Hannah "
+    "Lauren Rachel Katie Kate Kathryn Claire Nicola Louise Gemma Zoe Abigail Holly Amelia "
+    "Isabella Isabel Jade Ellie Eleanor Ruth Julie Joanne Jo Jenny Jane Janet Joan Jean "
+    "Alice Lily Rose Beth Becky Bev Beverley Tracey Tracy Nicole Natalie Vicky Victoria "
+    "Priya Aisha Fatima Ayesha Amir Mohammed Muhammad Ali Omar Raj Arjun Sanjay Deepak "
+    "Оля Олечка Таня Маша Саша Женя Лена Катя Настя Юля Света Наташа Ира Галя Люда Надя "
+    "Вика Ксюша Даша Алёна Лиза Поля Соня Нина Валя Тома Зина Дима Серёжа Лёша Миша Вова "
+    "Коля Паша Андрюша Костя Ваня Петя Гоша Витя Слава Толя Юра Стас Гена Федя Егор Влад "
+    "Zosia Zośka Ela Iza Ewka Jola Gabi Agata Kamila Ula Ewa Bogna Marysia Julka Jagoda "
+    "Piotrek Krzysiek Jarek Darek Maciek Staszek Franek Jasiek Antek Adaś Michał Rysiek "
+    "Zbyszek Heniek Mietek Bogdan Grzesiek Sławek Mirek Witek Irek Romek",
+)
+
+
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a common first name of the tables here."""
-    return fold_same_length(word) in FIRST_NAMES or fold_same_length(word) in _NAMES_THAT_ARE_WORDS
+    folded = fold_same_length(word)
+    return folded in FIRST_NAMES or folded in _NAMES_THAT_ARE_WORDS or folded in _MORE_FIRST_NAMES
 
 
 def not_a_name(word: str, *, alone: bool = True) -> bool:
@@ -274,6 +453,8 @@ def not_a_name(word: str, *, alone: bool = True) -> bool:
     folded = fold_same_length(bare)
     if folded in _NAMES_THAT_ARE_WORDS:
         return False  # "Will", "May", "Hope"
+    if alone and place_or_family(bare):
+        return True  # "Leeds", "Тверь", "Сидоровы": a place or a family alone
     return folded in NOT_NAME_WORDS or verb_or_adverb_form(bare, alone=alone)
 
 

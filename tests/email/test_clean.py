@@ -1746,3 +1746,51 @@ def test_a_sign_off_with_a_name_and_a_description_ends_the_body() -> None:
     clean = clean_email("Где заказ 12345?\nС уважением, Анна, менеджер ООО Ромашка")
     assert clean.body == "Где заказ 12345?"
     assert clean.sign_off.startswith("С уважением")
+
+
+# --- quoted replies without ">" in other mail programs' forms, and pasted ones -------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---- On Mon, 10 Mar 2025 11:02:03 +0000 Homely Support <help@homely.example> wrote ----",
+        "Понедельник, 10 марта 2025, 11:02 +03:00 от Уютный дом:",
+        "Вы писали 10 марта 2025 г., 11:02:",
+    ],
+)
+def test_a_quote_header_of_other_mail_programs(header: str) -> None:
+    reply = "Hello,\nthe refund is done.\nRegards,\nPaul"
+    clean = clean_email(f"Still waiting.\n\n{header}\n\n{reply}")
+    assert clean.body == "Still waiting."
+    assert "Paul" in clean.quoted
+
+
+def test_a_line_about_a_message_with_a_date_is_no_quote_header() -> None:
+    text = "12 марта пришло письмо от курьера:\nпосылка задерживается. Где она?"
+    assert clean_email(text).quoted == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When will I get the money?\n\nKaren\n\nHi Karen,\nThe refund is processed.\n"
+        "Kind regards,\nDaniel",
+        "Когда вернут деньги?\n\nЗдравствуйте!\nВозврат оформлен.\nС уважением,\n"
+        "Павел, служба поддержки",
+        "Kiedy zwrot?\n\nOdpowiedź sklepu:\nDzień dobry,\nzwrot zlecony.\nPozdrawiam\nTomasz",
+        "Жду.\n\nОт: Павел\nТема: Возврат\n\nИрина, добрый день!\nВозврат оформлен.\n"
+        "С уважением,\nПавел",
+    ],
+)
+def test_a_reply_pasted_under_the_text_without_a_header_is_quoted(text: str) -> None:
+    clean = clean_email(text)
+    assert not any(name in clean.body + clean.signature for name in ("Daniel", "Павел", "Tomasz"))
+    assert any(name in clean.quoted for name in ("Daniel", "Павел", "Tomasz"))
+
+
+def test_a_second_greeting_of_the_customers_own_text_stays_in_the_body() -> None:
+    text = "Hi,\nmy order is late.\n\nHello again,\nI forgot: it is a gift.\nThanks,\nAnna"
+    clean = clean_email(text)
+    assert clean.quoted == ""
+    assert "forgot" in clean.body

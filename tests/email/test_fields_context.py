@@ -270,3 +270,121 @@ def test_a_keyword_order_number_beats_a_bare_one_and_a_quoted_one() -> None:
     assert extract_fields(text)["order"] == "22222"
     bare = "Please cancel 11111.\n\nOn Mon, 3 Nov 2025, Shop <a@shop.example> wrote:\n> #33333"
     assert extract_fields(bare)["order"] == "11111"
+
+
+# --- a place or a family signing, not a person ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        EN + "Thanks\nLeeds",
+        EN + "Regards,\nManchester",
+        EN + "Many thanks\nEdinburgh\n07700 900123",
+        PL + "Pozdrawiam\nKraków",
+        PL + "Dziękuję\nŁódź\ntel. 601 234 567",
+        RU + "Спасибо\nТверь",
+        RU + "С уважением,\nЕкатеринбург",
+        "Здравствуйте.\nДеньги за чайник так и не вернули.\n\nСамара",
+        EN + "Best wishes,\nThe Harrison family",
+        PL + "Pozdrawiamy\nRodzina Nowaków",
+        PL + "Z pozdrowieniami\nPaństwo Kowalczykowie",
+        RU + "С уважением,\nСемья Ивановых",
+        RU + "Ваша семья",
+        RU + "Спасибо,\nСидоровы",
+        RU + "С уважением,\nСемейство Петренко",
+        RU + "Спасибо,\nСупруги Ивановы",
+        PL + "Pozdrawiamy\nKowalscy",
+        EN + "Thanks\nMilton Keynes",
+        PL + "Pozdrawiam\nZielona Góra",
+        RU + "С уважением,\nНижний Новгород",
+        EN + "Kind regards\nBelfast, Northern Ireland",
+    ],
+)
+def test_a_place_or_a_family_signing_gives_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (EN + "Cheers,\nNadia\nYork", "Nadia"),
+        (PL + "Pozdrawiam\nNatalia\nLublin", "Natalia"),
+        (RU + "С уважением,\nНаталья\nНовосибирск", "Наталья"),
+        (RU + "С уважением,\nКравец Ольга\nСамара", "Ольга"),
+        (RU + "С уважением,\nТверь\nИрина", "Ирина"),
+        (PL + "Pozdrawiam\nKraków\nMagda", "Magda"),
+        (RU + "Ирина\nСамара\n8 912 345 67 89", "Ирина"),
+    ],
+)
+def test_a_place_over_or_under_the_name_is_not_the_name(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+# --- a ticket's or a return's code and the order's ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Subject: Re: [#CS-20971] Missing panel\n\nAny news? The panel for NN-58120 is "
+         "still missing.\n\nEllie\n\nOn 3 Apr 2025, at 09:00, Homely <care@homely.example> "
+         "wrote:\n> Hi Ellie, we opened case CS-20971 for your order NN-58120.", "NN-58120"),
+        ("Temat: Re: [#CS-20971] Brak panelu\n\nPanelu do NN-58120 nadal brak.\n\nOla\n\n"
+         "W dniu 3.04.2025 o 09:00, BOK <bok@domowo.example> pisze:\n"
+         "> Otworzyliśmy zgłoszenie CS-20971 do zamówienia NN-58120.", "NN-58120"),
+        ("Тема: Re: [#CS-20971] нет панели\n\nПанели для NN-58120 так и нет.\n\nКсения\n\n"
+         "3 апреля 2025 г., в 09:00, Уют <care@uyut.example> написал(а):\n"
+         "> Мы открыли обращение CS-20971 по заказу NN-58120.", "NN-58120"),
+        ("I was given RMA-44017 for the return of order HM-90233.", "HM-90233"),
+        ("Мне выдали номер возврата RMA-44017 по заказу УД-90233.", "УД-90233"),
+    ],
+)  # fmt: skip
+def test_a_code_named_a_ticket_anywhere_is_not_the_order(text: str, order: str) -> None:
+    assert extract_fields(text)["order"] == order
+
+
+def test_naschyot_about_is_no_invoice() -> None:
+    """ "насчёт" (about) holds the letters of "счёт" (an invoice): not a word for it."""
+    text = "Есть новости по обращению CS-31154? Обещали перезвонить насчёт UD-67012."
+    assert extract_fields(text)["order"] == "UD-67012"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Subject: Re: [CS-20971] Missing panel\n\nStill no panel for NN-58120.\nEllie",
+         "NN-58120"),
+        ("Temat: Re: [CS-20971] Brak panelu\n\nNadal brak panelu do NN-58120.\nOla", "NN-58120"),
+        ("Тема: Re: [#20971] нет панели\n\nПанели для 58120 так и нет, жду 58120.\nКсения",
+         "58120"),
+        ("Subject: Re: Your order [#48213] has shipped\n\nIt has not arrived.\nEllie", "48213"),
+        ("Subject: [Order #48213] late\n\nIt has not arrived.\nEllie", "48213"),
+    ],
+)  # fmt: skip
+def test_a_helpdesk_tag_of_the_subject_is_a_tickets_not_the_order(text: str, order: str) -> None:
+    assert extract_fields(text)["order"] == order
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I got return number R-55120 for the boots.\nEllie",
+        "Dzień dobry, numer zwrotu ZW-55120, kiedy pieniądze?\nOla",
+        "Здравствуйте, номер возврата ВЗ-55120, когда вернут деньги?\nКсения",
+        "Dzień dobry, w sprawie reklamacji RK/20971/2025 nadal brak odpowiedzi.\nOla",
+        "Hi, about complaint CMP/2025/20971: still no answer.\nEllie",
+    ],
+)
+def test_a_returns_or_a_complaints_code_is_never_the_order(text: str) -> None:
+    assert "order" not in extract_fields(text)
+
+
+def test_a_return_label_for_the_order_leaves_the_order() -> None:
+    text = "Could you send the return label for #52230 to this address instead?"
+    assert extract_fields(text)["order"] == "52230"
+
+
+def test_a_return_number_names_the_number_after_it_only() -> None:
+    text = "Здравствуйте, номер возврата ВЗ-55120, а посылка NN-58120 всё ещё у меня."
+    assert extract_fields(text)["order"] == "NN-58120"

@@ -266,3 +266,248 @@ def test_a_ukrainian_request_closing_the_text_is_no_name(word: str) -> None:
 def test_a_ukrainian_first_name_is_a_name() -> None:
     fields = extract_fields("Доброго дня, замовлення не прийшло.\n\nЗ повагою,\nІгор Шевчук")
     assert (fields.get("name"), fields.get("full_name")) == ("Ігор", "Ігор Шевчук")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "full_name"),
+    [
+        ("Hi, this is Rachel Booth. The cushions are the wrong colour.\n\nThanks\nBooth",
+         "Rachel", "Rachel Booth"),
+        ("Dzień dobry, nazywam się Ewelina Dudek. Poduszki są w złym kolorze.\n\n"
+         "Dziękuję\nDudek", "Ewelina", "Ewelina Dudek"),
+        ("Здравствуйте, меня зовут Лариса Шмидт. Подушки не того цвета.\n\nСпасибо\nШмидт",
+         "Лариса", "Лариса Шмидт"),
+        ("Hello,\nwhen will the refund come?\n\nRegards,\nFenwick\n\n"
+         "-----Original Message-----\nFrom: Homely Returns <returns@homely.example>\n"
+         "To: Stuart Fenwick\nSubject: Return label\n\nDear Stuart, the label is attached.",
+         "Stuart", "Stuart Fenwick"),
+    ],
+)  # fmt: skip
+def test_a_surname_signing_gives_the_first_name_given_elsewhere(
+    text: str, name: str, full_name: str
+) -> None:
+    fields = extract_fields(text)
+    assert (fields["name"], fields["full_name"]) == (name, full_name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OK, I'll wait.\n\nOn Wed, 9 Apr 2025 at 14:03, Homely <care@homely.example> wrote:\n"
+        "> Good afternoon,\n> a courier will collect it on Friday.\n>\n"
+        "> On Tue, 8 Apr 2025 at 10:20, <k.osei@gmail.com> wrote:\n"
+        ">> Hi Joshua, the table wobbles. Can you collect it?",
+        "Хорошо, жду.\n\n-----Исходное сообщение-----\nОт: Уютный дом <care@uyut.example>\n"
+        "Отправлено: 9 апреля 2025 г. 14:03\nКому: k.z@mail.ru\nТема: RE: стол\n\n"
+        "Добрый день!\nКурьер заберёт стол в пятницу.\n\n-----Исходное сообщение-----\n"
+        "От: k.z@mail.ru\nОтправлено: 8 апреля 2025 г. 10:20\nКому: care@uyut.example\n"
+        "Тема: стол\n\nЗдравствуйте, Артём! Стол шатается.",
+    ],
+)
+def test_a_greeting_in_an_older_quoted_message_names_the_agent_not_the_customer(
+    text: str,
+) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_the_greeting_of_the_quoted_reply_names_the_customer() -> None:
+    text = (
+        "Still nothing.\n\nOn Tue, 8 Apr 2025 at 10:20, Homely <care@homely.example> wrote:\n"
+        "> Hi Kwame,\n> the courier comes on Friday.\n>\n"
+        "> On Mon, 7 Apr 2025, <k.osei@gmail.com> wrote:\n>> Hi Joshua, it wobbles."
+    )
+    assert extract_fields(text)["name"] == "Kwame"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi,\nthe blender leaks at the base.\n\nRegards, chloé", "Chloé"),
+        ("Dzień dobry,\nblender przecieka.\n\nPozdrawiam, zośka", "Zośka"),
+        ("Здравствуйте!\nБлендер протекает.\n\nС уважением, светлана", "Светлана"),
+        ("Hi,\nthe blender leaks.\n\nThanks, anna", "Anna"),
+        ("Hi,\nthe blender leaks.\nThanks, megan x", "Megan"),
+        ("Hi,\nthe blender leaks.\nCheers, dave", "Dave"),
+        ("Здравствуйте, блендер течёт.\nСпасибо, оля", "Оля"),
+        ("Hi, the blender came broken 😢 Megan", "Megan"),
+    ],
+)
+def test_a_name_in_lower_case_after_a_sign_off_on_its_line(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi,\nthe refund arrived.\n\nThanks, noted",
+        "Здравствуйте!\nВозврат пришёл.\n\nСпасибо, понял",
+        "Dzień dobry,\nzwrot dotarł.\n\nDzięki, rozumiem",
+        "Hi,\nthe blender leaks.\n\nRegards, team",
+        "Здравствуйте, где заказ?\n\nС уважением, покупатель",
+        "Dzień dobry, gdzie zamówienie?\n\nPozdrawiam, klientka",
+        "Dzień dobry, gdzie zamówienie?\n\nPozdrawiam, zdenerwowana",
+    ],
+)
+def test_a_word_in_lower_case_after_a_sign_off_that_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "full_name"),
+    [
+        ("Hello,\nthe lamp arrived dented.\n\nRegards,\nMitchell\nandrew.mitchell@btinternet.com",
+         "Andrew", "Andrew Mitchell"),
+        ("Dzień dobry,\nlampa przyszła wgnieciona.\n\nPozdrawiam\nWróbel\n"
+         "agnieszka.wrobel@wp.pl", "Agnieszka", "Agnieszka Wróbel"),
+    ],
+)  # fmt: skip
+def test_a_surname_signing_gives_the_first_name_of_a_first_last_address(
+    text: str, name: str, full_name: str
+) -> None:
+    fields = extract_fields(text)
+    assert (fields["name"], fields["full_name"]) == (name, full_name)
+
+
+def test_an_address_alone_gives_no_name() -> None:
+    text = "Hello,\nthe lamp arrived dented.\n\nandrew.mitchell@btinternet.com"
+    assert "name" not in extract_fields(text)
+
+
+def test_outlooks_bold_labels_pasted_as_asterisks_are_no_part_of_the_name() -> None:
+    text = (
+        "Жду.\n\n*От:* Уютный дом <help@uyut.example>\n*Отправлено:* 10 марта 2025 г. 11:02\n"
+        "*Кому:* Ирина Лебедева\n*Тема:* Возврат\n\nИрина, добрый день!\nВозврат оформлен."
+    )
+    fields = extract_fields(text)
+    assert (fields["name"], fields["full_name"]) == ("Ирина", "Ирина Лебедева")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Когда вернут деньги?\n\nИрина\n\nВозврат по заказу 20455 оформлен.\nС уважением,\n"
+        "Павел, служба поддержки",
+        "When will I get my money?\n\nKaren\n\nYour refund is processed.\nKind regards,\n"
+        "Daniel\nCustomer Support Team",
+        "Kiedy zwrot?\n\nMonika\n\nZwrot został zlecony.\nPozdrawiam\nTomasz\n"
+        "Dział Obsługi Klienta",
+    ],
+)
+def test_a_signature_of_the_shops_support_team_names_no_customer(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_a_buyers_job_title_in_customer_service_keeps_the_name() -> None:
+    text = "Hello,\nplease send 20 more units.\n\nKind regards,\nAnna Smith\n"
+    text += "Customer Service Manager\nBloom Ltd"
+    assert extract_fields(text)["name"] == "Anna"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, the courier in Kendal says he can't find us.\n\nThanks\nKendal",
+        "Dzień dobry, paczka do Wąchocka nie dotarła.\n\nPozdrawiam\nWąchock",
+        "Здравствуйте, посылку в Урюпинске не выдали.\n\nСпасибо\nУрюпинск",
+        "Dzień dobry, paczka utknęła w Sulejówku.\n\nPozdrawiam\nSulejówek",
+    ],
+)
+def test_a_word_the_email_names_as_a_place_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_a_name_after_to_is_still_a_name() -> None:
+    text = "Hi, please send it to Priya at the office.\n\nThanks\nPriya"
+    assert extract_fields(text)["name"] == "Priya"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, the lamp arrived dented.\n\nRegards,\nMitchell\n\nOn Mon, 10 Mar 2025, Homely "
+        "<help@homely.example> wrote:\n> Dear Mr Mitchell,\n> your order has shipped.",
+        "Добрый день. Лампа пришла помятой.\n\nС уважением,\nКоваль\n\n10.03.2025, 11:02, "
+        '"Уют" <help@uyut.example>:\n> Уважаемый господин Коваль!\n> Заказ отправлен.',
+    ],
+)
+def test_a_word_written_after_mr_is_a_surname_not_a_name_to_greet_with(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize("text", ["I love it 😍 Thanks", "The box is crushed 😡 Urgent please"])
+def test_a_word_after_an_emoji_that_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Daniel,\nthe refund still hasn't arrived.\nThanks, Daniel!",
+        "Павел, добрый день!\nВозврат так и не пришёл.\nСпасибо, Павел!",
+        "Thanks Daniel\n\nOn Mon, 10 Mar 2025, Homely <help@homely.example> wrote:\n"
+        "> Hello, your refund is done.\n> Regards, Daniel",
+        "Dziękuję bardzo, Tomasz!\n\nW dniu 10.03.2025 o 11:02, BOK <bok@domowo.example> pisze:\n"
+        "> Dzień dobry, zwrot zlecony.\n> Pozdrawiam, Tomasz",
+        "Dziękuję, Panie Tomaszu!",
+    ],
+)
+def test_the_agent_thanked_by_name_is_not_the_customer(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_the_customer_greeted_name_first_in_the_quoted_reply() -> None:
+    text = (
+        'Спасибо, Павел!\n\n10.03.2025, 11:02, "Уют" <help@uyut.example>:\n'
+        "> Ирина, добрый день! Возврат оформлен.\n> С уважением, Павел"
+    )
+    assert extract_fields(text)["name"] == "Ирина"
+
+
+def test_the_customer_addressed_in_the_shops_quoted_text_is_not_the_agent() -> None:
+    text = (
+        "Спасибо, всё пришло.\n\nТатьяна\n\n-------- Исходное сообщение --------\n"
+        "От: Заказы <orders@shop.example>\nДата: 14.02.2024 16:08\nТема: Заказ отправлен\n\n"
+        "Татьяна, ваш заказ 26884 в пути!"
+    )
+    assert extract_fields(text)["name"] == "Татьяна"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Здравствуйте, пришлите счёт.\n\nС уважением,\nБухгалтерия",
+        "Dzień dobry, proszę o fakturę.\n\nPozdrawiam\nKsięgowość",
+        "Hi, please send the invoice.\n\nRegards,\nAccounts",
+    ],
+)
+def test_a_department_signing_is_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Здравствуйте, меня зовут Ольга. Заказ не пришёл.\n\nС уважением,\nСмирнова", "Ольга"),
+        ("Dzień dobry, mam na imię Beata. Paczka nie dotarła.\n\nPozdrawiam\nZielińska", "Beata"),
+        ("Hi, I'm Andrew. The order hasn't arrived.\n\nRegards,\nMitchell", "Andrew"),
+        ('Здравствуйте, заказ не пришёл.\n\nС уважением,\nСмирнова\n\n10.03.2025, 11:02, "Уют" '
+         "<help@uyut.example>:\n> Ольга, добрый день!\n> Заказ отправлен.", "Ольга"),
+        ("Hi, the order hasn't arrived.\n\nRegards,\nA. Mitchell\n\nOn Mon, 10 Mar 2025, Homely "
+         "<help@homely.example> wrote:\n> Dear Andrew,\n> your order has shipped.", "Andrew"),
+    ],
+)  # fmt: skip
+def test_the_first_name_given_elsewhere_over_a_surname_signing(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+def test_a_known_name_signing_stays_against_another_name_greeted_in_the_quote() -> None:
+    text = (
+        "The lamp arrived dented.\n\nThanks,\nKate\n\nOn Mon, 10 Mar 2025, Homely "
+        "<help@homely.example> wrote:\n> Dear Andrew,\n> your order has shipped."
+    )
+    assert extract_fields(text)["name"] == "Kate"
+
+
+def test_a_surname_and_an_initial_give_no_name() -> None:
+    fields = extract_fields("Здравствуйте, где заказ?\n\nС уважением, Иванов И.")
+    assert "name" not in fields

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from expander.email.namewords import not_a_name, used_as_common_word, verb_or_adverb_form
+from expander.email.namewords import (
+    not_a_name,
+    place_or_family,
+    place_phrase,
+    used_as_common_word,
+    verb_or_adverb_form,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,3 +85,53 @@ def test_lower_case_evidence_spares_known_names_and_addresses() -> None:
     assert not used_as_common_word("Vera", "Vera")
     assert not used_as_common_word("Ben", "To: ben.carter@yahoo.co.uk\nBen")
     assert not used_as_common_word("anna", "thanks\nanna")  # written in lower case itself
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # cities of the tables, in the three languages
+        "Leeds", "Glasgow", "Kraków", "Krakow", "Łódź", "Тверь", "Самара", "Казань", "Пермь",
+        # a place's ending: Russian -ск, -бург, -град, -поль; Polish -ów, -owice; English
+        "Новосибирск", "Оренбург", "Зеленоград", "Ставрополь", "Rzeszów", "Mysłowice",
+        "Chichester", "Weymouth",
+        # a family in the plural
+        "Сидоровы", "Ивановых", "Nowakowie", "Nowaków", "Kowalskich", "Kowalscy",
+        # smaller towns
+        "Tewkesbury", "Kołobrzeg", "Елабуга",
+    ],
+)  # fmt: skip
+def test_a_place_or_a_family_alone_is_no_name(word: str) -> None:
+    assert place_or_family(word)
+    assert not_a_name(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["Florence", "Sydney", "Victoria", "Владимир", "Anna", "Ольга", "Иванов", "Nowak"]
+)
+def test_a_first_name_or_a_surname_is_no_place(word: str) -> None:
+    assert not place_or_family(word)
+
+
+def test_a_place_or_family_ending_rules_out_a_word_alone_not_a_surname_in_a_full_name() -> None:
+    assert not not_a_name("Черных", alone=False)  # "Ирина Черных"
+    assert not_a_name("Черных")
+
+
+@pytest.mark.parametrize(
+    "word", ["Family", "Rodzina", "Семья", "Семейство", "Команда", "Brilliant", "Lovely"]
+)
+def test_a_collective_word_or_a_praise_is_no_name(word: str) -> None:
+    assert not_a_name(word)
+
+
+@pytest.mark.parametrize(
+    "words", ["Milton Keynes", "Zielona Góra", "Нижний Новгород", "Санкт-Петербург"]
+)
+def test_a_place_of_two_words(words: str) -> None:
+    assert place_phrase(words)
+
+
+def test_a_persons_name_is_no_place_of_two_words() -> None:
+    assert not place_phrase("Anna Kowalska")
+    assert not place_phrase("Milton Friedman")
