@@ -333,12 +333,20 @@ def quality(quick: bool) -> dict[str, Any]:
 BLIND: Path | None = None  # --blind: emails_blind from elsewhere
 
 
+def fields(quick: bool) -> dict[str, Any]:
+    """Names and order numbers found in the blind e-mail sets (bench/fields_quality.py)."""
+    import fields_quality
+
+    return fields_quality.fields(quick)
+
+
 BENCHES: dict[str, Callable[[bool], dict[str, Any]]] = {
     "banking77": banking77,
     "clinc150": clinc150,
     "latency": latency,
     "bundled": bundled,
     "quality": quality,
+    "fields": fields,
 }
 
 

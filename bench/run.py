@@ -620,6 +620,54 @@ def suggestion_goals(data: dict[str, Any]) -> list[str]:
         f"{slowest['median_ms']} ms at most (k = {slowest['k']}) | "
         f"{verdict(slowest['median_ms'] < SUGGEST_GOAL_MS)} |"
     )
+    return out + untuned_goals(data)
+
+
+UNTUNED_GOALS = (  # (count, at least or at most, %, what)
+    ("top1", True, 80.0, "top-1"),
+    ("top3", True, 95.0, "top-3"),
+    ("confident_top1", True, 60.0, "confident and right"),
+    ("confident_wrong", False, 3.0, "confident and wrong"),
+)
+
+
+def untuned_goals(data: dict[str, Any]) -> list[str]:
+    """Issue #14's goals on the blind set nobody tuned on (emails_blind2), with the
+    manager packs and the examples the bundled packs lend, and its field goals."""
+    rows = [
+        r
+        for r in data.get("quality", {}).get("rows", [])
+        if r["set"] == "emails_blind2" and r.get("lent") and r["packs"].startswith("manager")
+    ]
+    out = []
+    for key, at_least, goal, what in UNTUNED_GOALS if rows else ():
+        shares = {(r["packs"], r["language"]): 100 * r[key] / r["n"] for r in rows}
+        languages = sorted({lang for _, lang in shares})
+        shown = ", ".join(
+            f"{lang} "
+            + " / ".join(f"{v:.1f}" for (p, lg), v in sorted(shares.items()) if lg == lang)
+            for lang in languages
+        )
+        met = all(v >= goal if at_least else v <= goal for v in shares.values())
+        sign = "≥" if at_least else "≤"
+        out.append(f"| Suggestions, packs nobody tuned (emails_blind2; manager / manager2 "
+                   f"packs, examples lent): {what} {sign} {goal:g} % in each language | "
+                   f"{shown} | {verdict(met)} |")  # fmt: skip
+    fields = [r for r in data.get("fields", {}).get("rows", []) if r["set"] == "emails_blind2"]
+    if fields:
+        names = {r["language"]: r["name"] for r in fields}
+        orders = {r["language"]: r["order"] for r in fields}
+        emails = {r["language"]: r["emails"] for r in fields}
+        found = {lg: 100 * n["right"] / max(1, n["given"]) for lg, n in names.items()}
+        wrong = {lg: 100 * n["wrong"] / max(1, emails[lg]) for lg, n in names.items()}
+        shown = ", ".join(f"{lg} {found[lg]:.1f} % ({wrong[lg]:.1f} % wrong)" for lg in names)
+        met = all(found[lg] >= 95 and wrong[lg] <= 1 for lg in names)
+        out.append(f"| Fields (emails_blind2): names found in ≥ 95 % of the e-mails that give "
+                   f"one, ≤ 1 % wrong | {shown} | {verdict(met)} |")  # fmt: skip
+        found = {lg: 100 * o["right"] / max(1, o["given"]) for lg, o in orders.items()}
+        shown = ", ".join(f"{lg} {v:.1f} %" for lg, v in found.items())
+        out.append(f"| Fields (emails_blind2): order numbers found in ≥ 95 % | {shown} | "
+                   f"{verdict(all(v >= 95 for v in found.values()))} |")  # fmt: skip
     return out
 
 
@@ -729,6 +777,10 @@ def suggestions_section(data: dict[str, Any]) -> list[str]:
     ]
     if data.get("quality"):
         out += quality_table.section(data["quality"])
+    if data.get("fields"):
+        import fields_quality
+
+        out += fields_quality.section(data["fields"])
     return out
 
 
