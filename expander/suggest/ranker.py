@@ -216,6 +216,12 @@ class Suggester:
             self.lenders = lent_examples(
                 self.snippets, lambda language: own.get(language, fallback), bank
             )
+        position = {s.qualified_id: i for i, s in enumerate(self.snippets)}
+        self._lender_in_library = {  # a bundled snippet that lent, loaded too -> its borrower
+            position[lender.qualified_id]: borrower
+            for borrower, lender in self.lenders.items()
+            if lender.qualified_id in position
+        }
         docs: list[SnippetText] = []
         passages: list[SnippetText] = []
         for index, snippet in enumerate(self.snippets):
@@ -405,6 +411,10 @@ class Suggester:
         scores = np.clip(raw + bonus, 0, 1) * 100
         if language:
             scores = scores * self._language_factors(language)
+        for lender, borrower in self._lender_in_library.items():
+            # the team's reply to the question leads, the bundled one right below it
+            scores[borrower] = max(scores[borrower], scores[lender])
+            scores[lender] = scores[borrower] - 0.01
         ranked = np.argsort(-scores, kind="stable")[: max(2, limit)]
         best = [float(scores[i]) for i in ranked]
         found = dict(fields) if fields is not None else extract_fields(text, self.order_patterns)

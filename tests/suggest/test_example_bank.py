@@ -130,3 +130,19 @@ def test_the_bank_is_the_bundled_snippets_with_examples_in_a_language() -> None:
     assert {s.language for s in bank} == {"en", "pl", "ru"}
     assert all(s.examples for s in bank)
     assert bundled_examples() is bank  # loaded once
+
+
+def test_with_the_bundled_packs_loaded_too_the_teams_reply_leads(tmp_path: Path) -> None:
+    path = tmp_path / "team.toml"
+    document = {
+        "pack": {"name": "team", "version": "1.0.0", "language": "en"},
+        "snippets": [LATE],
+    }
+    path.write_text(tomli_w.dumps(document), "utf-8")
+    library = expander.load(path, strict=True)  # the bundled packs and the team's
+    suggester = Suggester(library)
+    assert lent(suggester) == {"late": "order-delayed-en"}
+    # worded like the bundled snippet's title: on its own score it ranks first
+    email = "Sorry to bother you, what is the new delivery date for my delayed order?"
+    ranked = [s.snippet.id for s in suggester.suggest(email, 2, min_score=0)]
+    assert ranked == ["late", "order-delayed-en"]
