@@ -23,7 +23,10 @@ import random
 import sys
 import tempfile
 import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -61,6 +64,55 @@ def dropped_library(source: Path, seed: int, folder: Path) -> tuple[expander.Lib
     return expander.load(*paths, include_bundled=False, strict=True), dropped
 
 
+@dataclass
+class Tally:
+    """What the default answer gave for some e-mails (see :func:`tally`)."""
+
+    n: int = 0
+    top1: int = 0
+    right: int = 0
+    wrong: int = 0
+    orphans: int = 0  # e-mails whose every answer was dropped
+    orphans_answered: int = 0  # ... that got a confident (so wrong) reply
+
+    def shares(self) -> str:
+        """Top-1 / confident right / confident wrong, in % of the answerable."""
+        n = max(1, self.n)
+        return (
+            f"{100 * self.top1 / n:.1f} / {100 * self.right / n:.1f} / {100 * self.wrong / n:.1f}"
+        )
+
+
+def tally(
+    suggester: Suggester,
+    emails: Iterable[Mapping[str, Any]],
+    answers_of: Callable[[Mapping[str, Any]], set[str] | None],
+) -> Tally:
+    """The best suggestion for each e-mail whose ``answers_of`` is not None, scored
+    against those answers (an empty set: the e-mail's snippets were dropped)."""
+    out = Tally()
+    for email in emails:
+        answers = answers_of(email)
+        if answers is None:
+            continue
+        ranked = suggester.suggest(email["text"], 1, min_score=0)
+        top = ranked[0].snippet.id if ranked else None
+        confident = bool(ranked) and ranked[0].confident
+        if not answers:
+            out.orphans += 1
+            out.orphans_answered += confident
+            continue
+        out.n += 1
+        out.top1 += top in answers
+        out.right += confident and top in answers
+        out.wrong += confident and top not in answers
+    return out
+
+
+def answers(email: Mapping[str, Any]) -> set[str]:
+    return {email["expected"], *email.get("also", [])}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", default="emails_blind2", help="a folder of tests/data")
@@ -70,34 +122,22 @@ def main() -> int:
     if args.set not in sets:
         print(f"{args.set}: not found ({'; '.join(missing)})", file=sys.stderr)
         return 1
+    emails = [email for per_language in sets[args.set].values() for email in per_language]
     folder = Path(tempfile.mkdtemp(prefix="expander-bench-lending-"))
     sources = {"manager": suggest_quality.MANAGER, "manager2": suggest_quality.MANAGER2}
     for packs in args.packs:
         for seed in SEEDS:
             library, dropped = dropped_library(sources[packs], seed, folder)
             for label, bank in (("nothing lent", None), ("examples lent", "default")):
-                suggester = Suggester(library, example_bank=bank)
-                n = top1 = right = wrong = orphans = orphans_answered = 0
-                for emails in sets[args.set].values():
-                    for email in emails:
-                        if email["expected"] == "none":
-                            continue
-                        ranked = suggester.suggest(email["text"], 1, min_score=0)
-                        top = ranked[0].snippet.id if ranked else None
-                        confident = bool(ranked) and ranked[0].confident
-                        answers = {email["expected"], *email.get("also", [])} - dropped
-                        if not answers:
-                            orphans += 1
-                            orphans_answered += confident
-                            continue
-                        n += 1
-                        top1 += top in answers
-                        right += confident and top in answers
-                        wrong += confident and top not in answers
-                shares = f"{100 * top1 / n:.1f} / {100 * right / n:.1f} / {100 * wrong / n:.1f}"
+                got = tally(
+                    Suggester(library, example_bank=bank),
+                    emails,
+                    lambda e, gone=dropped: None if e["expected"] == "none" else answers(e) - gone,
+                )
                 print(f"{packs} {args.set} draw {seed} ({len(dropped)} dropped) {label}: "
-                      f"top-1 / confident right / wrong {shares} % of {n}; {orphans_answered} "
-                      f"of {orphans} whose snippet was dropped answered", flush=True)  # fmt: skip
+                      f"top-1 / confident right / wrong {got.shares()} % of {got.n}; "
+                      f"{got.orphans_answered} of {got.orphans} whose snippet was dropped "
+                      "answered", flush=True)  # fmt: skip
         for seed in SEEDS:
             library = expander.load(*sorted(sources[packs].glob("*.toml")),
                                     include_bundled=False, strict=True)  # fmt: skip
@@ -105,24 +145,14 @@ def main() -> int:
             alone = {s.id for s in library.snippets if rng.random() < DROP_SHARE}
             bank = [b for b in bundled_examples() if b.id not in alone]
             for label, lent in (("nothing lent", None), ("the others borrow", bank)):
-                suggester = Suggester(library, example_bank=lent)
-                n = top1 = right = wrong = 0
-                for emails in sets[args.set].values():
-                    for email in emails:
-                        if email["expected"] not in alone:
-                            continue
-                        ranked = suggester.suggest(email["text"], 1, min_score=0)
-                        top = ranked[0].snippet.id if ranked else None
-                        confident = bool(ranked) and ranked[0].confident
-                        answers = {email["expected"], *email.get("also", [])}
-                        n += 1
-                        top1 += top in answers
-                        right += confident and top in answers
-                        wrong += confident and top not in answers
-                shares = f"{100 * top1 / n:.1f} / {100 * right / n:.1f} / {100 * wrong / n:.1f}"
+                got = tally(
+                    Suggester(library, example_bank=lent),
+                    emails,
+                    lambda e, alone=alone: answers(e) if e["expected"] in alone else None,
+                )
                 print(f"{packs} {args.set} draw {seed} ({len(alone)} without a counterpart) "
-                      f"{label}: their e-mails' top-1 / confident right / wrong {shares} % "
-                      f"of {n}", flush=True)  # fmt: skip
+                      f"{label}: their e-mails' top-1 / confident right / wrong "
+                      f"{got.shares()} % of {got.n}", flush=True)  # fmt: skip
     return 0
 
 
