@@ -88,6 +88,7 @@ _SETTLE_PER_KEY = 0.002  # and this much more per forwarded BackSpace
 _HOLD_LIMIT = 1.0  # keys typed on after a timed edit are held at most this long
 _APPLIED_TIMEOUT = 0.1  # how long a client may take to show the keys we let pass
 _APPLIED_POLL = 0.003
+_NO_CLIENT = "fake"  # the client name of ibus-daemon's input context for no client
 _FOCUS_FLICKER = 1.0  # the focus may leave and come back this long while an edit starts
 _CALL_TIMEOUT = 10.0  # an edit that IBus's thread does not finish by then failed
 _FOCUS_TIMEOUT = 3.0  # after a dialog, how long a text field may take to get the focus back
@@ -507,6 +508,16 @@ class IBusKeyboard:
 
     def focus_in(self, engine: _Engine, context: str) -> None:
         engine.serial_at_focus = engine.surrounding_serial
+        if engine.client == _NO_CLIENT:
+            # IBus's own stand-in while no client has the focus (a window being
+            # activated passes through it): no text field, and text committed there
+            # is lost (CI: the palette's reply went there, between the dialog closing
+            # and the text view getting the focus back); an edit waits for a field
+            with self._focus:
+                self._focused = None
+                self._has_focus = False
+            self._report_reset()
+            return
         with self._focus:
             self._focused = engine
             self._has_focus = True
