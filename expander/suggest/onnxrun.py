@@ -50,10 +50,17 @@ more CPU (of 4-5 s)."""
 
 class _NativeCalls:
     """Counts the threads inside ONNX Runtime, so that the process never exits
-    while one is: its runtime is torn down at exit, and a run still going on
-    in a daemon thread (the app builds its index in one) aborts the process
-    ("terminate called without an active exception"). At exit no new run
-    starts and the running ones are waited for."""
+    while one is. At exit Python ends a daemon thread (the app builds its index
+    in one) where it next takes the GIL back; inside ONNX Runtime that is in
+    a C++ destructor (pybind11's ``gil_scoped_release``), and the process
+    aborts ("terminate called without an active exception"). Every call that
+    may release the GIL goes through :meth:`call`: ``import onnxruntime``
+    (its extension releases it while it sets up the runtime), making a
+    session, and a run. At exit (:meth:`close`) no new call starts and the
+    ones under way are waited for; a daemon thread also stops before a new
+    call once the main thread has finished, in case this module was imported
+    too late for its exit hook to run. Calls do not nest (an inner one would
+    stop there at exit, and the exit wait for the outer one until its timeout)."""
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
@@ -63,7 +70,7 @@ class _NativeCalls:
     @contextmanager
     def call(self) -> Iterator[None]:
         with self._changed:
-            while self._closing:  # the process is exiting: this thread stops here
+            while self._closing or _exiting():  # the process is exiting: this thread stops here
                 self._changed.wait()
             self._inside += 1
         try:
@@ -77,6 +84,12 @@ class _NativeCalls:
         with self._changed:
             self._closing = True
             self._changed.wait_for(lambda: self._inside == 0, timeout)
+
+
+def _exiting() -> bool:
+    """Whether this is a daemon thread and the interpreter is exiting (its main
+    thread has finished: non-daemon threads are still waited for)."""
+    return threading.current_thread().daemon and not threading.main_thread().is_alive()
 
 
 native_calls = _NativeCalls()
@@ -182,9 +195,10 @@ def import_onnxruntime() -> Any:
     Raises ``ImportError`` when ONNX Runtime is not installed.
     """
     os.environ["ORT_DISABLE_TELEMETRY"] = "1"
-    import onnxruntime
+    with native_calls.call():  # its first import releases the GIL (see _NativeCalls)
+        import onnxruntime
 
-    onnxruntime.disable_telemetry_events()
+        onnxruntime.disable_telemetry_events()
     return onnxruntime
 
 
@@ -206,32 +220,32 @@ class OnnxSentenceEncoder:
         if not model.is_file():
             raise FileNotFoundError(f"no sentence encoder at {model}")
         onnxruntime = import_onnxruntime()
-        options = onnxruntime.SessionOptions()
-        # one thread: a query is a few small matrix products, and the app shares
-        # the machine with the agent's mail client
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        # the large tables (the word embeddings) are read from the model file as
-        # the runs need them instead of copied in whole: only the pages of the
-        # words in use become resident (e5 17 MB, MiniLM 11 MB less; the same vectors)
-        self._mapped: dict[str, Any] = {}
-        if map_tables:
-            for name, table in mapped_tables(model):
-                self._mapped[name] = onnxruntime.OrtValue.ortvalue_from_numpy(table)
-                options.add_initializer(name, self._mapped[name])
-                _tables.append(weakref.ref(table))
-        with native_calls.call():
+        with native_calls.call():  # each step of loading is a native call
+            options = onnxruntime.SessionOptions()
+            # one thread: a query is a few small matrix products, and the app shares
+            # the machine with the agent's mail client
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+            options.log_severity_level = 3
+            # the large tables (the word embeddings) are read from the model file as
+            # the runs need them instead of copied in whole: only the pages of the
+            # words in use become resident (e5 17 MB, MiniLM 11 MB less; the same vectors)
+            self._mapped: dict[str, Any] = {}
+            if map_tables:
+                for name, table in mapped_tables(model):
+                    self._mapped[name] = onnxruntime.OrtValue.ortvalue_from_numpy(table)
+                    options.add_initializer(name, self._mapped[name])
+                    _tables.append(weakref.ref(table))
             self._session = onnxruntime.InferenceSession(
                 str(model), options, providers=["CPUExecutionProvider"]
             )
+            # each run hands its arena memory back (a 256-token query grows the arena
+            # by 16 MB that it would otherwise keep for good); as fast in the benchmark
+            self._run_options = onnxruntime.RunOptions()
+            self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         # loading parses the whole model file and prepacks its weights: tens of MB
         # freed that glibc keeps (MiniLM: +42 MB at its peak, +15 once loaded)
         release_freed_memory()
-        # each run hands its arena memory back (a 256-token query grows the arena
-        # by 16 MB that it would otherwise keep for good); as fast in the benchmark
-        self._run_options = onnxruntime.RunOptions()
-        self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         self._model_file = model
         self._identity: tuple[str, str] | None = None
 
