@@ -27,3 +27,38 @@ def test_a_stemmer_release_without_polish_leaves_polish_words_unstemmed(
         assert features.word_features("Gdzie jest moja paczka?", "pl")
     finally:
         features._stemmers.cache_clear()
+
+
+def test_two_threads_stemming_at_once_get_the_stems_one_thread_gets() -> None:
+    # the app builds an index at start and another when a team pack is updated,
+    # both at once: with the stemmers shared unguarded, stems came out wrong or
+    # stemWord raised IndexError (a few of 6,000 words)
+    import sys
+    import threading
+
+    from expander.suggest import features
+
+    words = [f"przesyłkami{i}x" for i in range(3000)] + [f"отправлениями{i}" for i in range(3000)]
+    expected = {word: features.stem.__wrapped__(word, "pl") for word in words}  # uncached
+    got: dict[str, str] = {}
+    failures: list[BaseException] = []
+
+    def stem_all(some: list[str]) -> None:
+        try:
+            got.update({word: features.stem(word, "pl") for word in some})
+        except Exception as error:
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the threads change hands as often as they can
+    try:
+        threads = [threading.Thread(target=stem_all, args=(words[i::2],)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+        features.stem.cache_clear()  # the stems of these made-up words go
+    assert failures == []
+    assert got == expected
