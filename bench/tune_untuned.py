@@ -1,5 +1,5 @@
-"""How the per-language confidence thresholds (``ranker.MIN_SCORES`` and
-``ranker.MIN_SCORES_WITH_EXAMPLES``) and the other-language factor
+"""How the per-language confidence thresholds (``ranker.MIN_SCORES``,
+``ranker.MIN_SCORES_WITH_EXAMPLES`` and ``ranker.MIN_SCORES_LENT``) and the other-language factor
 (``ranker._OTHER_LANGUAGE_FACTOR``) were chosen (issue #14).
 
 Each e-mail's scores are computed once (what ``Suggester.suggest`` ranks, before
@@ -9,16 +9,17 @@ the language factor), then the factor and the thresholds are swept over them.
   shipped, without ``examples``, and without ``examples`` and ``keywords`` (no
   examples lent): the largest from 0.85 down (steps of 0.05) at which top-1 and
   top-3 stop improving, per language of the e-mail.
-- Two thresholds per language (session 8), pooled over the development sets
-  (tests/data/emails, emails_holdout and emails_blind) and the packs a team would
-  have: the bundled ones as shipped, without ``examples``, without ``examples``
-  and ``keywords``, and bench/packs/manager with and without the examples the
-  bundled packs lend (:mod:`expander.suggest.example_bank`). One for e-mails
-  whose best snippet has no examples, one for those whose best has some (its
-  own, learned or lent: such a snippet scores higher for every e-mail): each the
-  lowest, in steps of 0.5, at which at most 2 % of those answerable e-mails get
-  a confident wrong reply (2 %, not the goal's 3 %: the development e-mails are
-  easier than a team's).
+- Three thresholds per language (session 8; the third since session 9), pooled
+  over the development sets (tests/data/emails, emails_holdout and emails_blind)
+  and the packs a team would have: the bundled ones as shipped, without
+  ``examples``, without ``examples`` and ``keywords``, and bench/packs/manager
+  with and without the examples the bundled packs lend
+  (:mod:`expander.suggest.example_bank`). One for e-mails whose best snippet has
+  no examples, one for those whose best has its own (such a snippet scores
+  higher for every e-mail), one for those whose best borrowed (their lift is
+  partly taken off, so they score lower): each the lowest, in steps of 0.5, at
+  which at most 2 % of those answerable e-mails get a confident wrong reply (2 %,
+  not the goal's 3 %: the development e-mails are easier than a team's).
 
     python bench/tune_untuned.py
 
@@ -56,6 +57,7 @@ THRESHOLD_SETS = ("emails", "emails_holdout", "emails_blind")
 FACTORS = (0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.5)
 THRESHOLDS = tuple(x / 2 for x in range(76, 131))  # 38.0 .. 65.0
 WRONG_SHARE = 0.02
+NONE, OWN, LENT = 0, 1, 2  # the best snippet's examples: none, its own, lent
 Row = tuple[set[str], str, np.ndarray[Any, np.dtype[np.float64]]]
 Case = tuple[str, bool]
 
@@ -75,16 +77,17 @@ def raw_scores(suggester: Suggester, text: str) -> tuple[np.ndarray[Any, Any], s
 
 def counts(rows: list[Row], languages: np.ndarray[Any, Any], ids: list[str],
            factor: float, threshold: float, with_examples: np.ndarray[Any, Any] | None = None,
-           examples_class: bool | None = None) -> dict[str, int]:  # fmt: skip
+           examples_class: int | None = None) -> dict[str, int]:  # fmt: skip
     """Top-1/top-3 and confident right/wrong counts; with ``examples_class`` only
-    the e-mails whose best snippet has examples (True) or has none (False)."""
+    the e-mails whose best snippet has no examples (NONE), its own (OWN) or lent
+    ones (LENT)."""
     out = {"n": 0, "top1": 0, "top3": 0, "right": 0, "wrong": 0}
     for right, language, scores in rows:
         if language:
             scores = scores * np.where(np.isin(languages, [language, ""]), 1.0, factor)
         order = np.argsort(-scores, kind="stable")[:3]
         if examples_class is not None and with_examples is not None:
-            if bool(with_examples[order[0]]) != examples_class:
+            if int(with_examples[order[0]]) != examples_class:
                 continue
         first, second = scores[order[0]], scores[order[1]]
         sure = first >= threshold or (
@@ -115,7 +118,7 @@ def main() -> int:
         if variant not in libraries:
             libraries[variant] = suggest_quality.variant_library(variant, folder)
         suggester = Suggester(libraries[variant], example_bank="default" if lent else None)
-        examples = [bool(s.examples) or i in suggester.lenders
+        examples = [LENT if i in suggester.lenders else OWN if s.examples else NONE
                     for i, s in enumerate(suggester.snippets)]  # fmt: skip
         meta[case] = ([s.id for s in suggester.snippets],
                       np.asarray(suggester._languages),  # noqa: SLF001
@@ -151,8 +154,8 @@ def main() -> int:
     print(f"factor per language {chosen}: chosen {factor}")
     shown = ", ".join(f"{v}{' (lent)' if lent else ''}" for v, lent in THRESHOLD_CASES)
     print(f"thresholds: right/wrong of n, pooled over {', '.join(THRESHOLD_SETS)} with {shown}")
-    for examples_class in (False, True):
-        label = "best snippet has examples" if examples_class else "best snippet has none"
+    for examples_class, label in ((NONE, "none"), (OWN, "its own"), (LENT, "lent")):
+        label = f"best snippet's examples: {label}"
         for language in languages:
             for threshold in THRESHOLDS:
                 pooled = {"n": 0, "right": 0, "wrong": 0}

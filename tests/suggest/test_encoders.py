@@ -15,7 +15,13 @@ import tomli_w
 import expander
 import expander.suggest.encoders
 from expander.suggest import suggest
-from expander.suggest.encoders import default_embedder, forget_snippet_vectors
+from expander.suggest.encoders import (
+    EMBED_WEIGHT,
+    NEAREST_BACKGROUND_FACTOR,
+    EmbeddingSpace,
+    default_embedder,
+    forget_snippet_vectors,
+)
 from expander.suggest.minilm import english_encoder
 from expander.suggest.ranker import Suggester
 
@@ -211,11 +217,54 @@ def test_the_confidence_threshold_is_chosen_per_language_of_the_e_mail() -> None
     assert suggester.is_confident(49.0, 42.0, "pl")
     assert not suggester.is_confident(44.0, 42.0, "ru")
     assert suggester.is_confident(44.5, 42.0, "ru")
-    # a snippet with examples (own, learned or lent) scores higher: English 50,
-    # Polish 49, Russian 46.5, unknown the strictest
+    # a snippet with examples of its own (in its pack or learned) scores higher:
+    # English 50, Polish 48, Russian 45.5, unknown the strictest
     assert not suggester.is_confident(49.5, 45.0, "en", with_examples=True)
     assert suggester.is_confident(50.0, 45.0, "en", with_examples=True)
-    assert suggester.is_confident(49.0, 45.0, "pl", with_examples=True)
-    assert not suggester.is_confident(46.0, 45.0, "ru", with_examples=True)
-    assert suggester.is_confident(46.5, 45.0, "ru", with_examples=True)
+    assert not suggester.is_confident(47.5, 45.0, "pl", with_examples=True)
+    assert suggester.is_confident(48.0, 45.0, "pl", with_examples=True)
+    assert not suggester.is_confident(45.0, 44.0, "ru", with_examples=True)
+    assert suggester.is_confident(45.5, 44.0, "ru", with_examples=True)
     assert not suggester.is_confident(49.5, 45.0, None, with_examples=True)
+    # one with examples lent by the bundled packs, less their lift: English 48.5,
+    # Polish 46, Russian 45, unknown the strictest
+    assert not suggester.is_confident(48.0, 45.0, "en", with_examples=True, lent=True)
+    assert suggester.is_confident(48.5, 45.0, "en", with_examples=True, lent=True)
+    assert not suggester.is_confident(45.5, 44.0, "pl", with_examples=True, lent=True)
+    assert suggester.is_confident(46.0, 44.0, "pl", with_examples=True, lent=True)
+    assert not suggester.is_confident(44.5, 44.0, "ru", with_examples=True, lent=True)
+    assert suggester.is_confident(45.0, 44.0, "ru", with_examples=True, lent=True)
+    assert not suggester.is_confident(48.0, 45.0, None, with_examples=True, lent=True)
+    assert suggester.is_confident(48.5, 45.0, None, with_examples=True, lent=True)
+
+
+class _Unused:
+    """An encoder that is never asked to encode (the vectors are given)."""
+
+    def encode(self, texts: list[str]) -> Any:
+        raise AssertionError("not to be called")
+
+
+def test_the_lift_of_examples_lent_is_taken_off_the_nearest_text() -> None:
+    # snippet 0: its own text on the x axis and a lent example between x and y;
+    # snippet 1: its own text on the y axis. Snippet 0's lent example brings it
+    # nearer to snippet 1's text (0.71 instead of 0): that lift is its background.
+    x, y = np.eye(2, dtype=np.float32)
+    between = (x + y) / np.linalg.norm(x + y)
+    vectors = np.stack([x, between, y])
+    owners = np.asarray([0, 0, 1])
+    members = np.ones(2, dtype=bool)
+    lent = np.asarray([False, True, False])
+    space = EmbeddingSpace(_Unused(), members, vectors, owners, lent)
+    assert space.background[0] == pytest.approx(float(between @ y) * NEAREST_BACKGROUND_FACTOR)
+    assert space.background[1] == 0.0
+    # a pack's own examples (nothing marked lent) keep their lift
+    assert not EmbeddingSpace(_Unused(), members, vectors, owners).background.any()
+    # the blend takes it off the borrower's nearest-text half of the semantic score
+    query = (x + 2 * y) / np.linalg.norm(x + 2 * y)
+    corrected, kept = np.zeros(2), np.zeros(2)
+    space.blend(query, {}, corrected, only=members)
+    EmbeddingSpace(_Unused(), members, vectors, owners).blend(query, {}, kept, only=members)
+    lowered = EMBED_WEIGHT * 0.5 * space.background[0]
+    assert kept[0] - corrected[0] == pytest.approx(lowered)
+    assert corrected[1] == kept[1]
