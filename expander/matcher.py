@@ -20,6 +20,7 @@ number of triggers.
 from __future__ import annotations
 
 import unicodedata
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -205,6 +206,12 @@ class _Node:
         self.boundary: tuple[_Entry, ...] = ()
 
 
+_DROPPED_KEPT = 128
+"""How many dropped characters' separator flags a matcher keeps (no text): a backspace
+deleting past the buffer still knows whether a word-boundary trigger typed next starts
+a word (128 flags, a few hundred bytes)."""
+
+
 def _entry_order(entry: _Entry) -> int:
     return 1 if entry.folded else 0
 
@@ -224,12 +231,14 @@ class Matcher:
     * After a match the buffer is empty: the engine replaces the typed text.
 
     Word-boundary triggers need the character before them to be a separator. At the start of the
-    buffer, that character is unknown after :meth:`reset` (or a caret move, or a backspace past
-    everything buffered) and then counts as a separator; when old characters were dropped to
-    respect the limit, the last dropped one decides.
+    buffer, that character is unknown after :meth:`reset` (or a caret move) and then counts as a
+    separator; when old characters were dropped to respect the limit, the last dropped one
+    decides, and a backspace past everything buffered hands the decision to the one dropped
+    before it (only whether each was a separator is kept, for the last
+    :data:`_DROPPED_KEPT`; past those, the character is unknown).
     """
 
-    __slots__ = ("_root", "_limit", "_raw", "_folded", "_start_is_boundary", "_specs")
+    __slots__ = ("_root", "_limit", "_raw", "_folded", "_start_is_boundary", "_dropped", "_specs")
 
     def __init__(self, specs: Iterable[TriggerSpec], *, buffer_limit: int | None = None) -> None:
         self._root = _Node()
@@ -252,6 +261,8 @@ class Matcher:
         self._raw: list[str] = []
         self._folded: list[str] = []
         self._start_is_boundary = True
+        # whether each dropped character before the last one was a separator, oldest first
+        self._dropped: deque[bool] = deque(maxlen=_DROPPED_KEPT)
 
     def _add(self, spec: TriggerSpec) -> None:
         trigger = spec.trigger
@@ -295,6 +306,7 @@ class Matcher:
         self._raw.clear()
         self._folded.clear()
         self._start_is_boundary = True
+        self._dropped.clear()
 
     def feed(self, event: KeyEvent) -> Match | None:
         """Take one key event; return the match it completes, if any.
@@ -335,14 +347,15 @@ class Matcher:
         if self._raw:
             self._raw.pop()
             self._folded.pop()
-        else:
-            self._start_is_boundary = True
+        else:  # the dropped character before the caret is deleted: the one before it decides
+            self._start_is_boundary = self._dropped.pop() if self._dropped else True
 
     def _push(self, ch: str) -> None:
         raw = self._raw
         raw.append(ch)
         self._folded.append(lower_char(ch))
         if len(raw) > self._limit:
+            self._dropped.append(self._start_is_boundary)
             self._start_is_boundary = is_separator(raw.pop(0))
             self._folded.pop(0)
 

@@ -208,6 +208,24 @@ def test_backspace_on_an_empty_buffer_does_nothing_harmful() -> None:
     assert only_match(type_text(matcher, ";delay")).typed == ";delay"
 
 
+def test_a_backspace_past_the_buffer_keeps_knowing_whether_a_word_starts_there() -> None:
+    # the buffer keeps the last 2 characters; "a11;" then 3 backspaces leave "a": a
+    # word-boundary ";" typed after it is mid-word (hypothesis found the matcher
+    # taking it as the start of a word once the buffer was empty)
+    semicolon = TriggerSpec(";", "t", word_boundary=True, propagate_case=False)
+    matcher = Matcher([semicolon])
+    type_text(matcher, "a11;")
+    for _ in range(3):
+        matcher.feed(BACKSPACE)
+    assert matches_of(type_text(matcher, ";;")) == []
+    # deleting the "a" too leaves nothing before the caret that was ever typed
+    matcher = Matcher([semicolon])
+    type_text(matcher, "a11;")
+    for _ in range(4):
+        matcher.feed(BACKSPACE)
+    assert only_match(type_text(matcher, ";;")).typed == ";"
+
+
 RESET_KEYS = [
     SpecialKey.LEFT,
     SpecialKey.RIGHT,
