@@ -100,8 +100,8 @@ _TITLE_PARTICLES = {
 _TITLES = {
     fold_same_length(t)
     for t in (
-        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
-        "господин", "госпожа",
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev", "revd",
+        "fr", "capt", "pan", "pani", "inż", "mgr", "господин", "госпожа",
     )
 }  # fmt: skip
 
@@ -177,6 +177,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # initials only
     if any(not_a_name(w, alone=len(words) == 1) for w in words):
         return None  # "Помогите", "Proszę", "Urgent", "Дата"
+    if any(fold_same_length(w.strip(",.")) in _TITLE_WORDS for w in core):
+        return None  # "Head", "Działu Zakupów", "Менеджер": a job title's words
     if len(words) >= 2 and place_phrase(" ".join(words)):
         return None  # "Milton Keynes", "Нижний Новгород": a place
     if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
@@ -234,7 +236,18 @@ def lower_case_signed_name(phrase: str, rest: str) -> str | None:
 
 def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
-    "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
+    "Jan Kowalski, kierownik zakupów" → Jan Kowalski; a surname and a known first
+    name after a comma, "Smith, John" → John Smith."""
+    surname, comma, given = line.strip().rstrip(".").partition(",")
+    given = given.strip()
+    if (
+        comma
+        and is_first_name(given)
+        and not is_first_name(surname.split()[0] if surname.split() else "")
+        and (last := name_of_line(surname))
+        and name_of_line(given)
+    ):
+        return f"{given} {last}"
     cut = len(line)
     for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " ("):
         at = line.find(separator)

@@ -5,7 +5,8 @@ signature block without one, the display name of a ``From:`` header, a
 contact form's name field, self-introductions ("my name is ...", "nazywam się
 ...", "меня зовут ..."), a forwarded message's header, the name greeted in a
 quoted reply, and the first name to greet with (none for "J. Smith", unless
-the e-mail writes it out elsewhere). A name in one line is told by
+the e-mail writes it out elsewhere). The header's and the form's names are
+read by :mod:`expander.email.nameforms`; a name in one line is told by
 :mod:`expander.email.namelines`, from the word tables of
 :mod:`expander.email.namewords`.
 
@@ -20,6 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from expander.email.nameforms import display_name, from_header_value, labelled_names, tidy_case
 from expander.email.namelines import (
     after_title,
     leading_name,
@@ -73,15 +75,6 @@ class EmailParts(Protocol):
 
 # --- names in an e-mail -------------------------------------------------------------
 
-_FROM_LINE = re.compile(
-    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
-)
-# A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО: ..."
-_LABELLED_NAME = re.compile(
-    r"^\s*(?i:name|full name|your name|customer name|first name|imi[eę](?:\s+i\s+nazwisko)?|"
-    r"nazwisko\s+i\s+imi[eę]|имя(?:\s+и\s+фамилия)?|фамилия\s+и\s+имя|фио)\s*:\s*(?P<value>.+)$",
-    re.MULTILINE,
-)
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
 _SURNAME = re.compile(
     r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
@@ -112,14 +105,15 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
     r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
-    r"(?i:tu|это|я|it's|it’s|it is|pisze|piszę|на связи))"
+    r"(?i:tu|это|я|it's|it’s|it is|its|pisze|piszę|на связи))"
     r"[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",
     re.MULTILINE,
 )
-# "Jake here, ...", "Hi, Anna Smith here." where a sentence starts, the clause
-# closing after "here" (not "Click here to verify").
+# "Jake here, ...", "Hi, Anna Smith here.", "Sam from Leeds here -" where a sentence
+# starts, the clause closing after "here" (not "Click here to verify").
 _NAME_HERE = re.compile(
     r"(?:^|(?<=[,.!?:;]))[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
+    r"(?:[ \t]+(?i:from|of|at)[ \t]+(?-i:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z&][\w'’&-]*){0,3})?"
     r"[ \t]+here[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
     re.MULTILINE,
 )
@@ -129,6 +123,8 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)
 def _self_introduced(m: re.Match[str]) -> str | None:
     """The name of a "I'm ...", "jestem ...", "tu ...", "это ..." introduction."""
     name = _introduced(m.group("name"))
+    if name is not None and re.search(r"(?i)\bits\s*\Z", m.group(0)[: m.start("name") - m.start()]):
+        return name if is_first_name(name.split()[0]) else None  # "hi its jake"; not "Its Monday"
     if name is None or len(name.split()) >= 2 or is_first_name(name):
         return name
     at = m.group("name").find(name)
@@ -144,34 +140,6 @@ _QUOTED_GREETING = re.compile(
     r"(?P<name>[^,!.\n]{1,60})(?:[,!.]|$)",
     re.MULTILINE,
 )
-
-
-def _tidy_case(name: str) -> str:
-    letters = [ch for ch in name if ch.isalpha()]
-    if letters and all(ch.isalpha() or ch in " -'’." for ch in name):
-        if all(ch.islower() for ch in letters) or (
-            len(letters) > 3 and all(ch.isupper() for ch in letters)
-        ):
-            return name.title()
-    return name
-
-
-def _display_name(value: str) -> str | None:
-    """The person in a ``From:`` value: ``"Kowalski, Jan" <jan@wp.pl>`` → Jan Kowalski."""
-    value = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]|\([^)]*\)", " ", value)
-    value = re.sub(r"\s+(?:via|przez|через)\s+.*$", "", value, flags=re.IGNORECASE)
-    value = value.strip().strip("\"'“”«»").strip()
-    if not value or "@" in value or any(ch.isdigit() for ch in value):
-        return None
-    if "," in value:
-        last, _, first = value.partition(",")
-        value = f"{first.strip()} {last.strip()}".strip()
-    words = value.split()
-    if not 1 <= len(words) <= 5:
-        return None
-    if any(fold_same_length(w.strip(".,")) in _NOT_PERSON_WORDS for w in words):
-        return None  # "Customer Service", "Sklep XYZ"
-    return _tidy_case(" ".join(words))
 
 
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
@@ -325,12 +293,19 @@ def _signature_name(clean: EmailParts) -> str | None:
             if company or fold_same_length(name.split()[0]) in FIRST_NAMES:
                 return name
             return None
-        elif not title_or_company(stripped):
-            return None
+        elif not title_or_company(stripped) and not (skipped and _CONTACT_LINE.search(stripped)):
+            return None  # contact details under a title or a company go on to the name
         skipped.append(stripped)
         if len(skipped) > 3:
             return None
     return None
+
+
+# A line of contact details: a phone ("T: +44 117 496 0321", "тел. 601 234 567"), an
+# address of mail or of a website.
+_CONTACT_LINE = re.compile(
+    r"^(?:[^\W\d_]{1,10}\.?[ \t]*:?[ \t]*)?\+?[\d ()./-]{7,}$|@[\w-]+\.|\bwww\.|https?://"
+)
 
 
 def _place_line(line: str) -> bool:
@@ -461,7 +436,7 @@ def _introduced(text: str) -> str | None:
         two = words[:2] if len(words) > 1 and words[1].isalpha() else words[:1]
         while two and not_a_name(two[-1]):
             two = two[:-1]
-        return _tidy_case(" ".join(two)) if two else None
+        return tidy_case(" ".join(two)) if two else None
     return None
 
 
@@ -521,12 +496,10 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
     ``From:`` header, then a contact form's name field in the body or signature."""
     for line in clean.headers.split("\n"):
         value = from_header_value(line)
-        if value is not None and (name := _display_name(value)):
+        if value is not None and (name := display_name(value)):
             yield name
-    for part in (clean.body, clean.signature):
-        for m in _LABELLED_NAME.finditer(part):
-            if name := _display_name(m.group("value")):
-                yield name
+    for part in (clean.headers, clean.body, clean.signature):
+        yield from labelled_names(part)
 
 
 # "To: ...", "*Кому:* ..." (Outlook's bold labels, pasted as asterisks)
@@ -546,7 +519,7 @@ _ROLE_MAILBOX = re.compile(
 
 def _forwarded_customer(quoted: str) -> str | None:
     value = _forwarded_customer_header(quoted)
-    return _display_name(value) if value is not None else None
+    return display_name(value) if value is not None else None
 
 
 def _forwarded_customer_header(quoted: str) -> str | None:
@@ -584,7 +557,7 @@ def _name_under_forwarded(quoted: str) -> str | None:
     senders = [v for ln in lines if (v := from_header_value(ln)) is not None]
     if len(senders) != 1 or _ROLE_MAILBOX.search(senders[0]):
         return None
-    sender = _display_name(senders[0])
+    sender = display_name(senders[0])
     name = name_of_line(lines[-1])
     if sender is None or name is None or len(name.split()) > 2 or not lines[-2].endswith("?"):
         return None
@@ -665,17 +638,17 @@ def customer_name(clean: EmailParts) -> str | None:
         if found and len(found.split()) == 1 and _titled_surname(found, whole):
             # "Regards,\nMitchell" under "Dear Mr Mitchell": a surname alone
             if fuller := _fuller_name(clean, found):
-                return _tidy_case(fuller)
+                return tidy_case(fuller)
             continue
         if found and not (
             len(found.split()) == 1
             and (used_as_common_word(found, whole) or _named_as_place(found, whole))
         ):
             if fuller := _fuller_name(clean, found):
-                return _tidy_case(fuller)
+                return tidy_case(fuller)
             if (given := _first_name_over_surname(clean, found)) is not None:
-                return _tidy_case(given)
-            return _tidy_case(found)
+                return tidy_case(given)
+            return tidy_case(_signed_in_full(clean, found) or found)
     return None
 
 
@@ -768,6 +741,21 @@ def _fuller_name(clean: EmailParts, name: str) -> str | None:
     return None
 
 
+def _signed_in_full(clean: EmailParts, name: str) -> str | None:
+    """The full name of a customer who signs with the first name alone over a
+    signature block that writes it out ("Thanks,\nKate\n\nKate Summers\nSenior
+    Buyer"): a line of the signature that starts with that first name and a
+    surname."""
+    if " " in name:
+        return None
+    key = fold_same_length(name)
+    for line in clean.signature.split("\n")[1:12]:
+        full = leading_name(line.strip())
+        if full and len(full.split()) >= 2 and fold_same_length(full.split()[0]) == key:
+            return full
+    return None
+
+
 def names_in_email(clean: EmailParts) -> list[str]:
     """Every name the e-mail gives for a person, in order, each once: the
     ``From:`` display names, a contact form's name field, the name under or
@@ -786,25 +774,7 @@ def names_in_email(clean: EmailParts) -> list[str]:
         for m in _QUOTED_GREETING.finditer(part):
             if name := name_of_line(m.group("name")):
                 found.append(name)
-    return list(dict.fromkeys(_tidy_case(name) for name in found))
-
-
-# Words of a sender's display name that make it a team or a shop, not a person.
-_NOT_PERSON_WORDS = frozenset(
-    fold_same_length(w)
-    for w in (
-        "customer service support team shop store sales info office admin noreply no-reply "
-        "notifications helpdesk orders sklep obsługa klienta biuro zespół dział магазин "
-        "служба поддержки поддержка отдел продаж mailer-daemon"
-    ).split()
-)
-
-
-def from_header_value(line: str) -> str | None:
-    """What follows the label of a pasted ``From:`` (``Od:``, ``От:``, ``Von:``,
-    ...) header line, or None when ``line`` is no such line."""
-    m = _FROM_LINE.match(line)
-    return m.group("value") if m else None
+    return list(dict.fromkeys(tidy_case(name) for name in found))
 
 
 # --- the name that ends an e-mail ---------------------------------------------------

@@ -437,10 +437,60 @@ _MORE_FIRST_NAMES = _fold_all(
 )
 
 
+# More first names an en/pl/ru shop's customers sign with: English-speaking countries',
+# Irish, Western and Northern European, South Asian, Arabic, African and East Asian
+# ones, written as their bearers write them (with their accents; folded to compare).
+# A name that is also a common English word (Will, May, Rose) is in
+# _NAMES_THAT_ARE_WORDS instead, where its use as a word is told apart.
+_WORLD_FIRST_NAMES = _fold_all(
+    "Jake Josh Joshua Luke Ethan Mason Logan Lucas Aaron Adrian Aidan Alfie Arthur Barry "
+    "Bradley Brendan Cameron Carl Clive Curtis Declan Derek Dominic Douglas Duncan Dylan "
+    "Elliot Elliott Ellis Euan Ewan Finlay Finn Fraser Gordon Hamish Harvey Hugh Isaac "
+    "Jamie Jason Jeremy Jordan Josh Kieran Kyle Lewis Louis Malcolm Marcus Mohammad Nathan "
+    "Neville Nigel Owen Rhys Robbie Rory Ross Russell Ryan Seb Sebastian Shane Shaun Sean "
+    "Spencer Stewart Toby Tony Trevor Tyler Vincent Warren Zach Zachary Zac Jeff Greg "
+    "Abby Abbie Aimee Alana Alexandra Alison Alyssa Amber Andrea Angie Anita Annabel "
+    "Annette Annie Ava Bella Bethany Brenda Bridget Brooke Caitlin Carla Caroline Cassie "
+    "Catherine Cathy Charlene Chelsea Cheryl Christina Christine Ciara Clare Courtney "
+    "Danielle Debbie Denise Diana Diane Elaine Eleanor Ellen Eloise Erin Esme Evie Fiona "
+    "Florence Frances Freya Gillian Georgia Gwen Hailey Harriet Hayley Heidi Imogen "
+    "Jacqueline Jackie Jasmine Jemma Jess Jodie Josephine Judith Judy Julia Karen Katherine "
+    "Kathy Kayleigh Kelly Kerry Kirsty Layla Leah Lesley Libby Lindsay Lorna Lorraine Lydia "
+    "Lynn Lynne Maddie Maisie Mandy Maria Marie Martha Maureen Melanie Millie Miriam Molly "
+    "Naomi Niamh Nina Norma Paige Pamela Paula Philippa Phoebe Rachael Rebekah Rhiannon "
+    "Rita Rosie Samantha Sara Scarlett Shannon Sheila Sian Siân Sinead Sinéad Sonia Stacey "
+    "Susie Suzanne Tanya Tara Tina Valerie Vanessa Wendy Yvonne Zara Zoë Zoey Hazel Gwyneth "
+    "Siobhán Siobhan Aoife Róisín Roisin Saoirse Orla Caoimhe Aisling Eimear Clodagh "
+    "Fionnuala Gráinne Méabh Ruairí Ruairi Cian Oisín Oisin Seán Eoin Ciarán Ciaran Pádraig "
+    "Chloé Amélie Élodie Émilie Camille Manon Léa Céline Sophie Hélène Aurélie Mathilde "
+    "Émile Étienne Jean-Luc Jean-Pierre Pierre François Julien Mathieu Nicolas Antoine "
+    "Inés Inês Lucía Sofía Carmen Pilar Mercedes Elena Isabel Beatriz Ana Marta Raquel "
+    "Rocío Nuria Tomás José Jorge Javier Alejandro Pablo Diego Sergio Raúl Álvaro Andrés "
+    "Miguel Carlos Luis Juan Rafael Fernando Mateus João Joao Gonçalo Rui Tiago Thiago "
+    "Giulia Chiara Francesca Alessandra Giovanni Giuseppe Marco Matteo Lorenzo Luca Andrea "
+    "Renée Renee Søren Soren Björn Bjorn Lars Anders Nils Sven Erik Henrik Ingrid Astrid "
+    "Sigrid Freja Maja Linnea Annika Karin Greta Katrin Jürgen Jurgen Klaus Stefan Tobias "
+    "Lukas Felix Jonas Niklas Matthias Florian Sabine Ulrike Anke Heike Jana Petra Lenka "
+    "Priyanka Anjali Pooja Neha Divya Kavya Shreya Sunita Meera Nisha Ravi Rahul Rohan "
+    "Vikram Anil Sunil Ajay Vijay Amit Nikhil Arun Suresh Ramesh Harpreet Gurpreet Manpreet "
+    "Sanjeev Imran Hassan Hussein Ahmed Ahmad Khalid Tariq Yusuf Youssef Ibrahim Mustafa "
+    "Layla Leila Yasmin Yasmine Noor Nour Zainab Mariam Maryam Hana Amira Samira Salma "
+    "Ngozi Chiamaka Adaeze Chinedu Emeka Oluwaseun Olu Tunde Ade Kwame Kofi Ama Abena "
+    "Thandiwe Sipho Zanele Wanjiru Amara Aliyu "
+    "Wei Mei Ling Jia Hui Yan Xin Hiroshi Yuki Haruka Kenji Akira Sakura Min-jun Ji-woo "
+    "Seo-yeon Minh Linh Anh Thanh",
+)
+
+
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a common first name of the tables here."""
     folded = fold_same_length(word)
-    return folded in FIRST_NAMES or folded in _NAMES_THAT_ARE_WORDS or folded in _MORE_FIRST_NAMES
+    return (
+        folded in FIRST_NAMES
+        or folded in _NAMES_THAT_ARE_WORDS
+        or folded in _MORE_FIRST_NAMES
+        or folded in _WORLD_FIRST_NAMES
+    )
 
 
 def not_a_name(word: str, *, alone: bool = True) -> bool:

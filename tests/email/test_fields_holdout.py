@@ -61,6 +61,20 @@ the code before that pass, en 161/173, pl 160/172, ru 155/166 (93.1 %, 93.0 %,
 one (ru17); ru91's name, under "г. Калуга" (an address line over the name), is
 missed.
 
+Session 9 (issue #14) added en89-124, again written by the author of the
+rules they test (not blind), from the kinds of English misses reported on a
+blind set nobody here reads: a name given only in a header ("From:",
+"Reply-To:") or a form's field ("Contact name:", "Customer:", "First name: /
+Last name:"), accented names after "Thanks", "Cheers", "Best" (on the line or
+under it), signature blocks whose title, company and phone lines sit over the
+name, a surname written first ("Nowak Katarzyna", "O'Brien, Fionnuala"),
+introductions ("this is Chloé from ...", "Sam from Marlow Joinery here",
+"hi its jake"); and traps: an agent's name in a quoted reply or thanked, a
+device footer, a town, a product's name, a household, a customer number, a
+job title and a school signing ("Head of Facilities"), "Customer: N/A". With
+the code before that session en names 81/87 with 3 wrong ("Head", "Rev.",
+"O'Brien"); after, 87/87 with none.
+
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
 new ones instead). ``python
