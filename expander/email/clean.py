@@ -32,6 +32,7 @@ from expander.email.namelines import (
     lower_case_signed_name,
     mentions_company,
     name_of_line,
+    qualified_signed_name,
     shop_role,
     signed_name,
 )
@@ -391,9 +392,12 @@ def _trailing_sign_off(line: str) -> int | None:
     for m in _SENTENCE_END.finditer(line, max(0, len(line) - 160)):
         tail = line[m.end() :].strip()
         split = split_sign_off(tail)
-        if split is None or not split[1] or len(split[1].split()) > 3:
+        if split is None or not split[1]:
             continue
-        if name_of_line(split[1]) is not None and any(ch.isalnum() for ch in line[: m.start()]):
+        named = (
+            name_of_line(split[1]) if len(split[1].split()) <= 3 else None
+        ) or qualified_signed_name(split[1])  # "Thanks for the help, Kate"
+        if named is not None and any(ch.isalnum() for ch in line[: m.start()]):
             return m.end()
     return None
 

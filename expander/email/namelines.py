@@ -17,6 +17,7 @@ from expander.email.namewords import (
     NOT_NAME_WORDS,
     is_first_name,
     not_a_name,
+    organisation_word,
     place_or_family,
     place_phrase,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "lower_case_signed_name",
     "mentions_company",
     "name_of_line",
+    "qualified_signed_name",
     "shop_role",
     "signed_name",
     "title_or_company",
@@ -179,6 +181,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "Помогите", "Proszę", "Urgent", "Дата"
     if any(fold_same_length(w.strip(",.")) in _TITLE_WORDS for w in core):
         return None  # "Head", "Działu Zakupów", "Менеджер": a job title's words
+    if len(words) >= 2 and (organisation_word(words[0]) or organisation_word(words[-1])):
+        return None  # "Jamie Fraser Photography", "Kwiaciarnia Róża": a business
     if len(words) >= 2 and place_phrase(" ".join(words)):
         return None  # "Milton Keynes", "Нижний Новгород": a place
     if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
@@ -209,6 +213,27 @@ def signed_name(rest: str) -> str | None:
     ):
         return None
     return name_of_line(rest[: m.start()])
+
+
+# What a thanks is for, then the name after a comma or a dash: "for your help, Kate",
+# "za pomoc, Ola", "за помощь — Ирина"
+_QUALIFIED_THEN_NAME = re.compile(
+    r"^(?i:for|za|за)[ \t]+(?P<what>[^,;!?.\n]{1,40}?)[ \t]*(?:,|[ \t][-–—])[ \t]*"
+    r"(?P<name>[^,;\n]+)$"
+)
+
+
+def qualified_signed_name(rest: str) -> str | None:
+    """The name after what a thanks is for ("Thanks for your help, Kate" → Kate,
+    "Dziękuję za pomoc, Ola", "Спасибо за помощь, Ирина"): the rest of a
+    sign-off that starts with "for", "za", "за", a few words and then a name
+    alone; not "for the help, I will wait"."""
+    m = _QUALIFIED_THEN_NAME.match(rest.strip())
+    if not m or len(m.group("what").split()) > 5:
+        return None
+    if _SPEAKER.search(fold_same_length(m.group("what"))):
+        return None  # "for what you said, Anna": a sentence
+    return name_of_line(m.group("name"))
 
 
 # A sign-off that thanks ("Thanks", "Dzięki", "Спасибо"), after which a word in

@@ -30,6 +30,7 @@ from expander.email.namelines import (
     lower_case_signed_name,
     mentions_company,
     name_of_line,
+    qualified_signed_name,
     shop_role,
     signed_name,
     title_or_company,
@@ -252,6 +253,7 @@ def _signature_name(clean: EmailParts) -> str | None:
             name = (
                 signed_name(split[1])
                 or after_title(split[1])
+                or qualified_signed_name(split[1])  # "Thanks for your help, Kate"
                 or lower_case_signed_name(split[0], split[1])  # "Regards, chloé"
             )
             if name:
@@ -424,6 +426,8 @@ def _introduced(text: str) -> str | None:
     """The name that ``text`` (the words after "my name is") starts with."""
     words: list[str] = []
     for word in text.split():
+        if re.search(r"['’]s\W*$", word) and len(word) > 3:
+            return None  # "I'm Jane Doe's assistant": another person's name
         words.append(word.rstrip(",.!?;:"))
         if word[-1] in ",.!?;:":
             break  # a name does not run over punctuation

@@ -37,6 +37,7 @@ __all__ = [
     "NOT_NAME_WORDS",
     "is_first_name",
     "not_a_name",
+    "organisation_word",
     "place_or_family",
     "place_phrase",
     "used_as_common_word",
@@ -480,6 +481,29 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Wei Mei Ling Jia Hui Yan Xin Hiroshi Yuki Haruka Kenji Akira Sakura Min-jun Ji-woo "
     "Seo-yeon Minh Linh Anh Thanh",
 )
+
+
+# The words that make a few capitalised words a business's or a place's name, not a
+# person's ("Jamie Fraser Photography", "Kensington Palace Gardens", "Kwiaciarnia
+# Róża", "Салон Лилия"); not the ones that are common surnames as well (Hall, Park,
+# Hill, Lane, Church, House).
+_ORGANISATION_WORDS = _fold_all(
+    "gardens centre center photography photo designs interiors joinery bakery florist "
+    "florists flowers hotel hotels school academy college university council clinic surgery "
+    "pharmacy salon café cafe restaurant kitchens holdings partners associates solutions "
+    "services consulting consultancy events media marketing boutique gallery trust "
+    "foundation society club nursery studio studios estates apartments cottages palace "
+    "castle parish builders plumbing electrical motors logistics "
+    "kwiaciarnia hurtownia piekarnia apteka pracownia gabinet firma przedszkole szkoła "
+    "parafia restauracja kawiarnia "
+    "салон студия ателье аптека школа кафе ресторан пекарня мастерская фирма"
+)
+
+
+def organisation_word(word: str) -> bool:
+    """Whether ``word`` makes the words around it a business's or a place's name
+    ("Photography", "Gardens", "Kwiaciarnia", "Салон")."""
+    return fold_same_length(word.strip(",.;:")) in _ORGANISATION_WORDS
 
 
 def is_first_name(word: str) -> bool:
