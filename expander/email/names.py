@@ -285,6 +285,10 @@ def _signature_name(clean: EmailParts) -> str | None:
             if name is None and expected:
                 # "Ania z Gdańska", "бухгалтер Светлана" right under a sign-off
                 name = signed_name(stripped) or after_title(stripped)
+            words = stripped.split()
+            if name is None and expected and stripped.islower() and 2 <= len(words) <= 3:
+                if is_first_name(words[0]) and (name := name_of_line(stripped.title())):
+                    name = tidy_case(stripped)  # "chloé dubois" under "Thanks"
             if name is not None or not title_or_company(stripped):
                 return name
         elif name := leading_name(stripped):
@@ -422,6 +426,9 @@ def _body_names(body: str) -> Iterator[str]:
             yield name
 
 
+_TITLE_POINT = re.compile(r"(?i:mr|mrs|ms|mx|dr|prof|rev|fr|inż|mgr)\.")
+
+
 def _introduced(text: str) -> str | None:
     """The name that ``text`` (the words after "my name is") starts with."""
     words: list[str] = []
@@ -429,7 +436,7 @@ def _introduced(text: str) -> str | None:
         if re.search(r"['’]s\W*$", word) and len(word) > 3:
             return None  # "I'm Jane Doe's assistant": another person's name
         words.append(word.rstrip(",.!?;:"))
-        if word[-1] in ",.!?;:":
+        if word[-1] in ",.!?;:" and not _TITLE_POINT.fullmatch(word):  # "Dr. Emily Carter"
             break  # a name does not run over punctuation
     for n in range(len(words), 0, -1):
         candidate = words[:n]
