@@ -33,7 +33,7 @@ _LABELLED_NAME = re.compile(
     r"buyer|purchaser|reply-to|imi[eę](?:\s+i\s+nazwisko)?|nazwisko\s+i\s+imi[eę]|"
     r"klient(?:ka)?|osoba\s+kontaktowa|zamawiaj[aą]c[ya]|kupuj[aą]c[ya]|имя(?:\s+и\s+фамилия)?|"
     r"фамилия\s+и\s+имя|фио|ваше\s+имя|покупатель|клиент|контактное\s+лицо|заказчик)"
-    r"[ \t]*\*?[ \t]*:[ \t]*\**[ \t]*(?P<value>.+)$",
+    r"[ \t]*\*?[ \t]*:[ \t]*\**[ \t]*(?:\n[ \t]*)?(?P<value>\S.*)$",  # or on the line under it
     re.MULTILINE,
 )
 # A label that names a role, not a name: its value may be a firm's

@@ -104,6 +104,7 @@ _TITLES = {
     for t in (
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev", "revd",
         "fr", "capt", "pan", "pani", "inż", "mgr", "господин", "госпожа",
+        "ип",  # "ИП Соколов А.В.": a sole trader's mark, before the name
     )
 }  # fmt: skip
 

@@ -88,7 +88,8 @@ _SURNAME_ALONE = re.compile(
 )
 _MY_NAME = re.compile(
     r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
-    r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам)\s+(?P<name>(?:\S+\s+){0,2}\S+)",
+    r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам|(?:^|[,.!]\s*|\bвас\s+)беспокоит)\s+"
+    r"(?P<name>(?:\S+\s+){0,2}\S+)",
     re.MULTILINE,
 )
 # Introductions only masked, never taken as the name to greet with: a surname
@@ -113,7 +114,8 @@ _SELF_INTRODUCTION = re.compile(
 # "Jake here, ...", "Hi, Anna Smith here.", "Sam from Leeds here -" where a sentence
 # starts, the clause closing after "here" (not "Click here to verify").
 _NAME_HERE = re.compile(
-    r"(?:^|(?<=[,.!?:;]))[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
+    r"(?:^|(?<=[,.!?:;]))[ \t]*(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
     r"(?:[ \t]+(?i:from|of|at)[ \t]+(?-i:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z&][\w'’&-]*){0,3})?"
     r"[ \t]+here[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
     re.MULTILINE,
@@ -243,7 +245,12 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
     return next((n for n in found if n and n[0].casefold() == initial.casefold()), None)
 
 
-def _signature_name(clean: EmailParts) -> str | None:
+def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) -> str | None:
+    """The name signing the customer's text: after the sign-off on its line, or
+    on a line of the signature under it (or under a title and a company). A
+    name after the sign-off that is one of ``shop_side`` (first names, folded)
+    thanks the agent ("Спасибо, Анастасия!\nДенис"): the signer is looked for
+    under it."""
     if any(shop_role(line, team=True) for line in clean.signature.split("\n")):
         return None  # "Павел, служба поддержки": the shop's reply pasted, not the customer
     if clean.sign_off:
@@ -256,7 +263,7 @@ def _signature_name(clean: EmailParts) -> str | None:
                 or qualified_signed_name(split[1])  # "Thanks for your help, Kate"
                 or lower_case_signed_name(split[0], split[1])  # "Regards, chloé"
             )
-            if name:
+            if name and fold_same_length(name.split()[0]) not in shop_side:
                 return name
     lines = clean.signature.split("\n")
     if clean.sign_off and lines and lines[0].strip() == clean.sign_off:
@@ -278,8 +285,11 @@ def _signature_name(clean: EmailParts) -> str | None:
         if not skipped and not expected and _sign_off_shaped(stripped, lines[i + 1 :]):
             expected = True  # "Grazie,\nMarco Bellini": a sign-off in any language
             continue
-        if not skipped and _place_line(stripped) and i + 1 < len(lines):
-            continue  # "С уважением,\nТверь\nИрина": the town above the name
+        place = _place_line(stripped) or (
+            len(stripped.split()) <= 6 and looks_like_address(stripped)
+        )
+        if not skipped and place and i + 1 < len(lines):
+            continue  # "С уважением,\nТверь\nИрина", "г. Калуга": the town above the name
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
             if name is None and expected:
@@ -631,7 +641,7 @@ def customer_name(clean: EmailParts) -> str | None:
     whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"
     shop_side = _shop_side_names(clean)
     sources: tuple[Callable[[], str | None], ...] = (
-        lambda: _signature_name(clean),
+        lambda: _signature_name(clean, frozenset(shop_side)),
         lambda: _body_name(clean.body),
         lambda: _closing_name(clean.body),
         lambda: _genitive_sender(clean.body),

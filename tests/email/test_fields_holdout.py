@@ -61,27 +61,31 @@ the code before that pass, en 161/173, pl 160/172, ru 155/166 (93.1 %, 93.0 %,
 one (ru17); ru91's name, under "г. Калуга" (an address line over the name), is
 missed.
 
-Session 9 (issue #14) added en89-133, pl89-104 and ru92-107, again written
+Session 9 (issue #14) added en89-136, pl89-107 and ru92-112, again written
 by the author of the rules they test (not blind), from the kinds of English
 misses reported on a blind set nobody here reads: a name given only in a
 header ("From:", "Reply-To:") or a form's field ("Contact name:",
 "Customer:", "Klient:", "Osoba kontaktowa:", "Покупатель:", "Контактное
-лицо:", a first name's field and a surname's), accented names after
-"Thanks", "Cheers", "Best" (on the line or under it, after an emoticon,
-"Thanks a million, Seán", "thank u, Ana"), thanks with what they
-are for ("Thanks for your help, Kate", "Z góry dziękuję za pomoc, Ola",
-"Заранее благодарна, Ирина"), signature blocks whose title, company and
-phone lines sit over the name, a surname written first ("Nowak Katarzyna",
-"O'Brien, Fionnuala", "ПЕТРОВ ИГОРЬ"), introductions ("this is Chloé from
-...", "Sam from Marlow Joinery here", "hi its jake"); and traps: an agent's
-name in a quoted reply, greeted or thanked, a device footer, a town, a
-product's name, a household, a customer number, a job title and a school or a
-firm signing ("Head of Facilities", "Hurtownia Elektro", "Салон «Лилия»",
-"Kensington Palace Gardens", "Klient: Meblex"), another person's name ("I'm
-Jane Whitaker's assistant"), "Customer: N/A". With the code before that
-session names en 82/94, pl 63/68, ru 65/70 with 5, 2 and 0 wrong ("Head",
-"Rev.", "O'Brien", "Jane", "Kensington", "Działu", "Hurtownia"); after,
-94/94, 68/68, 69/70 (ru91) with none.
+лицо:", a first name's field and a surname's, a value on the line under its
+label), accented names after "Thanks", "Cheers", "Best" (on the line or
+under it, after an emoticon, "Thanks a million, Seán", "thank u, Ana"),
+thanks with what they are for ("Thanks for your help, Kate", "Z góry
+dziękuję za pomoc, Ola", "Заранее благодарна, Ирина"), the agent thanked by
+name over the customer's ("Спасибо, Анастасия!\nДенис"), signature blocks
+whose title, company and phone lines sit over the name, a surname written
+first ("Nowak Katarzyna", "O'Brien, Fionnuala", "ПЕТРОВ ИГОРЬ"),
+introductions ("this is Chloé from ...", "Sam from Marlow Joinery here", "Ms
+Aaliyah Brooks here", "hi its jake", "Вас беспокоит Светлана"); and traps:
+an agent's name in a quoted reply, greeted or thanked, a device footer, a
+town, a product's name, a household, a customer number, a job title and a
+school or a firm signing ("Head of Facilities", "Hurtownia Elektro", "Салон
+«Лилия»", "Kensington Palace Gardens", "Klient: Meblex", "ИП Соколов
+А.В."), another person's name ("I'm Jane Whitaker's assistant", "Меня
+беспокоит Сергей, ваш курьер"), "Customer: N/A". With the code before that
+session names en 84/97, pl 64/70, ru 65/73 with 5, 2 and 1 wrong ("Head",
+"Rev.", "O'Brien", "Jane", "Kensington", "Działu", "Hurtownia", "ИП");
+after, 97/97, 70/70, 73/73 with none (ru91, "г. Калуга" over the name, is
+found now).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
