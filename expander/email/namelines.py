@@ -105,8 +105,21 @@ _TITLES = {
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev", "revd",
         "fr", "capt", "pan", "pani", "inż", "mgr", "господин", "госпожа",
         "ип",  # "ИП Соколов А.В.": a sole trader's mark, before the name
+        # the family's titles, before a first name ("Grandma Betty", "ciocia Ela")
+        "grandma", "granny", "nan", "nana", "nanna", "grandad", "grandpa", "auntie", "aunty",
+        "aunt", "uncle", "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя",
+        "тетя", "дядя",
     )
 }  # fmt: skip
+# The titles a first name follows, not a surname ("Pani Anna", "Grandma Betty")
+_GIVEN_NAME_TITLES = frozenset(
+    fold_same_length(t)
+    for t in (
+        "pan", "pani", "grandma", "granny", "nan", "nana", "nanna", "grandad", "grandpa",
+        "auntie", "aunty", "aunt", "uncle", "babcia", "dziadek", "ciocia", "wujek", "бабушка",
+        "дедушка", "тётя", "тетя", "дядя",
+    )
+)  # fmt: skip
 
 
 # The words of one letter (no point after them) that open a sentence in Russian
@@ -163,7 +176,7 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         words = words[:-1]  # "Anna xx"
     titled = False
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
-        titled = titled or fold_same_length(words[0]).strip(".") not in ("pan", "pani")
+        titled = titled or fold_same_length(words[0]).strip(".") not in _GIVEN_NAME_TITLES
         words = words[1:]
     if not 1 <= len(words) <= 4 or (titled and len(words) == 1):
         return None  # "Dr. Patel", "Mrs Hughes": a surname, no name to greet with
@@ -176,8 +189,10 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "Panie Tomaszu": a man addressed (the vocative), not one signing
     if fold_same_length(words[0]) in _ONE_LETTER_WORDS:
         return None  # "Я Светлана, ...", "W Krakowie": a pronoun or a preposition, no initial
-    if all(len(w.strip(",.")) <= 2 for w in core):
-        return None  # initials only
+    if all(len(w.strip(",.")) <= 2 for w in core) and not (
+        len(core) == 1 and core[0].isalpha() and is_first_name(core[0])
+    ):
+        return None  # initials only; not "Jo", "Mo"
     if any(not_a_name(w, alone=len(words) == 1) for w in words):
         return None  # "Помогите", "Proszę", "Urgent", "Дата"
     if any(fold_same_length(w.strip(",.")) in _TITLE_WORDS for w in core):

@@ -371,6 +371,14 @@ _NAME_AFTER_LAST_SENTENCE = re.compile(
 )
 
 
+# A thanks and a known first name ending the text with no sentence's end before
+# them, in any case: "... can someone ring me thanks maureen", "... dzięki ola"
+_THANKS_THEN_FIRST_NAME = re.compile(
+    r"(?i:\b(?:thanks|thank you|thank u|thx|cheers|ta|dzi[eę]ki|dzi[eę]kuj[eę]|spasibo|спасибо|"
+    r"спс))[ \t,!.:-]+(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*\Z"
+)
+
+
 def _closing_name(body: str) -> str | None:
     """A name that closes the customer's text without a sign-off: after the
     last sentence on its line ("... is broken. Anna"), or a full name alone
@@ -379,6 +387,9 @@ def _closing_name(body: str) -> str | None:
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if len(lines) < 2 and not (lines and len(lines[0]) > 20):
         return None
+    thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
+    if thanks and is_first_name(thanks.group("name")):
+        return tidy_case(thanks.group("name"))  # "... ring me 07700900312 thanks maureen"
     last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
     ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")

@@ -444,7 +444,8 @@ _MORE_FIRST_NAMES = _fold_all(
 # A name that is also a common English word (Will, May, Rose) is in
 # _NAMES_THAT_ARE_WORDS instead, where its use as a word is told apart.
 _WORLD_FIRST_NAMES = _fold_all(
-    "Jake Josh Joshua Luke Ethan Mason Logan Lucas Aaron Adrian Aidan Alfie Arthur Barry "
+    "Mo Al Ed Di Bo Ty Jo Jake Josh Joshua Luke Ethan Mason Logan Lucas Aaron Adrian Aidan "
+    "Alfie Arthur Barry "
     "Bradley Brendan Cameron Carl Clive Curtis Declan Derek Dominic Douglas Duncan Dylan "
     "Elliot Elliott Ellis Euan Ewan Finlay Finn Fraser Gordon Hamish Harvey Hugh Isaac "
     "Jamie Jason Jeremy Jordan Josh Kieran Kyle Lewis Louis Malcolm Marcus Mohammad Nathan "

@@ -61,7 +61,7 @@ the code before that pass, en 161/173, pl 160/172, ru 155/166 (93.1 %, 93.0 %,
 one (ru17); ru91's name, under "г. Калуга" (an address line over the name), is
 missed.
 
-Session 9 (issue #14) added en89-136, pl89-107 and ru92-112, again written
+Session 9 (issue #14) added en89-141, pl89-108 and ru92-113, again written
 by the author of the rules they test (not blind), from the kinds of English
 misses reported on a blind set nobody here reads: a name given only in a
 header ("From:", "Reply-To:") or a form's field ("Contact name:",
@@ -80,12 +80,14 @@ an agent's name in a quoted reply, greeted or thanked, a device footer, a
 town, a product's name, a household, a customer number, a job title and a
 school or a firm signing ("Head of Facilities", "Hurtownia Elektro", "Салон
 «Лилия»", "Kensington Palace Gardens", "Klient: Meblex", "ИП Соколов
-А.В."), another person's name ("I'm Jane Whitaker's assistant", "Меня
-беспокоит Сергей, ваш курьер"), "Customer: N/A". With the code before that
-session names en 84/97, pl 64/70, ru 65/73 with 5, 2 and 1 wrong ("Head",
-"Rev.", "O'Brien", "Jane", "Kensington", "Działu", "Hurtownia", "ИП");
-after, 97/97, 70/70, 73/73 with none (ru91, "г. Калуга" over the name, is
-found now).
+А.В."), a family's title ("Grandma Betty"), short names ("Thx, Mo", "Jo"), a
+thanks and a first name closing a text with no punctuation ("... ring me
+thanks maureen", "dzięki ola", "спасибо оля"), another person's name ("I'm
+Jane Whitaker's assistant", "Меня беспокоит Сергей, ваш курьер"),
+"Customer: N/A". With the code before that session names en 84/101, pl
+64/71, ru 65/74 with 6, 2 and 1 wrong ("Head", "Rev.", "O'Brien", "Jane",
+"Kensington", "Grandma", "Działu", "Hurtownia", "ИП"); after, 101/101,
+71/71, 74/74 with none (ru91, "г. Калуга" over the name, is found now).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
