@@ -170,7 +170,7 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     lower-case word ("thanks\\nanna"), as people sign; use it only where a
     name is expected, right under a sign-off.
     """
-    line = _strip_symbols(line)  # "Zoe ✨", "🌸 Anna"
+    line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"

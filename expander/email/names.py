@@ -272,8 +272,8 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
     skipped: list[str] = []  # job title and company lines above the name
     for i, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or stripped in ("--", "-- ", "—", "---"):
-            continue
+        if not stripped or stripped in ("--", "-- ", "—", "---") or _IMAGE_LINE.match(stripped):
+            continue  # and "[cid:image001.png@01DA...]", "[image: logo]": a picture's place
         split = split_sign_off(stripped)
         if split is not None and not skipped:  # a sign-off under the "-- " delimiter
             if split[1]:
@@ -322,6 +322,9 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
 _CONTACT_LINE = re.compile(
     r"^(?:[^\W\d_]{1,10}\.?[ \t]*:?[ \t]*)?\+?[\d ()./-]{7,}$|@[\w-]+\.|\bwww\.|https?://"
 )
+
+
+_IMAGE_LINE = re.compile(r"(?i)\[(?:cid:|image\b)[^\]]*\]$|<?image\d*\.(?:png|jpe?g|gif)>?$")
 
 
 def _place_line(line: str) -> bool:

@@ -61,7 +61,7 @@ the code before that pass, en 161/173, pl 160/172, ru 155/166 (93.1 %, 93.0 %,
 one (ru17); ru91's name, under "г. Калуга" (an address line over the name), is
 missed.
 
-Session 9 (issue #14) added en89-141, pl89-108 and ru92-113, again written
+Session 9 (issue #14) added en89-143, pl89-109 and ru92-114, again written
 by the author of the rules they test (not blind), from the kinds of English
 misses reported on a blind set nobody here reads: a name given only in a
 header ("From:", "Reply-To:") or a form's field ("Contact name:",
@@ -72,7 +72,9 @@ under it, after an emoticon, "Thanks a million, Seán", "thank u, Ana"),
 thanks with what they are for ("Thanks for your help, Kate", "Z góry
 dziękuję za pomoc, Ola", "Заранее благодарна, Ирина"), the agent thanked by
 name over the customer's ("Спасибо, Анастасия!\nДенис"), signature blocks
-whose title, company and phone lines sit over the name, a surname written
+whose title, company and phone lines sit over the name, a signature in
+Outlook's plain-text bold ("*Chloé Dubois*", "**Katarzyna Wójcik**") or
+under an image's place ("[cid:image001.png@...]"), a surname written
 first ("Nowak Katarzyna", "O'Brien, Fionnuala", "ПЕТРОВ ИГОРЬ"),
 introductions ("this is Chloé from ...", "Sam from Marlow Joinery here", "Ms
 Aaliyah Brooks here", "hi its jake", "Вас беспокоит Светлана"); and traps:
@@ -84,10 +86,10 @@ school or a firm signing ("Head of Facilities", "Hurtownia Elektro", "Салон
 thanks and a first name closing a text with no punctuation ("... ring me
 thanks maureen", "dzięki ola", "спасибо оля"), another person's name ("I'm
 Jane Whitaker's assistant", "Меня беспокоит Сергей, ваш курьер"),
-"Customer: N/A". With the code before that session names en 84/101, pl
-64/71, ru 65/74 with 6, 2 and 1 wrong ("Head", "Rev.", "O'Brien", "Jane",
-"Kensington", "Grandma", "Działu", "Hurtownia", "ИП"); after, 101/101,
-71/71, 74/74 with none (ru91, "г. Калуга" over the name, is found now).
+"Customer: N/A". With the code before that session names en 84/103, pl
+64/72, ru 65/75 with 6, 2 and 1 wrong ("Head", "Rev.", "O'Brien", "Jane",
+"Kensington", "Grandma", "Działu", "Hurtownia", "ИП"); after, 103/103,
+72/72, 75/75 with none (ru91, "г. Калуга" over the name, is found now).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
