@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from expander.email.namelines import mentions_company, name_of_line
-from expander.email.namewords import is_first_name
+from expander.email.namewords import is_first_name, organisation_word
 from expander.textfold import fold_same_length
 
 __all__ = ["display_name", "from_header_value", "labelled_names", "tidy_case"]
@@ -81,7 +81,9 @@ def tidy_case(name: str) -> str:
 def display_name(value: str) -> str | None:
     """The person in a ``From:`` value: ``"Kowalski, Jan" <jan@wp.pl>`` → Jan Kowalski."""
     value = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]|\([^)]*\)", " ", value)
-    value = re.sub(r"\s+(?:via|przez|через)\s+.*$", "", value, flags=re.IGNORECASE)
+    value = re.sub(
+        r"\s+(?:via|przez|через|on behalf of|w imieniu|от имени)\s+.*$", "", value, flags=re.I
+    )
     value = value.strip().strip("\"'“”«»").strip()
     if not value or "@" in value or any(ch.isdigit() for ch in value):
         return None
@@ -93,6 +95,12 @@ def display_name(value: str) -> str | None:
         return None
     if any(fold_same_length(w.strip(".,")) in _NOT_PERSON_WORDS for w in words):
         return None  # "Customer Service", "Sklep XYZ"
+    if mentions_company(value) or any(organisation_word(w) for w in words):
+        return None  # "Bloom Studio Ltd", "Amazon Marketplace": a business
+    capitals = [w for w in words if len(w) > 1 and w.isupper()]
+    if len(words) == 2 and len(capitals) == 1 and words[0] in capitals:
+        # "DUBOIS Chloé": the surname in capitals first, as a firm's address book writes it
+        return f"{words[1]} {words[0].title()}"
     return tidy_case(" ".join(words))
 
 

@@ -240,6 +240,8 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
             found.append(first_name(bracketed) or "")  # "B. Adamczyk\n(Bartosz)"
     if sender := _genitive_sender(clean.body):
         found.append(sender)
+    if signed := _signature_name(clean):
+        found.append(first_name(signed) or "")  # "From: M Kowalczyk" over "Pozdrawiam, Magda"
     if greeted := _quoted_greeting_name(clean.quoted):
         found.append(first_name(greeted) or "")  # "A. Mitchell" under "> Dear Andrew,"
     return next((n for n in found if n and n[0].casefold() == initial.casefold()), None)

@@ -494,7 +494,7 @@ _ORGANISATION_WORDS = _fold_all(
     "pharmacy salon café cafe restaurant kitchens holdings partners associates solutions "
     "services consulting consultancy events media marketing boutique gallery trust "
     "foundation society club nursery studio studios estates apartments cottages palace "
-    "castle parish builders plumbing electrical motors logistics "
+    "castle parish builders plumbing electrical motors logistics marketplace "
     "kwiaciarnia hurtownia piekarnia apteka pracownia gabinet firma przedszkole szkoła "
     "parafia restauracja kawiarnia "
     "салон студия ателье аптека школа кафе ресторан пекарня мастерская фирма"
