@@ -163,7 +163,7 @@ _DEVICES = (
     r"xiaomi|blackberry|windows|mobile|onet|wp|interia|o2|poczt\w+|яндекс\w*|почт\w+|mail\.ru"
 )
 _DEVICE_FOOTER = re.compile(
-    rf"^\s*(?:sent\s+from\s+(?:my\s|the\s+(?:{_DEVICES})|(?:{_DEVICES})\b)|"
+    rf"^\s*\(?(?:sent\s+from\s+(?:my\s|the\s+(?:{_DEVICES})|(?:{_DEVICES})\b)|"
     rf"sent\s+(?:with|via|using)\s|get\s+outlook\s+for\b|download\s+outlook\b|"
     rf"(?:wiadomosc\s+)?wyslan[aeo]\s+(?:z|ze|przy\s+uzyciu|za\s+pomoca|przez)\s+(?:mojego|mojej|aplikacji|"
     rf"telefonu|smartfona|tabletu|urzadzenia|systemu|programu|{_DEVICES})|"

@@ -162,6 +162,12 @@ def _symbol(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "S" or ch in "\ufe0f\u200d"
 
 
+_AND_FAMILY = re.compile(  # starting a run of blanks only: linear on a long one
+    r"(?<![ \t])[ \t]+(?:&|\+|(?i:and|i|и))[ \t]+"
+    r"(?i:(?:the[ \t]+)?(?:family|kids|boys|girls)|rodzina|dzieci|семья|дети)[ \t.!]*$"
+)
+
+
 def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
     "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
@@ -171,6 +177,7 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     name is expected, right under a sign-off.
     """
     line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
+    line = _AND_FAMILY.sub("", line)  # "Aurélie & family": Aurélie signs for them
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"

@@ -395,6 +395,10 @@ def _closing_name(body: str) -> str | None:
     thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
     if thanks and is_first_name(thanks.group("name")):
         return tidy_case(thanks.group("name"))  # "... ring me 07700900312 thanks maureen"
+    capitalised = thanks and thanks.group("name").istitle() and len(thanks.group("name")) > 2
+    if thanks and capitalised:
+        if name := name_of_line(thanks.group("name")):
+            return name  # "... is late, thanks Anaïs"
     last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
     ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")

@@ -179,7 +179,14 @@ _COLLECTIVE = (
     "perfect great brilliant awesome lovely excellent fantastic super cool nice amazing "
     "appreciated wonderful superb marvellous splendid"
 )
-NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER, _COLLECTIVE)
+_CARRIERS_AND_MARKETS = (
+    # the couriers and marketplaces a customer names and thanks ("..., thanks Evri")
+    "amazon ebay etsy allegro olx vinted ozon wildberries avito evri hermes dpd dhl ups "
+    "fedex yodel parcelforce inpost pocztex gls sdek сдэк boxberry озон"
+)
+NOT_NAME_WORDS = _fold_all(
+    _EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER, _COLLECTIVE, _CARRIERS_AND_MARKETS
+)
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""
