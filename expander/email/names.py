@@ -107,18 +107,25 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
     r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
-    r"(?i:tu|это|я|it's|it’s|it is|its|pisze|piszę|на связи))"
-    r"[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",
+    r"(?i:tu|это|я|it's|it’s|it is|its|pisze|piszę|пишет|на связи))"
+    r"(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",  # "Я — Ольга"
     re.MULTILINE,
 )
-# "Jake here, ...", "Hi, Anna Smith here.", "Sam from Leeds here -" where a sentence
-# starts, the clause closing after "here" (not "Click here to verify").
+# "Jake here, ...", "Hi, Anna Smith here.", "Sam from Leeds here -", "Ольга на связи",
+# "Kasia z tej strony" where a sentence starts, the clause closing after "here" (not
+# "Click here to verify").
 _NAME_HERE = re.compile(
     r"(?:^|(?<=[,.!?:;]))[ \t]*(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
     r"(?:[ \t]+(?i:from|of|at)[ \t]+(?-i:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z&][\w'’&-]*){0,3})?"
-    r"[ \t]+here[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
+    r"[ \t]+(?:here|(?i:на[ \t]+связи|z[ \t]+tej[ \t]+strony))"
+    r"[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
     re.MULTILINE,
+)
+# "Меня Ольга зовут": the name between
+_CALLED = re.compile(
+    r"(?i:\bменя)[ \t]+(?P<name>(?-i:[А-ЯЁ][а-яё-]+)(?:[ \t]+[А-ЯЁ][а-яё-]+)?)"
+    r"[ \t]+(?i:зовут)\b"
 )
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)\b)")
 
@@ -359,10 +366,11 @@ def _body_name(body: str) -> str | None:
         if name := _self_introduced(m):
             found.append((m.start(), name))
             break
-    for m in _NAME_HERE.finditer(body):
-        if name := name_of_line(m.group("name")):
-            found.append((m.start(), name))
-            break
+    for pattern in (_NAME_HERE, _CALLED):
+        for m in pattern.finditer(body):
+            if name := name_of_line(m.group("name")):
+                found.append((m.start(), name))
+                break
     return min(found)[1] if found else None
 
 

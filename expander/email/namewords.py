@@ -94,6 +94,7 @@ _PL = (
     "ja my wy on ona ono oni one mnie mi mój moja moje nasz nasza wasz wasza to ten ta "
     "tu tutaj tam co czy jak gdzie kiedy dlaczego który która które i a ale lub oraz "
     "w z ze do na po od za o u dla przy bez jest są był była "
+    "panu pana państwu państwa wam was nam nas "
     # verbs in the forms that open a line
     "mam czekam zwracam zapraszam informuję chcę chciałam chciałem chciałabym "
     "chciałbym potrzebuję zamówiłam zamówiłem anuluję reklamuję "
@@ -116,6 +117,7 @@ _RU = (
     # function words
     "я мы вы ты он она оно они меня мне мой моя моё мое мои наш наша ваш ваша это этот "
     "эта там тут здесь что как где когда почему который которая и а но или в на с со "
+    "вам вас вами ваше ваши вашего вашей вашу нам нас "
     "по от до за у о об для при без не ни уже вот"
     # verbs in the forms that open a line
     " жду прошу хочу хотела хотел хотелось заказала заказал оформила оформил получила "

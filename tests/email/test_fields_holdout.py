@@ -61,7 +61,7 @@ the code before that pass, en 161/173, pl 160/172, ru 155/166 (93.1 %, 93.0 %,
 one (ru17); ru91's name, under "г. Калуга" (an address line over the name), is
 missed.
 
-Session 9 (issue #14) added en89-150, pl89-110 and ru92-115, again written by
+Session 9 (issue #14) added en89-150, pl89-112 and ru92-120, again written by
 the author of the rules they test (not blind), from the kinds of English
 misses reported on a blind set nobody here reads: a name given only in a
 header ("From:", "Reply-To:") or a form's field ("Contact name:", "Customer:",
@@ -78,21 +78,23 @@ over the name, a signature in Outlook's plain-text bold ("*Chloé Dubois*",
 "**Katarzyna Wójcik**") or under an image's place ("[cid:image001.png@...]"),
 a surname written first ("Nowak Katarzyna", "O'Brien, Fionnuala", "ПЕТРОВ
 ИГОРЬ"), introductions ("this is Chloé from ...", "Sam from Marlow Joinery
-here", "Ms Aaliyah Brooks here", "hi its jake", "Вас беспокоит Светлана"); and
-traps: an agent's name in a quoted reply, greeted or thanked, a device footer
-(also in brackets under the name), "Aurélie & family", a courier thanked
-("thanks Evri"), a town, a product's name, a household, a customer number, a
-job title and a school or a firm signing ("Head of Facilities", "Hurtownia
-Elektro", "Салон «Лилия»", "Kensington Palace Gardens", "Klient: Meblex", "ИП
-Соколов А.В."), a family's title ("Grandma Betty"), short names ("Thx, Mo",
-"Jo"), a thanks and a first name closing a text with no punctuation ("... ring
-me thanks maureen", "dzięki ola", "спасибо оля"), another person's name ("I'm
-Jane Whitaker's assistant", "Меня беспокоит Сергей, ваш курьер"), "Customer:
-N/A". With the code before that session names en 84/108, pl 64/73, ru 65/76
-with 9, 2 and 2 wrong ("Head", "Rev.", "O'Brien", "Jane", "Kensington",
-"Grandma", "Bloom", "DUBOIS", "Brightwave", "Działu", "Hurtownia", "ИП",
-"ООО"); after, 108/108, 73/73, 76/76 with none (ru91, "г. Калуга" over the
-name, is found now).
+here", "Ms Aaliyah Brooks here", "hi its jake", "Вас беспокоит Светлана",
+"Меня Ольга зовут", "Я — Ольга Смирнова", "Ульяна на связи", "Kasia z tej
+strony"); and traps: an agent's name in a quoted reply, greeted or thanked, a
+device footer (also in brackets under the name), "Aurélie & family", a courier
+thanked ("thanks Evri"), a town, a product's name, a household, a customer
+number, a job title and a school or a firm signing ("Head of Facilities",
+"Hurtownia Elektro", "Салон «Лилия»", "Kensington Palace Gardens", "Klient:
+Meblex", "ИП Соколов А.В."), a family's title ("Grandma Betty"), short names
+("Thx, Mo", "Jo"), a thanks and a first name closing a text with no
+punctuation ("... ring me thanks maureen", "dzięki ola", "спасибо оля"),
+another person's name ("I'm Jane Whitaker's assistant", "Меня беспокоит
+Сергей, ваш курьер"), "Customer: N/A", "Пишет Вам Григорий", "piszę do
+Państwa", "Я - постоянный клиент". With the code before that session names en
+84/108, pl 65/75, ru 66/80 with 9, 2 and 2 wrong ("Head", "Rev.", "O'Brien",
+"Jane", "Kensington", "Grandma", "Bloom", "DUBOIS", "Brightwave", "Działu",
+"Hurtownia", "ИП", "ООО"); after, 108/108, 75/75, 80/80 with none (ru91, "г.
+Калуга" over the name, is found now).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
