@@ -168,6 +168,14 @@ _AND_FAMILY = re.compile(  # starting a run of blanks only: linear on a long one
 )
 
 
+# A nickname in quotes between the names; degrees and honours after them
+_NICKNAME = re.compile(r"(?<=\w)[ \t]+[\"“„«][^\"“”„«»\n]{2,20}[\"”»](?=[ \t]+\w)")
+_POST_NOMINALS = re.compile(
+    r"(?<![ \t])(?:,?[ \t]+(?:BSc|BA|BEng|MSc|MA|MEng|MBA|PhD|DPhil|MD|RN|CPA|ACA|FCA|ACCA|"
+    r"CIMA|MRICS|FRICS|MCIPS|Esq|Jr|Sr|II|III|\(Hons\)|Hons)\.?)+[ \t]*$"
+)
+
+
 def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
     "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
@@ -178,6 +186,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """
     line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
     line = _AND_FAMILY.sub("", line)  # "Aurélie & family": Aurélie signs for them
+    line = _NICKNAME.sub(" ", line)  # 'Alexandra "Sasha" Petrova'
+    line = _POST_NOMINALS.sub("", line)  # "Alex Morgan BSc (Hons) MRICS"
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"
