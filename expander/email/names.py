@@ -677,6 +677,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _forwarded_customer(clean.quoted),
         lambda: _name_under_forwarded(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),
+        lambda: _from_address_name(clean),
     )
     for source in sources:
         found = source()
@@ -714,6 +715,21 @@ def _address_names(clean: EmailParts) -> Iterator[str]:
             words = [w.capitalize() for w in m.groups()]
             if not any(not_a_name(w, alone=False) for w in words):
                 yield " ".join(words)
+
+
+def _from_address_name(clean: EmailParts) -> str | None:
+    """The name of a pasted ``From:`` header's address written "first.last@" with a
+    known first name ("From: jake.peralta@gmail.com": Jake Peralta), where the
+    e-mail gives no name otherwise; not a shop's mailbox."""
+    for line in clean.headers.split("\n"):
+        value = from_header_value(line)
+        if value is None or _ROLE_MAILBOX.search(value):
+            continue
+        for m in _ADDRESS_LOCAL.finditer(value):
+            first, last = (w.capitalize() for w in m.groups())
+            if is_first_name(first) and not not_a_name(last, alone=False):
+                return f"{first} {last}"
+    return None
 
 
 _SURNAME_TITLE = r"(?i:\b(?:mr|mrs|ms|miss|dr|господин|госпожа|г-н|г-жа)\.?)"  # not "Pani Anna"

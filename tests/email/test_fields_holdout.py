@@ -61,14 +61,15 @@ the code before that pass, en 161/173, pl 160/172, ru 155/166 (93.1 %, 93.0 %,
 one (ru17); ru91's name, under "г. Калуга" (an address line over the name), is
 missed.
 
-Session 9 (issue #14) added en89-152, pl89-112 and ru92-121, again written by
+Session 9 (issue #14) added en89-154, pl89-112 and ru92-121, again written by
 the author of the rules they test (not blind), from the kinds of English
 misses reported on a blind set nobody here reads: a name given only in a
 header ("From:", "Reply-To:") or a form's field ("Contact name:", "Customer:",
 "Klient:", "Osoba kontaktowa:", "Покупатель:", "Контактное лицо:", a first
 name's field and a surname's, a value on the line under its label, a firm's
 display name that is no person's, "DUBOIS Chloé", "From: M Kowalczyk" over
-"Pozdrawiam, Magda"), accented names after "Thanks", "Cheers", "Best" (on the
+"Pozdrawiam, Magda", an address alone, "From: jake.peralta@...", and a team's,
+"accounts.team@..."), accented names after "Thanks", "Cheers", "Best" (on the
 line or under it, after an emoticon, "Thanks a million, Seán", "thank u,
 Ana"), thanks with what they are for ("Thanks for your help, Kate", ", thanks
 Anaïs" ending the text, "Z góry dziękuję za pomoc, Ola", "Заранее благодарна,
@@ -92,11 +93,12 @@ punctuation ("... ring me thanks maureen", "dzięki ola", "спасибо оля
 another person's name ("I'm Jane Whitaker's assistant", "Меня беспокоит
 Сергей, ваш курьер"), "Customer: N/A", "Пишет Вам Григорий", "piszę do
 Państwa", "Я - постоянный клиент". With the code before that session names en
-85/110, pl 65/75, ru 67/81 with 9, 2 and 2 wrong ("Head", "Rev.", "O'Brien",
+85/111, pl 65/75, ru 67/81 with 9, 2 and 2 wrong ("Head", "Rev.", "O'Brien",
 "Jane", "Kensington", "Grandma", "Bloom", "DUBOIS", "Brightwave", "Działu",
-"Hurtownia", "ИП", "ООО"); after, 110/110, 75/75, 81/81 with none, and ru121's
-order, "по заказу N58831", as 58831, not N58831 (ru91, "г. Калуга" over the
-name, is found now).
+"Hurtownia", "ИП", "ООО"); after, 110/111, 75/75, 81/81 with none (en153
+missed: "rosa.delgado@" alone, and Rosa is not in the first-name tables that
+an address's first word must be in), and ru121's order, "по заказу N58831", as
+58831, not N58831 (ru91, "г. Калуга" over the name, is found now).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add

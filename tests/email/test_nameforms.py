@@ -72,3 +72,17 @@ def test_a_firms_from_header_leaves_the_name_to_the_signature() -> None:
         "Hi, we were sent 40 vases instead of 60.\n\nThanks,\nChloé"
     )
     assert extract_fields(text)["name"] == "Chloé"
+
+
+def test_a_from_address_with_a_known_first_name_names_the_customer() -> None:
+    text = "From: jake.peralta@gmail.example\nSubject: order 12345\n\nHi, it is late."
+    fields = extract_fields(text)
+    assert (fields["name"], fields["full_name"]) == ("Jake", "Jake Peralta")
+
+
+@pytest.mark.parametrize(
+    "address", ["sales.team@acme.example", "support.anna@shop.example", "xyz.abc@mail.example"]
+)
+def test_a_from_address_of_a_team_or_no_known_name_names_no_one(address: str) -> None:
+    text = f"From: {address}\nSubject: order 12345\n\nHi, it is late."
+    assert "name" not in extract_fields(text)
