@@ -453,7 +453,7 @@ _MORE_FIRST_NAMES = _fold_all(
 # A name that is also a common English word (Will, May, Rose) is in
 # _NAMES_THAT_ARE_WORDS instead, where its use as a word is told apart.
 _WORLD_FIRST_NAMES = _fold_all(
-    "Mo Al Ed Di Bo Ty Jo Jake Josh Joshua Luke Ethan Mason Logan Lucas Aaron Adrian Aidan "
+    "Mo Al Ed Di Bo Jo Jake Josh Joshua Luke Ethan Mason Logan Lucas Aaron Adrian Aidan "
     "Alfie Arthur Barry "
     "Bradley Brendan Cameron Carl Clive Curtis Declan Derek Dominic Douglas Duncan Dylan "
     "Elliot Elliott Ellis Euan Ewan Finlay Finn Fraser Gordon Hamish Harvey Hugh Isaac "
@@ -489,7 +489,30 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Ngozi Chiamaka Adaeze Chinedu Emeka Oluwaseun Olu Tunde Ade Kwame Kofi Ama Abena "
     "Thandiwe Sipho Zanele Wanjiru Amara Aliyu "
     "Wei Mei Ling Jia Hui Yan Xin Hiroshi Yuki Haruka Kenji Akira Sakura Min-jun Ji-woo "
-    "Seo-yeon Minh Linh Anh Thanh",
+    "Seo-yeon Minh Linh Anh Thanh "
+    # more of Southern and Central Europe, Latin America, Greece, Turkey, the Balkans
+    "Rosa Lucia Lucía Paula Laura Alba Irene Cristina Silvia Monica Mónica Teresa Patricia "
+    "Gabriela Daniela Valentina Camila Mariana Fernanda Adriana Natalia Veronica Verónica "
+    "Francisco Antonio Manuel Ángel Angel Enrique Ricardo Eduardo Alberto Roberto Óscar "
+    "Gonzalo Ignacio Ramón Ramon Emilio Hugo Mario Iván Rodrigo Santiago Mateo Joaquín "
+    "Federica Giorgia Martina Sara Elisa Ilaria Valeria Simona Paolo Stefano Davide "
+    "Riccardo Alessio Fabio Massimo Enrico Salvatore Vincenzo Antonella Rossella Gianluca "
+    "Camille Margaux Juliette Chloë Inès Louise Anaïs Aurélie Ghislaine Geneviève "
+    "Sébastien Guillaume Olivier Thierry Benoît Jérôme Laurent Christophe Philippe "
+    "Dimitris Giorgos Nikos Kostas Eleni Katerina Georgia Sofia Maria-Elena "
+    "Mehmet Ahmet Mustafa Emre Burak Elif Zeynep Ayşe Fatma Merve "
+    "Milan Marko Nikola Stefan Ivana Jelena Tamara Dragana Mirela Andrei Mihai Ioana "
+    "Elena Bogdan Radu Florin Gheorghe Vasile Ion Zoltán Zoltan László Laszlo Gábor "
+    "Gabor Péter Eszter Katalin Zsófia Tomáš Jiří Petr Lucie Tereza Kateřina Jakub "
+    # more of Wales, Scotland, Ireland, Africa, the Caribbean, South Asia
+    "Bethan Cerys Dafydd Eleri Gethin Gwilym Iwan Llinos Morgan Nia Owain Sioned Tomos "
+    "Ailsa Callum Eilidh Iona Kirsteen Lachlan Morag Mhairi Struan Catriona Ciarán "
+    "Adebayo Adewale Babajide Chidi Chukwuemeka Folake Funmilayo Ifeoma Ngozi Obinna "
+    "Oluwatobi Temitope Uchenna Yetunde Kwabena Efua Akosua Tendai Tatenda "
+    "Aaliyah Aaliya Shanice Tanisha Keisha Jermaine Tyrone Marlon Delroy Desmond "
+    "Anand Deepa Gita Geeta Jaspreet Kiran Lakshmi Manish Mohan Navneet Pradeep Preeti "
+    "Rajesh Rakesh Sandeep Sanjay Shilpa Sneha Sonal Swati Vivek Zubair Bilal Faisal "
+    "Hamza Irfan Nadia Rukhsana Shabana Tahira Usman Waqar Zara",
 )
 
 
