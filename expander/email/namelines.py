@@ -106,18 +106,17 @@ _TITLES = {
         "fr", "capt", "pan", "pani", "inż", "mgr", "господин", "госпожа",
         "ип",  # "ИП Соколов А.В.": a sole trader's mark, before the name
         # the family's titles, before a first name ("Grandma Betty", "ciocia Ela")
-        "grandma", "granny", "nan", "nana", "nanna", "grandad", "grandpa", "auntie", "aunty",
-        "aunt", "uncle", "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя",
-        "тетя", "дядя",
+        "grandma", "granny", "grandad", "grandpa", "auntie", "aunty", "aunt", "uncle",
+        "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя", "тетя", "дядя",
     )
 }  # fmt: skip
 # The titles a first name follows, not a surname ("Pani Anna", "Grandma Betty")
 _GIVEN_NAME_TITLES = frozenset(
     fold_same_length(t)
     for t in (
-        "pan", "pani", "grandma", "granny", "nan", "nana", "nanna", "grandad", "grandpa",
-        "auntie", "aunty", "aunt", "uncle", "babcia", "dziadek", "ciocia", "wujek", "бабушка",
-        "дедушка", "тётя", "тетя", "дядя",
+        "pan", "pani", "grandma", "granny", "grandad", "grandpa", "auntie", "aunty", "aunt",
+        "uncle", "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя", "тетя",
+        "дядя",
     )
 )  # fmt: skip
 
