@@ -294,7 +294,8 @@ def lower_case_signed_name(phrase: str, rest: str) -> str | None:
 def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
     "Jan Kowalski, kierownik zakupów" → Jan Kowalski; a surname and a known first
-    name after a comma, "Smith, John" → John Smith."""
+    name after a comma, "Smith, John" → John Smith; a surname in capitals first,
+    "SMITH John" → John Smith."""
     surname, comma, given = line.strip().rstrip(".").partition(",")
     given = given.strip()
     if (
@@ -305,6 +306,18 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
         and name_of_line(given)
     ):
         return f"{given} {last}"
+    words = line.split()
+    if (
+        2 <= len(words) <= 3
+        and len(words[0]) > 1
+        and words[0].isalpha()
+        and words[0].isupper()
+        and not any(w.isupper() for w in words[1:])
+        and (is_first_name(words[1]) or not is_first_name(words[0]))  # not "JOHN Smith"
+        and (given_names := name_of_line(" ".join(words[1:])))
+        and name_of_line(words[0].title())
+    ):
+        return f"{given_names} {words[0].title()}"  # "SMITH John", "ИВАНОВА Мария"
     cut = len(line)
     for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " ("):
         at = line.find(separator)
