@@ -175,6 +175,9 @@ _POST_NOMINALS = re.compile(
 )
 
 
+_AFTER_NAME = re.compile(f"(?:{_AND_FAMILY.pattern})|(?:{_POST_NOMINALS.pattern})")
+
+
 def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
     "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
@@ -183,10 +186,14 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     lower-case word ("thanks\\nanna"), as people sign; use it only where a
     name is expected, right under a sign-off.
     """
+    if len(line) > 160 and len(line.strip()) > 160:
+        return None  # a sentence or more: no name with its title and emoji is that long
     line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
-    line = _AND_FAMILY.sub("", line)  # "Aurélie & family": Aurélie signs for them
-    line = _NICKNAME.sub(" ", line)  # 'Alexandra "Sasha" Petrova'
-    line = _POST_NOMINALS.sub("", line)  # "Alex Morgan BSc (Hons) MRICS"
+    if 0 < line.count(" ") < 10:  # a name's words and what may follow them
+        # "Aurélie & family" (Aurélie signs for them), "Alex Morgan BSc (Hons) MRICS"
+        line = _AFTER_NAME.sub("", line)
+        if any(q in line for q in '"“„«'):
+            line = _NICKNAME.sub(" ", line)  # 'Alexandra "Sasha" Petrova'
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"
@@ -300,13 +307,14 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     given = given.strip()
     if (
         comma
+        and " " not in given
         and is_first_name(given)
         and not is_first_name(surname.split()[0] if surname.split() else "")
         and (last := name_of_line(surname))
         and name_of_line(given)
     ):
         return f"{given} {last}"
-    words = line.split()
+    words = line.split() if line.lstrip()[:2].isupper() else []
     if (
         2 <= len(words) <= 3
         and len(words[0]) > 1

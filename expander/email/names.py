@@ -130,10 +130,13 @@ _CALLED = re.compile(
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)\b)")
 
 
+_ITS = re.compile(r"(?i)\bits\s*\Z")
+
+
 def _self_introduced(m: re.Match[str]) -> str | None:
     """The name of a "I'm ...", "jestem ...", "tu ...", "это ..." introduction."""
     name = _introduced(m.group("name"))
-    if name is not None and re.search(r"(?i)\bits\s*\Z", m.group(0)[: m.start("name") - m.start()]):
+    if name is not None and _ITS.search(m.group(0), 0, m.start("name") - m.start()):
         return name if is_first_name(name.split()[0]) else None  # "hi its jake"; not "Its Monday"
     if name is None or len(name.split()) >= 2 or is_first_name(name):
         return name
@@ -464,6 +467,7 @@ def _body_names(body: str) -> Iterator[str]:
             yield name
 
 
+_POSSESSIVE = re.compile(r"['’]s\W*$")
 _TITLE_POINT = re.compile(r"(?i:mr|mrs|ms|mx|dr|prof|rev|fr|inż|mgr)\.")
 
 
@@ -471,7 +475,7 @@ def _introduced(text: str) -> str | None:
     """The name that ``text`` (the words after "my name is") starts with."""
     words: list[str] = []
     for word in text.split():
-        if re.search(r"['’]s\W*$", word) and len(word) > 3:
+        if len(word) > 3 and _POSSESSIVE.search(word):
             return None  # "I'm Jane Doe's assistant": another person's name
         words.append(word.rstrip(",.!?;:"))
         if word[-1] in ",.!?;:" and not _TITLE_POINT.fullmatch(word):  # "Dr. Emily Carter"
