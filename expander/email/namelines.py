@@ -4,8 +4,9 @@ and its signature rules (:mod:`expander.email.clean`) start from.
 A line that is a name ("Anna", "Jan Kowalski", "Mr J. Smith" → "J. Smith"),
 the name a signature line starts with ("Anna Smith | ACME Ltd"), the name
 after a sign-off phrase ("Anna from ACME"), and the lines that are no name: a
-sentence, a company, an address, a job title. The tables of words behind them
-are in :mod:`expander.email.namewords`.
+sentence, a company, an address, a job title; and whether the greeting that
+opens a text names someone ("Hi Kate," against "Hello," and "Dzień dobry,").
+The tables of words behind them are in :mod:`expander.email.namewords`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "lower_case_signed_name",
     "mentions_company",
     "name_of_line",
+    "opens_greeting_no_one",
     "qualified_signed_name",
     "shop_role",
     "signed_name",
@@ -227,6 +229,44 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
         return None  # "Belfast, Northern Ireland": a place and its region
     return " ".join(w.strip(",;") for w in words).rstrip(".")
+
+
+_GREETING_WORDS = re.compile(
+    r"[ \t]*(?i:hi|hello|hey|hiya|dear|good[ \t]+(?:morning|afternoon|evening|day)|"
+    r"dzie[nń][ \t]+dobry|witam|witajcie|cze[sś][cć]|hej|szanown\w+|здравствуйте|"
+    r"добрый[ \t]+(?:день|вечер)|доброе[ \t]+утро|привет|приветствую)(?![\w'’])"
+)
+# What may follow a greeting that names no one: "there", "team", "Sir", "Państwo"
+_NOBODY_GREETED = frozenset(
+    fold_same_length(w)
+    for w in "there all team guys everyone folks sir sirs madam sir/madam customer support "
+    "service państwo panowie zespół коллеги друзья".split()
+)
+
+
+_TITLE_GREETED = frozenset(
+    fold_same_length(w)
+    for w in "mr mrs ms miss dr pan pani panie господин госпожа уважаемый уважаемая".split()
+)
+
+
+def opens_greeting_no_one(body: str) -> bool:
+    """Whether the customer's text opens with a greeting that names no one ("Hi,",
+    "Hello there,", "Dzień dobry,", "Здравствуйте!", "hi i never got ..."), so a
+    name after a thanks at its end signs it rather than thanks an agent."""
+    m = _GREETING_WORDS.match(body.lstrip())
+    if not m:
+        return False
+    rest = body.lstrip()[m.end() :].lstrip(" \t,!.:;-–—")
+    word = re.match(r"[^\W\d_][\w'’-]*", rest)
+    if word is None or rest[:1] == "\n":
+        return True
+    first = word.group()
+    if fold_same_length(first) in _TITLE_GREETED:
+        return False  # "Dzień dobry Pani Ewo", "Dear Mr Lee", "Уважаемая госпожа Орлова"
+    if fold_same_length(first) in _NOBODY_GREETED or not first[:1].isupper() or first == "I":
+        return True
+    return name_of_line(first) is None  # "Hi Kate,", "Здравствуйте, Елена!": someone greeted
 
 
 # Words of a sentence, not of a description ("Thanks, Apple - I'll wait").

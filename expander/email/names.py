@@ -30,6 +30,7 @@ from expander.email.namelines import (
     lower_case_signed_name,
     mentions_company,
     name_of_line,
+    opens_greeting_no_one,
     qualified_signed_name,
     shop_role,
     signed_name,
@@ -272,9 +273,13 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
             name = (
                 signed_name(split[1])
                 or after_title(split[1])
-                or qualified_signed_name(split[1])  # "Thanks for your help, Kate"
                 or lower_case_signed_name(split[0], split[1])  # "Regards, chloé"
             )
+            # "Thanks for your help, Kate": Kate signs, unless the customer may be
+            # thanking Kate, an agent named or greeted (a full name is a signature's)
+            qualified = None if name else qualified_signed_name(split[1])
+            if qualified and (" " in qualified or opens_greeting_no_one(clean.body)):
+                name = qualified
             if name and fold_same_length(name.split()[0]) not in shop_side:
                 return name
     lines = clean.signature.split("\n")
@@ -404,6 +409,8 @@ def _closing_name(body: str) -> str | None:
     if len(lines) < 2 and not (lines and len(lines[0]) > 20):
         return None
     thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
+    if thanks and not opens_greeting_no_one(body):
+        thanks = None  # "Kate, ... thanks Kate", or no greeting: Kate may be thanked
     if thanks and is_first_name(thanks.group("name")):
         return tidy_case(thanks.group("name"))  # "... ring me 07700900312 thanks maureen"
     capitalised = thanks and thanks.group("name").istitle() and len(thanks.group("name")) > 2

@@ -583,3 +583,32 @@ def test_a_sole_traders_mark_is_no_name() -> None:
     fields = extract_fields("Добрый день!\nЗаказ 82265.\n--\nС уважением,\nИП Соколов А.В.")
     assert "name" not in fields
     assert fields["full_name"] == "Соколов А.В"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no greeting, or one that names the agent: the name after the thanks may be
+        # the agent's, thanked
+        "Order 12345 is late.\nThanks for your help, Kate",
+        "Hi Kate,\norder 12345 is late.\nThanks for your help, Kate",
+        "Order 12345 is late, thanks Anaïs",
+        "Hi Sarah, order 90613 is still missing, thanks Sarah",
+        "Dzień dobry Pani Ewo, zamówienie 12345 nie dotarło, dziękuję ewa",
+    ],
+)
+def test_a_name_after_a_thanks_that_may_thank_the_agent_is_not_taken(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hello,\norder 12345 is late.\nThanks for your help, Kate", "Kate"),
+        ("Order 12345 is late.\nThanks for your help, Kate Moss", "Kate"),
+        ("Hi, order 12345 is late, thanks Anaïs", "Anaïs"),
+        ("hello i never got my parcel order 66021 thanks maureen", "Maureen"),
+    ],
+)
+def test_a_name_after_a_thanks_signs_a_text_that_greets_no_one(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
