@@ -32,6 +32,7 @@ from expander.email.namelines import (
     lower_case_signed_name,
     mentions_company,
     name_of_line,
+    qualified_signed_name,
     shop_role,
     signed_name,
 )
@@ -162,7 +163,7 @@ _DEVICES = (
     r"xiaomi|blackberry|windows|mobile|onet|wp|interia|o2|poczt\w+|яндекс\w*|почт\w+|mail\.ru"
 )
 _DEVICE_FOOTER = re.compile(
-    rf"^\s*(?:sent\s+from\s+(?:my\s|the\s+(?:{_DEVICES})|(?:{_DEVICES})\b)|"
+    rf"^\s*\(?(?:sent\s+from\s+(?:my\s|the\s+(?:{_DEVICES})|(?:{_DEVICES})\b)|"
     rf"sent\s+(?:with|via|using)\s|get\s+outlook\s+for\b|download\s+outlook\b|"
     rf"(?:wiadomosc\s+)?wyslan[aeo]\s+(?:z|ze|przy\s+uzyciu|za\s+pomoca|przez)\s+(?:mojego|mojej|aplikacji|"
     rf"telefonu|smartfona|tabletu|urzadzenia|systemu|programu|{_DEVICES})|"
@@ -391,9 +392,12 @@ def _trailing_sign_off(line: str) -> int | None:
     for m in _SENTENCE_END.finditer(line, max(0, len(line) - 160)):
         tail = line[m.end() :].strip()
         split = split_sign_off(tail)
-        if split is None or not split[1] or len(split[1].split()) > 3:
+        if split is None or not split[1]:
             continue
-        if name_of_line(split[1]) is not None and any(ch.isalnum() for ch in line[: m.start()]):
+        named = (
+            name_of_line(split[1]) if len(split[1].split()) <= 3 else None
+        ) or qualified_signed_name(split[1])  # "Thanks for the help, Kate"
+        if named is not None and any(ch.isalnum() for ch in line[: m.start()]):
             return m.end()
     return None
 

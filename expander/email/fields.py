@@ -109,7 +109,7 @@ _LINK_EN = (
     r"[#:(,\-–—]))*\s*"
 )
 _LINK_PL = r"(?:\s*(?:(?:nr|numer|numerze|numerem|o|to|jest|pod)\b\.?|[#:(,\-–—]))*\s*"
-_LINK_RU = r"(?:\s*(?:(?:номер|номером|ном|н|n|no|это|под|с)\b\.?|[#№:(,\-–—]))*\s*"
+_LINK_RU = r"(?:\s*(?:(?:номер|номером|ном|н|n|no|это|под|с)\b\.?|n(?=\d)|[#№:(,\-–—]))*\s*"
 _LINK_TRANSLIT = r"(?:\s*(?:(?:nomer|nomerom|no|n|eto|pod|s)\b\.?|[#№:(,\-–—]))*\s*"
 # The end of a keyword: a word boundary, or the number right after it ("order49987").
 _KEYWORD_END = r"(?![^\W\d_])"

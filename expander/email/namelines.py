@@ -4,8 +4,9 @@ and its signature rules (:mod:`expander.email.clean`) start from.
 A line that is a name ("Anna", "Jan Kowalski", "Mr J. Smith" → "J. Smith"),
 the name a signature line starts with ("Anna Smith | ACME Ltd"), the name
 after a sign-off phrase ("Anna from ACME"), and the lines that are no name: a
-sentence, a company, an address, a job title. The tables of words behind them
-are in :mod:`expander.email.namewords`.
+sentence, a company, an address, a job title; and whether the greeting that
+opens a text names someone ("Hi Kate," against "Hello," and "Dzień dobry,").
+The tables of words behind them are in :mod:`expander.email.namewords`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from expander.email.namewords import (
     NOT_NAME_WORDS,
     is_first_name,
     not_a_name,
+    organisation_word,
     place_or_family,
     place_phrase,
 )
@@ -31,6 +33,8 @@ __all__ = [
     "lower_case_signed_name",
     "mentions_company",
     "name_of_line",
+    "opens_greeting_no_one",
+    "qualified_signed_name",
     "shop_role",
     "signed_name",
     "title_or_company",
@@ -100,10 +104,23 @@ _TITLE_PARTICLES = {
 _TITLES = {
     fold_same_length(t)
     for t in (
-        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "pan", "pani", "inż", "mgr",
-        "господин", "госпожа",
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev", "revd",
+        "fr", "capt", "pan", "pani", "inż", "mgr", "господин", "госпожа",
+        "ип",  # "ИП Соколов А.В.": a sole trader's mark, before the name
+        # the family's titles, before a first name ("Grandma Betty", "ciocia Ela")
+        "grandma", "granny", "grandad", "grandpa", "auntie", "aunty", "aunt", "uncle",
+        "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя", "тетя", "дядя",
     )
 }  # fmt: skip
+# The titles a first name follows, not a surname ("Pani Anna", "Grandma Betty")
+_GIVEN_NAME_TITLES = frozenset(
+    fold_same_length(t)
+    for t in (
+        "pan", "pani", "grandma", "granny", "grandad", "grandpa", "auntie", "aunty", "aunt",
+        "uncle", "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя", "тетя",
+        "дядя",
+    )
+)  # fmt: skip
 
 
 # The words of one letter (no point after them) that open a sentence in Russian
@@ -146,6 +163,23 @@ def _symbol(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "S" or ch in "\ufe0f\u200d"
 
 
+_AND_FAMILY = re.compile(  # starting a run of blanks only: linear on a long one
+    r"(?<![ \t])[ \t]+(?:&|\+|(?i:and|i|и))[ \t]+"
+    r"(?i:(?:the[ \t]+)?(?:family|kids|boys|girls)|rodzina|dzieci|семья|дети)[ \t.!]*$"
+)
+
+
+# A nickname in quotes between the names; degrees and honours after them
+_NICKNAME = re.compile(r"(?<=\w)[ \t]+[\"“„«][^\"“”„«»\n]{2,20}[\"”»](?=[ \t]+\w)")
+_POST_NOMINALS = re.compile(
+    r"(?<![ \t])(?:,?[ \t]+(?:BSc|BA|BEng|MSc|MA|MEng|MBA|PhD|DPhil|MD|RN|CPA|ACA|FCA|ACCA|"
+    r"CIMA|MRICS|FRICS|MCIPS|Esq|Jr|Sr|II|III|\(Hons\)|Hons)\.?)+[ \t]*$"
+)
+
+
+_AFTER_NAME = re.compile(f"(?:{_AND_FAMILY.pattern})|(?:{_POST_NOMINALS.pattern})")
+
+
 def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
     "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
@@ -154,13 +188,20 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     lower-case word ("thanks\\nanna"), as people sign; use it only where a
     name is expected, right under a sign-off.
     """
-    line = _strip_symbols(line)  # "Zoe ✨", "🌸 Anna"
+    if len(line) > 160 and len(line.strip()) > 160:
+        return None  # a sentence or more: no name with its title and emoji is that long
+    line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
+    if 0 < line.count(" ") < 10:  # a name's words and what may follow them
+        # "Aurélie & family" (Aurélie signs for them), "Alex Morgan BSc (Hons) MRICS"
+        line = _AFTER_NAME.sub("", line)
+        if any(q in line for q in '"“„«'):
+            line = _NICKNAME.sub(" ", line)  # 'Alexandra "Sasha" Petrova'
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"
     titled = False
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
-        titled = titled or fold_same_length(words[0]).strip(".") not in ("pan", "pani")
+        titled = titled or fold_same_length(words[0]).strip(".") not in _GIVEN_NAME_TITLES
         words = words[1:]
     if not 1 <= len(words) <= 4 or (titled and len(words) == 1):
         return None  # "Dr. Patel", "Mrs Hughes": a surname, no name to greet with
@@ -173,15 +214,59 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "Panie Tomaszu": a man addressed (the vocative), not one signing
     if fold_same_length(words[0]) in _ONE_LETTER_WORDS:
         return None  # "Я Светлана, ...", "W Krakowie": a pronoun or a preposition, no initial
-    if all(len(w.strip(",.")) <= 2 for w in core):
-        return None  # initials only
+    if all(len(w.strip(",.")) <= 2 for w in core) and not (
+        len(core) == 1 and core[0].isalpha() and is_first_name(core[0])
+    ):
+        return None  # initials only; not "Jo", "Mo"
     if any(not_a_name(w, alone=len(words) == 1) for w in words):
         return None  # "Помогите", "Proszę", "Urgent", "Дата"
+    if any(fold_same_length(w.strip(",.")) in _TITLE_WORDS for w in core):
+        return None  # "Head", "Działu Zakupów", "Менеджер": a job title's words
+    if len(words) >= 2 and (organisation_word(words[0]) or organisation_word(words[-1])):
+        return None  # "Jamie Fraser Photography", "Kwiaciarnia Róża": a business
     if len(words) >= 2 and place_phrase(" ".join(words)):
         return None  # "Milton Keynes", "Нижний Новгород": a place
     if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
         return None  # "Belfast, Northern Ireland": a place and its region
     return " ".join(w.strip(",;") for w in words).rstrip(".")
+
+
+_GREETING_WORDS = re.compile(
+    r"[ \t]*(?i:hi|hello|hey|hiya|dear|good[ \t]+(?:morning|afternoon|evening|day)|"
+    r"dzie[nń][ \t]+dobry|witam|witajcie|cze[sś][cć]|hej|szanown\w+|здравствуйте|"
+    r"добрый[ \t]+(?:день|вечер)|доброе[ \t]+утро|привет|приветствую)(?![\w'’])"
+)
+# What may follow a greeting that names no one: "there", "team", "Sir", "Państwo"
+_NOBODY_GREETED = frozenset(
+    fold_same_length(w)
+    for w in "there all team guys everyone folks sir sirs madam sir/madam customer support "
+    "service państwo panowie zespół коллеги друзья".split()
+)
+
+
+_TITLE_GREETED = frozenset(
+    fold_same_length(w)
+    for w in "mr mrs ms miss dr pan pani panie господин госпожа уважаемый уважаемая".split()
+)
+
+
+def opens_greeting_no_one(body: str) -> bool:
+    """Whether the customer's text opens with a greeting that names no one ("Hi,",
+    "Hello there,", "Dzień dobry,", "Здравствуйте!", "hi i never got ..."), so a
+    name after a thanks at its end signs it rather than thanks an agent."""
+    m = _GREETING_WORDS.match(body.lstrip())
+    if not m:
+        return False
+    rest = body.lstrip()[m.end() :].lstrip(" \t,!.:;-–—")
+    word = re.match(r"[^\W\d_][\w'’-]*", rest)
+    if word is None or rest[:1] == "\n":
+        return True
+    first = word.group()
+    if fold_same_length(first) in _TITLE_GREETED:
+        return False  # "Dzień dobry Pani Ewo", "Dear Mr Lee", "Уважаемая госпожа Орлова"
+    if fold_same_length(first) in _NOBODY_GREETED or not first[:1].isupper() or first == "I":
+        return True
+    return name_of_line(first) is None  # "Hi Kate,", "Здравствуйте, Елена!": someone greeted
 
 
 # Words of a sentence, not of a description ("Thanks, Apple - I'll wait").
@@ -209,6 +294,27 @@ def signed_name(rest: str) -> str | None:
     return name_of_line(rest[: m.start()])
 
 
+# What a thanks is for, then the name after a comma or a dash: "for your help, Kate",
+# "za pomoc, Ola", "за помощь — Ирина"
+_QUALIFIED_THEN_NAME = re.compile(
+    r"^(?i:for|za|за)[ \t]+(?P<what>[^,;!?.\n]{1,40}?)[ \t]*(?:,|[ \t][-–—])[ \t]*"
+    r"(?P<name>[^,;\n]+)$"
+)
+
+
+def qualified_signed_name(rest: str) -> str | None:
+    """The name after what a thanks is for ("Thanks for your help, Kate" → Kate,
+    "Dziękuję za pomoc, Ola", "Спасибо за помощь, Ирина"): the rest of a
+    sign-off that starts with "for", "za", "за", a few words and then a name
+    alone; not "for the help, I will wait"."""
+    m = _QUALIFIED_THEN_NAME.match(rest.strip())
+    if not m or len(m.group("what").split()) > 5:
+        return None
+    if _SPEAKER.search(fold_same_length(m.group("what"))):
+        return None  # "for what you said, Anna": a sentence
+    return name_of_line(m.group("name"))
+
+
 # A sign-off that thanks ("Thanks", "Dzięki", "Спасибо"), after which a word in
 # lower case may be a comment ("Thanks, noted", "Спасибо, понял"), not a name.
 _THANKS = re.compile(
@@ -234,7 +340,32 @@ def lower_case_signed_name(phrase: str, rest: str) -> str | None:
 
 def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
-    "Jan Kowalski, kierownik zakupów" → Jan Kowalski."""
+    "Jan Kowalski, kierownik zakupów" → Jan Kowalski; a surname and a known first
+    name after a comma, "Smith, John" → John Smith; a surname in capitals first,
+    "SMITH John" → John Smith."""
+    surname, comma, given = line.strip().rstrip(".").partition(",")
+    given = given.strip()
+    if (
+        comma
+        and " " not in given
+        and is_first_name(given)
+        and not is_first_name(surname.split()[0] if surname.split() else "")
+        and (last := name_of_line(surname))
+        and name_of_line(given)
+    ):
+        return f"{given} {last}"
+    words = line.split() if line.lstrip()[:2].isupper() else []
+    if (
+        2 <= len(words) <= 3
+        and len(words[0]) > 1
+        and words[0].isalpha()
+        and words[0].isupper()
+        and not any(w.isupper() for w in words[1:])
+        and (is_first_name(words[1]) or not is_first_name(words[0]))  # not "JOHN Smith"
+        and (given_names := name_of_line(" ".join(words[1:])))
+        and name_of_line(words[0].title())
+    ):
+        return f"{given_names} {words[0].title()}"  # "SMITH John", "ИВАНОВА Мария"
     cut = len(line)
     for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " ("):
         at = line.find(separator)

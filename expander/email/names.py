@@ -5,7 +5,8 @@ signature block without one, the display name of a ``From:`` header, a
 contact form's name field, self-introductions ("my name is ...", "nazywam się
 ...", "меня зовут ..."), a forwarded message's header, the name greeted in a
 quoted reply, and the first name to greet with (none for "J. Smith", unless
-the e-mail writes it out elsewhere). A name in one line is told by
+the e-mail writes it out elsewhere). The header's and the form's names are
+read by :mod:`expander.email.nameforms`; a name in one line is told by
 :mod:`expander.email.namelines`, from the word tables of
 :mod:`expander.email.namewords`.
 
@@ -20,6 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from expander.email.nameforms import display_name, from_header_value, labelled_names, tidy_case
 from expander.email.namelines import (
     after_title,
     leading_name,
@@ -28,6 +30,8 @@ from expander.email.namelines import (
     lower_case_signed_name,
     mentions_company,
     name_of_line,
+    opens_greeting_no_one,
+    qualified_signed_name,
     shop_role,
     signed_name,
     title_or_company,
@@ -73,15 +77,6 @@ class EmailParts(Protocol):
 
 # --- names in an e-mail -------------------------------------------------------------
 
-_FROM_LINE = re.compile(
-    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
-)
-# A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО: ..."
-_LABELLED_NAME = re.compile(
-    r"^\s*(?i:name|full name|your name|customer name|first name|imi[eę](?:\s+i\s+nazwisko)?|"
-    r"nazwisko\s+i\s+imi[eę]|имя(?:\s+и\s+фамилия)?|фамилия\s+и\s+имя|фио)\s*:\s*(?P<value>.+)$",
-    re.MULTILINE,
-)
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
 _SURNAME = re.compile(
     r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
@@ -94,7 +89,8 @@ _SURNAME_ALONE = re.compile(
 )
 _MY_NAME = re.compile(
     r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
-    r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам)\s+(?P<name>(?:\S+\s+){0,2}\S+)",
+    r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам|(?:^|[,.!]\s*|\bвас\s+)беспокоит)\s+"
+    r"(?P<name>(?:\S+\s+){0,2}\S+)",
     re.MULTILINE,
 )
 # Introductions only masked, never taken as the name to greet with: a surname
@@ -112,23 +108,37 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
     r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
-    r"(?i:tu|это|я|it's|it’s|it is|pisze|piszę|на связи))"
-    r"[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",
+    r"(?i:tu|это|я|it's|it’s|it is|its|pisze|piszę|пишет|на связи))"
+    r"(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",  # "Я — Ольга"
     re.MULTILINE,
 )
-# "Jake here, ...", "Hi, Anna Smith here." where a sentence starts, the clause
-# closing after "here" (not "Click here to verify").
+# "Jake here, ...", "Hi, Anna Smith here.", "Sam from Leeds here -", "Ольга на связи",
+# "Kasia z tej strony" where a sentence starts, the clause closing after "here" (not
+# "Click here to verify").
 _NAME_HERE = re.compile(
-    r"(?:^|(?<=[,.!?:;]))[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
-    r"[ \t]+here[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
+    r"(?:^|(?<=[,.!?:;]))[ \t]*(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
+    r"(?:[ \t]+(?i:from|of|at)[ \t]+(?-i:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z&][\w'’&-]*){0,3})?"
+    r"[ \t]+(?:here|(?i:на[ \t]+связи|z[ \t]+tej[ \t]+strony))"
+    r"[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
     re.MULTILINE,
+)
+# "Меня Ольга зовут": the name between
+_CALLED = re.compile(
+    r"(?i:\bменя)[ \t]+(?P<name>(?-i:[А-ЯЁ][а-яё-]+)(?:[ \t]+[А-ЯЁ][а-яё-]+)?)"
+    r"[ \t]+(?i:зовут)\b"
 )
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)\b)")
+
+
+_ITS = re.compile(r"(?i)\bits\s*\Z")
 
 
 def _self_introduced(m: re.Match[str]) -> str | None:
     """The name of a "I'm ...", "jestem ...", "tu ...", "это ..." introduction."""
     name = _introduced(m.group("name"))
+    if name is not None and _ITS.search(m.group(0), 0, m.start("name") - m.start()):
+        return name if is_first_name(name.split()[0]) else None  # "hi its jake"; not "Its Monday"
     if name is None or len(name.split()) >= 2 or is_first_name(name):
         return name
     at = m.group("name").find(name)
@@ -144,34 +154,6 @@ _QUOTED_GREETING = re.compile(
     r"(?P<name>[^,!.\n]{1,60})(?:[,!.]|$)",
     re.MULTILINE,
 )
-
-
-def _tidy_case(name: str) -> str:
-    letters = [ch for ch in name if ch.isalpha()]
-    if letters and all(ch.isalpha() or ch in " -'’." for ch in name):
-        if all(ch.islower() for ch in letters) or (
-            len(letters) > 3 and all(ch.isupper() for ch in letters)
-        ):
-            return name.title()
-    return name
-
-
-def _display_name(value: str) -> str | None:
-    """The person in a ``From:`` value: ``"Kowalski, Jan" <jan@wp.pl>`` → Jan Kowalski."""
-    value = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]|\([^)]*\)", " ", value)
-    value = re.sub(r"\s+(?:via|przez|через)\s+.*$", "", value, flags=re.IGNORECASE)
-    value = value.strip().strip("\"'“”«»").strip()
-    if not value or "@" in value or any(ch.isdigit() for ch in value):
-        return None
-    if "," in value:
-        last, _, first = value.partition(",")
-        value = f"{first.strip()} {last.strip()}".strip()
-    words = value.split()
-    if not 1 <= len(words) <= 5:
-        return None
-    if any(fold_same_length(w.strip(".,")) in _NOT_PERSON_WORDS for w in words):
-        return None  # "Customer Service", "Sklep XYZ"
-    return _tidy_case(" ".join(words))
 
 
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
@@ -269,12 +251,19 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
             found.append(first_name(bracketed) or "")  # "B. Adamczyk\n(Bartosz)"
     if sender := _genitive_sender(clean.body):
         found.append(sender)
+    if signed := _signature_name(clean):
+        found.append(first_name(signed) or "")  # "From: M Kowalczyk" over "Pozdrawiam, Magda"
     if greeted := _quoted_greeting_name(clean.quoted):
         found.append(first_name(greeted) or "")  # "A. Mitchell" under "> Dear Andrew,"
     return next((n for n in found if n and n[0].casefold() == initial.casefold()), None)
 
 
-def _signature_name(clean: EmailParts) -> str | None:
+def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) -> str | None:
+    """The name signing the customer's text: after the sign-off on its line, or
+    on a line of the signature under it (or under a title and a company). A
+    name after the sign-off that is one of ``shop_side`` (first names, folded)
+    thanks the agent ("Спасибо, Анастасия!\nДенис"): the signer is looked for
+    under it."""
     if any(shop_role(line, team=True) for line in clean.signature.split("\n")):
         return None  # "Павел, служба поддержки": the shop's reply pasted, not the customer
     if clean.sign_off:
@@ -286,7 +275,12 @@ def _signature_name(clean: EmailParts) -> str | None:
                 or after_title(split[1])
                 or lower_case_signed_name(split[0], split[1])  # "Regards, chloé"
             )
-            if name:
+            # "Thanks for your help, Kate": Kate signs, unless the customer may be
+            # thanking Kate, an agent named or greeted (a full name is a signature's)
+            qualified = None if name else qualified_signed_name(split[1])
+            if qualified and (" " in qualified or opens_greeting_no_one(clean.body)):
+                name = qualified
+            if name and fold_same_length(name.split()[0]) not in shop_side:
                 return name
     lines = clean.signature.split("\n")
     if clean.sign_off and lines and lines[0].strip() == clean.sign_off:
@@ -295,8 +289,8 @@ def _signature_name(clean: EmailParts) -> str | None:
     skipped: list[str] = []  # job title and company lines above the name
     for i, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or stripped in ("--", "-- ", "—", "---"):
-            continue
+        if not stripped or stripped in ("--", "-- ", "—", "---") or _IMAGE_LINE.match(stripped):
+            continue  # and "[cid:image001.png@01DA...]", "[image: logo]": a picture's place
         split = split_sign_off(stripped)
         if split is not None and not skipped:  # a sign-off under the "-- " delimiter
             if split[1]:
@@ -308,13 +302,20 @@ def _signature_name(clean: EmailParts) -> str | None:
         if not skipped and not expected and _sign_off_shaped(stripped, lines[i + 1 :]):
             expected = True  # "Grazie,\nMarco Bellini": a sign-off in any language
             continue
-        if not skipped and _place_line(stripped) and i + 1 < len(lines):
-            continue  # "С уважением,\nТверь\nИрина": the town above the name
+        place = _place_line(stripped) or (
+            len(stripped.split()) <= 6 and looks_like_address(stripped)
+        )
+        if not skipped and place and i + 1 < len(lines):
+            continue  # "С уважением,\nТверь\nИрина", "г. Калуга": the town above the name
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
             if name is None and expected:
                 # "Ania z Gdańska", "бухгалтер Светлана" right under a sign-off
                 name = signed_name(stripped) or after_title(stripped)
+            words = stripped.split()
+            if name is None and expected and stripped.islower() and 2 <= len(words) <= 3:
+                if is_first_name(words[0]) and (name := name_of_line(stripped.title())):
+                    name = tidy_case(stripped)  # "chloé dubois" under "Thanks"
             if name is not None or not title_or_company(stripped):
                 return name
         elif name := leading_name(stripped):
@@ -325,12 +326,22 @@ def _signature_name(clean: EmailParts) -> str | None:
             if company or fold_same_length(name.split()[0]) in FIRST_NAMES:
                 return name
             return None
-        elif not title_or_company(stripped):
-            return None
+        elif not title_or_company(stripped) and not (skipped and _CONTACT_LINE.search(stripped)):
+            return None  # contact details under a title or a company go on to the name
         skipped.append(stripped)
         if len(skipped) > 3:
             return None
     return None
+
+
+# A line of contact details: a phone ("T: +44 117 496 0321", "тел. 601 234 567"), an
+# address of mail or of a website.
+_CONTACT_LINE = re.compile(
+    r"^(?:[^\W\d_]{1,10}\.?[ \t]*:?[ \t]*)?\+?[\d ()./-]{7,}$|@[\w-]+\.|\bwww\.|https?://"
+)
+
+
+_IMAGE_LINE = re.compile(r"(?i)\[(?:cid:|image\b)[^\]]*\]$|<?image\d*\.(?:png|jpe?g|gif)>?$")
 
 
 def _place_line(line: str) -> bool:
@@ -363,10 +374,11 @@ def _body_name(body: str) -> str | None:
         if name := _self_introduced(m):
             found.append((m.start(), name))
             break
-    for m in _NAME_HERE.finditer(body):
-        if name := name_of_line(m.group("name")):
-            found.append((m.start(), name))
-            break
+    for pattern in (_NAME_HERE, _CALLED):
+        for m in pattern.finditer(body):
+            if name := name_of_line(m.group("name")):
+                found.append((m.start(), name))
+                break
     return min(found)[1] if found else None
 
 
@@ -380,6 +392,14 @@ _NAME_AFTER_LAST_SENTENCE = re.compile(
 )
 
 
+# A thanks and a known first name ending the text with no sentence's end before
+# them, in any case: "... can someone ring me thanks maureen", "... dzięki ola"
+_THANKS_THEN_FIRST_NAME = re.compile(
+    r"(?i:\b(?:thanks|thank you|thank u|thx|cheers|ta|dzi[eę]ki|dzi[eę]kuj[eę]|spasibo|спасибо|"
+    r"спс))[ \t,!.:-]+(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*\Z"
+)
+
+
 def _closing_name(body: str) -> str | None:
     """A name that closes the customer's text without a sign-off: after the
     last sentence on its line ("... is broken. Anna"), or a full name alone
@@ -388,6 +408,15 @@ def _closing_name(body: str) -> str | None:
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if len(lines) < 2 and not (lines and len(lines[0]) > 20):
         return None
+    thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
+    if thanks and not opens_greeting_no_one(body):
+        thanks = None  # "Kate, ... thanks Kate", or no greeting: Kate may be thanked
+    if thanks and is_first_name(thanks.group("name")):
+        return tidy_case(thanks.group("name"))  # "... ring me 07700900312 thanks maureen"
+    capitalised = thanks and thanks.group("name").istitle() and len(thanks.group("name")) > 2
+    if thanks and capitalised:
+        if name := name_of_line(thanks.group("name")):
+            return name  # "... is late, thanks Anaïs"
     last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
     ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
@@ -445,12 +474,18 @@ def _body_names(body: str) -> Iterator[str]:
             yield name
 
 
+_POSSESSIVE = re.compile(r"['’]s\W*$")
+_TITLE_POINT = re.compile(r"(?i:mr|mrs|ms|mx|dr|prof|rev|fr|inż|mgr)\.")
+
+
 def _introduced(text: str) -> str | None:
     """The name that ``text`` (the words after "my name is") starts with."""
     words: list[str] = []
     for word in text.split():
+        if len(word) > 3 and _POSSESSIVE.search(word):
+            return None  # "I'm Jane Doe's assistant": another person's name
         words.append(word.rstrip(",.!?;:"))
-        if word[-1] in ",.!?;:":
+        if word[-1] in ",.!?;:" and not _TITLE_POINT.fullmatch(word):  # "Dr. Emily Carter"
             break  # a name does not run over punctuation
     for n in range(len(words), 0, -1):
         candidate = words[:n]
@@ -461,7 +496,7 @@ def _introduced(text: str) -> str | None:
         two = words[:2] if len(words) > 1 and words[1].isalpha() else words[:1]
         while two and not_a_name(two[-1]):
             two = two[:-1]
-        return _tidy_case(" ".join(two)) if two else None
+        return tidy_case(" ".join(two)) if two else None
     return None
 
 
@@ -521,12 +556,10 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
     ``From:`` header, then a contact form's name field in the body or signature."""
     for line in clean.headers.split("\n"):
         value = from_header_value(line)
-        if value is not None and (name := _display_name(value)):
+        if value is not None and (name := display_name(value)):
             yield name
-    for part in (clean.body, clean.signature):
-        for m in _LABELLED_NAME.finditer(part):
-            if name := _display_name(m.group("value")):
-                yield name
+    for part in (clean.headers, clean.body, clean.signature):
+        yield from labelled_names(part)
 
 
 # "To: ...", "*Кому:* ..." (Outlook's bold labels, pasted as asterisks)
@@ -546,7 +579,7 @@ _ROLE_MAILBOX = re.compile(
 
 def _forwarded_customer(quoted: str) -> str | None:
     value = _forwarded_customer_header(quoted)
-    return _display_name(value) if value is not None else None
+    return display_name(value) if value is not None else None
 
 
 def _forwarded_customer_header(quoted: str) -> str | None:
@@ -584,7 +617,7 @@ def _name_under_forwarded(quoted: str) -> str | None:
     senders = [v for ln in lines if (v := from_header_value(ln)) is not None]
     if len(senders) != 1 or _ROLE_MAILBOX.search(senders[0]):
         return None
-    sender = _display_name(senders[0])
+    sender = display_name(senders[0])
     name = name_of_line(lines[-1])
     if sender is None or name is None or len(name.split()) > 2 or not lines[-2].endswith("?"):
         return None
@@ -647,7 +680,7 @@ def customer_name(clean: EmailParts) -> str | None:
     whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"
     shop_side = _shop_side_names(clean)
     sources: tuple[Callable[[], str | None], ...] = (
-        lambda: _signature_name(clean),
+        lambda: _signature_name(clean, frozenset(shop_side)),
         lambda: _body_name(clean.body),
         lambda: _closing_name(clean.body),
         lambda: _genitive_sender(clean.body),
@@ -655,6 +688,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _forwarded_customer(clean.quoted),
         lambda: _name_under_forwarded(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),
+        lambda: _from_address_name(clean),
     )
     for source in sources:
         found = source()
@@ -665,17 +699,17 @@ def customer_name(clean: EmailParts) -> str | None:
         if found and len(found.split()) == 1 and _titled_surname(found, whole):
             # "Regards,\nMitchell" under "Dear Mr Mitchell": a surname alone
             if fuller := _fuller_name(clean, found):
-                return _tidy_case(fuller)
+                return tidy_case(fuller)
             continue
         if found and not (
             len(found.split()) == 1
             and (used_as_common_word(found, whole) or _named_as_place(found, whole))
         ):
             if fuller := _fuller_name(clean, found):
-                return _tidy_case(fuller)
+                return tidy_case(fuller)
             if (given := _first_name_over_surname(clean, found)) is not None:
-                return _tidy_case(given)
-            return _tidy_case(found)
+                return tidy_case(given)
+            return tidy_case(_signed_in_full(clean, found) or found)
     return None
 
 
@@ -692,6 +726,21 @@ def _address_names(clean: EmailParts) -> Iterator[str]:
             words = [w.capitalize() for w in m.groups()]
             if not any(not_a_name(w, alone=False) for w in words):
                 yield " ".join(words)
+
+
+def _from_address_name(clean: EmailParts) -> str | None:
+    """The name of a pasted ``From:`` header's address written "first.last@" with a
+    known first name ("From: jake.peralta@gmail.com": Jake Peralta), where the
+    e-mail gives no name otherwise; not a shop's mailbox."""
+    for line in clean.headers.split("\n"):
+        value = from_header_value(line)
+        if value is None or _ROLE_MAILBOX.search(value):
+            continue
+        for m in _ADDRESS_LOCAL.finditer(value):
+            first, last = (w.capitalize() for w in m.groups())
+            if is_first_name(first) and not not_a_name(last, alone=False):
+                return f"{first} {last}"
+    return None
 
 
 _SURNAME_TITLE = r"(?i:\b(?:mr|mrs|ms|miss|dr|господин|госпожа|г-н|г-жа)\.?)"  # not "Pani Anna"
@@ -768,6 +817,21 @@ def _fuller_name(clean: EmailParts, name: str) -> str | None:
     return None
 
 
+def _signed_in_full(clean: EmailParts, name: str) -> str | None:
+    """The full name of a customer who signs with the first name alone over a
+    signature block that writes it out ("Thanks,\nKate\n\nKate Summers\nSenior
+    Buyer"): a line of the signature that starts with that first name and a
+    surname."""
+    if " " in name:
+        return None
+    key = fold_same_length(name)
+    for line in clean.signature.split("\n")[1:12]:
+        full = leading_name(line.strip())
+        if full and len(full.split()) >= 2 and fold_same_length(full.split()[0]) == key:
+            return full
+    return None
+
+
 def names_in_email(clean: EmailParts) -> list[str]:
     """Every name the e-mail gives for a person, in order, each once: the
     ``From:`` display names, a contact form's name field, the name under or
@@ -786,25 +850,7 @@ def names_in_email(clean: EmailParts) -> list[str]:
         for m in _QUOTED_GREETING.finditer(part):
             if name := name_of_line(m.group("name")):
                 found.append(name)
-    return list(dict.fromkeys(_tidy_case(name) for name in found))
-
-
-# Words of a sender's display name that make it a team or a shop, not a person.
-_NOT_PERSON_WORDS = frozenset(
-    fold_same_length(w)
-    for w in (
-        "customer service support team shop store sales info office admin noreply no-reply "
-        "notifications helpdesk orders sklep obsługa klienta biuro zespół dział магазин "
-        "служба поддержки поддержка отдел продаж mailer-daemon"
-    ).split()
-)
-
-
-def from_header_value(line: str) -> str | None:
-    """What follows the label of a pasted ``From:`` (``Od:``, ``От:``, ``Von:``,
-    ...) header line, or None when ``line`` is no such line."""
-    m = _FROM_LINE.match(line)
-    return m.group("value") if m else None
+    return list(dict.fromkeys(tidy_case(name) for name in found))
 
 
 # --- the name that ends an e-mail ---------------------------------------------------

@@ -37,6 +37,7 @@ __all__ = [
     "NOT_NAME_WORDS",
     "is_first_name",
     "not_a_name",
+    "organisation_word",
     "place_or_family",
     "place_phrase",
     "used_as_common_word",
@@ -93,6 +94,7 @@ _PL = (
     "ja my wy on ona ono oni one mnie mi mój moja moje nasz nasza wasz wasza to ten ta "
     "tu tutaj tam co czy jak gdzie kiedy dlaczego który która które i a ale lub oraz "
     "w z ze do na po od za o u dla przy bez jest są był była "
+    "panu pana państwu państwa wam was nam nas "
     # verbs in the forms that open a line
     "mam czekam zwracam zapraszam informuję chcę chciałam chciałem chciałabym "
     "chciałbym potrzebuję zamówiłam zamówiłem anuluję reklamuję "
@@ -115,6 +117,7 @@ _RU = (
     # function words
     "я мы вы ты он она оно они меня мне мой моя моё мое мои наш наша ваш ваша это этот "
     "эта там тут здесь что как где когда почему который которая и а но или в на с со "
+    "вам вас вами ваше ваши вашего вашей вашу нам нас "
     "по от до за у о об для при без не ни уже вот"
     # verbs in the forms that open a line
     " жду прошу хочу хотела хотел хотелось заказала заказал оформила оформил получила "
@@ -178,7 +181,14 @@ _COLLECTIVE = (
     "perfect great brilliant awesome lovely excellent fantastic super cool nice amazing "
     "appreciated wonderful superb marvellous splendid"
 )
-NOT_NAME_WORDS = _fold_all(_EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER, _COLLECTIVE)
+_CARRIERS_AND_MARKETS = (
+    # the couriers and marketplaces a customer names and thanks ("..., thanks Evri")
+    "amazon ebay etsy allegro olx vinted ozon wildberries avito evri hermes dpd dhl ups "
+    "fedex yodel parcelforce inpost pocztex gls sdek сдэк boxberry озон"
+)
+NOT_NAME_WORDS = _fold_all(
+    _EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER, _COLLECTIVE, _CARRIERS_AND_MARKETS
+)
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""
@@ -437,10 +447,107 @@ _MORE_FIRST_NAMES = _fold_all(
 )
 
 
+# More first names an en/pl/ru shop's customers sign with: English-speaking countries',
+# Irish, Western and Northern European, South Asian, Arabic, African and East Asian
+# ones, written as their bearers write them (with their accents; folded to compare).
+# A name that is also a common English word (Will, May, Rose) is in
+# _NAMES_THAT_ARE_WORDS instead, where its use as a word is told apart.
+_WORLD_FIRST_NAMES = _fold_all(
+    "Mo Al Ed Di Bo Jo Jake Josh Joshua Luke Ethan Mason Logan Lucas Aaron Adrian Aidan "
+    "Alfie Arthur Barry "
+    "Bradley Brendan Cameron Carl Clive Curtis Declan Derek Dominic Douglas Duncan Dylan "
+    "Elliot Elliott Ellis Euan Ewan Finlay Finn Fraser Gordon Hamish Harvey Hugh Isaac "
+    "Jamie Jason Jeremy Jordan Josh Kieran Kyle Lewis Louis Malcolm Marcus Mohammad Nathan "
+    "Neville Nigel Owen Rhys Robbie Rory Ross Russell Ryan Seb Sebastian Shane Shaun Sean "
+    "Spencer Stewart Toby Tony Trevor Tyler Vincent Warren Zach Zachary Zac Jeff Greg "
+    "Abby Abbie Aimee Alana Alexandra Alison Alyssa Amber Andrea Angie Anita Annabel "
+    "Annette Annie Ava Bella Bethany Brenda Bridget Brooke Caitlin Carla Caroline Cassie "
+    "Catherine Cathy Charlene Chelsea Cheryl Christina Christine Ciara Clare Courtney "
+    "Danielle Debbie Denise Diana Diane Elaine Eleanor Ellen Eloise Erin Esme Evie Fiona "
+    "Florence Frances Freya Gillian Georgia Gwen Hailey Harriet Hayley Heidi Imogen "
+    "Jacqueline Jackie Jasmine Jemma Jess Jodie Josephine Judith Judy Julia Karen Katherine "
+    "Kathy Kayleigh Kelly Kerry Kirsty Layla Leah Lesley Libby Lindsay Lorna Lorraine Lydia "
+    "Lynn Lynne Maddie Maisie Mandy Maria Marie Martha Maureen Melanie Millie Miriam Molly "
+    "Naomi Niamh Nina Norma Paige Pamela Paula Philippa Phoebe Rachael Rebekah Rhiannon "
+    "Rita Rosie Samantha Sara Scarlett Shannon Sheila Sian Siân Sinead Sinéad Sonia Stacey "
+    "Susie Suzanne Tanya Tara Tina Valerie Vanessa Wendy Yvonne Zara Zoë Zoey Hazel Gwyneth "
+    "Siobhán Siobhan Aoife Róisín Roisin Saoirse Orla Caoimhe Aisling Eimear Clodagh "
+    "Fionnuala Gráinne Méabh Ruairí Ruairi Cian Oisín Oisin Seán Eoin Ciarán Ciaran Pádraig "
+    "Chloé Amélie Élodie Émilie Camille Manon Léa Céline Sophie Hélène Aurélie Mathilde "
+    "Émile Étienne Jean-Luc Jean-Pierre Pierre François Julien Mathieu Nicolas Antoine "
+    "Inés Inês Lucía Sofía Carmen Pilar Mercedes Elena Isabel Beatriz Ana Marta Raquel "
+    "Rocío Nuria Tomás José Jorge Javier Alejandro Pablo Diego Sergio Raúl Álvaro Andrés "
+    "Miguel Carlos Luis Juan Rafael Fernando Mateus João Joao Gonçalo Rui Tiago Thiago "
+    "Giulia Chiara Francesca Alessandra Giovanni Giuseppe Marco Matteo Lorenzo Luca Andrea "
+    "Renée Renee Søren Soren Björn Bjorn Lars Anders Nils Sven Erik Henrik Ingrid Astrid "
+    "Sigrid Freja Maja Linnea Annika Karin Greta Katrin Jürgen Jurgen Klaus Stefan Tobias "
+    "Lukas Felix Jonas Niklas Matthias Florian Sabine Ulrike Anke Heike Jana Petra Lenka "
+    "Priyanka Anjali Pooja Neha Divya Kavya Shreya Sunita Meera Nisha Ravi Rahul Rohan "
+    "Vikram Anil Sunil Ajay Vijay Amit Nikhil Arun Suresh Ramesh Harpreet Gurpreet Manpreet "
+    "Sanjeev Imran Hassan Hussein Ahmed Ahmad Khalid Tariq Yusuf Youssef Ibrahim Mustafa "
+    "Layla Leila Yasmin Yasmine Noor Nour Zainab Mariam Maryam Hana Amira Samira Salma "
+    "Ngozi Chiamaka Adaeze Chinedu Emeka Oluwaseun Olu Tunde Ade Kwame Kofi Ama Abena "
+    "Thandiwe Sipho Zanele Wanjiru Amara Aliyu "
+    "Wei Mei Ling Jia Hui Yan Xin Hiroshi Yuki Haruka Kenji Akira Sakura Min-jun Ji-woo "
+    "Seo-yeon Minh Linh Anh Thanh "
+    # more of Southern and Central Europe, Latin America, Greece, Turkey, the Balkans
+    "Rosa Lucia Lucía Paula Laura Alba Irene Cristina Silvia Monica Mónica Teresa Patricia "
+    "Gabriela Daniela Valentina Camila Mariana Fernanda Adriana Natalia Veronica Verónica "
+    "Francisco Antonio Manuel Ángel Angel Enrique Ricardo Eduardo Alberto Roberto Óscar "
+    "Gonzalo Ignacio Ramón Ramon Emilio Hugo Mario Iván Rodrigo Santiago Mateo Joaquín "
+    "Federica Giorgia Martina Sara Elisa Ilaria Valeria Simona Paolo Stefano Davide "
+    "Riccardo Alessio Fabio Massimo Enrico Salvatore Vincenzo Antonella Rossella Gianluca "
+    "Camille Margaux Juliette Chloë Inès Louise Anaïs Aurélie Ghislaine Geneviève "
+    "Sébastien Guillaume Olivier Thierry Benoît Jérôme Laurent Christophe Philippe "
+    "Dimitris Giorgos Nikos Kostas Eleni Katerina Georgia Sofia Maria-Elena "
+    "Mehmet Ahmet Mustafa Emre Burak Elif Zeynep Ayşe Fatma Merve "
+    "Milan Marko Nikola Stefan Ivana Jelena Tamara Dragana Mirela Andrei Mihai Ioana "
+    "Elena Bogdan Radu Florin Gheorghe Vasile Ion Zoltán Zoltan László Laszlo Gábor "
+    "Gabor Péter Eszter Katalin Zsófia Tomáš Jiří Petr Lucie Tereza Kateřina Jakub "
+    # more of Wales, Scotland, Ireland, Africa, the Caribbean, South Asia
+    "Bethan Cerys Dafydd Eleri Gethin Gwilym Iwan Llinos Morgan Nia Owain Sioned Tomos "
+    "Ailsa Callum Eilidh Iona Kirsteen Lachlan Morag Mhairi Struan Catriona Ciarán "
+    "Adebayo Adewale Babajide Chidi Chukwuemeka Folake Funmilayo Ifeoma Ngozi Obinna "
+    "Oluwatobi Temitope Uchenna Yetunde Kwabena Efua Akosua Tendai Tatenda "
+    "Aaliyah Aaliya Shanice Tanisha Keisha Jermaine Tyrone Marlon Delroy Desmond "
+    "Anand Deepa Gita Geeta Jaspreet Kiran Lakshmi Manish Mohan Navneet Pradeep Preeti "
+    "Rajesh Rakesh Sandeep Sanjay Shilpa Sneha Sonal Swati Vivek Zubair Bilal Faisal "
+    "Hamza Irfan Nadia Rukhsana Shabana Tahira Usman Waqar Zara",
+)
+
+
+# The words that make a few capitalised words a business's or a place's name, not a
+# person's ("Jamie Fraser Photography", "Kensington Palace Gardens", "Kwiaciarnia
+# Róża", "Салон Лилия"); not the ones that are common surnames as well (Hall, Park,
+# Hill, Lane, Church, House).
+_ORGANISATION_WORDS = _fold_all(
+    "gardens centre center photography photo designs interiors joinery bakery florist "
+    "florists flowers hotel hotels school academy college university council clinic surgery "
+    "pharmacy salon café cafe restaurant kitchens holdings partners associates solutions "
+    "services consulting consultancy events media marketing boutique gallery trust "
+    "foundation society club nursery studio studios estates apartments cottages palace "
+    "castle parish builders plumbing electrical motors logistics marketplace "
+    "kwiaciarnia hurtownia piekarnia apteka pracownia gabinet firma przedszkole szkoła "
+    "parafia restauracja kawiarnia "
+    "салон студия ателье аптека школа кафе ресторан пекарня мастерская фирма"
+)
+
+
+def organisation_word(word: str) -> bool:
+    """Whether ``word`` makes the words around it a business's or a place's name
+    ("Photography", "Gardens", "Kwiaciarnia", "Салон")."""
+    return fold_same_length(word.strip(",.;:")) in _ORGANISATION_WORDS
+
+
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a common first name of the tables here."""
     folded = fold_same_length(word)
-    return folded in FIRST_NAMES or folded in _NAMES_THAT_ARE_WORDS or folded in _MORE_FIRST_NAMES
+    return (
+        folded in FIRST_NAMES
+        or folded in _NAMES_THAT_ARE_WORDS
+        or folded in _MORE_FIRST_NAMES
+        or folded in _WORLD_FIRST_NAMES
+    )
 
 
 def not_a_name(word: str, *, alone: bool = True) -> bool:

@@ -22,6 +22,7 @@ SIGN_OFFS = (
     "warm wishes", "respectfully yours", "with thanks", "with best regards",
     "with kind regards", "best rgds", "rgds", "br", "kr", "have a nice day", "have a great day",
     "kindly regards", "warmly", "take care", "ta", "thanx", "thnx", "tnx", "tks",
+    "thank u", "thanku", "thankyou", "thank-you", "thanks so much", "many many thanks",
     "pozdrawiam", "pozdrawiam serdecznie",
     "serdecznie pozdrawiam", "serdeczne pozdrowienia", "pozdrawiam cieplo", "pozdr",
     "pozdrowienia", "z poważaniem", "z wyrazami szacunku", "łączę pozdrowienia",
@@ -31,6 +32,8 @@ SIGN_OFFS = (
     "всего доброго", "всего наилучшего", "всего хорошего", "спасибо", "заранее спасибо",
     "спасибо заранее", "с наилучшими пожеланиями", "благодарю", "заранее благодарю",
     "с уважением и благодарностью", "хорошего дня", "спс", "с благодарностью",
+    "благодарна", "благодарен", "заранее благодарна", "заранее благодарен", "признательна",
+    "признателен", "заранее признательна", "заранее признателен",
     # Russian typed in Latin letters
     "s uvazheniem", "s uv", "spasibo", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",
     "vsego khoroshego", "vsego horoshego", "blagodaryu", "zaranee blagodaryu",
@@ -48,6 +51,7 @@ SIGN_OFFS = (
 # Words that may follow a sign-off phrase: "Thanks again", "Dziękuję bardzo".
 _INTENSIFIERS = (
     "so much", "very much", "a lot", "again", "in advance", "once again", "so", "all",
+    "a million", "a bunch", "a ton", "ever so much", "loads", "heaps", "muchly",
     "bardzo", "serdecznie", "z gory", "jeszcze raz", "raz jeszcze", "pieknie", "wszystkim",
     "большое", "огромное", "заранее", "еще раз", "вам", "всем", "bolshoe", "zaranee",
 )  # fmt: skip
@@ -60,6 +64,10 @@ _SIGN_OFF_RE = re.compile(
 )
 
 
+# Emoticons typed after a sign-off, before the name: ":)", ";-)", ":D", "=)", "xD"
+_EMOTICON = re.compile(r"^(?:(?:[:;=]['’-]?[()DPp3]+|xD|\^\^|<3)(?![\w])[ \t,!.]*)+")
+
+
 def split_sign_off(line: str) -> tuple[str, str] | None:
     """``(phrase, rest)`` when ``line`` starts with a sign-off ("Best regards,
     Anna" → ("Best regards", "Anna")), else None. ``rest`` is what follows the
@@ -68,7 +76,8 @@ def split_sign_off(line: str) -> tuple[str, str] | None:
     m = _SIGN_OFF_RE.match(fold_same_length(line))
     if not m:
         return None
-    rest = line[m.end() :].strip().lstrip(",.!:;-–—~ ").strip()
+    rest = _EMOTICON.sub("", line[m.end() :].strip().lstrip(",.! "))  # "Thanks :) Zoë"
+    rest = rest.lstrip(",.!:;-–—~ ").strip()
     if not any(ch.isalnum() for ch in rest):
         rest = ""  # "Thanks :)", "Dzięki!!!"
     return line[: m.end()].strip(), rest

@@ -61,6 +61,48 @@ the code before that pass, en 161/173, pl 160/172, ru 155/166 (93.1 %, 93.0 %,
 one (ru17); ru91's name, under "г. Калуга" (an address line over the name), is
 missed.
 
+Session 9 (issue #14) added en89-155, pl89-113 and ru92-122, again written by
+the author of the rules they test (not blind), from the kinds of English
+misses reported on a blind set nobody here reads: a name given only in a
+header ("From:", "Reply-To:") or a form's field ("Contact name:", "Customer:",
+"Klient:", "Osoba kontaktowa:", "Покупатель:", "Контактное лицо:", a first
+name's field and a surname's, a value on the line under its label, a firm's
+display name that is no person's, "DUBOIS Chloé", "From: M Kowalczyk" over
+"Pozdrawiam, Magda", an address alone, "From: jake.peralta@...", and a team's,
+"accounts.team@..."), accented names after "Thanks", "Cheers", "Best" (on the
+line or under it, after an emoticon, "Thanks a million, Seán", "thank u,
+Ana"), thanks with what they are for ("Thanks for your help, Kate", ", thanks
+Anaïs" ending the text, "Z góry dziękuję za pomoc, Ola", "Заранее благодарна,
+Ирина"), the agent thanked by name over the customer's ("Спасибо,
+Анастасия!\nДенис"), signature blocks whose title, company and phone lines sit
+over the name, a signature in Outlook's plain-text bold ("*Chloé Dubois*",
+"**Katarzyna Wójcik**") or under an image's place ("[cid:image001.png@...]"),
+degrees after the name ("Alex Morgan BSc (Hons) MRICS"), a nickname in quotes,
+a surname written first ("Nowak Katarzyna", "O'Brien, Fionnuala", "ПЕТРОВ
+ИГОРЬ", the surname in capitals first, "WANG Wei", "KOWALSKA Anna", "ИВАНОВА
+Мария"), introductions ("this is Chloé from ...", "Sam from Marlow Joinery
+here", "Ms Aaliyah Brooks here", "hi its jake", "Вас беспокоит Светлана",
+"Меня Ольга зовут", "Я — Ольга Смирнова", "Ульяна на связи", "Kasia z tej
+strony"); and traps: an agent's name in a quoted reply, greeted or thanked, a
+device footer (also in brackets under the name), "Aurélie & family", a courier
+thanked ("thanks Evri"), a town, a product's name, a household, a customer
+number, a job title and a school or a firm signing ("Head of Facilities",
+"Hurtownia Elektro", "Салон «Лилия»", "Kensington Palace Gardens", "Klient:
+Meblex", "ИП Соколов А.В."), a family's title ("Grandma Betty"), short names
+("Thx, Mo", "Jo"), a thanks and a first name closing a text with no
+punctuation ("... ring me thanks maureen", "dzięki ola", "спасибо оля"),
+another person's name ("I'm Jane Whitaker's assistant", "Меня беспокоит
+Сергей, ваш курьер"), "Customer: N/A", "Пишет Вам Григорий", "piszę do
+Państwa", "Я - постоянный клиент". With the code before that session names en
+85/112, pl 65/76, ru 67/82 with 9, 2 and 2 wrong ("Head", "Rev.", "O'Brien",
+"Jane", "Kensington", "Grandma", "Bloom", "DUBOIS", "Brightwave", "Działu",
+"Hurtownia", "ИП", "ООО"); after, 112/112, 76/76, 82/82 with none (en153,
+"rosa.delgado@" alone, was missed until some 250 first names of Southern and
+Central Europe, Latin America, Wales, Scotland, Africa and South Asia, Rosa
+among them, were added to the tables that an address's first word must be in),
+and ru121's order, "по заказу N58831", as 58831, not N58831 (ru91, "г. Калуга"
+over the name, is found now).
+
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
 new ones instead). ``python

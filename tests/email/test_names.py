@@ -511,3 +511,104 @@ def test_a_known_name_signing_stays_against_another_name_greeted_in_the_quote() 
 def test_a_surname_and_an_initial_give_no_name() -> None:
     fields = extract_fields("Здравствуйте, где заказ?\n\nС уважением, Иванов И.")
     assert "name" not in fields
+
+
+# --- session 9 (issue #14) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "full_name"),
+    [
+        # title, company and phone lines over the name under a sign-off
+        (
+            "Hi,\norder 12345 is late.\n\nRegards,\n\nHead of Operations\nAcme Ltd\n"
+            "07700 900123\nJohn Smith",
+            "John",
+            "John Smith",
+        ),
+        (
+            "Dzień dobry,\nzamówienie 12345.\nZ poważaniem\nKierownik Działu Zakupów\n"
+            "Meble-Pol Sp. z o.o.\ntel. 601 234 567\nMarek Zieliński",
+            "Marek",
+            "Marek Zieliński",
+        ),
+        ("Hello,\norder 12345 is late.\n\nKind regards,\nSmith, John", "John", "John Smith"),
+        ("Hello,\norder 12345.\nRegards\nRev. Thomas Hughes", "Thomas", "Thomas Hughes"),
+        ("Hi, order 12345 is late.\nThanks for your help, Kate", "Kate", "Kate"),
+        ("Dzień dobry,\nzamówienie 12345.\nZ góry dziękuję za pomoc, Ola", "Ola", "Ola"),
+        ("Добрый день!\nЗаказ 12345 не пришёл.\nЗаранее благодарна, Ирина", "Ирина", "Ирина"),
+        ("Hi, order 12345 is late. Thanks :) Zoë", "Zoë", "Zoë"),
+        ("Hello,\norder 10101 is damaged.\nLove,\nGrandma Betty", "Betty", "Betty"),
+        ("Hey! Order 44170. Wrong colour. Pls fix. Thx, Mo", "Mo", "Mo"),
+        ("Hi,\norder 12345 is late.\nWarmest wishes,\nAurélie & family", "Aurélie", "Aurélie"),
+        ("Hi, order 1.\n\nRegards,\nAlex Morgan BSc (Hons) MRICS", "Alex", "Alex Morgan"),
+        ('Hi, order 1.\n\nThanks\nAlexandra "Sasha" Petrova', "Alexandra", "Alexandra Petrova"),
+        ("Hi, order 1.\n\nRegards,\n*Chloé Dubois*\n*Office Manager*", "Chloé", "Chloé Dubois"),
+        ("Hi, order 1.\n\nRegards,\n[cid:image001.png@01DA]\nAnna Smith", "Anna", "Anna Smith"),
+        ("Hi, order 1.\nThanks,\nKate\n\nKate Summers\nSenior Buyer", "Kate", "Kate Summers"),
+        ("Здравствуйте, Ольга на связи, заказ 12345.", "Ольга", "Ольга"),
+        ("Dzień dobry, Kasia z tej strony, zamówienie 12345.", "Kasia", "Kasia"),
+        ("Здравствуйте! Меня Ольга зовут, заказ 12345.", "Ольга", "Ольга"),
+        ("Здравствуйте! Я — Ольга Смирнова, заказ 12345.", "Ольга", "Ольга Смирнова"),
+        ("Hi, Sam from Marlow Joinery here - order 74406.", "Sam", "Sam"),
+        ("hi its jake, order 14092 - the charger doesnt work", "Jake", "Jake"),
+        ("Добрый день, Анастасия!\nЗаказ 19046.\nСпасибо, Анастасия!\nДенис", "Денис", "Денис"),
+        ("hello i never got my parcel order 66021 thanks maureen", "Maureen", "Maureen"),
+    ],
+)
+def test_names_found_in_session_9(text: str, name: str, full_name: str) -> None:
+    fields = extract_fields(text)
+    assert (fields.get("name"), fields.get("full_name")) == (name, full_name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi,\nPlease send a label for order 35172.\n\nRegards,\nHead of Facilities\n"
+        "Northgate Primary School\n01632 960777",
+        "Hello, I'm Jane Whitaker's assistant. She asked me to chase order 63318.",
+        "Hello,\norder 41185 arrived cracked.\n\nMany thanks\nKensington Palace Gardens",
+        "Dzień dobry,\nzamówienie 73390.\n\nDziękuję\nHurtownia Elektro",
+        "Добрый день!\nЗаказ 24473.\nСпасибо\nСалон «Лилия»",
+        "Здравствуйте. Меня беспокоит Сергей, ваш курьер. Заказ 40318.",
+        "Hi, the parcel for order 65290 was left outside, thanks Evri",
+        "Customer: N/A\nOrder: 66013",
+    ],
+)
+def test_no_name_from_titles_firms_couriers_or_other_people(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_a_sole_traders_mark_is_no_name() -> None:
+    fields = extract_fields("Добрый день!\nЗаказ 82265.\n--\nС уважением,\nИП Соколов А.В.")
+    assert "name" not in fields
+    assert fields["full_name"] == "Соколов А.В"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no greeting, or one that names the agent: the name after the thanks may be
+        # the agent's, thanked
+        "Order 12345 is late.\nThanks for your help, Kate",
+        "Hi Kate,\norder 12345 is late.\nThanks for your help, Kate",
+        "Order 12345 is late, thanks Anaïs",
+        "Hi Sarah, order 90613 is still missing, thanks Sarah",
+        "Dzień dobry Pani Ewo, zamówienie 12345 nie dotarło, dziękuję ewa",
+    ],
+)
+def test_a_name_after_a_thanks_that_may_thank_the_agent_is_not_taken(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hello,\norder 12345 is late.\nThanks for your help, Kate", "Kate"),
+        ("Order 12345 is late.\nThanks for your help, Kate Moss", "Kate"),
+        ("Hi, order 12345 is late, thanks Anaïs", "Anaïs"),
+        ("hello i never got my parcel order 66021 thanks maureen", "Maureen"),
+    ],
+)
+def test_a_name_after_a_thanks_signs_a_text_that_greets_no_one(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name

@@ -1,0 +1,122 @@
+"""Names an e-mail gives in so many words: the display name of a pasted ``From:``
+(or ``Reply-To:``) header and a contact form's name fields ("Name: Anna Smith",
+"Imię i nazwisko: Jan Kowalski", "ФИО: ...", "First name: Amy / Last name: Pond").
+
+The most trusted sources of the customer's name (:mod:`expander.email.names`
+tries them first); a value is a person's name only when a line rule of
+:mod:`expander.email.namelines` takes it as one ("Name: N/A", "Customer
+Service" are not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from expander.email.namelines import mentions_company, name_of_line
+from expander.email.namewords import is_first_name, organisation_word
+from expander.textfold import fold_same_length
+
+__all__ = ["display_name", "from_header_value", "labelled_names", "tidy_case"]
+
+
+_FROM_LINE = re.compile(
+    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
+)
+# A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО:
+# ...", "Contact name*: ...", "Klient: ...", "Покупатель: ..."; and a "Reply-To:" header.
+# Not a sender's or a recipient's (a parcel's "Nadawca:", "Отправитель:" is a shop's; a
+# gift's "Recipient:" another person), nor a card holder's.
+_LABELLED_NAME = re.compile(
+    r"^[ \t]*\*?(?i:(?:(?:your|full|customer(?:'s)?|contact|billing|buyer(?:'s)?|client)[ \t]+)?"
+    r"name(?:[ \t]+on[ \t]+(?:the[ \t]+)?(?:order|account))?|first[ \t]+name|customer|client|"
+    r"buyer|purchaser|reply-to|imi[eę](?:\s+i\s+nazwisko)?|nazwisko\s+i\s+imi[eę]|"
+    r"klient(?:ka)?|osoba\s+kontaktowa|zamawiaj[aą]c[ya]|kupuj[aą]c[ya]|имя(?:\s+и\s+фамилия)?|"
+    r"фамилия\s+и\s+имя|фио|ваше\s+имя|покупатель|клиент|контактное\s+лицо|заказчик)"
+    r"[ \t]*\*?[ \t]*:[ \t]*\**[ \t]*(?:\n[ \t]*)?(?P<value>\S.*)$",  # or on the line under it
+    re.MULTILINE,
+)
+# A label that names a role, not a name: its value may be a firm's
+_ROLE_LABEL = re.compile(
+    r"^(?!.*name)(?:.*(?:customer|client|buyer|purchaser|klient|zamawiaj|"
+    r"kupuj|покупател|клиент|заказчик))"
+)
+# The surname's own field, under a first name's ("First name: Amy / Last name: Pond")
+_SURNAME_FIELD = re.compile(
+    r"^[ \t]*\*?(?i:last[ \t]+name|surname|family[ \t]+name|nazwisko|фамилия)[ \t]*\*?[ \t]*:"
+    r"[ \t]*(?P<value>[^\W\d_][\w'’-]*)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def labelled_names(part: str) -> Iterator[str]:
+    """The names of a contact form's name fields in ``part`` (see
+    :data:`_LABELLED_NAME`), each a person's name as a line would hold it;
+    a first name's field with the surname's under it gives both."""
+    for m in _LABELLED_NAME.finditer(part):
+        name = display_name(m.group("value"))
+        if name is None or mentions_company(name):
+            continue
+        if not (name := name_of_line(name, relaxed=name.isupper())):
+            continue  # "Name: N/A", "Customer: Order 12345"
+        label = m.group(0)[: m.start("value") - m.start()].lower()
+        if " " not in name and _ROLE_LABEL.search(label) and not is_first_name(name):
+            continue  # "Klient: Meblex": a firm's name as well as a person's
+        surname = _SURNAME_FIELD.search(part, m.end(), m.end() + 80)
+        if " " not in name and surname and name_of_line(surname.group("value")):
+            name = f"{name} {tidy_case(surname.group('value'))}"
+        yield name
+
+
+def tidy_case(name: str) -> str:
+    letters = [ch for ch in name if ch.isalpha()]
+    if letters and all(ch.isalpha() or ch in " -'’." for ch in name):
+        if all(ch.islower() for ch in letters) or (
+            len(letters) > 3 and all(ch.isupper() for ch in letters)
+        ):
+            return name.title()
+    return name
+
+
+def display_name(value: str) -> str | None:
+    """The person in a ``From:`` value: ``"Kowalski, Jan" <jan@wp.pl>`` → Jan Kowalski."""
+    value = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]|\([^)]*\)", " ", value)
+    value = re.sub(
+        r"\s+(?:via|przez|через|on behalf of|w imieniu|от имени)\s+.*$", "", value, flags=re.I
+    )
+    value = value.strip().strip("\"'“”«»").strip()
+    if not value or "@" in value or any(ch.isdigit() for ch in value):
+        return None
+    if "," in value:
+        last, _, first = value.partition(",")
+        value = f"{first.strip()} {last.strip()}".strip()
+    words = value.split()
+    if not 1 <= len(words) <= 5:
+        return None
+    if any(fold_same_length(w.strip(".,")) in _NOT_PERSON_WORDS for w in words):
+        return None  # "Customer Service", "Sklep XYZ"
+    if mentions_company(value) or any(organisation_word(w) for w in words):
+        return None  # "Bloom Studio Ltd", "Amazon Marketplace": a business
+    capitals = [w for w in words if len(w) > 1 and w.isupper()]
+    if len(words) == 2 and len(capitals) == 1 and words[0] in capitals:
+        # "DUBOIS Chloé": the surname in capitals first, as a firm's address book writes it
+        return f"{words[1]} {words[0].title()}"
+    return tidy_case(" ".join(words))
+
+
+# Words of a sender's display name that make it a team or a shop, not a person.
+_NOT_PERSON_WORDS = frozenset(
+    fold_same_length(w)
+    for w in (
+        "customer service support team shop store sales info office admin noreply no-reply "
+        "notifications helpdesk orders sklep obsługa klienta biuro zespół dział магазин "
+        "служба поддержки поддержка отдел продаж mailer-daemon"
+    ).split()
+)
+
+
+def from_header_value(line: str) -> str | None:
+    """What follows the label of a pasted ``From:`` (``Od:``, ``От:``, ``Von:``,
+    ...) header line, or None when ``line`` is no such line."""
+    m = _FROM_LINE.match(line)
+    return m.group("value") if m else None
