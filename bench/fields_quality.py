@@ -3,13 +3,13 @@ agent would greet with and the order number, per e-mail set and language.
 
 The sets in tests/data whose e-mails record ``name`` and ``order`` (what a
 careful agent would fill; "" when the e-mail gives none): emails_blind (the
-development set of this session's field rules) and emails_blind2 (written
+development set of sessions 8 and 9's field rules) and emails_blind2 (written
 blind; its field figures were first measured after the first pass of session
 8's rules, and a second pass was written against the classes of wrong values
-seen there). A value is right when it equals the recorded one (an order
-without its "#"); *wrong* counts a value that differs from the recorded one or
-is filled where the e-mail gives none: a wrong name in a reply is worse than
-none.
+seen there; session 9's rules were written without opening it). A value is
+right when it equals the recorded one (an order without its "#"); *wrong*
+counts a value that differs from the recorded one or is filled where the
+e-mail gives none: a wrong name in a reply is worse than none.
 
     python bench/bench_suggest.py --only fields
 """
@@ -69,11 +69,15 @@ def section(data: Mapping[str, Any]) -> list[str]:
         "The first name an agent would greet with and the order number, against what the "
         "e-mail sets record: *found* of the e-mails that give one; *wrong*: a value that "
         "differs from the recorded one or is filled where the e-mail gives none (of all "
-        "the e-mails). emails_blind is the development set of this session's field rules; "
+        "the e-mails). emails_blind is the development set of sessions 8 and 9's field rules; "
         "emails_blind2 was written blind, its figures first measured after the first pass "
         "of session 8's rules (names en 45/51, pl 50/51, ru 40/42 with 1, 0 and 3 wrong; "
         "orders 39/41, 41/42, 44/44), and a second pass was written against the classes "
-        "of wrong values seen there. Goal: names found in 95 % of the e-mails that give "
+        "of wrong values seen there (after it: en 45/51, 1 wrong; orders en 40/41). Session "
+        "9's rules (From: headers, contact forms, signatures under titles and companies, "
+        "introductions) were written by a helper who never opened emails_blind2, on "
+        "emails_blind and tests/data/fields_holdout. Goal: names found in 95 % of the "
+        "e-mails that give "
         "one with at most 1 % wrong, orders in 95 %.",
         "",
         "| e-mails | language | names found | names wrong | orders found | orders wrong |",

@@ -31,7 +31,10 @@ Two signals, each a cosine in [0, 1], blended into one score shown as 0-100:
 A snippet without examples borrows those of its counterpart in the bundled
 packs, where it has one (:mod:`expander.suggest.example_bank`): a team's own
 pack ranks then nearly as well as the bundled packs for the questions these
-cover.
+cover. The typical lift that lent examples give is taken off the borrowers'
+nearest-example cosine
+(:meth:`~expander.suggest.encoders.EmbeddingSpace.nearest_background`), so that
+they do not take the e-mails of the snippets that borrowed nothing.
 
 rapidfuzz is used where fuzzy string matching is the right tool: a snippet's
 keywords against the e-mail's words (typos like "pakage"), which adds a small
