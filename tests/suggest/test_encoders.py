@@ -236,6 +236,12 @@ def test_the_confidence_threshold_is_chosen_per_language_of_the_e_mail() -> None
     assert suggester.is_confident(44.5, 43.0, "ru", with_examples=True, lent=True)
     assert not suggester.is_confident(47.5, 45.0, None, with_examples=True, lent=True)
     assert suggester.is_confident(48.0, 45.0, None, with_examples=True, lent=True)
+    # below the threshold, a clear lead: 10 % of it for those (English: 0.85 × 48 =
+    # 40.8 at least, 4.8 points ahead), 15 % for the others (own: 42.5, 7.5 ahead)
+    assert suggester.is_confident(41.0, 36.0, "en", with_examples=True, lent=True)
+    assert not suggester.is_confident(41.0, 36.5, "en", with_examples=True, lent=True)
+    assert not suggester.is_confident(43.0, 38.0, "en", with_examples=True)
+    assert suggester.is_confident(43.0, 35.5, "en", with_examples=True)
 
 
 class _Unused:
