@@ -56,6 +56,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from expander.email.autoreply import is_auto_reply
 from expander.email.fields import extract_fields
 from expander.email.language import detect_language
 from expander.errors import TemplateError
@@ -421,8 +422,10 @@ class Suggester:
         """The best snippets for an e-mail, best first, filled with its fields.
 
         By default only confident matches are returned (:meth:`is_confident`:
-        a score of :attr:`min_score` or more, or a clear lead of the best one):
-        an empty list means "no confident match". With ``min_score`` every
+        a score of :attr:`min_score` or more, or a clear lead of the best one;
+        never for an automatic reply such as an out-of-office note,
+        :func:`~expander.email.autoreply.is_auto_reply`): an empty list means
+        "no confident match". With ``min_score`` every
         snippet scoring that much is returned, each marked ``confident`` or
         not; ``min_score=0`` shows the best candidates whatever their score.
         ``fields`` defaults to the fields found in the e-mail.
@@ -448,11 +451,12 @@ class Suggester:
         ranked = np.argsort(-scores, kind="stable")[: max(2, limit)]
         best = [float(scores[i]) for i in ranked]
         found = dict(fields) if fields is not None else extract_fields(text, self.order_patterns)
+        automatic = is_auto_reply(text)  # an out-of-office note: no reply is the answer
         suggestions: list[Suggestion] = []
         for rank, index in enumerate(ranked[: max(0, limit)]):
             score = best[rank]
             runner_up = best[1] if rank == 0 and len(best) > 1 else None
-            confident = self.is_confident(
+            confident = not automatic and self.is_confident(
                 score,
                 runner_up,
                 language,
