@@ -246,6 +246,9 @@ class Suggester:
             for borrower, lender in self.lenders.items()
             if lender.qualified_id in position
         }
+        # borrowers judged by MIN_SCORES_LENT: not one whose lender is loaded too, which
+        # takes that lender's score (its own examples', not lift-corrected)
+        self._judged_as_lent = set(self.lenders) - set(self._lender_in_library.values())
         docs: list[SnippetText] = []
         passages: list[SnippetText] = []
         for index, snippet in enumerate(self.snippets):
@@ -461,7 +464,7 @@ class Suggester:
                 runner_up,
                 language,
                 with_examples=bool(self.with_examples[index]),
-                lent=int(index) in self.lenders,
+                lent=int(index) in self._judged_as_lent,
             )
             if not (confident if min_score is None else score >= min_score):
                 break

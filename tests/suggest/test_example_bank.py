@@ -146,3 +146,18 @@ def test_with_the_bundled_packs_loaded_too_the_teams_reply_leads(tmp_path: Path)
     email = "Sorry to bother you, what is the new delivery date for my delayed order?"
     ranked = [s.snippet.id for s in suggester.suggest(email, 2, min_score=0)]
     assert ranked == ["late", "order-delayed-en"]
+
+
+def test_a_borrower_is_judged_as_such_unless_its_lender_is_loaded_too(tmp_path: Path) -> None:
+    # alone, "late" scores with the lent examples' lift taken off: the lent
+    # examples' thresholds; beside its lender it takes the lender's score, from
+    # examples of the lender's own: those thresholds
+    alone = Suggester(team_pack(tmp_path, "en", LATE))
+    assert alone._judged_as_lent == {0}  # noqa: SLF001
+    path = tmp_path / "team.toml"
+    document = {"pack": {"name": "team", "version": "1.0.0", "language": "en"}, "snippets": [LATE]}
+    path.write_text(tomli_w.dumps(document), "utf-8")
+    beside = Suggester(expander.load(path, strict=True))
+    late = next(i for i, s in enumerate(beside.snippets) if s.id == "late")
+    assert late in beside.lenders
+    assert late not in beside._judged_as_lent  # noqa: SLF001
