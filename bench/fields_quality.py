@@ -29,7 +29,7 @@ if str(REPO) not in sys.path:
 
 import expander  # noqa: E402
 
-SETS = ("emails_blind", "emails_blind2")
+SETS = ("emails_blind", "emails_blind2", "emails_blind3")
 LANGUAGES = ("en", "pl", "ru")
 FIELDS = ("name", "order")
 
