@@ -655,7 +655,8 @@ def untuned_goals(data: dict[str, Any]) -> list[str]:
         met = all(v >= goal if at_least else v <= goal for v in shares.values())
         sign = "≥" if at_least else "≤"
         out.append(f"| Suggestions, packs nobody tuned ({REPORTING_SET}; "
-                   f"{' / '.join(packs)} packs, examples lent): {what} {sign} {goal:g} % in each language | "
+                   f"{' / '.join(packs)} packs, examples lent): {what} {sign} {goal:g} % "
+                   f"in each language | "
                    f"{shown} | {verdict(met)} |")  # fmt: skip
     fields = [r for r in data.get("fields", {}).get("rows", []) if r["set"] == REPORTING_SET]
     if fields:
