@@ -87,6 +87,22 @@ _SEPARATOR = re.compile(
     r"poczatek przekazanej wiadomosci|начало переадресованного сообщения|"
     r"forwarded message|przekazana wiadomosc|пересылаемое сообщение)\s*:?\s*)$"
 )
+# A forward, not a reply: its message is what the customer asks about ("my husband
+# sent me this - forwarding to you:"), so it is kept apart as ``forwarded``.
+_FORWARD_SEPARATOR = re.compile(
+    r"^\s*(?:-{2,}|_{2,}|={2,}|\*{2,})?\s*(?:begin\s+)?(?:forwarded message|"
+    r"przekazana wiadomosc|wiadomosc przekazana|przeslana wiadomosc|wiadomosc przeslana|"
+    r"tresc przekazanej wiadomosci|poczatek przekazywanej wiadomosci|"
+    r"poczatek przekazanej wiadomosci|пересылаемое сообщение|пересланное сообщение|"
+    r"перенаправленное сообщение|начало переадресованного сообщения|"
+    r"weitergeleitete nachricht)\b"
+)
+# "Fwd: delivery", "FW:", "PD:" (przekazano dalej), "Пересл:", "Tr:" as the subject
+_FORWARD_SUBJECT = re.compile(
+    r"^\s*\*?(?:(?:subject|temat|тема|betreff|objet)\s*\*?\s*:\s*)?"
+    r"(?:fwd?|pd|tr|wg|пересл\w*|fw)\s*(?:\[\d+\])?\s*:"
+)
+_FORWARD_DEPTH = 3  # a forward inside a forward inside a forward; deeper ones stay quoted
 _FROM_LABELS = r"from|od|от|от кого|de|von"
 _HEADER_LABELS = (
     r"from|sent|to|cc|bcc|subject|date|reply-to|od|wyslano|wyslane|data|do|temat|dw|udw|"
@@ -282,7 +298,10 @@ class CleanEmail:
     ``body`` is the customer's new text (with the subject, when a header block
     was pasted, as its first line); ``signature`` starts at the sign-off line
     when there is one; ``quoted`` holds earlier messages and forwarded ones;
-    ``headers`` the pasted header block (``From:``, ``To:``, ...) above the body.
+    ``headers`` the pasted header block (``From:``, ``To:``, ...) above the body;
+    ``forwarded`` the new text of the messages the customer forwarded (cleaned
+    the same way, without their headers, quotes and signatures), which is
+    what a forward asks about. Forwarded messages stay in ``quoted`` too.
     """
 
     body: str
@@ -291,6 +310,7 @@ class CleanEmail:
     sign_off: str = ""  # the sign-off line, e.g. "Best regards," (kept for names)
     headers: str = ""
     subject: str = ""
+    forwarded: str = ""
 
 
 def _split_headers(lines: list[str], folded: list[str]) -> tuple[list[str], int]:
@@ -427,7 +447,11 @@ def clean_email(text: str) -> CleanEmail:
     between or under quotes are kept; from a quote header whose message is not
     ``>``-quoted (Outlook, forwarded messages) everything below is quoted.
     """
-    text = plain_text(text)
+    return _clean(plain_text(text), _FORWARD_DEPTH)
+
+
+def _clean(text: str, forwards: int) -> CleanEmail:
+    """:func:`clean_email` on plain text, reading at most ``forwards`` nested forwards."""
     for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\u00a0", " "), ("\u200b", ""), ("\ufeff", "")):
         text = text.replace(old, new)
     lines = text.split("\n")
@@ -442,6 +466,16 @@ def clean_email(text: str) -> CleanEmail:
     kept: list[str] = []
     kept_folded: list[str] = []
     quoted: list[str] = []
+    forwarded = ""
+
+    def marked_forward() -> bool:
+        """Whether the subject or the first line says "Fwd:" (then any quote
+        header starts the forwarded message: "-----Original Message-----")."""
+        top = _next_nonblank(folded, first)
+        lines_said = [fold_same_length(line) for line in header_lines]
+        lines_said += [folded[top]] if top < len(folded) else []
+        return any(_FORWARD_SUBJECT.match(line) for line in lines_said)
+
     i = first
     while i < len(lines):
         line = lines[i]
@@ -457,6 +491,12 @@ def clean_email(text: str) -> CleanEmail:
                 i += span
                 continue
             quoted.extend(lines[i:])
+            if forwards > 0 and (_FORWARD_SEPARATOR.match(folded[i]) or marked_forward()):
+                # the forwarded message: from its own header block on (a separator's
+                # line is not part of it)
+                start = i if _HEADER_FIELD.match(folded[i]) else i + span
+                inner = _clean("\n".join(lines[start:]), forwards - 1)
+                forwarded = _tidy([inner.body, "", inner.forwarded])
             break
         kept.append(line)
         kept_folded.append(folded[i])
@@ -498,6 +538,7 @@ def clean_email(text: str) -> CleanEmail:
         sign_off=kept[sign_off_at].strip() if sign_off_at is not None else "",
         headers=_tidy(header_lines),
         subject=subject,
+        forwarded=forwarded,
     )
 
 

@@ -197,9 +197,10 @@ def phrase_found(parts: Sequence[str], positions: Mapping[str, list[tuple[int, i
 
 
 def prepare_query(text: str) -> tuple[str, str | None]:
-    """The part of an e-mail to rank on (no quotes, signature or header), and its language."""
+    """The part of an e-mail to rank on (no quotes, signature or header; the text
+    of a message the customer forwarded after theirs), and its language."""
     clean = clean_email(text)
-    body = clean.body or text
+    body = "\n\n".join(part for part in (clean.body, clean.forwarded) if part) or text
     words = body.split()
     if len(words) > MAX_QUERY_WORDS:
         body = " ".join(words[:MAX_QUERY_WORDS])

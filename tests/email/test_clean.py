@@ -1794,3 +1794,74 @@ def test_a_second_greeting_of_the_customers_own_text_stays_in_the_body() -> None
     clean = clean_email(text)
     assert clean.quoted == ""
     assert "forgot" in clean.body
+
+
+FORWARD = """Fwd: delivery
+
+Hi, my sister took in our parcel (order 57741) and sent me this - forwarding it to you:
+
+---------- Forwarded message ----------
+From: Marta
+Date: Thu 14 Nov 17:40
+Subject: the box
+
+box came squashed, the lamp shade is dented. took photos.
+
+Sent from my iPhone
+
+On Thu 14 Nov 2025 at 12:00, Shop <help@shop.example> wrote:
+> Your order has been dispatched.
+"""
+
+
+def test_a_forwarded_message_is_kept_apart_as_what_the_customer_asks_about() -> None:
+    clean = clean_email(FORWARD)
+    assert clean.body == (
+        "Fwd: delivery\n\nHi, my sister took in our parcel (order 57741) and sent me this - "
+        "forwarding it to you:"
+    )
+    # its subject and new text, without its headers, footer or the reply it quotes
+    assert clean.forwarded == "the box\nbox came squashed, the lamp shade is dented. took photos."
+    assert "box came squashed" in clean.quoted  # still quoted for the field rules
+
+
+@pytest.mark.parametrize(
+    ("first_line", "header"),
+    [
+        ("FW: the thing from your shop", "-----Original Message-----\nFrom: Pat"),
+        ("PD: zamówienie", "-----Wiadomość oryginalna-----\nOd: Pat"),
+        ("Пересл: заказ", "-----Исходное сообщение-----\nОт: Пат"),
+        ("Text above.", "---------- Przekazana wiadomość ---------\nOd: Pat"),
+        ("Text above.", "-------- Пересылаемое сообщение --------\nОт: Пат"),
+        ("Text above.", "Begin forwarded message:\n\nFrom: Pat"),
+    ],
+)
+def test_forwards_are_told_by_their_separator_or_subject(first_line: str, header: str) -> None:
+    raw = f"{first_line}\n\nPlease help.\n\n{header}\nDate: Mon, 3 Jun 2024\n\nit does not work"
+    assert clean_email(raw).forwarded == "it does not work"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "-----Original Message-----\nFrom: Shop <help@shop.example>",
+        "On Mon, 3 Nov 2025 at 10:15, Shop <help@shop.example> wrote:",
+        "From: Shop <help@shop.example>\nSent: Monday, November 3, 2025 10:15 AM\nTo: Anna\n"
+        "Subject: RE: order",
+    ],
+)
+def test_a_reply_quoting_the_shop_forwards_nothing(header: str) -> None:
+    raw = f"Still nothing arrived.\n\n{header}\n\nYour order has shipped."
+    clean = clean_email(raw)
+    assert clean.body == "Still nothing arrived."
+    assert clean.forwarded == ""
+
+
+def test_forwards_nested_without_end_are_read_to_a_bounded_depth() -> None:
+    raw = "see below\n" + "---------- Forwarded message ---------\nFrom: a\n" * 5000 + "text"
+    clean = clean_email(raw)  # no RecursionError, and linear work per level
+    assert clean.body == "see below"
+    assert clean.forwarded == ""  # the text sits deeper than the levels read
+    forward = "---------- Forwarded message ---------\nFrom: a\nDate: 3 June\n\nhi\n"
+    shallow = "see below\n" + forward * 2
+    assert clean_email(shallow).forwarded == "hi\n\nhi"

@@ -299,6 +299,33 @@ def test_quoted_text_about_another_topic_does_not_steer(
     assert [s.score for s in replying] == pytest.approx([s.score for s in alone], abs=0.5)
 
 
+FORWARDS = [
+    (
+        "Fwd: delivery\n\nHi, my husband took in our parcel (order 57741) and sent me this - "
+        "forwarding it to you:\n\n---------- Forwarded message ---------\nFrom: Mike\n"
+        "Date: Thu 14 Nov 17:40\nSubject: delivery\n\n",
+        "box arrived squashed, the glass table top is cracked right across. took photos.",
+        "damaged-parcel-en",
+    ),
+    (
+        "PD: paczka\n\nDzień dobry, przesyłam, co napisała mi koleżanka, która odebrała "
+        "paczkę:\n\n---------- Przekazana wiadomość ---------\nOd: Marzena\n"
+        "Data: czw., 14 lis 17:40\nTemat: paczka\n\n",
+        "Karton był cały zgnieciony i mokry, a wazon w środku jest stłuczony.",
+        "damaged-parcel-pl",
+    ),
+]
+
+
+@pytest.mark.parametrize(("above", "forwarded", "expected"), FORWARDS)
+def test_a_forwarded_message_steers_like_the_customers_own_words(
+    library: expander.Library, above: str, forwarded: str, expected: str
+) -> None:
+    # what the customer forwards is what they ask about: ranked as if they wrote it
+    assert top1(library, forwarded) == expected
+    assert top1(library, above + forwarded) == expected
+
+
 def test_html_email_ranks_like_its_text(library: expander.Library) -> None:
     plain = (
         "Hello,\n\nMy order #40125 arrived today, the box was crushed and two of the glasses "
