@@ -36,7 +36,14 @@ __all__ = [
 ]
 
 MAX_QUERY_WORDS = 120
-"""The first words of a long e-mail carry its request: the rest is not ranked on."""
+"""A long e-mail is ranked on this many of its words: its first ones and, for the
+last :data:`CLOSING_QUERY_WORDS`, its closing ones. The story comes first and the
+request often last ("Could you tell me when ...?"); the words between are not
+ranked on (the encoders read about this much well). Keeping the close as well as
+the start: on the development set's 37 e-mails of over 100 words (emails_blind2,
+four pack sets) top-1 114 -> 117 of 148 and confident right 69 -> 74, none
+more wrong; first 200 words instead: 116 and 70."""
+CLOSING_QUERY_WORDS = 40
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -203,7 +210,8 @@ def prepare_query(text: str) -> tuple[str, str | None]:
     body = "\n\n".join(part for part in (clean.body, clean.forwarded) if part) or text
     words = body.split()
     if len(words) > MAX_QUERY_WORDS:
-        body = " ".join(words[:MAX_QUERY_WORDS])
+        opening = MAX_QUERY_WORDS - CLOSING_QUERY_WORDS
+        body = " ".join(words[:opening] + words[-CLOSING_QUERY_WORDS:])
     return body, detect_language(body)
 
 

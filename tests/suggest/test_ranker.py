@@ -326,6 +326,28 @@ def test_a_forwarded_message_steers_like_the_customers_own_words(
     assert top1(library, above + forwarded) == expected
 
 
+STORY = (
+    "We moved into the new flat last month and my wife and I have been furnishing it "
+    "bit by bit. The sofa came first, then the rug, and last week the lamps and the "
+    "shelves for the study. Everything looks lovely together and the colours are just "
+    "what we hoped for. My mother-in-law visited on Sunday and could not stop talking "
+    "about the curtains, so you may get an order from her soon. The delivery men were "
+    "friendly, carried everything upstairs and even took the cardboard away, which we "
+    "really appreciated after three weeks of boxes everywhere. We have bought from many "
+    "shops over the years and this has honestly been one of the smoothest. "
+)
+
+
+def test_the_request_closing_a_long_email_is_ranked(library: expander.Library) -> None:
+    request = (
+        "One thing, though: I run a small business from home and need a VAT invoice "
+        "for the shelves, made out to my company with its tax number. Could you send it?"
+    )
+    email = "Hello,\n\n" + STORY * 2 + request + "\n\nThanks, Tom"
+    assert len(email.split()) > 200
+    assert top1(library, email) == "invoice-en"
+
+
 def test_html_email_ranks_like_its_text(library: expander.Library) -> None:
     plain = (
         "Hello,\n\nMy order #40125 arrived today, the box was crushed and two of the glasses "
