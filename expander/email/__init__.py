@@ -8,8 +8,10 @@ matching), ``html`` (HTML to text), ``signoffs`` (sign-off phrases),
 ``language`` (:func:`detect_language`), ``names`` (every rule about people's
 names), ``clean`` (:func:`clean_email`: quotes, signatures, headers),
 ``fields`` (:func:`extract_fields`: name, order, e-mail, phone), ``privacy``
-(:func:`mask_email`, the masker). The names below are the package's API; the
-other public names of those modules serve the package's own modules.
+(:func:`mask_email`, the masker), ``autoreply`` and ``noncustomer`` (mail no
+canned reply answers: out-of-office notes; job applications, press, phishing).
+The names below are the package's API; the other public names of those modules
+serve the package's own modules.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from expander.email.clean import clean_email
+from expander.email.clean import CleanEmail, clean_email
 from expander.textfold import fold_same_length
 
 __all__ = ["is_auto_reply"]
@@ -55,9 +55,10 @@ _LATER = re.compile(
 _HEAD = 600  # an out-of-office note says so at once
 
 
-def is_auto_reply(text: str) -> bool:
-    """Whether ``text`` (an e-mail as pasted) is an automatic reply, not a customer's."""
-    clean = clean_email(text)
+def is_auto_reply(text: str, *, cleaned: CleanEmail | None = None) -> bool:
+    """Whether ``text`` (an e-mail as pasted; ``cleaned``: its :func:`clean_email`,
+    when at hand) is an automatic reply, not a customer's."""
+    clean = cleaned if cleaned is not None else clean_email(text)
     first_lines = [clean.subject, *[line for line in clean.body.split("\n") if line.strip()][:2]]
     if any(_SUBJECT_MARKER.match(fold_same_length(line)) for line in first_lines):
         return True

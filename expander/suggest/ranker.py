@@ -57,8 +57,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from expander.email.autoreply import is_auto_reply
+from expander.email.clean import clean_email
 from expander.email.fields import extract_fields
 from expander.email.language import detect_language
+from expander.email.noncustomer import is_non_customer
 from expander.errors import TemplateError
 from expander.library import Library
 from expander.model import Snippet
@@ -427,7 +429,9 @@ class Suggester:
         By default only confident matches are returned (:meth:`is_confident`:
         a score of :attr:`min_score` or more, or a clear lead of the best one;
         never for an automatic reply such as an out-of-office note,
-        :func:`~expander.email.autoreply.is_auto_reply`): an empty list means
+        :func:`~expander.email.autoreply.is_auto_reply`, nor for a job application,
+        a press enquiry or phishing, :func:`~expander.email.noncustomer.is_non_customer`):
+        an empty list means
         "no confident match". With ``min_score`` every
         snippet scoring that much is returned, each marked ``confident`` or
         not; ``min_score=0`` shows the best candidates whatever their score.
@@ -453,8 +457,14 @@ class Suggester:
             scores[lender] = scores[borrower] - 0.01
         ranked = np.argsort(-scores, kind="stable")[: max(2, limit)]
         best = [float(scores[i]) for i in ranked]
-        found = dict(fields) if fields is not None else extract_fields(text, self.order_patterns)
-        automatic = is_auto_reply(text)  # an out-of-office note: no reply is the answer
+        cleaned = clean_email(text)
+        found = (
+            dict(fields)
+            if fields is not None
+            else extract_fields(text, self.order_patterns, cleaned=cleaned)
+        )
+        # an out-of-office note, a job application, phishing: no canned reply answers it
+        automatic = is_auto_reply(text, cleaned=cleaned) or is_non_customer(text, cleaned=cleaned)
         suggestions: list[Suggestion] = []
         for rank, index in enumerate(ranked[: max(0, limit)]):
             score = best[rank]

@@ -1,0 +1,69 @@
+"""Job applications, press enquiries and phishing notices are told from
+customers' e-mails, and get no confident suggestion."""
+
+from __future__ import annotations
+
+import pytest
+
+import expander
+from expander.email.noncustomer import is_non_customer
+from expander.suggest import suggest
+
+NOT_CUSTOMERS = [
+    # job applications: a position and an application, a CV; or the greeting alone
+    "Hello, I would like to apply for the delivery driver position you posted on "
+    "LinkedIn. My CV is attached.",
+    "Dear Hiring Manager,\n\nPlease consider me for any warehouse work you may have.",
+    "Dzień dobry, chciałbym zgłosić swoją kandydaturę na stanowisko magazyniera. CV w załączniku.",
+    "Dzien dobry, czy przyjmujecie praktykantów na lato? Studiuję logistykę.",
+    "Добрый день! Увидел вашу вакансию менеджера по продажам, резюме прикладываю.",
+    "Здравствуйте, вы не ищете сотрудников на склад? Могу выйти с понедельника.",
+    # press: a journalist and an article, a comment
+    "Hi, I'm a journalist at the Bristol Post writing an article on local online shops. "
+    "Could you comment on rising delivery costs?",
+    "Dzień dobry, jestem dziennikarzem portalu Handel24 i przygotowuję artykuł o zwrotach.",
+    "Здравствуйте, я корреспондент журнала «Дом». Можно задать несколько вопросов?",
+    # phishing notices
+    "Your mailbox is almost full. Verify your account within 24 hours to keep it.",
+    "Twoja skrzynka pocztowa jest przepełniona, kliknij w link.",
+    "Ваш почтовый ящик почти переполнен. Подтвердите адрес по ссылке.",
+]
+
+CUSTOMERS = [
+    # a job, a position, a CV or a newspaper in a customer's own question
+    "Hi, I started a new job so please send order 55120 to my office address instead.",
+    "The tracking map shows the parcel's position in Leeds since Monday. Where is it?",
+    "I ordered a CV template book and got a cookbook instead. Order 44812.",
+    "I saw your advert in the newspaper and the discount code from it doesn't work.",
+    "My husband is a journalist and works from home, so someone is always in for the "
+    "courier. Why was the parcel not delivered?",
+    "Dzień dobry, zmieniłam pracę, proszę o wysyłkę na nowy adres. Zamówienie 5512.",
+    "Krzesło jest bardzo praktyczne, ale ma pęknięte oparcie. Co mogę zrobić?",
+    "Здравствуйте, вышла статья про ваш магазин, а мой заказ 77120 так и не пришёл.",
+    "Я работаю редактором, весь день дома. Почему курьер написал, что меня не было?",
+    # a full mailbox of the customer's own, not a notice
+    "My mailbox was full so I missed your e-mail about the refund. Has it been sent?",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CUSTOMERS)
+def test_mail_that_is_no_customers_question_is_told(text: str) -> None:
+    assert is_non_customer(text)
+
+
+@pytest.mark.parametrize("text", CUSTOMERS)
+def test_a_customer_mentioning_jobs_or_the_press_is_a_customer(text: str) -> None:
+    assert not is_non_customer(text)
+
+
+def test_a_job_application_gets_no_confident_suggestion() -> None:
+    library = expander.load()
+    application = (
+        "Subject: Application - Customer Service Assistant (part-time)\n\nDear Hiring "
+        "Manager,\n\nI am writing to apply for the part-time Customer Service Assistant "
+        "role advertised on your careers page. I can start next month and work weekdays. "
+        "Please contact me by phone or e-mail at any time.\n\nKind regards,\nJane Doe"
+    )
+    shown = suggest(library, application, 3, min_score=0)  # still shown when asked for all
+    assert shown and not any(s.confident for s in shown)
+    assert suggest(library, application) == []
