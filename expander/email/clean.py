@@ -182,13 +182,19 @@ _DISCLAIMER_START = re.compile(
     r"danych|zanim wydrukujesz|pomysl o srodowisku|klauzula poufnosci|"
     r"(?:данное|это|настоящее) (?:сообщение|письмо|электронное)|"
     r"информация,? (?:содержащаяся|изложенная)|подумайте об (?:окружающей|экологии)|"
-    r"конфиденциальн)"
+    r"конфиденциальн|"
+    # a mailing's footer: why it came, how to unsubscribe
+    r"you (?:are )?receiv(?:ed|ing) this|to unsubscribe|if you (?:no longer wish|wish to "
+    r"unsubscribe)|otrzymujesz (?:te|ta|niniejsza) wiadomosc|aby (?:zrezygnowac|wypisac)|"
+    r"вы получили (?:это|данное|настоящее) (?:письмо|сообщение)|чтобы отписаться|"
+    r"вы подписаны|отписаться от)"
 )
 _DISCLAIMER_KEYWORD = re.compile(
     r"confidential|intended (?:solely |only |exclusively )?for|privileged|environment|"
     r"print|addressee|recipient|poufn|przeznaczon|adresat|danych osobowych|rodo|gdpr|"
     r"srodowisk|drukuj|конфиденциальн|предназначен|адресат|получател|распечат|"
-    r"персональн"
+    r"персональн|unsubscribe|subscri|mailing|newsletter|wypisa|rezygn|subskryp|"
+    r"отпис|рассылк|подписк"
 )
 # A domain is looked for from the start of its run of [\w-] only: from every
 # word boundary inside a long run ("a-1a-1a-1...") the search took quadratic time.
@@ -239,7 +245,7 @@ _SIGNATURE_SEPARATOR = re.compile(r"\s[|•·]\s|\s*\|\s*")
 def _loose_signature_line(line: str, folded: str) -> bool:
     """A line that may sit under a sign-off: a name, a job title, a company,
     contact details; not a sentence."""
-    if _strict_signature_line(line, folded):
+    if _strict_signature_line(line, folded) or job_title(line):
         return True
     words = [w for w in line.split() if any(ch.isalnum() for ch in w)]  # not "|", "&"
     return len(words) <= 6 and not looks_like_sentence(line)

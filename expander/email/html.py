@@ -97,9 +97,12 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data if self.pre_depth else re.sub(r"\s+", " ", data))
 
 
+# A known tag: its name, then the end of the tag or a blank before its
+# attributes; not an address in angle brackets that starts with a tag's name
+# ("From: Павел Гуров <p.gurov@vector-m.ru>", "<b.smith@mail.com>").
 _HTML_HINT = re.compile(
-    r"<(?:html|body|div|p|br|span|table|blockquote|font|a\s|b|i|strong|em|ul|ol|li|img|meta|"
-    r"head|style|!doctype)\b[^>]*>",
+    r"<(?:html|body|div|p|br|span|table|blockquote|font|a|b|i|strong|em|ul|ol|li|img|meta|"
+    r"head|style|!doctype)(?:/?>|\s[^>]*>)",
     re.IGNORECASE,
 )
 

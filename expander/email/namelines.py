@@ -430,13 +430,16 @@ def after_title(text: str) -> str | None:
 
 def job_title(line: str) -> bool:
     """Whether ``line`` is a job title ("менеджер по развитию", "Head of Purchasing",
-    "Kierownik działu zakupów"): a short line, no sentence, with a title's word."""
+    "Kierownik działu zakupów"): a short line, no sentence, with a title's word; or
+    a longer one that starts with the title's word, with no punctuation inside
+    ("менеджер по работе с ключевыми клиентами")."""
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
+    if not 1 <= len(words) <= 7 or any(ch.isdigit() or ch == "@" for ch in line):
+        return False
+    if words[0] in _TITLE_WORDS and not re.search(r"[,.!?;:]", line):
+        return True
     return (
-        1 <= len(words) <= 5
-        and not looks_like_sentence(line)
-        and not any(ch.isdigit() or ch == "@" for ch in line)
-        and any(w in _TITLE_WORDS for w in words)
+        len(words) <= 5 and not looks_like_sentence(line) and any(w in _TITLE_WORDS for w in words)
     )
 
 

@@ -89,7 +89,8 @@ _SURNAME_ALONE = re.compile(
 )
 _MY_NAME = re.compile(
     r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
-    r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам|(?:^|[,.!]\s*|\bвас\s+)беспокоит)\s+"
+    r"\bz tej strony|\bменя зовут|\bmenya zovut|\bс вами|\bпишет вам|"
+    r"(?:^|[,.!]\s*|\bвас\s+)беспокоит)\s+"
     r"(?P<name>(?:\S+\s+){0,2}\S+)",
     re.MULTILINE,
 )
@@ -108,7 +109,7 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
     r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
-    r"(?i:tu|это|я|it's|it’s|it is|its|pisze|piszę|пишет|на связи))"
+    r"(?i:tu|это|я|eto|ya|it's|it’s|it is|its|pisze|piszę|пишет|на связи))"
     r"(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",  # "Я — Ольга"
     re.MULTILINE,
 )

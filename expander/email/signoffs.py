@@ -34,8 +34,16 @@ SIGN_OFFS = (
     "с уважением и благодарностью", "хорошего дня", "спс", "с благодарностью",
     "благодарна", "благодарен", "заранее благодарна", "заранее благодарен", "признательна",
     "признателен", "заранее признательна", "заранее признателен",
+    # the warm ones of friends and regulars: love, hugs, kisses, "speak soon"
+    "love", "lots of love", "much love", "all my love", "love from", "with love", "xoxo",
+    "hugs", "big hugs", "speak soon", "talk soon", "bye", "bye for now",
+    "buziaki", "buziaczki", "ściskam", "ściskam mocno", "całuję", "całusy", "do usłyszenia",
+    "pozdrawiam gorąco", "gorąco pozdrawiam", "pozdro",
+    "целую", "обнимаю", "до связи", "ваша", "ваш", "yours", "с надеждой на понимание",
+    "с надеждой на ответ", "с надеждой на скорый ответ",
     # Russian typed in Latin letters
-    "s uvazheniem", "s uv", "spasibo", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",
+    "s uvazheniem", "s uvazheniyem", "s uv", "spasibo", "spasibo bolshoe", "tseluyu",
+    "obnimayu", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",
     "vsego khoroshego", "vsego horoshego", "blagodaryu", "zaranee blagodaryu",
     # the languages a customer of an en/pl/ru shop slips into: Ukrainian, German,
     # French, Spanish, Italian, Portuguese, Dutch, Czech
