@@ -365,19 +365,38 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
             break
         tail += 1
     # 3. No sign-off: a trailing block that starts with a name ("Anna Smith",
-    #    a job title and contact lines under it) is a signature.
+    #    a job title and contact lines under it) is a signature. Under the
+    #    name, capitalised lines (a firm's name, an address, a registration:
+    #    "Gospodarstwo Ogrodnicze Kubiak", "Gas Safe Reg. No. 556677") are
+    #    the signature's too when it gives contact details.
     start = None
+    contact = capitalised = False
     for i in range(end - 1, -1, -1):
         line = kept[i].strip()
         if not line:
             continue
-        if not (_strict_signature_line(kept[i], folded[i]) or job_title(line)):
+        if _strict_signature_line(kept[i], folded[i]) or job_title(line):
+            contact = contact or bool(_CONTACT.search(folded[i]))
+        elif start is None and _capitalised_line(line):
+            capitalised = True
+        else:
             break
         if leading_name(line) is not None:
             start = i
-    if start is not None and any(j < start for j in content):
+    if start is not None and any(j < start for j in content) and (contact or not capitalised):
         return start, None
     return end, None
+
+
+def _capitalised_line(line: str) -> bool:
+    """A short line whose every word starts with a capital or a digit ("Wola
+    Rzędzińska 112", "Gas Safe Reg. No. 556677"): a name, no sentence."""
+    words = [w for w in line.split() if any(ch.isalnum() for ch in w)]
+    return (
+        1 <= len(words) <= 6
+        and not line.endswith(("?", "!", ":"))
+        and all(w[0].isupper() or w[0].isdigit() for w in words)
+    )
 
 
 # Where a sentence ends inside a line: after ".", "!", "?" or "…" (and any

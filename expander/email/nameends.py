@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 
 from expander.email.nameforms import tidy_case
-from expander.email.namelines import looks_like_address, name_of_line, opens_greeting_no_one
+from expander.email.namelines import (
+    looks_like_address,
+    name_of_line,
+    opens_greeting_no_one,
+    signed_name,
+)
 from expander.email.namewords import is_first_name
 from expander.email.signoffs import split_sign_off
 
@@ -62,10 +67,40 @@ def closing_name(body: str) -> str | None:
     if m and ended and len(ended) > 1 and not looks_like_address(last):
         if name := name_of_line(m.group("name")):
             return name
+    if name := _dash_signed(lines[-1]):
+        return name
     for line in lines[1:][-2:]:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
     return None
+
+
+# A name after a dash that ends the text: "... VAT GB 304 2281 90. - Ana", "- Marisol
+# from Austin" on a line of its own, "ORDER 81452 - DEREK".
+_DASH_SIGNED = re.compile(r"(?:^|(?<=\s))[-–—~]+[ \t]*(?P<rest>[^\W\d_][^-–—~\n]{0,60}?)[ \t.!]*\Z")
+
+
+def _dash_signed(line: str) -> str | None:
+    """The name after a dash at the end of ``line`` (the text's last line): any
+    name after a sentence's end or opening the line ("- Marisol from Austin",
+    "... 90. - Ana"), only a known first name elsewhere ("ORDER 81452 - DEREK",
+    not "the kettle arrived broken - Philips"); a name in capitals, in a text
+    written in capitals."""
+    m = _DASH_SIGNED.search(line[-80:])
+    if m is None:
+        return None
+    rest = m.group("rest")
+    before = line[: len(line) - len(line[-80:]) + m.start()].rstrip()
+    if rest.isupper():
+        if not before.isupper() and before:
+            return None  # "Samsung TV - LG": a maker's name in capitals
+        name = name_of_line(rest, relaxed=True)
+        return tidy_case(name) if name and is_first_name(name.split()[0]) else None
+    name = signed_name(rest)
+    if name is None:
+        return None
+    after_sentence = not before or before[-1] in ".!?)" or bool(re.search(rf"[{_EMOJI}]$", before))
+    return name if after_sentence or is_first_name(name.split()[0]) else None
 
 
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]+[ \t]+|\n[ \t]*)([^\W\d_])")
