@@ -512,7 +512,35 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Aaliyah Aaliya Shanice Tanisha Keisha Jermaine Tyrone Marlon Delroy Desmond "
     "Anand Deepa Gita Geeta Jaspreet Kiran Lakshmi Manish Mohan Navneet Pradeep Preeti "
     "Rajesh Rakesh Sandeep Sanjay Shilpa Sneha Sonal Swati Vivek Zubair Bilal Faisal "
-    "Hamza Irfan Nadia Rukhsana Shabana Tahira Usman Waqar Zara",
+    "Hamza Irfan Nadia Rukhsana Shabana Tahira Usman Waqar Zara "
+    "Grazia Marci Danka",
+)
+
+
+# Russian first names as customers type them in Latin letters (the spellings of
+# passports and of habit), and more short forms in Cyrillic and Polish ones, as
+# people sign to a shop they know (Рая, Валера, Małgosia, Jurek).
+_TRANSLIT_AND_SHORT_NAMES = _fold_all(
+    "Aleksandr Alexandr Alexander Aleksey Aleksei Alexey Alexei Andrey Andrei Anton Artem "
+    "Artyom Boris Dmitry Dmitriy Dmitrii Dima Evgeny Evgeniy Yevgeny Zhenya Fedor Fyodor "
+    "Gleb Grigory Igor Ilya Ivan Kirill Konstantin Kostya Leonid Maksim Maxim Mikhail "
+    "Misha Nikita Nikolay Nikolai Kolya Oleg Pavel Pasha Pyotr Petr Roman Ruslan Semyon "
+    "Sergey Sergei Sergiy Seryozha Stanislav Stas Timur Vadim Valery Valeriy Valera Vasily "
+    "Vasiliy Vasya Viktor Vitaly Vitaliy Vladimir Vova Volodya Vladislav Vlad Vyacheslav "
+    "Yaroslav Yuri Yuriy Yura Egor Yegor Tolya Lyosha Alyosha Sasha Shura Grisha "
+    "Alena Alyona Anastasia Anastasiya Nastya Anya Darya Daria Dasha Ekaterina Yekaterina "
+    "Katya Elena Yelena Lena Evgenia Galina Galya Irina Ira Julia Yulia Yuliya Yulya Ksenia "
+    "Kseniya Ksyusha Larisa Lyudmila Ludmila Lyuda Lyuba Lubov Marina Masha Nadezhda Nadya "
+    "Natalia Natalya Natasha Olga Olya Oksana Polina Svetlana Sveta Tatiana Tatyana Tanya "
+    "Valentina Valya Vera Veronika Viktoria Viktoriya Vika Yana Zoya Zhanna Alla Inna Lidia "
+    "Lida Raisa Raya Tamara Nina Sofia Sofya Sonya Alina Kristina Karina Diana Liza "
+    "Рая Люба Валера Вася Гриша Лида Тоня Рита Лара Алла Инга Ася Уля Майя Милана Кира Ева "
+    "Алиса Карина Регина Снежана Эмма Ангелина Вероника Олеся Ростислав Тимофей Захар "
+    "Платон Мирон Савва Эльдар Ринат Рустам Айдар Марат Ильдар Дамир Лёня Боря Сеня Жора "
+    "Małgosia Jurek Władek Władysław Bolesław Czesław Mieczysław Zenon Edward Lucyna "
+    "Genowefa Aldona Bogusia Natalka Ilona Sabina Żaneta Daria Adrianna Nikola Milena Oskar "
+    "Hubert Adrian Norbert Konrad Radosław Radek Arek Arkadiusz Ireneusz Jarosław Czarek "
+    "Cezary Łucja Hania Tosia Lila Michalina Amelia Zuzia Wiktor Igor Julian Ignacy Leon",
 )
 
 
@@ -547,6 +575,7 @@ def is_first_name(word: str) -> bool:
         or folded in _NAMES_THAT_ARE_WORDS
         or folded in _MORE_FIRST_NAMES
         or folded in _WORLD_FIRST_NAMES
+        or folded in _TRANSLIT_AND_SHORT_NAMES
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from expander.email.namewords import is_first_name
 from expander.textfold import fold_same_length
 
 __all__ = ["SIGN_OFFS", "split_sign_off"]
@@ -76,16 +77,62 @@ _SIGN_OFF_RE = re.compile(
 _EMOTICON = re.compile(r"^(?:(?:[:;=]['’-]?[()DPp3]+|xD|\^\^|<3)(?![\w])[ \t,!.]*)+")
 
 
+# The sign-offs a typo is told from, by their first letter: five letters or more
+# ("Regrads", "Thnaks", "Pozdrawim", "С уваженем"; not "Best", "Ta", "Br").
+_TYPED: dict[str, tuple[str, ...]] = {}
+for _phrase in sorted({fold_same_length(s) for s in SIGN_OFFS if len(s) >= 5}):
+    _TYPED[_phrase[0]] = (*_TYPED.get(_phrase[0], ()), _phrase)
+_HEAD_WORDS = re.compile(r"[ \t]*([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?(?:[ \t]+([^\W\d_]+))?")
+
+
+def _one_typo(word: str, phrase: str) -> bool:
+    """Whether ``word`` is ``phrase`` with one letter left out, added, changed, or
+    two neighbours swapped (the optimal string alignment distance is 1)."""
+    if word == phrase or abs(len(word) - len(phrase)) > 1:
+        return False
+    if len(word) == len(phrase):
+        diff = [i for i, (a, b) in enumerate(zip(word, phrase, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == phrase[diff[1]]
+            and word[diff[1]] == phrase[diff[0]]
+        )
+    short, long = (word, phrase) if len(word) < len(phrase) else (phrase, word)
+    i = next((k for k, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+def _typed_sign_off(folded: str) -> int | None:
+    """Where a sign-off typed with one typo ("Regrads,", "Kind Regard, Fiona",
+    "Pozdrawim") ends in ``folded``, a folded line; same first letter, five
+    letters or more; None when the line starts with none."""
+    m = _HEAD_WORDS.match(folded)
+    if m is None or m.group(1)[0] not in _TYPED:
+        return None
+    for n in (3, 2, 1):
+        if m.group(n) is None:
+            continue
+        head = " ".join(m.group(k) for k in range(1, n + 1))
+        if len(head) >= 5 and any(_one_typo(head, p) for p in _TYPED[head[0]]):
+            # not a first name a typo away from one ("Grazia", "Danka", "Marci")
+            return None if n == 1 and is_first_name(head) else m.end(n)
+    return None
+
+
 def split_sign_off(line: str) -> tuple[str, str] | None:
     """``(phrase, rest)`` when ``line`` starts with a sign-off ("Best regards,
     Anna" → ("Best regards", "Anna")), else None. ``rest`` is what follows the
-    phrase and its punctuation, as written; it may be empty or content.
+    phrase and its punctuation, as written; it may be empty or content. A
+    sign-off typed with one typo ("Regrads", "Thnaks") is one.
     """
-    m = _SIGN_OFF_RE.match(fold_same_length(line))
-    if not m:
+    folded = fold_same_length(line)
+    m = _SIGN_OFF_RE.match(folded)
+    end = m.end() if m else _typed_sign_off(folded)
+    if end is None:
         return None
-    rest = _EMOTICON.sub("", line[m.end() :].strip().lstrip(",.! "))  # "Thanks :) Zoë"
+    rest = _EMOTICON.sub("", line[end:].strip().lstrip(",.! "))  # "Thanks :) Zoë"
     rest = rest.lstrip(",.!:;-–—~ ").strip()
     if not any(ch.isalnum() for ch in rest):
         rest = ""  # "Thanks :)", "Dzięki!!!"
-    return line[: m.end()].strip(), rest
+    return line[:end].strip(), rest
