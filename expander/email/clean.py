@@ -422,6 +422,8 @@ def _trailing_sign_off(line: str) -> int | None:
         named = (
             name_of_line(split[1]) if len(split[1].split()) <= 3 else None
         ) or qualified_signed_name(split[1])  # "Thanks for the help, Kate"
+        if named is None and "(" in split[1] and len(split[1].split()) <= 5:
+            named = signed_name(split[1])  # "Regards Maureen Tait (Nana)"
         if named is not None and any(ch.isalnum() for ch in line[: m.start()]):
             return m.end()
     return None

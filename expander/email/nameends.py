@@ -34,10 +34,11 @@ _NAME_AFTER_LAST_SENTENCE = re.compile(
 
 
 # A thanks and a known first name ending the text with no sentence's end before
-# them, in any case: "... can someone ring me thanks maureen", "... dzięki ola"
+# them, in any case: "... can someone ring me thanks maureen", "... dzięki ola", and
+# who they are in brackets: "... thanks, Karen (daughter)"
 _THANKS_THEN_FIRST_NAME = re.compile(
     r"(?i:\b(?:thanks|thank you|thank u|thx|cheers|ta|dzi[eę]ki|dzi[eę]kuj[eę]|spasibo|спасибо|"
-    r"спс))[ \t,!.:-]+(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*\Z"
+    r"спс))[ \t,!.:-]+(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*)?\Z"
 )
 
 

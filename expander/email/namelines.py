@@ -110,6 +110,8 @@ _TITLES = {
         # the family's titles, before a first name ("Grandma Betty", "ciocia Ela")
         "grandma", "granny", "grandad", "grandpa", "auntie", "aunty", "aunt", "uncle",
         "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя", "тетя", "дядя",
+        # a nickname's adjective before the first name ("Big Dave", "Little Jo")
+        "big", "little", "lil",
     )
 }  # fmt: skip
 # The titles a first name follows, not a surname ("Pani Anna", "Grandma Betty")
@@ -118,7 +120,7 @@ _GIVEN_NAME_TITLES = frozenset(
     for t in (
         "pan", "pani", "grandma", "granny", "grandad", "grandpa", "auntie", "aunty", "aunt",
         "uncle", "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя", "тетя",
-        "дядя",
+        "дядя", "big", "little", "lil",
     )
 )  # fmt: skip
 
@@ -463,6 +465,13 @@ _TITLE_WORDS = frozenset(
         "kierownik kierowniczka dyrektor prezes właściciel właścicielka specjalista "
         "specjalistka asystent asystentka koordynator koordynatorka księgowa księgowy "
         "zaopatrzenie zakupów менеджер директор руководитель начальник владелец "
-        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам"
+        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам "
+        # the desks that sign for a firm ("Секретарь", "Reception", "Sekretariat")
+        "secretary receptionist reception clerk sekretarka sekretariat recepcja "
+        # engineers, consultants and the ranks before a title ("Главный инженер")
+        "engineer inżynier инженер consultant konsultant konsultantka консультант chief senior "
+        "deputy główny główna zastępca главный ведущий старший заместитель analyst analityk "
+        "аналитик logistyk логист technik техник designer projektant дизайнер "
+        "секретарь секретариат приёмная канцелярия бухгалтерия"
     ).split()
 )

@@ -323,8 +323,12 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
             # "Менеджер по закупкам / ООО «Ромашка» / Татьяна Волкова": a name
             # under a company line, or one that starts with a known first name
             # (a company's own name may look like a person's).
+            # (or surname first: "Главный инженер / Белов Константин")
             company = any(mentions_company(s) for s in skipped)
+            given = first_name(name)
             if company or fold_same_length(name.split()[0]) in FIRST_NAMES:
+                return name
+            if given and given != name.split()[0] and is_first_name(given):
                 return name
             return None
         elif not title_or_company(stripped) and not (skipped and _CONTACT_LINE.search(stripped)):
