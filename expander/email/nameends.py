@@ -24,10 +24,11 @@ __all__ = ["closing_name", "closing_name_start", "lower_case_closing_name"]
 
 
 # A name after the last sentence of the text, on its line: "... is broken. Anna".
-# An emoji ends a sentence as well: "... came broken 😢 Megan".
+# An emoji or an emoticon ends a sentence as well: "... came broken 😢 Megan",
+# "... customer here :) Ellie".
 _EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
 _NAME_AFTER_LAST_SENTENCE = re.compile(
-    rf"[^\W\d_][^\n]*?(?:[.!?]|[{_EMOJI}][\ufe0f\u200d{_EMOJI}]*)[ \t]+"
+    rf"[^\W\d_][^\n]*?(?:[.!?]|[{_EMOJI}][\ufe0f\u200d{_EMOJI}]*|(?<!\S)[:;=]['’-]?[()DPp]+)[ \t]+"
     r"(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
     r"[ \t]*\Z"
 )

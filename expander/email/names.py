@@ -82,6 +82,9 @@ _SURNAME = re.compile(
     r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
     r"dzka|wicz)$"
 )
+# The endings of Russian surnames typed in Latin letters ("Kuznetsova", "Belov",
+# "Zhukovsky", "Shevchenko"), on a word of five letters or more (not "Lev")
+_LATIN_SURNAME = re.compile(r"(?:ov|ova|ev|eva|yov|yova|sky|skiy|skii|skaya|enko|chuk)$")
 # The surname endings no first name has (not -ин, -ина: Марина, Валентин)
 _SURNAME_ALONE = re.compile(
     r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|iak|cik|ak|uk|"
@@ -190,6 +193,13 @@ def first_name(full: str) -> str | None:
                 and fold_same_length(first) not in FIRST_NAMES
             ):
                 return words[1]
+            if (
+                len(first) >= 5
+                and _LATIN_SURNAME.search(first)
+                and is_first_name(second)
+                and not is_first_name(first)
+            ):
+                return words[1]  # "Kuznetsova Yulia": a Russian surname typed in Latin letters
     return words[0]
 
 

@@ -283,7 +283,15 @@ FIRST_NAMES = _fold_all(
     "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
     "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил "
     "Виталий Аркадий Эдуард Глеб Семён Тихон Матвей Лев Марк Арсений Богдан Валентин Яков "
-    "Зоя Раиса Лилия Эльвира Жанна Инна Яна Ульяна Василиса Варвара Маргарита Диана",
+    "Зоя Раиса Лилия Эльвира Жанна Инна Яна Ульяна Василиса Варвара Маргарита Диана "
+    # more of the Polish and Russian full names forms and registers write after the surname
+    "Jędrzej Władysław Bolesław Czesław Mieczysław Bogusław Bronisław Wacław Zygmunt Witold "
+    "Eugeniusz Ireneusz Arkadiusz Remigiusz Tymoteusz Jarosław Radosław Cezary Hubert "
+    "Norbert Konrad Ignacy Nikodem Sylwester Ludwik Marian Wiktor Krystian Zenon "
+    "Lucyna Genowefa Aldona Ilona Sabina Żaneta Daria Adrianna Milena Łucja Michalina "
+    "Bogumiła Stefania Leokadia Mirosława Zdzisława Henryka Kornelia Celina Bernadeta "
+    "Ярослава Алевтина Антонина Вероника Олеся Снежана Ангелина Карина Алиса Милана "
+    "Ростислав Тимофей Всеволод Святослав Эдуард Эльдар Рустам Ринат Марат",
 )
 _NAMES_THAT_ARE_WORDS = _fold_all(
     "Will Mark Bill Rose Grace Hope Faith Joy Amber Jack Frank Guy Pat Sandy Dawn Summer "
