@@ -129,6 +129,11 @@ _GIVEN_NAME_TITLES = frozenset(
 # and Polish: a pronoun or a preposition, not an initial ("A", an English
 # article and an initial alike, is left out).
 _ONE_LETTER_WORDS = frozenset("я в с к у о и w z i o u".split())
+# The contractions a sentence starts with (an apostrophe in them, as in "O'Neil")
+_CONTRACTIONS = frozenset(
+    "it's i'm i'll i've i'd that's there's here's what's he's she's we're you're they're "
+    "let's who's".split()
+)
 
 
 def _name_token(token: str, relaxed: bool) -> bool:
@@ -214,6 +219,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None
     if fold_same_length(words[0]) in ("panie", "szanowny", "szanowna"):
         return None  # "Panie Tomaszu": a man addressed (the vocative), not one signing
+    if words[0].replace("’", "'").lower() in _CONTRACTIONS:
+        return None  # "It's Nadia", "I'm Tom": a sentence's start, not a name's
     if fold_same_length(words[0]) in _ONE_LETTER_WORDS:
         return None  # "Я Светлана, ...", "W Krakowie": a pronoun or a preposition, no initial
     if all(len(w.strip(",.")) <= 2 for w in core) and not (

@@ -120,7 +120,8 @@ _SELF_INTRODUCTION = re.compile(
 # "Kasia z tej strony" where a sentence starts, the clause closing after "here" (not
 # "Click here to verify").
 _NAME_HERE = re.compile(
-    r"(?:^|(?<=[,.!?:;]))[ \t]*(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"
+    r"(?:^|(?<=[,.!?:;]))[ \t]*(?i:(?:it['’]?s|this[ \t]+is|i['’]?m)[ \t]+)?"  # "It's Nadia here"
+    r"(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
     r"(?:[ \t]+(?i:from|of|at)[ \t]+(?-i:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z&][\w'’&-]*){0,3})?"
     r"[ \t]+(?:here|(?i:на[ \t]+связи|z[ \t]+tej[ \t]+strony))"
