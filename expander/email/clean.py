@@ -87,9 +87,9 @@ _SEPARATOR = re.compile(
     r"poczatek przekazanej wiadomosci|начало переадресованного сообщения|"
     r"forwarded message|przekazana wiadomosc|пересылаемое сообщение)\s*:?\s*)$"
 )
-_FROM_LABELS = r"from|od|от|от кого|de|von"
+_FROM_LABELS = r"from|sender|od|от|от кого|de|von"
 _HEADER_LABELS = (
-    r"from|sent|to|cc|bcc|subject|date|reply-to|od|wyslano|wyslane|data|do|temat|dw|udw|"
+    r"from|sender|sent|to|cc|bcc|subject|date|reply-to|od|wyslano|wyslane|data|do|temat|dw|udw|"
     r"от кого|от|отправлено|дата|кому|копия|тема|de|von|gesendet|an|betreff|objet|envoye"
 )
 _HEADER_FIELD = re.compile(rf"^\s*\*?(?:{_HEADER_LABELS})\s*\*?\s*:")

@@ -21,7 +21,7 @@ __all__ = ["display_name", "from_header_value", "labelled_names", "tidy_case"]
 
 
 _FROM_LINE = re.compile(
-    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
+    r"^\s*\*?(?:from|sender|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
 )
 # A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО:
 # ...", "Contact name*: ...", "Klient: ...", "Покупатель: ..."; and a "Reply-To:" header.

@@ -507,7 +507,7 @@ _TO_LINE = re.compile(
 )
 # A shop's mailbox, not a person's: "sales@...", "obsluga.klienta@...", "help@..."
 _ROLE_MAILBOX = re.compile(
-    r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|"
+    r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|cs|"
     r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
     r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|bok|kontakt|obsluga|pomoc|zamowienia|"
     r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
@@ -615,7 +615,9 @@ def customer_name(clean: EmailParts) -> str | None:
     "I'm ..." in the body, the greeting of the quoted reply. The greeting of the customer's own
     text names the agent, so it is never used."""
     if name := next(_given_names(clean), None):
-        return name
+        return _given_name_first(clean, name)
+    if name := _forwarded_customer(clean.headers):
+        return name  # a shop's message to the customer pasted whole: "To: Ruth Adams <...>"
     whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"
     shop_side = _shop_side_names(clean)
     sources: tuple[Callable[[], str | None], ...] = (
@@ -650,6 +652,26 @@ def customer_name(clean: EmailParts) -> str | None:
                 return tidy_case(given)
             return tidy_case(_signed_in_full(clean, found) or found)
     return None
+
+
+def _given_name_first(clean: EmailParts, name: str) -> str:
+    """``name`` (a header's or a form's) with the word the customer signs with first,
+    when that is a known first name and the word :func:`first_name` would take is
+    none: "Zhang Mei" signed "Mei" is Mei Zhang."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    signed = _signature_name(clean) or closing_name(clean.body)
+    if not signed or " " in signed:
+        return name
+    key = fold_same_length(signed)
+    given = first_name(name) or ""
+    if fold_same_length(given) == key or is_first_name(given) or not is_first_name(signed):
+        return name  # "Andrew Mitchell" signed "Mitchell": a surname signing
+    for i, word in enumerate(words[1:], 1):
+        if fold_same_length(word) == key:
+            return " ".join([word, *words[:i], *words[i + 1 :]])
+    return name
 
 
 _ADDRESS_LOCAL = re.compile(r"(?<![\w.+-])([^\W\d_]{2,})[._-]([^\W\d_]{2,})@[\w-]+\.")
