@@ -64,7 +64,8 @@ def labelled_names(part: str) -> Iterator[str]:
             continue  # "Klient: Meblex": a firm's name as well as a person's
         surname = _SURNAME_FIELD.search(part, m.end(), m.end() + 80)
         if " " not in name and surname and name_of_line(surname.group("value")):
-            name = f"{name} {tidy_case(surname.group('value'))}"
+            last = surname.group("value")
+            name = f"{name} {last.title() if last.isupper() else tidy_case(last)}"  # "DOE": Doe
         yield name
 
 

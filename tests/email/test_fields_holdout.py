@@ -103,6 +103,26 @@ among them, were added to the tables that an address's first word must be in),
 and ru121's order, "по заказу N58831", as 58831, not N58831 (ru91, "г. Калуга"
 over the name, is found now).
 
+Session 10 (issue #14) added en156-284, pl114-163 and ru123-173, written by
+the author of the rules they test (not blind, and not copies of any set's
+e-mails), from the classes of names missed or wrong on emails_blind2 and on
+e-mails of the same kinds: sign-offs typed with a typo ("Regrads", "Thnaks",
+"Kind Regard", "Pozdrawim", "С уваженем": the typo was taken as the name),
+warm sign-offs ("Love Bev x", "Buziaki, Ola", "Обнимаю, Лена", "Ваша Юля"), a
+name after a dash ending the text ("- jess"), in brackets after it ("thanks,
+Karen (daughter)", "Regards Maureen Tait (Nana)"), after an emoticon,
+signature blocks with a firm, an address or a rank ("Главный инженер") and no
+sign-off, Russian typed in Latin letters ("eto Olya", "menya zovut Irina",
+"Kuznetsova Yulia", "S uvazheniem, Sergey"), Polish without diacritics
+("Slowik Jedrzej"), headers ("Sender:", a shop's message pasted whole to
+"Ruth Adams", "From: Zhang Mei" signed "Mei"), a contact form sent as an HTML
+table, "It's Nadia here", "Big Dave", and traps (a desk signing,
+"Секретарь", "Accounts", "Reception"; a maker after a dash; agents and
+couriers named in the text; initials only). With the code before that session
+names en 188/199, pl 113/117, ru 118/125 with 5, 2 and 1 wrong ("Regrads",
+"Thnaks", "Pozdrawim", "It's", "Big", "Zhang", "Slowik", "Секретарь"); after,
+199/199, 117/117, 125/125 with none.
+
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
 new ones instead). ``python
