@@ -24,7 +24,8 @@ _FROM_LINE = re.compile(
     r"^\s*\*?(?:from|sender|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
 )
 # A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО:
-# ...", "Contact name*: ...", "Klient: ...", "Покупатель: ..."; and a "Reply-To:" header.
+# ...", "Contact name*: ...", "Klient: ...", "Покупатель: ..."; and a "Reply-To:" header;
+# the value after a colon, a bar or a tab ("Name | Jane Foster").
 # Not a sender's or a recipient's (a parcel's "Nadawca:", "Отправитель:" is a shop's; a
 # gift's "Recipient:" another person), nor a card holder's.
 _LABELLED_NAME = re.compile(
@@ -33,7 +34,7 @@ _LABELLED_NAME = re.compile(
     r"buyer|purchaser|reply-to|imi[eę](?:\s+i\s+nazwisko)?|nazwisko\s+i\s+imi[eę]|"
     r"klient(?:ka)?|osoba\s+kontaktowa|zamawiaj[aą]c[ya]|kupuj[aą]c[ya]|имя(?:\s+и\s+фамилия)?|"
     r"фамилия\s+и\s+имя|фио|ваше\s+имя|покупатель|клиент|контактное\s+лицо|заказчик)"
-    r"[ \t]*\*?[ \t]*:[ \t]*\**[ \t]*(?:\n[ \t]*)?(?P<value>\S.*)$",  # or on the line under it
+    r"[ \t]*\*?[ \t]*(?::|\||\t)[ \t]*\**[ \t]*(?:\n[ \t]*)?(?P<value>\S.*)$",  # or under it
     re.MULTILINE,
 )
 # A label that names a role, not a name: its value may be a firm's
@@ -43,7 +44,8 @@ _ROLE_LABEL = re.compile(
 )
 # The surname's own field, under a first name's ("First name: Amy / Last name: Pond")
 _SURNAME_FIELD = re.compile(
-    r"^[ \t]*\*?(?i:last[ \t]+name|surname|family[ \t]+name|nazwisko|фамилия)[ \t]*\*?[ \t]*:"
+    r"^[ \t]*\*?(?i:last[ \t]+name|surname|family[ \t]+name|nazwisko|фамилия)[ \t]*\*?[ \t]*"
+    r"(?::|\||\t)"
     r"[ \t]*(?P<value>[^\W\d_][\w'’-]*)[ \t]*$",
     re.MULTILINE,
 )

@@ -105,7 +105,8 @@ _TITLES = {
     fold_same_length(t)
     for t in (
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev", "revd",
-        "fr", "capt", "pan", "pani", "inż", "mgr", "господин", "госпожа",
+        "fr", "capt", "hon", "lady", "lord", "ks", "pan", "pani", "inż", "mgr", "господин",
+        "госпожа",
         "ип",  # "ИП Соколов А.В.": a sole trader's mark, before the name
         # the family's titles, before a first name ("Grandma Betty", "ciocia Ela")
         "grandma", "granny", "grandad", "grandpa", "auntie", "aunty", "aunt", "uncle",

@@ -93,6 +93,9 @@ _SURNAME_ALONE = re.compile(
 _MY_NAME = re.compile(
     r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
     r"\bz tej strony|\bменя зовут|\bmenya zovut|\bс вами|\bпишет вам|"
+    # "Это снова я, Оксана", "To znowu ja, Ania", "It's me again, Tom"
+    r"\b(?:это|to|it['’]?s|it is)(?:\s+(?:снова|опять|znowu|again))?\s+(?:я|ja|me)"
+    r"(?:\s+(?:снова|опять|znowu|again))?\s*[,—–-]|"
     r"(?:^|[,.!]\s*|\bвас\s+)беспокоит)\s+"
     r"(?P<name>(?:\S+\s+){0,2}\S+)",
     re.MULTILINE,
@@ -185,8 +188,11 @@ def first_name(full: str) -> str | None:
         if len(words) == 2:
             first, second = (w.lower() for w in words)
             if _SURNAME.search(first) and not _SURNAME.search(second):
-                # "Иванов Игорь"; not "Иванов И.", a surname and an initial
-                return words[1] if len(words[1].rstrip(".")) > 1 else None
+                # "Иванов Игорь"; not "Иванов И.", a surname and an initial; but
+                # "Ирина В.", a first name with a surname's ending and an initial
+                if len(words[1].rstrip(".")) > 1:
+                    return words[1]
+                return words[0] if is_first_name(words[0]) else None
             # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
             # and Russian forms and registers write it.
             if (
