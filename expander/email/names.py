@@ -572,6 +572,49 @@ def _name_under_forwarded(quoted: str) -> str | None:
     return name
 
 
+# The person and the address of a quoted message's attribution: "On Mon, 3 Mar 2025 at
+# 10:00, Anna Price <anna.price@gmail.com> wrote:", "W dniu ... Anna Nowak <...> pisze:",
+# '03.03.2025, 10:00, "Ольга Кравцова" <olga.k@ya.ru>:'
+_ATTRIBUTION = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3})[ \t]*[\"“”«»]?[ \t]*"
+    r"<(?P<address>[^<>@\s]+@[^<>\s]+)>[ \t]*(?:(?i:wrote|napisa[łl](?:\(a\)|a)?|pisze|пишет|"
+    r"написал(?:\(а\)|а)?|писал(?:\(а\)|а)?)[ \t]*)?:[ \t]*$",
+    re.MULTILINE,
+)
+# The mailboxes people have at home (a shop's agents write from the shop's domain)
+_PERSONAL_MAIL = re.compile(
+    r"@(?:g(?:oogle)?mail|yahoo|hotmail|outlook|live|msn|icloud|me|aol|btinternet|sky|"
+    r"virginmedia|gmx|web|proton(?:mail)?|pm|wp|o2|onet|op|interia|poczta|gazeta|tlen|vp|"
+    r"mail|bk|list|inbox|yandex|ya|rambler|ukr|qq|163)\.",
+    re.IGNORECASE,
+)
+
+
+def _own_earlier_message(quoted: str) -> str | None:
+    """The customer's own earlier message quoted under a short follow-up ("Any
+    update?"): the first quoted message's attribution names a person at a
+    personal mailbox (gmail, wp.pl, mail.ru, ...), and the message ends signed
+    with that person's first name."""
+    head = quoted.lstrip().split("\n", 1)[0]
+    m = _ATTRIBUTION.search(head.lstrip("> \t"))
+    if m is None or not _PERSONAL_MAIL.search("@" + m.group("address").split("@")[1]):
+        return None
+    words = m.group("name").split()
+    while words and not words[0][:1].isupper():
+        words = words[1:]  # "W dniu ... Anna Nowak", "On Mon ... Anna Price"
+    person = next((n for k in range(len(words)) if (n := name_of_line(" ".join(words[k:])))), None)
+    given = first_name(person) if person else None
+    if given is None:
+        return None
+    lines = [ln.lstrip("> \t").strip() for ln in _first_quoted_message(quoted).split("\n")]
+    last = next((ln for ln in reversed(lines) if ln), "")
+    split = split_sign_off(last)
+    signer = signed_name(split[1]) if split and split[1] else name_of_line(last)
+    if signer and fold_same_length(signer.split()[0]) == fold_same_length(given):
+        return person
+    return None
+
+
 # A greeting with the name first: "Павел, добрый день!", "Tomasz, dzień dobry".
 _NAME_FIRST_GREETING = re.compile(
     r"^[ \t]*(?:>[ \t]*)*(?P<name>[^\W\d_]+)[ \t]*,[ \t]*(?i:добрый|доброе|здравствуйте|привет|"
@@ -599,6 +642,9 @@ def _shop_side_names(clean: EmailParts) -> set[str]:
     }
     if not greeted and not _ROLE_MAILBOX.search(clean.quoted[:600]):
         return found  # perhaps the customer's own earlier message, signed by the customer
+    # the customer's own message, forwarded to the shop's mailbox, is signed by the customer
+    own = _forwarded_customer(clean.quoted)
+    own_key = fold_same_length(first_name(own) or "") if own else ""
     for line in first.split("\n"):
         text = line.lstrip("> \t").strip()
         if not text or _QUOTED_GREETING.match(text) or _NAME_FIRST_GREETING.match(text):
@@ -610,8 +656,9 @@ def _shop_side_names(clean: EmailParts) -> set[str]:
             name = leading_name(text)
             if name and looks_like_sentence(text[len(name) :]):
                 name = None
-        if name and fold_same_length(name.split()[0]) not in greeted:
-            found.add(fold_same_length(name.split()[0]))
+        key = fold_same_length(name.split()[0]) if name else ""
+        if key and key not in greeted and key != own_key:
+            found.add(key)
     return found
 
 
@@ -633,6 +680,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),
         lambda: _forwarded_customer(clean.quoted),
+        lambda: _own_earlier_message(clean.quoted),
         lambda: _name_under_forwarded(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),
         lambda: _from_address_name(clean),

@@ -771,3 +771,37 @@ def test_headers_and_forms(text: str, name: str) -> None:
 )
 def test_a_desk_a_phrase_or_a_sign_off_alone_is_no_name(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Any update on this please?\n\nOn Mon, 3 Mar 2025 at 10:00, Lena Ward "
+            "<lena.ward@gmail.com> wrote:\n> Hi, my order 12345 has not arrived.\n> Thanks, Lena",
+            "Lena",
+        ),
+        (
+            "Nadal nic.\n\nW dniu 3.03.2025 o 10:00 Ewa Lis <ewa.lis@wp.pl> pisze:\n"
+            "> Dzień dobry, paczka nie dotarła.\n> Pozdrawiam, Ewa",
+            "Ewa",
+        ),
+        # the customer's own message forwarded to the shop's mailbox: its signer is no agent
+        (
+            "Following up on the below.\n\n---------- Forwarded message ---------\n"
+            "From: Tom Reed <tom.reed@gmail.com>\nTo: help@shop.example\nSubject: Parcel\n\n"
+            "Hi, order 77120 never arrived.\nTom",
+            "Tom",
+        ),
+    ],
+)
+def test_the_customers_own_earlier_message_quoted_under_a_follow_up(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+def test_an_agent_writing_from_the_shops_domain_is_not_the_customer() -> None:
+    text = (
+        "Thanks!\n\nOn Tue, 4 Mar 2025, Emma Watson <emma@shop.example> wrote:\n"
+        "> Hi there,\n> Your refund is processed.\n> Emma"
+    )
+    assert "name" not in extract_fields(text)
