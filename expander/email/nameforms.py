@@ -90,6 +90,8 @@ def display_name(value: str) -> str | None:
     value = value.strip().strip("\"'“”«»").strip()
     if not value or "@" in value or any(ch.isdigit() for ch in value):
         return None
+    if re.fullmatch(r"[^\W\d_]{2,}[._][^\W\d_]{2,}", value):
+        value = re.sub(r"[._]", " ", value)  # "anna.smith", an address's first part as the name
     if "," in value:
         last, _, first = value.partition(",")
         value = f"{first.strip()} {last.strip()}".strip()

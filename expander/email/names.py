@@ -127,7 +127,7 @@ _NAME_HERE = re.compile(
     r"(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
     r"(?:[ \t]+(?i:from|of|at)[ \t]+(?-i:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z&][\w'’&-]*){0,3})?"
-    r"[ \t]+(?:here|(?i:на[ \t]+связи|z[ \t]+tej[ \t]+strony))"
+    r"[ \t]+(?:here(?:[ \t]+again)?|(?i:на[ \t]+связи|z[ \t]+tej[ \t]+strony))"
     r"[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
     re.MULTILINE,
 )
@@ -187,6 +187,9 @@ def first_name(full: str) -> str | None:
                 return words[i - 1]
         if len(words) == 2:
             first, second = (w.lower() for w in words)
+            latin_surname = len(first) >= 5 and bool(_LATIN_SURNAME.search(first))
+            if latin_surname and len(words[1].rstrip(".")) == 1 and not is_first_name(first):
+                return None  # "Ivanova E.": a surname typed in Latin letters and an initial
             if _SURNAME.search(first) and not _SURNAME.search(second):
                 # "Иванов Игорь"; not "Иванов И.", a surname and an initial; but
                 # "Ирина В.", a first name with a surname's ending and an initial
@@ -398,10 +401,26 @@ def _body_name(body: str) -> str | None:
             break
     for pattern in (_NAME_HERE, _CALLED):
         for m in pattern.finditer(body):
-            if name := name_of_line(m.group("name")):
+            if (name := name_of_line(m.group("name"))) and pattern is _CALLED:
+                name = _nominative_called(name)  # "меня Ольгой зовут"
+            if name:
                 found.append((m.start(), name))
                 break
     return min(found)[1] if found else None
+
+
+def _nominative_called(name: str) -> str | None:
+    """The name of "меня ... зовут" in the nominative: as written ("меня Ольга
+    зовут"), or a known first name from the instrumental ("Ольгой" → Ольга,
+    "Игорем" → Игорь, "Иваном" → Иван); None for another instrumental."""
+    first, *rest = name.split()
+    if not re.search(r"(?:ой|ей|ёй|ом|ем|ём)$", first) or is_first_name(first):
+        return name
+    stem = first[:-2]
+    for candidate in (stem + "а", stem + "я", stem + "ь", stem + "й", stem):
+        if is_first_name(candidate):
+            return candidate  # a surname after it is in the instrumental too
+    return None
 
 
 def _body_names(body: str) -> Iterator[str]:

@@ -77,11 +77,14 @@ _SIGN_OFF_RE = re.compile(
 _EMOTICON = re.compile(r"^(?:(?:[:;=]['’-]?[()DPp3]+|xD|\^\^|<3)(?![\w])[ \t,!.]*)+")
 
 
-# The sign-offs a typo is told from, by their first letter: five letters or more
-# ("Regrads", "Thnaks", "Pozdrawim", "С уваженем"; not "Best", "Ta", "Br").
-_TYPED: dict[str, tuple[str, ...]] = {}
+# The sign-offs a typo is told from, five letters or more ("Regrads", "Thnaks",
+# "Pozdrawim", "С уваженем"; not "Best", "Ta", "Br"), by the first letter and the
+# length of a typo of them (their own length, one letter more or one less).
+_TYPED: dict[tuple[str, int], tuple[str, ...]] = {}
 for _phrase in sorted({fold_same_length(s) for s in SIGN_OFFS if len(s) >= 5}):
-    _TYPED[_phrase[0]] = (*_TYPED.get(_phrase[0], ()), _phrase)
+    for _length in (len(_phrase) - 1, len(_phrase), len(_phrase) + 1):
+        _key = (_phrase[0], _length)
+        _TYPED[_key] = (*_TYPED.get(_key, ()), _phrase)
 _HEAD_WORDS = re.compile(r"[ \t]*([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?(?:[ \t]+([^\W\d_]+))?")
 
 
@@ -108,13 +111,14 @@ def _typed_sign_off(folded: str) -> int | None:
     "Pozdrawim") ends in ``folded``, a folded line; same first letter, five
     letters or more; None when the line starts with none."""
     m = _HEAD_WORDS.match(folded)
-    if m is None or m.group(1)[0] not in _TYPED:
+    if m is None:
         return None
     for n in (3, 2, 1):
         if m.group(n) is None:
             continue
         head = " ".join(m.group(k) for k in range(1, n + 1))
-        if len(head) >= 5 and any(_one_typo(head, p) for p in _TYPED[head[0]]):
+        phrases = _TYPED.get((head[0], len(head)), ())
+        if len(head) >= 5 and any(_one_typo(head, p) for p in phrases):
             # not a first name a typo away from one ("Grazia", "Danka", "Marci")
             return None if n == 1 and is_first_name(head) else m.end(n)
     return None

@@ -103,7 +103,7 @@ among them, were added to the tables that an address's first word must be in),
 and ru121's order, "по заказу N58831", as 58831, not N58831 (ru91, "г. Калуга"
 over the name, is found now).
 
-Session 10 (issue #14) added en156-304, pl114-171 and ru123-182, written by
+Session 10 (issue #14) added en156-313, pl114-174 and ru123-185, written by
 the author of the rules they test (not blind, and not copies of any set's
 e-mails), from the classes of names missed or wrong on emails_blind2 and on
 e-mails of the same kinds: sign-offs typed with a typo ("Regrads", "Thnaks",
@@ -116,15 +116,16 @@ sign-off, Russian typed in Latin letters ("eto Olya", "menya zovut Irina",
 "Kuznetsova Yulia", "S uvazheniem, Sergey"), Polish without diacritics
 ("Slowik Jedrzej"), headers ("Sender:", a shop's message pasted whole to
 "Ruth Adams", "From: Zhang Mei" signed "Mei"), a contact form sent as an HTML
-table or after a bar or a tab, "It's Nadia here", "Это снова я, Оксана", "Big
+table or after a bar or a tab, "It's Nadia here", "Это снова я, Оксана",
+"меня Ольгой зовут" (Ольга), "From: \"anna.smith\" <...>", "Big
 Dave", "Hon. Patrick O'Sullivan", the customer's own earlier message quoted
 under a follow-up ("Any update?" over "On ..., Anna Price <...@gmail.com>
 wrote: ... Thanks, Anna"), and traps (a desk signing, "Секретарь",
 "Accounts", "Reception"; a maker after a dash; agents and couriers named in
 the text; initials only). With the code before that session names en
-203/219, pl 119/124, ru 124/134 with 6, 2 and 1 wrong ("Regrads", "Thnaks",
-"Pozdrawim", "It's", "Big", "Zhang", "Hon.", "Slowik", "Секретарь"); after,
-219/219, 124/124, 134/134 with none.
+210/228, pl 122/127, ru 124/135 with 7, 2 and 3 wrong ("Regrads", "Thnaks",
+"Pozdrawim", "It's", "Big", "Zhang", "Hon.", "Anna.Smith", "Slowik",
+"Секретарь", "Ivanova", "Ольгой"); after, 228/228, 127/127, 135/135 with none.
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add

@@ -805,3 +805,29 @@ def test_an_agent_writing_from_the_shops_domain_is_not_the_customer() -> None:
         "> Hi there,\n> Your refund is processed.\n> Emma"
     )
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Добрый день. Я вам звонила вчера, меня Ольгой зовут. Заказ 12055.", "Ольга"),
+        ("Здравствуйте, меня Сергеем зовут, заказ 4410 не пришёл.", "Сергей"),
+        ("Hello! Anna here again - still no parcel :(", "Anna"),
+        ('From: "anna.smith" <anna.smith@gmail.com>\nSubject: order\n\nWhere is it?', "Anna"),
+    ],
+)
+def test_an_instrumental_a_repeated_here_and_an_address_as_display_name(
+    text: str, name: str
+) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zdravstvuyte!\nGde moj zakaz?\nS uvazheniem, Ivanova E.",  # a surname and an initial
+        "Здравствуйте, меня Кротовой зовут.",  # an instrumental of no known first name
+    ],
+)
+def test_a_surname_or_an_inflected_word_is_no_first_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
