@@ -545,7 +545,7 @@ def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
         if not seen_text:
             continue
         below = content[n + 1 :]
-        signed = [j for j in below if split_sign_off(kept[j].strip()) and len(kept[j].split()) <= 9]
+        signed = [j for j in below if len(kept[j].split()) <= 9 and split_sign_off(kept[j].strip())]
         if not signed or signed[0] == below[0]:
             continue  # no sign-off under text: not a message
         start = n  # the pasted header's fields above the greeting go with it

@@ -132,7 +132,8 @@ def split_sign_off(line: str) -> tuple[str, str] | None:
     """
     folded = fold_same_length(line)
     m = _SIGN_OFF_RE.match(folded)
-    end = m.end() if m else _typed_sign_off(folded)
+    # a typed sign-off only on a short line: a sign-off and a name, not a sentence
+    end = m.end() if m else _typed_sign_off(folded) if len(folded) <= 60 else None
     if end is None:
         return None
     rest = _EMOTICON.sub("", line[end:].strip().lstrip(",.! "))  # "Thanks :) Zoë"
