@@ -185,6 +185,8 @@ _POST_NOMINALS = re.compile(
 )
 
 
+# An emoticon after a name: "Ania :)", "Tom ;-)", "Ola <3", "Kate :D"
+_EMOTICON_AFTER = re.compile(r"(?:[ \t]+(?:[:;=8]['’-]?[()DPp]+|<3))+[ \t]*$")
 _AFTER_NAME = re.compile(f"(?:{_AND_FAMILY.pattern})|(?:{_POST_NOMINALS.pattern})")
 
 
@@ -199,6 +201,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     if len(line) > 160 and len(line.strip()) > 160:
         return None  # a sentence or more: no name with its title and emoji is that long
     line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
+    if line.endswith((")", "D", "P", "p", "3")):
+        line = _EMOTICON_AFTER.sub("", line)  # "Ania :)", "Tom ;-)", "Ola <3"
     if 0 < line.count(" ") < 10:  # a name's words and what may follow them
         # "Aurélie & family" (Aurélie signs for them), "Alex Morgan BSc (Hons) MRICS"
         line = _AFTER_NAME.sub("", line)

@@ -91,7 +91,8 @@ _SURNAME_ALONE = re.compile(
     r"ов|ев|ова|ева|ский|ская|цкий|цкая|енко)$"
 )
 _MY_NAME = re.compile(
-    r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
+    r"(?i:\bmy (?:name|nmae|naem|anme) is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|"
+    r"\bmam na imi[eę]|"
     r"\bz tej strony|\bменя зовут|\bmenya zovut|\bс вами|\bпишет вам|"
     # "Это снова я, Оксана", "To znowu ja, Ania", "It's me again, Tom"
     r"\b(?:это|to|it['’]?s|it is)(?:\s+(?:снова|опять|znowu|again))?\s+(?:я|ja|me)"
@@ -171,8 +172,8 @@ def first_name(full: str) -> str | None:
     """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan;
     None when the first name is written as an initial only ("J. Smith", "Петров И.И.")."""
     words = full.split()
-    if len(words[0].rstrip(".")) <= 1:
-        return None  # "J. Smith"
+    if len(words[0].rstrip(".")) <= 1 or _INITIALS.fullmatch(words[0]):
+        return None  # "J. Smith", "J.R."
     initials = "".join(words[1:]).replace(".", "")
     if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]) and len(initials) >= 2:
         # "Петров И.И.", "Федоров И. Н.": a surname, then the initials of the

@@ -831,3 +831,20 @@ def test_an_instrumental_a_repeated_here_and_an_address_as_display_name(
 )
 def test_a_surname_or_an_inflected_word_is_no_first_name(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dzień dobry, gdzie jest paczka?\nPozdrawiam,\nGosia :)", "Gosia"),
+        ("Thanks for sorting it\nKate ;-)", "Kate"),
+        ("hi my nmae is Priya and the parcel is late", "Priya"),
+    ],
+)
+def test_an_emoticon_after_the_name_and_a_typed_introduction(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+def test_initials_with_points_give_no_first_name() -> None:
+    fields = extract_fields("Is order 4412 shipped?\n\nThanks!\nJ.R.")
+    assert "name" not in fields
