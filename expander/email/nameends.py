@@ -17,7 +17,7 @@ from expander.email.namelines import (
     opens_greeting_no_one,
     signed_name,
 )
-from expander.email.namewords import is_first_name
+from expander.email.namewords import is_first_name, is_word_too
 from expander.email.signoffs import split_sign_off
 
 __all__ = ["closing_name", "closing_name_start", "lower_case_closing_name"]
@@ -97,12 +97,18 @@ def _dash_signed(line: str) -> str | None:
         if not before.isupper() and before:
             return None  # "Samsung TV - LG": a maker's name in capitals
         name = name_of_line(rest, relaxed=True)
-        return tidy_case(name) if name and is_first_name(name.split()[0]) else None
+        return tidy_case(name) if name and _name_only(name.split()[0]) else None
     name = signed_name(rest)
     if name is None:
         return None
     after_sentence = not before or before[-1] in ".!?)" or bool(re.search(rf"[{_EMOJI}]$", before))
-    return name if after_sentence or is_first_name(name.split()[0]) else None
+    return name if after_sentence or _name_only(name.split()[0]) else None
+
+
+def _name_only(word: str) -> bool:
+    """A known first name that is no common word as well ("Derek"; not "May",
+    "April", "Rose": "Please cancel - April", "NOT ARRIVED - MAY")."""
+    return is_first_name(word) and not is_word_too(word)
 
 
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]+[ \t]+|\n[ \t]*)([^\W\d_])")

@@ -238,6 +238,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "Head", "Działu Zakupów", "Менеджер": a job title's words
     if len(words) >= 2 and (organisation_word(words[0]) or organisation_word(words[-1])):
         return None  # "Jamie Fraser Photography", "Kwiaciarnia Róża": a business
+    if len(words) >= 2 and _COMPANY.search(fold_same_length(words[0])):
+        return None  # "ООО Ромашка", "ИП Ромашка": a company's form before its name
     if len(words) >= 2 and place_phrase(" ".join(words)):
         return None  # "Milton Keynes", "Нижний Новгород": a place
     if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
@@ -374,6 +376,7 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
         and len(words[0]) > 1
         and words[0].isalpha()
         and words[0].isupper()
+        and not _COMPANY.search(fold_same_length(words[0]))  # "ООО Ромашка"
         and not any(w.isupper() for w in words[1:])
         and (is_first_name(words[1]) or not is_first_name(words[0]))  # not "JOHN Smith"
         and (given_names := name_of_line(" ".join(words[1:])))

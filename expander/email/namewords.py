@@ -36,6 +36,7 @@ __all__ = [
     "FIRST_NAMES",
     "NOT_NAME_WORDS",
     "is_first_name",
+    "is_word_too",
     "not_a_name",
     "organisation_word",
     "place_or_family",
@@ -585,6 +586,12 @@ def is_first_name(word: str) -> bool:
         or folded in _WORLD_FIRST_NAMES
         or folded in _TRANSLIT_AND_SHORT_NAMES
     )
+
+
+def is_word_too(word: str) -> bool:
+    """Whether ``word`` is a first name that is a common word as well ("May",
+    "April", "Rose", "Will", "Вера")."""
+    return fold_same_length(word) in _NAMES_THAT_ARE_WORDS
 
 
 def not_a_name(word: str, *, alone: bool = True) -> bool:
