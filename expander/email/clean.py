@@ -36,7 +36,7 @@ from expander.email.namelines import (
     shop_role,
     signed_name,
 )
-from expander.email.namewords import place_or_family, place_phrase
+from expander.email.namewords import is_first_name, place_or_family, place_phrase
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -422,8 +422,11 @@ def _trailing_sign_off(line: str) -> int | None:
         named = (
             name_of_line(split[1]) if len(split[1].split()) <= 3 else None
         ) or qualified_signed_name(split[1])  # "Thanks for the help, Kate"
-        if named is None and "(" in split[1] and len(split[1].split()) <= 5:
-            named = signed_name(split[1])  # "Regards Maureen Tait (Nana)"
+        if named is None and len(split[1].split()) <= 5:
+            # "Regards Maureen Tait (Nana)", "Thanks, Anna from Leeds"
+            signed = signed_name(split[1])
+            if signed and ("(" in split[1] or is_first_name(signed.split()[0])):
+                named = signed
         if named is not None and any(ch.isalnum() for ch in line[: m.start()]):
             return m.end()
     return None

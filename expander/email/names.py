@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from expander.email.givenname import first_name
+from expander.email.givenname import initial as initial_of
 from expander.email.nameends import closing_name, lower_case_closing_name
 from expander.email.nameforms import display_name, from_header_value, labelled_names, tidy_case
 from expander.email.namelines import (
@@ -77,19 +79,6 @@ class EmailParts(Protocol):
 
 # --- names in an e-mail -------------------------------------------------------------
 
-_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
-_SURNAME = re.compile(
-    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
-    r"dzka|wicz)$"
-)
-# The endings of Russian surnames typed in Latin letters ("Kuznetsova", "Belov",
-# "Zhukovsky", "Shevchenko"), on a word of five letters or more (not "Lev")
-_LATIN_SURNAME = re.compile(r"(?:ov|ova|ev|eva|yov|yova|sky|skiy|skii|skaya|enko|chuk)$")
-# The surname endings no first name has (not -ин, -ина: Марина, Валентин)
-_SURNAME_ALONE = re.compile(
-    r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|iak|cik|ak|uk|"
-    r"ов|ев|ова|ева|ский|ская|цкий|цкая|енко)$"
-)
 _MY_NAME = re.compile(
     r"(?i:\bmy (?:name|nmae|naem|anme) is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|"
     r"\bmam na imi[eę]|"
@@ -165,64 +154,6 @@ _QUOTED_GREETING = re.compile(
 )
 
 
-_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
-
-
-def first_name(full: str) -> str | None:
-    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan;
-    None when the first name is written as an initial only ("J. Smith", "Петров И.И.")."""
-    words = full.split()
-    if len(words[0].rstrip(".")) <= 1 or _INITIALS.fullmatch(words[0]):
-        return None  # "J. Smith", "J.R."
-    initials = "".join(words[1:]).replace(".", "")
-    if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]) and len(initials) >= 2:
-        # "Петров И.И.", "Федоров И. Н.": a surname, then the initials of the
-        # first name and patronymic; no first name written out. ("Ella R." is
-        # Ella: one initial is the surname's.)
-        return None
-    if len(words) == 1 and _SURNAME_ALONE.search(full.lower()) and not is_first_name(full):
-        return None  # "Zielińska", "Иванова": a surname alone
-    if len(words) >= 2:
-        for i in range(1, len(words)):
-            if _PATRONYMIC.search(words[i].lower()):
-                return words[i - 1]
-        if len(words) == 2:
-            first, second = (w.lower() for w in words)
-            latin_surname = len(first) >= 5 and bool(_LATIN_SURNAME.search(first))
-            if latin_surname and len(words[1].rstrip(".")) == 1 and not is_first_name(first):
-                return None  # "Ivanova E.": a surname typed in Latin letters and an initial
-            if _SURNAME.search(first) and not _SURNAME.search(second):
-                # "Иванов Игорь"; not "Иванов И.", a surname and an initial; but
-                # "Ирина В.", a first name with a surname's ending and an initial
-                if len(words[1].rstrip(".")) > 1:
-                    return words[1]
-                return words[0] if is_first_name(words[0]) else None
-            # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
-            # and Russian forms and registers write it.
-            if (
-                fold_same_length(second) in FIRST_NAMES
-                and fold_same_length(first) not in FIRST_NAMES
-            ):
-                return words[1]
-            if (
-                len(first) >= 5
-                and _LATIN_SURNAME.search(first)
-                and is_first_name(second)
-                and not is_first_name(first)
-            ):
-                return words[1]  # "Kuznetsova Yulia": a Russian surname typed in Latin letters
-    return words[0]
-
-
-def _initial(full: str) -> str | None:
-    """The initial a name without its first name written out gives for it: "J. Smith"
-    → J, "Петров И.И." → И; None for a surname alone ("Zielińska")."""
-    words = full.split()
-    if len(words[0].rstrip(".")) <= 1:
-        return words[0][0]
-    return words[1][0] if len(words) > 1 and _INITIALS.fullmatch(words[1]) else None
-
-
 # "от Федорова Игоря Николаевича" opening a line: the sender of a formal claim,
 # in the genitive, as Russian claims head the page.
 _FROM_GENITIVE = re.compile(
@@ -260,7 +191,7 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
     "Петров И. Н.") when the e-mail writes it out elsewhere with the same initial:
     an introduction ("my name is Olu"), a name in brackets in the signature
     ("(Bartosz)"), the "от Петрова Игоря Николаевича" line of a claim."""
-    initial = _initial(full)
+    initial = initial_of(full)
     if initial is None:
         return None
     found: list[str] = []
@@ -290,6 +221,8 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
         return None  # "Павел, служба поддержки": the shop's reply pasted, not the customer
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
+        if split and split[1] and _thanks_someone(clean, split[1]):
+            split = None
         if split and split[1]:
             # "Thanks, Anna"; "С уважением, менеджер Ольга"; not "Dziękuję za pomoc"
             name = (
@@ -358,6 +291,18 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
         if len(skipped) > 3:
             return None
     return None
+
+
+def _thanks_someone(clean: EmailParts, rest: str) -> bool:
+    """Whether the rest of a sign-off addresses the one it thanks: a title of
+    address ("Dziękuję Pani Kasiu", the vocative), or a name with
+    more text after it in the line that opens the text ("Thank you Grace, all
+    sorted.": Grace is thanked; no one signs before the text)."""
+    first = fold_same_length(rest.split()[0]).strip(",.!")
+    if first in ("pani", "panie", "pan"):
+        return True
+    opening = next((ln.strip() for ln in clean.body.split("\n") if ln.strip()), "")
+    return opening == clean.sign_off.strip() and name_of_line(rest) is None
 
 
 # A line of contact details: a phone ("T: +44 117 496 0321", "тел. 601 234 567"), an

@@ -851,3 +851,26 @@ def test_an_emoticon_after_the_name_and_a_typed_introduction(text: str, name: st
 def test_initials_with_points_give_no_first_name() -> None:
     fields = extract_fields("Is order 4412 shipped?\n\nThanks!\nJ.R.")
     assert "name" not in fields
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you Grace, all sorted.",  # the text opens thanking someone: no one signs
+        "Dziękuję Pani Kasiu, wszystko dotarło.",  # "Pani" and the vocative: addressed
+        "Dziękuję Pani Kasiu!",
+    ],
+)
+def test_a_thanks_that_opens_the_text_or_addresses_someone_signs_no_one(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, where is it? Thanks, Anna from Leeds", "Anna"),
+        ("Where is my refund?\nRegards, Mrs Anna Jones", "Anna"),
+    ],
+)
+def test_a_sign_off_ending_the_text_still_signs(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
