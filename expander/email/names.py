@@ -4,9 +4,12 @@ The name under or after the sign-off ("Thanks, Anna", "Anna from ACME"), a
 signature block without one, the display name of a ``From:`` header, a
 contact form's name field, self-introductions ("my name is ...", "nazywam się
 ...", "меня зовут ..."), a forwarded message's header, the name greeted in a
-quoted reply, and the first name to greet with (none for "J. Smith", unless
-the e-mail writes it out elsewhere). The header's and the form's names are
-read by :mod:`expander.email.nameforms`; a name in one line is told by
+quoted reply or the customer's own earlier message quoted under a follow-up,
+and the first name to greet with (none for "J. Smith", unless the e-mail
+writes it out elsewhere). The header's and the form's names are read by
+:mod:`expander.email.nameforms`; a name that ends the text without a
+signature block by :mod:`expander.email.nameends`; the first name of a full
+name by :mod:`expander.email.givenname`; a name in one line is told by
 :mod:`expander.email.namelines`, from the word tables of
 :mod:`expander.email.namewords`.
 
