@@ -14,7 +14,10 @@ from expander.textfold import fold_same_length
 
 __all__ = ["first_name", "initial"]
 
-_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
+# (and typed in Latin letters: "Sergeevna", "Nikolaevich"; not "-ich" alone: Dietrich)
+_PATRONYMIC = re.compile(
+    r"(?:ович|евич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna|ichna|inichna)$"
+)
 _SURNAME = re.compile(
     r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
     r"dzka|wicz)$"

@@ -108,7 +108,7 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
     r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
-    r"(?i:tu|это|я|eto|ya|it's|it’s|it is|its|pisze|piszę|пишет|на связи))"
+    r"(?i:tu|это|я|eto|ya|it's|it’s|it is|its|pisze|piszę|пишет|на связи|na svyazi))"
     r"(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",  # "Я — Ольга"
     re.MULTILINE,
 )

@@ -874,3 +874,16 @@ def test_a_thanks_that_opens_the_text_or_addresses_someone_signs_no_one(text: st
 )
 def test_a_sign_off_ending_the_text_still_signs(text: str, name: str) -> None:
     assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gde zakaz?\nS uvazheniem,\nPetrov Igor Nikolaevich", "Igor"),  # surname first
+        ("Gde zakaz?\nS uvazheniem,\nSmirnova Olga Petrovna", "Olga"),
+        ("Regards,\nAnna Maria Dietrich", "Anna"),  # "-ich" alone is no patronymic
+        ("Zdravstvuyte, na svyazi Olga, zakaz 1234 ne prishel.", "Olga"),
+    ],
+)
+def test_russian_typed_in_latin_letters(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
