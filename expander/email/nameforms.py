@@ -29,12 +29,16 @@ _FROM_LINE = re.compile(
 # Not a sender's or a recipient's (a parcel's "Nadawca:", "Отправитель:" is a shop's; a
 # gift's "Recipient:" another person), nor a card holder's.
 _LABELLED_NAME = re.compile(
-    r"^[ \t]*\*?(?i:(?:(?:your|full|customer(?:'s)?|contact|billing|buyer(?:'s)?|client)[ \t]+)?"
+    r"^[ \t]*\*?(?i:(?:(?:your|twoje|twoj|twój|ваше|ваш)[ \t]+)?"  # "Twoje imię", "Ваше ФИО"
+    r"(?:(?:(?:your|full|customer(?:'s)?|contact|billing|buyer(?:'s)?|client)[ \t]+)?"
     r"name(?:[ \t]+on[ \t]+(?:the[ \t]+)?(?:order|account))?|first[ \t]+name|customer|client|"
     r"buyer|purchaser|reply-to|imi[eę](?:\s+i\s+nazwisko)?|nazwisko\s+i\s+imi[eę]|"
-    r"klient(?:ka)?|osoba\s+kontaktowa|zamawiaj[aą]c[ya]|kupuj[aą]c[ya]|имя(?:\s+и\s+фамилия)?|"
-    r"фамилия\s+и\s+имя|фио|ваше\s+имя|покупатель|клиент|контактное\s+лицо|заказчик)"
-    r"[ \t]*\*?[ \t]*(?::|\||\t)[ \t]*\**[ \t]*(?:\n[ \t]*)?(?P<value>\S.*)$",  # or under it
+    r"klient(?:ka)?|osoba\s+kontaktowa|zamawiaj[aą]c[ya]|kupuj[aą]c[ya]|"
+    r"имя(?:\s+(?:и\s+)?фамилия)?|фамилия\s+(?:и\s+)?имя(?:\s+отчество)?|фио|"
+    r"покупатель|клиент|контактное\s+лицо|заказчик))"
+    # "(required)", "*"; then a colon, a bar, a tab or a dash between blanks
+    r"[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*\*?[ \t]*(?::|\||\t|[-–—](?=[ \t]))"
+    r"[ \t]*\**[ \t]*(?:\n[ \t]*)?(?P<value>\S.*)$",  # or on the line under it
     re.MULTILINE,
 )
 # A label that names a role, not a name: its value may be a firm's

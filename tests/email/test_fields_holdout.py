@@ -103,7 +103,7 @@ among them, were added to the tables that an address's first word must be in),
 and ru121's order, "по заказу N58831", as 58831, not N58831 (ru91, "г. Калуга"
 over the name, is found now).
 
-Session 10 (issue #14) added en156-320, pl114-178 and ru123-191, written by
+Session 10 (issue #14) added en156-323, pl114-179 and ru123-193, written by
 the author of the rules they test (not blind, and not copies of any set's
 e-mails), from the classes of names missed or wrong on emails_blind2 and on
 e-mails of the same kinds: sign-offs typed with a typo ("Regrads", "Thnaks",
@@ -124,11 +124,12 @@ wrote: ... Thanks, Anna"), and traps (a desk signing, "Секретарь",
 "Accounts", "Reception"; a maker after a dash; agents and couriers named in
 the text; initials only, "J.R."; the agent thanked in the opening line, "Thank
 you Grace, all sorted.", "Dziękuję Pani Kasiu"; "Please cancel - April"; "ООО
-Ромашка"). With the code before that session names en 212/232, pl 124/130, ru
-127/140 with 9, 3 and 5 wrong ("Regrads", "Thnaks", "Pozdrawim", "It's", "Big",
-"Zhang", "Hon.", "Anna.Smith", "J.R", "Grace", "Slowik", "Kasiu", "Секретарь",
-"Ivanova" twice, "Ольгой", "Ромашка"); after, 232/232, 130/130, 140/140 with
-none.
+Ромашка"; form labels with a possessive, "(required)" or a dash: "Twoje imię:",
+"Ваше ФИО:", "Contact Name - Priya Shah"). With the code before that session
+names en 212/234, pl 124/131, ru 127/142 with 9, 3 and 5 wrong ("Regrads",
+"Thnaks", "Pozdrawim", "It's", "Big", "Zhang", "Hon.", "Anna.Smith", "J.R",
+"Grace", "Slowik", "Kasiu", "Секретарь", "Ivanova" twice, "Ольгой",
+"Ромашка"); after, 234/234, 131/131, 142/142 with none.
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
