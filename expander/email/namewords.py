@@ -299,7 +299,8 @@ _NAMES_THAT_ARE_WORDS = _fold_all(
     "April May June Ray Drew Chase Hunter Penny Ruby Holly Iris Daisy Ivy Lily Violet "
     "Heather Olive Rob Sue Don Art Gene Miles Cliff Dale Glen Wade Lane Reed Carol Christian "
     "Victor Sky Skye Rich Nick Harry Sunny Bud Autumn Crystal Destiny Eve Jasmine Jade Pearl "
-    "Róża Wiosna Roman Вера Надежда Любовь Роман Лев Слава Мир Злата",
+    "Róża Wiosna Roman Вера Надежда Любовь Роман Лев Слава Мир Злата "
+    "Jay Max Kay Mae Misty Brandy Robin Bob Chad Lance Earl Sally Gail",
 )
 
 
@@ -549,7 +550,29 @@ _TRANSLIT_AND_SHORT_NAMES = _fold_all(
     "Małgosia Jurek Władek Władysław Bolesław Czesław Mieczysław Zenon Edward Lucyna "
     "Genowefa Aldona Bogusia Natalka Ilona Sabina Żaneta Daria Adrianna Nikola Milena Oskar "
     "Hubert Adrian Norbert Konrad Radosław Radek Arek Arkadiusz Ireneusz Jarosław Czarek "
-    "Cezary Łucja Hania Tosia Lila Michalina Amelia Zuzia Wiktor Igor Julian Ignacy Leon",
+    "Cezary Łucja Hania Tosia Lila Michalina Amelia Zuzia Wiktor Igor Julian Ignacy Leon "
+    # more of the common English-speaking first names (not the surnames as common:
+    # Mitchell, Nelson, Marshall, Morris, Perry, Kent are left out)
+    "Marisol Brittany Tiffany Kayla Whitney Erica Erika Tasha Latoya Kendra Monique Terry "
+    "Gerald Roger Walter Harold Randy Howard Eugene Bobby Ernest Phillip Philip Todd Jesse "
+    "Shawn Clarence Johnny Jimmy Bryan Stanley Leonard Rodney Norman Allen Marvin Glenn "
+    "Jeffery Travis Melvin Alfred Francis Herbert Frederick Joel Edwin Eddie Ricky Troy "
+    "Randall Bernard Leroy Theodore Clifford Calvin Ronnie Tommy Darrell Jerome Alvin "
+    "Wesley Dustin Pedro Derrick Corey Maurice Vernon Hector Rick Brent Gilbert Marc "
+    "Reginald Ruben Brett Nathaniel Leslie Edgar Raul Cecil Duane Andre Brad Gabriel Ron "
+    "Roland Arnold Jared Karl Cory Claude Darryl Jessie Ted Mathew Lonnie Cody Julio Kurt "
+    "Allan Dwayne Dwight Armando Jimmie Everett Ken Jaime Casey Alfredo Johnnie Sidney "
+    "Byron Daryl Virgil Salvador Kirk Marion Seth Terrance Terrence Rene "
+    "Debra Carolyn Ann Anne Joyce Doris Gloria Evelyn Mildred Janice Theresa Beverly Tammy "
+    "Lori Marilyn Bonnie Lois Phyllis Lillian Peggy Gladys Connie Edna Cindy Edith Kim "
+    "Sherry Sylvia Thelma Ethel Marjorie Carrie Esther Pauline Juanita Rhonda Eva Clara "
+    "Lucille Alicia Michele Bertha Darlene Jill Geraldine Joann Beatrice Dolores Bernice "
+    "Audrey Dana Stacy Ida Vivian Roberta Loretta Yolanda Jeanette Laurie Kristen Alma "
+    "Elsie Jeanne Vicki Rosemary Eileen Terri Gertrude Tonya Wilma Gina Kristin Agnes "
+    "Bessie Delores Melinda Arlene Colleen Allison Constance Claudia Marcia Nellie Minnie "
+    "Marlene Glenda Viola Stella Dora Vickie Maxine Irma Mabel Marsha Christy Deanna Patsy "
+    "Hilda Gwendolyn Jennie Nora Margie Cassandra Priscilla Carole Billie Dianne Leona "
+    "Felicia Velma Bobbie Toni Shelly Ramona Sherri Katrina",
 )
 
 
