@@ -12,7 +12,7 @@ import re
 from expander.email.namewords import FIRST_NAMES, is_first_name
 from expander.textfold import fold_same_length
 
-__all__ = ["first_name", "initial"]
+__all__ = ["first_name", "initial", "polish_nominative"]
 
 # (and typed in Latin letters: "Sergeevna", "Nikolaevich"; not "-ich" alone: Dietrich)
 _PATRONYMIC = re.compile(
@@ -86,3 +86,27 @@ def initial(full: str) -> str | None:
     if len(words[0].rstrip(".")) <= 1:
         return words[0][0]
     return words[1][0] if len(words) > 1 and _INITIALS.fullmatch(words[1]) else None
+
+
+def polish_nominative(vocative: str) -> str | None:
+    """The first name a Polish vocative addresses ("Pani Beato" → Beata, "Kasiu" →
+    Kasia, "Panie Marku" → Marek, "Tomaszu" → Tomasz, "Janie" → Jan, "Piotrze" →
+    Piotr, "Michale" → Michał, "Pawle" → Paweł, "Robercie" → Robert), when it is a
+    known first name; else None (the vocative is never the name as written)."""
+    w = vocative
+    candidates = []
+    if w.endswith(("o", "iu")):
+        candidates.append(w[:-1] + "a")  # Beato, Kasiu
+    elif w.endswith("ku"):
+        candidates.append(w[:-2] + "ek")  # Marku, Jacku
+    elif w.endswith("u"):
+        candidates.append(w[:-1])  # Tomaszu, Kamilu, Grzegorzu
+    if w.endswith("le"):
+        candidates += [w[:-2] + "ł", w[:-2] + "eł"]  # Michale, Pawle
+    if w.endswith("rze"):
+        candidates.append(w[:-3] + "r")  # Piotrze, Sławomirze
+    if w.endswith("cie"):
+        candidates.append(w[:-3] + "t")  # Robercie
+    if w.endswith("ie"):
+        candidates.append(w[:-2])  # Janie, Krzysztofie
+    return next((c for c in candidates if len(c) > 1 and is_first_name(c)), None)

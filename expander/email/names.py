@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from expander.email.givenname import first_name
+from expander.email.givenname import first_name, polish_nominative
 from expander.email.givenname import initial as initial_of
 from expander.email.nameends import closing_name, lower_case_closing_name
 from expander.email.nameforms import display_name, from_header_value, labelled_names, tidy_case
@@ -459,9 +459,13 @@ def _quoted_greeting_name(quoted: str) -> str | None:
     m = _QUOTED_GREETING.search(first)
     if not m and (named := _NAME_FIRST_GREETING.search(first)):
         return name_of_line(named.group("name"))  # "> Ирина, добрый день!"
-    if not m or (m.group("title") and fold_same_length(m.group("title")).startswith("pan")):
-        return None  # Polish "Pani Anno" is a vocative, not the name as written
-    return name_of_line(m.group("name"))
+    if not m:
+        return None
+    name = name_of_line(m.group("name"))
+    if name and m.group("title") and fold_same_length(m.group("title")).startswith("pan"):
+        # Polish "Pani Beato" is a vocative, not the name as written: Beata
+        return polish_nominative(name.split()[0])
+    return name
 
 
 def _given_names(clean: EmailParts) -> Iterator[str]:
