@@ -211,6 +211,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"
+    if len(words) > 1 and re.fullmatch(r"x{2,4}", words[0], re.IGNORECASE):
+        words = words[1:]  # "xx Sarah"
     titled = False
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
         titled = titled or fold_same_length(words[0]).strip(".") not in _GIVEN_NAME_TITLES

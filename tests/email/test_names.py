@@ -841,6 +841,7 @@ def test_a_surname_or_an_inflected_word_is_no_first_name(text: str) -> None:
     [
         ("Dzień dobry, gdzie jest paczka?\nPozdrawiam,\nGosia :)", "Gosia"),
         ("Thanks for sorting it\nKate ;-)", "Kate"),
+        ("Is the invoice ready?\n\nxx Sarah", "Sarah"),  # kisses before the name
         ("hi my nmae is Priya and the parcel is late", "Priya"),
     ],
 )
