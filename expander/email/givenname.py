@@ -51,6 +51,13 @@ def first_name(full: str) -> str | None:
         for i in range(1, len(words)):
             if _PATRONYMIC.search(words[i].lower()):
                 return words[i - 1]
+        if (
+            len(words) >= 3
+            and _SURNAME_ALONE.search(words[0].lower())
+            and not is_first_name(words[0])
+            and is_first_name(words[1])
+        ):
+            return words[1]  # "Wiśniewska Anna Maria": a surname first, then two first names
         if len(words) == 2:
             first, second = (w.lower() for w in words)
             latin_surname = len(first) >= 5 and bool(_LATIN_SURNAME.search(first))

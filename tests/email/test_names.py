@@ -6,6 +6,7 @@ import pytest
 
 from expander import extract_fields
 from expander.email.fields import find_names
+from expander.email.givenname import first_name
 from expander.email.namelines import looks_like_address, name_of_line, signed_name
 
 
@@ -888,3 +889,20 @@ def test_a_sign_off_ending_the_text_still_signs(text: str, name: str) -> None:
 )
 def test_russian_typed_in_latin_letters(text: str, name: str) -> None:
     assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("full", "given"),
+    [
+        ("Wiśniewska Anna Maria", "Anna"),  # a surname first, then two first names
+        ("Kowalski Jan Paweł", "Jan"),
+        ("Anna Maria Wiśniewska", "Anna"),
+        ("Ivanova Anna Sergeevna", "Anna"),
+        ("Kuznetsova Yulia", "Yulia"),
+        ("Ivanova E.", None),
+        ("Ирина В.", "Ирина"),
+        ("J.R.", None),
+    ],
+)
+def test_first_name_of_a_full_name(full: str, given: str | None) -> None:
+    assert first_name(full) == given
