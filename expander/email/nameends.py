@@ -128,6 +128,8 @@ def lower_case_closing_name(body: str) -> str | None:
     m = _LAST_SEGMENT.search(body)
     if not m:
         return None
+    if re.search(r"(?:^|\s)[^\W\d_]\.[ \t]*$", body[: m.start("last")]):
+        return None  # "thankyou mrs d. o'connor": after an initial's point, a surname
     last = m.group("last").strip()
     if signed := split_sign_off(last):
         last = signed[1]

@@ -906,3 +906,8 @@ def test_russian_typed_in_latin_letters(text: str, name: str) -> None:
 )
 def test_first_name_of_a_full_name(full: str, given: str | None) -> None:
     assert first_name(full) == given
+
+
+def test_a_lower_case_word_after_an_initials_point_is_a_surname() -> None:
+    text = "hello the lamp dosent work. i want my money back. thankyou mrs d. o'connor"
+    assert "name" not in extract_fields(text)
