@@ -541,6 +541,7 @@ def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
     службы поддержки:") goes with it."""
     content = [i for i, line in enumerate(kept) if line.strip()]
     seen_text = False
+    sign_offs: list[int] | None = None  # the lines that are a sign-off, found once
     for n, i in enumerate(content):
         if not _is_greeting(kept[i]):
             seen_text = True
@@ -548,7 +549,11 @@ def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
         if not seen_text:
             continue
         below = content[n + 1 :]
-        signed = [j for j in below if len(kept[j].split()) <= 9 and split_sign_off(kept[j].strip())]
+        if sign_offs is None:
+            sign_offs = [
+                j for j in content if len(kept[j].split()) <= 9 and split_sign_off(kept[j].strip())
+            ]
+        signed = [j for j in sign_offs if j > i]
         if not signed or signed[0] == below[0]:
             continue  # no sign-off under text: not a message
         start = n  # the pasted header's fields above the greeting go with it
