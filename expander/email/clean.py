@@ -36,7 +36,7 @@ from expander.email.namelines import (
     shop_role,
     signed_name,
 )
-from expander.email.namewords import place_or_family, place_phrase
+from expander.email.namewords import is_first_name, place_or_family, place_phrase
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -103,9 +103,9 @@ _FORWARD_SUBJECT = re.compile(
     r"(?:fwd?|pd|tr|wg|пересл\w*|fw)\s*(?:\[\d+\])?\s*:"
 )
 _FORWARD_DEPTH = 3  # a forward inside a forward inside a forward; deeper ones stay quoted
-_FROM_LABELS = r"from|od|от|от кого|de|von"
+_FROM_LABELS = r"from|sender|od|от|от кого|de|von"
 _HEADER_LABELS = (
-    r"from|sent|to|cc|bcc|subject|date|reply-to|od|wyslano|wyslane|data|do|temat|dw|udw|"
+    r"from|sender|sent|to|cc|bcc|subject|date|reply-to|od|wyslano|wyslane|data|do|temat|dw|udw|"
     r"от кого|от|отправлено|дата|кому|копия|тема|de|von|gesendet|an|betreff|objet|envoye"
 )
 _HEADER_FIELD = re.compile(rf"^\s*\*?(?:{_HEADER_LABELS})\s*\*?\s*:")
@@ -198,13 +198,19 @@ _DISCLAIMER_START = re.compile(
     r"danych|zanim wydrukujesz|pomysl o srodowisku|klauzula poufnosci|"
     r"(?:данное|это|настоящее) (?:сообщение|письмо|электронное)|"
     r"информация,? (?:содержащаяся|изложенная)|подумайте об (?:окружающей|экологии)|"
-    r"конфиденциальн)"
+    r"конфиденциальн|"
+    # a mailing's footer: why it came, how to unsubscribe
+    r"you (?:are )?receiv(?:ed|ing) this|to unsubscribe|if you (?:no longer wish|wish to "
+    r"unsubscribe)|otrzymujesz (?:te|ta|niniejsza) wiadomosc|aby (?:zrezygnowac|wypisac)|"
+    r"вы получили (?:это|данное|настоящее) (?:письмо|сообщение)|чтобы отписаться|"
+    r"вы подписаны|отписаться от)"
 )
 _DISCLAIMER_KEYWORD = re.compile(
     r"confidential|intended (?:solely |only |exclusively )?for|privileged|environment|"
     r"print|addressee|recipient|poufn|przeznaczon|adresat|danych osobowych|rodo|gdpr|"
     r"srodowisk|drukuj|конфиденциальн|предназначен|адресат|получател|распечат|"
-    r"персональн"
+    r"персональн|unsubscribe|subscri|mailing|newsletter|wypisa|rezygn|subskryp|"
+    r"отпис|рассылк|подписк"
 )
 # A domain is looked for from the start of its run of [\w-] only: from every
 # word boundary inside a long run ("a-1a-1a-1...") the search took quadratic time.
@@ -255,7 +261,7 @@ _SIGNATURE_SEPARATOR = re.compile(r"\s[|•·]\s|\s*\|\s*")
 def _loose_signature_line(line: str, folded: str) -> bool:
     """A line that may sit under a sign-off: a name, a job title, a company,
     contact details; not a sentence."""
-    if _strict_signature_line(line, folded):
+    if _strict_signature_line(line, folded) or job_title(line):
         return True
     words = [w for w in line.split() if any(ch.isalnum() for ch in w)]  # not "|", "&"
     return len(words) <= 6 and not looks_like_sentence(line)
@@ -379,19 +385,38 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
             break
         tail += 1
     # 3. No sign-off: a trailing block that starts with a name ("Anna Smith",
-    #    a job title and contact lines under it) is a signature.
+    #    a job title and contact lines under it) is a signature. Under the
+    #    name, capitalised lines (a firm's name, an address, a registration:
+    #    "Gospodarstwo Ogrodnicze Kubiak", "Gas Safe Reg. No. 556677") are
+    #    the signature's too when it gives contact details.
     start = None
+    contact = capitalised = False
     for i in range(end - 1, -1, -1):
         line = kept[i].strip()
         if not line:
             continue
-        if not (_strict_signature_line(kept[i], folded[i]) or job_title(line)):
+        if _strict_signature_line(kept[i], folded[i]) or job_title(line):
+            contact = contact or bool(_CONTACT.search(folded[i]))
+        elif start is None and _capitalised_line(line):
+            capitalised = True
+        else:
             break
         if leading_name(line) is not None:
             start = i
-    if start is not None and any(j < start for j in content):
+    if start is not None and any(j < start for j in content) and (contact or not capitalised):
         return start, None
     return end, None
+
+
+def _capitalised_line(line: str) -> bool:
+    """A short line whose every word starts with a capital or a digit ("Wola
+    Rzędzińska 112", "Gas Safe Reg. No. 556677"): a name, no sentence."""
+    words = [w for w in line.split() if any(ch.isalnum() for ch in w)]
+    return (
+        1 <= len(words) <= 6
+        and not line.endswith(("?", "!", ":"))
+        and all(w[0].isupper() or w[0].isdigit() for w in words)
+    )
 
 
 # Where a sentence ends inside a line: after ".", "!", "?" or "…" (and any
@@ -417,6 +442,11 @@ def _trailing_sign_off(line: str) -> int | None:
         named = (
             name_of_line(split[1]) if len(split[1].split()) <= 3 else None
         ) or qualified_signed_name(split[1])  # "Thanks for the help, Kate"
+        if named is None and len(split[1].split()) <= 5:
+            # "Regards Maureen Tait (Nana)", "Thanks, Anna from Leeds"
+            signed = signed_name(split[1])
+            if signed and ("(" in split[1] or is_first_name(signed.split()[0])):
+                named = signed
         if named is not None and any(ch.isalnum() for ch in line[: m.start()]):
             return m.end()
     return None
@@ -552,6 +582,7 @@ def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
     службы поддержки:") goes with it."""
     content = [i for i, line in enumerate(kept) if line.strip()]
     seen_text = False
+    sign_offs: list[int] | None = None  # the lines that are a sign-off, found once
     for n, i in enumerate(content):
         if not _is_greeting(kept[i]):
             seen_text = True
@@ -559,7 +590,11 @@ def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
         if not seen_text:
             continue
         below = content[n + 1 :]
-        signed = [j for j in below if split_sign_off(kept[j].strip()) and len(kept[j].split()) <= 9]
+        if sign_offs is None:
+            sign_offs = [
+                j for j in content if len(kept[j].split()) <= 9 and split_sign_off(kept[j].strip())
+            ]
+        signed = [j for j in sign_offs if j > i]
         if not signed or signed[0] == below[0]:
             continue  # no sign-off under text: not a message
         start = n  # the pasted header's fields above the greeting go with it

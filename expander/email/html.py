@@ -46,6 +46,9 @@ class _TextExtractor(HTMLParser):
         self.pre_depth = 0
         self.stack: list[tuple[str, bool, bool]] = []  # tag, skipping, quoting
         self.rest_quoted = False
+        self.cells = 0  # the cells of the current table row so far
+        self.label_at = 0  # where the row's first cell starts in ``parts``
+        self.colon_at: int | None = None  # where a label's colon goes, if the row has 2 cells
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k: (v or "") for k, v in attrs}
@@ -57,10 +60,17 @@ class _TextExtractor(HTMLParser):
             # Gmail's "indent" is a borderless blockquote without a cite: content.
             cited = attr.get("type", "").lower() == "cite" or "cite" in attr or names.strip()
             quoting = quoting or bool(cited) or not _BORDERLESS.search(style)
+        if tag == "tr":
+            self._end_row()
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
         elif tag in _CELL_TAGS:
+            self.cells += 1
+            if self.cells == 2 and self._label_cell():
+                self.colon_at = len(self.parts)
             self.parts.append(" ")
+            if self.cells == 1:
+                self.label_at = len(self.parts)
         if not self.rest_quoted and (
             any(i in names for i in _REST_IDS)
             or (tag in ("div", "p") and _OUTLOOK_SEPARATOR.search(style))
@@ -77,6 +87,20 @@ class _TextExtractor(HTMLParser):
         if quoting:
             self.parts.append("\n" + _Q_OPEN + "\n")
 
+    def _label_cell(self) -> bool:
+        """Whether the row's first cell, just closed, reads as a label ("Full name",
+        "Imię", "Телефон"): a few words ending in a letter."""
+        label = "".join(self.parts[self.label_at :]).strip()
+        return 1 <= len(label.split()) <= 4 and len(label) <= 30 and label[-1:].isalpha()
+
+    def _end_row(self) -> None:
+        """A row of two cells, a label and its value, reads "Full name: Rosa Delgado",
+        as a contact form sent as plain text does; not a row of three cells or more
+        (a table of products)."""
+        if self.cells == 2 and self.colon_at is not None:
+            self.parts[self.colon_at] = ": "
+        self.cells, self.colon_at = 0, None
+
     def handle_endtag(self, tag: str) -> None:
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
@@ -87,6 +111,8 @@ class _TextExtractor(HTMLParser):
                         self.parts.append("\n" + _Q_CLOSE + "\n")
                 del self.stack[i:]
                 break
+        if tag in ("tr", "table"):
+            self._end_row()
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -97,9 +123,12 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data if self.pre_depth else re.sub(r"\s+", " ", data))
 
 
+# A known tag: its name, then the end of the tag or a blank before its
+# attributes; not an address in angle brackets that starts with a tag's name
+# ("From: Павел Гуров <p.gurov@vector-m.ru>", "<b.smith@mail.com>").
 _HTML_HINT = re.compile(
-    r"<(?:html|body|div|p|br|span|table|blockquote|font|a\s|b|i|strong|em|ul|ol|li|img|meta|"
-    r"head|style|!doctype)\b[^>]*>",
+    r"<(?:html|body|div|p|br|span|table|blockquote|font|a|b|i|strong|em|ul|ol|li|img|meta|"
+    r"head|style|!doctype)(?:/?>|\s[^>]*>)",
     re.IGNORECASE,
 )
 

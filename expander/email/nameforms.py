@@ -21,19 +21,24 @@ __all__ = ["display_name", "from_header_value", "labelled_names", "tidy_case"]
 
 
 _FROM_LINE = re.compile(
-    r"^\s*\*?(?:from|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
+    r"^\s*\*?(?:from|sender|od|от кого|от|de|von)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
 )
 # A contact form's name field: "Name: Anna Smith", "Imię i nazwisko: Jan Kowalski", "ФИО:
-# ...", "Contact name*: ...", "Klient: ...", "Покупатель: ..."; and a "Reply-To:" header.
+# ...", "Contact name*: ...", "Klient: ...", "Покупатель: ..."; and a "Reply-To:" header;
+# the value after a colon, a bar or a tab ("Name | Jane Foster").
 # Not a sender's or a recipient's (a parcel's "Nadawca:", "Отправитель:" is a shop's; a
 # gift's "Recipient:" another person), nor a card holder's.
 _LABELLED_NAME = re.compile(
-    r"^[ \t]*\*?(?i:(?:(?:your|full|customer(?:'s)?|contact|billing|buyer(?:'s)?|client)[ \t]+)?"
+    r"^[ \t]*\*?(?i:(?:(?:your|twoje|twoj|twój|ваше|ваш)[ \t]+)?"  # "Twoje imię", "Ваше ФИО"
+    r"(?:(?:(?:your|full|customer(?:'s)?|contact|billing|buyer(?:'s)?|client)[ \t]+)?"
     r"name(?:[ \t]+on[ \t]+(?:the[ \t]+)?(?:order|account))?|first[ \t]+name|customer|client|"
     r"buyer|purchaser|reply-to|imi[eę](?:\s+i\s+nazwisko)?|nazwisko\s+i\s+imi[eę]|"
-    r"klient(?:ka)?|osoba\s+kontaktowa|zamawiaj[aą]c[ya]|kupuj[aą]c[ya]|имя(?:\s+и\s+фамилия)?|"
-    r"фамилия\s+и\s+имя|фио|ваше\s+имя|покупатель|клиент|контактное\s+лицо|заказчик)"
-    r"[ \t]*\*?[ \t]*:[ \t]*\**[ \t]*(?:\n[ \t]*)?(?P<value>\S.*)$",  # or on the line under it
+    r"klient(?:ka)?|osoba\s+kontaktowa|zamawiaj[aą]c[ya]|kupuj[aą]c[ya]|"
+    r"имя(?:\s+(?:и\s+)?фамилия)?|фамилия\s+(?:и\s+)?имя(?:\s+отчество)?|фио|"
+    r"покупатель|клиент|контактное\s+лицо|заказчик))"
+    # "(required)", "*"; then a colon, a bar, a tab or a dash between blanks
+    r"[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*\*?[ \t]*(?::|\||\t|[-–—](?=[ \t]))"
+    r"[ \t]*\**[ \t]*(?:\n[ \t]*)?(?P<value>\S.*)$",  # or on the line under it
     re.MULTILINE,
 )
 # A label that names a role, not a name: its value may be a firm's
@@ -43,7 +48,8 @@ _ROLE_LABEL = re.compile(
 )
 # The surname's own field, under a first name's ("First name: Amy / Last name: Pond")
 _SURNAME_FIELD = re.compile(
-    r"^[ \t]*\*?(?i:last[ \t]+name|surname|family[ \t]+name|nazwisko|фамилия)[ \t]*\*?[ \t]*:"
+    r"^[ \t]*\*?(?i:last[ \t]+name|surname|family[ \t]+name|nazwisko|фамилия)[ \t]*\*?[ \t]*"
+    r"(?::|\||\t)"
     r"[ \t]*(?P<value>[^\W\d_][\w'’-]*)[ \t]*$",
     re.MULTILINE,
 )
@@ -64,7 +70,8 @@ def labelled_names(part: str) -> Iterator[str]:
             continue  # "Klient: Meblex": a firm's name as well as a person's
         surname = _SURNAME_FIELD.search(part, m.end(), m.end() + 80)
         if " " not in name and surname and name_of_line(surname.group("value")):
-            name = f"{name} {tidy_case(surname.group('value'))}"
+            last = surname.group("value")
+            name = f"{name} {last.title() if last.isupper() else tidy_case(last)}"  # "DOE": Doe
         yield name
 
 
@@ -87,6 +94,8 @@ def display_name(value: str) -> str | None:
     value = value.strip().strip("\"'“”«»").strip()
     if not value or "@" in value or any(ch.isdigit() for ch in value):
         return None
+    if re.fullmatch(r"[^\W\d_]{2,}[._][^\W\d_]{2,}", value):
+        value = re.sub(r"[._]", " ", value)  # "anna.smith", an address's first part as the name
     if "," in value:
         last, _, first = value.partition(",")
         value = f"{first.strip()} {last.strip()}".strip()

@@ -105,11 +105,14 @@ _TITLES = {
     fold_same_length(t)
     for t in (
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev", "revd",
-        "fr", "capt", "pan", "pani", "inż", "mgr", "господин", "госпожа",
+        "fr", "capt", "hon", "lady", "lord", "ks", "pan", "pani", "inż", "mgr", "господин",
+        "госпожа",
         "ип",  # "ИП Соколов А.В.": a sole trader's mark, before the name
         # the family's titles, before a first name ("Grandma Betty", "ciocia Ela")
         "grandma", "granny", "grandad", "grandpa", "auntie", "aunty", "aunt", "uncle",
         "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя", "тетя", "дядя",
+        # a nickname's adjective before the first name ("Big Dave", "Little Jo")
+        "big", "little", "lil",
     )
 }  # fmt: skip
 # The titles a first name follows, not a surname ("Pani Anna", "Grandma Betty")
@@ -118,7 +121,7 @@ _GIVEN_NAME_TITLES = frozenset(
     for t in (
         "pan", "pani", "grandma", "granny", "grandad", "grandpa", "auntie", "aunty", "aunt",
         "uncle", "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя", "тетя",
-        "дядя",
+        "дядя", "big", "little", "lil",
     )
 )  # fmt: skip
 
@@ -127,6 +130,11 @@ _GIVEN_NAME_TITLES = frozenset(
 # and Polish: a pronoun or a preposition, not an initial ("A", an English
 # article and an initial alike, is left out).
 _ONE_LETTER_WORDS = frozenset("я в с к у о и w z i o u".split())
+# The contractions a sentence starts with (an apostrophe in them, as in "O'Neil")
+_CONTRACTIONS = frozenset(
+    "it's i'm i'll i've i'd that's there's here's what's he's she's we're you're they're "
+    "let's who's".split()
+)
 
 
 def _name_token(token: str, relaxed: bool) -> bool:
@@ -177,6 +185,8 @@ _POST_NOMINALS = re.compile(
 )
 
 
+# An emoticon after a name: "Ania :)", "Tom ;-)", "Ola <3", "Kate :D"
+_EMOTICON_AFTER = re.compile(r"(?:[ \t]+(?:[:;=8]['’-]?[()DPp]+|<3))+[ \t]*$")
 _AFTER_NAME = re.compile(f"(?:{_AND_FAMILY.pattern})|(?:{_POST_NOMINALS.pattern})")
 
 
@@ -191,6 +201,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     if len(line) > 160 and len(line.strip()) > 160:
         return None  # a sentence or more: no name with its title and emoji is that long
     line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
+    if line.endswith((")", "D", "P", "p", "3")):
+        line = _EMOTICON_AFTER.sub("", line)  # "Ania :)", "Tom ;-)", "Ola <3"
     if 0 < line.count(" ") < 10:  # a name's words and what may follow them
         # "Aurélie & family" (Aurélie signs for them), "Alex Morgan BSc (Hons) MRICS"
         line = _AFTER_NAME.sub("", line)
@@ -199,6 +211,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"
+    if len(words) > 1 and re.fullmatch(r"x{2,4}", words[0], re.IGNORECASE):
+        words = words[1:]  # "xx Sarah"
     titled = False
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
         titled = titled or fold_same_length(words[0]).strip(".") not in _GIVEN_NAME_TITLES
@@ -212,6 +226,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None
     if fold_same_length(words[0]) in ("panie", "szanowny", "szanowna"):
         return None  # "Panie Tomaszu": a man addressed (the vocative), not one signing
+    if words[0].replace("’", "'").lower() in _CONTRACTIONS:
+        return None  # "It's Nadia", "I'm Tom": a sentence's start, not a name's
     if fold_same_length(words[0]) in _ONE_LETTER_WORDS:
         return None  # "Я Светлана, ...", "W Krakowie": a pronoun or a preposition, no initial
     if all(len(w.strip(",.")) <= 2 for w in core) and not (
@@ -224,6 +240,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "Head", "Działu Zakupów", "Менеджер": a job title's words
     if len(words) >= 2 and (organisation_word(words[0]) or organisation_word(words[-1])):
         return None  # "Jamie Fraser Photography", "Kwiaciarnia Róża": a business
+    if len(words) >= 2 and _COMPANY.search(fold_same_length(words[0])):
+        return None  # "ООО Ромашка", "ИП Ромашка": a company's form before its name
     if len(words) >= 2 and place_phrase(" ".join(words)):
         return None  # "Milton Keynes", "Нижний Новгород": a place
     if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
@@ -360,6 +378,7 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
         and len(words[0]) > 1
         and words[0].isalpha()
         and words[0].isupper()
+        and not _COMPANY.search(fold_same_length(words[0]))  # "ООО Ромашка"
         and not any(w.isupper() for w in words[1:])
         and (is_first_name(words[1]) or not is_first_name(words[0]))  # not "JOHN Smith"
         and (given_names := name_of_line(" ".join(words[1:])))
@@ -430,13 +449,16 @@ def after_title(text: str) -> str | None:
 
 def job_title(line: str) -> bool:
     """Whether ``line`` is a job title ("менеджер по развитию", "Head of Purchasing",
-    "Kierownik działu zakupów"): a short line, no sentence, with a title's word."""
+    "Kierownik działu zakupów"): a short line, no sentence, with a title's word; or
+    a longer one that starts with the title's word, with no punctuation inside
+    ("менеджер по работе с ключевыми клиентами")."""
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
+    if not 1 <= len(words) <= 7 or any(ch.isdigit() or ch == "@" for ch in line):
+        return False
+    if words[0] in _TITLE_WORDS and not re.search(r"[,.!?;:]", line):
+        return True
     return (
-        1 <= len(words) <= 5
-        and not looks_like_sentence(line)
-        and not any(ch.isdigit() or ch == "@" for ch in line)
-        and any(w in _TITLE_WORDS for w in words)
+        len(words) <= 5 and not looks_like_sentence(line) and any(w in _TITLE_WORDS for w in words)
     )
 
 
@@ -460,6 +482,13 @@ _TITLE_WORDS = frozenset(
         "kierownik kierowniczka dyrektor prezes właściciel właścicielka specjalista "
         "specjalistka asystent asystentka koordynator koordynatorka księgowa księgowy "
         "zaopatrzenie zakupów менеджер директор руководитель начальник владелец "
-        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам"
+        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам "
+        # the desks that sign for a firm ("Секретарь", "Reception", "Sekretariat")
+        "secretary receptionist reception clerk sekretarka sekretariat recepcja "
+        # engineers, consultants and the ranks before a title ("Главный инженер")
+        "engineer inżynier инженер consultant konsultant konsultantka консультант chief senior "
+        "deputy główny główna zastępca главный ведущий старший заместитель analyst analityk "
+        "аналитик logistyk логист technik техник designer projektant дизайнер "
+        "секретарь секретариат приёмная канцелярия бухгалтерия"
     ).split()
 )

@@ -4,9 +4,12 @@ The name under or after the sign-off ("Thanks, Anna", "Anna from ACME"), a
 signature block without one, the display name of a ``From:`` header, a
 contact form's name field, self-introductions ("my name is ...", "nazywam się
 ...", "меня зовут ..."), a forwarded message's header, the name greeted in a
-quoted reply, and the first name to greet with (none for "J. Smith", unless
-the e-mail writes it out elsewhere). The header's and the form's names are
-read by :mod:`expander.email.nameforms`; a name in one line is told by
+quoted reply or the customer's own earlier message quoted under a follow-up,
+and the first name to greet with (none for "J. Smith", unless the e-mail
+writes it out elsewhere). The header's and the form's names are read by
+:mod:`expander.email.nameforms`; a name that ends the text without a
+signature block by :mod:`expander.email.nameends`; the first name of a full
+name by :mod:`expander.email.givenname`; a name in one line is told by
 :mod:`expander.email.namelines`, from the word tables of
 :mod:`expander.email.namewords`.
 
@@ -21,6 +24,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from expander.email.givenname import first_name, polish_nominative
+from expander.email.givenname import initial as initial_of
+from expander.email.nameends import closing_name, lower_case_closing_name
 from expander.email.nameforms import display_name, from_header_value, labelled_names, tidy_case
 from expander.email.namelines import (
     after_title,
@@ -50,7 +56,6 @@ from expander.textfold import fold_same_length
 
 __all__ = [
     "EmailParts",
-    "closing_name_start",
     "customer_name",
     "first_name",
     "first_name_elsewhere",
@@ -77,19 +82,14 @@ class EmailParts(Protocol):
 
 # --- names in an e-mail -------------------------------------------------------------
 
-_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
-_SURNAME = re.compile(
-    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
-    r"dzka|wicz)$"
-)
-# The surname endings no first name has (not -ин, -ина: Марина, Валентин)
-_SURNAME_ALONE = re.compile(
-    r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|iak|cik|ak|uk|"
-    r"ов|ев|ова|ева|ский|ская|цкий|цкая|енко)$"
-)
 _MY_NAME = re.compile(
-    r"(?i:\bmy name is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|\bmam na imi[eę]|"
-    r"\bz tej strony|\bменя зовут|\bс вами|\bпишет вам|(?:^|[,.!]\s*|\bвас\s+)беспокоит)\s+"
+    r"(?i:\bmy (?:name|nmae|naem|anme) is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|"
+    r"\bmam na imi[eę]|"
+    r"\bz tej strony|\bменя зовут|\bmenya zovut|\bс вами|\bпишет вам|"
+    # "Это снова я, Оксана", "To znowu ja, Ania", "It's me again, Tom"
+    r"\b(?:это|to|it['’]?s|it is)(?:\s+(?:снова|опять|znowu|again))?\s+(?:я|ja|me)"
+    r"(?:\s+(?:снова|опять|znowu|again))?\s*[,—–-]|"
+    r"(?:^|[,.!]\s*|\bвас\s+)беспокоит)\s+"
     r"(?P<name>(?:\S+\s+){0,2}\S+)",
     re.MULTILINE,
 )
@@ -108,7 +108,7 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
     r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
-    r"(?i:tu|это|я|it's|it’s|it is|its|pisze|piszę|пишет|на связи))"
+    r"(?i:tu|это|я|eto|ya|it's|it’s|it is|its|pisze|piszę|пишет|на связи|na svyazi))"
     r"(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",  # "Я — Ольга"
     re.MULTILINE,
 )
@@ -116,10 +116,11 @@ _SELF_INTRODUCTION = re.compile(
 # "Kasia z tej strony" where a sentence starts, the clause closing after "here" (not
 # "Click here to verify").
 _NAME_HERE = re.compile(
-    r"(?:^|(?<=[,.!?:;]))[ \t]*(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"
+    r"(?:^|(?<=[,.!?:;]))[ \t]*(?i:(?:it['’]?s|this[ \t]+is|i['’]?m)[ \t]+)?"  # "It's Nadia here"
+    r"(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
     r"(?:[ \t]+(?i:from|of|at)[ \t]+(?-i:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z&][\w'’&-]*){0,3})?"
-    r"[ \t]+(?:here|(?i:на[ \t]+связи|z[ \t]+tej[ \t]+strony))"
+    r"[ \t]+(?:here(?:[ \t]+again)?|(?i:на[ \t]+связи|z[ \t]+tej[ \t]+strony))"
     r"[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
     re.MULTILINE,
 )
@@ -154,51 +155,6 @@ _QUOTED_GREETING = re.compile(
     r"(?P<name>[^,!.\n]{1,60})(?:[,!.]|$)",
     re.MULTILINE,
 )
-
-
-_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
-
-
-def first_name(full: str) -> str | None:
-    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan;
-    None when the first name is written as an initial only ("J. Smith", "Петров И.И.")."""
-    words = full.split()
-    if len(words[0].rstrip(".")) <= 1:
-        return None  # "J. Smith"
-    initials = "".join(words[1:]).replace(".", "")
-    if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]) and len(initials) >= 2:
-        # "Петров И.И.", "Федоров И. Н.": a surname, then the initials of the
-        # first name and patronymic; no first name written out. ("Ella R." is
-        # Ella: one initial is the surname's.)
-        return None
-    if len(words) == 1 and _SURNAME_ALONE.search(full.lower()) and not is_first_name(full):
-        return None  # "Zielińska", "Иванова": a surname alone
-    if len(words) >= 2:
-        for i in range(1, len(words)):
-            if _PATRONYMIC.search(words[i].lower()):
-                return words[i - 1]
-        if len(words) == 2:
-            first, second = (w.lower() for w in words)
-            if _SURNAME.search(first) and not _SURNAME.search(second):
-                # "Иванов Игорь"; not "Иванов И.", a surname and an initial
-                return words[1] if len(words[1].rstrip(".")) > 1 else None
-            # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
-            # and Russian forms and registers write it.
-            if (
-                fold_same_length(second) in FIRST_NAMES
-                and fold_same_length(first) not in FIRST_NAMES
-            ):
-                return words[1]
-    return words[0]
-
-
-def _initial(full: str) -> str | None:
-    """The initial a name without its first name written out gives for it: "J. Smith"
-    → J, "Петров И.И." → И; None for a surname alone ("Zielińska")."""
-    words = full.split()
-    if len(words[0].rstrip(".")) <= 1:
-        return words[0][0]
-    return words[1][0] if len(words) > 1 and _INITIALS.fullmatch(words[1]) else None
 
 
 # "от Федорова Игоря Николаевича" opening a line: the sender of a formal claim,
@@ -238,7 +194,7 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
     "Петров И. Н.") when the e-mail writes it out elsewhere with the same initial:
     an introduction ("my name is Olu"), a name in brackets in the signature
     ("(Bartosz)"), the "от Петрова Игоря Николаевича" line of a claim."""
-    initial = _initial(full)
+    initial = initial_of(full)
     if initial is None:
         return None
     found: list[str] = []
@@ -268,6 +224,8 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
         return None  # "Павел, служба поддержки": the shop's reply pasted, not the customer
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
+        if split and split[1] and _thanks_someone(clean, split[1]):
+            split = None
         if split and split[1]:
             # "Thanks, Anna"; "С уважением, менеджер Ольга"; not "Dziękuję za pomoc"
             name = (
@@ -322,8 +280,12 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
             # "Менеджер по закупкам / ООО «Ромашка» / Татьяна Волкова": a name
             # under a company line, or one that starts with a known first name
             # (a company's own name may look like a person's).
+            # (or surname first: "Главный инженер / Белов Константин")
             company = any(mentions_company(s) for s in skipped)
+            given = first_name(name)
             if company or fold_same_length(name.split()[0]) in FIRST_NAMES:
+                return name
+            if given and given != name.split()[0] and is_first_name(given):
                 return name
             return None
         elif not title_or_company(stripped) and not (skipped and _CONTACT_LINE.search(stripped)):
@@ -332,6 +294,18 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
         if len(skipped) > 3:
             return None
     return None
+
+
+def _thanks_someone(clean: EmailParts, rest: str) -> bool:
+    """Whether the rest of a sign-off addresses the one it thanks: a title of
+    address ("Dziękuję Pani Kasiu", the vocative), or a name with
+    more text after it in the line that opens the text ("Thank you Grace, all
+    sorted.": Grace is thanked; no one signs before the text)."""
+    first = fold_same_length(rest.split()[0]).strip(",.!")
+    if first in ("pani", "panie", "pan"):
+        return True
+    opening = next((ln.strip() for ln in clean.body.split("\n") if ln.strip()), "")
+    return opening == clean.sign_off.strip() and name_of_line(rest) is None
 
 
 # A line of contact details: a phone ("T: +44 117 496 0321", "тел. 601 234 567"), an
@@ -376,87 +350,26 @@ def _body_name(body: str) -> str | None:
             break
     for pattern in (_NAME_HERE, _CALLED):
         for m in pattern.finditer(body):
-            if name := name_of_line(m.group("name")):
+            if (name := name_of_line(m.group("name"))) and pattern is _CALLED:
+                name = _nominative_called(name)  # "меня Ольгой зовут"
+            if name:
                 found.append((m.start(), name))
                 break
     return min(found)[1] if found else None
 
 
-# A name after the last sentence of the text, on its line: "... is broken. Anna".
-# An emoji ends a sentence as well: "... came broken 😢 Megan".
-_EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
-_NAME_AFTER_LAST_SENTENCE = re.compile(
-    rf"[^\W\d_][^\n]*?(?:[.!?]|[{_EMOJI}][\ufe0f\u200d{_EMOJI}]*)[ \t]+"
-    r"(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
-    r"[ \t]*\Z"
-)
-
-
-# A thanks and a known first name ending the text with no sentence's end before
-# them, in any case: "... can someone ring me thanks maureen", "... dzięki ola"
-_THANKS_THEN_FIRST_NAME = re.compile(
-    r"(?i:\b(?:thanks|thank you|thank u|thx|cheers|ta|dzi[eę]ki|dzi[eę]kuj[eę]|spasibo|спасибо|"
-    r"спс))[ \t,!.:-]+(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*\Z"
-)
-
-
-def _closing_name(body: str) -> str | None:
-    """A name that closes the customer's text without a sign-off: after the
-    last sentence on its line ("... is broken. Anna"), or a full name alone
-    on one of the last two lines, under the text ("Anna Smith" and one more
-    line: "Could you reply soon")."""
-    lines = [line.strip() for line in body.split("\n") if line.strip()]
-    if len(lines) < 2 and not (lines and len(lines[0]) > 20):
-        return None
-    thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
-    if thanks and not opens_greeting_no_one(body):
-        thanks = None  # "Kate, ... thanks Kate", or no greeting: Kate may be thanked
-    if thanks and is_first_name(thanks.group("name")):
-        return tidy_case(thanks.group("name"))  # "... ring me 07700900312 thanks maureen"
-    capitalised = thanks and thanks.group("name").istitle() and len(thanks.group("name")) > 2
-    if thanks and capitalised:
-        if name := name_of_line(thanks.group("name")):
-            return name  # "... is late, thanks Anaïs"
-    last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
-    m = _NAME_AFTER_LAST_SENTENCE.search(last)
-    ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
-    if m and ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):
-        ended = "emoji"  # no initial's point
-    # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
-    if m and ended and len(ended) > 1 and not looks_like_address(last):
-        if name := name_of_line(m.group("name")):
-            return name
-    for line in lines[1:][-2:]:
-        if (name := name_of_line(line)) and len(name.split()) >= 2:
-            return name
+def _nominative_called(name: str) -> str | None:
+    """The name of "меня ... зовут" in the nominative: as written ("меня Ольга
+    зовут"), or a known first name from the instrumental ("Ольгой" → Ольга,
+    "Игорем" → Игорь, "Иваном" → Иван); None for another instrumental."""
+    first, *rest = name.split()
+    if not re.search(r"(?:ой|ей|ёй|ом|ем|ём)$", first) or is_first_name(first):
+        return name
+    stem = first[:-2]
+    for candidate in (stem + "а", stem + "я", stem + "ь", stem + "й", stem):
+        if is_first_name(candidate):
+            return candidate  # a surname after it is in the instrumental too
     return None
-
-
-_SENTENCE_START = re.compile(r"(?:\A|[.!?]+[ \t]+|\n[ \t]*)([^\W\d_])")
-# The last sentence of the text: what follows the last ".", "!", "?" or line break.
-_LAST_SEGMENT = re.compile(r"(?:[.!?]+[ \t]+|\n[ \t]*)(?P<last>[^.!?\n]+?)[ \t.!]*\Z")
-
-
-def _lower_case_closing_name(body: str) -> str | None:
-    """The name that closes a text written all in lower case, where no capital
-    tells a name: one word alone after the last sentence ("... can u help. bev"),
-    or after a sign-off there ("... think about it. thanks jess x"). Only when
-    every sentence of the text starts in lower case, and only a word that is
-    of no closed class of words (a greeting, a request, "mate", "lol", ...)."""
-    starts = [m.group(1) for m in _SENTENCE_START.finditer(body)]
-    if len(starts) < 2 or any(ch.isupper() for ch in starts):
-        return None
-    m = _LAST_SEGMENT.search(body)
-    if not m:
-        return None
-    last = m.group("last").strip()
-    if signed := split_sign_off(last):
-        last = signed[1]
-    name = name_of_line(last, relaxed=True)
-    if name is None or " " in name or len(name) < 3 or not name.islower():
-        return None
-    # a word the text uses once, and not as a part of another sentence
-    return name if len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", body)) == 1 else None
 
 
 def _body_names(body: str) -> Iterator[str]:
@@ -546,9 +459,13 @@ def _quoted_greeting_name(quoted: str) -> str | None:
     m = _QUOTED_GREETING.search(first)
     if not m and (named := _NAME_FIRST_GREETING.search(first)):
         return name_of_line(named.group("name"))  # "> Ирина, добрый день!"
-    if not m or (m.group("title") and fold_same_length(m.group("title")).startswith("pan")):
-        return None  # Polish "Pani Anno" is a vocative, not the name as written
-    return name_of_line(m.group("name"))
+    if not m:
+        return None
+    name = name_of_line(m.group("name"))
+    if name and m.group("title") and fold_same_length(m.group("title")).startswith("pan"):
+        # Polish "Pani Beato" is a vocative, not the name as written: Beata
+        return polish_nominative(name.split()[0])
+    return name
 
 
 def _given_names(clean: EmailParts) -> Iterator[str]:
@@ -568,7 +485,7 @@ _TO_LINE = re.compile(
 )
 # A shop's mailbox, not a person's: "sales@...", "obsluga.klienta@...", "help@..."
 _ROLE_MAILBOX = re.compile(
-    r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|"
+    r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|cs|"
     r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
     r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|bok|kontakt|obsluga|pomoc|zamowienia|"
     r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
@@ -627,6 +544,49 @@ def _name_under_forwarded(quoted: str) -> str | None:
     return name
 
 
+# The person and the address of a quoted message's attribution: "On Mon, 3 Mar 2025 at
+# 10:00, Anna Price <anna.price@gmail.com> wrote:", "W dniu ... Anna Nowak <...> pisze:",
+# '03.03.2025, 10:00, "Ольга Кравцова" <olga.k@ya.ru>:'
+_ATTRIBUTION = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3})[ \t]*[\"“”«»]?[ \t]*"
+    r"<(?P<address>[^<>@\s]+@[^<>\s]+)>[ \t]*(?:(?i:wrote|napisa[łl](?:\(a\)|a)?|pisze|пишет|"
+    r"написал(?:\(а\)|а)?|писал(?:\(а\)|а)?)[ \t]*)?:[ \t]*$",
+    re.MULTILINE,
+)
+# The mailboxes people have at home (a shop's agents write from the shop's domain)
+_PERSONAL_MAIL = re.compile(
+    r"@(?:g(?:oogle)?mail|yahoo|hotmail|outlook|live|msn|icloud|me|aol|btinternet|sky|"
+    r"virginmedia|gmx|web|proton(?:mail)?|pm|wp|o2|onet|op|interia|poczta|gazeta|tlen|vp|"
+    r"mail|bk|list|inbox|yandex|ya|rambler|ukr|qq|163)\.",
+    re.IGNORECASE,
+)
+
+
+def _own_earlier_message(quoted: str) -> str | None:
+    """The customer's own earlier message quoted under a short follow-up ("Any
+    update?"): the first quoted message's attribution names a person at a
+    personal mailbox (gmail, wp.pl, mail.ru, ...), and the message ends signed
+    with that person's first name."""
+    head = quoted.lstrip().split("\n", 1)[0]
+    m = _ATTRIBUTION.search(head.lstrip("> \t"))
+    if m is None or not _PERSONAL_MAIL.search("@" + m.group("address").split("@")[1]):
+        return None
+    words = m.group("name").split()
+    while words and not words[0][:1].isupper():
+        words = words[1:]  # "W dniu ... Anna Nowak", "On Mon ... Anna Price"
+    person = next((n for k in range(len(words)) if (n := name_of_line(" ".join(words[k:])))), None)
+    given = first_name(person) if person else None
+    if given is None:
+        return None
+    lines = [ln.lstrip("> \t").strip() for ln in _first_quoted_message(quoted).split("\n")]
+    last = next((ln for ln in reversed(lines) if ln), "")
+    split = split_sign_off(last)
+    signer = signed_name(split[1]) if split and split[1] else name_of_line(last)
+    if signer and fold_same_length(signer.split()[0]) == fold_same_length(given):
+        return person
+    return None
+
+
 # A greeting with the name first: "Павел, добрый день!", "Tomasz, dzień dobry".
 _NAME_FIRST_GREETING = re.compile(
     r"^[ \t]*(?:>[ \t]*)*(?P<name>[^\W\d_]+)[ \t]*,[ \t]*(?i:добрый|доброе|здравствуйте|привет|"
@@ -654,6 +614,9 @@ def _shop_side_names(clean: EmailParts) -> set[str]:
     }
     if not greeted and not _ROLE_MAILBOX.search(clean.quoted[:600]):
         return found  # perhaps the customer's own earlier message, signed by the customer
+    # the customer's own message, forwarded to the shop's mailbox, is signed by the customer
+    own = _forwarded_customer(clean.quoted)
+    own_key = fold_same_length(first_name(own) or "") if own else ""
     for line in first.split("\n"):
         text = line.lstrip("> \t").strip()
         if not text or _QUOTED_GREETING.match(text) or _NAME_FIRST_GREETING.match(text):
@@ -665,8 +628,9 @@ def _shop_side_names(clean: EmailParts) -> set[str]:
             name = leading_name(text)
             if name and looks_like_sentence(text[len(name) :]):
                 name = None
-        if name and fold_same_length(name.split()[0]) not in greeted:
-            found.add(fold_same_length(name.split()[0]))
+        key = fold_same_length(name.split()[0]) if name else ""
+        if key and key not in greeted and key != own_key:
+            found.add(key)
     return found
 
 
@@ -676,16 +640,19 @@ def customer_name(clean: EmailParts) -> str | None:
     "I'm ..." in the body, the greeting of the quoted reply. The greeting of the customer's own
     text names the agent, so it is never used."""
     if name := next(_given_names(clean), None):
-        return name
+        return _given_name_first(clean, name)
+    if name := _forwarded_customer(clean.headers):
+        return name  # a shop's message to the customer pasted whole: "To: Ruth Adams <...>"
     whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"
     shop_side = _shop_side_names(clean)
     sources: tuple[Callable[[], str | None], ...] = (
         lambda: _signature_name(clean, frozenset(shop_side)),
         lambda: _body_name(clean.body),
-        lambda: _closing_name(clean.body),
+        lambda: closing_name(clean.body),
         lambda: _genitive_sender(clean.body),
-        lambda: _lower_case_closing_name(clean.body),
+        lambda: lower_case_closing_name(clean.body),
         lambda: _forwarded_customer(clean.quoted),
+        lambda: _own_earlier_message(clean.quoted),
         lambda: _name_under_forwarded(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),
         lambda: _from_address_name(clean),
@@ -711,6 +678,26 @@ def customer_name(clean: EmailParts) -> str | None:
                 return tidy_case(given)
             return tidy_case(_signed_in_full(clean, found) or found)
     return None
+
+
+def _given_name_first(clean: EmailParts, name: str) -> str:
+    """``name`` (a header's or a form's) with the word the customer signs with first,
+    when that is a known first name and the word :func:`first_name` would take is
+    none: "Zhang Mei" signed "Mei" is Mei Zhang."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    signed = _signature_name(clean) or closing_name(clean.body)
+    if not signed or " " in signed:
+        return name
+    key = fold_same_length(signed)
+    given = first_name(name) or ""
+    if fold_same_length(given) == key or is_first_name(given) or not is_first_name(signed):
+        return name  # "Andrew Mitchell" signed "Mitchell": a surname signing
+    for i, word in enumerate(words[1:], 1):
+        if fold_same_length(word) == key:
+            return " ".join([word, *words[:i], *words[i + 1 :]])
+    return name
 
 
 _ADDRESS_LOCAL = re.compile(r"(?<![\w.+-])([^\W\d_]{2,})[._-]([^\W\d_]{2,})@[\w-]+\.")
@@ -843,7 +830,7 @@ def names_in_email(clean: EmailParts) -> list[str]:
     if name := _signature_name(clean):
         found.append(name)
     found.extend(_body_names(clean.body))
-    for extra in (_lower_case_closing_name(clean.body), _forwarded_customer(clean.quoted)):
+    for extra in (lower_case_closing_name(clean.body), _forwarded_customer(clean.quoted)):
         if extra:
             found.append(extra)
     for part in (clean.body, clean.quoted):
@@ -851,39 +838,3 @@ def names_in_email(clean: EmailParts) -> list[str]:
             if name := name_of_line(m.group("name")):
                 found.append(name)
     return list(dict.fromkeys(tidy_case(name) for name in found))
-
-
-# --- the name that ends an e-mail ---------------------------------------------------
-
-# Words after a sign-off that make it a thanks, not a signed name ("Thank you
-# for help"); compared case-folded.
-_NOT_CLOSING_NAME_WORDS = frozenset(
-    "for the a an and your you all in advance help to za i w z dla pomoc с за и в вам вас "
-    "помощь все".split()
-)
-
-
-def closing_name_start(body: str) -> int | None:
-    """Where the sender's name that ends ``body`` starts, whatever its case, or
-    None: the name runs from there to the end of ``body``.
-
-    After a sign-off that ends the text, one to three words are a name ("...
-    Pozdrawiam, jan kowalski"); so is a name alone after the last sentence
-    ("... for my mum? Kate"). For masking, where a name missed is worse than a
-    word masked: no capital letter is required.
-    """
-    segments = [m for m in re.finditer(r"[^.!?\n]+[.!?]*", body) if m.group().strip()]
-    if not segments:
-        return None
-    last = segments[-1]
-    if len(segments) > 1 and name_of_line(last.group().strip()):
-        return last.start() + len(last.group()) - len(last.group().lstrip())  # "... mum? Kate"
-    signed = split_sign_off(last.group().strip())
-    if not signed or not signed[1]:
-        return None
-    words = signed[1].rstrip(".!").split()
-    if not 1 <= len(words) <= 3 or not all(w.replace("-", "").isalpha() for w in words):
-        return None
-    if any(w.casefold() in _NOT_CLOSING_NAME_WORDS for w in words):
-        return None  # "Thank you for help"
-    return last.start() + len(last.group().rstrip()) - len(signed[1])

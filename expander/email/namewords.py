@@ -36,6 +36,7 @@ __all__ = [
     "FIRST_NAMES",
     "NOT_NAME_WORDS",
     "is_first_name",
+    "is_word_too",
     "not_a_name",
     "organisation_word",
     "place_or_family",
@@ -283,14 +284,23 @@ FIRST_NAMES = _fold_all(
     "Илья Кирилл Вадим Василий Георгий Борис Григорий Фёдор Егор Станислав Руслан "
     "Тимур Леонид Геннадий Вячеслав Валерий Анатолий Пётр Степан Ярослав Даниил "
     "Виталий Аркадий Эдуард Глеб Семён Тихон Матвей Лев Марк Арсений Богдан Валентин Яков "
-    "Зоя Раиса Лилия Эльвира Жанна Инна Яна Ульяна Василиса Варвара Маргарита Диана",
+    "Зоя Раиса Лилия Эльвира Жанна Инна Яна Ульяна Василиса Варвара Маргарита Диана "
+    # more of the Polish and Russian full names forms and registers write after the surname
+    "Jędrzej Władysław Bolesław Czesław Mieczysław Bogusław Bronisław Wacław Zygmunt Witold "
+    "Eugeniusz Ireneusz Arkadiusz Remigiusz Tymoteusz Jarosław Radosław Cezary Hubert "
+    "Norbert Konrad Ignacy Nikodem Sylwester Ludwik Marian Wiktor Krystian Zenon "
+    "Lucyna Genowefa Aldona Ilona Sabina Żaneta Daria Adrianna Milena Łucja Michalina "
+    "Bogumiła Stefania Leokadia Mirosława Zdzisława Henryka Kornelia Celina Bernadeta "
+    "Ярослава Алевтина Антонина Вероника Олеся Снежана Ангелина Карина Алиса Милана "
+    "Ростислав Тимофей Всеволод Святослав Эдуард Эльдар Рустам Ринат Марат",
 )
 _NAMES_THAT_ARE_WORDS = _fold_all(
     "Will Mark Bill Rose Grace Hope Faith Joy Amber Jack Frank Guy Pat Sandy Dawn Summer "
     "April May June Ray Drew Chase Hunter Penny Ruby Holly Iris Daisy Ivy Lily Violet "
     "Heather Olive Rob Sue Don Art Gene Miles Cliff Dale Glen Wade Lane Reed Carol Christian "
     "Victor Sky Skye Rich Nick Harry Sunny Bud Autumn Crystal Destiny Eve Jasmine Jade Pearl "
-    "Róża Wiosna Roman Вера Надежда Любовь Роман Лев Слава Мир Злата",
+    "Róża Wiosna Roman Вера Надежда Любовь Роман Лев Слава Мир Злата "
+    "Jay Max Kay Mae Misty Brandy Robin Bob Chad Lance Earl Sally Gail",
 )
 
 
@@ -512,7 +522,57 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Aaliyah Aaliya Shanice Tanisha Keisha Jermaine Tyrone Marlon Delroy Desmond "
     "Anand Deepa Gita Geeta Jaspreet Kiran Lakshmi Manish Mohan Navneet Pradeep Preeti "
     "Rajesh Rakesh Sandeep Sanjay Shilpa Sneha Sonal Swati Vivek Zubair Bilal Faisal "
-    "Hamza Irfan Nadia Rukhsana Shabana Tahira Usman Waqar Zara",
+    "Hamza Irfan Nadia Rukhsana Shabana Tahira Usman Waqar Zara "
+    "Grazia Marci Danka",
+)
+
+
+# Russian first names as customers type them in Latin letters (the spellings of
+# passports and of habit), and more short forms in Cyrillic and Polish ones, as
+# people sign to a shop they know (Рая, Валера, Małgosia, Jurek).
+_TRANSLIT_AND_SHORT_NAMES = _fold_all(
+    "Aleksandr Alexandr Alexander Aleksey Aleksei Alexey Alexei Andrey Andrei Anton Artem "
+    "Artyom Boris Dmitry Dmitriy Dmitrii Dima Evgeny Evgeniy Yevgeny Zhenya Fedor Fyodor "
+    "Gleb Grigory Igor Ilya Ivan Kirill Konstantin Kostya Leonid Maksim Maxim Mikhail "
+    "Misha Nikita Nikolay Nikolai Kolya Oleg Pavel Pasha Pyotr Petr Roman Ruslan Semyon "
+    "Sergey Sergei Sergiy Seryozha Stanislav Stas Timur Vadim Valery Valeriy Valera Vasily "
+    "Vasiliy Vasya Viktor Vitaly Vitaliy Vladimir Vova Volodya Vladislav Vlad Vyacheslav "
+    "Yaroslav Yuri Yuriy Yura Egor Yegor Tolya Lyosha Alyosha Sasha Shura Grisha "
+    "Alena Alyona Anastasia Anastasiya Nastya Anya Darya Daria Dasha Ekaterina Yekaterina "
+    "Katya Elena Yelena Lena Evgenia Galina Galya Irina Ira Julia Yulia Yuliya Yulya Ksenia "
+    "Kseniya Ksyusha Larisa Lyudmila Ludmila Lyuda Lyuba Lubov Marina Masha Nadezhda Nadya "
+    "Natalia Natalya Natasha Olga Olya Oksana Polina Svetlana Sveta Tatiana Tatyana Tanya "
+    "Valentina Valya Vera Veronika Viktoria Viktoriya Vika Yana Zoya Zhanna Alla Inna Lidia "
+    "Lida Raisa Raya Tamara Nina Sofia Sofya Sonya Alina Kristina Karina Diana Liza "
+    "Рая Люба Валера Вася Гриша Лида Тоня Рита Лара Алла Инга Ася Уля Майя Милана Кира Ева "
+    "Алиса Карина Регина Снежана Эмма Ангелина Вероника Олеся Ростислав Тимофей Захар "
+    "Платон Мирон Савва Эльдар Ринат Рустам Айдар Марат Ильдар Дамир Лёня Боря Сеня Жора "
+    "Małgosia Jurek Władek Władysław Bolesław Czesław Mieczysław Zenon Edward Lucyna "
+    "Genowefa Aldona Bogusia Natalka Ilona Sabina Żaneta Daria Adrianna Nikola Milena Oskar "
+    "Hubert Adrian Norbert Konrad Radosław Radek Arek Arkadiusz Ireneusz Jarosław Czarek "
+    "Cezary Łucja Hania Tosia Lila Michalina Amelia Zuzia Wiktor Igor Julian Ignacy Leon "
+    # more of the common English-speaking first names (not the surnames as common:
+    # Mitchell, Nelson, Marshall, Morris, Perry, Kent are left out)
+    "Marisol Brittany Tiffany Kayla Whitney Erica Erika Tasha Latoya Kendra Monique Terry "
+    "Gerald Roger Walter Harold Randy Howard Eugene Bobby Ernest Phillip Philip Todd Jesse "
+    "Shawn Clarence Johnny Jimmy Bryan Stanley Leonard Rodney Norman Allen Marvin Glenn "
+    "Jeffery Travis Melvin Alfred Francis Herbert Frederick Joel Edwin Eddie Ricky Troy "
+    "Randall Bernard Leroy Theodore Clifford Calvin Ronnie Tommy Darrell Jerome Alvin "
+    "Wesley Dustin Pedro Derrick Corey Maurice Vernon Hector Rick Brent Gilbert Marc "
+    "Reginald Ruben Brett Nathaniel Leslie Edgar Raul Cecil Duane Andre Brad Gabriel Ron "
+    "Roland Arnold Jared Karl Cory Claude Darryl Jessie Ted Mathew Lonnie Cody Julio Kurt "
+    "Allan Dwayne Dwight Armando Jimmie Everett Ken Jaime Casey Alfredo Johnnie Sidney "
+    "Byron Daryl Virgil Salvador Kirk Marion Seth Terrance Terrence Rene "
+    "Debra Carolyn Ann Anne Joyce Doris Gloria Evelyn Mildred Janice Theresa Beverly Tammy "
+    "Lori Marilyn Bonnie Lois Phyllis Lillian Peggy Gladys Connie Edna Cindy Edith Kim "
+    "Sherry Sylvia Thelma Ethel Marjorie Carrie Esther Pauline Juanita Rhonda Eva Clara "
+    "Lucille Alicia Michele Bertha Darlene Jill Geraldine Joann Beatrice Dolores Bernice "
+    "Audrey Dana Stacy Ida Vivian Roberta Loretta Yolanda Jeanette Laurie Kristen Alma "
+    "Elsie Jeanne Vicki Rosemary Eileen Terri Gertrude Tonya Wilma Gina Kristin Agnes "
+    "Bessie Delores Melinda Arlene Colleen Allison Constance Claudia Marcia Nellie Minnie "
+    "Marlene Glenda Viola Stella Dora Vickie Maxine Irma Mabel Marsha Christy Deanna Patsy "
+    "Hilda Gwendolyn Jennie Nora Margie Cassandra Priscilla Carole Billie Dianne Leona "
+    "Felicia Velma Bobbie Toni Shelly Ramona Sherri Katrina",
 )
 
 
@@ -547,7 +607,14 @@ def is_first_name(word: str) -> bool:
         or folded in _NAMES_THAT_ARE_WORDS
         or folded in _MORE_FIRST_NAMES
         or folded in _WORLD_FIRST_NAMES
+        or folded in _TRANSLIT_AND_SHORT_NAMES
     )
+
+
+def is_word_too(word: str) -> bool:
+    """Whether ``word`` is a first name that is a common word as well ("May",
+    "April", "Rose", "Will", "Вера")."""
+    return fold_same_length(word) in _NAMES_THAT_ARE_WORDS
 
 
 def not_a_name(word: str, *, alone: bool = True) -> bool:

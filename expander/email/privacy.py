@@ -25,7 +25,7 @@ from expander.email.fields import (
     pattern_value_group,
 )
 from expander.email.language import detect_language
-from expander.email.names import closing_name_start
+from expander.email.nameends import closing_name_start
 
 __all__ = ["MAX_EMAIL_CHARS", "mask_contacts_and_names", "mask_email", "mask_identifiers"]
 

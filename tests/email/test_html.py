@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from expander import extract_fields
 from expander.email.clean import clean_email
 from expander.email.html import html_to_text
 
@@ -29,7 +30,23 @@ def test_html_to_text_marks_quotes_and_signature() -> None:
 
 
 def test_html_to_text_keeps_table_cells_apart() -> None:
-    assert html_to_text("<table><tr><td>Size</td><td>M</td></tr></table>") == "Size M"
+    row = "<table><tr><td>Lamp</td><td>1</td><td>£20</td></tr></table>"
+    assert html_to_text(row) == "Lamp 1 £20"
+
+
+def test_html_to_text_reads_a_row_of_a_label_and_its_value_as_a_field() -> None:
+    # a contact form sent as a table reads as a plain one does
+    html = (
+        "<table><tr><td>Full name</td><td>Rosa Delgado</td></tr>"
+        "<tr><td>Email</td><td>rosa.d@example.com</td></tr>"
+        "<tr><td>12</td><td>x</td></tr></table>"
+    )
+    assert html_to_text(html).split("\n\n") == [
+        "Full name: Rosa Delgado",
+        "Email: rosa.d@example.com",
+        "12 x",  # no label: a number
+    ]
+    assert extract_fields(html)["name"] == "Rosa"
 
 
 def test_plain_text_with_angle_brackets_is_not_taken_for_html() -> None:

@@ -86,3 +86,28 @@ def test_a_from_address_with_a_known_first_name_names_the_customer() -> None:
 def test_a_from_address_of_a_team_or_no_known_name_names_no_one(address: str) -> None:
     text = f"From: {address}\nSubject: order 12345\n\nHi, it is late."
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Twoje imię: Ola\nPytanie: kiedy dostawa?", "Ola"),
+        ("Ваше ФИО: Соколова Анна\nВопрос: есть ли доставка?", "Анна"),
+        ("Имя Фамилия: Дмитрий Орлов\nВопрос: сроки?", "Дмитрий"),
+        ("Full Name (required): Marcus Bell\nMessage: hi", "Marcus"),
+        ("Contact Name - Priya Shah\nQuery - stock?", "Priya"),
+        ("Name | Jane Foster\nMessage | invoice?", "Jane"),
+        ("Name\tJane Foster\nMessage\tinvoice?", "Jane"),
+        ("First name: JOHN\nLast name: DOE\nMessage: where is it", "John"),
+    ],
+)
+def test_form_labels_with_a_possessive_a_note_or_another_separator(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Name - N/A\nEmail - x@example.com", "Customer - Order 5512 missing"],
+)
+def test_a_dash_separated_field_with_no_name(text: str) -> None:
+    assert "name" not in extract_fields(text)

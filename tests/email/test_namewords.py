@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from expander.email.namewords import (
+    is_first_name,
+    is_word_too,
     not_a_name,
     place_or_family,
     place_phrase,
@@ -135,3 +137,13 @@ def test_a_place_of_two_words(words: str) -> None:
 def test_a_persons_name_is_no_place_of_two_words() -> None:
     assert not place_phrase("Anna Kowalska")
     assert not place_phrase("Milton Friedman")
+
+
+@pytest.mark.parametrize("word", ["Marisol", "Rhonda", "Gerald", "Olya", "Sergey", "Рая"])
+def test_common_first_names_are_known(word: str) -> None:
+    assert is_first_name(word)
+
+
+@pytest.mark.parametrize("word", ["Max", "Robin", "Sally"])
+def test_names_that_are_words_too_are_told(word: str) -> None:
+    assert is_first_name(word) and is_word_too(word)

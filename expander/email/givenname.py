@@ -1,0 +1,119 @@
+"""The first name to greet with in a full name as the customer writes it: "Anna
+Smith" → Anna, surname first ("Kowalski Jan", "Петрова Анна Сергеевна",
+"Kuznetsova Yulia") → the first name, none for initials ("J. Smith", "Петров
+И.И.", "J.R.") or a surname alone ("Zielińska", "Иванова"); and the initial a
+name without its first name written out gives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from expander.email.namewords import FIRST_NAMES, is_first_name
+from expander.textfold import fold_same_length
+
+__all__ = ["first_name", "initial", "polish_nominative"]
+
+# (and typed in Latin letters: "Sergeevna", "Nikolaevich"; not "-ich" alone: Dietrich)
+_PATRONYMIC = re.compile(
+    r"(?:ович|евич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna|ichna|inichna)$"
+)
+_SURNAME = re.compile(
+    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
+    r"dzka|wicz)$"
+)
+# The endings of Russian surnames typed in Latin letters ("Kuznetsova", "Belov",
+# "Zhukovsky", "Shevchenko"), on a word of five letters or more (not "Lev")
+_LATIN_SURNAME = re.compile(r"(?:ov|ova|ev|eva|yov|yova|sky|skiy|skii|skaya|enko|chuk)$")
+# The surname endings no first name has (not -ин, -ина: Марина, Валентин)
+_SURNAME_ALONE = re.compile(
+    r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|iak|cik|ak|uk|"
+    r"ов|ев|ова|ева|ский|ская|цкий|цкая|енко)$"
+)
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
+
+
+def first_name(full: str) -> str | None:
+    """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan;
+    None when the first name is written as an initial only ("J. Smith", "Петров И.И.")."""
+    words = full.split()
+    if len(words[0].rstrip(".")) <= 1 or _INITIALS.fullmatch(words[0]):
+        return None  # "J. Smith", "J.R."
+    initials = "".join(words[1:]).replace(".", "")
+    if len(words) >= 2 and all(_INITIALS.fullmatch(w) for w in words[1:]) and len(initials) >= 2:
+        # "Петров И.И.", "Федоров И. Н.": a surname, then the initials of the
+        # first name and patronymic; no first name written out. ("Ella R." is
+        # Ella: one initial is the surname's.)
+        return None
+    if len(words) == 1 and _SURNAME_ALONE.search(full.lower()) and not is_first_name(full):
+        return None  # "Zielińska", "Иванова": a surname alone
+    if len(words) >= 2:
+        for i in range(1, len(words)):
+            if _PATRONYMIC.search(words[i].lower()):
+                return words[i - 1]
+        if (
+            len(words) >= 3
+            and _SURNAME_ALONE.search(words[0].lower())
+            and not is_first_name(words[0])
+            and is_first_name(words[1])
+        ):
+            return words[1]  # "Wiśniewska Anna Maria": a surname first, then two first names
+        if len(words) == 2:
+            first, second = (w.lower() for w in words)
+            latin_surname = len(first) >= 5 and bool(_LATIN_SURNAME.search(first))
+            if latin_surname and len(words[1].rstrip(".")) == 1 and not is_first_name(first):
+                return None  # "Ivanova E.": a surname typed in Latin letters and an initial
+            if _SURNAME.search(first) and not _SURNAME.search(second):
+                # "Иванов Игорь"; not "Иванов И.", a surname and an initial; but
+                # "Ирина В.", a first name with a surname's ending and an initial
+                if len(words[1].rstrip(".")) > 1:
+                    return words[1]
+                return words[0] if is_first_name(words[0]) else None
+            # "Nowak Katarzyna", "Wójcik Magdalena": surname first, as Polish
+            # and Russian forms and registers write it.
+            if (
+                fold_same_length(second) in FIRST_NAMES
+                and fold_same_length(first) not in FIRST_NAMES
+            ):
+                return words[1]
+            if (
+                len(first) >= 5
+                and _LATIN_SURNAME.search(first)
+                and is_first_name(second)
+                and not is_first_name(first)
+            ):
+                return words[1]  # "Kuznetsova Yulia": a Russian surname typed in Latin letters
+    return words[0]
+
+
+def initial(full: str) -> str | None:
+    """The initial a name without its first name written out gives for it: "J. Smith"
+    → J, "Петров И.И." → И; None for a surname alone ("Zielińska")."""
+    words = full.split()
+    if len(words[0].rstrip(".")) <= 1:
+        return words[0][0]
+    return words[1][0] if len(words) > 1 and _INITIALS.fullmatch(words[1]) else None
+
+
+def polish_nominative(vocative: str) -> str | None:
+    """The first name a Polish vocative addresses ("Pani Beato" → Beata, "Kasiu" →
+    Kasia, "Panie Marku" → Marek, "Tomaszu" → Tomasz, "Janie" → Jan, "Piotrze" →
+    Piotr, "Michale" → Michał, "Pawle" → Paweł, "Robercie" → Robert), when it is a
+    known first name; else None (the vocative is never the name as written)."""
+    w = vocative
+    candidates = []
+    if w.endswith(("o", "iu")):
+        candidates.append(w[:-1] + "a")  # Beato, Kasiu
+    elif w.endswith("ku"):
+        candidates.append(w[:-2] + "ek")  # Marku, Jacku
+    elif w.endswith("u"):
+        candidates.append(w[:-1])  # Tomaszu, Kamilu, Grzegorzu
+    if w.endswith("le"):
+        candidates += [w[:-2] + "ł", w[:-2] + "eł"]  # Michale, Pawle
+    if w.endswith("rze"):
+        candidates.append(w[:-3] + "r")  # Piotrze, Sławomirze
+    if w.endswith("cie"):
+        candidates.append(w[:-3] + "t")  # Robercie
+    if w.endswith("ie"):
+        candidates.append(w[:-2])  # Janie, Krzysztofie
+    return next((c for c in candidates if len(c) > 1 and is_first_name(c)), None)

@@ -1,0 +1,176 @@
+"""The name that ends the customer's text without a signature block: after the
+last sentence on its line ("... is broken. Anna"), a full name alone on one
+of the last lines, after a thanks ("... ring me thanks maureen"), after a
+dash ("... VAT GB 304 2281 90. - Ana"), the last word of a text written all
+in lower case ("... can u help. bev"), and where such a name starts, for the
+masker (:func:`closing_name_start`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from expander.email.nameforms import tidy_case
+from expander.email.namelines import (
+    looks_like_address,
+    name_of_line,
+    opens_greeting_no_one,
+    signed_name,
+)
+from expander.email.namewords import is_first_name, is_word_too
+from expander.email.signoffs import split_sign_off
+
+__all__ = ["closing_name", "closing_name_start", "lower_case_closing_name"]
+
+
+# A name after the last sentence of the text, on its line: "... is broken. Anna".
+# An emoji or an emoticon ends a sentence as well: "... came broken 😢 Megan",
+# "... customer here :) Ellie".
+_EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
+_NAME_AFTER_LAST_SENTENCE = re.compile(
+    rf"[^\W\d_][^\n]*?(?:[.!?]|[{_EMOJI}][\ufe0f\u200d{_EMOJI}]*|(?<!\S)[:;=]['’-]?[()DPp]+)[ \t]+"
+    r"(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
+    r"[ \t]*\Z"
+)
+
+
+# A thanks and a known first name ending the text with no sentence's end before
+# them, in any case: "... can someone ring me thanks maureen", "... dzięki ola", and
+# who they are in brackets: "... thanks, Karen (daughter)"
+_THANKS_THEN_FIRST_NAME = re.compile(
+    r"(?i:\b(?:thanks|thank you|thank u|thx|cheers|ta|dzi[eę]ki|dzi[eę]kuj[eę]|spasibo|спасибо|"
+    r"спс))[ \t,!.:-]+(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*)?\Z"
+)
+
+
+def closing_name(body: str) -> str | None:
+    """A name that closes the customer's text without a sign-off: after the
+    last sentence on its line ("... is broken. Anna"), or a full name alone
+    on one of the last two lines, under the text ("Anna Smith" and one more
+    line: "Could you reply soon")."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    if len(lines) < 2 and not (lines and len(lines[0]) > 20):
+        return None
+    thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
+    if thanks and not opens_greeting_no_one(body):
+        thanks = None  # "Kate, ... thanks Kate", or no greeting: Kate may be thanked
+    if thanks and is_first_name(thanks.group("name")):
+        return tidy_case(thanks.group("name"))  # "... ring me 07700900312 thanks maureen"
+    capitalised = thanks and thanks.group("name").istitle() and len(thanks.group("name")) > 2
+    if thanks and capitalised:
+        if name := name_of_line(thanks.group("name")):
+            return name  # "... is late, thanks Anaïs"
+    last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
+    m = _NAME_AFTER_LAST_SENTENCE.search(last)
+    ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
+    if m and ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):
+        ended = "emoji"  # no initial's point
+    # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
+    if m and ended and len(ended) > 1 and not looks_like_address(last):
+        if name := name_of_line(m.group("name")):
+            return name
+    if name := _dash_signed(lines[-1]):
+        return name
+    for line in lines[1:][-2:]:
+        if (name := name_of_line(line)) and len(name.split()) >= 2:
+            return name
+    return None
+
+
+# A name after a dash that ends the text: "... VAT GB 304 2281 90. - Ana", "- Marisol
+# from Austin" on a line of its own, "ORDER 81452 - DEREK".
+_DASH_SIGNED = re.compile(r"(?:^|(?<=\s))[-–—~]+[ \t]*(?P<rest>[^\W\d_][^-–—~\n]{0,60}?)[ \t.!]*\Z")
+
+
+def _dash_signed(line: str) -> str | None:
+    """The name after a dash at the end of ``line`` (the text's last line): any
+    name after a sentence's end or opening the line ("- Marisol from Austin",
+    "... 90. - Ana"), only a known first name elsewhere ("ORDER 81452 - DEREK",
+    not "the kettle arrived broken - Philips"); a name in capitals, in a text
+    written in capitals."""
+    m = _DASH_SIGNED.search(line[-80:])
+    if m is None:
+        return None
+    rest = m.group("rest")
+    before = line[: len(line) - len(line[-80:]) + m.start()].rstrip()
+    if rest.isupper():
+        if not before.isupper() and before:
+            return None  # "Samsung TV - LG": a maker's name in capitals
+        name = name_of_line(rest, relaxed=True)
+        return tidy_case(name) if name and _name_only(name.split()[0]) else None
+    name = signed_name(rest)
+    if name is None:
+        return None
+    after_sentence = not before or before[-1] in ".!?)" or bool(re.search(rf"[{_EMOJI}]$", before))
+    return name if after_sentence or _name_only(name.split()[0]) else None
+
+
+def _name_only(word: str) -> bool:
+    """A known first name that is no common word as well ("Derek"; not "May",
+    "April", "Rose": "Please cancel - April", "NOT ARRIVED - MAY")."""
+    return is_first_name(word) and not is_word_too(word)
+
+
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]+[ \t]+|\n[ \t]*)([^\W\d_])")
+# The last sentence of the text: what follows the last ".", "!", "?" or line break.
+_LAST_SEGMENT = re.compile(r"(?:[.!?]+[ \t]+|\n[ \t]*)(?P<last>[^.!?\n]+?)[ \t.!]*\Z")
+
+
+def lower_case_closing_name(body: str) -> str | None:
+    """The name that closes a text written all in lower case, where no capital
+    tells a name: one word alone after the last sentence ("... can u help. bev"),
+    or after a sign-off there ("... think about it. thanks jess x"). Only when
+    every sentence of the text starts in lower case, and only a word that is
+    of no closed class of words (a greeting, a request, "mate", "lol", ...)."""
+    starts = [m.group(1) for m in _SENTENCE_START.finditer(body)]
+    if len(starts) < 2 or any(ch.isupper() for ch in starts):
+        return None
+    m = _LAST_SEGMENT.search(body)
+    if not m:
+        return None
+    if re.search(r"(?:^|\s)[^\W\d_]\.[ \t]*$", body[: m.start("last")]):
+        return None  # "thankyou mrs d. o'connor": after an initial's point, a surname
+    last = m.group("last").strip()
+    if signed := split_sign_off(last):
+        last = signed[1]
+    name = name_of_line(last, relaxed=True)
+    if name is None or " " in name or len(name) < 3 or not name.islower():
+        return None
+    # a word the text uses once, and not as a part of another sentence
+    return name if len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", body)) == 1 else None
+
+
+# --- the name that ends an e-mail ---------------------------------------------------
+
+# Words after a sign-off that make it a thanks, not a signed name ("Thank you
+# for help"); compared case-folded.
+_NOT_CLOSING_NAME_WORDS = frozenset(
+    "for the a an and your you all in advance help to za i w z dla pomoc с за и в вам вас "
+    "помощь все".split()
+)
+
+
+def closing_name_start(body: str) -> int | None:
+    """Where the sender's name that ends ``body`` starts, whatever its case, or
+    None: the name runs from there to the end of ``body``.
+
+    After a sign-off that ends the text, one to three words are a name ("...
+    Pozdrawiam, jan kowalski"); so is a name alone after the last sentence
+    ("... for my mum? Kate"). For masking, where a name missed is worse than a
+    word masked: no capital letter is required.
+    """
+    segments = [m for m in re.finditer(r"[^.!?\n]+[.!?]*", body) if m.group().strip()]
+    if not segments:
+        return None
+    last = segments[-1]
+    if len(segments) > 1 and name_of_line(last.group().strip()):
+        return last.start() + len(last.group()) - len(last.group().lstrip())  # "... mum? Kate"
+    signed = split_sign_off(last.group().strip())
+    if not signed or not signed[1]:
+        return None
+    words = signed[1].rstrip(".!").split()
+    if not 1 <= len(words) <= 3 or not all(w.replace("-", "").isalpha() for w in words):
+        return None
+    if any(w.casefold() in _NOT_CLOSING_NAME_WORDS for w in words):
+        return None  # "Thank you for help"
+    return last.start() + len(last.group().rstrip()) - len(signed[1])
