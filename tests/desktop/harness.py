@@ -131,6 +131,11 @@ def private_display() -> Iterator[str]:
     saved = os.environ.get("DISPLAY")
     os.environ["DISPLAY"] = server.display
     reset_keymap()
+    # The first XTEST key on a new server sends every client a MappingNotify (the
+    # core keyboard takes the XTEST device's map): an app's hotkey thread then
+    # releases and retakes its grabs, and a hotkey pressed meanwhile reached the
+    # focused window instead. Press one now, before any app starts.
+    subprocess.run(["xdotool", "key", "shift"], check=True, timeout=10)
     try:
         yield server.display
     finally:

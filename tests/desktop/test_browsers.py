@@ -89,3 +89,22 @@ def test_fast_typing_through_an_expansion_loses_and_moves_nothing(
         results.append(field.wait_for_text(expected))
     wrong = [r for r in results if r != expected]
     assert not wrong, f"{len(wrong)} of {RUNS} runs differ, e.g. {wrong[0]!r}\n{app.log[-3000:]}"
+
+
+def test_a_paste_fires_no_blur_or_focus_in_a_firefox_page(
+    app: App, firefox: browsers.Firefox
+) -> None:
+    # the keyboard is not frozen for Firefox: the freeze's focus-out and -in would
+    # fire blur and focus in the page (4 events a paste), where a web mail editor
+    # may react (save a draft, close a pop-up)
+    field = firefox.field("textarea")
+    field.clear()
+    field.focus()
+    firefox.evaluate(
+        "(() => { window.focusEvents = 0; const t = document.getElementById('t');"
+        " for (const target of [t, window]) for (const kind of ['blur', 'focus'])"
+        " target.addEventListener(kind, () => window.focusEvents++); })()"
+    )
+    harness.type_text(";long")
+    assert field.wait_for_text(LONG) == LONG
+    assert firefox.evaluate("window.focusEvents") == 0

@@ -193,6 +193,8 @@ class X11Clipboard:
                     future.set_result(fn())
                 except BaseException as exc:  # report to the caller, keep serving
                     future.set_exception(exc)
+            if self._display.pending_events():
+                continue  # a command's round trip read them off the socket: select would miss them
             timeout = None
             if self._pending_restore is not None:
                 timeout = max(0.0, self._restore_at - time.monotonic())
@@ -486,7 +488,11 @@ class X11Clipboard:
 
     def _finish_paste(self, user: ClipboardSnapshot) -> bool:
         served = self._wait(lambda: self._served > 0, self._timeout)
-        if not served:
+        if served:
+            # the server has sent our answer before the caller goes on (the
+            # keyboard thaws the user's keys on a connection of its own)
+            self._display.sync()
+        else:
             log.warning("the application did not fetch the pasted text in time")
         # Restore a little later: some applications ask for the text more than once.
         self._pending_restore = user

@@ -27,6 +27,14 @@ they are erased with it and typed again after the reply (see
 :class:`KeyDispatcher`). Pynput's listener therefore hands keys to the engine on
 a thread of its own and goes on listening while the engine injects.
 
+A paste cannot be one burst: the window fetches the text after the paste key,
+and toolkits go on handling keys while they wait for it (Tk in its wait for the
+selection, GTK in its main loop), so a key typed meanwhile landed before the
+reply. The keyboard is therefore frozen (a synchronous grab) from the paste key
+until the window has the text (or the clipboard gave up waiting, 0.5 s); the
+keys typed meanwhile then reach it in order. Firefox, which keeps them in order
+itself, is not frozen (the freeze's focus-out and -in would reach the page).
+
 pynput stops a listener for good when its callback raises, so every callback
 here is guarded: a failure is logged (without its message, which may quote a
 key) and the next key is handled as usual.
@@ -53,6 +61,7 @@ from expander.desktop.backends.key_dispatch import KeyDispatcher, never_raising
 from expander.desktop.backends.x11_clipboard import X11Clipboard
 from expander.desktop.backends.x11_hotkeys import X11Hotkeys
 from expander.desktop.backends.x11_windows import X11Windows
+from expander.desktop.exclusions import pattern_matches
 from expander.desktop.hotkeys import Hotkey, parse_hotkey
 from expander.desktop.settings import DEFAULT_PASTE_KEYS, PasteKey, paste_key_for
 from expander.errors import BackendError, HotkeyError, InjectionSkipped
@@ -112,6 +121,18 @@ def _keysym_char(keysym: int) -> str | None:
     if keysym & 0xFF000000 == 0x01000000:
         return chr(keysym & 0x00FFFFFF)
     return None
+
+
+# Firefox and its forks (instance "Navigator") fetch a pasted text without handling
+# the keys typed meanwhile, so they need no freeze, whose focus-out and -in would
+# fire blur and focus in the page at every paste (a web mail editor may react).
+# Terminals need it (xterm, urxvt and VTE put a key typed meanwhile first).
+_NO_FREEZE = ("navigator", "firefox*", "librewolf", "waterfox*", "floorp")
+
+
+def _needs_freeze(wm_class: tuple[str, ...]) -> bool:
+    """Whether the keyboard is frozen while the focused window fetches a pasted text."""
+    return not any(pattern_matches(p, name) for p in _NO_FREEZE for name in wm_class)
 
 
 class X11Keyboard:
@@ -302,10 +323,12 @@ class X11Keyboard:
         clipboard = self._clipboard
         key = self.paste_key()
         self._refuse_line_breaks(text, key)
+        freeze = _needs_freeze(self.focused_window_info()[0])
         moved = 0
+        frozen = False
 
         def erase_and_press() -> None:
-            nonlocal moved
+            nonlocal moved, frozen
             with self._others_held():
                 typed_on = self._typed_on(erase)
                 if typed_on:
@@ -315,14 +338,41 @@ class X11Keyboard:
                     self._release_held_keys()
                     self._tap_keysym(XK.XK_BackSpace, erase + moved, flush=False)
                     self._press_keys(key.keys)
+                frozen = freeze and self._freeze_keyboard()  # still under the server grab
 
         # not inside an edit: the listener must go on while the fence is awaited
-        fetched = clipboard.paste_cycle(text, erase_and_press, key.selection)
+        try:
+            fetched = clipboard.paste_cycle(text, erase_and_press, key.selection)
+        finally:
+            if frozen:
+                self._thaw_keyboard()
         if not fetched:
             raise BackendError(
                 f"the window did not take the pasted text (paste key {key.keys.spec})"
             )
         return moved
+
+    def _freeze_keyboard(self) -> bool:
+        """Make the server queue every key typed from now on (a synchronous grab of
+        the keyboard) until :meth:`_thaw_keyboard`. Taken right after the paste key
+        and under the server grab, so no key slips in between. False when another
+        client holds the keyboard (an open menu): nothing is frozen then.
+        The focused window sees a focus-out and -in (mode NotifyGrab/NotifyUngrab):
+        Tk and Chromium ignore them; Firefox would fire blur and focus in the page
+        (it is not frozen: :data:`_NO_FREEZE`); xterm and VTE terminals send a
+        program that asked for focus reports (vim, tmux) one of each per paste."""
+        with self._lock:
+            status = self._display.screen().root.grab_keyboard(
+                False, X.GrabModeAsync, X.GrabModeSync, X.CurrentTime
+            )
+        return bool(status == X.GrabSuccess)
+
+    def _thaw_keyboard(self) -> None:
+        """End the freeze: the server hands the queued keys to the focused window,
+        in order, after the pasted text (the clipboard has answered the window)."""
+        with self._lock:
+            self._display.ungrab_keyboard(X.CurrentTime)
+            self._display.sync()
 
     @contextlib.contextmanager
     def _others_held(self) -> Iterator[None]:
