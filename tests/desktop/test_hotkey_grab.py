@@ -155,6 +155,42 @@ def test_after_a_layout_change_the_hotkey_is_grabbed_on_its_new_key(
         d.close()
 
 
+@pytest.mark.parametrize("running", [("<ctrl>+<alt>+q",)], indirect=True)
+def test_a_keymap_change_that_leaves_the_key_never_releases_its_grab(
+    running: Running, tk_target: harness.TkTarget
+) -> None:
+    hotkeys = running.keyboard._hotkeys
+    released: list[tuple[int, int]] = []
+    regrabbed = threading.Event()
+    ungrab, regrab = hotkeys._root.ungrab_key, hotkeys._regrab
+
+    def record_ungrab(code: int, modifiers: int) -> None:
+        released.append((code, modifiers))
+        ungrab(code, modifiers)
+
+    def record_regrab() -> None:
+        regrab()
+        regrabbed.set()
+
+    hotkeys._root.ungrab_key = record_ungrab
+    hotkeys._regrab = record_regrab
+    d = other_client()
+    try:
+        q = keycode(d, "q")
+        tk_target.focus()
+        harness.type_text("ż")  # xdotool borrows a spare keycode: a keymap change
+        assert regrabbed.wait(5)
+        # grabbed again before anything was released, so no Ctrl+Alt+Q could slip
+        # through to the focused window meanwhile; nothing of it was released at all
+        assert not [grab for grab in released if grab[0] == q]
+        assert grabbed_elsewhere(q, CTRL_ALT)
+        typed_around_hotkey(tk_target, "ctrl+alt+q")
+        assert running.fired["<ctrl>+<alt>+q"].wait(5)
+    finally:
+        harness.reset_keymap()
+        d.close()
+
+
 @pytest.fixture
 def pause_taken(xdisplay: str) -> Iterator[None]:
     """Another client grabs Ctrl+Alt+P first (without lock keys)."""

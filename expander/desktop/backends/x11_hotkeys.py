@@ -217,14 +217,14 @@ class X11Hotkeys:
             self._by_grab[(code, modifiers & ~self._lock_bits)] = hotkey
 
     def _regrab(self) -> None:
-        """After a keymap change: release every grab and grab again on the new keycodes."""
+        """After a keymap change: grab again on the new keycodes, then release the
+        grabs no longer wanted. Grabbing first (our own grab of a combination is
+        simply renewed) leaves no moment without a grab: a hotkey pressed during a
+        layout switch or a keycode another program borrowed went to the focused
+        window when every grab was released first."""
         with self._lock:
-            for hotkey in self._hotkeys:
-                for code, modifiers in hotkey.grabs:
-                    self._root.ungrab_key(code, modifiers)
-                hotkey.grabs = []
+            held = {grab for hotkey in self._hotkeys for grab in hotkey.grabs}
             self._by_grab = {}
-            self._display.sync()
             self._load_modifiers()
             for hotkey in self._hotkeys:
                 if not hotkey.grab:
@@ -241,6 +241,10 @@ class X11Hotkeys:
                             hotkey.spec,
                             hotkey.problem,
                         )
+            wanted = {grab for hotkey in self._hotkeys for grab in hotkey.grabs}
+            for code, modifiers in held - wanted:
+                self._root.ungrab_key(code, modifiers)
+            self._display.sync()
 
     # --- what the listener sees ---------------------------------------------------------
 
