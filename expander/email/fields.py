@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypedDict
 
 from expander.email.clean import CleanEmail, clean_email
+from expander.email.givenname import bracketed_first_name
 from expander.email.namelines import looks_like_address
 from expander.email.names import (
     customer_name,
@@ -592,7 +593,11 @@ def extract_fields(
     full_name = customer_name(clean)
     if full_name:
         # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
-        if name := first_name(full_name) or first_name_elsewhere(clean, full_name):
+        if name := (
+            bracketed_first_name(f"{clean.signature}\n{clean.body}", full_name)
+            or first_name(full_name)
+            or first_name_elsewhere(clean, full_name)
+        ):
             fields["name"] = name
         fields["full_name"] = full_name
 
