@@ -43,9 +43,11 @@ def _east_asian_given(words: list[str]) -> str | None:
     if len(words) != 2:
         return None
     first, second = (fold_same_length(w.strip(",")) for w in words)
-    if first in _EAST_ASIAN_SURNAMES and second in _EAST_ASIAN_GIVEN and first != second:
-        return words[1]
-    return None
+    if first not in _EAST_ASIAN_SURNAMES or second not in _EAST_ASIAN_GIVEN:
+        return None
+    if first in _EAST_ASIAN_GIVEN and second in _EAST_ASIAN_SURNAMES:
+        return None  # "Wei Li", "Li Wei": either order; no change
+    return words[1]
 
 
 _BRACKETED = re.compile(r"[ \t]*\((?P<nick>[^\W\d_][\w'’-]{1,20})\)")

@@ -57,6 +57,8 @@ def closing_name(body: str) -> str | None:
     thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
     if thanks and not opens_greeting_no_one(body) and not _chat_signed(body, thanks):
         thanks = None  # "Kate, ... thanks Kate", or no greeting: Kate may be thanked
+    if thanks and _named_before(body, thanks):
+        thanks = None  # "hey jake, ... thx jake": the one greeted is thanked
     if thanks and is_first_name(thanks.group("name")):
         return tidy_case(thanks.group("name"))  # "... ring me 07700900312 thanks maureen"
     capitalised = thanks and thanks.group("name").istitle() and len(thanks.group("name")) > 2
@@ -86,11 +88,17 @@ def _chat_signed(body: str, thanks: re.Match[str]) -> bool:
     a known first name written in lower case that the text names nowhere else ("...
     all good thx jake", "... dzieki, ania")."""
     word = thanks.group("name")
-    if thanks.group("kisses"):
-        return word[:1].isupper() and len(word) > 1
     stem = re.escape(word[: max(2, len(word) - 1)])  # "Pani Ewo ... dziękuję ewa": greeted
     once = len(re.findall(rf"(?i)(?<!\w){stem}", body)) == 1
+    if thanks.group("kisses"):
+        return once and word[:1].isupper() and len(word) > 1
     return word.islower() and once and _name_only(word)
+
+
+def _named_before(body: str, thanks: re.Match[str]) -> bool:
+    """Whether the name after a closing thanks is written earlier in ``body`` too."""
+    word = re.escape(thanks.group("name"))
+    return len(re.findall(rf"(?i)(?<!\w){word}(?!\w)", body)) > 1
 
 
 # A known first name alone on the last line, then a phone: "kuba, tel 733 104 391",

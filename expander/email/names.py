@@ -93,8 +93,8 @@ _MY_NAME = re.compile(
     r"(?:^|[,.!]\s*|\bвас\s+)беспокоит|"
     # a name given as data: "the invoice with my name Anika Schulz", "na nazwisko Anna
     # Nowak", "на имя Анны Смирновой" (in the genitive: Анна)
-    r"\b(?:with|under|in) my (?:full )?name|\bna (?:moje )?(?:imi[eę] i nazwisko|nazwisko)|"
-    r"\bна (?:мо[её] )?(?P<genitive>имя))\s+"
+    r"(?P<data>\b(?:with|under|in|on) my (?:full )?name|\bna (?:moje )?(?:imi[eę] i nazwisko|"
+    r"nazwisko)|\bна (?:мо[её] )?(?P<genitive>имя)))\s+"
     r"(?P<name>(?:\S+\s+){0,2}\S+)",
     re.MULTILINE,
 )
@@ -349,11 +349,21 @@ def _sign_off_shaped(line: str, below: list[str]) -> bool:
     return name is not None and len(name.split()) >= 2
 
 
+# The words after a name that make it another person's ("..., my husband", "mojego męża")
+_ANOTHER_PERSON = re.compile(
+    r"[^\n]{0,12}?[ \t,(–—-]+(?i:my|mojego|mojej|mój|moja|моего|моей|мой|моя|мою|his|her|"
+    r"for|dla|для)\b"
+)
+
+
 def _body_name(body: str) -> str | None:
     """The first name the customer introduces themself with in ``body``."""
     found: list[tuple[int, str]] = []
     for m in _MY_NAME.finditer(body):
-        if (name := _introduced(m.group("name"))) and m.group("genitive"):
+        name = _introduced(m.group("name"))
+        if name and m.group("data") and _ANOTHER_PERSON.match(body, m.start("name") + len(name)):
+            continue  # "на имя Ивана Петрова, моего мужа": another person's name
+        if name and m.group("genitive"):
             first = name.split()[0]
             name = first if is_first_name(first) else _nominative_first_name(first)
         if name:
