@@ -504,7 +504,7 @@ def _lone_number(body: str) -> str | None:
 # from 88-1204?", "jaki jest numer przesyłki dla 10443?", "где посылка по 10444?"
 _ASKED_ABOUT = re.compile(
     r"(?i:\b(?:for|from|of|on|dla|z|ze|od|для|из|по|от))[ \t]+#?[ \t]*"
-    r"(\d{5,8}|\d{2,4}-\d{3,6})(?![\w-]|[.,/]\d)[^.!?\n]{0,40}?\?"
+    r"(\d{5,8}|\d{2,4}-\d{4,6})(?![\w-]|[.,/]\d)[^.!?\n]{0,40}?\?"
 )
 _ORDER_OR_PARCEL = re.compile(
     r"order|parcel|package|track|deliver|ship|send\s+(?:it\s+)?back|return|refund|exchange|"
@@ -524,6 +524,7 @@ def _asked_about(body: str, elsewhere: frozenset[str]) -> str | None:
             _is_date(value)
             or value.upper() in elsewhere
             or _AMOUNT_AFTER.match(body, m.end(1))
+            or _CAPITALISED_WORD_AFTER.match(body, m.end(1))  # a postcode: "from 00-950 Warszawa"
             or not _ORDER_OR_PARCEL.search(sentence)
         ):
             continue
@@ -568,6 +569,8 @@ def _ticket_tags(subject: str) -> frozenset[str]:
 _STAYS = re.compile(
     r"[^.!?\n]{0,30}?(?i:\b(?:stays?|remains?|can stay|keep it|is fine|zostaje|zostaw\w*|"
     r"pozostaje|niech zostanie|остаётся|остается|оставьте|оставить|оставляю|пусть остается))\b"
+    # the clause ends there: not "49990 remains unpaid"
+    r"(?=[ \t]*(?:[.,!;)\n]|\Z|(?i:as it is|as is|unchanged|bez zmian|как есть|без изменений)))"
 )
 
 

@@ -103,6 +103,8 @@ def test_an_order_of_the_new_classes_is_found(text: str, order: str) -> None:
         "What is the delivery charge for 12-03?",  # a date
         "Can I pay for 25000 points?",  # a count, no order or parcel
         "Is the refund for 45000 zł?",  # an amount
+        "Ile kosztuje dostawa z 00-950?",  # a postcode: five digits with a dash
+        "Do you deliver from 10115 Berlin to Paris?",  # a postcode before a town
     ],
 )
 def test_no_order_from_a_question_about_something_else(text: str) -> None:
@@ -133,3 +135,9 @@ def test_a_hyphenated_title_and_an_institution_are_signature_lines() -> None:
     assert mentions_company('Przedszkole Miejskie nr 5 "Słoneczko"')
     assert mentions_company("МБДОУ № 12 «Ромашка»")
     assert not mentions_company("Anna Kowalska")
+
+
+def test_a_number_that_remains_something_is_not_one_that_stays() -> None:
+    fields = extract_fields("Order 49990 remains unpaid, please check 49987 too.")
+    assert fields["order"] == "49990"
+    assert extract_fields("Ship 49987 asap. Order 49990 can stay as it is.")["order"] == "49987"
