@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypedDict
 
 from expander.email.clean import CleanEmail, clean_email
+from expander.email.givenname import bracketed_first_name
 from expander.email.namelines import looks_like_address
 from expander.email.names import (
     customer_name,
@@ -100,10 +101,11 @@ class CustomerFields(TypedDict, total=False):
 
 # What an order number looks like: an optional letter prefix, then a digit and
 # more digits, letters, dashes or slashes ("48213", "AB-12345", "ZK/123/2024").
-_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{2,})"
+# A letter after a dash may end it, a Cyrillic one too ("8830-К", "8830-K").
+_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{2,}(?<!-)(?:-(?-i:[А-ЯЁ])(?![^\W\d_]))?)"
 # After a keyword ("order", "zamówienie", "заказ") a bare number needs four
 # characters: "order 100 pieces" is a quantity.
-_LONG_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{3,})"
+_LONG_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-)(?:-(?-i:[А-ЯЁ])(?![^\W\d_]))?)"
 _LINK_EN = (
     r"(?:\s*(?:(?:confirmation|reference|ref|number|num|no|nr|id|code|is|was|with|under)\b\.?|"
     r"[#:(,\-–—]))*\s*"
@@ -141,6 +143,10 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     # 103882", "pedido 58001", "commande 58001", "ordine 58001", "замовлення 29307"
     r"\b(?:bestell(?:ung|nummer|nr)?|auftrag(?:snummer)?|pedido|commande|ordine|bestelling|"
     r"objedn[áa]vk[ayu]|замовленн(?:я|і|ям))" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    # where the number was read, then a colon: "Order number from my account: 61447",
+    # "order no. in the confirmation e-mail - 61447"
+    r"\border[ \t]+(?:number|no\.?|nr|id|ref)[ \t]+(?:from|in|on)[ \t]+(?:my|the|your)[ \t]+"
+    r"[\w-]+(?:[ \t]+[\w-]+)?[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
 )
 
 # A number written bare, taken only from the customer's own text, only where
@@ -195,7 +201,7 @@ def _is_date(value: str) -> bool:
 
 
 _AMOUNT_AFTER = re.compile(
-    r"\s?(?:zł|zl\b|pln|eur|€|usd|\$|gbp|£|руб|р\.|₽|rub|uah|грн|%|szt|pcs|kg\b|km\b|ml\b|"
+    r"\s?(?:zł(?![^\W\d_])|zl\b|pln|eur|€|usd|\$|gbp|£|руб|р\.|₽|rub|uah|грн|%|szt|pcs|kg\b|km\b|ml\b|"
     r"cm\b|mm\b|euro|dollar|złot|zlot|рубл|pieces|items|units|pairs|sets|sztuk|par\b|шт|"
     r"times|people|persons|customers|users|os[oó]b|razy|человек|раз\b|"
     # counts of time and of things that are no order: "10000 years", "20000 points"
@@ -493,6 +499,39 @@ def _lone_number(body: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# A question about a number bare after a preposition, in a question about an order
+# or a parcel: "whats the tracking number for 10442??", "how do i send back the boots
+# from 88-1204?", "jaki jest numer przesyłki dla 10443?", "где посылка по 10444?"
+_ASKED_ABOUT = re.compile(
+    r"(?i:\b(?:for|from|of|on|dla|z|ze|od|для|из|по|от))[ \t]+#?[ \t]*"
+    r"(\d{5,8}|\d{2,4}-\d{4,6})(?![\w-]|[.,/]\d)[^.!?\n]{0,40}?\?"
+)
+_ORDER_OR_PARCEL = re.compile(
+    r"order|parcel|package|track|deliver|ship|send\s+(?:it\s+)?back|return|refund|exchange|"
+    r"zamowi|paczk|przesylk|zwrot|wysyl|dostaw|odes[lł]a|заказ|посылк|трек|доставк|возврат|"
+    r"вернуть|отправ"
+)
+
+
+def _asked_about(body: str, elsewhere: frozenset[str]) -> str | None:
+    """The number a question about an order or a parcel is about, written bare after
+    a preposition ("the tracking number for 10442?"); not a date or an amount."""
+    for m in _ASKED_ABOUT.finditer(body):
+        value = m.group(1)
+        start = max(body.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        sentence = fold_same_length(body[start : m.end()])
+        if (
+            _is_date(value)
+            or value.upper() in elsewhere
+            or _AMOUNT_AFTER.match(body, m.end(1))
+            or _CAPITALISED_WORD_AFTER.match(body, m.end(1))  # a postcode: "from 00-950 Warszawa"
+            or not _ORDER_OR_PARCEL.search(sentence)
+        ):
+            continue
+        return value
+    return None
+
+
 def _named_otherwise_anywhere(regions: Iterable[str]) -> frozenset[str]:
     """The numbers and codes (upper case) that the words before them name as
     something other than an order somewhere in ``regions`` ("case CS-20971",
@@ -525,6 +564,22 @@ def _ticket_tags(subject: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# A number the customer leaves as it is: "the second order 49990 stays", "drugie
+# zamówienie 49990 zostaje", "второй заказ 49990 оставьте".
+_STAYS = re.compile(
+    r"[^.!?\n]{0,30}?(?i:\b(?:stays?|remains?|can stay|keep it|is fine|zostaje|zostaw\w*|"
+    r"pozostaje|niech zostanie|остаётся|остается|оставьте|оставить|оставляю|пусть остается))\b"
+    # the clause ends there: not "49990 remains unpaid"
+    r"(?=[ \t]*(?:[.,!;)\n]|\Z|(?i:as it is|as is|unchanged|bez zmian|как есть|без изменений)))"
+)
+
+
+def _stays(region: str, order: str) -> bool:
+    """Whether the words after ``order`` in ``region`` say it stays as it is."""
+    at = region.find(order)
+    return at >= 0 and bool(_STAYS.match(region, at + len(order)))
+
+
 def _order(
     clean: CleanEmail,
     current: list[str],
@@ -545,16 +600,19 @@ def _order(
             region, default_orders, is_order=True, fallback=named_otherwise, elsewhere=elsewhere
         )
 
+    context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS] if include_defaults else []
     for region in current:
         if order := patterns(region):
+            if _stays(region, order) and (acted := _first(region, context, is_order=True)):
+                return acted  # "don't ship 49987, the second order 49990 stays"
             return order
     if include_defaults:
-        context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS]
         subject = _subject_number(clean.subject)
         if order := (
             _first(clean.body, context, is_order=True, elsewhere=elsewhere)
             or (subject if subject and subject.upper() not in elsewhere else None)
             or _lone_number(clean.body)
+            or _asked_about(clean.body, elsewhere)
         ):
             return order
     return patterns(clean.quoted) or next(iter(named_otherwise), None)
@@ -592,7 +650,11 @@ def extract_fields(
     full_name = customer_name(clean)
     if full_name:
         # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
-        if name := first_name(full_name) or first_name_elsewhere(clean, full_name):
+        if name := (
+            bracketed_first_name(f"{clean.signature}\n{clean.body}", full_name)
+            or first_name(full_name)
+            or first_name_elsewhere(clean, full_name)
+        ):
             fields["name"] = name
         fields["full_name"] = full_name
 

@@ -9,10 +9,63 @@ from __future__ import annotations
 
 import re
 
-from expander.email.namewords import FIRST_NAMES, is_first_name
+from expander.email.namewords import FIRST_NAMES, is_first_name, is_word_too
 from expander.textfold import fold_same_length
 
-__all__ = ["first_name", "initial", "polish_nominative"]
+__all__ = ["bracketed_first_name", "first_name", "initial", "polish_nominative"]
+
+# East Asian names written surname first with no comma ("Tanaka Kenji", "Wang Fang",
+# "Kim Minji"): the given name second, when the first word is a common surname
+# and the second a common given name of these lists (folded).
+_EAST_ASIAN_SURNAMES = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao zheng "
+    "liang xie tang song deng feng han cao peng zeng xiao tian dong pan yuan cai jiang yu du "
+    "ye cheng wei su lu ding ren shen yao jin "
+    "tanaka suzuki sato takahashi watanabe ito yamamoto nakamura kobayashi kato yoshida "
+    "yamada sasaki yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki mori abe ikeda "
+    "hashimoto ishikawa ogawa okada maeda fujita goto "
+    "kim lee park choi jung jeong kang cho yoon yun jang lim han oh seo shin kwon hwang ahn "
+    "song hong nguyen tran le pham hoang phan vu vo dang bui do ngo duong".split()
+)
+_EAST_ASIAN_GIVEN = frozenset(
+    "wei fang min jing li na mei lei jun yan hua ying xin hui ling tao jie hao yi bo qiang "
+    "xiaoming xiaoling yu ming jian ping lan hong xiu yun chen jia yue kai "
+    "kenji hiroshi takashi yuki akira haruto yuto sota yui hina aoi sakura yumi keiko "
+    "naoko hiroko yoko kaori ayumi kenta daisuke shota takumi ryo satoshi makoto emi mai "
+    "minji jiwoo seoyeon jimin minjun seojun hyun jisoo sooyoung eunji yuna hana minho "
+    "junho jihoon sungmin jiyeon soojin hyejin "
+    "anh linh minh thanh trang huong lan tuan hung duc nam mai thu hoa".split()
+)
+
+
+def _east_asian_given(words: list[str]) -> str | None:
+    """The given name of an East Asian name written surname first ("Tanaka Kenji")."""
+    if len(words) != 2:
+        return None
+    first, second = (fold_same_length(w.strip(",")) for w in words)
+    if first not in _EAST_ASIAN_SURNAMES or second not in _EAST_ASIAN_GIVEN:
+        return None
+    if first in _EAST_ASIAN_GIVEN and second in _EAST_ASIAN_SURNAMES:
+        return None  # "Wei Li", "Li Wei": either order; no change
+    return words[1]
+
+
+_BRACKETED = re.compile(r"[ \t]*\((?P<nick>[^\W\d_][\w'’-]{1,20})\)")
+
+
+def bracketed_first_name(text: str, full: str) -> str | None:
+    """The first name or nickname written in brackets after ``full`` in ``text``
+    ("Lin Mei (Mei)", "P. A. Lindqvist (Patricia)", "Aleksandra (Ola)"): the name
+    the customer wants to be greeted with; only a known first name that is no
+    common word ("(daughter)", "(Nana)", "(Sales)" give none)."""
+    at = text.find(full)
+    while at >= 0:
+        m = _BRACKETED.match(text, at + len(full))
+        if m and is_first_name(m.group("nick")) and not is_word_too(m.group("nick")):
+            return m.group("nick")
+        at = text.find(full, at + 1)
+    return None
+
 
 # (and typed in Latin letters: "Sergeevna", "Nikolaevich"; not "-ich" alone: Dietrich)
 _PATRONYMIC = re.compile(
@@ -47,6 +100,8 @@ def first_name(full: str) -> str | None:
         return None
     if len(words) == 1 and _SURNAME_ALONE.search(full.lower()) and not is_first_name(full):
         return None  # "Zielińska", "Иванова": a surname alone
+    if given := _east_asian_given(words):
+        return given
     if len(words) >= 2:
         for i in range(1, len(words)):
             if _PATRONYMIC.search(words[i].lower()):

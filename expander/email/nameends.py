@@ -38,8 +38,9 @@ _NAME_AFTER_LAST_SENTENCE = re.compile(
 # them, in any case: "... can someone ring me thanks maureen", "... dzięki ola", and
 # who they are in brackets: "... thanks, Karen (daughter)"
 _THANKS_THEN_FIRST_NAME = re.compile(
-    r"(?i:\b(?:thanks|thank you|thank u|thx|cheers|ta|dzi[eę]ki|dzi[eę]kuj[eę]|spasibo|спасибо|"
-    r"спс))[ \t,!.:-]+(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*)?\Z"
+    r"(?i:\b(?P<kisses>xo|xx|xxx|xoxo)|\b(?:thanks|thank you|thank u|thx|cheers|ta|"
+    r"dzi[eę]ki|dzi[eę]kuj[eę]|spasibo|спасибо|спс|пасиб[оа]?))[ \t,!.:-]+"
+    r"(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*)?\Z"
 )
 
 
@@ -51,9 +52,13 @@ def closing_name(body: str) -> str | None:
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if len(lines) < 2 and not (lines and len(lines[0]) > 20):
         return None
+    if name := _name_with_contact(lines[-1]):
+        return name  # "kuba, tel 733 104 391", "Руслан 8-987-654-11-20"
     thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
-    if thanks and not opens_greeting_no_one(body):
+    if thanks and not opens_greeting_no_one(body) and not _chat_signed(body, thanks):
         thanks = None  # "Kate, ... thanks Kate", or no greeting: Kate may be thanked
+    if thanks and _named_before(body, thanks):
+        thanks = None  # "hey jake, ... thx jake": the one greeted is thanked
     if thanks and is_first_name(thanks.group("name")):
         return tidy_case(thanks.group("name"))  # "... ring me 07700900312 thanks maureen"
     capitalised = thanks and thanks.group("name").istitle() and len(thanks.group("name")) > 2
@@ -75,6 +80,43 @@ def closing_name(body: str) -> str | None:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
     return None
+
+
+def _chat_signed(body: str, thanks: re.Match[str]) -> bool:
+    """Whether a name after a chat sign-off ends a text that greets no one and is the
+    signer's: after kisses ("xo Bri", "xx Tom"), never said to an agent; after a thanks,
+    a known first name written in lower case that the text names nowhere else ("...
+    all good thx jake", "... dzieki, ania")."""
+    word = thanks.group("name")
+    stem = re.escape(word[: max(2, len(word) - 1)])  # "Pani Ewo ... dziękuję ewa": greeted
+    once = len(re.findall(rf"(?i)(?<!\w){stem}", body)) == 1
+    if thanks.group("kisses"):
+        return once and word[:1].isupper() and len(word) > 1
+    return word.islower() and once and _name_only(word)
+
+
+def _named_before(body: str, thanks: re.Match[str]) -> bool:
+    """Whether the name after a closing thanks is written earlier in ``body`` too."""
+    word = re.escape(thanks.group("name"))
+    return len(re.findall(rf"(?i)(?<!\w){word}(?!\w)", body)) > 1
+
+
+# A known first name alone on the last line, then a phone: "kuba, tel 733 104 391",
+# "Руслан 8-987-654-11-20", "maya, 07700 900123"
+_NAME_THEN_PHONE = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*[,;|/-]?[ \t]*(?i:(?:tel|phone|mob|kom|тел)\.?:?[ \t]*)?"
+    r"\+?\d[\d \t()-]{6,18}\d"
+)
+
+
+def _name_with_contact(line: str) -> str | None:
+    """The known first name that a last line gives with a phone after it, or None."""
+    if len(line) > 60:
+        return None  # a name and a phone are short (and the pattern stays linear)
+    m = _NAME_THEN_PHONE.fullmatch(line)
+    if m is None or not _name_only(m.group("name")):
+        return None
+    return tidy_case(m.group("name"))
 
 
 # A name after a dash that ends the text: "... VAT GB 304 2281 90. - Ana", "- Marisol

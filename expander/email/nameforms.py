@@ -119,7 +119,9 @@ _NOT_PERSON_WORDS = frozenset(
     for w in (
         "customer service support team shop store sales info office admin noreply no-reply "
         "notifications helpdesk orders sklep obsługa klienta biuro zespół dział магазин "
-        "служба поддержки поддержка отдел продаж mailer-daemon"
+        "служба поддержки поддержка отдел продаж mailer-daemon security alerts alert center "
+        "centre resolution billing accounts helpdesk desk services notification verification "
+        "bezpieczeństwo powiadomienia centrum безопасность уведомления центр"
     ).split()
 )
 

@@ -46,7 +46,11 @@ __all__ = [
 _COMPANY = re.compile(
     r"\b(?:ltd|llc|inc|gmbh|plc|corp|s\.a\b|sp\.\s*z\s*o\.?\s*o|sp\.\s*[jk]\b|s\.c\b|nip|"
     r"regon|krs|vat\s*(?:no|id|number|reg)|company\s+(?:no|number|reg)|registered\s+in|"
-    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)|\s&\s*co\b"
+    r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)|\s&\s*co\b|"
+    # an institution: "Przedszkole Miejskie nr 5 \"Słoneczko\"", "МБДОУ № 12 «Ромашка»"
+    r"\b(?:przedszkol|szkol[ay]\b|urzad|szpital|fundacj|stowarzyszen|nursery|primary school|"
+    r"hospital|council|university|детск\w+ сад|школ[аы]\b|гимнази|лице[йя]|больниц|"
+    r"поликлиник|мбдоу|мадоу|мбоу|гбоу|гбу|мбу|мку)|\b(?:nr|no|№)\.?\s*\d+\s*[\"„«“]"
 )
 
 
@@ -455,11 +459,15 @@ def job_title(line: str) -> bool:
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
     if not 1 <= len(words) <= 7 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
-    if words[0] in _TITLE_WORDS and not re.search(r"[,.!?;:]", line):
+    if _title_word(words[0]) and not re.search(r"[,.!?;:]", line):
         return True
-    return (
-        len(words) <= 5 and not looks_like_sentence(line) and any(w in _TITLE_WORDS for w in words)
-    )
+    return len(words) <= 5 and not looks_like_sentence(line) and any(map(_title_word, words))
+
+
+def _title_word(word: str) -> bool:
+    """Whether a folded word is a title's, or joins one with a hyphen ("офис-менеджер",
+    "co-founder")."""
+    return word in _TITLE_WORDS or ("-" in word and any(p in _TITLE_WORDS for p in word.split("-")))
 
 
 def title_or_company(line: str) -> bool:
@@ -470,7 +478,7 @@ def title_or_company(line: str) -> bool:
     if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
-    return any(w in _TITLE_WORDS or w in NOT_NAME_WORDS for w in words)
+    return any(_title_word(w) or w in NOT_NAME_WORDS for w in words)
 
 
 # Job titles that head a signature line (folded).

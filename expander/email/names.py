@@ -46,6 +46,7 @@ from expander.email.namewords import (
     FIRST_NAMES,
     NOT_NAME_WORDS,
     is_first_name,
+    is_word_too,
     not_a_name,
     place_or_family,
     place_phrase,
@@ -89,7 +90,11 @@ _MY_NAME = re.compile(
     # "Это снова я, Оксана", "To znowu ja, Ania", "It's me again, Tom"
     r"\b(?:это|to|it['’]?s|it is)(?:\s+(?:снова|опять|znowu|again))?\s+(?:я|ja|me)"
     r"(?:\s+(?:снова|опять|znowu|again))?\s*[,—–-]|"
-    r"(?:^|[,.!]\s*|\bвас\s+)беспокоит)\s+"
+    r"(?:^|[,.!]\s*|\bвас\s+)беспокоит|"
+    # a name given as data: "the invoice with my name Anika Schulz", "na nazwisko Anna
+    # Nowak", "на имя Анны Смирновой" (in the genitive: Анна)
+    r"(?P<data>\b(?:with|under|in|on) my (?:full )?name|\bna (?:moje )?(?:imi[eę] i nazwisko|"
+    r"nazwisko)|\bна (?:мо[её] )?(?P<genitive>имя)))\s+"
     r"(?P<name>(?:\S+\s+){0,2}\S+)",
     re.MULTILINE,
 )
@@ -205,6 +210,10 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
         stripped = line.strip()
         if stripped.startswith("(") and (bracketed := name_of_line(stripped.strip("()"))):
             found.append(first_name(bracketed) or "")  # "B. Adamczyk\n(Bartosz)"
+    for line in clean.signature.split("\n"):
+        written = name_of_line(line.strip())  # "G. Sikora\nGrzegorz Sikora"
+        if written and written.split()[-1] == full.split()[-1] and (given := first_name(written)):
+            found.append(given)
     if sender := _genitive_sender(clean.body):
         found.append(sender)
     if signed := _signature_name(clean):
@@ -283,8 +292,11 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
             # (or surname first: "Главный инженер / Белов Константин")
             company = any(mentions_company(s) for s in skipped)
             given = first_name(name)
-            if company or fold_same_length(name.split()[0]) in FIRST_NAMES:
+            lead = name.split()[0]
+            if company or fold_same_length(lead) in FIRST_NAMES:
                 return name
+            if is_first_name(lead) and not is_word_too(lead):
+                return name  # "Office Manager / Rebecca Hollis"
             if given and given != name.split()[0] and is_first_name(given):
                 return name
             return None
@@ -337,11 +349,24 @@ def _sign_off_shaped(line: str, below: list[str]) -> bool:
     return name is not None and len(name.split()) >= 2
 
 
+# The words after a name that make it another person's ("..., my husband", "mojego męża")
+_ANOTHER_PERSON = re.compile(
+    r"[^\n]{0,12}?[ \t,(–—-]+(?i:my|mojego|mojej|mój|moja|моего|моей|мой|моя|мою|his|her|"
+    r"for|dla|для)\b"
+)
+
+
 def _body_name(body: str) -> str | None:
     """The first name the customer introduces themself with in ``body``."""
     found: list[tuple[int, str]] = []
     for m in _MY_NAME.finditer(body):
-        if name := _introduced(m.group("name")):
+        name = _introduced(m.group("name"))
+        if name and m.group("data") and _ANOTHER_PERSON.match(body, m.start("name") + len(name)):
+            continue  # "на имя Ивана Петрова, моего мужа": another person's name
+        if name and m.group("genitive"):
+            first = name.split()[0]
+            name = first if is_first_name(first) else _nominative_first_name(first)
+        if name:
             found.append((m.start(), name))
             break
     for m in _SELF_INTRODUCTION.finditer(body):
@@ -692,6 +717,8 @@ def _given_name_first(clean: EmailParts, name: str) -> str:
         return name
     key = fold_same_length(signed)
     given = first_name(name) or ""
+    if fold_same_length(given) == key and given != words[0] and len(words) == 2:
+        return f"{words[1]} {words[0]}"  # "Zhang Mei" signed "Mei": Mei Zhang
     if fold_same_length(given) == key or is_first_name(given) or not is_first_name(signed):
         return name  # "Andrew Mitchell" signed "Mitchell": a surname signing
     for i, word in enumerate(words[1:], 1):

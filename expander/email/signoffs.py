@@ -42,6 +42,12 @@ SIGN_OFFS = (
     "pozdrawiam gorąco", "gorąco pozdrawiam", "pozdro",
     "целую", "обнимаю", "до связи", "ваша", "ваш", "yours", "с надеждой на понимание",
     "с надеждой на ответ", "с надеждой на скорый ответ",
+    # a regular signing as one: "Your loyal customer, Meg", "Ваша постоянная покупательница, Вика"
+    "your loyal customer", "your regular customer", "a loyal customer", "your faithful customer",
+    "wasza stała klientka", "wasz stały klient", "twoja stała klientka", "twój stały klient",
+    "stała klientka", "stały klient", "ваша постоянная покупательница", "ваш постоянный покупатель",
+    "ваша постоянная клиентка", "ваш постоянный клиент", "постоянная покупательница",
+    "постоянный покупатель",
     # Russian typed in Latin letters
     "s uvazheniem", "s uvazheniyem", "s uv", "spasibo", "spasibo bolshoe", "tseluyu",
     "obnimayu", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",
@@ -132,8 +138,10 @@ def split_sign_off(line: str) -> tuple[str, str] | None:
     """
     folded = fold_same_length(line)
     m = _SIGN_OFF_RE.match(folded)
-    # a typed sign-off only on a short line: a sign-off and a name, not a sentence
-    end = m.end() if m else _typed_sign_off(folded) if len(folded) <= 60 else None
+    # a typed sign-off only on a short line: a sign-off and a name, not a sentence;
+    # longer than the phrase found, it is the one typed: "Best regard" (not "Best")
+    typed = _typed_sign_off(folded) if len(folded) <= 60 else None
+    end = typed if typed is not None and (m is None or typed > m.end()) else m.end() if m else None
     if end is None:
         return None
     rest = _EMOTICON.sub("", line[end:].strip().lstrip(",.! "))  # "Thanks :) Zoë"

@@ -136,6 +136,25 @@ with 10, 3 and 5 wrong ("Regrads", "Thnaks", "Pozdrawim", "It's", "Big",
 "Секретарь", "Ivanova" twice, "Ольгой", "Ромашка"); after, 242/242, 136/136,
 142/142 with none.
 
+Session 10's second pass (issue #14) added en334-356, pl180-191 and ru194-203,
+written by the author of the rules they test (not blind), one or two per class
+of miss named in its brief: a first name in brackets after the full name or
+initials ("Lin Mei (Mei)", "P. A. Lindqvist (Patricia)", "Aleksandra (Ola)"),
+sign-offs with a letter missing ("Best regard", "Pozdrawiam serdeczie", "С
+уважениям"), an organisation's display name in a pasted From: ("PayPaI
+Security", "Resolution Center"), kisses and chat thanks ("xo Bri", "thx jake",
+"dzieki, ania", "спс, катя"), a name given as data ("with my name Anika
+Schulz", "na nazwisko Anna Nowak", "на имя Анны Смирновой"), a name in lower
+case alone or before a phone on the last line, "G. Sikora" over "Grzegorz
+Sikora", a title over the name and an institution under it, "Your loyal
+customer, Meg", East Asian names surname first ("Tanaka Kenji", "Kim Minji";
+"Kim Walker" stays Kim); orders a question is about ("the tracking number for
+10447??", "from 88-1209?"), the one acted on over one that stays, "2026-12-00418",
+"8830-К"; and traps (a relative's name given as data, "(Nana)", the one greeted
+thanked, "hey jake ... thx jake"). With the code before that pass names en
+246/258, pl 137/144, ru 143/149 with 5, 2 and 1 wrong; orders 194/198,
+117/119, 131/133 with 1, 1 and 2 wrong; after, every one found, none wrong.
+
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
 new ones instead). ``python

@@ -1,0 +1,143 @@
+"""Classes of names and order numbers the field rules missed (session 10, second
+pass): each rule on e-mails of its kind, and the traps where it must give nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from expander import extract_fields
+from expander.email.givenname import bracketed_first_name, first_name
+from expander.email.namelines import job_title, mentions_company
+from expander.email.signoffs import split_sign_off
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a first name or nickname in brackets after the full name or initials
+        ("Hi,\nwhere is order 51234?\nRegards,\nSu Ling (Ling)", "Ling"),
+        ("Hi,\ninvoice for order 62210 please.\nThanks,\nR. J. Okafor (Rachel)", "Rachel"),
+        ("Dzień dobry,\ngdzie zamówienie 44120?\nPozdrawiam\nMałgorzata (Gosia)", "Gosia"),
+        ("Добрый день,\nгде заказ 77120?\nС уважением,\nАлександра Белова (Саша)", "Саша"),
+        # a sign-off with a letter missing
+        ("Hello,\nthe lamp from order 30211 is broken.\nBest regard\nYasmin", "Yasmin"),
+        ("Dzień dobry,\ngdzie zamówienie 30213?\nPozdrawiam serdeczie\nIwona", "Iwona"),
+        # kisses and chat thanks before a name
+        ("the mug from order 21552 came chipped. xx Tom", "Tom"),
+        ("the parcel came, all fine thx marek", "Marek"),
+        ("посылка пришла, спс, оля", "Оля"),
+        # a name given as data in the request
+        ("Please issue the invoice with my name Nora Blake, order 55012.", "Nora"),
+        ("Proszę o fakturę na imię i nazwisko Tomasz Wróbel, zamówienie 55014.", "Tomasz"),
+        ("Оформите доставку на имя Сергея Павлова, заказ 55016.", "Сергей"),
+        # a known first name and a phone on the last line
+        ("zamówienie 66011 nie dotarło\nola, tel 733 104 392", "Ola"),
+        # an initial and surname, then the full name
+        ("Hello,\nplease check order 70012.\n\nK. Adebayo\nKemi Adebayo\nT: 07700 900456", "Kemi"),
+        # a job title over the name after the "--" delimiter; an institution under it
+        (
+            "Hello,\norder 80013 please.\n--\nHead of Admin\nLaura Finch\nFinch & Co\n"
+            "020 7946 0124",
+            "Laura",
+        ),
+        (
+            "Dzień dobry,\nfaktura do 80011.\n\nEwa Zając\nSekretarka\n"
+            'Szkoła Podstawowa nr 3 "Tęcza"\ntel. 22 123 45 68',
+            "Ewa",
+        ),
+        # a regular signing as one
+        ("Hi, order 90012 is late.\nYour regular customer, Jill", "Jill"),
+        ("Заказ 90011 не пришёл.\nВаш постоянный покупатель, Олег", "Олег"),
+        # an East Asian name, surname first
+        ("Hello,\norder 10012 is late.\nThanks\nSuzuki Yumi", "Yumi"),
+    ],
+)
+def test_a_name_of_the_new_classes_is_found(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an organisation's display name in a pasted header
+        "From: Amazon Security <alerts@amaz0n-mail.com>\n\nis this real? order 40001",
+        "From: Billing Center <billing@shop-mail.net>\n\nis this about order 40002?",
+        # the one greeted is thanked, not signing
+        "hey jake, where is the parcel for 21559? thx jake",
+        # kisses before a name the text greets
+        "Hi Tom,\nthanks for sorting order 21551 xx Tom",
+        # a name given as data, another person's
+        "Выставьте счёт на имя Ивана Петрова, моего мужа. Заказ 55018.",
+        "Proszę o fakturę na nazwisko Jan Kowalski, dla mojego męża. Zamówienie 55019.",
+        # a word in brackets that is no first name
+        "Hello,\norder 12345 is late.\nRegards,\nK. Moffat (Accounts)",
+    ],
+)
+def test_no_name_where_a_new_rule_is_unsure(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("whats the tracking number for 10442??", "10442"),
+        ("how do i send back the boots from 88-1204?", "88-1204"),
+        ("где посылка по 10444? трек не работает", "10444"),
+        ("Please don't ship 49987, the second order 49990 stays.", "49987"),
+        ("prosze nie wysylac 49987, drugie zamowienie 49990 zostaje", "49987"),
+        ("не отправляйте 49987, второй заказ 49990 оставьте", "49987"),
+        ("Dzień dobry, co z zamówieniem 2026-12-00418?", "2026-12-00418"),
+        ("Где заказ № 8830-К?", "8830-К"),
+        ("Where is order 8830-K?", "8830-K"),
+        ("Order number from my account: 61447\n\nThanks", "61447"),
+        ("Proszę o anulowanie zamówienia nr 73311 złożonego 2 maja.", "73311"),
+    ],
+)
+def test_an_order_of_the_new_classes_is_found(text: str, order: str) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is the delivery charge for 12-03?",  # a date
+        "Can I pay for 25000 points?",  # a count, no order or parcel
+        "Is the refund for 45000 zł?",  # an amount
+        "Ile kosztuje dostawa z 00-950?",  # a postcode: five digits with a dash
+        "Do you deliver from 10115 Berlin to Paris?",  # a postcode before a town
+    ],
+)
+def test_no_order_from_a_question_about_something_else(text: str) -> None:
+    assert "order" not in extract_fields(text)
+
+
+def test_a_sign_off_typed_with_a_letter_missing_is_taken_whole() -> None:
+    assert split_sign_off("Best regard") == ("Best regard", "")
+    assert split_sign_off("Kind regard, Fiona") == ("Kind regard", "Fiona")
+    assert split_sign_off("Best, Regan") == ("Best", "Regan")
+
+
+def test_an_east_asian_name_gives_its_given_name_only_when_both_words_are_known() -> None:
+    assert first_name("Tanaka Kenji") == "Kenji"
+    assert first_name("Wang Fang") == "Fang"
+    assert first_name("Kim Walker") == "Kim"
+    assert first_name("Wei Li") == "Wei"  # either order: no change
+
+
+def test_a_bracketed_first_name_follows_the_full_name() -> None:
+    assert bracketed_first_name("Regards,\nLin Mei (Mei)", "Lin Mei") == "Mei"
+    assert bracketed_first_name("Maureen Tait (Nana)", "Maureen Tait") is None
+    assert bracketed_first_name("Karen Hill (daughter)", "Karen Hill") is None
+
+
+def test_a_hyphenated_title_and_an_institution_are_signature_lines() -> None:
+    assert job_title("Офис-менеджер")
+    assert mentions_company('Przedszkole Miejskie nr 5 "Słoneczko"')
+    assert mentions_company("МБДОУ № 12 «Ромашка»")
+    assert not mentions_company("Anna Kowalska")
+
+
+def test_a_number_that_remains_something_is_not_one_that_stays() -> None:
+    fields = extract_fields("Order 49990 remains unpaid, please check 49987 too.")
+    assert fields["order"] == "49990"
+    assert extract_fields("Ship 49987 asap. Order 49990 can stay as it is.")["order"] == "49987"
