@@ -42,7 +42,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypedDict
 
 from expander.email.clean import CleanEmail, clean_email
-from expander.email.givenname import bracketed_first_name
+from expander.email.givenname import bracketed_first_name, polish_spelling
+from expander.email.language import detect_language
 from expander.email.namelines import looks_like_address
 from expander.email.names import (
     customer_name,
@@ -655,6 +656,11 @@ def extract_fields(
             or first_name(full_name)
             or first_name_elsewhere(clean, full_name)
         ):
+            if detect_language(clean.body) == "pl" and (spelt := polish_spelling(name)) != name:
+                # "Pawel" typed on a phone: greeted as Paweł ("Pawel Krol": Paweł Krol)
+                first, *rest = full_name.split(" ", 1)
+                full_name = " ".join([spelt if first == name else first, *rest])
+                name = spelt
             fields["name"] = name
         fields["full_name"] = full_name
 

@@ -12,7 +12,13 @@ import re
 from expander.email.namewords import FIRST_NAMES, is_first_name, is_word_too
 from expander.textfold import fold_same_length
 
-__all__ = ["bracketed_first_name", "first_name", "initial", "polish_nominative"]
+__all__ = [
+    "bracketed_first_name",
+    "first_name",
+    "initial",
+    "polish_nominative",
+    "polish_spelling",
+]
 
 # East Asian names written surname first with no comma ("Tanaka Kenji", "Wang Fang",
 # "Kim Minji"): the given name second, when the first word is a common surname
@@ -172,3 +178,29 @@ def polish_nominative(vocative: str) -> str | None:
     if w.endswith("ie"):
         candidates.append(w[:-2])  # Janie, Krzysztofie
     return next((c for c in candidates if len(c) > 1 and is_first_name(c)), None)
+
+
+# Polish first names whose spelling has diacritics, as a phone keyboard drops them
+# ("Pawel", "Lukasz", "Malgosia"): an agent greets with the name as it is spelt.
+# Only names with no other spelling of their own ("Lucja" is a name beside
+# "Łucja", "Roza" beside "Róża": left out).
+_POLISH_SPELLINGS = {
+    fold_same_length(name): name
+    for name in (
+        "Paweł Michał Łukasz Rafał Mikołaj Bartłomiej Przemysław Stanisław Jarosław "
+        "Mirosław Radosław Wiesław Zdzisław Bogusław Czesław Bronisław Władysław Sławomir "
+        "Sławek Jędrzej Józef Staś Jaś Krzyś Michałek Małgorzata Małgosia Małgośka Gośka "
+        "Żaneta Bożena Grażyna Józefa Elżbieta Bogumiła Ludmiła Wiesława Stanisława "
+        "Jarosława Bronisława Władysława Czesława Sławomira Bogusława Mirosława Radosława "
+        "Aśka Kaśka Baśka Józia Jadźka"
+    ).split()
+}
+
+
+def polish_spelling(name: str) -> str:
+    """``name`` spelt with its Polish diacritics when it is typed without them
+    ("Pawel" → Paweł, "Zaneta" → Żaneta); any other name as it is. For names
+    found in a Polish e-mail: elsewhere "Michal" may be a name of its own."""
+    if not name.isascii():
+        return name
+    return _POLISH_SPELLINGS.get(name.lower(), name)

@@ -1278,7 +1278,7 @@ On Mon, Oct 13, 2025 at 3:00 PM Sneaker Store <support@sneakers.example> wrote:
 Hej, nadal nie ma zwrotu kasy za buty, minely 3 tygodnie.
 """,  # noqa: E501
         lang="pl",
-        fields={"name": "Michal", "full_name": "Michal", "order": "66310"},
+        fields={"name": "Michał", "full_name": "Michał", "order": "66310"},
     ),
     mail(
         "pl-h7-ps-and-iphone",

@@ -141,3 +141,21 @@ def test_a_number_that_remains_something_is_not_one_that_stays() -> None:
     fields = extract_fields("Order 49990 remains unpaid, please check 49987 too.")
     assert fields["order"] == "49990"
     assert extract_fields("Ship 49987 asap. Order 49990 can stay as it is.")["order"] == "49987"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dzien dobry, gdzie jest paczka z zamowienia 12345? Minal tydzien.\n\nPawel", "Paweł"),
+        ("Dzien dobry, prosze o fakture do zamowienia 55120.\nPozdrawiam\nlukasz", "Łukasz"),
+        ("Dzien dobry, nie dostalam paczki 48213.\nZaneta Kowalska", "Żaneta"),
+        ("Dzien dobry, paczka 48213 nie doszla.\nMalgosia", "Małgosia"),
+        # written with its diacritics, or a name with none: as it is
+        ("Dzień dobry, gdzie jest paczka 12345?\n\nMichał", "Michał"),
+        ("Dzien dobry, gdzie jest paczka 12345?\n\nKuba", "Kuba"),
+        # not a Polish e-mail: "Michal" may be a name of its own
+        ("Hi, where is my parcel 12345? It is a week late.\n\nMichal", "Michal"),
+    ],
+)
+def test_a_polish_name_typed_without_diacritics_is_spelt_with_them(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name

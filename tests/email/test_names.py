@@ -624,7 +624,7 @@ def test_a_name_after_a_thanks_signs_a_text_that_greets_no_one(text: str, name: 
         # a sign-off typed with a typo: the typo was the name
         ("Hi, the kettle leaks.\nRegrads,\nPauline", "Pauline"),
         ("Any news on my refund?\nThnaks\nCallum", "Callum"),
-        ("Dzien dobry, kiedy wysylka?\nPozdrawim\nLukasz", "Lukasz"),
+        ("Dzien dobry, kiedy wysylka?\nPozdrawim\nLukasz", "Łukasz"),
         ("Здравствуйте! Когда придёт заказ?\nС уваженем,\nОльга", "Ольга"),
         # the warm sign-offs of friends and regulars
         ("Is the rug back in stock?\nLove Bev x", "Bev"),
@@ -721,7 +721,7 @@ def test_an_address_in_angle_brackets_is_not_taken_for_html() -> None:
         ("its for my mum, she cant do email. order 44012. thanks, Karen (daughter)", "Karen"),
         ("Arrived without the bolts!! Regards Maureen Tait (Nana)", "Maureen"),
         ("Dobryj den!\nKogda budet vozvrat?\n--\nKuznetsova Yulia", "Yulia"),
-        ("Dzien dobry,\nprosze o zwrot.\nSlowik Jedrzej", "Jedrzej"),
+        ("Dzien dobry,\nprosze o zwrot.\nSlowik Jedrzej", "Jędrzej"),
     ],
 )
 def test_introductions_and_closing_names(text: str, name: str) -> None:
