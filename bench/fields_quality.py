@@ -2,7 +2,8 @@
 agent would greet with and the order number, per e-mail set and language.
 
 The sets in tests/data whose e-mails record ``name`` and ``order`` (what a
-careful agent would fill; "" when the e-mail gives none): emails_blind (the
+careful agent would fill; "" when the e-mail gives none): emails_blind3 and
+emails_blind4 (session 10: see :func:`section`), emails_blind (the
 development set of sessions 8 and 9's field rules) and emails_blind2 (written
 blind; its field figures were first measured after the first pass of session
 8's rules, and a second pass was written against the classes of wrong values
@@ -29,7 +30,7 @@ if str(REPO) not in sys.path:
 
 import expander  # noqa: E402
 
-SETS = ("emails_blind", "emails_blind2", "emails_blind3")
+SETS = ("emails_blind", "emails_blind2", "emails_blind3", "emails_blind4")
 LANGUAGES = ("en", "pl", "ru")
 FIELDS = ("name", "order")
 
@@ -76,8 +77,15 @@ def section(data: Mapping[str, Any]) -> list[str]:
         "of wrong values seen there (after it: en 45/51, 1 wrong; orders en 40/41). Session "
         "9's rules (From: headers, contact forms, signatures under titles and companies, "
         "introductions) were written by a helper who never opened emails_blind2, on "
-        "emails_blind and tests/data/fields_holdout. Goal: names found in 95 % of the "
-        "e-mails that give "
+        "emails_blind and tests/data/fields_holdout. Session 10: emails_blind3 (written "
+        "blind) was first measured after the first pass of that session's rules (names en "
+        "56/64 with 5 wrong, pl 59/65 with 2, ru 55/58 with 0; orders 48/50, 47/50, 49/50); "
+        "a second pass was written against the classes of misses read there, by a helper "
+        "who did not open it, so its later figures are not blind; emails_blind4 was written "
+        "blind after that and is the set the goals are quoted on. Polish names typed "
+        "without diacritics count right only spelt with them since session 10, as both of "
+        "that session's Polish writers recorded them (emails_blind2's writer recorded one "
+        "as typed: counted wrong). Goal: names found in 95 % of the e-mails that give "
         "one with at most 1 % wrong, orders in 95 %.",
         "",
         "| e-mails | language | names found | names wrong | orders found | orders wrong |",

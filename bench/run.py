@@ -623,9 +623,12 @@ def suggestion_goals(data: dict[str, Any]) -> list[str]:
     return out + untuned_goals(data)
 
 
-REPORTING_SET = "emails_blind3"
-"""The e-mails issue #14's goals are quoted on: written blind, never tuned on (since
-session 10; emails_blind2 before, a development set now)."""
+REPORTING_SETS = ("emails_blind3", "emails_blind4")
+"""The e-mails issue #14's suggestion goals are quoted on: written blind, never tuned
+on (since session 10; emails_blind2 before, a development set now)."""
+FIELDS_REPORTING_SETS = ("emails_blind4",)
+"""The same for the field goals: emails_blind3's field misses were read after its
+first measurement (session 10) to choose which classes of names to fix."""
 UNTUNED_GOALS = (  # (count, at least or at most, %, what)
     ("top1", True, 80.0, "top-1"),
     ("top3", True, 95.0, "top-3"),
@@ -635,12 +638,22 @@ UNTUNED_GOALS = (  # (count, at least or at most, %, what)
 
 
 def untuned_goals(data: dict[str, Any]) -> list[str]:
-    """Issue #14's goals on the blind set nobody tuned on (:data:`REPORTING_SET`), with
-    the manager packs and the examples the bundled packs lend, and its field goals."""
+    """Issue #14's goals on the blind sets nobody tuned on (:data:`REPORTING_SETS`),
+    with the manager packs and the examples the bundled packs lend, and the field
+    goals (:data:`FIELDS_REPORTING_SETS`)."""
+    out = []
+    for name in REPORTING_SETS:
+        out += _suggestion_goals(data, name)
+    for name in FIELDS_REPORTING_SETS:
+        out += _field_goals(data, name)
+    return out
+
+
+def _suggestion_goals(data: dict[str, Any], name: str) -> list[str]:
     rows = [
         r
         for r in data.get("quality", {}).get("rows", [])
-        if r["set"] == REPORTING_SET and r.get("lent") and r["packs"].startswith("manager")
+        if r["set"] == name and r.get("lent") and r["packs"].startswith("manager")
     ]
     packs = sorted({r["packs"] for r in rows})
     out = []
@@ -654,25 +667,30 @@ def untuned_goals(data: dict[str, Any]) -> list[str]:
         )
         met = all(v >= goal if at_least else v <= goal for v in shares.values())
         sign = "≥" if at_least else "≤"
-        out.append(f"| Suggestions, packs nobody tuned ({REPORTING_SET}; "
+        out.append(f"| Suggestions, packs nobody tuned ({name}; "
                    f"{' / '.join(packs)} packs, examples lent): {what} {sign} {goal:g} % "
                    f"in each language | "
                    f"{shown} | {verdict(met)} |")  # fmt: skip
-    fields = [r for r in data.get("fields", {}).get("rows", []) if r["set"] == REPORTING_SET]
-    if fields:
-        names = {r["language"]: r["name"] for r in fields}
-        orders = {r["language"]: r["order"] for r in fields}
-        emails = {r["language"]: r["emails"] for r in fields}
-        found = {lg: 100 * n["right"] / max(1, n["given"]) for lg, n in names.items()}
-        wrong = {lg: 100 * n["wrong"] / max(1, emails[lg]) for lg, n in names.items()}
-        shown = ", ".join(f"{lg} {found[lg]:.1f} % ({wrong[lg]:.1f} % wrong)" for lg in names)
-        met = all(found[lg] >= 95 and wrong[lg] <= 1 for lg in names)
-        out.append(f"| Fields ({REPORTING_SET}): names found in ≥ 95 % of the e-mails that give "
-                   f"one, ≤ 1 % wrong | {shown} | {verdict(met)} |")  # fmt: skip
-        found = {lg: 100 * o["right"] / max(1, o["given"]) for lg, o in orders.items()}
-        shown = ", ".join(f"{lg} {v:.1f} %" for lg, v in found.items())
-        out.append(f"| Fields ({REPORTING_SET}): order numbers found in ≥ 95 % | {shown} | "
-                   f"{verdict(all(v >= 95 for v in found.values()))} |")  # fmt: skip
+    return out
+
+
+def _field_goals(data: dict[str, Any], name: str) -> list[str]:
+    fields = [r for r in data.get("fields", {}).get("rows", []) if r["set"] == name]
+    if not fields:
+        return []
+    names = {r["language"]: r["name"] for r in fields}
+    orders = {r["language"]: r["order"] for r in fields}
+    emails = {r["language"]: r["emails"] for r in fields}
+    found = {lg: 100 * n["right"] / max(1, n["given"]) for lg, n in names.items()}
+    wrong = {lg: 100 * n["wrong"] / max(1, emails[lg]) for lg, n in names.items()}
+    shown = ", ".join(f"{lg} {found[lg]:.1f} % ({wrong[lg]:.1f} % wrong)" for lg in names)
+    met = all(found[lg] >= 95 and wrong[lg] <= 1 for lg in names)
+    out = [f"| Fields ({name}): names found in ≥ 95 % of the e-mails that give "
+           f"one, ≤ 1 % wrong | {shown} | {verdict(met)} |"]  # fmt: skip
+    found = {lg: 100 * o["right"] / max(1, o["given"]) for lg, o in orders.items()}
+    shown = ", ".join(f"{lg} {v:.1f} %" for lg, v in found.items())
+    out.append(f"| Fields ({name}): order numbers found in ≥ 95 % | {shown} | "
+               f"{verdict(all(v >= 95 for v in found.values()))} |")  # fmt: skip
     return out
 
 

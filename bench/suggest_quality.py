@@ -61,7 +61,14 @@ MANAGER2 = REPO / "bench" / "packs" / "manager2"
 MANAGER3 = REPO / "bench" / "packs" / "manager3"
 MANAGERS = {"manager": MANAGER, "manager2": MANAGER2, "manager3": MANAGER3}
 LANGUAGES = ("en", "pl", "ru")
-SETS = ("emails", "emails_holdout", "emails_blind", "emails_blind2", "emails_blind3")
+SETS = (
+    "emails",
+    "emails_holdout",
+    "emails_blind",
+    "emails_blind2",
+    "emails_blind3",
+    "emails_blind4",
+)
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
     ("no-examples", False),  # the bundled snippets would get their own examples back
@@ -291,6 +298,7 @@ SET_NOTES = {
     "development data since session 10",
     "emails_blind3": "written without the packs in view, by other writers (session 10); "
     "never tuned on",
+    "emails_blind4": "the same, by other writers again (session 10, second round); never tuned on",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",

@@ -12,7 +12,7 @@ import pytest
 import expander
 
 REPO = Path(__file__).resolve().parents[2]
-BLIND_SETS = ("emails_blind", "emails_blind2", "emails_blind3")
+BLIND_SETS = ("emails_blind", "emails_blind2", "emails_blind3", "emails_blind4")
 MANAGER_PACKS = sorted(p.name for p in (REPO / "bench" / "packs").iterdir() if p.is_dir())
 LANGUAGES = ("en", "pl", "ru")
 
