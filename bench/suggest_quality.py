@@ -68,6 +68,7 @@ SETS = (
     "emails_blind2",
     "emails_blind3",
     "emails_blind4",
+    "emails_blind5",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -299,6 +300,7 @@ SET_NOTES = {
     "emails_blind3": "written without the packs in view, by other writers (session 10); "
     "never tuned on",
     "emails_blind4": "the same, by other writers again (session 10, second round); never tuned on",
+    "emails_blind5": "the same, by other writers again (session 10, third round); never tuned on",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
