@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from expander.email.givenname import first_name, polish_nominative
+from expander.email.givenname import first_name, from_line_sender, polish_nominative
 from expander.email.givenname import initial as initial_of
 from expander.email.nameends import closing_name, lower_case_closing_name
 from expander.email.nameforms import display_name, from_header_value, labelled_names, tidy_case
@@ -214,7 +214,7 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
         written = name_of_line(line.strip())  # "G. Sikora\nGrzegorz Sikora"
         if written and written.split()[-1] == full.split()[-1] and (given := first_name(written)):
             found.append(given)
-    if sender := _genitive_sender(clean.body):
+    if sender := _genitive_sender(clean.body) or from_line_sender(clean.body):
         found.append(sender)
     if signed := _signature_name(clean):
         found.append(first_name(signed) or "")  # "From: M Kowalczyk" over "Pozdrawiam, Magda"
@@ -797,6 +797,8 @@ def _first_name_over_surname(clean: EmailParts, name: str) -> str | None:
     first name while the other one is ("Mitchell" under "I'm Andrew")."""
     if " " in name:
         return None
+    if not is_first_name(name) and (sender := _genitive_sender(clean.body)):
+        return sender  # "Г.П. Сорокина" under "от Сорокиной Галины Павловны": Галина
     surname = first_name(name) is None
     introduced, greeted = _body_name(clean.body), _quoted_greeting_name(clean.quoted)
     for other, trusted in ((introduced, True), (greeted, False)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from expander import extract_fields
-from expander.email.givenname import bracketed_first_name, first_name
+from expander.email.givenname import bracketed_first_name, first_name, initial
 from expander.email.namelines import job_title, mentions_company
 from expander.email.signoffs import split_sign_off
 
@@ -159,3 +159,77 @@ def test_a_number_that_remains_something_is_not_one_that_stays() -> None:
 )
 def test_a_polish_name_typed_without_diacritics_is_spelt_with_them(text: str, name: str) -> None:
     assert extract_fields(text)["name"] == name
+
+
+# Session 10, third pass: classes seen in realistic e-mails.
+
+_CLAIM_RU = (
+    "Генеральному директору ООО «Дом и Сад»\nот Сорокиной Галины Павловны\n"
+    "г. Тверь, ул. Ленина, д. 5\n\nПРЕТЕНЗИЯ\n\nПо заказу № 44120 пришёл брак. "
+    "Прошу вернуть деньги.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "signed",
+    [
+        "С уважением,\nГ.П. Сорокина",
+        "Г.П. Сорокина",
+        "15.11.2025 /подпись/ Г.П. Сорокина",
+        "Сорокина\n15.11.2025",
+        "Подпись: Сорокина Г.П.",
+    ],
+)
+def test_a_claim_signed_with_initials_takes_the_first_name_of_its_genitive_header(
+    signed: str,
+) -> None:
+    assert extract_fields(_CLAIM_RU + signed)["name"] == "Галина"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "To: Customer Service\nfrom John Paul Smith\n\nComplaint\n\nOrder 44120 came "
+            "broken. Please refund it.\n\nYours faithfully,\nJ.P. Smith",
+            "John",
+        ),
+        (
+            "Reklamacja\nod Anny Marii Nowak\n\nZamówienie 44120 przyszło uszkodzone.\n\n"
+            "Z poważaniem\nA.M. Nowak",
+            "Anna",
+        ),
+        (
+            "Reklamacja\nod Jana Kowalskiego\n\nZamówienie 44120 przyszło uszkodzone.\n\n"
+            "Z poważaniem\nJ. Kowalski",
+            "Jan",
+        ),
+    ],
+)
+def test_initials_signing_take_the_first_name_of_a_from_line(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # initials and a surname with the first name nowhere else: no name
+        "Прошу вернуть деньги за заказ 44120.\n\nС уважением,\nГ.П. Сорокина",
+        "Please refund order 44120.\n\nRegards,\nJ.P. Smith",
+        "Proszę o zwrot za zamówienie 44120.\n\nPozdrawiam,\nJ.K. Nowak",
+        # a surname alone with an -ин/-ын ending
+        "Где заказ 44120?\n\nИльин",
+        # the from line names another initial: not the signer
+        "from John Paul Smith\n\nOrder 44120 came broken.\n\nRegards,\nM.P. Smith",
+    ],
+)
+def test_initials_or_a_surname_alone_give_no_first_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_initials_before_a_surname_give_no_first_name_and_their_initial() -> None:
+    assert first_name("Г.П. Сорокина") is None
+    assert initial("Г.П. Сорокина") == "Г"
+    assert initial("J.P. Smith") == "J"
+    assert first_name("Ильин") is None
+    assert first_name("Валентин") == "Валентин"
