@@ -72,7 +72,9 @@ def closing_name(body: str) -> str | None:
         ended = "emoji"  # no initial's point
     # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
     if m and ended and len(ended) > 1 and not looks_like_address(last):
-        if name := name_of_line(m.group("name")):
+        # only a known first name after the last sentence ("... check please? Aisha");
+        # not "... check please? Paris"
+        if (name := name_of_line(m.group("name"))) and is_first_name(name.split()[0]):
             return name
     if name := _dash_signed(lines[-1]):
         return name

@@ -470,6 +470,7 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Jamie Jason Jeremy Jordan Josh Kieran Kyle Lewis Louis Malcolm Marcus Mohammad Nathan "
     "Neville Nigel Owen Rhys Robbie Rory Ross Russell Ryan Seb Sebastian Shane Shaun Sean "
     "Spencer Stewart Toby Tony Trevor Tyler Vincent Warren Zach Zachary Zac Jeff Greg "
+    "Pam Liz Kath Jen Viv Val Barb Trish Lyn Bex Abi Ally Fred Stu Meg Nell Tess Vic Gill "
     "Abby Abbie Aimee Alana Alexandra Alison Alyssa Amber Andrea Angie Anita Annabel "
     "Annette Annie Ava Bella Bethany Brenda Bridget Brooke Caitlin Carla Caroline Cassie "
     "Catherine Cathy Charlene Chelsea Cheryl Christina Christine Ciara Clare Courtney "

@@ -233,3 +233,31 @@ def test_initials_before_a_surname_give_no_first_name_and_their_initial() -> Non
     assert initial("J.P. Smith") == "J"
     assert first_name("Ильин") is None
     assert first_name("Валентин") == "Валентин"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, the parcel for order 30477 never came. Can you check please? Aisha", "Aisha"),
+        ("Dzień dobry, paczka 30477 nie doszła. Czy możecie sprawdzić? Zofia", "Zofia"),
+        ("Здравствуйте, посылка 30477 не пришла. Проверьте, пожалуйста. Ольга", "Ольга"),
+        ("Hi, my parcel 30477 is lost. Any news? Pam", "Pam"),
+    ],
+)
+def test_a_known_first_name_after_the_last_sentence_signs(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place or a month after the last sentence: no known first name
+        "Hi, order 30477 never came. Can you check please? Paris",
+        "Dzień dobry, paczka 30477 nie doszła. Czy to wina Poczty? Marzec",
+        # a known first name inside the last sentence, not after it
+        "Hi, order 30477 never came. I bought it as a gift for Grace",
+        "Hi, can you check order 30477? Aisha said it was sent. Thanks",
+    ],
+)
+def test_no_name_after_the_last_sentence_unless_a_known_first_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
