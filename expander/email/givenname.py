@@ -64,12 +64,17 @@ def bracketed_first_name(text: str, full: str) -> str | None:
     """The first name or nickname written in brackets after ``full`` in ``text``
     ("Lin Mei (Mei)", "P. A. Lindqvist (Patricia)", "Aleksandra (Ola)"): the name
     the customer wants to be greeted with; only a known first name that is no
-    common word ("(daughter)", "(Nana)", "(Sales)" give none)."""
+    common word ("(daughter)", "(Nana)", "(Sales)" give none), unless ``full``
+    gives its first name as an initial the word begins with ("D. Whitaker (Dale)")."""
+    letter = initial(full)
     at = text.find(full)
     while at >= 0:
         m = _BRACKETED.match(text, at + len(full))
-        if m and is_first_name(m.group("nick")) and not is_word_too(m.group("nick")):
-            return m.group("nick")
+        nick = m.group("nick") if m else ""
+        if is_first_name(nick) and (
+            not is_word_too(nick) or (letter is not None and nick[0] == letter and nick.istitle())
+        ):
+            return nick
         at = text.find(full, at + 1)
     return None
 

@@ -43,6 +43,9 @@ _THANKS_THEN_FIRST_NAME = re.compile(
     r"(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*)?\Z"
 )
 
+# a full name in brackets ending a line, after the name to greet with
+_BRACKETED_FULL_NAME = re.compile(r"[ \t]+\((?P<full>[^\W\d_][^()\n]{2,60})\)[ \t]*\Z")
+
 
 def closing_name(body: str) -> str | None:
     """A name that closes the customer's text without a sign-off: after the
@@ -66,6 +69,9 @@ def closing_name(body: str) -> str | None:
         if name := name_of_line(thanks.group("name")):
             return name  # "... is late, thanks Anaïs"
     last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
+    full = _BRACKETED_FULL_NAME.search(last)
+    if full and (written := name_of_line(full.group("full"))) and len(written.split()) >= 2:
+        last = last[: full.start()]  # "... for the shipping? Kasia (Katarzyna Nowak)": Kasia
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
     ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
     if m and ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):

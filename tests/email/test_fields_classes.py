@@ -261,3 +261,42 @@ def test_a_known_first_name_after_the_last_sentence_signs(text: str, name: str) 
 )
 def test_no_name_after_the_last_sentence_unless_a_known_first_name(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dzień dobry, zamówienie 44120 przyszło uszkodzone. Czy mogę dostać zwrot "
+            "pieniędzy za wysyłkę? Kasia (Katarzyna Nowak)",
+            "Kasia",
+        ),
+        ("Hi, order 44120 came damaged. Refund the postage? Kate (Katherine Doyle)", "Kate"),
+        ("Заказ 44120 пришёл битый. Верните доставку? Саша (Александра Белова)", "Саша"),
+        (
+            "Hi, the valve for order 55102 leaks.\n\nThanks,\n\nD. Whitaker (Dale)\n"
+            "Whitaker Plumbing & Heating LLC\n1180 Ridge Ave, Springfield\nPh: 555-201-3344",
+            "Dale",
+        ),
+    ],
+)
+def test_a_nickname_before_a_bracketed_full_name_or_in_brackets_after_initials(
+    text: str, name: str
+) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, order 44120 came damaged. I paid with my husband's card (John Smith)",
+        "Hi, order 44120 came damaged. Can I get the postage back? Paris (France)",
+        # a common word in brackets that is no first name of the initial
+        "Hi, valve 55102 leaks.\n\nThanks,\n\nD. Whitaker (Grace)\nWhitaker Plumbing LLC\n"
+        "Ph: 555-201-3344",
+        "Hi, valve 55102 leaks.\n\nThanks,\n\nD. Whitaker (Sales)\nWhitaker Plumbing LLC\n"
+        "Ph: 555-201-3344",
+    ],
+)
+def test_a_bracketed_name_that_is_not_the_signer_gives_none(text: str) -> None:
+    assert "name" not in extract_fields(text)
