@@ -619,6 +619,21 @@ def _order(
     return patterns(clean.quoted) or next(iter(named_otherwise), None)
 
 
+# a line wholly in brackets, of three words or more: a note under the signer's name
+_NOTE_LINE = re.compile(r"[ \t]*\((?=[^()\n]*\s\S+\s)[^()\n]+\)[ \t]*")
+
+
+def _without_closing_note(text: str, clean: CleanEmail) -> str | None:
+    """``text`` without the bracketed note on the last line of the customer's text
+    ("Mateusz\n(ew. moja żona Patrycja odbierze telefon)"), or None when there is none."""
+    current = (clean.signature or clean.body).rstrip()
+    last = current[current.rfind("\n") + 1 :]
+    if "\n" not in current or not _NOTE_LINE.fullmatch(last):
+        return None
+    at = text.rfind(last)
+    return text[:at] + text[at + len(last) :] if at >= 0 else None
+
+
 def extract_fields(
     text: str,
     order_patterns: Iterable[str] = (),
@@ -649,6 +664,8 @@ def extract_fields(
     fields: dict[str, str] = {}
 
     full_name = customer_name(clean)
+    if not full_name and (trimmed := _without_closing_note(text, clean)) is not None:
+        full_name = customer_name(clean_email(trimmed))  # "Mateusz\n(ew. moja żona ...)"
     if full_name:
         # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
         if name := (

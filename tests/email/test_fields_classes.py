@@ -300,3 +300,35 @@ def test_a_nickname_before_a_bracketed_full_name_or_in_brackets_after_initials(
 )
 def test_a_bracketed_name_that_is_not_the_signer_gives_none(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dzień dobry, proszę o kontakt w sprawie zamówienia 44120.\n\nMateusz\n"
+            "(ew. moja żona Patrycja odbierze telefon 733 400 219)",
+            "Mateusz",
+        ),
+        ("Hi, please call me about order 44120.\n\nTom\n(or my wife Sarah will pick up)", "Tom"),
+        (
+            "Здравствуйте, позвоните по заказу 44120.\n\nИгорь\n"
+            "(если не отвечу, трубку возьмёт жена Наталья)",
+            "Игорь",
+        ),
+    ],
+)
+def test_a_name_line_over_a_bracketed_note_signs(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the note names someone else and no one signs
+        "Hi, please call me about order 44120.\n\n(my wife Sarah will pick up)",
+        "Hi, please call about order 44120. Thanks\n(my wife Sarah will pick up)",
+    ],
+)
+def test_a_bracketed_note_alone_names_no_one(text: str) -> None:
+    assert "name" not in extract_fields(text)
