@@ -332,3 +332,33 @@ def test_a_name_line_over_a_bracketed_note_signs(text: str, name: str) -> None:
 )
 def test_a_bracketed_note_alone_names_no_one(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dzień dobry, faktura do zamówienia 44120 ma zły NIP.\n\nMichał Baran\n"
+            "„Bajkowo” Michał Baran\nul. Piłsudskiego 44, 08-110 Siedlce\nNIP 8212345670\n"
+            "tel. 601 222 333",
+            "Michał",
+        ),
+        (
+            "Hi, the invoice for order 44120 has the wrong VAT number.\n\nSarah Cole\n"
+            '"Cole\'s Bakery" Sarah Cole\n12 High St, Leeds LS1 4AB\nTel. 0113 496 0000',
+            "Sarah",
+        ),
+        (
+            "Здравствуйте, в счёте к заказу 44120 неверный ИНН.\n\nОлег Петров\n"
+            "«Уютный дом» Олег Петров\nг. Тверь, ул. Ленина, 5\nтел. +7 912 345-67-89",
+            "Олег",
+        ),
+    ],
+)
+def test_a_signature_repeating_the_name_in_a_quoted_company_line(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+def test_a_quoted_company_line_alone_under_the_text_names_no_one() -> None:
+    text = "Dzień dobry, faktura do zamówienia 44120 ma zły NIP.\n\n„Bajkowo” s.c.\ntel. 601 222"
+    assert "name" not in extract_fields(text)
