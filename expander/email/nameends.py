@@ -13,6 +13,7 @@ import re
 from expander.email.nameforms import tidy_case
 from expander.email.namelines import (
     looks_like_address,
+    mentions_company,
     name_of_line,
     opens_greeting_no_one,
     signed_name,
@@ -46,6 +47,8 @@ _THANKS_THEN_FIRST_NAME = re.compile(
 # a full name in brackets ending a line, after the name to greet with
 _BRACKETED_FULL_NAME = re.compile(r"[ \t]+\((?P<full>[^\W\d_][^()\n]{2,60})\)[ \t]*\Z")
 
+_COMMA_TAIL = re.compile(r"[ \t]*,[ \t]*(?P<firm>[^,\n]{2,60})\Z")
+
 
 def closing_name(body: str) -> str | None:
     """A name that closes the customer's text without a sign-off: after the
@@ -72,6 +75,9 @@ def closing_name(body: str) -> str | None:
     full = _BRACKETED_FULL_NAME.search(last)
     if full and (written := name_of_line(full.group("full"))) and len(written.split()) >= 2:
         last = last[: full.start()]  # "... for the shipping? Kasia (Katarzyna Nowak)": Kasia
+    firm = _COMMA_TAIL.search(last)
+    if firm and mentions_company(firm.group("firm")):
+        last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
     ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
     if m and ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):

@@ -362,3 +362,28 @@ def test_a_signature_repeating_the_name_in_a_quoted_company_line(text: str, name
 def test_a_quoted_company_line_alone_under_the_text_names_no_one() -> None:
     text = "Dzień dobry, faktura do zamówienia 44120 ma zły NIP.\n\n„Bajkowo” s.c.\ntel. 601 222"
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("По заказу 44120 нужен счёт. Реквизиты ниже. Ярослав, ИП Беляев Я.В.", "Ярослав"),
+        ("Dzień dobry, proszę o fakturę do zamówienia 44120. Anna, Kowalska Design s.c.", "Anna"),
+        ("Hi, please send an invoice for order 44120 asap. Tom, Baker & Sons Ltd", "Tom"),
+    ],
+)
+def test_a_name_then_a_comma_and_a_company_ending_the_text(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place, not a first name, before the company
+        "Hi, the invoice for order 44120 goes to our branch. Paris, Baker & Sons Ltd",
+        # no company after the comma: a list, not a signature
+        "Hi, please ship order 44120 asap. Tom, Jerry and me are waiting",
+    ],
+)
+def test_no_name_before_a_comma_unless_a_first_name_and_a_company(text: str) -> None:
+    assert "name" not in extract_fields(text)
