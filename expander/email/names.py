@@ -86,6 +86,9 @@ class EmailParts(Protocol):
 _MY_NAME = re.compile(
     r"(?i:\bmy (?:name|nmae|naem|anme) is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|"
     r"\bmam na imi[eę]|"
+    # as people new to the language write it: "my name Dmytro", "moja nazywa się Dmytro",
+    # "меня звать Дмитро" (only before a capital: not "my name on the order")
+    r"\bmy name(?=[ \t]+(?-i:[A-Z]))|\b(?:moja|mnie|mi) nazywa si[eę]|\bменя (?:звать|звут)|"
     r"\bz tej strony|\bменя зовут|\bmenya zovut|\bс вами|\bпишет вам|"
     # "Это снова я, Оксана", "To znowu ja, Ania", "It's me again, Tom"
     r"\b(?:это|to|it['’]?s|it is)(?:\s+(?:снова|опять|znowu|again))?\s+(?:я|ja|me)"

@@ -387,3 +387,29 @@ def test_a_name_then_a_comma_and_a_company_ending_the_text(text: str, name: str)
 )
 def test_no_name_before_a_comma_unless_a_first_name_and_a_company(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dzień dobry, moja nazywa się Dmytro. Zamówienie 44120 nie przyszło.", "Dmytro"),
+        ("Hello, my name Dmytro. Order 44120 not come.", "Dmytro"),
+        ("Здравствуйте, меня звать Дмитро. Заказ 44120 не пришёл.", "Дмитро"),
+        ("Dzień dobry, mnie nazywa się Olena, zamówienie 44120 nie przyszło.", "Olena"),
+    ],
+)
+def test_a_broken_introduction_names_the_customer(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, my name on the order 44120 is wrong, please fix it.",
+        "Hi, my name IS on the parcel 44120 but spelt wrong.",
+        "Hi, why is my name Not on the invoice for 44120?",
+        "Dzień dobry, moja nazwa użytkownika to kowal77. Zamówienie 44120 nie przyszło.",
+    ],
+)
+def test_my_name_before_no_name_introduces_no_one(text: str) -> None:
+    assert "name" not in extract_fields(text)
