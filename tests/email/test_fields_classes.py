@@ -413,3 +413,40 @@ def test_a_broken_introduction_names_the_customer(text: str, name: str) -> None:
 )
 def test_my_name_before_no_name_introduces_no_one(text: str) -> None:
     assert "name" not in extract_fields(text)
+
+
+_SHOP_QUOTE = (
+    "\n\nOn Mon, 3 Nov 2025 at 10:00, Shop Support <support@shop.com> wrote:\n"
+    "> Hi Douglas,\n> your order is being checked.\n> Support"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Still nothing on 44120.\n\nCheers\nDoug" + _SHOP_QUOTE, "Doug"),
+        ("Still nothing on 44120. Doug" + _SHOP_QUOTE, "Doug"),
+        (
+            "From: Douglas Reid <doug.reid@example.com>\nSubject: Re: order 44120\n\n"
+            "Still nothing.\n\nCheers\nDoug" + _SHOP_QUOTE,
+            "Doug",
+        ),
+        (
+            "still nothing on 44120, cheers doug\n\n-----Original Message-----\n"
+            "From: Shop Support <support@shop.com>\nTo: Douglas Reid\nSubject: Re: order 44120"
+            "\n\nHi Douglas,\nwe are checking.\nSupport",
+            "Doug",
+        ),
+        ("Всё ещё ничего по 44120.\nДима\n\n> Здравствуйте, Дмитрий!\n> Проверяем.", "Дима"),
+    ],
+)
+def test_a_signed_short_form_beats_the_long_form_greeted_or_in_the_header(
+    text: str, name: str
+) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+def test_a_header_name_signed_with_another_first_name_keeps_the_header() -> None:
+    # "Thanks, Mitchell": a surname signing, no short form of Andrew
+    text = "From: Andrew Mitchell <am@example.com>\n\nWhere is 44120?\n\nThanks,\nMitchell"
+    assert extract_fields(text)["name"] == "Andrew"
