@@ -450,3 +450,38 @@ def test_a_header_name_signed_with_another_first_name_keeps_the_header() -> None
     # "Thanks, Mitchell": a surname signing, no short form of Andrew
     text = "From: Andrew Mitchell <am@example.com>\n\nWhere is 44120?\n\nThanks,\nMitchell"
     assert extract_fields(text)["name"] == "Andrew"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Dzień dobry, numer zamówienia z maila: 000185463. Paczka nie doszła.", "000185463"),
+        ("Hi, order number from the confirmation e-mail: 000185463. Nothing yet.", "000185463"),
+        ("Здравствуйте, номер заказа из письма: 000185463. Посылки нет.", "000185463"),
+        ("Dzień dobry, Zamówienie ZM 71 220 nie przyszło.", "ZM 71 220"),
+        ("Hi, Order AB 12 345 has not arrived.", "AB 12 345"),
+        ("Здравствуйте, заказ № ЗК 71 220 не пришёл.", "ЗК 71 220"),
+        ("Где мой заказ?!! 39-0045 оплачен 20 ноября.", "39-0045"),
+        ("Where's my order?? 39-0045 was paid on 20 November.", "39-0045"),
+        ("Gdzie jest moje zamówienie? 390045 opłacone 20 listopada.", "390045"),
+    ],
+)
+def test_order_numbers_of_the_third_pass(text: str, order: str) -> None:
+    assert extract_fields(text)["order"] == order
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quantity and an amount in groups, no letter prefix
+        "Dzień dobry, zamówienie na 12 300 zł nie przyszło.",
+        "Hi, I ordered 2 lamps and paid GBP 12 345 in total.",
+        # after the order question: a date, a postcode, a phone, an amount
+        "Where's my order?? 20-11-2025 I paid.",
+        "Gdzie moja paczka? 00-950 Warszawa, ul. Długa 5.",
+        "Where's my order?? 07700 900123 is my number.",
+        "Где мой заказ?! 12500 руб. оплачено.",
+    ],
+)
+def test_no_order_from_groups_or_after_a_question_when_no_order_number(text: str) -> None:
+    assert "order" not in extract_fields(text)
