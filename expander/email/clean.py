@@ -408,9 +408,14 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
     return end, None
 
 
+_QUOTED_FIRM = re.compile(r"[„“\"«][^„“”\"«»\n]{1,40}[”\"»]")
+
+
 def _capitalised_line(line: str) -> bool:
     """A short line whose every word starts with a capital or a digit ("Wola
     Rzędzińska 112", "Gas Safe Reg. No. 556677"): a name, no sentence."""
+    # a firm's name in quotes counts as one capitalised word: "«Уютный дом» Олег Петров"
+    line = _QUOTED_FIRM.sub("Firm", line)
     words = [w for w in line.split() if any(ch.isalnum() for ch in w)]
     return (
         1 <= len(words) <= 6

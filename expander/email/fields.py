@@ -28,7 +28,10 @@ are in :mod:`expander.email.names`):
   A number with no word for it is taken from the customer's text when the
   words around it make it an order's ("don't ship 49987", a subject line),
   or when it is the only one of five to eight digits there that is no
-  price, count, postcode or phone.
+  price, count, postcode or phone, or when it follows a question about the
+  order ("Где мой заказ?!! 39-0045 оплачен ..."). A letter prefix and digits
+  in groups after the word for an order ("Zamówienie ZM 71 220") are kept
+  with their spaces; leading zeros are kept ("000185463").
 - e-mail: the ``From:`` header, then the new text, then the signature.
 - phone: the new text, then the signature; never the quoted messages, which
   carry the shop's own number.
@@ -148,6 +151,17 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     # "order no. in the confirmation e-mail - 61447"
     r"\border[ \t]+(?:number|no\.?|nr|id|ref)[ \t]+(?:from|in|on)[ \t]+(?:my|the|your)[ \t]+"
     r"[\w-]+(?:[ \t]+[\w-]+)?[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
+    # "Numer zamówienia z maila: 000185463", "Номер заказа из письма: 000185463"
+    r"\b(?:nr\.?|numer\w*)[ \t]+zam(?:[óo]wienia|\.)[ \t]+(?:z|ze|w|we|na)[ \t]+[\w-]+"
+    r"(?:[ \t]+[\w-]+)?[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
+    r"(?:\bномер\w*|№)[ \t]+заказа[ \t]+(?:из|в|во|на|с|со)[ \t]+[\w-]+(?:[ \t]+[\w-]+)?"
+    r"[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
+    # a letter prefix and digits in groups: "Order AB 12 345", "Zamówienie ZM 71 220",
+    # "Заказ ЗК 71 220"
+    r"\b(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*|\.)|заказ(?:а|у|ом|е)?)"
+    + _KEYWORD_END
+    + r"(?:[ \t]+(?:nr\.?|no\.?|number|numer|номер|№|#))?[ \t]*:?[ \t]+"
+    r"((?-i:[A-ZА-ЯЁ]{1,4})[ \t]\d{2,3}(?:[ \t]\d{3})+)(?![\w-]|[ \t]\d|[.,]\d)",
 )
 
 # A number written bare, taken only from the customer's own text, only where
@@ -533,6 +547,34 @@ def _asked_about(body: str, elsewhere: frozenset[str]) -> str | None:
     return None
 
 
+# A number written bare right after a question about the customer's order or parcel:
+# "Где мой заказ?!! 39-0045 оплачен 20 ноября", "Where's my order?? 39-0045 was paid"
+_AFTER_ORDER_QUESTION = re.compile(
+    r"(?i:\bwhere(?:'s|’s|[ \t]+is)[ \t]+my[ \t]+(?:order|parcel|package)|"
+    r"\bgdzie[ \t]+(?:jest[ \t]+)?(?:moje[ \t]+zam[óo]wienie|moja[ \t]+paczka)|"
+    r"\bгде[ \t]+(?:мой[ \t]+заказ|моя[ \t]+посылка))[ \t]*[?!]+[ \t]*#?"
+    r"(\d{2,8}(?:-\d{2,8})?)(?![\w-]|[.,/:]\d|[ \t]\d)"  # not "07700 900123", a phone
+)
+_POSTCODE = re.compile(r"\d{2}-\d{3}")
+
+
+def _after_order_question(body: str, elsewhere: frozenset[str]) -> str | None:
+    """The number written bare right after "where's my order?" (five to eight
+    digits, a dash between them or not); not a date, a postcode, an amount, a phone."""
+    for m in _AFTER_ORDER_QUESTION.finditer(body):
+        value = m.group(1)
+        if (
+            not 5 <= sum(ch.isdigit() for ch in value) <= 8
+            or _is_date(value)
+            or _POSTCODE.fullmatch(value)
+            or value.upper() in elsewhere
+            or _AMOUNT_AFTER.match(body, m.end(1))
+        ):
+            continue
+        return value
+    return None
+
+
 def _named_otherwise_anywhere(regions: Iterable[str]) -> frozenset[str]:
     """The numbers and codes (upper case) that the words before them name as
     something other than an order somewhere in ``regions`` ("case CS-20971",
@@ -614,9 +656,25 @@ def _order(
             or (subject if subject and subject.upper() not in elsewhere else None)
             or _lone_number(clean.body)
             or _asked_about(clean.body, elsewhere)
+            or _after_order_question(clean.body, elsewhere)
         ):
             return order
     return patterns(clean.quoted) or next(iter(named_otherwise), None)
+
+
+# a line wholly in brackets, of three words or more: a note under the signer's name
+_NOTE_LINE = re.compile(r"[ \t]*\((?=[^()\n]*\s\S+\s)[^()\n]+\)[ \t]*")
+
+
+def _without_closing_note(text: str, clean: CleanEmail) -> str | None:
+    """``text`` without the bracketed note on the last line of the customer's text
+    ("Mateusz\n(ew. moja żona Patrycja odbierze telefon)"), or None when there is none."""
+    current = (clean.signature or clean.body).rstrip()
+    last = current[current.rfind("\n") + 1 :]
+    if "\n" not in current or not _NOTE_LINE.fullmatch(last):
+        return None
+    at = text.rfind(last)
+    return text[:at] + text[at + len(last) :] if at >= 0 else None
 
 
 def extract_fields(
@@ -649,6 +707,8 @@ def extract_fields(
     fields: dict[str, str] = {}
 
     full_name = customer_name(clean)
+    if not full_name and (trimmed := _without_closing_note(text, clean)) is not None:
+        full_name = customer_name(clean_email(trimmed))  # "Mateusz\n(ew. moja żona ...)"
     if full_name:
         # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
         if name := (

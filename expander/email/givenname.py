@@ -15,6 +15,7 @@ from expander.textfold import fold_same_length
 __all__ = [
     "bracketed_first_name",
     "first_name",
+    "from_line_sender",
     "initial",
     "polish_nominative",
     "polish_spelling",
@@ -63,12 +64,17 @@ def bracketed_first_name(text: str, full: str) -> str | None:
     """The first name or nickname written in brackets after ``full`` in ``text``
     ("Lin Mei (Mei)", "P. A. Lindqvist (Patricia)", "Aleksandra (Ola)"): the name
     the customer wants to be greeted with; only a known first name that is no
-    common word ("(daughter)", "(Nana)", "(Sales)" give none)."""
+    common word ("(daughter)", "(Nana)", "(Sales)" give none), unless ``full``
+    gives its first name as an initial the word begins with ("D. Whitaker (Dale)")."""
+    letter = initial(full)
     at = text.find(full)
     while at >= 0:
         m = _BRACKETED.match(text, at + len(full))
-        if m and is_first_name(m.group("nick")) and not is_word_too(m.group("nick")):
-            return m.group("nick")
+        nick = m.group("nick") if m else ""
+        if is_first_name(nick) and (
+            not is_word_too(nick) or (letter is not None and nick[0] == letter and nick.istitle())
+        ):
+            return nick
         at = text.find(full, at + 1)
     return None
 
@@ -89,6 +95,9 @@ _SURNAME_ALONE = re.compile(
     r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|iak|cik|ak|uk|"
     r"ов|ев|ова|ева|ский|ская|цкий|цкая|енко)$"
 )
+# Cyrillic -ин/-ын/-ына surname endings (Ильин, Сорокин), which a few first names
+# share (Валентин): only on a word that is no known first name; not -ина (Катерина)
+_RU_SURNAME_IN = re.compile(r"[а-яё](?:ин|ын|ына)$")
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
 
 
@@ -106,6 +115,8 @@ def first_name(full: str) -> str | None:
         return None
     if len(words) == 1 and _SURNAME_ALONE.search(full.lower()) and not is_first_name(full):
         return None  # "Zielińska", "Иванова": a surname alone
+    if len(words) == 1 and _RU_SURNAME_IN.search(full) and not is_first_name(full):
+        return None  # "Ильин", "Сорокин": no known first name, a surname's ending
     if given := _east_asian_given(words):
         return given
     if len(words) >= 2:
@@ -151,8 +162,8 @@ def initial(full: str) -> str | None:
     """The initial a name without its first name written out gives for it: "J. Smith"
     → J, "Петров И.И." → И; None for a surname alone ("Zielińska")."""
     words = full.split()
-    if len(words[0].rstrip(".")) <= 1:
-        return words[0][0]
+    if len(words[0].rstrip(".")) <= 1 or (len(words) > 1 and _INITIALS.fullmatch(words[0])):
+        return words[0][0]  # "J. Smith", "Г.П. Сорокина"
     return words[1][0] if len(words) > 1 and _INITIALS.fullmatch(words[1]) else None
 
 
@@ -204,3 +215,30 @@ def polish_spelling(name: str) -> str:
     if not name.isascii():
         return name
     return _POLISH_SPELLINGS.get(name.lower(), name)
+
+
+# "from John Paul Smith", "od Jana Kowalskiego" alone on a line heading a formal
+# complaint: used only against an initial signing ("J.P. Smith")
+_FROM_LINE = re.compile(
+    r"^[ \t]*(?i:from|od)[ \t]+(?P<name>(?-i:[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż-]+)"
+    r"(?:[ \t]+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż-]+){1,2})[ \t]*,?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def from_line_sender(body: str) -> str | None:
+    """The first name of a "from John Smith" / "od Jana Kowalskiego" heading line,
+    in the nominative (Polish genitives: "Jana" → Jan, "Anny" → Anna)."""
+    for m in _FROM_LINE.finditer(body):
+        word = m.group("name").split()[0]
+        stem = word[:-1]
+        if word[-1] in "yi":  # "Anny", "Katarzyny" → Anna, Katarzyna
+            candidates: tuple[str, ...] = (stem + "a",)
+        elif word[-1] == "a":  # "Jana" → Jan, "Pawła" → Paweł
+            candidates = (stem, stem[:-1] + "eł" if stem.endswith("ł") else "", word)
+        else:
+            candidates = (word,)
+        for candidate in candidates:
+            if candidate and is_first_name(candidate):
+                return candidate
+    return None

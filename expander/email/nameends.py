@@ -13,6 +13,7 @@ import re
 from expander.email.nameforms import tidy_case
 from expander.email.namelines import (
     looks_like_address,
+    mentions_company,
     name_of_line,
     opens_greeting_no_one,
     signed_name,
@@ -43,6 +44,11 @@ _THANKS_THEN_FIRST_NAME = re.compile(
     r"(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*)?\Z"
 )
 
+# a full name in brackets ending a line, after the name to greet with
+_BRACKETED_FULL_NAME = re.compile(r"[ \t]+\((?P<full>[^\W\d_][^()\n]{2,60})\)[ \t]*\Z")
+
+_COMMA_TAIL = re.compile(r"[ \t]*,[ \t]*(?P<firm>[^,\n]{2,60})\Z")
+
 
 def closing_name(body: str) -> str | None:
     """A name that closes the customer's text without a sign-off: after the
@@ -66,13 +72,21 @@ def closing_name(body: str) -> str | None:
         if name := name_of_line(thanks.group("name")):
             return name  # "... is late, thanks Anaïs"
     last = lines[-1][-200:]  # a sentence end and a name of two words fit in it
+    full = _BRACKETED_FULL_NAME.search(last)
+    if full and (written := name_of_line(full.group("full"))) and len(written.split()) >= 2:
+        last = last[: full.start()]  # "... for the shipping? Kasia (Katarzyna Nowak)": Kasia
+    firm = _COMMA_TAIL.search(last)
+    if firm and mentions_company(firm.group("firm")):
+        last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
     ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
     if m and ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):
         ended = "emoji"  # no initial's point
     # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
     if m and ended and len(ended) > 1 and not looks_like_address(last):
-        if name := name_of_line(m.group("name")):
+        # only a known first name after the last sentence ("... check please? Aisha");
+        # not "... check please? Paris"
+        if (name := name_of_line(m.group("name"))) and is_first_name(name.split()[0]):
             return name
     if name := _dash_signed(lines[-1]):
         return name

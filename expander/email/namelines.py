@@ -205,6 +205,9 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     if len(line) > 160 and len(line.strip()) > 160:
         return None  # a sentence or more: no name with its title and emoji is that long
     line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
+    head, comma, tail = line.partition(",")
+    if comma and tail.strip() and mentions_company(tail):
+        line = head  # "Ярослав, ИП Беляев Я.В.", "Tom, Baker & Sons Ltd": the name before it
     if line.endswith((")", "D", "P", "p", "3")):
         line = _EMOTICON_AFTER.sub("", line)  # "Ania :)", "Tom ;-)", "Ola <3"
     if 0 < line.count(" ") < 10:  # a name's words and what may follow them

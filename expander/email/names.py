@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from expander.email.givenname import first_name, polish_nominative
+from expander.email.givenname import first_name, from_line_sender, polish_nominative
 from expander.email.givenname import initial as initial_of
 from expander.email.nameends import closing_name, lower_case_closing_name
 from expander.email.nameforms import display_name, from_header_value, labelled_names, tidy_case
@@ -86,6 +86,9 @@ class EmailParts(Protocol):
 _MY_NAME = re.compile(
     r"(?i:\bmy (?:name|nmae|naem|anme) is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|"
     r"\bmam na imi[eę]|"
+    # as people new to the language write it: "my name Dmytro", "moja nazywa się Dmytro",
+    # "меня звать Дмитро" (only before a capital: not "my name on the order")
+    r"\bmy name(?=[ \t]+(?-i:[A-Z]))|\b(?:moja|mnie|mi) nazywa si[eę]|\bменя (?:звать|звут)|"
     r"\bz tej strony|\bменя зовут|\bmenya zovut|\bс вами|\bпишет вам|"
     # "Это снова я, Оксана", "To znowu ja, Ania", "It's me again, Tom"
     r"\b(?:это|to|it['’]?s|it is)(?:\s+(?:снова|опять|znowu|again))?\s+(?:я|ja|me)"
@@ -214,7 +217,7 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
         written = name_of_line(line.strip())  # "G. Sikora\nGrzegorz Sikora"
         if written and written.split()[-1] == full.split()[-1] and (given := first_name(written)):
             found.append(given)
-    if sender := _genitive_sender(clean.body):
+    if sender := _genitive_sender(clean.body) or from_line_sender(clean.body):
         found.append(sender)
     if signed := _signature_name(clean):
         found.append(first_name(signed) or "")  # "From: M Kowalczyk" over "Pozdrawiam, Magda"
@@ -719,6 +722,10 @@ def _given_name_first(clean: EmailParts, name: str) -> str:
     given = first_name(name) or ""
     if fold_same_length(given) == key and given != words[0] and len(words) == 2:
         return f"{words[1]} {words[0]}"  # "Zhang Mei" signed "Mei": Mei Zhang
+    folded_given = fold_same_length(given)
+    if len(key) >= 3 and len(folded_given) > len(key) and folded_given.startswith(key):
+        if is_first_name(signed):
+            return signed  # "Douglas Reid" signed "Doug": the short form the customer uses
     if fold_same_length(given) == key or is_first_name(given) or not is_first_name(signed):
         return name  # "Andrew Mitchell" signed "Mitchell": a surname signing
     for i, word in enumerate(words[1:], 1):
@@ -797,6 +804,8 @@ def _first_name_over_surname(clean: EmailParts, name: str) -> str | None:
     first name while the other one is ("Mitchell" under "I'm Andrew")."""
     if " " in name:
         return None
+    if not is_first_name(name) and (sender := _genitive_sender(clean.body)):
+        return sender  # "Г.П. Сорокина" under "от Сорокиной Галины Павловны": Галина
     surname = first_name(name) is None
     introduced, greeted = _body_name(clean.body), _quoted_greeting_name(clean.quoted)
     for other, trusted in ((introduced, True), (greeted, False)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from expander import extract_fields
-from expander.email.givenname import bracketed_first_name, first_name
+from expander.email.givenname import bracketed_first_name, first_name, initial
 from expander.email.namelines import job_title, mentions_company
 from expander.email.signoffs import split_sign_off
 
@@ -159,3 +159,329 @@ def test_a_number_that_remains_something_is_not_one_that_stays() -> None:
 )
 def test_a_polish_name_typed_without_diacritics_is_spelt_with_them(text: str, name: str) -> None:
     assert extract_fields(text)["name"] == name
+
+
+# Session 10, third pass: classes seen in realistic e-mails.
+
+_CLAIM_RU = (
+    "Генеральному директору ООО «Дом и Сад»\nот Сорокиной Галины Павловны\n"
+    "г. Тверь, ул. Ленина, д. 5\n\nПРЕТЕНЗИЯ\n\nПо заказу № 44120 пришёл брак. "
+    "Прошу вернуть деньги.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "signed",
+    [
+        "С уважением,\nГ.П. Сорокина",
+        "Г.П. Сорокина",
+        "15.11.2025 /подпись/ Г.П. Сорокина",
+        "Сорокина\n15.11.2025",
+        "Подпись: Сорокина Г.П.",
+    ],
+)
+def test_a_claim_signed_with_initials_takes_the_first_name_of_its_genitive_header(
+    signed: str,
+) -> None:
+    assert extract_fields(_CLAIM_RU + signed)["name"] == "Галина"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "To: Customer Service\nfrom John Paul Smith\n\nComplaint\n\nOrder 44120 came "
+            "broken. Please refund it.\n\nYours faithfully,\nJ.P. Smith",
+            "John",
+        ),
+        (
+            "Reklamacja\nod Anny Marii Nowak\n\nZamówienie 44120 przyszło uszkodzone.\n\n"
+            "Z poważaniem\nA.M. Nowak",
+            "Anna",
+        ),
+        (
+            "Reklamacja\nod Jana Kowalskiego\n\nZamówienie 44120 przyszło uszkodzone.\n\n"
+            "Z poważaniem\nJ. Kowalski",
+            "Jan",
+        ),
+    ],
+)
+def test_initials_signing_take_the_first_name_of_a_from_line(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # initials and a surname with the first name nowhere else: no name
+        "Прошу вернуть деньги за заказ 44120.\n\nС уважением,\nГ.П. Сорокина",
+        "Please refund order 44120.\n\nRegards,\nJ.P. Smith",
+        "Proszę o zwrot za zamówienie 44120.\n\nPozdrawiam,\nJ.K. Nowak",
+        # a surname alone with an -ин/-ын ending
+        "Где заказ 44120?\n\nИльин",
+        # the from line names another initial: not the signer
+        "from John Paul Smith\n\nOrder 44120 came broken.\n\nRegards,\nM.P. Smith",
+    ],
+)
+def test_initials_or_a_surname_alone_give_no_first_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+def test_initials_before_a_surname_give_no_first_name_and_their_initial() -> None:
+    assert first_name("Г.П. Сорокина") is None
+    assert initial("Г.П. Сорокина") == "Г"
+    assert initial("J.P. Smith") == "J"
+    assert first_name("Ильин") is None
+    assert first_name("Валентин") == "Валентин"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, the parcel for order 30477 never came. Can you check please? Aisha", "Aisha"),
+        ("Dzień dobry, paczka 30477 nie doszła. Czy możecie sprawdzić? Zofia", "Zofia"),
+        ("Здравствуйте, посылка 30477 не пришла. Проверьте, пожалуйста. Ольга", "Ольга"),
+        ("Hi, my parcel 30477 is lost. Any news? Pam", "Pam"),
+    ],
+)
+def test_a_known_first_name_after_the_last_sentence_signs(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place or a month after the last sentence: no known first name
+        "Hi, order 30477 never came. Can you check please? Paris",
+        "Dzień dobry, paczka 30477 nie doszła. Czy to wina Poczty? Marzec",
+        # a known first name inside the last sentence, not after it
+        "Hi, order 30477 never came. I bought it as a gift for Grace",
+        "Hi, can you check order 30477? Aisha said it was sent. Thanks",
+    ],
+)
+def test_no_name_after_the_last_sentence_unless_a_known_first_name(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dzień dobry, zamówienie 44120 przyszło uszkodzone. Czy mogę dostać zwrot "
+            "pieniędzy za wysyłkę? Kasia (Katarzyna Nowak)",
+            "Kasia",
+        ),
+        ("Hi, order 44120 came damaged. Refund the postage? Kate (Katherine Doyle)", "Kate"),
+        ("Заказ 44120 пришёл битый. Верните доставку? Саша (Александра Белова)", "Саша"),
+        (
+            "Hi, the valve for order 55102 leaks.\n\nThanks,\n\nD. Whitaker (Dale)\n"
+            "Whitaker Plumbing & Heating LLC\n1180 Ridge Ave, Springfield\nPh: 555-201-3344",
+            "Dale",
+        ),
+    ],
+)
+def test_a_nickname_before_a_bracketed_full_name_or_in_brackets_after_initials(
+    text: str, name: str
+) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, order 44120 came damaged. I paid with my husband's card (John Smith)",
+        "Hi, order 44120 came damaged. Can I get the postage back? Paris (France)",
+        # a common word in brackets that is no first name of the initial
+        "Hi, valve 55102 leaks.\n\nThanks,\n\nD. Whitaker (Grace)\nWhitaker Plumbing LLC\n"
+        "Ph: 555-201-3344",
+        "Hi, valve 55102 leaks.\n\nThanks,\n\nD. Whitaker (Sales)\nWhitaker Plumbing LLC\n"
+        "Ph: 555-201-3344",
+    ],
+)
+def test_a_bracketed_name_that_is_not_the_signer_gives_none(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dzień dobry, proszę o kontakt w sprawie zamówienia 44120.\n\nMateusz\n"
+            "(ew. moja żona Patrycja odbierze telefon 733 400 219)",
+            "Mateusz",
+        ),
+        ("Hi, please call me about order 44120.\n\nTom\n(or my wife Sarah will pick up)", "Tom"),
+        (
+            "Здравствуйте, позвоните по заказу 44120.\n\nИгорь\n"
+            "(если не отвечу, трубку возьмёт жена Наталья)",
+            "Игорь",
+        ),
+    ],
+)
+def test_a_name_line_over_a_bracketed_note_signs(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the note names someone else and no one signs
+        "Hi, please call me about order 44120.\n\n(my wife Sarah will pick up)",
+        "Hi, please call about order 44120. Thanks\n(my wife Sarah will pick up)",
+    ],
+)
+def test_a_bracketed_note_alone_names_no_one(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dzień dobry, faktura do zamówienia 44120 ma zły NIP.\n\nMichał Baran\n"
+            "„Bajkowo” Michał Baran\nul. Piłsudskiego 44, 08-110 Siedlce\nNIP 8212345670\n"
+            "tel. 601 222 333",
+            "Michał",
+        ),
+        (
+            "Hi, the invoice for order 44120 has the wrong VAT number.\n\nSarah Cole\n"
+            '"Cole\'s Bakery" Sarah Cole\n12 High St, Leeds LS1 4AB\nTel. 0113 496 0000',
+            "Sarah",
+        ),
+        (
+            "Здравствуйте, в счёте к заказу 44120 неверный ИНН.\n\nОлег Петров\n"
+            "«Уютный дом» Олег Петров\nг. Тверь, ул. Ленина, 5\nтел. +7 912 345-67-89",
+            "Олег",
+        ),
+    ],
+)
+def test_a_signature_repeating_the_name_in_a_quoted_company_line(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+def test_a_quoted_company_line_alone_under_the_text_names_no_one() -> None:
+    text = "Dzień dobry, faktura do zamówienia 44120 ma zły NIP.\n\n„Bajkowo” s.c.\ntel. 601 222"
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("По заказу 44120 нужен счёт. Реквизиты ниже. Ярослав, ИП Беляев Я.В.", "Ярослав"),
+        ("Dzień dobry, proszę o fakturę do zamówienia 44120. Anna, Kowalska Design s.c.", "Anna"),
+        ("Hi, please send an invoice for order 44120 asap. Tom, Baker & Sons Ltd", "Tom"),
+    ],
+)
+def test_a_name_then_a_comma_and_a_company_ending_the_text(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place, not a first name, before the company
+        "Hi, the invoice for order 44120 goes to our branch. Paris, Baker & Sons Ltd",
+        # no company after the comma: a list, not a signature
+        "Hi, please ship order 44120 asap. Tom, Jerry and me are waiting",
+    ],
+)
+def test_no_name_before_a_comma_unless_a_first_name_and_a_company(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dzień dobry, moja nazywa się Dmytro. Zamówienie 44120 nie przyszło.", "Dmytro"),
+        ("Hello, my name Dmytro. Order 44120 not come.", "Dmytro"),
+        ("Здравствуйте, меня звать Дмитро. Заказ 44120 не пришёл.", "Дмитро"),
+        ("Dzień dobry, mnie nazywa się Olena, zamówienie 44120 nie przyszło.", "Olena"),
+    ],
+)
+def test_a_broken_introduction_names_the_customer(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, my name on the order 44120 is wrong, please fix it.",
+        "Hi, my name IS on the parcel 44120 but spelt wrong.",
+        "Hi, why is my name Not on the invoice for 44120?",
+        "Dzień dobry, moja nazwa użytkownika to kowal77. Zamówienie 44120 nie przyszło.",
+    ],
+)
+def test_my_name_before_no_name_introduces_no_one(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+_SHOP_QUOTE = (
+    "\n\nOn Mon, 3 Nov 2025 at 10:00, Shop Support <support@shop.com> wrote:\n"
+    "> Hi Douglas,\n> your order is being checked.\n> Support"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Still nothing on 44120.\n\nCheers\nDoug" + _SHOP_QUOTE, "Doug"),
+        ("Still nothing on 44120. Doug" + _SHOP_QUOTE, "Doug"),
+        (
+            "From: Douglas Reid <doug.reid@example.com>\nSubject: Re: order 44120\n\n"
+            "Still nothing.\n\nCheers\nDoug" + _SHOP_QUOTE,
+            "Doug",
+        ),
+        (
+            "still nothing on 44120, cheers doug\n\n-----Original Message-----\n"
+            "From: Shop Support <support@shop.com>\nTo: Douglas Reid\nSubject: Re: order 44120"
+            "\n\nHi Douglas,\nwe are checking.\nSupport",
+            "Doug",
+        ),
+        ("Всё ещё ничего по 44120.\nДима\n\n> Здравствуйте, Дмитрий!\n> Проверяем.", "Дима"),
+    ],
+)
+def test_a_signed_short_form_beats_the_long_form_greeted_or_in_the_header(
+    text: str, name: str
+) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+def test_a_header_name_signed_with_another_first_name_keeps_the_header() -> None:
+    # "Thanks, Mitchell": a surname signing, no short form of Andrew
+    text = "From: Andrew Mitchell <am@example.com>\n\nWhere is 44120?\n\nThanks,\nMitchell"
+    assert extract_fields(text)["name"] == "Andrew"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Dzień dobry, numer zamówienia z maila: 000185463. Paczka nie doszła.", "000185463"),
+        ("Hi, order number from the confirmation e-mail: 000185463. Nothing yet.", "000185463"),
+        ("Здравствуйте, номер заказа из письма: 000185463. Посылки нет.", "000185463"),
+        ("Dzień dobry, Zamówienie ZM 71 220 nie przyszło.", "ZM 71 220"),
+        ("Hi, Order AB 12 345 has not arrived.", "AB 12 345"),
+        ("Здравствуйте, заказ № ЗК 71 220 не пришёл.", "ЗК 71 220"),
+        ("Где мой заказ?!! 39-0045 оплачен 20 ноября.", "39-0045"),
+        ("Where's my order?? 39-0045 was paid on 20 November.", "39-0045"),
+        ("Gdzie jest moje zamówienie? 390045 opłacone 20 listopada.", "390045"),
+    ],
+)
+def test_order_numbers_of_the_third_pass(text: str, order: str) -> None:
+    assert extract_fields(text)["order"] == order
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quantity and an amount in groups, no letter prefix
+        "Dzień dobry, zamówienie na 12 300 zł nie przyszło.",
+        "Hi, I ordered 2 lamps and paid GBP 12 345 in total.",
+        # after the order question: a date, a postcode, a phone, an amount
+        "Where's my order?? 20-11-2025 I paid.",
+        "Gdzie moja paczka? 00-950 Warszawa, ul. Długa 5.",
+        "Where's my order?? 07700 900123 is my number.",
+        "Где мой заказ?! 12500 руб. оплачено.",
+    ],
+)
+def test_no_order_from_groups_or_after_a_question_when_no_order_number(text: str) -> None:
+    assert "order" not in extract_fields(text)
