@@ -100,7 +100,7 @@ _FORWARD_SEPARATOR = re.compile(
 # "Fwd: delivery", "FW:", "PD:" (przekazano dalej), "Пересл:", "Tr:" as the subject
 _FORWARD_SUBJECT = re.compile(
     r"^\s*\*?(?:(?:subject|temat|тема|betreff|objet)\s*\*?\s*:\s*)?"
-    r"(?:fwd?|pd|tr|wg|пересл\w*|fw)\s*(?:\[\d+\])?\s*:"
+    r"(?:fwd?|pd|tr|wg|пересл\w*)\s*(?:\[\d+\])?\s*:"
 )
 _FORWARD_DEPTH = 3  # a forward inside a forward inside a forward; deeper ones stay quoted
 _FROM_LABELS = r"from|sender|od|от|от кого|de|von"
@@ -502,15 +502,6 @@ def _clean(text: str, forwards: int) -> CleanEmail:
     kept_folded: list[str] = []
     quoted: list[str] = []
     forwarded = ""
-
-    def marked_forward() -> bool:
-        """Whether the subject or the first line says "Fwd:" (then any quote
-        header starts the forwarded message: "-----Original Message-----")."""
-        top = _next_nonblank(folded, first)
-        lines_said = [fold_same_length(line) for line in header_lines]
-        lines_said += [folded[top]] if top < len(folded) else []
-        return any(_FORWARD_SUBJECT.match(line) for line in lines_said)
-
     i = first
     while i < len(lines):
         line = lines[i]
@@ -526,7 +517,9 @@ def _clean(text: str, forwards: int) -> CleanEmail:
                 i += span
                 continue
             quoted.extend(lines[i:])
-            if forwards > 0 and (_FORWARD_SEPARATOR.match(folded[i]) or marked_forward()):
+            if forwards > 0 and (
+                _FORWARD_SEPARATOR.match(folded[i]) or _marked_forward(header_lines, folded, first)
+            ):
                 # the forwarded message: from its own header block on (a separator's
                 # line is not part of it)
                 start = i if _HEADER_FIELD.match(folded[i]) else i + span
@@ -575,6 +568,16 @@ def _clean(text: str, forwards: int) -> CleanEmail:
         subject=subject,
         forwarded=forwarded,
     )
+
+
+def _marked_forward(header_lines: list[str], folded: list[str], first: int) -> bool:
+    """Whether the pasted subject or the first line of the text (from ``first``)
+    says "Fwd:": then any quote header starts the forwarded message
+    ("-----Original Message-----")."""
+    top = _next_nonblank(folded, first)
+    said = [fold_same_length(line) for line in header_lines]
+    said += [folded[top]] if top < len(folded) else []
+    return any(_FORWARD_SUBJECT.match(line) for line in said)
 
 
 def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from expander.email.clean import clean_email
+from expander.email.clean import CleanEmail, clean_email
 from expander.email.language import detect_language
 from expander.textfold import fold_loose, latin_to_cyrillic
 
@@ -203,10 +203,11 @@ def phrase_found(parts: Sequence[str], positions: Mapping[str, list[tuple[int, i
 # --- queries ------------------------------------------------------------------------------
 
 
-def prepare_query(text: str) -> tuple[str, str | None]:
+def prepare_query(text: str, *, cleaned: CleanEmail | None = None) -> tuple[str, str | None]:
     """The part of an e-mail to rank on (no quotes, signature or header; the text
-    of a message the customer forwarded after theirs), and its language."""
-    clean = clean_email(text)
+    of a message the customer forwarded after theirs), and its language.
+    ``cleaned``: the e-mail's :func:`clean_email`, when at hand."""
+    clean = cleaned if cleaned is not None else clean_email(text)
     body = "\n\n".join(part for part in (clean.body, clean.forwarded) if part) or text
     words = body.split()
     if len(words) > MAX_QUERY_WORDS:

@@ -431,15 +431,15 @@ class Suggester:
         never for an automatic reply such as an out-of-office note,
         :func:`~expander.email.autoreply.is_auto_reply`, nor for a job application,
         a press enquiry or phishing, :func:`~expander.email.noncustomer.is_non_customer`):
-        an empty list means
-        "no confident match". With ``min_score`` every
+        an empty list means "no confident match". With ``min_score`` every
         snippet scoring that much is returned, each marked ``confident`` or
         not; ``min_score=0`` shows the best candidates whatever their score.
         ``fields`` defaults to the fields found in the e-mail.
         """
         if not self.snippets or not text.strip():
             return []
-        query, detected = prepare_query(text)
+        cleaned = clean_email(text)  # once, for the query, the fields and the checks below
+        query, detected = prepare_query(text, cleaned=cleaned)
         language = language or detected or ""  # "": unknown, not to be detected again
         raw = self.scores(query, language)
         if self._russian_mask is not None and not has_cyrillic(query):
@@ -457,19 +457,18 @@ class Suggester:
             scores[lender] = scores[borrower] - 0.01
         ranked = np.argsort(-scores, kind="stable")[: max(2, limit)]
         best = [float(scores[i]) for i in ranked]
-        cleaned = clean_email(text)
         found = (
             dict(fields)
             if fields is not None
             else extract_fields(text, self.order_patterns, cleaned=cleaned)
         )
         # an out-of-office note, a job application, phishing: no canned reply answers it
-        automatic = is_auto_reply(text, cleaned=cleaned) or is_non_customer(text, cleaned=cleaned)
+        no_reply = is_auto_reply(text, cleaned=cleaned) or is_non_customer(text, cleaned=cleaned)
         suggestions: list[Suggestion] = []
         for rank, index in enumerate(ranked[: max(0, limit)]):
             score = best[rank]
             runner_up = best[1] if rank == 0 and len(best) > 1 else None
-            confident = not automatic and self.is_confident(
+            confident = not no_reply and self.is_confident(
                 score,
                 runner_up,
                 language,
