@@ -30,7 +30,14 @@ if str(REPO) not in sys.path:
 
 import expander  # noqa: E402
 
-SETS = ("emails_blind", "emails_blind2", "emails_blind3", "emails_blind4", "emails_blind5")
+SETS = (
+    "emails_blind",
+    "emails_blind2",
+    "emails_blind3",
+    "emails_blind4",
+    "emails_blind5",
+    "emails_blind6",
+)
 LANGUAGES = ("en", "pl", "ru")
 FIELDS = ("name", "order")
 

@@ -69,6 +69,7 @@ SETS = (
     "emails_blind3",
     "emails_blind4",
     "emails_blind5",
+    "emails_blind6",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -301,6 +302,7 @@ SET_NOTES = {
     "never tuned on",
     "emails_blind4": "the same, by other writers again (session 10, second round); never tuned on",
     "emails_blind5": "the same, by other writers again (session 10, third round); never tuned on",
+    "emails_blind6": "the same, by other writers again (session 11); never tuned on",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
