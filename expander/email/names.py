@@ -27,7 +27,13 @@ from typing import Protocol
 from expander.email.givenname import first_name, from_line_sender, polish_nominative
 from expander.email.givenname import initial as initial_of
 from expander.email.nameends import closing_name, lower_case_closing_name
-from expander.email.nameforms import display_name, from_header_value, labelled_names, tidy_case
+from expander.email.nameforms import (
+    display_name,
+    from_header_value,
+    heading_name,
+    labelled_names,
+    tidy_case,
+)
 from expander.email.namelines import (
     after_title,
     leading_name,
@@ -219,6 +225,13 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
             found.append(given)
     if sender := _genitive_sender(clean.body) or from_line_sender(clean.body):
         found.append(sender)
+    if len(surname := full.split()[-1]) > 2 and surname.isalpha():  # "E. Nowicka" under 'Biuro
+        text = f"{clean.body}\n{clean.signature}"  # Rachunkowe "Bilans" Ewa Nowicka' in the text
+        s = re.escape(surname)  # the first name before it or after it: "Орлова Ирина"
+        for pattern in (rf"\b([^\W\d_]+)[ \t]+{s}\b", rf"\b{s}[ \t]+([^\W\d_]+)\b"):
+            for m in re.finditer(pattern, text):
+                if m.group(1).istitle() and is_first_name(m.group(1)):
+                    found.append(m.group(1))
     if signed := _signature_name(clean):
         found.append(first_name(signed) or "")  # "From: M Kowalczyk" over "Pozdrawiam, Magda"
     if greeted := _quoted_greeting_name(clean.quoted):
@@ -676,6 +689,7 @@ def customer_name(clean: EmailParts) -> str | None:
     sources: tuple[Callable[[], str | None], ...] = (
         lambda: _signature_name(clean, frozenset(shop_side)),
         lambda: _body_name(clean.body),
+        lambda: heading_name(clean.body),
         lambda: closing_name(clean.body),
         lambda: _genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),

@@ -527,7 +527,14 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Anand Deepa Gita Geeta Jaspreet Kiran Lakshmi Manish Mohan Navneet Pradeep Preeti "
     "Rajesh Rakesh Sandeep Sanjay Shilpa Sneha Sonal Swati Vivek Zubair Bilal Faisal "
     "Hamza Irfan Nadia Rukhsana Shabana Tahira Usman Waqar Zara "
-    "Grazia Marci Danka",
+    "Grazia Marci Danka "
+    # session 11: common names the tables lacked (English, Polish, Ukrainian, and the
+    # Tatar, Bashkir and Central Asian names of Russian-speaking customers)
+    "Dorothy Brianna Albert Walt Kev Doreen Muriel Raymond Kenneth Olena Anika Helga "
+    "Eryk Wiesława Bartłomiej Teodor Alsu Алсу Гульнара Зинаида Сабина Владислав Айгуль "
+    "Гульнур Альбина Зульфия Ильнур Азат Рамиль Ильшат Фатима Лейла Нурия Динара Алия "
+    "Ренат Тагир Зарина Мадина Камила Эмиль Артур Станислава Таисия Евдокия Клавдия "
+    "Нелли Дарина Богдана",
 )
 
 

@@ -1,12 +1,19 @@
 """Classes of names and order numbers the field rules missed (session 10, second
-pass): each rule on e-mails of its kind, and the traps where it must give nothing."""
+pass; session 11): each rule on e-mails of its kind, and the traps where it must
+give nothing."""
 
 from __future__ import annotations
 
 import pytest
 
 from expander import extract_fields
-from expander.email.givenname import bracketed_first_name, first_name, initial
+from expander.email.givenname import (
+    bracketed_first_name,
+    first_name,
+    initial,
+    polish_genitive_name,
+)
+from expander.email.nameforms import heading_name
 from expander.email.namelines import job_title, mentions_company
 from expander.email.signoffs import split_sign_off
 
@@ -485,3 +492,142 @@ def test_order_numbers_of_the_third_pass(text: str, order: str) -> None:
 )
 def test_no_order_from_groups_or_after_a_question_when_no_order_number(text: str) -> None:
     assert "order" not in extract_fields(text)
+
+
+# --- session 11: the classes of emails_blind5's misses -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        # a code whose letters name an order, beside an invoice's code
+        (
+            "Hi, my parcel (ORD-302214) came without the lid. Invoice INV-2026-0091 lists it.",
+            "ORD-302214",
+        ),
+        (
+            "Dzień dobry, przesyłka ORD-55120 niepełna, faktura FV/2026/11/20 jest cała.",
+            "ORD-55120",
+        ),
+        ("Посылка ORD-88121 пришла мятая, счёт INV-2026-7781 оплачен.", "ORD-88121"),
+    ],
+)
+def test_a_code_named_as_an_order_is_taken_over_an_invoices(text: str, order: str) -> None:
+    assert extract_fields(text)["order"] == order
+
+
+def test_an_invoice_code_is_still_the_last_resort() -> None:
+    assert extract_fields("Hi, please resend invoice INV-2026-0091.")["order"] == "INV-2026-0091"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Добрый день! Сколько идёт доставка из 620014? Хочу заказать кресло.",
+        "Hi, what is the postage from 10115? I'd order two chairs.",
+        "Dzień dobry, jak długo idzie dostawa z 80180? Chcę zamówić fotel.",
+    ],
+)
+def test_a_postcode_after_a_word_of_delivery_is_no_order(text: str) -> None:
+    assert "order" not in extract_fields(text)
+
+
+def test_a_bare_order_after_a_question_is_still_taken() -> None:
+    text = "Hi, where is the parcel from 448120? It should have come on Monday."
+    assert extract_fields(text)["order"] == "448120"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a phone and a long address joined by a bar under the name and title
+        (
+            "Hi,\norder 60417 has the wrong bolts.\n\nThanks,\n\nGavin Holt\n"
+            "Buyer | Northgate Supplies Ltd\n"
+            "(555) 010-4417 | 220 Lake Ave, Suite 9, Dayton, OH 45402",
+            "Gavin",
+        ),
+        (
+            "Dzień dobry,\nzamówienie 60418 nie doszło.\n\nPozdrawiam,\nRenata Kos\n"
+            "tel. 512 300 211 | ul. Leśna 4, 30-200 Kraków",
+            "Renata",
+        ),
+        # a surname first, with a surname's ending, then a known first name
+        ("Hello,\norder 60419 is late.\n\nRegards,\nPetersen Linda", "Linda"),
+        ("Hello,\norder 60420 is late.\n\nRegards,\nAshworth Graham\nFacilities", "Graham"),
+        # a Vietnamese name: the family name, then the middle and given names
+        ("hello, order 60421 is broken, how return?\nthank you\nPham Thi Hoa", "Thi Hoa"),
+        # a short form no table knows before the full name in brackets
+        ("Order 60422 came, thank you!\n\nBest,\nMags (Margaret Dunne)", "Margaret"),
+        # a full name heading the text, then the order
+        ("Dzień dobry,\nZając Paulina, zamówienie 60423.\nProszę o zwrot.", "Paulina"),
+        ("Hello,\nJohnson Emily, order 60424.\nThe lid is cracked.", "Emily"),
+        ("Здравствуйте.\nБелова Дарья, заказ 60425.\nВерните деньги.", "Дарья"),
+        # an initial signing, the full name written in the text (either order)
+        ("Hi,\ninvoice order 60426 to Kestrel Books, Laura Penn.\n\nL. Penn", "Laura"),
+        ("Добрый день!\nСчёт по заказу 60427 на Тихонова Мария.\n\nМ. Тихонова", "Мария"),
+        # "Ф.И.О." with points
+        ("Ф.И.О.: Рахимова Динара Ильдусовна\nЗаказ: 6042800\nВопрос: где заказ?", "Динара"),
+        # a Polish genitive in a pasted "Od:" header
+        ("Od: Tomasza Nowickiego <t.n@wp.pl>\n\nDzień dobry, gdzie zamówienie 60429?", "Tomasz"),
+    ],
+)
+def test_names_of_the_session_11_classes(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a first name alone heading the text may be the agent's, greeted
+        "Hello,\nEmma, order 60430 is still not here.",
+        "Dzień dobry,\nKasia, zamówienie 60434 nadal nie dotarło do mnie.",
+        # a heading that is no known first name's: no name
+        "Hello,\nHarbour Tools, order 60431.\nThe lid is cracked.",
+        # a short form with a bracketed note that is no full name
+        "Order 60432 came, thank you!\n\nBest,\nMags (Marketing Team)",
+    ],
+)
+def test_no_name_from_the_session_11_traps(text: str) -> None:
+    assert extract_fields(text).get("name") in (None, "Mags")
+
+
+@pytest.mark.parametrize(
+    ("full", "given"),
+    [
+        ("Robertson Andrew", "Andrew"),
+        ("Svensson Erik", "Erik"),
+        ("Alistair Fraser", "Alistair"),  # a first name first: kept
+        ("Nelson Mandela", "Nelson"),  # a known first name with a surname's ending
+        ("Nguyen Thi Lan", "Thi Lan"),
+        ("Kim Walker", "Kim"),
+    ],
+)
+def test_first_name_of_a_surname_first(full: str, given: str) -> None:
+    assert first_name(full) == given
+
+
+@pytest.mark.parametrize(
+    ("name", "nominative"),
+    [
+        ("Jana Pawła Kowalskiego", "Jan Paweł Kowalski"),
+        ("Anny Nowickiej", "Anna Nowicka"),
+        ("Marii Zielińskiej", "Maria Zielińska"),
+        ("Jan Kowalski", None),  # the nominative already
+        ("Jana Kowalskiej", None),  # a woman's surname after a man's name: not a genitive pair
+        ("Marka Nowaka", None),  # no adjective's ending: ambiguous
+    ],
+)
+def test_polish_genitive_name(name: str, nominative: str | None) -> None:
+    assert polish_genitive_name(name) == nominative
+
+
+def test_heading_name_needs_a_full_name_and_data() -> None:
+    assert heading_name("Witam,\nNowak Ewa, nr 60433.") == "Nowak Ewa"
+    assert heading_name("Witam,\nEwa, nr 60433.") is None
+    assert heading_name("Witam,\nNowak Ewa, dziękuję za szybką wysyłkę.") is None
+
+
+def test_bracketed_full_name_after_a_known_short_form_keeps_the_short_form() -> None:
+    assert bracketed_first_name("Thanks,\nKate (Katherine Doyle)", "Kate") is None
+    assert bracketed_first_name("Thanks,\nMags (Margaret Dunne)", "Mags") == "Margaret"
