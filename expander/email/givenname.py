@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from expander.email.namewords import FIRST_NAMES, is_first_name, is_word_too
+from expander.email.namewords import FIRST_NAMES, common_surname, is_first_name, is_word_too
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -168,6 +168,8 @@ def first_name(full: str) -> str | None:
         return None  # "Zielińska", "Иванова": a surname alone
     if len(words) == 1 and _RU_SURNAME_IN.search(full) and not is_first_name(full):
         return None  # "Ильин", "Сорокин": no known first name, a surname's ending
+    if len(words) == 1 and common_surname(full):
+        return None  # "Thompson", "Fletcher": a common surname alone
     if given := _east_asian_given(words):
         return given
     if len(words) >= 2:
@@ -199,6 +201,10 @@ def first_name(full: str) -> str | None:
                 and fold_same_length(first) not in FIRST_NAMES
             ):
                 return words[1]
+            if common_surname(words[0]):
+                # "Watson Holmes", "Hughes Anna": a common surname first, then a known
+                # first name or none to greet with
+                return words[1] if is_first_name(words[1]) else None
             if (
                 _WESTERN_SURNAME.search(first)
                 and is_first_name(second)

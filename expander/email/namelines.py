@@ -249,8 +249,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "Jamie Fraser Photography", "Kwiaciarnia Róża": a business
     if len(words) >= 2 and _COMPANY.search(fold_same_length(words[0])):
         return None  # "ООО Ромашка", "ИП Ромашка": a company's form before its name
-    if len(words) >= 2 and place_phrase(" ".join(words)):
-        return None  # "Milton Keynes", "Нижний Новгород": a place
+    if len(words) >= 2 and (place_phrase(" ".join(words)) or looks_like_address(" ".join(words))):
+        return None  # "Milton Keynes", "Нижний Новгород", "Madison Avenue": a place
     if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
         return None  # "Belfast, Northern Ireland": a place and its region
     return " ".join(w.strip(",;") for w in words).rstrip(".")

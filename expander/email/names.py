@@ -515,6 +515,12 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
     for line in clean.headers.split("\n"):
         value = from_header_value(line)
         if value is not None and (name := display_name(value)):
+            if not is_first_name(first_name(name) or "") and (
+                " " not in name
+                or _ROLE_MAILBOX.search(value)
+                or f"{fold_same_length(name).replace(' ', '').lower()}@" in value.lower()
+            ):
+                continue  # "From: Cobalt <...>", "From: Harbour Lights <info@...>": no person's
             yield name
     for part in (clean.headers, clean.body, clean.signature):
         yield from labelled_names(part)

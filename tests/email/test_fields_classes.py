@@ -631,3 +631,51 @@ def test_heading_name_needs_a_full_name_and_data() -> None:
 def test_bracketed_full_name_after_a_known_short_form_keeps_the_short_form() -> None:
     assert bracketed_first_name("Thanks,\nKate (Katherine Doyle)", "Kate") is None
     assert bracketed_first_name("Thanks,\nMags (Margaret Dunne)", "Mags") == "Margaret"
+
+
+# --- session 11: precision, names from weak sources ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a one-word From: display name no table knows as a first name: a firm, a town,
+        # a surname, a nickname
+        "From: Lindenhof <lindenhof@gmail.com>\n\nHi, where is order 70110?",
+        "From: Grimshaw <grimshaw.k@gmail.com>\n\nHi, where is order 70111?",
+        "От: Берёзка <berezka@mail.ru>\n\nЗдравствуйте, где заказ 70112?",
+        # a firm's display name on a role mailbox or on a mailbox of its own name
+        "From: Copper Kettle <hello@copperkettle.co.uk>\n\nHi, where is order 70113?",
+        "Od: Zielony Zakątek <zielonyzakatek@gmail.com>\n\nDzień dobry, gdzie 70114?",
+        # a common surname signing alone, or first before a word no table knows
+        "Hi,\norder 70115 is short.\n\nRegards,\nRichardson",
+        "Hi,\norder 70116 is short.\n\nRegards,\nPatel",
+        "Dzień dobry,\nzamówienie 70117 niepełne.\n\nPozdrawiam\nKaczmarek",
+        "Добрый день,\nв заказе 70118 недостача.\n\nСпасибо,\nАрутюнян",
+        "Hi,\norder 70119 is short.\n\nRegards,\nWatson Holmes",
+        # a product's name signing: the text names it as a thing
+        "Hi,\nthe Orion kettle from order 70120 leaks.\n\nOrion",
+        # an address heading the text
+        "Hello,\nPark Avenue, order 70121 to be left with the porter.",
+    ],
+)
+def test_no_name_from_weak_sources(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a known first name keeps a one-word display name, or the signature gives it
+        ("From: Beatrice <bea1990@gmail.com>\n\nHi, where is order 70122?", "Beatrice"),
+        ("From: Grimshaw <grimshaw.k@gmail.com>\n\nHi, order 70123?\n\nThanks,\nKaren", "Karen"),
+        # a known first name in a two-word display name stays, whatever the mailbox
+        ("From: Fiona Wells <orders@wellsjoinery.com>\n\nHi, order 70124?", "Fiona"),
+        # a common surname first, then a known first name
+        ("Hi,\norder 70125 is short.\n\nRegards,\nHughes Anna", "Anna"),
+        # a known first name that is a product's too
+        ("Hi,\nis the Harrison chair in stock?\n\nThanks,\nHarrison", "Harrison"),
+    ],
+)
+def test_names_kept_beside_the_weak_sources(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
