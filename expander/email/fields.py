@@ -497,6 +497,14 @@ _CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ]
 _NAMED_AFTER = re.compile(r"[ \t]+(?:model|модел|tracking|trek|трек|invoice|faktur|code|kod|код)")
 
 
+# "Paczka 19982 przyszła mokra", "the parcel 19982": a parcel named by a number of five
+# to eight digits right after the word is the order's (a carrier's is longer)
+_PARCEL_BEFORE = re.compile(
+    r"(?:^|[.!?,]\s+|\n)(?i:(?:the|my|moja|ta|моя)[ \t]+)?"
+    r"(?i:parcel|package|paczk[aię]|przesy[łl]k[aię]|посылк[аиу])[ \t]+\Z"
+)
+
+
 def _lone_number(body: str) -> str | None:
     """The one number the customer's text carries bare, with no word naming it, when
     nothing else there can be an order's: a message to a shop about a number of five
@@ -520,7 +528,7 @@ def _lone_number(body: str) -> str | None:
         before = body[max(line_start, start - 30) : start]
         if (
             _AMOUNT_AFTER.match(body, m.end(1))
-            or _named_otherwise(body, start)
+            or (_named_otherwise(body, start) and not _PARCEL_BEFORE.search(before))
             or _PLACE_BEFORE.search(before)
             or _DELIVERY_FROM.search(before)  # "доставка из 101000?": a postcode
             or _PRICE_BEFORE.search(before)

@@ -535,7 +535,11 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Eryk Wiesława Bartłomiej Teodor Alsu Алсу Гульнара Зинаида Сабина Владислав Айгуль "
     "Гульнур Альбина Зульфия Ильнур Азат Рамиль Ильшат Фатима Лейла Нурия Динара Алия "
     "Ренат Тагир Зарина Мадина Камила Эмиль Артур Станислава Таисия Евдокия Клавдия "
-    "Нелли Дарина Богдана Harrison",
+    "Нелли Дарина Богдана Harrison "
+    # and Ukrainian and Russian names as typed in Latin letters, short forms
+    "Denis Denys Dmytro Dmitri Oleksandr Oleksii Andriy Mykola Taras Bohdan Iryna Nataliya "
+    "Yevhen Serhiy Vitalii Lera Valeriya Arina Przemek Wiesia Halinka Jenna Азиз Давид "
+    "Арина Аня Катерина Лера Макс",
 )
 
 

@@ -679,3 +679,43 @@ def test_no_name_from_weak_sources(text: str) -> None:
 )
 def test_names_kept_beside_the_weak_sources(text: str, name: str) -> None:
     assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a known first name after the last sentence, with an order and a code
+        # with digit groups sentences before ("(order 772019, return RM 448 120 937 GB)")
+        (
+            "Hi, the boots went back (order 550617, return label RM 448 120 937 GB) a "
+            "week ago. Any news? Imogen",
+            "name",
+            "Imogen",
+        ),
+        # a name and a phone after the last sentence on the line
+        ("zamowienie 55061 nie przyszlo. kiedy bedzie? ola, tel 733 104 392", "name", "Ola"),
+        # a name in lower case closing the text, also in its e-mail address
+        (
+            "nie moge sie zalogowac, mail to marta.kos@o2.pl. pomozcie prosze\nmarta",
+            "name",
+            "Marta",
+        ),
+        # a parcel named by an order's number of five to eight digits
+        ("Paczka 550618 przyszła zgnieciona, szkło pęknięte.\nIrena", "order", "550618"),
+        ("Hi, my parcel 550619 came soaked through.\nTom", "order", "550619"),
+        ("Посылка 550620 пришла мокрая.\nОльга", "order", "550620"),
+    ],
+)
+def test_recall_classes_of_session_11(text: str, field: str, value: str) -> None:
+    assert extract_fields(text)[field] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, the parcel tracking 550621 shows nothing.",
+        "Hi, my parcel 1Z999AA10123456784 is stuck.",
+    ],
+)
+def test_no_order_from_a_parcels_own_number(text: str) -> None:
+    assert "order" not in extract_fields(text)
