@@ -18,7 +18,15 @@ from expander.email.namelines import mentions_company, name_of_line
 from expander.email.namewords import is_first_name, organisation_word
 from expander.textfold import fold_same_length
 
-__all__ = ["display_name", "from_header_value", "heading_name", "labelled_names", "tidy_case"]
+__all__ = [
+    "ROLE_MAILBOX",
+    "display_name",
+    "from_header_value",
+    "heading_name",
+    "labelled_names",
+    "sender_person",
+    "tidy_case",
+]
 
 
 _FROM_LINE = re.compile(
@@ -156,3 +164,44 @@ def heading_name(body: str) -> str | None:
         if name and given and 2 <= len(name.split()) <= 3 and is_first_name(given):
             return name
     return None
+
+
+# A shop's or a team's mailbox: "sales@...", "biuro@...", "zakaz@..."
+ROLE_MAILBOX = re.compile(
+    r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|cs|"
+    r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
+    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|bok|kontakt|obsluga|pomoc|zamowienia|"
+    r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
+    r"(?:[._-][\w]+)*@",
+    re.IGNORECASE,
+)
+
+
+def _known_given(name: str) -> bool:
+    """Whether a first name is a known one, or each part of a hyphenated one is
+    ("Sarah-Jane", "Anna-Maria")."""
+    return bool(name) and all(is_first_name(part) for part in name.split("-"))
+
+
+def sender_person(name: str, value: str) -> bool:
+    """Whether the display name ``name`` of a ``From:`` value ``value`` (with its
+    address) is a person's to greet: its first name a known one, or the address
+    bears it out ("Olena Kovalenko <olena.k@...>"). Not a word no table knows alone
+    ("Cobalt", "Bristol"), a firm's on a role mailbox ("Harbour Lights <info@...>") or
+    on a mailbox of its own name ("Zielona Dolina <zielonadolina@...>"), nor two words
+    the address does not bear out ("Mercer Holt <mh@...>")."""
+    given = first_name(name)
+    if given is None and " " in name:
+        return True  # "M Kowalczyk": an initial, a person's (its first name is found elsewhere)
+    if _known_given(given := given or ""):
+        return True
+    address = value.lower()
+    local = address[address.find("<") + 1 : address.find("@")] if "@" in address else ""
+    folded = fold_same_length(given).lower()
+    return (
+        " " in name
+        and len(folded) >= 3
+        and not ROLE_MAILBOX.search(value)
+        and folded[:3] in local
+        and f"{fold_same_length(name).replace(' ', '').lower()}@" not in address
+    )

@@ -637,13 +637,14 @@ def test_find_phones_spans() -> None:
 def test_values_are_returned_literally_and_render_literally() -> None:
     raw = dedent(
         """
-        From: "{clipboard} Smith" <evil@example.com>
+        From: "{clipboard} Smith" <{clipboard}.smith@example.com>
         Subject: hi
 
         Ref: {date} - where is it?
         """
     )
-    # (a one-word display name no table knows as a first name gives no name: two words)
+    # (a display name no table knows gives a name when it is two words that the
+    # address bears out: a sender can write both)
     fields = extract_fields(raw, [r"Ref:\s*(\S+)"])
     assert fields["name"] == "{clipboard}"
     assert fields["full_name"] == "{clipboard} Smith"

@@ -13,7 +13,7 @@ from expander.email.givenname import (
     initial,
     polish_genitive_name,
 )
-from expander.email.nameforms import heading_name
+from expander.email.nameforms import heading_name, sender_person
 from expander.email.namelines import job_title, mentions_company
 from expander.email.signoffs import split_sign_off
 
@@ -719,3 +719,19 @@ def test_recall_classes_of_session_11(text: str, field: str, value: str) -> None
 )
 def test_no_order_from_a_parcels_own_number(text: str) -> None:
     assert "order" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "person"),
+    [
+        ("Fiona Wells", "Fiona Wells <orders@wellsjoinery.com>", True),  # a known first name
+        ("Sarah-Jane Hollis", "Sarah-Jane Hollis <sj.h@gmail.com>", True),  # each part known
+        ("Oyelaran Bello", "Oyelaran Bello <oyelaran.b@gmail.com>", True),  # the address bears it
+        ("Mercer Holt", "Mercer Holt <mh@firm.com>", False),  # nothing bears it out
+        ("Cobalt", "Cobalt <cobalt77@gmail.com>", False),  # one word no table knows
+        ("Harbour Lights", "Harbour Lights <info@harbourlights.co.uk>", False),  # a role mailbox
+        ("Zielona Dolina", "Zielona Dolina <zielonadolina@gmail.com>", False),  # its own name
+    ],
+)
+def test_sender_person(name: str, value: str, person: bool) -> None:
+    assert sender_person(name, value) is person
