@@ -151,6 +151,13 @@ _HEADING = re.compile(
 )
 
 
+# Titles a heading may address someone with (folded)
+_ADDRESSING = frozenset(
+    "pani pan panie szanowna szanowny mr mrs ms miss dr dear господин госпожа "
+    "уважаемая уважаемый".split()
+)
+
+
 def heading_name(body: str) -> str | None:
     """The full name a line opening the text (or the one under its greeting) starts
     with, before a comma and the request's data ("Kowalska Anna, zamówienie
@@ -159,6 +166,8 @@ def heading_name(body: str) -> str | None:
     lines = [line.strip() for line in body.split("\n")[:4] if line.strip()]
     for line in lines[:2]:
         m = _HEADING.match(line)
+        if m and fold_same_length(m.group("name").split()[0]).lower().strip(".") in _ADDRESSING:
+            continue  # "Pani Anna Nowak, zamówienie ...": someone addressed, maybe the agent
         name = name_of_line(m.group("name")) if m else None
         given = first_name(name) if name else None
         if name and given and 2 <= len(name.split()) <= 3 and is_first_name(given):

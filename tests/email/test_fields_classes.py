@@ -584,6 +584,9 @@ def test_names_of_the_session_11_classes(text: str, name: str) -> None:
         "Dzień dobry,\nKasia, zamówienie 60434 nadal nie dotarło do mnie.",
         # a heading that is no known first name's: no name
         "Hello,\nHarbour Tools, order 60431.\nThe lid is cracked.",
+        # a heading that addresses someone with a title
+        "Pani Anna Nowak, zamówienie 60435 nie dotarło.",
+        "Уважаемый Олег Петров, заказ 60436 не пришёл.",
         # a short form with a bracketed note that is no full name
         "Order 60432 came, thank you!\n\nBest,\nMags (Marketing Team)",
     ],
