@@ -241,8 +241,9 @@ def _strict_signature_line(line: str, folded: str) -> bool:
     short = len(stripped.split()) <= 8 and not looks_like_sentence(stripped)
     if short and (mentions_company(line) or looks_like_address(line)):
         return True
-    # "Sales Manager | Bloom Ltd | +44 1632 960001": short parts, one of them
-    # a name, contact details, a company or an address.
+    # "Sales Manager | Bloom Ltd | +44 1632 960001": short parts (an address may
+    # be longer: "(555) 014-2297 | 4410 Commerce Dr, Suite 200, Columbus, OH 43219"),
+    # one of them a name, contact details, a company or an address.
     if not any(separator in stripped for separator in "|•·"):
         # one part; and the split would take quadratic time over a long run
         # of blanks ("order" and 20,000 spaces: 2 s)
@@ -250,7 +251,11 @@ def _strict_signature_line(line: str, folded: str) -> bool:
     parts = [p.strip() for p in _SIGNATURE_SEPARATOR.split(stripped) if p.strip()]
     return (
         len(parts) >= 2
-        and all(len(p.split()) <= 5 and not looks_like_sentence(p) for p in parts)
+        and all(
+            (len(p.split()) <= 5 or len(p.split()) <= 12 and looks_like_address(p))
+            and not looks_like_sentence(p)
+            for p in parts
+        )
         and any(_strict_signature_line(p, fold_same_length(p)) for p in parts)
     )
 
@@ -401,8 +406,10 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
             capitalised = True
         else:
             break
-        if leading_name(line) is not None:
-            start = i
+        if (name := leading_name(line)) is not None and not (
+            " " not in name and line.startswith(f"{name},") and looks_like_sentence(line)
+        ):
+            start = i  # not "Emma, order 60430 is still not here.": the one greeted, a sentence
     if start is not None and any(j < start for j in content) and (contact or not capitalised):
         return start, None
     return end, None

@@ -295,6 +295,17 @@ def _coded_otherwise(value: str) -> bool:
     return bool(prefix and _NOT_ORDER_CONTEXT.fullmatch(fold_same_length(prefix.group())))
 
 
+# A code whose own letters name it an order's ("ORD-660291", "ZAM-2026-118", "ЗАК-4471"):
+# the order's, whatever the words before it ("my parcel (ORD-660291)").
+_ORDER_CODE_PREFIX = re.compile(r"(?i:ord|order|zam|zamow|зак|заказ|zakaz|bestell)")
+
+
+def _coded_as_order(value: str) -> bool:
+    """Whether a code's own letters name it as an order's ("ORD-660291")."""
+    prefix = re.match(r"[^\W\d_]+", value)
+    return bool(prefix and _ORDER_CODE_PREFIX.fullmatch(prefix.group()))
+
+
 @functools.lru_cache(maxsize=512)
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -338,7 +349,7 @@ def _first(
                     continue
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
                     continue
-                if pattern.pattern in _BARE_ORDER_PATTERNS and (
+                if (pattern.pattern in _BARE_ORDER_PATTERNS and not _coded_as_order(value)) and (
                     _named_otherwise(text, m.start())
                     or _coded_otherwise(value)
                     or value.upper() in elsewhere
@@ -456,6 +467,14 @@ def _subject_number(subject: str) -> str | None:
     return None
 
 
+# The cost or the time of delivery from or to a place: the number after it is a
+# postcode ("доставка из 101000?", "shipping from 10115?", "wysyłka z 00950?")
+_DELIVERY_FROM = re.compile(
+    r"(?i:\b(?:deliver\w*|shipping|postage|dostaw\w*|wysy[łl]k\w*|доставк\w*|пересылк\w*))"
+    r"[ \t]+\S+[ \t]*\Z"
+)
+
+
 # A number written bare in the customer's text with no word for it at all ("I ordered
 # three things on 49987", "the toaster (49987)", "платье из 49987"): five to eight
 # digits standing alone, not a part of a longer run of digit groups ("01632 960001").
@@ -476,6 +495,14 @@ _CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ]
 
 # "the blender 20455 model", "12345 tracking": a word after it names it otherwise
 _NAMED_AFTER = re.compile(r"[ \t]+(?:model|модел|tracking|trek|трек|invoice|faktur|code|kod|код)")
+
+
+# "Paczka 19982 przyszła mokra", "the parcel 19982": a parcel named by a number of five
+# to eight digits right after the word is the order's (a carrier's is longer)
+_PARCEL_BEFORE = re.compile(
+    r"(?:^|[.!?,]\s+|\n)(?i:(?:the|my|moja|ta|моя)[ \t]+)?"
+    r"(?i:parcel|package|paczk[aię]|przesy[łl]k[aię]|посылк[аиу])[ \t]+\Z"
+)
 
 
 def _lone_number(body: str) -> str | None:
@@ -501,8 +528,9 @@ def _lone_number(body: str) -> str | None:
         before = body[max(line_start, start - 30) : start]
         if (
             _AMOUNT_AFTER.match(body, m.end(1))
-            or _named_otherwise(body, start)
+            or (_named_otherwise(body, start) and not _PARCEL_BEFORE.search(before))
             or _PLACE_BEFORE.search(before)
+            or _DELIVERY_FROM.search(before)  # "доставка из 101000?": a postcode
             or _PRICE_BEFORE.search(before)
             or _CAPITALISED_WORD_BEFORE.search(body, max(line_start, start - 40), start)
             or _CAPITALISED_WORD_AFTER.match(body, m.end(1))
@@ -530,13 +558,15 @@ _ORDER_OR_PARCEL = re.compile(
 
 def _asked_about(body: str, elsewhere: frozenset[str]) -> str | None:
     """The number a question about an order or a parcel is about, written bare after
-    a preposition ("the tracking number for 10442?"); not a date or an amount."""
+    a preposition ("the tracking number for 10442?"); not a date or an amount, nor
+    a postcode a delivery goes from or to ("доставка из 101000?")."""
     for m in _ASKED_ABOUT.finditer(body):
         value = m.group(1)
         start = max(body.rfind(c, 0, m.start()) for c in ".!?\n") + 1
         sentence = fold_same_length(body[start : m.end()])
         if (
-            _is_date(value)
+            _DELIVERY_FROM.search(body, max(start, m.start() - 40), m.start(1))
+            or _is_date(value)
             or value.upper() in elsewhere
             or _AMOUNT_AFTER.match(body, m.end(1))
             or _CAPITALISED_WORD_AFTER.match(body, m.end(1))  # a postcode: "from 00-950 Warszawa"
@@ -586,7 +616,7 @@ def _named_otherwise_anywhere(regions: Iterable[str]) -> frozenset[str]:
         for pattern in _BARE_PATTERNS_COMPILED:
             for m in pattern.finditer(region):
                 value = (m.group(1) or "").strip().rstrip("-/_.,;:")
-                if value and _named_otherwise(region, m.start(1)):
+                if value and not _coded_as_order(value) and _named_otherwise(region, m.start(1)):
                     found.add(value.upper())
     return frozenset(found)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from expander.email.namewords import FIRST_NAMES, is_first_name, is_word_too
+from expander.email.namewords import FIRST_NAMES, common_surname, is_first_name, is_word_too
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "first_name",
     "from_line_sender",
     "initial",
+    "polish_genitive_name",
     "polish_nominative",
     "polish_spelling",
 ]
@@ -45,8 +46,25 @@ _EAST_ASIAN_GIVEN = frozenset(
 )
 
 
+# Vietnamese middle names, between the family name and the given name ("Nguyen Thi
+# Lan", "Tran Van Minh"): the name greeted with is the two after the family name.
+_VIETNAMESE_SURNAMES = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ngo duong ly".split()
+)
+_VIETNAMESE_MIDDLE = frozenset("thi van duc huu thanh minh ngoc quoc xuan kim cong dinh".split())
+
+
 def _east_asian_given(words: list[str]) -> str | None:
-    """The given name of an East Asian name written surname first ("Tanaka Kenji")."""
+    """The given name of an East Asian name written surname first ("Tanaka Kenji";
+    "Nguyen Thi Lan" → Thi Lan)."""
+    folded = [fold_same_length(w.strip(",")).lower() for w in words]
+    if (
+        len(words) == 3
+        and folded[0] in _VIETNAMESE_SURNAMES
+        and folded[1] in _VIETNAMESE_MIDDLE
+        and folded[2] not in _VIETNAMESE_SURNAMES
+    ):
+        return f"{words[1]} {words[2]}"
     if len(words) != 2:
         return None
     first, second = (fold_same_length(w.strip(",")) for w in words)
@@ -58,6 +76,29 @@ def _east_asian_given(words: list[str]) -> str | None:
 
 
 _BRACKETED = re.compile(r"[ \t]*\((?P<nick>[^\W\d_][\w'’-]{1,20})\)")
+
+
+# a full name in brackets after a short form: "Dot (Dorothy Henshaw)"
+_BRACKETED_FULL = re.compile(
+    r"[ \t]*\((?P<given>[^\W\d_][\w'’-]{1,20})(?:[ \t]+[^\W\d_][\w'’-]{1,30}){1,2}\)"
+)
+
+
+def _short_form_of(short: str, given: str) -> bool:
+    """Whether ``short``, one word no table knows as a first name, is a short form of
+    ``given``, a known first name that is no common word ("Dot" of Dorothy): the
+    bracketed name is the one to greet with. A known short form ("Kasia (Katarzyna
+    Nowak)", "Kate (Katherine Doyle)") is kept: the customer signs with it."""
+    return (
+        " " not in short
+        and short.istitle()
+        and not is_first_name(short)
+        and is_first_name(given)
+        and not is_word_too(given)
+        and given.istitle()
+        and len(short) < len(given)
+        and fold_same_length(given).lower().startswith(fold_same_length(short[0]).lower())
+    )
 
 
 def bracketed_first_name(text: str, full: str) -> str | None:
@@ -75,6 +116,10 @@ def bracketed_first_name(text: str, full: str) -> str | None:
             not is_word_too(nick) or (letter is not None and nick[0] == letter and nick.istitle())
         ):
             return nick
+        if (given := _BRACKETED_FULL.match(text, at + len(full))) and _short_form_of(
+            full, given.group("given")
+        ):
+            return given.group("given")  # "Dot (Dorothy Henshaw)": Dorothy
         at = text.find(full, at + 1)
     return None
 
@@ -98,6 +143,12 @@ _SURNAME_ALONE = re.compile(
 # Cyrillic -ин/-ын/-ына surname endings (Ильин, Сорокин), which a few first names
 # share (Валентин): only on a word that is no known first name; not -ина (Катерина)
 _RU_SURNAME_IN = re.compile(r"[а-яё](?:ин|ын|ына)$")
+# Western surname endings no common first name has (on a word that is no known
+# first name: "Robertson", "Svensson", "Fernandez", "Crawford", "Goldstein")
+_WESTERN_SURNAME = re.compile(
+    r"(?:.{3}son|.{3}sen|.{4}[eai]z|.{2}ford|.{2}field|.{2}wood|.{2}worth|.{2}stein|.{2}berg|"
+    r".{2}ington|.{2}mann)$"
+)
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
 
 
@@ -117,6 +168,8 @@ def first_name(full: str) -> str | None:
         return None  # "Zielińska", "Иванова": a surname alone
     if len(words) == 1 and _RU_SURNAME_IN.search(full) and not is_first_name(full):
         return None  # "Ильин", "Сорокин": no known first name, a surname's ending
+    if len(words) == 1 and common_surname(full):
+        return None  # "Thompson", "Fletcher": a common surname alone
     if given := _east_asian_given(words):
         return given
     if len(words) >= 2:
@@ -148,6 +201,17 @@ def first_name(full: str) -> str | None:
                 and fold_same_length(first) not in FIRST_NAMES
             ):
                 return words[1]
+            if common_surname(words[0]):
+                # "Watson Holmes", "Hughes Anna": a common surname first, then a known
+                # first name or none to greet with
+                return words[1] if is_first_name(words[1]) else None
+            if (
+                _WESTERN_SURNAME.search(first)
+                and is_first_name(second)
+                and not is_word_too(second)
+                and not is_first_name(first)
+            ):
+                return words[1]  # "Robertson Andrew", "Fernandez Lucia": a surname first
             if (
                 len(first) >= 5
                 and _LATIN_SURNAME.search(first)
@@ -242,3 +306,46 @@ def from_line_sender(body: str) -> str | None:
             if candidate and is_first_name(candidate):
                 return candidate
     return None
+
+
+# A Polish surname in the genitive with an adjective's ending ("Kowalskiego",
+# "Kowalskiej", "Zielińskiego"): the name is written as "from whom" ("Od: Jana
+# Pawła Kowalskiego"), never as a sender's display name in the nominative.
+_GENITIVE_SURNAME = re.compile(r"(?:[sc]ki|dzki|[sc]k|dzk|n|ow|ew)(?:ego|iej|ej)$")
+
+
+def _genitive_first_name(word: str) -> str | None:
+    """The known first name a Polish genitive is of ("Jana" → Jan, "Pawła" → Paweł,
+    "Anny" → Anna, "Marii" → Maria), or None."""
+    stem = word[:-1]
+    if word.endswith("ii"):
+        candidates: tuple[str, ...] = (stem + "a",)  # Marii → Maria
+    elif word[-1] in "yi":
+        candidates = (stem + "a",)  # Anny, Katarzyny → Anna, Katarzyna
+    elif word.endswith("ka") and len(word) > 4:
+        candidates = (stem[:-1] + "ek", stem)  # Marka → Marek
+    elif word[-1] == "a":
+        candidates = (stem, stem[:-1] + "eł" if stem.endswith("ł") else "")  # Jana, Pawła
+    else:
+        return None
+    return next((c for c in candidates if c and is_first_name(c)), None)
+
+
+def polish_genitive_name(name: str) -> str | None:
+    """A Polish name written in the genitive ("Jana Pawła Kowalskiego", "Anny
+    Nowickiej") in the nominative ("Jan Paweł Kowalski", "Anna Nowicka"), when
+    the surname has an adjective's genitive ending and each first name before it
+    is the genitive of a known first name; else None."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not _GENITIVE_SURNAME.search(words[-1].lower()):
+        return None
+    firsts = [_genitive_first_name(w) or "" for w in words[:-1]]
+    surname = words[-1]
+    masculine = surname.endswith("ego")
+    if not all(f and f.endswith("a") != masculine for f in firsts):
+        return None  # not every first name a known one's genitive, or "Jana Kowalskiej"
+    if masculine:
+        surname = surname[:-3] + ("" if surname[:-3].endswith("i") else "y")  # Kowalski, Nowy
+    else:
+        surname = surname[: -3 if surname.endswith("iej") else -2] + "a"  # Nowicka, Nowa
+    return " ".join([*firsts, surname])

@@ -83,7 +83,10 @@ def closing_name(body: str) -> str | None:
     if m and ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):
         ended = "emoji"  # no initial's point
     # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
-    if m and ended and len(ended) > 1 and not looks_like_address(last):
+    # the last sentence before the name (not "(order 772019, return ...)" sentences back)
+    before = last[: m.start("name")].rstrip() if m else ""
+    sentence = re.split(r"(?<=[.!?])[ \t]+", before[:-1])[-1] if before else ""
+    if m and ended and len(ended) > 1 and not looks_like_address(sentence):
         # only a known first name after the last sentence ("... check please? Aisha");
         # not "... check please? Paris"
         if (name := name_of_line(m.group("name"))) and is_first_name(name.split()[0]):
@@ -124,7 +127,9 @@ _NAME_THEN_PHONE = re.compile(
 
 
 def _name_with_contact(line: str) -> str | None:
-    """The known first name that a last line gives with a phone after it, or None."""
+    """The known first name that a last line gives with a phone after it, or None;
+    on the line or after its last sentence ("... kiedy? kuba, tel 733 104 391")."""
+    line = re.split(r"(?<=[.!?])[ \t]+", line[-80:])[-1]
     if len(line) > 60:
         return None  # a name and a phone are short (and the pattern stays linear)
     m = _NAME_THEN_PHONE.fullmatch(line)
@@ -193,7 +198,9 @@ def lower_case_closing_name(body: str) -> str | None:
     if name is None or " " in name or len(name) < 3 or not name.islower():
         return None
     # a word the text uses once, and not as a part of another sentence
-    return name if len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", body)) == 1 else None
+    # (its use in an e-mail address does not count: "bartek.zaj@o2.pl ... bartek")
+    uses = re.findall(rf"(?<![\w.@]){re.escape(name)}(?![\w@]|[.+_-]\w)", body)
+    return name if len(uses) == 1 else None
 
 
 # --- the name that ends an e-mail ---------------------------------------------------

@@ -13,11 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from expander.email.givenname import first_name, polish_genitive_name
 from expander.email.namelines import mentions_company, name_of_line
 from expander.email.namewords import is_first_name, organisation_word
 from expander.textfold import fold_same_length
 
-__all__ = ["display_name", "from_header_value", "labelled_names", "tidy_case"]
+__all__ = [
+    "ROLE_MAILBOX",
+    "display_name",
+    "from_header_value",
+    "heading_name",
+    "labelled_names",
+    "sender_person",
+    "tidy_case",
+]
 
 
 _FROM_LINE = re.compile(
@@ -34,7 +43,7 @@ _LABELLED_NAME = re.compile(
     r"name(?:[ \t]+on[ \t]+(?:the[ \t]+)?(?:order|account))?|first[ \t]+name|customer|client|"
     r"buyer|purchaser|reply-to|imi[eę](?:\s+i\s+nazwisko)?|nazwisko\s+i\s+imi[eę]|"
     r"klient(?:ka)?|osoba\s+kontaktowa|zamawiaj[aą]c[ya]|kupuj[aą]c[ya]|"
-    r"имя(?:\s+(?:и\s+)?фамилия)?|фамилия\s+(?:и\s+)?имя(?:\s+отчество)?|фио|"
+    r"имя(?:\s+(?:и\s+)?фамилия)?|фамилия\s+(?:и\s+)?имя(?:\s+отчество)?|ф\.?[ \t]?и\.?[ \t]?о\.?|"
     r"покупатель|клиент|контактное\s+лицо|заказчик))"
     # "(required)", "*"; then a colon, a bar, a tab or a dash between blanks
     r"[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*\*?[ \t]*(?::|\||\t|[-–—](?=[ \t]))"
@@ -110,7 +119,8 @@ def display_name(value: str) -> str | None:
     if len(words) == 2 and len(capitals) == 1 and words[0] in capitals:
         # "DUBOIS Chloé": the surname in capitals first, as a firm's address book writes it
         return f"{words[1]} {words[0].title()}"
-    return tidy_case(" ".join(words))
+    name = tidy_case(" ".join(words))
+    return polish_genitive_name(name) or name  # "Od: Jana Kowalskiego <...>": Jan Kowalski
 
 
 # Words of a sender's display name that make it a team or a shop, not a person.
@@ -131,3 +141,76 @@ def from_header_value(line: str) -> str | None:
     ...) header line, or None when ``line`` is no such line."""
     m = _FROM_LINE.match(line)
     return m.group("value") if m else None
+
+
+# A full name heading the text, then the data of the request after a comma:
+# "Kowalska Anna, zamówienie A-77120.", "Tom Baker, order 55102", "Петрова Анна, заказ 6612"
+_HEADING = re.compile(
+    r"(?P<name>[^\W\d_][^,\n]{2,40}?)[ \t]*,[ \t]*"
+    r"(?i:order|ord\.|zam[óo]wieni\w*|zam\.|nr\b|no\.|#|№|заказ\w*|tel\w*|тел\w*|\d)"
+)
+
+
+# Titles a heading may address someone with (folded)
+_ADDRESSING = frozenset(
+    "pani pan panie szanowna szanowny mr mrs ms miss dr dear господин госпожа "
+    "уважаемая уважаемый".split()
+)
+
+
+def heading_name(body: str) -> str | None:
+    """The full name a line opening the text (or the one under its greeting) starts
+    with, before a comma and the request's data ("Kowalska Anna, zamówienie
+    A-77120."): a name of two or three words whose first name is a known one (a
+    first name alone there may be the agent's, greeted)."""
+    lines = [line.strip() for line in body.split("\n")[:4] if line.strip()]
+    for line in lines[:2]:
+        m = _HEADING.match(line)
+        if m and fold_same_length(m.group("name").split()[0]).lower().strip(".") in _ADDRESSING:
+            continue  # "Pani Anna Nowak, zamówienie ...": someone addressed, maybe the agent
+        name = name_of_line(m.group("name")) if m else None
+        given = first_name(name) if name else None
+        if name and given and 2 <= len(name.split()) <= 3 and is_first_name(given):
+            return name
+    return None
+
+
+# A shop's or a team's mailbox: "sales@...", "biuro@...", "zakaz@..."
+ROLE_MAILBOX = re.compile(
+    r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|cs|"
+    r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
+    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|bok|kontakt|obsluga|pomoc|zamowienia|"
+    r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
+    r"(?:[._-][\w]+)*@",
+    re.IGNORECASE,
+)
+
+
+def _known_given(name: str) -> bool:
+    """Whether a first name is a known one, or each part of a hyphenated one is
+    ("Sarah-Jane", "Anna-Maria")."""
+    return bool(name) and all(is_first_name(part) for part in name.split("-"))
+
+
+def sender_person(name: str, value: str) -> bool:
+    """Whether the display name ``name`` of a ``From:`` value ``value`` (with its
+    address) is a person's to greet: its first name a known one, or the address
+    bears it out ("Olena Kovalenko <olena.k@...>"). Not a word no table knows alone
+    ("Cobalt", "Bristol"), a firm's on a role mailbox ("Harbour Lights <info@...>") or
+    on a mailbox of its own name ("Zielona Dolina <zielonadolina@...>"), nor two words
+    the address does not bear out ("Mercer Holt <mh@...>")."""
+    given = first_name(name)
+    if given is None and " " in name:
+        return True  # "M Kowalczyk": an initial, a person's (its first name is found elsewhere)
+    if _known_given(given := given or ""):
+        return True
+    address = value.lower()
+    local = address[address.find("<") + 1 : address.find("@")] if "@" in address else ""
+    folded = fold_same_length(given).lower()
+    return (
+        " " in name
+        and len(folded) >= 3
+        and not ROLE_MAILBOX.search(value)
+        and folded[:3] in local
+        and f"{fold_same_length(name).replace(' ', '').lower()}@" not in address
+    )

@@ -73,7 +73,7 @@ def _firm(line: str) -> bool:
 # Address lines: postcodes (PL 00-950, RU 101000, UK SW1A 1AA) next to a word, or a
 # street word (matched on the folded line).
 _ADDRESS = re.compile(
-    r"\b\d{2}-\d{3}\s+[^\W\d]|[^\W\d]\s+\d{2}-\d{3}\b|\b\d{6},?\s+[^\W\d]|"
+    r"\b\d{2}-\d{3}\s+[^\W\d]|[^\W\d]\s+\d{2}-\d{3}\b|"
     r"\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b|^\s*(?:ul|al|pl|os|ул|пр|просп|пер)\.\s|"
     r"\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|ulica|улица|проспект)\b|"
     r"\w(?:str\.|strasse|straße)\s*\d"
@@ -89,10 +89,19 @@ _ADDRESS_PART = re.compile(
 )
 
 
+# A Russian postcode before a town's name ("630099, Новосибирск", "101000 г. Москва");
+# not six digits before any word ("550618 przyszła": an order)
+_POSTCODE_TOWN = re.compile(r"\b\d{6},?\s+(?:[A-ZА-ЯЁ]|(?i:г)\.)")
+
+
 def looks_like_address(line: str) -> bool:
     """Whether ``line`` holds a postal address or a part of one ("ul. Długa 5",
     "00-950 Warszawa", "г. Казань, ул. Баумана, д. 12", "10 Downing Street")."""
-    return bool(_ADDRESS.search(fold_same_length(line)) or _ADDRESS_PART.search(line))
+    return bool(
+        _ADDRESS.search(fold_same_length(line))
+        or _ADDRESS_PART.search(line)
+        or _POSTCODE_TOWN.search(line)
+    )
 
 
 # Lower-case words inside a name: "Anna van der Berg", "Luis de la Cruz".
@@ -249,8 +258,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "Jamie Fraser Photography", "Kwiaciarnia Róża": a business
     if len(words) >= 2 and _COMPANY.search(fold_same_length(words[0])):
         return None  # "ООО Ромашка", "ИП Ромашка": a company's form before its name
-    if len(words) >= 2 and place_phrase(" ".join(words)):
-        return None  # "Milton Keynes", "Нижний Новгород": a place
+    if len(words) >= 2 and (place_phrase(" ".join(words)) or looks_like_address(" ".join(words))):
+        return None  # "Milton Keynes", "Нижний Новгород", "Madison Avenue": a place
     if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
         return None  # "Belfast, Northern Ireland": a place and its region
     return " ".join(w.strip(",;") for w in words).rstrip(".")

@@ -27,7 +27,15 @@ from typing import Protocol
 from expander.email.givenname import first_name, from_line_sender, polish_nominative
 from expander.email.givenname import initial as initial_of
 from expander.email.nameends import closing_name, lower_case_closing_name
-from expander.email.nameforms import display_name, from_header_value, labelled_names, tidy_case
+from expander.email.nameforms import (
+    ROLE_MAILBOX,
+    display_name,
+    from_header_value,
+    heading_name,
+    labelled_names,
+    sender_person,
+    tidy_case,
+)
 from expander.email.namelines import (
     after_title,
     leading_name,
@@ -219,6 +227,13 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
             found.append(given)
     if sender := _genitive_sender(clean.body) or from_line_sender(clean.body):
         found.append(sender)
+    if len(surname := full.split()[-1]) > 2 and surname.isalpha():  # "E. Nowicka" under 'Biuro
+        text = f"{clean.body}\n{clean.signature}"  # Rachunkowe "Bilans" Ewa Nowicka' in the text
+        s = re.escape(surname)  # the first name before it or after it: "Орлова Ирина"
+        for pattern in (rf"\b([^\W\d_]+)[ \t]+{s}\b", rf"\b{s}[ \t]+([^\W\d_]+)\b"):
+            for m in re.finditer(pattern, text):
+                if m.group(1).istitle() and is_first_name(m.group(1)):
+                    found.append(m.group(1))
     if signed := _signature_name(clean):
         found.append(first_name(signed) or "")  # "From: M Kowalczyk" over "Pozdrawiam, Magda"
     if greeted := _quoted_greeting_name(clean.quoted):
@@ -502,6 +517,8 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
     for line in clean.headers.split("\n"):
         value = from_header_value(line)
         if value is not None and (name := display_name(value)):
+            if not sender_person(name, value):
+                continue  # "From: Cobalt <...>", "From: Harbour Lights <info@...>": no person's
             yield name
     for part in (clean.headers, clean.body, clean.signature):
         yield from labelled_names(part)
@@ -512,14 +529,6 @@ _TO_LINE = re.compile(
     r"^\s*\*?(?:to|do|кому|an|à|para)\s*\*?\s*:\s*\**\s*(?P<value>.+)$", re.IGNORECASE
 )
 # A shop's mailbox, not a person's: "sales@...", "obsluga.klienta@...", "help@..."
-_ROLE_MAILBOX = re.compile(
-    r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|cs|"
-    r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
-    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|bok|kontakt|obsluga|pomoc|zamowienia|"
-    r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
-    r"(?:[._-][\w]+)*@",
-    re.IGNORECASE,
-)
 
 
 def _forwarded_customer(quoted: str) -> str | None:
@@ -541,10 +550,10 @@ def _forwarded_customer_header(quoted: str) -> str | None:
             to = _TO_LINE.match(other.lstrip("> "))
             if to is None:
                 continue
-            sender_is_shop = bool(_ROLE_MAILBOX.search(sender))
-            if _ROLE_MAILBOX.search(to.group("value")) and not sender_is_shop:
+            sender_is_shop = bool(ROLE_MAILBOX.search(sender))
+            if ROLE_MAILBOX.search(to.group("value")) and not sender_is_shop:
                 return sender
-            if sender_is_shop and not _ROLE_MAILBOX.search(to.group("value")):
+            if sender_is_shop and not ROLE_MAILBOX.search(to.group("value")):
                 return to.group("value")
             break
     return None
@@ -560,7 +569,7 @@ def _name_under_forwarded(quoted: str) -> str | None:
     if len(lines) < 4 or any(ln.startswith(">") for ln in lines):
         return None
     senders = [v for ln in lines if (v := from_header_value(ln)) is not None]
-    if len(senders) != 1 or _ROLE_MAILBOX.search(senders[0]):
+    if len(senders) != 1 or ROLE_MAILBOX.search(senders[0]):
         return None
     sender = display_name(senders[0])
     name = name_of_line(lines[-1])
@@ -640,7 +649,7 @@ def _shop_side_names(clean: EmailParts) -> set[str]:
         for m in (*_QUOTED_GREETING.finditer(first), *_NAME_FIRST_GREETING.finditer(first))
         if (n := name_of_line(m.group("name")))
     }
-    if not greeted and not _ROLE_MAILBOX.search(clean.quoted[:600]):
+    if not greeted and not ROLE_MAILBOX.search(clean.quoted[:600]):
         return found  # perhaps the customer's own earlier message, signed by the customer
     # the customer's own message, forwarded to the shop's mailbox, is signed by the customer
     own = _forwarded_customer(clean.quoted)
@@ -676,6 +685,7 @@ def customer_name(clean: EmailParts) -> str | None:
     sources: tuple[Callable[[], str | None], ...] = (
         lambda: _signature_name(clean, frozenset(shop_side)),
         lambda: _body_name(clean.body),
+        lambda: heading_name(clean.body),
         lambda: closing_name(clean.body),
         lambda: _genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),
@@ -755,7 +765,7 @@ def _from_address_name(clean: EmailParts) -> str | None:
     e-mail gives no name otherwise; not a shop's mailbox."""
     for line in clean.headers.split("\n"):
         value = from_header_value(line)
-        if value is None or _ROLE_MAILBOX.search(value):
+        if value is None or ROLE_MAILBOX.search(value):
             continue
         for m in _ADDRESS_LOCAL.finditer(value):
             first, last = (w.capitalize() for w in m.groups())

@@ -34,6 +34,7 @@ from expander.textfold import fold_same_length
 
 __all__ = [
     "FIRST_NAMES",
+    "common_surname",
     "NOT_NAME_WORDS",
     "is_first_name",
     "is_word_too",
@@ -527,7 +528,18 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Anand Deepa Gita Geeta Jaspreet Kiran Lakshmi Manish Mohan Navneet Pradeep Preeti "
     "Rajesh Rakesh Sandeep Sanjay Shilpa Sneha Sonal Swati Vivek Zubair Bilal Faisal "
     "Hamza Irfan Nadia Rukhsana Shabana Tahira Usman Waqar Zara "
-    "Grazia Marci Danka",
+    "Grazia Marci Danka "
+    # session 11: common names the tables lacked (English, Polish, Ukrainian, and the
+    # Tatar, Bashkir and Central Asian names of Russian-speaking customers)
+    "Dorothy Brianna Albert Walt Kev Doreen Muriel Raymond Kenneth Olena Anika Helga "
+    "Eryk Wiesława Bartłomiej Teodor Alsu Алсу Гульнара Зинаида Сабина Владислав Айгуль "
+    "Гульнур Альбина Зульфия Ильнур Азат Рамиль Ильшат Фатима Лейла Нурия Динара Алия "
+    "Ренат Тагир Зарина Мадина Камила Эмиль Артур Станислава Таисия Евдокия Клавдия "
+    "Нелли Дарина Богдана Harrison "
+    # and Ukrainian and Russian names as typed in Latin letters, short forms
+    "Denis Denys Dmytro Dmitri Oleksandr Oleksii Andriy Mykola Taras Bohdan Iryna Nataliya "
+    "Yevhen Serhiy Vitalii Lera Valeriya Arina Przemek Wiesia Halinka Jenna Азиз Давид "
+    "Арина Аня Катерина Лера Макс",
 )
 
 
@@ -593,8 +605,41 @@ _ORGANISATION_WORDS = _fold_all(
     "castle parish builders plumbing electrical motors logistics marketplace "
     "kwiaciarnia hurtownia piekarnia apteka pracownia gabinet firma przedszkole szkoła "
     "parafia restauracja kawiarnia "
-    "салон студия ателье аптека школа кафе ресторан пекарня мастерская фирма"
+    "салон студия ателье аптека школа кафе ресторан пекарня мастерская фирма "
+    "dental автосервис автомастерская шиномонтаж магазин клиника стоматология"
 )
+
+# The commonest surnames of England, Wales, Scotland, Ireland and the United States,
+# and of the other countries customers come from, that are no common first name (not
+# Taylor, Morgan, Lewis, Thomas, which the first-name tables hold; nor Harrison, Grant,
+# Carter, Parker, Reid, Jackson, given as first names too): a one-word signer or sender
+# with one of them ("Regards,\nThompson", "From: Jenkins <...>") gives no first name.
+_COMMON_SURNAMES = _fold_all(
+    "Smith Jones Williams Brown Davies Evans Wilson Johnson Roberts Robinson Thompson "
+    "Wright Walker White Edwards Hughes Green Hall Wood Harris Martin "
+    "Turner Hill Scott Cooper Ward Morris Moore King Watson Baker Young "
+    "Allen Anderson Bell Bennett Cook Price Shaw Richardson Collins "
+    "Chapman Phillips Webb Rogers Gray Grey Mills Palmer Hunt Holmes Mason Lloyd "
+    "Marshall Fletcher Barnes Pearson Knight Kelly Butler Murphy Campbell Stewart "
+    "Robertson Macdonald Henderson Fraser Hamilton Graham Paterson Ross "
+    "Johnston Duncan Fergusson Ferguson Gibson Kerr Mclean Maclean Mackenzie "
+    "O'Brien O'Connor O'Neill O'Sullivan Byrne Ryan Walsh Doyle Lynch Murphy "
+    "Miller Davis Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Wilson Moore "
+    "Thomson Jenkins Lee Dixon Hunter Fox Atkinson Stevens Hudson Cox "
+    "Russell Griffiths Lewis Owen Morgan Rees Powell Howells Pritchard Jenkins Vaughan "
+    # of South Asia, East Asia, Germany; Polish ones with no surname's ending; Armenian
+    "Patel Shah Khan Singh Kaur Chaudhry Gupta Sharma Nguyen Tran Pham Wang Zhang Liu Chen "
+    "Huang Zhao Müller Mueller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz "
+    "Hoffmann Koch Kaczmarek Mazur Wróbel Wieczorek Król Stępień Sikora Baran Duda Pietrzak "
+    "Marciniak Bąk Wilk Mazurek Kołodziej Szulc Woźniak Wójcik Kowalczyk Nowak "
+    "Григорян Петросян Саргсян Арутюнян Оганесян Акопян Карапетян Аветисян"
+)
+
+
+def common_surname(word: str) -> bool:
+    """Whether ``word`` is one of the commonest English-speaking surnames and no known
+    first name ("Thompson", "Fletcher"; not "Harrison", a first name too)."""
+    return fold_same_length(word.strip(",.;:")) in _COMMON_SURNAMES and not is_first_name(word)
 
 
 def organisation_word(word: str) -> bool:
@@ -648,4 +693,10 @@ def used_as_common_word(word: str, text: str) -> bool:
         return False
     # as a word of the text, not a part of an address ("ben.carter@...", "anna_k")
     pattern = r"(?<![\w.@/+-])" + re.escape(low) + r"(?![\w@]|[.+_-]\w)"
-    return re.search(pattern, text) is not None
+    if re.search(pattern, text) is not None:
+        return True
+    # or after an article or a possessive, as a thing's name: "the Aurora lamp", "my Dyson"
+    return re.search(_DETERMINER + re.escape(word) + r"\b", text) is not None
+
+
+_DETERMINER = r"(?i:\b(?:the|a|an|my|your|our|this|that|these|those|their|his|her)[ \t]+)"

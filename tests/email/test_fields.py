@@ -637,15 +637,17 @@ def test_find_phones_spans() -> None:
 def test_values_are_returned_literally_and_render_literally() -> None:
     raw = dedent(
         """
-        From: "{clipboard}" <evil@example.com>
+        From: "{clipboard} Smith" <{clipboard}.smith@example.com>
         Subject: hi
 
         Ref: {date} - where is it?
         """
     )
+    # (a display name no table knows gives a name when it is two words that the
+    # address bears out: a sender can write both)
     fields = extract_fields(raw, [r"Ref:\s*(\S+)"])
     assert fields["name"] == "{clipboard}"
-    assert fields["full_name"] == "{clipboard}"
+    assert fields["full_name"] == "{clipboard} Smith"
     assert fields["order"] == "{date}"
     context = expander.RenderContext(fields=fields, clipboard="SECRET")
     rendered = expander.parse_template("Hi {name}, order {order}.").render(context)

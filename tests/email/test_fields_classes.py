@@ -1,12 +1,19 @@
 """Classes of names and order numbers the field rules missed (session 10, second
-pass): each rule on e-mails of its kind, and the traps where it must give nothing."""
+pass; session 11): each rule on e-mails of its kind, and the traps where it must
+give nothing."""
 
 from __future__ import annotations
 
 import pytest
 
 from expander import extract_fields
-from expander.email.givenname import bracketed_first_name, first_name, initial
+from expander.email.givenname import (
+    bracketed_first_name,
+    first_name,
+    initial,
+    polish_genitive_name,
+)
+from expander.email.nameforms import heading_name, sender_person
 from expander.email.namelines import job_title, mentions_company
 from expander.email.signoffs import split_sign_off
 
@@ -485,3 +492,249 @@ def test_order_numbers_of_the_third_pass(text: str, order: str) -> None:
 )
 def test_no_order_from_groups_or_after_a_question_when_no_order_number(text: str) -> None:
     assert "order" not in extract_fields(text)
+
+
+# --- session 11: the classes of emails_blind5's misses -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        # a code whose letters name an order, beside an invoice's code
+        (
+            "Hi, my parcel (ORD-302214) came without the lid. Invoice INV-2026-0091 lists it.",
+            "ORD-302214",
+        ),
+        (
+            "Dzień dobry, przesyłka ORD-55120 niepełna, faktura FV/2026/11/20 jest cała.",
+            "ORD-55120",
+        ),
+        ("Посылка ORD-88121 пришла мятая, счёт INV-2026-7781 оплачен.", "ORD-88121"),
+    ],
+)
+def test_a_code_named_as_an_order_is_taken_over_an_invoices(text: str, order: str) -> None:
+    assert extract_fields(text)["order"] == order
+
+
+def test_an_invoice_code_is_still_the_last_resort() -> None:
+    assert extract_fields("Hi, please resend invoice INV-2026-0091.")["order"] == "INV-2026-0091"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Добрый день! Сколько идёт доставка из 620014? Хочу заказать кресло.",
+        "Hi, what is the postage from 10115? I'd order two chairs.",
+        "Dzień dobry, jak długo idzie dostawa z 80180? Chcę zamówić fotel.",
+    ],
+)
+def test_a_postcode_after_a_word_of_delivery_is_no_order(text: str) -> None:
+    assert "order" not in extract_fields(text)
+
+
+def test_a_bare_order_after_a_question_is_still_taken() -> None:
+    text = "Hi, where is the parcel from 448120? It should have come on Monday."
+    assert extract_fields(text)["order"] == "448120"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a phone and a long address joined by a bar under the name and title
+        (
+            "Hi,\norder 60417 has the wrong bolts.\n\nThanks,\n\nGavin Holt\n"
+            "Buyer | Northgate Supplies Ltd\n"
+            "(555) 010-4417 | 220 Lake Ave, Suite 9, Dayton, OH 45402",
+            "Gavin",
+        ),
+        (
+            "Dzień dobry,\nzamówienie 60418 nie doszło.\n\nPozdrawiam,\nRenata Kos\n"
+            "tel. 512 300 211 | ul. Leśna 4, 30-200 Kraków",
+            "Renata",
+        ),
+        # a surname first, with a surname's ending, then a known first name
+        ("Hello,\norder 60419 is late.\n\nRegards,\nPetersen Linda", "Linda"),
+        ("Hello,\norder 60420 is late.\n\nRegards,\nAshworth Graham\nFacilities", "Graham"),
+        # a Vietnamese name: the family name, then the middle and given names
+        ("hello, order 60421 is broken, how return?\nthank you\nPham Thi Hoa", "Thi Hoa"),
+        # a short form no table knows before the full name in brackets
+        ("Order 60422 came, thank you!\n\nBest,\nMags (Margaret Dunne)", "Margaret"),
+        # a full name heading the text, then the order
+        ("Dzień dobry,\nZając Paulina, zamówienie 60423.\nProszę o zwrot.", "Paulina"),
+        ("Hello,\nJohnson Emily, order 60424.\nThe lid is cracked.", "Emily"),
+        ("Здравствуйте.\nБелова Дарья, заказ 60425.\nВерните деньги.", "Дарья"),
+        # an initial signing, the full name written in the text (either order)
+        ("Hi,\ninvoice order 60426 to Kestrel Books, Laura Penn.\n\nL. Penn", "Laura"),
+        ("Добрый день!\nСчёт по заказу 60427 на Тихонова Мария.\n\nМ. Тихонова", "Мария"),
+        # "Ф.И.О." with points
+        ("Ф.И.О.: Рахимова Динара Ильдусовна\nЗаказ: 6042800\nВопрос: где заказ?", "Динара"),
+        # a Polish genitive in a pasted "Od:" header
+        ("Od: Tomasza Nowickiego <t.n@wp.pl>\n\nDzień dobry, gdzie zamówienie 60429?", "Tomasz"),
+    ],
+)
+def test_names_of_the_session_11_classes(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a first name alone heading the text may be the agent's, greeted
+        "Hello,\nEmma, order 60430 is still not here.",
+        "Dzień dobry,\nKasia, zamówienie 60434 nadal nie dotarło do mnie.",
+        # a heading that is no known first name's: no name
+        "Hello,\nHarbour Tools, order 60431.\nThe lid is cracked.",
+        # a heading that addresses someone with a title
+        "Pani Anna Nowak, zamówienie 60435 nie dotarło.",
+        "Уважаемый Олег Петров, заказ 60436 не пришёл.",
+        # a short form with a bracketed note that is no full name
+        "Order 60432 came, thank you!\n\nBest,\nMags (Marketing Team)",
+    ],
+)
+def test_no_name_from_the_session_11_traps(text: str) -> None:
+    assert extract_fields(text).get("name") in (None, "Mags")
+
+
+@pytest.mark.parametrize(
+    ("full", "given"),
+    [
+        ("Robertson Andrew", "Andrew"),
+        ("Svensson Erik", "Erik"),
+        ("Alistair Fraser", "Alistair"),  # a first name first: kept
+        ("Nelson Mandela", "Nelson"),  # a known first name with a surname's ending
+        ("Nguyen Thi Lan", "Thi Lan"),
+        ("Kim Walker", "Kim"),
+    ],
+)
+def test_first_name_of_a_surname_first(full: str, given: str) -> None:
+    assert first_name(full) == given
+
+
+@pytest.mark.parametrize(
+    ("name", "nominative"),
+    [
+        ("Jana Pawła Kowalskiego", "Jan Paweł Kowalski"),
+        ("Anny Nowickiej", "Anna Nowicka"),
+        ("Marii Zielińskiej", "Maria Zielińska"),
+        ("Jan Kowalski", None),  # the nominative already
+        ("Jana Kowalskiej", None),  # a woman's surname after a man's name: not a genitive pair
+        ("Marka Nowaka", None),  # no adjective's ending: ambiguous
+    ],
+)
+def test_polish_genitive_name(name: str, nominative: str | None) -> None:
+    assert polish_genitive_name(name) == nominative
+
+
+def test_heading_name_needs_a_full_name_and_data() -> None:
+    assert heading_name("Witam,\nNowak Ewa, nr 60433.") == "Nowak Ewa"
+    assert heading_name("Witam,\nEwa, nr 60433.") is None
+    assert heading_name("Witam,\nNowak Ewa, dziękuję za szybką wysyłkę.") is None
+
+
+def test_bracketed_full_name_after_a_known_short_form_keeps_the_short_form() -> None:
+    assert bracketed_first_name("Thanks,\nKate (Katherine Doyle)", "Kate") is None
+    assert bracketed_first_name("Thanks,\nMags (Margaret Dunne)", "Mags") == "Margaret"
+
+
+# --- session 11: precision, names from weak sources ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a one-word From: display name no table knows as a first name: a firm, a town,
+        # a surname, a nickname
+        "From: Lindenhof <lindenhof@gmail.com>\n\nHi, where is order 70110?",
+        "From: Grimshaw <grimshaw.k@gmail.com>\n\nHi, where is order 70111?",
+        "От: Берёзка <berezka@mail.ru>\n\nЗдравствуйте, где заказ 70112?",
+        # a firm's display name on a role mailbox or on a mailbox of its own name
+        "From: Copper Kettle <hello@copperkettle.co.uk>\n\nHi, where is order 70113?",
+        "Od: Zielony Zakątek <zielonyzakatek@gmail.com>\n\nDzień dobry, gdzie 70114?",
+        # a common surname signing alone, or first before a word no table knows
+        "Hi,\norder 70115 is short.\n\nRegards,\nRichardson",
+        "Hi,\norder 70116 is short.\n\nRegards,\nPatel",
+        "Dzień dobry,\nzamówienie 70117 niepełne.\n\nPozdrawiam\nKaczmarek",
+        "Добрый день,\nв заказе 70118 недостача.\n\nСпасибо,\nАрутюнян",
+        "Hi,\norder 70119 is short.\n\nRegards,\nWatson Holmes",
+        # a product's name signing: the text names it as a thing
+        "Hi,\nthe Orion kettle from order 70120 leaks.\n\nOrion",
+        # an address heading the text
+        "Hello,\nPark Avenue, order 70121 to be left with the porter.",
+    ],
+)
+def test_no_name_from_weak_sources(text: str) -> None:
+    assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a known first name keeps a one-word display name, or the signature gives it
+        ("From: Beatrice <bea1990@gmail.com>\n\nHi, where is order 70122?", "Beatrice"),
+        ("From: Grimshaw <grimshaw.k@gmail.com>\n\nHi, order 70123?\n\nThanks,\nKaren", "Karen"),
+        # a known first name in a two-word display name stays, whatever the mailbox
+        ("From: Fiona Wells <orders@wellsjoinery.com>\n\nHi, order 70124?", "Fiona"),
+        # a common surname first, then a known first name
+        ("Hi,\norder 70125 is short.\n\nRegards,\nHughes Anna", "Anna"),
+        # a known first name that is a product's too
+        ("Hi,\nis the Harrison chair in stock?\n\nThanks,\nHarrison", "Harrison"),
+    ],
+)
+def test_names_kept_beside_the_weak_sources(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a known first name after the last sentence, with an order and a code
+        # with digit groups sentences before ("(order 772019, return RM 448 120 937 GB)")
+        (
+            "Hi, the boots went back (order 550617, return label RM 448 120 937 GB) a "
+            "week ago. Any news? Imogen",
+            "name",
+            "Imogen",
+        ),
+        # a name and a phone after the last sentence on the line
+        ("zamowienie 55061 nie przyszlo. kiedy bedzie? ola, tel 733 104 392", "name", "Ola"),
+        # a name in lower case closing the text, also in its e-mail address
+        (
+            "nie moge sie zalogowac, mail to marta.kos@o2.pl. pomozcie prosze\nmarta",
+            "name",
+            "Marta",
+        ),
+        # a parcel named by an order's number of five to eight digits
+        ("Paczka 550618 przyszła zgnieciona, szkło pęknięte.\nIrena", "order", "550618"),
+        ("Hi, my parcel 550619 came soaked through.\nTom", "order", "550619"),
+        ("Посылка 550620 пришла мокрая.\nОльга", "order", "550620"),
+    ],
+)
+def test_recall_classes_of_session_11(text: str, field: str, value: str) -> None:
+    assert extract_fields(text)[field] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, the parcel tracking 550621 shows nothing.",
+        "Hi, my parcel 1Z999AA10123456784 is stuck.",
+    ],
+)
+def test_no_order_from_a_parcels_own_number(text: str) -> None:
+    assert "order" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "person"),
+    [
+        ("Fiona Wells", "Fiona Wells <orders@wellsjoinery.com>", True),  # a known first name
+        ("Sarah-Jane Hollis", "Sarah-Jane Hollis <sj.h@gmail.com>", True),  # each part known
+        ("Oyelaran Bello", "Oyelaran Bello <oyelaran.b@gmail.com>", True),  # the address bears it
+        ("Mercer Holt", "Mercer Holt <mh@firm.com>", False),  # nothing bears it out
+        ("Cobalt", "Cobalt <cobalt77@gmail.com>", False),  # one word no table knows
+        ("Harbour Lights", "Harbour Lights <info@harbourlights.co.uk>", False),  # a role mailbox
+        ("Zielona Dolina", "Zielona Dolina <zielonadolina@gmail.com>", False),  # its own name
+    ],
+)
+def test_sender_person(name: str, value: str, person: bool) -> None:
+    assert sender_person(name, value) is person

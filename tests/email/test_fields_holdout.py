@@ -155,6 +155,26 @@ thanked, "hey jake ... thx jake"). With the code before that pass names en
 246/258, pl 137/144, ru 143/149 with 5, 2 and 1 wrong; orders 194/198,
 117/119, 131/133 with 1, 1 and 2 wrong; after, every one found, none wrong.
 
+Session 11 (issue #14) added en364-376, pl199-206 and ru212-218, written by
+the author of the rules they test (not blind), from the classes of emails_blind5's
+misses: an order's own code ("ORD-551207") over an invoice's, a phone and an
+address joined by a bar under the name, a surname first ("Hendricksen Paul",
+"Gonzalez Maria", "Tran Van Minh"), a short form no table knows before the full
+name in brackets ("Babs (Barbara Ellison)"; "Liz (Elizabeth Grant)" stays Liz),
+a full name heading the text before the order ("Wiśniewska Beata, nr zamówienia
+..."), an initial signing with the full name in the text ("H. Brook", "И. В.
+Орлова"), "Ф. И. О.:", a postcode after a word of delivery, a Polish genitive in
+"Od:" ("Piotra Zielińskiego" → Piotr); and traps ("Anna, order 55412 is still
+not here", "Od: Jana Nowak"); and en377-380, pl207-208, ru219-220, traps of
+names from weak sources: a one-word From: display name no table knows as a first
+name ("Ashcombe", "Kwiatek", "Ласточка"), a firm's on a role mailbox, a common
+surname signing alone ("Richardson", "Kaczmarek", "Петросян"), a product's name
+signing ("the Atlas lamp ... Atlas"). pl38 ("Kowalczyk Anna, zamówienie z dnia
+...") now expects Anna, as emails_blind5 records such a heading. With the code
+before that session names en 266/273, pl 155/160, ru 157/161 with 7, 4 and 2
+wrong, orders en 220/221, ru 148/149 with one wrong each; after, every one found,
+none wrong.
+
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
 new ones instead). ``python

@@ -509,7 +509,7 @@ def test_field_values_from_the_email_are_never_template_code(
     library: expander.Library, value: str
 ) -> None:
     text = (
-        f'From: "{value}" <buyer@example.com>\n\n'
+        f'From: "{value} Smith" <{value}.smith@example.com>\n\n'
         "Hi, my order #48213 was meant to arrive last week and it still hasn't come. "
         "When will it get here?"
     )
