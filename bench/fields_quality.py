@@ -30,14 +30,13 @@ if str(REPO) not in sys.path:
 
 import expander  # noqa: E402
 
-SETS = (
-    "emails_blind",
-    "emails_blind2",
-    "emails_blind3",
-    "emails_blind4",
-    "emails_blind5",
-    "emails_blind6",
+SETS = tuple(
+    sorted(
+        (p.name for p in (REPO / "tests" / "data").glob("emails_blind*")),
+        key=lambda name: int(name.removeprefix("emails_blind") or 1),
+    )
 )
+"""Every blind set in tests/data (emails_blind, emails_blind2, ...), oldest first."""
 LANGUAGES = ("en", "pl", "ru")
 FIELDS = ("name", "order")
 

@@ -12,14 +12,7 @@ import pytest
 import expander
 
 REPO = Path(__file__).resolve().parents[2]
-BLIND_SETS = (
-    "emails_blind",
-    "emails_blind2",
-    "emails_blind3",
-    "emails_blind4",
-    "emails_blind5",
-    "emails_blind6",
-)
+BLIND_SETS = sorted(p.name for p in (REPO / "tests" / "data").glob("emails_blind*"))
 MANAGER_PACKS = sorted(p.name for p in (REPO / "bench" / "packs").iterdir() if p.is_dir())
 LANGUAGES = ("en", "pl", "ru")
 
