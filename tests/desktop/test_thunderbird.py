@@ -103,3 +103,20 @@ def test_the_users_clipboard_is_restored(app: App, thunderbird: Thunderbird) -> 
         restored = wait_until(lambda c=content: harness.get_clipboard() == c, 2)  # type: ignore[misc]
         assert restored, (i, harness.get_clipboard(), app.log[-2000:])
     harness.stop_clipboard_owners()
+
+
+def test_a_paste_fires_no_blur_or_focus_in_the_message(app: App, thunderbird: Thunderbird) -> None:
+    # Thunderbird is not frozen at a paste (x11_keyboard._NO_FREEZE): the freeze's
+    # focus-out and -in fired blur and focus on the compose window and on the
+    # message's editor (4 events each a paste), where Thunderbird and its add-ons react
+    thunderbird.clear()
+    thunderbird.focus()
+    thunderbird.compose(
+        "w.focusEvents = [];"
+        " for (const [name, target] of [['compose', w], ['editor', e.contentWindow]])"
+        " for (const kind of ['blur', 'focus'])"
+        " target.addEventListener(kind, () => w.focusEvents.push(name + ' ' + kind), true);"
+    )
+    for trigger, reply in [(";long", LONG), (";mix", MIXED)]:
+        harness.expands(thunderbird, trigger, reply)
+    assert thunderbird.compose("return w.focusEvents;") == []
