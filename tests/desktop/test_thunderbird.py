@@ -60,6 +60,14 @@ def test_the_reply_arrives_exactly(
     harness.expands(thunderbird, typed, expected)
 
 
+def test_a_pasted_signature_keeps_its_lines_in_one_paragraph(
+    app: App, thunderbird: Thunderbird
+) -> None:
+    # a reply longer than 40 characters is pasted: its lines are <br>s, as written
+    harness.expands(thunderbird, "Thanks ;sig", "Thanks " + SIGNATURE)
+    assert thunderbird.html() == "<p>Thanks Best regards,<br>Kasia Nowak<br>Customer Support</p>"
+
+
 def test_the_caret_lands_on_the_cursor_mark(app: App, thunderbird: Thunderbird) -> None:
     # A short ASCII reply is typed, and a typed Return starts a new paragraph in
     # Thunderbird's HTML editor (as the agent's own Return does; innerText gives a
