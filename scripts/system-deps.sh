@@ -29,15 +29,15 @@ fi
 case "$profile" in
   run) ;;
   test)
-    # a virtual screen, keys, browsers, terminals (xterm and rxvt-unicode paste with Shift+Insert,
+    # a virtual screen, keys, browsers, a mail client (Thunderbird), terminals (xterm and rxvt-unicode paste with Shift+Insert,
     # lxterminal, a VTE one, with Ctrl+Shift+V), and a system tray with its D-Bus session and
     # notification daemon for the tray tests
-    packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium firefox-esr dbus dbus-x11 dunst trayer xterm ibus ibus-gtk3 gir1.2-ibus-1.0 mousepad at-spi2-core
+    packages+=(xvfb xdotool x11-xserver-utils x11-utils chromium firefox-esr thunderbird dbus dbus-x11 dunst trayer xterm ibus ibus-gtk3 gir1.2-ibus-1.0 mousepad at-spi2-core
                rxvt-unicode lxterminal
                desktop-file-utils libglib2.0-bin  # desktop-file-validate, gio launch
                weston)  # a Wayland compositor (nested in Xvfb) for the wl-clipboard tests
     packages+=(gsettings-desktop-schemas)  # expander ibus setup: GNOME's input-sources schema
-    commands+=(Xvfb xdotool setxkbmap chromium firefox-esr trayer dbus-run-session dbus-monitor dunst xterm
+    commands+=(Xvfb xdotool setxkbmap chromium firefox-esr thunderbird trayer dbus-run-session dbus-monitor dunst xterm
                urxvt lxterminal weston wl-copy ibus-daemon)
     ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
