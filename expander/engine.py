@@ -90,7 +90,8 @@ class EngineSettings:
     """How the engine inserts text.
 
     ``paste_threshold``: in ``auto`` mode, replies longer than this many
-    characters are pasted, shorter ones typed (if the layout can type them).
+    characters are pasted, shorter ones typed (if the layout can type them and
+    they have no line break).
     ``idle_reset``: seconds without a key after which the typed buffer is
     forgotten. ``modifier_timeout``: how long to wait for the user to release
     Shift/Ctrl/Alt; if one is still held then, the expansion is skipped (typing
@@ -520,7 +521,11 @@ class Engine:
         typeable = self.injector.can_type(text)
         if inject == "type":
             return "type" if typeable else "paste"
-        return "type" if typeable and len(text) <= self.settings.paste_threshold else "paste"
+        short = len(text) <= self.settings.paste_threshold
+        # A typed Return is a key, not a line break: it starts a new paragraph in an
+        # HTML editor (Thunderbird's, a web mail's: a blank line between the lines)
+        # and sends the message in a chat box; a pasted line break is what was written.
+        return "type" if typeable and short and "\n" not in text else "paste"
 
     def _undo(self, last: Expansion) -> None:
         """Backspace right after an expansion: put the trigger back.

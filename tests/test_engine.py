@@ -166,6 +166,14 @@ def test_cursor_placement(rig: Rig) -> None:
     assert rig.box.text == "Dear Anna,\nthanks"
 
 
+def test_a_short_reply_of_several_lines_is_pasted_not_typed(rig: Rig) -> None:
+    # "Dear ,\nthanks" is short and typeable, but a typed Return would start a new
+    # paragraph in an HTML editor or send the message in a chat box
+    rig.keys.type("x ;hi ;cur")
+    kinds = [entry[0] for entry in rig.box.log if entry[0] in ("type", "paste")]
+    assert kinds == ["type", "paste"]  # the one-line ";hi" is still typed
+
+
 def test_backspace_right_after_expansion_undoes_it(rig: Rig) -> None:
     rig.keys.type("x ;Hi")
     assert rig.box.text == "x Hello Anna!"
