@@ -14,7 +14,7 @@ from expander.email.givenname import (
     polish_genitive_name,
 )
 from expander.email.nameforms import heading_name, sender_person
-from expander.email.namelines import job_title, mentions_company
+from expander.email.namelines import job_title, mentions_company, name_of_line
 from expander.email.signoffs import split_sign_off
 
 
@@ -738,3 +738,37 @@ def test_no_order_from_a_parcels_own_number(text: str) -> None:
 )
 def test_sender_person(name: str, value: str, person: bool) -> None:
     assert sender_person(name, value) is person
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("MORRISON, Alistair (Mr)", "Alistair Morrison"),  # capitals, a comma, a title after
+        ("HALVERSON, Torvik", "Torvik Halverson"),  # in capitals: the order is plain
+        ("Pemberton, Hugh", "Hugh Pemberton"),  # a known first name after the comma
+        ("Anna, Kate", "Anna Kate"),  # a first name first: not reordered
+    ],
+)
+def test_surname_comma_given(line: str, name: str) -> None:
+    assert name_of_line(line) == name
+
+
+@pytest.mark.parametrize(
+    ("full", "given"),
+    [
+        ("Mary Beth Carter", "Mary Beth"),
+        ("Sarah Jane Whitcombe", "Sarah Jane"),
+        ("Sarah Jane Morgan", "Sarah"),  # a last word that is a first name too: unsure
+        ("Anna Maria Wójcik", "Anna"),  # a Polish second name: not greeted with
+        ("James Lee Thompson", "James"),  # Lee: no second half of a double name
+        ("Muhammad Ali Khan", "Muhammad"),
+        ("Sarah Jane", "Sarah"),  # two words: the surname may be a first name
+    ],
+)
+def test_double_first_names(full: str, given: str) -> None:
+    assert first_name(full) == given
+
+
+def test_surname_first_signature_with_title_gives_the_first_name() -> None:
+    text = "Dear Sirs,\n\nMy order 552081 broke.\n\nYours faithfully,\n\nMORRISON, Alistair (Mr)\n"
+    assert extract_fields(text)["name"] == "Alistair"

@@ -175,6 +175,15 @@ before that session names en 266/273, pl 155/160, ru 157/161 with 7, 4 and 2
 wrong, orders en 220/221, ru 148/149 with one wrong each; after, every one found,
 none wrong.
 
+Session 11's trap round (issue #14) added en381-384 and pl209-210, written by the
+author of the rules they test (not blind), from classes of a trap set's wrong names:
+a surname first with a comma and a title after ("HALLORAN, Bernadette (Mrs)",
+"Pemberton, Hugh", "ZAWADZKA, Teresa": the surname was taken), and English double
+first names greeted whole ("Sarah Jane Whitcombe"; "James Lee Brandon" stays James,
+"Maria Magdalena Borowiec" stays Maria, as tests/email/test_names.py records Polish
+second names). With the code before, the comma forms gave the surname (3 wrong) and
+"Sarah Jane" gave Sarah.
+
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
 new ones instead). ``python
