@@ -247,7 +247,11 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"\btel\b|telefon|phone|mobile|\bkom\b|komork|\bтел\b|телефон|\bмоб|\bfax|факс|\bnip|"
     r"regon|pesel|\bkrs|\bинн|огрн|\bкпп|\bbik|\bбик|\bfv\b|\bean\b|\bisbn|postcode|"
     r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|mieszkan|apartment|\bflat\b|квартир|"
-    r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bpart\b"
+    r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bpart\b|"
+    # an institution's number ("Школа № 1540", "Przedszkole nr 12", "School No. 4"),
+    # a payment order's ("платёжным поручением № 1147")
+    r"школ|гимнази|лице[йя]|детск\w* сад|больниц|поликлиник|szkol|przedszkol|szpital|"
+    r"\bschool|nursery|hospital|поручени"
 )
 _ORDER_WORD = re.compile(r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл")
 # A return's number: "return number R-55120", "numer zwrotu ZW-55120", "номер возврата

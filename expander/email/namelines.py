@@ -538,6 +538,8 @@ _TITLE_WORDS = frozenset(
         "engineer inżynier инженер consultant konsultant konsultantka консультант chief senior "
         "deputy główny główna zastępca главный ведущий старший заместитель analyst analityk "
         "аналитик logistyk логист technik техник designer projektant дизайнер "
-        "секретарь секретариат приёмная канцелярия бухгалтерия"
+        "секретарь секретариат приёмная канцелярия бухгалтерия "
+        # the keepers of a school's or an office's things ("Завхоз", "Caretaker", "Woźny")
+        "завхоз кладовщик кладовщица завскладом caretaker janitor woźny woźna magazynier"
     ).split()
 )

@@ -772,3 +772,16 @@ def test_double_first_names(full: str, given: str) -> None:
 def test_surname_first_signature_with_title_gives_the_first_name() -> None:
     text = "Dear Sirs,\n\nMy order 552081 broke.\n\nYours faithfully,\n\nMORRISON, Alistair (Mr)\n"
     assert extract_fields(text)["name"] == "Alistair"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("ГБОУ «Школа № 2215» оплатила заказ 7730411, монтажа нет.\nОльга", "7730411"),
+        ("Przedszkole nr 31 czeka na zamówienie 551207.\nEwa", "551207"),
+        ("Оплачено платёжным поручением № 1193 по заказу 66120.\nОлег", "66120"),
+        ("Школа № 1540 просит счёт на доски.\nИнна", None),  # no order at all
+    ],
+)
+def test_an_institutions_number_is_no_order(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
