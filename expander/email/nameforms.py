@@ -26,6 +26,7 @@ __all__ = [
     "labelled_names",
     "sender_person",
     "tidy_case",
+    "writer_for_another",
 ]
 
 
@@ -214,3 +215,22 @@ def sender_person(name: str, value: str) -> bool:
         and folded[:3] in local
         and f"{fold_same_length(name).replace(' ', '').lower()}@" not in address
     )
+
+
+# "this is actually her granddaughter Grace writing", "it's his son Tom writing": one
+# person writing for the one a form or a header names
+_WRITING_FOR = re.compile(
+    r"\b(?i:this[ \t]+is|it['’]?s|it[ \t]+is)[ \t]+(?i:actually[ \t]+|just[ \t]+)?"
+    r"(?:(?i:his|her|their|my)[ \t]+(?:[a-z-]+[ \t]+){1,2})?"
+    r"(?P<name>[A-Z][a-z'’-]+)[ \t]+(?i:writing|typing|emailing)\b"
+)
+
+
+def writer_for_another(body: str) -> str | None:
+    """A known first name of the person who says they write for another ("Hello,
+    this is actually her granddaughter Grace writing"), the one to reply to: not
+    the name a form's field or a header gives (the account holder's)."""
+    m = _WRITING_FOR.search(body)
+    if m is None or not is_first_name(m.group("name")):
+        return None
+    return m.group("name")

@@ -35,6 +35,7 @@ from expander.email.nameforms import (
     labelled_names,
     sender_person,
     tidy_case,
+    writer_for_another,
 )
 from expander.email.namelines import (
     after_title,
@@ -677,7 +678,8 @@ def customer_name(clean: EmailParts) -> str | None:
     "I'm ..." in the body, the greeting of the quoted reply. The greeting of the customer's own
     text names the agent, so it is never used."""
     if name := next(_given_names(clean), None):
-        return _given_name_first(clean, name)
+        writer = writer_for_another(clean.body)  # "her granddaughter Grace writing"
+        return writer if writer and writer not in name.split() else _given_name_first(clean, name)
     if name := _forwarded_customer(clean.headers):
         return name  # a shop's message to the customer pasted whole: "To: Ruth Adams <...>"
     whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"

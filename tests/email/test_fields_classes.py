@@ -785,3 +785,19 @@ def test_surname_first_signature_with_title_gives_the_first_name() -> None:
 )
 def test_an_institutions_number_is_no_order(text: str, order: str | None) -> None:
     assert extract_fields(text).get("order") == order
+
+
+_EDITH = "From: Edith Harper <e.h@gmail.com>\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Name: Edith Harper\nMessage: hi, it's her son Martin writing, it's late.", "Martin"),
+        (f"{_EDITH}This is my friend Martin writing for me.", "Martin"),
+        (f"{_EDITH}This is Edith writing again.", "Edith"),
+        (f"{_EDITH}This is Spring writing season.", "Edith"),  # no name: the header's
+    ],
+)
+def test_someone_writing_for_the_named_customer(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name

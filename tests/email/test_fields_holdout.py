@@ -185,7 +185,8 @@ second names). With the code before, the comma forms gave the surname (3 wrong) 
 "Sarah Jane" gave Sarah. ru221-222 and pl211: an institution's or a payment
 order's number ("Гимназия № 2071", "Przedszkole nr 214", "платёжным поручением №
 5512") before the order's; and a caretaker's title over the name ("Завхоз", was
-taken as the name).
+taken as the name). en385-387: someone writing for the one a form or a header
+names ("it's her son Martin writing" under "Full name: Dorothy Pryce": was Dorothy).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
