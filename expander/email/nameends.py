@@ -122,14 +122,14 @@ def _named_before(body: str, thanks: re.Match[str]) -> bool:
 # "Руслан 8-987-654-11-20", "maya, 07700 900123"
 _NAME_THEN_PHONE = re.compile(
     r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*[,;|/-]?[ \t]*(?i:(?:tel|phone|mob|kom|тел)\.?:?[ \t]*)?"
-    r"\+?\d[\d \t()-]{6,18}\d"
+    r"\+?\d[\d \t()*•-]{6,18}\d"  # a phone's digits, some masked: "+7 921 ***-**-08"
 )
 
 
 def _name_with_contact(line: str) -> str | None:
     """The known first name that a last line gives with a phone after it, or None;
     on the line or after its last sentence ("... kiedy? kuba, tel 733 104 391")."""
-    line = re.split(r"(?<=[.!?])[ \t]+", line[-80:])[-1]
+    line = re.split(r"(?<=[.!?])(?<!(?i:tel|тел|kom|mob)\.)[ \t]+", line[-80:])[-1]  # not "тел. +7"
     if len(line) > 60:
         return None  # a name and a phone are short (and the pattern stays linear)
     m = _NAME_THEN_PHONE.fullmatch(line)

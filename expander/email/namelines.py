@@ -119,6 +119,7 @@ _TITLES = {
     for t in (
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev", "revd",
         "fr", "capt", "hon", "lady", "lord", "ks", "pan", "pani", "inż", "mgr", "господин",
+        "adw", "mec", "r.pr", "radca",  # a lawyer's: "adw. Olga Pietrzak", "mec. Jan Nowak"
         "госпожа",
         "ип",  # "ИП Соколов А.В.": a sole trader's mark, before the name
         # the family's titles, before a first name ("Grandma Betty", "ciocia Ela")

@@ -124,7 +124,7 @@ _MORE_INTRODUCTIONS = re.compile(
 # "это" only where a sentence starts.
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
-    r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
+    r"(?:^|(?<=[,.!?:;])|(?<=[-–—] )|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
     r"(?i:tu|это|я|eto|ya|it's|it’s|it is|its|pisze|piszę|пишет|на связи|na svyazi))"
     r"(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",  # "Я — Ольга"
     re.MULTILINE,
@@ -150,6 +150,16 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)
 
 
 _ITS = re.compile(r"(?i)\bits\s*\Z")
+
+
+def _self_introductions(body: str) -> Iterator[tuple[int, str]]:
+    """Where and whom "I'm ...", "it's ..." introductions in ``body`` name; one that
+    names no one searched on from its second character ("I am - it's Maureen Doyle")."""
+    at = 0
+    while m := _SELF_INTRODUCTION.search(body, at):
+        if name := _self_introduced(m):
+            yield m.start(), name
+        at = m.start() + 1
 
 
 def _self_introduced(m: re.Match[str]) -> str | None:
@@ -388,10 +398,7 @@ def _body_name(body: str) -> str | None:
         if name:
             found.append((m.start(), name))
             break
-    for m in _SELF_INTRODUCTION.finditer(body):
-        if name := _self_introduced(m):
-            found.append((m.start(), name))
-            break
+    found.extend(list(_self_introductions(body))[:1])
     for pattern in (_NAME_HERE, _CALLED):
         for m in pattern.finditer(body):
             if (name := name_of_line(m.group("name"))) and pattern is _CALLED:
@@ -421,9 +428,7 @@ def _body_names(body: str) -> Iterator[str]:
     for m in _MY_NAME.finditer(body):
         if name := _introduced(m.group("name")):
             yield name
-    for m in _SELF_INTRODUCTION.finditer(body):
-        if name := _self_introduced(m):
-            yield name
+    yield from (name for _, name in _self_introductions(body))
     for m in _MORE_INTRODUCTIONS.finditer(body):
         if (name := _introduced(m.group("name"))) and (
             not m.group("two") or len(name.split()) >= 2

@@ -801,3 +801,17 @@ _EDITH = "From: Edith Harper <e.h@gmail.com>\n\n"
 )
 def test_someone_writing_for_the_named_customer(text: str, name: str) -> None:
     assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Заказ 5520931 не привезли.\n\nЛюдмила\n+7 905 ***-**-20", "Людмила"),  # masked phone
+        ("Заказ 5520932 не привезли.\nГлеб, тел. +7 921 555-12-08", "Глеб"),  # "тел." no end
+        ("Zamówienie 660721 nie dotarło.\n\nZ poważaniem\nadw. Marta Sowa", "Marta"),
+        ("Заказ 5520933 где?\n\nВаш клиент, Тимур", "Тимур"),
+        ("Order 73161 is late.\n\nSorry, forgot to say who I am - it's Edwin Marsh.", "Edwin"),
+    ],
+)
+def test_recall_classes_of_the_trap_round(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name

@@ -187,6 +187,10 @@ order's number ("Гимназия № 2071", "Przedszkole nr 214", "платёж
 5512") before the order's; and a caretaker's title over the name ("Завхоз", was
 taken as the name). en385-387: someone writing for the one a form or a header
 names ("it's her son Martin writing" under "Full name: Dorothy Pryce": was Dorothy).
+ru223-225, pl212, en388-389: recall classes of the trap set's misses: a phone with
+digits masked under or after the name ("+7 903 ***-**-17"; "Всеволод, тел. ...", whose
+"тел." was taken for a sentence's end), a lawyer's title ("mec.", "adw."), "Ваша
+клиентка, Регина", "- it's Bronwen Llewellyn" after "I am" (each was missed).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
