@@ -170,8 +170,9 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
 # eight digits ("A-1234"). Longer runs are phones, parcels and accounts.
 _BARE_VALUE = r"((?:[A-Z]{1,3}-?\d{4,8}|\d{5,8}))(?![\w-]|[.,/]\d)"
 _CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
-    # "ORD-49987", "ZK-123456": a shop's code of one part
-    r"(?<![\w/-])((?-i:[A-Z]{2,5})-\d{4,8})(?![\w/-])",
+    # "ORD-49987", "ZK-123456": a shop's code of one part; "AB7-20198", "ELK/30077"
+    r"(?<![\w/-])((?-i:[A-Z]{2,5})-\d{4,8}|(?-i:[A-Z]{2,4})\d-\d{4,8}|(?-i:[A-Z]{2,5})/\d{5,8})"
+    r"(?![\w/-])",
     # a number alone: "..., nr 49987", "no. 49987", "номер 49987"
     r"\b(?:nr|no|numer|number|номер)\b\.?[ \t]*[:#]?[ \t]*" + _BARE_VALUE,
     # what is done with an order: "don't ship 49987", "cancel #49987", "chasing 49987",
@@ -323,6 +324,14 @@ def pattern_value_group(m: re.Match[str]) -> int | str:
     return 1 if m.re.groups else 0
 
 
+# A shop's short code right after a word for the parcel ("my parcel DX-66129", "paczka
+# DR-8120", "посылка НТ-31559"): the order's; a carrier's number is longer or has no dash
+_PARCEL_CODE = re.compile(r"[A-ZА-ЯЁ]{2,4}-\d{4,6}")
+_PARCEL_WORD_BEFORE = re.compile(
+    r"(?i:parcel|package|paczk[aię]|paczce|przesy[łl]k[aię]|посылк[аиуе])[ \t]+\Z"
+)
+
+
 def _first(
     text: str,
     patterns: Sequence[re.Pattern[str]],
@@ -353,7 +362,11 @@ def _first(
                     continue
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
                     continue
-                if (pattern.pattern in _BARE_ORDER_PATTERNS and not _coded_as_order(value)) and (
+                if _PARCEL_CODE.fullmatch(value) and _PARCEL_WORD_BEFORE.search(
+                    text, max(0, m.start(group) - 20), m.start(group)
+                ):
+                    pass  # "my parcel DX-66129", "paczka DR-8120": the shop's code of the order
+                elif (pattern.pattern in _BARE_ORDER_PATTERNS and not _coded_as_order(value)) and (
                     _named_otherwise(text, m.start())
                     or _coded_otherwise(value)
                     or value.upper() in elsewhere

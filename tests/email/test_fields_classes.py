@@ -815,3 +815,17 @@ def test_someone_writing_for_the_named_customer(text: str, name: str) -> None:
 )
 def test_recall_classes_of_the_trap_round(text: str, name: str) -> None:
     assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Hi, my parcel BQ-55129 never came.\nRon", "BQ-55129"),  # a shop's code after parcel
+        ("Dzień dobry, paczka TR-7731 nie dotarła.\nOla", "TR-7731"),
+        ("I ordered a lamp (LM3-50441) but got a vase.\nRon", "LM3-50441"),  # a digit in it
+        ("Dziękuję za wymianę pralki (PLK/40871), działa.\nOla", "PLK/40871"),  # a slash
+        ("Hi, my parcel BQ-5512944 never came.\nRon", None),  # seven digits: a carrier's
+    ],
+)
+def test_shop_codes_of_the_trap_round(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
