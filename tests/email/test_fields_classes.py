@@ -829,3 +829,16 @@ def test_recall_classes_of_the_trap_round(text: str, name: str) -> None:
 )
 def test_shop_codes_of_the_trap_round(text: str, order: str | None) -> None:
     assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Wróbel Danuta\nZamówienie 551231\n\nDzień dobry, brak pokrywki.", "Danuta"),
+        ("Лаптева Алла\nЗаказ 2026-11457\n\nЗдравствуйте! Не та модель.", "Алла"),
+        ("Pani Anna Nowak\nZamówienie 551232\n\nDzień dobry, brak pokrywki.", None),  # addressed
+        ("Wróbel Danuta\n\nDzień dobry, brak pokrywki w 551233.", None),  # no order line under
+    ],
+)
+def test_full_name_heading_over_the_order_line(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
