@@ -171,7 +171,8 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
 _BARE_VALUE = r"((?:[A-Z]{1,3}-?\d{4,8}|\d{5,8}))(?![\w-]|[.,/]\d)"
 _CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
     # "ORD-49987", "ZK-123456": a shop's code of one part; "AB7-20198", "ELK/30077"
-    r"(?<![\w/-])((?-i:[A-Z]{2,5})-\d{4,8}|(?-i:[A-Z]{2,4})\d-\d{4,8}|(?-i:[A-Z]{2,5})/\d{5,8})"
+    r"(?<![\w/-])((?-i:[A-Z]{2,5}|[А-ЯЁ]{2,5})-\d{4,8}|(?-i:[A-Z]{2,4})\d-\d{4,8}|"
+    r"(?-i:[A-Z]{2,5})/\d{5,8})"
     r"(?![\w/-])",
     # a number alone: "..., nr 49987", "no. 49987", "номер 49987"
     r"\b(?:nr|no|numer|number|номер)\b\.?[ \t]*[:#]?[ \t]*" + _BARE_VALUE,
@@ -706,7 +707,13 @@ def _order(
             or _after_order_question(clean.body, elsewhere)
         ):
             return order
-    return patterns(clean.quoted) or next(iter(named_otherwise), None)
+    if order := patterns(clean.quoted):
+        return order
+    if include_defaults and (
+        order := _first(clean.quoted, context[:1], is_order=True, elsewhere=elsewhere)
+    ):
+        return order  # a shop's code in a message forwarded under the text ("... was GT-61733")
+    return next(iter(named_otherwise), None)
 
 
 # a line wholly in brackets, of three words or more: a note under the signer's name

@@ -842,3 +842,18 @@ def test_shop_codes_of_the_trap_round(text: str, order: str | None) -> None:
 )
 def test_full_name_heading_over_the_order_line(text: str, name: str | None) -> None:
     assert extract_fields(text).get("name") == name
+
+
+_FORWARDED = "\n\n---------- Forwarded message ---------\nFrom: Jo Pike <jo.p@gmail.com>\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        (f"See below.\n\nBrenda{_FORWARDED}The slip says RV-58217.\nJo", "RV-58217"),
+        (f"See below.\n\nBrenda{_FORWARDED}Заказ не тот: ЗК-40719.\nJo", "ЗК-40719"),
+        (f"See below.\n\nBrenda{_FORWARDED}Ticket CS-20971 is open.\nJo", None),  # a ticket's
+    ],
+)
+def test_a_shop_code_in_a_forwarded_message(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
