@@ -751,7 +751,7 @@ def _given_name_first(clean: EmailParts, name: str) -> str:
     return name
 
 
-_ADDRESS_LOCAL = re.compile(r"(?<![\w.+-])([^\W\d_]{2,})[._-]([^\W\d_]{2,})@[\w-]+\.")
+_ADDRESS_LOCAL = re.compile(r"(?<![\w.+-])([^\W\d_]{2,})[._-]([^\W\d_]{2,})\d{0,4}@[\w-]+\.")
 
 
 def _address_names(clean: EmailParts) -> Iterator[str]:

@@ -857,3 +857,15 @@ _FORWARDED = "\n\n---------- Forwarded message ---------\nFrom: Jo Pike <jo.p@gm
 )
 def test_a_shop_code_in_a_forwarded_message(text: str, order: str | None) -> None:
     assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("From: gordon.blackwood71@hotmail.co.uk\n\nhi, order 73172 is late", "Gordon"),
+        ("From: nadia.kerr2024@gmail.com\n\nhi, order 73173 is late", "Nadia"),
+        ("From: sales.team2@brightpath.co.uk\n\nhi, order 73174 is late", None),  # a mailbox
+    ],
+)
+def test_a_from_address_with_digits_after_the_surname(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
