@@ -21,7 +21,7 @@ from expander.email.namelines import (
 from expander.email.namewords import is_first_name, is_word_too
 from expander.email.signoffs import split_sign_off
 
-__all__ = ["closing_name", "closing_name_start", "lower_case_closing_name"]
+__all__ = ["closing_name", "closing_name_start", "initials_signed_name", "lower_case_closing_name"]
 
 
 # A name after the last sentence of the text, on its line: "... is broken. Anna".
@@ -237,3 +237,24 @@ def closing_name_start(body: str) -> int | None:
     if any(w.casefold() in _NOT_CLOSING_NAME_WORDS for w in words):
         return None  # "Thank you for help"
     return last.start() + len(last.group().rstrip()) - len(signed[1])
+
+
+_INITIALS_ONLY = re.compile(r"([^\W\d_])\.?[ \t]?([^\W\d_])\.?")
+
+
+def initials_signed_name(text: str) -> str | None:
+    """The full name that the initials signing ``text`` (the customer's text and
+    signature) stand for, when the text writes it on a line of its own ("Jadwiga
+    Mazur" over an address, signed "J.M."): two words, a known first name first."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines or not (m := _INITIALS_ONLY.fullmatch(lines[-1])) or not lines[-1].isupper():
+        return None
+    found = {
+        name
+        for line in lines[:-1]
+        if (name := name_of_line(line)) is not None
+        and len(words := name.split()) == 2
+        and (words[0][0], words[1][0]) == (m.group(1), m.group(2))
+        and is_first_name(words[0])
+    }
+    return found.pop() if len(found) == 1 else None

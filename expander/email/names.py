@@ -26,7 +26,7 @@ from typing import Protocol
 
 from expander.email.givenname import first_name, from_line_sender, polish_nominative
 from expander.email.givenname import initial as initial_of
-from expander.email.nameends import closing_name, lower_case_closing_name
+from expander.email.nameends import closing_name, initials_signed_name, lower_case_closing_name
 from expander.email.nameforms import (
     ROLE_MAILBOX,
     display_name,
@@ -221,6 +221,8 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
     "Петров И. Н.") when the e-mail writes it out elsewhere with the same initial:
     an introduction ("my name is Olu"), a name in brackets in the signature
     ("(Bartosz)"), the "от Петрова Игоря Николаевича" line of a claim."""
+    if written := initials_signed_name(f"{clean.body}\n{clean.signature}"):
+        return written.split()[0]  # "J.M." under "Jadwiga Mazur" over an address
     initial = initial_of(full)
     if initial is None:
         return None

@@ -869,3 +869,15 @@ def test_a_shop_code_in_a_forwarded_message(text: str, order: str | None) -> Non
 )
 def test_a_from_address_with_digits_after_the_surname(text: str, name: str | None) -> None:
     assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Proszę wysłać 551241 na adres:\nBogumiła Kruk\nul. Lipowa 8\nDziękuję\nB.K.", "Bogumiła"),
+        ("Please resend 73181 to:\nImogen Hart\n12 Mill Lane\nThanks\nI.H.", "Imogen"),
+        ("Please resend 73182 to:\nImogen Hart\n12 Mill Lane\nThanks\nT.W.", None),  # not hers
+    ],
+)
+def test_initials_signing_a_name_written_out(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name

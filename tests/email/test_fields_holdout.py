@@ -200,6 +200,8 @@ en393, ru227: a shop's one-part code in a message forwarded under the text ("It 
 RV-58214 on the slip", "номер ЗК-40718"; was missed), Cyrillic codes too.
 en394-395: a pasted From: address "first.last" with digits after the surname
 ("gordon.blackwood71@..."; was missed), not a team's mailbox.
+pl216, en396: initials signing ("B.K.") under a full name written out over an address
+("Bogumiła Kruk"; was missed), and not when they are another's ("T.W." under "Imogen Hart").
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
