@@ -255,7 +255,10 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"школ|гимнази|лице[йя]|детск\w* сад|больниц|поликлиник|szkol|przedszkol|szpital|"
     r"\bschool|nursery|hospital|поручени"
 )
-_ORDER_WORD = re.compile(r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл")
+# (and a delivery's, in a complaint about it: "reklamację dostawy AP-7710", folded)
+_ORDER_WORD = re.compile(
+    r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл|\bdostaw[yea]\b|\bпоставк[аиуе]\b"
+)
 # A return's number: "return number R-55120", "numer zwrotu ZW-55120", "номер возврата
 # ВЗ-55120" (not "return 58120", which may be the order sent back).
 _RETURN_NUMBER = re.compile(

@@ -881,3 +881,15 @@ def test_a_from_address_with_digits_after_the_surname(text: str, name: str | Non
 )
 def test_initials_signing_a_name_written_out(text: str, name: str | None) -> None:
     assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Zgłaszam reklamację dostawy HW-5521, brak 2 sztuk.", "HW-5521"),
+        ("Претензия по поставке ПС-44121: не хватает коробок.", "ПС-44121"),
+        ("Zgłaszam reklamację HW-5522, brak 2 sztuk.", None),  # the complaint's own number
+    ],
+)
+def test_a_complaint_about_a_delivery_names_the_order(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
