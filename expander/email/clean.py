@@ -216,7 +216,7 @@ _DISCLAIMER_KEYWORD = re.compile(
 # word boundary inside a long run ("a-1a-1a-1...") the search took quadratic time.
 _CONTACT = re.compile(
     r"@|https?://|www\.|(?<![\w-])-*\b[\w-]+\.(?:com|pl|ru|net|org|eu|uk|de|io|shop|store)\b|"
-    r"\d[\d ()./-]{6,}\d|"
+    r"\d[\d ()./-]{6,}\d|\d[\d ()*•-]{6,}\d|"  # a phone, also with digits masked: "916 ***-**-41"
     r"^\s*(?:tel|phone|mobile|mob|cell|fax|e-?mail|web|www|address|adres|ul\.|ulica|"
     r"telefon|kom|тел|телефон|моб|факс|адрес|сайт|skype|whatsapp|telegram|viber)\b"
 )

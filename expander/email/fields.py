@@ -170,8 +170,10 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
 # eight digits ("A-1234"). Longer runs are phones, parcels and accounts.
 _BARE_VALUE = r"((?:[A-Z]{1,3}-?\d{4,8}|\d{5,8}))(?![\w-]|[.,/]\d)"
 _CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
-    # "ORD-49987", "ZK-123456": a shop's code of one part
-    r"(?<![\w/-])((?-i:[A-Z]{2,5})-\d{4,8})(?![\w/-])",
+    # "ORD-49987", "ZK-123456": a shop's code of one part; "AB7-20198", "ELK/30077"
+    r"(?<![\w/-])((?-i:[A-Z]{2,5}|[А-ЯЁ]{2,5})-\d{4,8}|(?-i:[A-Z]{2,4})\d-\d{4,8}|"
+    r"(?-i:[A-Z]{2,5})/\d{5,8})"
+    r"(?![\w/-])",
     # a number alone: "..., nr 49987", "no. 49987", "номер 49987"
     r"\b(?:nr|no|numer|number|номер)\b\.?[ \t]*[:#]?[ \t]*" + _BARE_VALUE,
     # what is done with an order: "don't ship 49987", "cancel #49987", "chasing 49987",
@@ -247,9 +249,16 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"\btel\b|telefon|phone|mobile|\bkom\b|komork|\bтел\b|телефон|\bмоб|\bfax|факс|\bnip|"
     r"regon|pesel|\bkrs|\bинн|огрн|\bкпп|\bbik|\bбик|\bfv\b|\bean\b|\bisbn|postcode|"
     r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|mieszkan|apartment|\bflat\b|квартир|"
-    r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bpart\b"
+    r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bpart\b|"
+    # an institution's number ("Школа № 1540", "Przedszkole nr 12", "School No. 4"),
+    # a payment order's ("платёжным поручением № 1147")
+    r"школ|гимнази|лице[йя]|детск\w* сад|больниц|поликлиник|szkol|przedszkol|szpital|"
+    r"\bschool|nursery|hospital|поручени"
 )
-_ORDER_WORD = re.compile(r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл")
+# (and a delivery's, in a complaint about it: "reklamację dostawy AP-7710", folded)
+_ORDER_WORD = re.compile(
+    r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл|\bdostaw[yea]\b|\bпоставк[аиуе]\b"
+)
 # A return's number: "return number R-55120", "numer zwrotu ZW-55120", "номер возврата
 # ВЗ-55120" (not "return 58120", which may be the order sent back).
 _RETURN_NUMBER = re.compile(
@@ -319,6 +328,14 @@ def pattern_value_group(m: re.Match[str]) -> int | str:
     return 1 if m.re.groups else 0
 
 
+# A shop's short code right after a word for the parcel ("my parcel DX-66129", "paczka
+# DR-8120", "посылка НТ-31559"): the order's; a carrier's number is longer or has no dash
+_PARCEL_CODE = re.compile(r"[A-ZА-ЯЁ]{2,4}-\d{4,6}")
+_PARCEL_WORD_BEFORE = re.compile(
+    r"(?i:parcel|package|paczk[aię]|paczce|przesy[łl]k[aię]|посылк[аиуе])[ \t]+\Z"
+)
+
+
 def _first(
     text: str,
     patterns: Sequence[re.Pattern[str]],
@@ -349,7 +366,11 @@ def _first(
                     continue
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
                     continue
-                if (pattern.pattern in _BARE_ORDER_PATTERNS and not _coded_as_order(value)) and (
+                if _PARCEL_CODE.fullmatch(value) and _PARCEL_WORD_BEFORE.search(
+                    text, max(0, m.start(group) - 20), m.start(group)
+                ):
+                    pass  # "my parcel DX-66129", "paczka DR-8120": the shop's code of the order
+                elif (pattern.pattern in _BARE_ORDER_PATTERNS and not _coded_as_order(value)) and (
                     _named_otherwise(text, m.start())
                     or _coded_otherwise(value)
                     or value.upper() in elsewhere
@@ -689,7 +710,13 @@ def _order(
             or _after_order_question(clean.body, elsewhere)
         ):
             return order
-    return patterns(clean.quoted) or next(iter(named_otherwise), None)
+    if order := patterns(clean.quoted):
+        return order
+    if include_defaults and (
+        order := _first(clean.quoted, context[:1], is_order=True, elsewhere=elsewhere)
+    ):
+        return order  # a shop's code in a message forwarded under the text ("... was GT-61733")
+    return next(iter(named_otherwise), None)
 
 
 # a line wholly in brackets, of three words or more: a note under the signer's name

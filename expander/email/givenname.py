@@ -152,6 +152,28 @@ _WESTERN_SURNAME = re.compile(
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
 
 
+def _double_given(words: list[str]) -> bool:
+    """Whether a full name of three words opens with two first names that go
+    together ("Mary Beth Carter", "Sarah Jane Whitcombe"): a known first name, then
+    one of the names that double names end with (not "James Lee Thompson",
+    "Muhammad Ali Khan": one to greet with), and a last word that is no first name."""
+    first, second, last = words
+    return (
+        all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+        and second in _SECOND_OF_DOUBLE
+        and is_first_name(first)
+        and not is_first_name(last)
+    )
+
+
+# The second halves of English double first names people greet with whole ("Mary
+# Beth", "Sarah Jane"); a Polish second name is not greeted with ("Anna Maria
+# Wiśniewska": Anna)
+_SECOND_OF_DOUBLE = frozenset(
+    "Ann Anne Beth Ellen Jane Jo Kay Lou Louise Lynn Mae Marie May Rose Sue".split()
+)
+
+
 def first_name(full: str) -> str | None:
     """The first name to greet with: "Петрова Анна Сергеевна" → Анна, "Kowalski Jan" → Jan;
     None when the first name is written as an initial only ("J. Smith", "Петров И.И.")."""
@@ -183,6 +205,8 @@ def first_name(full: str) -> str | None:
             and is_first_name(words[1])
         ):
             return words[1]  # "Wiśniewska Anna Maria": a surname first, then two first names
+        if len(words) == 3 and _double_given(words):
+            return f"{words[0]} {words[1]}"  # "Mary Beth Carter", "Sarah Jane Whitcombe"
         if len(words) == 2:
             first, second = (w.lower() for w in words)
             latin_surname = len(first) >= 5 and bool(_LATIN_SURNAME.search(first))

@@ -21,7 +21,7 @@ from expander.email.namelines import (
 from expander.email.namewords import is_first_name, is_word_too
 from expander.email.signoffs import split_sign_off
 
-__all__ = ["closing_name", "closing_name_start", "lower_case_closing_name"]
+__all__ = ["closing_name", "closing_name_start", "initials_signed_name", "lower_case_closing_name"]
 
 
 # A name after the last sentence of the text, on its line: "... is broken. Anna".
@@ -122,14 +122,14 @@ def _named_before(body: str, thanks: re.Match[str]) -> bool:
 # "Руслан 8-987-654-11-20", "maya, 07700 900123"
 _NAME_THEN_PHONE = re.compile(
     r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*[,;|/-]?[ \t]*(?i:(?:tel|phone|mob|kom|тел)\.?:?[ \t]*)?"
-    r"\+?\d[\d \t()-]{6,18}\d"
+    r"\+?\d[\d \t()*•-]{6,18}\d"  # a phone's digits, some masked: "+7 921 ***-**-08"
 )
 
 
 def _name_with_contact(line: str) -> str | None:
     """The known first name that a last line gives with a phone after it, or None;
     on the line or after its last sentence ("... kiedy? kuba, tel 733 104 391")."""
-    line = re.split(r"(?<=[.!?])[ \t]+", line[-80:])[-1]
+    line = re.split(r"(?<=[.!?])(?<!(?i:tel|тел|kom|mob)\.)[ \t]+", line[-80:])[-1]  # not "тел. +7"
     if len(line) > 60:
         return None  # a name and a phone are short (and the pattern stays linear)
     m = _NAME_THEN_PHONE.fullmatch(line)
@@ -237,3 +237,24 @@ def closing_name_start(body: str) -> int | None:
     if any(w.casefold() in _NOT_CLOSING_NAME_WORDS for w in words):
         return None  # "Thank you for help"
     return last.start() + len(last.group().rstrip()) - len(signed[1])
+
+
+_INITIALS_ONLY = re.compile(r"([^\W\d_])\.?[ \t]?([^\W\d_])\.?")
+
+
+def initials_signed_name(text: str) -> str | None:
+    """The full name that the initials signing ``text`` (the customer's text and
+    signature) stand for, when the text writes it on a line of its own ("Jadwiga
+    Mazur" over an address, signed "J.M."): two words, a known first name first."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines or not (m := _INITIALS_ONLY.fullmatch(lines[-1])) or not lines[-1].isupper():
+        return None
+    found = {
+        name
+        for line in lines[:-1]
+        if (name := name_of_line(line)) is not None
+        and len(words := name.split()) == 2
+        and (words[0][0], words[1][0]) == (m.group(1), m.group(2))
+        and is_first_name(words[0])
+    }
+    return found.pop() if len(found) == 1 else None

@@ -26,6 +26,7 @@ __all__ = [
     "labelled_names",
     "sender_person",
     "tidy_case",
+    "writer_for_another",
 ]
 
 
@@ -151,6 +152,10 @@ _HEADING = re.compile(
 )
 
 
+# A line that gives the order's number, under a heading's name
+_ORDER_LINE = re.compile(
+    r"(?i:order|zam[óo]wieni\w*|nr zam\w*|заказ\w*|номер заказа)\b[ \t#№:]*\w*\d"
+)
 # Titles a heading may address someone with (folded)
 _ADDRESSING = frozenset(
     "pani pan panie szanowna szanowny mr mrs ms miss dr dear господин госпожа "
@@ -164,11 +169,15 @@ def heading_name(body: str) -> str | None:
     A-77120."): a name of two or three words whose first name is a known one (a
     first name alone there may be the agent's, greeted)."""
     lines = [line.strip() for line in body.split("\n")[:4] if line.strip()]
-    for line in lines[:2]:
+    for i, line in enumerate(lines[:2]):
         m = _HEADING.match(line)
-        if m and fold_same_length(m.group("name").split()[0]).lower().strip(".") in _ADDRESSING:
+        if fold_same_length((m.group("name") if m else line).split()[0]).lower().strip(".") in (
+            _ADDRESSING
+        ):
             continue  # "Pani Anna Nowak, zamówienie ...": someone addressed, maybe the agent
         name = name_of_line(m.group("name")) if m else None
+        if m is None and i + 1 < len(lines) and _ORDER_LINE.match(lines[i + 1]):
+            name = name_of_line(line)  # "Петренко Ольга" over "Заказ 2026-114573"
         given = first_name(name) if name else None
         if name and given and 2 <= len(name.split()) <= 3 and is_first_name(given):
             return name
@@ -214,3 +223,22 @@ def sender_person(name: str, value: str) -> bool:
         and folded[:3] in local
         and f"{fold_same_length(name).replace(' ', '').lower()}@" not in address
     )
+
+
+# "this is actually her granddaughter Grace writing", "it's his son Tom writing": one
+# person writing for the one a form or a header names
+_WRITING_FOR = re.compile(
+    r"\b(?i:this[ \t]+is|it['’]?s|it[ \t]+is)[ \t]+(?i:actually[ \t]+|just[ \t]+)?"
+    r"(?:(?i:his|her|their|my)[ \t]+(?:[a-z-]+[ \t]+){1,2})?"
+    r"(?P<name>[A-Z][a-z'’-]+)[ \t]+(?i:writing|typing|emailing)\b"
+)
+
+
+def writer_for_another(body: str) -> str | None:
+    """A known first name of the person who says they write for another ("Hello,
+    this is actually her granddaughter Grace writing"), the one to reply to: not
+    the name a form's field or a header gives (the account holder's)."""
+    m = _WRITING_FOR.search(body)
+    if m is None or not is_first_name(m.group("name")):
+        return None
+    return m.group("name")

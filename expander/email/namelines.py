@@ -119,6 +119,7 @@ _TITLES = {
     for t in (
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "dame", "rev", "revd",
         "fr", "capt", "hon", "lady", "lord", "ks", "pan", "pani", "inż", "mgr", "господин",
+        "adw", "mec", "r.pr", "radca",  # a lawyer's: "adw. Olga Pietrzak", "mec. Jan Nowak"
         "госпожа",
         "ип",  # "ИП Соколов А.В.": a sole trader's mark, before the name
         # the family's titles, before a first name ("Grandma Betty", "ciocia Ela")
@@ -203,6 +204,29 @@ _EMOTICON_AFTER = re.compile(r"(?:[ \t]+(?:[:;=8]['’-]?[()DPp]+|<3))+[ \t]*$")
 _AFTER_NAME = re.compile(f"(?:{_AND_FAMILY.pattern})|(?:{_POST_NOMINALS.pattern})")
 
 
+# A title in brackets after the name, as a register or a form writes it: "(Mr)", "(Mrs.)"
+_BRACKETED_TITLE = re.compile(r"[ \t]+\((?i:mr|mrs|ms|miss|mx|dr|pan|pani)\.?\)[ \t]*$")
+
+
+def _surname_comma_given(words: list[str]) -> list[str] | None:
+    """The words of "SURNAME, Given" (a register's or an address book's order: the
+    surname, in capitals or not, a comma, then a known first name that the
+    surname is not) put in the order to greet with, or None."""
+    if len(words) != 2 or not words[0].endswith(",") or not words[1][:1].isupper():
+        return None
+    surname, given = words[0].rstrip(","), words[1]
+    if not re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", surname) or not surname[0].isupper():
+        return None
+    if is_first_name(surname) or not_a_name(surname, alone=True):
+        return None
+    capitals = surname.isupper() and len(surname) > 1 and given[1:].islower()
+    if not (is_first_name(given) or capitals):
+        return None  # "Anna, Kate": a known first name, or a surname in capitals, to follow
+    if surname.isupper() and len(surname) > 1:
+        surname = "-".join(p.capitalize() for p in surname.split("-"))  # "MORRISON": Morrison
+    return [given, surname]
+
+
 def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
     "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
@@ -224,7 +248,10 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         line = _AFTER_NAME.sub("", line)
         if any(q in line for q in '"“„«'):
             line = _NICKNAME.sub(" ", line)  # 'Alexandra "Sasha" Petrova'
+    line = _BRACKETED_TITLE.sub("", line)  # "MORRISON, Alistair (Mr)": the title a form adds
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
+    if (reordered := _surname_comma_given(words)) is not None:
+        words = reordered  # "MORRISON, Alistair", "Morrison, Alistair" → Alistair Morrison
     if len(words) > 1 and re.fullmatch(r"x{1,4}", words[-1], re.IGNORECASE):
         words = words[:-1]  # "Anna xx"
     if len(words) > 1 and re.fullmatch(r"x{2,4}", words[0], re.IGNORECASE):
@@ -377,6 +404,9 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     "Jan Kowalski, kierownik zakupów" → Jan Kowalski; a surname and a known first
     name after a comma, "Smith, John" → John Smith; a surname in capitals first,
     "SMITH John" → John Smith."""
+    line = _BRACKETED_TITLE.sub("", line)  # "MORRISON, Alistair (Mr)"
+    if _surname_comma_given(line.split()) and (whole := name_of_line(line)):
+        return whole  # "MORRISON, Alistair": a surname in capitals, a comma, the first name
     surname, comma, given = line.strip().rstrip(".").partition(",")
     given = given.strip()
     if (
@@ -509,6 +539,8 @@ _TITLE_WORDS = frozenset(
         "engineer inżynier инженер consultant konsultant konsultantka консультант chief senior "
         "deputy główny główna zastępca главный ведущий старший заместитель analyst analityk "
         "аналитик logistyk логист technik техник designer projektant дизайнер "
-        "секретарь секретариат приёмная канцелярия бухгалтерия"
+        "секретарь секретариат приёмная канцелярия бухгалтерия "
+        # the keepers of a school's or an office's things ("Завхоз", "Caretaker", "Woźny")
+        "завхоз кладовщик кладовщица завскладом caretaker janitor woźny woźna magazynier"
     ).split()
 )

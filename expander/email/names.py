@@ -26,7 +26,7 @@ from typing import Protocol
 
 from expander.email.givenname import first_name, from_line_sender, polish_nominative
 from expander.email.givenname import initial as initial_of
-from expander.email.nameends import closing_name, lower_case_closing_name
+from expander.email.nameends import closing_name, initials_signed_name, lower_case_closing_name
 from expander.email.nameforms import (
     ROLE_MAILBOX,
     display_name,
@@ -35,6 +35,7 @@ from expander.email.nameforms import (
     labelled_names,
     sender_person,
     tidy_case,
+    writer_for_another,
 )
 from expander.email.namelines import (
     after_title,
@@ -123,7 +124,7 @@ _MORE_INTRODUCTIONS = re.compile(
 # "это" only where a sentence starts.
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
-    r"(?:^|(?<=[,.!?:;])|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
+    r"(?:^|(?<=[,.!?:;])|(?<=[-–—] )|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
     r"(?i:tu|это|я|eto|ya|it's|it’s|it is|its|pisze|piszę|пишет|на связи|na svyazi))"
     r"(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",  # "Я — Ольга"
     re.MULTILINE,
@@ -149,6 +150,16 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)
 
 
 _ITS = re.compile(r"(?i)\bits\s*\Z")
+
+
+def _self_introductions(body: str) -> Iterator[tuple[int, str]]:
+    """Where and whom "I'm ...", "it's ..." introductions in ``body`` name; one that
+    names no one searched on from its second character ("I am - it's Maureen Doyle")."""
+    at = 0
+    while m := _SELF_INTRODUCTION.search(body, at):
+        if name := _self_introduced(m):
+            yield m.start(), name
+        at = m.start() + 1
 
 
 def _self_introduced(m: re.Match[str]) -> str | None:
@@ -210,6 +221,8 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
     "Петров И. Н.") when the e-mail writes it out elsewhere with the same initial:
     an introduction ("my name is Olu"), a name in brackets in the signature
     ("(Bartosz)"), the "от Петрова Игоря Николаевича" line of a claim."""
+    if written := initials_signed_name(f"{clean.body}\n{clean.signature}"):
+        return written.split()[0]  # "J.M." under "Jadwiga Mazur" over an address
     initial = initial_of(full)
     if initial is None:
         return None
@@ -387,10 +400,7 @@ def _body_name(body: str) -> str | None:
         if name:
             found.append((m.start(), name))
             break
-    for m in _SELF_INTRODUCTION.finditer(body):
-        if name := _self_introduced(m):
-            found.append((m.start(), name))
-            break
+    found.extend(list(_self_introductions(body))[:1])
     for pattern in (_NAME_HERE, _CALLED):
         for m in pattern.finditer(body):
             if (name := name_of_line(m.group("name"))) and pattern is _CALLED:
@@ -420,9 +430,7 @@ def _body_names(body: str) -> Iterator[str]:
     for m in _MY_NAME.finditer(body):
         if name := _introduced(m.group("name")):
             yield name
-    for m in _SELF_INTRODUCTION.finditer(body):
-        if name := _self_introduced(m):
-            yield name
+    yield from (name for _, name in _self_introductions(body))
     for m in _MORE_INTRODUCTIONS.finditer(body):
         if (name := _introduced(m.group("name"))) and (
             not m.group("two") or len(name.split()) >= 2
@@ -677,7 +685,8 @@ def customer_name(clean: EmailParts) -> str | None:
     "I'm ..." in the body, the greeting of the quoted reply. The greeting of the customer's own
     text names the agent, so it is never used."""
     if name := next(_given_names(clean), None):
-        return _given_name_first(clean, name)
+        writer = writer_for_another(clean.body)  # "her granddaughter Grace writing"
+        return writer if writer and writer not in name.split() else _given_name_first(clean, name)
     if name := _forwarded_customer(clean.headers):
         return name  # a shop's message to the customer pasted whole: "To: Ruth Adams <...>"
     whole = f"{clean.body}\n{clean.signature}\n{clean.quoted}"
@@ -744,7 +753,7 @@ def _given_name_first(clean: EmailParts, name: str) -> str:
     return name
 
 
-_ADDRESS_LOCAL = re.compile(r"(?<![\w.+-])([^\W\d_]{2,})[._-]([^\W\d_]{2,})@[\w-]+\.")
+_ADDRESS_LOCAL = re.compile(r"(?<![\w.+-])([^\W\d_]{2,})[._-]([^\W\d_]{2,})\d{0,4}@[\w-]+\.")
 
 
 def _address_names(clean: EmailParts) -> Iterator[str]:

@@ -522,6 +522,7 @@ _WORLD_FIRST_NAMES = _fold_all(
     # more of Wales, Scotland, Ireland, Africa, the Caribbean, South Asia
     "Bethan Cerys Dafydd Eleri Gethin Gwilym Iwan Llinos Morgan Nia Owain Sioned Tomos "
     "Ailsa Callum Eilidh Iona Kirsteen Lachlan Morag Mhairi Struan Catriona Ciarán "
+    "Alistair Alasdair Alastair Angus Fergus Murdo Niall Grahame "
     "Adebayo Adewale Babajide Chidi Chukwuemeka Folake Funmilayo Ifeoma Ngozi Obinna "
     "Oluwatobi Temitope Uchenna Yetunde Kwabena Efua Akosua Tendai Tatenda "
     "Aaliyah Aaliya Shanice Tanisha Keisha Jermaine Tyrone Marlon Delroy Desmond "

@@ -47,7 +47,8 @@ SIGN_OFFS = (
     "wasza stała klientka", "wasz stały klient", "twoja stała klientka", "twój stały klient",
     "stała klientka", "stały klient", "ваша постоянная покупательница", "ваш постоянный покупатель",
     "ваша постоянная клиентка", "ваш постоянный клиент", "постоянная покупательница",
-    "постоянный покупатель",
+    "постоянный покупатель", "ваш клиент", "ваша клиентка", "ваш покупатель",
+    "ваша покупательница", "your customer", "wasz klient", "wasza klientka",
     # Russian typed in Latin letters
     "s uvazheniem", "s uvazheniyem", "s uv", "spasibo", "spasibo bolshoe", "tseluyu",
     "obnimayu", "zaranee spasibo", "spasibo zaranee", "vsego dobrogo",

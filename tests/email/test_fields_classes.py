@@ -14,7 +14,7 @@ from expander.email.givenname import (
     polish_genitive_name,
 )
 from expander.email.nameforms import heading_name, sender_person
-from expander.email.namelines import job_title, mentions_company
+from expander.email.namelines import job_title, mentions_company, name_of_line
 from expander.email.signoffs import split_sign_off
 
 
@@ -738,3 +738,158 @@ def test_no_order_from_a_parcels_own_number(text: str) -> None:
 )
 def test_sender_person(name: str, value: str, person: bool) -> None:
     assert sender_person(name, value) is person
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("MORRISON, Alistair (Mr)", "Alistair Morrison"),  # capitals, a comma, a title after
+        ("HALVERSON, Torvik", "Torvik Halverson"),  # in capitals: the order is plain
+        ("Pemberton, Hugh", "Hugh Pemberton"),  # a known first name after the comma
+        ("Anna, Kate", "Anna Kate"),  # a first name first: not reordered
+    ],
+)
+def test_surname_comma_given(line: str, name: str) -> None:
+    assert name_of_line(line) == name
+
+
+@pytest.mark.parametrize(
+    ("full", "given"),
+    [
+        ("Mary Beth Carter", "Mary Beth"),
+        ("Sarah Jane Whitcombe", "Sarah Jane"),
+        ("Sarah Jane Morgan", "Sarah"),  # a last word that is a first name too: unsure
+        ("Anna Maria Wójcik", "Anna"),  # a Polish second name: not greeted with
+        ("James Lee Thompson", "James"),  # Lee: no second half of a double name
+        ("Muhammad Ali Khan", "Muhammad"),
+        ("Sarah Jane", "Sarah"),  # two words: the surname may be a first name
+    ],
+)
+def test_double_first_names(full: str, given: str) -> None:
+    assert first_name(full) == given
+
+
+def test_surname_first_signature_with_title_gives_the_first_name() -> None:
+    text = "Dear Sirs,\n\nMy order 552081 broke.\n\nYours faithfully,\n\nMORRISON, Alistair (Mr)\n"
+    assert extract_fields(text)["name"] == "Alistair"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("ГБОУ «Школа № 2215» оплатила заказ 7730411, монтажа нет.\nОльга", "7730411"),
+        ("Przedszkole nr 31 czeka na zamówienie 551207.\nEwa", "551207"),
+        ("Оплачено платёжным поручением № 1193 по заказу 66120.\nОлег", "66120"),
+        ("Школа № 1540 просит счёт на доски.\nИнна", None),  # no order at all
+    ],
+)
+def test_an_institutions_number_is_no_order(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+_EDITH = "From: Edith Harper <e.h@gmail.com>\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Name: Edith Harper\nMessage: hi, it's her son Martin writing, it's late.", "Martin"),
+        (f"{_EDITH}This is my friend Martin writing for me.", "Martin"),
+        (f"{_EDITH}This is Edith writing again.", "Edith"),
+        (f"{_EDITH}This is Spring writing season.", "Edith"),  # no name: the header's
+    ],
+)
+def test_someone_writing_for_the_named_customer(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Заказ 5520931 не привезли.\n\nЛюдмила\n+7 905 ***-**-20", "Людмила"),  # masked phone
+        ("Заказ 5520932 не привезли.\nГлеб, тел. +7 921 555-12-08", "Глеб"),  # "тел." no end
+        ("Zamówienie 660721 nie dotarło.\n\nZ poważaniem\nadw. Marta Sowa", "Marta"),
+        ("Заказ 5520933 где?\n\nВаш клиент, Тимур", "Тимур"),
+        ("Order 73161 is late.\n\nSorry, forgot to say who I am - it's Edwin Marsh.", "Edwin"),
+    ],
+)
+def test_recall_classes_of_the_trap_round(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Hi, my parcel BQ-55129 never came.\nRon", "BQ-55129"),  # a shop's code after parcel
+        ("Dzień dobry, paczka TR-7731 nie dotarła.\nOla", "TR-7731"),
+        ("I ordered a lamp (LM3-50441) but got a vase.\nRon", "LM3-50441"),  # a digit in it
+        ("Dziękuję za wymianę pralki (PLK/40871), działa.\nOla", "PLK/40871"),  # a slash
+        ("Hi, my parcel BQ-5512944 never came.\nRon", None),  # seven digits: a carrier's
+    ],
+)
+def test_shop_codes_of_the_trap_round(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Wróbel Danuta\nZamówienie 551231\n\nDzień dobry, brak pokrywki.", "Danuta"),
+        ("Лаптева Алла\nЗаказ 2026-11457\n\nЗдравствуйте! Не та модель.", "Алла"),
+        ("Pani Anna Nowak\nZamówienie 551232\n\nDzień dobry, brak pokrywki.", None),  # addressed
+        ("Wróbel Danuta\n\nDzień dobry, brak pokrywki w 551233.", None),  # no order line under
+    ],
+)
+def test_full_name_heading_over_the_order_line(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+_FORWARDED = "\n\n---------- Forwarded message ---------\nFrom: Jo Pike <jo.p@gmail.com>\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        (f"See below.\n\nBrenda{_FORWARDED}The slip says RV-58217.\nJo", "RV-58217"),
+        (f"See below.\n\nBrenda{_FORWARDED}Заказ не тот: ЗК-40719.\nJo", "ЗК-40719"),
+        (f"See below.\n\nBrenda{_FORWARDED}Ticket CS-20971 is open.\nJo", None),  # a ticket's
+    ],
+)
+def test_a_shop_code_in_a_forwarded_message(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("From: gordon.blackwood71@hotmail.co.uk\n\nhi, order 73172 is late", "Gordon"),
+        ("From: nadia.kerr2024@gmail.com\n\nhi, order 73173 is late", "Nadia"),
+        ("From: sales.team2@brightpath.co.uk\n\nhi, order 73174 is late", None),  # a mailbox
+    ],
+)
+def test_a_from_address_with_digits_after_the_surname(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Proszę wysłać 551241 na adres:\nBogumiła Kruk\nul. Lipowa 8\nDziękuję\nB.K.", "Bogumiła"),
+        ("Please resend 73181 to:\nImogen Hart\n12 Mill Lane\nThanks\nI.H.", "Imogen"),
+        ("Please resend 73182 to:\nImogen Hart\n12 Mill Lane\nThanks\nT.W.", None),  # not hers
+    ],
+)
+def test_initials_signing_a_name_written_out(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Zgłaszam reklamację dostawy HW-5521, brak 2 sztuk.", "HW-5521"),
+        ("Претензия по поставке ПС-44121: не хватает коробок.", "ПС-44121"),
+        ("Zgłaszam reklamację HW-5522, brak 2 sztuk.", None),  # the complaint's own number
+    ],
+)
+def test_a_complaint_about_a_delivery_names_the_order(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order

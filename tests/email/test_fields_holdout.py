@@ -175,6 +175,36 @@ before that session names en 266/273, pl 155/160, ru 157/161 with 7, 4 and 2
 wrong, orders en 220/221, ru 148/149 with one wrong each; after, every one found,
 none wrong.
 
+Session 11's trap round (issue #14) added en381-384 and pl209-210, written by the
+author of the rules they test (not blind), from classes of a trap set's wrong names:
+a surname first with a comma and a title after ("HALLORAN, Bernadette (Mrs)",
+"Pemberton, Hugh", "ZAWADZKA, Teresa": the surname was taken), and English double
+first names greeted whole ("Sarah Jane Whitcombe"; "James Lee Brandon" stays James,
+"Maria Magdalena Borowiec" stays Maria, as tests/email/test_names.py records Polish
+second names). With the code before, the comma forms gave the surname (3 wrong) and
+"Sarah Jane" gave Sarah. ru221-222 and pl211: an institution's or a payment
+order's number ("Гимназия № 2071", "Przedszkole nr 214", "платёжным поручением №
+5512") before the order's; and a caretaker's title over the name ("Завхоз", was
+taken as the name). en385-387: someone writing for the one a form or a header
+names ("it's her son Martin writing" under "Full name: Dorothy Pryce": was Dorothy).
+ru223-225, pl212, en388-389: recall classes of the trap set's misses: a phone with
+digits masked under or after the name ("+7 903 ***-**-17"; "Всеволод, тел. ...", whose
+"тел." was taken for a sentence's end), a lawyer's title ("mec.", "adw."), "Ваша
+клиентка, Регина", "- it's Bronwen Llewellyn" after "I am" (each was missed).
+en390-392 and pl213-214: a shop's short code right after a word for the parcel ("my
+parcel KT-40417", "paczka WK-5512"; not a carrier's longer number), a code with a
+digit in its letters ("HG4-77120") or one slash ("KRT/50213") (each was missed).
+ru226, pl215: a full name alone heading the text over a line with the order's number
+("Гончаренко Валентина" over "Заказ 2026-220145"; was missed), not one addressed.
+en393, ru227: a shop's one-part code in a message forwarded under the text ("It says
+RV-58214 on the slip", "номер ЗК-40718"; was missed), Cyrillic codes too.
+en394-395: a pasted From: address "first.last" with digits after the surname
+("gordon.blackwood71@..."; was missed), not a team's mailbox.
+pl216, en396: initials signing ("B.K.") under a full name written out over an address
+("Bogumiła Kruk"; was missed), and not when they are another's ("T.W." under "Imogen Hart").
+pl217, ru228: a complaint about a delivery named by its code ("reklamację dostawy
+HW-5520", "Претензия по поставке ПС-44120"; was missed: the complaint's word named it).
+
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
 new ones instead). ``python
