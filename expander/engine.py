@@ -525,7 +525,7 @@ class Engine:
         # A typed Return is a key, not a line break: it starts a new paragraph in an
         # HTML editor (Thunderbird's, a web mail's: a blank line between the lines)
         # and sends the message in a chat box; a pasted line break is what was written.
-        return "type" if typeable and short and "\n" not in text else "paste"
+        return "type" if typeable and short and not ("\n" in text or "\r" in text) else "paste"
 
     def _undo(self, last: Expansion) -> None:
         """Backspace right after an expansion: put the trigger back.

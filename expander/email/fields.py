@@ -330,10 +330,12 @@ def pattern_value_group(m: re.Match[str]) -> int | str:
 
 # A shop's short code right after a word for the parcel ("my parcel DX-66129", "paczka
 # DR-8120", "посылка НТ-31559"): the order's; a carrier's number is longer or has no dash
-_PARCEL_CODE = re.compile(r"[A-ZА-ЯЁ]{2,4}-\d{4,6}")
-_PARCEL_WORD_BEFORE = re.compile(
-    r"(?i:parcel|package|paczk[aię]|paczce|przesy[łl]k[aię]|посылк[аиуе])[ \t]+\Z"
+# ("DPD-12345" after "my parcel" is a carrier's: not the order's)
+_PARCEL_CODE = re.compile(
+    r"(?!(?:DPD|DHL|UPS|GLS|TNT|USPS|EMS|СДЭК|CDEK|PPL)-)[A-ZА-ЯЁ]{2,4}-\d{4,6}"
 )
+_PARCEL_WORDS = r"(?i:parcel|package|paczk[aięe]|paczce|przesy[łl]k[aięe]|посылк[аиуе])"
+_PARCEL_WORD_BEFORE = re.compile(_PARCEL_WORDS + r"[ \t]+\Z")
 
 
 def _first(
@@ -492,7 +494,7 @@ def _subject_number(subject: str) -> str | None:
 # postcode ("доставка из 101000?", "shipping from 10115?", "wysyłka z 00950?")
 _DELIVERY_FROM = re.compile(
     r"(?i:\b(?:deliver\w*|shipping|postage|dostaw\w*|wysy[łl]k\w*|доставк\w*|пересылк\w*))"
-    r"[ \t]+\S+[ \t]*\Z"
+    r"[ \t]+(?i:from|to|into|z|ze|do|na|из|в|во|до)[ \t]*\Z"  # not "the delivery for 10442?"
 )
 
 
@@ -521,8 +523,7 @@ _NAMED_AFTER = re.compile(r"[ \t]+(?:model|модел|tracking|trek|трек|inv
 # "Paczka 19982 przyszła mokra", "the parcel 19982": a parcel named by a number of five
 # to eight digits right after the word is the order's (a carrier's is longer)
 _PARCEL_BEFORE = re.compile(
-    r"(?:^|[.!?,]\s+|\n)(?i:(?:the|my|moja|ta|моя)[ \t]+)?"
-    r"(?i:parcel|package|paczk[aię]|przesy[łl]k[aię]|посылк[аиу])[ \t]+\Z"
+    r"(?:^|[.!?,]\s+|\n)(?i:(?:the|my|moja|ta|моя)[ \t]+)?" + _PARCEL_WORDS + r"[ \t]+\Z"
 )
 
 

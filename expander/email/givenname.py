@@ -20,6 +20,7 @@ __all__ = [
     "polish_genitive_name",
     "polish_nominative",
     "polish_spelling",
+    "surname_shaped",
 ]
 
 # East Asian names written surname first with no comma ("Tanaka Kenji", "Wang Fang",
@@ -172,6 +173,23 @@ def _double_given(words: list[str]) -> bool:
 _SECOND_OF_DOUBLE = frozenset(
     "Ann Anne Beth Ellen Jane Jo Kay Lou Louise Lynn Mae Marie May Rose Sue".split()
 )
+
+
+def surname_shaped(word: str) -> bool:
+    """Whether ``word`` reads as a surname: a common one (Thompson, Kaczmarek) or one
+    with a surname's ending (Kowalska, Петренко, Robertson, Kuznetsova), and no
+    known first name. "Vase" in "Florence Vase" or "Station" does not."""
+    if is_first_name(word):
+        return False
+    low = word.lower()
+    return bool(
+        common_surname(word)
+        or _SURNAME.search(low)
+        or _SURNAME_ALONE.search(low)
+        or _RU_SURNAME_IN.search(low)
+        or _WESTERN_SURNAME.search(low)
+        or (len(low) >= 5 and _LATIN_SURNAME.search(low))
+    )
 
 
 def first_name(full: str) -> str | None:

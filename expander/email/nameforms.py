@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from expander.email.givenname import first_name, polish_genitive_name
+from expander.email.givenname import first_name, polish_genitive_name, surname_shaped
 from expander.email.namelines import mentions_company, name_of_line
 from expander.email.namewords import is_first_name, organisation_word
 from expander.textfold import fold_same_length
@@ -166,8 +166,9 @@ _ADDRESSING = frozenset(
 def heading_name(body: str) -> str | None:
     """The full name a line opening the text (or the one under its greeting) starts
     with, before a comma and the request's data ("Kowalska Anna, zamówienie
-    A-77120."): a name of two or three words whose first name is a known one (a
-    first name alone there may be the agent's, greeted)."""
+    A-77120."): a name of two or three words whose first name is a known one and
+    whose other word reads as a surname (a first name alone there may be the
+    agent's, greeted; "Florence Vase" or "Victoria Station" is a product or a place)."""
     lines = [line.strip() for line in body.split("\n")[:4] if line.strip()]
     for i, line in enumerate(lines[:2]):
         m = _HEADING.match(line)
@@ -179,7 +180,16 @@ def heading_name(body: str) -> str | None:
         if m is None and i + 1 < len(lines) and _ORDER_LINE.match(lines[i + 1]):
             name = name_of_line(line)  # "Петренко Ольга" over "Заказ 2026-114573"
         given = first_name(name) if name else None
-        if name and given and 2 <= len(name.split()) <= 3 and is_first_name(given):
+        others = [w for w in name.split() if w != given] if name else []
+        if (
+            name
+            and given
+            and 2 <= len(name.split()) <= 3
+            and is_first_name(given)
+            # a surname written first ("Zając Paulina"), or one after the first name
+            # that reads as a surname: not "Florence Vase, order ...", "Victoria Station"
+            and (name.split()[0] != given or any(surname_shaped(w) for w in others))
+        ):
             return name
     return None
 

@@ -204,8 +204,9 @@ _EMOTICON_AFTER = re.compile(r"(?:[ \t]+(?:[:;=8]['’-]?[()DPp]+|<3))+[ \t]*$")
 _AFTER_NAME = re.compile(f"(?:{_AND_FAMILY.pattern})|(?:{_POST_NOMINALS.pattern})")
 
 
-# A title in brackets after the name, as a register or a form writes it: "(Mr)", "(Mrs.)"
-_BRACKETED_TITLE = re.compile(r"[ \t]+\((?i:mr|mrs|ms|miss|mx|dr|pan|pani)\.?\)[ \t]*$")
+# A title in brackets after the name, as a register or a form writes it: "(Mr)", "(Mrs.)";
+# starting a run of blanks only: linear on a long one (40,000 blanks took 1.4 s)
+_BRACKETED_TITLE = re.compile(r"(?<![ \t])[ \t]+\((?i:mr|mrs|ms|miss|mx|dr|pan|pani)\.?\)[ \t]*$")
 
 
 def _surname_comma_given(words: list[str]) -> list[str] | None:

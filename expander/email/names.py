@@ -221,9 +221,10 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
     "Петров И. Н.") when the e-mail writes it out elsewhere with the same initial:
     an introduction ("my name is Olu"), a name in brackets in the signature
     ("(Bartosz)"), the "от Петрова Игоря Николаевича" line of a claim."""
-    if written := initials_signed_name(f"{clean.body}\n{clean.signature}"):
-        return written.split()[0]  # "J.M." under "Jadwiga Mazur" over an address
     initial = initial_of(full)
+    written = initials_signed_name(f"{clean.body}\n{clean.signature}")
+    if written and (initial is None or written[0].upper() == initial.upper()):
+        return written.split()[0]  # "J.M." under "Jadwiga Mazur" over an address
     if initial is None:
         return None
     found: list[str] = []
@@ -400,7 +401,8 @@ def _body_name(body: str) -> str | None:
         if name:
             found.append((m.start(), name))
             break
-    found.extend(list(_self_introductions(body))[:1])
+    if introduced := next(_self_introductions(body), None):
+        found.append(introduced)
     for pattern in (_NAME_HERE, _CALLED):
         for m in pattern.finditer(body):
             if (name := name_of_line(m.group("name"))) and pattern is _CALLED:

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from tests.desktop.harness import _Waiting, free_port, kill_group, require_programs
+from tests.desktop.harness import Waiting, free_port, kill_group, require_programs
 from tests.waiting import wait_until
 
 Field = Literal["textarea", "editable", "password"]
@@ -238,7 +238,7 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-class BrowserField(_Waiting):
+class BrowserField(Waiting):
     """One editable element of the page, as a typing target (harness.Target)."""
 
     def __init__(self, browser: Browser, name: Field) -> None:

@@ -52,10 +52,12 @@ def focused_window() -> str:
 
 
 def kill_group(proc: subprocess.Popen[Any], timeout: float = 5) -> None:
+    """Stop ``proc`` and every process left in its group, even when it has exited
+    itself (a browser's or a mail client's helpers outlive it)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGTERM)
     if proc.poll() is not None:
         return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(timeout)
     except subprocess.TimeoutExpired:
@@ -236,7 +238,7 @@ def expands(target: Target, typed: str, expected: str, delay_ms: int = 12) -> No
     assert got == expected, f"typed {typed!r}, got {got!r}"
 
 
-class _Waiting:
+class Waiting:
     def text(self) -> str:
         raise NotImplementedError
 
@@ -252,7 +254,7 @@ class _Waiting:
         return last[0]
 
 
-class TkTarget(_Waiting):
+class TkTarget(Waiting):
     """A Tk text box in its own process (tk_target.py). ``env``: its environment
     (default: this process's)."""
 

@@ -139,7 +139,7 @@ class AtspiBus:
         self.conn.close_sync(None)
 
 
-class MousepadTarget(harness._Waiting):
+class MousepadTarget(harness.Waiting):
     """Debian's mousepad, its text read back and cleared over AT-SPI, never by keys
     (which would go through the input method and the engine's buffer)."""
 

@@ -187,7 +187,7 @@ def window_class(window: str) -> tuple[str, ...]:
     return tuple(w.strip().strip('"') for w in value.split(",") if w.strip())
 
 
-class TerminalTarget(harness._Waiting):
+class TerminalTarget(harness.Waiting):
     """A terminal running :func:`record_terminal`."""
 
     def __init__(

@@ -103,13 +103,15 @@ def test_fast_typing_through_an_expansion_loses_and_moves_nothing(
 
 def test_the_users_clipboard_is_restored(app: App, thunderbird: Thunderbird) -> None:
     # the three replies are pasted (not ASCII, or longer than the 40 characters typed)
-    for i, trigger, reply in [(0, ";mix", MIXED), (1, ";long", LONG), (2, ";sig", SIGNATURE)]:
-        content = f"copied by the agent {i}: Zażółć, ещё 🙂"
-        harness.set_clipboard(content)
-        harness.expands(thunderbird, trigger, reply)
-        restored = wait_until(lambda c=content: harness.get_clipboard() == c, 2)  # type: ignore[misc]
-        assert restored, (i, harness.get_clipboard(), app.log[-2000:])
-    harness.stop_clipboard_owners()
+    try:
+        for i, trigger, reply in [(0, ";mix", MIXED), (1, ";long", LONG), (2, ";sig", SIGNATURE)]:
+            content = f"copied by the agent {i}: Zażółć, ещё 🙂"
+            harness.set_clipboard(content)
+            harness.expands(thunderbird, trigger, reply)
+            restored = wait_until(lambda c=content: harness.get_clipboard() == c, 2)  # type: ignore[misc]
+            assert restored, (i, harness.get_clipboard(), app.log[-2000:])
+    finally:
+        harness.stop_clipboard_owners()
 
 
 def test_a_paste_fires_no_blur_or_focus_in_the_message(app: App, thunderbird: Thunderbird) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.desktop.browsers import Marionette
-from tests.desktop.harness import _Waiting, free_port, kill_group, require_programs
+from tests.desktop.harness import Waiting, free_port, kill_group, require_programs
 from tests.waiting import wait_until
 
 _PREFS: dict[str, Any] = {
@@ -104,7 +104,7 @@ _FOCUSED = (
 )
 
 
-class Thunderbird(_Waiting):
+class Thunderbird(Waiting):
     """Thunderbird with one compose window, as a typing target (harness.Target)."""
 
     title = "Write: "

@@ -893,3 +893,39 @@ def test_initials_signing_a_name_written_out(text: str, name: str | None) -> Non
 )
 def test_a_complaint_about_a_delivery_names_the_order(text: str, order: str | None) -> None:
     assert extract_fields(text).get("order") == order
+
+
+# --- session 11: review of the rules above ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Any news on the delivery for 10442?", "10442"),  # "for": not a place's postcode
+        ("Czas dostawy dla 55102? Czekam już tydzień.", "55102"),
+        ("Сколько стоит доставка из 101000?", None),  # from a place: a postcode
+        ("Hi, my parcel DPD-12345 has not moved for days.", None),  # a carrier's code
+        ("Hi, my parcel DX-66129 has not moved for days.", "DX-66129"),
+    ],
+)
+def test_a_delivery_word_or_a_parcel_word_before_a_number(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Florence Vase, order 55102 arrived broken. Can I get a new one?",
+        "Victoria Station, order 55103 - the parcel never came to the pick-up point.",
+    ],
+)
+def test_a_product_or_a_place_heading_the_text_is_no_name(text: str) -> None:
+    assert extract_fields(text).get("name") is None
+
+
+def test_initials_name_only_a_full_name_with_the_senders_initial() -> None:
+    text = (
+        "From: K. Smith <ks@example.com>\n\nHello, please send order 55104 to:\n"
+        "Anna Nowak\nul. Długa 5, Kraków\n\nA.N."
+    )
+    assert extract_fields(text).get("name") != "Anna"
