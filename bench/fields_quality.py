@@ -3,7 +3,8 @@ agent would greet with and the order number, per e-mail set and language.
 
 The sets in tests/data whose e-mails record ``name`` and ``order`` (what a
 careful agent would fill; "" when the e-mail gives none): emails_blind3,
-emails_blind4 and emails_blind5 (session 10: see :func:`section`), emails_blind (the
+emails_blind4 and emails_blind5 (session 10), emails_blind6 (session 11; see
+:func:`section`), emails_blind (the
 development set of sessions 8 and 9's field rules) and emails_blind2 (written
 blind; its field figures were first measured after the first pass of session
 8's rules, and a second pass was written against the classes of wrong values
@@ -90,10 +91,14 @@ def section(data: Mapping[str, Any]) -> list[str]:
         "who did not open it, so its later figures are not blind; emails_blind4, written "
         "blind after that, went the same way (first measured: names en 48/53 with 2 wrong, "
         "pl 52/55, ru 48/50 with 1; orders 43/43, 43/45, 43/44; then a third pass on the "
-        "classes of its misses); emails_blind5, written blind after that, is the set the "
-        "goals are quoted on (first measured with the second pass: names en 42/45 with 2 "
-        "wrong, pl 41/44, ru 40/42; orders 35/36, 37/37, 36/36; the third pass was chosen "
-        "on emails_blind4's misses, never on its). Polish names typed "
+        "classes of its misses); emails_blind5, written blind after that, was the set the "
+        "goals were quoted on in session 10 (first measured with the second pass: "
+        "names en 42/45 with 2 wrong, pl 41/44, ru 40/42; orders 35/36, 37/37, 36/36; "
+        "the third pass was chosen on emails_blind4's misses, never on its). "
+        "Session 11: emails_blind5's misses were read and fixed by class (and a name-trap"
+        " set written blind that session, kept outside the repository, with tempting "
+        "false names); emails_blind6, written blind after that, is the set the goals are "
+        "quoted on now, measured once after every change. Polish names typed "
         "without diacritics count right only spelt with them since session 10, as both of "
         "that session's Polish writers recorded them (emails_blind2's writer recorded one "
         "as typed: counted wrong). Goal: names found in 95 % of the e-mails that give "
