@@ -124,15 +124,15 @@ def _next_nonblank(lines: list[str], i: int) -> int:
 
 
 def _underline(folded: list[str], i: int) -> bool:
-    """Whether line ``i``, a run of dashes or underscores alone, underlines the text
-    line right above it, as long as it ("Contact form submission\n-----------------------"):
-    a heading's rule, not a quoted message's separator."""
+    """Whether line ``i``, a run of dashes alone, underlines the text line right above
+    it, as long as it ("Contact form submission\n-----------------------"): a heading's
+    rule, not a quoted message's separator (an Outlook rule of underscores always is)."""
     rule = folded[i].strip()
     above = folded[i - 1].strip() if i > 0 else ""
     return (
         bool(above)
         and len(set(rule)) == 1
-        and rule[0] in "-_="
+        and rule[0] in "-="
         and any(ch.isalpha() for ch in above)
         and abs(len(rule) - len(above)) <= 2
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from expander import extract_fields
+from expander.email.clean import clean_email
 from expander.email.givenname import (
     bracketed_first_name,
     first_name,
@@ -1056,3 +1057,13 @@ def test_the_customers_signed_form_of_a_headers_name(signed: str, given: str, sa
 )
 def test_the_signed_name_wins_over_the_headers_form(text: str, name: str) -> None:
     assert extract_fields(text).get("name") == name
+
+
+def test_a_rule_of_dashes_underlines_a_heading_of_its_length_only() -> None:
+    form = "Contact form submission\n-----------------------\nName: O'Neill Siobhan\nOrder: 55120"
+    assert clean_email(form).quoted == ""
+    reply = (
+        "Where is my order 55120?\nAnna\n--------------------------------------------\n"
+        "From: Shop <support@shop.example>\nSent: Monday\nTo: Anna\nSubject: Order\n\nDear Kate,"
+    )
+    assert clean_email(reply).quoted.startswith("-----")
