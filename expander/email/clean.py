@@ -123,12 +123,27 @@ def _next_nonblank(lines: list[str], i: int) -> int:
     return i
 
 
+def _underline(folded: list[str], i: int) -> bool:
+    """Whether line ``i``, a run of dashes alone, underlines the text line right above
+    it, as long as it ("Contact form submission\n-----------------------"): a heading's
+    rule, not a quoted message's separator (an Outlook rule of underscores always is)."""
+    rule = folded[i].strip()
+    above = folded[i - 1].strip() if i > 0 else ""
+    return (
+        bool(above)
+        and len(set(rule)) == 1
+        and rule[0] in "-="
+        and any(ch.isalpha() for ch in above)
+        and abs(len(rule) - len(above)) <= 2
+    )
+
+
 def _quote_header(lines: list[str], folded: list[str], i: int) -> int:
     """How many lines the quote header starting at line ``i`` spans (0: none)."""
     line = folded[i]
     if not line.strip():
         return 0
-    if _SEPARATOR.match(line):
+    if _SEPARATOR.match(line) and not _underline(folded, i):
         return 1
     if _HEADER_FIELD.match(line):
         # Outlook, Gmail's forward and webmails: a From:/Od:/От: block.

@@ -132,6 +132,11 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     # "order 12345", "order no. 12345", "order number: AB-12345", "order ID is 12345",
     # "order (12345)", "order49987"
     r"\b(?:orders?|ord\.)" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    # the word typed with a letter left out or swapped: "ordr 39021", "odrer BK00912",
+    # "zamowenie 12345", "zamuwienie 12345", "закз 12345" (not "oder": German "or")
+    r"\b(?:ordr|odrer|oredr|ordre)s?" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    r"\bzam(?:[óo]wen|[óou]win|uwien|[óo]wein)[^\W\d_]*" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
+    r"\b(?:закз|зказ|закас)[а-яё]{0,3}" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
     # "zamówienie nr 12345", "zamówieniu numer 12345", "zamowienia o numerze 12345", "zam. 12345"
     r"\bzam(?:[óo]wie[nń][^\W\d_]*|\.|\b)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
     # "nr zamówienia 12345", "numer zamówienia: 12345", "numerem zamówienia 12345"
@@ -191,6 +196,10 @@ _CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
     r"останов[^\W\d_]*|придерж[^\W\d_]*|касательно|насч[её]т|по\s+поводу)"
     r"(?:[ \t]*,?[ \t]+(?:please|pls|prosz[eę]|пожалуйста),?)?"
     r"[ \t]+#?[ \t]*" + _BARE_VALUE,
+    # a Cyrillic letter code after "номер" in a sentence about the order: "заказ оформлен
+    # на её имя, номер Б-1207" (the words between stay in the sentence)
+    r"\bзаказ[а-яё]*[^.!?\n]{0,50}?\bномер\b[ \t]*[:#№]?[ \t]*((?-i:[А-ЯЁ]{1,3})-?\d{4,8})"
+    r"(?![\w-]|[.,/]\d)",
     # "where is 49987?", "gdzie jest 49987", "где 49987"
     r"(?:\bwhere(?:'s|’s|\s+is)|\bgdzie(?:\s+jest)?|\bгде)[ \t]+#?[ \t]*" + _BARE_VALUE,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from expander.email.namewords import FIRST_NAMES, common_surname, is_first_name, is_word_too
-from expander.textfold import fold_same_length
+from expander.textfold import fold_same_length, latin_to_cyrillic
 
 __all__ = [
     "bracketed_first_name",
@@ -102,6 +102,38 @@ def _short_form_of(short: str, given: str) -> bool:
     )
 
 
+# The endings of a short form made from a name's first letters: "Mirka" of Mirosława,
+# "Jarek" of Jarosław, "Wiesia" of Wiesława, "Гоша" of Георгий (folded)
+_DIMINUTIVE_END = re.compile(r"(?:ka|ek|sia|zia|nia|cia|dzia|sza|ша|ня|ля|ся|ка|ша|уся)$")
+
+
+def signed_form_of(signed: str, given: str) -> bool:
+    """Whether ``signed``, a known first name the customer signs with, is the
+    customer's own form of ``given``, the first name of a header or a form: its
+    start ("Doug" of Douglas), its first three letters and a diminutive's ending
+    ("Mirka" of Mirosława, "Jarek" of Jarosław), or the same name in the other
+    script ("Ольга" under "From: Petrova Olga"). The signed form is the one to greet
+    with."""
+    key, full = fold_same_length(signed).lower(), fold_same_length(given).lower()
+    if not is_first_name(signed) or len(key) < 3:
+        return False
+    if _CYRILLIC.search(key) != _CYRILLIC.search(full):
+        return _cyrillic_key(key) == _cyrillic_key(full)
+    if len(full) <= len(key):
+        return False
+    return full.startswith(key) or (full[:3] == key[:3] and bool(_DIMINUTIVE_END.search(key)))
+
+
+_CYRILLIC = re.compile("[а-яё]")
+
+
+def _cyrillic_key(name: str) -> str:
+    """A Russian first name in either script, spelt alike: "Olga" and "Ольга",
+    "Sergey" and "Сергей", "Dmitry" and "Дмитрий", "Natalya" and "Наталья"."""
+    cyrillic = latin_to_cyrillic(name) if not _CYRILLIC.search(name) else name
+    return re.sub(r"[ьъй]", "", cyrillic.replace("ё", "е").replace("ы", "и"))
+
+
 def bracketed_first_name(text: str, full: str) -> str | None:
     """The first name or nickname written in brackets after ``full`` in ``text``
     ("Lin Mei (Mei)", "P. A. Lindqvist (Patricia)", "Aleksandra (Ola)"): the name
@@ -150,6 +182,8 @@ _WESTERN_SURNAME = re.compile(
     r"(?:.{3}son|.{3}sen|.{4}[eai]z|.{2}ford|.{2}field|.{2}wood|.{2}worth|.{2}stein|.{2}berg|"
     r".{2}ington|.{2}mann)$"
 )
+# a surname with a particle and an apostrophe: "O'Neill", "O’Connor", "D'Souza", "Dell'Orto"
+_APOSTROPHE_SURNAME = re.compile(r"(?:o|d|dell|dall|l|mc|mac)['’][^\W\d_]{2,}$")
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
 
 
@@ -248,7 +282,7 @@ def first_name(full: str) -> str | None:
                 # first name or none to greet with
                 return words[1] if is_first_name(words[1]) else None
             if (
-                _WESTERN_SURNAME.search(first)
+                (_WESTERN_SURNAME.search(first) or _APOSTROPHE_SURNAME.match(first))
                 and is_first_name(second)
                 and not is_word_too(second)
                 and not is_first_name(first)

@@ -24,7 +24,12 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from expander.email.givenname import first_name, from_line_sender, polish_nominative
+from expander.email.givenname import (
+    first_name,
+    from_line_sender,
+    polish_nominative,
+    signed_form_of,
+)
 from expander.email.givenname import initial as initial_of
 from expander.email.nameends import closing_name, initials_signed_name, lower_case_closing_name
 from expander.email.nameforms import (
@@ -743,10 +748,8 @@ def _given_name_first(clean: EmailParts, name: str) -> str:
     given = first_name(name) or ""
     if fold_same_length(given) == key and given != words[0] and len(words) == 2:
         return f"{words[1]} {words[0]}"  # "Zhang Mei" signed "Mei": Mei Zhang
-    folded_given = fold_same_length(given)
-    if len(key) >= 3 and len(folded_given) > len(key) and folded_given.startswith(key):
-        if is_first_name(signed):
-            return signed  # "Douglas Reid" signed "Doug": the short form the customer uses
+    if signed_form_of(signed, given):
+        return signed  # "Douglas Reid" signed "Doug", "Mirosława" "Mirka", "Petrova Olga" "Ольга"
     if fold_same_length(given) == key or is_first_name(given) or not is_first_name(signed):
         return name  # "Andrew Mitchell" signed "Mitchell": a surname signing
     for i, word in enumerate(words[1:], 1):

@@ -454,7 +454,9 @@ _MORE_FIRST_NAMES = _fold_all(
     "Коля Паша Андрюша Костя Ваня Петя Гоша Витя Слава Толя Юра Стас Гена Федя Егор Влад "
     "Zosia Zośka Ela Iza Ewka Jola Gabi Agata Kamila Ula Ewa Bogna Marysia Julka Jagoda "
     "Piotrek Krzysiek Jarek Darek Maciek Staszek Franek Jasiek Antek Adaś Michał Rysiek "
-    "Zbyszek Heniek Mietek Bogdan Grzesiek Sławek Mirek Witek Irek Romek",
+    "Zbyszek Heniek Mietek Bogdan Grzesiek Sławek Mirek Witek Irek Romek "
+    "Mirka Jarka Sławka Bogusia Wiesia Krysia Hania Danka Danusia Jadzia Stasia Halinka "
+    "Tereska Bożenka Dorotka Iwonka",
 )
 
 
@@ -488,6 +490,10 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Susie Suzanne Tanya Tara Tina Valerie Vanessa Wendy Yvonne Zara Zoë Zoey Hazel Gwyneth "
     "Siobhán Siobhan Aoife Róisín Roisin Saoirse Orla Caoimhe Aisling Eimear Clodagh "
     "Fionnuala Gráinne Méabh Ruairí Ruairi Cian Oisín Oisin Seán Eoin Ciarán Ciaran Pádraig "
+    # Welsh and more Irish ones
+    "Alys Seren Ffion Gwenllian Angharad Catrin Elin Heledd Lowri Carys Emyr Huw Ieuan Aled "
+    "Meinir Mererid Tegan Osian Cadi Lleucu Nerys Glesni Grainne Orlaith Sorcha Padraig "
+    "Darragh Ailbhe Fiadh Deirdre Enda Fergal Colm Tadhg Cillian Bronagh Muireann Ronan "
     "Chloé Amélie Élodie Émilie Camille Manon Léa Céline Sophie Hélène Aurélie Mathilde "
     "Émile Étienne Jean-Luc Jean-Pierre Pierre François Julien Mathieu Nicolas Antoine "
     "Inés Inês Lucía Sofía Carmen Pilar Mercedes Elena Isabel Beatriz Ana Marta Raquel "

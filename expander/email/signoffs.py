@@ -63,6 +63,9 @@ SIGN_OFFS = (
     "atentamente", "grazie", "grazie mille", "cordiali saluti", "distinti saluti", "saluti",
     "obrigado", "obrigada", "atenciosamente", "cumprimentos", "met vriendelijke groet",
     "groeten", "bedankt", "s pozdravem", "děkuji",
+    # Welsh and Irish: "Diolch / thanks!", "Cofion, Alys", "Go raibh maith agat, Aoife"
+    "diolch", "diolch yn fawr", "cofion", "cofion cynnes", "hwyl", "hwyl fawr",
+    "go raibh maith agat", "go raibh míle maith agat", "le meas", "slán",
 )  # fmt: skip
 # Words that may follow a sign-off phrase: "Thanks again", "Dziękuję bardzo".
 _INTENSIFIERS = (
@@ -147,6 +150,8 @@ def split_sign_off(line: str) -> tuple[str, str] | None:
         return None
     rest = _EMOTICON.sub("", line[end:].strip().lstrip(",.! "))  # "Thanks :) Zoë"
     rest = rest.lstrip(",.!:;-–—~ ").strip()
+    if rest[:1] == "/" and (also := split_sign_off(rest[1:])) is not None:
+        return line[:end].strip(), also[1]  # "Diolch / thanks! Alys": one sign-off in two languages
     if not any(ch.isalnum() for ch in rest):
         rest = ""  # "Thanks :)", "Dzięki!!!"
     return line[:end].strip(), rest

@@ -7,11 +7,13 @@ from __future__ import annotations
 import pytest
 
 from expander import extract_fields
+from expander.email.clean import clean_email
 from expander.email.givenname import (
     bracketed_first_name,
     first_name,
     initial,
     polish_genitive_name,
+    signed_form_of,
 )
 from expander.email.nameforms import heading_name, sender_person
 from expander.email.namelines import job_title, mentions_company, name_of_line
@@ -929,3 +931,139 @@ def test_initials_name_only_a_full_name_with_the_senders_initial() -> None:
         "Anna Nowak\nul. Długa 5, Kraków\n\nA.N."
     )
     assert extract_fields(text).get("name") != "Anna"
+
+
+# --- session 11, last round: the classes of emails_blind6's misses ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("hi can u send the trackin numbr for my ordr 39021 thnx", "39021"),
+        ("the book came soaked. ordr BK00912. i took pics", "BK00912"),
+        ("odrer number KT-40215, the lid is cracked", "KT-40215"),
+        ("dzien dobry, zamowenie 44871 jeszcze nie doszlo", "44871"),
+        ("Witam, zamuwienie nr 50314 - brakuje jednej sztuki.", "50314"),
+        ("здравствуйте, закз 66318 так и не пришёл", "66318"),
+        # "oder" is German "or", and a word typed wrong still needs a number's length
+        ("Bestellung 10442 oder 10443, ich weiss es nicht mehr", "10442"),
+        ("my ordr 120 pieces of tape", None),
+    ],
+)
+def test_an_order_word_typed_wrong(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Пишу за жену, — заказ оформлен на её имя, номер Б-1207. Пришло две упаковки.", "Б-1207"),
+        ("Добрый день, заказ оформлен вчера, номер ДМ-3307. Можно добавить позицию?", "ДМ-3307"),
+        # another sentence: the number is not the order's
+        ("Заказ пришёл. Мой номер в очереди Б-1207.", None),
+        # a phone named between them
+        ("Заказ на мой телефон, номер К-55210.", None),
+    ],
+)
+def test_a_cyrillic_letter_code_after_nomer_near_the_order_word(
+    text: str, order: str | None
+) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [
+        ("Diolch / thanks! Alys", "Alys"),
+        ("Thanks / go raibh maith agat, Orlaith", "Orlaith"),
+        ("Cofion, Seren", "Seren"),
+    ],
+)
+def test_a_sign_off_in_two_languages_or_in_welsh_or_irish(line: str, rest: str) -> None:
+    split = split_sign_off(line)
+    assert split is not None and split[1] == rest
+
+
+def test_a_name_under_a_two_language_sign_off_is_the_signers() -> None:
+    text = (
+        "Hello,\n\nplease change the delivery address of order 70455 to:\n\nAlys Pritchard\n"
+        "Flat 2, 14 Florence Road\nBrighton BN1 6DL\n\n(the old one was 9 Chester Terrace).\n\n"
+        "Diolch / thanks!\nAlys"
+    )
+    assert extract_fields(text).get("name") == "Alys"
+
+
+def test_a_contact_forms_underlined_heading_is_no_quoted_message() -> None:
+    text = (
+        "Contact form submission\n-----------------------\nName: O'Neill Siobhan\n"
+        "E-mail: s.oneill@mailhub.example\nOrder no.: WB-10290\n\nMessage:\nWrong colour."
+    )
+    assert extract_fields(text).get("name") == "Siobhan"
+
+
+@pytest.mark.parametrize(
+    ("full", "given"),
+    [
+        ("O'Neill Siobhan", "Siobhan"),
+        ("O’Connor Niamh", "Niamh"),
+        ("D'Souza Priya", "Priya"),
+        ("Dell'Orto Giulia", "Giulia"),
+        ("Siobhan O'Neill", "Siobhan"),
+    ],
+)
+def test_a_surname_with_an_apostrophe_written_first(full: str, given: str) -> None:
+    assert first_name(full) == given
+
+
+@pytest.mark.parametrize(
+    ("signed", "given", "same"),
+    [
+        ("Mirka", "Mirosława", True),
+        ("Jarek", "Jarosław", True),
+        ("Wiesia", "Wiesława", True),
+        ("Doug", "Douglas", True),
+        ("Ольга", "Olga", True),
+        ("Сергей", "Sergey", True),
+        ("Наталья", "Natalya", True),
+        ("Olga", "Ольга", True),
+        ("Ирина", "Olga", False),  # another name in the other script
+        ("Maria", "Mirosława", False),  # no diminutive's ending
+        ("Anna", "Anna", False),  # the same word: nothing to choose
+    ],
+)
+def test_the_customers_signed_form_of_a_headers_name(signed: str, given: str, same: bool) -> None:
+    assert signed_form_of(signed, given) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "From: Mirosława Kaczmarek <mirka.k@poczta.example.pl>\nSubject: paczka\n\n"
+            "Dzień dobry, zamówienie #55-2011 nie dotarło.\nMirka",
+            "Mirka",
+        ),
+        (
+            "From: Petrova Olga <olga.petrova@example.ru>\nTo: support@shop.example\n"
+            "Subject: Чайник\n\nЗдравствуйте! Чайник из заказа ЧК-6610 потёк.\nОльга",
+            "Ольга",
+        ),
+        (
+            "From: Smirnov Sergey <s.smirnov@example.ru>\nSubject: Доставка\n\n"
+            "Здравствуйте! Где мой заказ 40127?\nСергей",
+            "Сергей",
+        ),
+    ],
+)
+def test_the_signed_name_wins_over_the_headers_form(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+def test_a_rule_of_dashes_underlines_a_heading_of_its_length_only() -> None:
+    form = "Contact form submission\n-----------------------\nName: O'Neill Siobhan\nOrder: 55120"
+    assert clean_email(form).quoted == ""
+    reply = (
+        "Where is my order 55120?\nAnna\n--------------------------------------------\n"
+        "From: Shop <support@shop.example>\nSent: Monday\nTo: Anna\nSubject: Order\n\nDear Kate,"
+    )
+    assert clean_email(reply).quoted.startswith("-----")
