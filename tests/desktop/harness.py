@@ -75,6 +75,21 @@ LONG = (
 ) * 5
 LONG = LONG[:600]
 assert len(LONG) == 600
+MIXED = "Dzień dobry, zażółć gęślą jaźń!\nЗдравствуйте, съешь ещё булок. Thanks 🎉🙂 ☕"
+FAST_MS = 15  # a key every 15 ms: faster than any person types (800 characters a minute)
+RUNS = 10  # fast-typing runs per case
+
+
+def client_snippets(signature: str) -> list[dict[str, str]]:
+    """The snippets a typing target's tests expand: short, 600 characters, Polish and
+    Russian with emoji, a {cursor} mark, and ``signature`` (several lines)."""
+    return [
+        {"id": "hi", "trigger": ";hi", "title": "Short", "body": SHORT},
+        {"id": "long", "trigger": ";long", "title": "Long", "body": LONG},
+        {"id": "mix", "trigger": ";mix", "title": "Polish, Russian, emoji", "body": MIXED},
+        {"id": "cur", "trigger": ";cur", "title": "Cursor", "body": "Dear {cursor},\nthanks"},
+        {"id": "sig", "trigger": ";sig", "title": "Signature", "body": signature},
+    ]
 
 
 # --- the X server --------------------------------------------------------------------

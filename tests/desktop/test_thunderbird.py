@@ -14,23 +14,14 @@ import pytest
 
 from tests.desktop import harness
 from tests.desktop.conftest import App, app_on_pack, assert_stopped_cleanly
-from tests.desktop.harness import LONG, SHORT
+from tests.desktop.harness import FAST_MS, LONG, MIXED, RUNS, SHORT
 from tests.desktop.thunderbird import Thunderbird
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.desktop
 
-MIXED = "Dzień dobry, zażółć gęślą jaźń!\nЗдравствуйте, съешь ещё булок. Thanks 🎉🙂 ☕"
 SIGNATURE = "Best regards,\nKasia Nowak\nCustomer Support"
-SNIPPETS = [
-    {"id": "hi", "trigger": ";hi", "title": "Short", "body": SHORT},
-    {"id": "long", "trigger": ";long", "title": "Long", "body": LONG},
-    {"id": "mix", "trigger": ";mix", "title": "Polish, Russian, emoji", "body": MIXED},
-    {"id": "cur", "trigger": ";cur", "title": "Cursor", "body": "Dear {cursor},\nthanks"},
-    {"id": "sig", "trigger": ";sig", "title": "Signature", "body": SIGNATURE},
-]  # fmt: skip
-FAST_MS = 15  # a key every 15 ms: faster than any person types (800 characters a minute)
-RUNS = 10
+SNIPPETS = harness.client_snippets(SIGNATURE)
 
 
 @pytest.fixture(scope="module")
