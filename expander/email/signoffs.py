@@ -138,8 +138,17 @@ def split_sign_off(line: str) -> tuple[str, str] | None:
     """``(phrase, rest)`` when ``line`` starts with a sign-off ("Best regards,
     Anna" → ("Best regards", "Anna")), else None. ``rest`` is what follows the
     phrase and its punctuation, as written; it may be empty or content. A
-    sign-off typed with one typo ("Regrads", "Thnaks") is one.
+    sign-off typed with one typo ("Regrads", "Thnaks") is one, and so is one in
+    two languages ("Diolch / thanks! Alys" → ("Diolch", "Alys")).
     """
+    split = _split_one(line)
+    if split is not None and split[1][:1] == "/" and (also := _split_one(split[1][1:])):
+        return split[0], also[1]  # once, not per "/": a line of them is no recursion
+    return split
+
+
+def _split_one(line: str) -> tuple[str, str] | None:
+    """:func:`split_sign_off` for one sign-off phrase."""
     folded = fold_same_length(line)
     m = _SIGN_OFF_RE.match(folded)
     # a typed sign-off only on a short line: a sign-off and a name, not a sentence;
@@ -150,8 +159,6 @@ def split_sign_off(line: str) -> tuple[str, str] | None:
         return None
     rest = _EMOTICON.sub("", line[end:].strip().lstrip(",.! "))  # "Thanks :) Zoë"
     rest = rest.lstrip(",.!:;-–—~ ").strip()
-    if rest[:1] == "/" and (also := split_sign_off(rest[1:])) is not None:
-        return line[:end].strip(), also[1]  # "Diolch / thanks! Alys": one sign-off in two languages
     if not any(ch.isalnum() for ch in rest):
         rest = ""  # "Thanks :)", "Dzięki!!!"
     return line[:end].strip(), rest

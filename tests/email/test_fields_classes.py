@@ -1067,3 +1067,11 @@ def test_a_rule_of_dashes_underlines_a_heading_of_its_length_only() -> None:
         "From: Shop <support@shop.example>\nSent: Monday\nTo: Anna\nSubject: Order\n\nDear Kate,"
     )
     assert clean_email(reply).quoted.startswith("-----")
+
+
+def test_a_line_of_sign_offs_joined_by_slashes_does_not_recurse() -> None:
+    # one sign-off in two languages is read; a line of thousands of them ran out of
+    # Python's recursion limit and crashed extract_fields on a crafted e-mail
+    assert split_sign_off("Diolch / thanks / cheers Alys") == ("Diolch", "/ cheers Alys")
+    text = "Hi, where is order 12345?\n\n" + "thanks / " * 3000 + "Anna"
+    assert extract_fields(text).get("order") == "12345"
