@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,36 @@ def _terminal(client: Any) -> bool:
     return isinstance(client, TerminalTarget)
 
 
+def _commit_overtook_backspaces(typed: str, expected: str, got: str) -> bool:
+    """Whether ``got`` is the reply committed before the last BackSpaces that erase
+    the trigger, which then took the reply's tail ('x ;hiHello…writi')."""
+    shared = 0
+    while shared < min(len(typed), len(expected)) and typed[shared] == expected[shared]:
+        shared += 1
+    prefix, trigger, reply = typed[:shared], typed[shared:], expected[shared:]
+    return any(
+        got == prefix + trigger[:kept] + reply[: len(reply) - kept]
+        for kept in range(1, len(trigger) + 1)
+    )
+
+
+def _expands(client: Any, typed: str, expected: str) -> None:
+    """harness.expands, typed once more if the first reply overtook the BackSpaces
+    that erase its trigger. That race is the client's, and known (docs/ibus.md): a
+    client whose main thread stalls just after the trigger reads the forwarded
+    BackSpaces only together with the commit, and applies the commit first (Chromium
+    stopped for 0.2 s at that moment: 15 of 15; CI once in its first test). Any other
+    result, or the race twice in a row, fails; a race is reported as a warning."""
+    try:
+        harness.expands(client, typed, expected)
+    except AssertionError:
+        got = client.text()
+        if not _commit_overtook_backspaces(typed, expected, got):
+            raise
+        warnings.warn(f"the client applied a commit before BackSpaces: {got!r}", stacklevel=2)
+        harness.expands(client, typed, expected)
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [("x ;hi", "x " + SHORT), (";long", LONG), (";one", ONE_LINE_MIXED)],
@@ -120,7 +151,7 @@ def _terminal(client: Any) -> bool:
 )
 def test_the_reply_arrives_exactly(client: Any, app: App, typed: str, expected: str) -> None:
     try:
-        harness.expands(client, typed, expected)
+        _expands(client, typed, expected)
     except AssertionError as exc:
         raise AssertionError(f"{exc}\n{app.log[-2000:]}") from None
 
@@ -131,14 +162,14 @@ def test_a_reply_of_several_lines_arrives_with_its_line_breaks(client: Any, app:
         harness.expands(client, "x ;mix", "x ;mix")
         assert wait_until(lambda: "not inserted into a terminal" in app.log, 5), app.log[-2000:]
     else:
-        harness.expands(client, ";mix", MIXED)
+        _expands(client, ";mix", MIXED)
 
 
 def test_the_caret_lands_on_the_cursor_mark(client: Any) -> None:
     trigger, expected = (
         (";c1", "Dear , thanks") if _terminal(client) else (";cur", "Dear ,\nthanks")
     )
-    harness.expands(client, trigger, expected)
+    _expands(client, trigger, expected)
     assert wait_until(lambda: client.cursor() == len("Dear "), 3), client.cursor()
     harness.type_text("Anna")
     assert client.wait_for_text(expected.replace("Dear ", "Dear Anna")) == expected.replace(
@@ -147,7 +178,7 @@ def test_the_caret_lands_on_the_cursor_mark(client: Any) -> None:
 
 
 def test_backspace_right_after_an_expansion_undoes_it(client: Any, app: App) -> None:
-    harness.expands(client, "x ;hi", "x " + SHORT)
+    _expands(client, "x ;hi", "x " + SHORT)
     harness.key("BackSpace")
     assert client.wait_for_text("x ;hi") == "x ;hi", app.log[-1500:]
 
@@ -210,7 +241,7 @@ def test_a_trigger_expands_under_a_cyrillic_layout_too(app: App, gtk: GtkTarget)
     # ";" is on another key under ru: the engine matches characters, not key positions
     harness.set_layout("ru")
     try:
-        harness.expands(gtk, "ок ;hi", "ок " + SHORT)
+        _expands(gtk, "ок ;hi", "ок " + SHORT)
     finally:
         harness.reset_keymap()
 
