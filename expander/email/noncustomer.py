@@ -8,7 +8,8 @@ as "contact hours" scored as a confident one for it (the development e-mails:
 7 of 12 confident replies to unanswerable e-mails over five pack sets). Each
 kind is told by two signs together, a role and what is asked or sent (a
 position and an application or a CV; a journalist and an article or a
-comment), or by a phishing notice's own words, in the head of the e-mail, so
+comment; the shop's own seller account and its suspension), or by a phishing
+notice's own words, in the head of the e-mail, so
 a customer who mentions a job ("I changed jobs, please send it to my office")
 or a newspaper is not taken for one.
 
@@ -62,6 +63,17 @@ _PHISHING = re.compile(
     r"(?:twoja|panstwa) skrzynk\w* (?:pocztow\w* )?(?:jest )?(?:prawie )?"
     r"(?:pelna|przepelnion\w*)|ваш почтовый ящик (?:почти )?переполнен)"
 )
+# a notice to the shop itself that its seller account will be shut ("Dear Merchant,
+# your store account has been suspended"): the shop's account, not a customer's
+# ("Dear seller" and "Szanowny sprzedawco" are how marketplace buyers write too)
+_MERCHANT_ACCOUNT = re.compile(
+    r"\b(?:dear merchant|(?:store|seller|merchant|shop)(?: payment)? account|"
+    r"konto (?:sklepu|sprzedawcy)|(?:аккаунт|учетн\w* запис\w*|кабинет) (?:магазина|продавца))"
+)
+_ACCOUNT_THREAT = re.compile(
+    r"\b(?:suspen(?:d|ded|sion)|permanent(?:ly)? clos\w*|deactivat\w*|"
+    r"zawiesz\w*|zablokowan\w*|dezaktyw\w*|заблокир\w*|приостановл\w*|блокировк\w*)"
+)
 _HEAD = 900  # what the mail is comes first
 
 
@@ -72,6 +84,8 @@ def is_non_customer(text: str, *, cleaned: CleanEmail | None = None) -> bool:
     clean = cleaned if cleaned is not None else clean_email(text)
     head = fold_same_length(f"{clean.subject}\n{clean.body}"[:_HEAD])
     if _PHISHING.search(head) or _LOOKING_FOR_STAFF.search(head):
+        return True
+    if _MERCHANT_ACCOUNT.search(head) and _ACCOUNT_THREAT.search(head):
         return True
     if _POSITION.search(head) and _APPLYING.search(head):
         return True

@@ -27,6 +27,11 @@ NOT_CUSTOMERS = [
     "Your mailbox is almost full. Verify your account within 24 hours to keep it.",
     "Twoja skrzynka pocztowa jest przepełniona, kliknij w link.",
     "Ваш почтовый ящик почти переполнен. Подтвердите адрес по ссылке.",
+    # the shop's own seller account "suspended"
+    "Dear Merchant, your seller account will be suspended unless you confirm your "
+    "payout details within 48 hours.",
+    "Uwaga: konto sklepu zostanie zawieszone. Zaloguj się i potwierdź dane do wypłat.",
+    "Уважаемый продавец! Ваш кабинет продавца будет заблокирован, подтвердите реквизиты.",
 ]
 
 CUSTOMERS = [
@@ -41,6 +46,11 @@ CUSTOMERS = [
     "Krzesło jest bardzo praktyczne, ale ma pęknięte oparcie. Co mogę zrobić?",
     "Здравствуйте, вышла статья про ваш магазин, а мой заказ 77120 так и не пришёл.",
     "Я работаю редактором, весь день дома. Почему курьер написал, что меня не было?",
+    # a customer's own account, blocked or suspended
+    "Dear seller, my account was suspended after I changed my card. Can you help?",
+    "Szanowny sprzedawco, moje konto zostało zablokowane po zmianie karty.",
+    "Moje konto w sklepie zostało zablokowane, nie mogę się zalogować.",
+    "Мой аккаунт заблокирован, не могу оплатить заказ 55012.",
     # a full mailbox of the customer's own, not a notice
     "My mailbox was full so I missed your e-mail about the refund. Has it been sent?",
 ]
