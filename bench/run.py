@@ -623,22 +623,42 @@ def suggestion_goals(data: dict[str, Any]) -> list[str]:
     return out + untuned_goals(data)
 
 
-REPORTING_SETS = ("emails_blind6", "emails_blind3", "emails_blind4", "emails_blind5")
+REPORTING_SETS = (
+    "emails_blind8",
+    "emails_blind7",
+    "emails_blind6",
+    "emails_blind3",
+    "emails_blind4",
+    "emails_blind5",
+)
 """The e-mails issue #14's suggestion goals are quoted on: written blind, never tuned
-on. emails_blind6 (session 11) was first measured after that session's changes;
+on. emails_blind8 (session 12) was first measured after that session's changes;
+emails_blind7 (session 12) before them, and one class of its misses was then fixed
+(:data:`FIRST_MEASURED`); emails_blind6 (session 11) after session 11's changes;
 emails_blind3/4/5 (session 10) checked session 11's confidence thresholds, chosen
 on the development sets alone (emails_blind2 has been a development set since
 session 10)."""
-FIELDS_REPORTING_SETS = ("emails_blind6",)
-"""The same for the field goals: emails_blind3's, emails_blind4's and then
-emails_blind5's field misses were read after their first measurement (sessions
-10 and 11) to choose which classes of names and orders to fix next."""
+FIELDS_REPORTING_SETS = ("emails_blind8", "emails_blind7", "emails_blind6")
+"""The same for the field goals: emails_blind3's, emails_blind4's, emails_blind5's,
+emails_blind6's and then emails_blind7's field misses were read after their first
+measurement (sessions 10 to 12) to choose which classes of names and orders to fix
+next."""
 FIELDS_FIRST_MEASURED = {
+    "emails_blind7": "first measured, blind: names en 86.3 % (1.7 % wrong), pl 92.5 % "
+    "(3.3 % wrong), ru 88.2 % (1.7 % wrong); orders en 95.3, pl 95.7, ru 93.3 %; its "
+    "26 misses were then read and fixed by class, so the figures here are not blind",
     "emails_blind6": "first measured, blind: names en 96.2 % (0 wrong), pl 98.2 % (1.7 % "
     "wrong), ru 98.0 % (1.7 % wrong); orders en 95.2, pl 100, ru 97.8 %; its 7 misses "
     "were then read and fixed by class, so the figures here are not blind",
 }
-"""A reporting set's field figures before its misses were read (session 11)."""
+"""A reporting set's field figures before its misses were read."""
+FIRST_MEASURED = {
+    "emails_blind7": "first measured, blind (manager / manager2 / manager3): top-1 en "
+    "88.9 / 92.6 / 87.0, pl 81.5 / 90.7 / 92.6, ru 92.5 / 96.2 / 98.1 %; top-3 en 94.4 / "
+    "96.3 / 92.6 %, pl and ru 96.3-100 %; confident and wrong en 5.6 / 3.7 / 3.7 %, pl "
+    "and ru 0; then one class read and fixed (a phishing notice to the merchant)",
+}
+"""A reporting set's suggestion figures before any of its e-mails were read."""
 UNTUNED_GOALS = (  # (count, at least or at most, %, what)
     ("top1", True, 80.0, "top-1"),
     ("top3", True, 95.0, "top-3"),
@@ -666,7 +686,7 @@ def _suggestion_goals(data: dict[str, Any], name: str) -> list[str]:
         if r["set"] == name and r.get("lent") and r["packs"].startswith("manager")
     ]
     packs = sorted({r["packs"] for r in rows})
-    out = []
+    out: list[str] = []
     for key, at_least, goal, what in UNTUNED_GOALS if rows else ():
         shares = {(r["packs"], r["language"]): 100 * r[key] / r["n"] for r in rows}
         languages = sorted({lang for _, lang in shares})
@@ -677,7 +697,8 @@ def _suggestion_goals(data: dict[str, Any], name: str) -> list[str]:
         )
         met = all(v >= goal if at_least else v <= goal for v in shares.values())
         sign = "≥" if at_least else "≤"
-        out.append(f"| Suggestions, packs nobody tuned ({name}; "
+        first = f"; {FIRST_MEASURED[name]}" if name in FIRST_MEASURED and not out else ""
+        out.append(f"| Suggestions, packs nobody tuned ({name}{first}; "
                    f"{' / '.join(packs)} packs, examples lent): {what} {sign} {goal:g} % "
                    f"in each language | "
                    f"{shown} | {verdict(met)} |")  # fmt: skip
