@@ -35,7 +35,8 @@ __all__ = ["DEFAULT_ORDER_PATTERNS", "find_order", "pattern_value_group"]
 _VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{2,}(?<!-)(?:-(?-i:[А-ЯЁ])(?![^\W\d_]))?)"
 # After a keyword ("order", "zamówienie", "заказ") a bare number needs four
 # characters: "order 100 pieces" is a quantity.
-_LONG_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-)(?:-(?-i:[А-ЯЁ])(?![^\W\d_]))?)"
+# A code may end in Cyrillic letters after a dash ("заказ 0045-ХТ").
+_LONG_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-)(?:-(?-i:[А-ЯЁ]{1,3})(?![^\W\d_]))?)"
 _LINK_EN = (
     r"(?:\s*(?:(?:confirmation|reference|ref|number|num|no|nr|id|code|is|was|with|under)\b\.?|"
     r"[#:(,\-–—]))*\s*"
@@ -93,6 +94,18 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     + _KEYWORD_END
     + r"(?:[ \t]+(?:nr\.?|no\.?|number|numer|номер|№|#))?[ \t]*:?[ \t]+"
     r"((?-i:[A-ZА-ЯЁ]{1,4})[ \t]\d{2,3}(?:[ \t]\d{3})+)(?![\w-]|[ \t]\d|[.,]\d)",
+    # a letter prefix, a space, then the digits: "My order HF 400712", "заказ ХТ 40071";
+    # the word written in lower case (not "MY ORDER IS 12345" all in capitals), the
+    # prefix no word of the link ("order NO 40071"), currency or carrier ("order PLN 1200")
+    r"\b(?-i:(?=[^\W\d_][a-zа-яёóń]))(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*)|заказ(?:а|у|ом|е)?)"
+    + _KEYWORD_END
+    # (atomic: linear on a run of spaces)
+    + r"(?>[ \t]*+:?[ \t]*+(?:(?:nr\.?|no\.?|number|numer|номер|№|#)(?![^\W\d_])[ \t]*+:?[ \t]*+)?)"
+    r"(?<=[ \t])"
+    r"((?!(?-i:NR|NO|ID|IS|REF|NUM|PO|НР|НОМ|SKU|EAN|INV|FV|RMA|NIP|TEL|"
+    r"DPD|DHL|UPS|GLS|TNT|EMS|USPS|PLN|EUR|USD|GBP|RUB|UAH|CHF|CZK|РУБ|ГРН)\b)"
+    r"(?-i:[A-ZА-ЯЁ]{2,4})[ \t]\d{4,8})"
+    r"(?![\w-]|[ \t]?\d|[.,/]\d)",
 )
 
 # A number written bare, taken only from the customer's own text, only where
@@ -116,7 +129,8 @@ _CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
     r"track(?:ed)?|regarding|concerning|re:|"
     r"(?:paid|pay|paying|waiting|wait|refund)[ \t]+(?:for|on)|"
     r"(?:zap[łl]aci[łl]\w*|p[łl]aci[łl]\w*)[ \t]+za|czekam[ \t]+na|"
-    r"(?:оплатил\w*|заплатил\w*)[ \t]+за|жду|anuluj[^\W\d_]*|wysy[łl]a[^\W\d_]*|wy[śs]lij[^\W\d_]*|"
+    r"(?:оплатил\w*|заплатил\w*)[ \t]+за|жду|anuluj[^\W\d_]*|anulowa[ćc]|"
+    r"wysy[łl]a[^\W\d_]*|wy[śs]lij[^\W\d_]*|"
     r"wstrzymaj[^\W\d_]*|zatrzymaj[^\W\d_]*|sprawd[źz][^\W\d_]*|w\s+sprawie|dotycz[^\W\d_]*|"
     r"odno[śs]nie|отмен[^\W\d_]*|отправ[^\W\d_]*|отслед[^\W\d_]*|провер[^\W\d_]*|"
     r"останов[^\W\d_]*|придерж[^\W\d_]*|касательно|насч[её]т|по\s+поводу)"
@@ -188,7 +202,11 @@ _NOT_ORDER_CONTEXT = re.compile(
     # an institution's number ("Школа № 1540", "Przedszkole nr 12", "School No. 4"),
     # a payment order's ("платёжным поручением № 1147")
     r"школ|гимнази|лице[йя]|детск\w* сад|больниц|поликлиник|szkol|przedszkol|szpital|"
-    r"\bschool|nursery|hospital|поручени"
+    r"\bschool|nursery|hospital|поручени|"
+    # a newsletter's or a magazine's issue ("welcome to issue #212 of The Checkout Weekly",
+    # "w wydaniu #118", "выпуск № 57"), right before the number; not "an issue with #48213"
+    r"\b(?:issue|edition|episode|wydani[eua]|numerze|выпуск\w*)[ \t]*(?:no\.?|nr\.?|#|№)?[ \t]*\Z|"
+    r"newsletter|рассылк"
 )
 # (and a delivery's, in a complaint about it: "reklamację dostawy AP-7710", folded)
 _ORDER_WORD = re.compile(
@@ -415,6 +433,63 @@ def _lone_number(body: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# The customer's own parcel named by a number of five or six digits, the word for it
+# in any case after "my": "w sprawie mojej paczki 20933", "any news about my parcel
+# 48120?", "что с моей посылкой 770412" (a carrier's number is longer; "numer mojej
+# przesyłki 20933", "the tracking number of my parcel", are the carrier's)
+_MY_PARCEL = re.compile(
+    r"(?i:\b(?:my|our|mojej|mojego|moją|moja|naszej|nasza|моей|мою|моя|нашей|нашу|моего)[ \t]+"
+    r"(?:parcel|package|paczk[aięio]|paczce|paczką|przesy[łl]k[aięio]|przesy[łl]ką|"
+    r"посылк[аиуеой]|посылкой|посылочк[аиуеой]))[ \t]+(?:#[ \t]*)?(\d{5,6})"
+    r"(?![\w-]|[.,/]\d|[ \t]?\d)"
+)
+_NUMBER_WORD_BEFORE = re.compile(
+    r"(?i:\b(?:number|no\.?|nr\.?|numer\w*|номер\w*|tracking|track|trek\w*|трек\w*|list\w*)"
+    r"(?:[ \t]+(?:of|for|od|dla|для|у))?)[ \t]+\Z"
+)
+
+
+def _my_parcel_number(body: str, elsewhere: frozenset[str]) -> str | None:
+    """The one number of five or six digits the customer gives for "my parcel", when
+    no word before it makes it the carrier's number (not a weight or an amount)."""
+    found = {
+        m.group(1)
+        for m in _MY_PARCEL.finditer(body)
+        if not _NUMBER_WORD_BEFORE.search(body, max(0, m.start() - 30), m.start())
+        and not _AMOUNT_AFTER.match(body, m.end(1))
+        and m.group(1) not in elsewhere
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+# A short number after "nr", "no.", "№" or "номер" in a sentence that says the customer
+# ordered: "zamowione tydzien temu nr 8831", "I ordered a lamp last week, no. 4417",
+# "Оформила заказ неделю назад, номер 6612" (four digits: five or more are taken
+# after "nr" anyway); no digit and no capitalised word but a weekday between
+# ("zamówiłam kurtkę, ul. Mira nr 8831" is an address)
+_ORDERED_NUMBER = re.compile(
+    r"(?i:\b(?:ordered|placed|bought|purchased|zam[óo]wi[^\W\d_]*|zamawia[^\W\d_]*|"
+    r"kupi[^\W\d_]*|заказал[^\W\d_]*|заказан[^\W\d_]*|заказыва[^\W\d_]*|оформ(?:ил|лен)[^\W\d_]*|"
+    r"купил[^\W\d_]*))"
+    r"(?:[^.!?\n\dA-ZĄĆĘŁŃÓŚŹŻА-ЯЁ]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){0,50}?"
+    r"(?i:\b(?:nr|no|numer|number|номер)\b\.?|№)[ \t]*[:#]?[ \t]*(\d{4})(?![\w-]|[.,/]\d|[ \t]?\d)"
+)
+
+
+def _ordered_number(body: str, elsewhere: frozenset[str]) -> str | None:
+    """The four-digit number after "nr" in a sentence that says the customer ordered."""
+    for m in _ORDERED_NUMBER.finditer(body):
+        value = m.group(1)
+        if (
+            _named_otherwise(body, m.start(1))
+            or value in elsewhere
+            or _AMOUNT_AFTER.match(body, m.end(1))
+        ):
+            continue
+        return value
+    return None
+
+
 # A question about a number bare after a preposition, in a question about an order
 # or a parcel: "whats the tracking number for 10442??", "how do i send back the boots
 # from 88-1204?", "jaki jest numer przesyłki dla 10443?", "где посылка по 10444?"
@@ -510,10 +585,37 @@ def _ticket_tags(subject: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# A code of digits, a dash and digits opening the subject line ("40-88126 — «вручено»,
+# но не получено", "Re: 12-40771 nie dotarło"): the e-mail's topic, as a bare number is;
+# not a date ("12-2024"), a postcode ("00-950") or a phone ("0800-123456")
+_SUBJECT_CODE = re.compile(
+    r"\A[ \t]*(?:(?i:re|fwd?|aw|odp|отв|ответ)[ \t]*:[ \t]*)*#?[ \t]*(\d{2,4})-(\d{4,6})"
+    r"(?![\w-]|[.,/:]\d|[ \t]?\d)"
+)
+
+
+def _subject_code(subject: str) -> str | None:
+    """The code of digits, a dash and digits that opens the subject line, if it can be
+    an order's: five to eight digits, not a month and a year, not an amount."""
+    m = _SUBJECT_CODE.match(subject)
+    if m is None:
+        return None
+    head, tail = m.group(1), m.group(2)
+    if (
+        not 5 <= len(head) + len(tail) <= 8
+        or (len(tail) == 4 and 1900 <= int(tail) <= 2099)  # "12-2024", "2023-2024"
+        or _AMOUNT_AFTER.match(subject, m.end())
+    ):
+        return None
+    return f"{head}-{tail}"
+
+
 # A number the customer leaves as it is: "the second order 49990 stays", "drugie
-# zamówienie 49990 zostaje", "второй заказ 49990 оставьте".
+# zamówienie 49990 zostaje", "второй заказ 49990 оставьте", "the other order is 49985,
+# keep that one".
 _STAYS = re.compile(
-    r"[^.!?\n]{0,30}?(?i:\b(?:stays?|remains?|can stay|keep it|is fine|zostaje|zostaw\w*|"
+    r"[^.!?\n]{0,30}?(?i:\b(?:stays?|remains?|can stay|"
+    r"keep(?:ing)?[ \t]+(?:it|that|this)(?:[ \t]+one)?|is fine|zostaje|zostaw\w*|"
     r"pozostaje|niech zostanie|остаётся|остается|оставьте|оставить|оставляю|пусть остается))\b"
     # the clause ends there: not "49990 remains unpaid"
     r"(?=[ \t]*(?:[.,!;)\n]|\Z|(?i:as it is|as is|unchanged|bez zmian|как есть|без изменений)))"
@@ -553,17 +655,20 @@ def find_order(
                 return acted  # "don't ship 49987, the second order 49990 stays"
             return order
     if include_defaults:
-        subject = _subject_number(clean.subject)
+        subject = _subject_number(clean.subject) or _subject_code(clean.subject)
         if order := (
             _first(clean.body, context, is_order=True, elsewhere=elsewhere)
             or (subject if subject and subject.upper() not in elsewhere else None)
             or _lone_number(clean.body)
             or _asked_about(clean.body, elsewhere)
             or _after_order_question(clean.body, elsewhere)
+            or _ordered_number(clean.body, elsewhere)
         ):
             return order
     if order := patterns(clean.quoted):
         return order
+    if include_defaults and (order := _my_parcel_number(clean.body, elsewhere)):
+        return order  # "w sprawie mojej paczki 20933": no order named anywhere else
     if include_defaults and (
         order := _first(clean.quoted, context[:1], is_order=True, elsewhere=elsewhere)
     ):
