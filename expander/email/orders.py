@@ -1,0 +1,676 @@
+"""The customer's order number in an e-mail (for :func:`expander.email.fields.extract_fields`).
+
+Where it is looked for: the customer's new text, then the signature, then the
+quoted messages (a reply to "your order #48213 has shipped" is about #48213).
+A number written bare ("#5531", "№ 12-34", "FV/12/2024") that the words
+before it name as something else (an invoice, a tracking number, a ticket)
+is not taken, nor is it where the e-mail names it so anywhere else ("case
+CS-20971" makes a subject's "[#CS-20971]" a ticket's) or where a helpdesk
+tags the subject with it in square brackets; a document code so named
+(an invoice's, not a ticket's or a return's) only when nothing else is found.
+A number with no word for it is taken from the customer's text when the
+words around it make it an order's ("don't ship 49987", a subject line),
+or when it is the only one of five to eight digits there that is no
+price, count, postcode or phone, or when it follows a question about the
+order ("Где мой заказ?!! 39-0045 оплачен ..."). A letter prefix and digits
+in groups after the word for an order ("Zamówienie ZM 71 220") are kept
+with their spaces; leading zeros are kept ("000185463").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from expander.email.clean import CleanEmail
+from expander.email.namelines import looks_like_address
+from expander.textfold import fold_same_length
+
+__all__ = ["DEFAULT_ORDER_PATTERNS", "find_order", "pattern_value_group"]
+
+# What an order number looks like: an optional letter prefix, then a digit and
+# more digits, letters, dashes or slashes ("48213", "AB-12345", "ZK/123/2024").
+# A letter after a dash may end it, a Cyrillic one too ("8830-К", "8830-K").
+_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{2,}(?<!-)(?:-(?-i:[А-ЯЁ])(?![^\W\d_]))?)"
+# After a keyword ("order", "zamówienie", "заказ") a bare number needs four
+# characters: "order 100 pieces" is a quantity.
+# A code may end in Cyrillic letters after a dash ("заказ 0045-ХТ").
+_LONG_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-)(?:-(?-i:[А-ЯЁ]{1,3})(?![^\W\d_]))?)"
+_LINK_EN = (
+    r"(?:\s*(?:(?:confirmation|reference|ref|number|num|no|nr|id|code|is|was|with|under)\b\.?|"
+    r"[#:(,\-–—]))*\s*"
+)
+_LINK_PL = r"(?:\s*(?:(?:nr|numer|numerze|numerem|o|to|jest|pod)\b\.?|[#:(,\-–—]))*\s*"
+_LINK_RU = r"(?:\s*(?:(?:номер|номером|ном|н|n|no|это|под|с)\b\.?|n(?=\d)|[#№:(,\-–—]))*\s*"
+_LINK_TRANSLIT = r"(?:\s*(?:(?:nomer|nomerom|no|n|eto|pod|s)\b\.?|[#№:(,\-–—]))*\s*"
+# The end of a keyword: a word boundary, or the number right after it ("order49987").
+_KEYWORD_END = r"(?![^\W\d_])"
+
+# Order numbers as shops write them; the captured group is the number itself.
+# Matched case-insensitively.
+DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
+    # "#48213", "# 48213"
+    r"(?<![\w&])#\s?" + _VALUE,
+    # "№ 77-1932", "N° 12345", "Nº 12345"
+    r"(?:№|N°|Nº)\s?" + _VALUE,
+    # "ZAM/2024/0815", "INV-2024-00012", "ZK/123/2024"
+    r"(?<![\w/-])((?-i:[A-Z]{2,6})[/-]\d{1,6}(?:[/-]\d{1,8})+)(?![\w/-])",
+    # "order 12345", "order no. 12345", "order number: AB-12345", "order ID is 12345",
+    # "order (12345)", "order49987"
+    r"\b(?:orders?|ord\.)" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    # the word typed with a letter left out or swapped: "ordr 39021", "odrer BK00912",
+    # "zamowenie 12345", "zamuwienie 12345", "закз 12345" (not "oder": German "or")
+    r"\b(?:ordr|odrer|oredr|ordre)s?" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    r"\bzam(?:[óo]wen|[óou]win|uwien|[óo]wein)[^\W\d_]*" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
+    r"\b(?:закз|зказ|закас)[а-яё]{0,3}" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
+    # "zamówienie nr 12345", "zamówieniu numer 12345", "zamowienia o numerze 12345", "zam. 12345"
+    r"\bzam(?:[óo]wie[nń][^\W\d_]*|\.|\b)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
+    # "nr zamówienia 12345", "numer zamówienia: 12345", "numerem zamówienia 12345"
+    r"\b(?:nr\.?|numer\w*)\s+zam(?:[óo]wienia|\.)" + _LINK_PL + _LONG_VALUE,
+    # "заказ 12345", "заказу № 12345", "заказом номер 12345", "заказ под номером 12345"
+    r"\b(?:заказ(?:а|у|ом|е|ы|ов|ам|ами|ах)?|зак\.)" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
+    # the same typed in Latin letters: "zakaz 12345", "po zakazu nomer 12345"
+    r"\b(?:zakaz(?:a|u|om|e|y|ov)?|zak\.)" + _KEYWORD_END + _LINK_TRANSLIT + _LONG_VALUE,
+    # "номер заказа 12345", "№ заказа: 12345"
+    r"(?:\bномер\w*|№)\s+заказа\b" + _LINK_RU + _LONG_VALUE,
+    r"\bnomer\w*\s+zakaza\b" + _LINK_TRANSLIT + _LONG_VALUE,
+    # the word for an order in the languages a customer may slip into: "Bestellnummer
+    # 103882", "pedido 58001", "commande 58001", "ordine 58001", "замовлення 29307"
+    r"\b(?:bestell(?:ung|nummer|nr)?|auftrag(?:snummer)?|pedido|commande|ordine|bestelling|"
+    r"objedn[áa]vk[ayu]|замовленн(?:я|і|ям))" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    # where the number was read, then a colon: "Order number from my account: 61447",
+    # "order no. in the confirmation e-mail - 61447"
+    r"\border[ \t]+(?:number|no\.?|nr|id|ref)[ \t]+(?:from|in|on)[ \t]+(?:my|the|your)[ \t]+"
+    r"[\w-]+(?:[ \t]+[\w-]+)?[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
+    # "Numer zamówienia z maila: 000185463", "Номер заказа из письма: 000185463"
+    r"\b(?:nr\.?|numer\w*)[ \t]+zam(?:[óo]wienia|\.)[ \t]+(?:z|ze|w|we|na)[ \t]+[\w-]+"
+    r"(?:[ \t]+[\w-]+)?[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
+    r"(?:\bномер\w*|№)[ \t]+заказа[ \t]+(?:из|в|во|на|с|со)[ \t]+[\w-]+(?:[ \t]+[\w-]+)?"
+    r"[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
+    # a letter prefix and digits in groups: "Order AB 12 345", "Zamówienie ZM 71 220",
+    # "Заказ ЗК 71 220"
+    r"\b(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*|\.)|заказ(?:а|у|ом|е)?)"
+    + _KEYWORD_END
+    + r"(?:[ \t]+(?:nr\.?|no\.?|number|numer|номер|№|#))?[ \t]*:?[ \t]+"
+    r"((?-i:[A-ZА-ЯЁ]{1,4})[ \t]\d{2,3}(?:[ \t]\d{3})+)(?![\w-]|[ \t]\d|[.,]\d)",
+    # a letter prefix, a space, then the digits: "My order HF 400712", "заказ ХТ 40071";
+    # the word written in lower case (not "MY ORDER IS 12345" all in capitals), the
+    # prefix no word of the link ("order NO 40071"), currency or carrier ("order PLN 1200")
+    r"\b(?-i:(?=[^\W\d_][a-zа-яёóń]))(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*)|заказ(?:а|у|ом|е)?)"
+    + _KEYWORD_END
+    # (atomic: linear on a run of spaces)
+    + r"(?>[ \t]*+:?[ \t]*+(?:(?:nr\.?|no\.?|number|numer|номер|№|#)(?![^\W\d_])[ \t]*+:?[ \t]*+)?)"
+    r"(?<=[ \t])"
+    r"((?!(?-i:NR|NO|ID|IS|REF|NUM|PO|НР|НОМ|SKU|EAN|INV|FV|RMA|NIP|TEL|"
+    r"DPD|DHL|UPS|GLS|TNT|EMS|USPS|PLN|EUR|USD|GBP|RUB|UAH|CHF|CZK|РУБ|ГРН)\b)"
+    r"(?-i:[A-ZА-ЯЁ]{2,4})[ \t]\d{4,8})"
+    r"(?![\w-]|[ \t]?\d|[.,/]\d)",
+)
+
+# A number written bare, taken only from the customer's own text, only where
+# no default pattern finds one, and only when the words before it do not name
+# it as something else: five to eight digits, or a letter prefix and four to
+# eight digits ("A-1234"). Longer runs are phones, parcels and accounts.
+_BARE_VALUE = r"((?:[A-Z]{1,3}-?\d{4,8}|\d{5,8}))(?![\w-]|[.,/]\d)"
+_CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
+    # "ORD-49987", "ZK-123456": a shop's code of one part; "AB7-20198", "ELK/30077"
+    r"(?<![\w/-])((?-i:[A-Z]{2,5}|[А-ЯЁ]{2,5})-\d{4,8}|(?-i:[A-Z]{2,4})\d-\d{4,8}|"
+    r"(?-i:[A-Z]{2,5})/\d{5,8})"
+    r"(?![\w/-])",
+    # a number alone: "..., nr 49987", "no. 49987", "номер 49987"
+    r"\b(?:nr|no|numer|number|номер)\b\.?[ \t]*[:#]?[ \t]*" + _BARE_VALUE,
+    # what is done with an order: "don't ship 49987", "cancel #49987", "chasing 49987",
+    # "anulujcie 49987", "отмените 49987"; and what it is about: "regarding 49987",
+    # "w sprawie 49987", "по поводу 49987"; what was paid or is awaited: "paid for 49987",
+    # "czekam na 49987", "жду 49987"
+    r"\b(?:(?:ship|dispatch|cancel|deliver|hold|stop|amend|check)(?:s|es|ed|led|ping|ing|ling)?|"
+    r"(?:chas|chang|locat|trac|expedit)(?:e|es|ed|ing)|modif(?:y|ied|ying)|shipped|stopped|"
+    r"track(?:ed)?|regarding|concerning|re:|"
+    r"(?:paid|pay|paying|waiting|wait|refund)[ \t]+(?:for|on)|"
+    r"(?:zap[łl]aci[łl]\w*|p[łl]aci[łl]\w*)[ \t]+za|czekam[ \t]+na|"
+    r"(?:оплатил\w*|заплатил\w*)[ \t]+за|жду|anuluj[^\W\d_]*|anulowa[ćc]|"
+    r"wysy[łl]a[^\W\d_]*|wy[śs]lij[^\W\d_]*|"
+    r"wstrzymaj[^\W\d_]*|zatrzymaj[^\W\d_]*|sprawd[źz][^\W\d_]*|w\s+sprawie|dotycz[^\W\d_]*|"
+    r"odno[śs]nie|отмен[^\W\d_]*|отправ[^\W\d_]*|отслед[^\W\d_]*|провер[^\W\d_]*|"
+    r"останов[^\W\d_]*|придерж[^\W\d_]*|касательно|насч[её]т|по\s+поводу)"
+    r"(?:[ \t]*,?[ \t]+(?:please|pls|prosz[eę]|пожалуйста),?)?"
+    r"[ \t]+#?[ \t]*" + _BARE_VALUE,
+    # a Cyrillic letter code after "номер" in a sentence about the order: "заказ оформлен
+    # на её имя, номер Б-1207" (the words between stay in the sentence)
+    r"\bзаказ[а-яё]*[^.!?\n]{0,50}?\bномер\b[ \t]*[:#№]?[ \t]*((?-i:[А-ЯЁ]{1,3})-?\d{4,8})"
+    r"(?![\w-]|[.,/]\d)",
+    # "where is 49987?", "gdzie jest 49987", "где 49987"
+    r"(?:\bwhere(?:'s|’s|\s+is)|\bgdzie(?:\s+jest)?|\bгде)[ \t]+#?[ \t]*" + _BARE_VALUE,
+)
+# A subject line that carries a bare number ("Re: 49987", "49987 – late"):
+# the number is the e-mail's topic.
+# "Delivery to 101000 Moscow": a postcode after a word of place.
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:to|do|w|na|в|на|ul|ул)\.?)[ \t]*\Z")
+_SUBJECT_VALUE = re.compile(r"(?<![\w#№/.,:-])" + _BARE_VALUE, re.IGNORECASE)
+_DATE = re.compile(
+    r"\d{1,2}([./])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2}|\d{1,2}-\d{1,2}-\d{4}"
+)
+
+
+def _is_date(value: str) -> bool:
+    """Whether ``value`` has a date's shape and could be one: "12.03.2024",
+    "2024-03-12", "3/12/24"; not "9-14-2207" (no month 14, no year 2207)."""
+    if not _DATE.fullmatch(value):
+        return False
+    parts = re.split(r"[./-]", value)
+    year, a, b = (parts[0], parts[1], parts[2]) if len(parts[0]) == 4 else (parts[2], *parts[:2])
+    if len(year) == 4 and not 1900 <= int(year) <= 2099:
+        return False
+    first, second = int(a), int(b)
+    return (1 <= first <= 31 and 1 <= second <= 12) or (1 <= first <= 12 and 1 <= second <= 31)
+
+
+_AMOUNT_AFTER = re.compile(
+    r"\s?(?:zł(?![^\W\d_])|zl\b|pln|eur|€|usd|\$|gbp|£|руб|р\.|₽|rub|uah|грн|%|szt|pcs|kg\b|km\b|ml\b|"
+    r"cm\b|mm\b|euro|dollar|złot|zlot|рубл|pieces|items|units|pairs|sets|sztuk|par\b|шт|"
+    r"times|people|persons|customers|users|os[oó]b|razy|человек|раз\b|"
+    # counts of time and of things that are no order: "10000 years", "20000 points"
+    r"years|days|hours|minutes|weeks|months|miles|points|followers|lat\b|dni\b|godzin|"
+    r"minut|tygodni|miesi[eę]cy|punkt|лет\b|дней|часов|минут|недел|месяц|балл|бонус)",
+    re.IGNORECASE,
+)
+
+
+# The default patterns that carry no word for "order" ("#48213", "№ 77-1932",
+# "ZAM/2024/0815"): a number the words before them name as something else
+# ("invoice #5531", "faktura FV/12/2024", "счёт № 12-34", "tracking # ...") is
+# not the order's.
+# A document code ("INV-2024-00012") so named is still taken when nothing
+# else in the e-mail looks like an order number.
+_BARE_ORDER_PATTERNS = frozenset((*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS))
+_CODE_PATTERN = DEFAULT_ORDER_PATTERNS[2]
+_BARE_PATTERNS_COMPILED = tuple(
+    re.compile(p, re.IGNORECASE) for p in (*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS)
+)
+_NOT_ORDER_CONTEXT = re.compile(
+    r"invoice|\binv\b|receipt|faktur|rachun|paragon|\bсч[еe]т|квитанц|чек\b|tracking|\btrack|"
+    r"trek|трек|отслеж|накладн|przesylk|paczk|parcel|shipment|consignment|waybill|\bawb|"
+    r"отправлени[еяю]|przewozow|\bpackage|\bkont[aouy]\b|\bkoncie|ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|"
+    r"претензи|тикет|\bref\b|reference|account|konto|customer|klienta|клиент|договор|umow|"
+    r"contract|\biban|\bcard|karta|карт|transakc|transaction|транзакц|payment|platnos|"
+    r"плат[еe]ж|\bsku|serial|seryjn|imei|voucher|coupon|kupon|kod\b|code\b|promo|"
+    r"\btel\b|telefon|phone|mobile|\bkom\b|komork|\bтел\b|телефон|\bмоб|\bfax|факс|\bnip|"
+    r"regon|pesel|\bkrs|\bинн|огрн|\bкпп|\bbik|\bбик|\bfv\b|\bean\b|\bisbn|postcode|"
+    r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|mieszkan|apartment|\bflat\b|квартир|"
+    r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bpart\b|"
+    # an institution's number ("Школа № 1540", "Przedszkole nr 12", "School No. 4"),
+    # a payment order's ("платёжным поручением № 1147")
+    r"школ|гимнази|лице[йя]|детск\w* сад|больниц|поликлиник|szkol|przedszkol|szpital|"
+    r"\bschool|nursery|hospital|поручени|"
+    # a newsletter's or a magazine's issue ("welcome to issue #212 of The Checkout Weekly",
+    # "w wydaniu #118", "выпуск № 57"), right before the number; not "an issue with #48213"
+    r"\b(?:issue|edition|episode|wydani[eua]|numerze|выпуск\w*)[ \t]*(?:no\.?|nr\.?|#|№)?[ \t]*\Z|"
+    r"newsletter|рассылк"
+)
+# (and a delivery's, in a complaint about it: "reklamację dostawy AP-7710", folded)
+_ORDER_WORD = re.compile(
+    r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл|\bdostaw[yea]\b|\bпоставк[аиуе]\b"
+)
+# A return's number: "return number R-55120", "numer zwrotu ZW-55120", "номер возврата
+# ВЗ-55120" (not "return 58120", which may be the order sent back).
+_RETURN_NUMBER = re.compile(
+    r"return\s+(?:number|no\b|code|id\b|ref)|numer\w*\s+zwrotu|zwrot\w*\s+(?:nr|numer)|"
+    r"номер\w*\s+возврат|возврат\w*\s+(?:№|номер)"
+)
+# The words of a ticket, a case, a complaint or a return: a code so named is never
+# the order's, not even as a last resort (an invoice's code is: "Invoice for INV-...").
+_TICKET_WORD = re.compile(
+    r"ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|претензи|"
+    r"тикет|return|zwrot|возврат"
+)
+
+
+def _named_otherwise(text: str, start: int) -> bool:
+    """Whether the words right before ``start`` (on its line) name the number
+    there as something other than an order."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = fold_same_length(text[max(line_start, start - 40) : start])
+    negative = [n.end() for n in _NOT_ORDER_CONTEXT.finditer(before)]
+    # a return's number names the number right after it, not one further on
+    negative += [
+        n.end()
+        for n in _RETURN_NUMBER.finditer(before)
+        if not any(ch.isdigit() for ch in before[n.end() :])
+    ]
+    negative.sort()
+    if not negative:
+        return False
+    return not any(o.start() >= negative[-1] for o in _ORDER_WORD.finditer(before))
+
+
+def _words_before(text: str, start: int) -> str:
+    """The words before ``start`` on its line (40 characters at most), folded."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return fold_same_length(text[max(line_start, start - 40) : start])
+
+
+def _coded_otherwise(value: str) -> bool:
+    """Whether a code's own letters name it as something other than an order
+    ("SKU-12345", "INV-2024-00012", "ISO-9001")."""
+    prefix = re.match(r"[^\W\d_]+", value)
+    return bool(prefix and _NOT_ORDER_CONTEXT.fullmatch(fold_same_length(prefix.group())))
+
+
+# A code whose own letters name it an order's ("ORD-660291", "ZAM-2026-118", "ЗАК-4471"):
+# the order's, whatever the words before it ("my parcel (ORD-660291)").
+_ORDER_CODE_PREFIX = re.compile(r"(?i:ord|order|zam|zamow|зак|заказ|zakaz|bestell)")
+
+
+def _coded_as_order(value: str) -> bool:
+    """Whether a code's own letters name it as an order's ("ORD-660291")."""
+    prefix = re.match(r"[^\W\d_]+", value)
+    return bool(prefix and _ORDER_CODE_PREFIX.fullmatch(prefix.group()))
+
+
+@functools.lru_cache(maxsize=512)
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def pattern_value_group(m: re.Match[str]) -> int | str:
+    """Which group of an order or field pattern's match holds the value: the
+    group named ``order``, else the first group, else the whole match (0)."""
+    if "order" in m.re.groupindex:
+        return "order"
+    return 1 if m.re.groups else 0
+
+
+# A shop's short code right after a word for the parcel ("my parcel DX-66129", "paczka
+# DR-8120", "посылка НТ-31559"): the order's; a carrier's number is longer or has no dash
+# ("DPD-12345" after "my parcel" is a carrier's: not the order's)
+_PARCEL_CODE = re.compile(
+    r"(?!(?:DPD|DHL|UPS|GLS|TNT|USPS|EMS|СДЭК|CDEK|PPL)-)[A-ZА-ЯЁ]{2,4}-\d{4,6}"
+)
+_PARCEL_WORDS = r"(?i:parcel|package|paczk[aięe]|paczce|przesy[łl]k[aięe]|посылк[аиуе])"
+_PARCEL_WORD_BEFORE = re.compile(_PARCEL_WORDS + r"[ \t]+\Z")
+
+
+def _first(
+    text: str,
+    patterns: Sequence[re.Pattern[str]],
+    *,
+    is_order: bool = False,
+    fallback: list[str] | None = None,
+    elsewhere: frozenset[str] = frozenset(),
+) -> str | None:
+    """The earliest match of any pattern in ``text``.
+
+    With ``is_order`` (the default order patterns) a match must look like an
+    order number: three digits or more, not a date, not an amount or a
+    quantity, not a number the words before it name as something else (a
+    document code so named goes to ``fallback`` instead), here or anywhere
+    in the e-mail (``elsewhere``: "[#CS-20971]" of a subject when the e-mail
+    says "case CS-20971"). A pack's own patterns are trusted as they are.
+    """
+    best: tuple[int, str] | None = None
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if best is not None and m.start() >= best[0]:
+                break
+            group = pattern_value_group(m)
+            value = (m.group(group) or "").strip()
+            if is_order:
+                value = value.rstrip("-/_.,;:")
+                if sum(ch.isdigit() for ch in value) < 3 or _is_date(value):
+                    continue
+                if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
+                    continue
+                if _PARCEL_CODE.fullmatch(value) and _PARCEL_WORD_BEFORE.search(
+                    text, max(0, m.start(group) - 20), m.start(group)
+                ):
+                    pass  # "my parcel DX-66129", "paczka DR-8120": the shop's code of the order
+                elif (pattern.pattern in _BARE_ORDER_PATTERNS and not _coded_as_order(value)) and (
+                    _named_otherwise(text, m.start())
+                    or _coded_otherwise(value)
+                    or value.upper() in elsewhere
+                ):
+                    if (
+                        fallback is not None
+                        and pattern.pattern == _CODE_PATTERN
+                        and not _TICKET_WORD.search(_words_before(text, m.start()))
+                    ):
+                        fallback.append(value)
+                    continue
+            if value:
+                best = (m.start(), value)
+                break
+    return best[1] if best else None
+
+
+def _subject_number(subject: str) -> str | None:
+    """A bare number the subject line carries ("Re: 49987", "49987 - late"),
+    unless the words before it name it as something else ("Ticket 49987")."""
+    for m in _SUBJECT_VALUE.finditer(subject):
+        value = m.group(1)
+        if (
+            _AMOUNT_AFTER.match(subject, m.end(1))
+            or _named_otherwise(subject, m.start())
+            or _coded_otherwise(value)
+            or _PLACE_BEFORE.search(subject, max(0, m.start() - 12), m.start())
+        ):
+            continue
+        return value
+    return None
+
+
+# The cost or the time of delivery from or to a place: the number after it is a
+# postcode ("доставка из 101000?", "shipping from 10115?", "wysyłka z 00950?")
+_DELIVERY_FROM = re.compile(
+    r"(?i:\b(?:deliver\w*|shipping|postage|dostaw\w*|wysy[łl]k\w*|доставк\w*|пересылк\w*))"
+    r"[ \t]+(?i:from|to|into|z|ze|do|na|из|в|во|до)[ \t]*\Z"  # not "the delivery for 10442?"
+)
+
+
+# A number written bare in the customer's text with no word for it at all ("I ordered
+# three things on 49987", "the toaster (49987)", "платье из 49987"): five to eight
+# digits standing alone, not a part of a longer run of digit groups ("01632 960001").
+_LONE_VALUE = re.compile(r"(?<![\w#№/.,:+-])(?<!\d[ \t])(\d{5,8})(?![\w-]|[.,/]\d|[ \t]?\d)")
+# What a bare number after these words is: a price, a quantity, a house.
+_PRICE_BEFORE = re.compile(
+    r"(?i:\b(?:paid|pay|cost|costs|price|priced|total|amount|sum|spent|refund\s+of|worth|"
+    r"charged|billed|debited|obciąż\w*|pobra\w*|списал\w*|списан\w*|"
+    r"kosztuje|kosztował\w*|cena|kwota|kwotę|zapłaci\w*|wydał\w*|стоит|стоил\w*|цена|"
+    r"сумм\w*|заплатил\w*|оплатил\w*|потратил\w*))[ \t]*\Z"
+)
+# a capitalised word right before, not opening a sentence: "Springfield 62704"
+_CAPITALISED_WORD_BEFORE = re.compile(
+    r"(?<![.!?:\n])[ \t]+(?-i:[^\W\d_]*[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ][^\W\d_]+)[ \t]*\Z"
+)
+_CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])")
+
+
+# "the blender 20455 model", "12345 tracking": a word after it names it otherwise
+_NAMED_AFTER = re.compile(r"[ \t]+(?:model|модел|tracking|trek|трек|invoice|faktur|code|kod|код)")
+
+
+# "Paczka 19982 przyszła mokra", "the parcel 19982": a parcel named by a number of five
+# to eight digits right after the word is the order's (a carrier's is longer)
+_PARCEL_BEFORE = re.compile(
+    r"(?:^|[.!?,]\s+|\n)(?i:(?:the|my|moja|ta|моя)[ \t]+)?" + _PARCEL_WORDS + r"[ \t]+\Z"
+)
+
+
+def _lone_number(body: str) -> str | None:
+    """The one number the customer's text carries bare, with no word naming it, when
+    nothing else there can be an order's: a message to a shop about a number of five
+    to eight digits is about an order. Not a price, a quantity or an amount, not a
+    number the words before it name as something else, not a postcode (in an
+    address, next to a place's capitalised name: "Springfield 62704", "101000
+    Москва"); two such numbers are two things, and neither is taken."""
+    found: set[str] = set()
+    tried = 0
+    for m in _LONE_VALUE.finditer(body):
+        value, start = m.group(1), m.start(1)
+        if value in found:
+            continue  # written again
+        if tried >= 20 or len(found) > 1:
+            return None  # a table of numbers, or two of them: none is the one
+        tried += 1
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", start)
+        # the words around it on its line (a bounded stretch: a line may be long)
+        line = body[max(line_start, start - 80) : min(line_end % (len(body) + 1), start + 80)]
+        before = body[max(line_start, start - 30) : start]
+        if (
+            _AMOUNT_AFTER.match(body, m.end(1))
+            or (_named_otherwise(body, start) and not _PARCEL_BEFORE.search(before))
+            or _PLACE_BEFORE.search(before)
+            or _DELIVERY_FROM.search(before)  # "доставка из 101000?": a postcode
+            or _PRICE_BEFORE.search(before)
+            or _CAPITALISED_WORD_BEFORE.search(body, max(line_start, start - 40), start)
+            or _CAPITALISED_WORD_AFTER.match(body, m.end(1))
+            or _NAMED_AFTER.match(fold_same_length(body[m.end(1) : m.end(1) + 20]))
+            or looks_like_address(line)
+        ):
+            continue
+        found.add(value)
+    return found.pop() if len(found) == 1 else None
+
+
+# The customer's own parcel named by a number of five or six digits, the word for it
+# in any case after "my": "w sprawie mojej paczki 20933", "any news about my parcel
+# 48120?", "что с моей посылкой 770412" (a carrier's number is longer; "numer mojej
+# przesyłki 20933", "the tracking number of my parcel", are the carrier's)
+_MY_PARCEL = re.compile(
+    r"(?i:\b(?:my|our|mojej|mojego|moją|moja|naszej|nasza|моей|мою|моя|нашей|нашу|моего)[ \t]+"
+    r"(?:parcel|package|paczk[aięio]|paczce|paczką|przesy[łl]k[aięio]|przesy[łl]ką|"
+    r"посылк[аиуеой]|посылкой|посылочк[аиуеой]))[ \t]+(?:#[ \t]*)?(\d{5,6})"
+    r"(?![\w-]|[.,/]\d|[ \t]?\d)"
+)
+_NUMBER_WORD_BEFORE = re.compile(
+    r"(?i:\b(?:number|no\.?|nr\.?|numer\w*|номер\w*|tracking|track|trek\w*|трек\w*|list\w*)"
+    r"(?:[ \t]+(?:of|for|od|dla|для|у))?)[ \t]+\Z"
+)
+
+
+def _my_parcel_number(body: str, elsewhere: frozenset[str]) -> str | None:
+    """The one number of five or six digits the customer gives for "my parcel", when
+    no word before it makes it the carrier's number (not a weight or an amount)."""
+    found = {
+        m.group(1)
+        for m in _MY_PARCEL.finditer(body)
+        if not _NUMBER_WORD_BEFORE.search(body, max(0, m.start() - 30), m.start())
+        and not _AMOUNT_AFTER.match(body, m.end(1))
+        and m.group(1) not in elsewhere
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+# A short number after "nr", "no.", "№" or "номер" in a sentence that says the customer
+# ordered: "zamowione tydzien temu nr 8831", "I ordered a lamp last week, no. 4417",
+# "Оформила заказ неделю назад, номер 6612" (four digits: five or more are taken
+# after "nr" anyway); no digit and no capitalised word but a weekday between
+# ("zamówiłam kurtkę, ul. Mira nr 8831" is an address)
+_ORDERED_NUMBER = re.compile(
+    r"(?i:\b(?:ordered|placed|bought|purchased|zam[óo]wi[^\W\d_]*|zamawia[^\W\d_]*|"
+    r"kupi[^\W\d_]*|заказал[^\W\d_]*|заказан[^\W\d_]*|заказыва[^\W\d_]*|оформ(?:ил|лен)[^\W\d_]*|"
+    r"купил[^\W\d_]*))"
+    r"(?:[^.!?\n\dA-ZĄĆĘŁŃÓŚŹŻА-ЯЁ]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){0,50}?"
+    r"(?i:\b(?:nr|no|numer|number|номер)\b\.?|№)[ \t]*[:#]?[ \t]*(\d{4})(?![\w-]|[.,/]\d|[ \t]?\d)"
+)
+
+
+def _ordered_number(body: str, elsewhere: frozenset[str]) -> str | None:
+    """The four-digit number after "nr" in a sentence that says the customer ordered."""
+    for m in _ORDERED_NUMBER.finditer(body):
+        value = m.group(1)
+        if (
+            _named_otherwise(body, m.start(1))
+            or value in elsewhere
+            or _AMOUNT_AFTER.match(body, m.end(1))
+        ):
+            continue
+        return value
+    return None
+
+
+# A question about a number bare after a preposition, in a question about an order
+# or a parcel: "whats the tracking number for 10442??", "how do i send back the boots
+# from 88-1204?", "jaki jest numer przesyłki dla 10443?", "где посылка по 10444?"
+_ASKED_ABOUT = re.compile(
+    r"(?i:\b(?:for|from|of|on|dla|z|ze|od|для|из|по|от))[ \t]+#?[ \t]*"
+    r"(\d{5,8}|\d{2,4}-\d{4,6})(?![\w-]|[.,/]\d)[^.!?\n]{0,40}?\?"
+)
+_ORDER_OR_PARCEL = re.compile(
+    r"order|parcel|package|track|deliver|ship|send\s+(?:it\s+)?back|return|refund|exchange|"
+    r"zamowi|paczk|przesylk|zwrot|wysyl|dostaw|odes[lł]a|заказ|посылк|трек|доставк|возврат|"
+    r"вернуть|отправ"
+)
+
+
+def _asked_about(body: str, elsewhere: frozenset[str]) -> str | None:
+    """The number a question about an order or a parcel is about, written bare after
+    a preposition ("the tracking number for 10442?"); not a date or an amount, nor
+    a postcode a delivery goes from or to ("доставка из 101000?")."""
+    for m in _ASKED_ABOUT.finditer(body):
+        value = m.group(1)
+        start = max(body.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        sentence = fold_same_length(body[start : m.end()])
+        if (
+            _DELIVERY_FROM.search(body, max(start, m.start() - 40), m.start(1))
+            or _is_date(value)
+            or value.upper() in elsewhere
+            or _AMOUNT_AFTER.match(body, m.end(1))
+            or _CAPITALISED_WORD_AFTER.match(body, m.end(1))  # a postcode: "from 00-950 Warszawa"
+            or not _ORDER_OR_PARCEL.search(sentence)
+        ):
+            continue
+        return value
+    return None
+
+
+# A number written bare right after a question about the customer's order or parcel:
+# "Где мой заказ?!! 39-0045 оплачен 20 ноября", "Where's my order?? 39-0045 was paid"
+_AFTER_ORDER_QUESTION = re.compile(
+    r"(?i:\bwhere(?:'s|’s|[ \t]+is)[ \t]+my[ \t]+(?:order|parcel|package)|"
+    r"\bgdzie[ \t]+(?:jest[ \t]+)?(?:moje[ \t]+zam[óo]wienie|moja[ \t]+paczka)|"
+    r"\bгде[ \t]+(?:мой[ \t]+заказ|моя[ \t]+посылка))[ \t]*[?!]+[ \t]*#?"
+    r"(\d{2,8}(?:-\d{2,8})?)(?![\w-]|[.,/:]\d|[ \t]\d)"  # not "07700 900123", a phone
+)
+_POSTCODE = re.compile(r"\d{2}-\d{3}")
+
+
+def _after_order_question(body: str, elsewhere: frozenset[str]) -> str | None:
+    """The number written bare right after "where's my order?" (five to eight
+    digits, a dash between them or not); not a date, a postcode, an amount, a phone."""
+    for m in _AFTER_ORDER_QUESTION.finditer(body):
+        value = m.group(1)
+        if (
+            not 5 <= sum(ch.isdigit() for ch in value) <= 8
+            or _is_date(value)
+            or _POSTCODE.fullmatch(value)
+            or value.upper() in elsewhere
+            or _AMOUNT_AFTER.match(body, m.end(1))
+        ):
+            continue
+        return value
+    return None
+
+
+def _named_otherwise_anywhere(regions: Iterable[str]) -> frozenset[str]:
+    """The numbers and codes (upper case) that the words before them name as
+    something other than an order somewhere in ``regions`` ("case CS-20971",
+    "ticket #88412", "номер возврата RMA-44017"): written bare elsewhere, in a
+    subject's "[#CS-20971]" or a reply's "about CS-20971", they are still not
+    the order's."""
+    found: set[str] = set()
+    for region in regions:
+        for pattern in _BARE_PATTERNS_COMPILED:
+            for m in pattern.finditer(region):
+                value = (m.group(1) or "").strip().rstrip("-/_.,;:")
+                if value and not _coded_as_order(value) and _named_otherwise(region, m.start(1)):
+                    found.add(value.upper())
+    return frozenset(found)
+
+
+_TAG = re.compile(r"\[([^\[\]\n]{1,40})\]")
+_TAG_CODE = re.compile(r"#?\s*((?:[^\W\d_]{1,5}-?)?\d[\w/-]{2,})")
+
+
+def _ticket_tags(subject: str) -> frozenset[str]:
+    """The codes a helpdesk tags a subject with in square brackets ("Re: [#CS-20971]
+    Missing panel", "[Ticket 88412]"), upper case: a ticket's, not the order's,
+    unless the tag or the words right before it say "order" ("[Order #48213]",
+    "Your order [#48213] has shipped")."""
+    found: set[str] = set()
+    for m in _TAG.finditer(subject):
+        if not _ORDER_WORD.search(fold_same_length(subject[max(0, m.start() - 20) : m.end()])):
+            found.update(c.group(1).upper() for c in _TAG_CODE.finditer(m.group(1)))
+    return frozenset(found)
+
+
+# A code of digits, a dash and digits opening the subject line ("40-88126 — «вручено»,
+# но не получено", "Re: 12-40771 nie dotarło"): the e-mail's topic, as a bare number is;
+# not a date ("12-2024"), a postcode ("00-950") or a phone ("0800-123456")
+_SUBJECT_CODE = re.compile(
+    r"\A[ \t]*(?:(?i:re|fwd?|aw|odp|отв|ответ)[ \t]*:[ \t]*)*#?[ \t]*(\d{2,4})-(\d{4,6})"
+    r"(?![\w-]|[.,/:]\d|[ \t]?\d)"
+)
+
+
+def _subject_code(subject: str) -> str | None:
+    """The code of digits, a dash and digits that opens the subject line, if it can be
+    an order's: five to eight digits, not a month and a year, not an amount."""
+    m = _SUBJECT_CODE.match(subject)
+    if m is None:
+        return None
+    head, tail = m.group(1), m.group(2)
+    if (
+        not 5 <= len(head) + len(tail) <= 8
+        or (len(tail) == 4 and 1900 <= int(tail) <= 2099)  # "12-2024", "2023-2024"
+        or _AMOUNT_AFTER.match(subject, m.end())
+    ):
+        return None
+    return f"{head}-{tail}"
+
+
+# A number the customer leaves as it is: "the second order 49990 stays", "drugie
+# zamówienie 49990 zostaje", "второй заказ 49990 оставьте", "the other order is 49985,
+# keep that one".
+_STAYS = re.compile(
+    r"[^.!?\n]{0,30}?(?i:\b(?:stays?|remains?|can stay|"
+    r"keep(?:ing)?[ \t]+(?:it|that|this)(?:[ \t]+one)?|is fine|zostaje|zostaw\w*|"
+    r"pozostaje|niech zostanie|остаётся|остается|оставьте|оставить|оставляю|пусть остается))\b"
+    # the clause ends there: not "49990 remains unpaid"
+    r"(?=[ \t]*(?:[.,!;)\n]|\Z|(?i:as it is|as is|unchanged|bez zmian|как есть|без изменений)))"
+)
+
+
+def _stays(region: str, order: str) -> bool:
+    """Whether the words after ``order`` in ``region`` say it stays as it is."""
+    at = region.find(order)
+    return at >= 0 and bool(_STAYS.match(region, at + len(order)))
+
+
+def find_order(
+    clean: CleanEmail,
+    current: list[str],
+    pack_orders: list[re.Pattern[str]],
+    default_orders: list[re.Pattern[str]],
+    include_defaults: bool,
+) -> str | None:
+    """The order number, most trusted first: a pack's or a default pattern in
+    the customer's text (body, then signature); a number written bare that
+    the body's words or the subject line make an order's; the patterns in the
+    quoted messages; last a document code named otherwise."""
+    named_otherwise: list[str] = []
+    elsewhere = _named_otherwise_anywhere((clean.body, clean.signature, clean.quoted))
+    elsewhere |= _ticket_tags(clean.subject)
+
+    def patterns(region: str) -> str | None:
+        return _first(region, pack_orders) or _first(
+            region, default_orders, is_order=True, fallback=named_otherwise, elsewhere=elsewhere
+        )
+
+    context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS] if include_defaults else []
+    for region in current:
+        if order := patterns(region):
+            if _stays(region, order) and (acted := _first(region, context, is_order=True)):
+                return acted  # "don't ship 49987, the second order 49990 stays"
+            return order
+    if include_defaults:
+        subject = _subject_number(clean.subject) or _subject_code(clean.subject)
+        if order := (
+            _first(clean.body, context, is_order=True, elsewhere=elsewhere)
+            or (subject if subject and subject.upper() not in elsewhere else None)
+            or _lone_number(clean.body)
+            or _asked_about(clean.body, elsewhere)
+            or _after_order_question(clean.body, elsewhere)
+            or _ordered_number(clean.body, elsewhere)
+        ):
+            return order
+    if order := patterns(clean.quoted):
+        return order
+    if include_defaults and (order := _my_parcel_number(clean.body, elsewhere)):
+        return order  # "w sprawie mojej paczki 20933": no order named anywhere else
+    if include_defaults and (
+        order := _first(clean.quoted, context[:1], is_order=True, elsewhere=elsewhere)
+    ):
+        return order  # a shop's code in a message forwarded under the text ("... was GT-61733")
+    return next(iter(named_otherwise), None)
