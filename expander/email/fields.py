@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypedDict
 
-from expander.email.clean import CleanEmail, clean_email
+from expander.email.clean import CleanEmail, clean_email, limit_blank_runs
 from expander.email.givenname import bracketed_first_name, polish_spelling
 from expander.email.language import detect_language
 from expander.email.names import (
@@ -216,6 +216,7 @@ def extract_fields(
     an invalid one raises :class:`re.error`. Pass ``cleaned`` when the caller
     has already run :func:`clean_email` on ``text``.
     """
+    text = limit_blank_runs(text)
     clean = cleaned if cleaned is not None else clean_email(text)
     extra = {key: [_compile(p) for p in pats] for key, pats in (field_patterns or {}).items()}
     pack_orders = [_compile(p) for p in order_patterns] + extra.pop("order", [])

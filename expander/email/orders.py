@@ -92,7 +92,8 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     # "Заказ ЗК 71 220"
     r"\b(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*|\.)|заказ(?:а|у|ом|е)?)"
     + _KEYWORD_END
-    + r"(?:[ \t]+(?:nr\.?|no\.?|number|numer|номер|№|#))?[ \t]*:?[ \t]+"
+    # the blanks matched possessively: "order" and 40,000 spaces took 6 s split two ways
+    + r"(?:[ \t]++(?:nr\.?|no\.?|number|numer|номер|№|#))?(?:[ \t]*+:)?[ \t]++"
     r"((?-i:[A-ZА-ЯЁ]{1,4})[ \t]\d{2,3}(?:[ \t]\d{3})+)(?![\w-]|[ \t]\d|[.,]\d)",
     # a letter prefix, a space, then the digits: "My order HF 400712", "заказ ХТ 40071";
     # the word written in lower case (not "MY ORDER IS 12345" all in capitals), the
@@ -472,7 +473,8 @@ _ORDERED_NUMBER = re.compile(
     r"kupi[^\W\d_]*|заказал[^\W\d_]*|заказан[^\W\d_]*|заказыва[^\W\d_]*|оформ(?:ил|лен)[^\W\d_]*|"
     r"купил[^\W\d_]*))"
     r"(?:[^.!?\n\dA-ZĄĆĘŁŃÓŚŹŻА-ЯЁ]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){0,50}?"
-    r"(?i:\b(?:nr|no|numer|number|номер)\b\.?|№)[ \t]*[:#]?[ \t]*(\d{4})(?![\w-]|[.,/]\d|[ \t]?\d)"
+    r"(?i:\b(?:nr|no|numer|number|номер)\b\.?|№)[ \t]*+(?:[:#][ \t]*+)?(\d{4})"
+    r"(?![\w-]|[.,/]\d|[ \t]?\d)"
 )
 
 
@@ -494,7 +496,7 @@ def _ordered_number(body: str, elsewhere: frozenset[str]) -> str | None:
 # or a parcel: "whats the tracking number for 10442??", "how do i send back the boots
 # from 88-1204?", "jaki jest numer przesyłki dla 10443?", "где посылка по 10444?"
 _ASKED_ABOUT = re.compile(
-    r"(?i:\b(?:for|from|of|on|dla|z|ze|od|для|из|по|от))[ \t]+#?[ \t]*"
+    r"(?i:\b(?:for|from|of|on|dla|z|ze|od|для|из|по|от))[ \t]++(?:#[ \t]*+)?"
     r"(\d{5,8}|\d{2,4}-\d{4,6})(?![\w-]|[.,/]\d)[^.!?\n]{0,40}?\?"
 )
 _ORDER_OR_PARCEL = re.compile(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from expander.email.clean import clean_email
+from expander.email.clean import clean_email, limit_blank_runs
 from expander.email.fields import (
     DEFAULT_ORDER_PATTERNS,
     EMAIL_ADDRESS_RE,
@@ -136,7 +136,7 @@ def mask_contacts_and_names(
     you ...?", "May I ...?", "Mark the order ..."). In Polish and Russian
     text their case forms are masked too ("Pana Kowalskiego", "Ирины").
     """
-    masked = EMAIL_ADDRESS_RE.sub("[email]", text)
+    masked = EMAIL_ADDRESS_RE.sub("[email]", limit_blank_runs(text))
     spans = [m.span() for m in find_phones(masked)]
     for start, end in reversed(spans):
         masked = masked[:start] + "[phone]" + masked[end:]

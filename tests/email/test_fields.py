@@ -776,6 +776,28 @@ def test_pathological_input_stays_linear(text: str) -> None:
     assert four_times < 8 * once + 0.05, f"{once:.3f} s, then {four_times:.3f} s for 4x the text"
 
 
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("head", "blank", "tail"),
+    [
+        ("order", " ", "12345"),
+        ("Zamówienie nr", "\t", "ZM"),
+        ("nr", " ", "x"),
+        ("заказ", "\u00a0", ": 4"),
+        ("Anna", " ", "+48 600 100 200"),
+    ],
+    ids=["order-spaces-digits", "zamowienie-tabs", "nr-spaces", "zakaz-nbsp", "name-phone"],
+)
+def test_one_long_run_of_blanks_stays_linear(head: str, blank: str, tail: str) -> None:
+    """Four times the text above repeats it, which a path quadratic in one run of
+    blanks passes: "nr", 20,000 spaces and "x" took 10 s, "order", 40,000 spaces and
+    "12345" 6 s (order patterns splitting the blanks two ways, " *:? *"). Every run
+    is now cut at the door (clean.limit_blank_runs). Here the one run grows."""
+    once = _best_seconds(f"{head}{blank * 10_000}{tail}")
+    four_times = _best_seconds(f"{head}{blank * 40_000}{tail}")
+    assert four_times < 8 * once + 0.05, f"{once:.3f} s, then {four_times:.3f} s for 4x the run"
+
+
 def _best_seconds(text: str) -> float:
     """The shortest of three runs of field extraction and masking on ``text``, in
     CPU seconds of this process."""
