@@ -1075,3 +1075,69 @@ def test_a_line_of_sign_offs_joined_by_slashes_does_not_recurse() -> None:
     assert split_sign_off("Diolch / thanks / cheers Alys") == ("Diolch", "/ cheers Alys")
     text = "Hi, where is order 12345?\n\n" + "thanks / " * 3000 + "Anna"
     assert extract_fields(text).get("order") == "12345"
+
+
+# --- session 12: the classes of emails_blind7's misses ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a closing remark under the signature block
+        (
+            "Hi,\n\nplease hold order 61022 at the depot.\n\nBest wishes,\nPhilippa Hart\n"
+            "12 Mill Lane\nYork YO1 7AB\n\nI'm back on Monday. Thanks so much!",
+            "Philippa",
+        ),
+        # no sign-off: a name over a care-of line and an address, then a remark
+        (
+            "Hello,\n\ncan order 61023 go to my office?\n\nTobias Lindqvist\n"
+            "c/o Marlow & Finch Ltd\n4 Castle Street\nLeeds LS1 2AB\n\nOpen at 9. Thanks!",
+            "Tobias",
+        ),
+        # a chat transcript pasted under the signature
+        (
+            "Hello,\n\nas the chat said, here are the photos for order 61024.\n\nRegards,\n"
+            "Imogen Clarke\n\n--- Chat transcript ---\n[10:01] Rory (Shop): Hi Imogen\n"
+            "[10:02] Imogen: the mirror is cracked",
+            "Imogen",
+        ),
+        # a mailing's footer under the signature
+        (
+            "Добрый день!\n\nПредлагаем коробки оптом.\n\nС уважением,\nЕгор Власов\n"
+            "ООО «Короб»\n+7 495 111-22-33\n\nЕсли вы не хотите получать наши письма, "
+            "ответьте «Отписаться».",
+            "Егор",
+        ),
+        # a job title that names the one the signer assists
+        (
+            "Здравствуйте!\n\nНужен счёт по заказу Л-4410.\n\nС уважением,\nЗарина Ахметова\n"
+            "референт генерального директора Соколова П. Р.\nООО «Лотос»",
+            "Зарина",
+        ),
+        # Gmail's Polish forward marker under the signer's name
+        (
+            "Dzień dobry, chcę anulować to zamówienie, da się?\nWitold\n\n"
+            "---------- Wiadomość przekazana dalej ---------\nOd: Sklep <no-reply@sklep.example>\n"
+            "Temat: Zamówienie 66120 wysłane\n\nTwoje zamówienie zostało wysłane.",
+            "Witold",
+        ),
+    ],
+)
+def test_a_signature_block_with_more_lines_under_it(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the name and address the parcel should go to, introduced as such
+        "Hi,\n\nplease send order 61025 to my sister:\n\nJanet Moore\n12 Elm Street\n"
+        "Leeds LS1 4AB\n\nShe is in all day. Thank you!",
+        # more than a remark under the block: the customer's text goes on
+        "Hello,\n\nOrder 61026.\n\nJanet Moore\n12 Elm Street\nLeeds LS1 4AB\n\n"
+        + "\n".join(f"Line {n} of the text goes on here." for n in range(8)),
+    ],
+)
+def test_no_signature_over_a_paragraph_that_is_not_a_remark(text: str) -> None:
+    assert extract_fields(text).get("name") is None
