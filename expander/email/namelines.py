@@ -229,6 +229,13 @@ def _surname_comma_given(words: list[str]) -> list[str] | None:
     return [given, surname]
 
 
+# An initial with the first name it stands for in brackets after it, before the
+# surname: "B. (Bartholomew) Okonkwo-Hale" is Bartholomew Okonkwo-Hale.
+_INITIAL_WRITTEN_OUT = re.compile(
+    r"^(?P<initial>[^\W\d_])\.?[ \t]*\((?P<given>(?P=initial)[^\W\d_'’-]{1,20})\)[ \t]+(?=[^\W\d_])"
+)
+
+
 def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
     "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
@@ -240,6 +247,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     if len(line) > 160 and len(line.strip()) > 160:
         return None  # a sentence or more: no name with its title and emoji is that long
     line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
+    if "(" in line:
+        line = _INITIAL_WRITTEN_OUT.sub(r"\g<given> ", line)  # "B. (Bartholomew) Okonkwo-Hale"
     head, comma, tail = line.partition(",")
     if comma and tail.strip() and mentions_company(tail):
         line = head  # "Ярослав, ИП Беляев Я.В.", "Tom, Baker & Sons Ltd": the name before it

@@ -55,7 +55,7 @@ def _fold_all(*groups: str) -> frozenset[str]:
 
 _EN = (
     # greetings, sign-off words, pleasantries
-    "hello hi hey dear greetings morning afternoon evening good thanks thank thankyou thx "
+    "hello hi hey dear dearest greetings morning afternoon evening good thanks thank thankyou thx "
     "regards best kind kindest warm cheers sincerely faithfully truly respectfully yours "
     "wishes cordially sorry apologies welcome congratulations "
     # requests, answers, urgency
@@ -87,7 +87,8 @@ _EN = (
 _PL = (
     # greetings, sign-off words, pleasantries
     "witam witajcie dzień dobry dobrego wieczór cześć hej halo szanowni szanowny szanowna "
-    "szanowne państwo pozdrawiam pozdrowienia pozdr serdecznie dziękuję dziękuje dzięki "
+    "szanowne drodzy droga drogi drogie kochani kochana kochany "
+    "państwo pozdrawiam pozdrowienia pozdr serdecznie dziękuję dziękuje dzięki "
     "dziekuje przepraszam poważaniem uszanowaniem miłego udanego "
     # requests, answers, urgency
     "proszę prosze prosimy pilne pilnie uprzejmie tak nie ok okej niestety jeszcze "
@@ -111,7 +112,8 @@ _PL = (
 _RU = (
     # greetings, sign-off words, pleasantries
     "здравствуйте здравствуй добрый доброе доброго день утро вечер привет приветствую "
-    "уважаемые уважаемый уважаемая спасибо благодарю уважением всего доброго хорошего "
+    "уважаемые уважаемый уважаемая уважаемое дорогие дорогой дорогая "
+    "спасибо благодарю уважением всего доброго хорошего "
     "извините простите "
     # requests, answers, urgency
     "пожалуйста пожалуй срочно помогите подскажите скажите да нет ок хорошо "

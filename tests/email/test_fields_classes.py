@@ -14,6 +14,7 @@ from expander.email.givenname import (
     initial,
     polish_genitive_name,
     signed_form_of,
+    signed_over_header,
 )
 from expander.email.nameforms import heading_name, sender_person
 from expander.email.namelines import job_title, mentions_company, name_of_line
@@ -558,7 +559,7 @@ def test_a_bare_order_after_a_question_is_still_taken() -> None:
         ("Hello,\norder 60419 is late.\n\nRegards,\nPetersen Linda", "Linda"),
         ("Hello,\norder 60420 is late.\n\nRegards,\nAshworth Graham\nFacilities", "Graham"),
         # a Vietnamese name: the family name, then the middle and given names
-        ("hello, order 60421 is broken, how return?\nthank you\nPham Thi Hoa", "Thi Hoa"),
+        ("hello, order 60421 is broken, how return?\nthank you\nPham Thi Hoa", "Hoa"),
         # a short form no table knows before the full name in brackets
         ("Order 60422 came, thank you!\n\nBest,\nMags (Margaret Dunne)", "Margaret"),
         # a full name heading the text, then the order
@@ -604,7 +605,9 @@ def test_no_name_from_the_session_11_traps(text: str) -> None:
         ("Svensson Erik", "Erik"),
         ("Alistair Fraser", "Alistair"),  # a first name first: kept
         ("Nelson Mandela", "Nelson"),  # a known first name with a surname's ending
-        ("Nguyen Thi Lan", "Thi Lan"),
+        ("Nguyen Thi Lan", "Lan"),  # a Vietnamese middle name: the given name is the last
+        ("Trần Văn Minh", "Minh"),
+        ("Phạm Thị Hoa", "Hoa"),
         ("Kim Walker", "Kim"),
     ],
 )
@@ -1141,3 +1144,39 @@ def test_a_signature_block_with_more_lines_under_it(text: str, name: str) -> Non
 )
 def test_no_signature_over_a_paragraph_that_is_not_a_remark(text: str) -> None:
     assert extract_fields(text).get("name") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("B. (Bartholomew) Okonkwo-Hale", "Bartholomew Okonkwo-Hale"),
+        ("J (Jo) Whitfield", "Jo Whitfield"),
+        ("Ł. (Łucja) Nowicka", "Łucja Nowicka"),
+        ("B. (Ann) Smith", None),  # the bracketed name starts with another letter
+    ],
+)
+def test_an_initial_with_the_first_name_in_brackets(line: str, name: str | None) -> None:
+    assert name_of_line(line) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "signed", "greeted"),
+    [
+        ("Ola Wiśniewska-Kruk", "Aleksandra Wiśniewska-Kruk", "Aleksandra Wiśniewska-Kruk"),
+        ("Katherine Doyle", "Kate Doyle", "Kate Doyle"),  # signed wins, the shorter too
+        ("John Smith", "Mary Smith", "Mary Smith"),  # the one who signs writes
+        ("Jan Kowalski", "Anna Nowak", "Jan Kowalski"),  # another surname: the header's
+        ("Andrew Mitchell", "Mitchell", "Andrew Mitchell"),  # a surname signing alone
+        ("Douglas Reid", "Doug", "Doug"),
+    ],
+)
+def test_the_name_as_signed_wins_over_the_headers(name: str, signed: str, greeted: str) -> None:
+    assert signed_over_header(name, signed) == greeted
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Drodzy Klienci", "Drogie Klientki", "Drogi Kliencie", "Dearest Friends", "Дорогие Друзья"],
+)
+def test_a_greetings_words_are_no_name(line: str) -> None:
+    assert name_of_line(line) is None
