@@ -1180,3 +1180,38 @@ def test_the_name_as_signed_wins_over_the_headers(name: str, signed: str, greete
 )
 def test_a_greetings_words_are_no_name(line: str) -> None:
     assert name_of_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name no table knows, alone after the last sentence, on its line
+        ("Hi, the blender from order 71230 smells. Can I return it? Chidinma", "Chidinma"),
+        ("Hello, two glasses in order 71231 came cracked, send new ones please. Ximena", "Ximena"),
+        ("zamowienie 71232 nadal nie doszlo, co sie dzieje? Radomiła", "Radomiła"),
+        ("Добрый день, заказ 71233 оплачен, статус не меняется. Что случилось? Равшан", "Равшан"),
+        # a first name with a surname's ending, alone on the last line
+        ("Здравствуйте! Пришлите чек по заказу 71234.\nМартин", "Мартин"),
+        ("Добрый день! Сколько стоит доставка в Тверь?\nВениамин", "Вениамин"),
+    ],
+)
+def test_a_name_alone_at_the_very_end(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, order 71235 is still not here. Can you check please? Paris",  # a city
+        "The Aurora lamp from order 71236 flickers. Can you replace it? Aurora",  # named
+        "I bought the Kenwood mixer, order 71242, the bowl is cracked. Kenwood",
+        "Kiedy wyślecie zamówienie 71237? Żenada",  # a verdict
+        "Заказ 71238 не пришёл. Когда будет? Сегодня",  # a time word
+        "Hi, order 71241, still nothing. Useless.",
+        "Hi, order 71244 came damaged. Disappointed",
+        "Hi, where is my order 71240? Manager",  # a role
+        "Заказ 71243 из Казани так и не отправили. Казань",  # a town the text names
+    ],
+)
+def test_no_name_from_a_common_word_at_the_very_end(text: str) -> None:
+    assert extract_fields(text).get("name") is None
