@@ -33,12 +33,14 @@ from expander.email.givenname import (
 from expander.email.givenname import initial as initial_of
 from expander.email.nameends import closing_name, initials_signed_name, lower_case_closing_name
 from expander.email.nameforms import (
+    PERSONAL_MAIL,
     ROLE_MAILBOX,
     display_name,
     from_header_value,
     heading_name,
     labelled_names,
     sender_person,
+    signed_forwarded_author,
     tidy_case,
     writer_for_another,
 )
@@ -605,13 +607,6 @@ _ATTRIBUTION = re.compile(
     r"написал(?:\(а\)|а)?|писал(?:\(а\)|а)?)[ \t]*)?:[ \t]*$",
     re.MULTILINE,
 )
-# The mailboxes people have at home (a shop's agents write from the shop's domain)
-_PERSONAL_MAIL = re.compile(
-    r"@(?:g(?:oogle)?mail|yahoo|hotmail|outlook|live|msn|icloud|me|aol|btinternet|sky|"
-    r"virginmedia|gmx|web|proton(?:mail)?|pm|wp|o2|onet|op|interia|poczta|gazeta|tlen|vp|"
-    r"mail|bk|list|inbox|yandex|ya|rambler|ukr|qq|163)\.",
-    re.IGNORECASE,
-)
 
 
 def _own_earlier_message(quoted: str) -> str | None:
@@ -621,7 +616,7 @@ def _own_earlier_message(quoted: str) -> str | None:
     with that person's first name."""
     head = quoted.lstrip().split("\n", 1)[0]
     m = _ATTRIBUTION.search(head.lstrip("> \t"))
-    if m is None or not _PERSONAL_MAIL.search("@" + m.group("address").split("@")[1]):
+    if m is None or not PERSONAL_MAIL.search("@" + m.group("address").split("@")[1]):
         return None
     words = m.group("name").split()
     while words and not words[0][:1].isupper():
@@ -706,6 +701,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),
         lambda: _forwarded_customer(clean.quoted),
+        lambda: signed_forwarded_author(clean.quoted),  # "Od: Paulina Ż. ... Paulina Ż."
         lambda: _own_earlier_message(clean.quoted),
         lambda: _name_under_forwarded(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),

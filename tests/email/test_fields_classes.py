@@ -1215,3 +1215,43 @@ def test_a_name_alone_at_the_very_end(text: str, name: str) -> None:
 )
 def test_no_name_from_a_common_word_at_the_very_end(text: str) -> None:
     assert extract_fields(text).get("name") is None
+
+
+_FORWARD = "\n\n---------- Forwarded message ---------\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the forwarded message's author signs a complaint to the shop, sent on by another
+        (
+            "Przesyłam dalej." + _FORWARD + "Od: Jadwiga Sroka <jadzia.sroka@wp.pl>\n"
+            "Do: Tomasz Sroka <tomek.sroka@gmail.com>\nTemat: reklamacja\n\n"
+            "Tomek, prześlij to do sklepu.\n\n---\n\nDzień dobry,\nreklamuję buty z zamówienia "
+            "B-55120.\nJadwiga Sroka",
+            "Jadwiga",
+        ),
+        # written to the shop's feedback mailbox
+        (
+            "FYI." + _FORWARD + "From: Imelda Crane <imelda.crane@hotmail.com>\n"
+            "Subject: Complaint\nTo: <feedback@homeware.example>\n\nHello,\n"
+            "the parcel CR-8812 was soaked.\n\nImelda Crane",
+            "Imelda",
+        ),
+        # the shop's agent's reply, forwarded: no name of the agent's
+        (
+            "Is this right?" + _FORWARD + "From: Emma Hart <emma.hart@lumenhome.example>\n"
+            "To: <jo.parker@gmail.com>\nSubject: Your refund\n\nHello,\n"
+            "your refund for order 55311 is on its way.\nEmma Hart",
+            None,
+        ),
+        # a no-reply notice, signed by a team
+        (
+            "Co to znaczy?" + _FORWARD + "Od: Sklep Meblik <no-reply@meblik.example>\n"
+            "Temat: Zamówienie 55312\n\nDzień dobry,\nzamówienie anulowane.\nZespół Meblik",
+            None,
+        ),
+    ],
+)
+def test_a_forwarded_message_whose_forwarder_does_not_sign(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
