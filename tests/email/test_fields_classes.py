@@ -1,6 +1,6 @@
 """Classes of names and order numbers the field rules missed (session 10, second
-pass; session 11): each rule on e-mails of its kind, and the traps where it must
-give nothing."""
+pass; sessions 11 and 12): each rule on e-mails of its kind, and the traps where it
+must give nothing."""
 
 from __future__ import annotations
 
