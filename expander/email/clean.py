@@ -77,7 +77,8 @@ _ATTRIBUTION_ADDRESS = re.compile(r"(?:<[^<>\s]+@[^<>\s]+>|[\w.+-]+@[\w-]+(?:\.[
 _APPLE_PL = re.compile(r"^\s*wiadomosc\s+napisana\s+przez\b.*:\s*$")
 _SEPARATOR = re.compile(
     r"^\s*(?:(?:-{2,}|_{2,}|={2,}|\*{2,})\s*(?:original message|forwarded message|"
-    r"wiadomosc oryginalna|oryginalna wiadomosc|przekazana wiadomosc|wiadomosc przekazana|"
+    r"wiadomosc oryginalna|oryginalna wiadomosc|przekazana wiadomosc|"
+    r"wiadomosc przekazana(?: dalej)?|"  # Gmail's: "----- Wiadomość przekazana dalej -----"
     r"przeslana wiadomosc|wiadomosc przeslana|tresc przekazanej wiadomosci|"
     r"исходное сообщение|пересылаемое сообщение|пересланное сообщение|"
     r"перенаправленное сообщение|начало переадресованного сообщения|оригинальное сообщение|"
@@ -218,7 +219,9 @@ _DISCLAIMER_START = re.compile(
     r"you (?:are )?receiv(?:ed|ing) this|to unsubscribe|if you (?:no longer wish|wish to "
     r"unsubscribe)|otrzymujesz (?:te|ta|niniejsza) wiadomosc|aby (?:zrezygnowac|wypisac)|"
     r"вы получили (?:это|данное|настоящее) (?:письмо|сообщение)|чтобы отписаться|"
-    r"вы подписаны|отписаться от)"
+    r"вы подписаны|отписаться от|"
+    r"если вы (?:больше )?не хотите получать|if you (?:do not|don't|no longer) (?:want|wish) to "
+    r"receive|jesli nie chcesz (?:juz )?otrzymywac)"
 )
 _DISCLAIMER_KEYWORD = re.compile(
     r"confidential|intended (?:solely |only |exclusively )?for|privileged|environment|"
@@ -355,8 +358,11 @@ def _split_headers(lines: list[str], folded: list[str]) -> tuple[list[str], int]
     return [], 0
 
 
-def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | None]:
-    """Where the signature starts in ``kept`` and the sign-off line, if any."""
+def _signature_start(
+    kept: list[str], folded: list[str], *, remark: bool = True
+) -> tuple[int, int | None]:
+    """Where the signature starts in ``kept`` and the sign-off line, if any; with
+    ``remark``, also a signature block under which one more paragraph follows."""
     end = len(kept)
     content = [i for i, ln in enumerate(kept) if ln.strip()]
     if not content:
@@ -427,7 +433,40 @@ def _signature_start(kept: list[str], folded: list[str]) -> tuple[int, int | Non
             start = i  # not "Emma, order 60430 is still not here.": the one greeted, a sentence
     if start is not None and any(j < start for j in content) and (contact or not capitalised):
         return start, None
+    if remark and (found := _signature_over_remark(kept, folded, end)) is not None:
+        return found
     return end, None
+
+
+_REMARK_LINES = 6  # a closing remark, a short chat transcript: not the e-mail's text
+
+
+def _signature_over_remark(
+    kept: list[str], folded: list[str], end: int
+) -> tuple[int, int | None] | None:
+    """A signature block with one short paragraph under it: a closing remark
+    ("Anjali Raman / c/o Brook & Lyle Architects / ... / Reception is staffed
+    8:30-17:30. Thanks very much!"), a chat transcript pasted under the
+    signature. The block is a sign-off over a name, or a name over contact
+    details, with the customer's text above it that does not introduce it ("send
+    it to:"); the paragraph goes with the signature."""
+    content = [i for i in range(end) if kept[i].strip()]
+    if not content:
+        return None
+    blanks = [i for i in range(content[0], content[-1]) if not kept[i].strip()]
+    if not blanks or sum(1 for i in content if i > blanks[-1]) > _REMARK_LINES:
+        return None
+    cut = blanks[-1]
+    start, sign_off = _signature_start(kept[:cut], folded[:cut], remark=False)
+    if start >= cut:
+        return None
+    named = next((kept[i].strip() for i in content if start < i < cut), "")
+    if sign_off is None:
+        named = kept[start].strip()
+    above = [i for i in content if i < start]
+    if not above or kept[above[-1]].rstrip().endswith(":") or leading_name(named) is None:
+        return None
+    return start, sign_off
 
 
 _QUOTED_FIRM = re.compile(r"[„“\"«][^„“”\"«»\n]{1,40}[”\"»]")

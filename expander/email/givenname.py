@@ -8,8 +8,15 @@ name without its first name written out gives.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from expander.email.namewords import FIRST_NAMES, common_surname, is_first_name, is_word_too
+from expander.email.namewords import (
+    FIRST_NAMES,
+    common_surname,
+    is_first_name,
+    is_word_too,
+    not_a_name,
+)
 from expander.textfold import fold_same_length, latin_to_cyrillic
 
 __all__ = [
@@ -20,6 +27,7 @@ __all__ = [
     "polish_genitive_name",
     "polish_nominative",
     "polish_spelling",
+    "signed_over_header",
     "surname_shaped",
 ]
 
@@ -48,24 +56,31 @@ _EAST_ASIAN_GIVEN = frozenset(
 
 
 # Vietnamese middle names, between the family name and the given name ("Nguyen Thi
-# Lan", "Tran Van Minh"): the name greeted with is the two after the family name.
+# Lan", "Tran Van Minh"): the name greeted with is the last, the given name (Lan, Minh).
 _VIETNAMESE_SURNAMES = frozenset(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ngo duong ly".split()
 )
 _VIETNAMESE_MIDDLE = frozenset("thi van duc huu thanh minh ngoc quoc xuan kim cong dinh".split())
 
 
+def _without_marks(word: str) -> str:
+    """``word`` in lower case without its diacritics, Vietnamese ones too ("Trần" →
+    "tran", "Đặng" → "dang"; :func:`fold_same_length` keeps those)."""
+    bare = unicodedata.normalize("NFKD", word.lower().replace("đ", "d"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
+
+
 def _east_asian_given(words: list[str]) -> str | None:
     """The given name of an East Asian name written surname first ("Tanaka Kenji";
-    "Nguyen Thi Lan" → Thi Lan)."""
-    folded = [fold_same_length(w.strip(",")).lower() for w in words]
+    "Nguyen Thi Lan", "Trần Văn Minh" → Lan, Minh: a middle name is no name to greet with)."""
+    folded = [_without_marks(w.strip(",")) for w in words]
     if (
         len(words) == 3
         and folded[0] in _VIETNAMESE_SURNAMES
         and folded[1] in _VIETNAMESE_MIDDLE
         and folded[2] not in _VIETNAMESE_SURNAMES
     ):
-        return f"{words[1]} {words[2]}"
+        return words[2].strip(",")
     if len(words) != 2:
         return None
     first, second = (fold_same_length(w.strip(",")) for w in words)
@@ -125,6 +140,38 @@ def signed_form_of(signed: str, given: str) -> bool:
 
 
 _CYRILLIC = re.compile("[а-яё]")
+
+
+def signed_over_header(name: str, signed: str) -> str:
+    """``name`` (a header's or a form's, two words or more) as the customer signs
+    it (``signed``): the signed name wins, whichever form is the fuller. A full
+    name with the same surname and another first name ("From: Ola Wiśniewska-Kruk"
+    signed "Aleksandra Wiśniewska-Kruk": Aleksandra; and the other way round); the
+    customer's own form of the first name ("Douglas Reid" signed "Doug"); the word
+    signed first when :func:`first_name` would take none ("Zhang Mei" signed "Mei" is
+    Mei Zhang). A surname signing alone ("Andrew Mitchell" signed "Mitchell") keeps
+    ``name``."""
+    words = name.split()
+    given = first_name(name) or ""
+    if " " in signed:
+        own = signed.split()
+        same_surname = fold_same_length(own[-1]).lower() == fold_same_length(words[-1]).lower()
+        signed_given = first_name(signed) or ""
+        other = fold_same_length(signed_given).lower() != fold_same_length(given).lower()
+        if same_surname and other and signed_given == own[0] and not not_a_name(signed_given):
+            return signed
+        return name
+    key = fold_same_length(signed)
+    if fold_same_length(given) == key and given != words[0] and len(words) == 2:
+        return f"{words[1]} {words[0]}"  # "Zhang Mei" signed "Mei": Mei Zhang
+    if signed_form_of(signed, given):
+        return signed  # "Douglas Reid" signed "Doug", "Mirosława" "Mirka", "Petrova Olga" "Ольга"
+    if fold_same_length(given) == key or is_first_name(given) or not is_first_name(signed):
+        return name  # "Andrew Mitchell" signed "Mitchell": a surname signing
+    for i, word in enumerate(words[1:], 1):
+        if fold_same_length(word) == key:
+            return " ".join([word, *words[:i], *words[i + 1 :]])
+    return name
 
 
 def _cyrillic_key(name: str) -> str:

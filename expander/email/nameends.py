@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from expander.email.givenname import first_name
 from expander.email.nameforms import tidy_case
 from expander.email.namelines import (
     looks_like_address,
@@ -18,8 +19,17 @@ from expander.email.namelines import (
     opens_greeting_no_one,
     signed_name,
 )
-from expander.email.namewords import is_first_name, is_word_too
+from expander.email.namewords import (
+    CLOSING_WORDS,
+    common_surname,
+    is_first_name,
+    is_word_too,
+    not_a_name,
+    organisation_word,
+    used_as_common_word,
+)
 from expander.email.signoffs import split_sign_off
+from expander.textfold import fold_same_length
 
 __all__ = ["closing_name", "closing_name_start", "initials_signed_name", "lower_case_closing_name"]
 
@@ -87,16 +97,47 @@ def closing_name(body: str) -> str | None:
     before = last[: m.start("name")].rstrip() if m else ""
     sentence = re.split(r"(?<=[.!?])[ \t]+", before[:-1])[-1] if before else ""
     if m and ended and len(ended) > 1 and not looks_like_address(sentence):
-        # only a known first name after the last sentence ("... check please? Aisha");
-        # not "... check please? Paris"
-        if (name := name_of_line(m.group("name"))) and is_first_name(name.split()[0]):
+        # a known first name after the last sentence ("... check please? Aisha"), or
+        # one word that looks like one ("... another one? Esperanza"); not "... check
+        # please? Paris", "... is broken. Philips" when the text names the maker
+        name = name_of_line(m.group("name"))
+        if name and is_first_name(name.split()[0]):
             return name
+        if name and m.group("name") == name and _looks_like_first_name(name, body):
+            return name  # and not after a point of its own: "... still nothing. Useless."
     if name := _dash_signed(lines[-1]):
         return name
     for line in lines[1:][-2:]:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
     return None
+
+
+# the endings of words that are no name: "Unacceptable", "Ridiculous", "Hopeless",
+# "Fixed" (a past form of four letters or more: the known names "Fred", "Ahmed" are
+# never asked about)
+_WORD_ENDING = re.compile(r"(?:able|ible|ous|ful|less|ness|ment|tion|sion|ical|ally|..ed)\Z")
+
+
+def _looks_like_first_name(word: str, body: str) -> bool:
+    """Whether ``word``, one capitalised word no table knows as a first name, that
+    ends ``body`` after its last sentence, looks like the signer's name ("Bongani",
+    "Bianka", "Шухрат"): a first name by its form (no surname's ending), of no
+    class of words (a greeting, a request, a role, a place, a verb's form, a common
+    word a message ends with: "Tomorrow", "Skandal", "Сегодня"), not written in lower
+    case or after an article ("the Aurora lamp"), and a word the text writes only
+    there: a maker, a product or a town the e-mail names elsewhere is no signer."""
+    if " " in word or not word.isalpha() or not word.istitle() or not 3 <= len(word) <= 14:
+        return False
+    folded = fold_same_length(word)
+    if folded in CLOSING_WORDS or _WORD_ENDING.search(folded) or first_name(word) != word:
+        return False
+    if not_a_name(word) or common_surname(word) or organisation_word(word):
+        return False
+    if used_as_common_word(word, body):
+        return False
+    stem = re.escape(folded[: max(3, len(folded) - 2)])
+    return len(re.findall(rf"(?<!\w){stem}", fold_same_length(body))) == 1
 
 
 def _chat_signed(body: str, thanks: re.Match[str]) -> bool:

@@ -14,17 +14,25 @@ import re
 from collections.abc import Iterator
 
 from expander.email.givenname import first_name, polish_genitive_name, surname_shaped
-from expander.email.namelines import mentions_company, name_of_line
+from expander.email.namelines import (
+    mentions_company,
+    name_of_line,
+    opens_greeting_no_one,
+    signed_name,
+)
 from expander.email.namewords import is_first_name, organisation_word
+from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
 __all__ = [
+    "PERSONAL_MAIL",
     "ROLE_MAILBOX",
     "display_name",
     "from_header_value",
     "heading_name",
     "labelled_names",
     "sender_person",
+    "signed_forwarded_author",
     "tidy_case",
     "writer_for_another",
 ]
@@ -198,9 +206,19 @@ def heading_name(body: str) -> str | None:
 ROLE_MAILBOX = re.compile(
     r"(?<![\w.+-])(?:sales|support|help|helpdesk|info|contact|hello|service|cs|"
     r"customer[._-]?(?:service|care|support)|care|orders?|shop|store|office|returns?|"
-    r"complaints|noreply|no-reply|sklep|sprzedaz|biuro|bok|kontakt|obsluga|pomoc|zamowienia|"
+    r"complaints|feedback|noreply|no-reply|do-not-reply|donotreply|sklep|sprzedaz|biuro|bok|"
+    r"kontakt|obsluga|pomoc|zamowienia|"
     r"reklamacje|zwroty|zakaz|zakazy|podderzhka|otdel|prodazhi|magazin|office)"
     r"(?:[._-][\w]+)*@",
+    re.IGNORECASE,
+)
+
+
+# The mailboxes people have at home (a shop's agents write from the shop's domain)
+PERSONAL_MAIL = re.compile(
+    r"@(?:g(?:oogle)?mail|yahoo|hotmail|outlook|live|msn|icloud|me|aol|btinternet|sky|"
+    r"virginmedia|gmx|web|proton(?:mail)?|pm|wp|o2|onet|op|interia|poczta|gazeta|tlen|vp|"
+    r"mail|bk|list|inbox|yandex|ya|rambler|ukr|qq|163)\.",
     re.IGNORECASE,
 )
 
@@ -252,3 +270,42 @@ def writer_for_another(body: str) -> str | None:
     if m is None or not is_first_name(m.group("name")):
         return None
     return m.group("name")
+
+
+# a rule between the parts of a message: "Seba, send this on ... / --- / Dzień dobry, ..."
+_PART_RULE = re.compile(r"\n[ \t]*(?:-{3,}|_{3,}|\*{3,})[ \t]*\n")
+
+
+def signed_forwarded_author(quoted: str) -> str | None:
+    """The author of the first message forwarded in ``quoted`` when she is the
+    customer: a person (no shop's or no-reply mailbox) who signs her message with the
+    name of its ``From:`` header, at a personal mailbox (:data:`PERSONAL_MAIL`: not an
+    agent at the shop's domain), and whose message, or a part of it after a rule,
+    opens with a greeting to no one, as a message to a shop does ("Od: Paulina Żmuda
+    ... Do: Sebastian ... Seba, wyślij to do sklepu ... --- Dzień dobry, składam
+    reklamację ... Paulina Żmuda"). For a forward the customer does not sign."""
+    lines = quoted.split("\n")
+    at = next((i for i, ln in enumerate(lines) if from_header_value(ln.lstrip("> "))), None)
+    if at is None:
+        return None
+    value = from_header_value(lines[at].lstrip("> ")) or ""
+    author = display_name(value)
+    if author is None or ROLE_MAILBOX.search(value) or not sender_person(author, value):
+        return None
+    if not PERSONAL_MAIL.search(value):
+        return None  # an agent of the shop, at the shop's domain, signs the shop's reply
+    given = first_name(author)
+    start = next((i for i in range(at, len(lines)) if not lines[i].strip()), len(lines))
+    message: list[str] = []
+    for line in lines[start:]:
+        if from_header_value(line.lstrip("> ")) is not None:
+            break  # the next message
+        message.append(line.lstrip("> ") if line.startswith(">") else line)
+    text = "\n".join(message).strip()
+    last = text.rsplit("\n", 1)[-1].strip()
+    split = split_sign_off(last)
+    signer = signed_name(split[1]) if split and split[1] else name_of_line(last)
+    if not given or not signer or fold_same_length(signer.split()[0]) != fold_same_length(given):
+        return None
+    parts = _PART_RULE.split(text)
+    return author if any(opens_greeting_no_one(part) for part in parts) else None

@@ -74,7 +74,7 @@ def _firm(line: str) -> bool:
 # street word (matched on the folded line).
 _ADDRESS = re.compile(
     r"\b\d{2}-\d{3}\s+[^\W\d]|[^\W\d]\s+\d{2}-\d{3}\b|"
-    r"\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b|^\s*(?:ul|al|pl|os|ул|пр|просп|пер)\.\s|"
+    r"\b[a-z]{1,2}\d[a-z\d]?\s\d[a-z]{2}\b|^\s*(?:ul|al|pl|os|ул|пр|просп|пер)\.\s|^\s*c/o\s|"
     r"\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|ulica|улица|проспект)\b|"
     r"\w(?:str\.|strasse|straße)\s*\d"
 )
@@ -96,7 +96,8 @@ _POSTCODE_TOWN = re.compile(r"\b\d{6},?\s+(?:[A-ZА-ЯЁ]|(?i:г)\.)")
 
 def looks_like_address(line: str) -> bool:
     """Whether ``line`` holds a postal address or a part of one ("ul. Długa 5",
-    "00-950 Warszawa", "г. Казань, ул. Баумана, д. 12", "10 Downing Street")."""
+    "00-950 Warszawa", "г. Казань, ул. Баумана, д. 12", "10 Downing Street", "c/o
+    Brook & Lyle": care of someone, over an address)."""
     return bool(
         _ADDRESS.search(fold_same_length(line))
         or _ADDRESS_PART.search(line)
@@ -228,6 +229,13 @@ def _surname_comma_given(words: list[str]) -> list[str] | None:
     return [given, surname]
 
 
+# An initial with the first name it stands for in brackets after it, before the
+# surname: "B. (Bartholomew) Okonkwo-Hale" is Bartholomew Okonkwo-Hale.
+_INITIAL_WRITTEN_OUT = re.compile(
+    r"^(?P<initial>[^\W\d_])\.?[ \t]*\((?P<given>(?P=initial)[^\W\d_'’-]{1,20})\)[ \t]+(?=[^\W\d_])"
+)
+
+
 def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     """The person's name that ``line`` consists of ("Anna", "Jan Kowalski",
     "Łukasz Żółkiewski-Nowak", "Mr J. Smith" → "J. Smith"), or None.
@@ -239,6 +247,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     if len(line) > 160 and len(line.strip()) > 160:
         return None  # a sentence or more: no name with its title and emoji is that long
     line = _strip_symbols(line).strip().strip("*_").strip()  # "Zoe ✨", "🌸 Anna", "*Anna*"
+    if "(" in line:
+        line = _INITIAL_WRITTEN_OUT.sub(r"\g<given> ", line)  # "B. (Bartholomew) Okonkwo-Hale"
     head, comma, tail = line.partition(",")
     if comma and tail.strip() and mentions_company(tail):
         line = head  # "Ярослав, ИП Беляев Я.В.", "Tom, Baker & Sons Ltd": the name before it
@@ -494,6 +504,9 @@ def after_title(text: str) -> str | None:
     return name_of_line(" ".join(words[i:])) if 0 < i < len(words) else None
 
 
+_INITIAL_POINT = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+
+
 def job_title(line: str) -> bool:
     """Whether ``line`` is a job title ("менеджер по развитию", "Head of Purchasing",
     "Kierownik działu zakupów"): a short line, no sentence, with a title's word; or
@@ -502,7 +515,8 @@ def job_title(line: str) -> bool:
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
     if not 1 <= len(words) <= 7 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
-    if _title_word(words[0]) and not re.search(r"[,.!?;:]", line):
+    # the initials of the one a title names do not count: "помощник директора Трофимова А. В."
+    if _title_word(words[0]) and not re.search(r"[,.!?;:]", _INITIAL_POINT.sub("", line)):
         return True
     return len(words) <= 5 and not looks_like_sentence(line) and any(map(_title_word, words))
 
@@ -533,7 +547,8 @@ _TITLE_WORDS = frozenset(
         "kierownik kierowniczka dyrektor prezes właściciel właścicielka specjalista "
         "specjalistka asystent asystentka koordynator koordynatorka księgowa księgowy "
         "zaopatrzenie zakupów менеджер директор руководитель начальник владелец "
-        "специалист бухгалтер ассистент помощник закупщик снабжения закупкам "
+        "специалист бухгалтер ассистент помощник референт закупщик снабжения закупкам "
+        "referent referentka "
         # the desks that sign for a firm ("Секретарь", "Reception", "Sekretariat")
         "secretary receptionist reception clerk sekretarka sekretariat recepcja "
         # engineers, consultants and the ranks before a title ("Главный инженер")

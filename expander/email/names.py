@@ -28,17 +28,19 @@ from expander.email.givenname import (
     first_name,
     from_line_sender,
     polish_nominative,
-    signed_form_of,
+    signed_over_header,
 )
 from expander.email.givenname import initial as initial_of
 from expander.email.nameends import closing_name, initials_signed_name, lower_case_closing_name
 from expander.email.nameforms import (
+    PERSONAL_MAIL,
     ROLE_MAILBOX,
     display_name,
     from_header_value,
     heading_name,
     labelled_names,
     sender_person,
+    signed_forwarded_author,
     tidy_case,
     writer_for_another,
 )
@@ -605,13 +607,6 @@ _ATTRIBUTION = re.compile(
     r"написал(?:\(а\)|а)?|писал(?:\(а\)|а)?)[ \t]*)?:[ \t]*$",
     re.MULTILINE,
 )
-# The mailboxes people have at home (a shop's agents write from the shop's domain)
-_PERSONAL_MAIL = re.compile(
-    r"@(?:g(?:oogle)?mail|yahoo|hotmail|outlook|live|msn|icloud|me|aol|btinternet|sky|"
-    r"virginmedia|gmx|web|proton(?:mail)?|pm|wp|o2|onet|op|interia|poczta|gazeta|tlen|vp|"
-    r"mail|bk|list|inbox|yandex|ya|rambler|ukr|qq|163)\.",
-    re.IGNORECASE,
-)
 
 
 def _own_earlier_message(quoted: str) -> str | None:
@@ -621,7 +616,7 @@ def _own_earlier_message(quoted: str) -> str | None:
     with that person's first name."""
     head = quoted.lstrip().split("\n", 1)[0]
     m = _ATTRIBUTION.search(head.lstrip("> \t"))
-    if m is None or not _PERSONAL_MAIL.search("@" + m.group("address").split("@")[1]):
+    if m is None or not PERSONAL_MAIL.search("@" + m.group("address").split("@")[1]):
         return None
     words = m.group("name").split()
     while words and not words[0][:1].isupper():
@@ -706,6 +701,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),
         lambda: _forwarded_customer(clean.quoted),
+        lambda: signed_forwarded_author(clean.quoted),  # "Od: Paulina Ż. ... Paulina Ż."
         lambda: _own_earlier_message(clean.quoted),
         lambda: _name_under_forwarded(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),
@@ -735,27 +731,12 @@ def customer_name(clean: EmailParts) -> str | None:
 
 
 def _given_name_first(clean: EmailParts, name: str) -> str:
-    """``name`` (a header's or a form's) with the word the customer signs with first,
-    when that is a known first name and the word :func:`first_name` would take is
-    none: "Zhang Mei" signed "Mei" is Mei Zhang."""
-    words = name.split()
-    if len(words) < 2:
+    """``name`` (a header's or a form's) as the customer signs it, when the customer
+    signs: see :func:`~expander.email.givenname.signed_over_header`."""
+    if len(name.split()) < 2:
         return name
     signed = _signature_name(clean) or closing_name(clean.body)
-    if not signed or " " in signed:
-        return name
-    key = fold_same_length(signed)
-    given = first_name(name) or ""
-    if fold_same_length(given) == key and given != words[0] and len(words) == 2:
-        return f"{words[1]} {words[0]}"  # "Zhang Mei" signed "Mei": Mei Zhang
-    if signed_form_of(signed, given):
-        return signed  # "Douglas Reid" signed "Doug", "Mirosława" "Mirka", "Petrova Olga" "Ольга"
-    if fold_same_length(given) == key or is_first_name(given) or not is_first_name(signed):
-        return name  # "Andrew Mitchell" signed "Mitchell": a surname signing
-    for i, word in enumerate(words[1:], 1):
-        if fold_same_length(word) == key:
-            return " ".join([word, *words[:i], *words[i + 1 :]])
-    return name
+    return signed_over_header(name, signed) if signed else name
 
 
 _ADDRESS_LOCAL = re.compile(r"(?<![\w.+-])([^\W\d_]{2,})[._-]([^\W\d_]{2,})\d{0,4}@[\w-]+\.")

@@ -33,6 +33,7 @@ import re
 from expander.textfold import fold_same_length
 
 __all__ = [
+    "CLOSING_WORDS",
     "FIRST_NAMES",
     "common_surname",
     "NOT_NAME_WORDS",
@@ -55,7 +56,7 @@ def _fold_all(*groups: str) -> frozenset[str]:
 
 _EN = (
     # greetings, sign-off words, pleasantries
-    "hello hi hey dear greetings morning afternoon evening good thanks thank thankyou thx "
+    "hello hi hey dear dearest greetings morning afternoon evening good thanks thank thankyou thx "
     "regards best kind kindest warm cheers sincerely faithfully truly respectfully yours "
     "wishes cordially sorry apologies welcome congratulations "
     # requests, answers, urgency
@@ -87,7 +88,8 @@ _EN = (
 _PL = (
     # greetings, sign-off words, pleasantries
     "witam witajcie dzień dobry dobrego wieczór cześć hej halo szanowni szanowny szanowna "
-    "szanowne państwo pozdrawiam pozdrowienia pozdr serdecznie dziękuję dziękuje dzięki "
+    "szanowne drodzy droga drogi drogie kochani kochana kochany "
+    "państwo pozdrawiam pozdrowienia pozdr serdecznie dziękuję dziękuje dzięki "
     "dziekuje przepraszam poważaniem uszanowaniem miłego udanego "
     # requests, answers, urgency
     "proszę prosze prosimy pilne pilnie uprzejmie tak nie ok okej niestety jeszcze "
@@ -111,7 +113,8 @@ _PL = (
 _RU = (
     # greetings, sign-off words, pleasantries
     "здравствуйте здравствуй добрый доброе доброго день утро вечер привет приветствую "
-    "уважаемые уважаемый уважаемая спасибо благодарю уважением всего доброго хорошего "
+    "уважаемые уважаемый уважаемая уважаемое дорогие дорогой дорогая "
+    "спасибо благодарю уважением всего доброго хорошего "
     "извините простите "
     # requests, answers, urgency
     "пожалуйста пожалуй срочно помогите подскажите скажите да нет ок хорошо "
@@ -188,12 +191,60 @@ _CARRIERS_AND_MARKETS = (
     "amazon ebay etsy allegro olx vinted ozon wildberries avito evri hermes dpd dhl ups "
     "fedex yodel parcelforce inpost pocztex gls sdek сдэк boxberry озон"
 )
+_CLOSING_WORDS_TEXT = (
+    # words a short message may end with, capitalised, after its last sentence ("...
+    # when? Tomorrow", "... nie wysłane. Skandal", "... будет? Сегодня"), which no
+    # table above holds: time words, verdicts, afterthoughts, family and roles
+    "anyone someone anybody somebody finally tonight later tia fine done regardless maybe "
+    "otherwise anyhow shame disgrace hugs kisses bless god jesus christmas easter weekend "
+    "monday tuesday wednesday thursday friday saturday sunday january february march july "
+    "august september october november december admin boss nan nana grandma grandpa granny "
+    "husband wife hubby son daughter neighbour neighbor friend sis warmly peace cheerio "
+    "bestest sweetie salut amen haha hehe nope yep yeah gutted shocking "
+    # verdicts and moods an angry message ends with ("... still nothing. Useless")
+    "pathetic livid desperate rubbish nonsense joke sad tired bored fed terrific useless "
+    "hopeless crap garbage trash scam fraud thieves liars clowns amateurs cowboys shambles "
+    "joke disgrace respect blessings namaste shalom adieu toodles tschüss emergency "
+    "deadline notice reminder followup broken faulty wrong incorrect late lost stolen "
+    "transit customs warehouse depot courier driver postman royal mail "
+    "oszuści oszustwo złodzieje kpina bezczelność dno żal "
+    "мошенники обман развод безобразие издевательство хамство бардак "
+    # the shops and makers a message may end with, when it names them nowhere else
+    "tesco asda argos currys boots primark lidl aldi biedronka żabka rossmann castorama "
+    "ikea leroy obi pepco empik apple samsung sony huawei xiaomi philips bosch dyson nike "
+    "adidas google microsoft facebook instagram whatsapp viber telegram netflix spotify "
+    "youtube tiktok twitter skype zoom uber bolt xbox lego почта вайлдберриз яндекс "
+    # capitals a message may end with ("... sent from abroad? Paris")
+    "paris berlin rome madrid vienna prague dublin amsterdam brussels lisbon kyiv kiev "
+    "minsk vilnius riga tallinn oslo stockholm helsinki copenhagen budapest bucharest "
+    "understood word line signal "
+    "serio papa buziaki buziak całuski jutro dzisiaj dziś wczoraj teraz zaraz szybko "
+    "natychmiast znowu nadal wciąż nic koniec skandal żenada porażka dramat tragedia mama "
+    "tata sąsiad sąsiadka żona mąż syn córka babcia dziadek poniedziałek wtorek środa "
+    "czwartek piątek sobota niedziela styczeń luty marzec kwiecień maj czerwiec lipiec "
+    "sierpień wrzesień październik listopad grudzień "
+    "сегодня завтра вчера сейчас никто кошмар позор ужас мама папа муж жена сын дочь "
+    "заранее удачи итак вообще плохо жаль бабушка дедушка сосед соседка понедельник "
+    "вторник среда четверг пятница суббота воскресенье январь февраль март апрель май "
+    "июнь июль август сентябрь октябрь ноябрь декабрь"
+)
 NOT_NAME_WORDS = _fold_all(
-    _EN, _PL, _RU, _RU_LATIN, _ADDRESS_AND_CHAT, _OTHER, _COLLECTIVE, _CARRIERS_AND_MARKETS
+    _EN,
+    _PL,
+    _RU,
+    _RU_LATIN,
+    _ADDRESS_AND_CHAT,
+    _OTHER,
+    _COLLECTIVE,
+    _CARRIERS_AND_MARKETS,
 )
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""
+CLOSING_WORDS = _fold_all(_CLOSING_WORDS_TEXT)
+"""Common words (folded) that may end a short message after its last sentence, as a
+name would ("... when? Tomorrow"); kept apart from :data:`NOT_NAME_WORDS`, as some
+are in a name too ("Son", "Tata"): only a word alone there is held against them."""
 
 
 # --- the word forms -----------------------------------------------------------------
@@ -293,7 +344,9 @@ FIRST_NAMES = _fold_all(
     "Lucyna Genowefa Aldona Ilona Sabina Żaneta Daria Adrianna Milena Łucja Michalina "
     "Bogumiła Stefania Leokadia Mirosława Zdzisława Henryka Kornelia Celina Bernadeta "
     "Ярослава Алевтина Антонина Вероника Олеся Снежана Ангелина Карина Алиса Милана "
-    "Ростислав Тимофей Всеволод Святослав Эдуард Эльдар Рустам Ринат Марат",
+    "Ростислав Тимофей Всеволод Святослав Эдуард Эльдар Рустам Ринат Марат "
+    # the first names with a surname's ending -ин, and a first name the tables lacked
+    "Вениамин Веня Мартин Александра",
 )
 _NAMES_THAT_ARE_WORDS = _fold_all(
     "Will Mark Bill Rose Grace Hope Faith Joy Amber Jack Frank Guy Pat Sandy Dawn Summer "

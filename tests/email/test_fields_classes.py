@@ -1,6 +1,6 @@
 """Classes of names and order numbers the field rules missed (session 10, second
-pass; session 11): each rule on e-mails of its kind, and the traps where it must
-give nothing."""
+pass; sessions 11 and 12): each rule on e-mails of its kind, and the traps where it
+must give nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from expander.email.givenname import (
     initial,
     polish_genitive_name,
     signed_form_of,
+    signed_over_header,
 )
 from expander.email.nameforms import heading_name, sender_person
 from expander.email.namelines import job_title, mentions_company, name_of_line
@@ -558,7 +559,7 @@ def test_a_bare_order_after_a_question_is_still_taken() -> None:
         ("Hello,\norder 60419 is late.\n\nRegards,\nPetersen Linda", "Linda"),
         ("Hello,\norder 60420 is late.\n\nRegards,\nAshworth Graham\nFacilities", "Graham"),
         # a Vietnamese name: the family name, then the middle and given names
-        ("hello, order 60421 is broken, how return?\nthank you\nPham Thi Hoa", "Thi Hoa"),
+        ("hello, order 60421 is broken, how return?\nthank you\nPham Thi Hoa", "Hoa"),
         # a short form no table knows before the full name in brackets
         ("Order 60422 came, thank you!\n\nBest,\nMags (Margaret Dunne)", "Margaret"),
         # a full name heading the text, then the order
@@ -604,7 +605,9 @@ def test_no_name_from_the_session_11_traps(text: str) -> None:
         ("Svensson Erik", "Erik"),
         ("Alistair Fraser", "Alistair"),  # a first name first: kept
         ("Nelson Mandela", "Nelson"),  # a known first name with a surname's ending
-        ("Nguyen Thi Lan", "Thi Lan"),
+        ("Nguyen Thi Lan", "Lan"),  # a Vietnamese middle name: the given name is the last
+        ("Trần Văn Minh", "Minh"),
+        ("Phạm Thị Hoa", "Hoa"),
         ("Kim Walker", "Kim"),
     ],
 )
@@ -1075,3 +1078,180 @@ def test_a_line_of_sign_offs_joined_by_slashes_does_not_recurse() -> None:
     assert split_sign_off("Diolch / thanks / cheers Alys") == ("Diolch", "/ cheers Alys")
     text = "Hi, where is order 12345?\n\n" + "thanks / " * 3000 + "Anna"
     assert extract_fields(text).get("order") == "12345"
+
+
+# --- session 12: the classes of emails_blind7's misses ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a closing remark under the signature block
+        (
+            "Hi,\n\nplease hold order 61022 at the depot.\n\nBest wishes,\nPhilippa Hart\n"
+            "12 Mill Lane\nYork YO1 7AB\n\nI'm back on Monday. Thanks so much!",
+            "Philippa",
+        ),
+        # no sign-off: a name over a care-of line and an address, then a remark
+        (
+            "Hello,\n\ncan order 61023 go to my office?\n\nTobias Lindqvist\n"
+            "c/o Marlow & Finch Ltd\n4 Castle Street\nLeeds LS1 2AB\n\nOpen at 9. Thanks!",
+            "Tobias",
+        ),
+        # a chat transcript pasted under the signature
+        (
+            "Hello,\n\nas the chat said, here are the photos for order 61024.\n\nRegards,\n"
+            "Imogen Clarke\n\n--- Chat transcript ---\n[10:01] Rory (Shop): Hi Imogen\n"
+            "[10:02] Imogen: the mirror is cracked",
+            "Imogen",
+        ),
+        # a mailing's footer under the signature
+        (
+            "Добрый день!\n\nПредлагаем коробки оптом.\n\nС уважением,\nЕгор Власов\n"
+            "ООО «Короб»\n+7 495 111-22-33\n\nЕсли вы не хотите получать наши письма, "
+            "ответьте «Отписаться».",
+            "Егор",
+        ),
+        # a job title that names the one the signer assists
+        (
+            "Здравствуйте!\n\nНужен счёт по заказу Л-4410.\n\nС уважением,\nЗарина Ахметова\n"
+            "референт генерального директора Соколова П. Р.\nООО «Лотос»",
+            "Зарина",
+        ),
+        # Gmail's Polish forward marker under the signer's name
+        (
+            "Dzień dobry, chcę anulować to zamówienie, da się?\nWitold\n\n"
+            "---------- Wiadomość przekazana dalej ---------\nOd: Sklep <no-reply@sklep.example>\n"
+            "Temat: Zamówienie 66120 wysłane\n\nTwoje zamówienie zostało wysłane.",
+            "Witold",
+        ),
+    ],
+)
+def test_a_signature_block_with_more_lines_under_it(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the name and address the parcel should go to, introduced as such
+        "Hi,\n\nplease send order 61025 to my sister:\n\nJanet Moore\n12 Elm Street\n"
+        "Leeds LS1 4AB\n\nShe is in all day. Thank you!",
+        # more than a remark under the block: the customer's text goes on
+        "Hello,\n\nOrder 61026.\n\nJanet Moore\n12 Elm Street\nLeeds LS1 4AB\n\n"
+        + "\n".join(f"Line {n} of the text goes on here." for n in range(8)),
+    ],
+)
+def test_no_signature_over_a_paragraph_that_is_not_a_remark(text: str) -> None:
+    assert extract_fields(text).get("name") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("B. (Bartholomew) Okonkwo-Hale", "Bartholomew Okonkwo-Hale"),
+        ("J (Jo) Whitfield", "Jo Whitfield"),
+        ("Ł. (Łucja) Nowicka", "Łucja Nowicka"),
+        ("B. (Ann) Smith", None),  # the bracketed name starts with another letter
+    ],
+)
+def test_an_initial_with_the_first_name_in_brackets(line: str, name: str | None) -> None:
+    assert name_of_line(line) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "signed", "greeted"),
+    [
+        ("Ola Wiśniewska-Kruk", "Aleksandra Wiśniewska-Kruk", "Aleksandra Wiśniewska-Kruk"),
+        ("Katherine Doyle", "Kate Doyle", "Kate Doyle"),  # signed wins, the shorter too
+        ("John Smith", "Mary Smith", "Mary Smith"),  # the one who signs writes
+        ("Jan Kowalski", "Anna Nowak", "Jan Kowalski"),  # another surname: the header's
+        ("Andrew Mitchell", "Mitchell", "Andrew Mitchell"),  # a surname signing alone
+        ("Douglas Reid", "Doug", "Doug"),
+    ],
+)
+def test_the_name_as_signed_wins_over_the_headers(name: str, signed: str, greeted: str) -> None:
+    assert signed_over_header(name, signed) == greeted
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Drodzy Klienci", "Drogie Klientki", "Drogi Kliencie", "Dearest Friends", "Дорогие Друзья"],
+)
+def test_a_greetings_words_are_no_name(line: str) -> None:
+    assert name_of_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name no table knows, alone after the last sentence, on its line
+        ("Hi, the blender from order 71230 smells. Can I return it? Chidinma", "Chidinma"),
+        ("Hello, two glasses in order 71231 came cracked, send new ones please. Ximena", "Ximena"),
+        ("zamowienie 71232 nadal nie doszlo, co sie dzieje? Radomiła", "Radomiła"),
+        ("Добрый день, заказ 71233 оплачен, статус не меняется. Что случилось? Равшан", "Равшан"),
+        # a first name with a surname's ending, alone on the last line
+        ("Здравствуйте! Пришлите чек по заказу 71234.\nМартин", "Мартин"),
+        ("Добрый день! Сколько стоит доставка в Тверь?\nВениамин", "Вениамин"),
+    ],
+)
+def test_a_name_alone_at_the_very_end(text: str, name: str) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, order 71235 is still not here. Can you check please? Paris",  # a city
+        "The Aurora lamp from order 71236 flickers. Can you replace it? Aurora",  # named
+        "I bought the Kenwood mixer, order 71242, the bowl is cracked. Kenwood",
+        "Kiedy wyślecie zamówienie 71237? Żenada",  # a verdict
+        "Заказ 71238 не пришёл. Когда будет? Сегодня",  # a time word
+        "Hi, order 71241, still nothing. Useless.",
+        "Hi, order 71244 came damaged. Disappointed",
+        "Hi, where is my order 71240? Manager",  # a role
+        "Заказ 71243 из Казани так и не отправили. Казань",  # a town the text names
+    ],
+)
+def test_no_name_from_a_common_word_at_the_very_end(text: str) -> None:
+    assert extract_fields(text).get("name") is None
+
+
+_FORWARD = "\n\n---------- Forwarded message ---------\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the forwarded message's author signs a complaint to the shop, sent on by another
+        (
+            "Przesyłam dalej." + _FORWARD + "Od: Jadwiga Sroka <jadzia.sroka@wp.pl>\n"
+            "Do: Tomasz Sroka <tomek.sroka@gmail.com>\nTemat: reklamacja\n\n"
+            "Tomek, prześlij to do sklepu.\n\n---\n\nDzień dobry,\nreklamuję buty z zamówienia "
+            "B-55120.\nJadwiga Sroka",
+            "Jadwiga",
+        ),
+        # written to the shop's feedback mailbox
+        (
+            "FYI." + _FORWARD + "From: Imelda Crane <imelda.crane@hotmail.com>\n"
+            "Subject: Complaint\nTo: <feedback@homeware.example>\n\nHello,\n"
+            "the parcel CR-8812 was soaked.\n\nImelda Crane",
+            "Imelda",
+        ),
+        # the shop's agent's reply, forwarded: no name of the agent's
+        (
+            "Is this right?" + _FORWARD + "From: Emma Hart <emma.hart@lumenhome.example>\n"
+            "To: <jo.parker@gmail.com>\nSubject: Your refund\n\nHello,\n"
+            "your refund for order 55311 is on its way.\nEmma Hart",
+            None,
+        ),
+        # a no-reply notice, signed by a team
+        (
+            "Co to znaczy?" + _FORWARD + "Od: Sklep Meblik <no-reply@meblik.example>\n"
+            "Temat: Zamówienie 55312\n\nDzień dobry,\nzamówienie anulowane.\nZespół Meblik",
+            None,
+        ),
+    ],
+)
+def test_a_forwarded_message_whose_forwarder_does_not_sign(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name

@@ -205,6 +205,21 @@ pl216, en396: initials signing ("B.K.") under a full name written out over an ad
 pl217, ru228: a complaint about a delivery named by its code ("reklamację dostawy
 HW-5520", "Претензия по поставке ПС-44120"; was missed: the complaint's word named it).
 
+Session 12 (issue #14) added en404-413, pl222-228 and ru234-240, written by the
+author of the rules they test (not blind), from the classes of emails_blind7's name
+misses: a signature block with a closing remark, a chat transcript, a mailing's
+footer or a title naming another person under it; an initial with the first name in
+brackets ("K. (Kenneth) Abernathy-Rowe"); a Vietnamese middle name ("Pham Thi Mai":
+Mai; en368, written to the old rule as "Van Minh", is now "Minh"); the name as the
+customer signs it over a header's ("From: Katherine Doyle" signed "Kate Doyle"); a
+greeting word ("Drodzy Klienci"); a name no table knows alone after the last sentence
+("... Can I return it? Chidinma"), not a maker the text names, a verdict or a time
+word ("Kenwood", "Żenada", "Сегодня"); a forwarded message's author signing it when
+the forwarder does not sign, not a shop's agent. With the code before, 20 of those
+with a name were missed or wrong ("Thi Mai", "Katherine", "Kasia", "Саша", and
+"Drodzy" where none is given); the traps en411, en413, pl227 and ru239 gave no name
+before either; after, all right.
+
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
 new ones instead). ``python
