@@ -218,6 +218,10 @@ _CLOSING_WORDS_TEXT = (
     "paris berlin rome madrid vienna prague dublin amsterdam brussels lisbon kyiv kiev "
     "minsk vilnius riga tallinn oslo stockholm helsinki copenhagen budapest bucharest "
     "understood word line signal "
+    # the links a mailing or a form ends with ("... a reader survey. Unsubscribe")
+    "unsubscribe subscribe unsub newsletter online here more click menu privacy terms "
+    "imprint impressum contact feedback survey wypisz wypisanie rezygnacja regulamin "
+    "kontakt отписаться отписка подписка контакты "
     "serio papa buziaki buziak całuski jutro dzisiaj dziś wczoraj teraz zaraz szybko "
     "natychmiast znowu nadal wciąż nic koniec skandal żenada porażka dramat tragedia mama "
     "tata sąsiad sąsiadka żona mąż syn córka babcia dziadek poniedziałek wtorek środa "

@@ -218,7 +218,13 @@ word ("Kenwood", "Żenada", "Сегодня"); a forwarded message's author sign
 the forwarder does not sign, not a shop's agent. With the code before, 20 of those
 with a name were missed or wrong ("Thi Mai", "Katherine", "Kasia", "Саша", and
 "Drodzy" where none is given); the traps en411, en413, pl227 and ru239 gave no name
-before either; after, all right.
+before either; after, all right. en414-420, pl229-235 and ru241-247 (session 12, by
+the author of the order rules they test, not blind), from the classes of emails_blind7's
+order misses: a code with a space or Cyrillic letters after the word for an order, a
+bare code opening the subject, five or six digits after "my parcel", four digits after
+"nr" in a sentence saying what was ordered, the order acted on over one kept, and an
+issue or newsletter number that is no order (4 of 21 right before, 6 wrong; all right
+after).
 
 The floors sit a few points under what was measured; raise them when the
 extractor gets better, and never tune the rules against these e-mails (add
