@@ -71,6 +71,7 @@ SETS = (
     "emails_blind5",
     "emails_blind6",
     "emails_blind7",
+    "emails_blind8",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -304,7 +305,9 @@ SET_NOTES = {
     "emails_blind4": "the same, by other writers again (session 10, second round); never tuned on",
     "emails_blind5": "the same, by other writers again (session 10, third round); never tuned on",
     "emails_blind6": "the same, by other writers again (session 11); never tuned on",
-    "emails_blind7": "the same, by other writers again (session 12); never tuned on",
+    "emails_blind7": "the same, by other writers again (session 12); read after its first "
+    "measurement (bench/UNTUNED.md)",
+    "emails_blind8": "the same, by other writers again (session 12, second round); never tuned on",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",

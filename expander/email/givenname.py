@@ -324,6 +324,8 @@ def first_name(full: str) -> str | None:
                 and fold_same_length(first) not in FIRST_NAMES
             ):
                 return words[1]
+            if _SURNAME.search(first) and is_first_name(words[1]) and not is_first_name(words[0]):
+                return words[1]  # "Магомедова Мадина": both end as a surname may; one is a name
             if common_surname(words[0]):
                 # "Watson Holmes", "Hughes Anna": a common surname first, then a known
                 # first name or none to greet with

@@ -140,7 +140,9 @@ _NOT_PERSON_WORDS = frozenset(
         "notifications helpdesk orders sklep obsługa klienta biuro zespół dział магазин "
         "служба поддержки поддержка отдел продаж mailer-daemon security alerts alert center "
         "centre resolution billing accounts helpdesk desk services notification verification "
-        "bezpieczeństwo powiadomienia centrum безопасность уведомления центр"
+        "bezpieczeństwo powiadomienia centrum безопасность уведомления центр "
+        "newsletter newsletters digest editorial editors magazine redakcja magazyn "
+        "редакция рассылка журнал"
     ).split()
 )
 

@@ -169,6 +169,9 @@ _COLLECTIVE = (
     "family families household parents kids children crew gang everyone "
     "rodzina rodzinka rodzice dzieci ekipa załoga małżeństwo "
     "семья семейство семейка родители дети команда коллектив супруги чета "
+    # who signs a mailing ("Od: Newsletter E-commerce Insider", "Redakcja", "Редакция")
+    "newsletter newsletters editors editorial digest redakcja redakcji redaktion "
+    "редакция рассылка "
     # how a customer signs as one ("С уважением, покупатель", "Pozdrawiam, klientka")
     "customer client buyer user subscriber member klientka kupujący kupująca zamawiający "
     "zamawiająca stała stały покупатель покупательница клиентка заказчик заказчица "

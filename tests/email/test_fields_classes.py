@@ -1255,3 +1255,23 @@ _FORWARD = "\n\n---------- Forwarded message ---------\n"
 )
 def test_a_forwarded_message_whose_forwarder_does_not_sign(text: str, name: str | None) -> None:
     assert extract_fields(text).get("name") == name
+
+
+# --- session 12, after emails_blind8's first measurement: two of its wrong names --------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # both words end as a surname may ("-ова", "-ина"): the one a table knows is the name
+        ("Имя: Магомедова Мадина\nТелефон: +7 988 213 45 09\n\nСообщение:\nШарфа нет.", "Мадина"),
+        ("Имя: Ильина Марина\n\nСообщение:\nДобрый день. Посылки нет.", "Марина"),
+        ("Имя: Марина Ильина\n\nСообщение:\nДобрый день. Посылки нет.", "Марина"),
+        # who signs a mailing is no one's name
+        ("Od: Newsletter Sklep <news@x.example>\nTemat: nowe\n\nCześć! Nowości.\nRedakcja", None),
+        ("From: Newsletter Weekly <news@x.example>\n\nHi there! Five trends.\nThe editors", None),
+        ("От: Рассылка Магазина <news@x.example>\n\nПривет! Новинки недели.\nРедакция", None),
+    ],
+)
+def test_names_blind8_classes(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
