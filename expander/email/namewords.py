@@ -214,6 +214,11 @@ _CLOSING_WORDS_TEXT = (
     "ikea leroy obi pepco empik apple samsung sony huawei xiaomi philips bosch dyson nike "
     "adidas google microsoft facebook instagram whatsapp viber telegram netflix spotify "
     "youtube tiktok twitter skype zoom uber bolt xbox lego почта вайлдберриз яндекс "
+    "zalando amazon ebay allegro etsy asos shein temu aliexpress zara hermes evri yodel inpost "
+    "озон авито "
+    # sign-off abbreviations, farewells and what an e-mail attaches ("... Rgds", "... Screenshot")
+    "rgds brgds kr tks tnx mahalo aloha ciao enquiries screenshot screenshots attachment "
+    "attached photo photos picture pictures invoice receipt "
     # capitals a message may end with ("... sent from abroad? Paris")
     "paris berlin rome madrid vienna prague dublin amsterdam brussels lisbon kyiv kiev "
     "minsk vilnius riga tallinn oslo stockholm helsinki copenhagen budapest bucharest "
