@@ -219,6 +219,22 @@ _CLOSING_WORDS_TEXT = (
     # sign-off abbreviations, farewells and what an e-mail attaches ("... Rgds", "... Screenshot")
     "rgds brgds kr tks tnx mahalo aloha ciao enquiries screenshot screenshots attachment "
     "attached photo photos picture pictures invoice receipt "
+    "thanku ttyl wbr yrs pics link video exchange voucher postcode unit flat salam inshallah "
+    "alhamdulillah onwards busy midnight noon holiday birthday gift xmas mummy daddy "
+    "boyfriend girlfriend partner fiance fiancee cousin landlord tenant teacher nurse doctor "
+    "solicitor lawyer chairman scotland england wales ireland australia canada germany "
+    "france spain poland russia ukraine "
+    # shops, banks, payments and makers (and their goods) a complaint may end with
+    "boohoo halfords wickes ocado sainsburys waitrose morrisons debenhams selfridges harrods "
+    "royalmail paypal klarna visa mastercard revolut monzo barclays hsbc natwest lloyds "
+    "santander nespresso kindle nintendo airpods macbook pixel fitbit garmin roomba vileda "
+    "tefal kenwood delonghi breville ninja instant vitamix smeg miele beko hotpoint "
+    "siemens neff "
+    "pozdrowionka pzdr słodziaki buziole ceneo modivo eobuwie mediaexpert euro rtv agd "
+    "niemcy paragon zdjęcie załącznik wymiana szkoda trudno spoko fajnie mamusia tatuś "
+    "siostra brat kuzyn szef blik payu mbank pko "
+    "спасибки боксберри ламода мвидео эльдорадо днс ситилинк россия беларусь казахстан "
+    "сбер тинькофф альфа втб фото скриншот квитанция обмен мамуля папуля сестра брат "
     # capitals a message may end with ("... sent from abroad? Paris")
     "paris berlin rome madrid vienna prague dublin amsterdam brussels lisbon kyiv kiev "
     "minsk vilnius riga tallinn oslo stockholm helsinki copenhagen budapest bucharest "

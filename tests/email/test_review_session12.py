@@ -63,6 +63,27 @@ def test_a_closing_word_alone_is_no_signer(last: str) -> None:
     assert fields.get("order") == "12345"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, my order 12345 is late. Could you check? Paypal",
+        "Hi, my order 12345 is late. Could you check? Scotland",
+        "Hi, my order 12345 is late. Could you check? Kenwood",
+        "Hi, my order 12345 is late. Could you check? Boyfriend",
+        "Dzień dobry, zamówienie 12345 nie doszło. Proszę o info. Pzdr",
+        "Dzień dobry, zamówienie 12345 nie doszło. Proszę o info. Załącznik",
+        "Dzień dobry, zamówienie 12345 nie doszło. Proszę o info. Siostra",
+        "Здравствуйте, заказ 12345 не пришёл. Жду ответа. Ламода",
+        "Здравствуйте, заказ 12345 не пришёл. Жду ответа. Скриншот",
+        "Здравствуйте, заказ 12345 не пришёл. Жду ответа. Сестра",
+    ],
+)
+def test_a_shop_place_role_or_attachment_word_alone_is_no_signer(text: str) -> None:
+    """More words of the same kind (a bank, a country, a maker, family, a sign-off
+    abbreviation, an attachment) the lone closing word rule took as the name."""
+    assert extract_fields(text).get("name") is None
+
+
 def test_an_unknown_first_name_alone_is_still_the_signer() -> None:
     text = "Hi, my order 12345 is late. Could you check? Bongani"
     assert extract_fields(text).get("name") == "Bongani"
