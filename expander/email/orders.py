@@ -105,7 +105,9 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     r"(?<=[ \t])"
     r"((?!(?-i:NR|NO|ID|IS|REF|NUM|PO|НР|НОМ|SKU|EAN|INV|FV|RMA|NIP|TEL|"
     r"DPD|DHL|UPS|GLS|TNT|EMS|USPS|EVRI|ТТН|СДЭК|ПВЗ|PLN|EUR|USD|GBP|RUB|UAH|CHF|CZK|AUD|CAD|"
-    r"NZD|SEK|NOK|DKK|HUF|RON|BGN|KZT|BYN|CNY|JPY|INR|ZAR|SGD|HKD|РУБ|ГРН)\b)"
+    r"NZD|SEK|NOK|DKK|HUF|RON|BGN|KZT|BYN|CNY|JPY|INR|ZAR|SGD|HKD|РУБ|ГРН|"
+    # a payment's or a login's code, a size, a country: "zamówienie BLIK 482913", "order XL 1234"
+    r"BLIK|PIN|CVV|OTP|SMS|СМС|KOD|КОД|XS|XL|XXL|XXXL|UK|EU|US|USA)\b)"
     r"(?-i:[A-ZА-ЯЁ]{2,4})[ \t]\d{4,8})"
     r"(?![\w-]|[ \t]?\d|[.,/]\d)",
 )
@@ -479,11 +481,12 @@ _ORDERED_NUMBER = re.compile(
 )
 
 
-# a room's, a shop's or a seat's number in that sentence: "delivered to room no. 3101",
-# "w sklepie nr 1234", "в магазине № 1234"
+# a room's, a shop's, a seat's number or a size in that sentence: "delivered to room no.
+# 3101", "w sklepie nr 1234", "в магазине № 1234", "rozmiar nr 3840"
 _PLACE_NUMBER = re.compile(
     r"(?i:\b(?:room|hotel|store|shop|office|locker|gate|seat|pok[oó]j\w*|sklep\w*|lokal\w*|"
-    r"magazyn\w*|paczkomat\w*|магазин\w*|офис\w*|комнат\w*|павильон\w*))"
+    r"magazyn\w*|paczkomat\w*|магазин\w*|офис\w*|комнат\w*|павильон\w*|"
+    r"size|rozmiar\w*|размер\w*))"
     r"[ \t]+(?i:nr|no|numer|number|номер)?\.?[ \t]*№?[ \t]*\Z"
 )
 

@@ -17,8 +17,12 @@ from expander.email.fields import extract_fields
         "Hello, my order CAD 1500 has not arrived.\nMark",
         "Добрый день, мой заказ ТТН 20450012 не пришёл.\nОльга",
         "Здравствуйте, заказ СДЭК 1234567 где он?\nОльга",
+        "Dzień dobry, zapłaciłam za zamówienie BLIK 482913 i nic.\nAnia",
+        "Hi, my order PIN 4412 does not work for collection.\nMark",
+        "Здравствуйте, заказ СМС 4829 не пришла.\nОльга",
+        "Hi, my order XL 1234 wrong size.\nMark",
     ],
-    ids=["aud", "cad", "ttn-waybill", "sdek-carrier"],
+    ids=["aud", "cad", "ttn-waybill", "sdek-carrier", "blik", "pin", "sms", "size"],
 )
 def test_a_currency_or_a_carrier_before_digits_is_no_order_code(text: str) -> None:
     """The letter-prefix order pattern ("My order HF 400712") took an amount in a
@@ -31,8 +35,9 @@ def test_a_currency_or_a_carrier_before_digits_is_no_order_code(text: str) -> No
     [
         "I ordered a sofa last week, delivered to room no. 3101 at the hotel. Where is it?\nMark",
         "Zamówiłam buty w sklepie nr 1234, nie dotarły.\nAnia",
+        "Zamówiłam kurtkę, rozmiar nr 3840 hmm.\nAnia",
     ],
-    ids=["room", "sklep"],
+    ids=["room", "sklep", "rozmiar"],
 )
 def test_a_place_number_in_a_sentence_about_ordering_is_no_order(text: str) -> None:
     """ "ordered ... nr 8831" took a room's or a shop's four-digit number."""
