@@ -131,3 +131,29 @@ def _best_seconds(text: str) -> float:
 )
 def test_odd_input_gives_fields_without_error(text: str) -> None:
     assert isinstance(extract_fields(text), dict)
+
+
+_SELLER_FORWARDED = """It never arrived! Where is it?
+
+---------- Forwarded message ---------
+From: Tom Baker <tombakerceramics@gmail.com>
+Date: Mon, 3 Mar 2025
+Subject: Your order 12345
+To: <jane.doe@gmail.com>
+
+Hi,
+
+your order 12345 has shipped today and should arrive within 3 days.
+
+Thanks for shopping with us!
+Tom Baker
+"""
+
+
+def test_a_forwarded_sellers_message_gives_no_name() -> None:
+    """nameforms.signed_forwarded_author took a small seller writing from a personal
+    mailbox ("Hi, your order 12345 has shipped ... Tom Baker"), forwarded by the
+    customer who did not sign, as the customer: Tom."""
+    fields = extract_fields(_SELLER_FORWARDED)
+    assert fields.get("name") is None
+    assert fields.get("order") == "12345"
