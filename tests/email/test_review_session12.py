@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from expander.email.clean import clean_email
 from expander.email.fields import extract_fields
 
 
@@ -157,3 +158,15 @@ def test_a_forwarded_sellers_message_gives_no_name() -> None:
     fields = extract_fields(_SELLER_FORWARDED)
     assert fields.get("name") is None
     assert fields.get("order") == "12345"
+
+
+def test_the_message_under_a_greeting_and_a_signature_stays_the_body() -> None:
+    """clean._signature_over_remark moved the customer's whole request, written under
+    a short greeting and a signature block, into the signature: the body a suggestion
+    reads became "Hello, quick question."."""
+    text = (
+        "Hello,\nquick question.\n\nBest regards,\nJohn Smith\n\n"
+        "I want to return the blue jacket from order 55123, it is too small. "
+        "How do I send it back?"
+    )
+    assert "return the blue jacket" in clean_email(text).body
