@@ -438,6 +438,7 @@ def _signature_start(
     return end, None
 
 
+_TRANSCRIPT_LINE = re.compile(r"[ \t]*(?:-{2,}|\[|\(?\d{1,2}:\d{2})")
 _REMARK_LINES = 6  # a closing remark, a short chat transcript: not the e-mail's text
 
 
@@ -465,6 +466,14 @@ def _signature_over_remark(
         named = kept[start].strip()
     above = [i for i in content if i < start]
     if not above or kept[above[-1]].rstrip().endswith(":") or leading_name(named) is None:
+        return None
+    # the message itself under a greeting and a signature ("Hello, quick question. / Best
+    # regards, John Smith / I want to return the jacket from order 55123 ..."): no remark
+    # (a chat transcript, "--- Chat transcript --- / [10:01] Rory: ...", may be longer)
+    under = [kept[i] for i in content if i > cut]
+    if sum(map(len, under)) > sum(len(kept[i]) for i in above) and not any(
+        _TRANSCRIPT_LINE.match(line) for line in under
+    ):
         return None
     return start, sign_off
 

@@ -213,9 +213,10 @@ def _name_only(word: str) -> bool:
     return is_first_name(word) and not is_word_too(word)
 
 
-_SENTENCE_START = re.compile(r"(?:\A|[.!?]+[ \t]+|\n[ \t]*)([^\W\d_])")
+# (a run of points entered at its first only: linear on "....." of any length)
+_SENTENCE_START = re.compile(r"(?:\A|(?<![.!?])[.!?]++[ \t]+|\n[ \t]*)([^\W\d_])")
 # The last sentence of the text: what follows the last ".", "!", "?" or line break.
-_LAST_SEGMENT = re.compile(r"(?:[.!?]+[ \t]+|\n[ \t]*)(?P<last>[^.!?\n]+?)[ \t.!]*\Z")
+_LAST_SEGMENT = re.compile(r"(?:(?<![.!?])[.!?]++[ \t]+|\n[ \t]*)(?P<last>[^.!?\n]+?)[ \t.!]*\Z")
 
 
 def lower_case_closing_name(body: str) -> str | None:

@@ -278,6 +278,17 @@ def writer_for_another(body: str) -> str | None:
 _PART_RULE = re.compile(r"\n[ \t]*(?:-{3,}|_{3,}|\*{3,})[ \t]*\n")
 
 
+# A message a seller writes to the customer ("your order has shipped", "dziękujemy za
+# zakupy", "ваш заказ отправлен"): its author is not the one who complains
+_SELLER_SPEAKS = re.compile(
+    r"(?i:\b(?:your|twoje|twoja|pana|pani|państwa|panstwa|ваш|ваша|вашу|вашего|вашей)[ \t]+"
+    r"(?:order|parcel|package|purchase|zam[óo]wienie|paczka|przesy[łl]ka|заказ\w*|посылк\w*)|"
+    r"\bthank(?:s| you) for (?:your (?:order|purchase)|shopping)|"
+    r"dzi[ęe]kujemy za (?:zakup|zam[óo]wienie)|"
+    r"спасибо за (?:покупку|заказ))"
+)
+
+
 def signed_forwarded_author(quoted: str) -> str | None:
     """The author of the first message forwarded in ``quoted`` when she is the
     customer: a person (no shop's or no-reply mailbox) who signs her message with the
@@ -304,6 +315,8 @@ def signed_forwarded_author(quoted: str) -> str | None:
             break  # the next message
         message.append(line.lstrip("> ") if line.startswith(">") else line)
     text = "\n".join(message).strip()
+    if _SELLER_SPEAKS.search(text):
+        return None  # a seller at a personal mailbox: "Hi, your order 12345 has shipped"
     last = text.rsplit("\n", 1)[-1].strip()
     split = split_sign_off(last)
     signer = signed_name(split[1]) if split and split[1] else name_of_line(last)

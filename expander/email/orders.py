@@ -104,7 +104,10 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     + r"(?>[ \t]*+:?[ \t]*+(?:(?:nr\.?|no\.?|number|numer|номер|№|#)(?![^\W\d_])[ \t]*+:?[ \t]*+)?)"
     r"(?<=[ \t])"
     r"((?!(?-i:NR|NO|ID|IS|REF|NUM|PO|НР|НОМ|SKU|EAN|INV|FV|RMA|NIP|TEL|"
-    r"DPD|DHL|UPS|GLS|TNT|EMS|USPS|PLN|EUR|USD|GBP|RUB|UAH|CHF|CZK|РУБ|ГРН)\b)"
+    r"DPD|DHL|UPS|GLS|TNT|EMS|USPS|EVRI|ТТН|СДЭК|ПВЗ|PLN|EUR|USD|GBP|RUB|UAH|CHF|CZK|AUD|CAD|"
+    r"NZD|SEK|NOK|DKK|HUF|RON|BGN|KZT|BYN|CNY|JPY|INR|ZAR|SGD|HKD|РУБ|ГРН|"
+    # a payment's or a login's code, a size, a country: "zamówienie BLIK 482913", "order XL 1234"
+    r"BLIK|PIN|CVV|OTP|SMS|СМС|KOD|КОД|XS|XL|XXL|XXXL|UK|EU|US|USA)\b)"
     r"(?-i:[A-ZА-ЯЁ]{2,4})[ \t]\d{4,8})"
     r"(?![\w-]|[ \t]?\d|[.,/]\d)",
 )
@@ -478,12 +481,23 @@ _ORDERED_NUMBER = re.compile(
 )
 
 
+# a room's, a shop's, a seat's number or a size in that sentence: "delivered to room no.
+# 3101", "w sklepie nr 1234", "в магазине № 1234", "rozmiar nr 3840"
+_PLACE_NUMBER = re.compile(
+    r"(?i:\b(?:room|hotel|store|shop|office|locker|gate|seat|pok[oó]j\w*|sklep\w*|lokal\w*|"
+    r"magazyn\w*|paczkomat\w*|магазин\w*|офис\w*|комнат\w*|павильон\w*|"
+    r"size|rozmiar\w*|размер\w*))"
+    r"[ \t]+(?i:nr|no|numer|number|номер)?\.?[ \t]*№?[ \t]*\Z"
+)
+
+
 def _ordered_number(body: str, elsewhere: frozenset[str]) -> str | None:
     """The four-digit number after "nr" in a sentence that says the customer ordered."""
     for m in _ORDERED_NUMBER.finditer(body):
         value = m.group(1)
         if (
             _named_otherwise(body, m.start(1))
+            or _PLACE_NUMBER.search(body, max(0, m.start(1) - 30), m.start(1))
             or value in elsewhere
             or _AMOUNT_AFTER.match(body, m.end(1))
         ):
@@ -606,6 +620,7 @@ def _subject_code(subject: str) -> str | None:
     if (
         not 5 <= len(head) + len(tail) <= 8
         or (len(tail) == 4 and 1900 <= int(tail) <= 2099)  # "12-2024", "2023-2024"
+        or (len(head), len(tail)) == (3, 4)  # a phone number: "555-1234 please call me"
         or _AMOUNT_AFTER.match(subject, m.end())
     ):
         return None
