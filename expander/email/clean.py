@@ -704,7 +704,8 @@ def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
     return None
 
 
-_POSTSCRIPT = re.compile(r"^\s*(?:p\.?\s?(?:p\.?\s?)?s|з\.?\s?ы)\.?(?:\s|:|$)")
+# "P.S.", "PPS", "з.ы." (typed in the Russian layout), "п.с." (spelt in Cyrillic)
+_POSTSCRIPT = re.compile(r"^\s*(?:p\.?\s?(?:p\.?\s?)?s|з\.?\s?ы|п\.?\s?(?:п\.?\s?)?с)\.?(?:\s|:|$)")
 
 
 def _tidy(lines: list[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from expander.email.namelines import title_or_company
 from expander.email.namewords import (
     FIRST_NAMES,
     common_surname,
@@ -196,12 +197,29 @@ def bracketed_first_name(text: str, full: str) -> str | None:
             not is_word_too(nick) or (letter is not None and nick[0] == letter and nick.istitle())
         ):
             return nick
+        if letter is not None and _spelt_out_initial(nick, letter, text):
+            return nick  # "B. J. Harrowgate (Bartholomew)": the initial written out
         if (given := _BRACKETED_FULL.match(text, at + len(full))) and _short_form_of(
             full, given.group("given")
         ):
             return given.group("given")  # "Dot (Dorothy Henshaw)": Dorothy
         at = text.find(full, at + 1)
     return None
+
+
+def _spelt_out_initial(nick: str, letter: str, text: str) -> bool:
+    """Whether ``nick`` (in brackets after a name given by its initial ``letter``)
+    writes that initial out: a capitalised word of four letters or more that
+    begins with it, no job title, company or common word ("(Sales)", "(Director)"),
+    and not written in lower case in ``text`` too ("(Home)" by "at home")."""
+    return (
+        len(nick) >= 4
+        and nick[0] == letter
+        and nick.istitle()
+        and not not_a_name(nick)
+        and not title_or_company(nick)
+        and re.search(r"(?<!\w)" + re.escape(nick.lower()) + r"(?!\w)", text) is None
+    )
 
 
 # (and typed in Latin letters: "Sergeevna", "Nikolaevich"; not "-ich" alone: Dietrich)

@@ -89,9 +89,12 @@ def closing_name(body: str) -> str | None:
     if firm and mentions_company(firm.group("firm")):
         last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
-    ended = m and last[: m.start("name")].split()[-1].strip("(\"'«».!?")
-    if m and ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):
+    token = last[: m.start("name")].split()[-1] if m else ""
+    ended = token.strip("(\"'«».!?")
+    if ended and re.fullmatch(rf"[{_EMOJI}\ufe0f\u200d]+", ended):
         ended = "emoji"  # no initial's point
+    if len(ended) == 1 and token.endswith(("?", "!")):
+        ended = "question"  # "... поменять S на M? Ксюша": a letter ending a question
     # not after an initial's or an address's point: "J. Smith", "г. Тверь", "ul. Długa"
     # the last sentence before the name (not "(order 772019, return ...)" sentences back)
     before = last[: m.start("name")].rstrip() if m else ""

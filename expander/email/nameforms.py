@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from expander.email.givenname import first_name, polish_genitive_name, surname_shaped
 from expander.email.namelines import (
+    looks_like_address,
     mentions_company,
     name_of_line,
     opens_greeting_no_one,
@@ -26,6 +27,7 @@ from expander.textfold import fold_same_length
 
 __all__ = [
     "PERSONAL_MAIL",
+    "claim_sender",
     "ROLE_MAILBOX",
     "display_name",
     "from_header_value",
@@ -199,6 +201,33 @@ def heading_name(body: str) -> str | None:
             # a surname written first ("Zając Paulina"), or one after the first name
             # that reads as a surname: not "Florence Vase, order ...", "Victoria Station"
             and (name.split()[0] != given or any(surname_shaped(w) for w in others))
+        ):
+            return name
+    return None
+
+
+# "От: Шереметьев Вениамин Аркадьевич, г. Санкт-Петербург, ...", "From: John Smith,
+# 14 High Street, Leeds": a formal letter's sender line, the name and an address
+_CLAIM_FROM = re.compile(
+    r"^[ \t]*(?i:от|от кого|from|od)[ \t]*:[ \t]*(?P<name>[^,\n@<]{3,60}),(?P<address>[^\n@<]+)$",
+    re.MULTILINE,
+)
+
+
+def claim_sender(body: str) -> str | None:
+    """The full name on the sender's line that heads a formal letter in the text
+    (one of its first six lines): "От:" or "From:", a name of two or three words
+    with a known first name, a comma and the sender's address."""
+    opening = "\n".join([line for line in body.split("\n") if line.strip()][:6])
+    for m in _CLAIM_FROM.finditer(opening):
+        name = name_of_line(m.group("name"))
+        given = first_name(name) if name else None
+        if (
+            name
+            and given
+            and 2 <= len(name.split()) <= 3
+            and is_first_name(given)
+            and looks_like_address(m.group("address").strip())
         ):
             return name
     return None

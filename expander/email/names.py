@@ -35,6 +35,7 @@ from expander.email.nameends import closing_name, initials_signed_name, lower_ca
 from expander.email.nameforms import (
     PERSONAL_MAIL,
     ROLE_MAILBOX,
+    claim_sender,
     display_name,
     from_header_value,
     heading_name,
@@ -697,6 +698,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _signature_name(clean, frozenset(shop_side)),
         lambda: _body_name(clean.body),
         lambda: heading_name(clean.body),
+        lambda: claim_sender(clean.body),  # "От: Шереметьев Вениамин Аркадьевич, г. ..."
         lambda: closing_name(clean.body),
         lambda: _genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),

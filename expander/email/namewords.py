@@ -300,8 +300,10 @@ _RUSSIAN_FORM = re.compile(
 # plural forms (sprawdźcie, pomóżcie,
 # dajcie, możecie, prosimy, zapraszamy; not "Marcie", "Amy", "Jeremy") and
 # adverbs (pilnie, serdecznie, pięknie; not "Annie", "Ernie").
+# (not "-samy", "-swamy": no Polish verb, but Tamil surnames, "Ramaswamy", "Palanisamy")
 _POLISH_FORM = re.compile(
-    r"(?:ę|ł[ae]m|łbym|łabym|ł[oy]|(?:[aeyęr]|sz)ła|[aeyą]ć|[csz]ić|[jzźżbćńśp]cie|ecie|[ua]je|[^m]imy|..amy|"
+    r"(?:ę|ł[ae]m|łbym|łabym|ł[oy]|(?:[aeyęr]|sz)ła|[aeyą]ć|[csz]ić|[jzźżbćńśp]cie|ecie|[ua]je|[^m]imy|"
+    r"..(?<!s)(?<!sw)amy|"
     r"[lkdwtz]nie)\Z"
 )
 # English: past forms (ordered, arrived, shipped; not -eed, -med, -fred,

@@ -1275,3 +1275,86 @@ def test_a_forwarded_message_whose_forwarder_does_not_sign(text: str, name: str 
 )
 def test_names_blind8_classes(text: str, name: str | None) -> None:
     assert extract_fields(text).get("name") == name
+
+
+# --- session 12, emails_blind8's remaining missed names -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # initials and a surname, the first initial written out in brackets
+        ("Hello,\nThe chair is broken.\n\nYours faithfully,\nF. Ashcombe (Florizel)", "Florizel"),
+        # a word in brackets that is a role or a common word is no first name
+        ("Hello,\nThe chair is broken.\n\nRegards,\nS. Ashcombe (Sales)", None),
+        ("Hello,\nI work from home.\n\nRegards,\nH. Ashcombe (Home)", None),
+    ],
+)
+def test_an_initial_written_out_in_brackets(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a Tamil surname ("-swamy", "-samy") is no Polish verb's form ("czekamy")
+        ("Hello,\nMy parcel is late.\n\nThanks,\nPriya Kuppuswamy", "Priya"),
+        ("Hello,\nMy parcel is late.\n\nRegards,\nDivya Palanisamy", "Divya"),
+    ],
+)
+def test_a_surname_ending_as_a_polish_verb(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a one-letter size ending a question is no initial before the name
+        ("Добрый день! Кофта из заказа 3312 мала, можно поменять S на M? Ксюша", "Ксюша"),
+        ("Hi! The shirt from order 3312 is small, can I swap it for an L? Kasia", "Kasia"),
+        # an initial's point still rules out the name after it
+        ("Добрый день! Кофта мала, можно поменять размер. А. Смирнова", None),
+    ],
+)
+def test_a_name_after_a_question_ending_in_a_letter(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # surname, name, patronymic on a claim's "От:" line, then the sender's address
+        (
+            "ПРЕТЕНЗИЯ\n\nКому: ООО «Техника»\nОт: Добролюбов Тимофей Фомич, г. Тула, "
+            "ул. Ленина, 5-12\n\nПрошу вернуть деньги за заказ № 5512.\n\n/Добролюбов Е.Ф./",
+            "Тимофей",
+        ),
+        # a company on that line is no one's name
+        (
+            "ПРЕТЕНЗИЯ\n\nОт: ООО «Ромашка», г. Тула, ул. Ленина, 5\n\nПрошу вернуть деньги.",
+            None,
+        ),
+    ],
+)
+def test_a_claim_sender_line(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a postscript spelt "п.с." in Cyrillic under the signed line
+        (
+            "Здравствуйте! Плед не того цвета, заказ 5512. Можно обменять?\n"
+            "Заранее спасибо, Любава\nп.с. муж говорит, что можно оставить, но нам нужен серый",
+            "Любава",
+        ),
+        (
+            "Здравствуйте! Плед не того цвета, заказ 5512. Можно обменять?\n"
+            "Спасибо, Радмила\nПС коробка цела, бирки на месте, всё как было",
+            "Радмила",
+        ),
+    ],
+)
+def test_a_cyrillic_postscript_under_the_sign_off(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
