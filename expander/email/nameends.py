@@ -140,7 +140,12 @@ def _looks_like_first_name(word: str, body: str) -> bool:
     if used_as_common_word(word, body):
         return False
     stem = re.escape(folded[: max(3, len(folded) - 2)])
-    return len(re.findall(rf"(?<!\w){stem}", fold_same_length(body))) == 1
+    # the customer's own address may start with the name ("nika.sh@example.ru ... Nika")
+    text = _ADDRESS_LOCAL_PART.sub("@", fold_same_length(body))
+    return len(re.findall(rf"(?<!\w){stem}", text)) == 1
+
+
+_ADDRESS_LOCAL_PART = re.compile(r"(?<![\w.+-])[\w.+-]+@(?=[\w-]+\.)")
 
 
 def _chat_signed(body: str, thanks: re.Match[str]) -> bool:

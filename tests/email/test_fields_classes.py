@@ -1358,3 +1358,17 @@ def test_a_claim_sender_line(text: str, name: str | None) -> None:
 )
 def test_a_cyrillic_postscript_under_the_sign_off(text: str, name: str | None) -> None:
     assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the customer's own address starting with the name that ends the text
+        ("Hi, nothing came to tamsin.r@example.com yet. Did it go through? Tamsin", "Tamsin"),
+        ("Zakaz ne prishel, pochta zarina.k@example.ru. Chto delat? Zarina", "Zarina"),
+        # a word the text names elsewhere is still no signer ("the Aurora lamp")
+        ("Hi, the Aurora lamp from aurora.shop@example.com is broken. Aurora", None),
+    ],
+)
+def test_a_closing_name_that_starts_the_customers_address(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
