@@ -400,6 +400,9 @@ _PARCEL_BEFORE = re.compile(
 )
 
 
+_ASKED_OR_EXCLAIMED = re.compile(r"(?<=[?!])[ \t]+")
+
+
 def _lone_number(body: str) -> str | None:
     """The one number the customer's text carries bare, with no word naming it, when
     nothing else there can be an order's: a message to a shop about a number of five
@@ -420,6 +423,10 @@ def _lone_number(body: str) -> str | None:
         line_end = body.find("\n", start)
         # the words around it on its line (a bounded stretch: a line may be long)
         line = body[max(line_start, start - 80) : min(line_end % (len(body) + 1), start + 80)]
+        # an address in another sentence of the line, after a question or an exclamation
+        # ("can 21986 go to my work instead? 5 Canal Wharf, Leeds LS11 5PS"), is not its own
+        at = start - max(line_start, start - 80)
+        line = _ASKED_OR_EXCLAIMED.split(line[:at])[-1] + _ASKED_OR_EXCLAIMED.split(line[at:])[0]
         before = body[max(line_start, start - 30) : start]
         if (
             _AMOUNT_AFTER.match(body, m.end(1))
@@ -627,6 +634,36 @@ def _subject_code(subject: str) -> str | None:
     return f"{head}-{tail}"
 
 
+# A code of a capital letter (and up to five more letters or digits), a dash and
+# digits in the subject line: "Invoice for A7-30045", "Zmiana adresu – A-20261203-17"
+_SUBJECT_LETTER_CODE = re.compile(
+    r"(?<![\w/.-])((?-i:[A-Z][A-Z\d]{0,5})-\d{4,10}(?:-\d{1,8})*)(?![\w/-]|[.,]\d)"
+)
+# "invoice for", "faktura do", "счёт на": what the document is for follows
+_DOCUMENT_FOR = re.compile(r"(?i:\b(?:for|do|dla|na|на|для|по|к))[ \t]*\Z")
+
+
+def _subject_letter_code(subject: str, body: str) -> str | None:
+    """The code of letters, a dash and digits (five digits or more) the subject line
+    carries, when the customer's text speaks of an order without giving its number
+    ("could you send an invoice for this order?"); not a code the words before it
+    name as something else ("Ticket T-40112"), unless they say what it is for
+    ("Invoice for A7-30045")."""
+    if not _ORDER_WORD.search(fold_same_length(body)):
+        return None
+    for m in _SUBJECT_LETTER_CODE.finditer(subject):
+        value = m.group(1)
+        if sum(ch.isdigit() for ch in value) < 5 or _coded_otherwise(value):
+            continue
+        words = _words_before(subject, m.start())
+        if _named_otherwise(subject, m.start()) and not (
+            _DOCUMENT_FOR.search(words) and not _TICKET_WORD.search(words)
+        ):
+            continue
+        return value
+    return None
+
+
 # A number the customer leaves as it is: "the second order 49990 stays", "drugie
 # zamówienie 49990 zostaje", "второй заказ 49990 оставьте", "the other order is 49985,
 # keep that one".
@@ -676,6 +713,12 @@ def find_order(
         if order := (
             _first(clean.body, context, is_order=True, elsewhere=elsewhere)
             or (subject if subject and subject.upper() not in elsewhere else None)
+            or (
+                code
+                if (code := _subject_letter_code(clean.subject, clean.body))
+                and code.upper() not in elsewhere
+                else None
+            )
             or _lone_number(clean.body)
             or _asked_about(clean.body, elsewhere)
             or _after_order_question(clean.body, elsewhere)

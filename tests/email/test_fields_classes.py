@@ -1372,3 +1372,33 @@ def test_a_cyrillic_postscript_under_the_sign_off(text: str, name: str | None) -
 )
 def test_a_closing_name_that_starts_the_customers_address(text: str, name: str | None) -> None:
     assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        # a letter code in the subject, the text speaking of "this order" with no number
+        ("Subject: Invoice for Q4-71220\n\nHi, may I have an invoice for this order?", "Q4-71220"),
+        ("Temat: Zmiana adresu – C-20261201-09\n\nCzy zmienię adres zamówienia?", "C-20261201-09"),
+        # named as something else in the subject: a ticket, an invoice's own number
+        ("Subject: Ticket T4-71220\n\nHi, any news on my order?", None),
+        ("Subject: Invoice Q4-71220\n\nHi, is this invoice for my order?", None),
+        # no order spoken of in the text
+        ("Subject: Meeting A1-20261204\n\nSee you at ten.", None),
+    ],
+)
+def test_a_letter_code_in_the_subject(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        # the address is in the next sentence, after a question
+        ("Hi can 40712 go to my office? 2 Dock Road, Hull HU1 2AB, ask at the desk.", "40712"),
+        # a number within the address itself stays out
+        ("Please send it here! 5 Canal Wharf, Leeds 21986", None),
+    ],
+)
+def test_a_bare_number_beside_an_address_in_another_sentence(text: str, order: str | None) -> None:
+    assert extract_fields(text).get("order") == order
