@@ -92,6 +92,10 @@ _NO_CLIENT = "fake"  # the client name of ibus-daemon's input context for no cli
 _FOCUS_FLICKER = 1.0  # the focus may leave and come back this long while an edit starts
 _CALL_TIMEOUT = 10.0  # an edit that IBus's thread does not finish by then failed
 _FOCUS_TIMEOUT = 3.0  # after a dialog, how long a text field may take to get the focus back
+_FOCUS_STEADY = 0.15
+"""After a dialog, how long the text field must keep the focus before the reply is
+committed: GTK takes the focus in, out (to IBus's "fake" client) and in again within a
+few ms, and a commit sent in between is lost (CI: 1 palette reply in about 25)."""
 
 _SPECIAL_KEYS = {
     IBus.KEY_BackSpace: SpecialKey.BACKSPACE,
@@ -331,10 +335,12 @@ class IBusKeyboard:
         self._factory: Any = None
         self._engines: list[_Engine] = []
         self._focused: _Engine | None = None
-        self._focus = threading.Condition()  # guards the three below
+        self._focus = threading.Condition()  # guards the five below
         self._has_focus = False
+        self._focus_moved_at = 0.0  # time.monotonic() of the last focus change
         self._input_context = ""  # the focused input context's object path ("" unknown)
         self._awaited: str | None = None  # the context to wait for before the next edit
+        self._after_dialog = False  # a dialog gave the focus back: it must settle first
         self._windows = windows
         self._dispatcher: KeyDispatcher | None = None
         self._hotkeys: dict[tuple[int, int], Callable[[], object]] = {}  # (keyval, mask)
@@ -516,13 +522,14 @@ class IBusKeyboard:
             with self._focus:
                 self._focused = None
                 self._has_focus = False
+                self._focus_moved()
             self._report_reset()
             return
         with self._focus:
             self._focused = engine
             self._has_focus = True
             self._input_context = context
-            self._focus.notify_all()
+            self._focus_moved()
         self._report_reset()
 
     def focus_out(self, engine: _Engine) -> None:
@@ -530,7 +537,13 @@ class IBusKeyboard:
             if self._focused is engine:
                 self._focused = None
                 self._has_focus = False
+                self._focus_moved()
         self._report_reset()
+
+    def _focus_moved(self) -> None:
+        """Note a focus change; the caller holds ``self._focus``."""
+        self._focus_moved_at = time.monotonic()
+        self._focus.notify_all()
 
     def reset(self, engine: _Engine) -> None:
         """The client reset its input method (a click, text changed under it). One our
@@ -580,6 +593,7 @@ class IBusKeyboard:
         # on Wayland the compositor gives the focus back when our dialog closes
         with self._focus:
             self._awaited = self._remembered.pop(window_id, None)
+            self._after_dialog = True
 
     def focused_window_info(self) -> tuple[tuple[str, ...], str]:
         """The session's window class and title where it has them (X11), else the
@@ -597,16 +611,26 @@ class IBusKeyboard:
         return (program,), ""
 
     def _wait_for_focus(self) -> None:
-        """Wait until a text field has the focus (the one a dialog took it from, if
-        one did); InjectionSkipped if none does within _FOCUS_TIMEOUT."""
+        """Wait until a text field has the focus: after a dialog, the one it took the
+        focus from, and for _FOCUS_STEADY without a change; InjectionSkipped if none
+        does within _FOCUS_TIMEOUT."""
         with self._focus:
             awaited, self._awaited = self._awaited, None
-
-            def ready() -> bool:
-                return self._has_focus and (not awaited or self._input_context == awaited)
-
-            if not self._focus.wait_for(ready, _FOCUS_TIMEOUT):
-                raise InjectionSkipped("the text field did not get the keyboard focus back")
+            steady = _FOCUS_STEADY if self._after_dialog else 0.0
+            self._after_dialog = False
+            end = time.monotonic() + _FOCUS_TIMEOUT
+            while True:
+                now = time.monotonic()
+                if self._has_focus and (not awaited or self._input_context == awaited):
+                    held_for = now - self._focus_moved_at
+                    if held_for >= steady:
+                        return
+                    wait = steady - held_for
+                else:
+                    wait = end - now
+                if now >= end:
+                    raise InjectionSkipped("the text field did not get the keyboard focus back")
+                self._focus.wait(min(wait, end - now))
 
     # --- TextInjector ------------------------------------------------------------------
 
