@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from expander.desktop.backends.ibus_keyboard import IBus, hotkey_press, translate
+from expander.desktop.backends.ibus_keys import IBus, hotkey_press, translate
 from expander.errors import BackendError
 from expander.matcher import KeyEvent, SpecialKey
 

@@ -41,22 +41,18 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-import gi
+from gi.repository import GLib
 
-from expander.errors import BackendError
-
-try:
-    gi.require_version("IBus", "1.0")
-except ValueError as exc:  # IBus's introspection data is a system package
-    raise BackendError(
-        "the IBus backend needs IBus and its GObject bindings (Debian, Ubuntu: "
-        "sudo apt install ibus gir1.2-ibus-1.0)"
-    ) from exc
-from gi.repository import GLib, IBus  # noqa: E402
-
-from expander.desktop.backends.key_dispatch import KeyDispatcher  # noqa: E402
-from expander.desktop.hotkeys import parse_hotkey  # noqa: E402
-from expander.desktop.ibus_names import (  # noqa: E402
+from expander.desktop.backends.ibus_keys import (
+    HOTKEY_MASK,
+    LATIN_KEYCODES,
+    RELEASE,
+    IBus,
+    hotkey_press,
+    translate,
+)
+from expander.desktop.backends.key_dispatch import KeyDispatcher
+from expander.desktop.ibus_names import (
     COMPONENT_NAME,
     ENGINE_DESCRIPTION,
     ENGINE_LANGUAGE,
@@ -65,12 +61,12 @@ from expander.desktop.ibus_names import (  # noqa: E402
     ENGINE_NAME,
     ENGINE_SYMBOL,
 )
-from expander.desktop.settings import PasteKey, paste_key_for  # noqa: E402
-from expander.errors import HotkeyError, InjectionSkipped  # noqa: E402
-from expander.matcher import KeyEvent, SpecialKey  # noqa: E402
-from expander.ports import ActiveWindow, SourceEvent  # noqa: E402
+from expander.desktop.settings import PasteKey, paste_key_for
+from expander.errors import BackendError, InjectionSkipped
+from expander.matcher import KeyEvent, SpecialKey
+from expander.ports import ActiveWindow, SourceEvent
 
-__all__ = ["SETTLE", "IBus", "IBusKeyboard", "hotkey_press", "translate"]
+__all__ = ["SETTLE", "IBusKeyboard"]
 
 log = logging.getLogger("expander")
 
@@ -97,109 +93,9 @@ _FOCUS_STEADY = 0.15
 committed: GTK takes the focus in, out (to IBus's "fake" client) and in again within a
 few ms, and a commit sent in between is lost (CI: 1 palette reply in about 25)."""
 
-_SPECIAL_KEYS = {
-    IBus.KEY_BackSpace: SpecialKey.BACKSPACE,
-    IBus.KEY_Return: SpecialKey.ENTER,
-    IBus.KEY_KP_Enter: SpecialKey.ENTER,
-    IBus.KEY_ISO_Enter: SpecialKey.ENTER,
-    IBus.KEY_Tab: SpecialKey.TAB,
-    IBus.KEY_ISO_Left_Tab: SpecialKey.TAB,
-    IBus.KEY_Escape: SpecialKey.ESCAPE,
-    IBus.KEY_Delete: SpecialKey.DELETE,
-    IBus.KEY_KP_Delete: SpecialKey.DELETE,
-    IBus.KEY_Left: SpecialKey.LEFT,
-    IBus.KEY_KP_Left: SpecialKey.LEFT,
-    IBus.KEY_Right: SpecialKey.RIGHT,
-    IBus.KEY_KP_Right: SpecialKey.RIGHT,
-    IBus.KEY_Up: SpecialKey.UP,
-    IBus.KEY_KP_Up: SpecialKey.UP,
-    IBus.KEY_Down: SpecialKey.DOWN,
-    IBus.KEY_KP_Down: SpecialKey.DOWN,
-    IBus.KEY_Home: SpecialKey.HOME,
-    IBus.KEY_KP_Home: SpecialKey.HOME,
-    IBus.KEY_End: SpecialKey.END,
-    IBus.KEY_KP_End: SpecialKey.END,
-    IBus.KEY_Page_Up: SpecialKey.PAGE_UP,
-    IBus.KEY_KP_Page_Up: SpecialKey.PAGE_UP,
-    IBus.KEY_Page_Down: SpecialKey.PAGE_DOWN,
-    IBus.KEY_KP_Page_Down: SpecialKey.PAGE_DOWN,
-}
-# Keys that type nothing and change nothing on their own: no event at all.
-_MODIFIER_KEYS = frozenset(
-    {
-        IBus.KEY_Shift_L, IBus.KEY_Shift_R, IBus.KEY_Control_L, IBus.KEY_Control_R,
-        IBus.KEY_Alt_L, IBus.KEY_Alt_R, IBus.KEY_Meta_L, IBus.KEY_Meta_R,
-        IBus.KEY_Super_L, IBus.KEY_Super_R, IBus.KEY_Hyper_L, IBus.KEY_Hyper_R,
-        IBus.KEY_ISO_Level3_Shift, IBus.KEY_ISO_Level5_Shift, IBus.KEY_Mode_switch,
-        IBus.KEY_Caps_Lock, IBus.KEY_Num_Lock, IBus.KEY_Scroll_Lock,
-        IBus.KEY_ISO_Next_Group, IBus.KEY_ISO_Prev_Group,
-    }
-)  # fmt: skip
-# pynput's key names (expander.desktop.hotkeys) that are not IBus's name title-cased
-_KEY_NAMES = {
-    "space": "space",
-    "enter": "Return",
-    "esc": "Escape",
-    "backspace": "BackSpace",
-    "print_screen": "Print",
-}
-# Where a Latin letter sits (evdev key codes, as IBus reports them): a hotkey such as
-# <ctrl>+<alt>+s must also fire when a Russian layout makes that key type "ы".
-_LATIN_KEYCODES = (
-    dict(zip("qwertyuiop", range(16, 26), strict=True))
-    | dict(zip("asdfghjkl", range(30, 39), strict=True))
-    | dict(zip("zxcvbnm", range(44, 51), strict=True))
-)
-_M = IBus.ModifierType
-# Ctrl, Alt, Super: the key ran a shortcut. Shift and AltGr (Mod5) type text.
-_SHORTCUT_MASK = int(_M.CONTROL_MASK | _M.MOD1_MASK | _M.MOD4_MASK | _M.SUPER_MASK | _M.META_MASK)
-_HOTKEY_MODIFIERS = {
-    "ctrl": int(_M.CONTROL_MASK),
-    "alt": int(_M.MOD1_MASK),
-    "shift": int(_M.SHIFT_MASK),
-    "cmd": int(_M.MOD4_MASK | _M.SUPER_MASK),
-}
-_HOTKEY_MASK = int(_M.CONTROL_MASK | _M.MOD1_MASK | _M.SHIFT_MASK | _M.MOD4_MASK | _M.SUPER_MASK)
-_RELEASE = int(_M.RELEASE_MASK)
 _PASSWORD_PURPOSES = frozenset({int(IBus.InputPurpose.PASSWORD), int(IBus.InputPurpose.PIN)})
 _TERMINAL = int(IBus.InputPurpose.TERMINAL)
 _SURROUNDING = int(IBus.Capabilite.SURROUNDING_TEXT)
-
-
-def translate(keyval: int, state: int) -> KeyEvent | None:
-    """An IBus key press as our KeyEvent; None for a key that reports nothing (a lone
-    modifier). Keyvals are already resolved by the user's layout: Polish AltGr
-    letters and Cyrillic arrive as the characters typed."""
-    if keyval in _MODIFIER_KEYS:
-        return None
-    held = bool(state & _SHORTCUT_MASK)
-    special = _SPECIAL_KEYS.get(keyval)
-    if special is not None:
-        return KeyEvent.special(special, modifiers_held=held)
-    char = IBus.keyval_to_unicode(keyval)
-    if char and char.isprintable():
-        return KeyEvent.text(char, modifiers_held=held)
-    return KeyEvent.special(SpecialKey.OTHER, modifiers_held=held)
-
-
-def hotkey_press(spec: str) -> tuple[int, int]:
-    """``<ctrl>+<alt>+s`` as (keyval, modifier mask) as IBus reports the press."""
-    try:
-        hotkey = parse_hotkey(spec)
-    except HotkeyError as exc:
-        raise BackendError(f"cannot read the hotkey {spec!r}: {exc}") from exc
-    mask = 0
-    for name in hotkey.modifiers:
-        mask |= _HOTKEY_MODIFIERS[name]
-    key = hotkey.key
-    if len(key) == 1:
-        keyval = IBus.unicode_to_keyval(key.lower())
-    else:
-        name = key.strip("<>")
-        keyval = IBus.keyval_from_name(_KEY_NAMES.get(name, name.title()))
-        if keyval in (0, IBus.KEY_VoidSymbol):
-            raise BackendError(f"the IBus backend cannot watch the key {key} of {spec!r}")
-    return int(keyval), mask
 
 
 class _Engine(IBus.Engine):  # type: ignore[misc]
@@ -484,14 +380,14 @@ class IBusKeyboard:
     def key_event(self, engine: _Engine, keyval: int, keycode: int, state: int) -> bool:
         """Whether the key is ours (the client then ignores it). Trivial and quick:
         the client waits for this answer before it shows the key."""
-        if state & _RELEASE:
+        if state & RELEASE:
             if keycode in self._swallow:
                 self._swallow.discard(keycode)
                 return True
             return False
         if engine.secret:
             return False
-        mask = state & _HOTKEY_MASK
+        mask = state & HOTKEY_MASK
         callback = self._hotkeys.get((IBus.keyval_to_lower(keyval), mask)) if mask else None
         if callback is None and mask:
             callback = self._hotkeys_by_code.get((keycode, mask))
@@ -565,7 +461,7 @@ class IBusKeyboard:
         and Wayland lets no program grab keys for the whole desktop."""
         keyval, mask = hotkey_press(spec)
         self._hotkeys[(keyval, mask)] = callback
-        keycode = _LATIN_KEYCODES.get(chr(keyval)) if keyval < 0x80 else None
+        keycode = LATIN_KEYCODES.get(chr(keyval)) if keyval < 0x80 else None
         if keycode is not None:
             self._hotkeys_by_code[(keycode, mask)] = callback
         return None  # the engine keeps the combination: no text field gets it
@@ -847,7 +743,7 @@ class IBusKeyboard:
         # a non-text key among them: all go back as keys, in the order typed
         for key in held:
             engine.forward_key_event(key.keyval, key.keycode, key.state)
-            engine.forward_key_event(key.keyval, key.keycode, key.state | _RELEASE)
+            engine.forward_key_event(key.keyval, key.keycode, key.state | RELEASE)
         self._forwarded_at = time.monotonic()
 
     def _move_now(self, offset: int, finish: Finish) -> None:
@@ -863,7 +759,7 @@ class IBusKeyboard:
 
     def _tap(self, engine: _Engine, keyval: int, keycode: int) -> None:
         engine.forward_key_event(keyval, keycode, 0)
-        engine.forward_key_event(keyval, keycode, _RELEASE)
+        engine.forward_key_event(keyval, keycode, RELEASE)
         self._forwarded_at = time.monotonic()
 
     def _recently_forwarded(self) -> bool:
