@@ -72,6 +72,7 @@ SETS = (
     "emails_blind6",
     "emails_blind7",
     "emails_blind8",
+    "emails_blind9",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -307,7 +308,10 @@ SET_NOTES = {
     "emails_blind6": "the same, by other writers again (session 11); never tuned on",
     "emails_blind7": "the same, by other writers again (session 12); read after its first "
     "measurement (bench/UNTUNED.md)",
-    "emails_blind8": "the same, by other writers again (session 12, second round); never tuned on",
+    "emails_blind8": "the same, by other writers again (session 12, second round); read after its "
+    "first measurement (bench/UNTUNED.md)",
+    "emails_blind9": "the same, by other writers again (session 13): the request often late in the "
+    "e-mail, indirect, or between close topics; never tuned on",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
