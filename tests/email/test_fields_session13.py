@@ -1,0 +1,95 @@
+"""Classes of names and order numbers emails_blind9 missed or took wrong (session 13):
+each rule on e-mails of its kind, in new wording, and the traps where it must give
+nothing or the other value."""
+
+from __future__ import annotations
+
+import pytest
+
+from expander import extract_fields
+
+
+def order_of(text: str) -> str:
+    return extract_fields(text).get("order", "")
+
+
+def name_of(text: str) -> str:
+    return extract_fields(text).get("name", "")
+
+
+# 1. a bare number asked about after a preposition, in a question whose words for the
+# order or the parcel come before an abbreviation's point ("tracking no. for ...?")
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("hiya, any tracking no. for 48831? nothing has come yet. Mo", "48831"),
+        ("Could you send me the parcel ref. for 70452? I'm away Friday.", "70452"),
+        ("dzień dobry, jaki jest nr. przesyłki dla 55231? pozdrawiam", "55231"),
+        # a phone, a date or a postcode and its town after "for": no order
+        ("hi, is there a tracking no. for 07700 900123? call me", ""),
+        ("Any tracking no. for 12.03.2026? it was paid then", ""),
+        ("Is there a delivery no. for 10115 Berlin?", ""),
+    ],
+)
+def test_number_asked_about_after_an_abbreviation(text: str, order: str) -> None:
+    assert order_of(text) == order
+
+
+# 2. "nr"/"number" and a bare number: a payment or an account named in an earlier
+# sentence does not name it; a payment named as the time it was shown does not either
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("zaplacilam za zamowienie ale platnosc wisi w koncie. nr 48120. co dalej?", "48120"),
+        ("The payment failed twice on my account. No. 61733, please check it.", "61733"),
+        ("Złożyłem zamówienie. Po płatności pokazał się numer 77310, a maila brak.", "77310"),
+        ("After payment the page showed number 55710 but no e-mail came.", "55710"),
+        ("Оформил заказ. После платежа высветился номер 20931, а письма нет.", "20931"),
+        # still a payment's or an account's number in its own sentence
+        ("Zamówienie opłacone, numer płatności 88213, proszę sprawdzić.", ""),
+        ("My payment no. 44821 failed, can you check?", ""),
+        ("Заказ не пришёл, номер счёта 40817 указан верно?", ""),
+    ],
+)
+def test_number_after_nr_not_named_by_an_earlier_sentence(text: str, order: str) -> None:
+    assert order_of(text) == order
+
+
+# 3. a number inside a link is no order's
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Your mailbox will be closed. Confirm here: https://secure-box.top/verify?id=55120", ""),
+        ("Kliknij www.sklep-przyklad.pl/potwierdz/44120 aby potwierdzić konto.", ""),
+        ("Подтвердите по ссылке hxxp://login-check.top/confirm?id=77213 в течение суток.", ""),
+        # the order named in the text is still taken, the link's number is not
+        ("Order 48213: the link https://shop.example/r?id=99120 does not open.", "48213"),
+        ("The link shop.example/t/99120 is dead, where is my order? 48213 was paid.", "48213"),
+    ],
+)
+def test_number_in_a_link_is_no_order(text: str, order: str) -> None:
+    assert order_of(text) == order
+
+
+# 10. the buyer's own purchase-order number is not the shop's order; "your ref." in a
+# sentence about the order is the shop's reference for it
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        (
+            "We placed an order (your ref. AB-40917; our purchase order 4500-7788) last week.",
+            "AB-40917",
+        ),
+        (
+            "Our internal purchase order no. 2026-118 covers order 58814, still not delivered.",
+            "58814",
+        ),
+        ("Nasze zamówienie wewnętrzne nr ZW-2026-14, wasze zamówienie 66120 nie dotarło.", "66120"),
+        # the buyer's number alone: no order
+        ("Please find our purchase order PO-5521 attached for the invoice.", ""),
+        # "your ref." with no order in the sentence stays a reference, not the order
+        ("Thanks for the call. Your ref. CS-40112 for the complaint.", ""),
+    ],
+)
+def test_purchase_order_is_the_buyers_own(text: str, order: str) -> None:
+    assert order_of(text) == order
