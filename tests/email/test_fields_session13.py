@@ -93,3 +93,99 @@ def test_number_in_a_link_is_no_order(text: str, order: str) -> None:
 )
 def test_purchase_order_is_the_buyers_own(text: str, order: str) -> None:
     assert order_of(text) == order
+
+
+# 5. an East Asian name, surname first, with a given name of two syllables and a hyphen
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hello, two cups were missing from order 30114.\n\nThank you,\nKim Min-jun", "Min-jun"),
+        ("Hi, the lid is cracked.\n\nBest regards,\nChen Mei-ling", "Mei-ling"),
+        ("Hello, where is order 44120?\n\nThanks,\nSoo-ah Choi", "Soo-ah"),
+        # parts both capitalised beside a name that is no East Asian surname: as before
+        ("Hello, where is order 44120?\n\nRegards,\nAnne-Marie Dubois", "Anne-Marie"),
+        # a hyphenated word that is no name stays no name
+        ("Hi, is order 44120 ready?\n\nThanks,\nCheck-in Desk", ""),
+    ],
+)
+def test_east_asian_given_name_with_a_hyphen(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+# 6. a first name that is a common word as well, after a sign-off ending the one line
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Hi, the blue kettle from order 55120 leaks. Can I swap it? Thank you, Precious",
+            "Precious",
+        ),
+        ("Hello, is the green coat back in stock? Thanks, Mercy", "Mercy"),
+        (
+            "Hello, I got the wrong size in order 48213, can I exchange it? Regards, Blessing",
+            "Blessing",
+        ),
+        # the word in lower case inside a sentence is no name
+        ("Thanks for your patience with order 55120, it came today.", ""),
+    ],
+)
+def test_name_that_is_a_word_after_an_inline_sign_off(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+# 7. a Russian claim headed "от" and the sender in the genitive, signed with initials:
+# the first name in the nominative, with its "ё"
+@pytest.mark.parametrize(
+    ("header", "signed", "name"),
+    [
+        ("от Сидорова Петра Ивановича,", "Сидоров П. И.", "Пётр"),
+        ("от Кузнецова Семена Олеговича", "Кузнецов С. О.", "Семён"),
+        ("от Орлова Федора Николаевича,", "Орлов Ф. Н.", "Фёдор"),
+        ("от Белова Льва Андреевича,", "Белов Л. А.", "Лев"),
+        ("от Зайцевой Алены Игоревны,", "Зайцева А. И.", "Алёна"),
+        # another initial under the claim: the header's name is not taken for it
+        ("от Сидорова Петра Ивановича,", "Сидоров И. П.", ""),
+    ],
+)
+def test_genitive_claim_header_gives_the_nominative(header: str, signed: str, name: str) -> None:
+    text = (
+        f"В ООО «Ромашка»\n{header}\nпроживающего по адресу: г. Тверь, ул. Мира, д. 5\n\n"
+        "ПРЕТЕНЗИЯ\n\nЗаказ № РМ-004417 не доставлен в срок. Прошу вернуть деньги.\n\n"
+        f"01.12.2026\n{signed}"
+    )
+    assert name_of(text) == name
+
+
+# 8. a known first name opening the last line, a comma, who the signer is and a remark
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Добрый день, заказ 44120 не пришёл.\nОльга, пенсионерка, на всякий случай :)", "Ольга"),
+        ("Dzień dobry, paczka 44120 nie doszła.\nKasia, emerytka, gdyby to było ważne", "Kasia"),
+        ("Hello, my order 44120 has not come yet.\nPriya, student, in case it matters)", "Priya"),
+        ("Добрый день, заказ 44120 не пришёл, трек не обновляется.\nОльга, мама Лизы", "Ольга"),
+        # the agent addressed, a question, a service: no signer
+        ("Hello, the order 44120 is late.\nAnna, can you check it?", ""),
+        ("Hi, the parcel 44120 never came.\nTom, the customer service was useless", ""),
+        ("Hi, the parcel 44120 never came.\nTom, customer service said to wait, why?", ""),
+        ("Здравствуйте, Олег! Заказ 44120 не пришёл.\nОлег, клиент ждёт уже неделю", ""),
+    ],
+)
+def test_name_then_who_the_signer_is(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+# 9. a first name of two letters alone on the last line, only a known one
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Здравствуйте, отменил заказ Б-2291, деньги не вернулись. Когда ждать?\nЯн", "Ян"),
+        ("Добрый день, где мой заказ 44120? Уже неделя прошла.\nИя", "Ия"),
+        ("Hi, where is my order 44120? It's been a week.\nAl", "Al"),
+        # two letters that are no known name: no name
+        ("Hi, where is my order 44120? It's been a week.\nOk", ""),
+        ("Добрый день, где мой заказ 44120? Уже неделя прошла.\nДа", ""),
+    ],
+)
+def test_two_letter_name_alone_on_the_last_line(text: str, name: str) -> None:
+    assert name_of(text) == name
