@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from expander import extract_fields
+from expander.email.clean import clean_email
 
 
 def order_of(text: str) -> str:
@@ -189,3 +190,113 @@ def test_name_then_who_the_signer_is(text: str, name: str) -> None:
 )
 def test_two_letter_name_alone_on_the_last_line(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+# 4. the customer's own text and sign-off under a forwarded message that a closing line
+# ends ("----- End forwarded message -----", a rule of dashes under a dash-framed forward)
+def _forward(intro: str, opening: str, header: tuple[str, str, str], text: str, rest: str) -> str:
+    """An e-mail forwarding a message: the intro, the opening line, a header block of
+    From, To and Subject (labelled in the message's language), its text and the rest."""
+    labels = ("Od", "Do", "Temat") if "Od" in header[0][:3] else ("From", "To", "Subject")
+    if header[0][:3] == "От:":
+        labels = ("От", "Кому", "Тема")
+    sender, to, subject = (h.split(": ", 1)[-1] for h in header)
+    block = "\n".join(f"{k}: {v}" for k, v in zip(labels, (sender, to, subject), strict=True))
+    return f"{intro}\n\n{opening}\n{block}\nDate: 30.11.2026 08:10\n\n{text}\n\n{rest}"
+
+
+_FORWARD_CLOSED = [
+    (
+        _forward(
+            "Hi, my son ordered this but asked me to sort it out.",
+            "---------- Forwarded message ---------",
+            ("From: Tom Reid <tom.r@example.com>", "To: Gareth Reid <g.reid@example.com>", "lamp"),
+            "Dad can you email them, order LM-40917, the lamp shade is cracked.",
+            "----- End forwarded message -----\n\nSo that's it. We'd like a new shade rather "
+            "than a refund, if you have one.\n\nCheers,\nGareth",
+        ),
+        "Gareth",
+    ),
+    (
+        _forward(
+            "Dzień dobry, przesyłam wiadomość od żony.",
+            "---------- Wiadomość przekazana dalej ---------",
+            ("Od: Anna Wrona <anna.w@example.com>", "Do: Piotr Wrona <p.w@example.com>", "kurtka"),
+            "Piotrek napisz do nich, zamówienie 55120, kurtka ma dziurę.",
+            "----------\n\nJak wyżej. Mamy zdjęcia, możemy je przesłać. Proszę o wymianę."
+            "\n\nPozdrawiam,\nPiotr",
+        ),
+        "Piotr",
+    ),
+    (
+        _forward(
+            "Добрый день, пересылаю письмо жены.",
+            "-------- Пересылаемое сообщение --------",
+            ("От: Ирина Белова <irina.b@example.ru>", "Кому: Денис <d.b@example.ru>", "чайник"),
+            "Денис, напиши им, заказ 66120, чайник течёт.",
+            "-------- Конец пересылаемого сообщения --------\n\nВот так. Мы хотим замену, "
+            "а не возврат денег.\n\nС уважением,\nДенис",
+        ),
+        "Денис",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), _FORWARD_CLOSED)
+def test_sign_off_under_a_closed_forward(text: str, name: str) -> None:
+    fields = extract_fields(text)
+    assert fields.get("name") == name
+    assert fields.get("order")  # the forwarded message's order is still read
+
+
+def test_closed_forward_keeps_the_forwarded_text_apart() -> None:
+    cleaned = clean_email(_FORWARD_CLOSED[0][0])
+    assert "order LM-40917" in cleaned.forwarded
+    assert "new shade" not in cleaned.forwarded and "new shade" in cleaned.body
+
+
+_GMAIL = "---------- Forwarded message ---------"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # no closing line: the sign-off at the bottom is the forwarded sender's
+        (
+            _forward(
+                "Hi, see below from my wife.",
+                _GMAIL,
+                ("From: Niamh Walsh <n.w@example.com>", "To: Ciaran <c.w@example.com>", "vase"),
+                "Can you email them, order 40917, the vase is smashed.",
+                "Thanks,\nNiamh",
+            ),
+            "",
+        ),
+        # a rule inside the forwarded message, over its sender's signature
+        (
+            _forward(
+                "Hi, forwarding the note.",
+                _GMAIL,
+                ("From: Dana Cole <dana.c@example.com>", "To: Sam <s.cole@example.com>", "vase"),
+                "The vase from order 40917 is smashed, please deal with it.",
+                "----------\nDana Cole\nCole Interiors Ltd\n",
+            ),
+            "",
+        ),
+        # a rule over a shop's footer, signed by no person: not the name under its footer
+        (
+            _forward(
+                "Fyi.",
+                _GMAIL,
+                ("From: Bramble Shop <hi@bramble.example>", "To: Kim Lowe <k@example.com>", "sent"),
+                "Your order 40917 has shipped.",
+                "----------\nYou get this e-mail because you shopped with us.\nTeam Bramble\nFlora",
+            ),
+            "",
+        ),
+    ],
+)
+def test_no_name_from_under_an_unclosed_forward(text: str, name: str) -> None:
+    fields = extract_fields(text)
+    assert fields.get("name", "") == name
+    assert fields.get("order") == "40917"
