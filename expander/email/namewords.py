@@ -388,8 +388,7 @@ _NAMES_THAT_ARE_WORDS = _fold_all(
     "Róża Wiosna Roman Вера Надежда Любовь Роман Лев Слава Мир Злата "
     "Jay Max Kay Mae Misty Brandy Robin Bob Chad Lance Earl Sally Gail "
     # the virtue names, common in West and Southern Africa ("Thank you, Blessing")
-    "Blessing Precious Patience Mercy Comfort Favour Innocent Prosper Justice Charity "
-    "Prudence Honour Verity Willow Sage River Miracle Loveness",
+    "Blessing Precious Mercy Prosper Prudence Verity Willow Loveness",
 )
 
 

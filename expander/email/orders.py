@@ -235,6 +235,7 @@ _TICKET_WORD = re.compile(
 _ABBREVIATION_POINT = re.compile(
     r"(?<![^\W\d_])(?:no|nr|ref|tel|ul|np|art|approx|ca|vs|st|al|os|ст|тел|ул|д|кв|г|им)\.\Z"
 )
+_NUMBER_WORD = re.compile(r"\b(?:nr|no|numer|number|номер)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?]+(?=[ \t])|\n")
 
 
@@ -275,8 +276,12 @@ def _named_otherwise(text: str, start: int) -> bool:
     the number there as something other than an order."""
     line_start = text.rfind("\n", 0, start) + 1
     floor = max(line_start, start - 40)
-    floor = _sentence_start(text, start, floor)  # "... na platnosc. nr 33019": not a payment's
     before = fold_same_length(text[floor:start])
+    # a sentence of its own naming the number ("... na platnosc. nr 33019"): the words of
+    # the one before do not name it (they do a number with no word: "my account. 1234567")
+    own = _sentence_start(text, start, floor)
+    if _NUMBER_WORD.search(before[own - floor :]):
+        before = before[own - floor :]
     if _OWN_PURCHASE_ORDER.search(before):
         return True
     paid_then = [p.span() for p in _AFTER_PAYING.finditer(before)]

@@ -46,7 +46,9 @@ def test_number_asked_about_after_an_abbreviation(text: str, order: str) -> None
         ("Złożyłem zamówienie. Po płatności pokazał się numer 77310, a maila brak.", "77310"),
         ("After payment the page showed number 55710 but no e-mail came.", "55710"),
         ("Оформил заказ. После платежа высветился номер 20931, а письма нет.", "20931"),
-        # still a payment's or an account's number in its own sentence
+        # still a payment's or an account's number in its own sentence, or one with no
+        # word for it right after the sentence that names it
+        ("Please refund to my bank account. 12345678 is its number.", ""),
         ("Zamówienie opłacone, numer płatności 88213, proszę sprawdzić.", ""),
         ("My payment no. 44821 failed, can you check?", ""),
         ("Заказ не пришёл, номер счёта 40817 указан верно?", ""),
