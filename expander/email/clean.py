@@ -563,7 +563,9 @@ def clean_email(text: str) -> CleanEmail:
 
     Quoted lines (``>``) are dropped wherever they are, so answers written
     between or under quotes are kept; from a quote header whose message is not
-    ``>``-quoted (Outlook, forwarded messages) everything below is quoted.
+    ``>``-quoted (Outlook, forwarded messages) everything below is quoted, up to
+    the line that closes a forwarded message when the customer's own text and
+    sign-off follow it ("----- End forwarded message -----").
     """
     return _clean(limit_blank_runs(plain_text(text)), _FORWARD_DEPTH)
 
@@ -599,15 +601,20 @@ def _clean(text: str, forwards: int) -> CleanEmail:
                 quoted.extend(lines[i : i + span])
                 i += span
                 continue
-            quoted.extend(lines[i:])
-            if forwards > 0 and (
+            forward = forwards > 0 and bool(
                 _FORWARD_SEPARATOR.match(folded[i]) or _marked_forward(header_lines, folded, first)
-            ):
+            )
+            end = _forward_end(lines, folded, i, span) if forward else None
+            quoted.extend(lines[i : len(lines) if end is None else end + 1])
+            if forward:
                 # the forwarded message: from its own header block on (a separator's
                 # line is not part of it)
                 start = i if _HEADER_FIELD.match(folded[i]) else i + span
-                inner = _clean("\n".join(lines[start:]), forwards - 1)
+                inner = _clean("\n".join(lines[start:end]), forwards - 1)
                 forwarded = _tidy([inner.body, "", inner.forwarded])
+            if end is not None:
+                i = end + 1  # the customer's own text goes on under the forwarded message
+                continue
             break
         kept.append(line)
         kept_folded.append(folded[i])
@@ -651,6 +658,75 @@ def _clean(text: str, forwards: int) -> CleanEmail:
         subject=subject,
         forwarded=forwarded,
     )
+
+
+# The line that closes a forwarded message: "----- End forwarded message -----", "Koniec
+# przekazywanej wiadomości", "Конец пересылаемого сообщения" (folded); or a rule of
+# dashes alone closing a forward that a rule of dashes opened
+_FORWARD_END = re.compile(
+    r"^\s*(?:-{2,}|_{2,}|={2,}|\*{2,})?\s*(?:end\s+(?:of\s+)?forwarded\s+message|"
+    r"koniec\s+(?:przekazywanej|przekazanej|przeslanej)\s+wiadomosci|"
+    r"конец\s+(?:пересылаемого|пересланного)\s+сообщения)\b.*$"
+)
+_RULE = re.compile(r"^\s*(?:-{3,}|_{3,}|={3,})\s*$")
+# the customer speaking of themselves: "We've kept ...", "Zatrzymałam ...", "Я ..."
+_FIRST_PERSON = re.compile(
+    r"(?i)(?<![\w'’])(?:i|i'm|i've|i'd|i'll|we|we've|we're|we'd|my|our|me|us|ja|mnie|mój|moja|"
+    r"moje|nasz\w*|я|мы|мой|моя|моё|мое|мои|мне|меня|наш\w*)(?![\w'’])|"
+    # the Polish verb in the first person, the pronoun left out: "Mamy zdjęcia", "Proszę"
+    r"[^\W\d_]{2,}(?:łem|łam|liśmy|łyśmy|emy|imy|amy|ymy|ę)(?![\w'’])"
+)
+
+
+def _forward_end(lines: list[str], folded: list[str], at: int, span: int) -> int | None:
+    """The line that closes the forwarded message whose header starts at line ``at``,
+    when the customer's own text follows it ("---------- Forwarded message ---------
+    ... ---------\nSo yes, as above. We've kept the box.\nThanks,\nDeclan"), or None.
+
+    An end marker, or a rule of dashes alone when a rule of dashes opened the forward;
+    after the forwarded message's own text, and before text of the customer's in the
+    first person, which is neither quoted nor another message's header."""
+    ruled = folded[at].lstrip().startswith(("--", "__", "=="))
+    seen_text = False
+    for j in range(at + span, len(lines)):
+        line = folded[j]
+        if not line.strip():
+            continue
+        closing = bool(_FORWARD_END.match(line)) or (
+            ruled and seen_text and bool(_RULE.match(line)) and not _underline(folded, j)
+        )
+        if not closing:
+            seen_text = seen_text or not _HEADER_FIELD.match(line)
+            continue
+        after: list[int] = []  # the text under it, up to the next rule
+        for k in range(j + 1, len(lines)):
+            if _RULE.match(folded[k]) or _FORWARD_END.match(folded[k]):
+                break
+            if lines[k].strip():
+                after.append(k)
+        if (
+            after
+            and not lines[after[0]].lstrip().startswith(">")
+            and not _quote_header(lines, folded, after[0])
+            and _FIRST_PERSON.search(" ".join(lines[k] for k in after))
+            and _signed_by_a_person([lines[k].strip() for k in after])
+        ):
+            return j
+        seen_text = True  # a rule inside the forwarded message (over its signature)
+    return None
+
+
+def _signed_by_a_person(lines: list[str]) -> bool:
+    """Whether ``lines`` end with a sign-off and a person's name, on its line or the
+    next ("Thanks,\nDeclan"), not a shop's team ("Best wishes,\nThe Bramble Team")."""
+    for n, line in enumerate(lines[-4:], start=max(0, len(lines) - 4)):
+        split = split_sign_off(line)
+        if split is None:
+            continue
+        signer = split[1] or (lines[n + 1] if n + 1 < len(lines) else "")
+        if name_of_line(signer) is not None and not shop_role(signer, team=True):
+            return True
+    return False
 
 
 def _marked_forward(header_lines: list[str], folded: list[str], first: int) -> bool:

@@ -14,9 +14,11 @@ from expander.email.namelines import title_or_company
 from expander.email.namewords import (
     FIRST_NAMES,
     common_surname,
+    east_asian_surname,
     is_first_name,
     is_word_too,
     not_a_name,
+    syllable_pair,
 )
 from expander.textfold import fold_same_length, latin_to_cyrillic
 
@@ -33,18 +35,9 @@ __all__ = [
 ]
 
 # East Asian names written surname first with no comma ("Tanaka Kenji", "Wang Fang",
-# "Kim Minji"): the given name second, when the first word is a common surname
-# and the second a common given name of these lists (folded).
-_EAST_ASIAN_SURNAMES = frozenset(
-    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao zheng "
-    "liang xie tang song deng feng han cao peng zeng xiao tian dong pan yuan cai jiang yu du "
-    "ye cheng wei su lu ding ren shen yao jin "
-    "tanaka suzuki sato takahashi watanabe ito yamamoto nakamura kobayashi kato yoshida "
-    "yamada sasaki yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki mori abe ikeda "
-    "hashimoto ishikawa ogawa okada maeda fujita goto "
-    "kim lee park choi jung jeong kang cho yoon yun jang lim han oh seo shin kwon hwang ahn "
-    "song hong nguyen tran le pham hoang phan vu vo dang bui do ngo duong".split()
-)
+# "Kim Minji", "Park Eun-ji"): the given name second, when the first word is a common
+# surname (:func:`~expander.email.namewords.east_asian_surname`) and the second a common
+# given name of this list (folded) or two syllables joined by a hyphen.
 _EAST_ASIAN_GIVEN = frozenset(
     "wei fang min jing li na mei lei jun yan hua ying xin hui ling tao jie hao yi bo qiang "
     "xiaoming xiaoling yu ming jian ping lan hong xiu yun chen jia yue kai "
@@ -85,9 +78,13 @@ def _east_asian_given(words: list[str]) -> str | None:
     if len(words) != 2:
         return None
     first, second = (fold_same_length(w.strip(",")) for w in words)
-    if first not in _EAST_ASIAN_SURNAMES or second not in _EAST_ASIAN_GIVEN:
+    if not east_asian_surname(first) or not (
+        second in _EAST_ASIAN_GIVEN
+        or second.replace("-", "") in _EAST_ASIAN_GIVEN
+        or syllable_pair(words[1].strip(","))  # "Park Eun-ji", "Chen Mei-ling"
+    ):
         return None
-    if first in _EAST_ASIAN_GIVEN and second in _EAST_ASIAN_SURNAMES:
+    if first in _EAST_ASIAN_GIVEN and east_asian_surname(second):
         return None  # "Wei Li", "Li Wei": either order; no change
     return words[1]
 

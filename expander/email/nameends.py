@@ -70,6 +70,8 @@ def closing_name(body: str) -> str | None:
         return None
     if name := _name_with_contact(lines[-1]):
         return name  # "kuba, tel 733 104 391", "Руслан 8-987-654-11-20"
+    if name := _name_then_who(lines[-1], body):
+        return name  # "Тимур, студент, если это важно)", "Kasia, stała klientka"
     thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
     if thanks and not opens_greeting_no_one(body) and not _chat_signed(body, thanks):
         thanks = None  # "Kate, ... thanks Kate", or no greeting: Kate may be thanked
@@ -185,6 +187,38 @@ def _name_with_contact(line: str) -> str | None:
     if m is None or not _name_only(m.group("name")):
         return None
     return tidy_case(m.group("name"))
+
+
+# A known first name opening the last line, then a comma and who the signer is: "Тимур,
+# студент, если это важно)", "Kasia, stała klientka :)", "Priya, a long-time customer"
+# (a word for a person, at most one word before it); not "Anna, can you check it?"
+_NAME_THEN_WHO = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*,[ \t]*"
+    r"(?:(?i:a|an|the|your|wasz\w*|ваш\w*)[ \t]+)?(?:[\w-]+[ \t]+)?"
+    r"(?i:customer|client|student|mum|mom|mother|dad|father|husband|wife|son|daughter|"
+    r"grand(?:ma|mother|pa|father)|pensioner|retiree|teacher|member|buyer|subscriber|parent|"
+    r"klient|student|mam[aą]|tat[aą]|m[aą][żz]|[żz]on[aą]|syn|c[óo]rk|babci|dziadek|emeryt|"
+    r"nauczyciel|kupuj[aą]c|zamawiaj[aą]c|rodzic|"
+    r"клиент|студент|мам[аы]|пап[аы]|муж|жена|сын|доч|бабушк|дедушк|пенсионер|учител|"
+    r"покупател|родител|школьни)[^\W\d_]*(?![\w-])"
+    # a service or a number of the customer's is no person: "Tom, customer service was ..."
+    r"(?![ \t]+(?i:service|care|support|team|account|number|id|obs[łl]ug|сервис|поддержк|номер))"
+    # then at most two words ("мама Лизы", "student at UCL"), and a remark after a mark
+    r"(?:[ \t]+[^\W\d_]+){0,2}[ \t]*(?:[,;.!:()][^?\n]{0,60})?\Z"
+)
+
+
+def _name_then_who(line: str, body: str) -> str | None:
+    """The known first name opening the text's last line before a comma and a word
+    for who the signer is ("Тимур, студент, ..."), when the text names it only there
+    (not the agent greeted at the top and addressed again)."""
+    m = _NAME_THEN_WHO.match(line[-120:]) if len(line) <= 120 else None
+    if m is None or not m.group("name").istitle() or not _name_only(m.group("name")):
+        return None
+    name = m.group("name")
+    if len(re.findall(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", body)) > 1:
+        return None
+    return name
 
 
 # A name after a dash that ends the text: "... VAT GB 304 2281 90. - Ana", "- Marisol

@@ -16,11 +16,13 @@ import unicodedata
 
 from expander.email.namewords import (
     NOT_NAME_WORDS,
+    east_asian_surname,
     is_first_name,
     not_a_name,
     organisation_word,
     place_or_family,
     place_phrase,
+    syllable_pair,
 )
 from expander.textfold import fold_same_length
 
@@ -276,7 +278,11 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     core = [w for i, w in enumerate(words) if not (i and w.islower() and w in _NAME_PARTICLES)]
     if relaxed and not (len(words) == 1 or line.isupper()):
         relaxed = False  # "looking forward" is no name
-    if not core or not all(_name_token(w, relaxed) for w in core):
+    # "Park Eun-ji", "Eun-ji Park": a given name of two syllables beside an East Asian surname
+    asian = len(core) == 2 and any(east_asian_surname(w) for w in core)
+    if not core or not all(
+        _name_token(w, relaxed) or (asian and syllable_pair(w.strip(",.;"))) for w in core
+    ):
         return None
     if fold_same_length(words[0]) in ("panie", "szanowny", "szanowna"):
         return None  # "Panie Tomaszu": a man addressed (the vocative), not one signing

@@ -204,12 +204,25 @@ _GENITIVE_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овн|евн|ич
 
 def _nominative_first_name(word: str) -> str | None:
     """The first name whose genitive ``word`` is ("Игоря" → Игорь, "Ольги" → Ольга,
-    "Павла" → Павел), when it is one of :data:`FIRST_NAMES`; else None."""
+    "Павла" → Павел, "Льва" → Лев), when it is one of :data:`FIRST_NAMES`; else None.
+    The name is given with the "ё" it is signed with: "Петра" → Пётр, "Семена" →
+    Семён, "Федора" → Фёдор (the genitive loses it, or was typed without it)."""
     stem = word[:-1]
-    candidates = (
+    candidates = [
         stem, stem + "ь", stem + "й", stem + "а", stem + "я", stem[:-1] + "е" + stem[-1:]
-    )  # fmt: skip
-    return next((c for c in candidates if fold_same_length(c) in FIRST_NAMES), None)
+    ]  # fmt: skip
+    if len(stem) > 2 and stem[-2] == "ь":
+        candidates.append(stem[:-2] + "е" + stem[-1])  # "Льва" → Лев
+    for candidate in candidates:
+        for spelt in (candidate, *_with_yo(candidate)):
+            if fold_same_length(spelt) in FIRST_NAMES:
+                return spelt
+    return None
+
+
+def _with_yo(word: str) -> list[str]:
+    """``word`` with one of its "е" written "ё" ("Петр" → Пётр), each way."""
+    return [word[:i] + "ё" + word[i + 1 :] for i, ch in enumerate(word) if ch == "е"]
 
 
 def _genitive_sender(body: str) -> str | None:

@@ -36,6 +36,7 @@ __all__ = [
     "CLOSING_WORDS",
     "FIRST_NAMES",
     "common_surname",
+    "east_asian_surname",
     "NOT_NAME_WORDS",
     "is_first_name",
     "is_word_too",
@@ -43,6 +44,7 @@ __all__ = [
     "organisation_word",
     "place_or_family",
     "place_phrase",
+    "syllable_pair",
     "used_as_common_word",
     "verb_or_adverb_form",
 ]
@@ -384,7 +386,9 @@ _NAMES_THAT_ARE_WORDS = _fold_all(
     "Heather Olive Rob Sue Don Art Gene Miles Cliff Dale Glen Wade Lane Reed Carol Christian "
     "Victor Sky Skye Rich Nick Harry Sunny Bud Autumn Crystal Destiny Eve Jasmine Jade Pearl "
     "Róża Wiosna Roman Вера Надежда Любовь Роман Лев Слава Мир Злата "
-    "Jay Max Kay Mae Misty Brandy Robin Bob Chad Lance Earl Sally Gail",
+    "Jay Max Kay Mae Misty Brandy Robin Bob Chad Lance Earl Sally Gail "
+    # the virtue names, common in West and Southern Africa ("Thank you, Blessing")
+    "Blessing Precious Mercy Prosper Prudence Verity Willow Loveness",
 )
 
 
@@ -650,6 +654,8 @@ _TRANSLIT_AND_SHORT_NAMES = _fold_all(
     "Natalia Natalya Natasha Olga Olya Oksana Polina Svetlana Sveta Tatiana Tatyana Tanya "
     "Valentina Valya Vera Veronika Viktoria Viktoriya Vika Yana Zoya Zhanna Alla Inna Lidia "
     "Lida Raisa Raya Tamara Nina Sofia Sofya Sonya Alina Kristina Karina Diana Liza "
+    # the first names of two letters, which a line alone may sign with ("Ян", "Ия")
+    "Ян Ия Vi Cy Lu "
     "Рая Люба Валера Вася Гриша Лида Тоня Рита Лара Алла Инга Ася Уля Майя Милана Кира Ева "
     "Алиса Карина Регина Снежана Эмма Ангелина Вероника Олеся Ростислав Тимофей Захар "
     "Платон Мирон Савва Эльдар Ринат Рустам Айдар Марат Ильдар Дамир Лёня Боря Сеня Жора "
@@ -730,6 +736,34 @@ def common_surname(word: str) -> bool:
     """Whether ``word`` is one of the commonest English-speaking surnames and no known
     first name ("Thompson", "Fletcher"; not "Harrison", a first name too)."""
     return fold_same_length(word.strip(",.;:")) in _COMMON_SURNAMES and not is_first_name(word)
+
+
+# The family names an East Asian name written surname first opens with ("Tanaka
+# Kenji", "Wang Fang", "Park Eun-ji"), folded.
+_EAST_ASIAN_SURNAMES = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao zheng "
+    "liang xie tang song deng feng han cao peng zeng xiao tian dong pan yuan cai jiang yu du "
+    "ye cheng wei su lu ding ren shen yao jin "
+    "tanaka suzuki sato takahashi watanabe ito yamamoto nakamura kobayashi kato yoshida "
+    "yamada sasaki yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki mori abe ikeda "
+    "hashimoto ishikawa ogawa okada maeda fujita goto "
+    "kim lee park choi jung jeong kang cho yoon yun jang lim han oh seo shin kwon hwang ahn "
+    "song hong nguyen tran le pham hoang phan vu vo dang bui do ngo duong".split()
+)
+# A given name of two romanised syllables joined by a hyphen, the second in lower
+# case, as Korean and Taiwanese names are written ("Eun-ji", "Min-jun", "Mei-ling");
+# not "Anne-Marie", "Jean-Luc", whose parts are capitalised
+_SYLLABLE_PAIR = re.compile(r"(?-i:[A-Z][a-z]{1,4}-[a-z]{1,4})")
+
+
+def east_asian_surname(word: str) -> bool:
+    """Whether ``word`` is a common East Asian family name ("Park", "Tanaka", "Nguyen")."""
+    return fold_same_length(word) in _EAST_ASIAN_SURNAMES
+
+
+def syllable_pair(word: str) -> bool:
+    """Whether ``word`` is a given name of two syllables joined by a hyphen ("Eun-ji")."""
+    return _SYLLABLE_PAIR.fullmatch(word) is not None
 
 
 def organisation_word(word: str) -> bool:

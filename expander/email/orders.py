@@ -230,12 +230,71 @@ _TICKET_WORD = re.compile(
 )
 
 
+# A point that ends an abbreviation, not a sentence: "a tracking no. for 55120?",
+# "ul. Długa 5", "тел. 8 912 ..." (folded, at the end of the text before it)
+_ABBREVIATION_POINT = re.compile(
+    r"(?<![^\W\d_])(?:no|nr|ref|tel|ul|np|art|approx|ca|vs|st|al|os|ст|тел|ул|д|кв|г|им)\.\Z"
+)
+_NUMBER_WORD = re.compile(r"\b(?:nr|no|numer|number|номер)\b")
+_SENTENCE_BREAK = re.compile(r"[.!?]+(?=[ \t])|\n")
+
+
+def _sentence_start(text: str, start: int, floor: int = 0) -> int:
+    """Where the sentence holding ``start`` begins (not before ``floor``): after the
+    last ".", "!", "?" or line break before it that is no abbreviation's point."""
+    for m in reversed(list(_SENTENCE_BREAK.finditer(text, floor, start))):
+        if m.group() == "." and _ABBREVIATION_POINT.search(
+            fold_same_length(text[max(floor, m.start() - 8) : m.end()])
+        ):
+            continue
+        return m.end()
+    return floor
+
+
+# A payment named as the time the number was shown, not as what it numbers:
+# "po płatności wyświetlił się numer 100442", "after payment the page showed 100442",
+# "после оплаты/платежа высветился номер 100442" (folded)
+_AFTER_PAYING = re.compile(
+    r"\b(?:after|following|po|после)[ \t]+(?:the[ \t]+|my[ \t]+)?"
+    r"(?:payment|platnos|zaplac|oplat|плат[еe]ж|оплат)\w*"
+)
+# The buyer's own number for what it orders, a purchase order: "our internal purchase
+# order 2026-HF-014", "nasze zamówienie wewnętrzne ZW-118", "наш внутренний заказ 5521"
+# (folded, the words right before the number or the word for the order)
+_OWN_PURCHASE_ORDER = re.compile(
+    r"(?:\bpurchase|\binternal|wewnetrzn\w*|внутренн\w*)[ \t]+"
+    r"(?:(?:orders?|zam\w*|заказ\w*)\b[ \t:#№]*(?:(?:no|nr|number|numer|номер)\b\.?[ \t:#№]*)?)?\Z"
+    r"|\b(?:zam[oó]wieni\w*|заказ\w*)[ \t]+(?:wewnetrzn|внутренн)\w*[ \t:#№]*"
+    r"(?:(?:nr|numer|номер)\b\.?[ \t:#№]*)?\Z"
+)
+# "your ref. PO-77820" in a sentence about an order: the shop's own reference for it
+_YOUR_REFERENCE = re.compile(r"\byour[ \t]+ref(?:erence)?\b\.?")
+
+
 def _named_otherwise(text: str, start: int) -> bool:
-    """Whether the words right before ``start`` (on its line) name the number
-    there as something other than an order."""
+    """Whether the words right before ``start`` (in its sentence, on its line) name
+    the number there as something other than an order."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = fold_same_length(text[max(line_start, start - 40) : start])
-    negative = [n.end() for n in _NOT_ORDER_CONTEXT.finditer(before)]
+    floor = max(line_start, start - 40)
+    before = fold_same_length(text[floor:start])
+    # a sentence of its own naming the number ("... na platnosc. nr 33019"): the words of
+    # the one before do not name it (they do a number with no word: "my account. 1234567")
+    own = _sentence_start(text, start, floor)
+    if _NUMBER_WORD.search(before[own - floor :]):
+        before = before[own - floor :]
+    if _OWN_PURCHASE_ORDER.search(before):
+        return True
+    paid_then = [p.span() for p in _AFTER_PAYING.finditer(before)]
+    yours = [y.span() for y in _YOUR_REFERENCE.finditer(before)]
+    ordered = _ORDER_WORD.search(before)
+    negative = [
+        n.end()
+        for n in _NOT_ORDER_CONTEXT.finditer(before)
+        if not any(a <= n.start() < b for a, b in paid_then)
+        and not (
+            ordered and ordered.start() < n.start() and any(a <= n.start() < b for a, b in yours)
+        )
+    ]
     # a return's number names the number right after it, not one further on
     negative += [
         n.end()
@@ -325,6 +384,8 @@ def _first(
                     continue
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
                     continue
+                if _OWN_PURCHASE_ORDER.search(_words_before(text, m.start(group))):
+                    continue  # "our internal purchase order 2026-HF-014": the buyer's own
                 if _PARCEL_CODE.fullmatch(value) and _PARCEL_WORD_BEFORE.search(
                     text, max(0, m.start(group) - 20), m.start(group)
                 ):
@@ -518,7 +579,7 @@ def _ordered_number(body: str, elsewhere: frozenset[str]) -> str | None:
 # from 88-1204?", "jaki jest numer przesyłki dla 10443?", "где посылка по 10444?"
 _ASKED_ABOUT = re.compile(
     r"(?i:\b(?:for|from|of|on|dla|z|ze|od|для|из|по|от))[ \t]++(?:#[ \t]*+)?"
-    r"(\d{5,8}|\d{2,4}-\d{4,6})(?![\w-]|[.,/]\d)[^.!?\n]{0,40}?\?"
+    r"(\d{5,8}|\d{2,4}-\d{4,6})(?![\w-]|[.,/]\d|[ \t]\d)[^.!?\n]{0,40}?\?"
 )
 _ORDER_OR_PARCEL = re.compile(
     r"order|parcel|package|track|deliver|ship|send\s+(?:it\s+)?back|return|refund|exchange|"
@@ -533,7 +594,7 @@ def _asked_about(body: str, elsewhere: frozenset[str]) -> str | None:
     a postcode a delivery goes from or to ("доставка из 101000?")."""
     for m in _ASKED_ABOUT.finditer(body):
         value = m.group(1)
-        start = max(body.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        start = _sentence_start(body, m.start())  # "a tracking no. for 55120?": one sentence
         sentence = fold_same_length(body[start : m.end()])
         if (
             _DELIVERY_FROM.search(body, max(start, m.start() - 40), m.start(1))
@@ -682,6 +743,22 @@ def _stays(region: str, order: str) -> bool:
     return at >= 0 and bool(_STAYS.match(region, at + len(order)))
 
 
+# A link: a scheme ("https://", a defanged "hxxp://"), "www.", or a domain with a path
+# ("shop.example/confirm?id=88213"); up to the next blank or bracket
+_LINK = re.compile(
+    r"(?i:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.|\b[\w-]+(?:\.[\w-]+)*\.(?-i:[a-z]{2,12})/)"
+    r"[^\s<>()\[\]\"'«»]*"
+)
+
+
+def _without_links(text: str) -> str:
+    """``text`` with every link blanked out, its length kept: a number in a link
+    ("...confirm?id=88213", "https://shop.example/p/48213") is no order's."""
+    if "/" not in text and "www" not in text.lower():
+        return text
+    return _LINK.sub(lambda m: " " * len(m.group()), text)
+
+
 def find_order(
     clean: CleanEmail,
     current: list[str],
@@ -694,43 +771,50 @@ def find_order(
     the body's words or the subject line make an order's; the patterns in the
     quoted messages; last a document code named otherwise."""
     named_otherwise: list[str] = []
-    elsewhere = _named_otherwise_anywhere((clean.body, clean.signature, clean.quoted))
+    body, quoted = _without_links(clean.body), _without_links(clean.quoted)
+    elsewhere = _named_otherwise_anywhere((body, _without_links(clean.signature), quoted))
     elsewhere |= _ticket_tags(clean.subject)
 
     def patterns(region: str) -> str | None:
         return _first(region, pack_orders) or _first(
-            region, default_orders, is_order=True, fallback=named_otherwise, elsewhere=elsewhere
+            _without_links(region),
+            default_orders,
+            is_order=True,
+            fallback=named_otherwise,
+            elsewhere=elsewhere,
         )
 
     context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS] if include_defaults else []
     for region in current:
         if order := patterns(region):
-            if _stays(region, order) and (acted := _first(region, context, is_order=True)):
+            if _stays(region, order) and (
+                acted := _first(_without_links(region), context, is_order=True)
+            ):
                 return acted  # "don't ship 49987, the second order 49990 stays"
             return order
     if include_defaults:
         subject = _subject_number(clean.subject) or _subject_code(clean.subject)
         if order := (
-            _first(clean.body, context, is_order=True, elsewhere=elsewhere)
+            _first(body, context, is_order=True, elsewhere=elsewhere)
             or (subject if subject and subject.upper() not in elsewhere else None)
             or (
                 code
-                if (code := _subject_letter_code(clean.subject, clean.body))
+                if (code := _subject_letter_code(clean.subject, body))
                 and code.upper() not in elsewhere
                 else None
             )
-            or _lone_number(clean.body)
-            or _asked_about(clean.body, elsewhere)
-            or _after_order_question(clean.body, elsewhere)
-            or _ordered_number(clean.body, elsewhere)
+            or _lone_number(body)
+            or _asked_about(body, elsewhere)
+            or _after_order_question(body, elsewhere)
+            or _ordered_number(body, elsewhere)
         ):
             return order
     if order := patterns(clean.quoted):
         return order
-    if include_defaults and (order := _my_parcel_number(clean.body, elsewhere)):
+    if include_defaults and (order := _my_parcel_number(body, elsewhere)):
         return order  # "w sprawie mojej paczki 20933": no order named anywhere else
     if include_defaults and (
-        order := _first(clean.quoted, context[:1], is_order=True, elsewhere=elsewhere)
+        order := _first(quoted, context[:1], is_order=True, elsewhere=elsewhere)
     ):
         return order  # a shop's code in a message forwarded under the text ("... was GT-61733")
     return next(iter(named_otherwise), None)
