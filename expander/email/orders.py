@@ -744,11 +744,20 @@ def _stays(region: str, order: str) -> bool:
 
 
 # A link: a scheme ("https://", a defanged "hxxp://"), "www.", or a domain with a path
-# ("shop.example/confirm?id=88213"); up to the next blank or bracket
-_LINK = re.compile(
-    r"(?i:\b[a-z][a-z0-9+.-]{1,15}://|\bwww\.|\b[\w-]+(?:\.[\w-]+)*\.(?-i:[a-z]{2,12})/)"
-    r"[^\s<>()\[\]\"'«»]*"
-)
+# ("shop.example/confirm?id=88213"). Each run of non-blanks is looked at on its own, from
+# its start or a bracket or quote in it: a pattern searched at every position took
+# seconds on a long run of dotted words ("a.b.c.d...", quadratic backtracking).
+_CHUNK = re.compile(r"[^\s<>()\[\]\"'«»]+")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{1,15}://")
+_DOMAIN_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}")
+
+
+def _is_link(chunk: str) -> bool:
+    lowered = chunk.lower()
+    if lowered.startswith("www.") or "://" in lowered and _SCHEME.search(lowered):
+        return True
+    host, slash, _ = chunk.partition("/")
+    return bool(slash) and "." in host and _DOMAIN_PATH.fullmatch(host) is not None
 
 
 def _without_links(text: str) -> str:
@@ -756,7 +765,7 @@ def _without_links(text: str) -> str:
     ("...confirm?id=88213", "https://shop.example/p/48213") is no order's."""
     if "/" not in text and "www" not in text.lower():
         return text
-    return _LINK.sub(lambda m: " " * len(m.group()), text)
+    return _CHUNK.sub(lambda m: " " * len(m.group()) if _is_link(m.group()) else m.group(), text)
 
 
 def find_order(
