@@ -49,7 +49,12 @@ sys.path.insert(0, str(REPO / "bench"))
 import suggest_quality  # noqa: E402
 
 from expander.suggest import Suggester  # noqa: E402
-from expander.suggest.features import has_cyrillic, latin_to_cyrillic, prepare_query  # noqa: E402
+from expander.suggest.features import (  # noqa: E402
+    has_cyrillic,
+    latin_to_cyrillic,
+    lexical_query,
+    prepare_query,
+)
 from expander.suggest.ranker import (  # noqa: E402
     CLOSE_FACTOR,
     CONFIDENT_WRONG_SHARE,
@@ -90,7 +95,7 @@ def raw_scores(suggester: Suggester, text: str) -> tuple[np.ndarray[Any, Any], s
     """What ``Suggester.suggest`` ranks, before the language factor (same steps)."""
     query, detected = prepare_query(text)
     language = detected or ""
-    raw = suggester.scores(query, language)
+    raw = suggester.scores(query, language, lexical=lexical_query(text))
     russian = suggester._russian_mask  # noqa: SLF001
     if russian is not None and not has_cyrillic(query):
         again = suggester.scores(latin_to_cyrillic(query), "ru", among=russian)

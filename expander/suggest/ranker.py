@@ -81,6 +81,7 @@ from expander.suggest.features import (
     keyword_parts,
     keyword_tokens,
     latin_to_cyrillic,
+    lexical_query,
     phrase_found,
     prepare_query,
     snippet_passage,
@@ -413,15 +414,18 @@ class Suggester:
         language: str | None = None,
         *,
         among: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
+        lexical: str | None = None,
     ) -> np.ndarray[Any, np.dtype[np.float64]]:
         """The blended score of every snippet, in [0, 1] (before language preference).
 
         With ``among`` (a mask over the snippets) only those snippets' scores
         count: encoders whose snippets are all outside it are not run.
-        ``language`` is detected when None; "" means unknown.
+        ``language`` is detected when None; "" means unknown. ``lexical``: a longer
+        text of the e-mail for the lexical scores
+        (:func:`~expander.suggest.features.lexical_query`).
         """
-        word_q = self.words.query(query, language)
-        char_q = self.chars.query(query, language)
+        word_q = self.words.query(lexical if lexical is not None else query, language)
+        char_q = self.chars.query(lexical if lexical is not None else query, language)
         blended = 0.5 * self.words.scores(word_q) + 0.5 * self.chars.scores(char_q)
         if self.embedder is None:
             return blended
@@ -473,7 +477,7 @@ class Suggester:
         cleaned = clean_email(text)  # once, for the query, the fields and the checks below
         query, detected = prepare_query(text, cleaned=cleaned)
         language = language or detected or ""  # "": unknown, not to be detected again
-        raw = self.scores(query, language)
+        raw = self.scores(query, language, lexical=lexical_query(text, cleaned=cleaned))
         if self._russian_mask is not None and not has_cyrillic(query):
             # maybe Russian typed in Latin letters ("moy zakaz ne prishel"): score the
             # Russian snippets against the text in Cyrillic too, and keep the better

@@ -13,7 +13,7 @@ import pytest
 
 import expander
 from expander.suggest import accept, suggest, suggester_for
-from expander.suggest.features import latin_to_cyrillic
+from expander.suggest.features import latin_to_cyrillic, lexical_query, prepare_query
 from expander.suggest.ranker import Suggester
 
 # (e-mail, acceptable snippet ids); the first id is the best answer
@@ -198,3 +198,25 @@ def test_scores_with_the_classifiers_stay_between_0_and_1(library: expander.Libr
         assert scores.max() <= 1.0
     top = suggester.suggest("The mug arrived broken, the box was crushed", 1, min_score=0)
     assert top[0].snippet.id in ("damaged-parcel-en", "defective-item-en")
+
+
+def test_the_request_in_the_middle_of_a_long_email_is_read(library: expander.Library) -> None:
+    # the encoders read the first and last words of a long e-mail; the lexical scores
+    # read on (features.LEXICAL_QUERY_WORDS), so a request told mid-story still counts
+    story = (
+        "I have been buying from you for many years and the garden bench my husband "
+        "chose last spring is still the nicest thing on our patio, the neighbours ask "
+        "about it every summer and we always tell them where it came from. "
+    ) * 3
+    request = "I cannot log in, I forgot my password and the reset link never arrives. "
+    tail = (
+        "The bench is made of teak and has stood outside through two winters without "
+        "any cover, which surprised us both, and the colour has only gone a little grey. "
+    ) * 2
+    email = story + request + tail + "Kind regards, Margaret"
+    query, _ = prepare_query(email)
+    assert "password" not in query  # the encoders' part of it
+    assert "password" in lexical_query(email)
+    suggester = Suggester(library, embedder=None)
+    best = suggester.suggest(email, 1, min_score=0)
+    assert best[0].snippet.id == "password-reset-en"
