@@ -74,6 +74,7 @@ from expander.suggest.encoders import (
 )
 from expander.suggest.example_bank import bundled_examples, lent_examples
 from expander.suggest.features import (
+    MAX_QUERY_WORDS,
     base_language,
     body_text,
     char_features,
@@ -94,6 +95,7 @@ from expander.template import Rendered
 __all__ = [
     "CLOSE_FACTOR",
     "CONFIDENT_WRONG_SHARE",
+    "CUT_EMAIL_OFFSET",
     "DEFAULT_MIN_SCORE",
     "LEAD_FACTOR",
     "LEAD_FACTOR_LENT",
@@ -191,6 +193,17 @@ typical lift of lent examples to unrelated e-mails
 (:meth:`~expander.suggest.encoders.EmbeddingSpace.nearest_background`): chosen
 on the e-mails whose best snippet borrowed (en 10 wrong of 694, pl 8 of 727, ru
 10 of 670). Session 9's: en 48, pl 47, ru 44.5."""
+
+CUT_EMAIL_OFFSET = 2.0
+"""How much lower every threshold above is for an e-mail the encoders read only in
+part (over :data:`~expander.suggest.features.MAX_QUERY_WORDS` words): its scores run
+lower, right or wrong, as the encoders see a part of it. Chosen by the rule of
+:data:`CONFIDENT_WRONG_SHARE` on the development sets' long e-mails (tests/data/emails,
+emails_holdout, emails_blind, emails_blind2, emails_blind7, emails_blind8; five pack
+rows; 590 answerable e-mails), in steps of 1: at 2, 6 of them (1.0 %) get a confident
+wrong reply (6 before) and 362 a right one (332 before), 1 of 70 unanswerable ones a
+reply (0 before); at 3, 9 (1.5 %) and 2 of 70. Every e-mail of emails_blind3-6 is
+shorter."""
 
 _BODY_WEIGHT = 0.5
 _OTHER_LANGUAGE_FACTOR = 0.7
@@ -477,7 +490,9 @@ class Suggester:
         cleaned = clean_email(text)  # once, for the query, the fields and the checks below
         query, detected = prepare_query(text, cleaned=cleaned)
         language = language or detected or ""  # "": unknown, not to be detected again
-        raw = self.scores(query, language, lexical=lexical_query(text, cleaned=cleaned))
+        lexical = lexical_query(text, cleaned=cleaned)
+        cut = len(lexical.split()) > MAX_QUERY_WORDS  # the encoders read only a part of it
+        raw = self.scores(query, language, lexical=lexical)
         if self._russian_mask is not None and not has_cyrillic(query):
             # maybe Russian typed in Latin letters ("moy zakaz ne prishel"): score the
             # Russian snippets against the text in Cyrillic too, and keep the better
@@ -510,6 +525,7 @@ class Suggester:
                 language,
                 with_examples=bool(self.with_examples[index]),
                 lent=int(index) in self._judged_as_lent,
+                cut=cut,
             )
             if not (confident if min_score is None else score >= min_score):
                 break
@@ -545,6 +561,7 @@ class Suggester:
         *,
         with_examples: bool = False,
         lent: bool = False,
+        cut: bool = False,
     ) -> bool:
         """Whether a snippet scoring ``score`` is a confident match for an e-mail in
         ``language``; for the best one pass the second best's score as
@@ -553,7 +570,8 @@ class Suggester:
         :data:`MIN_SCORES_LENT` where they were ``lent`` by the bundled packs).
         An e-mail whose language is not known gets the strictest of the
         per-language thresholds: its snippets get no language preference, so a
-        wrong one wins more easily."""
+        wrong one wins more easily. One the encoders read only in part (``cut``)
+        gets thresholds :data:`CUT_EMAIL_OFFSET` lower."""
         lead = LEAD_FACTOR_LENT if lent else LEAD_FACTOR
         if lent:
             scores = self.min_scores_lent
@@ -562,7 +580,7 @@ class Suggester:
         else:
             scores = self.min_scores
         strictest = max(scores.values(), default=self.min_score)
-        min_score = scores.get(language or "", strictest)
+        min_score = scores.get(language or "", strictest) - (CUT_EMAIL_OFFSET if cut else 0.0)
         if score >= min_score:
             return True
         return (

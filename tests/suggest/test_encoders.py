@@ -245,6 +245,16 @@ def test_the_confidence_threshold_is_chosen_per_language_of_the_e_mail() -> None
     assert suggester.is_confident(44.0, 36.0, "en", with_examples=True)
 
 
+def test_an_email_the_encoders_read_in_part_has_lower_thresholds() -> None:
+    # over MAX_QUERY_WORDS words the encoders read its start and end only, and its
+    # scores run lower: every threshold is CUT_EMAIL_OFFSET (2) lower
+    suggester = Suggester(english_only())
+    assert not suggester.is_confident(47.5, 45.0, "en")
+    assert suggester.is_confident(47.5, 45.0, "en", cut=True)
+    assert not suggester.is_confident(47.0, 45.0, "en", cut=True)
+    assert suggester.is_confident(48.5, 45.0, "en", with_examples=True, cut=True)
+
+
 def test_a_near_tie_that_session_9s_thresholds_answered_is_no_longer_confident() -> None:
     # issue #14's confident wrong replies: two topics a customer's words share
     # (cancel / refund, tracking / order confirmation) at 45-55, a few points
