@@ -73,6 +73,7 @@ SETS = (
     "emails_blind7",
     "emails_blind8",
     "emails_blind9",
+    "emails_blind10",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -311,7 +312,10 @@ SET_NOTES = {
     "emails_blind8": "the same, by other writers again (session 12, second round); read after its "
     "first measurement (bench/UNTUNED.md)",
     "emails_blind9": "the same, by other writers again (session 13): the request often late in the "
-    "e-mail, indirect, or between close topics; never tuned on",
+    "e-mail, indirect, or between close topics; read after its first measurement "
+    "(bench/UNTUNED.md)",
+    "emails_blind10": "the same, by other writers again (session 13, second round): an "
+    "ordinary day's mix; never tuned on",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
