@@ -139,12 +139,31 @@ def _underline(folded: list[str], i: int) -> bool:
     )
 
 
+# a form's field: "Ваше имя: Фарида", "E-mail: ...", "Numer zamówienia (jeśli jest): 4417"
+_FORM_FIELD = re.compile(
+    r"\s*\*?[^\W\d_][\w.-]*(?:[ \t]+[\w.-]+){0,3}(?:[ \t]*\([^()\n]{1,30}\))?"
+    r"[ \t]*\*?:[ \t]*\S"
+)
+
+
+def _form_rule(folded: list[str], i: int) -> bool:
+    """Whether line ``i``, a run of dashes or equals signs alone, opens a contact form's
+    fields (a heading, the rule, then "Ваше имя: Фарида", "E-mail: ..."): the two lines
+    under it are fields, and none is a quoted message's header (From:, Sent:)."""
+    if not set(folded[i].strip()) <= set("-="):
+        return False
+    below = [ln for ln in folded[i + 1 : i + 6] if ln.strip()][:2]
+    return len(below) == 2 and all(
+        _FORM_FIELD.match(ln) and not _HEADER_FIELD.match(ln) for ln in below
+    )
+
+
 def _quote_header(lines: list[str], folded: list[str], i: int) -> int:
     """How many lines the quote header starting at line ``i`` spans (0: none)."""
     line = folded[i]
     if not line.strip():
         return 0
-    if _SEPARATOR.match(line) and not _underline(folded, i):
+    if _SEPARATOR.match(line) and not _underline(folded, i) and not _form_rule(folded, i):
         return 1
     if _HEADER_FIELD.match(line):
         # Outlook, Gmail's forward and webmails: a From:/Od:/От: block.

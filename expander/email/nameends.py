@@ -60,11 +60,44 @@ _BRACKETED_FULL_NAME = re.compile(r"[ \t]+\((?P<full>[^\W\d_][^()\n]{2,60})\)[ \
 _COMMA_TAIL = re.compile(r"[ \t]*,[ \t]*(?P<firm>[^,\n]{2,60})\Z")
 
 
+# The marks of a dictated text, spoken as words ("... what do I do full stop Henry Wood",
+# "... co mam zrobić kropka Henryk", "... позвоните запятая ... точка спасибо Зинаида")
+_SPOKEN_MARK = re.compile(
+    r"(?i:\b(?:full stop|period|comma|question mark|exclamation mark|new line|new paragraph|"
+    r"kropka|przecinek|znak zapytania|wykrzyknik|nowa linia|akapit|"
+    r"точка|запятая|вопросительный знак|восклицательный знак|новая строка|абзац)\b)"
+)
+
+
+def _dictated_name(body: str) -> str | None:
+    """The name that closes a dictated text, one with no written mark of a sentence's
+    end but its marks spoken ("... zrobic kropka Henryk Wojcik"): the words after the
+    last spoken mark, after a sign-off there or not, when they are a name that starts
+    with a known first name; and only where two marks are spoken, or the sign-off
+    is there ("... привезут точка спасибо Зинаида Фёдоровна")."""
+    if re.search(r"[.!?]", body):
+        return None
+    marks = list(_SPOKEN_MARK.finditer(body[-2000:]))
+    if not marks:
+        return None
+    last = body[-2000:][marks[-1].end() :].strip(" \t\n,:;-–—")
+    signed = split_sign_off(last)
+    if signed:
+        last = signed[1]
+    elif len(marks) < 2:
+        return None
+    name = name_of_line(last) if len(last) <= 60 else None
+    return name if name and is_first_name(name.split()[0]) else None
+
+
 def closing_name(body: str) -> str | None:
     """A name that closes the customer's text without a sign-off: after the
     last sentence on its line ("... is broken. Anna"), or a full name alone
     on one of the last two lines, under the text ("Anna Smith" and one more
-    line: "Could you reply soon")."""
+    line: "Could you reply soon"), or after the last mark spoken in a dictated
+    text ("... co mam zrobic kropka Henryk Wojcik")."""
+    if name := _dictated_name(body):
+        return name
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if len(lines) < 2 and not (lines and len(lines[0]) > 20):
         return None

@@ -290,6 +290,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "It's Nadia", "I'm Tom": a sentence's start, not a name's
     if fold_same_length(words[0]) in _ONE_LETTER_WORDS:
         return None  # "Я Светлана, ...", "W Krakowie": a pronoun or a preposition, no initial
+    if "I" in words[1:]:
+        return None  # "this is Bernard Gallagher I ordered ...": the pronoun after the name
     if all(len(w.strip(",.")) <= 2 for w in core) and not (
         len(core) == 1 and core[0].isalpha() and is_first_name(core[0])
     ):
@@ -524,7 +526,20 @@ def job_title(line: str) -> bool:
     # the initials of the one a title names do not count: "помощник директора Трофимова А. В."
     if _title_word(words[0]) and not re.search(r"[,.!?;:]", _INITIAL_POINT.sub("", line)):
         return True
+    head, comma, tail = line.partition(",")
+    if comma and _title_word(words[0]) and not re.search(r"[.!?;:]", head) and _named_body(tail):
+        return True  # "администратор, детский центр «Радуга»": the title, the employer
     return len(words) <= 5 and not looks_like_sentence(line) and any(map(_title_word, words))
+
+
+# an organisation's name in quotes: "«Радуга»", "„Bajka”", '"Little Owls"'
+_QUOTED_NAME = re.compile(r"(?:«|„|“|\")[^\W\d_][^«»„“”\"\n]{0,40}(?:»|”|\")")
+
+
+def _named_body(text: str) -> bool:
+    """Whether ``text`` (what follows a job title and a comma) names an organisation:
+    a few words with a name in quotes or a company's ("детский центр «Радуга»")."""
+    return len(text.split()) <= 5 and bool(_QUOTED_NAME.search(text) or mentions_company(text))
 
 
 def _title_word(word: str) -> bool:
@@ -563,6 +578,9 @@ _TITLE_WORDS = frozenset(
         "аналитик logistyk логист technik техник designer projektant дизайнер "
         "секретарь секретариат приёмная канцелярия бухгалтерия "
         # the keepers of a school's or an office's things ("Завхоз", "Caretaker", "Woźny")
-        "завхоз кладовщик кладовщица завскладом caretaker janitor woźny woźna magazynier"
+        "завхоз кладовщик кладовщица завскладом caretaker janitor woźny woźna magazynier "
+        # who runs a place's front desk or a part of it ("администратор, детский центр ...")
+        "administratorka администратор координатор заведующий заведующая управляющий "
+        "управляющая методист metodyk metodyczka"
     ).split()
 )

@@ -69,7 +69,7 @@ from expander.email.namewords import (
     place_phrase,
     used_as_common_word,
 )
-from expander.email.signoffs import split_sign_off
+from expander.email.signoffs import AFTER_BARE_GREETING, split_sign_off
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -101,8 +101,8 @@ class EmailParts(Protocol):
 # --- names in an e-mail -------------------------------------------------------------
 
 _MY_NAME = re.compile(
-    r"(?i:\bmy (?:name|nmae|naem|anme) is|\bmy name's|(?:^|[,.!]\s*)this is|\bnazywam si[eę]|"
-    r"\bmam na imi[eę]|"
+    rf"(?i:\bmy (?:name|nmae|naem|anme) is|\bmy name's|(?:^|[,.!]\s*|{AFTER_BARE_GREETING})this is|"
+    r"\bnazywam si[eę]|\bmam na imi[eę]|"
     # as people new to the language write it: "my name Dmytro", "moja nazywa się Dmytro",
     # "меня звать Дмитро" (only before a capital: not "my name on the order")
     r"\bmy name(?=[ \t]+(?-i:[A-Z]))|\b(?:moja|mnie|mi) nazywa si[eę]|\bменя (?:звать|звут)|"
@@ -132,7 +132,7 @@ _MORE_INTRODUCTIONS = re.compile(
 # "это" only where a sentence starts.
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
-    r"(?:^|(?<=[,.!?:;])|(?<=[-–—] )|(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )))[ \t]*"
+    rf"(?:^|(?<=[,.!?:;])|(?<=[-–—] )|{AFTER_BARE_GREETING})[ \t]*"
     r"(?i:tu|это|я|eto|ya|it's|it’s|it is|its|pisze|piszę|пишет|на связи|na svyazi))"
     r"(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",  # "Я — Ольга"
     re.MULTILINE,

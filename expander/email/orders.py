@@ -4,10 +4,12 @@ Where it is looked for: the customer's new text, then the signature, then the
 quoted messages (a reply to "your order #48213 has shipped" is about #48213).
 A number written bare ("#5531", "№ 12-34", "FV/12/2024") that the words
 before it name as something else (an invoice, a tracking number, a ticket)
-is not taken, nor is it where the e-mail names it so anywhere else ("case
+is not taken (unless those words say what the document is for: "a tracking
+number for #50213"), nor is it where the e-mail names it so anywhere else ("case
 CS-20971" makes a subject's "[#CS-20971]" a ticket's) or where a helpdesk
 tags the subject with it in square brackets; a document code so named
-(an invoice's, not a ticket's or a return's) only when nothing else is found.
+(an invoice's, not a ticket's or a return's) only when nothing else is found,
+and never in a notice no customer sends (a phishing notice's "Ref: ...").
 A number with no word for it is taken from the customer's text when the
 words around it make it an order's ("don't ship 49987", a subject line),
 or when it is the only one of five to eight digits there that is no
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from expander.email.clean import CleanEmail
 from expander.email.namelines import looks_like_address
+from expander.email.noncustomer import is_non_customer
 from expander.textfold import fold_same_length
 
 __all__ = ["DEFAULT_ORDER_PATTERNS", "find_order", "pattern_value_group"]
@@ -110,6 +113,14 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     r"BLIK|PIN|CVV|OTP|SMS|СМС|KOD|КОД|XS|XL|XXL|XXXL|UK|EU|US|USA)\b)"
     r"(?-i:[A-ZА-ЯЁ]{2,4})[ \t]\d{4,8})"
     r"(?![\w-]|[ \t]?\d|[.,/]\d)",
+    # digits alone in groups after the words for the order's number: "the order number is
+    # 61 4408", "nr zamówienia: 220 418", "номер заказа 12 3456" (two or three groups, the
+    # later of three or four digits, no more groups after; not a month and a year)
+    r"(?:\border[ \t]+(?:number|no\.?|nr|#)|\b(?:nr\.?|numer\w*)[ \t]+zam(?:[óo]wienia|\.)|"
+    r"(?:\bномер\w*|№)[ \t]+заказа)"
+    r"(?>[ \t]*+(?:[:#№–-]|\b(?:is|was|to|jest)\b)?[ \t]*+)"
+    r"(?!\d{1,2}[ \t](?:19|20)\d\d\b)"
+    r"(?<![\d])(\d{2,4}[ \t]\d{3,4}(?:[ \t]\d{3,4})?)(?![\w-]|[ \t]?\d|[.,/]\d)",
 )
 
 # A number written bare, taken only from the customer's own text, only where
@@ -347,11 +358,33 @@ def pattern_value_group(m: re.Match[str]) -> int | str:
 # A shop's short code right after a word for the parcel ("my parcel DX-66129", "paczka
 # DR-8120", "посылка НТ-31559"): the order's; a carrier's number is longer or has no dash
 # ("DPD-12345" after "my parcel" is a carrier's: not the order's)
+# (in brackets or with a slash too: "paczka (WR/39920)", "the parcel (KD-44120)")
 _PARCEL_CODE = re.compile(
-    r"(?!(?:DPD|DHL|UPS|GLS|TNT|USPS|EMS|СДЭК|CDEK|PPL)-)[A-ZА-ЯЁ]{2,4}-\d{4,6}"
+    r"(?!(?:DPD|DHL|UPS|GLS|TNT|USPS|EMS|СДЭК|CDEK|PPL)[-/])[A-ZА-ЯЁ]{2,4}[-/]\d{4,6}"
 )
 _PARCEL_WORDS = r"(?i:parcel|package|paczk[aięe]|paczce|przesy[łl]k[aięe]|посылк[аиуе])"
-_PARCEL_WORD_BEFORE = re.compile(_PARCEL_WORDS + r"[ \t]+\Z")
+_PARCEL_WORD_BEFORE = re.compile(_PARCEL_WORDS + r"(?:[ \t]+|[ \t]*\([ \t]*)\Z")
+
+
+# What a document or a number is for, right before a code marked as a number ("a tracking
+# number for #50213", "an invoice for TT-6021", "faktura do #50213", "чек для №50213"):
+# the code is the order's, not the document's own (not a ticket's or a return's, nor a
+# carrier's: "tracking for DPD-1234567"; folded)
+_FOR_BEFORE = re.compile(
+    r"\b(?:for|dla|do|za|для|за|на)[ \t]*(?:(?:#|№|\bnr\b\.?|\bno\b\.?|\bномер\b)[ \t]*)?\Z"
+)
+_CARRIER_CODE = re.compile(r"(?i:dpd|dhl|ups|gls|tnt|usps|ems|сдэк|cdek|ppl|inpost)\b")
+
+
+def _document_for(text: str, start: int, value: str) -> bool:
+    """Whether the words before ``start`` say what the document named there is for
+    ("a tracking number for #50213"): the code at ``start`` is then the order's."""
+    words = _words_before(text, start)
+    return bool(
+        _FOR_BEFORE.search(words)
+        and not _TICKET_WORD.search(words)
+        and not _CARRIER_CODE.match(value)
+    )
 
 
 def _first(
@@ -391,7 +424,10 @@ def _first(
                 ):
                     pass  # "my parcel DX-66129", "paczka DR-8120": the shop's code of the order
                 elif (pattern.pattern in _BARE_ORDER_PATTERNS and not _coded_as_order(value)) and (
-                    _named_otherwise(text, m.start())
+                    (
+                        _named_otherwise(text, m.start())
+                        and not _document_for(text, m.start(), value)
+                    )
                     or _coded_otherwise(value)
                     or value.upper() in elsewhere
                 ):
@@ -648,7 +684,12 @@ def _named_otherwise_anywhere(regions: Iterable[str]) -> frozenset[str]:
         for pattern in _BARE_PATTERNS_COMPILED:
             for m in pattern.finditer(region):
                 value = (m.group(1) or "").strip().rstrip("-/_.,;:")
-                if value and not _coded_as_order(value) and _named_otherwise(region, m.start(1)):
+                if (
+                    value
+                    and not _coded_as_order(value)
+                    and _named_otherwise(region, m.start(1))
+                    and not _document_for(region, m.start(1), value)
+                ):
                     found.add(value.upper())
     return frozenset(found)
 
@@ -826,4 +867,8 @@ def find_order(
         order := _first(quoted, context[:1], is_order=True, elsewhere=elsewhere)
     ):
         return order  # a shop's code in a message forwarded under the text ("... was GT-61733")
-    return next(iter(named_otherwise), None)
+    if named_otherwise and not is_non_customer("", cleaned=clean):
+        # a document code so named is a customer's ("please resend invoice INV-..."),
+        # not the reference of a notice no customer sends ("Dear Merchant ... Ref: SEC-...")
+        return named_otherwise[0]
+    return None

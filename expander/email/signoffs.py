@@ -12,7 +12,14 @@ import re
 from expander.email.namewords import is_first_name
 from expander.textfold import fold_same_length
 
-__all__ = ["SIGN_OFFS", "split_sign_off"]
+__all__ = ["AFTER_BARE_GREETING", "SIGN_OFFS", "split_sign_off"]
+
+# Right after a greeting with no mark after it (a lookbehind, for an introduction that
+# follows: "hello this is Tom Hale", "dzien dobry tu Anna", "добрый день это Ольга")
+AFTER_BARE_GREETING = (
+    r"(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )|(?<=\bdobry )|(?<=\bwitam )|(?<=\bдень )|"
+    r"(?<=здравствуйте ))"
+)
 
 SIGN_OFFS = (
     "best regards", "kind regards", "warm regards", "warmest regards", "kindest regards",
