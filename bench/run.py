@@ -667,7 +667,10 @@ FIELDS_FIRST_MEASURED = {
 }
 """A reporting set's field figures before its misses were read."""
 FIRST_MEASURED = {
-    "emails_blind10": "first measured, blind, after every change of session 13",
+    "emails_blind10": "first measured, blind, at 35883fb, after this session's suggestion "
+    "changes: as here but Russian top-1 92.6 / 90.7 / 92.6, top-3 96.3 / 98.1 / 98.1, "
+    "confident and right 79.6 / 75.9 / 74.1 %; the field round that followed (a contact "
+    "form's rule of dashes is no quote) raised those",
     "emails_blind9": "first measured, blind (manager / manager2 / manager3): top-1 en "
     "83.3 / 79.6 / 83.3, pl 83.3 / 83.3 / 85.2, ru 92.6 / 87.0 / 87.0 %; top-3 en 90.7 / "
     "92.6 / 90.7, pl 96.3 / 96.3 / 92.6, ru 94.4 / 96.3 / 96.3 %; confident and right en "
