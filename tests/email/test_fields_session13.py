@@ -8,14 +8,7 @@ import pytest
 
 from expander import extract_fields
 from expander.email.clean import clean_email
-
-
-def order_of(text: str) -> str:
-    return extract_fields(text).get("order", "")
-
-
-def name_of(text: str) -> str:
-    return extract_fields(text).get("name", "")
+from tests.email.fieldcases import name_of, order_of
 
 
 # 1. a bare number asked about after a preposition, in a question whose words for the

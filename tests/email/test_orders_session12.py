@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from expander import extract_fields
-
-
-def order_of(text: str) -> str:
-    return extract_fields(text).get("order", "")
+from tests.email.fieldcases import order_of
 
 
 # 1. a code with a space or Cyrillic letters, right after the word for an order
