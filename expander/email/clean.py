@@ -688,12 +688,21 @@ _FORWARD_END = re.compile(
     r"конец\s+(?:пересылаемого|пересланного)\s+сообщения)\b.*$"
 )
 _RULE = re.compile(r"^\s*(?:-{3,}|_{3,}|={3,})\s*$")
-# the customer speaking of themselves: "We've kept ...", "Zatrzymałam ...", "Я ..."
+# the customer speaking of themselves: "I've kept ...", "Zatrzymałam ...", "Я ..."; in the
+# plural ("we", "nasz") see _in_first_person: a shop's own message speaks as "we" too
 _FIRST_PERSON = re.compile(
-    r"(?i)(?<![\w'’])(?:i|i'm|i've|i'd|i'll|we|we've|we're|we'd|my|our|me|us|ja|mnie|mój|moja|"
-    r"moje|nasz\w*|я|мы|мой|моя|моё|мое|мои|мне|меня|наш\w*)(?![\w'’])|"
-    # the Polish verb in the first person, the pronoun left out: "Mamy zdjęcia", "Proszę"
-    r"[^\W\d_]{2,}(?:łem|łam|liśmy|łyśmy|emy|imy|amy|ymy|ę)(?![\w'’])"
+    r"(?i)(?<![\w'’])(?:i|i'm|i've|i'd|i'll|my|me|ja|mnie|mój|moja|moje|я|мой|моя|моё|мое|"
+    r"мои|мне|меня)(?![\w'’])|"
+    # the Polish verb in the first person, the pronoun left out: "Zatrzymałam", "Proszę"
+    r"[^\W\d_]{2,}(?:łem|łam|ę)(?![\w'’])"
+)
+_FIRST_PERSON_PLURAL = re.compile(
+    r"(?i)(?<![\w'’])(?:we|we've|we're|we'd|our|us|nasz\w*|мы|наш\w*)(?![\w'’])|"
+    r"[^\W\d_]{2,}(?:liśmy|łyśmy|emy|imy|amy|ymy)(?![\w'’])"
+)
+_BACK_TO_FORWARD = re.compile(
+    r"(?i)\b(?:as above|see above|above|below|as you can see|powyżej|jak wyżej|poniżej|"
+    r"jak widać|выше|ниже|как видите)\b"
 )
 
 
@@ -727,12 +736,24 @@ def _forward_end(lines: list[str], folded: list[str], at: int, span: int) -> int
             after
             and not lines[after[0]].lstrip().startswith(">")
             and not _quote_header(lines, folded, after[0])
-            and _FIRST_PERSON.search(" ".join(lines[k] for k in after))
+            and _in_first_person(
+                " ".join(lines[k] for k in after), plural=bool(_FORWARD_END.match(line))
+            )
             and _signed_by_a_person([lines[k].strip() for k in after])
         ):
             return j
         seen_text = True  # a rule inside the forwarded message (over its signature)
     return None
+
+
+def _in_first_person(text: str, *, plural: bool) -> bool:
+    """Whether ``text`` is the customer's own words: in the first person singular, or
+    in the plural under an explicit end of the forward (``plural``) or pointing back at
+    it; under a bare rule a shop's own closing speaks as "we" too."""
+    return bool(
+        _FIRST_PERSON.search(text)
+        or (_FIRST_PERSON_PLURAL.search(text) and (plural or _BACK_TO_FORWARD.search(text)))
+    )
 
 
 def _signed_by_a_person(lines: list[str]) -> bool:

@@ -33,6 +33,7 @@ __all__ = [
     "from_header_value",
     "heading_name",
     "labelled_names",
+    "nominative_called",
     "sender_person",
     "signed_forwarded_author",
     "tidy_case",
@@ -353,3 +354,17 @@ def signed_forwarded_author(quoted: str) -> str | None:
         return None
     parts = _PART_RULE.split(text)
     return author if any(opens_greeting_no_one(part) for part in parts) else None
+
+
+def nominative_called(name: str) -> str | None:
+    """The name of "меня ... зовут" in the nominative: as written ("меня Ольга
+    зовут"), or a known first name from the instrumental ("Ольгой" → Ольга,
+    "Игорем" → Игорь, "Иваном" → Иван); None for another instrumental."""
+    first, *rest = name.split()
+    if not re.search(r"(?:ой|ей|ёй|ом|ем|ём)$", first) or is_first_name(first):
+        return name
+    stem = first[:-2]
+    for candidate in (stem + "а", stem + "я", stem + "ь", stem + "й", stem):
+        if is_first_name(candidate):
+            return candidate  # a surname after it is in the instrumental too
+    return None

@@ -40,6 +40,7 @@ from expander.email.nameforms import (
     from_header_value,
     heading_name,
     labelled_names,
+    nominative_called,
     sender_person,
     signed_forwarded_author,
     tidy_case,
@@ -101,7 +102,8 @@ class EmailParts(Protocol):
 # --- names in an e-mail -------------------------------------------------------------
 
 _MY_NAME = re.compile(
-    rf"(?i:\bmy (?:name|nmae|naem|anme) is|\bmy name's|(?:^|[,.!]\s*|{AFTER_BARE_GREETING})this is|"
+    r"(?i:\bmy (?:name|nmae|naem|anme) is|\bmy name's|"
+    rf"(?:^|[,.!]\s*|(?P<bare>{AFTER_BARE_GREETING}))this is|"
     r"\bnazywam si[eę]|\bmam na imi[eę]|"
     # as people new to the language write it: "my name Dmytro", "moja nazywa się Dmytro",
     # "меня звать Дмитро" (only before a capital: not "my name on the order")
@@ -414,6 +416,8 @@ def _body_name(body: str) -> str | None:
     found: list[tuple[int, str]] = []
     for m in _MY_NAME.finditer(body):
         name = _introduced(m.group("name"))
+        if name and not _bare_introduction_kept(body, m, name):
+            continue
         if name and m.group("data") and _ANOTHER_PERSON.match(body, m.start("name") + len(name)):
             continue  # "на имя Ивана Петрова, моего мужа": another person's name
         if name and m.group("genitive"):
@@ -427,31 +431,30 @@ def _body_name(body: str) -> str | None:
     for pattern in (_NAME_HERE, _CALLED):
         for m in pattern.finditer(body):
             if (name := name_of_line(m.group("name"))) and pattern is _CALLED:
-                name = _nominative_called(name)  # "меня Ольгой зовут"
+                name = nominative_called(name)  # "меня Ольгой зовут"
             if name:
                 found.append((m.start(), name))
                 break
     return min(found)[1] if found else None
 
 
-def _nominative_called(name: str) -> str | None:
-    """The name of "меня ... зовут" in the nominative: as written ("меня Ольга
-    зовут"), or a known first name from the instrumental ("Ольгой" → Ольга,
-    "Игорем" → Игорь, "Иваном" → Иван); None for another instrumental."""
-    first, *rest = name.split()
-    if not re.search(r"(?:ой|ей|ёй|ом|ем|ём)$", first) or is_first_name(first):
-        return name
-    stem = first[:-2]
-    for candidate in (stem + "а", stem + "я", stem + "ь", stem + "й", stem):
-        if is_first_name(candidate):
-            return candidate  # a surname after it is in the instrumental too
-    return None
+def _bare_introduction_kept(body: str, m: re.Match[str], name: str) -> bool:
+    """An introduction right after a greeting with no mark ("hello this is ...") gives
+    only a known first name, and not one from a firm ("Tom from DPD"): "hey this is
+    Unacceptable" is a complaint."""
+    if m.group("bare") is None:
+        return True
+    after = body[m.start("name") + len(name) :]
+    return is_first_name(name.split()[0]) and not _FROM_FIRM.match(after)
+
+
+_FROM_FIRM = re.compile(r"(?i)[ \t]+(?:from|at|z|ze|из|от)\b")
 
 
 def _body_names(body: str) -> Iterator[str]:
     """Every name the customer introduces themself with in ``body``."""
     for m in _MY_NAME.finditer(body):
-        if name := _introduced(m.group("name")):
+        if (name := _introduced(m.group("name"))) and _bare_introduction_kept(body, m, name):
             yield name
     yield from (name for _, name in _self_introductions(body))
     for m in _MORE_INTRODUCTIONS.finditer(body):

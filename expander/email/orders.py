@@ -114,13 +114,14 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     r"(?-i:[A-ZА-ЯЁ]{2,4})[ \t]\d{4,8})"
     r"(?![\w-]|[ \t]?\d|[.,/]\d)",
     # digits alone in groups after the words for the order's number: "the order number is
-    # 61 4408", "nr zamówienia: 220 418", "номер заказа 12 3456" (two or three groups, the
-    # later of three or four digits, no more groups after; not a month and a year)
+    # 61 4408", "nr zamówienia: 220 418", "номер заказа 12 3456" (two groups, the later
+    # of three or four digits, no more groups after: three are a phone's, "501 234 567";
+    # not a month and a year)
     r"(?:\border[ \t]+(?:number|no\.?|nr|#)|\b(?:nr\.?|numer\w*)[ \t]+zam(?:[óo]wienia|\.)|"
     r"(?:\bномер\w*|№)[ \t]+заказа)"
     r"(?>[ \t]*+(?:[:#№–-]|\b(?:is|was|to|jest)\b)?[ \t]*+)"
     r"(?!\d{1,2}[ \t](?:19|20)\d\d\b)"
-    r"(?<![\d])(\d{2,4}[ \t]\d{3,4}(?:[ \t]\d{3,4})?)(?![\w-]|[ \t]?\d|[.,/]\d)",
+    r"(?<![\d])(\d{2,4}[ \t]\d{3,4})(?![\w-]|[ \t]?\d|[.,/]\d)",
 )
 
 # A number written bare, taken only from the customer's own text, only where
@@ -371,9 +372,12 @@ _PARCEL_WORD_BEFORE = re.compile(_PARCEL_WORDS + r"(?:[ \t]+|[ \t]*\([ \t]*)\Z")
 # the code is the order's, not the document's own (not a ticket's or a return's, nor a
 # carrier's: "tracking for DPD-1234567"; folded)
 _FOR_BEFORE = re.compile(
-    r"\b(?:for|dla|do|za|для|за|на)[ \t]*(?:(?:#|№|\bnr\b\.?|\bno\b\.?|\bномер\b)[ \t]*)?\Z"
+    r"\b(?:for|dla|do|za|для|за)[ \t]*(?:(?:#|№|\bnr\b\.?|\bno\b\.?|\bномер\b)[ \t]*)?\Z"
 )
 _CARRIER_CODE = re.compile(r"(?i:dpd|dhl|ups|gls|tnt|usps|ems|сдэк|cdek|ppl|inpost)\b")
+# a parcel's own number, never an order's: UPS "1Z" + 16, the postal S10 "RR123456785PL",
+# or 13 letters and digits or more with no separator
+_TRACKING_SHAPE = re.compile(r"(?i:1Z[0-9A-Z]{16}|[A-Z]{2}\d{9}[A-Z]{2}|[0-9A-Z]{13,})")
 
 
 def _document_for(text: str, start: int, value: str) -> bool:
@@ -384,6 +388,7 @@ def _document_for(text: str, start: int, value: str) -> bool:
         _FOR_BEFORE.search(words)
         and not _TICKET_WORD.search(words)
         and not _CARRIER_CODE.match(value)
+        and not _TRACKING_SHAPE.fullmatch(value)
     )
 
 
@@ -630,7 +635,10 @@ def _asked_about(body: str, elsewhere: frozenset[str]) -> str | None:
     a postcode a delivery goes from or to ("доставка из 101000?")."""
     for m in _ASKED_ABOUT.finditer(body):
         value = m.group(1)
-        start = _sentence_start(body, m.start())  # "a tracking no. for 55120?": one sentence
+        # "a tracking no. for 55120?": one sentence (looked for on its line, 200 characters
+        # back at most: from the text's start for each match was quadratic)
+        line_start = body.rfind("\n", 0, m.start()) + 1
+        start = _sentence_start(body, m.start(), max(line_start, m.start() - 200))
         sentence = fold_same_length(body[start : m.end()])
         if (
             _DELIVERY_FROM.search(body, max(start, m.start() - 40), m.start(1))

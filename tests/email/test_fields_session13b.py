@@ -194,3 +194,44 @@ def test_a_rule_over_a_quoted_header_still_quotes() -> None:
         "Sent: Monday\nSubject: Your order\n\nHi Tobias, your order has shipped."
     )
     assert "From: Shop" in clean_email(text).quoted
+
+
+# --- a reviewer's pass over session 13's rules ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a parcel's own number "for #..." and a bank account "на №..." are no orders
+        "Hi, the tracking number for #1Z999AA10123456784 is wrong. Thanks, Jane",
+        "Здравствуйте, номер счёта на №40817810. Спасибо, Ольга",
+        # three groups of digits are a phone's, not an order number's
+        "Dzień dobry, numer zamówienia 501 234 567 - to mój numer telefonu. Kasia",
+        "Hi, order #: 441 0022 9911. Jane",
+    ],
+)
+def test_no_order_from_a_parcel_number_an_account_or_a_phone(text: str) -> None:
+    assert order_of(text) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello this is Terrible, order 48213 broken",
+        "hey this is Unacceptable!! order 48213",
+        "hello this is Tom from DPD, I could not deliver your parcel today",
+    ],
+)
+def test_this_is_after_a_bare_greeting_needs_a_first_name_of_no_firm(text: str) -> None:
+    assert name_of(text) == ""
+
+
+def test_a_shop_message_forwarded_keeps_its_own_signature() -> None:
+    # a rule over the shop's closing is no end of the forward: "we" is how a shop speaks
+    text = (
+        "Why was this sent to me?\n\n---------- Forwarded message ---------\n"
+        "From: Shop <a@shop.example>\nSubject: Order 48213\n\nYour order has shipped.\n"
+        "----------\nWe are sorry for the delay, our courier was late.\nBest regards,\nKate\n"
+    )
+    assert name_of(text) == ""
+    assert clean_email(text).body == "Why was this sent to me?"
