@@ -53,7 +53,7 @@ request of a long e-mail is often in the middle the encoders are not given ("I
 pressed Forgotten Password and nothing came"). Development sets (tests/data/emails,
 emails_holdout, emails_blind, emails_blind2, emails_blind7, emails_blind8; five pack
 rows): top-1 4,554 -> 4,558 and top-3 4,931 -> 4,935 of 5,115, confident right and
-wrong unchanged (3,147 and 58); emails_blind3-6 unchanged (their e-mails are short);
+wrong unchanged (3,147 and 58); emails_blind3-6 unchanged (3 of their e-mails are long);
 emails_blind9 (read before, nothing chosen on it): top-1 673 -> 683, top-3 754 ->
 767, confident right 398 -> 414 of 810, wrong 11 -> 10. A 2 KB e-mail: no slower."""
 

@@ -202,8 +202,8 @@ lower, right or wrong, as the encoders see a part of it. Chosen by the rule of
 emails_holdout, emails_blind, emails_blind2, emails_blind7, emails_blind8; five pack
 rows; 590 answerable e-mails), in steps of 1: at 2, 6 of them (1.0 %) get a confident
 wrong reply (6 before) and 362 a right one (332 before), 1 of 70 unanswerable ones a
-reply (0 before); at 3, 9 (1.5 %) and 2 of 70. Every e-mail of emails_blind3-6 is
-shorter."""
+reply (0 before); at 3, 9 (1.5 %) and 2 of 70. emails_blind3-6 have only 3 e-mails
+that long."""
 
 _BODY_WEIGHT = 0.5
 _OTHER_LANGUAGE_FACTOR = 0.7
