@@ -74,6 +74,7 @@ SETS = (
     "emails_blind8",
     "emails_blind9",
     "emails_blind10",
+    "emails_blind11",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -316,6 +317,8 @@ SET_NOTES = {
     "(bench/UNTUNED.md)",
     "emails_blind10": "the same, by other writers again (session 13, second round): an "
     "ordinary day's mix; never tuned on",
+    "emails_blind11": "the same, by other writers again (session 14): a busy week's inbox, "
+    "many replies in quoted threads; never tuned on",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
