@@ -12,18 +12,23 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from types import FrameType
 from typing import Any
 
 from expander.desktop.controller import DesktopController
 from expander.desktop.options import AppOptions, choose_backend
-from expander.errors import BackendError
+from expander.errors import BackendError, log_failure
 from expander.ports import DesktopPorts
 
-__all__ = ["AppOptions", "check_desktop", "configure_logging", "run"]
+__all__ = ["EXIT_DISPLAY_LOST", "AppOptions", "check_desktop", "configure_logging", "run"]
 
 log = logging.getLogger("expander")
+
+EXIT_DISPLAY_LOST = 1
+"""The exit code when the X display went away under the app."""
+_SHUTDOWN_GRACE = 3.0  # seconds a shutdown on a dead display may take before we leave
 
 
 def check_desktop(environ: Mapping[str, str] | None = None, backend: str = "x11") -> None:
@@ -58,7 +63,10 @@ def check_desktop(environ: Mapping[str, str] | None = None, backend: str = "x11"
 
 
 def run(options: AppOptions) -> int:
-    """Run the app until Quit, SIGINT or SIGTERM; returns the exit code."""
+    """Run the app until Quit, SIGINT, SIGTERM or the end of the X display; returns
+    the exit code (0, or :data:`EXIT_DISPLAY_LOST`)."""
+    from expander.desktop.backends.display_watch import DisplayWatch, on_xlib_io_error
+
     backend = choose_backend(options.backend, os.environ)
     check_desktop(backend=backend)
     # Windows and keys come before the suggestion index built in the background at
@@ -78,6 +86,43 @@ def run(options: AppOptions) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    display_lost = threading.Event()
+
+    def lose_display() -> None:
+        if not display_lost.is_set():
+            display_lost.set()
+            log.warning(
+                "The X display %s closed (the desktop session ended or the X server "
+                "stopped): Expander stops.",
+                os.environ.get("DISPLAY", ""),
+            )
+            app.quit()
+
+    threading.excepthook = _thread_failure_hook(lose_display)
+    closing.insert(0, DisplayWatch(lose_display).close)
+
+    def shut_down() -> None:
+        if not display_lost.is_set():
+            app.shutdown()
+            for close in closing:
+                close()
+            return
+        # on a dead display every step may fail or wait for a reply that never comes
+        finisher = threading.Thread(
+            target=_each_quietly, args=([app.shutdown, *closing],), name="shutdown", daemon=True
+        )
+        finisher.start()
+        finisher.join(_SHUTDOWN_GRACE)
+
+    def end_on_io_error() -> None:
+        # libX11 (the tray's GTK or a Tk dialog) read end of file from the server: it
+        # would end the process right away; shut down first, as on Quit
+        lose_display()
+        shut_down()
+        log.info("Expander stopped.")
+        logging.shutdown()
+        os._exit(EXIT_DISPLAY_LOST)
+
     hotkeys = app.start()
     tray = None
     if options.tray:
@@ -88,6 +133,7 @@ def run(options: AppOptions) -> int:
             app.attach_tray(tray, tray)
         except BackendError as exc:
             log.info("No tray icon (%s); use the hotkeys.", exc)
+    on_xlib_io_error(end_on_io_error)  # after the tray: GDK sets its own when it starts
     app.announce_running(hotkeys)
     try:
         if tray is not None:
@@ -97,11 +143,38 @@ def run(options: AppOptions) -> int:
             while not app.stopping.wait(0.5):
                 pass
     finally:
-        app.shutdown()
-        for close in closing:
-            close()
+        shut_down()
     log.info("Expander stopped.")
-    return 0
+    return EXIT_DISPLAY_LOST if display_lost.is_set() else 0
+
+
+def _thread_failure_hook(
+    on_display_lost: Callable[[], None],
+) -> Callable[[threading.ExceptHookArgs], None]:
+    """What a thread that dies of an exception does: a lost display ends the app with
+    one line (every X thread fails then); anything else is logged without the
+    exception's message, which may quote typed text."""
+    from expander.desktop.backends.display_watch import is_display_lost
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        exc = args.exc_value
+        if exc is None or isinstance(exc, SystemExit):
+            return
+        if is_display_lost(exc):
+            on_display_lost()
+            return
+        name = args.thread.name if args.thread is not None else "a"
+        log_failure(log, f"the {name} thread stopped", exc)
+
+    return hook
+
+
+def _each_quietly(actions: list[Callable[[], None]]) -> None:
+    for action in actions:
+        try:
+            action()
+        except Exception as exc:  # the display is gone: what still fails is moot
+            log.debug("shutting down after the display closed: %s", type(exc).__name__)
 
 
 def _ports(backend: str) -> tuple[DesktopPorts, list[Callable[[], None]]]:

@@ -273,8 +273,10 @@ class DesktopController(NewSnippetActions, PaletteActions):
         self.stopping.set()
         if self._watcher is not None:
             self._watcher.stop()
-        self.ports.keys.stop()
-        self.usage.close()
+        try:
+            self.ports.keys.stop()  # raises when the X display is gone
+        finally:
+            self.usage.close()
 
     def _build_index(self, library: Library) -> None:
         if self.build_index:

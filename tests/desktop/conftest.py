@@ -99,15 +99,18 @@ def app_on_pack(
     snippets: Sequence[dict[str, Any]],
     *args: str,
     env: Mapping[str, str] | None = None,
+    wrapper: Sequence[str] = (),
 ) -> App:
     """``expander run -v`` on one pack of ``snippets`` alone (no bundled or personal
-    packs), its home in ``folder``; ``env`` instead of this process's environment."""
+    packs), its home in ``folder``; ``env`` instead of this process's environment,
+    ``wrapper`` the command it runs under."""
     pack = folder / f"{name}.toml"
     doc = {"pack": {"name": name, "version": "1.0.0", "language": "en"}, "snippets": snippets}
     pack.write_bytes(tomli_w.dumps(doc, multiline_strings=True).encode("utf-8"))
     return App(
-        folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack), *args, env=env
-    )
+        folder / "home", "-v", "--no-bundled", "--no-user", "--pack", str(pack), *args,
+        env=env, wrapper=wrapper,
+    )  # fmt: skip
 
 
 def assert_stopped_cleanly(app: App, secrets: Sequence[str] = ()) -> None:
@@ -115,6 +118,7 @@ def assert_stopped_cleanly(app: App, secrets: Sequence[str] = ()) -> None:
     or inserted text."""
     assert app.stop() == 0, app.log
     assert "Traceback" not in app.log, app.log
+    assert " thread stopped: " not in app.log, app.log  # how app.py logs a thread's death
     for secret in secrets:
         assert secret not in app.log
 

@@ -44,6 +44,7 @@ class Tray:
 
     def __init__(self, menu: Menu, name: str = "expander") -> None:
         self._stopping = False
+        self._failed = False
         try:
             from gi.repository import GLib
 
@@ -88,10 +89,13 @@ class Tray:
 
     def run(self, setup: Callable[[], None] | None = None) -> None:
         def on_ready(icon: Any) -> None:
+            if self._failed:  # released by the failure below: nothing to set up
+                return
             if self._stopping:  # asked to stop before the loop ran: stop it now
                 icon.stop()
                 return
             icon.visible = True
+            log.debug("The tray icon is shown.")
             if setup is not None:
                 setup()
 
@@ -100,11 +104,23 @@ class Tray:
         try:
             self.icon.run(on_ready)
         except Exception:
+            self._release_setup()
             if not self._stopping:
                 raise
             # pystray's teardown hides its last notification over D-Bus, which is
             # gone in a session without one: we are leaving anyway
             log.debug("the tray's teardown raised", exc_info=True)
+
+    def _release_setup(self) -> None:
+        """pystray runs ``on_ready`` on a thread of its own (not a daemon) that waits
+        until the loop is ready; a loop that failed before that (no D-Bus, the display
+        gone while it started) never is, and Python would wait for that thread at exit
+        for ever. pystray's backends mark the loop ready with ``_mark_ready``."""
+        self._failed = True
+        try:
+            self.icon._mark_ready()
+        except Exception:  # it updates the menu first, then releases the thread anyway
+            log.debug("releasing the tray's setup thread raised", exc_info=True)
 
     def stop(self) -> None:
         self._stopping = True

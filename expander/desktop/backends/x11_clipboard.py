@@ -175,12 +175,25 @@ class X11Clipboard:
     def _call(self, fn: Callable[[], T]) -> T:
         if threading.current_thread() is self._thread:
             return fn()
+        if not self._thread.is_alive():  # the X display went away under it
+            raise BackendError("the clipboard's X connection is closed")
         future: Future[T] = Future()
         self._commands.put((fn, future))
         os.write(self._wake_w, b"x")
         return future.result(timeout=10)
 
     def _loop(self) -> None:
+        try:
+            self._run_loop()
+        finally:  # ended by close() or by a lost display: no caller waits in vain
+            while True:
+                try:
+                    _, future = self._commands.get_nowait()
+                except queue.Empty:
+                    break
+                future.set_exception(BackendError("the clipboard's X connection is closed"))
+
+    def _run_loop(self) -> None:
         fd = self._display.fileno()
         while self._running:
             self._pump()

@@ -34,6 +34,7 @@ from typing import Any
 
 from Xlib import XK, X, display, error
 
+from expander.desktop.backends.display_watch import is_display_lost
 from expander.desktop.hotkeys import parse_hotkey
 from expander.errors import BackendError, HotkeyError, log_failure
 
@@ -323,7 +324,10 @@ class X11Hotkeys:
             except Exception as exc:
                 if self._stopping:
                     return
-                log_failure(log, "the hotkey thread stopped", exc)
+                if is_display_lost(exc):  # the app's display watch says so, once
+                    log.debug("the hotkey thread stopped: the X display closed")
+                else:
+                    log_failure(log, "the hotkey thread stopped", exc)
                 return
 
     def _pressed(self, event: Any) -> None:
