@@ -318,7 +318,7 @@ SET_NOTES = {
     "emails_blind10": "the same, by other writers again (session 13, second round): an "
     "ordinary day's mix; never tuned on",
     "emails_blind11": "the same, by other writers again (session 14): a busy week's inbox, "
-    "many replies in quoted threads; never tuned on",
+    "many replies in quoted threads; read after its first measurement (bench/UNTUNED.md)",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
