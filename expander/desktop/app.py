@@ -27,8 +27,10 @@ __all__ = ["EXIT_DISPLAY_LOST", "AppOptions", "check_desktop", "configure_loggin
 log = logging.getLogger("expander")
 
 EXIT_DISPLAY_LOST = 1
-"""The exit code when the X display went away under the app."""
+"""The exit code when the X display went away under the app: the CLI's error code,
+since the app did not stop because the agent asked it to."""
 _SHUTDOWN_GRACE = 3.0  # seconds a shutdown on a dead display may take before we leave
+_WATCH_DELAY = 2.0  # seconds the display watch may take to see what a dying thread saw
 
 
 def check_desktop(environ: Mapping[str, str] | None = None, backend: str = "x11") -> None:
@@ -86,56 +88,34 @@ def run(options: AppOptions) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    display_lost = threading.Event()
-
-    def lose_display() -> None:
-        if not display_lost.is_set():
-            display_lost.set()
-            log.warning(
-                "The X display %s closed (the desktop session ended or the X server "
-                "stopped): Expander stops.",
-                os.environ.get("DISPLAY", ""),
-            )
-            app.quit()
-
-    threading.excepthook = _thread_failure_hook(lose_display)
-    closing.insert(0, DisplayWatch(lose_display).close)
-
-    def shut_down() -> None:
-        if not display_lost.is_set():
-            app.shutdown()
-            for close in closing:
-                close()
-            return
-        # on a dead display every step may fail or wait for a reply that never comes
-        finisher = threading.Thread(
-            target=_each_quietly, args=([app.shutdown, *closing],), name="shutdown", daemon=True
-        )
-        finisher.start()
-        finisher.join(_SHUTDOWN_GRACE)
+    ending = _Ending(app, closing)
+    previous_hook = threading.excepthook
+    threading.excepthook = _thread_failure_hook(ending.display_lost)
+    closing.insert(0, DisplayWatch(ending.lose_display).close)
 
     def end_on_io_error() -> None:
         # libX11 (the tray's GTK or a Tk dialog) read end of file from the server: it
         # would end the process right away; shut down first, as on Quit
-        lose_display()
-        shut_down()
-        log.info("Expander stopped.")
+        ending.lose_display()
+        ending.shut_down()
         logging.shutdown()
         os._exit(EXIT_DISPLAY_LOST)
 
-    hotkeys = app.start()
-    tray = None
-    if options.tray:
-        try:
-            from expander.desktop.backends.tray import Tray
-
-            tray = Tray(app.menu())
-            app.attach_tray(tray, tray)
-        except BackendError as exc:
-            log.info("No tray icon (%s); use the hotkeys.", exc)
-    on_xlib_io_error(end_on_io_error)  # after the tray: GDK sets its own when it starts
-    app.announce_running(hotkeys)
+    restore_io_handler = None
     try:
+        hotkeys = app.start()
+        tray = None
+        if options.tray:
+            try:
+                from expander.desktop.backends.tray import Tray
+
+                tray = Tray(app.menu())
+                app.attach_tray(tray, tray)
+            except BackendError as exc:
+                log.info("No tray icon (%s); use the hotkeys.", exc)
+        # after the tray: GDK sets its own handler when it opens the display
+        restore_io_handler = on_xlib_io_error(end_on_io_error)
+        app.announce_running(hotkeys)
         if tray is not None:
             log.info("Tray icon started (%s backend).", tray.backend)
             tray.run()
@@ -143,27 +123,82 @@ def run(options: AppOptions) -> int:
             while not app.stopping.wait(0.5):
                 pass
     finally:
-        shut_down()
-    log.info("Expander stopped.")
-    return EXIT_DISPLAY_LOST if display_lost.is_set() else 0
+        ending.shut_down()
+        if restore_io_handler is not None:
+            restore_io_handler()
+        threading.excepthook = previous_hook
+    return EXIT_DISPLAY_LOST if ending.display_lost.is_set() else 0
+
+
+class _Ending:
+    """How the app ends, each step once, whichever thread comes first: Quit or a
+    signal on the main thread, the display watch's thread, libX11's I/O error
+    handler on the thread that read from the dead display."""
+
+    def __init__(self, app: DesktopController, closing: list[Callable[[], None]]) -> None:
+        self.app = app
+        self.closing = closing
+        self.display_lost = threading.Event()
+        self._lost_lock = threading.Lock()
+        # reentrant: a step of the shutdown may itself meet the dead display and
+        # land in the I/O error handler, on this same thread
+        self._shutdown_lock = threading.RLock()
+        self._shut_down = False
+
+    def lose_display(self) -> None:
+        with self._lost_lock:
+            if self.display_lost.is_set():
+                return
+            self.display_lost.set()
+        log.warning(
+            "The X display %s closed (the desktop session ended or the X server "
+            "stopped): Expander stops.",
+            os.environ.get("DISPLAY", ""),
+        )
+        self.app.quit()
+
+    def shut_down(self) -> None:
+        """Stop the app and close the backends, once; a second caller waits for the
+        first to finish."""
+        with self._shutdown_lock:
+            if self._shut_down:
+                return
+            self._shut_down = True
+            steps = [self.app.shutdown, *self.closing]
+            if not self.display_lost.is_set():
+                for step in steps:
+                    step()
+            else:
+                # on a dead display every step may fail, or wait for a reply that
+                # never comes: each runs, quietly, for a few seconds at most
+                finisher = threading.Thread(
+                    target=_each_quietly, args=(steps,), name="shutdown", daemon=True
+                )
+                finisher.start()
+                finisher.join(_SHUTDOWN_GRACE)
+            log.info("Expander stopped.")
 
 
 def _thread_failure_hook(
-    on_display_lost: Callable[[], None],
+    display_lost: threading.Event,
 ) -> Callable[[threading.ExceptHookArgs], None]:
-    """What a thread that dies of an exception does: a lost display ends the app with
-    one line (every X thread fails then); anything else is logged without the
-    exception's message, which may quote typed text."""
+    """What a thread that dies of an exception does: one that died of the lost X
+    display (every X thread does then) says nothing more, once the display watch
+    has said it; anything else is logged with its type and frames, never its
+    message, which may quote typed text."""
     from expander.desktop.backends.display_watch import is_display_lost
 
     def hook(args: threading.ExceptHookArgs) -> None:
         exc = args.exc_value
         if exc is None or isinstance(exc, SystemExit):
             return
-        if is_display_lost(exc):
-            on_display_lost()
-            return
+        # the watch, not the error's kind, tells a lost display: a broken pipe of
+        # some other connection must still be reported; it may see the end a moment
+        # after this thread did
         name = args.thread.name if args.thread is not None else "a"
+        if is_display_lost(exc) and display_lost.wait(_WATCH_DELAY):
+            log.debug("the %s thread stopped: the X display closed", name)
+            return
         log_failure(log, f"the {name} thread stopped", exc)
 
     return hook

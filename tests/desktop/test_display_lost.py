@@ -59,7 +59,12 @@ def test_the_app_stops_in_one_line_when_its_display_goes_away(
     assert code == EXIT_DISPLAY_LOST, app.log
     said = app.log.find(f"The X display {server.display} closed")
     assert said >= 0, app.log
+    assert app.log.count("The X display") == 1, app.log  # one line, however many threads saw it
+    assert app.log.count("Expander stopped.") == 1, app.log
     assert "Expander stopped." in app.log[said:], app.log  # it shut down, as on Quit
+    assert " thread stopped: " not in app.log.replace("thread stopped: the X display closed", ""), (
+        app.log
+    )
     assert "Traceback" not in app.log, app.log
 
 
@@ -111,20 +116,25 @@ def test_a_thread_that_dies_is_logged_without_its_message(
 ) -> None:
     from expander.desktop.app import _thread_failure_hook
 
-    lost: list[bool] = []
-    hook = _thread_failure_hook(lambda: lost.append(True))
+    display_lost = threading.Event()
     saved = threading.excepthook
-    threading.excepthook = hook
+    threading.excepthook = _thread_failure_hook(display_lost)
+
+    def die_of(exc: BaseException, name: str) -> None:
+        worker = threading.Thread(target=fail_with, args=(exc,), name=name)
+        worker.start()
+        worker.join()
+
     try:
         with caplog.at_level(logging.ERROR, logger="expander"):
-            worker = threading.Thread(target=fail_with, args=(ValueError(SECRET),), name="w")
-            worker.start()
-            worker.join()
-            gone = threading.Thread(target=fail_with, args=(BrokenPipeError(32, "Broken pipe"),))
-            gone.start()
-            gone.join()
+            die_of(ValueError(SECRET), "typing")
+            # a broken pipe while the display watch says nothing: another connection's
+            die_of(BrokenPipeError(32, "Broken pipe"), "pipe")
+            display_lost.set()
+            die_of(BrokenPipeError(32, "Broken pipe"), "x11")
     finally:
         threading.excepthook = saved
-    assert "the w thread stopped: ValueError" in caplog.text
+    assert "the typing thread stopped: ValueError" in caplog.text
     assert SECRET not in caplog.text
-    assert lost == [True]
+    assert "the pipe thread stopped: BrokenPipeError" in caplog.text
+    assert "the x11 thread" not in caplog.text  # the watch has said it: one line is enough

@@ -33,6 +33,7 @@ def tray_with(icon: Icon) -> Any:
     tray = Tray.__new__(Tray)  # the icon only: the menu and image play no part here
     tray.icon = icon
     tray._stopping = False
+    tray._ready = False
     tray._failed = False
     return tray
 
@@ -52,23 +53,20 @@ def test_a_failure_of_the_loop_itself_is_raised(xdisplay: str) -> None:
 
 # pystray's GTK backend calls GObject.idle_add, which PyGObject deprecates
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
-def test_a_loop_that_fails_before_it_is_ready_leaves_no_thread_behind(xdisplay: str) -> None:
+def test_a_loop_that_fails_before_it_is_ready_leaves_no_thread_behind(
+    xdisplay: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """pystray's setup thread is no daemon: left waiting for a ready loop, it kept
     the process alive for ever after the app had stopped."""
-    import os
-
     from expander.desktop.backends.tray import Tray
 
-    os.environ["PYSTRAY_BACKEND"] = "gtk"
-    try:
-        tray = Tray([])
-    finally:
-        del os.environ["PYSTRAY_BACKEND"]
+    monkeypatch.setenv("PYSTRAY_BACKEND", "gtk")
+    tray = Tray([])
 
     def fail_to_start() -> None:
         raise RuntimeError("no D-Bus session")  # as GLib's GError does
 
-    tray.icon._run = fail_to_start
+    monkeypatch.setattr(tray.icon, "_run", fail_to_start)
     with pytest.raises(RuntimeError):
         tray.run()
     setup_thread = tray.icon._setup_thread  # pystray's, started by run()

@@ -98,19 +98,20 @@ _IO_ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)
 _installed: list[Any] = []  # the C callback lives as long as the process
 
 
-def on_xlib_io_error(handler: Callable[[], object]) -> bool:
+def on_xlib_io_error(handler: Callable[[], object]) -> Callable[[], None] | None:
     """Have libX11 call ``handler`` (which must end the process, e.g. with
     ``os._exit``) on a fatal I/O error, instead of GDK's or Xlib's own handler
     that ends it at once. libX11 keeps one handler for the whole process, and GDK
     sets its own when it opens the display: call this after the tray started.
-    Returns False when libX11 cannot be loaded (then nothing changes)."""
+    Returns what puts the previous handler back, or None when libX11 cannot be
+    loaded (then nothing changed)."""
     name = ctypes.util.find_library("X11")
     if name is None:
-        return False
+        return None
     try:
         libx11 = ctypes.CDLL(name)
     except OSError:
-        return False
+        return None
 
     def fatal(_display: int | None) -> int:
         handler()
@@ -119,6 +120,10 @@ def on_xlib_io_error(handler: Callable[[], object]) -> bool:
     callback = _IO_ERROR_HANDLER(fatal)
     libx11.XSetIOErrorHandler.argtypes = [_IO_ERROR_HANDLER]
     libx11.XSetIOErrorHandler.restype = _IO_ERROR_HANDLER
-    libx11.XSetIOErrorHandler(callback)
-    _installed.append(callback)
-    return True
+    previous = libx11.XSetIOErrorHandler(callback)
+    _installed.append(callback)  # libX11 may call it until the process ends
+
+    def restore() -> None:
+        libx11.XSetIOErrorHandler(previous)
+
+    return restore

@@ -44,6 +44,7 @@ class Tray:
 
     def __init__(self, menu: Menu, name: str = "expander") -> None:
         self._stopping = False
+        self._ready = False  # pystray called on_ready: its loop ran
         self._failed = False
         try:
             from gi.repository import GLib
@@ -89,6 +90,7 @@ class Tray:
 
     def run(self, setup: Callable[[], None] | None = None) -> None:
         def on_ready(icon: Any) -> None:
+            self._ready = True
             if self._failed:  # released by the failure below: nothing to set up
                 return
             if self._stopping:  # asked to stop before the loop ran: stop it now
@@ -104,7 +106,8 @@ class Tray:
         try:
             self.icon.run(on_ready)
         except Exception:
-            self._release_setup()
+            if not self._ready:
+                self._release_setup()
             if not self._stopping:
                 raise
             # pystray's teardown hides its last notification over D-Bus, which is
@@ -115,7 +118,8 @@ class Tray:
         """pystray runs ``on_ready`` on a thread of its own (not a daemon) that waits
         until the loop is ready; a loop that failed before that (no D-Bus, the display
         gone while it started) never is, and Python would wait for that thread at exit
-        for ever. pystray's backends mark the loop ready with ``_mark_ready``."""
+        for ever. pystray's backends mark the loop ready with ``_mark_ready`` (a
+        private name of pystray 0.19, the only way to release that thread)."""
         self._failed = True
         try:
             self.icon._mark_ready()

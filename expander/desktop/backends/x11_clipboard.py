@@ -108,6 +108,8 @@ class X11Clipboard:
         self._pending_restore: ClipboardSnapshot | None = None
         self._restore_at = 0.0
         self._events: list[Any] = []
+        self._serving_lock = threading.Lock()
+        self._loop_serving = True  # False once the thread no longer takes commands
         self._commands: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = (
             queue.SimpleQueue()
         )
@@ -175,10 +177,11 @@ class X11Clipboard:
     def _call(self, fn: Callable[[], T]) -> T:
         if threading.current_thread() is self._thread:
             return fn()
-        if not self._thread.is_alive():  # the X display went away under it
-            raise BackendError("the clipboard's X connection is closed")
         future: Future[T] = Future()
-        self._commands.put((fn, future))
+        with self._serving_lock:
+            if not self._loop_serving:  # the X display went away under it
+                raise BackendError("the clipboard's X connection is closed")
+            self._commands.put((fn, future))
         os.write(self._wake_w, b"x")
         return future.result(timeout=10)
 
@@ -186,6 +189,8 @@ class X11Clipboard:
         try:
             self._run_loop()
         finally:  # ended by close() or by a lost display: no caller waits in vain
+            with self._serving_lock:
+                self._loop_serving = False
             while True:
                 try:
                     _, future = self._commands.get_nowait()
