@@ -166,13 +166,18 @@ class Engine:
         )
 
     def set_library(self, library: Library) -> None:
-        """Switch to a new library (hot reload); the typed buffer starts afresh."""
+        """Switch to a new library (hot reload). With other triggers the typed buffer
+        starts afresh; with the same ones (a reply edited, a reload that changed
+        nothing) what was typed still counts, so a reload that lands while the agent
+        types a trigger does not swallow it. The snippet a trigger stands for is
+        looked up in the new library either way."""
         matcher = self._build_matcher(library)
         with self._lock:
             self.library = library
-            self.matcher = matcher
             self._state.last = None
-            self._state.generation += 1
+            if matcher.specs != self.matcher.specs:
+                self.matcher = matcher
+                self._state.generation += 1
 
     @property
     def paused(self) -> bool:

@@ -266,6 +266,34 @@ def test_set_library_switches_triggers(rig: Rig, write: WriteFile) -> None:
     assert rig.box.text == ";hi new"
 
 
+def test_a_reload_with_the_same_triggers_keeps_a_trigger_half_typed(
+    rig: Rig, write: WriteFile
+) -> None:
+    edited = expander.load(
+        write("t.toml", PACK.replace("Hello {name|there}!", "Good day {name|there}!")),
+        include_bundled=False,
+    )
+    assert edited.find("hi") is not None
+    rig.keys.type(";h")
+    rig.engine.set_library(edited)  # the agent saved an edit of the reply meanwhile
+    rig.keys.type("i")
+    assert rig.box.text == "Good day Anna!"
+
+
+def test_a_reload_with_other_triggers_starts_the_buffer_afresh(rig: Rig, write: WriteFile) -> None:
+    more = expander.load(
+        write(
+            "t.toml",
+            PACK + '\n[[snippets]]\nid = "x"\ntrigger = ";x"\ntitle = "X"\nbody = "new"\n',
+        ),
+        include_bundled=False,
+    )
+    rig.keys.type(";h")
+    rig.engine.set_library(more)
+    rig.keys.type("i")
+    assert rig.box.text == ";hi"
+
+
 def test_gap_for_missing_field_is_visible(rig: Rig) -> None:
     rig.keys.type(";pl")
     assert "zamówienie {order} wyślemy" in rig.box.text

@@ -263,7 +263,7 @@ def test_reload_from_the_menu_and_a_broken_edit_keeps_the_last_good_snippets(
     write_pack(pack, "Good day {name|there}!")
     reloads = app.log.count("Reloaded ")
     choose(RELOAD)
-    # typed only once the new snippets are in: a reload starts the typed buffer afresh
+    # typed once the new snippets are in (the engine looks the reply up in them)
     assert harness.wait_until(lambda: app.log.count("Reloaded ") > reloads, 5), app.log
     assert typed_expands(tk_target, "Good day Anna!") == "Good day Anna!"
     assert notified(notifications, "Snippets reloaded")
