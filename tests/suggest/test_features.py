@@ -68,12 +68,13 @@ def test_shouted_words_are_read_in_lower_case_and_short_acronyms_stay() -> None:
     from expander.suggest.features import prepare_query, unshouted
 
     assert unshouted("PROSZĘ NIE WYSYŁAĆ, status DOSTARCZONA") == (
-        "proszę NIE wysyłać, status dostarczona"
+        "proszę nie wysyłać, status dostarczona"
     )
-    assert unshouted("ЗАКАЗ НЕ ПРИШЁЛ") == "заказ НЕ пришёл"
+    assert unshouted("ЗАКАЗ НЕ ПРИШЁЛ") == "заказ не пришёл"
+    assert unshouted("I am VERY angry. OK?") == "I am very angry. OK?"
     assert unshouted("Sent by DPD, SMS and VAT invoice, iPhone, McDonald") == (
         "Sent by DPD, SMS and VAT invoice, iPhone, McDonald"
     )
     query, language = prepare_query("WHERE IS MY ORDER 48213? It was DELIVERED they say")
-    assert query == "where IS MY order 48213? It was delivered they say"
+    assert query == "where is my order 48213? It was delivered they say"
     assert language == "en"
