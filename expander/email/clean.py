@@ -228,6 +228,9 @@ _DISCLAIMER_START = re.compile(
     r"(?:this|the information (?:contained )?in this) (?:e-?mail|message|communication|"
     r"transmission)|the (?:content|information) of this (?:e-?mail|message)|"
     r"please consider the environment|think before you print|"
+    # a firm's registration: "Whitfield Joinery Ltd is registered in England and Wales, ..."
+    r"[^.\n]{0,60}?\bis registered in (?:england|scotland|wales|northern ireland|ireland)|"
+    r"registered office|spolka wpisana do|sad rejonowy dla|"
     r"(?:ta|niniejsza|powyzsza|tresc (?:tej|niniejszej)) (?:wiadomosc|korespondencj)|"
     r"informacje zawarte w (?:tej|niniejszej)|administratorem (?:pani|pana|panstwa|twoich)?\s*"
     r"danych|zanim wydrukujesz|pomysl o srodowisku|klauzula poufnosci|"
@@ -246,6 +249,8 @@ _DISCLAIMER_KEYWORD = re.compile(
     r"confidential|intended (?:solely |only |exclusively )?for|privileged|environment|"
     r"print|addressee|recipient|poufn|przeznaczon|adresat|danych osobowych|rodo|gdpr|"
     r"srodowisk|drukuj|конфиденциальн|предназначен|адресат|получател|распечат|"
+    # (a firm's registration, not a customer's "our company is registered in England")
+    r"registered office|company (?:registration )?(?:number|no\b)|\bkrs\b|rejestr|"
     r"персональн|unsubscribe|subscri|mailing|newsletter|wypisa|rezygn|subskryp|"
     r"отпис|рассылк|подписк"
 )
@@ -275,9 +280,16 @@ def _strict_signature_line(line: str, folded: str) -> bool:
         others = sum(1 for token in folded.split() if not _CONTACT_TOKEN.search(token))
         if others <= 3:
             return True
+        label, colon, value = folded.partition(":")  # "Out of hours emergencies: 01530 412 999"
+        contact = value.split() and all(map(_CONTACT_TOKEN.search, value.split()))
+        if colon and contact and len(label.split()) <= 4 and not re.search(r"[.!?]", label):
+            return True
     short = len(stripped.split()) <= 8 and not looks_like_sentence(stripped)
     if short and (mentions_company(line) or looks_like_address(line)):
         return True
+    if len(stripped.split()) <= 12 and not looks_like_sentence(stripped):
+        if looks_like_address(line) and re.search(r"\d", line):
+            return True  # "Unit 4, Mill Lane Industrial Estate, Kendal LA9 6DT"
     # "Sales Manager | Bloom Ltd | +44 1632 960001": short parts (an address may
     # be longer: "(555) 014-2297 | 4410 Commerce Dr, Suite 200, Columbus, OH 43219"),
     # one of them a name, contact details, a company or an address.

@@ -224,7 +224,7 @@ _PATRONYMIC = re.compile(
     r"(?:ович|евич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna|ichna|inichna)$"
 )
 _SURNAME = re.compile(
-    r"(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
+    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ых|их|ski|ska|cki|cka|dzki|"
     r"dzka|wicz)$"
 )
 # The endings of Russian surnames typed in Latin letters ("Kuznetsova", "Belov",
@@ -233,7 +233,7 @@ _LATIN_SURNAME = re.compile(r"(?:ov|ova|ev|eva|yov|yova|sky|skiy|skii|skaya|enko
 # The surname endings no first name has (not -ин, -ина: Марина, Валентин)
 _SURNAME_ALONE = re.compile(
     r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|iak|cik|ak|uk|"
-    r"ов|ев|ова|ева|ский|ская|цкий|цкая|енко)$"
+    r"ов|ев|ёв|ова|ева|ёва|ский|ская|цкий|цкая|енко)$"  # "Ковалёва", "Королёв": with ё
 )
 # Cyrillic -ин/-ын/-ына surname endings (Ильин, Сорокин), which a few first names
 # share (Валентин): only on a word that is no known first name; not -ина (Катерина)

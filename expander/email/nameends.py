@@ -26,6 +26,8 @@ from expander.email.namewords import (
     is_word_too,
     not_a_name,
     organisation_word,
+    place_or_family,
+    place_phrase,
     used_as_common_word,
 )
 from expander.email.signoffs import split_sign_off
@@ -36,10 +38,12 @@ __all__ = ["closing_name", "closing_name_start", "initials_signed_name", "lower_
 
 # A name after the last sentence of the text, on its line: "... is broken. Anna".
 # An emoji or an emoticon ends a sentence as well: "... came broken 😢 Megan",
-# "... customer here :) Ellie".
+# "... customer here :) Ellie", and brackets alone, as Russian texts smile or frown:
+# "... k pyatnice(( Lena", "... спасибо)) Оля".
 _EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"
 _NAME_AFTER_LAST_SENTENCE = re.compile(
-    rf"[^\W\d_][^\n]*?(?:[.!?]|[{_EMOJI}][\ufe0f\u200d{_EMOJI}]*|(?<!\S)[:;=]['’-]?[()DPp]+)[ \t]+"
+    rf"[^\W\d_][^\n]*?(?:[.!?]|[{_EMOJI}][\ufe0f\u200d{_EMOJI}]*|(?<!\S)[:;=]['’-]?[()DPp]+|"
+    r"(?<=[^\W\d_])(?:\({2,}|\){2,}))[ \t]+"
     r"(?P<name>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)?)"
     r"[ \t]*\Z"
 )
@@ -47,11 +51,11 @@ _NAME_AFTER_LAST_SENTENCE = re.compile(
 
 # A thanks and a known first name ending the text with no sentence's end before
 # them, in any case: "... can someone ring me thanks maureen", "... dzięki ola", and
-# who they are in brackets: "... thanks, Karen (daughter)"
+# who they are in brackets: "... thanks, Karen (daughter)", and kisses: "... thanks jess x"
 _THANKS_THEN_FIRST_NAME = re.compile(
     r"(?i:\b(?P<kisses>xo|xx|xxx|xoxo)|\b(?:thanks|thank you|thank u|thx|cheers|ta|"
     r"dzi[eę]ki|dzi[eę]kuj[eę]|spasibo|спасибо|спс|пасиб[оа]?))[ \t,!.:-]+"
-    r"(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*)?\Z"
+    r"(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*|(?i:xo|x{1,3})[ \t.!]*)?\Z"
 )
 
 # a full name in brackets ending a line, after the name to greet with
@@ -101,7 +105,7 @@ def closing_name(body: str) -> str | None:
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if len(lines) < 2 and not (lines and len(lines[0]) > 20):
         return None
-    if name := _name_with_contact(lines[-1]):
+    if name := _name_with_contact(lines[-1], body):
         return name  # "kuba, tel 733 104 391", "Руслан 8-987-654-11-20"
     if name := _name_then_who(lines[-1], body):
         return name  # "Тимур, студент, если это важно)", "Kasia, stała klientka"
@@ -123,6 +127,10 @@ def closing_name(body: str) -> str | None:
     firm = _COMMA_TAIL.search(last)
     if firm and mentions_company(firm.group("firm")):
         last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав
+    elif firm and _place(firm.group("firm")):
+        last = last[: firm.start()]  # "Людмила Ивановна, г. Пушкин", "... soon. Tom, Leeds"
+        if (name := name_of_line(last)) and is_first_name(name.split()[0]):
+            return name
     m = _NAME_AFTER_LAST_SENTENCE.search(last)
     token = last[: m.start("name")].split()[-1] if m else ""
     ended = token.strip("(\"'«».!?")
@@ -205,19 +213,26 @@ def _named_before(body: str, thanks: re.Match[str]) -> bool:
 # A known first name alone on the last line, then a phone: "kuba, tel 733 104 391",
 # "Руслан 8-987-654-11-20", "maya, 07700 900123"
 _NAME_THEN_PHONE = re.compile(
-    r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*[,;|/-]?[ \t]*(?i:(?:tel|phone|mob|kom|тел)\.?:?[ \t]*)?"
+    r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*[,;|/-]?[ \t]*"
+    r"(?P<label>(?i:(?:tel|phone|mob|kom|тел)\.?:?[ \t]*))?"
     r"\+?\d[\d \t()*•-]{6,18}\d"  # a phone's digits, some masked: "+7 921 ***-**-08"
 )
 
 
-def _name_with_contact(line: str) -> str | None:
+def _name_with_contact(line: str, body: str) -> str | None:
     """The known first name that a last line gives with a phone after it, or None;
-    on the line or after its last sentence ("... kiedy? kuba, tel 733 104 391")."""
+    on the line or after its last sentence ("... kiedy? kuba, tel 733 104 391"). A
+    name that is a word too is one before a phone's label ("Роман, тел. 8-911-...",
+    "Will, tel. 07700 ..."), when the text does not use the word in lower case."""
     line = re.split(r"(?<=[.!?])(?<!(?i:tel|тел|kom|mob)\.)[ \t]+", line[-80:])[-1]  # not "тел. +7"
     if len(line) > 60:
         return None  # a name and a phone are short (and the pattern stays linear)
     m = _NAME_THEN_PHONE.fullmatch(line)
-    if m is None or not _name_only(m.group("name")):
+    if m is None:
+        return None
+    name = m.group("name")
+    labelled = m.group("label") and name.istitle() and is_first_name(name)
+    if not _name_only(name) and not (labelled and not used_as_common_word(name, body)):
         return None
     return tidy_case(m.group("name"))
 
@@ -280,6 +295,14 @@ def _dash_signed(line: str) -> str | None:
         return None
     after_sentence = not before or before[-1] in ".!?)" or bool(re.search(rf"[{_EMOJI}]$", before))
     return name if after_sentence or _name_only(name.split()[0]) else None
+
+
+def _place(text: str) -> bool:
+    """Whether ``text`` is a place alone: "г. Пушкин", "Kraków", "Milton Keynes"."""
+    words = text.strip().rstrip(".").split()
+    if len(words) == 1:
+        return place_or_family(words[0]) and not is_first_name(words[0])
+    return len(words) <= 4 and (place_phrase(" ".join(words)) or looks_like_address(text))
 
 
 def _name_only(word: str) -> bool:

@@ -127,7 +127,8 @@ def display_name(value: str) -> str | None:
         return None  # "Customer Service", "Sklep XYZ"
     if mentions_company(value) or any(organisation_word(w) for w in words):
         return None  # "Bloom Studio Ltd", "Amazon Marketplace": a business
-    capitals = [w for w in words if len(w) > 1 and w.isupper()]
+    # (not an initial's point: "J. Porter" is no "DUBOIS Chloé")
+    capitals = [w for w in words if len(w.rstrip(".")) > 1 and w.isupper()]
     if len(words) == 2 and len(capitals) == 1 and words[0] in capitals:
         # "DUBOIS Chloé": the surname in capitals first, as a firm's address book writes it
         return f"{words[1]} {words[0].title()}"

@@ -198,7 +198,10 @@ _AND_FAMILY = re.compile(  # starting a run of blanks only: linear on a long one
 _NICKNAME = re.compile(r"(?<=\w)[ \t]+[\"“„«][^\"“”„«»\n]{2,20}[\"”»](?=[ \t]+\w)")
 _POST_NOMINALS = re.compile(
     r"(?<![ \t])(?:,?[ \t]+(?:BSc|BA|BEng|MSc|MA|MEng|MBA|PhD|DPhil|MD|RN|CPA|ACA|FCA|ACCA|"
-    r"CIMA|MRICS|FRICS|MCIPS|Esq|Jr|Sr|II|III|\(Hons\)|Hons)\.?)+[ \t]*$"
+    r"CIMA|MRICS|FRICS|MCIPS|Esq|Jr|Sr|II|III|\(Hons\)|Hons|"
+    # a doctor's, a vet's, a chemist's, an engineer's ("Dr Elaine Marsh BVSc MRCVS")
+    r"MBBS|MBChB|BDS|DDS|BVSc|BVMS|DVM|MRCVS|MRCP|MRCS|FRCS|FRCP|MRCGP|MPharm|CEng|MIET|"
+    r"MIMechE|FCCA|MCIPD|FHEA|PGCE|LLB|LLM|MPH|CFA)\.?)+[ \t]*$"
 )
 
 
@@ -512,6 +515,9 @@ def after_title(text: str) -> str | None:
     return name_of_line(" ".join(words[i:])) if 0 < i < len(words) else None
 
 
+# an institution's number in a title ("Chair, PTA of School No. 4", "председатель
+# родительского комитета школы № 12")
+_INSTITUTION_NUMBER = re.compile(r"(?<![ \t])(?i:[ \t]+(?:nr|no|№|#)\.?[ \t]*\d{1,4}\b)")
 _INITIAL_POINT = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 
 
@@ -520,6 +526,7 @@ def job_title(line: str) -> bool:
     "Kierownik działu zakupów"): a short line, no sentence, with a title's word; or
     a longer one that starts with the title's word, with no punctuation inside
     ("менеджер по работе с ключевыми клиентами")."""
+    line = _INSTITUTION_NUMBER.sub("", line)  # "Skarbnik Rady Rodziców SP nr 4 w Siedlcach"
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
     if not 1 <= len(words) <= 7 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
@@ -581,6 +588,9 @@ _TITLE_WORDS = frozenset(
         "завхоз кладовщик кладовщица завскладом caretaker janitor woźny woźna magazynier "
         # who runs a place's front desk or a part of it ("администратор, детский центр ...")
         "administratorka администратор координатор заведующий заведующая управляющий "
-        "управляющая методист metodyk metodyczka"
+        "управляющая методист metodyk metodyczka "
+        # the officers of an association, a council or a parents' committee
+        "treasurer chair chairman chairwoman chairperson president skarbnik skarbniczka "
+        "przewodniczący przewodnicząca sekretarz казначей председатель"
     ).split()
 )

@@ -127,6 +127,7 @@ _MORE_INTRODUCTIONS = re.compile(
     r"\bмо[её] имя|(?P<two>\bI'm|\bI’m|\bI am|\bjestem|\bэто))[ \t:,]+"
     r"(?P<name>(?:\S+\s+){0,2}\S+)",
 )
+_AGAIN = r"(?:[ \t]+(?i:снова|опять|znowu|again|snova|opyat))?"  # "это снова Светлана"
 # Introductions whose one word may be a mood or a nationality as well as a
 # name ("I'm Anna" / "I'm Polish"; "Jestem Kasia" / "jestem zła"; "Tu Anna";
 # "Это Ольга" / "Это срочно"): a name of two words, a known first name, or a
@@ -135,8 +136,8 @@ _MORE_INTRODUCTIONS = re.compile(
 _SELF_INTRODUCTION = re.compile(
     r"(?:(?i:\bI'm|\bI’m|\bI am|\bjestem)|"
     rf"(?:^|(?<=[,.!?:;])|(?<=[-–—] )|{AFTER_BARE_GREETING})[ \t]*"
-    r"(?i:tu|это|я|eto|ya|it's|it’s|it is|its|pisze|piszę|пишет|на связи|na svyazi))"
-    r"(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){0,2}\S+)",  # "Я — Ольга"
+    r"(?i:tu|это|я|eto|ya|it's|it’s|it is|its|pisze|piszę|пишет|на связи|na svyazi|to(?= znowu)))"
+    rf"{_AGAIN}(?:[ \t]*[—–-])?[ \t]+(?P<name>(?:\S+[ \t]+){{0,2}}\S+)",  # "Я — Ольга"
     re.MULTILINE,
 )
 # "Jake here, ...", "Hi, Anna Smith here.", "Sam from Leeds here -", "Ольга на связи",
@@ -157,7 +158,6 @@ _CALLED = re.compile(
     r"[ \t]+(?i:зовут)\b"
 )
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)\b)")
-
 
 _ITS = re.compile(r"(?i)\bits\s*\Z")
 
@@ -681,15 +681,16 @@ def _shop_side_names(clean: EmailParts) -> set[str]:
     # the customer's own message, forwarded to the shop's mailbox, is signed by the customer
     own = _forwarded_customer(clean.quoted)
     own_key = fold_same_length(first_name(own) or "") if own else ""
-    for line in first.split("\n"):
-        text = line.lstrip("> \t").strip()
+    lines = [line.lstrip("> \t").strip() for line in first.split("\n")]
+    for text, above in zip(lines, ["", *lines], strict=False):  # (a field's label above)
         if not text or _QUOTED_GREETING.match(text) or _NAME_FIRST_GREETING.match(text):
             continue
         split = split_sign_off(text)
         if split and split[1]:
             name = signed_name(split[1])  # "> Regards, Daniel"
         else:  # "> Daniel", "> Павел, служба поддержки"; not "> Татьяна, ваш заказ в пути!"
-            name = leading_name(text)
+            # nor the customer's name under "> Adres dostawy:", "> Ship to:", "> Получатель:"
+            name = None if above.endswith(":") else leading_name(text)
             if name and looks_like_sentence(text[len(name) :]):
                 name = None
         key = fold_same_length(name.split()[0]) if name else ""

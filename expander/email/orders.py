@@ -214,7 +214,7 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"\btel\b|telefon|phone|mobile|\bkom\b|komork|\bтел\b|телефон|\bмоб|\bfax|факс|\bnip|"
     r"regon|pesel|\bkrs|\bинн|огрн|\bкпп|\bbik|\bбик|\bfv\b|\bean\b|\bisbn|postcode|"
     r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|mieszkan|apartment|\bflat\b|квартир|"
-    r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bpart\b|"
+    r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bарт\.|\bpart\b|"
     # an institution's number ("Школа № 1540", "Przedszkole nr 12", "School No. 4"),
     # a payment order's ("платёжным поручением № 1147")
     r"школ|гимнази|лице[йя]|детск\w* сад|больниц|поликлиник|szkol|przedszkol|szpital|"
@@ -399,6 +399,7 @@ def _first(
     is_order: bool = False,
     fallback: list[str] | None = None,
     elsewhere: frozenset[str] = frozenset(),
+    articles: frozenset[str] = frozenset(),
 ) -> str | None:
     """The earliest match of any pattern in ``text``.
 
@@ -418,7 +419,11 @@ def _first(
             value = (m.group(group) or "").strip()
             if is_order:
                 value = value.rstrip("-/_.,;:")
-                if sum(ch.isdigit() for ch in value) < 3 or _is_date(value):
+                if (
+                    sum(ch.isdigit() for ch in value) < 3
+                    or _is_date(value)
+                    or value.upper() in articles
+                ):
                     continue
                 if _AMOUNT_AFTER.match(text, m.start(group) + len(value)):
                     continue
@@ -706,6 +711,14 @@ _TAG = re.compile(r"\[([^\[\]\n]{1,40})\]")
 _TAG_CODE = re.compile(r"#?\s*((?:[^\W\d_]{1,5}-?)?\d[\w/-]{2,})")
 
 
+# An item's own code so named: "арт. BT-0147", "SKU: LF-22", "kod produktu 44021"; "у меня
+# в заказе BT-0147" then cites the item, not the order
+_ARTICLE_CODE = re.compile(
+    r"(?i:\bartyku\w*|\bартикул\w*|\barticle|\bart\.|\bарт\.|\bsku|\bkod produktu|"
+    r"\bproduct code|\bitem (?:no|code|number))\W{0,3}([\w-]{3,30})"
+)
+
+
 def _ticket_tags(subject: str) -> frozenset[str]:
     """The codes a helpdesk tags a subject with in square brackets ("Re: [#CS-20971]
     Missing panel", "[Ticket 88412]"), upper case: a ticket's, not the order's,
@@ -832,6 +845,9 @@ def find_order(
     body, quoted = _without_links(clean.body), _without_links(clean.quoted)
     elsewhere = _named_otherwise_anywhere((body, _without_links(clean.signature), quoted))
     elsewhere |= _ticket_tags(clean.subject)
+    articles = frozenset(
+        m.group(1).upper() for m in _ARTICLE_CODE.finditer(f"{body}\n{quoted}") if m.group(1)
+    )
 
     def patterns(region: str) -> str | None:
         return _first(region, pack_orders) or _first(
@@ -840,6 +856,7 @@ def find_order(
             is_order=True,
             fallback=named_otherwise,
             elsewhere=elsewhere,
+            articles=articles,
         )
 
     context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS] if include_defaults else []
