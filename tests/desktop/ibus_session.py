@@ -132,6 +132,12 @@ class IBusSession:
         if not wait_until(selected, timeout, 0.05):
             raise RuntimeError(f"ibus did not select the engine {name!r}: {self.engine()!r}")
 
+    def exit_daemon(self, timeout: float = 10) -> None:
+        """Stop ibus-daemon as 'ibus exit' does (the session bus stays)."""
+        self._ibus("exit")
+        if not wait_until(lambda: self._ibus("engine").returncode != 0, timeout, 0.05):
+            raise RuntimeError("ibus-daemon did not exit")
+
     def pids(self) -> list[int]:
         """The processes this session started that are still running."""
         return marked_pids(self.marker)

@@ -247,6 +247,7 @@ class IBusKeyboard:
         self._held: list[_Held] | None = None  # keys kept during a timed edit
         self._forwarded_at = 0.0
         self._previous_engine = ""  # the input method selected before us, given back at stop
+        self._leaving = False  # stop() began: the daemon's goodbye is expected
         self._ready = threading.Event()
         self._start_error: BaseException | None = None
 
@@ -297,6 +298,7 @@ class IBusKeyboard:
                 "or see 'expander ibus status')"
             )
         self._bus = bus
+        bus.connect("disconnected", self._daemon_gone)
         self._factory = IBus.Factory.new(bus.get_connection())
         self._factory.connect("create-engine", self._create_engine)
         if not bus.get_engines_by_names([ENGINE_NAME]):
@@ -346,7 +348,16 @@ class IBusKeyboard:
         self._engines.append(engine)
         return engine
 
+    def _daemon_gone(self, bus: Any) -> None:
+        if not self._leaving:  # an 'ibus restart', the daemon crashed, the session ended
+            log.warning(
+                "ibus-daemon stopped: triggers no longer expand. Start Expander again "
+                "once IBus runs (with 'expander ibus setup' done, choosing Expander in "
+                "the keyboard menu starts it)."
+            )
+
     def _leave(self) -> None:
+        self._leaving = True
         bus, previous = self._bus, self._previous_engine
         current = bus.get_global_engine() if bus is not None and previous else None
         if current is not None and current.get_name() == ENGINE_NAME:
