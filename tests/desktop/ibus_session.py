@@ -95,6 +95,11 @@ class IBusSession:
         )  # fmt: skip
         if not wait_until(lambda: (self.folder / "bus").exists(), timeout):
             raise RuntimeError("the session dbus-daemon did not start")
+        self.start_daemon(timeout)
+        self.select(DEFAULT_ENGINE)
+
+    def start_daemon(self, timeout: float = 20) -> None:
+        """Start ibus-daemon (again, after :meth:`exit_daemon`) and wait until it answers."""
         # --daemonize: ibus-daemon 1.5.27 exits when its parent does; it is found
         # again by the marker. --config disable: no ibus-dconf (the global engine is
         # kept in memory, which is all a test needs).
@@ -102,12 +107,11 @@ class IBusSession:
             ["ibus-daemon", "--daemonize", "--xim", "--replace", "--panel", "disable",
              "--emoji-extension", "disable", "--config", "disable",
              "--address", self.ibus_address],
-            env=daemon_env, check=True, timeout=timeout, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            env={**self.env, MARKER: self.marker}, check=True, timeout=timeout,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         if not wait_until(lambda: self._ibus("list-engine").returncode == 0, timeout, 0.05):
             raise RuntimeError("ibus-daemon did not answer")
-        self.select(DEFAULT_ENGINE)
 
     def _ibus(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["ibus", *args], env=self.env, capture_output=True, text=True,

@@ -88,6 +88,7 @@ _NO_CLIENT = "fake"  # the client name of ibus-daemon's input context for no cli
 _FOCUS_FLICKER = 1.0  # the focus may leave and come back this long while an edit starts
 _CALL_TIMEOUT = 10.0  # an edit that IBus's thread does not finish by then failed
 _FOCUS_TIMEOUT = 3.0  # after a dialog, how long a text field may take to get the focus back
+_RECONNECT_EVERY = 1.0  # seconds between tries to reach a restarted ibus-daemon
 _FOCUS_STEADY = 0.15
 """After a dialog, how long the text field must keep the focus before the reply is
 committed: GTK takes the focus in, out (to IBus's "fake" client) and in again within a
@@ -297,8 +298,18 @@ class IBusKeyboard:
                 "no ibus-daemon is running for this session (start it with 'ibus-daemon -d', "
                 "or see 'expander ibus status')"
             )
+        self._serve(bus)
+        log.info(
+            "IBus engine %r ready. Hotkeys work while the cursor is in a text field: "
+            "IBus sees no other keys.",
+            ENGINE_NAME,
+        )
+
+    def _serve(self, bus: Any) -> None:
+        """Offer the engine on ``bus`` (connected), and select it if we may."""
+        if bus is not self._bus:
+            bus.connect("disconnected", self._daemon_gone)
         self._bus = bus
-        bus.connect("disconnected", self._daemon_gone)
         self._factory = IBus.Factory.new(bus.get_connection())
         self._factory.connect("create-engine", self._create_engine)
         if not bus.get_engines_by_names([ENGINE_NAME]):
@@ -314,7 +325,7 @@ class IBusKeyboard:
             current = bus.get_global_engine()
             name = current.get_name() if current is not None else ""
             if not name or name.startswith("xkb:") or name == ENGINE_NAME:
-                if name != ENGINE_NAME:
+                if name != ENGINE_NAME and not self._previous_engine:
                     self._previous_engine = name
                 # asynchronous: the daemon asks our factory for the engine while it selects
                 bus.set_global_engine_async(ENGINE_NAME, -1, None, self._selected)
@@ -324,11 +335,6 @@ class IBusKeyboard:
                     "to expand triggers.",
                     name,
                 )
-        log.info(
-            "IBus engine %r ready. Hotkeys work while the cursor is in a text field: "
-            "IBus sees no other keys.",
-            ENGINE_NAME,
-        )
 
     def _selected(self, bus: Any, result: Any) -> None:
         try:
@@ -349,12 +355,33 @@ class IBusKeyboard:
         return engine
 
     def _daemon_gone(self, bus: Any) -> None:
-        if not self._leaving:  # an 'ibus restart', the daemon crashed, the session ended
-            log.warning(
-                "ibus-daemon stopped: triggers no longer expand. Start Expander again "
-                "once IBus runs (with 'expander ibus setup' done, choosing Expander in "
-                "the keyboard menu starts it)."
-            )
+        if self._leaving:
+            return
+        # an 'ibus restart', the daemon crashed or was replaced, the session ended
+        log.warning(
+            "ibus-daemon stopped: triggers do not expand until it runs again; Expander "
+            "offers its engine again as soon as it does."
+        )
+        self._engines.clear()  # they lived on the old connection
+        self._factory = None
+        retry = GLib.timeout_source_new(int(_RECONNECT_EVERY * 1000))
+        retry.set_callback(self._reconnect)
+        retry.attach(self._context)
+
+    def _reconnect(self, *_: Any) -> bool:
+        """One try to serve the engine on a new daemon; True: try again later."""
+        if self._leaving:
+            return False
+        bus = self._bus if self._bus.is_connected() else IBus.Bus()  # (libibus may reconnect)
+        if not bus.is_connected():
+            return True
+        try:
+            self._serve(bus)
+        except Exception as exc:  # a daemon that is still starting: try again
+            log.debug("serving the IBus engine again failed: %s", type(exc).__name__)
+            return True
+        log.info("ibus-daemon is back: the IBus engine %r is offered again.", ENGINE_NAME)
+        return False
 
     def _leave(self) -> None:
         self._leaving = True
