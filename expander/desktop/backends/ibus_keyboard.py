@@ -310,6 +310,8 @@ class IBusKeyboard:
         if bus is not self._bus:
             bus.connect("disconnected", self._daemon_gone)
         self._bus = bus
+        if self._factory is not None:  # a try that failed half way, on this connection
+            self._factory.destroy()
         self._factory = IBus.Factory.new(bus.get_connection())
         self._factory.connect("create-engine", self._create_engine)
         if not bus.get_engines_by_names([ENGINE_NAME]):
@@ -374,9 +376,14 @@ class IBusKeyboard:
             return False
         bus = self._bus if self._bus.is_connected() else IBus.Bus()  # (libibus may reconnect)
         if not bus.is_connected():
+            if bus is not self._bus:
+                bus.destroy()  # one a second while the daemon is away: none kept
             return True
         try:
             self._serve(bus)
+        except BackendError as exc:  # the name is taken: IBus started another Expander
+            log.warning("%s; this one no longer offers the IBus engine.", exc)
+            return False
         except Exception as exc:  # a daemon that is still starting: try again
             log.debug("serving the IBus engine again failed: %s", type(exc).__name__)
             return True
