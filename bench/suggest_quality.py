@@ -75,6 +75,7 @@ SETS = (
     "emails_blind9",
     "emails_blind10",
     "emails_blind11",
+    "emails_blind12",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -319,6 +320,8 @@ SET_NOTES = {
     "ordinary day's mix; never tuned on",
     "emails_blind11": "the same, by other writers again (session 14): a busy week's inbox, "
     "many replies in quoted threads; read after its first measurement (bench/UNTUNED.md)",
+    "emails_blind12": "the same, by other writers again (session 15): a Monday after a holiday "
+    "weekend, contact forms and marketplace messages, pasted courier and invoice text",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
