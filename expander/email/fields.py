@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypedDict
 
+from expander.email.autoreply import is_auto_reply
 from expander.email.clean import CleanEmail, clean_email, limit_blank_runs
 from expander.email.givenname import bracketed_first_name, polish_spelling
 from expander.email.language import detect_language
@@ -223,9 +224,16 @@ def extract_fields(
     default_orders = [_compile(p) for p in DEFAULT_ORDER_PATTERNS] if include_defaults else []
     current = [part for part in (clean.body, clean.signature) if part]
     fields: dict[str, str] = {}
+    # an out-of-office note answers the shop: its signer is no customer to greet, and
+    # the order its quoted subject names ("Re: Your order 59012 ...") asks for nothing
+    automatic = is_auto_reply(text, cleaned=clean)
 
-    full_name = customer_name(clean)
-    if not full_name and (trimmed := _without_closing_note(text, clean)) is not None:
+    full_name = None if automatic else customer_name(clean)
+    if (
+        not automatic
+        and not full_name
+        and (trimmed := _without_closing_note(text, clean)) is not None
+    ):
         full_name = customer_name(clean_email(trimmed))  # "Mateusz\n(ew. moja żona ...)"
     if full_name:
         # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
@@ -242,7 +250,11 @@ def extract_fields(
             fields["name"] = name
         fields["full_name"] = full_name
 
-    order = find_order(clean, current, pack_orders, default_orders, include_defaults)
+    order = (
+        None
+        if automatic
+        else find_order(clean, current, pack_orders, default_orders, include_defaults)
+    )
     if order:
         fields["order"] = order
 

@@ -181,10 +181,14 @@ def _cyrillic_key(name: str) -> str:
 
 def bracketed_first_name(text: str, full: str) -> str | None:
     """The first name or nickname written in brackets after ``full`` in ``text``
-    ("Lin Mei (Mei)", "P. A. Lindqvist (Patricia)", "Aleksandra (Ola)"): the name
-    the customer wants to be greeted with; only a known first name that is no
-    common word ("(daughter)", "(Nana)", "(Sales)" give none), unless ``full``
-    gives its first name as an initial the word begins with ("D. Whitaker (Dale)")."""
+    ("Lin Mei (Mei)", "P. A. Lindqvist (Patricia)"): the name the customer wants
+    to be greeted with; only a known first name that is no common word
+    ("(daughter)", "(Nana)", "(Sales)" give none), unless ``full`` gives its first
+    name as an initial the word begins with ("D. Whitaker (Dale)"). A known first
+    name signed alone keeps it: the other form in brackets after it explains it
+    ("Katarzyna (Kasia)", "Sasha (Aleksandra)": the name as signed)."""
+    if " " not in full and is_first_name(full) and not is_word_too(full):
+        return None
     letter = initial(full)
     at = text.find(full)
     while at >= 0:

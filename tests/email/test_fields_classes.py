@@ -27,7 +27,8 @@ from expander.email.signoffs import split_sign_off
         # a first name or nickname in brackets after the full name or initials
         ("Hi,\nwhere is order 51234?\nRegards,\nSu Ling (Ling)", "Ling"),
         ("Hi,\ninvoice for order 62210 please.\nThanks,\nR. J. Okafor (Rachel)", "Rachel"),
-        ("Dzień dobry,\ngdzie zamówienie 44120?\nPozdrawiam\nMałgorzata (Gosia)", "Gosia"),
+        # (a first name signed alone keeps it, session 15: "Małgorzata (Gosia)" is Małgorzata)
+        ("Dzień dobry,\ngdzie zamówienie 44120?\nPozdrawiam\nMałgorzata (Gosia)", "Małgorzata"),
         ("Добрый день,\nгде заказ 77120?\nС уважением,\nАлександра Белова (Саша)", "Саша"),
         # a sign-off with a letter missing
         ("Hello,\nthe lamp from order 30211 is broken.\nBest regard\nYasmin", "Yasmin"),

@@ -1,0 +1,88 @@
+"""Classes of names and order numbers emails_blind12 missed or took wrong (session 15):
+each rule on e-mails of its kind, in new wording, and the traps where it must give
+nothing or the other value."""
+
+from __future__ import annotations
+
+import pytest
+
+from expander import extract_fields
+from expander.email.privacy import mask_email
+from tests.email.fieldcases import name_of, order_of
+
+# 1. an automatic reply (out of office) answers the shop: no name and no order number,
+# neither the absent person's signature nor the order its quoted subject names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subject: Automatic reply: Re: Your order 61234 is on its way\n\n"
+        "Thanks for your message. I am out of the office until 4 January with no access "
+        "to email. For anything urgent please call Marta Reyes on 0161 496 0123.\n\n"
+        "Kind regards,\nGraham Oakes",
+        "Temat: Odpowiedź automatyczna: Re: Zamówienie 55231 zostało wysłane\n\n"
+        "Dzień dobry, jestem na urlopie do 3 stycznia, bez dostępu do poczty. W pilnych "
+        "sprawach proszę dzwonić do biura.\n\nPozdrawiam\nKrzysztof Malinowski",
+        "Тема: Автоответ: Re: Ваш заказ 77341 отправлен\n\n"
+        "Здравствуйте! Я в отпуске до 10 января, доступа к почте нет. По срочным вопросам "
+        "звоните в офис.\n\nС уважением,\nИгорь Белов",
+    ],
+)
+def test_an_automatic_reply_gives_no_name_and_no_order(text: str) -> None:
+    fields = extract_fields(text)
+    assert "name" not in fields
+    assert "full_name" not in fields
+    assert "order" not in fields
+
+
+def test_an_automatic_replys_signer_is_still_masked() -> None:
+    # no name to greet, but a kept copy must still name nobody
+    text = (
+        "Subject: Automatic reply: Re: Your order 61234 is on its way\n\n"
+        "I am out of the office until 4 January with no access to email. For urgent "
+        "matters please contact the office.\n\nBest regards,\nGraham Oakes"
+    )
+    assert "Graham" not in mask_email(text)
+
+
+def test_a_customer_back_from_holiday_is_still_answered() -> None:
+    text = (
+        "Hi, I was on holiday until Monday so I missed the courier for order 61890. "
+        "Can you rebook it?\n\nThanks,\nGraham"
+    )
+    assert name_of(text) == "Graham"
+    assert order_of(text) == "61890"
+
+
+# 2. a first name signed with another form of it in brackets: the one signed, whether
+# the bracket holds the short form or the full one
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hello, the scarf from order 40871 has a hole. Regards, Magdalena (Magda)", "Magdalena"),
+        ("Hi, is the blue kettle back in stock? Thanks, Liz (Elizabeth)", "Liz"),
+        ("Dzień dobry, kiedy wyślecie zamówienie 30987?\nPozdrawiam\nBasia (Barbara)", "Basia"),
+        ("Dzień dobry, proszę o fakturę do zamówienia 30988.\nDorota (Dora)", "Dorota"),
+        ("Здравствуйте, где мой заказ 51220?\nСпасибо, Женя (Евгения)", "Женя"),
+        ("Dobryi den', kogda budet zakaz 51221?\nNatalya (Natasha)", "Natalya"),
+    ],
+)
+def test_a_first_name_signed_with_another_form_in_brackets(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a full name or initials with the first name in brackets: the bracketed one
+        ("Hi,\nwhere is order 51234?\nRegards,\nWang Mei (Mei)", "Mei"),
+        ("Hi,\ninvoice for order 62210 please.\nThanks,\nT. Adeyemi (Tobi)", "Tobi"),
+        # a word in brackets that is no name: the signed one
+        ("Hi,\nwhere is order 51234?\nRegards,\nFiona (daughter)", "Fiona"),
+    ],
+)
+def test_the_bracket_after_a_full_name_still_counts(text: str, name: str) -> None:
+    assert name_of(text) == name
