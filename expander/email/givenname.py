@@ -250,6 +250,9 @@ _WESTERN_SURNAME = re.compile(
 )
 # a surname with a particle and an apostrophe: "O'Neill", "O’Connor", "D'Souza", "Dell'Orto"
 _APOSTROPHE_SURNAME = re.compile(r"(?:o|d|dell|dall|l|mc|mac)['’][^\W\d_]{2,}$")
+# a Gaelic or Norman surname with a capital inside: "MacLeod", "McKenzie", "FitzGerald"
+# (not "De", "La": "DeAndre", "LaToya" are first names)
+_PREFIXED_SURNAME = re.compile(r"(?:Mc|Mac|Fitz)[A-Z][a-z]{2,}")
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){0,2}\.?")
 
 
@@ -350,12 +353,16 @@ def first_name(full: str) -> str | None:
                 # first name or none to greet with
                 return words[1] if is_first_name(words[1]) else None
             if (
-                (_WESTERN_SURNAME.search(first) or _APOSTROPHE_SURNAME.match(first))
+                (
+                    _WESTERN_SURNAME.search(first)
+                    or _APOSTROPHE_SURNAME.match(first)
+                    or _PREFIXED_SURNAME.fullmatch(words[0])
+                )
                 and is_first_name(second)
                 and not is_word_too(second)
                 and not is_first_name(first)
             ):
-                return words[1]  # "Robertson Andrew", "Fernandez Lucia": a surname first
+                return words[1]  # "Robertson Andrew", "Fernandez Lucia", "McKenzie Ruth"
             if (
                 len(first) >= 5
                 and _LATIN_SURNAME.search(first)

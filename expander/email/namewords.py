@@ -575,6 +575,8 @@ _WORLD_FIRST_NAMES = _fold_all(
     "Naomi Niamh Nina Norma Paige Pamela Paula Philippa Phoebe Rachael Rebekah Rhiannon "
     "Rita Rosie Samantha Sara Scarlett Shannon Sheila Sian Siân Sinead Sinéad Sonia Stacey "
     "Susie Suzanne Tanya Tara Tina Valerie Vanessa Wendy Yvonne Zara Zoë Zoey Hazel Gwyneth "
+    # Scottish ones
+    "Moira Shona Elspeth Ishbel Fenella Morven Rhona Sheena Kirstie Calum Ruaridh Torquil "
     "Siobhán Siobhan Aoife Róisín Roisin Saoirse Orla Caoimhe Aisling Eimear Clodagh "
     "Fionnuala Gráinne Méabh Ruairí Ruairi Cian Oisín Oisin Seán Eoin Ciarán Ciaran Pádraig "
     # Welsh and more Irish ones

@@ -86,3 +86,34 @@ def test_a_first_name_signed_with_another_form_in_brackets(text: str, name: str)
 )
 def test_the_bracket_after_a_full_name_still_counts(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+# 3. a surname first in an English sign-off: a Gaelic or Norman surname with a capital
+# inside ("McKenzie", "FitzGerald") before a known first name; the Scottish first names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hello, please cancel order 77120, it was a mistake.\n\nThanks,\nMcKenzie Ruth", "Ruth"),
+        ("Hi,\nthe lamp from order 66031 flickers.\n\nRegards,\nFitzGerald Aoife", "Aoife"),
+        ("Hi,\nwhere is my order 66032?\n\nKind regards,\nMacDonald Shona", "Shona"),
+        ("Hi,\nwhere is my order 66033?\n\nRegards,\nRobertson Elspeth", "Elspeth"),
+    ],
+)
+def test_a_surname_first_in_an_english_sign_off(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a first name no table knows before a surname that is a first name too, even
+        # with a capital inside
+        ("Hi,\nwhere is my order 66034?\n\nThanks,\nDeShawn Michael", "DeShawn"),
+        ("Hi,\nwhere is my order 66035?\n\nThanks,\nKwabena Thomas", "Kwabena"),
+        ("Hello,\nplease check order 70012.\n\nRegards,\nKemi Adebayo", "Kemi"),
+    ],
+)
+def test_a_first_name_first_stays(text: str, name: str) -> None:
+    assert name_of(text) == name
