@@ -109,6 +109,8 @@ def closing_name(body: str) -> str | None:
         return name  # "kuba, tel 733 104 391", "Руслан 8-987-654-11-20"
     if name := _name_then_who(lines[-1], body):
         return name  # "Тимур, студент, если это важно)", "Kasia, stała klientka"
+    if name := _kin_then_name(lines[-1]):
+        return name  # "... есть или нет? Бабушка Зина, 72 года"
     thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
     if thanks and not opens_greeting_no_one(body) and not _chat_signed(body, thanks):
         thanks = None  # "Kate, ... thanks Kate", or no greeting: Kate may be thanked
@@ -210,10 +212,11 @@ def _named_before(body: str, thanks: re.Match[str]) -> bool:
     return len(re.findall(rf"(?i)(?<!\w){word}(?!\w)", body)) > 1
 
 
-# A known first name alone on the last line, then a phone: "kuba, tel 733 104 391",
+# A known first name alone on the last line (or with the surname, either side of it:
+# "Гарипов Ренат, тел. 8 917 ..."), then a phone: "kuba, tel 733 104 391",
 # "Руслан 8-987-654-11-20", "maya, 07700 900123"
 _NAME_THEN_PHONE = re.compile(
-    r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*[,;|/-]?[ \t]*"
+    r"(?P<name>[^\W\d_][\w'’-]+(?:[ \t]+[^\W\d_][\w'’-]+)?)[ \t]*[,;|/-]?[ \t]*"
     r"(?P<label>(?i:(?:tel|phone|mob|kom|тел)\.?:?[ \t]*))?"
     r"\+?\d[\d \t()*•-]{6,18}\d"  # a phone's digits, some masked: "+7 921 ***-**-08"
 )
@@ -231,6 +234,13 @@ def _name_with_contact(line: str, body: str) -> str | None:
     if m is None:
         return None
     name = m.group("name")
+    if " " in name:  # a full name: its first name a known one, the other word no word
+        full = name_of_line(name)
+        given = first_name(full) if full and len(full.split()) == 2 else None
+        other = name.replace(given, "", 1).strip() if given else ""
+        if given and given.istitle() and _name_only(given) and not not_a_name(other):
+            return tidy_case(full or name)
+        return None
     labelled = m.group("label") and name.istitle() and is_first_name(name)
     if not _name_only(name) and not (labelled and not used_as_common_word(name, body)):
         return None
@@ -267,6 +277,27 @@ def _name_then_who(line: str, body: str) -> str | None:
     if len(re.findall(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", body)) > 1:
         return None
     return name
+
+
+# A word for a relative, then a known first name, ending the text after its last
+# sentence, perhaps with a remark after a comma: "... есть или нет? Бабушка Зина, 72
+# года, простите если непонятно", "... co robić? Babcia Zosia", "Grandma Jean, 80"
+_KIN_THEN_NAME = re.compile(
+    r"(?:^|(?<=[.!?)])[ \t]+)"
+    r"(?i:бабушка|баба|дедушка|деда|тётя|тетя|дядя|мама|папа|"
+    r"babcia|babunia|dziadek|dziadzio|ciocia|wujek|mama|tata|"
+    r"grandma|granny|gran|nana|nan|grandad|grandpa|auntie|aunt|uncle)"
+    r"[ \t]+(?P<name>[^\W\d_][\w'’-]*)[ \t]*(?:[,;.!:][^?\n]{0,60})?\Z"
+)
+
+
+def _kin_then_name(line: str) -> str | None:
+    """The known first name after a word for a relative that ends the text ("...
+    нет? Бабушка Зина, 72 года"): the signer, as the family calls them."""
+    m = _KIN_THEN_NAME.search(line[-120:])
+    if m is None or not m.group("name").istitle() or not _name_only(m.group("name")):
+        return None
+    return m.group("name")
 
 
 # A name after a dash that ends the text: "... VAT GB 304 2281 90. - Ana", "- Marisol

@@ -216,10 +216,25 @@ _CLAIM_FROM = re.compile(
 )
 
 
+# "Я, Соколов Виктор Андреевич, 14.12 оформил ...", "Ja, Anna Nowak, zamieszkała ...",
+# "I, Margaret Hill, of ...": a claim's introduction, the full name between commas
+_CLAIM_INTRODUCTION = re.compile(
+    r"(?:^|(?<=[.!?:])[ \t]+)[ \t]*(?i:я|ja|i),[ \t]*"
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*,",
+    re.MULTILINE,
+)
+
+
 def claim_sender(body: str) -> str | None:
     """The full name on the sender's line that heads a formal letter in the text
     (one of its first six lines): "От:" or "From:", a name of two or three words
-    with a known first name, a comma and the sender's address."""
+    with a known first name, a comma and the sender's address; or the name a
+    claim introduces its sender with ("Я, Соколов Виктор Андреевич, ...")."""
+    for m in _CLAIM_INTRODUCTION.finditer(body[:3000]):
+        name = name_of_line(m.group("name"))
+        given = first_name(name) if name else None
+        if name and given and len(name.split()) >= 2 and given.istitle() and is_first_name(given):
+            return name
     opening = "\n".join([line for line in body.split("\n") if line.strip()][:6])
     for m in _CLAIM_FROM.finditer(opening):
         name = name_of_line(m.group("name"))

@@ -537,7 +537,7 @@ _MORE_FIRST_NAMES = _fold_all(
     "Alice Lily Rose Beth Becky Bev Beverley Tracey Tracy Nicole Natalie Vicky Victoria "
     "Priya Aisha Fatima Ayesha Amir Mohammed Muhammad Ali Omar Raj Arjun Sanjay Deepak "
     "Оля Олечка Таня Маша Саша Женя Лена Катя Настя Юля Света Наташа Ира Галя Люда Надя "
-    "Вика Ксюша Даша Алёна Лиза Поля Соня Нина Валя Тома Зина Дима Серёжа Лёша Миша Вова "
+    "Вика Ксюша Даша Алёна Лиза Поля Соня Нина Валя Тома Зина Мила Дима Серёжа Лёша Миша Вова "
     "Коля Паша Андрюша Костя Ваня Петя Гоша Витя Слава Толя Юра Стас Гена Федя Егор Влад "
     "Zosia Zośka Ela Iza Ewka Jola Gabi Agata Kamila Ula Ewa Bogna Marysia Julka Jagoda "
     "Piotrek Krzysiek Jarek Darek Maciek Staszek Franek Jasiek Antek Adaś Michał Rysiek "

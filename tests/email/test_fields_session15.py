@@ -117,3 +117,100 @@ def test_a_surname_first_in_an_english_sign_off(text: str, name: str) -> None:
 )
 def test_a_first_name_first_stays(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+# 4. a claim's introduction, surname first with the patronymic ("Я, Фамилия Имя
+# Отчество, ..."), and its signature in initials; a full name surname first before a
+# phone; a short name no table knew after a question, with a product named like it;
+# a word for a relative before the name that ends the text, a remark after it
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "ПРЕТЕНЗИЯ\n\nЯ, Кравцов Дмитрий Олегович, 02.11.2026 приобрёл у вас чайник, "
+            "заказ № 40-1187. Чайник протекает. Требую вернуть деньги.\n\nКравцов Д.О.",
+            "Дмитрий",
+        ),
+        (
+            "Претензия\n\nЯ, Лебедева Оксана Викторовна, купила у вас пылесос (заказ 40188). "
+            "Прошу заменить товар.",
+            "Оксана",
+        ),
+        (
+            "Reklamacja\n\nJa, Grażyna Wróbel, zamieszkała w Łodzi, składam reklamację "
+            "zamówienia 40189. Żądam zwrotu pieniędzy.",
+            "Grażyna",
+        ),
+        (
+            "Complaint\n\nI, Harold Pickering, of 9 Mill Lane, Ripon, bought a heater from you "
+            "(order 40190). It stopped working.",
+            "Harold",
+        ),
+    ],
+)
+def test_a_claims_introduction_names_the_sender(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Здравствуйте.\nКурьер не приехал, заказ 61550.\nВчера тоже никого не было.\n"
+            "Жду ответа.\nХабибуллин Тимур, тел. 8 927 301-22-40",
+            "Тимур",
+        ),
+        (
+            "Dzień dobry,\npaczka 61551 nie doszła.\nKurier nie dzwonił.\nProszę o kontakt.\n"
+            "Zając Bartosz, tel. 601 200 300",
+            "Bartosz",
+        ),
+    ],
+)
+def test_a_full_name_surname_first_before_a_phone(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+def test_a_short_name_after_a_question_with_a_product_named_like_it() -> None:
+    text = 'Купила платье "Милан синий", пришло зелёное. Заказ 70881. Как обменять? Мила'
+    assert name_of(text) == "Мила"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Здравствуйте, внук заказал мне тонометр, заказ 30771, а он не работает. "
+            "Куда звонить? Бабушка Нина, 78 лет, извините за ошибки",
+            "Нина",
+        ),
+        (
+            "Dzień dobry, wnuczka zamówiła mi czajnik, zamówienie 30772, nie działa. "
+            "Co zrobić? Babcia Halina, 80 lat, przepraszam za błędy",
+            "Halina",
+        ),
+        (
+            "Hello, my grandson ordered me a radio, order 30773, and it hisses. "
+            "What can I do? Grandma Edith, aged 84, sorry if this is muddled",
+            "Edith",
+        ),
+    ],
+)
+def test_a_relative_word_before_the_closing_name(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative named in the text, no signer
+        "Hi, I ordered a scarf for my aunt. Aunt Mabel loved it, thanks!",
+        "Здравствуйте, заказ 30774 для мамы. Мама Оля просила узнать, когда доставка?",
+        # a firm's name and a phone: no person
+        "The parcel never came, order 56123.\nGreen Lane 07700 900123",
+    ],
+)
+def test_no_name_from_a_relative_named_in_passing(text: str) -> None:
+    assert name_of(text) == ""
