@@ -355,6 +355,8 @@ def lower_case_closing_name(body: str) -> str | None:
     every sentence of the text starts in lower case, and only a word that is
     of no closed class of words (a greeting, a request, "mate", "lol", ...)."""
     starts = [m.group(1) for m in _SENTENCE_START.finditer(body)]
+    if len(starts) == 1 and starts[0].islower():
+        return _unpunctuated_closing_name(body)
     if len(starts) < 2 or any(ch.isupper() for ch in starts):
         return None
     m = _LAST_SEGMENT.search(body)
@@ -372,6 +374,53 @@ def lower_case_closing_name(body: str) -> str | None:
     # (its use in an e-mail address does not count: "bartek.zaj@o2.pl ... bartek")
     uses = re.findall(rf"(?<![\w.@]){re.escape(name)}(?![\w@]|[.+_-]\w)", body)
     return name if len(uses) == 1 else None
+
+
+# Known first names that are common words as well, in lower case: not a name where
+# no capital tells one ("... the pink one or the hazel", "... z kim"), nor are the
+# names that are words too (will, may, bill, mark, rose: ``is_word_too``). Found in a
+# word list (/usr/share/dict), not in the e-mails.
+_LOWER_CASE_WORDS = frozenset(
+    map(
+        fold_same_length,
+        "ally angel barb bobby bonnie brad dean derrick gill hank hazel hector jimmy marina "
+        "mason maxim patsy poppy randy rick roger rosemary sherry terry troy viola warren gabby "
+        "ion florin dev "
+        "inna jagoda norma nora rosa maja dana kim ida ira tara gloria lila mercedes "
+        "вера надежда любовь роман лев слава мила марина ада".split(),
+    )
+)
+# The words before a name that make it someone the text is about, not its signer:
+# "... send it to my wife anna", "... dla córki ola", "... для дочери маша"
+_ABOUT_SOMEONE = frozenset(
+    map(
+        fold_same_length,
+        "to for from with by at in on of about my his her our their your the a an and or "
+        "wife husband son daughter mum mom dad mother father brother sister friend partner "
+        "boyfriend girlfriend named called "
+        "dla do od z ze i oraz u moja mojej mój mojego żona żony mąż męża syn syna córka córki "
+        "mama mamy tata taty brat brata siostra siostry "
+        "для от с и к у мой моя жена жены муж мужа сын сына дочь дочери мама мамы папа "
+        "папы брат брата сестра сестры подруга подруги друг друга".split(),
+    )
+)
+
+
+def _unpunctuated_closing_name(body: str) -> str | None:
+    """The known first name in lower case that ends a text written in lower case with
+    no sentence's end in it ("... did the order go through or do i order again kyle"):
+    a name that is no common word as well, written only there, and not after a word
+    that makes it someone the text is about ("... to my wife anna")."""
+    words = body[-2000:].split()
+    if len(words) < 8 or any(ch.isupper() for ch in body):
+        return None
+    last, before = words[-1], words[-2]
+    if not last.isalpha() or len(last) < 3 or fold_same_length(last) in _LOWER_CASE_WORDS:
+        return None
+    if fold_same_length(before) in _ABOUT_SOMEONE or not _name_only(last) or not_a_name(last):
+        return None
+    uses = re.findall(rf"(?<![\w.@]){re.escape(last)}(?![\w@]|[.+_-]\w)", body)
+    return last if len(uses) == 1 else None
 
 
 # --- the name that ends an e-mail ---------------------------------------------------

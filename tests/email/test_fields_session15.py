@@ -214,3 +214,50 @@ def test_a_relative_word_before_the_closing_name(text: str, name: str) -> None:
 )
 def test_no_name_from_a_relative_named_in_passing(text: str) -> None:
     assert name_of(text) == ""
+
+
+# 5. a text in lower case with no sentence's end that ends with a known first name in
+# lower case: the signer; never a name that is a common word as well, nor one the
+# words before it make someone the text is about
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "hey paid for the lamp yesterday and got nothing since no email no text "
+            "is it coming or should i pay again megan",
+            "Megan",
+        ),
+        (
+            "dzien dobry zaplacilam za buty wczoraj i nie mam maila z potwierdzeniem "
+            "czy zamowienie przeszlo czy mam zamowic drugi raz ola",
+            "Ola",
+        ),
+        (
+            "здравствуйте оплатила заказ вчера а письма так и нет оно прошло или "
+            "заказывать заново маша",
+            "Маша",
+        ),
+    ],
+)
+def test_a_lower_case_text_ending_with_a_first_name(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names that are common words too
+        "hi the box came crushed and the vase inside is broken what do i do now roger",
+        "hi which colour is the throw in the photo it looks brown or maybe hazel",
+        "hi is the kettle in stock yet i want to order it as soon as it comes back may",
+        # someone the text is about
+        "hi i ordered a necklace as a gift and it has not come yet it is for my wife anna",
+        "dzien dobry zamowilam sukienke i nie doszla a to prezent dla mojej corki ola",
+        # the name written earlier too: greeted
+        "hi megan the lamp never came can you check the order for me please megan",
+    ],
+)
+def test_no_name_from_a_common_word_or_someone_named(text: str) -> None:
+    assert name_of(text) == ""
