@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from expander.email.clean import CleanEmail
 from expander.email.namelines import looks_like_address
 from expander.email.noncustomer import is_non_customer
+from expander.email.orderpick import carrier_named, request_about, stays
 from expander.textfold import fold_same_length
 
 __all__ = ["DEFAULT_ORDER_PATTERNS", "find_order", "pattern_value_group"]
@@ -502,8 +503,10 @@ _NAMED_AFTER = re.compile(r"[ \t]+(?:model|модел|tracking|trek|трек|inv
 
 # "Paczka 19982 przyszła mokra", "the parcel 19982": a parcel named by a number of five
 # to eight digits right after the word is the order's (a carrier's is longer)
-_PARCEL_BEFORE = re.compile(
-    r"(?:^|[.!?,]\s+|\n)(?i:(?:the|my|moja|ta|моя)[ \t]+)?" + _PARCEL_WORDS + r"[ \t]+\Z"
+_PARCEL_BEFORE = re.compile(  # and "parcel for 91276 came but ...", "paczka dla 91276"
+    r"(?:^|[.!?,]\s+|\n)(?i:(?:the|my|moja|ta|моя)[ \t]+)?"
+    + _PARCEL_WORDS
+    + r"[ \t]+(?i:(?:for|dla|для)[ \t]+)?\Z"
 )
 
 
@@ -516,15 +519,16 @@ def _lone_number(body: str) -> str | None:
     to eight digits is about an order. Not a price, a quantity or an amount, not a
     number the words before it name as something else, not a postcode (in an
     address, next to a place's capitalised name: "Springfield 62704", "101000
-    Москва"); two such numbers are two things, and neither is taken."""
-    found: set[str] = set()
+    Москва"); of two or three such numbers, the one the request is about
+    (:func:`~expander.email.orderpick.request_about`), else none."""
+    found: dict[str, None] = {}
     tried = 0
     for m in _LONE_VALUE.finditer(body):
         value, start = m.group(1), m.start(1)
         if value in found:
             continue  # written again
-        if tried >= 20 or len(found) > 1:
-            return None  # a table of numbers, or two of them: none is the one
+        if tried >= 20 or len(found) > 3:
+            return None  # a table of numbers: none is the one
         tried += 1
         line_start = body.rfind("\n", 0, start) + 1
         line_end = body.find("\n", start)
@@ -547,8 +551,10 @@ def _lone_number(body: str) -> str | None:
             or looks_like_address(line)
         ):
             continue
-        found.add(value)
-    return found.pop() if len(found) == 1 else None
+        found[value] = None
+    if len(found) > 1:
+        return request_about(list(found), body)
+    return next(iter(found), None)
 
 
 # The customer's own parcel named by a number of five or six digits, the word for it
@@ -787,24 +793,6 @@ def _subject_letter_code(subject: str, body: str) -> str | None:
     return None
 
 
-# A number the customer leaves as it is: "the second order 49990 stays", "drugie
-# zamówienie 49990 zostaje", "второй заказ 49990 оставьте", "the other order is 49985,
-# keep that one".
-_STAYS = re.compile(
-    r"[^.!?\n]{0,30}?(?i:\b(?:stays?|remains?|can stay|"
-    r"keep(?:ing)?[ \t]+(?:it|that|this)(?:[ \t]+one)?|is fine|zostaje|zostaw\w*|"
-    r"pozostaje|niech zostanie|остаётся|остается|оставьте|оставить|оставляю|пусть остается))\b"
-    # the clause ends there: not "49990 remains unpaid"
-    r"(?=[ \t]*(?:[.,!;)\n]|\Z|(?i:as it is|as is|unchanged|bez zmian|как есть|без изменений)))"
-)
-
-
-def _stays(region: str, order: str) -> bool:
-    """Whether the words after ``order`` in ``region`` say it stays as it is."""
-    at = region.find(order)
-    return at >= 0 and bool(_STAYS.match(region, at + len(order)))
-
-
 # A link: a scheme ("https://", a defanged "hxxp://"), "www.", or a domain with a path
 # ("shop.example/confirm?id=88213"). Each run of non-blanks is looked at on its own, from
 # its start or a bracket or quote in it: a pattern searched at every position took
@@ -849,23 +837,28 @@ def find_order(
         m.group(1).upper() for m in _ARTICLE_CODE.finditer(f"{body}\n{quoted}") if m.group(1)
     )
 
-    def patterns(region: str) -> str | None:
+    def patterns(region: str, skip: frozenset[str] = frozenset()) -> str | None:
         return _first(region, pack_orders) or _first(
             _without_links(region),
             default_orders,
             is_order=True,
             fallback=named_otherwise,
             elsewhere=elsewhere,
-            articles=articles,
+            articles=articles | skip,
         )
 
     context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS] if include_defaults else []
     for region in current:
         if order := patterns(region):
-            if _stays(region, order) and (
+            if stays(region, order) and (
                 acted := _first(_without_links(region), context, is_order=True)
+                or _lone_number(region)  # "два заказа: 38801 и 38802. Первый (38801) оставляем"
             ):
                 return acted  # "don't ship 49987, the second order 49990 stays"
+            if carrier_named(region, order) and (
+                own := patterns(region, frozenset([order.upper()])) or _lone_number(region)
+            ):
+                return own  # "СДЭК: Заказ 1387750092 доставлен" ... "мой заказ у вас № 56120"
             return order
     if include_defaults:
         subject = _subject_number(clean.subject) or _subject_code(clean.subject)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from expander import extract_fields
+from expander.email.orderpick import request_about
 from expander.email.privacy import mask_email
 from tests.email.fieldcases import name_of, order_of
 
@@ -261,3 +262,80 @@ def test_a_lower_case_text_ending_with_a_first_name(text: str, name: str) -> Non
 )
 def test_no_name_from_a_common_word_or_someone_named(text: str) -> None:
     assert name_of(text) == ""
+
+
+# 6. orders: a bare number after "parcel/package for"; of two orders given, the one the
+# request is about (written again, or the other one stays); a courier's own number in
+# its quoted message is not the shop's order when the customer gives that too
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("the package for 73318 arrived but the lid is missing. can you send one", "73318"),
+        ("Paczka dla 73319 przyszła, ale bez pokrywki. Proszę o dosłanie.", "73319"),
+    ],
+)
+def test_a_bare_number_after_parcel_for(text: str, order: str) -> None:
+    assert order_of(text) == order
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        (
+            "Hello, I placed two orders last month, 64410 (the rug) and 64475 (the cushions, "
+            "arrived fine). On 64410 could you add gift wrapping please?\n\nThanks, Priya",
+            "64410",
+        ),
+        (
+            "Dzień dobry, mam dwa zamówienia u Państwa: 52210 i 52290. Pierwsze (52210) "
+            "zostawiamy, a 52290 proszę anulować.\nPozdrawiam, Ewa",
+            "52290",
+        ),
+        (
+            "Здравствуйте! У меня два заказа: 38801 и 38802. Первый (38801) оставляем, "
+            "а 38802 нужно отменить, он оформлен по ошибке.\nСпасибо, Ирина",
+            "38802",
+        ),
+    ],
+)
+def test_the_order_of_two_the_request_is_about(text: str, order: str) -> None:
+    assert order_of(text) == order
+
+
+def test_two_numbers_asked_about_alike_give_none() -> None:
+    text = "I have 64410 and 64475 with you. Could you ship 64410 and 64475 together?"
+    assert request_about(["64410", "64475"], text) is None
+    assert request_about(["64410", "64475"], text + " 64410 is urgent.") is None  # twice each
+    assert request_about(["64410", "64475"], "64410, 64475: 64475 stays.") == "64410"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        (
+            'Здравствуйте. Пришло смс: "СДЭК: Заказ 2290451187 доставлен." Но я ничего не '
+            "получала. Мой заказ у вас № 44710, плед.\nОльга",
+            "44710",
+        ),
+        (
+            'Dzień dobry, dostałam SMS "DPD: Zamówienie 6801234567 doręczone" ale nic nie '
+            "dotarło. Moje zamówienie u Państwa to nr 44711.\nKasia",
+            "44711",
+        ),
+        (
+            'Hi, I got a text "DPD: your order 1550123456 was delivered" but nothing came. '
+            "My order with you is #44712.\nTom",
+            "44712",
+        ),
+    ],
+)
+def test_a_couriers_number_in_its_quoted_message(text: str, order: str) -> None:
+    assert order_of(text) == order
+
+
+def test_a_couriers_message_alone_keeps_its_order_number() -> None:
+    # no other number: the courier's message names the shop's order
+    text = 'Hi, I got a text "DPD: your order 44713 was delivered" but nothing came.\nTom'
+    assert order_of(text) == "44713"

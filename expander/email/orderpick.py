@@ -1,0 +1,84 @@
+"""Which of the order numbers an e-mail gives its request is about (for
+:mod:`expander.email.orders`).
+
+- A number the customer leaves as it is is not the one acted on: "the second order
+  49990 stays", "drugie zamówienie 49990 zostaje", "второй (57035) оставляем".
+- Of a few numbers written bare, with no word for them, the one the customer writes
+  again, asking about it ("two orders - 90114 and 89702 ... For 90114 could you change
+  the address"), when that is one only; or the one left when the others stay.
+- A number a courier's message names ("СДЭК: Заказ 1387750092 доставлен", an SMS
+  quoted in the text) is the carrier's own, not the shop's, when the customer gives
+  another one too ("мой заказ у вас № 56120").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from expander.textfold import fold_same_length
+
+__all__ = ["carrier_named", "request_about", "stays"]
+
+# A number the customer leaves as it is: "the second order 49990 stays", "drugie
+# zamówienie 49990 zostaje", "второй заказ 49990 оставьте", "the other order is 49985,
+# keep that one", "второй (57035) оставляем".
+# (no other number between: "64410, 64475: 64475 stays" leaves 64410 to act on)
+_STAYS = re.compile(
+    r"[^.!?\n\d]{0,30}?(?i:\b(?:stays?|remains?|can stay|"
+    r"keep(?:ing)?[ \t]+(?:it|that|this)(?:[ \t]+one)?|is fine|we keep|zostaje|zostaw\w*|"
+    r"pozostaje|niech zostanie|остаётся|остается|оставьте|оставить|оставляю|оставляем|"
+    r"пусть остается))\b"
+    # the clause ends there: not "49990 remains unpaid"
+    r"(?=[ \t]*(?:[.,!;)\n]|\Z|(?i:as it is|as is|unchanged|bez zmian|как есть|без изменений)))"
+)
+_MENTIONS_LOOKED_AT = 10  # a number written more often than that is in a table
+
+
+def _mentions(region: str, value: str) -> list[int]:
+    """Where ``value`` is written in ``region`` as a number of its own (not a part of
+    a longer one), at most :data:`_MENTIONS_LOOKED_AT` times."""
+    found: list[int] = []
+    at, tries = region.find(value), 0
+    while at >= 0 and len(found) < _MENTIONS_LOOKED_AT and tries < 100 * _MENTIONS_LOOKED_AT:
+        end, tries = at + len(value), tries + 1
+        if not (at and region[at - 1].isalnum()) and not region[end : end + 1].isalnum():
+            found.append(at)
+        at = region.find(value, at + 1)
+    return found
+
+
+def stays(region: str, order: str) -> bool:
+    """Whether the words after ``order`` (where ``region`` writes it, any time) say it
+    stays as it is."""
+    return any(_STAYS.match(region, at + len(order)) for at in _mentions(region, order))
+
+
+def request_about(candidates: Sequence[str], body: str) -> str | None:
+    """The one of ``candidates`` (a few numbers written bare in ``body``, two or more)
+    the request is about: the only one that does not stay, or else the only one written
+    more than once; None when that tells none."""
+    kept = [value for value in candidates if not stays(body, value)]
+    if len(kept) == 1:
+        return kept[0]
+    again = [value for value in kept if len(_mentions(body, value)) > 1]
+    return again[0] if len(again) == 1 else None
+
+
+# A carrier's name, folded: its message ("СДЭК: Заказ 1387750092 доставлен", "DPD: your
+# parcel 15501234567 ...") numbers the carrier's own order or parcel
+_CARRIER = re.compile(
+    r"\b(?:сдэк|cdek|dpd|dhl|ups|gls|inpost|fedex|tnt|usps|evri|hermes|yodel|royal mail|"
+    r"parcelforce|poczta polska|pocztex|orlen paczka|boxberry|почта россии|пэк|5post)\b"
+)
+
+
+def carrier_named(region: str, order: str) -> bool:
+    """Whether the words right before ``order``, where ``region`` first writes it (on its
+    line, 40 characters at most), name a carrier: the number is the carrier's."""
+    mentions = _mentions(region, order)
+    if not mentions:
+        return False
+    at = mentions[0]
+    line_start = region.rfind("\n", 0, at) + 1
+    return bool(_CARRIER.search(fold_same_length(region[max(line_start, at - 40) : at])))
