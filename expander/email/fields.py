@@ -22,6 +22,10 @@ are in :mod:`expander.email.names`):
 - e-mail: the ``From:`` header, then the new text, then the signature.
 - phone: the new text, then the signature; never the quoted messages, which
   carry the shop's own number.
+
+An automatic reply (:func:`~expander.email.autoreply.is_auto_reply`: an out-of-office
+note) gives no name and no order: its signer is no customer to greet, and the order
+its quoted subject names ("Re: Your order 59012 has been dispatched") asks for nothing.
 """
 
 from __future__ import annotations
