@@ -33,8 +33,8 @@ UNANSWERABLE_RU = (
     "по выгодным ценам. Пришлите, пожалуйста, контакты отдела закупок."
 )
 # Not first before learning (wrong-item-en comes second), first after it.
-LATER = (
-    "Hi, the box had a charger for a totally different laptop model than mine. Please sort it out."
+LATER = (  # tests/suggest/test_learning.py's English pair
+    "Hi, you sent me a strap for a different watch model, it doesn't fit mine. Please sort it out."
 )
 ACCEPTED = (
     "Hello, the case you sent fits a different phone model, not the one I have. Can you sort it "

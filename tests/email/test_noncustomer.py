@@ -1,4 +1,4 @@
-"""Job applications, press enquiries and phishing notices are told from
+"""Job applications, press enquiries, sales pitches and phishing notices are told from
 customers' e-mails, and get no confident suggestion."""
 
 from __future__ import annotations
@@ -23,6 +23,15 @@ NOT_CUSTOMERS = [
     "Could you comment on rising delivery costs?",
     "Dzień dobry, jestem dziennikarzem portalu Handel24 i przygotowuję artykuł o zwrotach.",
     "Здравствуйте, я корреспондент журнала «Дом». Можно задать несколько вопросов?",
+    # sales pitches: a seller introducing itself and an offer
+    "Hello, we are a logistics company and would like to offer you a partnership on "
+    "warehousing. Can we schedule a call next week?",
+    "Hi there! I'm reaching out from BoxCraft. We help online stores cut packaging "
+    "costs; can I send you a free sample?",
+    "Dzień dobry, jesteśmy producentem opakowań ekologicznych i proponujemy współpracę.",
+    "Dzien dobry, reprezentuje firme kurierska i chcialbym przedstawic nasza oferte.",
+    "Здравствуйте! Наша компания предлагает услуги фулфилмента для интернет-магазинов.",
+    "Добрый день, мы производитель упаковки. Предлагаем сотрудничество на выгодных условиях.",
     # phishing notices
     "Your mailbox is almost full. Verify your account within 24 hours to keep it.",
     "Twoja skrzynka pocztowa jest przepełniona, kliknij w link.",
@@ -51,6 +60,14 @@ CUSTOMERS = [
     "Szanowny sprzedawco, moje konto zostało zablokowane po zmianie karty.",
     "Moje konto w sklepie zostało zablokowane, nie mogę się zalogować.",
     "Мой аккаунт заблокирован, не могу оплатить заказ 55012.",
+    # a business that buys: wholesale, an office order, a company invoice
+    "Hi, we are a small company and would like to order 40 chairs for our office. "
+    "Do you offer a discount and a VAT invoice?",
+    "Hello, I run a small shop and want to know about wholesale prices for your candles.",
+    "Dzień dobry, jesteśmy firmą i chcielibyśmy kupić hurtowo 50 sztuk. Czy jest rabat?",
+    "Здравствуйте, мы компания, нужен счёт на оплату для юрлица по заказу 55012.",
+    # a customer who was offered something by the shop or its courier
+    "You offered me a free sample with my order 40021 but it was not in the parcel.",
     # a full mailbox of the customer's own, not a notice
     "My mailbox was full so I missed your e-mail about the refund. Has it been sent?",
 ]
@@ -62,7 +79,7 @@ def test_mail_that_is_no_customers_question_is_told(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", CUSTOMERS)
-def test_a_customer_mentioning_jobs_or_the_press_is_a_customer(text: str) -> None:
+def test_a_customer_mentioning_jobs_the_press_or_a_company_is_a_customer(text: str) -> None:
     assert not is_non_customer(text)
 
 

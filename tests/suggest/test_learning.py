@@ -301,24 +301,22 @@ def test_accept_an_unknown_snippet_raises(lib: expander.Library) -> None:
 
 LEARNING = [
     # (snippet, the e-mail an agent accepted it for, a later similar e-mail, its rank after;
-    # the English pair ends third, among the three the picker shows: the English encoder
-    # reads "a case for another phone" and "a charger for another laptop" as different
-    # topics)
+    # since session 15 the bundled examples win the e-mails these pairs had before, a
+    # wrong house number and a charger for another laptop, without any accepted one)
     (
-        "change-address-ru",
-        "Здравствуйте, перепутала номер дома: написала Садовая 12, а правильно Садовая 21. "
-        "Исправьте, пожалуйста, заказ 300981.\n\nС уважением,\nИрина",
-        # (the e-mail this pair had, a wrong street name, e5 already ranks first)
-        "Здравствуйте, в заказе 402211 дом 7 вместо 17, поправьте пожалуйста.",
-        0,
+        "wrong-item-ru",
+        "Здравствуйте, в коробке лежала зарядка от другого телефона, к моему она не "
+        "подходит. Заказ 55120. Разберитесь, пожалуйста.\n\nИрина",
+        "Здравствуйте, в коробке оказалась зарядка для другого ноутбука, не для моего. Что делать?",
+        1,
     ),
     (
         "wrong-item-en",
         "Hello, the case you sent fits a different phone model, not the one I have. "
         "Can you sort it out? Order #55120\n\nThanks,\nRuth",
-        "Hi, the box had a charger for a totally different laptop model than mine. "
+        "Hi, you sent me a strap for a different watch model, it doesn't fit mine. "
         "Please sort it out.",
-        2,
+        0,
     ),
 ]
 
