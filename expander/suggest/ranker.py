@@ -48,6 +48,7 @@ e-mails and measured on CLINC150's out-of-scope queries.
 
 from __future__ import annotations
 
+import ctypes
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -231,6 +232,22 @@ lower factors changed nothing more (bench/tune_untuned.py)."""
 _KEYWORD_BONUS = 0.05
 
 
+def _return_freed_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``).
+
+    Building an index allocates a great deal for a moment (a text's n-grams, its
+    vectors, the encoders' activations) and frees it, but glibc keeps the freed
+    pages: the app with the bundled packs held 186 MiB instead of 162 after its
+    build (session 15). Elsewhere than glibc, nothing is done."""
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError, TypeError):  # no such C library or function
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A snippet proposed for an e-mail.
@@ -378,6 +395,7 @@ class Suggester:
         self._across_lock = threading.Lock()
         if self.embedder is not None:
             self._build_spaces(self.embedder, embedders)
+        _return_freed_memory()
 
     @property
     def _spaces(self) -> list[EmbeddingSpace]:

@@ -56,24 +56,39 @@ class TfIdf:
         self.names = list(vocab)  # feature id -> feature (dicts keep insertion order)
 
     @classmethod
-    def fit_transform(
+    def fit(
         cls, featurize: Featurize, docs: Sequence[str], languages: Sequence[str | None]
-    ) -> tuple[TfIdf, list[SparseVector]]:
+    ) -> tuple[TfIdf, list[dict[int, int]]]:
         """The model fitted on ``docs`` (each in the language beside it, None
-        to detect it), and each document's vector in it."""
-        counts = [_counts(featurize, doc, lang) for doc, lang in zip(docs, languages, strict=True)]
+        to detect it), and each document's feature counts by feature id.
+
+        A feature's text is kept once, in the vocabulary: counted by text per
+        document, the bundled packs' character n-grams took 120 MB while the
+        index was built (and the heap stayed that large after)."""
         vocab: dict[str, int] = {}
+        counts: list[dict[int, int]] = []
         df: dict[int, int] = {}
-        for c in counts:
-            for f in c:
+        for doc, lang in zip(docs, languages, strict=True):
+            doc_counts: dict[int, int] = {}
+            for f in featurize(doc, lang):
                 fid = vocab.setdefault(f, len(vocab))
+                doc_counts[fid] = doc_counts.get(fid, 0) + 1
+            for fid in doc_counts:
                 df[fid] = df.get(fid, 0) + 1
+            counts.append(doc_counts)
         n_docs = max(1, len(docs))
         idf = np.zeros(len(vocab), dtype=np.float64)
         for fid, d in df.items():
             idf[fid] = math.log((n_docs + 1) / (d + 1)) + 1
-        model = cls(featurize, vocab, idf)
-        return model, [model.weigh(c) for c in counts]
+        return cls(featurize, vocab, idf), counts
+
+    @classmethod
+    def fit_transform(
+        cls, featurize: Featurize, docs: Sequence[str], languages: Sequence[str | None]
+    ) -> tuple[TfIdf, list[SparseVector]]:
+        """The model fitted on ``docs`` (as :meth:`fit`), and each document's vector in it."""
+        model, counts = cls.fit(featurize, docs, languages)
+        return model, [model.weigh_ids(c) for c in counts]
 
     def weigh(self, counts: Mapping[str, int]) -> SparseVector:
         """The unit vector of a text's feature counts; unknown features are left out."""
@@ -83,6 +98,10 @@ class TfIdf:
             if fid is not None:
                 vec[fid] = (1 + math.log(n)) * float(self.idf[fid])
         return unit(vec)
+
+    def weigh_ids(self, counts: Mapping[int, int]) -> SparseVector:
+        """:meth:`weigh` for counts by feature id (all in the vocabulary)."""
+        return unit({fid: (1 + math.log(n)) * float(self.idf[fid]) for fid, n in counts.items()})
 
     def vector(self, text: str, language: str | None = None) -> SparseVector:
         """The unit vector of ``text``; ``language`` None means detect it."""
@@ -159,9 +178,11 @@ class CentroidIndex:
         *,
         keep_centroids: bool = True,
     ) -> None:
-        self.model, vectors = TfIdf.fit_transform(featurize, docs, languages)
+        self.model, counts = TfIdf.fit(featurize, docs, languages)
         centroids: list[dict[int, float]] = [{} for _ in range(n_groups)]
-        for vector, owner, weight in zip(vectors, owners, weights, strict=True):
+        for i, (owner, weight) in enumerate(zip(owners, weights, strict=True)):
+            vector = self.model.weigh_ids(counts[i])
+            counts[i] = {}  # each document's vector in turn, not all at once
             for fid, value in vector.items():
                 centroids[owner][fid] = centroids[owner].get(fid, 0.0) + weight * value
         self.postings = Postings([unit(c) for c in centroids], len(self.model.vocab))
