@@ -76,9 +76,9 @@ test-wheel: venv
 		assert {"support-en", "support-pl", "support-ru"} <= n, n'; \
 	"$$venv/bin/python" -c 'from expander.suggest.minilm import english_encoder as e; \
 		assert e() is not None, "no English model in the wheel"'; \
-	echo "Hi, my order 12345 has not arrived yet. Where is it? Anna" \
+	echo "Hello, I want to return the shoes from order 12345. How do I send them back? Anna" \
 		| "$$x" suggest --json --limit 1 | "$$venv/bin/python" -c 'import json, sys; \
-		assert json.load(sys.stdin)["suggestions"][0]["id"] == "order-delayed-en"'; \
+		assert json.load(sys.stdin)["suggestions"][0]["id"] == "return-en"'; \
 	"$$x" install-desktop >/dev/null; "$$x" autostart on >/dev/null; \
 	for f in "$$tmp/data/applications/expander.desktop" "$$tmp/config/autostart/expander.desktop"; do \
 		grep -qxF "Exec=$$x run" "$$f"; \

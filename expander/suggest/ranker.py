@@ -248,6 +248,18 @@ def _return_freed_memory() -> None:
     trim(0)
 
 
+_EXCERPT_CHARS = 100
+
+
+def _excerpt(text: str) -> str:
+    """An example as a reason shows it: on one line, long ones cut at a word
+    (the bundled packs' long examples run to 150 words)."""
+    flat = " ".join(text.split())
+    if len(flat) <= _EXCERPT_CHARS:
+        return flat
+    return flat[:_EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A snippet proposed for an e-mail.
@@ -687,7 +699,7 @@ class Suggester:
             reasons.append("words: " + ", ".join(surface.get(s, s) for s in stems))
         example = self._nearest_example(index, query)
         if example:
-            reasons.append(f"like: “{example}”")
+            reasons.append(f"like: “{_excerpt(example)}”")
         lender = self.lenders.get(index)
         if lender is not None:  # say where examples the pack never had came from
             reasons.append(f"examples lent by the bundled “{lender.title}”")

@@ -488,6 +488,17 @@ FILLED = [
 ]
 
 
+def test_an_example_shown_as_a_reason_is_one_short_line(library: expander.Library) -> None:
+    # the bundled packs' long examples run to 150 words over several lines; the third
+    # candidate here is most like one of them
+    text = "Hi, my order 12345 has not arrived yet. Where is it? Anna"
+    likes = [r for s in suggest(library, text, 10, min_score=0) for r in s.reasons]
+    likes = [r for r in likes if r.startswith("like: ")]
+    assert any(r.endswith(" …”") for r in likes)  # a long one, cut at a word
+    for reason in likes:
+        assert "\n" not in reason and len(reason) <= len("like: “”") + 102
+
+
 @pytest.mark.parametrize(("text", "expected", "in_reply"), FILLED)
 def test_a_suggestion_has_score_reasons_and_a_filled_reply(
     library: expander.Library, text: str, expected: str, in_reply: dict[str, str]
