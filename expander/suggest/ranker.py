@@ -237,8 +237,8 @@ def _return_freed_memory() -> None:
 
     Building an index allocates a great deal for a moment (a text's n-grams, its
     vectors, the encoders' activations) and frees it, but glibc keeps the freed
-    pages: the app with the bundled packs held 186 MiB instead of 162 after its
-    build (session 15). Elsewhere than glibc, nothing is done."""
+    pages: a process that built the bundled packs' index held 186 MiB instead of
+    162 (session 15). Elsewhere than glibc, nothing is done."""
     try:
         libc = ctypes.CDLL(None)
         trim = libc.malloc_trim
