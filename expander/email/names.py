@@ -264,8 +264,8 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
             found.append(given)
     if sender := _genitive_sender(clean.body) or from_line_sender(clean.body):
         found.append(sender)
-    if len(surname := max(full.split(), key=len)) > 2 and surname.isalpha():  # "Соколов В.А."
-        text = f"{clean.body}\n{clean.signature}"  # "E. Nowicka" under "... Ewa Nowicka" too
+    if len(surname := next((w for w in reversed(full.split()) if w.isalpha()), "")) > 2:
+        text = f"{clean.body}\n{clean.signature}"  # "E. Nowicka", "Соколов В.А." signed
         s = re.escape(surname)  # the first name before it or after it: "Орлова Ирина"
         for pattern in (rf"\b([^\W\d_]+)[ \t]+{s}\b", rf"\b{s}[ \t]+([^\W\d_]+)\b"):
             for m in re.finditer(pattern, text):

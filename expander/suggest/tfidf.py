@@ -92,12 +92,8 @@ class TfIdf:
 
     def weigh(self, counts: Mapping[str, int]) -> SparseVector:
         """The unit vector of a text's feature counts; unknown features are left out."""
-        vec: SparseVector = {}
-        for f, n in counts.items():
-            fid = self.vocab.get(f)
-            if fid is not None:
-                vec[fid] = (1 + math.log(n)) * float(self.idf[fid])
-        return unit(vec)
+        by_id = {fid: n for f, n in counts.items() if (fid := self.vocab.get(f)) is not None}
+        return self.weigh_ids(by_id)
 
     def weigh_ids(self, counts: Mapping[int, int]) -> SparseVector:
         """:meth:`weigh` for counts by feature id (all in the vocabulary)."""
