@@ -76,6 +76,7 @@ SETS = (
     "emails_blind10",
     "emails_blind11",
     "emails_blind12",
+    "emails_blind13",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -322,6 +323,8 @@ SET_NOTES = {
     "many replies in quoted threads; read after its first measurement (bench/UNTUNED.md)",
     "emails_blind12": "the same, by other writers again (session 15): a Monday after a holiday "
     "weekend, contact forms and marketplace messages, pasted courier and invoice text",
+    "emails_blind13": "the same, by other writers again (session 16): January returns, sales "
+    "and broken gifts; a third plain short questions, phone-typed, gift receivers",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
