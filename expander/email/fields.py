@@ -36,7 +36,7 @@ from typing import TypedDict
 
 from expander.email.autoreply import is_auto_reply
 from expander.email.clean import CleanEmail, clean_email, limit_blank_runs
-from expander.email.givenname import bracketed_first_name, polish_spelling
+from expander.email.givenname import bracketed_first_name, nickname_inside, polish_spelling
 from expander.email.language import detect_language
 from expander.email.names import (
     customer_name,
@@ -241,9 +241,15 @@ def extract_fields(
         full_name = customer_name(clean_email(trimmed))  # "Mateusz\n(ew. moja żona ...)"
     if full_name:
         # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
+        own_text = f"{clean.signature}\n{clean.body}"
+        given = first_name(full_name)
         if name := (
-            bracketed_first_name(f"{clean.signature}\n{clean.body}", full_name)
-            or first_name(full_name)
+            (
+                given
+                and (nickname_inside(clean.signature, given) or nickname_inside(clean.body, given))
+            )
+            or bracketed_first_name(own_text, full_name)
+            or given
             or first_name_elsewhere(clean, full_name)
         ):
             if detect_language(clean.body) == "pl" and (spelt := polish_spelling(name)) != name:

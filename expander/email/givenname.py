@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from expander.email.namelines import title_or_company
+from expander.email.namelines import job_title, mentions_company, title_or_company
 from expander.email.namewords import (
     FIRST_NAMES,
     common_surname,
@@ -26,7 +26,10 @@ __all__ = [
     "bracketed_first_name",
     "first_name",
     "from_line_sender",
+    "genitive_sender",
     "initial",
+    "nickname_inside",
+    "nominative_first_name",
     "polish_genitive_name",
     "polish_nominative",
     "polish_spelling",
@@ -177,6 +180,49 @@ def _cyrillic_key(name: str) -> str:
     "Sergey" and "Сергей", "Dmitry" and "Дмитрий", "Natalya" and "Наталья"."""
     cyrillic = latin_to_cyrillic(name) if not _CYRILLIC.search(name) else name
     return re.sub(r"[ьъй]", "", cyrillic.replace("ё", "е").replace("ы", "и"))
+
+
+# A nickname in quotes or brackets between the first name and the surname ('David
+# "Dave" O'Connor', "Zofia (Zosia) Lewandowska"): what the customer goes by. A form in
+# brackets after the name ("Katarzyna (Kasia)") only explains the name signed.
+_NICKNAME_INSIDE = re.compile(
+    r"[ \t]+(?:\((?P<bracketed>[^\W\d_][\w'’-]{1,14})\)"
+    r"|[\"“„«](?P<quoted>[^\W\d_][\w'’-]{1,14})[\"”»])"
+    r"[ \t]+(?=[^\W\d_][\w'’])"
+)
+
+
+def nickname_inside(text: str, given: str) -> str | None:
+    """The nickname written in quotes or brackets right after ``given`` (the first
+    name found) and before a surname in ``text``: a known first name, or the start
+    of ``given`` ("Beatrice (Bea) Whitfield"); no common word, title or company
+    ("Anna (Sales) Nowak"). Only a form made from the written name's own letters (its
+    first two in it: Dave of David, Gosia of Małgorzata, Zosia of Zofia); a name of
+    another shape explains the one written ('Alexandra "Sasha" Petrova', 'Robert
+    "Bob" Hale': the written one). Not on a work signature's name line, above a job
+    title or a company ('Bradley "Brad" Kowalczyk / Sales Director'): there the full
+    form is the one the customer signs with."""
+    at = text.find(given)
+    while at >= 0:
+        m = _NICKNAME_INSIDE.match(text, at + len(given))
+        nick = (m.group("bracketed") or m.group("quoted")) if m else ""
+        line_end = text.find("\n", at)
+        below = text[line_end + 1 :].split("\n", 1)[0].strip() if line_end >= 0 else ""
+        short, full_form = fold_same_length(nick).lower(), fold_same_length(given).lower()
+        if (
+            nick
+            and (at == 0 or not text[at - 1].isalnum())
+            and nick.istitle()
+            and nick != given
+            and not not_a_name(nick)
+            and not title_or_company(nick)
+            and (is_first_name(nick) or full_form.startswith(short))
+            and short[:2] in full_form  # Dave of David, Gosia of Małgorzata; not Sasha of Alexandra
+            and not (below and (job_title(below) or mentions_company(below)))
+        ):
+            return nick
+        at = text.find(given, at + 1)
+    return None
 
 
 def bracketed_first_name(text: str, full: str) -> str | None:
@@ -430,6 +476,51 @@ def polish_spelling(name: str) -> str:
     if not name.isascii():
         return name
     return _POLISH_SPELLINGS.get(name.lower(), name)
+
+
+# "от Федорова Игоря Николаевича" opening a line: the sender of a formal claim,
+# in the genitive, as Russian claims head the page.
+_FROM_GENITIVE = re.compile(
+    r"^[ \t]*(?i:от)[ \t]+(?P<name>(?-i:[А-ЯЁ][а-яё-]+)(?:[ \t]+[А-ЯЁ][а-яё-]+){1,2})"
+    r"[ \t]*,?[ \t]*$",
+    re.MULTILINE,
+)
+_GENITIVE_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овн|евн|ичн|иничн)[аы]$")
+
+
+def nominative_first_name(word: str) -> str | None:
+    """The first name whose genitive ``word`` is ("Игоря" → Игорь, "Ольги" → Ольга,
+    "Павла" → Павел, "Льва" → Лев), when it is one of :data:`FIRST_NAMES`; else None.
+    The name is given with the "ё" it is signed with: "Петра" → Пётр, "Семена" →
+    Семён, "Федора" → Фёдор (the genitive loses it, or was typed without it)."""
+    stem = word[:-1]
+    candidates = [
+        stem, stem + "ь", stem + "й", stem + "а", stem + "я", stem[:-1] + "е" + stem[-1:]
+    ]  # fmt: skip
+    if len(stem) > 2 and stem[-2] == "ь":
+        candidates.append(stem[:-2] + "е" + stem[-1])  # "Льва" → Лев
+    for candidate in candidates:
+        for spelt in (candidate, *_with_yo(candidate)):
+            if fold_same_length(spelt) in FIRST_NAMES:
+                return spelt
+    return None
+
+
+def _with_yo(word: str) -> list[str]:
+    """``word`` with one of its "е" written "ё" ("Петр" → Пётр), each way."""
+    return [word[:i] + "ё" + word[i + 1 :] for i, ch in enumerate(word) if ch == "е"]
+
+
+def genitive_sender(body: str) -> str | None:
+    """The first name of the "от Федорова Игоря Николаевича" line heading a claim."""
+    for m in _FROM_GENITIVE.finditer(body):
+        words = m.group("name").split()
+        for i in range(1, len(words)):
+            if _GENITIVE_PATRONYMIC.search(words[i]) and (
+                name := nominative_first_name(words[i - 1])
+            ):
+                return name
+    return None
 
 
 # "from John Paul Smith", "od Jana Kowalskiego" alone on a line heading a formal

@@ -51,10 +51,13 @@ _NAME_AFTER_LAST_SENTENCE = re.compile(
 
 # A thanks and a known first name ending the text with no sentence's end before
 # them, in any case: "... can someone ring me thanks maureen", "... dzięki ola", and
-# who they are in brackets: "... thanks, Karen (daughter)", and kisses: "... thanks jess x"
+# who they are in brackets: "... thanks, Karen (daughter)", and kisses: "... thanks jess x";
+# a kiss alone ("... lol x Jess"), not a size or a count ("2 x Anna"); a Polish greeting
+# that signs a chat line: "... proszę o dosłanie pozdrawiam Janusz"
 _THANKS_THEN_FIRST_NAME = re.compile(
-    r"(?i:\b(?P<kisses>xo|xx|xxx|xoxo)|\b(?:thanks|thank you|thank u|thx|cheers|ta|"
-    r"dzi[eę]ki|dzi[eę]kuj[eę]|spasibo|спасибо|спс|пасиб[оа]?))[ \t,!.:-]+"
+    r"(?i:(?<![\d×])(?<![\d×][ \t])\b(?P<kisses>xo|x{1,3}|xoxo)|\b(?:thanks|thank you|thank u|"
+    r"thx|cheers|ta|dzi[eę]ki|dzi[eę]kuj[eę]|pozdrawiam|pozdr|spasibo|спасибо|спс|пасиб[оа]?))"
+    r"[ \t,!.:-]+"
     r"(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*|(?i:xo|x{1,3})[ \t.!]*)?\Z"
 )
 

@@ -213,12 +213,18 @@ _AFTER_NAME = re.compile(f"(?:{_AND_FAMILY.pattern})|(?:{_POST_NOMINALS.pattern}
 # A title in brackets after the name, as a register or a form writes it: "(Mr)", "(Mrs.)";
 # starting a run of blanks only: linear on a long one (40,000 blanks took 1.4 s)
 _BRACKETED_TITLE = re.compile(r"(?<![ \t])[ \t]+\((?i:mr|mrs|ms|miss|mx|dr|pan|pani)\.?\)[ \t]*$")
+# and before it, as a formal letter signs: "(Mrs) BLACKWOOD, Margaret E."
+_LEADING_BRACKETED_TITLE = re.compile(
+    r"^\((?i:mr|mrs|ms|miss|mx|dr)\.?\)[ \t]+(?=[^\W\d_][^\W\d_'’-]*,[ \t]+[^\W\d_])"
+)
 
 
 def _surname_comma_given(words: list[str]) -> list[str] | None:
     """The words of "SURNAME, Given" (a register's or an address book's order: the
     surname, in capitals or not, a comma, then a known first name that the
     surname is not) put in the order to greet with, or None."""
+    if len(words) == 3 and re.fullmatch(r"[A-Z]\.?", words[2]) and words[0].endswith(","):
+        words = words[:2]  # "BLACKWOOD, Margaret E.": the middle name's initial after
     if len(words) != 2 or not words[0].endswith(",") or not words[1][:1].isupper():
         return None
     surname, given = words[0].rstrip(","), words[1]
@@ -265,6 +271,10 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         if any(q in line for q in '"“„«'):
             line = _NICKNAME.sub(" ", line)  # 'Alexandra "Sasha" Petrova'
     line = _BRACKETED_TITLE.sub("", line)  # "MORRISON, Alistair (Mr)": the title a form adds
+    if line.startswith("(") and _surname_comma_given(
+        (untitled := _LEADING_BRACKETED_TITLE.sub("", line)).rstrip(".").split()
+    ):
+        line = untitled  # "(Mrs) BLACKWOOD, Margaret E."; not "(Mrs) Smith, Leeds"
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if (reordered := _surname_comma_given(words)) is not None:
         words = reordered  # "MORRISON, Alistair", "Morrison, Alistair" → Alistair Morrison

@@ -27,6 +27,8 @@ from typing import Protocol
 from expander.email.givenname import (
     first_name,
     from_line_sender,
+    genitive_sender,
+    nominative_first_name,
     polish_nominative,
     signed_over_header,
 )
@@ -194,51 +196,6 @@ _QUOTED_GREETING = re.compile(
 )
 
 
-# "от Федорова Игоря Николаевича" opening a line: the sender of a formal claim,
-# in the genitive, as Russian claims head the page.
-_FROM_GENITIVE = re.compile(
-    r"^[ \t]*(?i:от)[ \t]+(?P<name>(?-i:[А-ЯЁ][а-яё-]+)(?:[ \t]+[А-ЯЁ][а-яё-]+){1,2})"
-    r"[ \t]*,?[ \t]*$",
-    re.MULTILINE,
-)
-_GENITIVE_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овн|евн|ичн|иничн)[аы]$")
-
-
-def _nominative_first_name(word: str) -> str | None:
-    """The first name whose genitive ``word`` is ("Игоря" → Игорь, "Ольги" → Ольга,
-    "Павла" → Павел, "Льва" → Лев), when it is one of :data:`FIRST_NAMES`; else None.
-    The name is given with the "ё" it is signed with: "Петра" → Пётр, "Семена" →
-    Семён, "Федора" → Фёдор (the genitive loses it, or was typed without it)."""
-    stem = word[:-1]
-    candidates = [
-        stem, stem + "ь", stem + "й", stem + "а", stem + "я", stem[:-1] + "е" + stem[-1:]
-    ]  # fmt: skip
-    if len(stem) > 2 and stem[-2] == "ь":
-        candidates.append(stem[:-2] + "е" + stem[-1])  # "Льва" → Лев
-    for candidate in candidates:
-        for spelt in (candidate, *_with_yo(candidate)):
-            if fold_same_length(spelt) in FIRST_NAMES:
-                return spelt
-    return None
-
-
-def _with_yo(word: str) -> list[str]:
-    """``word`` with one of its "е" written "ё" ("Петр" → Пётр), each way."""
-    return [word[:i] + "ё" + word[i + 1 :] for i, ch in enumerate(word) if ch == "е"]
-
-
-def _genitive_sender(body: str) -> str | None:
-    """The first name of the "от Федорова Игоря Николаевича" line heading a claim."""
-    for m in _FROM_GENITIVE.finditer(body):
-        words = m.group("name").split()
-        for i in range(1, len(words)):
-            if _GENITIVE_PATRONYMIC.search(words[i]) and (
-                name := _nominative_first_name(words[i - 1])
-            ):
-                return name
-    return None
-
-
 def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
     """The first name of a customer who signs with its initial only ("O. Smith",
     "Петров И. Н.") when the e-mail writes it out elsewhere with the same initial:
@@ -262,7 +219,7 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
         written = name_of_line(line.strip())  # "G. Sikora\nGrzegorz Sikora"
         if written and written.split()[-1] == full.split()[-1] and (given := first_name(written)):
             found.append(given)
-    if sender := _genitive_sender(clean.body) or from_line_sender(clean.body):
+    if sender := genitive_sender(clean.body) or from_line_sender(clean.body):
         found.append(sender)
     if len(surname := next((w for w in reversed(full.split()) if w.isalpha()), "")) > 2:
         text = f"{clean.body}\n{clean.signature}"  # "E. Nowicka", "Соколов В.А." signed
@@ -422,7 +379,7 @@ def _body_name(body: str) -> str | None:
             continue  # "на имя Ивана Петрова, моего мужа": another person's name
         if name and m.group("genitive"):
             first = name.split()[0]
-            name = first if is_first_name(first) else _nominative_first_name(first)
+            name = first if is_first_name(first) else nominative_first_name(first)
         if name:
             found.append((m.start(), name))
             break
@@ -717,7 +674,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: heading_name(clean.body),
         lambda: claim_sender(clean.body),  # "От: Шереметьев Вениамин Аркадьевич, г. ..."
         lambda: closing_name(clean.body),
-        lambda: _genitive_sender(clean.body),
+        lambda: genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),
         lambda: _forwarded_customer(clean.quoted),
         lambda: signed_forwarded_author(clean.quoted),  # "Od: Paulina Ż. ... Paulina Ż."
@@ -828,7 +785,7 @@ def _first_name_over_surname(clean: EmailParts, name: str) -> str | None:
     first name while the other one is ("Mitchell" under "I'm Andrew")."""
     if " " in name:
         return None
-    if not is_first_name(name) and (sender := _genitive_sender(clean.body)):
+    if not is_first_name(name) and (sender := genitive_sender(clean.body)):
         return sender  # "Г.П. Сорокина" under "от Сорокиной Галины Павловны": Галина
     surname = first_name(name) is None
     introduced, greeted = _body_name(clean.body), _quoted_greeting_name(clean.quoted)

@@ -371,7 +371,7 @@ FIRST_NAMES = _fold_all(
     "Зоя Раиса Лилия Эльвира Жанна Инна Яна Ульяна Василиса Варвара Маргарита Диана "
     # more of the Polish and Russian full names forms and registers write after the surname
     "Jędrzej Władysław Bolesław Czesław Mieczysław Bogusław Bronisław Wacław Zygmunt Witold "
-    "Eugeniusz Ireneusz Arkadiusz Remigiusz Tymoteusz Jarosław Radosław Cezary Hubert "
+    "Janusz Eugeniusz Ireneusz Arkadiusz Remigiusz Tymoteusz Jarosław Radosław Cezary Hubert "
     "Norbert Konrad Ignacy Nikodem Sylwester Ludwik Marian Wiktor Krystian Zenon "
     "Lucyna Genowefa Aldona Ilona Sabina Żaneta Daria Adrianna Milena Łucja Michalina "
     "Bogumiła Stefania Leokadia Mirosława Zdzisława Henryka Kornelia Celina Bernadeta "
