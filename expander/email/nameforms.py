@@ -36,6 +36,8 @@ __all__ = [
     "nominative_called",
     "sender_person",
     "signed_forwarded_author",
+    "own_delivery_name",
+    "sole_trader_owner",
     "tidy_case",
     "writer_for_another",
 ]
@@ -384,3 +386,79 @@ def nominative_called(name: str) -> str | None:
         if is_first_name(candidate):
             return candidate  # a surname after it is in the instrumental too
     return None
+
+
+# A sole trader's firm on an invoice request: by Polish law its name holds the owner's
+# full name ("firma PAW-TECH Paweł Jankowski, ul. Długa 5", "nabywca: Usługi Remontowe
+# Jan Nowak, NIP ..."); the owner writes when no one else is named. Not a relative's
+# firm ("na firmę męża, Jan Nowak"), nor a company of partners ("... Nowak sp. z o.o.").
+_SOLE_TRADER = re.compile(
+    r"\b(?i:firma|firmę|firmy|nabywca|działalność|dzialalnosc)\b[ \t:]*(?P<firm>[^\n,;:()]{4,80})"
+)
+_PARTNERS = re.compile(r"(?i)\b(?:sp\.|spółka|spolka|s\.c\.|s\.a\.)")
+_POLISH_WORD = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,}(?:-[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,})?")
+_INVOICE = re.compile(r"(?i)\b(?:faktur\w*|nip)\b")
+_RELATIVE_FIRM = re.compile(
+    r"(?i)\b(?:mę[żz]\w*|męża|żon\w*|zon[aey]|syn\w*|córk\w*|cork\w*|ojc\w*|mam\w*|brat\w*|"
+    r"siostr\w*|taty|teści\w*|szwagr\w*|kolegi|koleżanki|znajom\w*|szef\w*)\b"
+)
+
+
+def sole_trader_owner(body: str) -> str | None:
+    """The owner's full name in a sole trader's firm named on an invoice request
+    (see :data:`_SOLE_TRADER`), when the first name is a known one and the surname
+    none; else None."""
+    if not _INVOICE.search(body):
+        return None
+    for m in _SOLE_TRADER.finditer(body):
+        firm = m.group("firm")
+        if _PARTNERS.search(firm) or _RELATIVE_FIRM.search(body[max(0, m.start() - 40) : m.end()]):
+            continue  # "fakturę na firmę męża: Jan Nowak", "Nowak sp. z o.o."
+        words = firm.split()
+        for given, surname in zip(words, words[1:], strict=False):
+            if (
+                _POLISH_WORD.fullmatch(given)
+                and _POLISH_WORD.fullmatch(surname)
+                and is_first_name(given)
+                and not is_first_name(surname)
+                and not organisation_word(surname)
+            ):
+                return f"{given} {surname}"
+    return None
+
+
+# A request to send one's own order to a new address, the address block under it:
+# "please change the delivery address to:\n\nAndrew Collins\n22 Beechwood Road ...";
+# the name heading the block is the writer's when the e-mail speaks of no one else
+_NEW_ADDRESS = re.compile(
+    r"(?i:\b(?:change|update|amend|correct|send\w*|deliver\w*)\b[^\n]{0,60}?\b(?:address|it)\b[^\n]{0,20}"
+    r"\bto\b|\b(?:zmie[nń]\w*|popraw\w*)\b[^\n]{0,40}?\badres\w*\b[^\n]{0,20}\bna\b|"
+    r"\b(?:измени\w*|поменя\w*|исправ\w*)\b[^\n]{0,40}?\bадрес\w*\b[^\n]{0,20}\bна\b)"
+    r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<name>[^\n]{3,60})\n[ \t]*(?P<address>[^\n]{3,80})"
+)
+_FIRST_PERSON = re.compile(r"(?i)\b(?:my|mój|moje|mojego|moją|mój|мой|мою|мне|мой)\b")
+_SOMEONE_ELSE = re.compile(
+    r"(?i)\b(?:gift|present|surprise|birthday|for (?:her|him|them)\b|mum|mom|mother|dad|"
+    r"father|wife|husband|son|daughter|sister|brother|friend|neighbou?r|grand\w+|aunt|uncle|"
+    r"partner|colleague|prezent\w*|upomin\w*|niespodziank\w*|mam[aiyę]|mamie|tat[aiyę]|"
+    r"żon\w*|mę[żz]\w*|syn\w*|córk\w*|siostr\w*|brat\w*|babci\w*|dziadk\w*|znajom\w*|"
+    r"przyjaci\w*|sąsiad\w*|подар\w*|сюрприз\w*|мам\w*|пап\w*|жен[аеуы]|муж\w*|сын\w*|"
+    r"доч\w*|сестр\w*|брат\w*|бабушк\w*|дедушк\w*|друг\w*|подруг\w*|сосед\w*|коллег\w*)\b"
+)
+
+
+def own_delivery_name(body: str) -> str | None:
+    """The full name heading the new address a customer asks to send their own order
+    to (see :data:`_NEW_ADDRESS`): a known first name and a surname above an address
+    line, in an e-mail that speaks of "my" and of no one else (no gift, no relative,
+    no friend); else None."""
+    m = _NEW_ADDRESS.search(body)
+    if m is None or not _FIRST_PERSON.search(body) or _SOMEONE_ELSE.search(body):
+        return None
+    name = name_of_line(m.group("name").strip())
+    address = m.group("address")
+    if name is None or len(name.split()) < 2 or not is_first_name(name.split()[0]):
+        return None
+    if not (looks_like_address(address) or re.search(r"\d", address)):
+        return None
+    return name

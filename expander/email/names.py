@@ -43,8 +43,10 @@ from expander.email.nameforms import (
     heading_name,
     labelled_names,
     nominative_called,
+    own_delivery_name,
     sender_person,
     signed_forwarded_author,
+    sole_trader_owner,
     tidy_case,
     writer_for_another,
 )
@@ -681,6 +683,8 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _own_earlier_message(clean.quoted),
         lambda: _name_under_forwarded(clean.quoted),
         lambda: _quoted_greeting_name(clean.quoted),
+        lambda: sole_trader_owner(clean.body),  # "firma PAW-TECH Paweł Jankowski"
+        lambda: own_delivery_name(clean.body),  # "change my address to:\n\nAnna Lee\n2 Elm St"
         lambda: _from_address_name(clean),
     )
     for source in sources:
