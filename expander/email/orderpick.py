@@ -9,6 +9,7 @@
 - A number a courier's message names ("СДЭК: Заказ 1387750092 доставлен", an SMS
   quoted in the text) is the carrier's own, not the shop's, when the customer gives
   another one too ("мой заказ у вас № 56120").
+- A number in a link is no order's (:func:`without_links`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 
 from expander.textfold import fold_same_length
 
-__all__ = ["carrier_named", "request_about", "stays"]
+__all__ = ["carrier_named", "request_about", "stays", "without_links"]
 
 # A number the customer leaves as it is: "the second order 49990 stays", "drugie
 # zamówienie 49990 zostaje", "второй заказ 49990 оставьте", "the other order is 49985,
@@ -82,3 +83,28 @@ def carrier_named(region: str, order: str) -> bool:
     at = mentions[0]
     line_start = region.rfind("\n", 0, at) + 1
     return bool(_CARRIER.search(fold_same_length(region[max(line_start, at - 40) : at])))
+
+
+# A link: a scheme ("https://", a defanged "hxxp://"), "www.", or a domain with a path
+# ("shop.example/confirm?id=88213"). Each run of non-blanks is looked at on its own, from
+# its start or a bracket or quote in it: a pattern searched at every position took
+# seconds on a long run of dotted words ("a.b.c.d...", quadratic backtracking).
+_CHUNK = re.compile(r"[^\s<>()\[\]\"'«»]+")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{1,15}://")
+_DOMAIN_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}")
+
+
+def _is_link(chunk: str) -> bool:
+    lowered = chunk.lower()
+    if lowered.startswith("www.") or "://" in lowered and _SCHEME.search(lowered):
+        return True
+    host, slash, _ = chunk.partition("/")
+    return bool(slash) and "." in host and _DOMAIN_PATH.fullmatch(host) is not None
+
+
+def without_links(text: str) -> str:
+    """``text`` with every link blanked out, its length kept: a number in a link
+    ("...confirm?id=88213", "https://shop.example/p/48213") is no order's."""
+    if "/" not in text and "www" not in text.lower():
+        return text
+    return _CHUNK.sub(lambda m: " " * len(m.group()) if _is_link(m.group()) else m.group(), text)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from expander.email.clean import CleanEmail
 from expander.email.namelines import looks_like_address
 from expander.email.noncustomer import is_non_customer
-from expander.email.orderpick import carrier_named, request_about, stays
+from expander.email.orderpick import carrier_named, request_about, stays, without_links
 from expander.textfold import fold_same_length
 
 __all__ = ["DEFAULT_ORDER_PATTERNS", "find_order", "pattern_value_group"]
@@ -83,6 +83,14 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     # 103882", "pedido 58001", "commande 58001", "ordine 58001", "замовлення 29307"
     r"\b(?:bestell(?:ung|nummer|nr)?|auftrag(?:snummer)?|pedido|commande|ordine|bestelling|"
     r"objedn[áa]vk[ayu]|замовленн(?:я|і|ям))" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    # the number of the customer's order where the shop took it, no colon needed: "Номер
+    # моего заказа у вас на сайте Z-88412", "my order number on your website is 40218"
+    r"(?:\bномер\w*[ \t]+(?:моего[ \t]+)?заказа|\bmy[ \t]+order[ \t]+(?:number|no\.?)|"
+    r"\b(?:nr\.?|numer\w*)[ \t]+(?:mojego[ \t]+)?zam[óo]wienia)(?:[ \t]+(?:у[ \t]+вас|"
+    r"(?:на|в)[ \t]+(?:вашем[ \t]+)?(?:сайте|магазине)|with[ \t]+you|(?:on|in)[ \t]+your[ \t]+"
+    r"(?:web)?(?:site|shop|store)|u[ \t]+(?:was|pa[ńn]stwa)|na[ \t]+(?:waszej[ \t]+)?stronie|"
+    r"w[ \t]+(?:waszym[ \t]+)?sklepie)){0,2}(?:[ \t]+(?:is|was|to|jest|это))?[ \t]*[:#№–—-]?[ \t]*"
+    + _LONG_VALUE,
     # where the number was read, then a colon: "Order number from my account: 61447",
     # "order no. in the confirmation e-mail - 61447"
     r"\border[ \t]+(?:number|no\.?|nr|id|ref)[ \t]+(?:from|in|on)[ \t]+(?:my|the|your)[ \t]+"
@@ -611,6 +619,24 @@ _PLACE_NUMBER = re.compile(
 )
 
 
+# A letter code alone in brackets after the purchase it names, in that sentence: "Купила
+# куртку за 8 990 (N-8812)", "I ordered the wrap dress last week (S-12093)"
+_BRACKETED_PURCHASE = re.compile(
+    r"(?i:\b(?:ordered|bought|purchased|zam[óo]wi[^\W\d_]*|kupi[^\W\d_]*|заказал[^\W\d_]*|"
+    r"купил[^\W\d_]*|приобр[^\W\d_]*))[^.!?\n()]{0,60}?"
+    r"\([ \t]*((?-i:[A-ZА-ЯЁ]{1,3})-?\d{4,8})[ \t]*\)"
+)
+
+
+def _bracketed_purchase_code(body: str, elsewhere: frozenset[str]) -> str | None:
+    """The code in brackets after a purchase (:data:`_BRACKETED_PURCHASE`), unless the
+    e-mail names it as something else (an article's, a return's)."""
+    for m in _BRACKETED_PURCHASE.finditer(body):
+        if m.group(1).upper() not in elsewhere and not _coded_otherwise(m.group(1)):
+            return m.group(1)
+    return None
+
+
 def _ordered_number(body: str, elsewhere: frozenset[str]) -> str | None:
     """The four-digit number after "nr" in a sentence that says the customer ordered."""
     for m in _ORDERED_NUMBER.finditer(body):
@@ -793,31 +819,6 @@ def _subject_letter_code(subject: str, body: str) -> str | None:
     return None
 
 
-# A link: a scheme ("https://", a defanged "hxxp://"), "www.", or a domain with a path
-# ("shop.example/confirm?id=88213"). Each run of non-blanks is looked at on its own, from
-# its start or a bracket or quote in it: a pattern searched at every position took
-# seconds on a long run of dotted words ("a.b.c.d...", quadratic backtracking).
-_CHUNK = re.compile(r"[^\s<>()\[\]\"'«»]+")
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{1,15}://")
-_DOMAIN_PATH = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}")
-
-
-def _is_link(chunk: str) -> bool:
-    lowered = chunk.lower()
-    if lowered.startswith("www.") or "://" in lowered and _SCHEME.search(lowered):
-        return True
-    host, slash, _ = chunk.partition("/")
-    return bool(slash) and "." in host and _DOMAIN_PATH.fullmatch(host) is not None
-
-
-def _without_links(text: str) -> str:
-    """``text`` with every link blanked out, its length kept: a number in a link
-    ("...confirm?id=88213", "https://shop.example/p/48213") is no order's."""
-    if "/" not in text and "www" not in text.lower():
-        return text
-    return _CHUNK.sub(lambda m: " " * len(m.group()) if _is_link(m.group()) else m.group(), text)
-
-
 def find_order(
     clean: CleanEmail,
     current: list[str],
@@ -830,8 +831,8 @@ def find_order(
     the body's words or the subject line make an order's; the patterns in the
     quoted messages; last a document code named otherwise."""
     named_otherwise: list[str] = []
-    body, quoted = _without_links(clean.body), _without_links(clean.quoted)
-    elsewhere = _named_otherwise_anywhere((body, _without_links(clean.signature), quoted))
+    body, quoted = without_links(clean.body), without_links(clean.quoted)
+    elsewhere = _named_otherwise_anywhere((body, without_links(clean.signature), quoted))
     elsewhere |= _ticket_tags(clean.subject)
     articles = frozenset(
         m.group(1).upper() for m in _ARTICLE_CODE.finditer(f"{body}\n{quoted}") if m.group(1)
@@ -839,7 +840,7 @@ def find_order(
 
     def patterns(region: str, skip: frozenset[str] = frozenset()) -> str | None:
         return _first(region, pack_orders) or _first(
-            _without_links(region),
+            without_links(region),
             default_orders,
             is_order=True,
             fallback=named_otherwise,
@@ -851,7 +852,7 @@ def find_order(
     for region in current:
         if order := patterns(region):
             if stays(region, order) and (
-                acted := _first(_without_links(region), context, is_order=True)
+                acted := _first(without_links(region), context, is_order=True)
                 or _lone_number(region)  # "два заказа: 38801 и 38802. Первый (38801) оставляем"
             ):
                 return acted  # "don't ship 49987, the second order 49990 stays"
@@ -875,6 +876,7 @@ def find_order(
             or _asked_about(body, elsewhere)
             or _after_order_question(body, elsewhere)
             or _ordered_number(body, elsewhere)
+            or _bracketed_purchase_code(body, elsewhere)
         ):
             return order
     if order := patterns(clean.quoted):
