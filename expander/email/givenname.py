@@ -197,11 +197,11 @@ def nickname_inside(text: str, given: str) -> str | None:
     name found) and before a surname in ``text``: a known first name, or the start
     of ``given`` ("Beatrice (Bea) Whitfield"); no common word, title or company
     ("Anna (Sales) Nowak"). Only a form made from the written name's own letters (its
-    first two in it: Dave of David, Gosia of Małgorzata, Zosia of Zofia); a name of
-    another shape explains the one written ('Alexandra "Sasha" Petrova', 'Robert
-    "Bob" Hale': the written one). Not on a work signature's name line, above a job
-    title or a company ('Bradley "Brad" Kowalczyk / Sales Director'): there the full
-    form is the one the customer signs with."""
+    first two letters in it, in that order: Dave of David, Tom of Thomas, Gosia of
+    Małgorzata); a name of another shape explains the one written ('Alexandra "Sasha"
+    Petrova', 'Robert "Bob" Hale': the written one). Not on a work signature's name
+    line, above a job title or a company ('Bradley "Brad" Kowalczyk / Sales Director'):
+    there the full form is the one the customer signs with."""
     at = text.find(given)
     while at >= 0:
         m = _NICKNAME_INSIDE.match(text, at + len(given))
@@ -217,7 +217,7 @@ def nickname_inside(text: str, given: str) -> str | None:
             and not not_a_name(nick)
             and not title_or_company(nick)
             and (is_first_name(nick) or full_form.startswith(short))
-            and short[:2] in full_form  # Dave of David, Gosia of Małgorzata; not Sasha of Alexandra
+            and re.search(".*".join(map(re.escape, short[:2])), full_form) is not None
             and not (below and (job_title(below) or mentions_company(below)))
         ):
             return nick

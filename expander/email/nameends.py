@@ -56,7 +56,7 @@ _NAME_AFTER_LAST_SENTENCE = re.compile(
 # that signs a chat line: "... proszę o dosłanie pozdrawiam Janusz"
 _THANKS_THEN_FIRST_NAME = re.compile(
     r"(?i:(?<![\d×])(?<![\d×][ \t])\b(?P<kisses>xo|x{1,3}|xoxo)|\b(?:thanks|thank you|thank u|"
-    r"thx|cheers|ta|dzi[eę]ki|dzi[eę]kuj[eę]|pozdrawiam|pozdr|spasibo|спасибо|спс|пасиб[оа]?))"
+    r"thx|cheers|ta|dzi[eę]ki|dzi[eę]kuj[eę]|(?P<greets>pozdrawiam|pozdr)|spasibo|спасибо|спс|пасиб[оа]?))"
     r"[ \t,!.:-]+"
     r"(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*|(?i:xo|x{1,3})[ \t.!]*)?\Z"
 )
@@ -115,7 +115,12 @@ def closing_name(body: str) -> str | None:
     if name := _kin_then_name(lines[-1]):
         return name  # "... есть или нет? Бабушка Зина, 72 года"
     thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
-    if thanks and not opens_greeting_no_one(body) and not _chat_signed(body, thanks):
+    if (
+        thanks
+        and not thanks.group("greets")  # "pozdrawiam Janusz": signed (one greeted: "Janusza")
+        and not opens_greeting_no_one(body)
+        and not _chat_signed(body, thanks)
+    ):
         thanks = None  # "Kate, ... thanks Kate", or no greeting: Kate may be thanked
     if thanks and _named_before(body, thanks):
         thanks = None  # "hey jake, ... thx jake": the one greeted is thanked
