@@ -88,6 +88,7 @@ PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example
     ("manager2", True),
     ("manager3", False),
     ("manager3", True),
+    ("bundled+manager3", True),  # the app's default: the bundled packs and the team's
 )
 COUNTS = ("n", "top1", "top3", "confident_top1", "confident_wrong", "no_match", "none",
           "none_quiet")  # fmt: skip
@@ -139,13 +140,15 @@ def ranked_for(library: expander.Library, text: str, lent: bool) -> list[Any]:
     return suggester.suggest(text, 3, min_score=0)
 
 
-def score(library: expander.Library, emails: Iterable[Email], lent: bool = True) -> dict[str, int]:
+def score(
+    library: expander.Library, emails: Iterable[Email], lent: bool = True, prefix: str = ""
+) -> dict[str, int]:
     """Counts for one language's e-mails: top-1/top-3 of the ranking, what the
     default (confident) answer gives, and the unanswerable e-mails left quiet.
 
     One ``suggest(min_score=0)`` call per e-mail: the default answer is the
     leading run of suggestions marked ``confident`` (what ``suggest()`` without
-    ``min_score`` returns)."""
+    ``min_score`` returns). ``prefix``: put before the expected ids (:data:`TEAM_PREFIX`)."""
     stats = dict.fromkeys(COUNTS, 0)
     for email in emails:
         ranked = ranked_for(library, email["text"], lent)
@@ -155,7 +158,7 @@ def score(library: expander.Library, emails: Iterable[Email], lent: bool = True)
             stats["none"] += 1
             stats["none_quiet"] += not confident
             continue
-        right = {email["expected"], *email.get("also", [])}
+        right = {prefix + i for i in (email["expected"], *email.get("also", []))}
         stats["n"] += 1
         stats["top1"] += bool(ids) and ids[0] in right
         stats["top3"] += bool(right & set(ids))
@@ -179,10 +182,35 @@ def stripped_packs(folder: Path, drop: Sequence[str]) -> list[Path]:
     return paths
 
 
+TEAM_PREFIX = "team-"
+"""Put before each snippet id of a manager pack loaded beside the bundled packs
+(``bundled+manager3``), and before the e-mails' expected ids: the bundled snippet of
+the same question is then a wrong answer, as it would be for a team's own ids."""
+
+
 def variant_library(name: str, folder: Path) -> expander.Library:
     if name == "full":
         return expander.load(strict=True)
+    if name.startswith("bundled+"):
+        return expander.load(*team_copies(MANAGERS[name.removeprefix("bundled+")], folder / name),
+                             include_bundled=True, strict=True)  # fmt: skip
     return expander.load(*pack_files(name, folder / name), include_bundled=False, strict=True)
+
+
+def team_copies(source: Path, folder: Path) -> list[Path]:
+    """Copies of the packs in ``source`` with pack names and snippet ids prefixed by
+    :data:`TEAM_PREFIX` (so that they load beside the bundled packs as a team's own)."""
+    folder.mkdir(parents=True)
+    paths = []
+    for path in sorted(source.glob("*.toml")):
+        document = tomllib.loads(path.read_text("utf-8"))
+        document["pack"]["name"] = TEAM_PREFIX + document["pack"]["name"]
+        for snippet in document.get("snippets", []):
+            snippet["id"] = TEAM_PREFIX + snippet["id"]
+        target = folder / path.name
+        target.write_bytes(tomli_w.dumps(document).encode("utf-8"))
+        paths.append(target)
+    return paths
 
 
 def pack_files(variant: str, folder: Path) -> list[Path]:
@@ -261,7 +289,8 @@ def quality(quick: bool, blind: Path | None = None) -> dict[str, Any]:
             if variant not in libraries:
                 libraries[variant] = variant_library(variant, folder)
             for language, emails in sets[name].items():
-                stats = score(libraries[variant], emails, lent)
+                prefix = TEAM_PREFIX if variant.startswith("bundled+") else ""
+                stats = score(libraries[variant], emails, lent, prefix)
                 rows.append({"packs": variant, "lent": lent, "set": name, "language": language,
                              **stats})  # fmt: skip
                 print(f"  {pack_label(variant, lent)} on {name} {language}: {cells(stats)}",
@@ -333,6 +362,8 @@ PACK_NOTES = {
     "manager": "bench/packs/manager (from ids and titles only)",
     "manager2": "bench/packs/manager2 (from ids and titles only, other writers)",
     "manager3": "bench/packs/manager3 (from ids and titles only, session 10's writers)",
+    "bundled+manager3": "bench/packs/manager3 loaded beside the bundled packs (the app's "
+    "default; a bundled reply counts as wrong)",
 }
 
 

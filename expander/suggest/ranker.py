@@ -333,7 +333,7 @@ class Suggester:
         self._lender_in_library = {  # a bundled snippet that lent, loaded too -> its borrower
             position[lender.qualified_id]: borrower
             for borrower, lender in self.lenders.items()
-            if lender.qualified_id in position
+            if position.get(lender.qualified_id, borrower) != borrower  # not a copy of itself
         }
         # borrowers judged by MIN_SCORES_LENT: not one whose lender is loaded too, which
         # takes that lender's score (its own examples', not lift-corrected)
@@ -545,10 +545,14 @@ class Suggester:
         if language:
             scores = scores * self._language_factors(language)
         for lender, borrower in self._lender_in_library.items():
-            # the team's reply to the question leads, the bundled one right below it
+            # the team's reply stands in for the bundled one it borrowed from: it takes
+            # that one's score where higher, and the bundled one is not offered (a second
+            # copy of the answer would take a place among the candidates, and as the
+            # runner-up it would hide how clearly the question was recognised)
             scores[borrower] = max(scores[borrower], scores[lender])
-            scores[lender] = scores[borrower] - 0.01
+            scores[lender] = -np.inf
         ranked = np.argsort(-scores, kind="stable")[: max(2, limit)]
+        ranked = ranked[np.isfinite(scores[ranked])]
         best = [float(scores[i]) for i in ranked]
         found = (
             dict(fields)
