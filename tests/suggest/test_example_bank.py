@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 import tomli_w
 
 import expander
-from expander.suggest.example_bank import bundled_examples
+from expander.suggest.example_bank import _mutual_nearest_pairs, bundled_examples
 from expander.suggest.ranker import Suggester
 
 pytestmark = pytest.mark.slow  # the sentence encoders embed every text
@@ -132,7 +134,9 @@ def test_the_bank_is_the_bundled_snippets_with_examples_in_a_language() -> None:
     assert bundled_examples() is bank  # loaded once
 
 
-def test_with_the_bundled_packs_loaded_too_the_teams_reply_leads(tmp_path: Path) -> None:
+def test_with_the_bundled_packs_loaded_too_the_teams_reply_stands_in_for_its_lender(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "team.toml"
     document = {
         "pack": {"name": "team", "version": "1.0.0", "language": "en"},
@@ -144,8 +148,15 @@ def test_with_the_bundled_packs_loaded_too_the_teams_reply_leads(tmp_path: Path)
     assert lent(suggester) == {"late": "order-delayed-en"}
     # worded like the bundled snippet's title: on its own score it ranks first
     email = "Sorry to bother you, what is the new delivery date for my delayed order?"
-    ranked = [s.snippet.id for s in suggester.suggest(email, 2, min_score=0)]
-    assert ranked == ["late", "order-delayed-en"]
+    ranked = [s.snippet.id for s in suggester.suggest(email, 5, min_score=0)]
+    assert ranked[0] == "late"
+    # the bundled reply it borrowed from is not offered beside it: a second copy of
+    # the answer would take a candidate's place and, as the runner-up, hide the lead
+    assert "order-delayed-en" not in ranked
+    assert len(ranked) == 5
+    everything = [s.snippet.id for s in suggester.suggest(email, 500, min_score=0)]
+    assert "order-delayed-en" not in everything
+    assert len(everything) == len(library.snippets) - 1
 
 
 def test_a_borrower_is_judged_as_such_unless_its_lender_is_loaded_too(tmp_path: Path) -> None:
@@ -161,3 +172,71 @@ def test_a_borrower_is_judged_as_such_unless_its_lender_is_loaded_too(tmp_path: 
     late = next(i for i, s in enumerate(beside.snippets) if s.id == "late")
     assert late in beside.lenders
     assert late not in beside._judged_as_lent  # noqa: SLF001
+
+
+def test_beside_its_lender_a_borrowers_lead_is_over_the_next_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the bundled reply it borrowed from, a copy of the answer, must not be the
+    # runner-up the confidence rule measures the lead over (it scored 0.01 below)
+    path = tmp_path / "team.toml"
+    document = {"pack": {"name": "team", "version": "1.0.0", "language": "en"}, "snippets": [LATE]}
+    path.write_text(tomli_w.dumps(document), "utf-8")
+    suggester = Suggester(expander.load(path, strict=True))
+    judged: list[tuple[float, float | None]] = []
+    is_confident = Suggester.is_confident
+
+    def spy(
+        self: Suggester, score: float, runner_up: float | None = None, *a: Any, **k: Any
+    ) -> bool:
+        judged.append((score, runner_up))
+        return is_confident(self, score, runner_up, *a, **k)
+
+    monkeypatch.setattr(Suggester, "is_confident", spy)
+    ranked = suggester.suggest("hi my parcel is delayed, when will it come??", 2, min_score=0)
+    assert [s.snippet.id for s in ranked][0] == "late"
+    assert ranked[1].snippet.id != "order-delayed-en"
+    assert judged[0] == (
+        pytest.approx(ranked[0].score, abs=0.05),
+        pytest.approx(ranked[1].score, abs=0.05),
+    )
+    assert judged[0][0] - judged[0][1] > 10  # a clear lead, not 0.01
+
+
+NO_CONFIRMATION = {  # from a manager-written pack: nearer to the bundled "cancel order"
+    "id": "brak-potwierdzenia",
+    "title": "Nie przyszło potwierdzenie",
+    "keywords": ["brak maila", "potwierdzenie", "nie dostałem", "czy zamówienie przeszło", "spam"],
+    "body": "Dzień dobry,\n\nzamówienie {order} jest w naszym systemie i jest realizowane. "
+    "Potwierdzenie wysłaliśmy ponownie – prosimy sprawdzić też folder spam.",
+}
+CANCEL = {
+    "id": "anulowanie",
+    "title": "Anulowanie zamówienia",
+    "keywords": ["anuluj", "rezygnuję", "nie chcę", "odwołać zamówienie", "anulowanie"],
+    "body": "Dzień dobry,\n\nzamówienie {order} zostało anulowane. Jeśli było już opłacone, "
+    "pieniądze wrócą na konto w ciągu kilku dni roboczych.",
+}
+
+
+def test_a_snippet_whose_nearest_lender_went_to_another_borrows_its_own(tmp_path: Path) -> None:
+    # the bundled "cancel order" is the nearest to both; it goes to the team's own
+    # cancel reply, and in the next round "no confirmation" finds its counterpart
+    suggester = Suggester(team_pack(tmp_path, "pl", NO_CONFIRMATION, CANCEL))
+    assert lent(suggester) == {
+        "anulowanie": "cancel-order-pl",
+        "brak-potwierdzenia": "no-confirmation-pl",
+    }
+
+
+def test_pairs_are_found_in_rounds_but_not_far_below_a_rows_nearest() -> None:
+    similarity = np.asarray(
+        [
+            [0.95, 0.94, 0.10],  # row 0: nearest column 0, which row 1 is nearer to
+            [0.97, 0.20, 0.10],
+            [0.96, 0.10, 0.91],  # row 2: its column 2 lies 0.05 below its nearest
+        ]
+    )
+    # e5's threshold 0.9: a later round allows 0.25 × 0.1 below a row's nearest
+    assert sorted(_mutual_nearest_pairs(similarity, 0.9)) == [(0, 1), (1, 0)]
+    assert sorted(_mutual_nearest_pairs(similarity, 0.6)) == [(0, 1), (1, 0), (2, 2)]
