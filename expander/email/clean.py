@@ -299,7 +299,9 @@ def _strict_signature_line(line: str, folded: str) -> bool:
         return False
     parts = [p.strip() for p in _SIGNATURE_SEPARATOR.split(stripped) if p.strip()]
     return (
-        len(parts) >= 2
+        # a signature's line has a few parts; a table row or "a | a | ..." pasted
+        # 10,000 times is none, and reading each part as a line took 1.7 s
+        2 <= len(parts) <= _MOST_SIGNATURE_PARTS
         and all(
             (len(p.split()) <= 5 or len(p.split()) <= 12 and looks_like_address(p))
             and not looks_like_sentence(p)
@@ -310,6 +312,7 @@ def _strict_signature_line(line: str, folded: str) -> bool:
 
 
 _SIGNATURE_SEPARATOR = re.compile(r"\s[|•·]\s|\s*\|\s*")
+_MOST_SIGNATURE_PARTS = 8
 
 
 def _loose_signature_line(line: str, folded: str) -> bool:
