@@ -363,13 +363,14 @@ def picker_closed(timeout: float = 5) -> bool:
     return wait_until(lambda: not _picker_windows(), timeout, 0.05)
 
 
-def open_picker(target: TkTarget, email: str) -> str:
+def open_picker(target: TkTarget, email: str, timeout: float = 15) -> str:
     """Put ``email`` on the clipboard and press the suggest hotkey while ``target``
-    has the focus; returns the picker's window once it has the keyboard."""
+    has the focus; returns the picker's window once it has the keyboard (within
+    ``timeout`` seconds)."""
     target.clear()
     target.focus()
     set_clipboard(email)
     key("ctrl+alt+s")
-    window = picker_window()
+    window = picker_window(timeout)
     time.sleep(0.3)  # let it take the keyboard focus
     return window

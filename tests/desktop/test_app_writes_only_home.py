@@ -49,7 +49,9 @@ def test_the_app_writes_nothing_outside_expander_home(
     settings.write_text("[statistics]\nhelp_improve_faq = true\n", encoding="utf-8")
     app = App(tmp_path / "expander")
     try:
-        harness.open_picker(tk_target, EMAIL)
+        # an empty EXPANDER_HOME: the first suggestion encodes every bundled snippet
+        # (about 9 s alone, more beside other tests; 15 s was once too short in CI)
+        harness.open_picker(tk_target, EMAIL, timeout=90)
         harness.key("Return")
         assert harness.wait_until(lambda: "Anna" in tk_target.text(), 15), app.log
         assert harness.wait_until(lambda: "chosen from the picker" in app.log, 5), app.log
