@@ -42,8 +42,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from expander.desktop.backends.tk_picker import PICKER_TITLE
+
 REPO = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
+
+CLOSED_SHOWN = "the picker was closed; nothing inserted"
+"""What the app logs when the agent closes a picker that listed its replies."""
 
 GOAL_CORE_MIB = 200.0
 GOAL_CLI_S = 1.5
@@ -276,20 +281,28 @@ def app_once(repo: Path, home: Path, display: str) -> dict[str, float]:
             text = tomllib.loads((data / f"{language}.toml").read_text("utf-8"))["emails"][0]
             subprocess.run(["xclip", "-selection", "clipboard"], input=text["text"], env=env,
                            text=True, check=True)  # fmt: skip
-            closed = log_path.read_text("utf-8").count("the picker was closed")
+            closed = log_path.read_text("utf-8").count(CLOSED_SHOWN)
             subprocess.run(["xdotool", "key", "ctrl+alt+s"], env=env, check=True)
 
-            def picker_closed(closed: int = closed) -> bool:
-                # Escape until the picker closes: a first start's first suggestion can
-                # take longer than a fixed wait (it failed at 3 s on a quiet machine)
-                subprocess.run(["xdotool", "key", "Escape"], env=env, check=True)
-                return log_path.read_text("utf-8").count("the picker was closed") > closed
+            def listing() -> bool:
+                # the picker opens at once and is retitled when it lists the replies
+                found = subprocess.run(
+                    ["xdotool", "search", "--onlyvisible", "--name", f"^{PICKER_TITLE}$"],
+                    env=env, capture_output=True, text=True,
+                )  # fmt: skip
+                return bool(found.stdout.split())
 
-            time.sleep(3)  # the suggestion and its window (a benchmark: no test waits so)
+            def picker_closed(closed: int = closed) -> bool:
+                subprocess.run(["xdotool", "key", "Escape"], env=env, check=True)
+                return log_path.read_text("utf-8").count(CLOSED_SHOWN) > closed
+
+            if not _wait_for(listing, 180, step=0.5):
+                raise RuntimeError("the picker listed no replies within 3 minutes")
+            time.sleep(0.5)  # its keyboard focus (a benchmark: no test waits so)
             _wait_for(picker_closed, 30, step=1.0)
         time.sleep(2)
         settled = _status(app.pid)
-        shown = log_path.read_text("utf-8").count("the picker was closed")
+        shown = log_path.read_text("utf-8").count(CLOSED_SHOWN)
         if shown != 3:
             raise RuntimeError(f"{shown} of 3 suggestions shown: the figures would not count")
     finally:

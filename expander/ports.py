@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -39,6 +40,7 @@ __all__ = [
     "PaletteItem",
     "PickerChoice",
     "PickerItem",
+    "PickerReplies",
     "ReplyPicker",
     "SelectionClipboard",
     "SnippetDraft",
@@ -164,6 +166,16 @@ class PickerItem:
 
 
 @dataclass(frozen=True, slots=True)
+class PickerReplies:
+    """What the picker lists for one e-mail: the replies, the customer's fields
+    found in it, and a message shown in place of the fields' line."""
+
+    items: tuple[PickerItem, ...]
+    fields: Mapping[str, str]
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class PickerChoice:
     """The agent's choice in the picker: which item, and insert it or copy it."""
 
@@ -181,10 +193,10 @@ class FillInDialog(Protocol):
 
 
 class ReplyPicker(Protocol):
-    def pick(
-        self, items: Sequence[PickerItem], fields: Mapping[str, str], *, message: str = ""
-    ) -> PickerChoice | None:
-        """List the suggested replies and wait; None when the agent closes it."""
+    def pick(self, replies: Future[PickerReplies]) -> PickerChoice | None:
+        """Open at once, list ``replies`` once they are ranked (the first after a
+        start waits for the suggestion index: the agent sees the picker say so,
+        not nothing), and wait; None when the agent closes it."""
         ...
 
 

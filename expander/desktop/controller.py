@@ -12,7 +12,8 @@ a real screen (wired by :mod:`expander.desktop.app`) and in memory
 Threads: keys arrive on the key source's thread, hotkeys and tray entries each
 run on a thread of their own, the fill-in dialog on the engine's ``fill-in``
 thread, reloads on the file watcher's, the team-pack checks on ``team-packs``,
-and the suggestion index is built on ``index``. Shared state is the engine
+the suggestion index is built on ``index`` and an e-mail's replies are ranked on
+``rank`` (while the picker shows that it is waiting for them). Shared state is the engine
 (locked), the customer and our windows (both thread-safe); a reload holds a lock.
 
 No failure stops expansion: the engine never raises into the key source, and
@@ -27,6 +28,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -51,6 +53,7 @@ from expander.ports import (
     MenuItem,
     Notifier,
     PickerItem,
+    PickerReplies,
     TrayIcon,
 )
 from expander.search import frecency, index_for
@@ -433,23 +436,25 @@ class DesktopController(NewSnippetActions, PaletteActions):
     def _suggest(self) -> None:
         previous = self.ports.windows.focused_window()
         email = self.ports.clipboard.read_text() or ""
-        from expander.suggest import accept, learned_examples, suggest
+        from expander.suggest import accept, learned_examples
 
         library = self.library
-        suggestions = suggest(library, email, 5, min_score=0.0) if email.strip() else []
-        fields = dict(suggestions[0].fields) if suggestions else {}
-        items = [
-            PickerItem(
-                f"{s.score:4.0f}  {s.snippet.trigger or s.snippet.id}  {s.snippet.title}"
-                + ("" if s.confident else "  (not confident)"),
-                s.reply.text,
-                " · ".join(s.reasons),
+        suggestions: list[Suggestion] = []
+        replies: Future[PickerReplies] = Future()
+        if email.strip():
+            threading.Thread(
+                target=self._rank, args=(library, email, suggestions, replies), name="rank",
+                daemon=True,
+            ).start()  # fmt: skip
+        else:
+            replies.set_result(
+                PickerReplies((), {}, "The clipboard holds no text: copy the e-mail first.")
             )
-            for s in suggestions
-        ]
-        message = "" if email.strip() else "The clipboard holds no text: copy the e-mail first."
-        choice = self.ports.dialogs.pick(items, fields, message=message)
+        choice = self.ports.dialogs.pick(replies)
         self.ports.windows.focus_window(previous)
+        if not replies.done():
+            log.info("the picker was closed before its replies were ranked")
+            return
         if email.strip():
             self._record_suggestion_flow(
                 email, suggestions, None if choice is None else choice.index
@@ -458,7 +463,7 @@ class DesktopController(NewSnippetActions, PaletteActions):
             log.info("the picker was closed; nothing inserted")
             return
         chosen = suggestions[choice.index]
-        self.customer.set(fields)
+        self.customer.set(dict(replies.result().fields))
         log.info("reply %s chosen from the picker", chosen.snippet.qualified_id)
         if choice.action == "copy":
             self.ports.clipboard.set_text(chosen.reply.text)
@@ -466,6 +471,31 @@ class DesktopController(NewSnippetActions, PaletteActions):
             self.engine.insert(chosen.reply.text, chosen.reply.cursor)
         if learned_examples(library) is not None:
             accept(library, chosen.snippet, email)
+
+    @staticmethod
+    def _rank(
+        library: Library, email: str, into: list[Suggestion], replies: Future[PickerReplies]
+    ) -> None:
+        """Rank ``library``'s replies for ``email`` into ``into``, then complete
+        ``replies`` with what the picker lists (a message when ranking failed)."""
+        from expander.suggest import suggest
+
+        try:
+            into[:] = suggest(library, email, 5, min_score=0.0)
+        except Exception as exc:  # the picker still needs an answer
+            log_failure(log, "ranking the replies failed", exc)  # it holds a customer's e-mail
+            replies.set_result(PickerReplies((), {}, "Ranking the replies failed: see the log."))
+            return
+        items = tuple(
+            PickerItem(
+                f"{s.score:4.0f}  {s.snippet.trigger or s.snippet.id}  {s.snippet.title}"
+                + ("" if s.confident else "  (not confident)"),
+                s.reply.text,
+                " · ".join(s.reasons),
+            )
+            for s in into
+        )
+        replies.set_result(PickerReplies(items, dict(into[0].fields) if into else {}))
 
     # --- usage statistics (see docs/stats.md) ------------------------------------------
 

@@ -347,8 +347,11 @@ def _picker_windows() -> list[str]:
     return out.stdout.split()
 
 
-def picker_window(timeout: float = 15) -> str:
-    """The reply picker's window id, once it is visible."""
+def picker_window(timeout: float = 90) -> str:
+    """The reply picker's window id, once it lists its replies (it opens at once,
+    titled "preparing", and the first replies after a start wait for the
+    suggestion index: encoding every bundled snippet takes a minute and more on
+    a busy two-core machine with a fresh vector cache)."""
     found: list[str] = []
 
     def visible() -> bool:
@@ -363,7 +366,7 @@ def picker_closed(timeout: float = 5) -> bool:
     return wait_until(lambda: not _picker_windows(), timeout, 0.05)
 
 
-def open_picker(target: TkTarget, email: str, timeout: float = 15) -> str:
+def open_picker(target: TkTarget, email: str, timeout: float = 90) -> str:
     """Put ``email`` on the clipboard and press the suggest hotkey while ``target``
     has the focus; returns the picker's window once it has the keyboard (within
     ``timeout`` seconds)."""

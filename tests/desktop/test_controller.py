@@ -6,6 +6,7 @@ statistics files under the test's own EXPANDER_HOME.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 import tomllib
@@ -720,6 +721,45 @@ def test_a_failing_picker_does_not_end_the_app(
     app.controller.suggest()
     assert "the reply picker failed" in caplog.text
     assert not app.controller.windows.showing
+
+
+def test_the_picker_opens_before_the_replies_are_ranked_and_lists_them_once_they_are(
+    make: MakeSetup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make()
+    app.desktop.clipboard.text = EMAIL
+    app.desktop.dialogs.picks.append(PickerChoice(0, "insert"))
+    suggest_package = importlib.import_module("expander.suggest")
+    real_suggest = suggest_package.suggest
+
+    def slow_suggest(*args: Any, **kwargs: Any) -> Any:
+        # as a first suggestion index being built: ranked only once the picker is open
+        assert wait_until(lambda: bool(app.desktop.dialogs.picker_waited), 10, 0.01)
+        return real_suggest(*args, **kwargs)
+
+    monkeypatch.setattr(suggest_package, "suggest", slow_suggest)
+    app.controller.suggest()
+    assert app.desktop.dialogs.picker_waited == [True]
+    [(items, fields, _)] = app.desktop.dialogs.picked
+    assert items[0].label.split()[1] == ";late" and fields["name"] == "Anna"
+    assert app.box_text == "Dear Anna, your parcel is on its way."
+
+
+def test_a_ranking_failure_is_told_in_the_picker_and_logged_without_the_e_mail(
+    make: MakeSetup, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = make()
+    app.desktop.clipboard.text = EMAIL
+
+    def failing_suggest(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(f"cannot rank {EMAIL}")
+
+    monkeypatch.setattr(importlib.import_module("expander.suggest"), "suggest", failing_suggest)
+    app.controller.suggest()
+    assert app.desktop.dialogs.picked == [((), {}, "Ranking the replies failed: see the log.")]
+    assert "ranking the replies failed: RuntimeError" in caplog.text
+    assert "Anna" not in caplog.text
+    assert app.box_text == "" and not app.controller.windows.showing
 
 
 # --- the search palette ---------------------------------------------------------------------

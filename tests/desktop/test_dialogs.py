@@ -14,6 +14,7 @@ import subprocess
 import threading
 import tkinter
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
 
 import pytest
@@ -25,6 +26,8 @@ from expander.desktop.backends.tk_dialogs import (
     show_fields,
     show_message,
 )
+from expander.desktop.backends.tk_picker import PICKER_TITLE, PREPARING_TITLE, pick
+from expander.ports import PickerChoice, PickerItem, PickerReplies
 from expander.template import FieldSpec
 from tests.desktop import harness
 
@@ -226,3 +229,34 @@ def test_message_closes_with_enter_or_escape(close_key: str) -> None:
     harness.key(close_key)
     assert running.wait() is None
     assert dialog_closed(title)
+
+
+# --- the reply picker ------------------------------------------------------------------
+
+
+def test_the_picker_opens_while_the_replies_are_ranked_and_keys_wait_for_them() -> None:
+    replies: Future[PickerReplies] = Future()
+    running = Running(lambda: pick(replies))
+    wait_for_dialog(PREPARING_TITLE, running)
+    assert not visible_windows(PICKER_TITLE)
+    harness.key("Return")  # nothing is listed yet: Enter must not close the picker
+    replies.set_result(
+        PickerReplies(
+            (PickerItem("1 ;late", "Dear Anna, on its way."), PickerItem("2 ;gift", POLISH)),
+            {"name": "Anna"},
+        )
+    )
+    wait_for_dialog(PICKER_TITLE, running)
+    harness.key("Down")
+    harness.key("Return")
+    assert running.wait() == PickerChoice(1, "insert")
+    assert dialog_closed(PICKER_TITLE)
+
+
+def test_the_picker_closed_before_its_replies_returns_none() -> None:
+    replies: Future[PickerReplies] = Future()
+    running = Running(lambda: pick(replies))
+    wait_for_dialog(PREPARING_TITLE, running)
+    harness.key("Escape")
+    assert running.wait() is None
+    assert dialog_closed(PREPARING_TITLE)

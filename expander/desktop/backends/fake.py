@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -25,6 +26,7 @@ from expander.ports import (
     PaletteItem,
     PickerChoice,
     PickerItem,
+    PickerReplies,
     SnippetDraft,
     SourceEvent,
 )
@@ -224,6 +226,8 @@ class FakeWindows:
 
 DIALOG_WINDOW = 99
 """The window id a fake dialog has while it is open (it takes the focus)."""
+REPLIES_TIMEOUT = 60.0
+"""How long the fake picker waits for its replies (a first suggestion index)."""
 
 FillInAnswer = Mapping[str, str] | None | BackendError
 NewSnippetEntry = SnippetDraft | BackendError
@@ -237,7 +241,9 @@ class FakeDialogs:
     while it is open, and records what it was shown in ``asked``, ``picked``,
     ``messages`` and ``shown_fields``. An answer that is a :class:`BackendError`
     is raised (the window could not open). With no answer queued a dialog is
-    cancelled (Esc).
+    cancelled (Esc). The picker waits for its replies (up to
+    :data:`REPLIES_TIMEOUT` seconds) and records in ``picker_waited`` whether
+    it opened before they were ranked.
 
     The new-snippet dialog submits the drafts queued in ``new_snippets`` one
     after the other (as the agent pressing Enter) until one is saved; it
@@ -252,6 +258,7 @@ class FakeDialogs:
     message_error: BackendError | None = None
     asked: list[tuple[str, tuple[str, ...], dict[str, str]]] = field(default_factory=list)
     picked: list[tuple[tuple[PickerItem, ...], dict[str, str], str]] = field(default_factory=list)
+    picker_waited: list[bool] = field(default_factory=list)
     messages: list[tuple[str, str]] = field(default_factory=list)
     shown_fields: list[dict[str, str]] = field(default_factory=list)
     new_snippets: deque[NewSnippetEntry] = field(default_factory=deque)
@@ -272,11 +279,11 @@ class FakeDialogs:
             raise answer
         return answer
 
-    def pick(
-        self, items: Sequence[PickerItem], fields: Mapping[str, str], *, message: str = ""
-    ) -> PickerChoice | None:
+    def pick(self, replies: Future[PickerReplies]) -> PickerChoice | None:
         self._open()
-        self.picked.append((tuple(items), dict(fields), message))
+        self.picker_waited.append(not replies.done())
+        shown = replies.result(timeout=REPLIES_TIMEOUT)
+        self.picked.append((shown.items, dict(shown.fields), shown.message))
         return self.picks.popleft() if self.picks else None
 
     def show_message(self, title: str, text: str) -> None:

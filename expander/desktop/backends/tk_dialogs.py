@@ -14,9 +14,10 @@ from __future__ import annotations
 import contextlib
 import tkinter as tk
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 
 from expander.errors import BackendError
-from expander.ports import PickerChoice, PickerItem
+from expander.ports import PickerChoice, PickerReplies
 from expander.template import FieldSpec
 
 __all__ = [
@@ -293,12 +294,10 @@ class TkDialogs:
     ) -> dict[str, str] | None:
         return ask_fields(title, specs, known)
 
-    def pick(
-        self, items: Sequence[PickerItem], fields: Mapping[str, str], *, message: str = ""
-    ) -> PickerChoice | None:
+    def pick(self, replies: Future[PickerReplies]) -> PickerChoice | None:
         from expander.desktop.backends.tk_picker import pick
 
-        return pick(items, fields, message=message)
+        return pick(replies)
 
     def show_message(self, title: str, text: str) -> None:
         show_message(title, text)
