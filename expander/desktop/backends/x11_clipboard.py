@@ -4,8 +4,9 @@ Why not pyperclip here: ``pyperclip.copy()`` returns before the ``xclip``
 process it starts owns the clipboard, so a Ctrl+V sent right after pastes the
 *previous* content, and restoring the user's clipboard too early has the mirror
 race (see ../shared/X11-NOTES.md). Owning the selection ourselves removes both
-races: we know the moment we own it, and we see the application's request for
-the pasted text, so we restore the user's clipboard only after it was served.
+races: we know the moment we own it, and we see the application's requests for
+the pasted text, so we restore the user's clipboard only once the window pasted
+into has stopped asking (Chromium asks three times per paste).
 
 Everything X happens on one thread with its own connection; other threads send
 it commands through a queue and wait for the answer.
@@ -47,6 +48,9 @@ _META_TARGETS = {"TARGETS", "MULTIPLE", "TIMESTAMP", "SAVE_TARGETS", "DELETE", "
 _TEXT_TARGETS = ("UTF8_STRING", "text/plain;charset=utf-8", "TEXT", "STRING", "text/plain")
 _MAX_TARGETS = 12
 _MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024
+_LONGEST_RESTORE_WAIT = 2.0
+"""Seconds after a paste by which the user's clipboard is back, however long the
+application goes on asking for the pasted text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,7 @@ class X11Clipboard:
         display_name: str | None = None,
         *,
         request_timeout: float = 0.5,
-        restore_grace: float = 0.05,
+        restore_grace: float = 0.25,
     ) -> None:
         try:
             self._display = display.Display(display_name)
@@ -105,8 +109,10 @@ class X11Clipboard:
         self._sel = self.CLIPBOARD  # the selection the paste cycle works on now
         self._serving: dict[int, ClipboardSnapshot] = {}  # what we serve, per selection owned
         self._served = 0  # data requests served since we took ownership
+        self._paster = 0  # the window that asked first for the pasted text
         self._pending_restore: ClipboardSnapshot | None = None
         self._restore_at = 0.0
+        self._restore_latest = 0.0
         self._events: list[Any] = []
         self._serving_lock = threading.Lock()
         self._loop_serving = True  # False once the thread no longer takes commands
@@ -232,6 +238,11 @@ class X11Clipboard:
                 self._serve(ev)
             elif ev.type == X.SelectionClear:
                 self._serving.pop(ev.atom, None)
+                if ev.atom == self._sel and self._pending_restore is not None:
+                    # the user copied something new after a paste: that is their
+                    # clipboard now, also for the next paste's snapshot
+                    self._pending_restore = None
+                    log.info("The clipboard was not restored: something new was copied meanwhile.")
             else:
                 self._events.append(ev)
 
@@ -325,6 +336,8 @@ class X11Clipboard:
                 if size <= self._max_bytes:
                     ev.requestor.change_property(prop, data.type, data.format, data.value)
                     ok = True
+                    if not self._served:
+                        self._paster = ev.requestor.id
                     self._served += 1
                 else:
                     log.warning("clipboard content too large to serve directly (%d bytes)", size)
@@ -340,6 +353,16 @@ class X11Clipboard:
         with contextlib.suppress(error.XError):
             ev.requestor.send_event(reply, event_mask=0)
         self._display.flush()
+        if (
+            self._pending_restore is not None
+            and ev.selection == self._sel
+            and ev.requestor.id == self._paster
+        ):
+            # the window pasted into is still asking: give the user's content back
+            # once it stops (not another program's: a clipboard manager polling)
+            self._restore_at = min(
+                self._restore_latest, max(self._restore_at, time.monotonic() + self._grace)
+            )
 
     # --- reading ----------------------------------------------------------------
 
@@ -512,9 +535,15 @@ class X11Clipboard:
             self._display.sync()
         else:
             log.warning("the application did not fetch the pasted text in time")
-        # Restore a little later: some applications ask for the text more than once.
+        # Restore once the application has stopped asking: Chromium reads a paste
+        # into a contenteditable three times, the last one 6-47 ms after the first
+        # (300 fast pastes under load); a restore 50 ms after the first read gave
+        # 3 of them the user's (empty) clipboard, and the reply was lost. Each
+        # request pushes the restore ``restore_grace`` on (see _serve).
         self._pending_restore = user
-        self._restore_at = time.monotonic() + (self._grace if served else 0.0)
+        now = time.monotonic()
+        self._restore_at = now + (self._grace if served else 0.0)
+        self._restore_latest = now + _LONGEST_RESTORE_WAIT
         return served
 
     def _do_restore(self) -> None:
