@@ -14,6 +14,7 @@ import math
 import operator
 from array import array
 from collections.abc import Callable, Mapping, Sequence
+from itertools import repeat
 from typing import Any, SupportsIndex, overload
 
 import numpy as np
@@ -37,6 +38,12 @@ __all__ = [
 Featurize = Callable[[str, str | None], list[str]]
 SparseVector = dict[int, float]
 
+_REMEMBERED = 2048
+"""Features a vocabulary answers from a dict: the ones looked up lately, and as
+many before them (at most 0.5 MB). Over BANKING77's queries 11 % of the
+character n-grams and 29 % of the words (mostly ones it has not) are looked
+up in its arrays then."""
+
 
 def unit(vector: Mapping[int, float]) -> SparseVector:
     """``vector`` scaled to length 1 (an empty or zero vector stays as it is)."""
@@ -59,7 +66,9 @@ class TfIdf:
     ) -> None:
         self.featurize = featurize
         # packed: the bundled packs' features took 10 MB as a dict (see Vocabulary)
-        self.vocab = vocab if isinstance(vocab, Vocabulary) else Vocabulary(vocab)
+        self.vocab = (
+            vocab if isinstance(vocab, Vocabulary) else Vocabulary(vocab, remember=_REMEMBERED)
+        )
         self.idf = idf
 
     @property
@@ -95,7 +104,7 @@ class TfIdf:
             for f in featurize(doc, lang):
                 fid = vocab.setdefault(f, len(vocab))
                 doc_counts[fid] = doc_counts.get(fid, 0) + 1
-            df.extend(0 for _ in range(len(vocab) - len(df)))
+            df.extend(repeat(0, len(vocab) - len(df)))
             for fid in doc_counts:
                 df[fid] += 1
             counts.add(doc_counts)
@@ -192,13 +201,25 @@ class Postings:
         self.n = len(rows)
 
     def scores(self, query: Mapping[int, float]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """The dot product of ``query`` with each row."""
-        scores = np.zeros(self.n, dtype=np.float64)
-        for fid, weight in query.items():
-            start, end = self.indptr[fid], self.indptr[fid + 1]
-            if end > start:
-                scores[self.indices[start:end]] += weight * self.data[start:end]
-        return scores
+        """The dot product of ``query`` with each row.
+
+        Every posting of the query's features at once, each row's products
+        summed in the query's order (``bincount`` adds them one by one, as a
+        loop over the features did: the same sums to the last bit). A loop
+        indexing the rows with 32-bit ids took twice as long (numpy converts
+        them at each step); this takes a third of its time."""
+        if not query:  # bincount of nothing counts in integers
+            return np.zeros(self.n, dtype=np.float64)
+        fids = np.fromiter(query.keys(), dtype=np.int64, count=len(query))
+        weights = np.fromiter(query.values(), dtype=np.float64, count=len(query))
+        starts = self.indptr[fids]
+        lengths = self.indptr[fids + 1] - starts
+        # each posting's place: its feature's first, plus its rank among the feature's
+        at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        at += np.arange(len(at))
+        products = self.data[at] * np.repeat(weights, lengths)
+        sums = np.bincount(self.indices[at], weights=products, minlength=self.n)
+        return np.asarray(sums, dtype=np.float64)  # float64 already: no copy
 
 
 class PackedRows(Sequence[SparseVector]):

@@ -43,3 +43,33 @@ def test_features_with_the_same_hash_are_told_apart(monkeypatch: pytest.MonkeyPa
 def test_ids_must_run_from_zero() -> None:
     with pytest.raises(ValueError):
         Vocabulary({"a": 0, "b": 2})
+
+
+MANY = {f"c:{i:03d}": i for i in range(100)}
+"""Enough features for a lookup of many (numpy), not one by one."""
+
+
+@pytest.mark.parametrize("count", [1, 8, 9, 32, 33, 150])
+def test_a_lookup_of_few_or_many_answers_as_the_dict(
+    monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    wanted = [f"c:{i:03d}" for i in range(0, 3 * count, 3)][:count]
+    expected = [MANY.get(f) for f in wanted]
+    assert Vocabulary(MANY).ids(wanted) == expected
+    monkeypatch.setattr(vocabulary_module, "hash", lambda text: len(text) % 3, raising=False)
+    assert Vocabulary(MANY).ids(wanted) == expected  # every feature shares its hash
+
+
+def test_features_looked_up_lately_are_remembered_and_answered_the_same() -> None:
+    vocabulary = Vocabulary(MANY, remember=4)
+    for round_ in range(3):  # the remembered ones age and go, others come
+        for start in range(0, 120, 7):
+            wanted = [f"c:{i:03d}" for i in range(start, start + 12)] + ["c:007", "x"]
+            assert vocabulary.ids(wanted) == [MANY.get(f) for f in wanted], round_
+    assert len(vocabulary._recent) < 4 + 14 and len(vocabulary._older) < 4 + 14
+
+
+def test_a_vocabulary_of_features_in_order_is_the_dict_of_their_places() -> None:
+    vocabulary = Vocabulary.of_features(list(FEATURES))
+    assert list(vocabulary) == list(FEATURES)
+    assert vocabulary.ids([*FEATURES, "zebra"]) == [*FEATURES.values(), None]
