@@ -27,6 +27,7 @@ import numpy as np
 from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier, worth_training
 from expander.suggest.e5 import multilingual_encoder
 from expander.suggest.minilm import english_encoder
+from expander.suggest.onnxrun import release_freed_memory
 from expander.suggest.tfidf import CentroidIndex
 from expander.suggest.vector_cache import CachedEncoder, encode_with_cache, forget_cached_vectors
 
@@ -304,6 +305,9 @@ class EmbeddingSpace:
         lent = np.asarray([d.lent for d in docs], dtype=bool)
         space = cls(embedder, members, vectors, owners, lent if lift_off else None)
         space.train_classifiers(docs, languages, words, set(train))
+        # its garbage (vectors read, the classifiers' training) given back before the
+        # next space piles its own on it: the bundled packs' build peaked 2 MB lower
+        release_freed_memory()
         return space
 
     def train_classifiers(

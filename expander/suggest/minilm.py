@@ -20,13 +20,15 @@ telemetry off (:func:`import_onnxruntime`), so it writes nothing outside
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from expander.suggest.onnxrun import OnnxSentenceEncoder, check_vectors, import_onnxruntime
+from expander.suggest.vocabulary import Vocabulary
 
 __all__ = [
     "MODEL_DIR",
@@ -40,6 +42,10 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).parent / "models" / "all-MiniLM-L6-v2"
+_SPECIAL = ("[UNK]", "[CLS]", "[SEP]")
+_LONGEST_WORD = 100
+_CACHED_WORDS = 2048
+"""Words whose pieces are remembered (and as many before them), as e5's tokenizer does."""
 MAX_TOKENS = 256
 """Longer texts are cut, as sentence-transformers does for this model; the
 suggester's queries are cut to their first words before this anyway."""
@@ -67,16 +73,19 @@ class WordPieceTokenizer:
     """BERT's uncased tokenizer: clean, lower case, strip accents, split off
     punctuation, then greedy longest-match word pieces."""
 
-    def __init__(self, vocab: Mapping[str, int]) -> None:
-        self.vocab = dict(vocab)
-        self.unknown = self.vocab["[UNK]"]
-        self.start = self.vocab["[CLS]"]
-        self.end = self.vocab["[SEP]"]
+    def __init__(self, vocab: Mapping[str, int] | Vocabulary) -> None:
+        # packed (expander.suggest.vocabulary): 3.4 MB as a dict, 0.8 MB so; the
+        # candidate pieces of a text's words are looked up at once (_pieces_of)
+        self.vocab = vocab if isinstance(vocab, Vocabulary) else Vocabulary(vocab)
+        self.unknown, self.start, self.end = (self._id(token) for token in _SPECIAL)
+        # the pieces of the words cut lately (see _pieces_of): a dict's speed for them
+        self._recent: dict[str, tuple[int, ...]] = {}
+        self._older: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def from_file(cls, path: Path) -> WordPieceTokenizer:
         with open(path, encoding="utf-8") as f:
-            return cls({line.rstrip("\n"): index for index, line in enumerate(f)})
+            return cls(Vocabulary.of_features([line.rstrip("\n") for line in f]))
 
     @staticmethod
     def _normalise(text: str) -> str:
@@ -113,29 +122,84 @@ class WordPieceTokenizer:
                 words.append(current)
         return words
 
-    def _pieces(self, word: str) -> list[int]:
-        if len(word) > 100:
-            return [self.unknown]
-        pieces: list[int] = []
-        start = 0
-        while start < len(word):
-            end = len(word)
-            while end > start:
-                piece = word[start:end] if start == 0 else "##" + word[start:end]
-                if piece in self.vocab:
-                    pieces.append(self.vocab[piece])
-                    break
-                end -= 1
-            else:
-                return [self.unknown]  # like BERT: a word with no split is one unknown
-            start = end
-        return pieces
+    def _id(self, token: str) -> int:
+        index = self.vocab.get(token)
+        if index is None:
+            raise KeyError(token)
+        return index
+
+    def _pieces_of(self, words: Sequence[str]) -> list[tuple[int, ...]]:
+        """Each word's pieces, the words cut lately remembered (as many again
+        before them: a few hundred KB), the others cut at once (:meth:`_cut`)."""
+        recent = self._recent
+        cut = list(map(recent.get, words))
+        if None not in cut:  # every word cut lately: a dict's speed
+            return cut  # type: ignore[return-value]
+        out: dict[str, tuple[int, ...]] = {}
+        new: list[str] = []
+        older = self._older
+        for word in dict.fromkeys(words):
+            pieces = recent.get(word)
+            if pieces is None:
+                pieces = older.get(word)
+                if pieces is None:
+                    new.append(word)
+                    continue
+                recent[word] = pieces  # still in use: kept when the older ones go
+            out[word] = pieces
+        if new:
+            for word, pieces in self._cut(new).items():
+                out[word] = recent[word] = pieces
+            if len(recent) >= _CACHED_WORDS:  # the older ones go, the recent ones age
+                self._older, self._recent = recent, {}
+        return [out[word] for word in words]
+
+    def _cut(self, words: Sequence[str]) -> dict[str, tuple[int, ...]]:
+        """Each word's pieces: greedy longest-match, as BERT cuts them. A round
+        cuts the next piece of every word not cut to its end yet: first the
+        rest of each word is looked up (most words are a piece, or end in one),
+        then each shorter candidate of the words whose rest is none, longest
+        first (with "##" after the start), all at once in the packed vocabulary."""
+        out = {word: [self.unknown] for word in words}  # a word too long is one unknown
+        cut = {word: 0 for word in words if len(word) <= _LONGEST_WORD}  # word -> next start
+        for word in cut:
+            out[word] = []
+
+        def piece(word: str, start: int, end: int) -> str:
+            return word[start:end] if start == 0 else "##" + word[start:end]
+
+        while cut:
+            rests = self.vocab.ids([piece(word, start, len(word)) for word, start in cut.items()])
+            shorter = {}
+            for (word, start), index in zip(list(cut.items()), rests, strict=True):
+                if index is None:
+                    shorter[word] = start
+                else:  # cut to its end
+                    out[word].append(index)
+                    del cut[word]
+            candidates = [
+                piece(word, start, end)
+                for word, start in shorter.items()
+                for end in range(len(word) - 1, start, -1)
+            ]
+            found = iter(self.vocab.ids(candidates))
+            for word, start in shorter.items():
+                ids = list(itertools.islice(found, len(word) - start - 1))
+                index = next((i for i in ids if i is not None), None)
+                if index is None:  # like BERT: a word with no split is one unknown
+                    out[word] = [self.unknown]
+                    del cut[word]
+                    continue
+                out[word].append(index)
+                cut[word] = len(word) - 1 - ids.index(index)
+        return {word: tuple(pieces) for word, pieces in out.items()}
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> list[int]:
         """Token ids with [CLS] and [SEP], at most ``max_tokens`` of them."""
+        words = self._words(text)[:max_tokens]  # a word is a piece or more
         ids: list[int] = []
-        for word in self._words(text):
-            ids += self._pieces(word)
+        for pieces in self._pieces_of(words):
+            ids += pieces
             if len(ids) >= max_tokens - 2:
                 break
         return [self.start, *ids[: max_tokens - 2], self.end]

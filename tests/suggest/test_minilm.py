@@ -166,3 +166,10 @@ def test_encoding_during_the_exit_goes_on_one_by_one_without_a_traceback(
 
     monkeypatch.setattr(onnxrun, "ThreadPoolExecutor", Exiting)
     assert np.array_equal(encoder.encode(texts), expected)
+
+
+def test_words_cut_lately_are_remembered_and_cut_the_same() -> None:
+    tokenizer = WordPieceTokenizer.from_file(MODEL_DIR / "vocab.txt")
+    for text, ids in REFERENCE_IDS * 2:  # the second time from what it remembers
+        assert tokenizer.encode(text) == ids
+    assert tokenizer._recent or tokenizer._older

@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from expander.suggest.features import char_features, word_features
-from expander.suggest.tfidf import CentroidIndex, TfIdf, cosine, similarity_matrix, unit
+from expander.suggest.tfidf import (
+    CentroidIndex,
+    Postings,
+    TfIdf,
+    cosine,
+    similarity_matrix,
+    unit,
+)
 
 TEXTS = [
     "Where is my parcel? It has not arrived yet.",
@@ -86,3 +93,22 @@ def test_a_centroid_index_scores_the_cosine_with_each_groups_weighted_sum() -> N
         assert index.centroids[group] == pytest.approx(summed)
         assert index.scores(query)[group] == pytest.approx(cosine(query, unit(summed)))
     assert int(np.argmax(index.scores(query))) == 0
+
+
+def test_postings_sum_each_rows_products_in_the_querys_order_to_the_last_bit() -> None:
+    rng = np.random.default_rng(7)
+    rows = [
+        {int(f): float(rng.random()) for f in rng.choice(50, size=20, replace=False)}
+        for _ in range(30)
+    ]
+    postings = Postings(rows, 50)
+    for _ in range(20):
+        query = {int(f): float(rng.random()) for f in rng.choice(50, size=15, replace=False)}
+        expected = np.zeros(len(rows))
+        for fid, weight in query.items():  # one feature after another, as the rows see them
+            for row, values in enumerate(rows):
+                if fid in values:
+                    expected[row] += weight * values[fid]
+        assert postings.scores(query).tolist() == expected.tolist()
+    assert postings.scores({}).tolist() == [0.0] * len(rows)
+    assert postings.scores({}).dtype == np.float64

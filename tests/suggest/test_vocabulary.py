@@ -1,0 +1,75 @@
+"""The packed vocabulary (expander/suggest/vocabulary.py): the dict it replaces, exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+import expander.suggest.vocabulary as vocabulary_module
+from expander.suggest.vocabulary import Vocabulary
+
+FEATURES = {"c: pa": 0, "w:parcel": 1, "▁посыл": 2, "": 3, "b:where_parcel": 4, "##ka": 5}
+
+
+def test_it_answers_as_the_dict_did() -> None:
+    vocabulary = Vocabulary(FEATURES)
+    assert len(vocabulary) == len(FEATURES)
+    assert list(vocabulary) == list(FEATURES)
+    assert [vocabulary[i] for i in range(len(FEATURES))] == list(FEATURES)
+    assert vocabulary[-1] == "##ka"
+    assert vocabulary.ids([*FEATURES, "w:parce", "zebra", "w:parcel"]) == [
+        0,
+        1,
+        2,
+        3,
+        4,
+        5,
+        None,
+        None,
+        1,
+    ]
+    assert vocabulary.get("▁посыл") == 2 and vocabulary.get("▁посылка") is None
+    assert "b:where_parcel" in vocabulary and "b:where" not in vocabulary
+    assert Vocabulary({}).ids(["a"]) == [None]
+    with pytest.raises(IndexError):
+        vocabulary[len(FEATURES)]
+
+
+def test_features_with_the_same_hash_are_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vocabulary_module, "hash", lambda text: len(text) % 2, raising=False)
+    vocabulary = Vocabulary(FEATURES)
+    assert vocabulary.ids([*reversed(FEATURES), "w:parcels", "x"]) == [5, 4, 3, 2, 1, 0, None, None]
+
+
+def test_ids_must_run_from_zero() -> None:
+    with pytest.raises(ValueError):
+        Vocabulary({"a": 0, "b": 2})
+
+
+MANY = {f"c:{i:03d}": i for i in range(100)}
+"""Enough features for a lookup of many (numpy), not one by one."""
+
+
+@pytest.mark.parametrize("count", [1, 8, 9, 32, 33, 150])
+def test_a_lookup_of_few_or_many_answers_as_the_dict(
+    monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    wanted = [f"c:{i:03d}" for i in range(0, 3 * count, 3)][:count]
+    expected = [MANY.get(f) for f in wanted]
+    assert Vocabulary(MANY).ids(wanted) == expected
+    monkeypatch.setattr(vocabulary_module, "hash", lambda text: len(text) % 3, raising=False)
+    assert Vocabulary(MANY).ids(wanted) == expected  # every feature shares its hash
+
+
+def test_features_looked_up_lately_are_remembered_and_answered_the_same() -> None:
+    vocabulary = Vocabulary(MANY, remember=4)
+    for round_ in range(3):  # the remembered ones age and go, others come
+        for start in range(0, 120, 7):
+            wanted = [f"c:{i:03d}" for i in range(start, start + 12)] + ["c:007", "x"]
+            assert vocabulary.ids(wanted) == [MANY.get(f) for f in wanted], round_
+    assert len(vocabulary._recent) < 4 + 14 and len(vocabulary._older) < 4 + 14
+
+
+def test_a_vocabulary_of_features_in_order_is_the_dict_of_their_places() -> None:
+    vocabulary = Vocabulary.of_features(list(FEATURES))
+    assert list(vocabulary) == list(FEATURES)
+    assert vocabulary.ids([*FEATURES, "zebra"]) == [*FEATURES.values(), None]
