@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from expander.suggest.onnxrun import OnnxSentenceEncoder, check_vectors, import_onnxruntime
-from expander.suggest.vocabulary import Vocabulary
+from expander.suggest.vocabulary import RecentItems, Vocabulary
 
 __all__ = [
     "MODEL_DIR",
@@ -79,8 +79,7 @@ class WordPieceTokenizer:
         self.vocab = vocab if isinstance(vocab, Vocabulary) else Vocabulary(vocab)
         self.unknown, self.start, self.end = (self._id(token) for token in _SPECIAL)
         # the pieces of the words cut lately (see _pieces_of): a dict's speed for them
-        self._recent: dict[str, tuple[int, ...]] = {}
-        self._older: dict[str, tuple[int, ...]] = {}
+        self._recent: RecentItems[str, tuple[int, ...]] = RecentItems(_CACHED_WORDS)
 
     @classmethod
     def from_file(cls, path: Path) -> WordPieceTokenizer:
@@ -131,27 +130,14 @@ class WordPieceTokenizer:
     def _pieces_of(self, words: Sequence[str]) -> list[tuple[int, ...]]:
         """Each word's pieces, the words cut lately remembered (as many again
         before them: a few hundred KB), the others cut at once (:meth:`_cut`)."""
-        recent = self._recent
-        cut = list(map(recent.get, words))
-        if None not in cut:  # every word cut lately: a dict's speed
-            return cut  # type: ignore[return-value]
-        out: dict[str, tuple[int, ...]] = {}
-        new: list[str] = []
-        older = self._older
-        for word in dict.fromkeys(words):
-            pieces = recent.get(word)
-            if pieces is None:
-                pieces = older.get(word)
-                if pieces is None:
-                    new.append(word)
-                    continue
-                recent[word] = pieces  # still in use: kept when the older ones go
-            out[word] = pieces
+        cut = self._recent.all_of(words)
+        if cut is not None:
+            return cut
+        out, new = self._recent.split(words)
         if new:
-            for word, pieces in self._cut(new).items():
-                out[word] = recent[word] = pieces
-            if len(recent) >= _CACHED_WORDS:  # the older ones go, the recent ones age
-                self._older, self._recent = recent, {}
+            cut_now = self._cut(new)
+            out.update(cut_now)
+            self._recent.add(cut_now)
         return [out[word] for word in words]
 
     def _cut(self, words: Sequence[str]) -> dict[str, tuple[int, ...]]:

@@ -19,11 +19,11 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import repeat
-from typing import Any, overload
+from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 
-__all__ = ["Vocabulary"]
+__all__ = ["RecentItems", "Vocabulary"]
 
 _SORT_FIRST = 32
 """Features looked up at once above which their hashes are sorted first: the
@@ -31,6 +31,8 @@ search of 1,700 (a 2 KB e-mail's character n-grams) took a third as long."""
 _FEW = 8
 """Features looked up at once up to which each is looked up alone (bisection in
 Python); above, all at once with numpy."""
+K = TypeVar("K")
+V = TypeVar("V")
 _UNSEEN: Any = object()
 """Not looked up lately (None: looked up, not in the vocabulary)."""
 
@@ -201,3 +203,43 @@ def _array(code: str, values: np.ndarray[Any, Any], dtype: Any) -> array[int]:
     packed = array(code)
     packed.frombytes(np.ascontiguousarray(values, dtype=dtype).tobytes())
     return packed
+
+
+class RecentItems(Generic[K, V]):
+    """The values of the keys used lately, for the tokenizers' words: two
+    generations of a dict. When the newer one holds ``size`` keys it becomes
+    the older one; a key found in the older one moves back to the newer, so
+    the keys still in use stay. At most twice ``size`` keys."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._recent: dict[K, V] = {}
+        self._older: dict[K, V] = {}
+
+    def all_of(self, keys: Sequence[K]) -> list[V] | None:
+        """The values of ``keys`` when every one was used lately (a dict's
+        speed), else None."""
+        values = list(map(self._recent.get, keys))
+        return None if None in values else values  # type: ignore[return-value]
+
+    def split(self, keys: Sequence[K]) -> tuple[dict[K, V], list[K]]:
+        """The values of the distinct ``keys`` used lately, and the others."""
+        known: dict[K, V] = {}
+        new: list[K] = []
+        recent, older = self._recent, self._older
+        for key in dict.fromkeys(keys):
+            value = recent.get(key)
+            if value is None:
+                value = older.get(key)
+                if value is None:
+                    new.append(key)
+                    continue
+                recent[key] = value  # still in use: kept when the older ones go
+            known[key] = value
+        return known, new
+
+    def add(self, items: Mapping[K, V]) -> None:
+        """Remember ``items``; the older generation goes when the newer is full."""
+        self._recent.update(items)
+        if len(self._recent) >= self._size:
+            self._older, self._recent = self._recent, {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import expander.suggest.vocabulary as vocabulary_module
-from expander.suggest.vocabulary import Vocabulary
+from expander.suggest.vocabulary import RecentItems, Vocabulary
 
 FEATURES = {"c: pa": 0, "w:parcel": 1, "▁посыл": 2, "": 3, "b:where_parcel": 4, "##ka": 5}
 
@@ -73,3 +73,15 @@ def test_a_vocabulary_of_features_in_order_is_the_dict_of_their_places() -> None
     vocabulary = Vocabulary.of_features(list(FEATURES))
     assert list(vocabulary) == list(FEATURES)
     assert vocabulary.ids([*FEATURES, "zebra"]) == [*FEATURES.values(), None]
+
+
+def test_recent_items_keep_the_keys_in_use_and_at_most_twice_their_size() -> None:
+    recent: RecentItems[str, int] = RecentItems(2)
+    assert recent.all_of(["a"]) is None
+    assert recent.split(["a", "b", "a"]) == ({}, ["a", "b"])
+    recent.add({"a": 1, "b": 2})  # full: this generation becomes the older one
+    assert recent.all_of(["a"]) is None  # only in the older generation now ...
+    assert recent.split(["a", "c"]) == ({"a": 1}, ["c"])  # ... found there, moved back
+    assert recent.all_of(["a"]) == [1]
+    recent.add({"c": 3})  # full again: "b", not used since, is forgotten
+    assert recent.split(["a", "b", "c"]) == ({"a": 1, "c": 3}, ["b"])
