@@ -48,9 +48,9 @@ class Vocabulary(Sequence[str]):
     def __init__(self, ids: Mapping[str, int], *, remember: int = 0) -> None:
         """``remember``: how many features looked up lately :meth:`ids` keeps in
         a dict (and as many before those), 0 for none. Immutable all the same."""
-        self._remember = remember
-        self._recent: dict[str, int | None] = {}
-        self._older: dict[str, int | None] = {}
+        self._recent: RecentItems[str, int | None] | None = (
+            RecentItems(remember) if remember else None
+        )
         features = list(ids)
         if not all(map(operator.eq, ids.values(), range(len(features)))):
             features.sort(key=ids.__getitem__)  # a fitted dict is in id order already
@@ -118,26 +118,18 @@ class Vocabulary(Sequence[str]):
         With ``remember`` the features looked up lately are answered from a dict
         (a query shares most of its features with the ones before it), and only
         the others looked up in the arrays."""
-        if not self._remember:
-            return self._look_up(features)
         recent = self._recent
-        found: list[Any] = list(map(recent.get, features, repeat(_UNSEEN)))
-        unseen = [i for i, fid in enumerate(found) if fid is _UNSEEN]
-        if unseen:
-            older = self._older
-            todo = []
-            for i in unseen:
-                fid = found[i] = older.get(features[i], _UNSEEN)
-                if fid is _UNSEEN:
-                    todo.append(i)
-                else:  # still in use: kept when the older ones go
-                    recent[features[i]] = fid
-            if todo:
-                for i, fid in zip(todo, self._look_up([features[i] for i in todo]), strict=True):
-                    found[i] = recent[features[i]] = fid
-            if len(recent) >= self._remember:  # the older ones go, the recent ones age
-                self._older, self._recent = recent, {}
-        return found
+        if recent is None:
+            return self._look_up(features)
+        found = recent.all_of(features)
+        if found is not None:
+            return found
+        known, new = recent.split(features)
+        if new:
+            looked_up = dict(zip(new, self._look_up(new), strict=True))
+            known.update(looked_up)
+            recent.add(looked_up)
+        return [known[feature] for feature in features]
 
     def _look_up(self, features: Sequence[str]) -> list[int | None]:
         """:meth:`ids` in the arrays.
@@ -216,11 +208,15 @@ class RecentItems(Generic[K, V]):
         self._recent: dict[K, V] = {}
         self._older: dict[K, V] = {}
 
+    def __len__(self) -> int:
+        """How many keys it holds, in both generations."""
+        return len(self._recent) + len(self._older)
+
     def all_of(self, keys: Sequence[K]) -> list[V] | None:
         """The values of ``keys`` when every one was used lately (a dict's
         speed), else None."""
-        values = list(map(self._recent.get, keys))
-        return None if None in values else values  # type: ignore[return-value]
+        values: list[Any] = list(map(self._recent.get, keys, repeat(_UNSEEN)))
+        return None if _UNSEEN in values else values
 
     def split(self, keys: Sequence[K]) -> tuple[dict[K, V], list[K]]:
         """The values of the distinct ``keys`` used lately, and the others."""
@@ -228,10 +224,10 @@ class RecentItems(Generic[K, V]):
         new: list[K] = []
         recent, older = self._recent, self._older
         for key in dict.fromkeys(keys):
-            value = recent.get(key)
-            if value is None:
-                value = older.get(key)
-                if value is None:
+            value = recent.get(key, _UNSEEN)
+            if value is _UNSEEN:
+                value = older.get(key, _UNSEEN)
+                if value is _UNSEEN:
                     new.append(key)
                     continue
                 recent[key] = value  # still in use: kept when the older ones go

@@ -66,7 +66,7 @@ def test_features_looked_up_lately_are_remembered_and_answered_the_same() -> Non
         for start in range(0, 120, 7):
             wanted = [f"c:{i:03d}" for i in range(start, start + 12)] + ["c:007", "x"]
             assert vocabulary.ids(wanted) == [MANY.get(f) for f in wanted], round_
-    assert len(vocabulary._recent) < 4 + 14 and len(vocabulary._older) < 4 + 14
+    assert vocabulary._recent is not None and len(vocabulary._recent) < 2 * (4 + 14)
 
 
 def test_a_vocabulary_of_features_in_order_is_the_dict_of_their_places() -> None:
@@ -85,3 +85,10 @@ def test_recent_items_keep_the_keys_in_use_and_at_most_twice_their_size() -> Non
     assert recent.all_of(["a"]) == [1]
     recent.add({"c": 3})  # full again: "b", not used since, is forgotten
     assert recent.split(["a", "b", "c"]) == ({"a": 1, "c": 3}, ["b"])
+
+
+def test_recent_items_remember_a_key_without_a_value() -> None:
+    recent: RecentItems[str, int | None] = RecentItems(4)
+    recent.add({"unknown": None})  # looked up: not in the vocabulary
+    assert recent.all_of(["unknown"]) == [None]
+    assert recent.split(["unknown", "new"]) == ({"unknown": None}, ["new"])
