@@ -103,3 +103,18 @@ def test_the_users_clipboard_comes_back_while_the_window_still_asks_now_and_then
     # a window that never stops asking holds the reply on the clipboard for at most
     # a couple of seconds, not for as long as it asks (4 s here)
     assert reader.reads[0] == REPLY and reader.reads[-1] == USER_TEXT
+
+
+def test_a_copy_made_just_as_the_users_clipboard_comes_back_stays_on_the_clipboard(
+    clipboard: X11Clipboard, reader: SlowReader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness.set_clipboard(USER_TEXT)
+    assert clipboard.paste_cycle(REPLY, lambda: reader.read(1, 0))
+    assert harness.wait_until(lambda: harness.get_clipboard() == USER_TEXT, 5)
+    harness.set_clipboard("copied after the paste")
+    # the race a CI run lost: the restore saw the clipboard still ours, then the
+    # other program took it, then the restore's request arrived
+    monkeypatch.setattr(clipboard, "_we_own", lambda: True)
+    user = clipboard._text_snapshot(USER_TEXT)
+    clipboard._call(lambda: clipboard._give_back(user))
+    assert harness.get_clipboard() == "copied after the paste"

@@ -103,11 +103,13 @@ class X11Clipboard:
         self.INCR = self._atom("INCR")
         self.UTF8 = self._atom("UTF8_STRING")
         self._property = self._atom("_EXPANDER_SELECTION")
+        self._stamp = self._atom("_EXPANDER_TIMESTAMP")
         self._max_bytes = max(4096, d.display.info.max_request_length * 4 - 1024)
 
         self.PRIMARY = Xatom.PRIMARY
         self._sel = self.CLIPBOARD  # the selection the paste cycle works on now
         self._serving: dict[int, ClipboardSnapshot] = {}  # what we serve, per selection owned
+        self._owned_at: dict[int, int] = {}  # the server time we took each selection at
         self._served = 0  # data requests served since we took ownership
         self._paster = 0  # the window that asked first for the pasted text
         self._pending_restore: ClipboardSnapshot | None = None
@@ -310,16 +312,33 @@ class X11Clipboard:
                 self._do_restore()
             self._sel = selection
 
-    def _own(self, snapshot: ClipboardSnapshot, selection: int | None = None) -> None:
+    def _server_time(self) -> int:
+        """The server's time now, from the PropertyNotify of an empty append to our
+        own window's property (the ICCCM's way to get a timestamp without an event)."""
+        self._window.change_property(self._stamp, Xatom.STRING, 8, b"", mode=X.PropModeAppend)
+        ev = self._wait_event(
+            lambda e: e.type == X.PropertyNotify and e.atom == self._stamp, self._timeout
+        )
+        return int(ev.time) if ev is not None else X.CurrentTime
+
+    def _own(
+        self, snapshot: ClipboardSnapshot, selection: int | None = None, at: int | None = None
+    ) -> None:
+        """Own the selection with ``snapshot``, as of the server time ``at`` (now if
+        None). The server ignores an owner set as of a time before the last change
+        of owner, so a restore made as of the paste's time cannot take back what
+        the user copied after the paste, however the requests cross."""
         if selection is not None:
             self._select(selection)
         self._serving[self._sel] = snapshot
         self._served = 0
-        self._window.set_selection_owner(self._sel, X.CurrentTime)
+        stamp = self._server_time() if at is None else at
+        self._window.set_selection_owner(self._sel, stamp)
         owner = self._display.get_selection_owner(self._sel)
         if owner != self._window:
             self._serving.pop(self._sel, None)
             raise BackendError("could not take ownership of the clipboard")
+        self._owned_at[self._sel] = stamp
 
     def _serve(self, ev: Any) -> None:
         prop = ev.property or ev.target
@@ -550,21 +569,28 @@ class X11Clipboard:
         user, self._pending_restore = self._pending_restore, None
         if user is None:
             return
+        copied = "The clipboard was not restored: something new was copied meanwhile."
         if not self._we_own():
             # the user copied something new meanwhile: that is their clipboard now
-            log.info("The clipboard was not restored: something new was copied meanwhile.")
+            log.info(copied)
             return
+        # as of the paste's time: a copy made since (its owner set between our check
+        # and our request) stays the owner
+        paste_time = self._owned_at.get(self._sel, X.CurrentTime)
         if user.empty:
             self._serving.pop(self._sel, None)
             request.SetSelectionOwner(
                 display=self._display.display,
                 window=X.NONE,
                 selection=self._sel,
-                time=X.CurrentTime,
+                time=paste_time,
             )
             self._display.flush()
-        else:
-            self._own(user)
+            return
+        try:
+            self._own(user, at=paste_time)
+        except BackendError:
+            log.info(copied)
 
     def _hand_over(self) -> None:
         if self._pending_restore is not None:
