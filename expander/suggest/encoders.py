@@ -26,6 +26,7 @@ import numpy as np
 
 from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier, worth_training
 from expander.suggest.e5 import multilingual_encoder
+from expander.suggest.index_cache import forget_cached_indexes
 from expander.suggest.minilm import english_encoder
 from expander.suggest.onnxrun import release_freed_memory
 from expander.suggest.tfidf import CentroidIndex
@@ -191,10 +192,12 @@ def snippet_vectors(embedder: Embedder, texts: Sequence[str]) -> np.ndarray[Any,
 
 
 def forget_snippet_vectors() -> None:
-    """Drop the remembered vectors of snippet texts, in memory and on disk: the
-    next index encodes every text again (benchmarks measure such cold builds)."""
+    """Drop what is remembered of snippet texts: their vectors, in memory and on
+    disk, and the lexical indexes on disk. The next index encodes every text and
+    fits its lexical indexes again (benchmarks measure such cold builds)."""
     _SNIPPET_VECTORS.clear()
     forget_cached_vectors()
+    forget_cached_indexes()
 
 
 class EmbeddingSpace:

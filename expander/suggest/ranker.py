@@ -90,7 +90,7 @@ from expander.suggest.features import (
     surface_words,
     word_features,
 )
-from expander.suggest.tfidf import CentroidIndex
+from expander.suggest.index_cache import centroid_index
 from expander.template import Rendered
 
 __all__ = [
@@ -364,10 +364,16 @@ class Suggester:
         weights = [d.weight for d in docs]
         texts_only = [d.text for d in docs]
         languages = [self.snippets[d.owner].language for d in docs]
-        self.words = CentroidIndex(word_features, texts_only, languages, owners, weights, n)
-        self.chars = CentroidIndex(
-            char_features, texts_only, languages, owners, weights, n, keep_centroids=False
-        )
+        # kept on disk only when every text is a pack's: never a learned (masked) e-mail
+        packs_only = not any(d.learned for d in docs)
+        self.words = centroid_index(
+            "words", word_features, texts_only, languages, owners, weights, n,
+            keep_on_disk=packs_only,
+        )  # fmt: skip
+        self.chars = centroid_index(
+            "chars", char_features, texts_only, languages, owners, weights, n,
+            keep_centroids=False, keep_on_disk=packs_only,
+        )  # fmt: skip
         # keywords: each distinct phrase once (many snippets share one), and every
         # (snippet, keyword) entry in snippet then keyword order, pointing at its phrase
         phrase_of: dict[tuple[str, ...], int] = {}

@@ -62,7 +62,10 @@ class TfIdf:
     """A vocabulary and its inverse document frequencies, fitted on documents."""
 
     def __init__(
-        self, featurize: Featurize, vocab: Mapping[str, int], idf: np.ndarray[Any, Any]
+        self,
+        featurize: Featurize,
+        vocab: Mapping[str, int] | Vocabulary,
+        idf: np.ndarray[Any, Any],
     ) -> None:
         self.featurize = featurize
         # packed: the bundled packs' features took 10 MB as a dict (see Vocabulary)
@@ -256,6 +259,10 @@ def _row_arrays(
     return ids, np.fromiter(row.values(), dtype=np.float64, count=len(row))
 
 
+def _joined(parts: Sequence[np.ndarray[Any, Any]], dtype: Any) -> np.ndarray[Any, Any]:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+
+
 def similarity_matrix(
     vectors: Sequence[Mapping[int, float]], n_features: int
 ) -> np.ndarray[Any, np.dtype[np.float64]]:
@@ -318,6 +325,64 @@ class CentroidIndex:
     @property
     def names(self) -> Vocabulary:
         return self.model.names
+
+    def to_arrays(self) -> dict[str, np.ndarray[Any, Any]]:
+        """The fitted index as flat arrays (:meth:`from_arrays` takes them back):
+        what the index cache on disk keeps (:mod:`expander.suggest.index_cache`)."""
+        text, bounds = self.model.vocab.packed()
+        rows = self.centroids._rows
+        return {
+            "features": np.frombuffer(text.encode("utf-8"), dtype=np.uint8),
+            "bounds": bounds,
+            "idf": np.asarray(self.model.idf, dtype=np.float64),
+            "indices": self.postings.indices,
+            "data": self.postings.data,
+            "indptr": self.postings.indptr,
+            "groups": np.asarray([self.postings.n], dtype=np.int64),
+            "centroid_ids": _joined([ids for ids, _ in rows], np.int32),
+            "centroid_values": _joined([values for _, values in rows], np.float64),
+            "centroid_ends": np.cumsum([len(ids) for ids, _ in rows], dtype=np.int64),
+        }
+
+    @classmethod
+    def from_arrays(
+        cls, featurize: Featurize, arrays: Mapping[str, np.ndarray[Any, Any]]
+    ) -> CentroidIndex:
+        """The index :meth:`to_arrays` gave, scoring as it did (the same arrays).
+        ValueError (or KeyError) when the arrays do not fit together."""
+        vocab = Vocabulary.from_packed(
+            bytes(arrays["features"]).decode("utf-8"), arrays["bounds"], remember=_REMEMBERED
+        )
+        idf = np.asarray(arrays["idf"], dtype=np.float64)
+        indptr = np.asarray(arrays["indptr"], dtype=np.int64)
+        indices = np.asarray(arrays["indices"], dtype=np.int32)
+        data = np.asarray(arrays["data"], dtype=np.float64)
+        (n_groups,) = arrays["groups"].tolist()
+        ends = np.asarray(arrays["centroid_ends"], dtype=np.int64)
+        ids = np.asarray(arrays["centroid_ids"], dtype=np.int32)
+        values = np.asarray(arrays["centroid_values"], dtype=np.float64)
+        if not (len(idf) == len(vocab) == len(indptr) - 1 and indptr[0] == 0):
+            raise ValueError("the vocabulary, its weights and its postings differ in size")
+        if indptr[-1] != len(indices) or len(indices) != len(data) or np.any(np.diff(indptr) < 0):
+            raise ValueError("the postings do not fit together")
+        if len(indices) and not 0 <= int(indices.min()) <= int(indices.max()) < n_groups:
+            raise ValueError("a posting names a group the index does not have")
+        if len(ends) not in (0, n_groups) or len(ids) != len(values):
+            raise ValueError("the centroids do not fit together")
+        if len(ends) and (ends[-1] != len(ids) or np.any(np.diff(ends) < 0)):
+            raise ValueError("the centroids do not fit together")
+        if len(ids) and not 0 <= int(ids.min()) <= int(ids.max()) < len(vocab):
+            raise ValueError("a centroid names a feature the vocabulary does not have")
+        index = cls.__new__(cls)
+        index.model = TfIdf(featurize, vocab, idf)
+        index.postings = Postings.__new__(Postings)
+        index.postings.indices, index.postings.data = indices, data
+        index.postings.indptr, index.postings.n = indptr, int(n_groups)
+        index.centroids = PackedRows()
+        starts = [0, *ends.tolist()]
+        for start, end in zip(starts, starts[1:], strict=False):
+            index.centroids.append((ids[start:end], values[start:end]))
+        return index
 
     def query(self, text: str, language: str | None = None) -> SparseVector:
         """The unit vector of a query; ``language`` None means detect it."""

@@ -66,6 +66,27 @@ class Vocabulary(Sequence[str]):
         vocabulary._pack(list(features))
         return vocabulary
 
+    @classmethod
+    def from_packed(
+        cls, text: str, bounds: np.ndarray[Any, Any], *, remember: int = 0
+    ) -> Vocabulary:
+        """The vocabulary :meth:`packed` gave (its hash table made again: the
+        process's ``hash()`` differs from the one that packed it). ValueError
+        when the bounds do not cut ``text`` into features."""
+        ends = np.asarray(bounds, dtype=np.int64)
+        if ends.ndim != 1 or not len(ends) or ends[0] != 0 or ends[-1] != len(text):
+            raise ValueError("the feature bounds do not span the features' text")
+        if np.any(np.diff(ends) < 0):
+            raise ValueError("the feature bounds go backwards")
+        cuts = ends.tolist()
+        features = list(map(text.__getitem__, map(slice, cuts, cuts[1:])))
+        return cls.of_features(features, remember=remember)
+
+    def packed(self) -> tuple[str, np.ndarray[Any, np.dtype[np.int64]]]:
+        """Every feature in id order, joined, and where each starts (and the last
+        ends): what :meth:`from_packed` takes."""
+        return self._text, np.asarray(self._bounds, dtype=np.int64)
+
     def _pack(self, features: list[str]) -> None:
         self._text = "".join(features)
         wide = len(self._text) >= 2**31 or len(features) >= 2**31  # never, in practice

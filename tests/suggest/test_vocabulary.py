@@ -92,3 +92,23 @@ def test_recent_items_remember_a_key_without_a_value() -> None:
     recent.add({"unknown": None})  # looked up: not in the vocabulary
     assert recent.all_of(["unknown"]) == [None]
     assert recent.split(["unknown", "new"]) == ({"unknown": None}, ["new"])
+
+
+def test_packed_and_unpacked_it_answers_the_same() -> None:
+    vocabulary = Vocabulary(FEATURES)
+    text, bounds = vocabulary.packed()
+    again = Vocabulary.from_packed(text, bounds, remember=4)
+    assert list(again) == list(vocabulary)
+    assert again.ids([*FEATURES, "zebra"]) == vocabulary.ids([*FEATURES, "zebra"])
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [[0, 3, 2, 5], [1, 5], [0, 4], []],
+    ids=["backwards", "not-from-0", "short-of-the-end", "empty"],
+)
+def test_bounds_that_do_not_cut_the_text_into_features_are_refused(bounds: list[int]) -> None:
+    import numpy as np
+
+    with pytest.raises(ValueError, match="bounds"):
+        Vocabulary.from_packed("abcde", np.asarray(bounds, dtype=np.int64))
