@@ -348,11 +348,14 @@ class EmbeddingSpace:
         word_query: Mapping[int, float],
         scores: np.ndarray[Any, np.dtype[np.float64]],
         only: np.ndarray[Any, np.dtype[np.bool_]],
+        unaided: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
     ) -> None:
         """Blend this space's semantic score for the query vector ``q`` into
         ``scores`` (lexical) of its snippets that ``only`` (a mask over all
         snippets) keeps, with the encoder's ``embed_weight`` (by default
-        :data:`EMBED_WEIGHT`)."""
+        :data:`EMBED_WEIGHT`). The snippets in ``unaided`` (a mask) keep that
+        blend without the classifiers' share, for this query (see
+        ``Suggester.scores``)."""
         sims = self.vectors @ q
         nearest = np.zeros(len(self.members), dtype=np.float64)
         nearest[self.present] = np.maximum.reduceat(sims, self.starts)
@@ -367,9 +370,12 @@ class EmbeddingSpace:
         for language_members, classifier, naive_bayes in self.classifiers:
             if (language_members & ~only).any():
                 continue  # those snippets are scored in another space
-            kept = (1 - CLASSIFIER_WEIGHT - WORDS_CLASSIFIER_WEIGHT) * scores[language_members]
-            scores[language_members] = (
-                kept
+            blended = scores[language_members]
+            mixed = (
+                (1 - CLASSIFIER_WEIGHT - WORDS_CLASSIFIER_WEIGHT) * blended
                 + CLASSIFIER_WEIGHT * classifier.probabilities(q)
                 + WORDS_CLASSIFIER_WEIGHT * naive_bayes.probabilities(word_query)
             )
+            if unaided is not None:
+                mixed = np.where(unaided[language_members], blended, mixed)
+            scores[language_members] = mixed

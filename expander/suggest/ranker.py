@@ -484,6 +484,10 @@ class Suggester:
         ``language`` is detected when None; "" means unknown. ``lexical``: a longer
         text of the e-mail for the lexical scores
         (:func:`~expander.suggest.features.lexical_query`).
+
+        Where the best lexical match (among ``among``) is a snippet without
+        examples, the snippets without examples skip the classifiers' share
+        for this e-mail (:meth:`_unaided`).
         """
         word_q = self.words.query(lexical if lexical is not None else query, language)
         char_q = self.chars.query(lexical if lexical is not None else query, language)
@@ -492,6 +496,7 @@ class Suggester:
             return blended
         query_language = detect_language(query) if language is None else language
         wanted = np.ones(len(self.snippets), dtype=bool) if among is None else among
+        unaided = self._unaided(blended, wanted)
         elsewhere = np.ones(len(self.snippets), dtype=bool)  # not scored in a language's space
         spaces: list[tuple[EmbeddingSpace, np.ndarray[Any, np.dtype[np.bool_]]]] = []
         for space_language, space in self._by_language.items():
@@ -509,8 +514,37 @@ class Suggester:
             key = id(space.embedder)
             if key not in vectors:  # one encoding per encoder
                 vectors[key] = query_vector(space.embedder, query)
-            space.blend(vectors[key], word_q, blended, only=only)
+            space.blend(vectors[key], word_q, blended, only=only, unaided=unaided)
         return blended
+
+    def _unaided(
+        self,
+        lexical: np.ndarray[Any, np.dtype[np.float64]],
+        wanted: np.ndarray[Any, np.dtype[np.bool_]],
+    ) -> np.ndarray[Any, np.dtype[np.bool_]] | None:
+        """The snippets to score without the classifiers for an e-mail whose
+        ``lexical`` scores these are: those without examples (own, learned or
+        lent), when one of them is the e-mail's best lexical match among
+        ``wanted``; else None. The classifiers learn the snippets from their
+        examples, so they give one without examples little probability for
+        any e-mail, and its score 0.7 of its blend: a team's own question
+        (no bundled snippet to borrow from) lost its e-mails to snippets that
+        borrowed (bench/bench_lending.py, "unlent": their top-1 68 % alone, 34 %
+        beside borrowers). Without the classifiers for every such e-mail, the
+        borrowers' own e-mails lost confident answers (684 -> 664 of 896);
+        the best lexical match, from the e-mail's words and the snippet's
+        title, keywords and body, tells the e-mails where such a snippet is in
+        the running (unlent e-mails' top-1 / confident right / wrong 88 / 31 /
+        26 -> 121 / 46 / 22 of 262; the borrowers' e-mails 684 -> 682 confident
+        right, 17 wrong either way). Packs without classifiers (few examples)
+        score the same either way."""
+        if self.with_examples.all() or not self.with_examples.any():
+            return None
+        candidates = np.where(wanted, lexical, -1.0)
+        best = int(np.argmax(candidates))
+        if candidates[best] <= 0 or self.with_examples[best]:
+            return None
+        return ~self.with_examples
 
     def suggest(
         self,
