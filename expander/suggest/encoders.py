@@ -354,7 +354,7 @@ class EmbeddingSpace:
         ``scores`` (lexical) of its snippets that ``only`` (a mask over all
         snippets) keeps, with the encoder's ``embed_weight`` (by default
         :data:`EMBED_WEIGHT`). The snippets in ``unaided`` (a mask) keep that
-        blend without the classifiers' share, for this query (see
+        blend where the classifiers' share would lower it, for this query (see
         ``Suggester.scores``)."""
         sims = self.vectors @ q
         nearest = np.zeros(len(self.members), dtype=np.float64)
@@ -376,6 +376,7 @@ class EmbeddingSpace:
                 + CLASSIFIER_WEIGHT * classifier.probabilities(q)
                 + WORDS_CLASSIFIER_WEIGHT * naive_bayes.probabilities(word_query)
             )
-            if unaided is not None:
-                mixed = np.where(unaided[language_members], blended, mixed)
+            if unaided is not None:  # the classifiers may lift them, never lower them
+                lifted = np.maximum(blended, mixed)
+                mixed = np.where(unaided[language_members], lifted, mixed)
             scores[language_members] = mixed

@@ -486,8 +486,8 @@ class Suggester:
         (:func:`~expander.suggest.features.lexical_query`).
 
         Where the best lexical match (among ``among``) is a snippet without
-        examples, the snippets without examples skip the classifiers' share
-        for this e-mail (:meth:`_unaided`).
+        examples, the classifiers do not lower the scores of the snippets
+        without examples for this e-mail (:meth:`_unaided`).
         """
         word_q = self.words.query(lexical if lexical is not None else query, language)
         char_q = self.chars.query(lexical if lexical is not None else query, language)
@@ -522,22 +522,25 @@ class Suggester:
         lexical: np.ndarray[Any, np.dtype[np.float64]],
         wanted: np.ndarray[Any, np.dtype[np.bool_]],
     ) -> np.ndarray[Any, np.dtype[np.bool_]] | None:
-        """The snippets to score without the classifiers for an e-mail whose
-        ``lexical`` scores these are: those without examples (own, learned or
-        lent), when one of them is the e-mail's best lexical match among
-        ``wanted``; else None. The classifiers learn the snippets from their
-        examples, so they give one without examples little probability for
-        any e-mail, and its score 0.7 of its blend: a team's own question
-        (no bundled snippet to borrow from) lost its e-mails to snippets that
-        borrowed (bench/bench_lending.py, "unlent": their top-1 68 % alone, 34 %
-        beside borrowers). Without the classifiers for every such e-mail, the
-        borrowers' own e-mails lost confident answers (684 -> 664 of 896);
-        the best lexical match, from the e-mail's words and the snippet's
-        title, keywords and body, tells the e-mails where such a snippet is in
-        the running (unlent e-mails' top-1 / confident right / wrong 88 / 31 /
-        26 -> 121 / 46 / 22 of 262; the borrowers' e-mails 684 -> 682 confident
-        right, 17 wrong either way). Packs without classifiers (few examples)
-        score the same either way."""
+        """The snippets whose score the classifiers may raise but not lower
+        (:meth:`~expander.suggest.encoders.EmbeddingSpace.blend`) for an e-mail
+        whose ``lexical`` scores these are: those without examples (own,
+        learned or lent), when one of them is the e-mail's best lexical match
+        among ``wanted``; else None.
+
+        The classifiers learn the snippets from their examples, so they mostly
+        give one without examples little probability, and its score drops
+        towards 0.7 of its blend: a team's own question (no bundled snippet to
+        borrow from) lost its e-mails to the snippets that borrowed
+        (bench/bench_lending.py, "unlent", emails_blind2 with the manager and
+        manager2 packs, 3 draws each: their e-mails' top-1 182 of 262 alone, 88
+        beside borrowers). For every e-mail, the borrowers' own e-mails lost
+        confident answers (684 -> 664 of 896). The best lexical match (the
+        e-mail's words against the snippet's title, keywords and body) tells the
+        e-mails where such a snippet is in the running: those e-mails' top-1 /
+        confident right / wrong 88 / 31 / 26 -> 123 / 46 / 21 of 262, the
+        borrowers' e-mails 684 -> 682 confident right, 17 wrong either way.
+        Packs without classifiers (few examples) score the same either way."""
         if self.with_examples.all() or not self.with_examples.any():
             return None
         candidates = np.where(wanted, lexical, -1.0)
