@@ -1,6 +1,7 @@
 """Snippets without examples whose score the classifiers may raise but not
-lower, for an e-mail whose best lexical match is one of them (``Suggester._unaided`` and the ``unaided``
-mask of ``EmbeddingSpace.blend``). The e-mails are invented for these tests."""
+lower, for an e-mail whose best lexical match is one of them
+(``Suggester._unaided`` and the ``unaided`` mask of ``EmbeddingSpace.blend``).
+The e-mails are invented for these tests."""
 
 from __future__ import annotations
 
