@@ -34,7 +34,9 @@ pack ranks then nearly as well as the bundled packs for the questions these
 cover. The typical lift that lent examples give is taken off the borrowers'
 nearest-example cosine
 (:meth:`~expander.suggest.encoders.EmbeddingSpace.nearest_background`), so that
-they do not take the e-mails of the snippets that borrowed nothing.
+they do not take the e-mails of the snippets that borrowed nothing. For an e-mail
+whose best lexical match is a snippet without examples, the classifiers may raise
+such snippets' scores but not lower them (:meth:`Suggester._unaided`).
 
 rapidfuzz is used where fuzzy string matching is the right tool: a snippet's
 keywords against the e-mail's words (typos like "pakage"), which adds a small
