@@ -90,16 +90,19 @@ def carrier_named(region: str, order: str) -> bool:
 
 
 # The e-mail says the parcel or its goods are another buyer's (folded): "someone else's
-# parcel", "not mine", "cudzą paczkę", "nie moje", "чужая посылка", "не мой заказ"
+# parcel", "not mine", "cudzą paczkę", "nie moja paczka", "чужая посылка", "не мой заказ"
+# (not "nie moja wina", "не моя вина": not my fault)
 _ANOTHERS = re.compile(
     r"\b(?:some(?:one|body)[ \t]+else'?s|another[ \t]+(?:customer|person|buyer)'?s|"
-    r"not[ \t]+(?:mine|my[ \t]+(?:order|parcel|package))|cudz\w+|nie[ \t]+moj\w*|"
-    r"чуж\w+|не[ \t]+мо(?:й|я|е|e|и)\b)"
+    r"not[ \t]+(?:mine|my[ \t]+(?:order|parcel|package))|cudz\w+|"
+    r"nie[ \t]+moj\w*[ \t]+(?:paczk|przesyl|zamowien|rzecz|towar|karton)|"
+    r"чуж\w+|не[ \t]+мо(?:й|я|е|e|и)[ \t]+(?:посылк|заказ|товар|коробк|вещ))"
 )
 # The customer's own ordering or order, right before a number (folded, its sentence):
-# "I ordered a kettle, my order is", "zamawiałam lampę, zamówienie", "мой заказ"
+# "I ordered a kettle, my order is", "zamawiałam lampę, zamówienie", "мой заказ"; not
+# denied ("не мой заказ")
 _CLAIMED = re.compile(
-    r"\b(?:i[ \t]+(?:ordered|bought|paid)|my[ \t]+(?:own[ \t]+)?order|"
+    r"\b(?<!not )(?<!nie )(?<!не )(?:i[ \t]+(?:ordered|bought|paid)|my[ \t]+(?:own[ \t]+)?order|"
     r"(?:zamawial|zamowil|kupowal|kupil)\w*|moj\w*[ \t]+zamowien\w*|"
     r"(?:заказывал|заказал|покупал|купил)\w*|мо(?:й|его|[еёe]м)[ \t]+заказ\w*)"
 )

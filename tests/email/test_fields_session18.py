@@ -96,7 +96,7 @@ def test_a_name_that_may_open_with_a_first_name_keeps_it(full: str, given: str) 
             "77123",
         ),
         (
-            "Добрый день. Это не моё: в коробке бумаги на заказ 64001. Номер моего заказа "
+            "Добрый день. Это не мой заказ: в коробке бумаги на заказ 64001. Номер моего заказа "
             "64120, там была настольная лампа.\nИрина",
             "64120",
         ),
@@ -115,6 +115,12 @@ def test_the_customers_own_order_over_anothers_on_the_slip(text: str, order: str
         (
             "Hello, my order 31111 came with someone else's invoice for order 32222 in it.\nTom",
             "31111",
+        ),
+        # "not my fault" is no other buyer's parcel
+        (
+            "Dzień dobry, zamówienie 45120 przyszło z pękniętą szybką, to nie moja wina. "
+            "Zamawiałam wcześniej, zamówienie 45001, i wszystko było dobrze.\nIga",
+            "45120",
         ),
         # another's parcel, but no number called the customer's: the first, as before
         (
