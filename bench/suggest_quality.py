@@ -77,6 +77,7 @@ SETS = (
     "emails_blind11",
     "emails_blind12",
     "emails_blind13",
+    "emails_blind14",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -354,6 +355,8 @@ SET_NOTES = {
     "weekend, contact forms and marketplace messages, pasted courier and invoice text",
     "emails_blind13": "the same, by other writers again (session 16): January returns, sales "
     "and broken gifts; a third plain short questions, phone-typed, gift receivers",
+    "emails_blind14": "the same, by other writers again (session 18): early summer, holidays, "
+    "weddings, garden furniture, business buyers, forwarded and written for someone else",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",

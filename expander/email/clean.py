@@ -263,6 +263,15 @@ _CONTACT = re.compile(
     r"telefon|kom|тел|телефон|моб|факс|адрес|сайт|skype|whatsapp|telegram|viber)\b"
 )
 _CONTACT_TOKEN = re.compile(r"\d|@|www\.|https?:|\.(?:com|pl|ru|net|org|eu|uk|de|io)\b")
+# A firm's bank or registration details (folded), a label and then its code: "IBAN: AT61
+# 1904 ... | BIC: BKAUATWW", "UID: ATU 63882014", "NIP 521-123-45-67", "ИНН 7701234567";
+# a business signature's footer, not a sentence ("VAT number is missing" has no code)
+_REGISTRATION = re.compile(
+    r"^\s*(?:iban|bic|swift(?:/bic)?|uid|vat(?: (?:no|nr|number|reg(?:istration)? no))?|"
+    r"ust-?id(?:nr)?|tax id|nip|regon|krs|bdo|company (?:no|number|reg(?:istration)? no)|"
+    r"sort code|account (?:no|number)|nr konta|konto|инн|кпп|огрн(?:ип)?|бик|окпо|р/с|к/с)"
+    r"\.?[ \t]*[:#]?[ \t]*(?:[^\W\d_]{1,4}[ \t]?)?\d"
+)
 
 
 def _strict_signature_line(line: str, folded: str) -> bool:
@@ -272,6 +281,8 @@ def _strict_signature_line(line: str, folded: str) -> bool:
     if not stripped or stripped in ("--", "-- ", "—") or _DEVICE_FOOTER.match(folded):
         return True
     if leading_name(stripped) is not None:
+        return True
+    if _REGISTRATION.match(folded) and len(stripped.split()) <= 16:
         return True
     words = stripped.rstrip(".").split()
     if len(words) == 1 and place_or_family(words[0]) or len(words) > 1 and place_phrase(stripped):
@@ -324,7 +335,24 @@ def _loose_signature_line(line: str, folded: str) -> bool:
     return len(words) <= 6 and not looks_like_sentence(line)
 
 
+# A marketplace's footer under the buyer's message it relays (folded): "To respond to
+# this customer, please reply to this e-mail ...", "Aby odpowiedzieć kupującemu, ...",
+# "Чтобы ответить покупателю, ...", "--- End of message ---"; the customer's own
+# text ends above it, sign-off and name too
+_RELAY_FOOTER = re.compile(
+    r"^\s*(?:to (?:respond|reply) to this (?:customer|buyer|seller|message)\b|"
+    r"(?:please )?(?:reply|respond) to this (?:message|e-?mail) (?:in|on|via|through|from)\b|"
+    r"-{2,}\s*end of (?:the )?message\s*-{2,}|"
+    r"aby odpowiedziec (?:na (?:te|ta) wiadomosc|kupujacemu|klientowi|sprzedajacemu)|"
+    r"odpowiedz na (?:te|ta) wiadomosc (?:w|na|przez)\b|"
+    r"чтобы ответить (?:покупателю|клиенту|продавцу|на (?:это|данное) сообщение)|"
+    r"ответить (?:покупателю|клиенту|на (?:это )?сообщение) можно\b)"
+)
+
+
 def _is_disclaimer(folded: list[str], i: int) -> bool:
+    if _RELAY_FOOTER.match(folded[i]):
+        return True
     if not _DISCLAIMER_START.match(folded[i]):
         return False
     nearby = folded[i] + " " + (folded[i + 1] if i + 1 < len(folded) else "")

@@ -120,7 +120,8 @@ _NOT_PHONE_CONTEXT = re.compile(
     r"pesel|\bkrs|инн|огрн|кпп|\bcard|karta|карт|\bref|ticket|zgloszen|обращен|\bcase|"
     r"\btrek|\bsku|\bean|serial|seryjn|imei|\bawb|parcel|shipment|consignment|transaction|"
     r"transakc|транзакц|payment|platnos|плат[еe]ж|\bid\b|#|№|numer\s+(?:klienta|umowy)|"
-    r"customer\s+(?:no|number|id)|договор|umow"
+    r"customer\s+(?:no|number|id)|договор|umow|"
+    r"\bбик|\bbic\b|swift|\bр/с|\bк/с|sort\s+code"  # a bank's code, not a phone: "БИК 044525225"
 )
 
 

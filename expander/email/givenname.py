@@ -59,6 +59,52 @@ _VIETNAMESE_SURNAMES = frozenset(
 )
 _VIETNAMESE_MIDDLE = frozenset("thi van duc huu thanh minh ngoc quoc xuan kim cong dinh".split())
 
+# The same names as Russian writes them (Palladius's Chinese, Polivanov's Japanese,
+# Kontsevich's Korean, the usual Vietnamese): "Ли Хуэй", "Танака Кэндзи", "Нгуен Тхи
+# Лан" are written surname first as the Latin ones are.
+_CYRILLIC_EAST_ASIAN_SURNAMES = frozenset(
+    "ли ван чжан лю чэнь чен ян хуан чжао чжоу сюй сунь чжу линь гао чжэн лян дэн фэн "
+    "хань цао пэн цзэн сяо тянь дун пань юань цай цзян юй чэн вэй жэнь шэнь яо цзинь "
+    "танака судзуки сузуки сато такахаси такахаши ватанабэ ватанабе ито ямамото накамура "
+    "кобаяси кобаяши като ёсида йошида ямада сасаки ямагути мацумото иноуэ кимура хаяси "
+    "симидзу ямадзаки икэда хасимото исикава огава окада маэда фудзита гото "
+    "ким пак чхве цой чон кан чо юн лим хан квон хван тен "
+    "нгуен нгуeн чан ле фам хоанг хюинь фан ву во данг буй нго зыонг".split()
+)
+_CYRILLIC_EAST_ASIAN_GIVEN = frozenset(
+    "вэй фан мин цзин ли на мэй мэйлин лэй цзюнь янь хуа ин синь хуэй лин тао цзе хао бо "
+    "цян сяомин сяолин юй цзянь пин лань хун сю сюин юнь цзя юэ кай сюэ тин цин фэй чао "
+    "кэндзи кендзи кенджи хироси хироши такаси такаши юки акира харуто юто сота юи хина "
+    "сакура юми кэйко кейко наоко хироко ёко йоко каори аюми кэнта кента дайсукэ дайсуке "
+    "сёта шота такуми сатоси сатоши макото эми харуки харука юко акико томоко мэгуми мегуми "
+    "минджи джиу соён джимин чимин минджун хён джису суён ынджи юна минхо джунхо джихун "
+    "сонмин джиён суджин хеджин "
+    "ань линь минь тхань чанг хыонг туан хунг дык нам май тху хоа лан лонг".split()
+)
+_CYRILLIC_VIETNAMESE_SURNAMES = frozenset(
+    "нгуен чан ле фам хоанг хюинь фан ву во данг буй до нго зыонг ли".split()
+)
+_CYRILLIC_VIETNAMESE_MIDDLE = frozenset(
+    "тхи ван дык хыу тхань минь нгок куок суан ким конг динь".split()
+)
+
+
+def _surname_of_east_asia(word: str) -> bool:
+    """Whether ``word`` is a common East Asian family name, in Latin or Cyrillic letters."""
+    return east_asian_surname(word) or fold_same_length(word) in _CYRILLIC_EAST_ASIAN_SURNAMES
+
+
+def _given_of_east_asia(word: str) -> bool:
+    """Whether ``word`` is a common East Asian given name, in Latin or Cyrillic letters
+    ("Fang", "Kenji", "Хуэй", "Кэндзи"), or two syllables joined by a hyphen ("Eun-ji")."""
+    folded = fold_same_length(word)
+    return (
+        folded in _EAST_ASIAN_GIVEN
+        or folded.replace("-", "") in _EAST_ASIAN_GIVEN
+        or folded in _CYRILLIC_EAST_ASIAN_GIVEN
+        or syllable_pair(word)
+    )
+
 
 def _without_marks(word: str) -> str:
     """``word`` in lower case without its diacritics, Vietnamese ones too ("Trần" →
@@ -68,28 +114,59 @@ def _without_marks(word: str) -> str:
 
 
 def _east_asian_given(words: list[str]) -> str | None:
-    """The given name of an East Asian name written surname first ("Tanaka Kenji";
-    "Nguyen Thi Lan", "Trần Văn Minh" → Lan, Minh: a middle name is no name to greet with)."""
+    """The given name of an East Asian name written surname first ("Tanaka Kenji",
+    "Ли Хуэй"; "Nguyen Thi Lan", "Trần Văn Minh", "Нгуен Тхи Лан" → Lan, Minh, Лан: a
+    middle name is no name to greet with)."""
     folded = [_without_marks(w.strip(",")) for w in words]
-    if (
-        len(words) == 3
-        and folded[0] in _VIETNAMESE_SURNAMES
-        and folded[1] in _VIETNAMESE_MIDDLE
-        and folded[2] not in _VIETNAMESE_SURNAMES
+    if len(words) == 3 and (
+        (
+            folded[0] in _VIETNAMESE_SURNAMES
+            and folded[1] in _VIETNAMESE_MIDDLE
+            and folded[2] not in _VIETNAMESE_SURNAMES
+        )
+        or (
+            folded[0] in _CYRILLIC_VIETNAMESE_SURNAMES
+            and folded[1] in _CYRILLIC_VIETNAMESE_MIDDLE
+            and folded[2] not in _CYRILLIC_VIETNAMESE_SURNAMES
+        )
     ):
         return words[2].strip(",")
     if len(words) != 2:
         return None
-    first, second = (fold_same_length(w.strip(",")) for w in words)
-    if not east_asian_surname(first) or not (
-        second in _EAST_ASIAN_GIVEN
-        or second.replace("-", "") in _EAST_ASIAN_GIVEN
-        or syllable_pair(words[1].strip(","))  # "Park Eun-ji", "Chen Mei-ling"
-    ):
+    first, second = (w.strip(",") for w in words)
+    if not _surname_of_east_asia(first):
         return None
-    if first in _EAST_ASIAN_GIVEN and east_asian_surname(second):
-        return None  # "Wei Li", "Li Wei": either order; no change
+    if not _given_of_east_asia(second):
+        # "Yamamoto Haruka": a first name of the other tables after a family name
+        return second if is_first_name(second) and not is_first_name(first) else None
+    if _given_of_east_asia(first) and _surname_of_east_asia(second) and not _CYRILLIC.search(first):
+        return None  # "Wei Li", "Li Wei": either order; no change (Russian puts the surname first)
     return words[1]
+
+
+def _east_asian_order_unclear(words: list[str]) -> bool:
+    """Whether ``words`` are two, a common East Asian family name and a word no table
+    knows ("Sato Haruki", "Park Jiwon", "Ли Сюэлянь"): most likely a given name after
+    the family name, but the tables cannot tell, and greeting someone by their family
+    name is worse than no name. Not when the first word is a first name too ("Kim",
+    "Lee", "Ян") or the second a first name, a surname or a family name of East Asia
+    ("Kim Dohyun", "Ким Ольга", "Park Anderson", "Li Wang"). Russian writes Chinese,
+    Japanese and Korean names surname first, so in Cyrillic a family name that is a
+    given name too opens the name as well ("Ли Сюэлянь")."""
+    if len(words) != 2:
+        return False
+    first, second = (w.strip(",") for w in words)
+    return (
+        len(first) >= 2
+        and _surname_of_east_asia(first)
+        and (_CYRILLIC.search(first) is not None or not _given_of_east_asia(first))
+        and not is_first_name(first)
+        and second.istitle()
+        and not _given_of_east_asia(second)
+        and not _surname_of_east_asia(second)
+        and not is_first_name(second)
+        and not surname_shaped(second)
+    )
 
 
 _BRACKETED = re.compile(r"[ \t]*\((?P<nick>[^\W\d_][\w'’-]{1,20})\)")
@@ -361,6 +438,8 @@ def first_name(full: str) -> str | None:
         return None  # "Thompson", "Fletcher": a common surname alone
     if given := _east_asian_given(words):
         return given
+    if _east_asian_order_unclear(words):
+        return None
     if len(words) >= 2:
         for i in range(1, len(words)):
             if _PATRONYMIC.search(words[i].lower()):

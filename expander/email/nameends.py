@@ -163,6 +163,8 @@ def closing_name(body: str) -> str | None:
             return name  # and not after a point of its own: "... still nothing. Useless."
     if name := _dash_signed(lines[-1]):
         return name
+    if name := _comma_signed(lines[-1], body):
+        return name  # "... Odesłałam 10 dni temu. Zam. 58112, Ola"
     for line in lines[1:][-2:]:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
@@ -334,6 +336,44 @@ def _dash_signed(line: str) -> str | None:
         return None
     after_sentence = not before or before[-1] in ".!?)" or bool(re.search(rf"[{_EMOJI}]$", before))
     return name if after_sentence or _name_only(name.split()[0]) else None
+
+
+# A known first name after a comma ending the text's last line, after a short fragment:
+# "... Odesłałam 10 dni temu. Zam. 58112, Ola", "... still nothing. Order 40213, Tom"
+_COMMA_SIGNED = re.compile(
+    rf"(?:\A|(?<=[.!?:;])[ \t]+|(?<=[{_EMOJI}])[ \t]*)(?P<fragment>[^.!?:;\n{_EMOJI}]{{1,60}}?)"
+    r"(?<=[^\W_])[ \t]*,[ \t]*(?P<name>[^\W\d_][\w'’-]+)[ \t.!]*\Z"
+)
+# Words of a fragment that speaks to the reader: a name after it may be the agent's
+# ("Let me know please, Anna", "Czekam na odpowiedź od Pani, Ewa")
+_ADDRESSING_WORDS = frozenset(
+    map(
+        fold_same_length,
+        "you your yours u ya please pls plz thanks thank thx cheers hi hello hey dear "
+        "pan pani panie panstwo państwo wy was wam wasz proszę prosze dzięki dziękuję witam "
+        "вы вас вам ваш ваша ваше ты тебя тебе пожалуйста спасибо привет здравствуйте".split(),
+    )
+)
+
+
+def _comma_signed(line: str, body: str) -> str | None:
+    """The known first name (no common word) that ends the text's last line after a
+    comma and a short fragment of three words or fewer ("Zam. 58112, Ola"), when the
+    text names it only there, and the fragment neither speaks to the reader ("Thanks,
+    Anna", "please, Tom": a sign-off's rules or the agent's name) nor is about someone
+    ("for my wife, Anna")."""
+    m = _COMMA_SIGNED.search(line[-80:])
+    if m is None or (m.start("fragment") == 0 and len(line) > 80):
+        return None  # (the start of the last 80 characters is no fragment's)
+    name, fragment = m.group("name"), m.group("fragment")
+    words = [fold_same_length(w).lower().strip("'’\"«»()") for w in fragment.split()]
+    if not 1 <= len(words) <= 3 or not name.istitle() or not _name_only(name):
+        return None
+    if any(w in _ADDRESSING_WORDS or w in _ABOUT_SOMEONE for w in words):
+        return None
+    if len(re.findall(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", body)) > 1:
+        return None  # "Hi Ola, ... 58112, Ola": the one greeted
+    return name
 
 
 def _place(text: str) -> bool:

@@ -19,9 +19,11 @@ from expander.email.namelines import (
     mentions_company,
     name_of_line,
     opens_greeting_no_one,
+    shop_role,
     signed_name,
+    title_or_company,
 )
-from expander.email.namewords import is_first_name, organisation_word
+from expander.email.namewords import is_first_name, is_word_too, organisation_word
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -38,6 +40,7 @@ __all__ = [
     "signed_forwarded_author",
     "own_delivery_name",
     "sole_trader_owner",
+    "speaker_label",
     "tidy_case",
     "writer_for_another",
 ]
@@ -462,3 +465,44 @@ def own_delivery_name(body: str) -> str | None:
     if not (looks_like_address(address) or re.search(r"\d", address)):
         return None
     return name
+
+
+# A marketplace chat's speaker label on a line of its own, over what the speaker wrote:
+# "Артём:", "Павел К.:", "Kasia W.:", "Jamie:" (a first name, and a surname or its initial)
+_SPEAKER_LABEL = re.compile(
+    r"^[ \t]*(?P<given>[^\W\d_][\w'’-]+)(?:[ \t]+(?P<other>[^\W\d_][\w'’-]*\.?))?[ \t]*:[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def speaker_label(body: str) -> str | None:
+    """The name of the one speaker a marketplace's chat labels in ``body`` ("Wildberries
+    / ... / Артём: / Здравствуйте! ..."): a label of its own line, under the platform's
+    lines (a first line "Kate:" greets the agent), over the message, whose first word is
+    a known first name that is no common word; not a field's label ("Message:",
+    "Сообщение:") or a role ("Продавец:", "Anna (sklep):"). Two speakers named (the
+    customer and the agent of a pasted chat) give none."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    found: dict[str, str] = {}
+    for i, line in enumerate(lines[1:], 1):
+        m = _SPEAKER_LABEL.match(line)
+        if m is None:
+            continue
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        given, other = m.group("given"), m.group("other") or ""
+        if fold_same_length(given).lower() in found:
+            continue  # the same speaker again
+        if not below or _SPEAKER_LABEL.match(below):
+            continue
+        if not (given.istitle() and is_first_name(given) and not is_word_too(given)):
+            continue
+        initial = len(other.rstrip(".")) == 1  # "Kasia W.:"
+        if other and (not other[:1].isupper() or shop_role(other)):
+            continue
+        if other and not initial and title_or_company(other):
+            continue  # "Anna Consultant:", "Ольга Менеджер:"
+        if name := name_of_line(f"{given} {other}".strip()):
+            found[fold_same_length(given).lower()] = name
+            if len(found) > 1:
+                return None
+    return next(iter(found.values()), None)

@@ -18,6 +18,7 @@ from expander.email.namewords import (
     NOT_NAME_WORDS,
     east_asian_surname,
     is_first_name,
+    is_word_too,
     not_a_name,
     organisation_word,
     place_or_family,
@@ -194,6 +195,27 @@ _AND_FAMILY = re.compile(  # starting a run of blanks only: linear on a long one
 )
 
 
+# Two people signing together, "Pauline and Keith", "Anna i Tomek", "Ольга и Сергей",
+# "Pauline and Keith Hart": the first one writes, and is the one to greet (the shared
+# surname after the second name is the first one's too)
+_AND_PARTNER = re.compile(
+    r"(?P<first>[^\W\d_][\w'’-]*)(?P<own>[ \t]+[^\W\d_][\w'’-]*)?[ \t]+(?:and|&|\+|i|и)[ \t]+"
+    r"(?P<second>[^\W\d_][\w'’-]*)(?P<surname>[ \t]+[^\W\d_][\w'’-]*)?[ \t.!]*"
+)
+
+
+def _first_of_two(line: str) -> str:
+    """``line`` with the second of two people signing together left out (see
+    :data:`_AND_PARTNER`); both first names known ones, no common words."""
+    m = _AND_PARTNER.fullmatch(line)
+    if m is None:
+        return line
+    first, second = m.group("first"), m.group("second")
+    if not all(w.istitle() and is_first_name(w) and not is_word_too(w) for w in (first, second)):
+        return line
+    return first + (m.group("own") or m.group("surname") or "")
+
+
 # A nickname in quotes between the names; degrees and honours after them
 _NICKNAME = re.compile(r"(?<=\w)[ \t]+[\"“„«][^\"“”„«»\n]{2,20}[\"”»](?=[ \t]+\w)")
 _POST_NOMINALS = re.compile(
@@ -213,6 +235,12 @@ _AFTER_NAME = re.compile(f"(?:{_AND_FAMILY.pattern})|(?:{_POST_NOMINALS.pattern}
 # A title in brackets after the name, as a register or a form writes it: "(Mr)", "(Mrs.)";
 # starting a run of blanks only: linear on a long one (40,000 blanks took 1.4 s)
 _BRACKETED_TITLE = re.compile(r"(?<![ \t])[ \t]+\((?i:mr|mrs|ms|miss|mx|dr|pan|pani)\.?\)[ \t]*$")
+# A note in brackets after the name, starting in lower case: a maiden name ("Charlotte
+# Ashworth (née Bell)", "Anna Kowalska (z d. Nowak)", "Анна Петрова (урожд. Иванова)"),
+# who the signer is ("(account holder)"); a nickname in brackets is capitalised
+_BRACKETED_NOTE = re.compile(
+    r"(?<![ \t])[ \t]+\((?=[a-zß-ÿąćęłńóśźżа-яё])[^()\n!?]{1,40}\)[ \t.]*$"
+)
 # and before it, as a formal letter signs: "(Mrs) BLACKWOOD, Margaret E."
 _LEADING_BRACKETED_TITLE = re.compile(
     r"^\((?i:mr|mrs|ms|miss|mx|dr)\.?\)[ \t]+(?=[^\W\d_][^\W\d_'’-]*,[ \t]+[^\W\d_])"
@@ -268,9 +296,13 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     if 0 < line.count(" ") < 10:  # a name's words and what may follow them
         # "Aurélie & family" (Aurélie signs for them), "Alex Morgan BSc (Hons) MRICS"
         line = _AFTER_NAME.sub("", line)
+        if 1 < line.count(" ") < 5:
+            line = _first_of_two(line)  # "Pauline and Keith": Pauline
         if any(q in line for q in '"“„«'):
             line = _NICKNAME.sub(" ", line)  # 'Alexandra "Sasha" Petrova'
     line = _BRACKETED_TITLE.sub("", line)  # "MORRISON, Alistair (Mr)": the title a form adds
+    if line.endswith((")", ").")):
+        line = _BRACKETED_NOTE.sub("", line)  # "Charlotte Ashworth (née Bell)"
     if line.startswith("(") and _surname_comma_given(
         (untitled := _LEADING_BRACKETED_TITLE.sub("", line)).rstrip(".").split()
     ):
@@ -437,6 +469,8 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     name after a comma, "Smith, John" → John Smith; a surname in capitals first,
     "SMITH John" → John Smith."""
     line = _BRACKETED_TITLE.sub("", line)  # "MORRISON, Alistair (Mr)"
+    if line.rstrip().endswith((")", ").")):
+        line = _BRACKETED_NOTE.sub("", line.rstrip())  # "Анна Петрова (урожд. Иванова)"
     if _surname_comma_given(line.split()) and (whole := name_of_line(line)):
         return whole  # "MORRISON, Alistair": a surname in capitals, a comma, the first name
     surname, comma, given = line.strip().rstrip(".").partition(",")

@@ -47,6 +47,7 @@ from expander.email.nameforms import (
     sender_person,
     signed_forwarded_author,
     sole_trader_owner,
+    speaker_label,
     tidy_case,
     writer_for_another,
 )
@@ -675,6 +676,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: _body_name(clean.body),
         lambda: heading_name(clean.body),
         lambda: claim_sender(clean.body),  # "От: Шереметьев Вениамин Аркадьевич, г. ..."
+        lambda: speaker_label(clean.body),  # a marketplace's chat: "Артём:" over the message
         lambda: closing_name(clean.body),
         lambda: genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),

@@ -10,16 +10,20 @@
   quoted in the text) is the carrier's own, not the shop's, when the customer gives
   another one too ("мой заказ у вас № 56120").
 - A number in a link is no order's (:func:`without_links`).
+- In an e-mail about someone else's parcel ("przyszła do mnie cudza paczka", "это чужая
+  посылка"), a number the customer calls their own ("I ordered a kettle, my order is
+  55777") is theirs, not the one named first, the other buyer's on the slip
+  (:func:`own_over_anothers`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from expander.textfold import fold_same_length
 
-__all__ = ["carrier_named", "request_about", "stays", "without_links"]
+__all__ = ["carrier_named", "request_about", "own_over_anothers", "stays", "without_links"]
 
 # A number the customer leaves as it is: "the second order 49990 stays", "drugie
 # zamówienie 49990 zostaje", "второй заказ 49990 оставьте", "the other order is 49985,
@@ -83,6 +87,48 @@ def carrier_named(region: str, order: str) -> bool:
     at = mentions[0]
     line_start = region.rfind("\n", 0, at) + 1
     return bool(_CARRIER.search(fold_same_length(region[max(line_start, at - 40) : at])))
+
+
+# The e-mail says the parcel or its goods are another buyer's (folded): "someone else's
+# parcel", "not mine", "cudzą paczkę", "nie moja paczka", "чужая посылка", "не мой заказ"
+# (not "nie moja wina", "не моя вина": not my fault)
+_ANOTHERS = re.compile(
+    r"\b(?:some(?:one|body)[ \t]+else'?s|another[ \t]+(?:customer|person|buyer)'?s|"
+    r"not[ \t]+(?:mine|my[ \t]+(?:order|parcel|package))|cudz\w+|"
+    r"nie[ \t]+moj\w*[ \t]+(?:paczk|przesyl|zamowien|rzecz|towar|karton)|"
+    r"чуж\w+|не[ \t]+мо(?:й|я|е|e|и)[ \t]+(?:посылк|заказ|товар|коробк|вещ))"
+)
+# The customer's own ordering or order, right before a number (folded, its sentence):
+# "I ordered a kettle, my order is", "zamawiałam lampę, zamówienie", "мой заказ"; not
+# denied ("не мой заказ")
+_CLAIMED = re.compile(
+    r"\b(?<!not )(?<!nie )(?<!не )(?:i[ \t]+(?:ordered|bought|paid)|my[ \t]+(?:own[ \t]+)?order|"
+    r"(?:zamawial|zamowil|kupowal|kupil)\w*|moj\w*[ \t]+zamowien\w*|"
+    r"(?:заказывал|заказал|покупал|купил)\w*|мо(?:й|его|[еёe]м)[ \t]+заказ\w*)"
+)
+_CLAIM_REACH = 60  # characters before the number the claim is looked for in
+
+
+def _claimed(region: str, order: str) -> bool:
+    """Whether the words right before ``order`` (where ``region`` writes it, any time, in
+    its sentence, :data:`_CLAIM_REACH` characters at most) call it the customer's own."""
+    return any(
+        _CLAIMED.search(
+            fold_same_length(re.split(r"[.!?\n]", region[max(0, at - _CLAIM_REACH) : at])[-1])
+        )
+        for at in _mentions(region, order)
+    )
+
+
+def own_over_anothers(region: str, order: str, others: Callable[[], str | None]) -> str | None:
+    """The customer's own number when ``region`` says the parcel is another buyer's and
+    names ``order`` (the first number found) without calling it the customer's, and
+    the next number found (``others()``, looked for only then) as the customer's:
+    ``order`` is the other buyer's, from the slip. Else None."""
+    if not _ANOTHERS.search(fold_same_length(region)) or _claimed(region, order):
+        return None
+    own = others()
+    return own if own is not None and own != order and _claimed(region, own) else None
 
 
 # A link: a scheme ("https://", a defanged "hxxp://"), "www.", or a domain with a path

@@ -25,6 +25,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
+from expander.email import orderpick
 from expander.email.clean import CleanEmail
 from expander.email.namelines import looks_like_address
 from expander.email.noncustomer import is_non_customer
@@ -860,6 +861,9 @@ def find_order(
                 own := patterns(region, frozenset([order.upper()])) or _lone_number(region)
             ):
                 return own  # "СДЭК: Заказ 1387750092 доставлен" ... "мой заказ у вас № 56120"
+            others = functools.partial(patterns, region, frozenset([order.upper()]))
+            if own := orderpick.own_over_anothers(region, order, others):
+                return own  # "cudza paczka ... zamówienie 11111-2. Zamawiałam ..., 11111"
             return order
     if include_defaults:
         subject = _subject_number(clean.subject) or _subject_code(clean.subject)

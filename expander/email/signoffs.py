@@ -81,12 +81,25 @@ _INTENSIFIERS = (
     "bardzo", "serdecznie", "z gory", "jeszcze raz", "raz jeszcze", "pieknie", "wszystkim",
     "большое", "огромное", "заранее", "еще раз", "вам", "всем", "bolshoe", "zaranee",
 )  # fmt: skip
+_PHRASES = "|".join(
+    re.escape(fold_same_length(s)) for s in sorted(SIGN_OFFS, key=len, reverse=True)
+)
+_INTENSIFIED = (
+    r"(?![\w'’])(?:\s*[,.!]*\s*(?:" + "|".join(re.escape(s) for s in _INTENSIFIERS) + r")(?!\w))*"
+)
+# Two sign-offs joined: "With many thanks and kind regards", "Dzięki i pozdrawiam",
+# "Спасибо и всего доброго"; the second one ends the phrase ("Thanks and best of luck":
+# "Thanks" alone)
 _SIGN_OFF_RE = re.compile(
-    r"^\s*(?:(?:bardzo|большое|огромное|many)\s+)?(?P<phrase>"
-    + "|".join(re.escape(fold_same_length(s)) for s in sorted(SIGN_OFFS, key=len, reverse=True))
-    + r")(?![\w'’])(?:\s*[,.!]*\s*(?:"
-    + "|".join(re.escape(s) for s in _INTENSIFIERS)
-    + r")(?!\w))*"
+    r"^\s*(?:(?:bardzo|большое|огромное|(?:with\s+)?many)\s+)?(?P<phrase>"
+    + _PHRASES
+    + r")"
+    + _INTENSIFIED
+    + r"(?:\s*,?\s+(?:and|&|i|и)\s+(?:with\s+)?(?:"
+    + _PHRASES
+    + r")"
+    + _INTENSIFIED
+    + r"(?=\s*[,.!;:–—-]|\s*$))?"
 )
 
 

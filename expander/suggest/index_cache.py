@@ -30,7 +30,7 @@ import logging
 import struct
 import sys
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,10 @@ def centroid_index(
 
     if not keep_on_disk or len(docs) < MIN_DOCS_KEPT:
         return fit()
-    key = _key(kind, featurize, docs, languages, owners, weights, n_groups, keep_centroids)
+    texts = zip(docs, languages, owners, weights, strict=True)
+    key = _key(
+        f"{kind}\0{featurize.__module__}.{featurize.__qualname__}", n_groups, keep_centroids, texts
+    )
     path = index_file(kind)
     found = _read(path, key, featurize)
     if found is not None:
@@ -110,20 +113,17 @@ def forget_cached_indexes() -> None:
 
 
 def _key(
-    kind: str,
-    featurize: Featurize,
-    docs: Sequence[str],
-    languages: Sequence[str | None],
-    owners: Sequence[int],
-    weights: Sequence[float],
+    name: str,
     n_groups: int,
     keep_centroids: bool,
+    texts: Iterable[tuple[str, str | None, int, float]],
 ) -> bytes:
+    """The index's key: its kind and featurizer (``name``), every (text, language,
+    snippet, weight) fitted, and the feature code (:func:`_code_fingerprint`)."""
     digest = hashlib.blake2b(_FORMAT, digest_size=32)
     digest.update(_code_fingerprint())
-    name = f"{featurize.__module__}.{featurize.__qualname__}"
-    _update(digest, f"{kind}\0{name}\0{n_groups}\0{keep_centroids}")
-    for text, language, owner, weight in zip(docs, languages, owners, weights, strict=True):
+    _update(digest, f"{name}\0{n_groups}\0{keep_centroids}")
+    for text, language, owner, weight in texts:
         _update(digest, text)
         _update(digest, "\0" if language is None else language)
         digest.update(struct.pack("<qd", owner, weight))

@@ -93,6 +93,7 @@ from expander.suggest.features import (
     word_features,
 )
 from expander.suggest.index_cache import centroid_index
+from expander.suggest.threads import one_blas_thread
 from expander.template import Rendered
 
 __all__ = [
@@ -296,6 +297,7 @@ class Suggester:
     the bundled packs' snippets, with the default encoders; None lends nothing.
     """
 
+    @one_blas_thread()
     def __init__(
         self,
         library: Library,
@@ -471,6 +473,7 @@ class Suggester:
 
     # --- scoring --------------------------------------------------------------
 
+    @one_blas_thread()
     def scores(
         self,
         query: str,

@@ -21,26 +21,11 @@ from expander.suggest import accept, forget_snippet_vectors, learned_examples
 from expander.suggest.index_cache import index_file
 from expander.suggest.ranker import Suggester
 from expander.suggest.tfidf import CentroidIndex
+from tests.suggest.test_vector_cache import PACK as VECTOR_CACHE_PACK
 
-PACK = """
-[pack]
-name = "shop"
-version = "1.0.0"
-language = "en"
-
-[[snippets]]
-id = "late"
-title = "Order delayed"
-keywords = ["late", "not arrived"]
-examples = ["where is my parcel", "my order has not arrived"]
-body = "Sorry, {name|there}: your order is late."
-
-[[snippets]]
-id = "refund"
-title = "Refund on its way"
-examples = ["I want my money back"]
-body = "Your refund is on its way."
-
+PACK = (
+    VECTOR_CACHE_PACK
+    + """
 [[snippets]]
 id = "zwrot"
 language = "pl"
@@ -55,6 +40,7 @@ title = "Задержка доставки"
 keywords = ["где посылка"]
 body = "Извините за задержку: посылка уже в пути."
 """
+)
 
 EMAILS = (
     "Hello, my parcel has not arrived yet, where is it?",

@@ -1,0 +1,72 @@
+"""numpy's BLAS runs on one thread while Expander builds an index or ranks
+(expander/suggest/threads.py), and the caller's setting is back afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
+
+import expander
+from expander.suggest.classifier import SoftmaxClassifier
+from expander.suggest.encoders import EmbeddingSpace
+from expander.suggest.ranker import Suggester
+from expander.suggest.threads import one_blas_thread
+from tests.suggest.test_vector_cache import FakeEncoder
+
+PACK = """
+[pack]
+name = "shop"
+version = "1.0.0"
+language = "en"
+""" + "".join(
+    f"""
+[[snippets]]
+id = "s{i}"
+title = "Answer {i}"
+examples = [{", ".join(f'"question {i} asked the {n}th way"' for n in range(9))}]
+body = "Reply {i}."
+"""
+    for i in range(4)
+)
+
+
+def blas_threads() -> list[int]:
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_the_block_runs_on_one_thread_and_the_callers_setting_comes_back() -> None:
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert blas_threads() and set(blas_threads()) == {2}
+        with one_blas_thread():
+            assert set(blas_threads()) == {1}
+        assert set(blas_threads()) == {2}
+
+
+def test_an_index_is_trained_and_ranks_on_one_blas_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, list[int]] = {"fit": [], "blend": []}
+    fit, blend = SoftmaxClassifier.fit.__func__, EmbeddingSpace.blend  # type: ignore[attr-defined]
+
+    def spy_fit(cls: Any, *args: Any, **kwargs: Any) -> Any:
+        seen["fit"] += blas_threads()
+        return fit(cls, *args, **kwargs)
+
+    def spy_blend(self: Any, *args: Any, **kwargs: Any) -> Any:
+        seen["blend"] += blas_threads()
+        return blend(self, *args, **kwargs)
+
+    monkeypatch.setattr(SoftmaxClassifier, "fit", classmethod(spy_fit))
+    monkeypatch.setattr(EmbeddingSpace, "blend", spy_blend)
+    path = tmp_path / "shop.toml"
+    path.write_text(PACK, encoding="utf-8")
+    library = expander.load(path, include_bundled=False)
+    with threadpool_limits(limits=2, user_api="blas"):
+        suggester = Suggester(library, embedder=FakeEncoder(), embedders={})
+        suggester.scores("question 2 asked again")
+        assert set(blas_threads()) == {2}
+    assert seen["fit"] and set(seen["fit"]) == {1}  # the classifiers were trained, on one
+    assert seen["blend"] and set(seen["blend"]) == {1}
