@@ -36,9 +36,8 @@ from typing import Any
 
 import numpy as np
 
-from expander.fsutil import atomic_write_bytes, private_dir
 from expander.suggest.tfidf import CentroidIndex, Featurize
-from expander.suggest.vector_cache import cache_dir
+from expander.suggest.vector_cache import cache_dir, read_cache_file, write_cache_file
 
 __all__ = ["MIN_DOCS_KEPT", "centroid_index", "forget_cached_indexes", "index_file"]
 
@@ -166,13 +165,8 @@ def _code_fingerprint() -> bytes:
 def _read(path: Path, key: bytes, featurize: Featurize) -> CentroidIndex | None:
     """The index in ``path`` when it is the one of ``key``; None (logged when
     the file is damaged or unreadable) otherwise."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        log.warning("lexical index cache %s not read (%s): the index is fitted again",
-                    path.name, error.strerror or type(error).__name__)  # fmt: skip
+    data = read_cache_file(path, "lexical index cache")
+    if data is None:
         return None
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
@@ -189,9 +183,4 @@ def _write(path: Path, key: bytes, index: CentroidIndex) -> None:
     buffer = io.BytesIO()
     arrays = {"key": np.frombuffer(key, dtype=np.uint8), **index.to_arrays()}
     np.savez(buffer, **arrays)  # type: ignore[arg-type]  # (stubs: a keyword may be allow_pickle)
-    try:
-        private_dir(path.parent)
-        atomic_write_bytes(path, buffer.getvalue(), mode=0o600)
-    except OSError as error:
-        log.warning("lexical index cache %s not written (%s): fitted again next time",
-                    path.name, error.strerror or type(error).__name__)  # fmt: skip
+    write_cache_file(path, buffer.getvalue(), "lexical index cache")

@@ -53,7 +53,9 @@ __all__ = [
     "cache_file",
     "encode_with_cache",
     "forget_cached_vectors",
+    "read_cache_file",
     "text_key",
+    "write_cache_file",
 ]
 
 log = logging.getLogger(__name__)
@@ -107,16 +109,36 @@ class _Stored:
         self.row_of = {key: row for row, key in enumerate(keys)}
 
 
-def _read(path: Path, name: str, model: str) -> _Stored | None:
-    """The file's content for this encoder and model; None (logged) when the
-    file is absent, of another model, not ours or damaged."""
+def read_cache_file(path: Path, what: str) -> bytes | None:
+    """A cache file's bytes; None when it is absent or unreadable (logged: ``what``
+    names the cache). A cache never stops a suggestion."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as error:
-        log.warning("snippet-vector cache %s not read (%s): vectors are computed again",
-                    path.name, error.strerror or type(error).__name__)  # fmt: skip
+        log.warning("%s %s not read (%s): computed again", what, path.name,
+                    error.strerror or type(error).__name__)  # fmt: skip
+        return None
+
+
+def write_cache_file(path: Path, data: bytes | Sequence[bytes | memoryview], what: str) -> None:
+    """Replace a cache file atomically, owner-only (0600 in a 0700 folder); a
+    failure is logged (``what`` names the cache) and costs only the time to
+    compute it again."""
+    try:
+        private_dir(path.parent)
+        atomic_write_bytes(path, data, mode=0o600)
+    except OSError as error:
+        log.warning("%s %s not written (%s): computed again next time", what, path.name,
+                    error.strerror or type(error).__name__)  # fmt: skip
+
+
+def _read(path: Path, name: str, model: str) -> _Stored | None:
+    """The file's content for this encoder and model; None (logged) when the
+    file is absent, of another model, not ours or damaged."""
+    data = read_cache_file(path, "snippet-vector cache")
+    if data is None:
         return None
     try:
         return _parse(data, name, model)
@@ -251,13 +273,8 @@ def _write(
     ]
     vectors = np.stack(parts).astype(np.float32, copy=False)
     data = _serialise(name, model, [key for key, _ in chosen], vectors)
-    try:
-        with _lock:
-            private_dir(path.parent)
-            atomic_write_bytes(path, data, mode=0o600)
-    except OSError as error:
-        log.warning("snippet-vector cache %s not written (%s): computed again next time",
-                    path.name, error.strerror or type(error).__name__)  # fmt: skip
+    with _lock:
+        write_cache_file(path, data, "snippet-vector cache")
 
 
 def forget_cached_vectors(names: Iterable[str] | None = None) -> None:
