@@ -9,7 +9,9 @@
   (``VmRSS`` at the end) resident memory, with the snippet-vector cache empty
   (cold: a new ``EXPANDER_HOME``) and filled by an earlier run (warm).
 * **``expander suggest``** on a 2 KB e-mail (bench/bench_suggest.py's), each run
-  a fresh process: wall and CPU time and peak memory, cold and warm cache.
+  a fresh process: wall and CPU time and peak memory, cold and warm cache, and
+  warm for an agent who has accepted replies before (:data:`LEARNED_PER_SNIPPET`
+  e-mails of tests/data/emails per snippet learned, as ``--accept`` keeps them).
 * **Suggestion latency**: ``suggest()`` on the 2 KB e-mail at 100 and 10,000
   made-up snippets (bench/bench_suggest.py's library), after one warm-up; and
   the index build, cold and then with the vectors cached on disk.
@@ -52,6 +54,8 @@ CLOSED_SHOWN = "the picker was closed; nothing inserted"
 
 GOAL_CORE_MIB = 200.0
 GOAL_CLI_S = 1.5
+LEARNED_PER_SNIPPET = 3
+"""E-mails learned per snippet for the CLI's "with learned examples" row (at most)."""
 GOAL_LATENCY_MS = {100: 30.0, 10_000: 100.0}
 SIZES = (100, 10_000)
 QUICK_SIZES = (100, 2_000)
@@ -81,6 +85,24 @@ for email in emails:
     suggester.suggest(email, 3, min_score=0)
 print(json.dumps({"snippets": len(library), "build_s": built, "package": expander.__file__,
                   **status()}))
+"""
+
+_LEARN = """
+import json, sys, tomllib
+from pathlib import Path
+from expander.paths import user_paths
+from expander.suggest.learning import LearnedExamples
+
+data, per_snippet = Path(sys.argv[1]), int(sys.argv[2])
+store = LearnedExamples(user_paths().learned_file)
+taken = {}
+for language in ("en", "pl", "ru"):
+    for email in tomllib.loads((data / f"{language}.toml").read_text("utf-8"))["emails"]:
+        snippet = email["expected"]
+        if snippet != "none" and taken.get(snippet, 0) < per_snippet:
+            if store.add(snippet, email["text"]) is not None:
+                taken[snippet] = taken.get(snippet, 0) + 1
+print(json.dumps({"learned": sum(taken.values()), "snippets": len(taken)}))
 """
 
 _LATENCY = """
@@ -198,10 +220,15 @@ def measure_cli(repo: Path, runs: int) -> dict[str, Any]:
 
     argv = [sys.executable, "-m", "expander", "suggest"]
     result: dict[str, Any] = {"email_bytes": len(EMAIL_2KB.encode("utf-8"))}
-    cold, warm = [], []
+    cold, warm, learned = [], [], []
     warm_home = Path(tempfile.mkdtemp(prefix="expander-footprint-"))
+    learned_home = Path(tempfile.mkdtemp(prefix="expander-footprint-"))
     try:
         run_child(argv, child_env(repo, warm_home), EMAIL_2KB)  # fills the cache
+        emails = str(REPO / "tests" / "data" / "emails")
+        learn = [sys.executable, "-c", _LEARN, emails, str(LEARNED_PER_SNIPPET)]
+        result["learned"] = json.loads(run_child(learn, child_env(repo, learned_home))["out"])
+        run_child(argv, child_env(repo, learned_home), EMAIL_2KB)  # fills the cache
         for _ in range(runs):
             home = Path(tempfile.mkdtemp(prefix="expander-footprint-"))
             try:
@@ -209,9 +236,11 @@ def measure_cli(repo: Path, runs: int) -> dict[str, Any]:
             finally:
                 shutil.rmtree(home, ignore_errors=True)
             warm.append(run_child(argv, child_env(repo, warm_home), EMAIL_2KB))
+            learned.append(run_child(argv, child_env(repo, learned_home), EMAIL_2KB))
     finally:
         shutil.rmtree(warm_home, ignore_errors=True)
-    for name, rows in (("cold", cold), ("warm", warm)):
+        shutil.rmtree(learned_home, ignore_errors=True)
+    for name, rows in (("cold", cold), ("warm", warm), ("warm_learned", learned)):
         result[name] = {
             "wall_s": summary([r["wall_s"] for r in rows]),
             "cpu_s": summary([r["cpu_s"] for r in rows]),
@@ -350,7 +379,9 @@ def measure(repo: Path, runs: int, sizes: tuple[int, ...], latency_runs: int) ->
           f"{core['cold']['peak_mib']['median']} MiB (cold)", flush=True)  # fmt: skip
     cli = measure_cli(repo, runs)
     print(f"  expander suggest: {cli['warm']['wall_s']['median']} s warm, "
-          f"{cli['cold']['wall_s']['median']} s cold (median wall)", flush=True)  # fmt: skip
+          f"{cli['cold']['wall_s']['median']} s cold (median wall); "
+          f"{cli['warm_learned']['wall_s']['median']} s warm with "
+          f"{cli['learned']['learned']} learned e-mails", flush=True)  # fmt: skip
     latency = measure_latency(repo, sizes, latency_runs)
     for row in latency:
         print(f"  suggest() at {row['snippets']:,} snippets: median {row['median_ms']} ms, "
@@ -397,6 +428,14 @@ def goal_rows(data: dict[str, Any]) -> list[str]:
         f"{cli['warm']['wall_s']['median']} s (cold cache {cli['cold']['wall_s']['median']} s) | "
         f"{_verdict(cli['warm']['wall_s']['median'] <= GOAL_CLI_S)} |",
     ]
+    if "warm_learned" in cli:  # measured since session 19
+        rows.append(
+            f"| Footprint: the same for an agent who has accepted replies "
+            f"({cli['learned']['learned']} learned e-mails, {cli['learned']['snippets']} "
+            f"snippets) at most {GOAL_CLI_S:g} s (median, warm) | "
+            f"{cli['warm_learned']['wall_s']['median']} s | "
+            f"{_verdict(cli['warm_learned']['wall_s']['median'] <= GOAL_CLI_S)} |"
+        )
     for row in now["latency"]:
         goal = GOAL_LATENCY_MS.get(row["snippets"])
         if goal is not None:
@@ -421,7 +460,9 @@ def section(data: dict[str, Any]) -> list[str]:
         "Russian e-mail (every model loaded); peak (`VmHWM`) and settled (`VmRSS` at the end) "
         "resident memory, the snippet-vector cache empty (cold, a new `EXPANDER_HOME`) or filled "
         f"by a run before (warm); median of {data['runs']} runs. **CLI**: `python -m expander "
-        "suggest` with the e-mail on stdin (wall and CPU seconds, peak memory). **Latency**: "
+        "suggest` with the e-mail on stdin (wall and CPU seconds, peak memory); also warm for an "
+        f"agent who accepted replies before (up to {LEARNED_PER_SNIPPET} e-mails of "
+        "tests/data/emails learned per snippet). **Latency**: "
         "`suggest()` on the same e-mail, made-up English snippets (bench_suggest.py's), after "
         "one warm-up; the index built cold, then again from the vectors cached on disk.",
         "",
@@ -434,18 +475,24 @@ def section(data: dict[str, Any]) -> list[str]:
                 f"{data.get('commit', '?')}.", ""]  # fmt: skip
     out += [
         "| | core settled MiB (cold / warm) | core peak MiB (cold / warm) | CLI wall s (cold / "
-        "warm) | CLI CPU s (cold / warm) | CLI peak MiB (cold / warm) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "warm) | CLI CPU s (cold / warm) | CLI peak MiB (cold / warm) | CLI wall s, warm, with "
+        "learned e-mails |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for label, v in versions:
         core, cli = v["core"], v["cli"]
+        learned = (
+            f"{cli['warm_learned']['wall_s']['median']} ({cli['learned']['learned']} e-mails)"
+            if "warm_learned" in cli
+            else "–"
+        )
         out.append(
             f"| {label} | {core['cold']['settled_mib']['median']} / "
             f"{core['warm']['settled_mib']['median']} | {core['cold']['peak_mib']['median']} / "
             f"{core['warm']['peak_mib']['median']} | {cli['cold']['wall_s']['median']} / "
             f"{cli['warm']['wall_s']['median']} | {cli['cold']['cpu_s']['median']} / "
             f"{cli['warm']['cpu_s']['median']} | {cli['cold']['peak_mib']['median']} / "
-            f"{cli['warm']['peak_mib']['median']} |"
+            f"{cli['warm']['peak_mib']['median']} | {learned} |"
         )
     apps = [(label, v["app"]) for label, v in versions if v.get("app")]
     if apps:

@@ -20,6 +20,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -136,7 +137,8 @@ class _VectorCache:
     The index is rebuilt after each accepted suggestion (a new example) and
     each edit of a pack; with this only the new texts are encoded (the bundled
     packs: 2.3 s -> 0.4 s). Snippet texts and learned examples only, never a
-    customer's e-mail being ranked; of these only snippet texts go to disk.
+    customer's e-mail being ranked; of these snippet texts go to the cache on
+    disk, learned examples only to their own folder when the caller names it.
     Bounded: past ``max_texts`` per encoder the least recently used are dropped.
     """
 
@@ -148,11 +150,18 @@ class _VectorCache:
         )
 
     def encode(
-        self, embedder: Embedder, texts: Sequence[str], keep: Iterable[str] = ()
+        self,
+        embedder: Embedder,
+        texts: Sequence[str],
+        keep: Iterable[str] = (),
+        *,
+        learned_folder: Path | None = None,
     ) -> np.ndarray[Any, Any]:
         """The vectors of ``texts``; those not in memory are read from the
         encoder's file on disk when it names itself (``keep``: the texts that
-        may be written there, see :mod:`expander.suggest.vector_cache`)."""
+        may be written there, see :mod:`expander.suggest.vector_cache`). With
+        ``learned_folder``, the other texts (learned examples) are read from and
+        written to the encoder's file in that folder instead."""
         try:
             with self._lock:
                 cache = self._by_encoder.setdefault(embedder, OrderedDict())
@@ -161,10 +170,7 @@ class _VectorCache:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in cache]
         if missing:
-            if isinstance(embedder, CachedEncoder):
-                fresh = encode_with_cache(embedder, missing, keep)
-            else:
-                fresh = np.asarray(embedder.encode(missing), dtype=np.float32)
+            fresh = self._encode_missing(embedder, missing, set(keep), learned_folder)
         with self._lock:
             found = {t: cache[t] for t in texts if t in cache}
             if missing:
@@ -176,6 +182,29 @@ class _VectorCache:
             while len(cache) > self.max_texts:
                 cache.popitem(last=False)
         return np.stack([found[t] for t in texts]) if texts else np.zeros((0, 0), np.float32)
+
+    @staticmethod
+    def _encode_missing(
+        embedder: Embedder, texts: list[str], keep: set[str], learned_folder: Path | None
+    ) -> np.ndarray[Any, Any]:
+        if not isinstance(embedder, CachedEncoder):
+            return np.asarray(embedder.encode(texts), dtype=np.float32)
+        if learned_folder is None:
+            return encode_with_cache(embedder, texts, keep)
+        rows = {text: row for row, text in enumerate(texts)}
+        parts = [
+            ([t for t in texts if t in keep], None),
+            ([t for t in texts if t not in keep], learned_folder),
+        ]
+        out: np.ndarray[Any, Any] | None = None
+        for part, folder in parts:
+            if part:
+                encoded = encode_with_cache(embedder, part, part, folder=folder)
+                if out is None:
+                    out = np.empty((len(texts), encoded.shape[1]), dtype=np.float32)
+                out[[rows[t] for t in part]] = encoded
+        assert out is not None
+        return out
 
     def clear(self) -> None:
         with self._lock:
@@ -293,16 +322,18 @@ class EmbeddingSpace:
         train: Iterable[str],
         *,
         lift_off: bool = True,
+        learned_folder: Path | None = None,
     ) -> EmbeddingSpace:
         """The space of ``members`` (a mask over all snippets) embedding
         ``docs`` with ``embedder``, with classifiers for the languages in
         ``train`` (see :meth:`train_classifiers`); with ``lift_off`` the
-        lift of examples lent is taken off (:meth:`nearest_background`)."""
+        lift of examples lent is taken off (:meth:`nearest_background`).
+        ``learned_folder``: where learned examples' vectors may be kept."""
         docs = sorted(docs, key=lambda d: d.owner)
         unique = list(dict.fromkeys(d.text for d in docs))  # each text is encoded once
         row_of = {text: row for row, text in enumerate(unique)}
         keep = [d.text for d in docs if not d.learned]  # never a (masked) e-mail on disk
-        encoded = _SNIPPET_VECTORS.encode(embedder, unique, keep)
+        encoded = _SNIPPET_VECTORS.encode(embedder, unique, keep, learned_folder=learned_folder)
         vectors = encoded[[row_of[d.text] for d in docs]]
         owners = np.asarray([d.owner for d in docs], dtype=np.int64)
         lent = np.asarray([d.lent for d in docs], dtype=bool)

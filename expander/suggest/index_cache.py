@@ -14,9 +14,12 @@ What is kept, and what is not:
   every text fitted (with its language, snippet and weight) and of the code
   that turns texts into features, so an edited pack, another version of
   Expander or of the stemmers misses and the file is replaced.
-* Only snippet texts: the caller keeps an index on disk only when every text
-  is a pack's (:func:`centroid_index`'s ``keep_on_disk``); an index with
-  examples learned from accepted e-mails is fitted each time and never written.
+* Only snippet texts in the cache folder: the caller names the folder an
+  index is kept in (:func:`centroid_index`'s ``folder``), the cache folder only
+  when every text is a pack's. An index with examples learned from accepted
+  e-mails (masked) goes to the learned examples' own folder
+  (:attr:`~expander.suggest.learning.LearnedExamples.derived_dir`), which holds
+  nothing their file does not and goes with it, or is fitted each time.
 * A file that is not ours, truncated or damaged is ignored (one log line) and
   replaced; it never stops a suggestion. Files are written atomically, readable
   by their owner alone (0600, in a 0700 folder).
@@ -60,9 +63,10 @@ _CODE_MODULES = (
 to one of them (a new Expander) keys the index anew."""
 
 
-def index_file(kind: str) -> Path:
-    """The file of the index of ``kind`` ("words", "chars")."""
-    return cache_dir() / f"lexical-{kind}.npz"
+def index_file(kind: str, folder: Path | None = None) -> Path:
+    """The file of the index of ``kind`` ("words", "chars") in ``folder`` (by
+    default :func:`~expander.suggest.vector_cache.cache_dir`)."""
+    return (folder or cache_dir()) / f"lexical-{kind}.npz"
 
 
 def centroid_index(
@@ -75,26 +79,27 @@ def centroid_index(
     n_groups: int,
     *,
     keep_centroids: bool = True,
-    keep_on_disk: bool = True,
+    folder: Path | None,
 ) -> CentroidIndex:
     """The :class:`~expander.suggest.tfidf.CentroidIndex` of these arguments,
-    read from the cache file of ``kind`` when it holds it, else fitted (and
-    written there when ``keep_on_disk`` and there are at least
-    :data:`MIN_DOCS_KEPT` texts). ``keep_on_disk`` must be False when a text
-    is not a snippet's (a learned e-mail)."""
+    read from the file of ``kind`` in ``folder`` when it holds it, else fitted
+    (and written there when there are at least :data:`MIN_DOCS_KEPT` texts).
+    ``folder`` None keeps nothing. It must not be the cache folder
+    (:func:`~expander.suggest.vector_cache.cache_dir`) when a text is not a
+    snippet's (a learned e-mail)."""
 
     def fit() -> CentroidIndex:
         return CentroidIndex(
             featurize, docs, languages, owners, weights, n_groups, keep_centroids=keep_centroids
         )
 
-    if not keep_on_disk or len(docs) < MIN_DOCS_KEPT:
+    if folder is None or len(docs) < MIN_DOCS_KEPT:
         return fit()
     texts = zip(docs, languages, owners, weights, strict=True)
     key = _key(
         f"{kind}\0{featurize.__module__}.{featurize.__qualname__}", n_groups, keep_centroids, texts
     )
-    path = index_file(kind)
+    path = index_file(kind, folder)
     found = _read(path, key, featurize)
     if found is not None:
         return found

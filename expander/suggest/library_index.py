@@ -6,7 +6,8 @@ The index is built on first use and kept with the library (in
 library gets its own. Recording an accepted reply drops it: the next
 suggestion rebuilds it with the new example, encoding only the new texts (the
 vectors of snippet texts are remembered per encoder, see
-:mod:`expander.suggest.encoders`). The library itself knows nothing of
+:mod:`expander.suggest.encoders`; those of learned examples beside them, see
+:mod:`expander.suggest.learning`). The library itself knows nothing of
 suggestions: this package builds on it, never the reverse.
 """
 
@@ -60,7 +61,13 @@ def suggester_for(library: Library) -> Suggester:
         if slot.suggester is None:
             learned = learned_examples(library)
             examples = learned.by_snippet() if learned is not None else {}
-            slot.suggester = Suggester(library, learned=examples)
+            if learned is not None and not examples:
+                learned.forget_derived()  # the examples were deleted: what came of them goes
+            slot.suggester = Suggester(
+                library,
+                learned=examples,
+                learned_folder=learned.derived_dir if learned is not None else None,
+            )
             release_freed_memory()  # the build's garbage, and the models' loading
         return slot.suggester
 

@@ -54,6 +54,7 @@ import ctypes
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -94,6 +95,7 @@ from expander.suggest.features import (
 )
 from expander.suggest.index_cache import centroid_index
 from expander.suggest.threads import one_blas_thread
+from expander.suggest.vector_cache import cache_dir
 from expander.template import Rendered
 
 __all__ = [
@@ -295,6 +297,11 @@ class Suggester:
     name no language use ``embedder`` alone. ``example_bank`` lends examples to
     snippets that have none (:mod:`expander.suggest.example_bank`): by default
     the bundled packs' snippets, with the default encoders; None lends nothing.
+    ``learned_folder`` is where what is derived from ``learned`` (their vectors,
+    the lexical indexes fitted with them) may be kept for the next index: the
+    folder of the learned examples' own file
+    (:attr:`~expander.suggest.learning.LearnedExamples.derived_dir`), which
+    holds them already; None keeps nothing of them.
     """
 
     @one_blas_thread()
@@ -306,8 +313,10 @@ class Suggester:
         embedder: Embedder | None | str = "default",
         embedders: Mapping[str, Embedder] | None = None,
         example_bank: Sequence[Snippet] | None | str = "default",
+        learned_folder: Path | None = None,
     ) -> None:
         self.library = library
+        self._learned_folder = learned_folder
         self.snippets: list[Snippet] = list(library.snippets)
         self.embedder: Embedder | None = (
             default_embedder() if embedder == "default" else embedder  # type: ignore[assignment]
@@ -368,15 +377,14 @@ class Suggester:
         weights = [d.weight for d in docs]
         texts_only = [d.text for d in docs]
         languages = [self.snippets[d.owner].language for d in docs]
-        # kept on disk only when every text is a pack's: never a learned (masked) e-mail
-        packs_only = not any(d.learned for d in docs)
+        # in the cache only when every text is a pack's: never a learned (masked) e-mail
+        kept_in = cache_dir() if not any(d.learned for d in docs) else learned_folder
         self.words = centroid_index(
-            "words", word_features, texts_only, languages, owners, weights, n,
-            keep_on_disk=packs_only,
+            "words", word_features, texts_only, languages, owners, weights, n, folder=kept_in,
         )  # fmt: skip
         self.chars = centroid_index(
             "chars", char_features, texts_only, languages, owners, weights, n,
-            keep_centroids=False, keep_on_disk=packs_only,
+            keep_centroids=False, folder=kept_in,
         )  # fmt: skip
         # keywords: each distinct phrase once (many snippets share one), and every
         # (snippet, keyword) entry in snippet then keyword order, pointing at its phrase
@@ -439,14 +447,16 @@ class Suggester:
             own_docs = [d for d in docs if members[d.owner] and d.embedded_by(encoder)]
             if own_docs:
                 self._by_language[language] = EmbeddingSpace.build(
-                    encoder, members, own_docs, languages, self.words, train={language}
-                )
+                    encoder, members, own_docs, languages, self.words, train={language},
+                    learned_folder=self._learned_folder,
+                )  # fmt: skip
                 self._own_encoder |= members
         rest = [d for d in docs if not self._own_encoder[d.owner] and d.embedded_by(embedder)]
         if rest:
             self._multilingual = EmbeddingSpace.build(
-                embedder, ~self._own_encoder, rest, languages, self.words, train=set(languages)
-            )
+                embedder, ~self._own_encoder, rest, languages, self.words,
+                train=set(languages), learned_folder=self._learned_folder,
+            )  # fmt: skip
 
     def _across_languages(self) -> EmbeddingSpace:
         """The snippets that have their language's encoder, in the multilingual
@@ -468,6 +478,7 @@ class Suggester:
                     self.words,
                     train=(),
                     lift_off=False,
+                    learned_folder=self._learned_folder,
                 )
             return self._across
 

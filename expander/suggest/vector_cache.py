@@ -14,8 +14,11 @@ What is kept, and what is not:
   text: a new model ignores and replaces the old file, an edited text simply
   misses. The texts themselves are not stored.
 * Only texts of snippets (titles, keywords, examples written in packs): the
-  caller says which texts may be kept. A customer's e-mail being ranked, or a
-  learned example (a masked e-mail), is never written.
+  caller says which texts may be kept. A customer's e-mail being ranked is never
+  written; a learned example (a masked e-mail) is never written here, only,
+  when the caller names it, to a file of the same format in the learned
+  examples' own folder (see :mod:`expander.suggest.learning`), which holds
+  nothing that their file does not.
 * Bounded: at most :data:`MAX_TEXTS` vectors per encoder, the ones used most
   recently kept, and one file per encoder name.
 * A file that is not ours, truncated or corrupt is ignored (one log line) and
@@ -89,10 +92,10 @@ def cache_dir() -> Path:
     return user_paths().data_dir / "cache"
 
 
-def cache_file(name: str) -> Path:
-    """The file of the encoder called ``name``."""
+def cache_file(name: str, folder: Path | None = None) -> Path:
+    """The file of the encoder called ``name``, in ``folder`` (by default :func:`cache_dir`)."""
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:80] or "encoder"
-    return cache_dir() / f"vectors-{safe}.bin"
+    return (folder or cache_dir()) / f"vectors-{safe}.bin"
 
 
 def text_key(text: str) -> bytes:
@@ -209,6 +212,7 @@ def encode_with_cache(
     keep: Iterable[str],
     *,
     max_texts: int = MAX_TEXTS,
+    folder: Path | None = None,
 ) -> np.ndarray[Any, np.dtype[np.float32]]:
     """The vectors of ``texts`` (one row each), read from the encoder's cache
     file where it has them and encoded with ``encoder`` otherwise.
@@ -216,13 +220,14 @@ def encode_with_cache(
     Of the newly encoded texts, those in ``keep`` (snippet texts; never an
     e-mail) are added to the file, with the ones read from it, most recent
     first, up to ``max_texts``. Any failure to read or write the file only
-    costs the time to encode.
+    costs the time to encode. ``folder`` is the file's folder: by default
+    :func:`cache_dir`, which holds snippet texts' vectors only.
     """
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     name, model = encoder.cache_identity
     keep = set(keep)
-    path = cache_file(name)
+    path = cache_file(name, folder)
     with _lock:
         stored = _read(path, name, model)
     keys = [text_key(text) for text in texts]

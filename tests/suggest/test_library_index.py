@@ -26,9 +26,9 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, list[str]]]:
     """Each index build's learned examples; the indexes rank on words alone (fast)."""
     built: list[dict[str, list[str]]] = []
 
-    def lexical(library: expander.Library, *, learned: Any) -> Suggester:
+    def lexical(library: expander.Library, *, learned: Any, learned_folder: Any) -> Suggester:
         built.append(learned)
-        return Suggester(library, learned=learned, embedder=None)
+        return Suggester(library, learned=learned, embedder=None, learned_folder=learned_folder)
 
     monkeypatch.setattr(expander.suggest.library_index, "Suggester", lexical)
     return built
