@@ -78,6 +78,7 @@ SETS = (
     "emails_blind12",
     "emails_blind13",
     "emails_blind14",
+    "emails_blind15",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -357,6 +358,9 @@ SET_NOTES = {
     "and broken gifts; a third plain short questions, phone-typed, gift receivers",
     "emails_blind14": "the same, by other writers again (session 18): early summer, holidays, "
     "weddings, garden furniture, business buyers, forwarded and written for someone else",
+    "emails_blind15": "the same, by other writers again (session 19): autumn, back to school, "
+    "electronics and appliances, repeat buyers, customers abroad; names and order numbers in "
+    "many forms",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
