@@ -96,13 +96,23 @@ def _print_suggestions(suggestions: Sequence[Suggestion]) -> None:
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Rank the snippets that answer a customer's e-mail (read from stdin, or the clipboard
     with --clipboard) and print the best reply filled with the fields found in the
-    e-mail. Scores are 0-100; below the confidence threshold (46 for an English e-mail,
-    49 for a Polish one or one of unknown language, 44.5 for a Russian one; 27 without
-    the embedding model) nothing is suggested."""
+    e-mail. Scores are 0-100; a reply is suggested only when it is a confident match:
+    its score reaches the threshold for the e-mail's language and the kind of snippet
+    (for a snippet without examples 51.5 for English, 54 for Polish, 58 for Russian or
+    an unknown language; 27 without the embedding models), or it leads clearly a
+    little below. --min-score sets one threshold instead; --all shows the best anyway."""
     from expander.suggest import accept, learned_examples, suggest
 
     lib = load_library(args)
     learned = learned_examples(lib)
+    if args.forget_learned:
+        if learned is None:
+            raise ExpanderError(
+                "learned examples are kept only with your user folder (no --no-user)"
+            )
+        count = learned.forget()
+        print(f"Forgot {count} learned example(s) and what was computed from them.")
+        return EXIT_OK
     if args.export is not None:
         if learned is None:
             raise ExpanderError(
@@ -150,5 +160,10 @@ def add_suggest_command(commands: SubParsers) -> None:
         "--export",
         metavar="FILE",
         help="write the learned examples as TOML for the team pack's manager",
+    )
+    p.add_argument(
+        "--forget-learned",
+        action="store_true",
+        help="delete every learned example, and what was computed from them",
     )
     add_library_options(p)

@@ -155,13 +155,15 @@ class _VectorCache:
         texts: Sequence[str],
         keep: Iterable[str] = (),
         *,
+        learned: Iterable[str] = (),
         learned_folder: Path | None = None,
     ) -> np.ndarray[Any, Any]:
         """The vectors of ``texts``; those not in memory are read from the
         encoder's file on disk when it names itself (``keep``: the texts that
         may be written there, see :mod:`expander.suggest.vector_cache`). With
-        ``learned_folder``, the other texts (learned examples) are read from and
-        written to the encoder's file in that folder instead."""
+        ``learned_folder``, the ``learned`` examples among them (and not in
+        ``keep``) are read from and written to the encoder's file in that folder
+        instead; any other text is encoded and kept nowhere."""
         try:
             with self._lock:
                 cache = self._by_encoder.setdefault(embedder, OrderedDict())
@@ -170,7 +172,9 @@ class _VectorCache:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in cache]
         if missing:
-            fresh = self._encode_missing(embedder, missing, set(keep), learned_folder)
+            keep = set(keep)
+            apart = set(learned) - keep if learned_folder is not None else set()
+            fresh = self._encode_missing(embedder, missing, keep, apart, learned_folder)
         with self._lock:
             found = {t: cache[t] for t in texts if t in cache}
             if missing:
@@ -185,21 +189,28 @@ class _VectorCache:
 
     @staticmethod
     def _encode_missing(
-        embedder: Embedder, texts: list[str], keep: set[str], learned_folder: Path | None
+        embedder: Embedder,
+        texts: list[str],
+        keep: set[str],
+        learned: set[str],
+        learned_folder: Path | None,
     ) -> np.ndarray[Any, Any]:
+        """``texts`` encoded, or read from the cache files: the snippet texts' (those
+        in ``keep`` may be added to it) and, for those in ``learned``, the learned
+        examples' in ``learned_folder``."""
         if not isinstance(embedder, CachedEncoder):
             return np.asarray(embedder.encode(texts), dtype=np.float32)
-        if learned_folder is None:
+        if not learned:
             return encode_with_cache(embedder, texts, keep)
         rows = {text: row for row, text in enumerate(texts)}
         parts = [
-            ([t for t in texts if t in keep], None),
-            ([t for t in texts if t not in keep], learned_folder),
+            ([t for t in texts if t not in learned], keep, None),
+            ([t for t in texts if t in learned], learned, learned_folder),
         ]
         out: np.ndarray[Any, Any] | None = None
-        for part, folder in parts:
+        for part, kept, folder in parts:
             if part:
-                encoded = encode_with_cache(embedder, part, part, folder=folder)
+                encoded = encode_with_cache(embedder, part, kept, folder=folder)
                 if out is None:
                     out = np.empty((len(texts), encoded.shape[1]), dtype=np.float32)
                 out[[rows[t] for t in part]] = encoded
@@ -332,8 +343,11 @@ class EmbeddingSpace:
         docs = sorted(docs, key=lambda d: d.owner)
         unique = list(dict.fromkeys(d.text for d in docs))  # each text is encoded once
         row_of = {text: row for row, text in enumerate(unique)}
-        keep = [d.text for d in docs if not d.learned]  # never a (masked) e-mail on disk
-        encoded = _SNIPPET_VECTORS.encode(embedder, unique, keep, learned_folder=learned_folder)
+        keep = [d.text for d in docs if not d.learned]  # never a (masked) e-mail in the cache
+        learned = [d.text for d in docs if d.learned]  # only beside the learned examples
+        encoded = _SNIPPET_VECTORS.encode(
+            embedder, unique, keep, learned=learned, learned_folder=learned_folder
+        )
         vectors = encoded[[row_of[d.text] for d in docs]]
         owners = np.asarray([d.owner for d in docs], dtype=np.int64)
         lent = np.asarray([d.lent for d in docs], dtype=bool)

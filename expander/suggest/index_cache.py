@@ -108,9 +108,10 @@ def centroid_index(
     return index
 
 
-def forget_cached_indexes() -> None:
-    """Delete every index file: the next index is fitted (benchmarks time such builds)."""
-    folder = cache_dir()
+def forget_cached_indexes(folder: Path | None = None) -> None:
+    """Delete every index file in ``folder`` (by default the cache folder): the next
+    index is fitted (benchmarks time such builds)."""
+    folder = folder or cache_dir()
     if folder.is_dir():
         for path in folder.glob("lexical-*.npz"):
             path.unlink(missing_ok=True)

@@ -14,9 +14,11 @@ What the suggester derives from these examples (their vectors, the lexical
 indexes fitted with them) may be kept beside the file, in
 :attr:`LearnedExamples.derived_dir`, so that a fresh ``expander suggest`` does
 not embed every learned e-mail and fit its indexes again (54 learned e-mails:
-2.1 s a call instead of 1.0). It holds nothing the file does not, as privately,
-and goes when the examples go (:meth:`LearnedExamples.forget_derived`). The
-snippet-text caches never hold any of it.
+2.1 s a call instead of 1.0). It is as private as the file and comes from the
+examples the file holds: each index build cuts it down to them (see
+:class:`~expander.suggest.ranker.Suggester`), a first example learned after the
+file was deleted starts it afresh, and :meth:`LearnedExamples.forget` deletes
+both. The snippet-text caches never hold any of it.
 """
 
 from __future__ import annotations
@@ -60,8 +62,16 @@ class LearnedExamples:
         return self.path.with_name(self.path.stem + "-index")
 
     def forget_derived(self) -> None:
-        """Delete :attr:`derived_dir` (the examples are gone, or it was damaged)."""
+        """Delete :attr:`derived_dir` (the examples are gone)."""
         shutil.rmtree(self.derived_dir, ignore_errors=True)
+
+    def forget(self) -> int:
+        """Delete every learned example and what was derived from them; how many
+        examples there were."""
+        count = len(self.all())
+        self.path.unlink(missing_ok=True)
+        self.forget_derived()
+        return count
 
     def add(
         self, snippet_id: str, email: str, order_patterns: Sequence[str] = ()
@@ -78,6 +88,8 @@ class LearnedExamples:
         example = LearnedExample(snippet_id, masked, dt.date.today().isoformat())
         if masked in self.by_snippet().get(snippet_id, []):
             return example
+        if not self.path.exists():  # a first example, or the file deleted: nothing older stays
+            self.forget_derived()
         private_dir(self.path.parent)
         private_file(self.path)  # masked e-mails still say what a customer asked
         line = json.dumps(

@@ -51,6 +51,7 @@ e-mails and measured on CLINC150's out-of-scope queries.
 from __future__ import annotations
 
 import ctypes
+import shutil
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ from expander.email.noncustomer import is_non_customer
 from expander.errors import TemplateError
 from expander.library import Library
 from expander.model import Snippet
+from expander.suggest import index_cache
 from expander.suggest.encoders import (
     Embedder,
     EmbeddingSpace,
@@ -93,9 +95,9 @@ from expander.suggest.features import (
     surface_words,
     word_features,
 )
-from expander.suggest.index_cache import centroid_index
+from expander.suggest.index_cache import centroid_index, forget_cached_indexes
 from expander.suggest.threads import one_blas_thread
-from expander.suggest.vector_cache import cache_dir
+from expander.suggest.vector_cache import cache_dir, keep_only_vectors
 from expander.template import Rendered
 
 __all__ = [
@@ -299,9 +301,10 @@ class Suggester:
     the bundled packs' snippets, with the default encoders; None lends nothing.
     ``learned_folder`` is where what is derived from ``learned`` (their vectors,
     the lexical indexes fitted with them) may be kept for the next index: the
-    folder of the learned examples' own file
-    (:attr:`~expander.suggest.learning.LearnedExamples.derived_dir`), which
-    holds them already; None keeps nothing of them.
+    folder beside the learned examples' own file
+    (:attr:`~expander.suggest.learning.LearnedExamples.derived_dir`). It is cut
+    down to today's ``learned`` as the index is built (emptied when there are
+    none); None keeps nothing of them.
     """
 
     @one_blas_thread()
@@ -316,6 +319,8 @@ class Suggester:
         learned_folder: Path | None = None,
     ) -> None:
         self.library = library
+        if learned_folder is not None and learned_folder.resolve() == cache_dir().resolve():
+            raise ValueError("learned examples are never kept in the snippet-text cache")
         self._learned_folder = learned_folder
         self.snippets: list[Snippet] = list(library.snippets)
         self.embedder: Embedder | None = (
@@ -425,7 +430,20 @@ class Suggester:
         self._across_lock = threading.Lock()
         if self.embedder is not None:
             self._build_spaces(self.embedder, embedders)
+        if learned_folder is not None:
+            self._tidy_learned_folder(learned_folder, [d.text for d in docs if d.learned])
         _return_freed_memory()
+
+    def _tidy_learned_folder(self, folder: Path, learned: Sequence[str]) -> None:
+        """Leave in ``folder`` only what comes of today's learned examples: none
+        left, the folder goes; else the vectors of examples no longer learned go,
+        and the lexical indexes unless this build kept its own there."""
+        if not learned:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        if len(self.docs) < index_cache.MIN_DOCS_KEPT:  # not kept here: older ones go
+            forget_cached_indexes(folder)
+        keep_only_vectors(folder, learned)
 
     @property
     def _spaces(self) -> list[EmbeddingSpace]:
@@ -478,9 +496,13 @@ class Suggester:
                     self.words,
                     train=(),
                     lift_off=False,
-                    learned_folder=self._learned_folder,
+                    # built later: the folder may have gone with the examples since
+                    learned_folder=self._learned_folder if self._learned_folder_kept() else None,
                 )
             return self._across
+
+    def _learned_folder_kept(self) -> bool:
+        return self._learned_folder is not None and self._learned_folder.is_dir()
 
     # --- scoring --------------------------------------------------------------
 

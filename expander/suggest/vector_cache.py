@@ -56,6 +56,7 @@ __all__ = [
     "cache_file",
     "encode_with_cache",
     "forget_cached_vectors",
+    "keep_only_vectors",
     "read_cache_file",
     "text_key",
     "write_cache_file",
@@ -156,7 +157,8 @@ class _Stale(Exception):
     """The file was written for another model of the encoder."""
 
 
-def _parse(data: bytes, name: str, model: str) -> _Stored:
+def _header(data: bytes) -> dict[str, Any]:
+    """A file's JSON header, once its magic and checksum are checked."""
     if not data.startswith(_MAGIC):
         raise ValueError("not a snippet-vector cache file")
     if len(data) < len(_MAGIC) + 4 + _DIGEST:
@@ -169,7 +171,17 @@ def _parse(data: bytes, name: str, model: str) -> _Stored:
         raise ValueError("header too large")
     start = len(_MAGIC) + 4
     header = json.loads(data[start : start + size].decode("utf-8"))
-    if not isinstance(header, dict) or header.get("encoder") != name:
+    if not isinstance(header, dict):
+        raise ValueError("bad header")
+    return header
+
+
+def _parse(data: bytes, name: str, model: str) -> _Stored:
+    header = _header(data)
+    (size,) = struct.unpack_from("<I", data, len(_MAGIC))
+    start = len(_MAGIC) + 4
+    body = data[:-_DIGEST]
+    if header.get("encoder") != name:
         raise ValueError(f"written for another encoder ({str(header.get('encoder'))[:40]!r})")
     if header.get("model") != model:
         raise _Stale(f"another model ({str(header.get('model'))[:20]})")
@@ -280,6 +292,34 @@ def _write(
     data = _serialise(name, model, [key for key, _ in chosen], vectors)
     with _lock:
         write_cache_file(path, data, "snippet-vector cache")
+
+
+def keep_only_vectors(folder: Path, texts: Iterable[str]) -> None:
+    """Cut every encoder's file in ``folder`` down to the vectors of ``texts``: a
+    learned example no longer learned (its line deleted, the file deleted and
+    others learned since) leaves nothing behind. A file left with no vector, or
+    one that cannot be read as ours, is deleted."""
+    wanted = {text_key(text) for text in texts}
+    with _lock:
+        for path in sorted(folder.glob("vectors-*.bin")) if folder.is_dir() else []:
+            data = read_cache_file(path, "learned-vector file")
+            if data is None:
+                continue
+            try:
+                header = _header(data)
+                name, model = str(header["encoder"]), str(header["model"])
+                stored = _parse(data, name, model)
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError, struct.error, _Stale):
+                path.unlink(missing_ok=True)
+                continue
+            rows = [row for row, key in enumerate(stored.keys) if key in wanted]
+            if len(rows) == len(stored.keys):
+                continue
+            if not rows:
+                path.unlink(missing_ok=True)
+                continue
+            kept = _serialise(name, model, [stored.keys[r] for r in rows], stored.vectors[rows])
+            write_cache_file(path, kept, "learned-vector file")
 
 
 def forget_cached_vectors(names: Iterable[str] | None = None) -> None:

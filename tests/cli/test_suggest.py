@@ -168,6 +168,20 @@ def test_export_writes_toml_for_the_manager(cli: Cli, expander_home: Path, tmp_p
     assert "80412" not in target.read_text(encoding="utf-8")
 
 
+def test_forget_learned_deletes_the_examples_and_what_came_of_them(
+    cli: Cli, expander_home: Path
+) -> None:
+    assert suggest(cli, "--accept", "return-en", stdin=ACCEPTED).code == 0
+    assert suggest(cli, stdin=LATER).code == 0  # builds the index: learned-index/ is filled
+    data = expander_home / "data"
+    assert (data / "learned.jsonl").is_file() and any((data / "learned-index").iterdir())
+    proc = suggest(cli, "--forget-learned")
+    assert proc.code == 0, proc.err
+    assert "Forgot 1 learned example(s)" in proc.out
+    assert not (data / "learned.jsonl").exists() and not (data / "learned-index").exists()
+    assert suggest(cli, "--no-user", "--forget-learned").code == 1
+
+
 def test_export_without_the_user_folder_is_an_error(cli: Cli, tmp_path: Path) -> None:
     proc = suggest(cli, "--no-user", "--export", str(tmp_path / "out.toml"))
     assert proc.code == 1

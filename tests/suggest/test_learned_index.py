@@ -116,10 +116,70 @@ def test_a_suggester_not_told_where_keeps_nothing_of_them(tmp_path: Path) -> Non
     lib, learned, example = learned_library(tmp_path)
     build(lib, learned, FakeEncoder())
     forget_in_memory()
+    CountingIndex.fitted = 0
     again = FakeEncoder()
     build(lib, learned, again)
     assert example in again.encoded
+    assert CountingIndex.fitted == 2  # fitted again: kept nowhere
     assert not learned.derived_dir.exists()
+    assert not any(index_file(kind).exists() for kind in ("words", "chars"))
+
+
+def test_the_folder_is_never_the_snippet_text_cache(tmp_path: Path) -> None:
+    lib, learned, _ = learned_library(tmp_path)
+    with pytest.raises(ValueError, match="never kept"):
+        build(lib, learned, FakeEncoder(), learned_folder=cache_dir())
+
+
+def vector_keys(folder: Path) -> bytes:
+    return cache_file("fake", folder).read_bytes()
+
+
+def test_an_example_removed_from_the_file_takes_its_vectors_along(tmp_path: Path) -> None:
+    lib, learned, first = learned_library(tmp_path)
+    accept(lib, "refund", "Please give me my money back for the broken kettle")
+    (second,) = learned.by_snippet()["refund"]
+    build(lib, learned, FakeEncoder(), learned_folder=learned.derived_dir)
+    assert text_key(first) in vector_keys(learned.derived_dir)
+    lines = learned.path.read_text(encoding="utf-8").splitlines()
+    learned.path.write_text(lines[1] + "\n", encoding="utf-8")  # the agent removes the first
+    forget_in_memory()
+    build(lib, learned, FakeEncoder(), learned_folder=learned.derived_dir)
+    kept = vector_keys(learned.derived_dir)
+    assert text_key(first) not in kept and text_key(second) in kept
+
+
+def test_a_first_example_after_the_file_was_deleted_starts_afresh(tmp_path: Path) -> None:
+    lib, learned, first = learned_library(tmp_path)
+    build(lib, learned, FakeEncoder(), learned_folder=learned.derived_dir)
+    learned.path.unlink()
+    accept(lib, "refund", "Please give me my money back for the broken kettle")
+    assert not learned.derived_dir.exists()  # nothing of the deleted examples waits there
+    build(lib, learned, FakeEncoder(), learned_folder=learned.derived_dir)
+    assert text_key(first) not in vector_keys(learned.derived_dir)
+
+
+def test_a_later_build_in_another_language_keeps_nothing_once_the_folder_is_gone(
+    tmp_path: Path,
+) -> None:
+    """The multilingual space of English snippets is built at the first e-mail in
+    another language: by then the examples (and their folder) may be gone."""
+    lib, learned, example = learned_library(tmp_path)
+    suggester = Suggester(
+        lib, learned=learned.by_snippet(), embedder=FakeEncoder("fake-multilingual"),
+        embedders={"en": FakeEncoder()}, learned_folder=learned.derived_dir,
+    )  # fmt: skip
+    assert learned.derived_dir.is_dir()
+    learned.forget()
+    suggester.scores("Gdzie jest moja paczka? Zamówienie nie dotarło.", "pl")
+    assert not learned.derived_dir.exists()
+
+
+def test_forgetting_the_learned_examples_deletes_what_came_of_them(tmp_path: Path) -> None:
+    lib, learned, _ = learned_library(tmp_path)
+    build(lib, learned, FakeEncoder(), learned_folder=learned.derived_dir)
+    assert learned.forget() == 1
+    assert not learned.path.exists() and not learned.derived_dir.exists()
 
 
 def test_deleting_the_learned_examples_deletes_what_came_of_them(tmp_path: Path) -> None:
