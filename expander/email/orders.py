@@ -55,91 +55,86 @@ _KEYWORD_END = r"(?![^\W\d_])"
 
 # Order numbers as shops write them; the captured group is the number itself.
 # Matched case-insensitively.
-DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
-    (
-        # "#48213", "# 48213"
-        r"(?<![\w&])#\s?" + _VALUE,
-        # "№ 77-1932", "N° 12345", "Nº 12345"
-        r"(?:№|N°|Nº)\s?" + _VALUE,
-        # "ZAM/2024/0815", "INV-2024-00012", "ZK/123/2024"
-        r"(?<![\w/-])((?-i:[A-Z]{2,6})[/-]\d{1,6}(?:[/-]\d{1,8})+)(?![\w/-])",
-        # "order 12345", "order no. 12345", "order number: AB-12345", "order ID is 12345",
-        # "order (12345)", "order49987"
-        r"\b(?:orders?|ord\.)" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
-        # the word typed with a letter left out or swapped: "ordr 39021", "odrer BK00912",
-        # "zamowenie 12345", "zamuwienie 12345", "закз 12345" (not "oder": German "or")
-        r"\b(?:ordr|odrer|oredr|ordre)s?" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
-        r"\bzam(?:[óo]wen|[óou]win|uwien|[óo]wein)[^\W\d_]*"
-        + _KEYWORD_END
-        + _LINK_PL
-        + _LONG_VALUE,
-        r"\b(?:закз|зказ|закас)[а-яё]{0,3}" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
-        # "zamówienie nr 12345", "zamówieniu numer 12345", "zamowienia o numerze 12345", "zam. 12345"
-        r"\bzam(?:[óo]wie[nń][^\W\d_]*|\.|\b)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
-        # "nr zamówienia 12345", "numer zamówienia: 12345", "numerem zamówienia 12345"
-        r"\b(?:nr\.?|numer\w*)\s+zam(?:[óo]wienia|\.)" + _LINK_PL + _LONG_VALUE,
-        # "заказ 12345", "заказу № 12345", "заказом номер 12345", "заказ под номером 12345"
-        r"\b(?:заказ(?:а|у|ом|е|ы|ов|ам|ами|ах)?|зак\.)" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
-        # the same typed in Latin letters: "zakaz 12345", "po zakazu nomer 12345"
-        r"\b(?:zakaz(?:a|u|om|e|y|ov)?|zak\.)" + _KEYWORD_END + _LINK_TRANSLIT + _LONG_VALUE,
-        # "номер заказа 12345", "№ заказа: 12345"
-        r"(?:\bномер\w*|№)\s+заказа\b" + _LINK_RU + _LONG_VALUE,
-        r"\bnomer\w*\s+zakaza\b" + _LINK_TRANSLIT + _LONG_VALUE,
-        # the word for an order in the languages a customer may slip into: "Bestellnummer
-        # 103882", "pedido 58001", "commande 58001", "ordine 58001", "замовлення 29307"
-        r"\b(?:bestell(?:ung|nummer|nr)?|auftrag(?:snummer)?|pedido|commande|ordine|bestelling|"
-        r"objedn[áa]vk[ayu]|замовленн(?:я|і|ям))" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
-        # the number of the customer's order where the shop took it, no colon needed: "Номер
-        # моего заказа у вас на сайте Z-88412", "my order number on your website is 40218"
-        r"(?:\bномер\w*[ \t]+(?:моего[ \t]+)?заказа|\bmy[ \t]+order[ \t]+(?:number|no\.?)|"
-        r"\b(?:nr\.?|numer\w*)[ \t]+(?:mojego[ \t]+)?zam[óo]wienia)(?:[ \t]+(?:у[ \t]+вас|"
-        r"(?:на|в)[ \t]+(?:вашем[ \t]+)?(?:сайте|магазине)|with[ \t]+you|(?:on|in)[ \t]+your[ \t]+"
-        r"(?:web)?(?:site|shop|store)|u[ \t]+(?:was|pa[ńn]stwa)|na[ \t]+(?:waszej[ \t]+)?stronie|"
-        r"w[ \t]+(?:waszym[ \t]+)?sklepie)){0,2}(?:[ \t]+(?:is|was|to|jest|это))?[ \t]*[:#№–—-]?[ \t]*"
-        + _LONG_VALUE,
-        # where the number was read, then a colon: "Order number from my account: 61447",
-        # "order no. in the confirmation e-mail - 61447"
-        r"\border[ \t]+(?:number|no\.?|nr|id|ref)[ \t]+(?:from|in|on)[ \t]+(?:my|the|your)[ \t]+"
-        r"[\w-]+(?:[ \t]+[\w-]+)?[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
-        # "Numer zamówienia z maila: 000185463", "Номер заказа из письма: 000185463"
-        r"\b(?:nr\.?|numer\w*)[ \t]+zam(?:[óo]wienia|\.)[ \t]+(?:z|ze|w|we|na)[ \t]+[\w-]+"
-        r"(?:[ \t]+[\w-]+)?[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
-        r"(?:\bномер\w*|№)[ \t]+заказа[ \t]+(?:из|в|во|на|с|со)[ \t]+[\w-]+(?:[ \t]+[\w-]+)?"
-        r"[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
-        # a letter prefix and digits in groups: "Order AB 12 345", "Zamówienie ZM 71 220",
-        # "Заказ ЗК 71 220"
-        r"\b(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*|\.)|заказ(?:а|у|ом|е)?)"
-        + _KEYWORD_END
-        # the blanks matched possessively: "order" and 40,000 spaces took 6 s split two ways
-        + r"(?:[ \t]++(?:nr\.?|no\.?|number|numer|номер|№|#))?(?:[ \t]*+:)?[ \t]++"
-        r"((?-i:[A-ZА-ЯЁ]{1,4})[ \t]\d{2,3}(?:[ \t]\d{3})+)(?![\w-]|[ \t]\d|[.,]\d)",
-        # a letter prefix, a space, then the digits: "My order HF 400712", "заказ ХТ 40071";
-        # the word written in lower case (not "MY ORDER IS 12345" all in capitals), the
-        # prefix no word of the link ("order NO 40071"), currency or carrier ("order PLN 1200")
-        r"\b(?-i:(?=[^\W\d_][a-zа-яёóń]))(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*)|заказ(?:а|у|ом|е)?)"
-        + _KEYWORD_END
-        # (atomic: linear on a run of spaces)
-        + r"(?>[ \t]*+:?[ \t]*+(?:(?:nr\.?|no\.?|number|numer|номер|№|#)(?![^\W\d_])[ \t]*+:?[ \t]*+)?)"
-        r"(?<=[ \t])"
-        r"((?!(?-i:NR|NO|ID|IS|REF|NUM|PO|НР|НОМ|SKU|EAN|INV|FV|RMA|NIP|TEL|"
-        r"DPD|DHL|UPS|GLS|TNT|EMS|USPS|EVRI|ТТН|СДЭК|ПВЗ|PLN|EUR|USD|GBP|RUB|UAH|CHF|CZK|AUD|CAD|"
-        r"NZD|SEK|NOK|DKK|HUF|RON|BGN|KZT|BYN|CNY|JPY|INR|ZAR|SGD|HKD|РУБ|ГРН|"
-        # a payment's or a login's code, a size, a country: "zamówienie BLIK 482913", "order XL 1234"
-        r"BLIK|PIN|CVV|OTP|SMS|СМС|KOD|КОД|XS|XL|XXL|XXXL|UK|EU|US|USA)\b)"
-        r"(?-i:[A-ZА-ЯЁ]{2,4})[ \t]\d{4,8})"
-        r"(?![\w-]|[ \t]?\d|[.,/]\d)",
-        # digits alone in groups after the words for the order's number: "the order number is
-        # 61 4408", "nr zamówienia: 220 418", "номер заказа 12 3456" (two groups, the later
-        # of three or four digits, no more groups after: three are a phone's, "501 234 567";
-        # not a month and a year)
-        r"(?:\border[ \t]+(?:number|no\.?|nr|#)|\b(?:nr\.?|numer\w*)[ \t]+zam(?:[óo]wienia|\.)|"
-        r"(?:\bномер\w*|№)[ \t]+заказа)"
-        r"(?>[ \t]*+(?:[:#№–-]|\b(?:is|was|to|jest)\b)?[ \t]*+)"
-        r"(?!\d{1,2}[ \t](?:19|20)\d\d\b)"
-        r"(?<![\d])(\d{2,4}[ \t]\d{3,4})(?![\w-]|[ \t]?\d|[.,/]\d)",
-    )
-    + MORE_ORDER_PATTERNS
-)  # words before the number, digits in groups: see orderforms
+_KEYWORD_PATTERNS: tuple[str, ...] = (
+    # "#48213", "# 48213"
+    r"(?<![\w&])#\s?" + _VALUE,
+    # "№ 77-1932", "N° 12345", "Nº 12345"
+    r"(?:№|N°|Nº)\s?" + _VALUE,
+    # "ZAM/2024/0815", "INV-2024-00012", "ZK/123/2024"
+    r"(?<![\w/-])((?-i:[A-Z]{2,6})[/-]\d{1,6}(?:[/-]\d{1,8})+)(?![\w/-])",
+    # "order 12345", "order no. 12345", "order number: AB-12345", "order ID is 12345",
+    # "order (12345)", "order49987"
+    r"\b(?:orders?|ord\.)" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    # the word typed with a letter left out or swapped: "ordr 39021", "odrer BK00912",
+    # "zamowenie 12345", "zamuwienie 12345", "закз 12345" (not "oder": German "or")
+    r"\b(?:ordr|odrer|oredr|ordre)s?" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    r"\bzam(?:[óo]wen|[óou]win|uwien|[óo]wein)[^\W\d_]*" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
+    r"\b(?:закз|зказ|закас)[а-яё]{0,3}" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
+    # "zamówienie nr 12345", "zamówieniu numer 12345", "zamowienia o numerze 12345", "zam. 12345"
+    r"\bzam(?:[óo]wie[nń][^\W\d_]*|\.|\b)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
+    # "nr zamówienia 12345", "numer zamówienia: 12345", "numerem zamówienia 12345"
+    r"\b(?:nr\.?|numer\w*)\s+zam(?:[óo]wienia|\.)" + _LINK_PL + _LONG_VALUE,
+    # "заказ 12345", "заказу № 12345", "заказом номер 12345", "заказ под номером 12345"
+    r"\b(?:заказ(?:а|у|ом|е|ы|ов|ам|ами|ах)?|зак\.)" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
+    # the same typed in Latin letters: "zakaz 12345", "po zakazu nomer 12345"
+    r"\b(?:zakaz(?:a|u|om|e|y|ov)?|zak\.)" + _KEYWORD_END + _LINK_TRANSLIT + _LONG_VALUE,
+    # "номер заказа 12345", "№ заказа: 12345"
+    r"(?:\bномер\w*|№)\s+заказа\b" + _LINK_RU + _LONG_VALUE,
+    r"\bnomer\w*\s+zakaza\b" + _LINK_TRANSLIT + _LONG_VALUE,
+    # the word for an order in the languages a customer may slip into: "Bestellnummer
+    # 103882", "pedido 58001", "commande 58001", "ordine 58001", "замовлення 29307"
+    r"\b(?:bestell(?:ung|nummer|nr)?|auftrag(?:snummer)?|pedido|commande|ordine|bestelling|"
+    r"objedn[áa]vk[ayu]|замовленн(?:я|і|ям))" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
+    # the number of the customer's order where the shop took it, no colon needed: "Номер
+    # моего заказа у вас на сайте Z-88412", "my order number on your website is 40218"
+    r"(?:\bномер\w*[ \t]+(?:моего[ \t]+)?заказа|\bmy[ \t]+order[ \t]+(?:number|no\.?)|"
+    r"\b(?:nr\.?|numer\w*)[ \t]+(?:mojego[ \t]+)?zam[óo]wienia)(?:[ \t]+(?:у[ \t]+вас|"
+    r"(?:на|в)[ \t]+(?:вашем[ \t]+)?(?:сайте|магазине)|with[ \t]+you|(?:on|in)[ \t]+your[ \t]+"
+    r"(?:web)?(?:site|shop|store)|u[ \t]+(?:was|pa[ńn]stwa)|na[ \t]+(?:waszej[ \t]+)?stronie|"
+    r"w[ \t]+(?:waszym[ \t]+)?sklepie)){0,2}(?:[ \t]+(?:is|was|to|jest|это))?[ \t]*[:#№–—-]?[ \t]*"
+    + _LONG_VALUE,
+    # where the number was read, then a colon: "Order number from my account: 61447",
+    # "order no. in the confirmation e-mail - 61447"
+    r"\border[ \t]+(?:number|no\.?|nr|id|ref)[ \t]+(?:from|in|on)[ \t]+(?:my|the|your)[ \t]+"
+    r"[\w-]+(?:[ \t]+[\w-]+)?[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
+    # "Numer zamówienia z maila: 000185463", "Номер заказа из письма: 000185463"
+    r"\b(?:nr\.?|numer\w*)[ \t]+zam(?:[óo]wienia|\.)[ \t]+(?:z|ze|w|we|na)[ \t]+[\w-]+"
+    r"(?:[ \t]+[\w-]+)?[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
+    r"(?:\bномер\w*|№)[ \t]+заказа[ \t]+(?:из|в|во|на|с|со)[ \t]+[\w-]+(?:[ \t]+[\w-]+)?"
+    r"[ \t]*[:#–—-][ \t]*" + _LONG_VALUE,
+    # a letter prefix and digits in groups: "Order AB 12 345", "Zamówienie ZM 71 220",
+    # "Заказ ЗК 71 220"
+    r"\b(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*|\.)|заказ(?:а|у|ом|е)?)"
+    + _KEYWORD_END
+    # the blanks matched possessively: "order" and 40,000 spaces took 6 s split two ways
+    + r"(?:[ \t]++(?:nr\.?|no\.?|number|numer|номер|№|#))?(?:[ \t]*+:)?[ \t]++"
+    r"((?-i:[A-ZА-ЯЁ]{1,4})[ \t]\d{2,3}(?:[ \t]\d{3})+)(?![\w-]|[ \t]\d|[.,]\d)",
+    # a letter prefix, a space, then the digits: "My order HF 400712", "заказ ХТ 40071";
+    # the word written in lower case (not "MY ORDER IS 12345" all in capitals), the
+    # prefix no word of the link ("order NO 40071"), currency or carrier ("order PLN 1200")
+    r"\b(?-i:(?=[^\W\d_][a-zа-яёóń]))(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*)|заказ(?:а|у|ом|е)?)"
+    + _KEYWORD_END
+    # (atomic: linear on a run of spaces)
+    + r"(?>[ \t]*+:?[ \t]*+(?:(?:nr\.?|no\.?|number|numer|номер|№|#)(?![^\W\d_])[ \t]*+:?[ \t]*+)?)"
+    r"(?<=[ \t])"
+    r"((?!(?-i:NR|NO|ID|IS|REF|NUM|PO|НР|НОМ|SKU|EAN|INV|FV|RMA|NIP|TEL|"
+    r"DPD|DHL|UPS|GLS|TNT|EMS|USPS|EVRI|ТТН|СДЭК|ПВЗ|PLN|EUR|USD|GBP|RUB|UAH|CHF|CZK|AUD|CAD|"
+    r"NZD|SEK|NOK|DKK|HUF|RON|BGN|KZT|BYN|CNY|JPY|INR|ZAR|SGD|HKD|РУБ|ГРН|"
+    # a payment's or a login's code, a size, a country: "zamówienie BLIK 482913", "order XL 1234"
+    r"BLIK|PIN|CVV|OTP|SMS|СМС|KOD|КОД|XS|XL|XXL|XXXL|UK|EU|US|USA)\b)"
+    r"(?-i:[A-ZА-ЯЁ]{2,4})[ \t]\d{4,8})"
+    r"(?![\w-]|[ \t]?\d|[.,/]\d)",
+    # digits alone in groups after the words for the order's number: "the order number is
+    # 61 4408", "nr zamówienia: 220 418", "номер заказа 12 3456" (two groups, the later
+    # of three or four digits, no more groups after: three are a phone's, "501 234 567";
+    # not a month and a year)
+    r"(?:\border[ \t]+(?:number|no\.?|nr|#)|\b(?:nr\.?|numer\w*)[ \t]+zam(?:[óo]wienia|\.)|"
+    r"(?:\bномер\w*|№)[ \t]+заказа)"
+    r"(?>[ \t]*+(?:[:#№–-]|\b(?:is|was|to|jest)\b)?[ \t]*+)"
+    r"(?!\d{1,2}[ \t](?:19|20)\d\d\b)"
+    r"(?<![\d])(\d{2,4}[ \t]\d{3,4})(?![\w-]|[ \t]?\d|[.,/]\d)",
+)
+DEFAULT_ORDER_PATTERNS = _KEYWORD_PATTERNS + MORE_ORDER_PATTERNS  # and see orderforms
 
 # A number written bare, taken only from the customer's own text, only where
 # no default pattern finds one, and only when the words before it do not name
