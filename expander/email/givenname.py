@@ -11,10 +11,12 @@ import re
 import unicodedata
 
 from expander.email.namelines import job_title, mentions_company, title_or_company
+from expander.email.namevariants import short_form_of
 from expander.email.namewords import (
     FIRST_NAMES,
     common_surname,
     east_asian_surname,
+    foreign_name_in_cyrillic,
     is_first_name,
     is_word_too,
     not_a_name,
@@ -204,12 +206,14 @@ def signed_form_of(signed: str, given: str) -> bool:
     """Whether ``signed``, a known first name the customer signs with, is the
     customer's own form of ``given``, the first name of a header or a form: its
     start ("Doug" of Douglas), its first three letters and a diminutive's ending
-    ("Mirka" of Mirosława, "Jarek" of Jarosław), or the same name in the other
-    script ("Ольга" under "From: Petrova Olga"). The signed form is the one to greet
-    with."""
+    ("Mirka" of Mirosława, "Jarek" of Jarosław), a known short form of another shape
+    ("Sasha" of Oleksandr, "Bill" of William), or the same name in the other script
+    ("Ольга" under "From: Petrova Olga"). The signed form is the one to greet with."""
     key, full = fold_same_length(signed).lower(), fold_same_length(given).lower()
     if not is_first_name(signed) or len(key) < 3:
         return False
+    if short_form_of(signed, given):
+        return True
     if _CYRILLIC.search(key) != _CYRILLIC.search(full):
         return _cyrillic_key(key) == _cyrillic_key(full)
     if len(full) <= len(key):
@@ -432,7 +436,12 @@ def first_name(full: str) -> str | None:
         return None
     if len(words) == 1 and _SURNAME_ALONE.search(full.lower()) and not is_first_name(full):
         return None  # "Zielińska", "Иванова": a surname alone
-    if len(words) == 1 and _RU_SURNAME_IN.search(full) and not is_first_name(full):
+    if (
+        len(words) == 1
+        and _RU_SURNAME_IN.search(full)
+        and not is_first_name(full)
+        and not foreign_name_in_cyrillic(full)  # "Кевин" signing a Russian e-mail
+    ):
         return None  # "Ильин", "Сорокин": no known first name, a surname's ending
     if len(words) == 1 and common_surname(full):
         return None  # "Thompson", "Fletcher": a common surname alone

@@ -230,17 +230,33 @@ _CLAIM_INTRODUCTION = re.compile(
 )
 
 
+# "От: Кузнецов Павел Андреевич", "Заявитель: ...", "ФИО: ...": a Russian claim's
+# sender line, the surname, the first name and the patronymic, alone on the line
+_CLAIM_LABELLED = re.compile(
+    r"^[ \t]*(?i:от|от кого|заявитель|отправитель|потребитель|покупатель|фио|ф\.и\.о\.)"
+    r"[ \t]*:[ \t]*(?P<name>(?-i:[А-ЯЁ][а-яё-]+[ \t]+[А-ЯЁ][а-яё]+[ \t]+[А-ЯЁ][а-яё]+"
+    r"(?:вич|вна|ична|инична)))[ \t]*[,.]?[ \t]*$",
+    re.MULTILINE,
+)
+
+
 def claim_sender(body: str) -> str | None:
     """The full name on the sender's line that heads a formal letter in the text
     (one of its first six lines): "От:" or "From:", a name of two or three words
-    with a known first name, a comma and the sender's address; or the name a
-    claim introduces its sender with ("Я, Соколов Виктор Андреевич, ...")."""
+    with a known first name, a comma and the sender's address; a Russian claim's
+    labelled line of a surname, a first name and a patronymic ("От: Кузнецов Павел
+    Андреевич", "Заявитель: ..."); or the name a claim introduces its sender with
+    ("Я, Соколов Виктор Андреевич, ...")."""
     for m in _CLAIM_INTRODUCTION.finditer(body[:3000]):
         name = name_of_line(m.group("name"))
         given = first_name(name) if name else None
         if name and given and len(name.split()) >= 2 and given.istitle() and is_first_name(given):
             return name
     opening = "\n".join([line for line in body.split("\n") if line.strip()][:6])
+    for m in _CLAIM_LABELLED.finditer(opening):
+        given = first_name(m.group("name"))
+        if given and is_first_name(given):
+            return m.group("name")
     for m in _CLAIM_FROM.finditer(opening):
         name = name_of_line(m.group("name"))
         given = first_name(name) if name else None
@@ -475,20 +491,30 @@ _SPEAKER_LABEL = re.compile(
 )
 
 
+# the label with a surname's initial, the message after it on its line: "Наталья К.:
+# Здравствуйте, отмените ..." (an initial makes it a label, not a name addressed)
+_INLINE_SPEAKER_LABEL = re.compile(
+    r"^[ \t]*(?P<given>[^\W\d_][\w'’-]+)[ \t]+(?P<other>(?-i:[A-ZА-ЯЁ])\.)[ \t]*:[ \t]+(?=\S)"
+)
+
+
 def speaker_label(body: str) -> str | None:
     """The name of the one speaker a marketplace's chat labels in ``body`` ("Wildberries
     / ... / Артём: / Здравствуйте! ..."): a label of its own line, under the platform's
     lines (a first line "Kate:" greets the agent), over the message, whose first word is
     a known first name that is no common word; not a field's label ("Message:",
-    "Сообщение:") or a role ("Продавец:", "Anna (sklep):"). Two speakers named (the
-    customer and the agent of a pasted chat) give none."""
+    "Сообщение:") or a role ("Продавец:", "Anna (sklep):"). A label with a surname's
+    initial may open the line of the message ("Наталья К.: Здравствуйте, ..."). Two
+    speakers named (the customer and the agent of a pasted chat) give none."""
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     found: dict[str, str] = {}
-    for i, line in enumerate(lines[1:], 1):
-        m = _SPEAKER_LABEL.match(line)
+    for i, line in enumerate(lines):
+        m = _SPEAKER_LABEL.match(line) if i else None
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        if m is None and (m := _INLINE_SPEAKER_LABEL.match(line)):
+            below = line[m.end() :]  # "Наталья К.: Здравствуйте, ...": the label opens the line
         if m is None:
             continue
-        below = lines[i + 1] if i + 1 < len(lines) else ""
         given, other = m.group("given"), m.group("other") or ""
         if fold_same_length(given).lower() in found:
             continue  # the same speaker again

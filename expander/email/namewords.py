@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from expander.email.namevariants import latin_reading_in
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "FIRST_NAMES",
     "common_surname",
     "east_asian_surname",
+    "foreign_name_in_cyrillic",
     "NOT_NAME_WORDS",
     "is_first_name",
     "is_word_too",
@@ -774,6 +776,15 @@ def organisation_word(word: str) -> bool:
     return fold_same_length(word.strip(",.;:")) in _ORGANISATION_WORDS
 
 
+# The names a Cyrillic word may read as (see :func:`latin_reading_in`): the tables'
+# Latin-letter names (the ones that are common words too are in another table).
+_LATIN_NAMES = frozenset(
+    name
+    for name in _MORE_FIRST_NAMES | _WORLD_FIRST_NAMES | _TRANSLIT_AND_SHORT_NAMES
+    if name.isascii() and name.isalpha()
+)
+
+
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a common first name of the tables here."""
     folded = fold_same_length(word)
@@ -783,6 +794,20 @@ def is_first_name(word: str) -> bool:
         or folded in _MORE_FIRST_NAMES
         or folded in _WORLD_FIRST_NAMES
         or folded in _TRANSLIT_AND_SHORT_NAMES
+    )
+
+
+def foreign_name_in_cyrillic(word: str) -> bool:
+    """Whether ``word`` is a name of the English-speaking world written in Cyrillic
+    ("Кевин", "Линда"): no word of a class no one is named with, nor a verb's form.
+    Only to tell such a name from a Russian surname of the same ending ("Кевин",
+    "Ильин"), never to make a word a name by itself."""
+    bare = word.strip(",.;:!?()\"'«»“”")
+    folded = fold_same_length(bare)
+    return (
+        latin_reading_in(bare, _LATIN_NAMES) is not None
+        and folded not in NOT_NAME_WORDS
+        and not verb_or_adverb_form(bare)
     )
 
 

@@ -29,6 +29,7 @@ from expander.email import orderpick
 from expander.email.clean import CleanEmail
 from expander.email.namelines import looks_like_address
 from expander.email.noncustomer import is_non_customer
+from expander.email.orderforms import MORE_ORDER_PATTERNS
 from expander.email.orderpick import carrier_named, request_about, stays, without_links
 from expander.textfold import fold_same_length
 
@@ -54,7 +55,7 @@ _KEYWORD_END = r"(?![^\W\d_])"
 
 # Order numbers as shops write them; the captured group is the number itself.
 # Matched case-insensitively.
-DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
+_KEYWORD_PATTERNS: tuple[str, ...] = (
     # "#48213", "# 48213"
     r"(?<![\w&])#\s?" + _VALUE,
     # "№ 77-1932", "N° 12345", "Nº 12345"
@@ -133,6 +134,7 @@ DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     r"(?!\d{1,2}[ \t](?:19|20)\d\d\b)"
     r"(?<![\d])(\d{2,4}[ \t]\d{3,4})(?![\w-]|[ \t]?\d|[.,/]\d)",
 )
+DEFAULT_ORDER_PATTERNS = _KEYWORD_PATTERNS + MORE_ORDER_PATTERNS  # and see orderforms
 
 # A number written bare, taken only from the customer's own text, only where
 # no default pattern finds one, and only when the words before it do not name

@@ -1,0 +1,42 @@
+"""Order numbers in two shapes the patterns of :mod:`expander.email.orders` miss,
+added to its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
+
+- **words between the number's name and the number**: "My order number, according to
+  the letter in the box, is 104482", "my order number on the confirmation I got is
+  104482" (a few words without digits, then "is" or "was");
+- **digits in groups after an explicit word for the order**: "zamówienie nr 61 204",
+  "заказ 88 04 51 когда теперь", "order no. 12 345 67", kept as written with their
+  spaces. Five to eight digits in all (a phone has nine or more), in groups of two to
+  four joined by single spaces, nothing more after them (not a quantity: "order 12
+  items"; not a date: "12 09 2024", "09 2024").
+"""
+
+from __future__ import annotations
+
+__all__ = ["MORE_ORDER_PATTERNS"]
+
+_KEYWORD = (
+    r"\b(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*|\.)|заказ(?:а|у|ом|е)?|zakaz(?:a|u|om|e)?)"
+    r"(?![^\W\d_])"
+)
+_GROUPED = (
+    _KEYWORD
+    # (possessive: linear on a run of spaces)
+    + r"(?:[ \t]++(?:nr\.?|no\.?|number|numer|номер|№|#))?(?:[ \t]*+:)?[ \t]++"
+    # not a date: "12 09 2024", "09 2024"
+    r"(?!(?:0?[1-9]|[12]\d|3[01])[ \t](?:0?[1-9]|1[0-2])[ \t](?:19|20)?\d\d\b"
+    r"|(?:0?[1-9]|1[0-2])[ \t](?:19|20)\d\d\b)"
+    # five to eight digits in all, no digit after them
+    r"(?=(?:\d[ \t]?){5,8}(?![ \t]?\d))"
+    r"(\d{2,4}(?:[ \t]\d{2,4}){1,3})(?![\w-]|[ \t]?\d|[.,/]\d)"
+)
+_WORDS_BETWEEN = (
+    r"\border[ \t]+(?:number|no\.?|nr|id)(?![^\W\d_])"
+    # ", according to the letter in the box," or " on the confirmation I got"
+    r"(?:[ \t]*,[^\d\n,.!?:;]{3,60},|(?:[ \t]+[^\W\d_][\w'’-]*){1,8}?)"
+    r"[ \t]+(?:is|was)[ \t]*[:#]?[ \t]*"
+    r"((?:[A-Z]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))"
+)
+
+MORE_ORDER_PATTERNS: tuple[str, ...] = (_GROUPED, _WORDS_BETWEEN)
+"""The patterns above, matched case-insensitively as the others are."""
