@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-lowest test-wheel lint bench venv system-deps-run system-deps-test clean help
+.PHONY: run test test-lowest test-wheel lint bench seed venv system-deps-run system-deps-test clean help
 
 help:
 	@echo "make run    set up and run the Expander tray app on the bundled packs"
@@ -16,6 +16,7 @@ help:
 	@echo "make test-wheel  build the wheel, install it in a fresh venv as an agent would, try it"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  benchmarks (results in bench/results/)"
+	@echo "make seed   rewrite the vectors and indexes shipped for the bundled packs (after editing one)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -76,6 +77,8 @@ test-wheel: venv
 		assert {"support-en", "support-pl", "support-ru"} <= n, n'; \
 	"$$venv/bin/python" -c 'from expander.suggest.minilm import english_encoder as e; \
 		assert e() is not None, "no English model in the wheel"'; \
+	"$$venv/bin/python" -c 'from expander.suggest.vector_cache import SEED_DIR as d; \
+		assert len(list(d.glob("vectors-*.bin"))) == 2, "no vector seed in the wheel"'; \
 	echo "Hello, I want to return the shoes from order 12345. How do I send them back? Anna" \
 		| "$$x" suggest --json --limit 1 | "$$venv/bin/python" -c 'import json, sys; \
 		assert json.load(sys.stdin)["suggestions"][0]["id"] == "return-en"'; \
@@ -100,6 +103,9 @@ lint: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+
+seed: venv
+	$(BIN)/python scripts/build_seed.py
 
 clean:
 	rm -rf $(VENV) $(LOWEST) dist build *.egg-info .pytest_cache .mypy_cache .ruff_cache

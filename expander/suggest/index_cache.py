@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from expander.suggest.tfidf import CentroidIndex, Featurize
-from expander.suggest.vector_cache import cache_dir, read_cache_file, write_cache_file
+from expander.suggest.vector_cache import SEED_DIR, cache_dir, read_cache_file, write_cache_file
 
 __all__ = ["MIN_DOCS_KEPT", "centroid_index", "forget_cached_indexes", "index_file"]
 
@@ -80,13 +80,15 @@ def centroid_index(
     *,
     keep_centroids: bool = True,
     folder: Path | None,
+    seeded: bool = False,
 ) -> CentroidIndex:
     """The :class:`~expander.suggest.tfidf.CentroidIndex` of these arguments,
     read from the file of ``kind`` in ``folder`` when it holds it, else fitted
     (and written there when there are at least :data:`MIN_DOCS_KEPT` texts).
     ``folder`` None keeps nothing. It must not be the cache folder
     (:func:`~expander.suggest.vector_cache.cache_dir`) when a text is not a
-    snippet's (a learned e-mail)."""
+    snippet's (a learned e-mail). ``seeded``: the index may also be the one
+    shipped for the bundled packs (:data:`~expander.suggest.vector_cache.SEED_DIR`)."""
 
     def fit() -> CentroidIndex:
         return CentroidIndex(
@@ -101,6 +103,8 @@ def centroid_index(
     )
     path = index_file(kind, folder)
     found = _read(path, key, featurize)
+    if found is None and seeded:
+        found = _read(index_file(kind, SEED_DIR), key, featurize, seed=True)
     if found is not None:
         return found
     index = fit()
@@ -168,10 +172,13 @@ def _code_fingerprint() -> bytes:
     return _fingerprint
 
 
-def _read(path: Path, key: bytes, featurize: Featurize) -> CentroidIndex | None:
+def _read(
+    path: Path, key: bytes, featurize: Featurize, *, seed: bool = False
+) -> CentroidIndex | None:
     """The index in ``path`` when it is the one of ``key``; None (logged when
-    the file is damaged or unreadable) otherwise."""
-    data = read_cache_file(path, "lexical index cache")
+    the file is damaged or unreadable) otherwise. ``seed``: the shipped one."""
+    what = "shipped lexical index seed" if seed else "lexical index cache"
+    data = read_cache_file(path, what)
     if data is None:
         return None
     try:
@@ -181,7 +188,7 @@ def _read(path: Path, key: bytes, featurize: Featurize) -> CentroidIndex | None:
             return CentroidIndex.from_arrays(featurize, arrays)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, OSError, EOFError,
             zipfile.BadZipFile) as error:  # fmt: skip
-        log.warning("lexical index cache %s ignored and replaced: %s", path.name, error)
+        log.warning("%s %s ignored%s: %s", what, path.name, "" if seed else " and replaced", error)
         return None
 
 

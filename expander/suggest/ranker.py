@@ -383,13 +383,15 @@ class Suggester:
         texts_only = [d.text for d in docs]
         languages = [self.snippets[d.owner].language for d in docs]
         # in the cache only when every text is a pack's: never a learned (masked) e-mail
-        kept_in = cache_dir() if not any(d.learned for d in docs) else learned_folder
+        packs_only = not any(d.learned for d in docs)
+        kept_in = cache_dir() if packs_only else learned_folder
         self.words = centroid_index(
             "words", word_features, texts_only, languages, owners, weights, n, folder=kept_in,
+            seeded=packs_only,
         )  # fmt: skip
         self.chars = centroid_index(
             "chars", char_features, texts_only, languages, owners, weights, n,
-            keep_centroids=False, folder=kept_in,
+            keep_centroids=False, folder=kept_in, seeded=packs_only,
         )  # fmt: skip
         # keywords: each distinct phrase once (many snippets share one), and every
         # (snippet, keyword) entry in snippet then keyword order, pointing at its phrase

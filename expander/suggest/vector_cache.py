@@ -51,6 +51,7 @@ from expander.paths import user_paths
 
 __all__ = [
     "MAX_TEXTS",
+    "SEED_DIR",
     "CachedEncoder",
     "cache_dir",
     "cache_file",
@@ -63,6 +64,12 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+SEED_DIR = Path(__file__).resolve().parent / "seed"
+"""Vectors (and lexical indexes, :mod:`expander.suggest.index_cache`) of the bundled
+packs' texts, shipped with Expander in this cache's formats: a first run reads them
+instead of encoding some 3,000 texts (12 s). ``make seed`` writes them
+(scripts/build_seed.py); a text they lack, or another model, is encoded as before."""
 
 MAX_TEXTS = 50_000
 """Vectors kept per encoder (about 100 MB at 512 dimensions): the bundled packs
@@ -138,18 +145,20 @@ def write_cache_file(path: Path, data: bytes | Sequence[bytes | memoryview], wha
                     error.strerror or type(error).__name__)  # fmt: skip
 
 
-def _read(path: Path, name: str, model: str) -> _Stored | None:
+def _read(path: Path, name: str, model: str, *, seed: bool = False) -> _Stored | None:
     """The file's content for this encoder and model; None (logged) when the
-    file is absent, of another model, not ours or damaged."""
-    data = read_cache_file(path, "snippet-vector cache")
+    file is absent, of another model, not ours or damaged. ``seed``: the file
+    is the shipped seed (:data:`SEED_DIR`), only ever read."""
+    what = "shipped snippet-vector seed" if seed else "snippet-vector cache"
+    data = read_cache_file(path, what)
     if data is None:
         return None
     try:
         return _parse(data, name, model)
     except _Stale as stale:
-        log.info("snippet-vector cache %s is for %s: rebuilt for this model", path.name, stale)
+        log.info("%s %s is for %s: not used for this model", what, path.name, stale)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, struct.error) as error:
-        log.warning("snippet-vector cache %s ignored and replaced: %s", path.name, error)
+        log.warning("%s %s ignored%s: %s", what, path.name, "" if seed else " and replaced", error)
     return None
 
 
@@ -247,7 +256,8 @@ def encode_with_cache(
     missing = [i for i, row in enumerate(rows) if row is None]
     if stored is not None and not missing:
         return stored.vectors[np.asarray(rows, dtype=np.int64)]
-    fresh = np.asarray(encoder.encode([texts[i] for i in missing]), dtype=np.float32)
+    wanted = [texts[i] for i in missing]
+    fresh = _seeded(encoder, wanted) if folder is None else _encoded(encoder, wanted)
     if stored is not None and fresh.shape[1] != stored.vectors.shape[1]:
         stored = None  # the model now gives vectors of another size: the file goes
         rows, missing = [None] * len(texts), list(range(len(texts)))
@@ -263,6 +273,32 @@ def encode_with_cache(
     if added:
         used = [key for key, row in zip(keys, rows, strict=True) if row is not None]
         _write(path, name, model, stored, [keys[i] for i in added], out[added], used, max_texts)
+    return out
+
+
+def _encoded(encoder: CachedEncoder, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+    return np.asarray(encoder.encode(texts), dtype=np.float32)
+
+
+def _seeded(encoder: CachedEncoder, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The vectors of ``texts``: from the seed shipped with the bundled packs
+    (:data:`SEED_DIR`) where it has them for this very model, else encoded."""
+    name, model = encoder.cache_identity
+    seed = _read(cache_file(name, SEED_DIR), name, model, seed=True)
+    if seed is None:
+        return _encoded(encoder, texts)
+    rows = [seed.row_of.get(text_key(text)) for text in texts]
+    if all(row is not None for row in rows):
+        return seed.vectors[np.asarray(rows, dtype=np.int64)]
+    unseeded = [i for i, row in enumerate(rows) if row is None]
+    fresh = _encoded(encoder, [texts[i] for i in unseeded])
+    if fresh.shape[1] != seed.vectors.shape[1]:  # not this model's after all: all encoded
+        return _encoded(encoder, texts)
+    out = np.empty((len(texts), fresh.shape[1]), dtype=np.float32)
+    out[unseeded] = fresh
+    for i, row in enumerate(rows):
+        if row is not None:
+            out[i] = seed.vectors[row]
     return out
 
 
