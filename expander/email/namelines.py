@@ -204,6 +204,12 @@ _AND_PARTNER = re.compile(
 )
 
 
+def _without_bracketed_note(line: str) -> str:
+    """``line`` without a note in brackets at its end (:data:`_BRACKETED_NOTE`)."""
+    stripped = line.rstrip()
+    return _BRACKETED_NOTE.sub("", stripped) if stripped.endswith((")", ").")) else line
+
+
 def _first_of_two(line: str) -> str:
     """``line`` with the second of two people signing together left out (see
     :data:`_AND_PARTNER`); both first names known ones, no common words."""
@@ -301,8 +307,7 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         if any(q in line for q in '"“„«'):
             line = _NICKNAME.sub(" ", line)  # 'Alexandra "Sasha" Petrova'
     line = _BRACKETED_TITLE.sub("", line)  # "MORRISON, Alistair (Mr)": the title a form adds
-    if line.endswith((")", ").")):
-        line = _BRACKETED_NOTE.sub("", line)  # "Charlotte Ashworth (née Bell)"
+    line = _without_bracketed_note(line)  # "Charlotte Ashworth (née Bell)"
     if line.startswith("(") and _surname_comma_given(
         (untitled := _LEADING_BRACKETED_TITLE.sub("", line)).rstrip(".").split()
     ):
@@ -469,8 +474,7 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     name after a comma, "Smith, John" → John Smith; a surname in capitals first,
     "SMITH John" → John Smith."""
     line = _BRACKETED_TITLE.sub("", line)  # "MORRISON, Alistair (Mr)"
-    if line.rstrip().endswith((")", ").")):
-        line = _BRACKETED_NOTE.sub("", line.rstrip())  # "Анна Петрова (урожд. Иванова)"
+    line = _without_bracketed_note(line)  # "Анна Петрова (урожд. Иванова)"
     if _surname_comma_given(line.split()) and (whole := name_of_line(line)):
         return whole  # "MORRISON, Alistair": a surname in capitals, a comma, the first name
     surname, comma, given = line.strip().rstrip(".").partition(",")

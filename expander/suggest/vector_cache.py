@@ -262,13 +262,7 @@ def encode_with_cache(
         stored = None  # the model now gives vectors of another size: the file goes
         rows, missing = [None] * len(texts), list(range(len(texts)))
         fresh = np.asarray(encoder.encode(list(texts)), dtype=np.float32)
-    out = np.empty((len(texts), fresh.shape[1]), dtype=np.float32)
-    if stored is not None:
-        found = [(i, row) for i, row in enumerate(rows) if row is not None]
-        if found:
-            at, where = zip(*found, strict=True)
-            out[list(at)] = stored.vectors[list(where)]
-    out[missing] = fresh
+    out = _merged(stored, rows, missing, fresh)
     added = [i for i in missing if texts[i] in keep]
     if added:
         used = [key for key, row in zip(keys, rows, strict=True) if row is not None]
@@ -294,11 +288,23 @@ def _seeded(encoder: CachedEncoder, texts: list[str]) -> np.ndarray[Any, np.dtyp
     fresh = _encoded(encoder, [texts[i] for i in unseeded])
     if fresh.shape[1] != seed.vectors.shape[1]:  # not this model's after all: all encoded
         return _encoded(encoder, texts)
-    out = np.empty((len(texts), fresh.shape[1]), dtype=np.float32)
-    out[unseeded] = fresh
-    for i, row in enumerate(rows):
-        if row is not None:
-            out[i] = seed.vectors[row]
+    return _merged(seed, rows, unseeded, fresh)
+
+
+def _merged(
+    stored: _Stored | None,
+    rows: Sequence[int | None],
+    missing: Sequence[int],
+    fresh: np.ndarray[Any, np.dtype[np.float32]],
+) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """One vector per text: ``stored``'s row where ``rows`` names one, else the next
+    of ``fresh`` (the texts at ``missing``, in order)."""
+    out = np.empty((len(rows), fresh.shape[1]), dtype=np.float32)
+    found = [(i, row) for i, row in enumerate(rows) if row is not None]
+    if stored is not None and found:
+        at, where = zip(*found, strict=True)
+        out[list(at)] = stored.vectors[list(where)]
+    out[list(missing)] = fresh
     return out
 
 
