@@ -39,7 +39,11 @@ _PL_WORDS = frozenset(
     miedzy bez lecz rowniez wlasnie zeby aby jak jaki jaka jakie ten ta te tu tam tutaj
     pieniadze zwrocic wyslac wyslany wyslane wysylka dostawa dostawy adres rozmiar kolor
     uszkodzony uszkodzona zly zla produkt produktu prosilbym prosilabym szanowni
-    szanowny serdecznie uprzejmie odpowiedz odpowiedzi informacje informacji""".split()
+    szanowny serdecznie uprzejmie odpowiedz odpowiedzi informacje informacji
+    mozecie mozesz moge mozemy sprawdzic sprawdzcie potrzebuje potrzebujemy brak kasa
+    kasy pieniedzy czesc kupilem kupilam kupilismy dziala dzialac dzialaja poczatku
+    zamiast wyslijcie prosimy prosze pozdr firme firmy robic zrobic zamowic wymiana
+    wymienic odeslac odeslalem odeslalam odeslane konta koncie nadal""".split()
 )
 # Russian written in Latin letters: frequent words in the common spellings
 # (й as y/i/j, х as kh/h, щ as shch/sch/sh), none of them an English or Polish
@@ -62,7 +66,11 @@ _RU_LATIN_WORDS = frozenset(
     magazina kupil kupila slomalsya slomana slomannyy povrezhden povrezhdena vernut
     vernite vernuli otmenit otmenite otmena zamenit zamenite pochta pochtoy pochtoi
     otvet otvette otvechaet nikto nichego nikogda khorosho horosho plokho ploho kurer
-    kurera pomoshch ne""".split()
+    kurera pomoshch ne v iz ot pri esli tozhe takzhe vot tut ty oni ih ee ego menya tebya
+    sebya kotoryy kotoryi kotoraya kotorye pishet pishut napisano oshibka oshibku
+    rabotaet korzina korzine korzinu sayt saite sluchayno sluchaino deneg
+    hvataet khvataet nashel nashla deshevle ostavte ostavit otzyv otzyvy tovare
+    probovala probovali delat sdelat pokupatel prodavets prodavcu""".split()
 )
 # Letter sequences (in folded words) that one of the two languages does not use.
 _EN_MARKS = re.compile(r"th|wh|ee|oo|ou|ea|ck|gh|ph|sh|ing|q|x|v|tion|ay")
@@ -75,6 +83,9 @@ _UKRAINIAN = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NOISE_RE = re.compile(r"(?<!\S)\S*(?:@|https?://|www\.)\S*")
+# A phrase in quotation marks on one line: "...", “...”, „...”, «...»
+_QUOTED_RE = re.compile(r'"[^"\n]{3,200}"|[“„][^”“\n]{3,200}[”“]|«[^»\n]{3,200}»')
+_QUOTED_WEIGHT = 0.3
 
 
 def detect_language(text: str) -> str | None:
@@ -85,8 +96,9 @@ def detect_language(text: str) -> str | None:
     Polish letters in lower-case words (a capitalised "Łukasz" in an English
     e-mail is a name, not Polish), and letter sequences one language does not
     use, so Polish written without diacritics is still Polish. Russian written
-    in Latin letters is recognised by its common words. Run it on the cleaned
-    body: a quote in another language must not decide.
+    in Latin letters is recognised by its common words. Words in quotation
+    marks (an error message the site showed) count 0.3 of the writer's own.
+    Run it on the cleaned body: a quote in another language must not decide.
     """
     text = _NOISE_RE.sub(" ", text)
     cyrillic = latin = 0
@@ -103,37 +115,48 @@ def detect_language(text: str) -> str | None:
         if ukrainian >= 2 and not any(ch in _RUSSIAN_ONLY for ch in text):
             return None
         return "ru"
-    en = pl = ru = other = 0.0
+    # words cited in quotation marks (an error message the site showed, a product's
+    # name) are someone else's language: they count for less than the writer's own
+    quoted = " ".join(m.group(0)[1:-1] for m in _QUOTED_RE.finditer(text))
+    own = _QUOTED_RE.sub(" ", text)
+    scores = {"en": 0.0, "pl": 0.0, "ru": 0.0, "other": 0.0}
+    counted = _count_words(own, 1.0, scores) + _count_words(quoted, _QUOTED_WEIGHT, scores)
+    other = scores.pop("other")
+    best = max(scores, key=lambda lang: scores[lang])
+    top = scores[best]
+    if top < max(1.0, 0.2 * counted) or other >= top:
+        return None
+    if sum(1 for s in scores.values() if s == top) > 1:
+        return None
+    return best
+
+
+def _count_words(text: str, weight: float, tally: dict[str, float]) -> float:
+    """Add ``weight`` per word of ``text`` to the language (or ``"other"``) it
+    marks in ``tally``; return the weight of the words longer than one letter."""
     words = _WORD_RE.findall(text)
-    # _fold keeps letters letters and lengths, so the words line up.
+    # fold_same_length keeps letters letters and lengths, so the words line up.
     for word, folded in zip(
         words, _WORD_RE.findall(fold_same_length(text).replace("’", "'")), strict=True
     ):
         if any(ch in _POLISH_LETTERS for ch in word):
-            pl += 1.0 if word[0].islower() or word.isupper() else 0.3
+            tally["pl"] += weight * (1.0 if word[0].islower() or word.isupper() else 0.3)
             continue
         if any(ch in _FOREIGN_LATIN for ch in folded):
-            other += 1.0
+            tally["other"] += weight
             continue
         if folded in _EN_WORDS:
-            en += 1.0
+            tally["en"] += weight
         elif folded in _PL_WORDS:
-            pl += 1.0
+            tally["pl"] += weight
         elif folded in _RU_LATIN_WORDS:
-            ru += 1.0
+            tally["ru"] += weight
         elif len(folded) > 2 and word[0].islower():
             en_mark = bool(_EN_MARKS.search(folded))
             pl_mark = bool(_PL_MARKS.search(folded))
             ru_mark = bool(_RU_MARKS.search(folded))
             if en_mark + pl_mark + ru_mark == 1:  # only one language writes it so
-                en += 0.4 * en_mark
-                pl += 0.4 * pl_mark
-                ru += 0.4 * ru_mark
-    scores = {"en": en, "pl": pl, "ru": ru}
-    best = max(scores, key=lambda lang: scores[lang])
-    top = scores[best]
-    if top < max(1.0, 0.2 * sum(len(w) > 1 for w in words)) or other >= top:
-        return None
-    if sum(1 for s in scores.values() if s == top) > 1:
-        return None
-    return best
+                tally["en"] += 0.4 * weight * en_mark
+                tally["pl"] += 0.4 * weight * pl_mark
+                tally["ru"] += 0.4 * weight * ru_mark
+    return weight * sum(len(word) > 1 for word in words)

@@ -26,6 +26,12 @@ from expander.email.language import detect_language
         ("еще не пришел", "ru"),
         ("Спасибо", "ru"),
         ("Zdravstvuyte, gde moy zakaz?", "ru"),
+        # Russian in Latin letters around an English error message the site showed
+        ('Hi, kupon v korzine ne rabotaet, pishet "this code is not valid for your cart"', "ru"),
+        ("Oplata ne prohodit, pishet oshibka, deneg na karte hvataet. Chto delat?", "ru"),
+        # Polish without diacritics, none of the words the older list knew
+        ("czesc, mozecie sprawdzic co z kasa? brak na koncie", "pl"),
+        ("kupilam buty, prawy nie dziala od poczatku, co robic", "pl"),
         ("My name is Łukasz Żółkiewski and my parcel from Kraków is late.", "en"),
         ("Wo ist meine Bestellung? Ich warte seit zwei Wochen.", None),
         ("Où est ma commande? J'attends depuis deux semaines.", None),
