@@ -36,7 +36,12 @@ from expander.email.namelines import (
     shop_role,
     signed_name,
 )
-from expander.email.namewords import is_first_name, place_or_family, place_phrase
+from expander.email.namewords import (
+    is_first_name,
+    organisation_word,
+    place_or_family,
+    place_phrase,
+)
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -298,6 +303,8 @@ def _strict_signature_line(line: str, folded: str) -> bool:
     short = len(stripped.split()) <= 8 and not looks_like_sentence(stripped)
     if short and (mentions_company(line) or looks_like_address(line)):
         return True
+    if len(words) <= 8 and _NAMED_FIRM.match(stripped) and organisation_word(words[0]):
+        return True  # "Pracownia Plastyczna „Kleks” – zajęcia dla dzieci": a firm, what it does
     if len(stripped.split()) <= 12 and not looks_like_sentence(stripped):
         if looks_like_address(line) and re.search(r"\d", line):
             return True  # "Unit 4, Mill Lane Industrial Estate, Kendal LA9 6DT"
@@ -322,6 +329,8 @@ def _strict_signature_line(line: str, folded: str) -> bool:
     )
 
 
+# a firm's kind and its name: "Pracownia Plastyczna „Kleks”", "Salon Lilia", "Studio Kleks"
+_NAMED_FIRM = re.compile(r"[^\W\d_]+[ \t]+(?:[„“\"«]?[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])(?!.*[.!?]\s*\S)")
 _SIGNATURE_SEPARATOR = re.compile(r"\s[|•·]\s|\s*\|\s*")
 _MOST_SIGNATURE_PARTS = 8
 

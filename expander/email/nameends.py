@@ -97,6 +97,24 @@ def _dictated_name(body: str) -> str | None:
     return name if name and is_first_name(name.split()[0]) else None
 
 
+# Someone's name and the place they are from, on a line of its own under the text:
+# "Irena z Łodzi", "Anna from Leeds", "Ольга из Твери", "Tom from Milton Keynes"
+_NAME_FROM_PLACE = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]+)[ \t]+(?i:z|ze|from|из|со?)[ \t]+"
+    r"(?P<place>(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])[\w'’.-]+(?:[ \t]+(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])[\w'’.-]+)?)"
+    r"[ \t.!]*"
+)
+
+
+def _name_from_place(line: str) -> str | None:
+    """The known first name (no common word) of a last line that gives a name and a
+    place only ("Irena z Łodzi", "Anna from Leeds"), capitalised as a name is."""
+    m = _NAME_FROM_PLACE.fullmatch(line)
+    if m is None or not m.group("name").istitle() or not _name_only(m.group("name")):
+        return None
+    return m.group("name")
+
+
 def closing_name(body: str) -> str | None:
     """A name that closes the customer's text without a sign-off: after the
     last sentence on its line ("... is broken. Anna"), or a full name alone
@@ -163,6 +181,8 @@ def closing_name(body: str) -> str | None:
             return name  # and not after a point of its own: "... still nothing. Useless."
     if name := _dash_signed(lines[-1]):
         return name
+    if name := _name_from_place(lines[-1]):
+        return name  # "... dla całego zespołu.\nIrena z Łodzi"
     if name := _comma_signed(lines[-1], body):
         return name  # "... Odesłałam 10 dni temu. Zam. 58112, Ola"
     for line in lines[1:][-2:]:
@@ -335,7 +355,29 @@ def _dash_signed(line: str) -> str | None:
     if name is None:
         return None
     after_sentence = not before or before[-1] in ".!?)" or bool(re.search(rf"[{_EMOJI}]$", before))
-    return name if after_sentence or _name_only(name.split()[0]) else None
+    if after_sentence or _name_only(name.split()[0]):
+        return name
+    # "... Will do whatever you suggest - Will": a name that is a word too, but one that
+    # names no colour, month or thing a dash may give ("in the colour - Olive", "- May"),
+    # ending a clause of a few words (not "... a gift for my - ...")
+    words = before.split()
+    if (
+        name in _NAMES_NO_VALUE
+        and m.group(0).lstrip()[:1] in "-–—"
+        and len(words) >= 3
+        and fold_same_length(words[-1].lower()) not in _ABOUT_SOMEONE
+    ):
+        return name
+    return None
+
+
+# First names that are words too, but never a value a dash gives at a text's end (no
+# colour, month, season, flower or stone): "... - Will", "... - Frank"
+_NAMES_NO_VALUE = frozenset(
+    "Will Mark Bill Frank Guy Pat Drew Rob Don Nick Rich Harry Jack Max Ray Jay Chad Lance "
+    "Earl Cliff Dale Glen Wade Victor Christian Gene Art Miles Bob Hunter Chase Sue Sally "
+    "Carol Gail Kay Mae Grace Faith Joy Eve Hope Roman Роман Лев Слава Вера Надежда Любовь".split()
+)
 
 
 # A known first name after a comma ending the text's last line, after a short fragment:

@@ -33,6 +33,7 @@ __all__ = [
     "ROLE_MAILBOX",
     "display_name",
     "from_header_value",
+    "handle_name",
     "heading_name",
     "labelled_names",
     "nominative_called",
@@ -111,8 +112,31 @@ def tidy_case(name: str) -> str:
     return name
 
 
+# A marketplace's user name, then the person's name in brackets: "wool_and_wander
+# (Rosie)", "kasia_88 (Kasia Nowak)", "ivan.petrov77 (Иван)"
+_HANDLE_NAMED = re.compile(r"[ \t]*(?P<handle>[^\s()]+)[ \t]*\((?P<name>[^()\n]{2,40})\)[ \t]*")
+
+
+def handle_name(value: str) -> str | None:
+    """The person's name in brackets after a user name or an address (``value`` of a
+    ``From:`` or a buyer's label: "wool_and_wander (Rosie)" → Rosie), when it starts
+    with a known first name; the user name is one word with "_", ".", "@" or a digit,
+    or in lower case (not "Rosie (Sales)", "Anna (daughter)")."""
+    m = _HANDLE_NAMED.fullmatch(value)
+    if m is None:
+        return None
+    handle = m.group("handle")
+    if not (re.search(r"[_.@\d]", handle) or handle.islower()):
+        return None
+    name = name_of_line(m.group("name"))
+    given = name.split()[0] if name else ""
+    return name if given.istitle() and is_first_name(given) and not is_word_too(given) else None
+
+
 def display_name(value: str) -> str | None:
     """The person in a ``From:`` value: ``"Kowalski, Jan" <jan@wp.pl>`` → Jan Kowalski."""
+    if (named := handle_name(value)) is not None:
+        return named  # "wool_and_wander (Rosie)": the name, not the user name
     value = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]|\([^)]*\)", " ", value)
     value = re.sub(
         r"\s+(?:via|przez|через|on behalf of|w imieniu|от имени)\s+.*$", "", value, flags=re.I

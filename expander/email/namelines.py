@@ -50,6 +50,8 @@ _COMPANY = re.compile(
     r"\b(?:ltd|llc|inc|gmbh|plc|corp|s\.a\b|sp\.\s*z\s*o\.?\s*o|sp\.\s*[jk]\b|s\.c\b|nip|"
     r"regon|krs|vat\s*(?:no|id|number|reg)|company\s+(?:no|number|reg)|registered\s+in|"
     r"ооо|оао|зао|пао|ип|инн|кпп|огрн|бик)(?!\w)|\s&\s*co\b|"
+    # a law or a tax firm of partners: "Kancelaria ... Bielecka i Wspólnicy"
+    r"\bkancelari[ae]\b|\bi\s+wspolnicy\b|"
     # an institution: "Przedszkole Miejskie nr 5 \"Słoneczko\"", "МБДОУ № 12 «Ромашка»"
     r"\b(?:przedszkol|szkol[ay]\b|urzad|szpital|fundacj|stowarzyszen|nursery|primary school|"
     r"hospital|council|university|детск\w+ сад|школ[аы]\b|гимнази|лице[йя]|больниц|"
@@ -507,6 +509,8 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
         if 0 <= at < cut:
             cut = at
     name = name_of_line(line[:cut], relaxed=relaxed)
+    if name is None and (titled := after_title(line[:cut])) and is_first_name(titled.split()[0]):
+        name = titled  # a job title before the name: "Прораб Игорь Маслов" (not "Dział Kadr")
     if name is None:
         return None
     rest = line[cut:]
@@ -600,7 +604,14 @@ def _named_body(text: str) -> bool:
 def _title_word(word: str) -> bool:
     """Whether a folded word is a title's, or joins one with a hyphen ("офис-менеджер",
     "co-founder")."""
-    return word in _TITLE_WORDS or ("-" in word and any(p in _TITLE_WORDS for p in word.split("-")))
+    if word in _TITLE_WORDS or word in _DEPARTMENT_WORDS:
+        return True
+    return "-" in word and any(p in _TITLE_WORDS for p in word.split("-"))
+
+
+# A firm's department, signing as a title does ("отдел закупок, «СтройДом»", "Dział
+# Zakupów"); no title before a name (not "Dział Księgowości": Księgowości)
+_DEPARTMENT_WORDS = frozenset(map(fold_same_length, "отдел dział department".split()))
 
 
 def title_or_company(line: str) -> bool:
@@ -639,6 +650,8 @@ _TITLE_WORDS = frozenset(
         "управляющая методист metodyk metodyczka "
         # the officers of an association, a council or a parents' committee
         "treasurer chair chairman chairwoman chairperson president skarbnik skarbniczka "
-        "przewodniczący przewodnicząca sekretarz казначей председатель"
+        "przewodniczący przewodnicząca sekretarz казначей председатель "
+        # who runs a building site or a crew ("Прораб Игорь Маслов")
+        "прораб бригадир foreman supervisor brygadzista"
     ).split()
 )

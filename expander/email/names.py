@@ -40,6 +40,7 @@ from expander.email.nameforms import (
     claim_sender,
     display_name,
     from_header_value,
+    handle_name,
     heading_name,
     labelled_names,
     nominative_called,
@@ -513,6 +514,10 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
         if value is not None and (name := display_name(value)):
             if not sender_person(name, value):
                 continue  # "From: Cobalt <...>", "From: Harbour Lights <info@...>": no person's
+            yield name
+    for line in [line for line in clean.body.split("\n") if line.strip()][:4]:
+        value = from_header_value(line)  # a marketplace's "From: wool_and_wander (Rosie)"
+        if value is not None and (name := handle_name(value)):
             yield name
     for part in (clean.headers, clean.body, clean.signature):
         yield from labelled_names(part)

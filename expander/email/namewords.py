@@ -543,7 +543,8 @@ _MORE_FIRST_NAMES = _fold_all(
     "Коля Паша Андрюша Костя Ваня Петя Гоша Витя Слава Толя Юра Стас Гена Федя Егор Влад "
     "Zosia Zośka Ela Iza Ewka Jola Gabi Agata Kamila Ula Ewa Bogna Marysia Julka Jagoda "
     "Piotrek Krzysiek Jarek Darek Maciek Staszek Franek Jasiek Antek Adaś Michał Rysiek "
-    "Zbyszek Heniek Mietek Bogdan Grzesiek Sławek Mirek Witek Irek Romek "
+    "Zbyszek Heniek Mietek Bogdan Grzesiek Sławek Mirek Witek Irek Romek Janek Józek Felek "
+    "Kaśka Володя "
     "Mirka Jarka Sławka Bogusia Wiesia Krysia Hania Danka Danusia Jadzia Stasia Halinka "
     "Tereska Bożenka Dorotka Iwonka",
 )
@@ -706,7 +707,10 @@ _ORGANISATION_WORDS = _fold_all(
     "kwiaciarnia hurtownia piekarnia apteka pracownia gabinet firma przedszkole szkoła "
     "parafia restauracja kawiarnia "
     "салон студия ателье аптека школа кафе ресторан пекарня мастерская фирма "
-    "dental автосервис автомастерская шиномонтаж магазин клиника стоматология"
+    "dental автосервис автомастерская шиномонтаж магазин клиника стоматология "
+    # a firm that signs as its trade: "Digital Growth Experts", "Bright Web Agency"
+    "experts agency group team consultants technologies systems enterprises industries "
+    "agencja grupa zespół агентство группа команда эксперты"
 )
 
 # The commonest surnames of England, Wales, Scotland, Ireland and the United States,

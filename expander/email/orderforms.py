@@ -8,7 +8,9 @@ added to its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
   "заказ 88 04 51 когда теперь", "order no. 12 345 67", kept as written with their
   spaces. Five to eight digits in all (a phone has nine or more), in groups of two to
   four joined by single spaces, nothing more after them (not a quantity: "order 12
-  items"; not a date: "12 09 2024", "09 2024").
+  items"; not a date: "12 09 2024", "09 2024");
+- **a letter code after a dash closing the sentence about the order**: "заказ в апреле
+  тоже показан один — П-2204" (one letter may start it there).
 """
 
 from __future__ import annotations
@@ -38,5 +40,14 @@ _WORDS_BETWEEN = (
     r"((?:[A-Z]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))"
 )
 
-MORE_ORDER_PATTERNS: tuple[str, ...] = (_GROUPED, _WORDS_BETWEEN)
+# a code of letters, a dash and digits after a dash that ends the sentence about the
+# order: "заказ в апреле тоже показан один — П-2204", "the order for May shows as one
+# - P-2204", "zamówienie z kwietnia jest jedno – Z-2204" (no number between)
+_CODE_AFTER_DASH = (
+    r"\b(?:orders?|zam[óo]wie[nń][^\W\d_]*|заказ[а-яё]*)(?![^\W\d_])"
+    r"[^.!?\n\d]{1,60}?[ \t][—–-][ \t]*+"
+    r"((?-i:[A-ZА-ЯЁ]{1,3})-\d{3,8})(?![\w/-])"
+)
+
+MORE_ORDER_PATTERNS: tuple[str, ...] = (_GROUPED, _WORDS_BETWEEN, _CODE_AFTER_DASH)
 """The patterns above, matched case-insensitively as the others are."""

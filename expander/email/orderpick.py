@@ -9,6 +9,8 @@
 - A number a courier's message names ("СДЭК: Заказ 1387750092 доставлен", an SMS
   quoted in the text) is the carrier's own, not the shop's, when the customer gives
   another one too ("мой заказ у вас № 56120").
+- Of the numbers listed together after the word for the order ("zamówienie – 62301 i
+  62304"), the one the request writes again ("Proszę anulować to drugie, 62304").
 - A number in a link is no order's (:func:`without_links`).
 - In an e-mail about someone else's parcel ("przyszła do mnie cudza paczka", "это чужая
   посылка"), a number the customer calls their own ("I ordered a kettle, my order is
@@ -23,7 +25,42 @@ from collections.abc import Callable, Sequence
 
 from expander.textfold import fold_same_length
 
-__all__ = ["carrier_named", "request_about", "own_over_anothers", "stays", "without_links"]
+__all__ = [
+    "TICKET_WORD",
+    "carrier_named",
+    "last_resort_code",
+    "listed_request",
+    "request_about",
+    "own_over_anothers",
+    "stays",
+    "without_links",
+]
+
+# The words of a ticket, a case, a complaint or a return: a code so named is never
+# the order's, not even as a last resort.
+TICKET_WORD = re.compile(
+    r"ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|претензи|"
+    r"тикет|return|zwrot|возврат"
+)
+# Nor is an invoice's, a receipt's or a bill's code ("invoice, number INV-2024-10331",
+# "faktura FV/12/2024", "счёт № 12-34"): the customer who gives one has no order number
+# to give (folded words; a code's own letters: "INV-...", "FV/...")
+_INVOICE_WORD = re.compile(
+    r"invoice|\binv\b|receipt|faktur|\bfv\b|rachun|paragon|сч[еe]т|квитанц|чек\b"
+)
+_INVOICE_CODE = re.compile(r"(?:inv|fv|faktura|сч)[-/ ]?\d")
+
+
+def last_resort_code(words_before: str, value: str) -> bool:
+    """Whether a code the words before it (folded) name as something other than an
+    order may still be taken as the order's when the e-mail gives no other number:
+    a document's code that is no ticket's, return's or invoice's ("ref. AB-12345")."""
+    return not (
+        TICKET_WORD.search(words_before)
+        or _INVOICE_WORD.search(words_before)
+        or _INVOICE_CODE.match(fold_same_length(value))
+    )
+
 
 # A number the customer leaves as it is: "the second order 49990 stays", "drugie
 # zamówienie 49990 zostaje", "второй заказ 49990 оставьте", "the other order is 49985,
@@ -68,6 +105,32 @@ def request_about(candidates: Sequence[str], body: str) -> str | None:
         return kept[0]
     again = [value for value in kept if len(_mentions(body, value)) > 1]
     return again[0] if len(again) == 1 else None
+
+
+# One more number listed after the order's: "62301 i 62304", "48102 and 48107", "(71120,
+# 71124)", "№ 5510 или № 5514"
+_LISTED_NEXT = re.compile(
+    r"[ \t]*(?:,|&|/|(?i:and|or|i|oraz|lub|albo|и|или))[ \t]*(?:#|№|(?i:nr\.?|no\.?)[ \t]*)?"
+    r"(\d[\d-]{2,}\d)(?![\w-]|[.,]\d)"
+)
+
+
+def listed_request(region: str, order: str) -> str | None:
+    """Another of the numbers listed with ``order`` where ``region`` first writes it
+    ("złożyłam dwa razy to samo zamówienie – 62301 i 62304 ... Proszę anulować to drugie,
+    62304"): the one the request is about (:func:`request_about`: written again, or the
+    only one that does not stay), when it is not ``order``; else None."""
+    mentions = _mentions(region, order)
+    if not mentions:
+        return None
+    listed, end = [order], mentions[0] + len(order)
+    while len(listed) < 4 and (m := _LISTED_NEXT.match(region, end)):
+        listed.append(m.group(1))
+        end = m.end()
+    if len(listed) < 2 or len(set(listed)) < len(listed):
+        return None
+    chosen = request_about(listed, region)
+    return chosen if chosen and chosen != order else None
 
 
 # A carrier's name, folded: its message ("СДЭК: Заказ 1387750092 доставлен", "DPD: your

@@ -8,7 +8,7 @@ is not taken (unless those words say what the document is for: "a tracking
 number for #50213"), nor is it where the e-mail names it so anywhere else ("case
 CS-20971" makes a subject's "[#CS-20971]" a ticket's) or where a helpdesk
 tags the subject with it in square brackets; a document code so named
-(an invoice's, not a ticket's or a return's) only when nothing else is found,
+(no ticket's, return's or invoice's) only when nothing else is found,
 and never in a notice no customer sends (a phishing notice's "Ref: ...").
 A number with no word for it is taken from the customer's text when the
 words around it make it an order's ("don't ship 49987", a subject line),
@@ -209,8 +209,8 @@ _AMOUNT_AFTER = re.compile(
 # "ZAM/2024/0815"): a number the words before them name as something else
 # ("invoice #5531", "faktura FV/12/2024", "счёт № 12-34", "tracking # ...") is
 # not the order's.
-# A document code ("INV-2024-00012") so named is still taken when nothing
-# else in the e-mail looks like an order number.
+# A document code so named ("ref. AB-2024-00012"; no invoice's, ticket's or return's)
+# is still taken when nothing else in the e-mail looks like an order number.
 _BARE_ORDER_PATTERNS = frozenset((*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS))
 _CODE_PATTERN = DEFAULT_ORDER_PATTERNS[2]
 _BARE_PATTERNS_COMPILED = tuple(
@@ -245,12 +245,6 @@ _ORDER_WORD = re.compile(
 _RETURN_NUMBER = re.compile(
     r"return\s+(?:number|no\b|code|id\b|ref)|numer\w*\s+zwrotu|zwrot\w*\s+(?:nr|numer)|"
     r"номер\w*\s+возврат|возврат\w*\s+(?:№|номер)"
-)
-# The words of a ticket, a case, a complaint or a return: a code so named is never
-# the order's, not even as a last resort (an invoice's code is: "Invoice for INV-...").
-_TICKET_WORD = re.compile(
-    r"ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|претензи|"
-    r"тикет|return|zwrot|возврат"
 )
 
 
@@ -398,7 +392,7 @@ def _document_for(text: str, start: int, value: str) -> bool:
     words = _words_before(text, start)
     return bool(
         _FOR_BEFORE.search(words)
-        and not _TICKET_WORD.search(words)
+        and not orderpick.TICKET_WORD.search(words)
         and not _CARRIER_CODE.match(value)
         and not _TRACKING_SHAPE.fullmatch(value)
     )
@@ -456,7 +450,7 @@ def _first(
                     if (
                         fallback is not None
                         and pattern.pattern == _CODE_PATTERN
-                        and not _TICKET_WORD.search(_words_before(text, m.start()))
+                        and orderpick.last_resort_code(_words_before(text, m.start()), value)
                     ):
                         fallback.append(value)
                     continue
@@ -815,7 +809,7 @@ def _subject_letter_code(subject: str, body: str) -> str | None:
             continue
         words = _words_before(subject, m.start())
         if _named_otherwise(subject, m.start()) and not (
-            _DOCUMENT_FOR.search(words) and not _TICKET_WORD.search(words)
+            _DOCUMENT_FOR.search(words) and not orderpick.TICKET_WORD.search(words)
         ):
             continue
         return value
@@ -866,7 +860,7 @@ def find_order(
             others = functools.partial(patterns, region, frozenset([order.upper()]))
             if own := orderpick.own_over_anothers(region, order, others):
                 return own  # "cudza paczka ... zamówienie 11111-2. Zamawiałam ..., 11111"
-            return order
+            return orderpick.listed_request(region, order) or order  # "– 62301 i 62304"
     if include_defaults:
         subject = _subject_number(clean.subject) or _subject_code(clean.subject)
         if order := (
@@ -894,7 +888,7 @@ def find_order(
     ):
         return order  # a shop's code in a message forwarded under the text ("... was GT-61733")
     if named_otherwise and not is_non_customer("", cleaned=clean):
-        # a document code so named is a customer's ("please resend invoice INV-..."),
+        # a document code so named is a customer's ("my reference is AB-...", no invoice's),
         # not the reference of a notice no customer sends ("Dear Merchant ... Ref: SEC-...")
         return named_otherwise[0]
     return None

@@ -520,8 +520,9 @@ def test_a_code_named_as_an_order_is_taken_over_an_invoices(text: str, order: st
     assert extract_fields(text)["order"] == order
 
 
-def test_an_invoice_code_is_still_the_last_resort() -> None:
-    assert extract_fields("Hi, please resend invoice INV-2026-0091.")["order"] == "INV-2026-0091"
+def test_an_invoice_code_is_never_the_order() -> None:
+    # (session 20: it was the last resort; the blind sets give an invoice's number no order)
+    assert "order" not in extract_fields("Hi, please resend invoice INV-2026-0091.")
 
 
 @pytest.mark.parametrize(

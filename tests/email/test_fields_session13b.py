@@ -21,10 +21,10 @@ from tests.email.fieldcases import name_of, order_of
         ("Dzień dobry, poproszę fakturę do #60219, dane firmy w stopce.", "60219"),
         ("Здравствуйте, нужен чек для №44812, спасибо.", "44812"),
         # the code of a ticket or a carrier stays theirs; the invoice's own code is no
-        # order's but the last resort, as before
+        # order's, not even as the last resort (session 20)
         ("Is there an update on the ticket for #71840?", ""),
         ("any tracking for DPD-40127711? thanks", ""),
-        ("Please resend the invoice for INV-2026-0043.", "INV-2026-0043"),
+        ("Please resend the invoice for INV-2026-0043.", ""),
         # a price or a phone after "for" is no order
         ("I paid for the invoice for 24.99 GBP yesterday, can you confirm?", ""),
         ("What is the phone number for 0161 496 0000?", ""),
@@ -76,8 +76,8 @@ def test_a_notices_reference_is_no_order() -> None:
         "payout details within 48 hours.\n\nCompliance Team\nRef: VRF-2027-10455"
     )
     assert order_of(text) == ""
-    # a customer's own document code is still the last resort
-    assert order_of("Hello, could you resend invoice FV-2026-3318? Thanks, Ola") == "FV-2026-3318"
+    # nor is an invoice's code the order's (session 20: it was the last resort)
+    assert order_of("Hello, could you resend invoice FV-2026-3318? Thanks, Ola") == ""
 
 
 # 5. an introduction right after a greeting with no mark between them
