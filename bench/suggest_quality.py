@@ -79,6 +79,7 @@ SETS = (
     "emails_blind13",
     "emails_blind14",
     "emails_blind15",
+    "emails_blind16",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -361,6 +362,8 @@ SET_NOTES = {
     "emails_blind15": "the same, by other writers again (session 19): autumn, back to school, "
     "electronics and appliances, repeat buyers, customers abroad; names and order numbers in "
     "many forms",
+    "emails_blind16": "the same, by other writers again (session 20): spring, moving house and "
+    "renovation, furniture and bulky parcels, pets and hobby supplies, cosmetics and allergies",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
