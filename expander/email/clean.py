@@ -42,6 +42,16 @@ from expander.email.namewords import (
     place_or_family,
     place_phrase,
 )
+from expander.email.rules import (
+    FROM_FIELD,
+    HEADER_FIELD,
+    HEADER_LABELS,
+    RULE,
+    closes_relay_header,
+    form_rule,
+    next_nonblank,
+    underline,
+)
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -109,58 +119,11 @@ _FORWARD_SUBJECT = re.compile(
     r"(?:fwd?|pd|tr|wg|пересл\w*)\s*(?:\[\d+\])?\s*:"
 )
 _FORWARD_DEPTH = 3  # a forward inside a forward inside a forward; deeper ones stay quoted
-_FROM_LABELS = r"from|sender|od|от|от кого|de|von"
-_HEADER_LABELS = (
-    r"from|sender|sent|to|cc|bcc|subject|date|reply-to|od|wyslano|wyslane|data|do|temat|dw|udw|"
-    r"от кого|от|отправлено|дата|кому|копия|тема|de|von|gesendet|an|betreff|objet|envoye"
-)
-_HEADER_FIELD = re.compile(rf"^\s*\*?(?:{_HEADER_LABELS})\s*\*?\s*:")
-_FROM_FIELD = re.compile(rf"^\s*\*?(?:{_FROM_LABELS})\s*\*?\s*:")
-_INLINE_HEADER = re.compile(rf"\s\*?(?:{_HEADER_LABELS})\s*\*?\s*:\s")
+_INLINE_HEADER = re.compile(rf"\s\*?(?:{HEADER_LABELS})\s*\*?\s*:\s")
 _SUBJECT_RE = re.compile(
     r"^\s*\*?(?:subject|temat|тема|betreff|objet)\s*\*?\s*:\s*(?:(?:re|fwd?|odp|pd|ответ|aw|wg)"
     r"\s*(?:\[\d+\])?\s*:\s*)*"
 )
-
-
-def _next_nonblank(lines: list[str], i: int) -> int:
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    return i
-
-
-def _underline(folded: list[str], i: int) -> bool:
-    """Whether line ``i``, a run of dashes alone, underlines the text line right above
-    it, as long as it ("Contact form submission\n-----------------------"): a heading's
-    rule, not a quoted message's separator (an Outlook rule of underscores always is)."""
-    rule = folded[i].strip()
-    above = folded[i - 1].strip() if i > 0 else ""
-    return (
-        bool(above)
-        and len(set(rule)) == 1
-        and rule[0] in "-="
-        and any(ch.isalpha() for ch in above)
-        and abs(len(rule) - len(above)) <= 2
-    )
-
-
-# a form's field: "Ваше имя: Фарида", "E-mail: ...", "Numer zamówienia (jeśli jest): 4417"
-_FORM_FIELD = re.compile(
-    r"\s*\*?[^\W\d_][\w.-]*(?:[ \t]+[\w.-]+){0,3}(?:[ \t]*\([^()\n]{1,30}\))?"
-    r"[ \t]*\*?:[ \t]*\S"
-)
-
-
-def _form_rule(folded: list[str], i: int) -> bool:
-    """Whether line ``i``, a run of dashes or equals signs alone, opens a contact form's
-    fields (a heading, the rule, then "Ваше имя: Фарида", "E-mail: ..."): the two lines
-    under it are fields, and none is a quoted message's header (From:, Sent:)."""
-    if not set(folded[i].strip()) <= set("-="):
-        return False
-    below = [ln for ln in folded[i + 1 : i + 6] if ln.strip()][:2]
-    return len(below) == 2 and all(
-        _FORM_FIELD.match(ln) and not _HEADER_FIELD.match(ln) for ln in below
-    )
 
 
 def _quote_header(lines: list[str], folded: list[str], i: int) -> int:
@@ -168,15 +131,20 @@ def _quote_header(lines: list[str], folded: list[str], i: int) -> int:
     line = folded[i]
     if not line.strip():
         return 0
-    if _SEPARATOR.match(line) and not _underline(folded, i) and not _form_rule(folded, i):
+    if (
+        _SEPARATOR.match(line)
+        and not underline(folded, i)
+        and not form_rule(folded, i)
+        and not closes_relay_header(folded, i)
+    ):
         return 1
-    if _HEADER_FIELD.match(line):
+    if HEADER_FIELD.match(line):
         # Outlook, Gmail's forward and webmails: a From:/Od:/От: block.
-        if _FROM_FIELD.match(line) and len(_INLINE_HEADER.findall(line)) >= 2:
+        if FROM_FIELD.match(line) and len(_INLINE_HEADER.findall(line)) >= 2:
             return 1
         block = [folded[j] for j in range(i, min(len(lines), i + 8)) if folded[j].strip()][:5]
-        fields = [ln for ln in block if _HEADER_FIELD.match(ln)]
-        froms = [ln for ln in fields if _FROM_FIELD.match(ln)]
+        fields = [ln for ln in block if HEADER_FIELD.match(ln)]
+        froms = [ln for ln in fields if FROM_FIELD.match(ln)]
         if froms and (len(fields) >= 3 or (len(fields) == 2 and "@" in froms[0])):
             return 1
         return 0
@@ -195,7 +163,7 @@ def _quote_header(lines: list[str], folded: list[str], i: int) -> int:
             return span
         has_date = bool(re.search(r"\d", joined))
         if _ATTRIBUTION_VERB.search(joined):
-            following = _next_nonblank(lines, i + span)
+            following = next_nonblank(lines, i + span)
             cited = following < len(lines) and lines[following].lstrip().startswith(">")
             if starts or cited or (has_date and "@" in joined):
                 return span
@@ -415,14 +383,14 @@ class CleanEmail:
 
 def _split_headers(lines: list[str], folded: list[str]) -> tuple[list[str], int]:
     """The pasted header block at the top (From:, To:, Subject:, Date:)."""
-    start = _next_nonblank(lines, 0)
+    start = next_nonblank(lines, 0)
     i = start
-    while i < len(lines) and _HEADER_FIELD.match(folded[i]):
+    while i < len(lines) and HEADER_FIELD.match(folded[i]):
         i += 1
     count = i - start
     single = count == 1 and (
         _SUBJECT_RE.match(folded[start])
-        or (_FROM_FIELD.match(folded[start]) and "@" in lines[start])
+        or (FROM_FIELD.match(folded[start]) and "@" in lines[start])
     )
     if count >= 2 or single:
         return lines[start:i], i
@@ -665,9 +633,12 @@ def _clean(text: str, forwards: int) -> CleanEmail:
             quoted.append(line)
             i += 1
             continue
+        if closes_relay_header(folded, i):
+            i += 1  # a rule between a relayed message's header and the message
+            continue
         span = _quote_header(lines, folded, i)
         if span:
-            following = _next_nonblank(lines, i + span)
+            following = next_nonblank(lines, i + span)
             if following < len(lines) and lines[following].lstrip().startswith(">"):
                 quoted.extend(lines[i : i + span])
                 i += span
@@ -680,7 +651,7 @@ def _clean(text: str, forwards: int) -> CleanEmail:
             if forward:
                 # the forwarded message: from its own header block on (a separator's
                 # line is not part of it)
-                start = i if _HEADER_FIELD.match(folded[i]) else i + span
+                start = i if HEADER_FIELD.match(folded[i]) else i + span
                 inner = _clean("\n".join(lines[start:end]), forwards - 1)
                 forwarded = _tidy([inner.body, "", inner.forwarded])
             if end is not None:
@@ -739,7 +710,6 @@ _FORWARD_END = re.compile(
     r"koniec\s+(?:przekazywanej|przekazanej|przeslanej)\s+wiadomosci|"
     r"конец\s+(?:пересылаемого|пересланного)\s+сообщения)\b.*$"
 )
-_RULE = re.compile(r"^\s*(?:-{3,}|_{3,}|={3,})\s*$")
 # the customer speaking of themselves: "I've kept ...", "Zatrzymałam ...", "Я ..."; in the
 # plural ("we", "nasz") see _in_first_person: a shop's own message speaks as "we" too
 _FIRST_PERSON = re.compile(
@@ -773,14 +743,14 @@ def _forward_end(lines: list[str], folded: list[str], at: int, span: int) -> int
         if not line.strip():
             continue
         closing = bool(_FORWARD_END.match(line)) or (
-            ruled and seen_text and bool(_RULE.match(line)) and not _underline(folded, j)
+            ruled and seen_text and bool(RULE.match(line)) and not underline(folded, j)
         )
         if not closing:
-            seen_text = seen_text or not _HEADER_FIELD.match(line)
+            seen_text = seen_text or not HEADER_FIELD.match(line)
             continue
         after: list[int] = []  # the text under it, up to the next rule
         for k in range(j + 1, len(lines)):
-            if _RULE.match(folded[k]) or _FORWARD_END.match(folded[k]):
+            if RULE.match(folded[k]) or _FORWARD_END.match(folded[k]):
                 break
             if lines[k].strip():
                 after.append(k)
@@ -825,7 +795,7 @@ def _marked_forward(header_lines: list[str], folded: list[str], first: int) -> b
     """Whether the pasted subject or the first line of the text (from ``first``)
     says "Fwd:": then any quote header starts the forwarded message
     ("-----Original Message-----")."""
-    top = _next_nonblank(folded, first)
+    top = next_nonblank(folded, first)
     said = [fold_same_length(line) for line in header_lines]
     said += [folded[top]] if top < len(folded) else []
     return any(_FORWARD_SUBJECT.match(line) for line in said)
@@ -857,7 +827,7 @@ def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:
         if not signed or signed[0] == below[0]:
             continue  # no sign-off under text: not a message
         start = n  # the pasted header's fields above the greeting go with it
-        while start > 1 and _HEADER_FIELD.match(folded[content[start - 1]]):
+        while start > 1 and HEADER_FIELD.match(folded[content[start - 1]]):
             start -= 1
         above = kept[content[n - 1]].strip()
         closed = (

@@ -1865,3 +1865,58 @@ def test_forwards_nested_without_end_are_read_to_a_bounded_depth() -> None:
     forward = "---------- Forwarded message ---------\nFrom: a\nDate: 3 June\n\nhi\n"
     shallow = "see below\n" + forward * 2
     assert clean_email(shallow).forwarded == "hi\n\nhi"
+
+
+_RULE = "-" * 40
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            "eBay - message from buyer\nBuyer: garden_gnome_55\nItem number: 2966 1183 4502\n"
+            "Item: Oak bench",
+            "the bench came with two legs cracked, I need a replacement please",
+        ),
+        (
+            "Wiadomość od kupującego\nKupujący: kasia_k\nNumer oferty: 1234567\nPrzedmiot: Lampa",
+            "lampa przyszła z pękniętym kloszem, proszę o wymianę",
+        ),
+        (
+            "Сообщение покупателя\nПокупатель: Ирина\nЗаказ: 889-201\nТовар: Полка настенная",
+            "полка пришла без крепежа, пришлите, пожалуйста, винты",
+        ),
+    ],
+)
+def test_a_rule_under_a_relayed_messages_header_keeps_the_message(
+    header: str, message: str
+) -> None:
+    raw = f"{header}\n\n{_RULE}\n{message}\n{_RULE}\nReply to this message in Seller Hub."
+    clean = clean_email(raw)
+    assert message in clean.body
+    assert _RULE not in clean.body
+    assert "Seller Hub" not in clean.body
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        # the customer's own sentence above the fields: the rule opens the quoted message
+        "The lamp is still not here, can you check?\nOrder: 1234\nName: Anna Nowak",
+        # one field only
+        "Order: 1234",
+    ],
+)
+def test_a_rule_under_the_customers_own_text_still_opens_the_quote(above: str) -> None:
+    raw = f"{above}\n{_RULE}\nYour order has been shipped and will arrive on Friday."
+    clean = clean_email(raw)
+    assert "shipped" not in clean.body
+    assert clean.body.startswith(above.split("\n")[0])
+
+
+def test_a_rule_over_a_quoted_messages_header_still_opens_the_quote() -> None:
+    raw = (
+        f"Order: 1234\nName: Anna\n{'_' * 32}\nFrom: Shop <help@shop.example>\n"
+        "Sent: Monday\nTo: Anna\nSubject: shipped\n\nYour order has been shipped."
+    )
+    assert "shipped" not in clean_email(raw).body
