@@ -80,6 +80,7 @@ SETS = (
     "emails_blind14",
     "emails_blind15",
     "emails_blind16",
+    "emails_blind17",
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
     ("full", True),  # its snippets have examples: nothing is lent
@@ -364,6 +365,8 @@ SET_NOTES = {
     "many forms",
     "emails_blind16": "the same, by other writers again (session 20): spring, moving house and "
     "renovation, furniture and bulky parcels, pets and hobby supplies, cosmetics and allergies",
+    "emails_blind17": "the same, by other writers again (session 20): Black Friday and Cyber "
+    "Monday week, coupons, split shipments, overloaded couriers, bulk and gift orders",
 }
 PACK_NOTES = {
     "full": "bundled packs as shipped",
