@@ -407,10 +407,15 @@ def _signature_start(
     if not content:
         return end, None
     # 1. Hard markers: the "-- " delimiter, a device footer or a disclaimer
-    #    (when only signature-like lines follow the footer).
+    #    (when only signature-like lines follow the footer). Rules "---" in pairs with
+    #    text after them frame a pasted message ("Wklejam jej wiadomość:\n---\n...\n---").
+    rules = [i for i in content if kept[i].strip() == "---"]
+    framing = len(rules) % 2 == 0 and bool(rules) and content[-1] > rules[-1]
     for i in content:
         stripped = kept[i].strip()
         if stripped in ("--", "-- ", "—", "---") and i > content[0]:
+            if framing and stripped == "---":
+                continue
             end = i
             break
         if _is_disclaimer(folded, i) and i > content[0]:

@@ -210,10 +210,10 @@ def signed_form_of(signed: str, given: str) -> bool:
     ("Sasha" of Oleksandr, "Bill" of William), or the same name in the other script
     ("Ольга" under "From: Petrova Olga"). The signed form is the one to greet with."""
     key, full = fold_same_length(signed).lower(), fold_same_length(given).lower()
+    if len(key) >= 3 and short_form_of(signed, given):
+        return True  # the table vouches for a form the name lists miss ("Liv" of Olivia)
     if not is_first_name(signed) or len(key) < 3:
         return False
-    if short_form_of(signed, given):
-        return True
     if _CYRILLIC.search(key) != _CYRILLIC.search(full):
         return _cyrillic_key(key) == _cyrillic_key(full)
     if len(full) <= len(key):
@@ -504,6 +504,10 @@ def first_name(full: str) -> str | None:
                 and not is_first_name(first)
             ):
                 return words[1]  # "Kuznetsova Yulia": a Russian surname typed in Latin letters
+            if is_word_too(words[1]) and not is_first_name(words[0]) and not not_a_name(words[0]):
+                # "Okafor Precious", "Adeyemi Grace": no name and no word first, then a first
+                # name that is an English word too; the first word is the surname
+                return words[1]
     return words[0]
 
 

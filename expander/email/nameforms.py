@@ -522,13 +522,32 @@ _INLINE_SPEAKER_LABEL = re.compile(
 )
 
 
+# a first name opening the message's line, which the notice over it names its writer
+_OPENING_LABEL = re.compile(r"^[ \t]*(?P<given>[^\W\d_][\w'’-]+)(?P<other>)[ \t]*:[ \t]+(?=\S)")
+
+
+# A marketplace's notice naming who wrote the message under it: "New message from Grace
+# about ...", "Nowa wiadomość od Hope", "Новое сообщение от Веры"
+_MESSAGE_FROM = re.compile(
+    r"(?i:\bmessage[ \t]+from|\bwiadomo[śs][ćc][ \t]+od|\bсообщени[ея][ \t]+от)[ \t]+"
+    r"(?P<name>[^\W\d_][\w'’-]*)"
+)
+
+
+def _announced_senders(lines: list[str]) -> set[str]:
+    """The first names the notice over a relayed message gives its writer."""
+    return {m.group("name") for line in lines for m in _MESSAGE_FROM.finditer(line)}
+
+
 def speaker_label(body: str) -> str | None:
     """The name of the one speaker a marketplace's chat labels in ``body`` ("Wildberries
     / ... / Артём: / Здравствуйте! ..."): a label of its own line, under the platform's
     lines (a first line "Kate:" greets the agent), over the message, whose first word is
     a known first name that is no common word; not a field's label ("Message:",
     "Сообщение:") or a role ("Продавец:", "Anna (sklep):"). A label with a surname's
-    initial may open the line of the message ("Наталья К.: Здравствуйте, ..."). Two
+    initial may open the line of the message ("Наталья К.: Здравствуйте, ..."), and so
+    may a name the notice over it gives the writer ("New message from Grace ... / Grace:
+    Hi! ...", where a name that is a common word too counts). Two
     speakers named (the customer and the agent of a pasted chat) give none."""
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     found: dict[str, str] = {}
@@ -537,6 +556,12 @@ def speaker_label(body: str) -> str | None:
         below = lines[i + 1] if i + 1 < len(lines) else ""
         if m is None and (m := _INLINE_SPEAKER_LABEL.match(line)):
             below = line[m.end() :]  # "Наталья К.: Здравствуйте, ...": the label opens the line
+        if (
+            m is None
+            and (opening := _OPENING_LABEL.match(line))
+            and opening.group("given") in _announced_senders(lines[:i])
+        ):
+            m, below = opening, line[opening.end() :]  # "New message from Grace\nGrace: Hi!"
         if m is None:
             continue
         given, other = m.group("given"), m.group("other") or ""
@@ -544,8 +569,10 @@ def speaker_label(body: str) -> str | None:
             continue  # the same speaker again
         if not below or _SPEAKER_LABEL.match(below):
             continue
-        if not (given.istitle() and is_first_name(given) and not is_word_too(given)):
+        if not (given.istitle() and is_first_name(given)):
             continue
+        if is_word_too(given) and given not in _announced_senders(lines[:i]):
+            continue  # "Hope:" alone may be a word; not under "New message from Hope"
         initial = len(other.rstrip(".")) == 1  # "Kasia W.:"
         if other and (not other[:1].isupper() or shop_role(other)):
             continue

@@ -55,7 +55,10 @@ _COMPANY = re.compile(
     # an institution: "Przedszkole Miejskie nr 5 \"Słoneczko\"", "МБДОУ № 12 «Ромашка»"
     r"\b(?:przedszkol|szkol[ay]\b|urzad|szpital|fundacj|stowarzyszen|nursery|primary school|"
     r"hospital|council|university|детск\w+ сад|школ[аы]\b|гимнази|лице[йя]|больниц|"
-    r"поликлиник|мбдоу|мадоу|мбоу|гбоу|гбу|мбу|мку)|\b(?:nr|no|№)\.?\s*\d+\s*[\"„«“]"
+    r"поликлиник|мбдоу|мадоу|мбоу|гбоу|гбу|мбу|мку)|\b(?:nr|no|№)\.?\s*\d+\s*[\"„«“]|"
+    # a charity: "St Brigid's Community Trust", "Reg. Charity No. 1187332", "фонд «Тёплые руки»"
+    r"\bcharit(?:y|able)\b|\b(?:community|charitable|housing|wildlife|hospice)\s+trust\b|"
+    r"\bfoundation\b|\bфонд[а-я]?\b"
 )
 
 
@@ -573,12 +576,20 @@ _INSTITUTION_NUMBER = re.compile(r"(?<![ \t])(?i:[ \t]+(?:nr|no|№|#)\.?[ \t]*\
 _INITIAL_POINT = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 
 
+# a registration in brackets after an employer's name: "(Reg. Charity No. 1187332)",
+# "(KRS 0000123456)", "(ИНН 7701234567)"
+_BRACKETED_REGISTRATION = re.compile(
+    r"[ \t]*\((?i:reg\b|registered|charity|company|krs|nip|regon|инн|огрн)[^()\n]*\d[^()\n]*\)"
+)
+
+
 def job_title(line: str) -> bool:
     """Whether ``line`` is a job title ("менеджер по развитию", "Head of Purchasing",
     "Kierownik działu zakupów"): a short line, no sentence, with a title's word; or
     a longer one that starts with the title's word, with no punctuation inside
     ("менеджер по работе с ключевыми клиентами")."""
     line = _INSTITUTION_NUMBER.sub("", line)  # "Skarbnik Rady Rodziców SP nr 4 w Siedlcach"
+    line = _BRACKETED_REGISTRATION.sub("", line)  # "..., Kendal Trust (Reg. Charity No. 118)"
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
     if not 1 <= len(words) <= 7 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
@@ -652,6 +663,8 @@ _TITLE_WORDS = frozenset(
         "treasurer chair chairman chairwoman chairperson president skarbnik skarbniczka "
         "przewodniczący przewodnicząca sekretarz казначей председатель "
         # who runs a building site or a crew ("Прораб Игорь Маслов")
-        "прораб бригадир foreman supervisor brygadzista"
+        "прораб бригадир foreman supervisor brygadzista "
+        # who gives a charity time ("Volunteer Coordinator", "волонтёр фонда «Тёплые руки»")
+        "volunteer wolontariusz wolontariuszka волонтёр волонтерка"
     ).split()
 )

@@ -710,7 +710,9 @@ _ORGANISATION_WORDS = _fold_all(
     "dental автосервис автомастерская шиномонтаж магазин клиника стоматология "
     # a firm that signs as its trade: "Digital Growth Experts", "Bright Web Agency"
     "experts agency group team consultants technologies systems enterprises industries "
-    "agencja grupa zespół агентство группа команда эксперты"
+    "agencja grupa zespół агентство группа команда эксперты "
+    # a charity's or an association's: "Fundacja „Uśmiech Malucha” – organizacja ..."
+    "fundacja stowarzyszenie association фонд ассоциация"
 )
 
 # The commonest surnames of England, Wales, Scotland, Ireland and the United States,
@@ -808,11 +810,17 @@ def foreign_name_in_cyrillic(word: str) -> bool:
     "Ильин"), never to make a word a name by itself."""
     bare = word.strip(",.;:!?()\"'«»“”")
     folded = fold_same_length(bare)
-    return (
-        latin_reading_in(bare, _LATIN_NAMES) is not None
-        and folded not in NOT_NAME_WORDS
-        and not verb_or_adverb_form(bare)
-    )
+    reading = latin_reading_in(bare, _LATIN_NAMES)
+    if _listed_as_russian_spells(bare):
+        return True  # "Эмили", though "-ли" ends a verb
+    return reading is not None and folded not in NOT_NAME_WORDS and not verb_or_adverb_form(bare)
+
+
+def _listed_as_russian_spells(bare: str) -> bool:
+    """Whether ``bare`` is a name of the English-speaking world listed as Russian
+    spells it past any letter-by-letter reading ("Эмили", "Майкл")."""
+    reading = latin_reading_in(bare, _LATIN_NAMES)
+    return reading is not None and not reading.isascii()
 
 
 def is_word_too(word: str) -> bool:
@@ -829,8 +837,8 @@ def not_a_name(word: str, *, alone: bool = True) -> bool:
     if len(bare) < 2:
         return False  # an initial: "I.", "В."
     folded = fold_same_length(bare)
-    if folded in _NAMES_THAT_ARE_WORDS:
-        return False  # "Will", "May", "Hope"
+    if folded in _NAMES_THAT_ARE_WORDS or _listed_as_russian_spells(bare):
+        return False  # "Will", "May", "Hope"; "Эмили", not a verb's "-ли"
     if alone and place_or_family(bare):
         return True  # "Leeds", "Тверь", "Сидоровы": a place or a family alone
     return folded in NOT_NAME_WORDS or verb_or_adverb_form(bare, alone=alone)

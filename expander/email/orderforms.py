@@ -1,5 +1,5 @@
-"""Order numbers in two shapes the patterns of :mod:`expander.email.orders` miss,
-added to its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
+"""Order numbers in shapes the patterns of :mod:`expander.email.orders` miss, added to
+its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
 
 - **words between the number's name and the number**: "My order number, according to
   the letter in the box, is 104482", "my order number on the confirmation I got is
@@ -10,7 +10,14 @@ added to its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
   four joined by single spaces, nothing more after them (not a quantity: "order 12
   items"; not a date: "12 09 2024", "09 2024");
 - **a letter code after a dash closing the sentence about the order**: "заказ в апреле
-  тоже показан один — П-2204" (one letter may start it there).
+  тоже показан один — П-2204" (one letter may start it there);
+- **a clause in commas after the words for the order's number**: "Numer zamówienia,
+  który zapisała mi sąsiadka, to 61087";
+- **the order "with you"**, the shop, then the number, or a few words and a dash:
+  "заказ у вас 92-115", "Наш заказ у вас на поставку — 5512";
+- **a few words about the order, a colon, the number** whole or in groups joined by
+  dashes: "Заказ при этом один: 10-77-452" (not a postcode, nor after words of an
+  address, a payment, a card or a phone).
 """
 
 from __future__ import annotations
@@ -49,5 +56,38 @@ _CODE_AFTER_DASH = (
     r"((?-i:[A-ZА-ЯЁ]{1,3})-\d{3,8})(?![\w/-])"
 )
 
-MORE_ORDER_PATTERNS: tuple[str, ...] = (_GROUPED, _WORDS_BETWEEN, _CODE_AFTER_DASH)
+# a clause between the words for the order's number and the number: "Numer zamówienia,
+# który zapisała mi sąsiadka, to 61087", "Номер заказа, который пришёл в смс, — 61087"
+_CLAUSE_BETWEEN = (
+    r"(?:\b(?:nr\.?|numer\w*)[ \t]+zam(?:[óo]wienia|\.)|(?:\bномер\w*|№)[ \t]+заказа)"
+    r"[ \t]*,[^\d\n,.!?:;]{3,60},[ \t]*(?:to|jest|brzmi|это|[—–-](?:[ \t]*это)?)[ \t]*[:#№]?[ \t]*"
+    r"((?:[A-Z]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))(?![\w/-]|[.,]\d)"
+)
+# the order "with you", the shop, and a few words to a dash: "заказ у вас 92-115", "Наш
+# заказ у вас на поставку — 5512", "zamówienie u Was – 61087", "my order with you: 61087"
+_WITH_YOU = (
+    r"\b(?:заказ(?:а|у|ом|е)?|zam[óo]wieni[ea]|orders?)[ \t]+"
+    r"(?:у[ \t]+вас|u[ \t]+(?:was|pa[ńn]stwa)|with[ \t]+you)"
+    r"(?:(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*[:—–-])?[ \t]*[#№]?[ \t]*"
+    r"((?:[A-ZА-ЯЁ]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))(?![\w/-]|[.,]\d)"
+)
+# a few words about the order, a colon, then its number, in groups joined by dashes or
+# whole: "Заказ при этом один: 10-77-452", "The order is just the one: 10-77-452" (not a
+# postcode, an address's, a payment's or a phone's: "zamówienie na adres: 00-950")
+_WORDS_THEN_COLON = (
+    r"\b(?:orders?|zam[óo]wieni[ea]|заказ)(?![^\W\d_])"
+    r"(?:[ \t]+(?!(?:adres|address|адрес|dostaw|deliver|достав|wysy|ship|отправ|оплат|"
+    r"op[łl]ac|p[łl]ac|paid|pay|kart|card|карт|tel|тел|phone|kod|code|код|track|трек)"
+    r")[^\W\d_]+){1,4}[ \t]*:[ \t]*(?!\d{2}-\d{3}(?!\d))"
+    r"(\d{5,8}|\d{2,4}(?:-\d{2,4}){1,2})(?![\w/-]|[.,]\d)"
+)
+
+MORE_ORDER_PATTERNS: tuple[str, ...] = (
+    _GROUPED,
+    _WORDS_BETWEEN,
+    _CODE_AFTER_DASH,
+    _CLAUSE_BETWEEN,
+    _WITH_YOU,
+    _WORDS_THEN_COLON,
+)
 """The patterns above, matched case-insensitively as the others are."""

@@ -2,7 +2,10 @@
 :mod:`expander.email.orders`).
 
 - A number the customer leaves as it is is not the one acted on: "the second order
-  49990 stays", "drugie zamówienie 49990 zostaje", "второй (57035) оставляем".
+  49990 stays", "drugie zamówienie 49990 zostaje", "второй (57035) оставляем", "Keep
+  70012 going", "zostawcie 70012".
+- A number on a marketplace notice's item line ("Item: Dinner Set (#395411207781)") is
+  the listing's, not the order's (:func:`item_line`).
 - Of a few numbers written bare, with no word for them, the one the customer writes
   again, asking about it ("two orders - 90114 and 89702 ... For 90114 could you change
   the address"), when that is one only; or the one left when the others stay.
@@ -28,6 +31,7 @@ from expander.textfold import fold_same_length
 __all__ = [
     "TICKET_WORD",
     "carrier_named",
+    "item_line",
     "last_resort_code",
     "listed_request",
     "request_about",
@@ -90,10 +94,26 @@ def _mentions(region: str, value: str) -> list[int]:
     return found
 
 
+# The same said before the number: "Keep 70012 going", "keep order 70012 as it is",
+# "zostawcie 70012", "оставьте 70012" (not "keep 70012 on hold": an action on it)
+_KEEP_BEFORE = re.compile(r"(?i:\bkeep[ \t]+(?:order[ \t]+)?)#?[ \t]*\Z")
+_KEEP_AFTER = re.compile(r"[ \t]+(?i:going|as[ \t]+it[ \t]+is|as[ \t]+is|active|open|running)\b")
+_LEAVE_BEFORE = re.compile(
+    r"(?i:\bzostawcie|\bzostawiamy|\bоставьте|\bоставляем)(?:[ \t]+(?i:zam[óo]wienie|заказ))?"
+    r"[ \t]+(?:nr[ \t]*|№[ \t]*|#)?\Z"
+)
+
+
 def stays(region: str, order: str) -> bool:
-    """Whether the words after ``order`` (where ``region`` writes it, any time) say it
-    stays as it is."""
-    return any(_STAYS.match(region, at + len(order)) for at in _mentions(region, order))
+    """Whether the words after ``order`` (where ``region`` writes it, any time), or the
+    ones right before it, say it stays as it is."""
+    for at in _mentions(region, order):
+        before, end = region[max(0, at - 30) : at], at + len(order)
+        if _STAYS.match(region, end) or _LEAVE_BEFORE.search(before):
+            return True
+        if _KEEP_BEFORE.search(before) and _KEEP_AFTER.match(region, end):
+            return True
+    return False
 
 
 def request_about(candidates: Sequence[str], body: str) -> str | None:
@@ -131,6 +151,20 @@ def listed_request(region: str, order: str) -> str | None:
         return None
     chosen = request_about(listed, region)
     return chosen if chosen and chosen != order else None
+
+
+# A line a marketplace's notice labels with the listed item ("Item: Dinner Set 16pc
+# (#395411207781)", "Przedmiot: Lampka LED (#1358842)", "Товар: Плед (№ 55012)"): a
+# number in it is the listing's, not the order's, which such a notice labels apart.
+_ITEM_LABEL = re.compile(
+    r"[ \t>]*(?i:item|listing|product|przedmiot|produkt|oferta|towar|товар|лот|объявлени[ея])"
+    r"(?:[ \t]+(?i:title|name|nazwa|название))?[ \t]*:"
+)
+
+
+def item_line(text: str, start: int) -> bool:
+    """Whether the number at ``start`` is on a line labelled with a listed item."""
+    return bool(_ITEM_LABEL.match(text, text.rfind("\n", 0, start) + 1))
 
 
 # A carrier's name, folded: its message ("СДЭК: Заказ 1387750092 доставлен", "DPD: your

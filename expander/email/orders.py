@@ -39,10 +39,13 @@ __all__ = ["DEFAULT_ORDER_PATTERNS", "find_order", "pattern_value_group"]
 # more digits, letters, dashes or slashes ("48213", "AB-12345", "ZK/123/2024").
 # A letter after a dash may end it, a Cyrillic one too ("8830-К", "8830-K").
 _VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{2,}(?<!-)(?:-(?-i:[А-ЯЁ])(?![^\W\d_]))?)"
-# After a keyword ("order", "zamówienie", "заказ") a bare number needs four
-# characters: "order 100 pieces" is a quantity.
-# A code may end in Cyrillic letters after a dash ("заказ 0045-ХТ").
-_LONG_VALUE = r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-)(?:-(?-i:[А-ЯЁ]{1,3})(?![^\W\d_]))?)"
+# After a keyword ("order", "заказ") a bare number needs four characters ("order 100 pcs").
+# A code may end in Cyrillic letters after a dash ("заказ 0045-ХТ"); four digits and a
+# group after them are one number ("numer 4011 852"), which orderforms takes whole.
+_LONG_VALUE = (
+    r"((?:[A-ZА-Я]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-)(?:-(?-i:[А-ЯЁ]{1,3})(?![^\W\d_]))?)"
+    r"(?!(?<=(?<![\w-])\d{4})[ \t]\d{3,4}(?![\w-]|[ \t]?\d|[.,/]\d))"
+)
 _LINK_EN = (
     r"(?:\s*(?:(?:confirmation|reference|ref|number|num|no|nr|id|code|is|was|with|under)\b\.?|"
     r"[#:(,\-–—]))*\s*"
@@ -291,7 +294,9 @@ _YOUR_REFERENCE = re.compile(r"\byour[ \t]+ref(?:erence)?\b\.?")
 
 def _named_otherwise(text: str, start: int) -> bool:
     """Whether the words right before ``start`` (in its sentence, on its line) name
-    the number there as something other than an order."""
+    the number there as something other than an order (or a listed item's line does)."""
+    if orderpick.item_line(text, start):
+        return True
     line_start = text.rfind("\n", 0, start) + 1
     floor = max(line_start, start - 40)
     before = fold_same_length(text[floor:start])

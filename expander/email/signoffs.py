@@ -35,7 +35,9 @@ SIGN_OFFS = (
     "serdecznie pozdrawiam", "serdeczne pozdrowienia", "pozdrawiam cieplo", "pozdr",
     "pozdrowienia", "z poważaniem", "z wyrazami szacunku", "łączę pozdrowienia",
     "łączę wyrazy szacunku", "dziękuję", "dzięki", "z góry dziękuję", "dziękuję z góry",
-    "z pozdrowieniami", "dziękuję i pozdrawiam", "pozdrawiam i dziękuję", "miłego dnia",
+    "z pozdrowieniami", "z serdecznymi pozdrowieniami", "z serdecznym pozdrowieniem",
+    "z wyrazami szacunku i pozdrowieniami", "z pozdrowieniem", "dziękuję i pozdrawiam",
+    "pozdrawiam i dziękuję", "miłego dnia",
     "udanego dnia", "serdeczności", "dziękuję i pozdrawiam serdecznie", "с уважением", "с ув",
     "всего доброго", "всего наилучшего", "всего хорошего", "спасибо", "заранее спасибо",
     "спасибо заранее", "с наилучшими пожеланиями", "благодарю", "заранее благодарю",
@@ -84,6 +86,13 @@ _INTENSIFIERS = (
 _PHRASES = "|".join(
     re.escape(fold_same_length(s)) for s in sorted(SIGN_OFFS, key=len, reverse=True)
 )
+# A regular or a weary customer signing with any one word for the kind: "Your patient
+# customer Gosha", "Ваш терпеливый клиент Гоша", "Wasza wierna klientka Ola" (folded)
+_KIND_OF_CUSTOMER = (
+    r"(?:your|ваш[аи]?|wasz[a]?|tw[o]j|twoja)\s+(?!and\b|и\b|i\b)[^\W\d_]{3,20}\s+"
+    r"(?:customer|client|клиент(?:ка)?|покупател(?:ь|ьница)|klient(?:ka)?)"
+)
+_PHRASES = _KIND_OF_CUSTOMER + "|" + _PHRASES  # before "ваш" alone
 _INTENSIFIED = (
     r"(?![\w'’])(?:\s*[,.!]*\s*(?:" + "|".join(re.escape(s) for s in _INTENSIFIERS) + r")(?!\w))*"
 )
