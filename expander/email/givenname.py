@@ -467,7 +467,11 @@ def first_name(full: str) -> str | None:
             latin_surname = len(first) >= 5 and bool(_LATIN_SURNAME.search(first))
             if latin_surname and len(words[1].rstrip(".")) == 1 and not is_first_name(first):
                 return None  # "Ivanova E.": a surname typed in Latin letters and an initial
-            if _SURNAME.search(first) and not _SURNAME.search(second):
+            if (
+                _SURNAME.search(first)
+                and not _SURNAME.search(second)
+                and not foreign_name_in_cyrillic(words[0])  # "Кевин Смит": Kevin Smith
+            ):
                 # "Иванов Игорь"; not "Иванов И.", a surname and an initial; but
                 # "Ирина В.", a first name with a surname's ending and an initial
                 if len(words[1].rstrip(".")) > 1:

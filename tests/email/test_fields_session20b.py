@@ -301,3 +301,19 @@ def test_word_label_without_notice_is_no_name() -> None:
 )
 def test_pasted_block_between_rules(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name of the English-speaking world in Cyrillic, with its -ин ending, first:
+        # the first name, not a surname first ("Иванов Игорь")
+        ("Здравствуйте! Где мой заказ 12345?\n\nКевин Смит\nменеджер", "Кевин"),
+        ("Добрый день, пришёл не тот цвет.\n\nКевин Браун", "Кевин"),
+        # a Russian -ин surname first still gives the first name after it
+        ("Здравствуйте! Где мой заказ 12345?\n\nИльин Игорь", "Игорь"),
+        ("Добрый день, пришёл не тот цвет.\n\nСорокин Павел", "Павел"),
+    ],
+)
+def test_a_foreign_first_name_in_cyrillic_before_the_surname(text: str, name: str) -> None:
+    assert name_of(text) == name
