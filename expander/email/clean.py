@@ -131,12 +131,7 @@ def _quote_header(lines: list[str], folded: list[str], i: int) -> int:
     line = folded[i]
     if not line.strip():
         return 0
-    if (
-        _SEPARATOR.match(line)
-        and not underline(folded, i)
-        and not form_rule(folded, i)
-        and not closes_relay_header(folded, i)
-    ):
+    if _SEPARATOR.match(line) and not underline(folded, i) and not form_rule(folded, i):
         return 1
     if HEADER_FIELD.match(line):
         # Outlook, Gmail's forward and webmails: a From:/Od:/От: block.
@@ -638,7 +633,7 @@ def _clean(text: str, forwards: int) -> CleanEmail:
             quoted.append(line)
             i += 1
             continue
-        if closes_relay_header(folded, i):
+        if closes_relay_header(folded, i, first):
             i += 1  # a rule between a relayed message's header and the message
             continue
         span = _quote_header(lines, folded, i)

@@ -30,6 +30,7 @@ HEADER_FIELD = re.compile(rf"^\s*\*?(?:{HEADER_LABELS})\s*\*?\s*:")
 FROM_FIELD = re.compile(rf"^\s*\*?(?:{FROM_LABELS})\s*\*?\s*:")
 # a line of dashes, underscores or equals signs alone
 RULE = re.compile(r"^\s*(?:-{3,}|_{3,}|={3,})\s*$")
+_RELAY_HEADER_LINES = 40
 
 
 def next_nonblank(lines: list[str], i: int) -> int:
@@ -73,16 +74,19 @@ def form_rule(folded: list[str], i: int) -> bool:
     )
 
 
-def closes_relay_header(folded: list[str], i: int) -> bool:
+def closes_relay_header(folded: list[str], i: int, start: int = 0) -> bool:
     """Whether line ``i``, a rule alone, closes the header a marketplace or a form
     puts above the message it relays ("Amazon Marketplace - message from buyer",
     "Buyer: ...", "Order ID: ...", then a rule, then the buyer's message): every
-    line above it is a field or a heading, at least two of them fields (none a
-    quoted message's From:/Sent:), and no quoted message's header follows it.
-    Cut there, the message would be lost with what really is quoted."""
-    if not RULE.match(folded[i]):
+    line from ``start`` (under a pasted header block) up to it is a field or a
+    heading, at least two of them fields (none a quoted message's From:/Sent:),
+    and no quoted message's header follows it. Cut there, the message would be
+    lost with what really is quoted. Such a header opens the text: a rule more
+    than :data:`_RELAY_HEADER_LINES` lines down closes none (and is read in
+    constant time)."""
+    if not RULE.match(folded[i]) or not 0 <= i - start <= _RELAY_HEADER_LINES:
         return False
-    above = [ln for ln in folded[:i] if ln.strip()]
+    above = [ln for ln in folded[start:i] if ln.strip()]
     below = next_nonblank(folded, i + 1)
     if len(above) < 2 or len(above) > 8 or below >= len(folded):
         return False

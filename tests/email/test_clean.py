@@ -1898,6 +1898,20 @@ def test_a_rule_under_a_relayed_messages_header_keeps_the_message(
     assert "Seller Hub" not in clean.body
 
 
+def test_a_relayed_message_under_pasted_headers_keeps_its_message() -> None:
+    raw = (
+        "From: Marketplace <noreply@market.example>\nSubject: Message from buyer\n\n"
+        f"Message from buyer\nBuyer: oak_and_ash\nOrder ID: 55-1200\n{_RULE}\n"
+        f"The chair arrived with a broken leg, please send a new one.\n{_RULE}\nReply in Hub."
+    )
+    assert "broken leg" in clean_email(raw).body
+
+
+def test_many_rules_are_read_in_linear_time() -> None:
+    raw = "\n" * 20_000 + f"{_RULE}\n" * 20_000 + "text"
+    assert clean_email(raw).body == ""  # the first rule opens a quote; no timeout
+
+
 @pytest.mark.parametrize(
     "above",
     [
