@@ -405,7 +405,13 @@ def _signature_start(
     #    (when only signature-like lines follow the footer). Rules "---" in pairs with
     #    text after them frame a pasted message ("Wklejam jej wiadomość:\n---\n...\n---").
     rules = [i for i in content if kept[i].strip() == "---"]
-    framing = len(rules) % 2 == 0 and bool(rules) and content[-1] > rules[-1]
+    framing = (
+        len(rules) % 2 == 0
+        and bool(rules)
+        and content[-1] > rules[-1]
+        # what the first pair frames is a message (a sentence), not a name and a firm
+        and any(looks_like_sentence(kept[j].strip()) for j in range(rules[0] + 1, rules[1]))
+    )
     for i in content:
         stripped = kept[i].strip()
         if stripped in ("--", "-- ", "—", "---") and i > content[0]:

@@ -66,7 +66,7 @@ _RU_LATIN_WORDS = frozenset(
     magazina kupil kupila slomalsya slomana slomannyy povrezhden povrezhdena vernut
     vernite vernuli otmenit otmenite otmena zamenit zamenite pochta pochtoy pochtoi
     otvet otvette otvechaet nikto nichego nikogda khorosho horosho plokho ploho kurer
-    kurera pomoshch ne v iz ot pri esli tozhe takzhe vot tut ty oni ih ee ego menya tebya
+    kurera pomoshch ne v iz ot pri esli tozhe takzhe vot tut ih ee ego menya tebya
     sebya kotoryy kotoryi kotoraya kotorye pishet pishut napisano oshibka oshibku
     rabotaet korzina korzine korzinu sayt saite sluchayno sluchaino deneg
     hvataet khvataet nashel nashla deshevle ostavte ostavit otzyv otzyvy tovare
@@ -96,8 +96,9 @@ def detect_language(text: str) -> str | None:
     Polish letters in lower-case words (a capitalised "Łukasz" in an English
     e-mail is a name, not Polish), and letter sequences one language does not
     use, so Polish written without diacritics is still Polish. Russian written
-    in Latin letters is recognised by its common words. Words in quotation
-    marks (an error message the site showed) count 0.3 of the writer's own.
+    in Latin letters is recognised by its common words. In Latin script, words in
+    quotation marks (an error message the site showed) count 0.3 of the writer's
+    own; a mostly Cyrillic text is Russian whatever it quotes.
     Run it on the cleaned body: a quote in another language must not decide.
     """
     text = _NOISE_RE.sub(" ", text)

@@ -57,7 +57,9 @@ _COMPANY = re.compile(
     r"hospital|council|university|детск\w+ сад|школ[аы]\b|гимнази|лице[йя]|больниц|"
     r"поликлиник|мбдоу|мадоу|мбоу|гбоу|гбу|мбу|мку)|\b(?:nr|no|№)\.?\s*\d+\s*[\"„«“]|"
     # a charity: "St Brigid's Community Trust", "Reg. Charity No. 1187332", "фонд «Тёплые руки»"
-    r"\bcharit(?:y|able)\b|\b(?:community|charitable|housing|wildlife|hospice)\s+trust\b|"
+    # (not the bare word: Charity is a first name too)
+    r"\b(?:registered\s+)?charity\s+(?:no\b|number|reg|shop|commission)|\bregistered\s+charity\b|"
+    r"\bcharitable\b|\b(?:community|charitable|housing|wildlife|hospice)\s+trust\b|"
     r"\bfoundation\b|\bфонд[а-я]?\b"
 )
 

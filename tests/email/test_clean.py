@@ -1934,3 +1934,10 @@ def test_a_rule_over_a_quoted_messages_header_still_opens_the_quote() -> None:
         "Sent: Monday\nTo: Anna\nSubject: shipped\n\nYour order has been shipped."
     )
     assert "shipped" not in clean_email(raw).body
+
+
+def test_dashes_around_a_name_and_a_firm_still_cut_the_signature() -> None:
+    raw = "Hi,\nthe lamp is broken, order 55123\n---\nJohn Smith\nAcme Ltd\n---\nSent from my phone"
+    clean = clean_email(raw)
+    assert clean.body == "Hi,\nthe lamp is broken, order 55123"
+    assert "John Smith" in clean.signature

@@ -911,3 +911,20 @@ def test_first_name_of_a_full_name(full: str, given: str | None) -> None:
 def test_a_lower_case_word_after_an_initials_point_is_a_surname() -> None:
     text = "hello the lamp dosent work. i want my money back. thankyou mrs d. o'connor"
     assert "name" not in extract_fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Charity is a first name; only a charity's own words make a line a charity's
+        ("Hello, where is my parcel?\n\nThanks,\nCharity Jones", "Charity"),
+        ("My name is Charity Jones. Where is my order?", "Charity"),
+        (
+            "Hi,\nwhere is my parcel?\n\nBernadette Quinn\nVolunteer Coordinator, St Brigid's "
+            "Community Trust (Reg. Charity No. 1187332)",
+            "Bernadette",
+        ),
+    ],
+)
+def test_charity_as_a_name_and_as_a_charity(text: str, name: str) -> None:
+    assert extract_fields(text)["name"] == name
