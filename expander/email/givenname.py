@@ -508,10 +508,6 @@ def first_name(full: str) -> str | None:
                 and not is_first_name(first)
             ):
                 return words[1]  # "Kuznetsova Yulia": a Russian surname typed in Latin letters
-            if is_word_too(words[1]) and not is_first_name(words[0]) and not not_a_name(words[0]):
-                # "Okafor Precious", "Adeyemi Grace": no name and no word first, then a first
-                # name that is an English word too; the first word is the surname
-                return words[1]
     return words[0]
 
 

@@ -355,29 +355,7 @@ def _dash_signed(line: str) -> str | None:
     if name is None:
         return None
     after_sentence = not before or before[-1] in ".!?)" or bool(re.search(rf"[{_EMOJI}]$", before))
-    if after_sentence or _name_only(name.split()[0]):
-        return name
-    # "... Will do whatever you suggest - Will": a name that is a word too, but one that
-    # names no colour, month or thing a dash may give ("in the colour - Olive", "- May"),
-    # ending a clause of a few words (not "... a gift for my - ...")
-    words = before.split()
-    if (
-        name in _NAMES_NO_VALUE
-        and m.group(0).lstrip()[:1] in "-–—"
-        and len(words) >= 3
-        and fold_same_length(words[-1].lower()) not in _ABOUT_SOMEONE
-    ):
-        return name
-    return None
-
-
-# First names that are words too, but never a value a dash gives at a text's end (no
-# colour, month, season, flower or stone): "... - Will", "... - Frank"
-_NAMES_NO_VALUE = frozenset(
-    "Will Mark Bill Frank Guy Pat Drew Rob Don Nick Rich Harry Jack Max Ray Jay Chad Lance "
-    "Earl Cliff Dale Glen Wade Victor Christian Gene Art Miles Bob Hunter Chase Sue Sally "
-    "Carol Gail Kay Mae Grace Faith Joy Eve Hope Roman Роман Лев Слава Вера Надежда Любовь".split()
-)
+    return name if after_sentence or _name_only(name.split()[0]) else None
 
 
 # A known first name after a comma ending the text's last line, after a short fragment:

@@ -23,7 +23,7 @@ from expander.email.namelines import (
     signed_name,
     title_or_company,
 )
-from expander.email.namewords import is_first_name, is_word_too, organisation_word
+from expander.email.namewords import is_first_name, is_word_too, not_a_name, organisation_word
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -523,20 +523,38 @@ _INLINE_SPEAKER_LABEL = re.compile(
 
 
 # a first name opening the message's line, which the notice over it names its writer
+# (the empty "other" group: the loop reads a label's surname or initial from it, as
+# from _SPEAKER_LABEL's, and such a line gives the first name alone)
 _OPENING_LABEL = re.compile(r"^[ \t]*(?P<given>[^\W\d_][\w'’-]+)(?P<other>)[ \t]*:[ \t]+(?=\S)")
 
 
 # A marketplace's notice naming who wrote the message under it: "New message from Grace
-# about ...", "Nowa wiadomość od Hope", "Новое сообщение от Веры"
+# about ...", "Nowa wiadomość od Hope", "Новое сообщение от Веры Ивановой"; the whole
+# sender, to the line's end, a stop or the words of what it is about
 _MESSAGE_FROM = re.compile(
     r"(?i:\bmessage[ \t]+from|\bwiadomo[śs][ćc][ \t]+od|\bсообщени[ея][ \t]+от)[ \t]+"
-    r"(?P<name>[^\W\d_][\w'’-]*)"
+    r"(?P<sender>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)*?)"
+    r"(?=[ \t]*(?:\Z|[:,;!?(\"“”«»|]|[ \t]+[-–—]|[ \t]+(?i:about|re|regarding|on|w[ \t]+sprawie|"
+    r"dot|o|ws|по[ \t]+поводу|о|об|про|насч[её]т|по)(?![^\W\d_])))"
 )
 
 
-def _announced_senders(lines: list[str]) -> set[str]:
-    """The first names the notice over a relayed message gives its writer."""
-    return {m.group("name") for line in lines for m in _MESSAGE_FROM.finditer(line)}
+def _announced_sender(line: str) -> str | None:
+    """The first name a notice's line gives the writer of the message under it, when
+    the sender it names is that first name alone or with one surname ("Hope", "Вера
+    Иванова"; not a firm: "Hope Street Traders", "Grace Interiors")."""
+    m = _MESSAGE_FROM.search(line)
+    if m is None:
+        return None
+    words = m.group("sender").split()
+    if len(words) > 2 or not (words[0].istitle() and is_first_name(words[0])):
+        return None
+    if any(organisation_word(word) for word in words):
+        return None
+    surname = words[1] if len(words) == 2 else ""
+    if surname and (not surname.istitle() or is_word_too(surname) or not_a_name(surname)):
+        return None  # "Hope Traders", "Grace hello": no surname after the name
+    return words[0]
 
 
 def speaker_label(body: str) -> str | None:
@@ -551,7 +569,10 @@ def speaker_label(body: str) -> str | None:
     speakers named (the customer and the agent of a pasted chat) give none."""
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     found: dict[str, str] = {}
+    announced: set[str] = set()  # the senders the notices over the line name
     for i, line in enumerate(lines):
+        if i and (sender := _announced_sender(lines[i - 1])):
+            announced.add(sender)
         m = _SPEAKER_LABEL.match(line) if i else None
         below = lines[i + 1] if i + 1 < len(lines) else ""
         if m is None and (m := _INLINE_SPEAKER_LABEL.match(line)):
@@ -559,7 +580,7 @@ def speaker_label(body: str) -> str | None:
         if (
             m is None
             and (opening := _OPENING_LABEL.match(line))
-            and opening.group("given") in _announced_senders(lines[:i])
+            and opening.group("given") in announced
         ):
             m, below = opening, line[opening.end() :]  # "New message from Grace\nGrace: Hi!"
         if m is None:
@@ -571,7 +592,7 @@ def speaker_label(body: str) -> str | None:
             continue
         if not (given.istitle() and is_first_name(given)):
             continue
-        if is_word_too(given) and given not in _announced_senders(lines[:i]):
+        if is_word_too(given) and given not in announced:
             continue  # "Hope:" alone may be a word; not under "New message from Hope"
         initial = len(other.rstrip(".")) == 1  # "Kasia W.:"
         if other and (not other[:1].isupper() or shop_role(other)):

@@ -515,12 +515,20 @@ def _given_names(clean: EmailParts) -> Iterator[str]:
             if not sender_person(name, value):
                 continue  # "From: Cobalt <...>", "From: Harbour Lights <info@...>": no person's
             yield name
-    for line in [line for line in clean.body.split("\n") if line.strip()][:4]:
-        value = from_header_value(line)  # a marketplace's "From: wool_and_wander (Rosie)"
-        if value is not None and (name := handle_name(value)):
-            yield name
     for part in (clean.headers, clean.body, clean.signature):
         yield from labelled_names(part)
+
+
+def _handle_named(body: str) -> str | None:
+    """The name in brackets after a marketplace's user name on a "From:" line among
+    the body's first lines ("From: wool_and_wander (Rosie)"): only when nothing signs
+    the e-mail, since such a line may quote someone else ("I got this reply from the
+    seller:\nFrom: craftsbyjane (Jane)")."""
+    for line in [line for line in body.split("\n") if line.strip()][:4]:
+        value = from_header_value(line)
+        if value is not None and (name := handle_name(value)):
+            return name
+    return None
 
 
 # "To: ...", "*Кому:* ..." (Outlook's bold labels, pasted as asterisks)
@@ -685,6 +693,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: closing_name(clean.body),
         lambda: genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),
+        lambda: _handle_named(clean.body),  # "From: wool_and_wander (Rosie)", signed by none
         lambda: _forwarded_customer(clean.quoted),
         lambda: signed_forwarded_author(clean.quoted),  # "Od: Paulina Ż. ... Paulina Ż."
         lambda: _own_earlier_message(clean.quoted),
@@ -855,6 +864,8 @@ def names_in_email(clean: EmailParts) -> list[str]:
     name greeted, in the customer's text (the agent's) and in the quoted reply
     (the customer's)."""
     found = list(_given_names(clean))
+    if name := _handle_named(clean.body):
+        found.append(name)
     if name := _signature_name(clean):
         found.append(name)
     found.extend(_body_names(clean.body))

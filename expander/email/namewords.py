@@ -75,7 +75,7 @@ _EN = (
     "cancel check confirm send resend ship return refund track change update let get "
     "waiting wait looking regarding re fwd fw click tap see look come go sign log reply "
     # nouns of a support e-mail and of a signature
-    "team support customer service services shop store sales manager office department "
+    "team support helpdesk customer service services shop store sales manager office department "
     "dept company ltd inc mobile tel phone email e-mail fax sent iphone ipad android "
     "outlook gmail samsung galaxy yahoo mail windows order orders status refund return "
     "returns invoice delivery shipping payment complaint question problem issue date "
@@ -811,15 +811,17 @@ def foreign_name_in_cyrillic(word: str) -> bool:
     bare = word.strip(",.;:!?()\"'«»“”")
     folded = fold_same_length(bare)
     reading = latin_reading_in(bare, _LATIN_NAMES)
-    if _listed_as_russian_spells(bare):
+    if _listed_as_russian_spells(bare, reading):
         return True  # "Эмили", though "-ли" ends a verb
     return reading is not None and folded not in NOT_NAME_WORDS and not verb_or_adverb_form(bare)
 
 
-def _listed_as_russian_spells(bare: str) -> bool:
+def _listed_as_russian_spells(bare: str, reading: str | None = None) -> bool:
     """Whether ``bare`` is a name of the English-speaking world listed as Russian
-    spells it past any letter-by-letter reading ("Эмили", "Майкл")."""
-    reading = latin_reading_in(bare, _LATIN_NAMES)
+    spells it past any letter-by-letter reading ("Эмили", "Майкл"); ``reading`` is
+    its Latin reading when the caller has it."""
+    if reading is None:
+        reading = latin_reading_in(bare, _LATIN_NAMES)
     return reading is not None and not reading.isascii()
 
 

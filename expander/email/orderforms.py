@@ -10,14 +10,11 @@ its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
   four joined by single spaces, nothing more after them (not a quantity: "order 12
   items"; not a date: "12 09 2024", "09 2024");
 - **a letter code after a dash closing the sentence about the order**: "заказ в апреле
-  тоже показан один — П-2204" (one letter may start it there);
+  тоже показан один — П-2204" (one capital letter, no model's, part's or item's code);
 - **a clause in commas after the words for the order's number**: "Numer zamówienia,
   który zapisała mi sąsiadka, to 61087";
 - **the order "with you"**, the shop, then the number, or a few words and a dash:
-  "заказ у вас 92-115", "Наш заказ у вас на поставку — 5512";
-- **a few words about the order, a colon, the number** whole or in groups joined by
-  dashes: "Заказ при этом один: 10-77-452" (not a postcode, nor after words of an
-  address, a payment, a card or a phone).
+  "заказ у вас 92-115", "Наш заказ у вас на поставку — 5512" (never a phone's shape).
 """
 
 from __future__ import annotations
@@ -50,10 +47,13 @@ _WORDS_BETWEEN = (
 # a code of letters, a dash and digits after a dash that ends the sentence about the
 # order: "заказ в апреле тоже показан один — П-2204", "the order for May shows as one
 # - P-2204", "zamówienie z kwietnia jest jedno – Z-2204" (no number between)
+# (a model's, a part's or an item's code is not: "the order included the lamp model -
+# LX-4500", "заказ пришёл не тот, модель — Т-4500")
 _CODE_AFTER_DASH = (
     r"\b(?:orders?|zam[óo]wie[nń][^\W\d_]*|заказ[а-яё]*)(?![^\W\d_])"
-    r"[^.!?\n\d]{1,60}?[ \t][—–-][ \t]*+"
-    r"((?-i:[A-ZА-ЯЁ]{1,3})-\d{3,8})(?![\w/-])"
+    r"(?:(?!\b(?:model|parts?\b|item|cz[ęe][śs][ćc]|produkt|artyku[łl]|модел|артикул|товар|"
+    r"детал))[^.!?\n\d]){1,60}?[ \t][—–-][ \t]*+"
+    r"((?-i:[A-ZА-ЯЁ])-\d{3,8})(?![\w/-])"
 )
 
 # a clause between the words for the order's number and the number: "Numer zamówienia,
@@ -69,25 +69,17 @@ _WITH_YOU = (
     r"\b(?:заказ(?:а|у|ом|е)?|zam[óo]wieni[ea]|orders?)[ \t]+"
     r"(?:у[ \t]+вас|u[ \t]+(?:was|pa[ńn]stwa)|with[ \t]+you)"
     r"(?:(?:[ \t]+[^\W\d_]+){0,3}?[ \t]*[:—–-])?[ \t]*[#№]?[ \t]*"
+    # never a phone's shape ("заказ у вас 8-800-555-35-35 не отвечает"): no more than
+    # three groups of digits, ten digits, nor a leading 0, 8-800 or 7-9xx
+    r"(?![\dA-ZА-ЯЁ]*(?:[-/_][\dA-ZА-ЯЁ]*){3})(?!(?:[A-ZА-ЯЁ/_-]*\d){11})"
+    r"(?!0|8[- ]?800|7[- ]?9\d\d)"
     r"((?:[A-ZА-ЯЁ]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))(?![\w/-]|[.,]\d)"
 )
-# a few words about the order, a colon, then its number, in groups joined by dashes or
-# whole: "Заказ при этом один: 10-77-452", "The order is just the one: 10-77-452" (not a
-# postcode, an address's, a payment's or a phone's: "zamówienie na adres: 00-950")
-_WORDS_THEN_COLON = (
-    r"\b(?:orders?|zam[óo]wieni[ea]|заказ)(?![^\W\d_])"
-    r"(?:[ \t]+(?!(?:adres|address|адрес|dostaw|deliver|достав|wysy|ship|отправ|оплат|"
-    r"op[łl]ac|p[łl]ac|paid|pay|kart|card|карт|tel|тел|phone|kod|code|код|track|трек)"
-    r")[^\W\d_]+){1,4}[ \t]*:[ \t]*(?!\d{2}-\d{3}(?!\d))"
-    r"(\d{5,8}|\d{2,4}(?:-\d{2,4}){1,2})(?![\w/-]|[.,]\d)"
-)
-
 MORE_ORDER_PATTERNS: tuple[str, ...] = (
     _GROUPED,
     _WORDS_BETWEEN,
     _CODE_AFTER_DASH,
     _CLAUSE_BETWEEN,
     _WITH_YOU,
-    _WORDS_THEN_COLON,
 )
 """The patterns above, matched case-insensitively as the others are."""

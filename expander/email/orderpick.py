@@ -150,7 +150,34 @@ def listed_request(region: str, order: str) -> str | None:
     if len(listed) < 2 or len(set(listed)) < len(listed):
         return None
     chosen = request_about(listed, region)
-    return chosen if chosen and chosen != order else None
+    if not chosen or chosen == order or _YEAR.fullmatch(chosen):
+        return None  # "order 48102 and 2024 catalogue": a year, not an order
+    return chosen if _asked_about(region, chosen, end) else None
+
+
+# A year, never taken for an order of a list ("48102 and 2024 catalogue")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A request for something done to a number: "Please cancel 48107", "Proszę anulować to
+# drugie, 62304", "Отмените, пожалуйста, 55114" (not "48107 arrived fine")
+_REQUEST_WORD = re.compile(
+    r"(?i:cancel|return|refund|change|please|anul|zwrot|zwróć|zmie[nń]|prosz[eę]|"
+    r"отмен|измени|прошу|верните|возврат)"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _asked_about(region: str, value: str, listed_end: int) -> bool:
+    """Whether a sentence that writes ``value`` again (after the list ending at
+    ``listed_end``) asks for something done to it."""
+    for at in _mentions(region, value):
+        if at < listed_end:
+            continue
+        ends = [m.start() for m in _SENTENCE_END.finditer(region, 0, at)]
+        start = ends[-1] + 1 if ends else 0
+        stop = _SENTENCE_END.search(region, at + len(value))
+        if _REQUEST_WORD.search(region[start : stop.start() if stop else len(region)]):
+            return True
+    return False
 
 
 # A line a marketplace's notice labels with the listed item ("Item: Dinner Set 16pc

@@ -46,6 +46,23 @@ def test_no_first_name_in_brackets_gives_none(text: str) -> None:
     assert name_of(text) == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a quoted seller's line: the customer signs under it
+        (
+            "Hi, I got this reply from the seller:\nFrom: craftsbyjane (Jane)\n"
+            "Your item ships Monday.\n\nBut it didn't. Order 55123.\nKate",
+            "Kate",
+        ),
+        # the signer's name before the user name's bracketed one
+        ("From: tom_99 (Emma Stone)\nHi, where is my order 55123?\nTom", "Tom"),
+    ],
+)
+def test_a_signed_name_before_the_bracketed_one(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
 # 2. a number labelled as an invoice's, a bill's or a return's is never the order's
 
 
@@ -71,23 +88,9 @@ def test_the_order_beside_an_invoice_is_still_taken() -> None:
     assert order_of(text) == "61204"
 
 
-# 3. a sign-off after a dash ending the last line, a name that is a word too
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        (
-            "The reset link never comes and I have checked spam twice. Will try again "
-            "tomorrow if you say so - Will",
-            "Will",
-        ),
-        ("Parcel 55120 came open and the lid is missing, what now - Frank", "Frank"),
-        ("The app logs me out every time I open the basket – Mark", "Mark"),
-    ],
-)
-def test_a_name_after_a_dash_ending_the_text(text: str, name: str) -> None:
-    assert name_of(text) == name
+# 3. a name that is a word too after a dash ending the last line is no sign-off: the
+# dash may give a value ("should read - Joy"); session 20's rule for it was too broad
+# and is gone, so "... suggest - Will" is missed again
 
 
 @pytest.mark.parametrize(
@@ -100,6 +103,13 @@ def test_a_name_after_a_dash_ending_the_text(text: str, name: str) -> None:
         "I can't log in and nobody answers. Will you help",
         # a dash after a preposition: the sentence goes on
         "I bought this as a gift for - Grace",
+        # a size, a bank, an engraving's words: values, not signers
+        "I want to exchange the jacket for the bigger size - Max",
+        "Please refund the charge on my credit card from my bank - Chase",
+        "The engraving on the ring should read - Joy",
+        "Мне нужна открытка с надписью - Любовь",
+        "The reset link never comes and I have checked spam twice. Will try again "
+        "tomorrow if you say so - Will",
     ],
 )
 def test_a_word_after_a_dash_is_not_always_a_name(text: str) -> None:
@@ -287,6 +297,12 @@ def test_a_code_after_a_dash_ending_the_order_sentence(text: str, order: str) ->
         "Zamówienie ma iść na nowy adres – 62-200 Gniezno",
         # a size
         "The order came with the wrong size - EU-42",
+        # a model's, a part's or an item's code; two letters before the dash
+        "The order included the lamp model - LX-4500",
+        "заказ пришёл не тот, модель — ТВ-4500",
+        "заказ пришёл не тот, модель — Т-4500",
+        "order for the item - P-2204",
+        "Zamówienie przyszło złe, część – K-2204",
     ],
 )
 def test_no_code_after_a_dash_gives_no_order(text: str) -> None:
@@ -318,6 +334,28 @@ def test_no_code_after_a_dash_gives_no_order(text: str) -> None:
 )
 def test_the_listed_number_written_again_is_the_order(text: str, order: str) -> None:
     assert order_of(text) == order
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        # written again, but asked nothing about: the first stays
+        (
+            "Hi, two orders, 48102 and 48107. 48107 arrived fine yesterday, but where is the "
+            "other one?",
+            "48102",
+        ),
+        (
+            "Dzień dobry, mam zamówienia 62301 i 62304. Paczka 62304 doszła, a gdzie jest druga?",
+            "62301",
+        ),
+        ("Здравствуйте, заказы 5510 и 5514. Заказ 5514 получила, а где второй?", "5510"),
+        # a year is no order's
+        ("Hi, order 48102 and 2024 catalogue. Is the 2024 edition in stock?", "48102"),
+    ],
+)
+def test_a_listed_number_written_again_without_a_request(text: str, order: str) -> None:
+    assert order_of(text) in (order, "")
 
 
 def test_two_listed_numbers_none_written_again_keep_the_first() -> None:
