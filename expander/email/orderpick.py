@@ -139,7 +139,9 @@ def listed_request(region: str, order: str) -> str | None:
     """Another of the numbers listed with ``order`` where ``region`` first writes it
     ("złożyłam dwa razy to samo zamówienie – 62301 i 62304 ... Proszę anulować to drugie,
     62304"): the one the request is about (:func:`request_about`: written again, or the
-    only one that does not stay), when it is not ``order``; else None."""
+    only one that does not stay), when it is not ``order``, not a year, and a sentence
+    after the list writes it again asking for something done to it (:func:`_asked_about`:
+    not "48107 arrived fine"); else None."""
     mentions = _mentions(region, order)
     if not mentions:
         return None
