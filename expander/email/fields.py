@@ -236,7 +236,8 @@ def extract_fields(
     automatic = is_auto_reply(text, cleaned=clean)
 
     # "my colleague Grace asked me to forward this": the forwarded message's author
-    full_name = None if automatic else (forwarded_for_another(clean) or customer_name(clean))
+    signer = None if automatic else customer_name(clean)
+    full_name = None if automatic else (forwarded_for_another(clean, signer) or signer)
     if (
         not automatic
         and not full_name

@@ -266,8 +266,8 @@ def _cyrillic_key(name: str) -> str:
 # A nickname in quotes or brackets between the first name and the surname ('David
 # "Dave" O'Connor', "Zofia (Zosia) Lewandowska"): what the customer goes by. A form in
 # brackets after the name ("Katarzyna (Kasia)") only explains the name signed, as does
-# the full form in brackets after a short one signed ("Bill (William) Tanner"), unless
-# the bracket asks to be called so (_CALL_ME_BRACKET).
+# the full form in brackets after a known short form of it signed ("Bill (William)
+# Tanner"), unless the bracket asks to be called so (_CALL_ME_BRACKET).
 _NICKNAME_INSIDE = re.compile(
     r"[ \t]+(?:\((?P<bracketed>[^\W\d_][\w'’-]{1,14})\)"
     r"|[\"“„«](?P<quoted>[^\W\d_][\w'’-]{1,14})[\"”»])"
@@ -308,7 +308,9 @@ def nickname_inside(text: str, given: str) -> str | None:
             and (at == 0 or not text[at - 1].isalnum())
             and nick.istitle()
             and nick != given
-            and len(nick) <= len(given)  # "Ted (Edward) Hollis": the full form explains Ted
+            # "Ted (Edward) Hollis": the full form of the short one signed explains it (not
+            # "Jan (Janek) Kowalski", 'Ed "Eddie" Marsh': a nickname, longer or not)
+            and not short_form_of(given, nick)
             and not not_a_name(nick)
             and not title_or_company(nick)
             and (is_first_name(nick) or full_form.startswith(short))

@@ -20,6 +20,7 @@ from expander.email.namelines import (
     signed_name,
 )
 from expander.email.namewords import (
+    CARRIERS_AND_MARKETS,
     CLOSING_WORDS,
     common_surname,
     is_first_name,
@@ -103,21 +104,39 @@ def _dictated_name(body: str) -> str | None:
 # "Irena z Łodzi", "Anna from Leeds", "Ольга из Твери", "Tom from Milton Keynes"
 _NAME_FROM_PLACE = re.compile(
     # and with a title: "Pani Bożena z Sopotu"
-    r"(?:(?i:pani|pan|mrs|mr|ms|miss)\.?[ \t]+)?"
+    r"(?:(?P<title>(?i:pani|pan|mrs|mr|ms|miss|госпожа|господин))\.?[ \t]+)?"
     r"(?P<name>[^\W\d_][\w'’-]+)[ \t]+(?i:z|ze|from|из|со?)[ \t]+"
     r"(?P<place>(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])[\w'’.-]+(?:[ \t]+(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])[\w'’.-]+)?)"
     rf"[ \t.!{_EMOJI}\ufe0f\u200d]*"
+)
+
+# where an agent, not a customer, is from: a department ("Sarah from Customer Care",
+# "Pani Ewa z Obsługi Klienta"); the couriers and marketplaces are CARRIERS_AND_MARKETS
+_DEPARTMENT = re.compile(
+    r"(?i:customer|client|support|service|care|sales|returns?|help\w*|team|office|warehouse|"
+    r"dzia\w*|obs[lł]ug\w*|bok|biur\w*|sklep\w*|magazyn\w*|отдел\w*|служб\w*|поддержк\w*|"
+    r"магазин\w*|склад\w*)\b"
 )
 
 
 def _name_from_place(line: str) -> str | None:
     """The known first name (no common word) of a last line that gives a name and a
     place only ("Irena z Łodzi", "Anna from Leeds"), capitalised as a name is, or of
-    the words after the line's last sentence ("... zakupów. Pani Bożena z Sopotu 🎄")."""
+    the words after the line's last sentence with a title ("... zakupów. Pani Bożena z
+    Sopotu 🎄"; not "... rzucił pod drzwi. Marek z Gdyni", a name the text tells of).
+    Never one from a courier, a marketplace or a department ("Pan Marek z DPD", "Mike
+    from DPD", "Sarah from Customer Care"): an agent the customer tells of."""
     m = _NAME_FROM_PLACE.fullmatch(line)
     if m is None and (ends := list(re.finditer(r"[.!?][ \t]+", line))):
         m = _NAME_FROM_PLACE.fullmatch(line, ends[-1].end())
+        if m is not None and m.group("title") is None:
+            return None
     if m is None or not m.group("name").istitle() or not _name_only(m.group("name")):
+        return None
+    place = m.group("place")
+    if _DEPARTMENT.match(place) or any(
+        fold_same_length(w.strip(".")) in CARRIERS_AND_MARKETS for w in place.split()
+    ):
         return None
     return m.group("name")
 

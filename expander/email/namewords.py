@@ -34,6 +34,7 @@ from expander.email.namevariants import latin_reading_in
 from expander.textfold import fold_same_length
 
 __all__ = [
+    "CARRIERS_AND_MARKETS",
     "CLOSING_WORDS",
     "FIRST_NAMES",
     "common_surname",
@@ -200,9 +201,12 @@ _CARRIERS_AND_MARKETS = (
 )
 _MAILING_FOOTER = (
     # a mailing list's footer, on a line of its own ("Unsubscribe | Privacy"): no one's name
-    "unsubscribe subscribe unsub newsletter privacy imprint impressum wypisz wypisanie "
+    "unsubscribe subscribe unsub newsletter imprint impressum wypisz wypisanie "
     "rezygnacja regulamin prywatność отписаться отписка подписка конфиденциальность"
 )
+# a footer's word that is a surname too ("Rachel Privacy"): no name alone only
+_MAILING_FOOTER_SURNAMES = "privacy"
+_FOOTER_WORDS_ALONE = _fold_all(_MAILING_FOOTER_SURNAMES)
 _CLOSING_WORDS_TEXT = (
     # words a short message may end with, capitalised, after its last sentence ("...
     # when? Tomorrow", "... nie wysłane. Skandal", "... будет? Сегодня"), which no
@@ -278,7 +282,9 @@ NOT_NAME_WORDS = _fold_all(
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""
-CLOSING_WORDS = _fold_all(_CLOSING_WORDS_TEXT, _MAILING_FOOTER)
+CARRIERS_AND_MARKETS = _fold_all(_CARRIERS_AND_MARKETS)
+"""The couriers and marketplaces (folded) a customer names: "Pan Marek z DPD"."""
+CLOSING_WORDS = _fold_all(_CLOSING_WORDS_TEXT, _MAILING_FOOTER, _MAILING_FOOTER_SURNAMES)
 """Common words (folded) that may end a short message after its last sentence, as a
 name would ("... when? Tomorrow"); kept apart from :data:`NOT_NAME_WORDS`, as some
 are in a name too ("Son", "Tata"): only a word alone there is held against them."""
@@ -849,8 +855,8 @@ def not_a_name(word: str, *, alone: bool = True) -> bool:
     folded = fold_same_length(bare)
     if folded in _NAMES_THAT_ARE_WORDS or _listed_as_russian_spells(bare):
         return False  # "Will", "May", "Hope"; "Эмили", not a verb's "-ли"
-    if alone and place_or_family(bare):
-        return True  # "Leeds", "Тверь", "Сидоровы": a place or a family alone
+    if alone and (place_or_family(bare) or folded in _FOOTER_WORDS_ALONE):
+        return True  # "Leeds", "Тверь", "Сидоровы": a place or a family alone; "Privacy"
     return folded in NOT_NAME_WORDS or verb_or_adverb_form(bare, alone=alone)
 
 
