@@ -191,6 +191,12 @@ _DEVICE_FOOTER = re.compile(
     rf"телефона|планшета|смартфона|{_DEVICES})|получить\s+outlook\b|"
     rf"(?:скачайте|загрузите)\s+(?:приложение|outlook))(?!.*\?\s*$)"
 )
+# A marketplace's message ends with a link to answer it, between rules, under the
+# customer's sign-off: "--- Odpowiedz w Allegro ---", "--- Reply in eBay ---" (folded)
+_REPLY_LINK_FOOTER = re.compile(
+    r"^\s*(?:-{2,}|_{2,}|={2,}|\*{2,})\s*(?:reply|respond|answer|odpowiedz|odpisz|"
+    r"ответить|ответьте)\b[^\n]{0,40}?(?:-{2,}|_{2,}|={2,}|\*{2,})\s*$"
+)
 _DISCLAIMER_START = re.compile(
     r"^\s*(?:\**\s*)?(?:disclaimer|confidentiality notice|confidential|legal notice|"
     r"(?:this|the information (?:contained )?in this) (?:e-?mail|message|communication|"
@@ -668,6 +674,8 @@ def _clean(text: str, forwards: int) -> CleanEmail:
         kept_folded.append(folded[i])
         i += 1
 
+    while kept and (not kept[-1].strip() or _REPLY_LINK_FOOTER.match(kept_folded[-1])):
+        del kept[-1], kept_folded[-1]  # "--- Odpowiedz w Allegro ---" under the sign-off
     if (at := _pasted_reply(kept, kept_folded)) is not None:
         # the shop's reply pasted under the customer's text with no header
         quoted[:0] = kept[at:]
@@ -730,7 +738,9 @@ _FIRST_PERSON_PLURAL = re.compile(
 )
 _BACK_TO_FORWARD = re.compile(
     r"(?i)\b(?:as above|see above|above|below|as you can see|powyżej|jak wyżej|poniżej|"
-    r"jak widać|выше|ниже|как видите)\b"
+    r"jak widać|выше|ниже|как видите|"
+    # the forward itself named: "Пересылаю письмо коллеги. Наш заказ ...", "forwarding this"
+    r"forward(?:ing|ed)|przesyłam|przekazuję|пересылаю|переслал\w*)\b"
 )
 
 

@@ -36,6 +36,7 @@ from typing import TypedDict
 
 from expander.email.autoreply import is_auto_reply
 from expander.email.clean import CleanEmail, clean_email, limit_blank_runs
+from expander.email.forwardfor import forwarded_for_another
 from expander.email.givenname import bracketed_first_name, nickname_inside, polish_spelling
 from expander.email.language import detect_language
 from expander.email.names import (
@@ -54,6 +55,7 @@ from expander.email.orders import (
     find_order,
     pattern_value_group,
 )
+from expander.email.ownscript import own_script_name
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -233,7 +235,9 @@ def extract_fields(
     # the order its quoted subject names ("Re: Your order 59012 ...") asks for nothing
     automatic = is_auto_reply(text, cleaned=clean)
 
-    full_name = None if automatic else customer_name(clean)
+    # "my colleague Grace asked me to forward this": the forwarded message's author
+    signer = None if automatic else customer_name(clean)
+    full_name = None if automatic else (forwarded_for_another(clean, signer) or signer)
     if (
         not automatic
         and not full_name
@@ -253,7 +257,10 @@ def extract_fields(
             or given
             or first_name_elsewhere(clean, full_name)
         ):
-            if detect_language(clean.body) == "pl" and (spelt := polish_spelling(name)) != name:
+            language = detect_language(clean.body)
+            if language == "ru" and (own := own_script_name(clean.body, full_name)):
+                name = own  # "меня зовут Джон ... John Miller": Джон, as the e-mail writes
+            if language == "pl" and (spelt := polish_spelling(name)) != name:
                 # "Pawel" typed on a phone: greeted as Paweł ("Pawel Krol": Paweł Krol)
                 first, *rest = full_name.split(" ", 1)
                 full_name = " ".join([spelt if first == name else first, *rest])

@@ -265,11 +265,24 @@ def _cyrillic_key(name: str) -> str:
 
 # A nickname in quotes or brackets between the first name and the surname ('David
 # "Dave" O'Connor', "Zofia (Zosia) Lewandowska"): what the customer goes by. A form in
-# brackets after the name ("Katarzyna (Kasia)") only explains the name signed.
+# brackets after the name ("Katarzyna (Kasia)") only explains the name signed, as does
+# the full form in brackets after a known short form of it signed ("Bill (William)
+# Tanner"), unless the bracket asks to be called so (_CALL_ME_BRACKET).
 _NICKNAME_INSIDE = re.compile(
     r"[ \t]+(?:\((?P<bracketed>[^\W\d_][\w'’-]{1,14})\)"
     r"|[\"“„«](?P<quoted>[^\W\d_][\w'’-]{1,14})[\"”»])"
     r"[ \t]+(?=[^\W\d_][\w'’])"
+)
+# a surname after a bracketed name: "Bill (William) Tanner"
+_SURNAME_AFTER = re.compile(r"[ \t]+[^\W\d_][\w'’-]")
+# a bracket after the name asking to be called by the name in it: "(call me Liz)", "(just
+# Sam)", "(mów mi Gosia)", "(po prostu Kasia)", "(можно просто Лиза)"
+_CALL_ME_BRACKET = re.compile(
+    r"[ \t]*\((?:(?:but\s+)?(?:please\s+)?(?:call|calls)\s+me|just|simply|or\s+just|"
+    r"everyone\s+calls\s+me|(?:a\s+)?po\s+prostu|mów(?:cie)?\s+(?:do\s+mnie\s+)?mi|"
+    r"mówcie\s+do\s+mnie|dla\s+znajomych|(?:можно\s+)?(?:просто|зовите(?:\s+меня)?)|"
+    r"для\s+друзей)[ \t]+(?P<nick>[^\W\d_][\w'’-]{1,20})[ \t]*[.!]?\)[ \t]*(?:\n|\Z)",
+    re.IGNORECASE,
 )
 
 
@@ -295,6 +308,9 @@ def nickname_inside(text: str, given: str) -> str | None:
             and (at == 0 or not text[at - 1].isalnum())
             and nick.istitle()
             and nick != given
+            # "Ted (Edward) Hollis": the full form of the short one signed explains it (not
+            # "Jan (Janek) Kowalski", 'Ed "Eddie" Marsh': a nickname, longer or not)
+            and not short_form_of(given, nick)
             and not not_a_name(nick)
             and not title_or_company(nick)
             and (is_first_name(nick) or full_form.startswith(short))
@@ -314,6 +330,8 @@ def bracketed_first_name(text: str, full: str) -> str | None:
     name as an initial the word begins with ("D. Whitaker (Dale)"). A known first
     name signed alone keeps it: the other form in brackets after it explains it
     ("Katarzyna (Kasia)", "Sasha (Aleksandra)": the name as signed)."""
+    if (called := _called_in_brackets(text, full)) is not None:
+        return called
     if " " not in full and is_first_name(full) and not is_word_too(full):
         return None
     letter = initial(full)
@@ -321,6 +339,8 @@ def bracketed_first_name(text: str, full: str) -> str | None:
     while at >= 0:
         m = _BRACKETED.match(text, at + len(full))
         nick = m.group("nick") if m else ""
+        if m and _SURNAME_AFTER.match(text, m.end()):
+            nick = ""  # "Bill (William) Tanner": the name signed outside the brackets
         if is_first_name(nick) and (
             not is_word_too(nick) or (letter is not None and nick[0] == letter and nick.istitle())
         ):
@@ -331,6 +351,23 @@ def bracketed_first_name(text: str, full: str) -> str | None:
             full, given.group("given")
         ):
             return given.group("given")  # "Dot (Dorothy Henshaw)": Dorothy
+        at = text.find(full, at + 1)
+    return None
+
+
+def _called_in_brackets(text: str, full: str) -> str | None:
+    """The name a bracket after ``full`` asks to be called by, closing the line the
+    name is signed on ("Елизавета (можно просто Лиза)", "Elizabeth Hart (call me Liz)"):
+    a known first name, no common word. Not in a sentence ("Меня зовут Станислав
+    (можно просто Стас). Хочу ...": the name introduced)."""
+    at = text.find(full)
+    while at >= 0:
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            m := _CALL_ME_BRACKET.match(text, at + len(full))
+        ):
+            nick = m.group("nick")
+            if is_first_name(nick) and not not_a_name(nick):
+                return nick
         at = text.find(full, at + 1)
     return None
 

@@ -20,6 +20,7 @@ from expander.email.namelines import (
     signed_name,
 )
 from expander.email.namewords import (
+    CARRIERS_AND_MARKETS,
     CLOSING_WORDS,
     common_surname,
     is_first_name,
@@ -64,6 +65,8 @@ _THANKS_THEN_FIRST_NAME = re.compile(
 # a full name in brackets ending a line, after the name to greet with
 _BRACKETED_FULL_NAME = re.compile(r"[ \t]+\((?P<full>[^\W\d_][^()\n]{2,60})\)[ \t]*\Z")
 
+# a sentence's end inside a tail, not an abbreviation's point ("г. Пушкин")
+_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{3}[.!?][ \t]")
 _COMMA_TAIL = re.compile(r"[ \t]*,[ \t]*(?P<firm>[^,\n]{2,60})\Z")
 
 
@@ -100,17 +103,40 @@ def _dictated_name(body: str) -> str | None:
 # Someone's name and the place they are from, on a line of its own under the text:
 # "Irena z Łodzi", "Anna from Leeds", "Ольга из Твери", "Tom from Milton Keynes"
 _NAME_FROM_PLACE = re.compile(
+    # and with a title: "Pani Bożena z Sopotu"
+    r"(?:(?P<title>(?i:pani|pan|mrs|mr|ms|miss|госпожа|господин))\.?[ \t]+)?"
     r"(?P<name>[^\W\d_][\w'’-]+)[ \t]+(?i:z|ze|from|из|со?)[ \t]+"
     r"(?P<place>(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])[\w'’.-]+(?:[ \t]+(?-i:[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])[\w'’.-]+)?)"
-    r"[ \t.!]*"
+    rf"[ \t.!{_EMOJI}\ufe0f\u200d]*"
+)
+
+# where an agent, not a customer, is from: a department ("Sarah from Customer Care",
+# "Pani Ewa z Obsługi Klienta"); the couriers and marketplaces are CARRIERS_AND_MARKETS
+_DEPARTMENT = re.compile(
+    r"(?i:customer|client|support|service|care|sales|returns?|help\w*|team|office|warehouse|"
+    r"dzia\w*|obs[lł]ug\w*|bok|biur\w*|sklep\w*|magazyn\w*|отдел\w*|служб\w*|поддержк\w*|"
+    r"магазин\w*|склад\w*)\b"
 )
 
 
 def _name_from_place(line: str) -> str | None:
     """The known first name (no common word) of a last line that gives a name and a
-    place only ("Irena z Łodzi", "Anna from Leeds"), capitalised as a name is."""
+    place only ("Irena z Łodzi", "Anna from Leeds"), capitalised as a name is, or of
+    the words after the line's last sentence with a title ("... zakupów. Pani Bożena z
+    Sopotu 🎄"; not "... rzucił pod drzwi. Marek z Gdyni", a name the text tells of).
+    Never one from a courier, a marketplace or a department ("Pan Marek z DPD", "Mike
+    from DPD", "Sarah from Customer Care"): an agent the customer tells of."""
     m = _NAME_FROM_PLACE.fullmatch(line)
+    if m is None and (ends := list(re.finditer(r"[.!?][ \t]+", line))):
+        m = _NAME_FROM_PLACE.fullmatch(line, ends[-1].end())
+        if m is not None and m.group("title") is None:
+            return None
     if m is None or not m.group("name").istitle() or not _name_only(m.group("name")):
+        return None
+    place = m.group("place")
+    if _DEPARTMENT.match(place) or any(
+        fold_same_length(w.strip(".")) in CARRIERS_AND_MARKETS for w in place.split()
+    ):
         return None
     return m.group("name")
 
@@ -155,7 +181,8 @@ def closing_name(body: str) -> str | None:
     firm = _COMMA_TAIL.search(last)
     if firm and mentions_company(firm.group("firm")):
         last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав
-    elif firm and _place(firm.group("firm")):
+    elif firm and _place(firm.group("firm")) and not _SENTENCE_INSIDE.search(firm.group("firm")):
+        # (not "..., 00-876 Warszawa. Sławomir": a sentence ends before the name)
         last = last[: firm.start()]  # "Людмила Ивановна, г. Пушкин", "... soon. Tom, Leeds"
         if (name := name_of_line(last)) and is_first_name(name.split()[0]):
             return name
@@ -170,7 +197,12 @@ def closing_name(body: str) -> str | None:
     # the last sentence before the name (not "(order 772019, return ...)" sentences back)
     before = last[: m.start("name")].rstrip() if m else ""
     sentence = re.split(r"(?<=[.!?])[ \t]+", before[:-1])[-1] if before else ""
-    if m and ended and len(ended) > 1 and not looks_like_address(sentence):
+    if (
+        m
+        and ended
+        and len(ended) > 1
+        and (not looks_like_address(sentence) or _written_in_full(m.group("name"), before))
+    ):
         # a known first name after the last sentence ("... check please? Aisha"), or
         # one word that looks like one ("... another one? Esperanza"); not "... check
         # please? Paris", "... is broken. Philips" when the text names the maker
@@ -189,6 +221,16 @@ def closing_name(body: str) -> str | None:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
     return None
+
+
+def _written_in_full(name: str, text: str) -> bool:
+    """Whether ``text`` writes the first name ``name`` with a surname after it: a name
+    closing a text after an address ("... firma FOTO-X Sławomir Bąk, ul. Ogrodowa 2,
+    00-876 Warszawa. Sławomir") signs it, the writer's own full name given above."""
+    return (
+        is_first_name(name)
+        and re.search(rf"(?<!\w){re.escape(name)}[ \t]+[A-ZŁŚŻŹĆ]\w", text) is not None
+    )
 
 
 # the endings of words that are no name: "Unacceptable", "Ridiculous", "Hopeless",

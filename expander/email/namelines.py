@@ -40,6 +40,7 @@ __all__ = [
     "qualified_signed_name",
     "shop_role",
     "signed_name",
+    "thanks_phrase",
     "title_or_company",
 ]
 
@@ -198,7 +199,10 @@ def _symbol(ch: str) -> bool:
 
 _AND_FAMILY = re.compile(  # starting a run of blanks only: linear on a long one
     r"(?<![ \t])[ \t]+(?:&|\+|(?i:and|i|и))[ \t]+"
-    r"(?i:(?:the[ \t]+)?(?:family|kids|boys|girls)|rodzina|dzieci|семья|дети)[ \t.!]*$"
+    r"(?i:(?:the[ \t]+)?(?:family|kids|boys|girls)|dzieci|дети|"
+    # a household by its surname: "& the Campbells", "i rodzina Nowaków", "и семья Ивановых"
+    r"the[ \t]+[^\W\d_][\w'’-]*s|(?:cała[ \t]+)?rodzina(?:[ \t]+[^\W\d_][\w'’-]*)?|"
+    r"(?:вся[ \t]+)?семья(?:[ \t]+[^\W\d_][\w'’-]*)?)[ \t.!]*$"
 )
 
 
@@ -458,6 +462,11 @@ _THANKS = re.compile(
     r"thank|thx|thanx|thnx|tnx|tks|\bta\b|\btia\b|cheers|dzi[eę]k|спасибо|спс|благодар|"
     r"spasibo|blagodar|дякую|dank|merci|gracias|grazie|obrigad|bedankt|d[eě]kuji"
 )
+
+
+def thanks_phrase(phrase: str) -> bool:
+    """Whether a sign-off ``phrase`` thanks ("Thanks", "Dziękuję", "Спасибо")."""
+    return _THANKS.search(fold_same_length(phrase)) is not None
 
 
 def lower_case_signed_name(phrase: str, rest: str) -> str | None:

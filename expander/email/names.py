@@ -64,6 +64,7 @@ from expander.email.namelines import (
     qualified_signed_name,
     shop_role,
     signed_name,
+    thanks_phrase,
     title_or_company,
 )
 from expander.email.namewords import (
@@ -329,9 +330,16 @@ def _thanks_someone(clean: EmailParts, rest: str) -> bool:
     address ("Dziękuję Pani Kasiu", the vocative), or a name with
     more text after it in the line that opens the text ("Thank you Grace, all
     sorted.": Grace is thanked; no one signs before the text)."""
-    first = fold_same_length(rest.split()[0]).strip(",.!")
-    if first in ("pani", "panie", "pan"):
-        return True
+    words = [w.strip(",.!") for w in rest.split()]
+    if fold_same_length(words[0]) in ("pani", "panie", "pan"):
+        # not "Pozdrawiam serdecznie, pani Halina z Gdyni": a signer's title and name
+        phrase = (split_sign_off(clean.sign_off) or ("", ""))[0]
+        return (
+            thanks_phrase(phrase)
+            or fold_same_length(words[0]) == "panie"  # the vocative: "Panie Janie"
+            or len(words) < 2
+            or not is_first_name(words[1])
+        )
     opening = next((ln.strip() for ln in clean.body.split("\n") if ln.strip()), "")
     return opening == clean.sign_off.strip() and name_of_line(rest) is None
 

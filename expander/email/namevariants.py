@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from expander.textfold import fold_same_length
 
-__all__ = ["latin_reading_in", "short_form_of"]
+__all__ = ["latin_reading_in", "may_read_as", "short_form_of"]
 
 # How English spells the sounds of each Cyrillic letter, as Russian writes foreign names
 # (the more usual spelling first). Letter pairs are read before single letters.
@@ -124,6 +124,22 @@ def latin_reading_in(word: str, names: frozenset[str]) -> str | None:
         return None
 
     return read(0, "")
+
+
+def may_read_as(cyrillic: str, latin: str, *, whole: bool) -> bool:
+    """Whether the Cyrillic word may write the Latin one: read letter by letter as
+    English spells the sounds ("Джон": John), or, short of that (``whole`` False,
+    or a name English spells past such a reading: "Мишель", "Дюбуа" of Dubois),
+    starting with a letter that English spells with the Latin word's first one."""
+    low, target = cyrillic.lower().replace("ё", "е"), fold_same_length(latin).lower()
+    if not low or not target.isalpha():
+        return False
+    if latin_reading_in(cyrillic, frozenset({target})) == target:
+        return True
+    if whole and low not in _SPELT_OTHERWISE:
+        return False
+    starts = _PAIRS.get(low[:2], ()) + _LETTERS.get(low[0], ())
+    return any(start and target.startswith(start[0]) for start in starts)
 
 
 # Short forms that do not start as the full name does, by full name (folded, lower-case):

@@ -34,6 +34,7 @@ from expander.email.namevariants import latin_reading_in
 from expander.textfold import fold_same_length
 
 __all__ = [
+    "CARRIERS_AND_MARKETS",
     "CLOSING_WORDS",
     "FIRST_NAMES",
     "common_surname",
@@ -198,6 +199,14 @@ _CARRIERS_AND_MARKETS = (
     "amazon ebay etsy allegro olx vinted ozon wildberries avito evri hermes dpd dhl ups "
     "fedex yodel parcelforce inpost pocztex gls sdek сдэк boxberry озон"
 )
+_MAILING_FOOTER = (
+    # a mailing list's footer, on a line of its own ("Unsubscribe | Privacy"): no one's name
+    "unsubscribe subscribe unsub newsletter imprint impressum wypisz wypisanie "
+    "rezygnacja regulamin prywatność отписаться отписка подписка конфиденциальность"
+)
+# a footer's word that is a surname too ("Rachel Privacy"): no name alone only
+_MAILING_FOOTER_SURNAMES = "privacy"
+_FOOTER_WORDS_ALONE = _fold_all(_MAILING_FOOTER_SURNAMES)
 _CLOSING_WORDS_TEXT = (
     # words a short message may end with, capitalised, after its last sentence ("...
     # when? Tomorrow", "... nie wysłane. Skandal", "... будет? Сегодня"), which no
@@ -246,10 +255,9 @@ _CLOSING_WORDS_TEXT = (
     "paris berlin rome madrid vienna prague dublin amsterdam brussels lisbon kyiv kiev "
     "minsk vilnius riga tallinn oslo stockholm helsinki copenhagen budapest bucharest "
     "understood word line signal "
-    # the links a mailing or a form ends with ("... a reader survey. Unsubscribe")
-    "unsubscribe subscribe unsub newsletter online here more click menu privacy terms "
-    "imprint impressum contact feedback survey wypisz wypisanie rezygnacja regulamin "
-    "kontakt отписаться отписка подписка контакты "
+    # the links a mailing or a form ends with ("... a reader survey. Contact"); the
+    # footer's own words are in _MAILING_FOOTER
+    "online here more click menu terms contact feedback survey kontakt контакты "
     "serio papa buziaki buziak całuski jutro dzisiaj dziś wczoraj teraz zaraz szybko "
     "natychmiast znowu nadal wciąż nic koniec skandal żenada porażka dramat tragedia mama "
     "tata sąsiad sąsiadka żona mąż syn córka babcia dziadek poniedziałek wtorek środa "
@@ -269,11 +277,14 @@ NOT_NAME_WORDS = _fold_all(
     _OTHER,
     _COLLECTIVE,
     _CARRIERS_AND_MARKETS,
+    _MAILING_FOOTER,
 )
 """Words that are no one's name in en/pl/ru (folded): greetings, pleasantries,
 requests, function words, the verb forms that open a line, and the nouns of
 support e-mails and signatures."""
-CLOSING_WORDS = _fold_all(_CLOSING_WORDS_TEXT)
+CARRIERS_AND_MARKETS = _fold_all(_CARRIERS_AND_MARKETS)
+"""The couriers and marketplaces (folded) a customer names: "Pan Marek z DPD"."""
+CLOSING_WORDS = _fold_all(_CLOSING_WORDS_TEXT, _MAILING_FOOTER, _MAILING_FOOTER_SURNAMES)
 """Common words (folded) that may end a short message after its last sentence, as a
 name would ("... when? Tomorrow"); kept apart from :data:`NOT_NAME_WORDS`, as some
 are in a name too ("Son", "Tata"): only a word alone there is held against them."""
@@ -379,6 +390,9 @@ FIRST_NAMES = _fold_all(
     "Bogumiła Stefania Leokadia Mirosława Zdzisława Henryka Kornelia Celina Bernadeta "
     "Ярослава Алевтина Антонина Вероника Олеся Снежана Ангелина Карина Алиса Милана "
     "Ростислав Тимофей Всеволод Святослав Эдуард Эльдар Рустам Ринат Марат "
+    # the Tatar, Bashkir, Caucasian and Central Asian names Russian e-mails sign with
+    "Фарида Фарид Альфия Гузель Наиль Рашид Равиль Эльмира Асель Нурлан Ильгиз Гульшат "
+    "Резеда Ляйсан Халида Рузиля Айсылу Гульназ Ильдус Фануза Флюра Расим Эльнара "
     # the first names with a surname's ending -ин, and a first name the tables lacked
     "Вениамин Веня Мартин Александра",
 )
@@ -841,8 +855,8 @@ def not_a_name(word: str, *, alone: bool = True) -> bool:
     folded = fold_same_length(bare)
     if folded in _NAMES_THAT_ARE_WORDS or _listed_as_russian_spells(bare):
         return False  # "Will", "May", "Hope"; "Эмили", not a verb's "-ли"
-    if alone and place_or_family(bare):
-        return True  # "Leeds", "Тверь", "Сидоровы": a place or a family alone
+    if alone and (place_or_family(bare) or folded in _FOOTER_WORDS_ALONE):
+        return True  # "Leeds", "Тверь", "Сидоровы": a place or a family alone; "Privacy"
     return folded in NOT_NAME_WORDS or verb_or_adverb_form(bare, alone=alone)
 
 

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from expander.textfold import fold_same_length
 
 __all__ = [
     "TICKET_WORD",
     "carrier_named",
+    "gift_card_code",
     "item_line",
     "last_resort_code",
     "listed_request",
@@ -55,14 +57,43 @@ _INVOICE_WORD = re.compile(
 _INVOICE_CODE = re.compile(r"(?:inv|fv|faktura|сч)[-/ ]?\d")
 
 
-def last_resort_code(words_before: str, value: str) -> bool:
-    """Whether a code the words before it (folded) name as something other than an
-    order may still be taken as the order's when the e-mail gives no other number:
-    a document's code that is no ticket's, return's or invoice's ("ref. AB-12345")."""
+# A gift card's, a voucher's or a promotion's code ("gift card code GC-7731-...", "kod karty
+# podarunkowej", "код сертификата"): what the customer pays with, not an order (folded)
+_GIFT_WORD = re.compile(
+    r"gift\s*card|giftcard|voucher|coupon|promo|kupon|\bbon\b|\bkarty\b|podarunkow|"
+    r"upominkow|подарочн|сертификат|купон|промокод|карты\b"
+)
+_CODE_WORD_LAST = re.compile(r"(?:code|kod|код)\W*\Z")
+
+
+@lru_cache(maxsize=8)
+def _about_a_gift_card(text: str) -> bool:
+    # once per text: a code's every mention asks it (folding 40 kB each time is slow)
+    return _GIFT_WORD.search(fold_same_length(text)) is not None
+
+
+def gift_card_code(text: str, start: int) -> bool:
+    """Whether the code at ``start`` in ``text`` is named a "code" alone ("Код
+    GC-7731-5590.") in a text about a gift card or a voucher: the card's code."""
+    line_start = text.rfind("\n", 0, start) + 1
+    words_before = fold_same_length(text[max(line_start, start - 40) : start])
+    return _CODE_WORD_LAST.search(words_before) is not None and _about_a_gift_card(text)
+
+
+def last_resort_code(text: str, start: int, value: str) -> bool:
+    """Whether a code at ``start`` in ``text`` that the words before it name as
+    something other than an order may still be taken as the order's when the e-mail
+    gives no other number: a document's code that is no ticket's, return's or
+    invoice's ("ref. AB-12345"), nor a gift card's or a voucher's (named so, or a
+    "code" alone in a text about one: "... подарочную карту ... Код GC-7731-5590")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    words_before = fold_same_length(text[max(line_start, start - 40) : start])
     return not (
         TICKET_WORD.search(words_before)
         or _INVOICE_WORD.search(words_before)
         or _INVOICE_CODE.match(fold_same_length(value))
+        or _GIFT_WORD.search(words_before)
+        or (_CODE_WORD_LAST.search(words_before) and _about_a_gift_card(text))
     )
 
 

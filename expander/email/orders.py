@@ -225,10 +225,11 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"отправлени[еяю]|przewozow|\bpackage|\bkont[aouy]\b|\bkoncie|ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|"
     r"претензи|тикет|\bref\b|reference|account|konto|customer|klienta|клиент|договор|umow|"
     r"contract|\biban|\bcard|karta|карт|transakc|transaction|транзакц|payment|platnos|"
-    r"плат[еe]ж|\bsku|serial|seryjn|imei|voucher|coupon|kupon|kod\b|code\b|promo|"
+    r"плат[еe]ж|\bsku|serial|seryjn|imei|voucher|coupon|kupon|kod\b|code\b|promo|купон|"
+    r"подарочн|сертификат|промокод|"  # a gift card's code: not "код" alone ("мой код QX-1")
     r"\btel\b|telefon|phone|mobile|\bkom\b|komork|\bтел\b|телефон|\bмоб|\bfax|факс|\bnip|"
     r"regon|pesel|\bkrs|\bинн|огрн|\bкпп|\bbik|\bбик|\bfv\b|\bean\b|\bisbn|postcode|"
-    r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|mieszkan|apartment|\bflat\b|квартир|"
+    r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|pudelk|mieszkan|apartment|\bflat\b|квартир|"
     r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bарт\.|\bpart\b|"
     # an institution's number ("Школа № 1540", "Przedszkole nr 12", "School No. 4"),
     # a payment order's ("платёжным поручением № 1147")
@@ -295,7 +296,7 @@ _YOUR_REFERENCE = re.compile(r"\byour[ \t]+ref(?:erence)?\b\.?")
 def _named_otherwise(text: str, start: int) -> bool:
     """Whether the words right before ``start`` (in its sentence, on its line) name
     the number there as something other than an order (or a listed item's line does)."""
-    if orderpick.item_line(text, start):
+    if orderpick.item_line(text, start) or orderpick.gift_card_code(text, start):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     floor = max(line_start, start - 40)
@@ -455,7 +456,7 @@ def _first(
                     if (
                         fallback is not None
                         and pattern.pattern == _CODE_PATTERN
-                        and orderpick.last_resort_code(_words_before(text, m.start()), value)
+                        and orderpick.last_resort_code(text, m.start(), value)
                     ):
                         fallback.append(value)
                     continue
