@@ -29,8 +29,19 @@ the language factor), then the factor and the thresholds are swept over them.
   a team's e-mails). The chosen thresholds are printed beside the ranker's.
 - ``ranker.CUT_EMAIL_OFFSET`` (session 13) was chosen after these, on top of
   them, by the same rule on the long e-mails of the development sets (and
-  emails_blind7 and emails_blind8); this script sweeps the thresholds with every
-  e-mail at its full threshold, as they were chosen.
+  emails_blind7 and emails_blind8). Since session 21 the thresholds are swept over
+  what ``Suggester.suggest`` itself decides on (its two best scores, with that
+  offset for an e-mail read in part, and no reply for an automatic or
+  non-customer one), with emails_dev18 (written blind for development) among the
+  development sets.
+- A wide margin per language (``ranker.WIDE_MARGINS``, session 21): a best snippet
+  scoring ``c × threshold`` or more is confident too when it leads the second
+  by ``l × threshold``. Per language, of none and c in 0.6-0.8 × l in 0.15-0.4,
+  the one whose thresholds (chosen as above with it) give the team's packs
+  (TEAM_CASES) the most confident right replies on the development sets, with
+  their confident wrong ones within the same share; fewer unanswerable e-mails
+  answered breaks a tie. A margin at which some threshold cannot meet the share
+  is out.
 
     python bench/tune_untuned.py
 
@@ -40,7 +51,9 @@ here (bench/suggest_quality.py reports them).
 
 from __future__ import annotations
 
+import itertools
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +65,12 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import suggest_quality  # noqa: E402
 
+from expander.email.autoreply import is_auto_reply  # noqa: E402
+from expander.email.clean import clean_email  # noqa: E402
+from expander.email.noncustomer import is_non_customer  # noqa: E402
 from expander.suggest import Suggester  # noqa: E402
 from expander.suggest.features import (  # noqa: E402
+    MAX_QUERY_WORDS,
     has_cyrillic,
     latin_to_cyrillic,
     lexical_query,
@@ -62,12 +79,14 @@ from expander.suggest.features import (  # noqa: E402
 from expander.suggest.ranker import (  # noqa: E402
     CLOSE_FACTOR,
     CONFIDENT_WRONG_SHARE,
+    CUT_EMAIL_OFFSET,
     DEFAULT_MIN_SCORE,
     LEAD_FACTOR,
     LEAD_FACTOR_LENT,
     MIN_SCORES,
     MIN_SCORES_LENT,
     MIN_SCORES_WITH_EXAMPLES,
+    WIDE_MARGINS,
 )
 
 VARIANTS = ("full", "no-examples", "no-examples-no-keywords")
@@ -83,7 +102,7 @@ THRESHOLD_CASES = (  # (packs, examples lent by the bundled packs)
     ("manager3", True),
 )
 FACTOR_SET = "emails"
-THRESHOLD_SETS = ("emails", "emails_holdout", "emails_blind", "emails_blind2")
+THRESHOLD_SETS = ("emails", "emails_holdout", "emails_blind", "emails_blind2", "emails_dev18")
 FACTORS = (0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.5)
 THRESHOLDS = tuple(x / 2 for x in range(76, 141))  # 38.0 .. 70.0
 SHARES = (0.02, 0.0175, 0.015, 0.0125, 0.01)  # ranker.CONFIDENT_WRONG_SHARE: one of these
@@ -91,8 +110,26 @@ TEAM_CASES = (("manager", True), ("manager2", True), ("manager3", True))  # what
 TEAM_RIGHT = 0.60  # issue #14: confident and right, per language, at least
 NONE, OWN, LENT = 0, 1, 2  # the best snippet's examples: none, its own, lent
 LEADS_LENT = (0.15, 0.10, 0.05)  # LEAD_FACTOR_LENT: the one with the most confident right
+MARGINS: tuple[tuple[float, float] | None, ...] = (
+    None,
+    *itertools.product((0.6, 0.65, 0.7, 0.75, 0.8), (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)),
+)  # ranker.WIDE_MARGINS
 Row = tuple[set[str], str, np.ndarray[Any, np.dtype[np.float64]]]
 Case = tuple[str, bool]
+Margin = tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What ``Suggester.suggest`` decides an e-mail's confidence on."""
+
+    right: frozenset[str]  # the acceptable snippet ids; empty: no snippet answers it
+    top: tuple[str, ...]  # the three best snippets' ids
+    first: float  # the best score
+    second: float  # the runner-up's
+    kind: int  # the best snippet's examples: NONE, OWN or LENT
+    cut: bool  # read only in part by the encoders (ranker.CUT_EMAIL_OFFSET)
+    no_reply: bool  # an automatic or non-customer e-mail: never a confident reply
 
 
 def raw_scores(suggester: Suggester, text: str) -> tuple[np.ndarray[Any, Any], str]:
@@ -140,50 +177,103 @@ def counts(rows: list[Row], languages: np.ndarray[Any, Any], ids: list[str],
     return out
 
 
-def lowest(data: dict[tuple[Case, str, str], list[Row]],
-           meta: dict[Case, tuple[list[str], np.ndarray[Any, Any], np.ndarray[Any, Any]]],
-           language: str, factor: float, share: float, examples_class: int, lead: float,
+def decisions(suggester: Suggester, emails: list[dict[str, Any]]) -> list[Decision]:
+    """Each e-mail's :class:`Decision`, from ``suggest`` itself (at the ranker's
+    other-language factor)."""
+    judged_lent = suggester._judged_as_lent  # noqa: SLF001
+    index = {id(snippet): i for i, snippet in enumerate(suggester.snippets)}
+    out = []
+    for email in emails:
+        text = email["text"]
+        ranked = suggester.suggest(text, limit=3, min_score=0)
+        cleaned = clean_email(text)
+        best = index[id(ranked[0].snippet)]
+        kind = LENT if best in judged_lent else OWN if suggester.with_examples[best] else NONE
+        right = frozenset() if email["expected"] == "none" else frozenset(
+            {email["expected"], *email.get("also", ())})  # fmt: skip
+        out.append(Decision(
+            right, tuple(s.snippet.id for s in ranked), ranked[0].score,
+            ranked[1].score if len(ranked) > 1 else 0.0, kind,
+            len(lexical_query(text, cleaned=cleaned).split()) > MAX_QUERY_WORDS,
+            is_auto_reply(text, cleaned=cleaned) or is_non_customer(text, cleaned=cleaned),
+        ))  # fmt: skip
+    return out
+
+
+def confident(decision: Decision, thresholds: dict[int, float], margin: Margin,
+              lead_lent: float = LEAD_FACTOR_LENT) -> bool:  # fmt: skip
+    """``Suggester.is_confident`` for the best snippet, at ``thresholds`` per kind
+    of best snippet and the wide ``margin``."""
+    if decision.no_reply:
+        return False
+    threshold = thresholds[decision.kind] - (CUT_EMAIL_OFFSET if decision.cut else 0.0)
+    lead = decision.first - decision.second
+    lead_factor = lead_lent if decision.kind == LENT else LEAD_FACTOR
+    if decision.first >= threshold or (
+        decision.first >= CLOSE_FACTOR * threshold and lead >= lead_factor * threshold
+    ):
+        return True
+    return margin is not None and (
+        decision.first >= margin[0] * threshold and lead >= margin[1] * threshold
+    )
+
+
+def tally(rows: list[Decision], thresholds: dict[int, float], margin: Margin,
+          lead_lent: float = LEAD_FACTOR_LENT, kind: int | None = None,
+          ) -> dict[str, int]:  # fmt: skip
+    """Confident right and wrong replies of the answerable e-mails (``n``) and the
+    unanswerable ones answered; with ``kind`` only those whose best snippet is so."""
+    out = {"n": 0, "right": 0, "wrong": 0, "answered": 0}
+    for row in rows:
+        if kind is not None and row.kind != kind:
+            continue
+        sure = confident(row, thresholds, margin, lead_lent)
+        if not row.right:
+            out["answered"] += sure
+            continue
+        out["n"] += 1
+        out["right"] += sure and row.top[0] in row.right
+        out["wrong"] += sure and row.top[0] not in row.right
+    return out
+
+
+def pooled(rows: dict[tuple[Case, str, str], list[Decision]], language: str,
+           cases: tuple[Case, ...], thresholds: dict[int, float], margin: Margin,
+           lead_lent: float = LEAD_FACTOR_LENT, kind: int | None = None,
+           ) -> dict[str, int]:  # fmt: skip
+    """:func:`tally` pooled over ``cases`` and THRESHOLD_SETS."""
+    total = {"n": 0, "right": 0, "wrong": 0, "answered": 0}
+    for case in cases:
+        for name in THRESHOLD_SETS:
+            for key, value in tally(rows[(case, name, language)], thresholds, margin,
+                                    lead_lent, kind).items():  # fmt: skip
+                total[key] += value
+    return total
+
+
+def lowest(rows: dict[tuple[Case, str, str], list[Decision]], language: str, share: float,
+           kind: int, margin: Margin, lead_lent: float = LEAD_FACTOR_LENT,
            ) -> tuple[float, dict[str, int]] | None:  # fmt: skip
     """The lowest threshold at which at most ``share`` of the answerable e-mails in
-    ``language`` whose best snippet is of ``examples_class``, pooled over
-    THRESHOLD_CASES and THRESHOLD_SETS, get a confident wrong reply, and the counts."""
+    ``language`` whose best snippet is of ``kind``, pooled over THRESHOLD_CASES and
+    THRESHOLD_SETS, get a confident wrong reply, and the counts."""
     for threshold in THRESHOLDS:
-        pooled = {"n": 0, "right": 0, "wrong": 0, "answered": 0}
-        for case in THRESHOLD_CASES:
-            ids, langs, with_examples = meta[case]
-            for name in THRESHOLD_SETS:
-                found = counts(data[(case, name, language)], langs, ids, factor, threshold,
-                               with_examples, examples_class, lead)  # fmt: skip
-                for key in pooled:
-                    pooled[key] += found[key]
-        if pooled["wrong"] <= share * pooled["n"]:
-            return threshold, pooled
+        counted = pooled(rows, language, THRESHOLD_CASES, dict.fromkeys((NONE, OWN, LENT),
+                         threshold), margin, lead_lent, kind)  # fmt: skip
+        if counted["wrong"] <= share * counted["n"]:
+            return threshold, counted
     return None
 
 
-def team_right(data: dict[tuple[Case, str, str], list[Row]],
-               meta: dict[Case, tuple[list[str], np.ndarray[Any, Any], np.ndarray[Any, Any]]],
-               languages: list[str], factor: float, table: list[dict[str, float]],
-               ) -> dict[str, float]:  # fmt: skip
-    """Per language, the share of answerable e-mails confident and right with
-    TEAM_CASES over THRESHOLD_SETS, at the thresholds in ``table`` (per kind of
-    best snippet: none, own, lent examples)."""
+def thresholds_for(rows: dict[tuple[Case, str, str], list[Decision]], language: str,
+                   share: float, margin: Margin) -> dict[int, float] | None:  # fmt: skip
+    """Per kind of best snippet, :func:`lowest` with ``margin``; None where one has none."""
     out = {}
-    for language in languages:
-        n = right = 0
-        for case in TEAM_CASES:
-            ids, langs, with_examples = meta[case]
-            for name in THRESHOLD_SETS:
-                for examples_class, lead in ((NONE, LEAD_FACTOR), (OWN, LEAD_FACTOR),
-                                             (LENT, LEAD_FACTOR_LENT)):  # fmt: skip
-                    threshold = table[examples_class].get(language)
-                    if threshold is None:
-                        continue
-                    found = counts(data[(case, name, language)], langs, ids, factor, threshold,
-                                   with_examples, examples_class, lead)  # fmt: skip
-                    n += found["n"]
-                    right += found["right"]
-        out[language] = right / n if n else 0.0
+    for kind in (NONE, OWN, LENT):
+        found = lowest(rows, language, share, kind, margin)
+        if found is None:
+            return None
+        out[kind] = found[0]
     return out
 
 
@@ -194,30 +284,27 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="expander-tune-"))
     data: dict[tuple[Case, str, str], list[Row]] = {}
     meta: dict[Case, tuple[list[str], np.ndarray[Any, Any], np.ndarray[Any, Any]]] = {}
+    rows: dict[tuple[Case, str, str], list[Decision]] = {}
     libraries = {}
-    cases = dict.fromkeys([*((v, False) for v in VARIANTS), *THRESHOLD_CASES])
-    for case in cases:
+    for case in dict.fromkeys([*((v, False) for v in VARIANTS), *THRESHOLD_CASES]):
         variant, lent = case
         if variant not in libraries:
             libraries[variant] = suggest_quality.variant_library(variant, folder)
         suggester = Suggester(libraries[variant], example_bank="default" if lent else None)
-        examples = [LENT if i in suggester.lenders else OWN if s.examples else NONE
-                    for i, s in enumerate(suggester.snippets)]  # fmt: skip
         meta[case] = ([s.id for s in suggester.snippets],
-                      np.asarray(suggester._languages),  # noqa: SLF001
-                      np.asarray(examples))  # fmt: skip
-        for name in THRESHOLD_SETS:
-            for language, emails in sets[name].items():
-                rows = []
+                      np.asarray(suggester._languages), np.asarray([]))  # noqa: SLF001  # fmt: skip
+        if variant in VARIANTS and not lent:
+            for language, emails in sets[FACTOR_SET].items():
+                factor_rows: list[Row] = []
                 for email in emails:
                     scores, detected = raw_scores(suggester, email["text"])
-                    right = (
-                        set()
-                        if email["expected"] == "none"
-                        else {email["expected"], *email.get("also", ())}
-                    )
-                    rows.append((right, detected, scores))
-                data[(case, name, language)] = rows
+                    right = set() if email["expected"] == "none" else {email["expected"]}
+                    factor_rows.append((right | set(email.get("also", ())), detected, scores))
+                data[(case, FACTOR_SET, language)] = factor_rows
+        if case in THRESHOLD_CASES:
+            for name in THRESHOLD_SETS:
+                for language, emails in sets[name].items():
+                    rows[(case, name, language)] = decisions(suggester, emails)
     languages = sorted(sets[FACTOR_SET])
     print("other-language factor: top-1 / top-3 per variant (full, -examples, -examples -keywords)")
     chosen: dict[str, float] = {}
@@ -227,56 +314,81 @@ def main() -> int:
             cells = []
             for variant in VARIANTS:
                 ids, langs, _ = meta[(variant, False)]
-                rows = data[((variant, False), FACTOR_SET, language)]
-                c = counts(rows, langs, ids, factor, DEFAULT_MIN_SCORE)
-                cells += [c["top1"], c["top3"]]
+                found = counts(data[((variant, False), FACTOR_SET, language)], langs, ids,
+                               factor, DEFAULT_MIN_SCORE)  # fmt: skip
+                cells += [found["top1"], found["top3"]]
             if best is None or tuple(cells) > best and sum(cells) > sum(best):
                 best, chosen[language] = tuple(cells), factor
             print(f"  {language} {factor:.2f}  {cells}")
-    factor = min(chosen.values())
-    print(f"factor per language {chosen}: chosen {factor}")
+    print(f"factor per language {chosen}: chosen {min(chosen.values())}")
     shown = ", ".join(f"{v}{' (lent)' if lent else ''}" for v, lent in THRESHOLD_CASES)
     print(f"thresholds: right/wrong of n, pooled over {', '.join(THRESHOLD_SETS)} with {shown}")
-    tables: dict[float, list[dict[str, float]]] = {}
+    tables: dict[float, dict[int, dict[str, float]]] = {}
     for share in SHARES:
         print(f" at most {100 * share:g} % confident and wrong")
-        tables[share] = [{}, {}, {}]
-        for examples_class, label, leads in (
-            (NONE, "none", (LEAD_FACTOR,)),
-            (OWN, "its own", (LEAD_FACTOR,)),
-            (LENT, "lent", LEADS_LENT),
-        ):
+        tables[share] = {NONE: {}, OWN: {}, LENT: {}}
+        for kind, label, leads in ((NONE, "none", (LEAD_FACTOR,)), (OWN, "its own", (LEAD_FACTOR,)),
+                                   (LENT, "lent", LEADS_LENT)):  # fmt: skip
             for lead in leads:
                 print(f"  best snippet's examples: {label}, lead factor {lead:.2f}")
                 for language in languages:
-                    found = lowest(data, meta, language, factor, share, examples_class, lead)
+                    found = lowest(rows, language, share, kind, None, lead)
                     if found is None:
                         continue
-                    threshold, pooled = found
-                    print(f"    {language} {threshold:.1f}  right {pooled['right']} wrong "
-                          f"{pooled['wrong']} of {pooled['n']}, unanswerable answered "
-                          f"{pooled['answered']}  <- chosen")  # fmt: skip
-                    if examples_class != LENT or lead == LEAD_FACTOR_LENT:
-                        tables[share][examples_class][language] = threshold
+                    threshold, counted = found
+                    print(f"    {language} {threshold:.1f}  right {counted['right']} wrong "
+                          f"{counted['wrong']} of {counted['n']}, unanswerable answered "
+                          f"{counted['answered']}")  # fmt: skip
+                    if kind != LENT or lead == LEAD_FACTOR_LENT:
+                        tables[share][kind][language] = threshold
     print(f"the share: the smallest at which {', '.join(v for v, _ in TEAM_CASES)} with examples "
           f"lent keep {100 * TEAM_RIGHT:g} % confident and right per language, pooled over "
           f"{', '.join(THRESHOLD_SETS)}")  # fmt: skip
     chosen_share = None
     for share in SHARES:
-        rights = team_right(data, meta, languages, factor, tables[share])
-        shown_rights = ", ".join(f"{lg} {100 * r:.1f} %" for lg, r in rights.items())
-        print(f"  {100 * share:g} %: {shown_rights}")
+        rights = {}
+        for language in languages:
+            table = {
+                kind: tables[share][kind].get(language, THRESHOLDS[-1]) for kind in tables[share]
+            }
+            counted = pooled(rows, language, TEAM_CASES, table, None)
+            rights[language] = counted["right"] / max(1, counted["n"])
+        print(
+            "  "
+            + f"{100 * share:g} %: "
+            + ", ".join(f"{lg} {100 * r:.1f} %" for lg, r in rights.items())
+        )
         if all(r >= TEAM_RIGHT for r in rights.values()):
             chosen_share = share
     print(f"chosen {chosen_share}; ranker.CONFIDENT_WRONG_SHARE is {CONFIDENT_WRONG_SHARE}")
-    if chosen_share is not None:
-        for name, table, have in zip(
-            ("MIN_SCORES", "MIN_SCORES_WITH_EXAMPLES", "MIN_SCORES_LENT"),
-            tables[chosen_share],
-            (MIN_SCORES, MIN_SCORES_WITH_EXAMPLES, MIN_SCORES_LENT),
-            strict=True,
-        ):
-            print(f"  {name} {table} (ranker.{name} {have})")
+    share = CONFIDENT_WRONG_SHARE
+    print(
+        f"wide margins at {100 * share:g} %: per language, the team packs' confident right / "
+        f"wrong of n and unanswerable answered on {', '.join(THRESHOLD_SETS)}"
+    )
+    final: dict[int, dict[str, float]] = {NONE: {}, OWN: {}, LENT: {}}
+    for language in languages:
+        candidates = []
+        for margin in MARGINS:
+            table = thresholds_for(rows, language, share, margin)
+            if table is None:
+                print(f"  {language} {margin}: a threshold cannot meet the share")
+                continue
+            counted = pooled(rows, language, TEAM_CASES, table, margin)
+            within = counted["wrong"] <= share * counted["n"]
+            print(f"  {language} {margin} thresholds {list(table.values())}: right "
+                  f"{counted['right']} wrong {counted['wrong']} of {counted['n']}, answered "
+                  f"{counted['answered']}{'' if within else ' (team: over)'}")  # fmt: skip
+            if within:
+                candidates.append((counted["right"], -counted["answered"], margin, table))
+        right, _, margin, table = max(candidates, key=lambda c: c[:2])
+        print(f"  {language}: chosen {margin} (ranker.WIDE_MARGINS: {WIDE_MARGINS.get(language)})")
+        for kind in final:
+            final[kind][language] = table[kind]
+    for name, kind, have in (("MIN_SCORES", NONE, MIN_SCORES),
+                             ("MIN_SCORES_WITH_EXAMPLES", OWN, MIN_SCORES_WITH_EXAMPLES),
+                             ("MIN_SCORES_LENT", LENT, MIN_SCORES_LENT)):  # fmt: skip
+        print(f"  {name} {final[kind]} (ranker.{name} {have})")
     return 0
 
 
