@@ -329,7 +329,8 @@ def bracketed_first_name(text: str, full: str) -> str | None:
     ("(daughter)", "(Nana)", "(Sales)" give none), unless ``full`` gives its first
     name as an initial the word begins with ("D. Whitaker (Dale)"). A known first
     name signed alone keeps it: the other form in brackets after it explains it
-    ("Katarzyna (Kasia)", "Sasha (Aleksandra)": the name as signed)."""
+    ("Katarzyna (Kasia)", "Sasha (Aleksandra)": the name as signed); so does a short
+    form signed with a surname ("Bill Thornton (William)", "Tom Hale (Thomas)")."""
     if (called := _called_in_brackets(text, full)) is not None:
         return called
     if " " not in full and is_first_name(full) and not is_word_too(full):
@@ -341,6 +342,8 @@ def bracketed_first_name(text: str, full: str) -> str | None:
         nick = m.group("nick") if m else ""
         if m and _SURNAME_AFTER.match(text, m.end()):
             nick = ""  # "Bill (William) Tanner": the name signed outside the brackets
+        if nick and _full_form_explains(full.split()[0], nick):
+            nick = ""  # "Bill Thornton (William)": the full form explains the short one signed
         if is_first_name(nick) and (
             not is_word_too(nick) or (letter is not None and nick[0] == letter and nick.istitle())
         ):
@@ -353,6 +356,22 @@ def bracketed_first_name(text: str, full: str) -> str | None:
             return given.group("given")  # "Dot (Dorothy Henshaw)": Dorothy
         at = text.find(full, at + 1)
     return None
+
+
+def _full_form_explains(signed: str, bracketed: str) -> bool:
+    """Whether ``bracketed`` (after a full name) is the full form of ``signed``, the
+    first name signed: a known short form of it ("Bill" of William), or a shorter known
+    first name with the same first letter whose first two letters it has in that order
+    ("Tom" of Thomas, "Dave" of David); not "Katarzyna Nowak (Kasia)", a nickname."""
+    if signed_form_of(signed, bracketed):
+        return True
+    short, full = fold_same_length(signed).lower(), fold_same_length(bracketed).lower()
+    return (
+        is_first_name(signed)
+        and len(short) < len(full)
+        and full[0] == short[0]
+        and short[1:2] in full[1:]
+    )
 
 
 def _called_in_brackets(text: str, full: str) -> str | None:

@@ -159,6 +159,8 @@ def closing_name(body: str) -> str | None:
     if name := _kin_then_name(lines[-1]):
         return name  # "... есть или нет? Бабушка Зина, 72 года"
     thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
+    if thanks and _handle_signed(body, thanks):
+        return thanks.group("name").capitalize()  # "From: kev_b_1979 ... cheers kev"
     if (
         thanks
         and not thanks.group("greets")  # "pozdrawiam Janusz": signed (one greeted: "Janusza")
@@ -278,6 +280,28 @@ def _chat_signed(body: str, thanks: re.Match[str]) -> bool:
     return word.islower() and once and _name_only(word)
 
 
+# A marketplace's "From:" line with the buyer's user name among the text's first lines:
+# "From: kev_b_1979", "Od: ania.k88"
+_FROM_HANDLE = re.compile(
+    r"^[ \t]*(?i:from|od|от)[ \t]*:[ \t]*(?P<handle>[^\W\d_]{2,20})[_.\d][\w.-]{0,40}[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _handle_signed(body: str, thanks: re.Match[str]) -> bool:
+    """Whether the lower-case word after a closing thanks ("... cheers kev") starts the
+    buyer's user name on a "From:" line among the text's first four lines ("From:
+    kev_b_1979"): the buyer signs with it (not "cheers mate", "thanks again")."""
+    word = thanks.group("name")
+    if thanks.group("kisses") or not word.islower() or len(word) < 3 or not_a_name(word):
+        return False
+    head = "\n".join(body.lstrip().split("\n", 4)[:4])
+    return any(
+        fold_same_length(m.group("handle")).lower() == fold_same_length(word)
+        for m in _FROM_HANDLE.finditer(head)
+    )
+
+
 def _named_before(body: str, thanks: re.Match[str]) -> bool:
     """Whether the name after a closing thanks is written earlier in ``body`` too."""
     word = re.escape(thanks.group("name"))
@@ -319,18 +343,22 @@ def _name_with_contact(line: str, body: str) -> str | None:
     return tidy_case(m.group("name"))
 
 
-# A known first name opening the last line, then a comma and who the signer is: "Тимур,
-# студент, если это важно)", "Kasia, stała klientka :)", "Priya, a long-time customer"
-# (a word for a person, at most one word before it); not "Anna, can you check it?"
+# A known first name opening the last line or following its last sentence, then a comma
+# and who the signer is: "Тимур, студент, если это важно)", "Kasia, stała klientka :)",
+# "Priya, a long-time customer" (a word for a person, at most one word before it), "...
+# Так можно? Соня, 8 класс" (a pupil's class); not "Anna, can you check it?"
 _NAME_THEN_WHO = re.compile(
-    r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*,[ \t]*"
+    r"(?:^|(?<=[.!?])[ \t]+)(?P<name>[^\W\d_][\w'’-]+)[ \t]*,[ \t]*(?:"
+    # a pupil's class or year: "8 класс", "8-й класс", "klasa 3b", "9th grade", "Year 7"
+    r"\d{1,2}(?:-?(?:st|nd|rd|th|й|я|[a-zа-я]))?[ \t]+(?i:класс|klas[ay]?|grade|form)"
+    r"|(?i:year|grade|form|klasa|kl\.|класс)[ \t]*\d{1,2}(?:[a-zа-я])?(?![\w-])|"
     r"(?:(?i:a|an|the|your|wasz\w*|ваш\w*)[ \t]+)?(?:[\w-]+[ \t]+)?"
     r"(?i:customer|client|student|mum|mom|mother|dad|father|husband|wife|son|daughter|"
     r"grand(?:ma|mother|pa|father)|pensioner|retiree|teacher|member|buyer|subscriber|parent|"
     r"klient|student|mam[aą]|tat[aą]|m[aą][żz]|[żz]on[aą]|syn|c[óo]rk|babci|dziadek|emeryt|"
     r"nauczyciel|kupuj[aą]c|zamawiaj[aą]c|rodzic|"
     r"клиент|студент|мам[аы]|пап[аы]|муж|жена|сын|доч|бабушк|дедушк|пенсионер|учител|"
-    r"покупател|родител|школьни)[^\W\d_]*(?![\w-])"
+    r"покупател|родител|школьни)[^\W\d_]*(?![\w-]))"
     # a service or a number of the customer's is no person: "Tom, customer service was ..."
     r"(?![ \t]+(?i:service|care|support|team|account|number|id|obs[łl]ug|сервис|поддержк|номер))"
     # then at most two words ("мама Лизы", "student at UCL"), and a remark after a mark
@@ -339,10 +367,12 @@ _NAME_THEN_WHO = re.compile(
 
 
 def _name_then_who(line: str, body: str) -> str | None:
-    """The known first name opening the text's last line before a comma and a word
-    for who the signer is ("Тимур, студент, ..."), when the text names it only there
-    (not the agent greeted at the top and addressed again)."""
-    m = _NAME_THEN_WHO.match(line[-120:]) if len(line) <= 120 else None
+    """The known first name opening the text's last line (or after its last sentence)
+    before a comma and a word for who the signer is ("Тимур, студент, ..."), when the
+    text names it only there (not the agent greeted at the top and addressed again)."""
+    m = _NAME_THEN_WHO.search(line[-120:])
+    if m is not None and m.start("name") == 0 and len(line) > 120:
+        return None  # a word cut by the slice, no line's start
     if m is None or not m.group("name").istitle() or not _name_only(m.group("name")):
         return None
     name = m.group("name")

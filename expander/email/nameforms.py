@@ -365,6 +365,33 @@ def writer_for_another(body: str) -> str | None:
     return m.group("name")
 
 
+# A message written for a relative or a friend named in brackets: "Напишу за жену (Мария
+# Ткаченко)", "writing for my wife (Anna Kowalska)", "w imieniu żony (Anna Nowak)"
+_FOR_NAMED_KIN = re.compile(
+    r"(?i:\b(?:for|on[ \t]+behalf[ \t]+of)[ \t]+my[ \t]+(?:wife|husband|partner|mum|mom|mother|"
+    r"dad|father|daughter|son|sister|brother|grandma|grandmother|gran|nan|grandad|grandfather|"
+    r"friend|neighbour|neighbor|colleague)|"
+    r"\b(?:w[ \t]+imieniu|za|zamiast)[ \t]+(?:mojej[ \t]+|mojego[ \t]+)?(?:[żz]ony|m[ęe][żz]a|mamy|"
+    r"taty|c[óo]rki|syna|siostry|brata|babci|dziadka|kole[żz]anki|kolegi|s[ąa]siadki|s[ąa]siada|"
+    r"partnerki|partnera)|"
+    r"(?<![\w-])(?:за|от[ \t]+имени|вместо)[ \t]+(?:мо[юегй]\w*[ \t]+)?(?:жену|жены|мужа|маму|мамы|"
+    r"папу|папы|отца|дочь|дочери|сына|сестру|сестры|брата|бабушку|бабушки|дедушку|дедушки|"
+    r"подругу|подруги|друга|соседку|соседки|соседа|коллегу|коллеги))"
+    r"[ \t]*\((?P<name>[^\W\d_][^()\n,]{2,40})\)"
+)
+
+
+def named_kin_written_for(body: str) -> str | None:
+    """The full name in brackets of the one a message is written for ("Напишу за жену
+    (Мария Ткаченко), она на работе"): the customer, when nobody signs. Only a known
+    first name and a surname; not "(she is at work)"."""
+    m = _FOR_NAMED_KIN.search(body)
+    name = name_of_line(m.group("name")) if m else None
+    if name is None or len(name.split()) != 2 or not is_first_name(name.split()[0]):
+        return None
+    return name
+
+
 # a rule between the parts of a message: "Seba, send this on ... / --- / Dzień dobry, ..."
 _PART_RULE = re.compile(r"\n[ \t]*(?:-{3,}|_{3,}|\*{3,})[ \t]*\n")
 

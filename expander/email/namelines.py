@@ -200,8 +200,10 @@ def _symbol(ch: str) -> bool:
 _AND_FAMILY = re.compile(  # starting a run of blanks only: linear on a long one
     r"(?<![ \t])[ \t]+(?:&|\+|(?i:and|i|и))[ \t]+"
     r"(?i:(?:the[ \t]+)?(?:family|kids|boys|girls)|dzieci|дети|"
-    # a household by its surname: "& the Campbells", "i rodzina Nowaków", "и семья Ивановых"
-    r"the[ \t]+[^\W\d_][\w'’-]*s|(?:cała[ \t]+)?rodzina(?:[ \t]+[^\W\d_][\w'’-]*)?|"
+    # a household by its surname: "& the Campbells", "& the Harper family", "i rodzina
+    # Nowaków", "и семья Ивановых"
+    r"the[ \t]+[^\W\d_][\w'’-]*(?:s|[ \t]+family)|"
+    r"(?:cała[ \t]+)?rodzina(?:[ \t]+[^\W\d_][\w'’-]*)?|"
     r"(?:вся[ \t]+)?семья(?:[ \t]+[^\W\d_][\w'’-]*)?)[ \t.!]*$"
 )
 
@@ -283,6 +285,12 @@ def _surname_comma_given(words: list[str]) -> list[str] | None:
     if surname.isupper() and len(surname) > 1:
         surname = "-".join(p.capitalize() for p in surname.split("-"))  # "MORRISON": Morrison
     return [given, surname]
+
+
+# A capitalised nickname in brackets between two names: "Margaret (Peggy) Whitlow"
+_BRACKETED_NICKNAME = re.compile(
+    r"(?<=[^\W\d_])[ \t]\((?=[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ])[^\W\d_][\w'’-]{1,14}\)(?=[ \t][^\W\d_])"
+)
 
 
 # An initial with the first name it stands for in brackets after it, before the
@@ -517,6 +525,10 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
         and name_of_line(words[0].title())
     ):
         return f"{given_names} {words[0].title()}"  # "SMITH John", "ИВАНОВА Мария"
+    if "(" in line:
+        # "Mrs Margaret (Peggy) Whitlow": the nickname between the names is read apart
+        # (givenname.nickname_inside); cut there, the title would leave no first name
+        line = _BRACKETED_NICKNAME.sub("", line, count=1)
     cut = len(line)
     for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " ("):
         at = line.find(separator)
@@ -676,6 +688,10 @@ _TITLE_WORDS = frozenset(
         # who runs a building site or a crew ("Прораб Игорь Маслов")
         "прораб бригадир foreman supervisor brygadzista "
         # who gives a charity time ("Volunteer Coordinator", "волонтёр фонда «Тёплые руки»")
-        "volunteer wolontariusz wolontariuszka волонтёр волонтерка"
+        "volunteer wolontariusz wolontariuszka волонтёр волонтерка "
+        # who teaches or coaches ("тренер, ДЮСШ «Вымпел»", "учитель начальных классов")
+        "teacher headteacher coach tutor instructor nauczyciel nauczycielka wychowawca "
+        "wychowawczyni trener trenerka instruktor instruktorka учитель учительница тренер "
+        "преподаватель воспитатель воспитательница инструктор"
     ).split()
 )

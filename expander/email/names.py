@@ -43,6 +43,7 @@ from expander.email.nameforms import (
     handle_name,
     heading_name,
     labelled_names,
+    named_kin_written_for,
     nominative_called,
     own_delivery_name,
     sender_person,
@@ -702,6 +703,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: genitive_sender(clean.body),
         lambda: lower_case_closing_name(clean.body),
         lambda: _handle_named(clean.body),  # "From: wool_and_wander (Rosie)", signed by none
+        lambda: named_kin_written_for(clean.body),  # "Напишу за жену (Мария Ткаченко)"
         lambda: _forwarded_customer(clean.quoted),
         lambda: signed_forwarded_author(clean.quoted),  # "Od: Paulina Ż. ... Paulina Ż."
         lambda: _own_earlier_message(clean.quoted),
