@@ -330,7 +330,7 @@ def bracketed_first_name(text: str, full: str) -> str | None:
     name as an initial the word begins with ("D. Whitaker (Dale)"). A known first
     name signed alone keeps it: the other form in brackets after it explains it
     ("Katarzyna (Kasia)", "Sasha (Aleksandra)": the name as signed); so does a short
-    form signed with a surname ("Bill Thornton (William)", "Tom Hale (Thomas)")."""
+    form the tables know signed with a surname ("Bill Thornton (William)")."""
     if (called := _called_in_brackets(text, full)) is not None:
         return called
     if " " not in full and is_first_name(full) and not is_word_too(full):
@@ -360,18 +360,10 @@ def bracketed_first_name(text: str, full: str) -> str | None:
 
 def _full_form_explains(signed: str, bracketed: str) -> bool:
     """Whether ``bracketed`` (after a full name) is the full form of ``signed``, the
-    first name signed: a known short form of it ("Bill" of William), or a shorter known
-    first name with the same first letter whose first two letters it has in that order
-    ("Tom" of Thomas, "Dave" of David); not "Katarzyna Nowak (Kasia)", a nickname."""
-    if signed_form_of(signed, bracketed):
-        return True
-    short, full = fold_same_length(signed).lower(), fold_same_length(bracketed).lower()
-    return (
-        is_first_name(signed)
-        and len(short) < len(full)
-        and full[0] == short[0]
-        and short[1:2] in full[1:]
-    )
+    first name signed: only a short form the tables know ("Bill" of William); a name
+    that merely shares letters is a nickname gone by ("Tom Hale (Tommy)", "Jan
+    Kowalski (Janek)"), as is "Katarzyna Nowak (Kasia)"."""
+    return short_form_of(signed, bracketed)
 
 
 def _called_in_brackets(text: str, full: str) -> str | None:

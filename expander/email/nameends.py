@@ -343,36 +343,53 @@ def _name_with_contact(line: str, body: str) -> str | None:
     return tidy_case(m.group("name"))
 
 
-# A known first name opening the last line or following its last sentence, then a comma
-# and who the signer is: "Тимур, студент, если это важно)", "Kasia, stała klientka :)",
-# "Priya, a long-time customer" (a word for a person, at most one word before it), "...
-# Так можно? Соня, 8 класс" (a pupil's class); not "Anna, can you check it?"
+# A known first name opening the last line, then a comma and who the signer is: "Тимур,
+# студент, если это важно)", "Kasia, stała klientka :)", "Priya, a long-time customer"
+# (a word for a person, at most one word before it); not "Anna, can you check it?"
 _NAME_THEN_WHO = re.compile(
-    r"(?:^|(?<=[.!?])[ \t]+)(?P<name>[^\W\d_][\w'’-]+)[ \t]*,[ \t]*(?:"
-    # a pupil's class or year: "8 класс", "8-й класс", "klasa 3b", "9th grade", "Year 7"
-    r"\d{1,2}(?:-?(?:st|nd|rd|th|й|я|[a-zа-я]))?[ \t]+(?i:класс|klas[ay]?|grade|form)"
-    r"|(?i:year|grade|form|klasa|kl\.|класс)[ \t]*\d{1,2}(?:[a-zа-я])?(?![\w-])|"
+    r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*,[ \t]*"
     r"(?:(?i:a|an|the|your|wasz\w*|ваш\w*)[ \t]+)?(?:[\w-]+[ \t]+)?"
     r"(?i:customer|client|student|mum|mom|mother|dad|father|husband|wife|son|daughter|"
     r"grand(?:ma|mother|pa|father)|pensioner|retiree|teacher|member|buyer|subscriber|parent|"
     r"klient|student|mam[aą]|tat[aą]|m[aą][żz]|[żz]on[aą]|syn|c[óo]rk|babci|dziadek|emeryt|"
     r"nauczyciel|kupuj[aą]c|zamawiaj[aą]c|rodzic|"
     r"клиент|студент|мам[аы]|пап[аы]|муж|жена|сын|доч|бабушк|дедушк|пенсионер|учител|"
-    r"покупател|родител|школьни)[^\W\d_]*(?![\w-]))"
+    r"покупател|родител|школьни)[^\W\d_]*(?![\w-])"
     # a service or a number of the customer's is no person: "Tom, customer service was ..."
     r"(?![ \t]+(?i:service|care|support|team|account|number|id|obs[łl]ug|сервис|поддержк|номер))"
     # then at most two words ("мама Лизы", "student at UCL"), and a remark after a mark
     r"(?:[ \t]+[^\W\d_]+){0,2}[ \t]*(?:[,;.!:()][^?\n]{0,60})?\Z"
 )
 
+# A known first name and a pupil's class or year as the whole last line, nothing after:
+# "Emily, Year 9", "Соня, 8 класс", "Ola, klasa 3b", "Jack, 9th grade"
+_NAME_THEN_CLASS = re.compile(
+    r"(?P<name>[^\W\d_][\w'’-]+)[ \t]*,[ \t]*(?:"
+    r"\d{1,2}(?:-?(?:st|nd|rd|th|й|я|[a-zа-я]))?[ \t]+(?i:класс|klas[ay]?|grade|form)"
+    r"|(?i:year|grade|form|klasa|kl\.|класс)[ \t]*\d{1,2}(?:[a-zа-я])?(?![\w-]))[ \t.]*"
+)
+
+# A text that orders for a child or asks for a name on a label: the class then is the
+# child's, to write on it ("... for my son. Max, Year 3", "подпишите бирку")
+_FOR_A_CHILD_OR_LABEL = re.compile(
+    r"(?i:\bfor[ \t]+(?:my|our|the)[ \t]+(?:son|daughter|child|children|kids?|boy|girl|"
+    r"grandson|granddaughter|nephew|niece)\b|\bdla[ \t]+(?:mojego[ \t]+|mojej[ \t]+)?"
+    r"(?:syna|synka|c[óo]rki|c[óo]reczki|dziecka|dzieci|wnuka|wnuczki)\b|"
+    r"(?<![\w-])для[ \t]+(?:мо\w+[ \t]+)?(?:сына|сынишки|дочки|дочери|дочурки|ребёнка|"
+    r"ребенка|детей|внука|внучки)(?![\w-])|"
+    r"\blabel|\bname[ \t-]?tag|\bpodpis|\bmetk|\bnaszywk|подпиш|подписа|бирк|нашивк)"
+)
+
 
 def _name_then_who(line: str, body: str) -> str | None:
-    """The known first name opening the text's last line (or after its last sentence)
-    before a comma and a word for who the signer is ("Тимур, студент, ..."), when the
-    text names it only there (not the agent greeted at the top and addressed again)."""
-    m = _NAME_THEN_WHO.search(line[-120:])
-    if m is not None and m.start("name") == 0 and len(line) > 120:
-        return None  # a word cut by the slice, no line's start
+    """The known first name opening the text's last line before a comma and a word
+    for who the signer is ("Тимур, студент, ..."), or a pupil's class as all the line
+    says ("Emily, Year 9") unless the text orders for a child or asks for a label;
+    when the text names it only there (not the agent greeted at the top and addressed
+    again)."""
+    m = _NAME_THEN_WHO.match(line[-120:]) if len(line) <= 120 else None
+    if m is None and len(line) <= 60 and not _FOR_A_CHILD_OR_LABEL.search(body):
+        m = _NAME_THEN_CLASS.fullmatch(line)
     if m is None or not m.group("name").istitle() or not _name_only(m.group("name")):
         return None
     name = m.group("name")

@@ -365,16 +365,24 @@ def writer_for_another(body: str) -> str | None:
     return m.group("name")
 
 
-# A message written for a relative or a friend named in brackets: "Напишу за жену (Мария
-# Ткаченко)", "writing for my wife (Anna Kowalska)", "w imieniu żony (Anna Nowak)"
+# A message written for a relative or a friend named in brackets, a verb of writing or
+# of asking on their behalf right before: "Напишу за жену (Мария Ткаченко)", "I'm writing
+# on behalf of my mum (Joan Baker)", "piszę w imieniu żony (Anna Nowak)"; not "I bought a
+# necklace for my wife (Anna Smith)", "я оплатил заказ за дочь (...)", "dziękuję za męża"
 _FOR_NAMED_KIN = re.compile(
-    r"(?i:\b(?:for|on[ \t]+behalf[ \t]+of)[ \t]+my[ \t]+(?:wife|husband|partner|mum|mom|mother|"
+    r"(?i:\b(?:writ(?:e|es|ing)|e-?mail(?:ing)?|messag(?:e|ing)|contact(?:ing)?|ask(?:ing)?|"
+    r"enquir(?:e|ing)|inquir(?:e|ing))[ \t]+(?:for|on[ \t]+behalf[ \t]+of)[ \t]+my[ \t]+"
+    r"(?:wife|husband|partner|mum|mom|mother|"
     r"dad|father|daughter|son|sister|brother|grandma|grandmother|gran|nan|grandad|grandfather|"
     r"friend|neighbour|neighbor|colleague)|"
-    r"\b(?:w[ \t]+imieniu|za|zamiast)[ \t]+(?:mojej[ \t]+|mojego[ \t]+)?(?:[żz]ony|m[ęe][żz]a|mamy|"
+    r"\b(?:pisz[ęe]|napisz[ęe]|piszemy|zwracam[ \t]+si[ęe]|pytam)[ \t]+"
+    r"(?:w[ \t]+imieniu[ \t]+(?:mojej[ \t]+|mojego[ \t]+)?(?:[żz]ony|m[ęe][żz]a|mamy|"
     r"taty|c[óo]rki|syna|siostry|brata|babci|dziadka|kole[żz]anki|kolegi|s[ąa]siadki|s[ąa]siada|"
-    r"partnerki|partnera)|"
-    r"(?<![\w-])(?:за|от[ \t]+имени|вместо)[ \t]+(?:мо[юегй]\w*[ \t]+)?(?:жену|жены|мужа|маму|мамы|"
+    r"partnerki|partnera)|za[ \t]+(?:moj[ąa][ \t]+|mojego[ \t]+)?(?:[żz]on[ęe]|m[ęe][żz]a|mam[ęe]|"
+    r"tat[ęe]|c[óo]rk[ęe]|syna|siostr[ęe]|brata|babci[ęe]|dziadka|kole[żz]ank[ęe]|koleg[ęe]|"
+    r"s[ąa]siadk[ęe]|s[ąa]siada|partnerk[ęe]|partnera))|"
+    r"(?<![\w-])(?:пишу|напишу|пишем|напишем|обращаюсь|обращаемся|спрашиваю)[ \t]+"
+    r"(?:за|от[ \t]+имени|вместо)[ \t]+(?:мо[юегй]\w*[ \t]+)?(?:жену|жены|мужа|маму|мамы|"
     r"папу|папы|отца|дочь|дочери|сына|сестру|сестры|брата|бабушку|бабушки|дедушку|дедушки|"
     r"подругу|подруги|друга|соседку|соседки|соседа|коллегу|коллеги))"
     r"[ \t]*\((?P<name>[^\W\d_][^()\n,]{2,40})\)"

@@ -367,7 +367,9 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # initials only; not "Jo", "Mo"
     if any(not_a_name(w, alone=len(words) == 1) for w in words):
         return None  # "Помогите", "Proszę", "Urgent", "Дата"
-    if any(fold_same_length(w.strip(",.")) in _TITLE_WORDS for w in core):
+    if any(fold_same_length(w.strip(",.")) in _TITLE_WORDS for w in core) and not (
+        _surname_like_title(core)
+    ):
         return None  # "Head", "Działu Zakupów", "Менеджер": a job title's words
     if len(words) >= 2 and (organisation_word(words[0]) or organisation_word(words[-1])):
         return None  # "Jamie Fraser Photography", "Kwiaciarnia Róża": a business
@@ -616,6 +618,8 @@ def job_title(line: str) -> bool:
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
     if not 1 <= len(words) <= 7 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
+    if _surname_like_title(line.split()):
+        return False  # "Piotr Trener": a first name and a surname
     # the initials of the one a title names do not count: "помощник директора Трофимова А. В."
     if _title_word(words[0]) and not re.search(r"[,.!?;:]", _INITIAL_POINT.sub("", line)):
         return True
@@ -655,6 +659,8 @@ def title_or_company(line: str) -> bool:
         return True
     if len(line.split()) > 5 or any(ch.isdigit() or ch == "@" for ch in line):
         return False
+    if _surname_like_title(line.split()):
+        return False  # "Gary Coach": a first name and a surname
     words = [fold_same_length(w.strip(",.;:()\"'«»")) for w in line.split()]
     return any(_title_word(w) or w in NOT_NAME_WORDS for w in words)
 
@@ -689,9 +695,31 @@ _TITLE_WORDS = frozenset(
         "прораб бригадир foreman supervisor brygadzista "
         # who gives a charity time ("Volunteer Coordinator", "волонтёр фонда «Тёплые руки»")
         "volunteer wolontariusz wolontariuszka волонтёр волонтерка "
-        # who teaches or coaches ("тренер, ДЮСШ «Вымпел»", "учитель начальных классов")
+    ).split()
+)
+# Who teaches or coaches ("тренер, ДЮСШ «Вымпел»", "учитель начальных классов", "Head
+# Coach"): titles too, but also surnames after a known first name ("Piotr Trener", "Gary
+# Coach"), so such a line stays a name (_surname_like_title)
+_TEACHING_WORDS = frozenset(
+    fold_same_length(w)
+    for w in (
         "teacher headteacher coach tutor instructor nauczyciel nauczycielka wychowawca "
         "wychowawczyni trener trenerka instruktor instruktorka учитель учительница тренер "
         "преподаватель воспитатель воспитательница инструктор"
     ).split()
 )
+_TITLE_WORDS = _TITLE_WORDS | _TEACHING_WORDS
+
+
+def _surname_like_title(words: list[str]) -> bool:
+    """Whether a line's words are a known first name and then, as the last word
+    capitalised as a surname, a teacher's or a coach's title ("Piotr Trener", "Gary
+    Coach"): a name, no role line (not "Head Coach", "trener, UKS Orlik")."""
+    words = [w.strip(",.;:()\"'«»") for w in words]
+    return (
+        2 <= len(words) <= 3
+        and words[-1].istitle()
+        and fold_same_length(words[-1]) in _TEACHING_WORDS
+        and is_first_name(words[0])
+        and not any(fold_same_length(w) in _TITLE_WORDS for w in words[:-1])
+    )

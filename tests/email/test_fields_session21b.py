@@ -55,6 +55,33 @@ def test_a_firm_or_a_role_alone_gives_no_name(text: str) -> None:
     assert name_of(text) == ""
 
 
+# a teacher's or a coach's title after a known first name is a surname: the line is a name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dzień dobry,\nzamówienie 30418, rękawice są za duże.\n\nZ poważaniem\n"
+            "Marek Trener\nKS Sokół Opole",
+            "Marek",
+        ),
+        (
+            "Hi,\nthe bibs for the squad (30419) are missing.\n\nRegards,\nNeil Coach\n"
+            "Ashford Rovers",
+            "Neil",
+        ),
+        (
+            "Hello,\nthe stopwatches (order 30420) have not come.\n\nThanks,\nKaren Holt\n"
+            "Head Coach, Ashford Rovers",
+            "Karen",
+        ),
+    ],
+)
+def test_a_teaching_title_as_a_surname(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
 # 2. the full form in brackets after a short first name and a surname explains it
 
 
@@ -62,7 +89,6 @@ def test_a_firm_or_a_role_alone_gives_no_name(text: str) -> None:
     ("signed", "name"),
     [
         ("Bill Hartley (William)", "Bill"),
-        ("Tom Redfern (Thomas)", "Tom"),
         ("Bill (William) Hartley", "Bill"),
         ("Katarzyna Wójcik (Kasia)", "Kasia"),  # a nickname in brackets is still taken
         ("D. Ashby (Dale)", "Dale"),
@@ -70,6 +96,24 @@ def test_a_firm_or_a_role_alone_gives_no_name(text: str) -> None:
 )
 def test_a_full_form_in_brackets_explains_the_short_one(signed: str, name: str) -> None:
     text = f"Good afternoon,\nI have had no e-mail about my order.\n\nRegards,\n{signed}"
+    assert name_of(text) == name
+
+
+# only a short form the tables know: a bracket that merely shares the signed name's
+# letters is the nickname gone by (the letter-matching of 21b took these wrong)
+
+
+@pytest.mark.parametrize(
+    ("signed", "name"),
+    [
+        ("Tom Radley (Tommy)", "Tommy"),
+        ("Jan Wiśniewski (Janek)", "Janek"),
+        ("Ann Peterson (Annie)", "Annie"),
+        ("Ed Collins (Eddie)", "Eddie"),
+    ],
+)
+def test_a_longer_nickname_in_brackets_is_gone_by(signed: str, name: str) -> None:
+    text = f"Hello,\nthe parcel for order 30431 is late.\n\nThanks,\n{signed}"
     assert name_of(text) == name
 
 
@@ -96,18 +140,19 @@ def test_a_family_alone_gives_no_name() -> None:
     assert name_of(text) == ""
 
 
-# 4. a known first name, a comma and a short descriptor ending the text
+# 4. a known first name, a comma and a short descriptor ending the text: a pupil's class
+# only as the whole last line (after a sentence it is more often a child's, 21c review)
 
 
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Здравствуйте! Кеды не подошли, можно вернуть без номера заказа? Вика, 7 класс", "Вика"),
-        ("Hi, can I return the trainers without the order number? Emily, 9th grade", "Emily"),
+        ("Здравствуйте! Кеды не подошли, можно вернуть без номера заказа?\nВика, 7 класс", "Вика"),
+        ("Hi, can I return the trainers without the order number?\nEmily, 9th grade", "Emily"),
         ("Hi, can I return the trainers?\nEmily, Year 9", "Emily"),
-        ("Dzień dobry, czy mogę oddać buty bez numeru zamówienia? Ola, klasa 3b", "Ola"),
+        ("Dzień dobry, czy mogę oddać buty bez numeru zamówienia?\nOla, klasa 3b", "Ola"),
         ("Dzień dobry, czy plecak jest jeszcze dostępny?\nAnna, mama Kuby", "Anna"),
-        ("Hi, is the blue rucksack back in stock? Priya, student", "Priya"),
+        ("Hi, is the blue rucksack back in stock?\nPriya, student", "Priya"),
     ],
 )
 def test_a_name_with_a_descriptor_ends_the_text(text: str, name: str) -> None:
@@ -123,6 +168,25 @@ def test_a_name_with_a_descriptor_ends_the_text(text: str, name: str) -> None:
     ],
 )
 def test_no_descriptor_no_name(text: str) -> None:
+    assert name_of(text) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a first name and who they are after the last sentence: the one talked about
+        "Hi,\nthe boots in order 30440 are a size too big. Sam, my son, likes them though.\n",
+        "Hello,\nparcel 30441 came torn. Photos attached. Clare, my wife, says it was wet.",
+        "Hello,\nthe skirt from 30442 is too short. Mia, Year 8, is in Mrs Dale's form.",
+        # a class after a sentence, a label asked for, an order for a child
+        "Hi,\nplease iron the name on the PE bag from order 30443 like this. Lily, Year 2",
+        "Dzień dobry,\nzamówienie 30444 - proszę podpisać piórnik. Kuba, klasa 1a",
+        "Здравствуйте!\nЗаказ 30445. Это рюкзак для сына, подпишите бирку. Миша, 6 класс",
+        "Привет!\nЗаказ 30446 для дочки. Настя, 4 класс, очень ждёт.",
+        "Cześć,\nzamówienie 30447 dla syna. Staś, klasa 2, bardzo czeka!",
+    ],
+)
+def test_a_child_or_a_person_talked_about_is_no_signer(text: str) -> None:
     assert name_of(text) == ""
 
 
@@ -221,3 +285,36 @@ def test_a_message_for_a_named_relative(text: str, name: str) -> None:
 )
 def test_the_bracket_gives_way_to_a_signer_or_no_name(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Hi,\nI'm writing on behalf of my dad (Frank Miller), he has no e-mail. "
+            "Order 30460 has not come.",
+            "Frank",
+        ),
+        ("Пишу за маму (Ольга Белова), у неё нет почты. Заказ 30461 не пришёл.", "Ольга"),
+        ("Dzień dobry, piszę za żonę (Ewa Lis), jest w pracy. Gdzie paczka 30462?", "Ewa"),
+    ],
+)
+def test_a_verb_of_writing_before_the_relative(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no verb of writing for them: the relative is a gift's or a payment's
+        "Hello,\nI bought a watch for my husband (Tom Reed) for his birthday, order 30463. "
+        "It has not arrived and his birthday is on Monday.",
+        "Hi,\nthe scarf was for my wife (Lucy Hart) but it is too short, order 30464. "
+        "How do I send it back?\n\nThanks",
+        "Здравствуйте,\nя оплатила заказ 30465 за сына (Иван Орлов), но он ничего не получил.",
+        "Dzień dobry,\ndziękuję za córkę (Ola Kos) - pomogli jej Państwo z wymianą. "
+        "Teraz moje zamówienie 30466 nie dotarło.",
+    ],
+)
+def test_a_relative_in_brackets_without_writing_gives_no_name(text: str) -> None:
+    assert name_of(text) == ""
