@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from expander.textfold import fold_same_length
 
@@ -66,9 +65,8 @@ _GIFT_WORD = re.compile(
 _CODE_WORD_LAST = re.compile(r"(?:code|kod|код)\W*\Z")
 
 
-@lru_cache(maxsize=8)
 def _about_a_gift_card(text: str) -> bool:
-    # once per text: a code's every mention asks it (folding 40 kB each time is slow)
+    # not cached: a cache keyed on the text would keep customers' e-mails in memory
     return _GIFT_WORD.search(fold_same_length(text)) is not None
 
 
