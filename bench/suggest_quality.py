@@ -345,7 +345,8 @@ SET_NOTES = {
     "ordering for groups, rain-soaked parcels",
     "emails_dev18": "written without the packs in view, by other writers (session 21), "
     "for development: winter holidays and gifts, electronics and appliances (Polish twice "
-    "as many); the confidence thresholds are chosen on it",
+    "as many); English three times as many since session 22 (sports and travel gear; home, "
+    "kitchen and beauty); the confidence thresholds are chosen on it",
     "emails_blind3": "written without the packs in view, by other writers (session 10); "
     "never tuned on",
     "emails_blind4": "the same, by other writers again (session 10, second round); never tuned on",
