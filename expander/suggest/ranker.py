@@ -250,8 +250,9 @@ emails_blind3-17 and 1.9 -> 3.7 % on emails_blind18, over 3 % in seven of sixtee
 sets against three (bench/UNTUNED.md, session 21). Session 22, with 120 more English
 development e-mails: the rule gives English 53.5 / 55 / 54 (no margin). On those 120
 alone, new to both, they would add 3-4 confident right replies per manager pack (76-77
--> 79-81 of 108) and no more wrong ones (0-1 each); English confident and right is already 70-80 % on
-the blind sets, so the goal it risks is the wrong share, and session 15's stay."""
+-> 79-81 of 108) and no more wrong ones (0-1 each); English confident and right is
+already 70-80 % on the blind sets, so the goal it risks is the wrong share, and session
+15's stay."""
 
 CUT_EMAIL_OFFSET = 2.0
 """How much lower every threshold above is for an e-mail the encoders read only in
