@@ -63,6 +63,12 @@ _THANKS_THEN_FIRST_NAME = re.compile(
 )
 
 # a full name in brackets ending a line, after the name to greet with
+# the writer's age in brackets after the name: "Ron (aged 79)", "Zofia (lat 82)", "Нина
+# (78 лет)", "Ron (79)"
+_AGE_TAIL = re.compile(
+    r"[ \t]*\([ \t]*(?:(?i:aged?|wiek|lat|возраст)[ \t:]*)?\d{2,3}"
+    r"(?:[ \t]*(?i:years?(?:[ \t]+old)?|yrs?|y\.?o\.?|lat[a]?|лет|года?))?[ \t]*\)[ \t.!]*\Z"
+)
 _BRACKETED_FULL_NAME = re.compile(r"[ \t]+\((?P<full>[^\W\d_][^()\n]{2,60})\)[ \t]*\Z")
 
 # a sentence's end inside a tail, not an abbreviation's point ("г. Пушкин")
@@ -180,6 +186,8 @@ def closing_name(body: str) -> str | None:
     full = _BRACKETED_FULL_NAME.search(last)
     if full and (written := name_of_line(full.group("full"))) and len(written.split()) >= 2:
         last = last[: full.start()]  # "... for the shipping? Kasia (Katarzyna Nowak)": Kasia
+    if age := _AGE_TAIL.search(last):
+        last = last[: age.start()]  # "... talk to a person. Ron (aged 79)": Ron
     firm = _COMMA_TAIL.search(last)
     if firm and mentions_company(firm.group("firm")):
         last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав

@@ -41,6 +41,7 @@ __all__ = [
     "shop_role",
     "signed_name",
     "thanks_phrase",
+    "thanked_above_signer",
     "title_or_company",
 ]
 
@@ -477,6 +478,20 @@ _THANKS = re.compile(
 def thanks_phrase(phrase: str) -> bool:
     """Whether a sign-off ``phrase`` thanks ("Thanks", "Dziękuję", "Спасибо")."""
     return _THANKS.search(fold_same_length(phrase)) is not None
+
+
+def thanked_above_signer(sign_off: str, signature: str, name: str) -> bool:
+    """Whether ``name``, after a thanks on the sign-off's line ("Thanks Sophie!"), is
+    the one thanked: a name of another person signs on the next line ("Thanks
+    Sophie!\nJoe", "Dziękuję, Pani Ewo!\nMarek", "Спасибо, Ольга!\nДенис")."""
+    phrase = sign_off.strip()
+    if not thanks_phrase(phrase):
+        return False
+    lines = [line.strip() for line in signature.split("\n")]
+    under = lines[lines.index(phrase) + 1 :] if phrase in lines else lines  # the lines below
+    below = next((line for line in under if line), "")
+    signer = leading_name(below, relaxed=True) if len(below.split()) <= 3 else None
+    return signer is not None and signer.split()[0] != name.split()[0]
 
 
 def lower_case_signed_name(phrase: str, rest: str) -> str | None:
