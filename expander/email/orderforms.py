@@ -45,6 +45,7 @@ _WORDS_BETWEEN = (
     r"(?:[ \t]*,[^\d\n,.!?:;]{3,60},|(?:[ \t]+[^\W\d_][\w'’-]*){1,8}?)"
     r"[ \t]+(?:is|was)[ \t]*[:#]?[ \t]*"
     r"((?:[A-Z]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))"
+    r"(?![ \t]?\d)"  # not a phone's first group: "..., and my phone number, is 07911 123456"
 )
 
 # a code of letters, a dash and digits after a dash that ends the sentence about the
@@ -90,7 +91,9 @@ _YOUR_LABEL = (
     r"\b(?:your|wasz[aey]?|waszego|pa[ńn]stwa|ваш[аеи]?|вашего)[ \t]+"
     r"(?:ref(?:erence)?|numer[^\W\d_]*|nr|номер[а-яё]*)(?![^\W\d_])\.?"
     r"(?:[ \t]+(?:no|nr|number|numer|номер)\b\.?)?[ \t]*[:#№]?[ \t]*"
-    r"((?:[A-ZА-ЯЁ\d]{1,6}[-/])?\d[\dA-ZА-ЯЁ/_-]{2,}(?<![-/]))(?![\w/-])"
+    # not a phone: "Państwa numer 221234567 nie odpowiada", "Wasz numer 601 234 567"
+    r"(?!\d{9,}(?![\w/-]))"
+    r"((?:[A-ZА-ЯЁ\d]{1,6}[-/])?\d[\dA-ZА-ЯЁ/_-]{2,}(?<![-/]))(?![\w/-]|[ \t]\d)"
 )
 _YOURS_BESIDE_OURS = _YOUR_LABEL + r"(?=[^!?\n]{0,40}?" + _OURS + ")"
 _OURS_BESIDE_YOURS = _OURS + r"[^!?\n]{0,40}?" + _YOUR_LABEL
