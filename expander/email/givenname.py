@@ -281,7 +281,12 @@ _CALL_ME_BRACKET = re.compile(
     r"[ \t]*\((?:(?:but\s+)?(?:please\s+)?(?:call|calls)\s+me|just|simply|or\s+just|"
     r"everyone\s+calls\s+me|(?:a\s+)?po\s+prostu|mów(?:cie)?\s+(?:do\s+mnie\s+)?mi|"
     r"mówcie\s+do\s+mnie|dla\s+znajomych|(?:можно\s+)?(?:просто|зовите(?:\s+меня)?)|"
-    r"для\s+друзей)[ \t]+(?P<nick>[^\W\d_][\w'’-]{1,20})[ \t]*[.!]?\)[ \t]*(?:\n|\Z)",
+    r"для\s+друзей)[ \t]+(?P<nick>[^\W\d_][\w'’-]{1,20})[ \t]*[.!]?\)[ \t]*(?:\n|\Z)"
+    # the name first: "(Woj to my friends)", "(Kasia dla znajomych)", "(Лиза для друзей)"
+    r"|[ \t]*\((?P<before>[^\W\d_][\w'’-]{1,20})[ \t]+"
+    r"(?:to[ \t]+(?:my[ \t]+)?friends|for[ \t]+short|"
+    r"dla[ \t]+(?:znajomych|przyjaci[óo][łl]|bliskich)|для[ \t]+(?:друзей|своих|близких))"
+    r"[ \t]*[.!]?\)[ \t]*(?:\n|\Z)",
     re.IGNORECASE,
 )
 
@@ -368,16 +373,20 @@ def _full_form_explains(signed: str, bracketed: str) -> bool:
 
 def _called_in_brackets(text: str, full: str) -> str | None:
     """The name a bracket after ``full`` asks to be called by, closing the line the
-    name is signed on ("Елизавета (можно просто Лиза)", "Elizabeth Hart (call me Liz)"):
-    a known first name, no common word. Not in a sentence ("Меня зовут Станислав
-    (можно просто Стас). Хочу ...": the name introduced)."""
+    name is signed on ("Елизавета (можно просто Лиза)", "Elizabeth Hart (call me Liz)",
+    "Lizzie Hart (Liz to my friends)"): a known first name or the written one's start
+    ("Wojciech Nowak (please call me Woj)"), no common word. Not in a sentence ("Меня
+    зовут Станислав (можно просто Стас). Хочу ...": the name introduced)."""
     at = text.find(full)
     while at >= 0:
         if (at == 0 or not text[at - 1].isalnum()) and (
             m := _CALL_ME_BRACKET.match(text, at + len(full))
         ):
-            nick = m.group("nick")
-            if is_first_name(nick) and not not_a_name(nick):
+            nick = m.group("nick") or m.group("before")
+            # a known first name, or one cut from the written one ("Wojciech Nowak (please
+            # call me Woj)"): the customer asks for it
+            cut = nick.istitle() and len(nick) >= 2 and full.startswith(nick) and nick != full
+            if (is_first_name(nick) or cut) and not not_a_name(nick):
                 return nick
         at = text.find(full, at + 1)
     return None

@@ -62,6 +62,24 @@ _THANKS_THEN_FIRST_NAME = re.compile(
     r"(?P<name>[^\W\d_][\w'’-]*)[ \t.!]*(?:\([^()\n]{1,30}\)[ \t.!]*|(?i:xo|x{1,3})[ \t.!]*)?\Z"
 )
 
+# the writer's age in brackets after the name: "Ron (aged 79)", "Zofia (lat 82)", "Нина
+# (78 лет)", "Ron (79)"
+_AGE_TAIL = re.compile(
+    r"[ \t]*\([ \t]*(?:(?i:aged?|wiek|lat|возраст)[ \t:]*)?\d{2,3}"
+    r"(?:[ \t]*(?i:years?(?:[ \t]+old)?|yrs?|y\.?o\.?|lat[a]?|лет|года?))?[ \t]*\)[ \t.!]*\Z"
+)
+
+
+def _age_after_name(before: str, age: str) -> bool:
+    """Whether an age in brackets follows a name: said to be one ("(aged 79)", "(78
+    лет)"), or a bare number after a known first name ("Margaret (82)", not "Room
+    (101)")."""
+    if any(c.isalpha() for c in age):
+        return True
+    words = before.split()
+    return bool(words) and is_first_name(words[-1].strip(".,!"))
+
+
 # a full name in brackets ending a line, after the name to greet with
 _BRACKETED_FULL_NAME = re.compile(r"[ \t]+\((?P<full>[^\W\d_][^()\n]{2,60})\)[ \t]*\Z")
 
@@ -180,6 +198,8 @@ def closing_name(body: str) -> str | None:
     full = _BRACKETED_FULL_NAME.search(last)
     if full and (written := name_of_line(full.group("full"))) and len(written.split()) >= 2:
         last = last[: full.start()]  # "... for the shipping? Kasia (Katarzyna Nowak)": Kasia
+    if (age := _AGE_TAIL.search(last)) and _age_after_name(last[: age.start()], age.group()):
+        last = last[: age.start()]  # "... talk to a person. Ron (aged 79)": Ron
     firm = _COMMA_TAIL.search(last)
     if firm and mentions_company(firm.group("firm")):
         last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав

@@ -148,7 +148,10 @@ def display_name(value: str) -> str | None:
         value = re.sub(r"[._]", " ", value)  # "anna.smith", an address's first part as the name
     if "," in value:
         last, _, first = value.partition(",")
-        value = f"{first.strip()} {last.strip()}".strip()
+        last, first = last.strip(), first.strip()
+        if len(last) > 1 and last.isupper() and first.istitle():
+            last = last.title()  # "OKONKWO, Chidinma": the surname in capitals, as forms ask
+        value = f"{first} {last}".strip()
     words = value.split()
     if not 1 <= len(words) <= 5:
         return None

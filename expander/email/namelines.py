@@ -41,6 +41,7 @@ __all__ = [
     "shop_role",
     "signed_name",
     "thanks_phrase",
+    "thanked_above_signer",
     "title_or_company",
 ]
 
@@ -477,6 +478,25 @@ _THANKS = re.compile(
 def thanks_phrase(phrase: str) -> bool:
     """Whether a sign-off ``phrase`` thanks ("Thanks", "Dziękuję", "Спасибо")."""
     return _THANKS.search(fold_same_length(phrase)) is not None
+
+
+def thanked_above_signer(sign_off: str, signature: str, name: str) -> bool:
+    """Whether ``name``, after a thanks on the sign-off's line ("Thanks Sophie!"), is
+    the one thanked: another first name alone signs on the next line ("Thanks
+    Sophie!\nJoe", "Dziękuję, Pani Ewo!\nMarek", "Спасибо, Ольга!\nДенис"). Not a
+    full name below: the writer's own in full under the short one they sign with
+    ("Thanks, Liz\nElizabeth Hart", "Спасибо, Лиза\nЕлизавета Петрова"), or their
+    firm's ("Thanks, Anna\nJohn Lewis Partnership")."""
+    phrase = sign_off.strip()
+    if not thanks_phrase(phrase):
+        return False
+    lines = [line.strip() for line in signature.split("\n")]
+    under = lines[lines.index(phrase) + 1 :] if phrase in lines else lines  # the lines below
+    below = next((line for line in under if line), "").rstrip(".,!")
+    if len(below.split()) != 1 or not is_first_name(below):
+        return False
+    signer = leading_name(below, relaxed=True)
+    return signer is not None and signer.split()[0] != name.split()[0]
 
 
 def lower_case_signed_name(phrase: str, rest: str) -> str | None:

@@ -65,6 +65,7 @@ from expander.email.namelines import (
     qualified_signed_name,
     shop_role,
     signed_name,
+    thanked_above_signer,
     thanks_phrase,
     title_or_company,
 )
@@ -266,7 +267,8 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
             if qualified and (" " in qualified or opens_greeting_no_one(clean.body)):
                 name = qualified
             if name and fold_same_length(name.split()[0]) not in shop_side:
-                return name
+                if not thanked_above_signer(clean.sign_off, clean.signature, name):
+                    return name  # not "Thanks Sophie!\nJoe": Joe signs
     lines = clean.signature.split("\n")
     if clean.sign_off and lines and lines[0].strip() == clean.sign_off:
         lines = lines[1:]
@@ -452,8 +454,11 @@ def _introduced(text: str) -> str | None:
         if all(w[:1].isupper() for w in candidate) and (name := name_of_line(" ".join(candidate))):
             return name
     if words and words[0].islower() and is_first_name(words[0]):
-        # "my name is anna smith": typed in lower case, a known first name
-        two = words[:2] if len(words) > 1 and words[1].isalpha() else words[:1]
+        # "my name is anna smith": typed in lower case, a known first name (its surname in
+        # lower case too: "this is dan I ordered", the pronoun "I" is no surname)
+        two = (
+            words[:2] if len(words) > 1 and words[1].isalpha() and words[1].islower() else words[:1]
+        )
         while two and not_a_name(two[-1]):
             two = two[:-1]
         return tidy_case(" ".join(two)) if two else None

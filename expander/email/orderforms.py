@@ -3,7 +3,8 @@ its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
 
 - **words between the number's name and the number**: "My order number, according to
   the letter in the box, is 104482", "my order number on the confirmation I got is
-  104482" (a few words without digits, then "is" or "was");
+  104482", "My order reference, as printed on the delivery note, is 330-1178" (a few
+  words without digits, then "is" or "was");
 - **digits in groups after an explicit word for the order**: "zamówienie nr 61 204",
   "заказ 88 04 51 когда теперь", "order no. 12 345 67", kept as written with their
   spaces. Five to eight digits in all (a phone has nine or more), in groups of two to
@@ -14,7 +15,9 @@ its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
 - **a clause in commas after the words for the order's number**: "Numer zamówienia,
   który zapisała mi sąsiadka, to 61087";
 - **the order "with you"**, the shop, then the number, or a few words and a dash:
-  "заказ у вас 92-115", "Наш заказ у вас на поставку — 5512" (never a phone's shape).
+  "заказ у вас 92-115", "Наш заказ у вас на поставку — 5512" (never a phone's shape);
+- **the shop's reference beside the buyer's own**: "(your ref B2B-0457, our PO-7731)",
+  "nasz nr 7731, Wasz nr ZK-0457": the buyer's purchase order is not the shop's order.
 """
 
 from __future__ import annotations
@@ -37,11 +40,12 @@ _GROUPED = (
     r"(\d{2,4}(?:[ \t]\d{2,4}){1,3})(?![\w-]|[ \t]?\d|[.,/]\d)"
 )
 _WORDS_BETWEEN = (
-    r"\border[ \t]+(?:number|no\.?|nr|id)(?![^\W\d_])"
+    r"\border[ \t]+(?:number|no\.?|nr|id|ref(?:erence)?)(?![^\W\d_])"
     # ", according to the letter in the box," or " on the confirmation I got"
     r"(?:[ \t]*,[^\d\n,.!?:;]{3,60},|(?:[ \t]+[^\W\d_][\w'’-]*){1,8}?)"
     r"[ \t]+(?:is|was)[ \t]*[:#]?[ \t]*"
     r"((?:[A-Z]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))"
+    r"(?![ \t]?\d)"  # not a phone's first group: "..., and my phone number, is 07911 123456"
 )
 
 # a code of letters, a dash and digits after a dash that ends the sentence about the
@@ -75,11 +79,31 @@ _WITH_YOU = (
     r"(?!0|8[- ]?800|7[- ]?9\d\d)"
     r"((?:[A-ZА-ЯЁ]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))(?![\w/-]|[.,]\d)"
 )
+# the shop's reference given beside the buyer's own purchase order: "(your ref B2B-0457,
+# our PO-7731)", "our PO 7731 / your reference 40-1187", "nasz nr 7731, Wasz nr ZK-0457",
+# "ваш номер ЗК-0457, наш заказ 7731": the shop's is the order's number
+_OURS = (
+    r"\b(?:our|nasz[aey]?|naszego|наш[аеи]?|нашего)[ \t]+(?:p\.?o\b\.?|purchase[ \t]+order|"
+    r"ref(?:erence)?\b\.?|order|zam[óo]wieni[^\W\d_]*|zam\.|заказ[а-яё]*|numer[^\W\d_]*|nr\b\.?|"
+    r"номер[а-яё]*)"
+)
+_YOUR_LABEL = (
+    r"\b(?:your|wasz[aey]?|waszego|pa[ńn]stwa|ваш[аеи]?|вашего)[ \t]+"
+    r"(?:ref(?:erence)?|numer[^\W\d_]*|nr|номер[а-яё]*)(?![^\W\d_])\.?"
+    r"(?:[ \t]+(?:no|nr|number|numer|номер)\b\.?)?[ \t]*[:#№]?[ \t]*"
+    # not a phone: "Państwa numer 221234567 nie odpowiada", "Wasz numer 601 234 567"
+    r"(?!\d{9,}(?![\w/-]))"
+    r"((?:[A-ZА-ЯЁ\d]{1,6}[-/])?\d[\dA-ZА-ЯЁ/_-]{2,}(?<![-/]))(?![\w/-]|[ \t]\d)"
+)
+_YOURS_BESIDE_OURS = _YOUR_LABEL + r"(?=[^!?\n]{0,40}?" + _OURS + ")"
+_OURS_BESIDE_YOURS = _OURS + r"[^!?\n]{0,40}?" + _YOUR_LABEL
 MORE_ORDER_PATTERNS: tuple[str, ...] = (
     _GROUPED,
     _WORDS_BETWEEN,
     _CODE_AFTER_DASH,
     _CLAUSE_BETWEEN,
     _WITH_YOU,
+    _YOURS_BESIDE_OURS,
+    _OURS_BESIDE_YOURS,
 )
 """The patterns above, matched case-insensitively as the others are."""

@@ -14,6 +14,9 @@
   another one too ("мой заказ у вас № 56120").
 - Of the numbers listed together after the word for the order ("zamówienie – 62301 i
   62304"), the one the request writes again ("Proszę anulować to drugie, 62304").
+- A marketplace message's item number ("Re: Item #334920118742") is not the order's
+  when the message labels another one so ("Order number: 23-11942-77305";
+  :func:`labelled_over_item`).
 - A number in a link is no order's (:func:`without_links`).
 - In an e-mail about someone else's parcel ("przyszła do mnie cudza paczka", "это чужая
   посылка"), a number the customer calls their own ("I ordered a kettle, my order is
@@ -30,6 +33,7 @@ from expander.textfold import fold_same_length
 
 __all__ = [
     "TICKET_WORD",
+    "better_than_first",
     "carrier_named",
     "gift_card_code",
     "item_line",
@@ -284,6 +288,45 @@ def own_over_anothers(region: str, order: str, others: Callable[[], str | None])
         return None
     own = others()
     return own if own is not None and own != order and _claimed(region, own) else None
+
+
+# A listing's own number: "Re: Item #334920118742", "item no. 3349201187", "przedmiot nr
+# 1358842", "лот № 55012" (the words right before it)
+_ITEM_NUMBER_BEFORE = re.compile(
+    r"(?i:\b(?:item|listing|przedmiot\w*|oferty|oferta|aukcj\w*|лот\w*|объявлени\w*|товар\w*)"
+    r"[ \t]*(?:#|№|no\.?|nr\.?|number|numer|номер|id)[ \t]*:?[ \t]*#?[ \t]*)\Z"
+)
+# The order's number so labelled, right before another number: "Order number: 23-11942-
+# 77305", "Numer zamówienia: ...", "Номер заказа: ..." (the words right before it)
+_ORDER_LABEL_BEFORE = re.compile(
+    r"(?i:\b(?:order[ \t]+(?:number|no\.?|id|#)|(?:nr\.?|numer)[ \t]+zam[óo]wienia|"
+    r"(?:номер|№)[ \t]+заказа)[ \t]*(?:[:#№][ \t]*)?)\Z"
+)
+
+
+def _written_after(region: str, value: str, before: re.Pattern[str]) -> bool:
+    """Whether ``region`` writes ``value`` anywhere right after words ``before`` matches."""
+    return any(before.search(region, max(0, at - 40), at) for at in _mentions(region, value))
+
+
+def labelled_over_item(region: str, order: str, others: Callable[[], str | None]) -> str | None:
+    """The number an explicit order label names ("Order number: 23-11942-77305") when
+    ``order`` (the first number found) is a listing's item number ("Item #334920118742"):
+    a marketplace message gives both. Else None (an item number alone stays taken)."""
+    if not _written_after(region, order, _ITEM_NUMBER_BEFORE):
+        return None
+    labelled = others()
+    if labelled is None or labelled == order:
+        return None
+    return labelled if _written_after(region, labelled, _ORDER_LABEL_BEFORE) else None
+
+
+def better_than_first(region: str, order: str, others: Callable[[], str | None]) -> str | None:
+    """Another number the customer's request is about than ``order``, the first one found
+    in ``region`` (``others()`` finds the next), or None: the customer's own when the
+    first is another buyer's, the labelled order's when the first is a listing's item
+    number."""
+    return own_over_anothers(region, order, others) or labelled_over_item(region, order, others)
 
 
 # A link: a scheme ("https://", a defanged "hxxp://"), "www.", or a domain with a path

@@ -864,7 +864,7 @@ def find_order(
             ):
                 return own  # "СДЭК: Заказ 1387750092 доставлен" ... "мой заказ у вас № 56120"
             others = functools.partial(patterns, region, frozenset([order.upper()]))
-            if own := orderpick.own_over_anothers(region, order, others):
+            if own := orderpick.better_than_first(region, order, others):
                 return own  # "cudza paczka ... zamówienie 11111-2. Zamawiałam ..., 11111"
             return orderpick.listed_request(region, order) or order  # "– 62301 i 62304"
     if include_defaults:
