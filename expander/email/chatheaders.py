@@ -26,6 +26,21 @@ _SHOP_SIDE_ROLE = re.compile(
     r"(?i)^[ \t]*(?:seller|shop|store|support|agent|sprzedawca|sprzedaj[aą]c[ya]|sklep|"
     r"obs[lł]uga|konsultant(?:ka)?|продавец|магазин|поддержка|оператор|консультант|менеджер)\b"
 )
+# The speaker's own line in the customer's paste ("Me - 10:43", "You · 11 Feb", "Ja - 10:43",
+# "Я, 12 февраля"): the other party's lines are then the shop's, whatever their names
+_SELF_SPEAKER = re.compile(
+    r"(?i)^[ \t]*(?:me|you|i|ja|я|вы)[ \t]*(?:[-–—·|,:][ \t]*|[ \t]\()[^\n]{0,25}\d[^\n]{0,25}$"
+)
+# What the shop's side says in a chat, under its speaker line: "how can I help", "thank
+# you for waiting", "your order is ...", "w czym mogę pomóc", "чем могу помочь"
+_SHOP_SAYS = re.compile(
+    r"(?i)how (?:can|may) (?:i|we) help|thanks? (?:you )?for (?:contacting|reaching|waiting|"
+    r"your (?:patience|message|order|purchase))|\b(?:i'll|i will|let me|we'll) (?:check|look)|"
+    r"\byour (?:order|parcel|package|item|bouquet)s? (?:is|are|has|have|was|will)\b|"
+    r"w czym (?:mog[eę]|mo[zż]emy) pom|dzi[eę]kujemy za|sprawdz(?:[eę]|imy)\b|"
+    r"(?:pana|pani|pa[nń]stwa) (?:zam[oó]wienie|paczka)|"
+    r"чем (?:могу|можем) помочь|спасибо за (?:обращение|ожидание)|\bваш заказ\b|провер(?:ю|им)\b"
+)
 # A date or a time after the speaker: "11 Feb", "11.02.2024", "22:14", "11 февраля"
 _WHEN = r"[^\n]{0,25}\d[^\n]{0,25}"
 _SPEAKER_LINE = re.compile(
@@ -60,12 +75,21 @@ def chat_speaker_name(body: str) -> str | None:
     """The name of the one customer the speaker lines of a pasted chat in ``body``
     name, each over a message (see the module's note)."""
     lines = body.split("\n")
+    self_spoken = any(_SELF_SPEAKER.match(line) for line in lines)
     found: dict[str, str] = {}
+    shop_side: set[str] = set()
     for i, line in enumerate(lines):
         if len(line) > 80 or (name := _speaker(line)) is None:
             continue
         below = next((rest.strip() for rest in lines[i + 1 :] if rest.strip()), "")
         if not below or _speaker(below) is not None:
             continue  # a speaker line over nothing said
-        found.setdefault(fold_same_length(name.split()[0]).lower(), name)
-    return next(iter(found.values())) if len(found) == 1 else None
+        key = fold_same_length(name.split()[0]).lower()
+        found.setdefault(key, name)
+        role = _SPEAKER_LINE.match(line)
+        if not (role and role.group("role")) and (self_spoken or _SHOP_SAYS.search(below)):
+            # "Kate B. - 10:42 / Hi, how can I help?", or over "Me - 10:43": the agent's
+            shop_side.add(key)
+    if len(found) != 1 or set(found) <= shop_side:
+        return None
+    return next(iter(found.values()))

@@ -60,11 +60,18 @@ _PAYMENT_TOPIC = re.compile(
 )
 
 
-def code_named_for(words: str, document_for: re.Pattern[str]) -> bool:
-    """Whether the folded ``words`` before a code in the subject line say what it is for
-    ("Invoice for A7-30045", ``document_for``) or give the payment as the topic
-    ("Płatność – OZ-20240211-093"), not a ticket's or a return's words."""
-    said = document_for.search(words) or _PAYMENT_TOPIC.search(words)
+# A payment's own code: a transaction's, a transfer's or a payment id's letters
+# ("TX-2024021109", "TRN-88120", "PAY-20931", "BLIK-..."): the payment, not the order
+_PAYMENT_CODE = re.compile(r"(?i:tx|txn|trx|trn|trans|pay|pmt|blik|przelew|плат)\W")
+
+
+def code_named_for(words: str, document_for: re.Pattern[str], code: str = "") -> bool:
+    """Whether the folded ``words`` before a ``code`` in the subject line say what it is
+    for ("Invoice for A7-30045", ``document_for``) or give the payment as the topic
+    ("Płatność – OZ-20240211-093", not a payment's own code "TX-2024021109"), not a
+    ticket's or a return's words."""
+    topic = _PAYMENT_TOPIC.search(words) and not _PAYMENT_CODE.match(code)
+    said = document_for.search(words) or topic
     return bool(said) and not TICKET_WORD.search(words)
 
 

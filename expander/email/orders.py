@@ -815,7 +815,7 @@ def _subject_letter_code(subject: str, body: str) -> str | None:
             continue
         words = _words_before(subject, m.start())
         if _named_otherwise(subject, m.start()) and not orderpick.code_named_for(
-            words, _DOCUMENT_FOR
+            words, _DOCUMENT_FOR, value
         ):
             continue
         return value
