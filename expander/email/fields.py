@@ -191,12 +191,23 @@ def find_names(text: str = "", *, cleaned: CleanEmail | None = None) -> list[str
 _NOTE_LINE = re.compile(r"[ \t]*\((?=[^()\n]*\s\S+\s)[^()\n]+\)[ \t]*")
 
 
+# a line of a phone number or an e-mail address alone, under a signer's name and note
+_CONTACT_LINE = re.compile(
+    r"[ \t]*(?:(?i:tel|phone|mob|mobile|тел|телефон)\.?:?[ \t]*)?\+?\d[\d() \t.-]{6,}\d[ \t]*"
+    r"|[ \t]*[\w.+-]+@[\w-]+\.[\w.]+[ \t]*"
+)
+
+
 def _without_closing_note(text: str, clean: CleanEmail) -> str | None:
     """``text`` without the bracketed note on the last line of the customer's text
-    ("Mateusz\n(ew. moja żona Patrycja odbierze telefon)"), or None when there is none."""
-    current = (clean.signature or clean.body).rstrip()
-    last = current[current.rfind("\n") + 1 :]
-    if "\n" not in current or not _NOTE_LINE.fullmatch(last):
+    ("Mateusz\n(ew. moja żona Patrycja odbierze telefon)"), or on the last line above
+    contact lines ("Коваленко Юлия\n(подружка невесты)\n+7 903 ..."), or None when
+    there is none."""
+    lines = (clean.signature or clean.body).rstrip().split("\n")
+    while len(lines) > 2 and _CONTACT_LINE.fullmatch(lines[-1]):
+        lines.pop()  # the phone under the note: the name is above the note still
+    last = lines[-1]
+    if len(lines) < 2 or not _NOTE_LINE.fullmatch(last):
         return None
     at = text.rfind(last)
     return text[:at] + text[at + len(last) :] if at >= 0 else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from expander.email.chatheaders import chat_speaker_name
 from expander.email.givenname import first_name, polish_genitive_name, surname_shaped
 from expander.email.namelines import (
     looks_like_address,
@@ -604,7 +605,8 @@ def speaker_label(body: str) -> str | None:
     initial may open the line of the message ("Наталья К.: Здравствуйте, ..."), and so
     may a name the notice over it gives the writer ("New message from Grace ... / Grace:
     Hi! ...", where a name that is a common word too counts). Two
-    speakers named (the customer and the agent of a pasted chat) give none."""
+    speakers named (the customer and the agent of a pasted chat) give none. Else the
+    customer's speaker lines (:func:`~expander.email.chatheaders.chat_speaker_name`)."""
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     found: dict[str, str] = {}
     announced: set[str] = set()  # the senders the notices over the line name
@@ -641,4 +643,5 @@ def speaker_label(body: str) -> str | None:
             found[fold_same_length(given).lower()] = name
             if len(found) > 1:
                 return None
-    return next(iter(found.values()), None)
+    # or the customer's speaker lines: "Erin M. - 11 Feb", "Покупатель Дмитрий К., 11 февраля"
+    return next(iter(found.values()), None) or chat_speaker_name(body)

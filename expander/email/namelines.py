@@ -343,6 +343,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
         titled = titled or fold_same_length(words[0]).strip(".") not in _GIVEN_NAME_TITLES
         words = words[1:]
+    if len(words) >= 2 and fold_same_length(words[0]) in _POSSESSIVES and is_first_name(words[1]):
+        words = words[1:]  # "Twoja Kasia", "Ваша Марина"; never "Twój Sekretny Wielbiciel"
     if not 1 <= len(words) <= 4 or (titled and len(words) == 1):
         return None  # "Dr. Patel", "Mrs Hughes": a surname, no name to greet with
     core = [w for i, w in enumerate(words) if not (i and w.islower() and w in _NAME_PARTICLES)]
@@ -426,12 +428,21 @@ _SPEAKER = re.compile(r"(?<!\w)(?:i|i'm|i'll|i've|we|you|ja|my|wy|я|мы|вы)(
 _AFTER_SIGNED_NAME = re.compile(r",|\s\(|\s[-–—|]\s|\s(?:from|of|at|z|ze|из|от)\s")
 
 
+# The possessive that opens a sign-off ("Your Anna", "Twoja Kasia", "Ваша Марина"):
+# never a name itself
+_POSSESSIVES = frozenset(
+    fold_same_length(w) for w in "your yours twój twoja wasz wasza ваш ваша твой твоя".split()
+)
+
+
 def signed_name(rest: str) -> str | None:
     """The name after a sign-off phrase: "Anna" → Anna, and with a short
     description after it, "Anna from ACME", "Анна, менеджер ООО «Ромашка»",
     "Ola z Krakowa" → the name; not "Anna, I will wait for the refund"."""
     if name := name_of_line(rest):
         return name
+    if rest[:2].isupper() and 2 <= len(rest.split()) <= 3 and rest.split()[0].isupper():
+        return leading_name(rest)  # "Regards, SHARMA Sunita": a surname in capitals first
     m = _AFTER_SIGNED_NAME.search(rest)
     if not m:
         return None

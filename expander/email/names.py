@@ -453,7 +453,7 @@ def _introduced(text: str) -> str | None:
         candidate = words[:n]
         if all(w[:1].isupper() for w in candidate) and (name := name_of_line(" ".join(candidate))):
             return name
-    if words and words[0].islower() and is_first_name(words[0]):
+    if words and words[0].islower() and is_first_name(words[0]) and not not_a_name(words[0]):
         # "my name is anna smith": typed in lower case, a known first name (its surname in
         # lower case too: "this is dan I ordered", the pronoun "I" is no surname)
         two = (

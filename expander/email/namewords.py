@@ -100,9 +100,9 @@ _PL = (
     "proszę prosze prosimy pilne pilnie uprzejmie tak nie ok okej niestety jeszcze "
     "ważne uwaga "
     # function words
-    "ja my wy on ona ono oni one mnie mi mój moja moje nasz nasza wasz wasza to ten ta "
+    "ja my wy on ona ono oni one mnie mi mój moja moje nasz nasza wasz wasza twój twoja "
     "tu tutaj tam co czy jak gdzie kiedy dlaczego który która które i a ale lub oraz "
-    "w z ze do na po od za o u dla przy bez jest są był była "
+    "w z ze do na po od za o u dla przy bez jest są był była bo że więc żeby "
     "panu pana państwu państwa wam was nam nas "
     # verbs in the forms that open a line
     "mam czekam zwracam zapraszam informuję chcę chciałam chciałem chciałabym "
@@ -125,7 +125,7 @@ _RU = (
     "пожалуйста пожалуй срочно помогите подскажите скажите да нет ок хорошо "
     "очень ещё еще снова также тоже важно внимание "
     # function words
-    "я мы вы ты он она оно они меня мне мой моя моё мое мои наш наша ваш ваша это этот "
+    "я мы вы ты он она оно они меня мне мой моя моё мое мои наш наша ваш ваша твой твоя это этот "
     "эта там тут здесь что как где когда почему который которая и а но или в на с со "
     "вам вас вами ваше ваши вашего вашей вашу нам нас "
     "по от до за у о об для при без не ни уже вот"

@@ -17,7 +17,9 @@ its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
 - **the order "with you"**, the shop, then the number, or a few words and a dash:
   "заказ у вас 92-115", "Наш заказ у вас на поставку — 5512" (never a phone's shape);
 - **the shop's reference beside the buyer's own**: "(your ref B2B-0457, our PO-7731)",
-  "nasz nr 7731, Wasz nr ZK-0457": the buyer's purchase order is not the shop's order.
+  "nasz nr 7731, Wasz nr ZK-0457": the buyer's purchase order is not the shop's order;
+- **a number in brackets after the words about the order**: "a zamówienie jest tylko
+  jedno (nr 83-0055, komplet pościeli)".
 """
 
 from __future__ import annotations
@@ -97,6 +99,28 @@ _YOUR_LABEL = (
 )
 _YOURS_BESIDE_OURS = _YOUR_LABEL + r"(?=[^!?\n]{0,40}?" + _OURS + ")"
 _OURS_BESIDE_YOURS = _OURS + r"[^!?\n]{0,40}?" + _YOUR_LABEL
+# the number in brackets after the words about the order, in the same clause: "a
+# zamówienie jest tylko jedno (nr 83-0055, komplet pościeli)", "the order was just one
+# (no. 83-0055, a duvet set)", "заказ был один (номер 83-0055, комплект белья)"; digits
+# joined by a dash, never a phone's or a postcode's shape ("(tel. 83-0055)", "(nr 83-005)")
+# the words that put another document, a call or a return between the order's words and
+# the bracket: "zamówienie opłaciłam, faktura (nr 2024-0311)", "zwrot (nr 2024-3311)",
+# "proszę dzwonić (nr ...)": the number in brackets is theirs
+_OTHER_DOCUMENT = (
+    r"(?i:\b(?:faktur|invoice|receipt|rachun|paragon|zwrot|return|refund|reklamac|zg[lł]osz|"
+    r"ticket|claim|rma\b|przelew|transfer|dzwo|call|ring|nip\b|regon|pesel|сч[её]т|чек|"
+    r"возврат|претенз|заявк|обращен|звон|позвон|перевод|инн\b))"
+)
+_BRACKETED_AFTER_ORDER = (
+    _KEYWORD
+    + r"(?:(?!\b(?:tel|phone|telefon|kod|code|postcode|индекс|телефон)\b|"
+    + _OTHER_DOCUMENT
+    + r")[^.!?\n\d()]){0,40}?"
+    r"[ \t]\([ \t]*(?:nr|no|number|numer|номер)\.?[ \t]*[:#№]?[ \t]*"
+    # never a phone's shape: "601-234-567", "903-1234567"
+    r"(?!\d{3}-\d{3}-\d{3,4}(?!\d)|\d{3}-\d{7}(?!\d))"
+    r"(\d{2,6}-\d{3,8}(?:-\d{1,8})?)(?![\w/-]|[.,]\d)(?<!\b\d\d-\d\d\d)"
+)
 MORE_ORDER_PATTERNS: tuple[str, ...] = (
     _GROUPED,
     _WORDS_BETWEEN,
@@ -105,5 +129,6 @@ MORE_ORDER_PATTERNS: tuple[str, ...] = (
     _WITH_YOU,
     _YOURS_BESIDE_OURS,
     _OURS_BESIDE_YOURS,
+    _BRACKETED_AFTER_ORDER,
 )
 """The patterns above, matched case-insensitively as the others are."""

@@ -35,6 +35,7 @@ __all__ = [
     "TICKET_WORD",
     "better_than_first",
     "carrier_named",
+    "code_named_for",
     "gift_card_code",
     "item_line",
     "last_resort_code",
@@ -51,6 +52,29 @@ TICKET_WORD = re.compile(
     r"ticket|\bcase\b|\brma\b|complaint|claim|zgloszen|reklamacj|sprawy|обращен|заявк|претензи|"
     r"тикет|return|zwrot|возврат"
 )
+# A subject's topic of payment, then a dash or a colon and the code: "Płatność –
+# OZ-20240211-093", "Payment: AB-20931", "Оплата — ЗК-20931" (folded): what the message
+# is about, the order's payment, not the name of the code (a transaction's is named so)
+_PAYMENT_TOPIC = re.compile(
+    r"(?:^|[\s:])(?:payment|platnosc|oplata|оплата|плат[её]ж)[ \t]*[–—:-][ \t]*\Z"
+)
+
+
+# A payment's own code: a transaction's, a transfer's or a payment id's letters
+# ("TX-2024021109", "TRN-88120", "PAY-20931", "BLIK-..."): the payment, not the order
+_PAYMENT_CODE = re.compile(r"(?i:tx|txn|trx|trn|trans|pay|pmt|blik|przelew|плат)\W")
+
+
+def code_named_for(words: str, document_for: re.Pattern[str], code: str = "") -> bool:
+    """Whether the folded ``words`` before a ``code`` in the subject line say what it is
+    for ("Invoice for A7-30045", ``document_for``) or give the payment as the topic
+    ("Płatność – OZ-20240211-093", not a payment's own code "TX-2024021109"), not a
+    ticket's or a return's words."""
+    topic = _PAYMENT_TOPIC.search(words) and not _PAYMENT_CODE.match(code)
+    said = document_for.search(words) or topic
+    return bool(said) and not TICKET_WORD.search(words)
+
+
 # Nor is an invoice's, a receipt's or a bill's code ("invoice, number INV-2024-10331",
 # "faktura FV/12/2024", "счёт № 12-34"): the customer who gives one has no order number
 # to give (folded words; a code's own letters: "INV-...", "FV/...")

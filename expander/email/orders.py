@@ -47,12 +47,12 @@ _LONG_VALUE = (
     r"(?!(?<=(?<![\w-])\d{4})[ \t]\d{3,4}(?![\w-]|[ \t]?\d|[.,/]\d))"
 )
 _LINK_EN = (
-    r"(?:\s*(?:(?:confirmation|reference|ref|number|num|no|nr|id|code|is|was|with|under)\b\.?|"
+    r"(?:\s*(?:(?:confirmation|reference|ref|number|num|no|nr|id|code|is|was|as|with|under)\b\.?|"
     r"[#:(,\-–—]))*\s*"
 )
 _LINK_PL = r"(?:\s*(?:(?:nr|numer|numerze|numerem|o|to|jest|pod)\b\.?|[#:(,\-–—]))*\s*"
 _LINK_RU = r"(?:\s*(?:(?:номер|номером|ном|н|n|no|это|под|с)\b\.?|n(?=\d)|[#№:(,\-–—]))*\s*"
-_LINK_TRANSLIT = r"(?:\s*(?:(?:nomer|nomerom|no|n|eto|pod|s)\b\.?|[#№:(,\-–—]))*\s*"
+_LINK_TRANSLIT = r"(?:\s*(?:(?:nomer|nomerom|no|nr|n|eto|pod|s)\b\.?|[#№:(,\-–—]))*\s*"
 # The end of a keyword: a word boundary, or the number right after it ("order49987").
 _KEYWORD_END = r"(?![^\W\d_])"
 
@@ -814,8 +814,8 @@ def _subject_letter_code(subject: str, body: str) -> str | None:
         if sum(ch.isdigit() for ch in value) < 5 or _coded_otherwise(value):
             continue
         words = _words_before(subject, m.start())
-        if _named_otherwise(subject, m.start()) and not (
-            _DOCUMENT_FOR.search(words) and not orderpick.TICKET_WORD.search(words)
+        if _named_otherwise(subject, m.start()) and not orderpick.code_named_for(
+            words, _DOCUMENT_FOR, value
         ):
             continue
         return value
