@@ -349,6 +349,8 @@ def bracketed_first_name(text: str, full: str) -> str | None:
             nick = ""  # "Bill (William) Tanner": the name signed outside the brackets
         if nick and _full_form_explains(full.split()[0], nick):
             nick = ""  # "Bill Thornton (William)": the full form explains the short one signed
+        if nick and _cut_from_one_syllable(full.split()[0], nick):
+            nick = ""  # "John Smith (Jo)": someone else's name, or a note; John signs
         if is_first_name(nick) and (
             not is_word_too(nick) or (letter is not None and nick[0] == letter and nick.istitle())
         ):
@@ -361,6 +363,22 @@ def bracketed_first_name(text: str, full: str) -> str | None:
             return given.group("given")  # "Dot (Dorothy Henshaw)": Dorothy
         at = text.find(full, at + 1)
     return None
+
+
+_VOWELS = re.compile(r"[aeiouyąęóаеёиоуыэюяі]+")
+
+
+def _cut_from_one_syllable(signed: str, bracketed: str) -> bool:
+    """Whether ``bracketed`` is the start of ``signed``, a first name of one syllable
+    ("Jo" of John, "Ma" of Mark): no short form, for a name of one syllable is not
+    cut ("Thomas Hale (Tom)", "Daniel Reed (Dan)" are)."""
+    low, cut = fold_same_length(signed).lower(), fold_same_length(bracketed).lower()
+    return (
+        signed.istitle()
+        and len(cut) < len(low)
+        and low.startswith(cut)
+        and len(_VOWELS.findall(low)) == 1
+    )
 
 
 def _full_form_explains(signed: str, bracketed: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from expander.email.namevariants import short_form_of
 from expander.email.namewords import (
     NOT_NAME_WORDS,
     east_asian_surname,
@@ -30,6 +31,7 @@ from expander.textfold import fold_same_length
 __all__ = [
     "after_title",
     "job_title",
+    "label_follows",
     "leading_name",
     "looks_like_address",
     "looks_like_sentence",
@@ -439,9 +441,12 @@ def signed_name(rest: str) -> str | None:
     """The name after a sign-off phrase: "Anna" → Anna, and with a short
     description after it, "Anna from ACME", "Анна, менеджер ООО «Ромашка»",
     "Ola z Krakowa" → the name; not "Anna, I will wait for the refund"."""
+    capitals = rest[:2].isupper() and 2 <= len(rest.split()) <= 3 and rest.split()[0].isupper()
+    if capitals and _capitals_firm(rest.split()):
+        return None  # "Pozdrawiam, BHP Serwis", "Regards, ACME Ltd", "KDS Trans": a firm
     if name := name_of_line(rest):
         return name
-    if rest[:2].isupper() and 2 <= len(rest.split()) <= 3 and rest.split()[0].isupper():
+    if capitals:
         return leading_name(rest)  # "Regards, SHARMA Sunita": a surname in capitals first
     m = _AFTER_SIGNED_NAME.search(rest)
     if not m:
@@ -455,6 +460,16 @@ def signed_name(rest: str) -> str | None:
     ):
         return None
     return name_of_line(rest[: m.start()])
+
+
+def _capitals_firm(words: list[str]) -> bool:
+    """Whether a word in capitals and the words after it are a firm's name: a word
+    that makes them one ("BHP Serwis", "ACME Ltd"), or an acronym of three or four
+    letters before no known first name ("KDS Trans"; not "LI Wei", "SHARMA Sunita")."""
+    rest = words[1:]
+    if any(organisation_word(w) or mentions_company(w) for w in rest):
+        return True
+    return 3 <= len(words[0]) <= 4 and not any(is_first_name(w.strip(",.")) for w in rest)
 
 
 # What a thanks is for, then the name after a comma or a dash: "for your help, Kate",
@@ -486,6 +501,21 @@ _THANKS = re.compile(
 )
 
 
+# A line that asks for the text after it to be printed or written as it stands ("put the
+# name label on the kit like this:", "proszę podpisać jak poniżej:", "подпишите вот так:")
+_LABEL_FOLLOWS = re.compile(
+    r"(?i:like this|as follows|as below|exactly as|to read|jak poni[zż]ej|w ten spos[oó]b|"
+    r"nast[eę]puj[aą]co|вот так|следующим образом|как ниже)[ \t]*:[ \t]*$"
+)
+
+
+def label_follows(line: str) -> bool:
+    """Whether ``line`` ends by asking for the text under it to be printed as it is
+    ("... the name label like this:", "jak poniżej:", "вот так:"): a name under it
+    is the label's, not the writer's signature."""
+    return _LABEL_FOLLOWS.search(line[-80:]) is not None
+
+
 def thanks_phrase(phrase: str) -> bool:
     """Whether a sign-off ``phrase`` thanks ("Thanks", "Dziękuję", "Спасибо")."""
     return _THANKS.search(fold_same_length(phrase)) is not None
@@ -504,10 +534,34 @@ def thanked_above_signer(sign_off: str, signature: str, name: str) -> bool:
     lines = [line.strip() for line in signature.split("\n")]
     under = lines[lines.index(phrase) + 1 :] if phrase in lines else lines  # the lines below
     below = next((line for line in under if line), "").rstrip(".,!")
+    if len(below.split()) == 2:
+        return _someone_else_in_full(below, name)  # "Thanks Grace!\nTom Baker"
     if len(below.split()) != 1 or not is_first_name(below):
         return False
     signer = leading_name(below, relaxed=True)
     return signer is not None and signer.split()[0] != name.split()[0]
+
+
+def _someone_else_in_full(below: str, name: str) -> bool:
+    """Whether ``below``, a first name and a surname, is another person than the
+    ``name`` thanked above it: a known first name that holds not the first two letters
+    of ``name`` ("Лиза" of Елизавета, "Tom" of Thomas may be) and of which ``name`` is no
+    short form the tables know ("Bob" of Robert, "Маша" of Мария), and no firm's words
+    ("John Lewis Partnership" has three)."""
+    given, surname = below.split()
+    thanked = name.split()[0]
+    return (
+        given.istitle()
+        and surname.istitle()
+        and is_first_name(given)
+        and not is_word_too(given)
+        and not is_first_name(surname)  # "Kowalska Anna", "Grace Anne": unsure which
+        and not mentions_company(below)
+        and not title_or_company(below)
+        and fold_same_length(thanked[:2]).lower() not in fold_same_length(given).lower()
+        and not short_form_of(thanked, given)
+        and not short_form_of(given, thanked)
+    )
 
 
 def lower_case_signed_name(phrase: str, rest: str) -> str | None:

@@ -55,6 +55,7 @@ from expander.email.nameforms import (
 )
 from expander.email.namelines import (
     after_title,
+    label_follows,
     leading_name,
     looks_like_address,
     looks_like_sentence,
@@ -250,6 +251,8 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
     under it."""
     if any(shop_role(line, team=True) for line in clean.signature.split("\n")):
         return None  # "Павел, служба поддержки": the shop's reply pasted, not the customer
+    if not clean.sign_off and label_follows(clean.body.rstrip().rsplit("\n", 1)[-1]):
+        return None  # "... the name label like this:\nOliver, Year 6": the label's text
     if clean.sign_off:
         split = split_sign_off(clean.sign_off)
         if split and split[1] and _thanks_someone(clean, split[1]):

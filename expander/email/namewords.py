@@ -719,7 +719,7 @@ _ORGANISATION_WORDS = _fold_all(
     "foundation society club nursery studio studios estates apartments cottages palace "
     "castle parish builders plumbing electrical motors logistics marketplace "
     "kwiaciarnia hurtownia piekarnia apteka pracownia gabinet firma przedszkole szkoła "
-    "parafia restauracja kawiarnia "
+    "parafia restauracja kawiarnia serwis service сервис "
     "салон студия ателье аптека школа кафе ресторан пекарня мастерская фирма "
     "dental автосервис автомастерская шиномонтаж магазин клиника стоматология "
     # a firm that signs as its trade: "Digital Growth Experts", "Bright Web Agency"

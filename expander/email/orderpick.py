@@ -38,6 +38,7 @@ __all__ = [
     "code_named_for",
     "gift_card_code",
     "item_line",
+    "paid_subject_code",
     "last_resort_code",
     "listed_request",
     "request_about",
@@ -73,6 +74,34 @@ def code_named_for(words: str, document_for: re.Pattern[str], code: str = "") ->
     topic = _PAYMENT_TOPIC.search(words) and not _PAYMENT_CODE.match(code)
     said = document_for.search(words) or topic
     return bool(said) and not TICKET_WORD.search(words)
+
+
+# A subject that is the payment of one code and nothing else: "Payment - AB-20931",
+# "Płatność: AB-20931", "Оплата — АБ-20931" (folded; the code last on the line)
+_PAYMENT_SUBJECT = re.compile(
+    r"^(?:(?:re|fwd?|odp|aw|ответ)[ \t]*:[ \t]*)*(?:payment|platnosc|oplata|оплата|плат[её]ж)"
+    r"[ \t]*[–—:-][ \t]*(?P<code>[a-zа-яё][a-zа-яё\d]{0,5}-\d{5,10})[ \t.!]*$"
+)
+# The codes that are not an order's, whatever the subject's topic: a parcel's, a
+# tracking number's, a transaction's, an invoice's, a return's or a ticket's
+_NOT_PAID_FOR = re.compile(
+    r"track|parcel|paczk|przesyl|посылк|отправлен|трек|transac|transak|транзак|"
+    r"invoice|faktur|сч[её]т|rma|ticket|zgloszen|заявк|обращен"
+)
+
+
+def paid_subject_code(subject: str, body: str) -> str | None:
+    """The code of a subject line that is the payment of one code ("Payment - AB-20931")
+    when neither it nor the text names the code as a parcel's, a tracking number's, a
+    transaction's, an invoice's, a return's or a ticket's, and it is no payment's own
+    code ("TX-2024021109"): the order paid for, the text giving no other."""
+    m = _PAYMENT_SUBJECT.match(fold_same_length(subject.strip()).lower())
+    if m is None or _PAYMENT_CODE.match(m.group("code")) or _INVOICE_CODE.match(m.group("code")):
+        return None
+    text = fold_same_length(f"{subject}\n{body}").lower()
+    if _NOT_PAID_FOR.search(text) or TICKET_WORD.search(text):
+        return None
+    return subject.strip()[m.start("code") : m.end("code")]
 
 
 # Nor is an invoice's, a receipt's or a bill's code ("invoice, number INV-2024-10331",
