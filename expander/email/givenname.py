@@ -378,7 +378,12 @@ def _cut_from_one_syllable(signed: str, bracketed: str) -> bool:
         and len(cut) < len(low)
         and low.startswith(cut)
         and len(_VOWELS.findall(low)) == 1
+        # a cut inside the vowels is a short form made of the name ("Joan Hart (Jo)")
+        and not (cut[-1] in _PLAIN_VOWELS and low[len(cut)] in _PLAIN_VOWELS)
     )
+
+
+_PLAIN_VOWELS = "aeiouąęóаеёиоуыэюяі"
 
 
 def _full_form_explains(signed: str, bracketed: str) -> bool:

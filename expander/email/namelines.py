@@ -509,11 +509,20 @@ _LABEL_FOLLOWS = re.compile(
 )
 
 
+# What is to carry the text: a label, a print, an engraving, a card ("My details are as
+# follows:" or "reply to me as follows:" introduce the writer's own name, which signs)
+_PRINTED_THING = re.compile(
+    r"(?i:label|print|engrav|embroider|stitch|personali[sz]|inscri|\bread\b|writ|card|"
+    r"\btag|sticker|patch|napis|nadruk|grawer|haft|naszyw|podpis|etykiet|kartk|"
+    r"надпис|подпиш|подпис|гравир|печат|вышив|наклейк|бирк|открытк|напиш|нашивк)"
+)
+
+
 def label_follows(line: str) -> bool:
     """Whether ``line`` ends by asking for the text under it to be printed as it is
     ("... the name label like this:", "jak poniżej:", "вот так:"): a name under it
     is the label's, not the writer's signature."""
-    return _LABEL_FOLLOWS.search(line[-80:]) is not None
+    return _LABEL_FOLLOWS.search(line[-80:]) is not None and bool(_PRINTED_THING.search(line))
 
 
 def thanks_phrase(phrase: str) -> bool:

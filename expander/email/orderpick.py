@@ -82,11 +82,16 @@ _PAYMENT_SUBJECT = re.compile(
     r"^(?:(?:re|fwd?|odp|aw|ответ)[ \t]*:[ \t]*)*(?:payment|platnosc|oplata|оплата|плат[её]ж)"
     r"[ \t]*[–—:-][ \t]*(?P<code>[a-zа-яё][a-zа-яё\d]{0,5}-\d{5,10})[ \t.!]*$"
 )
+# A code whose letters name another document than an order: a payment reference, a
+# purchase order (the buyer's own), a credit note, a service request, an air waybill,
+# an account's or a customer's number (folded)
+_OTHER_DOCUMENT_CODE = re.compile(r"(?:ref|po|cn|sr|req|awb|acc|acct|cus|cust|kl|лс)-")
 # The codes that are not an order's, whatever the subject's topic: a parcel's, a
 # tracking number's, a transaction's, an invoice's, a return's or a ticket's
 _NOT_PAID_FOR = re.compile(
     r"track|parcel|paczk|przesyl|посылк|отправлен|трек|transac|transak|транзак|"
-    r"invoice|faktur|сч[её]т|rma|ticket|zgloszen|заявк|обращен"
+    r"invoice|faktur|сч[её]т|rma|ticket|zgloszen|заявк|обращен|waybill|credit note|"
+    r"purchase order|account n|customer n|numer klienta|nr klienta|номер клиента|лицев"
 )
 
 
@@ -96,7 +101,10 @@ def paid_subject_code(subject: str, body: str) -> str | None:
     transaction's, an invoice's, a return's or a ticket's, and it is no payment's own
     code ("TX-2024021109"): the order paid for, the text giving no other."""
     m = _PAYMENT_SUBJECT.match(fold_same_length(subject.strip()).lower())
-    if m is None or _PAYMENT_CODE.match(m.group("code")) or _INVOICE_CODE.match(m.group("code")):
+    code = m.group("code") if m else ""
+    if m is None or _PAYMENT_CODE.match(code) or _INVOICE_CODE.match(code):
+        return None
+    if _OTHER_DOCUMENT_CODE.match(code):
         return None
     text = fold_same_length(f"{subject}\n{body}").lower()
     if _NOT_PAID_FOR.search(text) or TICKET_WORD.search(text):

@@ -152,3 +152,97 @@ def test_bracket_cut_from_one_syllable(text: str, name: str) -> None:
 )
 def test_label_text_is_no_signature(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+# Review (22c): e-mails near each rule that must not trigger it. The writer's own
+# name in full under the short form thanked; a bracketed role over a firm or a street;
+# a capitals word that is a first name or an acronym before a name.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (_EN + "Thanks Grace!\nGrace Miller", "Grace"),
+        (_EN + "Thanks Kate!\nKatherine Hill", "Kate"),
+        (_EN + "Thank you Anna\nAnn Baker", "Anna"),
+        (_EN + "Thanks Sam\nSamantha Lee", "Sam"),
+        (_EN + "Thanks, Peggy\nMargaret Hale", "Peggy"),
+        (_EN + "Thanks, Ted\nEdward Lane", "Ted"),
+        (_RU + "Спасибо, Саша\nАлександра Иванова", "Саша"),
+        (_RU + "Спасибо, Женя!\nЕвгений Смирнов", "Женя"),
+        (_PL + "Dzięki Gosia\nMałgorzata Kowalska", "Gosia"),
+        (_PL + "Dziękuję, Staś\nStanisław Mazur", "Staś"),
+        (_PL + "Dzięki, Jaś\nJan Nowak", "Jaś"),
+        (_RU + "С уважением,\nООО Ромашка\n(отдел закупок)\nzakup@romashka.ru", ""),
+        (_EN + "Kind regards,\nBaker Street 12\n(back entrance)\n+44 20 7946 0000", ""),
+        (_PL + "Pozdrawiam,\nKwiaciarnia Róża\n(dział zamówień)\nbiuro@roza.pl", ""),
+        (_EN + "Regards, IT Team", ""),
+        (_EN + "Regards, HR Anna", "Anna"),
+        (_EN + "Regards, NHS Trust", ""),
+        (_PL + "Pozdrawiam, NOWAK Ewa", "Ewa"),
+        (_RU + "С уважением, ООО Ромашка", ""),
+        (_RU + "С уважением, ПЕТРОВ Олег", "Олег"),
+    ],
+)
+def test_review_rules_left_alone(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+# A bracket that a one-syllable name is cut to inside its vowels is its short form
+# ("Joan" → "Jo"); one cut before a consonant is not ("Joy Hart (Jo)").
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (_EN + "Thanks,\nJoan Hart (Jo)", "Jo"),
+        (_EN + "Thanks,\nJoy Hart (Jo)", "Joy"),
+        (_EN + "Thanks,\nMark Lee (Ma)", "Mark"),
+        (_EN + "Thanks,\nJames Hart (Jim)", "Jim"),
+        (_EN + "Thanks,\nJack Hart (Jack)", "Jack"),
+        (_RU + "С уважением,\nЯн Петров (Ян)", "Ян"),
+    ],
+)
+def test_review_bracket_after_name(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+# "like this:" introduces a label's text only when the line asks for something printed;
+# the writer's own details "as follows:" sign, and a sign-off under the label signs.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi,\nmy order 55127 is wrong. My details are as follows:\nSarah Jones", "Sarah"),
+        (
+            "Hi,\norder 55127 is wrong. Please reply to me as follows:\nSarah Jones\n07700 900123",
+            "Sarah",
+        ),
+        ("Здравствуйте,\nмои данные следующим образом:\nОльга Белова", "Ольга"),
+        ("Dzień dobry,\nmoje dane są następujące:\nAnna Nowak", "Anna"),
+        ("Hi,\nplease engrave order 55127 like this:\nOliver", ""),
+        ("Dzień dobry,\nproszę o nadruk na zamówieniu 55127 jak poniżej:\nZosia, klasa 3b", ""),
+        ("Здравствуйте,\nподпишите заказ 55127 вот так:\nМаша, 3 класс\nСпасибо,\nОльга", "Ольга"),
+        (
+            "Hi,\ncould the card on order 55127 read like this:\nHappy birthday Tom!\n"
+            "Love, Gran\n\nThanks,\nSarah",
+            "Sarah",
+        ),
+    ],
+)
+def test_review_label_or_own_details(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+# A payment subject's code whose letters or the text name another document: no order.
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Subject: Payment - REF-20931\n\nHi, I've paid, reference above.\nKate", ""),
+        ("Subject: Payment - PO-20931\n\nHi, paid by our accounts dept.\nKate", ""),
+        ("Subject: Payment - CN-20931\n\nHi, the credit note please.\nKate", ""),
+        ("Subject: Payment - SR-20931\n\nHi, the service request is still open.\nKate", ""),
+        ("Subject: Payment - AWB-20931\n\nHi, the courier asked me to pay customs.\nKate", ""),
+        ("Subject: Payment - CUS-20931\n\nHi, my customer number is above, I paid.\nKate", ""),
+        ("Subject: Payment - AB-20931\n\nHi, my customer number is 4471, I paid.\nKate", ""),
+        ("Subject: Payment - AB-20931\n\nHi, I paid for order 55127 yesterday.\nKate", "55127"),
+        ("Subject: Płatność: AB-20931\n\nDzień dobry, zapłaciłam wczoraj.\nOla", "AB-20931"),
+    ],
+)
+def test_review_payment_subject_other_document(text: str, order: str) -> None:
+    assert order_of(text) == order
