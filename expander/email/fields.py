@@ -191,6 +191,11 @@ def find_names(text: str = "", *, cleaned: CleanEmail | None = None) -> list[str
 _NOTE_LINE = re.compile(r"[ \t]*\((?=[^()\n]*\s\S+\s)[^()\n]+\)[ \t]*")
 
 
+# a shorter note of who the writer is, in lower case, above contact lines ("(мама
+# жениха)", "(mother of the bride)"); not "(Kasia)" or "(Katarzyna Nowak)", a name
+_ROLE_NOTE_LINE = re.compile(r"[ \t]*\((?=[^\W\d_A-ZА-ЯЁ])[^()\n]{2,50}\)[ \t]*")
+
+
 # a line of a phone number or an e-mail address alone, under a signer's name and note
 _CONTACT_LINE = re.compile(
     r"[ \t]*(?:(?i:tel|phone|mob|mobile|тел|телефон)\.?:?[ \t]*)?\+?\d[\d() \t.-]{6,}\d[ \t]*"
@@ -201,13 +206,16 @@ _CONTACT_LINE = re.compile(
 def _without_closing_note(text: str, clean: CleanEmail) -> str | None:
     """``text`` without the bracketed note on the last line of the customer's text
     ("Mateusz\n(ew. moja żona Patrycja odbierze telefon)"), or on the last line above
-    contact lines ("Коваленко Юлия\n(подружка невесты)\n+7 903 ..."), or None when
-    there is none."""
+    contact lines ("Коваленко Юлия\n(подружка невесты)\n+7 903 ...", "Смирнова
+    Ольга\n(мама жениха)\nolga@example.ru"), or None when there is none."""
     lines = (clean.signature or clean.body).rstrip().split("\n")
+    contact = False
     while len(lines) > 2 and _CONTACT_LINE.fullmatch(lines[-1]):
         lines.pop()  # the phone under the note: the name is above the note still
+        contact = True
     last = lines[-1]
-    if len(lines) < 2 or not _NOTE_LINE.fullmatch(last):
+    note = _NOTE_LINE.fullmatch(last) or (contact and _ROLE_NOTE_LINE.fullmatch(last))
+    if len(lines) < 2 or not note:
         return None
     at = text.rfind(last)
     return text[:at] + text[at + len(last) :] if at >= 0 else None

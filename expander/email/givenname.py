@@ -365,7 +365,8 @@ def bracketed_first_name(text: str, full: str) -> str | None:
     return None
 
 
-_VOWELS = re.compile(r"[aeiouyąęóаеёиоуыэюяі]+")
+_PLAIN_VOWELS = "aeiouąęóаеёиоуыэюяі"
+_VOWELS = re.compile(f"[{_PLAIN_VOWELS}y]+")  # a vowel group; "y" too ("Lynn")
 
 
 def _cut_from_one_syllable(signed: str, bracketed: str) -> bool:
@@ -381,9 +382,6 @@ def _cut_from_one_syllable(signed: str, bracketed: str) -> bool:
         # a cut inside the vowels is a short form made of the name ("Joan Hart (Jo)")
         and not (cut[-1] in _PLAIN_VOWELS and low[len(cut)] in _PLAIN_VOWELS)
     )
-
-
-_PLAIN_VOWELS = "aeiouąęóаеёиоуыэюяі"
 
 
 def _full_form_explains(signed: str, bracketed: str) -> bool:

@@ -245,25 +245,7 @@ def closing_name(body: str) -> str | None:
     for line in lines[1:][-2:]:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
-    return _name_over_role_and_contact(lines)
-
-
-# A line that is who the writer is, in brackets ("(mama жениха)", "(mother of the
-# bride)"), and a line that is an e-mail address or a phone number alone
-_ROLE_LINE = re.compile(r"\([^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,4}\)")
-_CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d \t()-]{6,18}\d")
-
-
-def _name_over_role_and_contact(lines: list[str]) -> str | None:
-    """A full name on its line over who the writer is in brackets, over their e-mail
-    address or phone ("Смирнова Ольга\n(мама жениха)\nolga@example.ru",
-    "Kowalska Anna\n(mama panny młodej)\n+48 600 100 200"): the signer."""
-    if len(lines) < 4 or len(lines[-1]) > 80 or not _CONTACT_LINE.fullmatch(lines[-1]):
-        return None
-    if len(lines[-2]) > 60 or not _ROLE_LINE.fullmatch(lines[-2]):
-        return None
-    name = name_of_line(lines[-3])
-    return name if name and len(name.split()) >= 2 else None
+    return None
 
 
 def _written_in_full(name: str, text: str) -> bool:
