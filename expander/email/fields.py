@@ -191,9 +191,9 @@ def find_names(text: str = "", *, cleaned: CleanEmail | None = None) -> list[str
 _NOTE_LINE = re.compile(r"[ \t]*\((?=[^()\n]*\s\S+\s)[^()\n]+\)[ \t]*")
 
 
-# a shorter note of who the writer is, in lower case, above contact lines ("(мама
-# жениха)", "(mother of the bride)"); not "(Kasia)" or "(Katarzyna Nowak)", a name
-_ROLE_NOTE_LINE = re.compile(r"[ \t]*\((?=[^\W\d_A-ZА-ЯЁ])[^()\n]{2,50}\)[ \t]*")
+# a shorter note in brackets (one to five words) above contact lines: who the writer
+# is ("(мама жениха)", "(mother of the bride)", "(Firma Krzak)")
+_ROLE_NOTE_LINE = re.compile(r"[ \t]*\([^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,4}\)[ \t]*")
 
 
 # a line of a phone number or an e-mail address alone, under a signer's name and note
