@@ -56,9 +56,8 @@ TICKET_WORD = re.compile(
 # A subject's topic of payment, then a dash or a colon and the code: "Płatność –
 # OZ-20240211-093", "Payment: AB-20931", "Оплата — ЗК-20931" (folded): what the message
 # is about, the order's payment, not the name of the code (a transaction's is named so)
-_PAYMENT_TOPIC = re.compile(
-    r"(?:^|[\s:])(?:payment|platnosc|oplata|оплата|плат[её]ж)[ \t]*[–—:-][ \t]*\Z"
-)
+_PAYMENT_WORDS = r"(?:payment|platnosc|oplata|оплата|плат[её]ж)"  # folded
+_PAYMENT_TOPIC = re.compile(r"(?:^|[\s:])" + _PAYMENT_WORDS + r"[ \t]*[–—:-][ \t]*\Z")
 
 
 # A payment's own code: a transaction's, a transfer's or a payment id's letters
@@ -79,8 +78,9 @@ def code_named_for(words: str, document_for: re.Pattern[str], code: str = "") ->
 # A subject that is the payment of one code and nothing else: "Payment - AB-20931",
 # "Płatność: AB-20931", "Оплата — АБ-20931" (folded; the code last on the line)
 _PAYMENT_SUBJECT = re.compile(
-    r"^(?:(?:re|fwd?|odp|aw|ответ)[ \t]*:[ \t]*)*(?:payment|platnosc|oplata|оплата|плат[её]ж)"
-    r"[ \t]*[–—:-][ \t]*(?P<code>[a-zа-яё][a-zа-яё\d]{0,5}-\d{5,10})[ \t.!]*$"
+    r"^(?:(?:re|fwd?|odp|aw|ответ)[ \t]*:[ \t]*)*"
+    + _PAYMENT_WORDS
+    + r"[ \t]*[–—:-][ \t]*(?P<code>[a-zа-яё][a-zа-яё\d]{0,5}-\d{5,10})[ \t.!]*$"
 )
 # A code whose letters name another document than an order: a payment reference, a
 # purchase order (the buyer's own), a credit note, a service request, an air waybill,
