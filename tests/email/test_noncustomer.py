@@ -18,6 +18,8 @@ NOT_CUSTOMERS = [
     "Dzien dobry, czy przyjmujecie praktykantów na lato? Studiuję logistykę.",
     "Добрый день! Увидел вашу вакансию менеджера по продажам, резюме прикладываю.",
     "Здравствуйте, вы не ищете сотрудников на склад? Могу выйти с понедельника.",
+    "Dzień dobry, zgłaszam się na ogłoszenie o pracy na stanowisku kierowcy. CV w załączniku.",
+    "Увидел, что вы ищете консультанта в магазин. Резюме во вложении, готов к собеседованию.",
     # press: a journalist and an article, a comment
     "Hi, I'm a journalist at the Bristol Post writing an article on local online shops. "
     "Could you comment on rising delivery costs?",
@@ -32,6 +34,33 @@ NOT_CUSTOMERS = [
     "Dzien dobry, reprezentuje firme kurierska i chcialbym przedstawic nasza oferte.",
     "Здравствуйте! Наша компания предлагает услуги фулфилмента для интернет-магазинов.",
     "Добрый день, мы производитель упаковки. Предлагаем сотрудничество на выгодных условиях.",
+    # sales pitches that introduce the seller in other words
+    "Greetings from Xiamen! We are professional factory of ceramic mugs. Please check "
+    "our catalogue, MOQ 300 pcs.",
+    "My name is Tom Reyes and I am the sales manager at Brightline Labels. Could I send "
+    "you our price list?",
+    "Hi, I'm Dana from Parcelwise Logistics. We've helped over 200 UK shops cut delivery "
+    "costs. Do you have 10 minutes for a quick call?",
+    "Dzień dobry, jesteśmy fabryka świec z Wenzhou. Wyślemy katalog i cennik.",
+    "Dzień dobry, jestem przedstawicielką firmy Kartonex. W załączniku cennik.",
+    "Добрый день! Мы — агентство «Рост». Предлагаем настройку рекламы для магазина.",
+    "Здравствуйте! Я представляю текстильную фабрику «Лён». Прайс и образцы вышлем сразу.",
+    'Компания "СтрейчПак" (г. Тула) — производитель плёнки. Оптовые цены от 50 рулонов.',
+    # search-engine marketing: the shop's ranking and a promise
+    "Dear Website Owner, your shop is not on the first page of Google. We guarantee "
+    "top 3 in 30 days. Reply YES for a free audit.",
+    "Pozycjonowanie sklepu: gwarantujemy wzrost ruchu o 200%!",
+    "Ваш сайт не в ТОП-10 Яндекса. Выведем в топ за месяц, первая консультация бесплатно.",
+    # prize draws with a link to claim
+    "Congratulations! You have won a $500 gift card. Claim now: http://prize.example/x",
+    "Twój adres został wylosowany! Kliknij tutaj, aby odebrać nagrodę.",
+    "Поздравляем, вы выиграли смартфон! Перейдите по ссылке, чтобы получить приз.",
+    # a fake notice to verify or pay at a link within a day
+    "Your parcel is on hold. Confirm your address and pay 1.99 GBP within 24 hours: "
+    "https://parcel-fee.example/pay?id=8812",
+    "Twoja przesyłka czeka na dopłatę 1,99 zł. Opłać w ciągu 24h: https://doplata.example/p",
+    "Подтвердите данные карты в течение 24 часов: https://secure-pay.example/login",
+    "Your mailbox has exceeded the storage limit. Verify within 24 hours.",
     # phishing notices
     "Your mailbox is almost full. Verify your account within 24 hours to keep it.",
     "Twoja skrzynka pocztowa jest przepełniona, kliknij w link.",
@@ -55,6 +84,8 @@ CUSTOMERS = [
     "Krzesło jest bardzo praktyczne, ale ma pęknięte oparcie. Co mogę zrobić?",
     "Здравствуйте, вышла статья про ваш магазин, а мой заказ 77120 так и не пришёл.",
     "Я работаю редактором, весь день дома. Почему курьер написал, что меня не было?",
+    "Вы ищете мою посылку уже неделю! Консультант обещал перезвонить. Заказ 40112.",
+    "Zmieniłam pracę i CV wysłałam gdzie indziej, ale paczka 5512 przyszła na stary adres.",
     # a customer's own account, blocked or suspended
     "Dear seller, my account was suspended after I changed my card. Can you help?",
     "Szanowny sprzedawco, moje konto zostało zablokowane po zmianie karty.",
@@ -68,6 +99,18 @@ CUSTOMERS = [
     "Здравствуйте, мы компания, нужен счёт на оплату для юрлица по заказу 55012.",
     # a customer who was offered something by the shop or its courier
     "You offered me a free sample with my order 40021 but it was not in the parcel.",
+    # a customer mentioning search engines, prizes, links, samples or a sales manager
+    "I found your shop on the first page of Google but the price there was different. Order 44120.",
+    "Your ad said top 10 on Google for gifts, and the gift still hasn't arrived!",
+    "I won your Instagram giveaway in May and the prize never came. Who do I contact?",
+    "Wylosowano mnie w Waszym konkursie, ale nagroda nie dotarła. Co dalej?",
+    "Hi, I got a text saying my parcel needs a 1.99 fee paid within 24 hours at "
+    "https://parcel.example/pay - is this really from you? Order 55120.",
+    "Dostałam SMS, żeby opłacić dopłatę w ciągu 24h pod https://x.example/p. Czy to od Was?",
+    "The fabric samples you sent were in the wrong colours. Can you send them again?",
+    "I'm a sales manager at a small firm and need a VAT invoice for order 31190.",
+    "Мы компания «Север», нужен счёт на оплату заказа 55012 и прайс на следующую партию.",
+    "Hi, I run a gift shop and would like your wholesale price list and minimum order.",
     # a full mailbox of the customer's own, not a notice
     "My mailbox was full so I missed your e-mail about the refund. Has it been sent?",
 ]
