@@ -61,6 +61,16 @@ NOT_CUSTOMERS = [
     "Twoja przesyłka czeka na dopłatę 1,99 zł. Opłać w ciągu 24h: https://doplata.example/p",
     "Подтвердите данные карты в течение 24 часов: https://secure-pay.example/login",
     "Your mailbox has exceeded the storage limit. Verify within 24 hours.",
+    # a seller's minimum order is no order of the writer's own
+    "Hello from Xiamen! We are a leading factory of gift boxes. Minimum order 500 pcs, "
+    "catalogue attached.",
+    "Мы — агентство «Рост». Минимальный заказ 300 шт, прайс во вложении.",
+    # influencers, job seekers, a draw "won" by an address
+    "Hi! I'm a lifestyle blogger with 40k followers. I'd post about your candles in exchange "
+    "for free products.",
+    "Hello, I'm looking for work as a packer. I can start on Monday.",
+    "Dzień dobry, szukam pracy jako magazynier, mam uprawnienia na wózek.",
+    "Your email address has won 850,000 GBP in our annual draw. Contact our agent to claim.",
     # phishing notices
     "Your mailbox is almost full. Verify your account within 24 hours to keep it.",
     "Twoja skrzynka pocztowa jest przepełniona, kliknij w link.",
@@ -111,6 +121,21 @@ CUSTOMERS = [
     "I'm a sales manager at a small firm and need a VAT invoice for order 31190.",
     "Мы компания «Север», нужен счёт на оплату заказа 55012 и прайс на следующую партию.",
     "Hi, I run a gift shop and would like your wholesale price list and minimum order.",
+    # a buyer who also introduces a business, asks for samples or a call, or is an SEO
+    "We are a small interior studio and bought 4 mirrors last month (order 51190). Could you "
+    "send samples of the other frames?",
+    "Greetings from Dublin! Please send me your catalogue, we want to buy for our cafe.",
+    "Hi, I'm Ben from Crane Builders Ltd. Order 91120 came with the wrong tiles, can we have "
+    "a 10-minute call today?",
+    "I do SEO for a living and saw you in the top 3 on Google. The guarantee on my kettle, "
+    "order 60012, is it two years?",
+    "Я занимаюсь продвижением сайтов, заказала у вас часы, а они встали. Гарантия есть?",
+    # a customer who reports a scam or paid at a link
+    "Forwarding this: 'verify your account within 24 hours at http://login.example/v'. I "
+    "think it's fake, just so you know.",
+    "Opłaciłam zamówienie 60112 przez https://platnosci.example/60112, proszę potwierdzić "
+    "wysyłkę w ciągu 24 godzin.",
+    "Пришла СМС «Вы выиграли приз! Перейдите по ссылке http://x.example». Это от вас?",
     # a full mailbox of the customer's own, not a notice
     "My mailbox was full so I missed your e-mail about the refund. Has it been sent?",
 ]
