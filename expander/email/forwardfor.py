@@ -45,6 +45,20 @@ _MESSAGE_FROM = re.compile(
     r"(?:from|od|от)(?P<after>(?:[ ,]+[^\W\d_]+){1,4})"
 )
 
+# the note saying a customer wrote the message below (folded): "a customer wrote to sales",
+# "klientka napisała", "клиентка написала", "письмо от покупателя" (not "your customer
+# service wrote": the shop's own message, which a customer forwards)
+_CUSTOMER = (
+    r"(?:customer|client|klient\w{0,4}|клиент\w{0,4}|покупател\w{0,4})\b"
+    r"(?! (?:service|support|care))"
+)
+_WRITER = r"(?:i|we|ja|my|я|мы)"  # "as a customer I sent you": the writer is the customer
+_CUSTOMER_WROTE = re.compile(
+    rf"(?<!\w){_CUSTOMER}(?: (?!{_WRITER}\b)[^\W\d_]+){{0,2}} (?:wrote|sent|emailed|"
+    r"napisal\w{0,3}|przyslal\w{0,3}|написал\w{0,2}|прислал\w{0,2})\b|"
+    rf"(?:from|od|от) (?:a |the |our |one of our |naszej |naszego |нашей |нашего )?{_CUSTOMER}"
+)
+
 # a greeting opening the note, and the one it greets: "Hi Sarah,", "Здравствуйте, Ольга!",
 # "Dzień dobry Panie Tomaszu" (folded)
 _NOTE_GREETING = re.compile(
@@ -91,7 +105,10 @@ def forwarded_for_another(clean: CleanEmail, forwarder: str | None = None) -> st
     note = f"{clean.body}\n{clean.signature}"
     folded_note = fold_same_length(note)
     asked = _ASKED_TO_FORWARD.search(folded_note) is not None
-    if not asked and not _MESSAGE_FROM.search(folded_note):
+    # a colleague's note: "Клиентка написала в отдел продаж, пересылаю вам" (the author
+    # is the customer though the note does not name her)
+    from_customer = _CUSTOMER_WROTE.search(folded_note) is not None
+    if not asked and not from_customer and not _MESSAGE_FROM.search(folded_note):
         return None
     lines = clean.quoted.split("\n")
     at = next((i for i, ln in enumerate(lines) if from_header_value(ln) is not None), None)
@@ -113,6 +130,8 @@ def forwarded_for_another(clean: CleanEmail, forwarder: str | None = None) -> st
     signer = fold_same_length(first_name(forwarder) or "") if forwarder else ""
     if signer and signer != key and any(_named(signer, fold_same_length(ln)) for ln in opening):
         return None  # "Anna, two boxes came crushed": written to the forwarder
+    if from_customer:
+        return author
     if not _named(key, folded_note):
         return None
     if not asked:

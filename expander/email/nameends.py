@@ -1,5 +1,6 @@
 """The name that ends the customer's text without a signature block: after the
-last sentence on its line ("... is broken. Anna"), a full name alone on one
+last sentence on its line ("... is broken. Anna", "... кв. 5. Лариса", "... не
+срывала. Ксения (Ксюша)"), a full name alone on one
 of the last lines, after a thanks ("... ring me thanks maureen"), after a
 dash ("... VAT GB 304 2281 90. - Ana"), the last word of a text written all
 in lower case ("... can u help. bev"), and where such a name starts, for the
@@ -203,6 +204,11 @@ def closing_name(body: str) -> str | None:
         last = last[: full.start()]  # "... for the shipping? Kasia (Katarzyna Nowak)": Kasia
     if (age := _AGE_TAIL.search(last)) and _age_after_name(last[: age.start()], age.group()):
         last = last[: age.start()]  # "... talk to a person. Ron (aged 79)": Ron
+    nick = _SHORT_FORM_AFTER.search(last)
+    if nick and is_first_name(nick.group("nick")):
+        last = last[: nick.start()]  # "... Бирки не срывала. Ксения (Ксюша)": Ксения
+    if name := _after_numbered_end(last):
+        return name  # "... ул. Советская, д. 12, кв. 5. Лариса"
     firm = _COMMA_TAIL.search(last)
     if firm and mentions_company(firm.group("firm")):
         last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав
@@ -246,6 +252,27 @@ def closing_name(body: str) -> str | None:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
     return None
+
+
+# a short form in brackets after the name that ends the text: "Ксения (Ксюша)"
+_SHORT_FORM_AFTER = re.compile(r"[ \t]+\((?P<nick>[^\W\d_][\w'’-]{1,20})\)[ \t.!]*\Z")
+
+
+_NAME_AFTER_NUMBER = re.compile(
+    r"(?<![\w.])\d{1,8}\.[ \t]+(?P<name>[^\W\d_][\w'’-]{1,20})[ \t.!]*\Z"
+)
+
+
+def _after_numbered_end(last: str) -> str | None:
+    """The name that ends ``last`` (the text's last line) after a sentence that ends
+    with a number (a flat's, an order's: "... кв. 5. Лариса", "... order 81046. Tash"):
+    a known first name that is no common word and no place ("... д. 12. Тверь" is an
+    address going on)."""
+    m = _NAME_AFTER_NUMBER.search(last[-40:])
+    if m is None or not m.group("name").istitle():
+        return None
+    name = m.group("name")
+    return name if _name_only(name) and not place_or_family(name) else None
 
 
 def _written_in_full(name: str, text: str) -> bool:

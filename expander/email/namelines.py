@@ -268,6 +268,9 @@ _LEADING_BRACKETED_TITLE = re.compile(
     r"^\((?i:mr|mrs|ms|miss|mx|dr)\.?\)[ \t]+(?=[^\W\d_][^\W\d_'’-]*,[ \t]+[^\W\d_])"
 )
 
+# a title in brackets before a name in any order, read as the title alone
+_LEADING_TITLE_IN_BRACKETS = re.compile(r"\((?i:mr|mrs|ms|miss|mx|dr)\.?\)[ \t]+(?=[^\W\d_])")
+
 
 def _surname_comma_given(words: list[str]) -> list[str] | None:
     """The words of "SURNAME, Given" (a register's or an address book's order: the
@@ -334,6 +337,10 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         (untitled := _LEADING_BRACKETED_TITLE.sub("", line)).rstrip(".").split()
     ):
         line = untitled  # "(Mrs) BLACKWOOD, Margaret E."; not "(Mrs) Smith, Leeds"
+    elif (bracketed := _LEADING_TITLE_IN_BRACKETS.match(line)) and is_first_name(
+        line[bracketed.end() :].split()[0].rstrip(",.")
+    ):
+        line = line[bracketed.end() :]  # "(Mrs) Margaret Ellison"; not "(Mrs) Smith, Leeds"
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if (reordered := _surname_comma_given(words)) is not None:
         words = reordered  # "MORRISON, Alistair", "Morrison, Alistair" → Alistair Morrison

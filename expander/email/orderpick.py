@@ -3,7 +3,8 @@
 
 - A number the customer leaves as it is is not the one acted on: "the second order
   49990 stays", "drugie zamówienie 49990 zostaje", "второй (57035) оставляем", "Keep
-  70012 going", "zostawcie 70012".
+  70012 going", "zostawcie 70012", "66801 пусть едет"; nor one that came and is fine
+  ("40917 ... arrived last week, no problem there", "81200 doszło bez problemu").
 - A number on a marketplace notice's item line ("Item: Dinner Set (#395411207781)") is
   the listing's, not the order's (:func:`item_line`).
 - Of a few numbers written bare, with no word for them, the one the customer writes
@@ -168,7 +169,7 @@ _STAYS = re.compile(
     r"[^.!?\n\d]{0,30}?(?i:\b(?:stays?|remains?|can stay|"
     r"keep(?:ing)?[ \t]+(?:it|that|this)(?:[ \t]+one)?|is fine|we keep|zostaje|zostaw\w*|"
     r"pozostaje|niech zostanie|остаётся|остается|оставьте|оставить|оставляю|оставляем|"
-    r"пусть остается))\b"
+    r"пусть остается|пусть (?:едет|ид[её]т)|niech (?:jedzie|idzie)|can go ahead))\b"
     # the clause ends there: not "49990 remains unpaid"
     r"(?=[ \t]*(?:[.,!;)\n]|\Z|(?i:as it is|as is|unchanged|bez zmian|как есть|без изменений)))"
 )
@@ -193,17 +194,36 @@ def _mentions(region: str, value: str) -> list[int]:
 _KEEP_BEFORE = re.compile(r"(?i:\bkeep[ \t]+(?:order[ \t]+)?)#?[ \t]*\Z")
 _KEEP_AFTER = re.compile(r"[ \t]+(?i:going|as[ \t]+it[ \t]+is|as[ \t]+is|active|open|running)\b")
 _LEAVE_BEFORE = re.compile(
-    r"(?i:\bzostawcie|\bzostawiamy|\bоставьте|\bоставляем)(?:[ \t]+(?i:zam[óo]wienie|заказ))?"
+    r"(?i:\bzostawcie|\bzostawiamy|\bоставьте|\bоставляем)"
+    r"(?:[ \t]+(?i:prosz[eę]|пожалуйста|please),?)?"  # "Zostawcie proszę 81200"
+    r"(?:[ \t]+(?i:zam[óo]wienie|заказ))?"
     r"[ \t]+(?:nr[ \t]*|№[ \t]*|#)?\Z"
+)
+
+
+# An order settled: it came and all is well, in the sentence that writes it ("40917 (the
+# lamp) arrived last week, no problem there", "81200 doszło bez problemu", "66801 пришёл,
+# всё в порядке"); not "41266 arrived broken", nor "arrived fine but the lid is cracked"
+_ARRIVED_FINE = re.compile(
+    r"[^.!?\n\d]{0,50}?(?i:\b(?:arrived|came|was delivered|got here|przysz[łl]\w{0,3}|"
+    r"dosz[łl]\w{0,3}|dotar[łl]\w{0,3}|dostarczon\w{0,3}|пришл\w{0,2}|пришёл|пришел|"
+    r"доставлен\w{0,2}|получил\w{0,2}))\b[^.!?\n\d]{0,30}?"
+    r"(?i:\b(?:fine|ok|okay|safely|no problems?|all good|perfect|bez problem[óu]w?|"
+    r"w porz[aą]dku|ca[łl]e|без проблем|в порядке|нормально|вс[её] хорошо))\b"
+    # (a "but" of no other number: "..., ale 41261 wciąż nie wysłane" is the other order)
+    r"(?![^.!?\n\d]{0,40}?(?i:\b(?:but|except|however|ale|lecz|но|однако)\b)"
+    r"[^.!?\n\d]{0,200}+(?:[.!?\n]|\Z))"
 )
 
 
 def stays(region: str, order: str) -> bool:
     """Whether the words after ``order`` (where ``region`` writes it, any time), or the
-    ones right before it, say it stays as it is."""
+    ones right before it, say it stays as it is, or that it came and all is well."""
     for at in _mentions(region, order):
         before, end = region[max(0, at - 30) : at], at + len(order)
         if _STAYS.match(region, end) or _LEAVE_BEFORE.search(before):
+            return True
+        if _ARRIVED_FINE.match(region, end):
             return True
         if _KEEP_BEFORE.search(before) and _KEEP_AFTER.match(region, end):
             return True
