@@ -20,6 +20,8 @@ import re
 from expander.email.clean import CleanEmail
 from expander.email.givenname import first_name, polish_nominative
 from expander.email.nameforms import ROLE_MAILBOX, display_name, from_header_value, sender_person
+from expander.email.namelines import name_of_line
+from expander.email.namewords import is_first_name
 from expander.textfold import fold_same_length
 
 __all__ = ["forwarded_for_another"]
@@ -49,7 +51,7 @@ _MESSAGE_FROM = re.compile(
 # "klientka napisała", "клиентка написала", "письмо от покупателя" (not "your customer
 # service wrote": the shop's own message, which a customer forwards)
 _CUSTOMER = (
-    r"(?:customer|client|klient\w{0,4}|клиент\w{0,4}|покупател\w{0,4})\b"
+    r"(?:customers?|clients?|klient\w{0,4}|клиент\w{0,4}|покупател\w{0,4})\b"
     r"(?! (?:service|support|care))"
 )
 _WRITER = r"(?:i|we|ja|my|я|мы)"  # "as a customer I sent you": the writer is the customer
@@ -95,6 +97,26 @@ def _message_lines(lines: list[str], at: int) -> tuple[list[str], list[str]]:
     return lines[at + 1 : end], [ln for ln in text if ln][:2]
 
 
+# a sign-off and the name after it on the forwarded message's last line: "Regards, Alan
+# Smith, Smith's Bakery"
+_SIGNED_LINE = re.compile(
+    r"^[ \t>]*(?i:regards|kind regards|best regards|best wishes|thanks|thank you|cheers|"
+    r"pozdrawiam|z powa[żz]aniem|с уважением|спасибо)[ \t]*[,!]?[ \t]*"
+    r"(?P<name>[^\W\d_][\w'’-]{1,20}(?:[ \t]+[^\W\d_][\w'’-]{1,25})?)[ \t]*(?:,|\Z)"
+)
+
+
+def _signed_below(lines: list[str]) -> str | None:
+    """The name that signs the forwarded message (``lines``, from its ``From:``) when its
+    header gives the address only: "Regards, Alan Smith, Smith's Bakery" (a known first
+    name first)."""
+    for line in reversed([ln for ln in lines[-12:] if ln.strip()][-3:]):
+        m = _SIGNED_LINE.match(line)
+        if m and (name := name_of_line(m.group("name"))) and is_first_name(name.split()[0]):
+            return name
+    return None
+
+
 def forwarded_for_another(clean: CleanEmail, forwarder: str | None = None) -> str | None:
     """The name of the author of the message forwarded in ``clean`` when the
     forwarder's own note asks for it to be dealt with for that person, or says it is
@@ -116,6 +138,8 @@ def forwarded_for_another(clean: CleanEmail, forwarder: str | None = None) -> st
         return None
     value = from_header_value(lines[at]) or ""
     author = display_name(value)
+    if author is None and from_customer and not _SHOP_DOMAIN.search(value):
+        return _signed_below(lines[at:])  # "From: info@smithsbakery..." ... "Regards, Alan Smith"
     if author is None or ROLE_MAILBOX.search(value) or _SHOP_DOMAIN.search(value):
         return None  # the shop's reply, quoted under the customer's own text
     if not sender_person(author, value) or not (given := first_name(author)):

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from expander.email import nameends as _ends
 from expander.email.givenname import (
     first_name,
     from_line_sender,
@@ -187,7 +188,8 @@ def _self_introduced(m: re.Match[str]) -> str | None:
     name = _introduced(m.group("name"))
     if name is not None and _ITS.search(m.group(0), 0, m.start("name") - m.start()):
         known = is_first_name(name.split()[0]) and not looks_like_address(m.group("name"))
-        return name if known else None  # "hi its jake"; not "Its Monday", "it's Hope Street"
+        fits = known and _ends.its_introduction_fits(m.string, m.start(), m.start("name"), name)
+        return fits or None  # "hi its jake"; not "Its Monday", "its may already"
     if name is None or len(name.split()) >= 2 or is_first_name(name):
         return name
     at = m.group("name").find(name)

@@ -172,6 +172,10 @@ CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
     # to my account", an amount)
     r"\b(?:send|resend|redirect|re-?route|forward|przekieruj[^\W\d_]*|prze[śs]lij[^\W\d_]*|"
     r"перенаправ[^\W\d_]*|переадрес[^\W\d_]*)[ \t]+#?[ \t]*"
+    # no round quantity or sum ("send 25000 to the distribution centre"), nor one when the
+    # text gives a labelled reference ("... Our PO is PO-4471": what is sent is counted)
+    r"(?!\d{2,5}000(?!\d))(?![\s\S]{0,300}?\b(?i:PO|P\.O\.|purchase[ \t]+order|ref|reference|"
+    r"invoice|faktur\w{0,3}|сч[её]т\w{0,2})\b[ \t]*(?:is|:|#|no\.?|nr\.?|№)?[ \t]*[A-Z]{0,4}-?\d)"
     + BARE_VALUE
     + r"(?=[ \t]+(?:to|do|на|в)[ \t]+(?!(?:my|the|your|moje|мой|мою)?[ \t]*"
     r"(?:account|card|bank|konto|kart|сч[её]т|карт)))",

@@ -249,3 +249,138 @@ def test_a_colleagues_forward_names_the_customer(text: str, name: str) -> None:
 )
 def test_the_order_a_request_is_about(text: str, order: str) -> None:
     assert order_of(text) == order
+
+
+# 8. (review) the settled order loses only when another number carries the request: not
+# when the request is about the settled one itself (a pronoun takes it up, a turn or a
+# request follows it)
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        # the other number asks or complains: it is the one acted on
+        ("Order 55101 arrived fine. Order 55102 still hasn't come.\nRita", "55102"),
+        ("55103 came ok no problems. Could you cancel 55104 please?\nMo", "55104"),
+        ("Zamówienie 55105 doszło bez problemu, ale 55106 wciąż nie wysłane.\nOla", "55106"),
+        ("Заказ 55107 пусть едет, а 55108 отмените.\nЛена", "55108"),
+        # a pronoun takes the settled order up in the next sentence
+        (
+            "Order 55111 arrived ok. I want to return the lamp from it. Order 55112 is due "
+            "next week.\nRita",
+            "55111",
+        ),
+        (
+            "Заказ 55113 получила, всё хорошо. Хочу вернуть из него юбку. Заказ 55114 жду.\nЛена",
+            "55113",
+        ),
+        (
+            "Zamówienie 55115 doszło w porządku. Chcę zwrócić z niego buty. 55116 czekam.\nOla",
+            "55115",
+        ),
+        # a request or a turn follows it in its own sentence
+        ("Two orders, 55117 and 55118. 55117 can go ahead, please add a card to it.\nMo", "55117"),
+        (
+            "Order 55119 can go ahead, but please change the address on it. Order 55120 is "
+            "fine as it is.\nMo",
+            "55119",
+        ),
+        ("Заказ 55121 пусть едет, только поменяйте адрес. Заказ 55122 уже пришёл.\nЛена", "55121"),
+        (
+            "Order 55123 arrived safely but the wrong item was in it - I think I got 55124's "
+            "item.\nRita",
+            "55123",
+        ),
+    ],
+)
+def test_a_settled_order_loses_only_to_one_asked_about(text: str, order: str) -> None:
+    assert order_of(text) == order
+
+
+# 9. (review) a round quantity sent somewhere is no order, and a labelled reference wins
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("Could you send 30000 to the Leeds depot by Friday? Our PO is PO-5512.\nAnil", "PO-5512"),
+        ("Could you send 24000 to the Leeds depot by the 3rd? Our PO is PO-7781.\nJens", "PO-7781"),
+        # an order's number sent elsewhere is still taken
+        ("Hi, please send 55131 to my office instead, 4 Mill Lane, York.\nPat", "55131"),
+    ],
+)
+def test_a_quantity_sent_elsewhere_is_no_order(text: str, order: str) -> None:
+    assert order_of(text) == order
+
+
+# 10. (review) a town, a colour or a house after an address's or a product's number is
+# no signer; a given name after a full address is
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Please deliver order 55141 to our depot instead: Dock Road, Unit 7. Victoria", ""),
+        ("Please ship order 55142 to our office: 12 Main St, Suite 300. Charlotte", ""),
+        ("Hi, new address for order 55143: 9 Oak St, Apt 4. Savannah", ""),
+        ("Dzień dobry, adres do zamówienia 55144: ul. Polna 2, 67-410. Sława", ""),
+        ("Can I change the paint on order 55145 to shade no. 7. Olive", ""),
+        # a given name after an address that has its town, or after no address at all
+        ("Добрый день! Заказ 55146: г. Тула, ул. Мира, д. 3, кв. 5. Лариса", "Лариса"),
+        ("Заказ 55147 доставьте по адресу: пгт Ольга, ул. Мира, д. 2. Ольга", "Ольга"),
+        ("Is the bed from 55148 fine for a mattress of size 5? Or size 6. Florence", "Florence"),
+        ("Zamówienie 55149 nadal nie doszło. Dorota (Dora)", "Dorota"),
+        ("Hi Sophie, just checking on 55150 - Mark", "Mark"),
+    ],
+)
+def test_a_town_or_a_colour_after_a_number_is_no_signer(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("(Mrs) Rose Cottage, Little Milton", ""),
+        ("(Mr) Heather Lodge", ""),
+        ("(Mrs) Rose, Little Milton", ""),
+        ("(Mrs) Rose Ellison", "Rose"),
+    ],
+)
+def test_a_bracketed_title_before_a_house_is_no_name(signature: str, name: str) -> None:
+    text = f"Dear Sir,\nThe kettle (order 55151) leaks.\n\nYours sincerely,\n{signature}"
+    assert name_of(text) == name
+
+
+# 11. (review) "its <word>": a name only where it opens the text and a clause ends or a
+# new one starts after it; never a noun's or an adjective's word
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hiya its leanne again, still no word on 55161??", "Leanne"),
+        ("hi its marcus can you check 55162 please", "Marcus"),
+        ("its bernie here about 55163, the legs are missing", "Bernie"),
+        ("hi its grace period still ok for returns? want to send back 55164. Tom", "Tom"),
+        ("its may already and order 55165 from march still not here!!", ""),
+        ("hi its june 3rd today and still no parcel, order 55166", ""),
+        ("hi its ruby red i wanted not dark red, order 55167, can i swap", ""),
+        ("its summer dresses i ordered on 55168 and u sent coats", ""),
+        ("hi its hope you can help, my order 55169 hasnt arrived", ""),
+        ("it's jade green not lime i ordered, order 55170. thanks", ""),
+        # not at the text's start: a later "its" is no introduction when typed in lower case
+        ("my order 55171 is late and its amber not red anyway", ""),
+    ],
+)
+def test_an_its_introduction_opens_the_text(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+def test_a_forward_from_one_of_our_customers_names_the_signer() -> None:
+    text = (
+        "Hi Kate,\nforwarding an email from one of our customers, could you refund order "
+        "55181?\nThanks, Ben\n\n---------- Forwarded message ---------\n"
+        "From: info@millbakery.co.uk\nDate: Tue, 9 Apr 2024\nSubject: refund\n\n"
+        "Hello, please refund order 55181, the mixer is faulty.\nRegards, Alan Smith, Mill Bakery"
+    )
+    assert name_of(text) == "Alan"
