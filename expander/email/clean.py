@@ -192,10 +192,11 @@ _DEVICE_FOOTER = re.compile(
     rf"(?:скачайте|загрузите)\s+(?:приложение|outlook))(?!.*\?\s*$)"
 )
 # A marketplace's message ends with a link to answer it, between rules, under the
-# customer's sign-off: "--- Odpowiedz w Allegro ---", "--- Reply in eBay ---" (folded)
+# customer's sign-off: "--- Odpowiedz w Allegro ---", "--- Reply in eBay ---", "--- To
+# respond, reply to this e-mail or visit Your Orders ---" (folded)
 _REPLY_LINK_FOOTER = re.compile(
-    r"^\s*(?:-{2,}|_{2,}|={2,}|\*{2,})\s*(?:reply|respond|answer|odpowiedz|odpisz|"
-    r"ответить|ответьте)\b[^\n]{0,40}?(?:-{2,}|_{2,}|={2,}|\*{2,})\s*$"
+    r"^\s*(?:-{2,}|_{2,}|={2,}|\*{2,})\s*(?:to\s+|aby\s+|чтобы\s+)?(?:reply|respond|answer|"
+    r"odpowiedz(?:iec)?|odpisz|ответить|ответьте)\b[^\n]{0,60}?(?:-{2,}|_{2,}|={2,}|\*{2,})\s*$"
 )
 _DISCLAIMER_START = re.compile(
     r"^\s*(?:\**\s*)?(?:disclaimer|confidentiality notice|confidential|legal notice|"

@@ -20,6 +20,8 @@ import re
 from expander.email.clean import CleanEmail
 from expander.email.givenname import first_name, polish_nominative
 from expander.email.nameforms import ROLE_MAILBOX, display_name, from_header_value, sender_person
+from expander.email.namelines import name_of_line
+from expander.email.namewords import is_first_name
 from expander.textfold import fold_same_length
 
 __all__ = ["forwarded_for_another"]
@@ -43,6 +45,20 @@ _ASKED_TO_FORWARD = re.compile(
 _MESSAGE_FROM = re.compile(
     r"(?:message|e-?mail|note|letter|wiadomosc\w*|mail\w*|list\w*|письм\w*|сообщени\w*) "
     r"(?:from|od|от)(?P<after>(?:[ ,]+[^\W\d_]+){1,4})"
+)
+
+# the note saying a customer wrote the message below (folded): "a customer wrote to sales",
+# "klientka napisała", "клиентка написала", "письмо от покупателя" (not "your customer
+# service wrote": the shop's own message, which a customer forwards)
+_CUSTOMER = (
+    r"(?:customers?|clients?|klient\w{0,4}|клиент\w{0,4}|покупател\w{0,4})\b"
+    r"(?! (?:service|support|care))"
+)
+_WRITER = r"(?:i|we|ja|my|я|мы)"  # "as a customer I sent you": the writer is the customer
+_CUSTOMER_WROTE = re.compile(
+    rf"(?<!\w){_CUSTOMER}(?: (?!{_WRITER}\b)[^\W\d_]+){{0,2}} (?:wrote|sent|emailed|"
+    r"napisal\w{0,3}|przyslal\w{0,3}|написал\w{0,2}|прислал\w{0,2})\b|"
+    rf"(?:from|od|от) (?:a |the |our |one of our |naszej |naszego |нашей |нашего )?{_CUSTOMER}"
 )
 
 # a greeting opening the note, and the one it greets: "Hi Sarah,", "Здравствуйте, Ольга!",
@@ -81,6 +97,26 @@ def _message_lines(lines: list[str], at: int) -> tuple[list[str], list[str]]:
     return lines[at + 1 : end], [ln for ln in text if ln][:2]
 
 
+# a sign-off and the name after it on the forwarded message's last line: "Regards, Alan
+# Smith, Smith's Bakery"
+_SIGNED_LINE = re.compile(
+    r"^[ \t>]*(?i:regards|kind regards|best regards|best wishes|thanks|thank you|cheers|"
+    r"pozdrawiam|z powa[żz]aniem|с уважением|спасибо)[ \t]*[,!]?[ \t]*"
+    r"(?P<name>[^\W\d_][\w'’-]{1,20}(?:[ \t]+[^\W\d_][\w'’-]{1,25})?)[ \t]*(?:,|\Z)"
+)
+
+
+def _signed_below(lines: list[str]) -> str | None:
+    """The name that signs the forwarded message (``lines``, from its ``From:``) when its
+    header gives the address only: "Regards, Alan Smith, Smith's Bakery" (a known first
+    name first)."""
+    for line in reversed([ln for ln in lines[-12:] if ln.strip()][-3:]):
+        m = _SIGNED_LINE.match(line)
+        if m and (name := name_of_line(m.group("name"))) and is_first_name(name.split()[0]):
+            return name
+    return None
+
+
 def forwarded_for_another(clean: CleanEmail, forwarder: str | None = None) -> str | None:
     """The name of the author of the message forwarded in ``clean`` when the
     forwarder's own note asks for it to be dealt with for that person, or says it is
@@ -91,7 +127,10 @@ def forwarded_for_another(clean: CleanEmail, forwarder: str | None = None) -> st
     note = f"{clean.body}\n{clean.signature}"
     folded_note = fold_same_length(note)
     asked = _ASKED_TO_FORWARD.search(folded_note) is not None
-    if not asked and not _MESSAGE_FROM.search(folded_note):
+    # a colleague's note: "Клиентка написала в отдел продаж, пересылаю вам" (the author
+    # is the customer though the note does not name her)
+    from_customer = _CUSTOMER_WROTE.search(folded_note) is not None
+    if not asked and not from_customer and not _MESSAGE_FROM.search(folded_note):
         return None
     lines = clean.quoted.split("\n")
     at = next((i for i, ln in enumerate(lines) if from_header_value(ln) is not None), None)
@@ -99,6 +138,8 @@ def forwarded_for_another(clean: CleanEmail, forwarder: str | None = None) -> st
         return None
     value = from_header_value(lines[at]) or ""
     author = display_name(value)
+    if author is None and from_customer and not _SHOP_DOMAIN.search(value):
+        return _signed_below(lines[at:])  # "From: info@smithsbakery..." ... "Regards, Alan Smith"
     if author is None or ROLE_MAILBOX.search(value) or _SHOP_DOMAIN.search(value):
         return None  # the shop's reply, quoted under the customer's own text
     if not sender_person(author, value) or not (given := first_name(author)):
@@ -113,6 +154,8 @@ def forwarded_for_another(clean: CleanEmail, forwarder: str | None = None) -> st
     signer = fold_same_length(first_name(forwarder) or "") if forwarder else ""
     if signer and signer != key and any(_named(signer, fold_same_length(ln)) for ln in opening):
         return None  # "Anna, two boxes came crushed": written to the forwarder
+    if from_customer:
+        return author
     if not _named(key, folded_note):
         return None
     if not asked:

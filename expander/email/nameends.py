@@ -1,9 +1,12 @@
 """The name that ends the customer's text without a signature block: after the
-last sentence on its line ("... is broken. Anna"), a full name alone on one
+last sentence on its line ("... is broken. Anna", "... кв. 5. Лариса", "... не
+срывала. Ксения (Ксюша)"), a full name alone on one
 of the last lines, after a thanks ("... ring me thanks maureen"), after a
 dash ("... VAT GB 304 2281 90. - Ana"), the last word of a text written all
 in lower case ("... can u help. bev"), and where such a name starts, for the
-masker (:func:`closing_name_start`).
+masker (:func:`closing_name_start`); never a town or a colour after an address's
+or a product's number ("... Suite 200. Charlotte", "... shade no. 12. Olive").
+Also whether an "its ..." introduction reads as one (:func:`its_introduction_fits`).
 """
 
 from __future__ import annotations
@@ -35,7 +38,13 @@ from expander.email.namewords import (
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
-__all__ = ["closing_name", "closing_name_start", "initials_signed_name", "lower_case_closing_name"]
+__all__ = [
+    "closing_name",
+    "closing_name_start",
+    "initials_signed_name",
+    "its_introduction_fits",
+    "lower_case_closing_name",
+]
 
 
 # A name after the last sentence of the text, on its line: "... is broken. Anna".
@@ -203,6 +212,11 @@ def closing_name(body: str) -> str | None:
         last = last[: full.start()]  # "... for the shipping? Kasia (Katarzyna Nowak)": Kasia
     if (age := _AGE_TAIL.search(last)) and _age_after_name(last[: age.start()], age.group()):
         last = last[: age.start()]  # "... talk to a person. Ron (aged 79)": Ron
+    nick = _SHORT_FORM_AFTER.search(last)
+    if nick and is_first_name(nick.group("nick")):
+        last = last[: nick.start()]  # "... Бирки не срывала. Ксения (Ксюша)": Ксения
+    if name := _after_numbered_end(last):
+        return name  # "... ул. Советская, д. 12, кв. 5. Лариса"
     firm = _COMMA_TAIL.search(last)
     if firm and mentions_company(firm.group("firm")):
         last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав
@@ -227,6 +241,7 @@ def closing_name(body: str) -> str | None:
         and ended
         and len(ended) > 1
         and (not looks_like_address(sentence) or _written_in_full(m.group("name"), before))
+        and not _town_or_shade_after_number(before, m.group("name"), body)
     ):
         # a known first name after the last sentence ("... check please? Aisha"), or
         # one word that looks like one ("... another one? Esperanza"); not "... check
@@ -246,6 +261,77 @@ def closing_name(body: str) -> str | None:
         if (name := name_of_line(line)) and len(name.split()) >= 2:
             return name
     return None
+
+
+# a short form in brackets after the name that ends the text: "Ксения (Ксюша)"
+_SHORT_FORM_AFTER = re.compile(r"[ \t]+\((?P<nick>[^\W\d_][\w'’-]{1,20})\)[ \t.!]*\Z")
+
+
+_NAME_AFTER_NUMBER = re.compile(
+    r"(?<![\w.])\d{1,8}\.[ \t]+(?P<name>[^\W\d_][\w'’-]{1,20})[ \t.!]*\Z"
+)
+
+
+# Given names that are common towns' names too ("... Suite 200. Charlotte", "...
+# 67-410. Sława", "пгт Ольга"): after an address with no town, the town (folded)
+_TOWNS_NAMED_LIKE_PEOPLE = frozenset(
+    fold_same_length(w.lower())
+    for w in (
+        "Victoria Charlotte Savannah Madison Austin Florence Augusta Adelaide Alexandria "
+        "Beverly Chelsea Eugene Georgia Helena Jackson Lincoln Marion Orlando Regina Sydney "
+        "Tyler Troy Warren Kingston Preston Hamilton Camden Clifton Chester Darwin Dallas "
+        "Houston Raleigh Paris Sofia Vienna Shelby Carson Aurora Laurel Cheyenne Phoenix "
+        "Lafayette Milton Ashley Beaumont Stanley Sława Ольга Анна Кира Лида"
+    ).split()
+)
+# an address's words: a street, a unit, a flat, a postcode
+_ADDRESS_WORD = re.compile(
+    r"(?i:\b(?:unit|suite|ste|apt|apartment|flat|floor|st|street|rd|road|ave|avenue|lane|"
+    r"ln|drive|dr|blvd|way|close|court|house|ul|al|os|pl|m|lok|кв|д|ул|дом|корп|стр)\b\.?)"
+    r"|\b\d{2}-\d{3}\b"
+)
+_TOWN_WORD = re.compile(
+    r"(?i:\b(?:г|гор|город|пгт|пос|пос[её]лок|с|дер|city|town|miasto|m\.st)\b\.?)"
+)
+_POSTCODE_END = re.compile(r"\b\d{2}-\d{3}[ \t]*[.,]?[ \t]*\Z")
+# a product's number before it: "shade no. 12. Olive", "kolor nr 4. Róża"
+_PRODUCT_NUMBER_END = re.compile(
+    r"(?i:\b(?:shade|colou?r|tone|hue|paint|finish|model|item|art|sku|odcie[nń]|kolor|farb\w{0,2}|"
+    r"model|оттен\w{0,3}|цвет\w{0,2}|модел\w{0,2}|артикул))\b[^\n\d]{0,12}\d{1,6}[ \t]*\.?[ \t]*\Z"
+)
+
+
+def _town_or_shade_after_number(before: str, name: str, body: str) -> bool:
+    """Whether ``name``, closing the text after ``before`` (which ends with a number and
+    its point), is a town or a colour rather than a signer: after a postcode ("ul. Lipowa
+    3, 67-410. Sława"), a product's number ("shade no. 12. Olive"), or an address that
+    names no town yet when the name is a town's too ("Harbour Road, Unit 5. Victoria";
+    not "г. Самара, ..., кв. 3. Лариса", "пгт Ольга, ул. Ленинская, д. 8. Ольга")."""
+    tail = before[-80:]
+    if _POSTCODE_END.search(tail) or _PRODUCT_NUMBER_END.search(tail):
+        return True
+    if fold_same_length(name.lower()) not in _TOWNS_NAMED_LIKE_PEOPLE:
+        return False
+    sentence = tail.rsplit(":", 1)[-1]
+    if not _ADDRESS_WORD.search(sentence):
+        return False
+    named = re.search(rf"(?i:\b{re.escape(name)}\b)", body[: max(0, len(body) - len(name) - 1)])
+    return _TOWN_WORD.search(sentence) is None and named is None
+
+
+def _after_numbered_end(last: str) -> str | None:
+    """The name that ends ``last`` (the text's last line) after a sentence that ends
+    with a number (a flat's, an order's: "... кв. 5. Лариса", "... order 81046. Tash"):
+    a known first name that is no common word and no place ("... д. 12. Тверь" is an
+    address going on)."""
+    tail = last[-40:]
+    m = _NAME_AFTER_NUMBER.search(tail)
+    if m is None or not m.group("name").istitle():
+        return None
+    name = m.group("name")
+    if _town_or_shade_after_number(last[: len(last) - len(tail) + m.start("name")], name, last):
+        return None
+    return name if _name_only(name) and not place_or_family(name) else None
 
 
 def _written_in_full(name: str, text: str) -> bool:
@@ -467,6 +553,10 @@ def _dash_signed(line: str) -> str | None:
     if name is None:
         return None
     after_sentence = not before or before[-1] in ".!?)" or bool(re.search(rf"[{_EMOJI}]$", before))
+    # after an order's number: "just checking on 72030 - Mark" (a word too, capitalised)
+    after_order = re.search(r"(?<![\d.,])\d{4,}\Z", before) is not None and rest.istitle()
+    if after_order and is_first_name(name.split()[0]):
+        return name
     return name if after_sentence or _name_only(name.split()[0]) else None
 
 
@@ -658,3 +748,44 @@ def initials_signed_name(text: str) -> str | None:
         and is_first_name(words[0])
     }
     return found.pop() if len(found) == 1 else None
+
+
+# What may come before an "its ..." introduction: the text's start, or a greeting (and
+# whom it greets) only
+_ITS_OPENING = re.compile(
+    r"[\s>]*(?:(?i:hi|hiya|hey|heya|hello|hallo|morning|good[ \t]+(?:morning|afternoon|evening)|"
+    r"dear|dzie[nń][ \t]+dobry|witam|cze[sś][cć]|здравствуйте|добрый[ \t]+(?:день|вечер)|"
+    r"привет)\b(?:[ \t]+[^\W\d_]{1,20})?[ \t,!.]*)?\Z"
+)
+# What may follow its name: a clause's end, "here", "again", "from", "and", or a new
+# clause ("its shauna my order ...", "it's jo i ordered ..."); not a noun or an
+# adjective ("its grace period", "its ruby red", "its hope you can help")
+_ITS_NAME_FOLLOWED = re.compile(
+    r"[ \t]*(?:[,.!?;:)\n–—-]|\Z|(?i:here|again|from|and|my|i|i['’]m|im|i['’]?ve|i['’]?d|"
+    r"i['’]?ll|we|our|about|re|regarding|can|could|would|will|just|did|do|is|are|was|please|"
+    r"pls|plz|where|when|why|how|what|any|ordered|bought|placed|wondering|z|ze|и|из|тут|"
+    r"здесь)\b)"
+)
+_WORD = re.compile(r"[ \t]*[^\W\d_][\w'’-]*")
+
+
+def its_introduction_fits(text: str, start: int, name_at: int, name: str) -> str | None:
+    """The name of the "its ..." introduction at ``start`` of ``text`` that names
+    ``name`` from ``name_at``, when it reads as one: the name followed by a clause's end
+    or a new clause ("hi its shauna my order ...", "its kian here"), and, typed in lower
+    case (its first word only: "its may already") or an ordinary word too ("Its June
+    3rd"), at the text's start or after a greeting; else None."""
+    typed_lower = text[name_at : name_at + 1].islower()
+    words = name.split()[:1] if typed_lower else name.split()
+    at = name_at
+    for _ in words:
+        word = _WORD.match(text, at)
+        if word is None:
+            return None
+        at = word.end()
+    if not _ITS_NAME_FOLLOWED.match(text, at):
+        return None
+    if not typed_lower and not is_word_too(words[0]):
+        return " ".join(words)
+    opening = start <= 60 and _ITS_OPENING.fullmatch(text, 0, start) is not None
+    return " ".join(words) if opening else None

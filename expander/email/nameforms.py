@@ -572,6 +572,9 @@ _OPENING_LABEL = re.compile(r"^[ \t]*(?P<given>[^\W\d_][\w'’-]+)(?P<other>)[ \
 # sender, to the line's end, a stop or the words of what it is about
 _MESSAGE_FROM = re.compile(
     r"(?i:\bmessage[ \t]+from|\bwiadomo[śs][ćc][ \t]+od|\bсообщени[ея][ \t]+от)[ \t]+"
+    # the marketplace's role word first: "Message from Amazon customer Priyanka"
+    r"(?:(?:[\w.-]{2,20}[ \t]+)?(?i:customer|buyer|kupuj[aą]c\w{0,3}|klient\w{0,3}|"
+    r"покупател\w{0,3}|клиент\w{0,3})[ \t]+)?"
     r"(?P<sender>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)*?)"
     r"(?=[ \t]*(?:\Z|[:,;!?(\"“”«»|]|[ \t]+[-–—]|[ \t]+(?i:about|re|regarding|on|w[ \t]+sprawie|"
     r"dot|o|ws|по[ \t]+поводу|о|об|про|насч[её]т|по)(?![^\W\d_])))"
@@ -644,4 +647,9 @@ def speaker_label(body: str) -> str | None:
             if len(found) > 1:
                 return None
     # or the customer's speaker lines: "Erin M. - 11 Feb", "Покупатель Дмитрий К., 11 февраля"
-    return next(iter(found.values()), None) or chat_speaker_name(body)
+    if found or (chat := chat_speaker_name(body)):
+        return next(iter(found.values()), None) or chat
+    # or the sender a marketplace's frame over the message names: "--- Message from Amazon
+    # customer Priyanka ---" (a rule around it: a notice, not a sentence naming someone)
+    framed = bool(lines) and re.match(r"[-=_*]{2,}[ \t]", lines[0]) is not None
+    return _announced_sender(lines[0]) if framed else None

@@ -268,6 +268,29 @@ _LEADING_BRACKETED_TITLE = re.compile(
     r"^\((?i:mr|mrs|ms|miss|mx|dr)\.?\)[ \t]+(?=[^\W\d_][^\W\d_'’-]*,[ \t]+[^\W\d_])"
 )
 
+# a title in brackets before a name in any order, read as the title alone
+_LEADING_TITLE_IN_BRACKETS = re.compile(r"\((?i:mr|mrs|ms|miss|mx|dr)\.?\)[ \t]+(?=[^\W\d_])")
+
+
+# a house's or a street's word after the name a bracketed title opens: "(Mrs) Rose
+# Cottage, Little Milton" is an address
+_HOUSE_WORD = re.compile(
+    r"(?i:cottage|house|lodge|farm|farmhouse|barn|mill|manor|hall|villa|view|grange|court|"
+    r"cottages|gardens|road|street|lane|close|avenue|drive|way|place|terrace|crescent|row|"
+    r"hill|green|mews|rd|st|ln|ave)\b"
+)
+
+
+def _titled_name_follows(rest: str) -> bool:
+    """Whether ``rest`` (what follows a title in brackets) is a known first name and a
+    surname ("(Mrs) Margaret Ellison"): not a house's or a street's name ("(Mrs) Rose
+    Cottage", "(Mr) Elm Lodge"), nor a first name alone, which a title does not go with
+    ("(Mrs) Rose, Little Milton": a house and its village)."""
+    words = rest.split()
+    if len(words) < 2 or words[0].endswith(",") or not is_first_name(words[0].rstrip(".")):
+        return False
+    return not _HOUSE_WORD.fullmatch(words[1].rstrip(",."))
+
 
 def _surname_comma_given(words: list[str]) -> list[str] | None:
     """The words of "SURNAME, Given" (a register's or an address book's order: the
@@ -334,6 +357,10 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         (untitled := _LEADING_BRACKETED_TITLE.sub("", line)).rstrip(".").split()
     ):
         line = untitled  # "(Mrs) BLACKWOOD, Margaret E."; not "(Mrs) Smith, Leeds"
+    elif (bracketed := _LEADING_TITLE_IN_BRACKETS.match(line)) and _titled_name_follows(
+        line[bracketed.end() :]
+    ):
+        line = line[bracketed.end() :]  # "(Mrs) Margaret Ellison"; not "(Mrs) Smith, Leeds"
     words = line.strip().lstrip("-–—~").rstrip(".,!;").split()  # "-Tom", "—Anna"
     if (reordered := _surname_comma_given(words)) is not None:
         words = reordered  # "MORRISON, Alistair", "Morrison, Alistair" → Alistair Morrison

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from expander.email import nameends as _ends
 from expander.email.givenname import (
     first_name,
     from_line_sender,
@@ -169,7 +170,7 @@ _CALLED = re.compile(
 )
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!;:)\n]|$|(?i:and|from|here|z|ze|и|из)\b)")
 
-_ITS = re.compile(r"(?i)\bits\s*\Z")
+_ITS = re.compile(r"(?i)\bit(?:s|['’]s|\s+is)\s*\Z")
 
 
 def _self_introductions(body: str) -> Iterator[tuple[int, str]]:
@@ -186,7 +187,9 @@ def _self_introduced(m: re.Match[str]) -> str | None:
     """The name of a "I'm ...", "jestem ...", "tu ...", "это ..." introduction."""
     name = _introduced(m.group("name"))
     if name is not None and _ITS.search(m.group(0), 0, m.start("name") - m.start()):
-        return name if is_first_name(name.split()[0]) else None  # "hi its jake"; not "Its Monday"
+        known = is_first_name(name.split()[0]) and not looks_like_address(m.group("name"))
+        fits = known and _ends.its_introduction_fits(m.string, m.start(), m.start("name"), name)
+        return fits or None  # "hi its jake"; not "Its Monday", "its may already"
     if name is None or len(name.split()) >= 2 or is_first_name(name):
         return name
     at = m.group("name").find(name)

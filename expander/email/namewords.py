@@ -560,7 +560,11 @@ _MORE_FIRST_NAMES = _fold_all(
     "Zbyszek Heniek Mietek Bogdan Grzesiek Sławek Mirek Witek Irek Romek Janek Józek Felek "
     "Kaśka Володя "
     "Mirka Jarka Sławka Bogusia Wiesia Krysia Hania Danka Danusia Jadzia Stasia Halinka "
-    "Tereska Bożenka Dorotka Iwonka",
+    "Tereska Bożenka Dorotka Iwonka "
+    # English-speaking and Irish ones the tables missed (customers type them in lower case)
+    "Shauna Tash Tasha Mairead Kaylee Shania Leanne Lindsey Teagan Jody Carly Demi Keeley "
+    "Shelley Kelsey Tamsin Tessa Jolene Tricia Noreen Dervla Bernie Jacinta Breda Brigid "
+    "Nuala Oonagh Cathal Conor Seamus Fionn Kian",
 )
 
 

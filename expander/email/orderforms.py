@@ -20,11 +20,16 @@ its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
   "nasz nr 7731, Wasz nr ZK-0457": the buyer's purchase order is not the shop's order;
 - **a number in brackets after the words about the order**: "a zamówienie jest tylko
   jedno (nr 83-0055, komplet pościeli)".
+
+And ``CONTEXT_ORDER_PATTERNS``, for a number written bare that the words before it make
+an order's: "nr 49987", "don't ship 49987", "can u send 72294 to my work", "regarding
+49987", "where is 49987?" (:mod:`expander.email.orders` tries them where no default
+pattern finds a number).
 """
 
 from __future__ import annotations
 
-__all__ = ["MORE_ORDER_PATTERNS"]
+__all__ = ["BARE_VALUE", "CONTEXT_ORDER_PATTERNS", "MORE_ORDER_PATTERNS"]
 
 _KEYWORD = (
     r"\b(?:orders?|zam(?:[óo]wie[nń][^\W\d_]*|\.)|заказ(?:а|у|ом|е)?|zakaz(?:a|u|om|e)?)"
@@ -132,3 +137,52 @@ MORE_ORDER_PATTERNS: tuple[str, ...] = (
     _BRACKETED_AFTER_ORDER,
 )
 """The patterns above, matched case-insensitively as the others are."""
+
+
+# A number written bare, taken only from the customer's own text, only where
+# no default pattern finds one, and only when the words before it do not name
+# it as something else: five to eight digits, or a letter prefix and four to
+# eight digits ("A-1234"). Longer runs are phones, parcels and accounts.
+BARE_VALUE = r"((?:[A-Z]{1,3}-?\d{4,8}|\d{5,8}))(?![\w-]|[.,/]\d)"
+CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
+    # "ORD-49987", "ZK-123456": a shop's code of one part; "AB7-20198", "ELK/30077"
+    r"(?<![\w/-])((?-i:[A-Z]{2,5}|[А-ЯЁ]{2,5})-\d{4,8}|(?-i:[A-Z]{2,4})\d-\d{4,8}|"
+    r"(?-i:[A-Z]{2,5})/\d{5,8})"
+    r"(?![\w/-])",
+    # a number alone: "..., nr 49987", "no. 49987", "номер 49987"
+    r"\b(?:nr|no|numer|number|номер)\b\.?[ \t]*[:#]?[ \t]*" + BARE_VALUE,
+    # what is done with an order: "don't ship 49987", "cancel #49987", "chasing 49987",
+    # "anulujcie 49987", "отмените 49987"; and what it is about: "regarding 49987",
+    # "w sprawie 49987", "по поводу 49987"; what was paid or is awaited: "paid for 49987",
+    # "czekam na 49987", "жду 49987"
+    r"\b(?:(?:ship|dispatch|cancel|deliver|hold|stop|amend|check)(?:s|es|ed|led|ping|ing|ling)?|"
+    r"(?:chas|chang|locat|trac|expedit)(?:e|es|ed|ing)|modif(?:y|ied|ying)|shipped|stopped|"
+    r"track(?:ed)?|regarding|concerning|re:|"
+    r"(?:paid|pay|paying|waiting|wait|refund)[ \t]+(?:for|on)|"
+    r"(?:zap[łl]aci[łl]\w*|p[łl]aci[łl]\w*)[ \t]+za|czekam[ \t]+na|"
+    r"(?:оплатил\w*|заплатил\w*)[ \t]+за|жду|anuluj[^\W\d_]*|anulowa[ćc]|"
+    r"wysy[łl]a[^\W\d_]*|wy[śs]lij[^\W\d_]*|"
+    r"wstrzymaj[^\W\d_]*|zatrzymaj[^\W\d_]*|sprawd[źz][^\W\d_]*|w\s+sprawie|dotycz[^\W\d_]*|"
+    r"odno[śs]nie|отмен[^\W\d_]*|отправ[^\W\d_]*|отслед[^\W\d_]*|провер[^\W\d_]*|"
+    r"останов[^\W\d_]*|придерж[^\W\d_]*|касательно|насч[её]т|по\s+поводу)"
+    r"(?:[ \t]*,?[ \t]+(?:please|pls|prosz[eę]|пожалуйста),?)?"
+    r"[ \t]+#?[ \t]*" + BARE_VALUE,
+    # a number sent elsewhere: "can u send 72294 to my work instead", "przekierujcie 72294
+    # do pracy", "перенаправьте 72294 на работу" (the destination after: not "send 30000
+    # to my account", an amount)
+    r"\b(?:send|resend|redirect|re-?route|forward|przekieruj[^\W\d_]*|prze[śs]lij[^\W\d_]*|"
+    r"перенаправ[^\W\d_]*|переадрес[^\W\d_]*)[ \t]+#?[ \t]*"
+    # no round quantity or sum ("send 25000 to the distribution centre"), nor one when the
+    # text gives a labelled reference ("... Our PO is PO-4471": what is sent is counted)
+    r"(?!\d{2,5}000(?!\d))(?![\s\S]{0,300}?\b(?i:PO|P\.O\.|purchase[ \t]+order|ref|reference|"
+    r"invoice|faktur\w{0,3}|сч[её]т\w{0,2})\b[ \t]*(?:is|:|#|no\.?|nr\.?|№)?[ \t]*[A-Z]{0,4}-?\d)"
+    + BARE_VALUE
+    + r"(?=[ \t]+(?:to|do|на|в)[ \t]+(?!(?:my|the|your|moje|мой|мою)?[ \t]*"
+    r"(?:account|card|bank|konto|kart|сч[её]т|карт)))",
+    # a Cyrillic letter code after "номер" in a sentence about the order: "заказ оформлен
+    # на её имя, номер Б-1207" (the words between stay in the sentence)
+    r"\bзаказ[а-яё]*[^.!?\n]{0,50}?\bномер\b[ \t]*[:#№]?[ \t]*((?-i:[А-ЯЁ]{1,3})-?\d{4,8})"
+    r"(?![\w-]|[.,/]\d)",
+    # "where is 49987?", "gdzie jest 49987", "где 49987"
+    r"(?:\bwhere(?:'s|’s|\s+is)|\bgdzie(?:\s+jest)?|\bгде)[ \t]+#?[ \t]*" + BARE_VALUE,
+)

@@ -3,7 +3,8 @@
 
 - A number the customer leaves as it is is not the one acted on: "the second order
   49990 stays", "drugie zamówienie 49990 zostaje", "второй (57035) оставляем", "Keep
-  70012 going", "zostawcie 70012".
+  70012 going", "zostawcie 70012", "66801 пусть едет"; nor one that came and is fine
+  ("40917 ... arrived last week, no problem there", "81200 doszło bez problemu").
 - A number on a marketplace notice's item line ("Item: Dinner Set (#395411207781)") is
   the listing's, not the order's (:func:`item_line`).
 - Of a few numbers written bare, with no word for them, the one the customer writes
@@ -172,6 +173,12 @@ _STAYS = re.compile(
     # the clause ends there: not "49990 remains unpaid"
     r"(?=[ \t]*(?:[.,!;)\n]|\Z|(?i:as it is|as is|unchanged|bez zmian|как есть|без изменений)))"
 )
+# An order let go on as it is: "66801 пусть едет", "78012 can go ahead" (settled: see
+# :func:`_settled`)
+_GOES_AHEAD = re.compile(
+    r"[^.!?\n\d]{0,30}?(?i:\b(?:пусть (?:едет|ид[её]т)|niech (?:jedzie|idzie)|can go ahead))\b"
+    r"(?=[ \t]*(?:[.,!;)\n]|\Z))"
+)
 _MENTIONS_LOOKED_AT = 10  # a number written more often than that is in a table
 
 
@@ -193,17 +200,115 @@ def _mentions(region: str, value: str) -> list[int]:
 _KEEP_BEFORE = re.compile(r"(?i:\bkeep[ \t]+(?:order[ \t]+)?)#?[ \t]*\Z")
 _KEEP_AFTER = re.compile(r"[ \t]+(?i:going|as[ \t]+it[ \t]+is|as[ \t]+is|active|open|running)\b")
 _LEAVE_BEFORE = re.compile(
-    r"(?i:\bzostawcie|\bzostawiamy|\bоставьте|\bоставляем)(?:[ \t]+(?i:zam[óo]wienie|заказ))?"
+    r"(?i:\bzostawcie|\bzostawiamy|\bоставьте|\bоставляем)"
+    r"(?:[ \t]+(?i:prosz[eę]|пожалуйста|please),?)?"  # "Zostawcie proszę 81200"
+    r"(?:[ \t]+(?i:zam[óo]wienie|заказ))?"
     r"[ \t]+(?:nr[ \t]*|№[ \t]*|#)?\Z"
 )
 
 
+# An order settled: it came and all is well, in the sentence that writes it ("40917 (the
+# lamp) arrived last week, no problem there", "81200 doszło bez problemu", "66801 пришёл,
+# всё в порядке"); not "41266 arrived broken" (see :func:`_settled` for the rest)
+_ARRIVED_FINE = re.compile(
+    r"[^.!?\n\d]{0,50}?(?i:\b(?:arrived|came|was delivered|got here|przysz[łl]\w{0,3}|"
+    r"dosz[łl]\w{0,3}|dotar[łl]\w{0,3}|dostarczon\w{0,3}|пришл\w{0,2}|пришёл|пришел|"
+    r"доставлен\w{0,2}|получил\w{0,2}))\b[^.!?\n\d]{0,30}?"
+    r"(?i:\b(?:fine|ok|okay|safely|no problems?|all good|perfect|bez problem[óu]w?|"
+    r"w porz[aą]dku|ca[łl][aey]|без проблем|в порядке|нормально|вс[её] хорошо))\b"
+    # and more of the same: "came ok no problems", "dotarła cała, dzięki"
+    r"(?:[ \t,;-]*(?i:no problems?|all good|thanks?|thank you|cheers|dzi[eę]ki|bez problem[óu]w?|"
+    r"wszystko ok|спасибо|без проблем|вс[её] хорошо|в порядке)\b){0,3}"
+)
+# A number written in the text (an order's shape)
+_ANY_NUMBER = re.compile(r"(?<![\w-])(?:[A-Za-z]{1,3}-?\d{4,8}|\d{5,8})(?![\w-])")
+# A turn after the settled words, in any form: "but", "ale", "только", "но", "though"...
+# that is no other order's own clause ("78001 arrived fine, but 78002 is still
+# processing": the other number within three words after it)
+_TURN = re.compile(
+    r"(?i:\b(?:but|though|although|except|however|ale|lecz|tylko|jednak|но|только|однако|"
+    r"правда)\b)"
+)
+_TURN_TO_NUMBER = re.compile(
+    r"(?i:\b(?:but|ale|lecz|но|однако|а(?:[ \t]+вот)?|a)\b)[ \t,]*(?:[^\W\d_]+[ \t]+){0,3}"
+    r"(?:#|№|nr[ \t]*)?\d"
+)
+# A request or a problem: what the customer wants done, or what went wrong
+_REQUEST_OR_PROBLEM = re.compile(
+    r"(?i:\b(?:please|pls|plz|could|can|would|i['’]d|want|need|like|cancel\w*|refund\w*|"
+    r"return\w*|change|add|swap|exchange|still|yet|not|no|never|n['’]t|missing|broken|"
+    r"chipped|cracked|damaged|faulty|wrong|gone|lost|processing|waiting|where|problem|issue|"
+    r"prosz[eę]|prosimy|chc[eę]|chcia\w*|anuluj\w*|zwr[óo]\w*|wymian\w*|zmie[nń]\w*|nadal|"
+    r"wci[aą][żz]|jeszcze|nie|brak\w*|czekam|gdzie|uszkodz\w*|прошу|пожалуйста|хочу|хотел\w*|"
+    r"отмен\w*|верн\w*|возврат\w*|поменя\w*|измен\w*|замен\w*|ещ[её]|до сих пор|нет|не|жду|"
+    r"где|брак\w*|разбит\w*|сломан\w*)\b)"
+)
+# A pronoun that takes the settled order up again: "return the jumper from it", "хочу
+# вернуть из него", "zwrócić z niego"
+_BACK_TO_IT = re.compile(
+    r"(?i:\b(?:it|from it|on it|to it|in it|z niego|w nim|na nie|go|niego|из него|на него|"
+    r"в н[её]м|его|е[её]|из не[её])\b)"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]+")
+
+
+def _sentence_after(region: str, at: int) -> tuple[int, int]:
+    """Where the sentence that runs on from ``at`` ends, and where the next one ends."""
+    first = _SENTENCE_END.search(region, at)
+    end = first.end() if first else len(region)
+    second = _SENTENCE_END.search(region, end)
+    return end, second.end() if second else len(region)
+
+
+def _other_is_asked(region: str, order: str, after: int) -> bool:
+    """Whether another number ``region`` writes carries a request or a problem in its
+    own clause: "78002 is still showing processing", "а 78013 отмените", "where is
+    78002", "Order 78032 - missing"."""
+    for m in _ANY_NUMBER.finditer(region):
+        if m.group().upper() == order.upper():
+            continue
+        start = max(region.rfind(".", 0, m.start()), region.rfind("\n", 0, m.start()) + 1)
+        if start <= after <= m.start():
+            start = after  # the same sentence as the settled words: only what follows them
+        end = _SENTENCE_END.search(region, m.end())
+        if _REQUEST_OR_PROBLEM.search(region, max(0, start), end.start() if end else len(region)):
+            return True
+    return False
+
+
+def _settled(region: str, order: str, at: int) -> bool:
+    """Whether ``order``, written at ``at``, came fine or goes ahead as it is ("78001
+    arrived fine", "66801 пусть едет") while another number carries the request: never
+    when a turn follows it ("can go ahead, but please change the address on it"), a
+    request or a problem in the rest of its sentence ("can go ahead, please add gift wrap
+    to it"), or the next sentence takes it up again ("arrived ok. I'd like to return the
+    jumper from it"); and only when another number's own clause asks or complains."""
+    end = at + len(order)
+    said = _ARRIVED_FINE.match(region, end) or _GOES_AHEAD.match(region, end)
+    if said is None:
+        return False
+    sentence_end, next_end = _sentence_after(region, said.end())
+    rest = region[said.end() : sentence_end]
+    turn = _TURN.search(rest)
+    if turn and not _TURN_TO_NUMBER.match(rest, turn.start()):
+        return False
+    other = _ANY_NUMBER.search(rest)  # "пусть едет, а 78013 отмените": the other's clause
+    if not turn and _REQUEST_OR_PROBLEM.search(rest, 0, other.start() if other else len(rest)):
+        return False
+    following = region[sentence_end:next_end]
+    if not _ANY_NUMBER.search(following) and _BACK_TO_IT.search(following):
+        return False
+    return _other_is_asked(region, order, said.end())
+
+
 def stays(region: str, order: str) -> bool:
     """Whether the words after ``order`` (where ``region`` writes it, any time), or the
-    ones right before it, say it stays as it is."""
+    ones right before it, say it stays as it is, or that it came and all is well."""
     for at in _mentions(region, order):
         before, end = region[max(0, at - 30) : at], at + len(order)
         if _STAYS.match(region, end) or _LEAVE_BEFORE.search(before):
+            return True
+        if _settled(region, order, at):
             return True
         if _KEEP_BEFORE.search(before) and _KEEP_AFTER.match(region, end):
             return True

@@ -11,7 +11,8 @@ tags the subject with it in square brackets; a document code so named
 (no ticket's, return's or invoice's) only when nothing else is found,
 and never in a notice no customer sends (a phishing notice's "Ref: ...").
 A number with no word for it is taken from the customer's text when the
-words around it make it an order's ("don't ship 49987", a subject line),
+words around it make it an order's ("don't ship 49987", a subject line; those
+patterns live in :mod:`expander.email.orderforms`),
 or when it is the only one of five to eight digits there that is no
 price, count, postcode or phone, or when it follows a question about the
 order ("Где мой заказ?!! 39-0045 оплачен ..."). A letter prefix and digits
@@ -29,7 +30,7 @@ from expander.email import orderpick
 from expander.email.clean import CleanEmail
 from expander.email.namelines import looks_like_address
 from expander.email.noncustomer import is_non_customer
-from expander.email.orderforms import MORE_ORDER_PATTERNS
+from expander.email.orderforms import BARE_VALUE, CONTEXT_ORDER_PATTERNS, MORE_ORDER_PATTERNS
 from expander.email.orderpick import carrier_named, request_about, stays, without_links
 from expander.textfold import fold_same_length
 
@@ -139,46 +140,11 @@ _KEYWORD_PATTERNS: tuple[str, ...] = (
 )
 DEFAULT_ORDER_PATTERNS = _KEYWORD_PATTERNS + MORE_ORDER_PATTERNS  # and see orderforms
 
-# A number written bare, taken only from the customer's own text, only where
-# no default pattern finds one, and only when the words before it do not name
-# it as something else: five to eight digits, or a letter prefix and four to
-# eight digits ("A-1234"). Longer runs are phones, parcels and accounts.
-_BARE_VALUE = r"((?:[A-Z]{1,3}-?\d{4,8}|\d{5,8}))(?![\w-]|[.,/]\d)"
-_CONTEXT_ORDER_PATTERNS: tuple[str, ...] = (
-    # "ORD-49987", "ZK-123456": a shop's code of one part; "AB7-20198", "ELK/30077"
-    r"(?<![\w/-])((?-i:[A-Z]{2,5}|[А-ЯЁ]{2,5})-\d{4,8}|(?-i:[A-Z]{2,4})\d-\d{4,8}|"
-    r"(?-i:[A-Z]{2,5})/\d{5,8})"
-    r"(?![\w/-])",
-    # a number alone: "..., nr 49987", "no. 49987", "номер 49987"
-    r"\b(?:nr|no|numer|number|номер)\b\.?[ \t]*[:#]?[ \t]*" + _BARE_VALUE,
-    # what is done with an order: "don't ship 49987", "cancel #49987", "chasing 49987",
-    # "anulujcie 49987", "отмените 49987"; and what it is about: "regarding 49987",
-    # "w sprawie 49987", "по поводу 49987"; what was paid or is awaited: "paid for 49987",
-    # "czekam na 49987", "жду 49987"
-    r"\b(?:(?:ship|dispatch|cancel|deliver|hold|stop|amend|check)(?:s|es|ed|led|ping|ing|ling)?|"
-    r"(?:chas|chang|locat|trac|expedit)(?:e|es|ed|ing)|modif(?:y|ied|ying)|shipped|stopped|"
-    r"track(?:ed)?|regarding|concerning|re:|"
-    r"(?:paid|pay|paying|waiting|wait|refund)[ \t]+(?:for|on)|"
-    r"(?:zap[łl]aci[łl]\w*|p[łl]aci[łl]\w*)[ \t]+za|czekam[ \t]+na|"
-    r"(?:оплатил\w*|заплатил\w*)[ \t]+за|жду|anuluj[^\W\d_]*|anulowa[ćc]|"
-    r"wysy[łl]a[^\W\d_]*|wy[śs]lij[^\W\d_]*|"
-    r"wstrzymaj[^\W\d_]*|zatrzymaj[^\W\d_]*|sprawd[źz][^\W\d_]*|w\s+sprawie|dotycz[^\W\d_]*|"
-    r"odno[śs]nie|отмен[^\W\d_]*|отправ[^\W\d_]*|отслед[^\W\d_]*|провер[^\W\d_]*|"
-    r"останов[^\W\d_]*|придерж[^\W\d_]*|касательно|насч[её]т|по\s+поводу)"
-    r"(?:[ \t]*,?[ \t]+(?:please|pls|prosz[eę]|пожалуйста),?)?"
-    r"[ \t]+#?[ \t]*" + _BARE_VALUE,
-    # a Cyrillic letter code after "номер" in a sentence about the order: "заказ оформлен
-    # на её имя, номер Б-1207" (the words between stay in the sentence)
-    r"\bзаказ[а-яё]*[^.!?\n]{0,50}?\bномер\b[ \t]*[:#№]?[ \t]*((?-i:[А-ЯЁ]{1,3})-?\d{4,8})"
-    r"(?![\w-]|[.,/]\d)",
-    # "where is 49987?", "gdzie jest 49987", "где 49987"
-    r"(?:\bwhere(?:'s|’s|\s+is)|\bgdzie(?:\s+jest)?|\bгде)[ \t]+#?[ \t]*" + _BARE_VALUE,
-)
 # A subject line that carries a bare number ("Re: 49987", "49987 – late"):
 # the number is the e-mail's topic.
 # "Delivery to 101000 Moscow": a postcode after a word of place.
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:to|do|w|na|в|на|ul|ул)\.?)[ \t]*\Z")
-_SUBJECT_VALUE = re.compile(r"(?<![\w#№/.,:-])" + _BARE_VALUE, re.IGNORECASE)
+_SUBJECT_VALUE = re.compile(r"(?<![\w#№/.,:-])" + BARE_VALUE, re.IGNORECASE)
 _DATE = re.compile(
     r"\d{1,2}([./])\d{1,2}\1\d{2,4}|\d{4}([./-])\d{1,2}\2\d{1,2}|\d{1,2}-\d{1,2}-\d{4}"
 )
@@ -214,10 +180,10 @@ _AMOUNT_AFTER = re.compile(
 # not the order's.
 # A document code so named ("ref. AB-2024-00012"; no invoice's, ticket's or return's)
 # is still taken when nothing else in the e-mail looks like an order number.
-_BARE_ORDER_PATTERNS = frozenset((*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS))
+_BARE_ORDER_PATTERNS = frozenset((*DEFAULT_ORDER_PATTERNS[:3], *CONTEXT_ORDER_PATTERNS))
 _CODE_PATTERN = DEFAULT_ORDER_PATTERNS[2]
 _BARE_PATTERNS_COMPILED = tuple(
-    re.compile(p, re.IGNORECASE) for p in (*DEFAULT_ORDER_PATTERNS[:3], *_CONTEXT_ORDER_PATTERNS)
+    re.compile(p, re.IGNORECASE) for p in (*DEFAULT_ORDER_PATTERNS[:3], *CONTEXT_ORDER_PATTERNS)
 )
 _NOT_ORDER_CONTEXT = re.compile(
     r"invoice|\binv\b|receipt|faktur|rachun|paragon|\bсч[еe]т|квитанц|чек\b|tracking|\btrack|"
@@ -851,7 +817,7 @@ def find_order(
             articles=articles | skip,
         )
 
-    context = [_compile(p) for p in _CONTEXT_ORDER_PATTERNS] if include_defaults else []
+    context = [_compile(p) for p in CONTEXT_ORDER_PATTERNS] if include_defaults else []
     for region in current:
         if order := patterns(region):
             if stays(region, order) and (

@@ -17,8 +17,8 @@ __all__ = ["AFTER_BARE_GREETING", "SIGN_OFFS", "split_sign_off"]
 # Right after a greeting with no mark after it (a lookbehind, for an introduction that
 # follows: "hello this is Tom Hale", "dzien dobry tu Anna", "добрый день это Ольга")
 AFTER_BARE_GREETING = (
-    r"(?i:(?<=\bhi )|(?<=\bhey )|(?<=\bhello )|(?<=\bdobry )|(?<=\bwitam )|(?<=\bдень )|"
-    r"(?<=здравствуйте ))"
+    r"(?i:(?<=\bhi )|(?<=\bhiya )|(?<=\bhey )|(?<=\bhello )|(?<=\bdobry )|(?<=\bwitam )|"
+    r"(?<=\bдень )|(?<=здравствуйте ))"
 )
 
 SIGN_OFFS = (
