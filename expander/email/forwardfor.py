@@ -55,6 +55,14 @@ _CUSTOMER = (
     r"(?! (?:service|support|care))"
 )
 _WRITER = r"(?:i|we|ja|my|я|мы)"  # "as a customer I sent you": the writer is the customer
+# the note's writer bought the goods from the shop (folded): a reseller or a designer
+# forwarding their own client's complaint is the shop's customer ("Towar kupiliśmy u
+# Państwa", "Товар мы закупали у вас", "which I ordered from you for her")
+_FORWARDER_BOUGHT = re.compile(
+    r"\b(?:(?:i|we) (?:\w+ ){0,2}(?:bought|ordered|purchased)\b[^.\n]{0,40}? from you|"
+    r"(?:kupil|zamowil|kupowal|zamawial)\w{0,4} (?:\w+ ){0,3}u (?:was|panstwa)\b|"
+    r"(?:закупал|купил|заказал|заказывал|покупал)\w{0,2} (?:\w+ ){0,3}у вас\b)"
+)
 _CUSTOMER_WROTE = re.compile(
     rf"(?<!\w){_CUSTOMER}(?: (?!{_WRITER}\b)[^\W\d_]+){{0,2}} (?:wrote|sent|emailed|"
     r"napisal\w{0,3}|przyslal\w{0,3}|написал\w{0,2}|прислал\w{0,2})\b|"
@@ -129,7 +137,10 @@ def forwarded_for_another(clean: CleanEmail, forwarder: str | None = None) -> st
     asked = _ASKED_TO_FORWARD.search(folded_note) is not None
     # a colleague's note: "Клиентка написала в отдел продаж, пересылаю вам" (the author
     # is the customer though the note does not name her)
-    from_customer = _CUSTOMER_WROTE.search(folded_note) is not None
+    from_customer = (
+        _CUSTOMER_WROTE.search(folded_note) is not None
+        and _FORWARDER_BOUGHT.search(folded_note) is None
+    )
     if not asked and not from_customer and not _MESSAGE_FROM.search(folded_note):
         return None
     lines = clean.quoted.split("\n")

@@ -296,7 +296,9 @@ _TOWN_WORD = re.compile(
 _POSTCODE_END = re.compile(r"\b\d{2}-\d{3}[ \t]*[.,]?[ \t]*\Z")
 # a product's number before it: "shade no. 12. Olive", "kolor nr 4. Róża"
 _PRODUCT_NUMBER_END = re.compile(
-    r"(?i:\b(?:shade|colou?r|tone|hue|paint|finish|model|item|art|sku|odcie[nń]|kolor|farb\w{0,2}|"
+    r"(?i:\b(?:shade|colou?r|tone|hue|paint|finish|model|item|art|sku|print|pattern|design|"
+    r"style|variant|variety|wz[oó]r|wzoru|nadruk\w{0,2}|принт\w{0,2}|узор\w{0,2}|сорт\w{0,2}|"
+    r"odcie[nń]|kolor|farb\w{0,2}|"
     r"model|оттен\w{0,3}|цвет\w{0,2}|модел\w{0,2}|артикул))\b[^\n\d]{0,12}\d{1,6}[ \t]*\.?[ \t]*\Z"
 )
 

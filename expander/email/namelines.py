@@ -289,7 +289,8 @@ def _titled_name_follows(rest: str) -> bool:
     words = rest.split()
     if len(words) < 2 or words[0].endswith(",") or not is_first_name(words[0].rstrip(".")):
         return False
-    return not _HOUSE_WORD.fullmatch(words[1].rstrip(",."))
+    line_words = rest.split("\n", 1)[0].split()[1:4]  # "(Ms) Holly Tree Cottage"
+    return not any(_HOUSE_WORD.fullmatch(w.rstrip(",.")) for w in line_words)
 
 
 def _surname_comma_given(words: list[str]) -> list[str] | None:

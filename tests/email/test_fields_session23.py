@@ -190,6 +190,27 @@ def test_a_marketplace_frame_names_its_customer(text: str, name: str) -> None:
             "Subject: parcel\n\nHi, I could not deliver order 40564, nobody home.\nDave",
             "Martin",
         ),
+        # a reseller forwarding their own client's complaint about goods it bought from
+        # the shop: the reseller is the shop's customer
+        (
+            "Dzień dobry, klient napisał do nas reklamację, przesyłam. Towar kupiliśmy u "
+            "Państwa (zamówienie 40565).\nPozdrawiam\nRafał, sklep Ogród\n\n"
+            "---------- Wiadomość przekazana dalej ---------\nOd: Jan Lis <jan.lis@wp.pl>\n\n"
+            "Dzień dobry, kosiarka nie działa. Jan Lis",
+            "Rafał",
+        ),
+        (
+            "Коллеги, наш клиент прислал претензию, пересылаю. Товар мы закупали у вас, "
+            "заказ 40566.\nС уважением, Виктор\n\n-------- Пересылаемое сообщение --------\n"
+            "От: Пётр Иванов <p.ivanov@mail.ru>\n\nДобрый день, чайник протекает. Пётр",
+            "Виктор",
+        ),
+        (
+            "Hi, a client of mine wrote about the lamp I ordered from you for her (order "
+            "40567), forwarding below.\nNina\n\n---------- Forwarded message ---------\n"
+            "From: Jo Hart <jo.hart@gmail.com>\n\nHi Nina, the lamp flickers. Jo",
+            "Nina",
+        ),
     ],
 )
 def test_a_colleagues_forward_names_the_customer(text: str, name: str) -> None:
@@ -325,6 +346,8 @@ def test_a_quantity_sent_elsewhere_is_no_order(text: str, order: str) -> None:
         ("Hi, new address for order 55143: 9 Oak St, Apt 4. Savannah", ""),
         ("Dzień dobry, adres do zamówienia 55144: ul. Polna 2, 67-410. Sława", ""),
         ("Can I change the paint on order 55145 to shade no. 7. Olive", ""),
+        ("I'd like to swap the bedding in order 55152 for the other print, number 3. Poppy", ""),
+        ("Czy w zamówieniu 55153 mogę zmienić wzór nr 2. Róża", ""),
         # a given name after an address that has its town, or after no address at all
         ("Добрый день! Заказ 55146: г. Тула, ул. Мира, д. 3, кв. 5. Лариса", "Лариса"),
         ("Заказ 55147 доставьте по адресу: пгт Ольга, ул. Мира, д. 2. Ольга", "Ольга"),
@@ -343,6 +366,7 @@ def test_a_town_or_a_colour_after_a_number_is_no_signer(text: str, name: str) ->
         ("(Mrs) Rose Cottage, Little Milton", ""),
         ("(Mr) Heather Lodge", ""),
         ("(Mrs) Rose, Little Milton", ""),
+        ("(Ms) Holly Tree Cottage\nAshford", ""),
         ("(Mrs) Rose Ellison", "Rose"),
     ],
 )
