@@ -198,6 +198,13 @@ _REPLY_LINK_FOOTER = re.compile(
     r"^\s*(?:-{2,}|_{2,}|={2,}|\*{2,})\s*(?:to\s+|aby\s+|чтобы\s+)?(?:reply|respond|answer|"
     r"odpowiedz(?:iec)?|odpisz|ответить|ответьте)\b[^\n]{0,60}?(?:-{2,}|_{2,}|={2,}|\*{2,})\s*$"
 )
+# and the platform's button to answer it, a line of its own at the end: "Reply", "Reply
+# on Etsy", "Respond to this message on eBay", "Odpowiedz", "Ответить" (folded)
+_REPLY_BUTTON = re.compile(
+    r"^\s*(?:reply|respond|odpowiedz|ответить)(?:\s+to\s+this\s+(?:message|e-?mail))?"
+    r"(?:\s+(?:on|in|via|w|na|в|на)\s+"
+    r"(?:ebay|etsy|allegro|amazon|ozon|wildberries|vinted|olx|avito|озоне?))?\s*$"
+)
 _DISCLAIMER_START = re.compile(
     r"^\s*(?:\**\s*)?(?:disclaimer|confidentiality notice|confidential|legal notice|"
     r"(?:this|the information (?:contained )?in this) (?:e-?mail|message|communication|"
@@ -675,7 +682,11 @@ def _clean(text: str, forwards: int) -> CleanEmail:
         kept_folded.append(folded[i])
         i += 1
 
-    while kept and (not kept[-1].strip() or _REPLY_LINK_FOOTER.match(kept_folded[-1])):
+    while kept and (
+        not kept[-1].strip()
+        or _REPLY_LINK_FOOTER.match(kept_folded[-1])
+        or _REPLY_BUTTON.match(kept_folded[-1])
+    ):
         del kept[-1], kept_folded[-1]  # "--- Odpowiedz w Allegro ---" under the sign-off
     if (at := _pasted_reply(kept, kept_folded)) is not None:
         # the shop's reply pasted under the customer's text with no header

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from expander.email.givenname import first_name
-from expander.email.nameforms import tidy_case
+from expander.email.nameforms import SELF_REFERENCE, from_header_value, tidy_case
 from expander.email.namelines import (
     label_follows,
     looks_like_address,
@@ -44,6 +44,7 @@ __all__ = [
     "initials_signed_name",
     "its_introduction_fits",
     "lower_case_closing_name",
+    "own_forwarded_signer",
 ]
 
 
@@ -213,7 +214,7 @@ def closing_name(body: str) -> str | None:
     if (age := _AGE_TAIL.search(last)) and _age_after_name(last[: age.start()], age.group()):
         last = last[: age.start()]  # "... talk to a person. Ron (aged 79)": Ron
     nick = _SHORT_FORM_AFTER.search(last)
-    if nick and is_first_name(nick.group("nick")):
+    if nick and _short_form_fits(last[: nick.start()], nick.group("nick"), nick.group("town")):
         last = last[: nick.start()]  # "... Бирки не срывала. Ксения (Ксюша)": Ксения
     if name := _after_numbered_end(last):
         return name  # "... ул. Советская, д. 12, кв. 5. Лариса"
@@ -263,8 +264,25 @@ def closing_name(body: str) -> str | None:
     return None
 
 
-# a short form in brackets after the name that ends the text: "Ксения (Ксюша)"
-_SHORT_FORM_AFTER = re.compile(r"[ \t]+\((?P<nick>[^\W\d_][\w'’-]{1,20})\)[ \t.!]*\Z")
+# a short form in brackets after the name that ends the text: "Ксения (Ксюша)", perhaps
+# the town after it ("Евгения (Женя), г. Пермь")
+_SHORT_FORM_AFTER = re.compile(
+    r"[ \t]+\((?P<nick>[^\W\d_][\w'’-]{1,20})\)(?:,[ \t]*(?P<town>[^,()\n]{2,40}?))?[ \t.!]*\Z"
+)
+
+
+def _short_form_fits(before: str, nick: str, town: str | None) -> bool:
+    """Whether the bracketed ``nick`` after ``before`` is the short form of a name: a
+    known first name ("Ксения (Ксюша)"), or a capitalised word that is no common word
+    nor a place ("Aleksander (Olek)"; the name before it is judged as any closing name
+    is); a town after it only as a place."""
+    if town is not None and not _place(town):
+        return False
+    if is_first_name(nick):
+        return True
+    common = is_word_too(nick) or not_a_name(nick) or place_or_family(nick)
+    given = before.split()[-1] if before.split() else ""
+    return bool(given) and not is_word_too(given) and nick.istitle() and not common
 
 
 _NAME_AFTER_NUMBER = re.compile(
@@ -791,3 +809,22 @@ def its_introduction_fits(text: str, start: int, name_at: int, name: str) -> str
         return " ".join(words)
     opening = start <= 60 and _ITS_OPENING.fullmatch(text, 0, start) is not None
     return " ".join(words) if opening else None
+
+
+def own_forwarded_signer(quoted: str) -> str | None:
+    """The name signing the customer's own earlier message, which the customer forwards
+    with its header's sender written as themself ("From: me", "Od: ja", "От: я"): the
+    closing name of the message under that header block."""
+    lines = quoted.split("\n")
+    for i, line in enumerate(lines):
+        value = from_header_value(line.lstrip("> "))
+        if value is None or not SELF_REFERENCE.fullmatch(value.strip()):
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if not lines[j].strip()), len(lines))
+        message = "\n".join(ln.lstrip("> ") for ln in lines[end:]).strip()
+        last = message.rsplit("\n", 1)[-1].strip()
+        split = split_sign_off(last)
+        if split and split[1]:
+            return signed_name(split[1])  # "Thanks, Nadia"
+        return name_of_line(last) or closing_name(message) if message else None
+    return None

@@ -24,12 +24,19 @@ from expander.email.namelines import (
     signed_name,
     title_or_company,
 )
-from expander.email.namewords import is_first_name, is_word_too, not_a_name, organisation_word
+from expander.email.namewords import (
+    CARRIERS_AND_MARKETS,
+    is_first_name,
+    is_word_too,
+    not_a_name,
+    organisation_word,
+)
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
 __all__ = [
     "PERSONAL_MAIL",
+    "SELF_REFERENCE",
     "claim_sender",
     "ROLE_MAILBOX",
     "display_name",
@@ -134,6 +141,11 @@ def handle_name(value: str) -> str | None:
     return name if given.istitle() and is_first_name(given) and not is_word_too(given) else None
 
 
+# What a customer's own mail program or the customer writes for the sender of the
+# customer's own message: "From: me", "Od: ja", "От: я" (never a name "Me")
+SELF_REFERENCE = re.compile(r"(?i:me|myself|ja|mnie|я|меня)")
+
+
 def display_name(value: str) -> str | None:
     """The person in a ``From:`` value: ``"Kowalski, Jan" <jan@wp.pl>`` → Jan Kowalski."""
     if (named := handle_name(value)) is not None:
@@ -143,6 +155,8 @@ def display_name(value: str) -> str | None:
         r"\s+(?:via|przez|через|on behalf of|w imieniu|от имени)\s+.*$", "", value, flags=re.I
     )
     value = value.strip().strip("\"'“”«»").strip()
+    if SELF_REFERENCE.fullmatch(value):
+        return None  # "From: me", "Od: ja": the customer's own earlier message, no name
     if not value or "@" in value or any(ch.isdigit() for ch in value):
         return None
     if re.fullmatch(r"[^\W\d_]{2,}[._][^\W\d_]{2,}", value):
@@ -570,11 +584,12 @@ _OPENING_LABEL = re.compile(r"^[ \t]*(?P<given>[^\W\d_][\w'’-]+)(?P<other>)[ \
 # A marketplace's notice naming who wrote the message under it: "New message from Grace
 # about ...", "Nowa wiadomość od Hope", "Новое сообщение от Веры Ивановой"; the whole
 # sender, to the line's end, a stop or the words of what it is about
+_MARKETS = "|".join(sorted(CARRIERS_AND_MARKETS))  # "Сообщение от покупателя Ozon: Дмитрий"
 _MESSAGE_FROM = re.compile(
     r"(?i:\bmessage[ \t]+from|\bwiadomo[śs][ćc][ \t]+od|\bсообщени[ея][ \t]+от)[ \t]+"
     # the marketplace's role word first: "Message from Amazon customer Priyanka"
     r"(?:(?:[\w.-]{2,20}[ \t]+)?(?i:customer|buyer|kupuj[aą]c\w{0,3}|klient\w{0,3}|"
-    r"покупател\w{0,3}|клиент\w{0,3})[ \t]+)?"
+    r"покупател\w{0,3}|клиент\w{0,3})(?:[ \t]+(?i:" + _MARKETS + r"))?(?:[ \t]*:)?[ \t]+)?"
     r"(?P<sender>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*)*?)"
     r"(?=[ \t]*(?:\Z|[:,;!?(\"“”«»|]|[ \t]+[-–—]|[ \t]+(?i:about|re|regarding|on|w[ \t]+sprawie|"
     r"dot|o|ws|по[ \t]+поводу|о|об|про|насч[её]т|по)(?![^\W\d_])))"
@@ -651,5 +666,11 @@ def speaker_label(body: str) -> str | None:
         return next(iter(found.values()), None) or chat
     # or the sender a marketplace's frame over the message names: "--- Message from Amazon
     # customer Priyanka ---" (a rule around it: a notice, not a sentence naming someone)
-    framed = bool(lines) and re.match(r"[-=_*]{2,}[ \t]", lines[0]) is not None
-    return _announced_sender(lines[0]) if framed else None
+    # or under the platform's name alone ("Ozon / Новое сообщение от покупателя Екатерина"),
+    # a note perhaps above them ("Amazon's service forwarded this: / --- Message from ...")
+    for i, line in enumerate(lines[:3]):
+        framed = re.match(r"[-=_*]{2,}[ \t]", line) is not None
+        under_platform = i > 0 and fold_same_length(lines[i - 1].lower()) in CARRIERS_AND_MARKETS
+        if framed or under_platform:
+            return _announced_sender(line)
+    return None

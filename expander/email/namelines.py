@@ -269,7 +269,10 @@ _LEADING_BRACKETED_TITLE = re.compile(
 )
 
 # a title in brackets before a name in any order, read as the title alone
-_LEADING_TITLE_IN_BRACKETS = re.compile(r"\((?i:mr|mrs|ms|miss|mx|dr)\.?\)[ \t]+(?=[^\W\d_])")
+# (and the Polish and Russian ones: "(Pani) Barbara Nowak", "(г-жа) Ольга Петрова")
+_LEADING_TITLE_IN_BRACKETS = re.compile(
+    r"\((?i:mr|mrs|ms|miss|mx|dr|pan|pani|г-н|г-жа|господин|госпожа)\.?\)[ \t]+(?=[^\W\d_])"
+)
 
 
 # a house's or a street's word after the name a bracketed title opens: "(Mrs) Rose

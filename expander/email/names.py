@@ -672,7 +672,7 @@ def _shop_side_names(clean: EmailParts) -> set[str]:
     if not greeted and not ROLE_MAILBOX.search(clean.quoted[:600]):
         return found  # perhaps the customer's own earlier message, signed by the customer
     # the customer's own message, forwarded to the shop's mailbox, is signed by the customer
-    own = _forwarded_customer(clean.quoted)
+    own = _forwarded_customer(clean.quoted) or _ends.own_forwarded_signer(clean.quoted)
     own_key = fold_same_length(first_name(own) or "") if own else ""
     lines = [line.lstrip("> \t").strip() for line in first.split("\n")]
     for text, above in zip(lines, ["", *lines], strict=False):  # (a field's label above)
@@ -715,7 +715,7 @@ def customer_name(clean: EmailParts) -> str | None:
         lambda: lower_case_closing_name(clean.body),
         lambda: _handle_named(clean.body),  # "From: wool_and_wander (Rosie)", signed by none
         lambda: named_kin_written_for(clean.body),  # "Напишу за жену (Мария Ткаченко)"
-        lambda: _forwarded_customer(clean.quoted),
+        lambda: _forwarded_customer(clean.quoted) or _ends.own_forwarded_signer(clean.quoted),
         lambda: signed_forwarded_author(clean.quoted),  # "Od: Paulina Ż. ... Paulina Ż."
         lambda: _own_earlier_message(clean.quoted),
         lambda: _name_under_forwarded(clean.quoted),
