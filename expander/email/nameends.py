@@ -811,6 +811,11 @@ def its_introduction_fits(text: str, start: int, name_at: int, name: str) -> str
     return " ".join(words) if opening else None
 
 
+_QUOTE_INTRO = re.compile(
+    r"(?i:\b(?:wrote|napisa[łl]\w{0,2}|написал\w{0,2}|schrieb)[ \t]*:?[ \t]*\Z)"
+)
+
+
 def own_forwarded_signer(quoted: str) -> str | None:
     """The name signing the customer's own earlier message, which the customer forwards
     with its header's sender written as themself ("From: me", "Od: ja", "От: я"): the
@@ -821,7 +826,15 @@ def own_forwarded_signer(quoted: str) -> str | None:
         if value is None or not SELF_REFERENCE.fullmatch(value.strip()):
             continue
         end = next((j for j in range(i + 1, len(lines)) if not lines[j].strip()), len(lines))
-        message = "\n".join(ln.lstrip("> ") for ln in lines[end:]).strip()
+        # the message stops where a reply it quotes or another header begins ("On Mon,
+        # Shop <...> wrote:", "> Kind regards, Tom", "From: ..."): the shop's words
+        stop = next(
+            (j for j in range(end, len(lines))
+             if lines[j].lstrip().startswith(">") or from_header_value(lines[j]) is not None
+             or _QUOTE_INTRO.search(lines[j])),
+            len(lines),
+        )  # fmt: skip
+        message = "\n".join(lines[end:stop]).strip()
         last = message.rsplit("\n", 1)[-1].strip()
         split = split_sign_off(last)
         if split and split[1]:

@@ -614,6 +614,16 @@ def _announced_sender(line: str) -> str | None:
     return words[0]
 
 
+# the marketplaces (folded) whose notices name a buyer; not the couriers, whose notices
+# name their drivers ("DPD / Message from Anthony, your driver")
+_MARKETPLACES = frozenset(
+    "amazon ebay etsy allegro olx vinted ozon wildberries avito aliexpress озон".split()
+)
+_BUYER_ROLE = re.compile(
+    r"(?i:\b(?:customer|buyer|kupuj[aą]c\w{0,3}|klient\w{0,3}|покупател\w{0,3}|клиент\w{0,3}))"
+)
+
+
 def speaker_label(body: str) -> str | None:
     """The name of the one speaker a marketplace's chat labels in ``body`` ("Wildberries
     / ... / Артём: / Здравствуйте! ..."): a label of its own line, under the platform's
@@ -668,9 +678,15 @@ def speaker_label(body: str) -> str | None:
     # customer Priyanka ---" (a rule around it: a notice, not a sentence naming someone)
     # or under the platform's name alone ("Ozon / Новое сообщение от покупателя Екатерина"),
     # a note perhaps above them ("Amazon's service forwarded this: / --- Message from ...")
+    # The platform's line must open the text, and a note above a frame must leave a buyer
+    # named in it: a customer pasting a seller's or a courier's notice under a note of
+    # their own ("See below: / Etsy / New message from Gemma", "this is what I got: / ---
+    # Message from Claire ---") is not that sender.
     for i, line in enumerate(lines[:3]):
         framed = re.match(r"[-=_*]{2,}[ \t]", line) is not None
-        under_platform = i > 0 and fold_same_length(lines[i - 1].lower()) in CARRIERS_AND_MARKETS
+        under_platform = i == 1 and fold_same_length(lines[0].strip().lower()) in _MARKETPLACES
+        if framed and i > 0 and not _BUYER_ROLE.search(line):
+            continue
         if framed or under_platform:
             return _announced_sender(line)
     return None

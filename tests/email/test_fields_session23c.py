@@ -132,3 +132,24 @@ def test_a_polish_or_russian_title_in_brackets(text: str, name: str) -> None:
 
 def test_the_order_stays_with_a_marketplace_frame() -> None:
     assert order_of("Etsy\nNew message from Harriet Lowe about order #63101\n\nHi!") == "63101"
+
+
+# (review) a notice the customer pastes under a note of their own names its sender, not
+# the customer; a courier's notice names its driver; "From: me" stops at the shop's reply
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See below, what does this mean?\nEtsy\nNew message from Gemma\nHi, the blue glaze is "
+        "out, would green do? Gemma, Clayworks",
+        "Dostałam to z Allegro:\nAllegro\nNowa wiadomość od Katarzyna\nWysyłka 71308 opóźni "
+        "się. Katarzyna, sklep Len",
+        "DPD\nMessage from Anthony, your driver: I left it in the porch.",
+        "Hi,\nthis is what I got:\n--- Message from Claire ---\nYour refund for order 71905 "
+        "is done.\nBut it isn't!",
+        "Добрый день, пересылаю.\n\n-------- Пересылаемое сообщение --------\nОт: я\n"
+        "Кому: shop@shop.example\n\nГде заказ 71901?\n\nПн, 2 июня, Магазин "
+        "<shop@shop.example> написал:\n> Здравствуйте, заказ отправлен.\n> С уважением, Ольга",
+    ],
+)
+def test_a_pasted_notice_or_a_quoted_reply_names_no_customer(text: str) -> None:
+    assert name_of(text) == ""
