@@ -211,7 +211,11 @@ MIN_SCORES_WITH_EXAMPLES = {"en": 54.0, "pl": 54.5, "ru": 52.0}
 accepted replies): the nearest example lifts its score for every e-mail,
 right or wrong. Chosen the same way, on the e-mails whose best snippet has
 such examples (the bundled packs as shipped; session 21: pl 3 wrong of 353, ru 2
-of 278). English keeps session 15's 54 (see :data:`WIDE_MARGINS`). Session 15's:
+of 278). English keeps session 15's 54 (see :data:`WIDE_MARGINS`). Session 23's
+rule gives Polish 61 after the other-language factor fell to 0.2: one more wrong
+reply among the 353, the English e-mail to a Polish shop that factor's docstring
+names, now answered with the English snippet (its writer recorded the Polish one);
+54.5 stays. Session 15's:
 en 54, pl 48, ru 51; session 11's: en 50.5, pl 48.5, ru 53.5; session 9's: en 50,
 pl 48, ru 45.5."""
 
@@ -266,16 +270,25 @@ reply (0 before); at 3, 9 (1.5 %) and 2 of 70. emails_blind3-6 have only 3 e-mai
 that long."""
 
 _BODY_WEIGHT = 0.5
-_OTHER_LANGUAGE_FACTOR = 0.7
+_OTHER_LANGUAGE_FACTOR = 0.2
 """A snippet in another language than the e-mail's scores this much of its score:
 an English e-mail's snippets are scored by MiniLM, another language's by e5,
 whose cosines run higher, so a weakly matching Polish or Russian snippet
-outranked the right English one at 0.85. Chosen on tests/data/emails (the
-bundled packs as shipped, without examples, without examples and keywords):
-the largest factor from 0.85 down in steps of 0.05 with the best top-1 and
-top-3 there (English top-3 without examples 52 -> 53 of 54, top-1 without
-examples or keywords 37 -> 38; Polish the same at 0.8; Russian unchanged);
-lower factors changed nothing more (bench/tune_untuned.py)."""
+outranked the right English one at 0.85. Session 7 chose 0.7 on tests/data/emails
+and the bundled packs alone. Session 23 chose again (bench/tune_untuned.py) on the
+development sets (emails, emails_holdout, emails_dev18) with the bundled packs as
+shipped, without examples, without examples and keywords, and the manager packs
+with lent examples, which load all three languages: an English e-mail still met a
+Polish or Russian snippet among its three best (a team's "thanks for your
+feedback" in Polish first for an English e-mail). Of 0.85 down to 0.2, the largest
+factor with the best top-1 and top-3 per language: 0.2 for English (top-3 of 252,
+at 0.7 -> 0.2: as shipped 247 -> 250, without examples and keywords 241 -> 242,
+manager / manager2 / manager3 packs 246 / 248 / 246 -> 250 / 250 / 248), 0.7 for
+Polish and 0.75 for Russian (nothing moves below); top-1 nowhere. The e-mail's
+language is detected wrongly for 5 of tests/data's 4,400 e-mails; one of them, in
+English to a Polish shop ("sorry I don't speak Polish well ... tracking?"), now gets
+the English tracking reply, confidently, where its writer recorded the Polish one.
+An e-mail of no detected language is not weighed."""
 _KEYWORD_BONUS = 0.05
 
 
