@@ -123,11 +123,14 @@ class IBusSession:
         name = result.stdout.strip()
         return name if result.returncode == 0 and name else None
 
-    def select(self, name: str, timeout: float = 10) -> None:
+    def select(self, name: str, timeout: float = 30) -> None:
         """Make ``name`` the global engine (it must be registered: a component file,
         or an engine process that called ``register_component``). ``ibus engine NAME``
         exits 1 for an engine registered at run time even when it selected it, so
-        the answer is read back instead."""
+        the answer is read back instead. The wait is long: on a loaded machine (a
+        browser closing, another test run's processes still ending) 10 s ran out
+        once while the daemon went back to its keyboard engine; a healthy daemon
+        answers in well under a second, and the wait ends as soon as it does."""
 
         def selected() -> bool:
             self._ibus("engine", name)
