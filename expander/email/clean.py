@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from expander.email.forwardend import forward_end
 from expander.email.html import plain_text
 from expander.email.namelines import (
     job_title,
@@ -46,7 +47,6 @@ from expander.email.rules import (
     FROM_FIELD,
     HEADER_FIELD,
     HEADER_LABELS,
-    RULE,
     closes_relay_header,
     form_rule,
     next_nonblank,
@@ -624,7 +624,8 @@ def clean_email(text: str) -> CleanEmail:
     between or under quotes are kept; from a quote header whose message is not
     ``>``-quoted (Outlook, forwarded messages) everything below is quoted, up to
     the line that closes a forwarded message when the customer's own text and
-    sign-off follow it ("----- End forwarded message -----").
+    sign-off follow it ("----- End forwarded message -----", a rule alone: see
+    :mod:`expander.email.forwardend`).
     """
     return _clean(limit_blank_runs(plain_text(text)), _FORWARD_DEPTH)
 
@@ -666,7 +667,7 @@ def _clean(text: str, forwards: int) -> CleanEmail:
             forward = forwards > 0 and bool(
                 _FORWARD_SEPARATOR.match(folded[i]) or _marked_forward(header_lines, folded, first)
             )
-            end = _forward_end(lines, folded, i, span) if forward else None
+            end = forward_end(lines, folded, i, span, _quote_header) if forward else None
             quoted.extend(lines[i : len(lines) if end is None else end + 1])
             if forward:
                 # the forwarded message: from its own header block on (a separator's
@@ -726,97 +727,6 @@ def _clean(text: str, forwards: int) -> CleanEmail:
         subject=subject,
         forwarded=forwarded,
     )
-
-
-# The line that closes a forwarded message: "----- End forwarded message -----", "Koniec
-# przekazywanej wiadomości", "Конец пересылаемого сообщения" (folded); or a rule of
-# dashes alone closing a forward that a rule of dashes opened
-_FORWARD_END = re.compile(
-    r"^\s*(?:-{2,}|_{2,}|={2,}|\*{2,})?\s*(?:end\s+(?:of\s+)?forwarded\s+message|"
-    r"koniec\s+(?:przekazywanej|przekazanej|przeslanej)\s+wiadomosci|"
-    r"конец\s+(?:пересылаемого|пересланного)\s+сообщения)\b.*$"
-)
-# the customer speaking of themselves: "I've kept ...", "Zatrzymałam ...", "Я ..."; in the
-# plural ("we", "nasz") see _in_first_person: a shop's own message speaks as "we" too
-_FIRST_PERSON = re.compile(
-    r"(?i)(?<![\w'’])(?:i|i'm|i've|i'd|i'll|my|me|ja|mnie|mój|moja|moje|я|мой|моя|моё|мое|"
-    r"мои|мне|меня)(?![\w'’])|"
-    # the Polish verb in the first person, the pronoun left out: "Zatrzymałam", "Proszę"
-    r"[^\W\d_]{2,}(?:łem|łam|ę)(?![\w'’])"
-)
-_FIRST_PERSON_PLURAL = re.compile(
-    r"(?i)(?<![\w'’])(?:we|we've|we're|we'd|our|us|nasz\w*|мы|наш\w*)(?![\w'’])|"
-    r"[^\W\d_]{2,}(?:liśmy|łyśmy|emy|imy|amy|ymy)(?![\w'’])"
-)
-_BACK_TO_FORWARD = re.compile(
-    r"(?i)\b(?:as above|see above|above|below|as you can see|powyżej|jak wyżej|poniżej|"
-    r"jak widać|выше|ниже|как видите|"
-    # the forward itself named: "Пересылаю письмо коллеги. Наш заказ ...", "forwarding this"
-    r"forward(?:ing|ed)|przesyłam|przekazuję|пересылаю|переслал\w*)\b"
-)
-
-
-def _forward_end(lines: list[str], folded: list[str], at: int, span: int) -> int | None:
-    """The line that closes the forwarded message whose header starts at line ``at``,
-    when the customer's own text follows it ("---------- Forwarded message ---------
-    ... ---------\nSo yes, as above. We've kept the box.\nThanks,\nDeclan"), or None.
-
-    An end marker, or a rule of dashes alone when a rule of dashes opened the forward;
-    after the forwarded message's own text, and before text of the customer's in the
-    first person, which is neither quoted nor another message's header."""
-    ruled = folded[at].lstrip().startswith(("--", "__", "=="))
-    seen_text = False
-    for j in range(at + span, len(lines)):
-        line = folded[j]
-        if not line.strip():
-            continue
-        closing = bool(_FORWARD_END.match(line)) or (
-            ruled and seen_text and bool(RULE.match(line)) and not underline(folded, j)
-        )
-        if not closing:
-            seen_text = seen_text or not HEADER_FIELD.match(line)
-            continue
-        after: list[int] = []  # the text under it, up to the next rule
-        for k in range(j + 1, len(lines)):
-            if RULE.match(folded[k]) or _FORWARD_END.match(folded[k]):
-                break
-            if lines[k].strip():
-                after.append(k)
-        if (
-            after
-            and not lines[after[0]].lstrip().startswith(">")
-            and not _quote_header(lines, folded, after[0])
-            and _in_first_person(
-                " ".join(lines[k] for k in after), plural=bool(_FORWARD_END.match(line))
-            )
-            and _signed_by_a_person([lines[k].strip() for k in after])
-        ):
-            return j
-        seen_text = True  # a rule inside the forwarded message (over its signature)
-    return None
-
-
-def _in_first_person(text: str, *, plural: bool) -> bool:
-    """Whether ``text`` is the customer's own words: in the first person singular, or
-    in the plural under an explicit end of the forward (``plural``) or pointing back at
-    it; under a bare rule a shop's own closing speaks as "we" too."""
-    return bool(
-        _FIRST_PERSON.search(text)
-        or (_FIRST_PERSON_PLURAL.search(text) and (plural or _BACK_TO_FORWARD.search(text)))
-    )
-
-
-def _signed_by_a_person(lines: list[str]) -> bool:
-    """Whether ``lines`` end with a sign-off and a person's name, on its line or the
-    next ("Thanks,\nDeclan"), not a shop's team ("Best wishes,\nThe Bramble Team")."""
-    for n, line in enumerate(lines[-4:], start=max(0, len(lines) - 4)):
-        split = split_sign_off(line)
-        if split is None:
-            continue
-        signer = split[1] or (lines[n + 1] if n + 1 < len(lines) else "")
-        if name_of_line(signer) is not None and not shop_role(signer, team=True):
-            return True
-    return False
 
 
 def _marked_forward(header_lines: list[str], folded: list[str], first: int) -> bool:

@@ -1,0 +1,168 @@
+"""Where a forwarded message ends when the writer's own text goes on under it.
+
+A forward is quoted from its header to the end of the e-mail, unless a line closes it
+and the writer's own words follow: an end marker ("----- End forwarded message -----",
+"Koniec przekazywanej wiadomości", "Конец пересылаемого сообщения") or a rule alone
+("-----", "_____", "=====") under the forwarded message's text. What follows such a
+line is the writer's when it is not quoted, no other message's header, and signed by a
+person: in the first person, or (under a rule, when the forwarded message's author is
+not the one who signs, and not as "we", as a shop closes its message) a sentence of
+the writer's before the sign-off. The forwarded
+message's own footer ("You get this e-mail because ...", "Team Bramble") and its
+signature under a rule ("----------\nDana Cole\nCole Interiors Ltd") close nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from expander.email.namelines import looks_like_sentence, name_of_line, shop_role
+from expander.email.rules import FROM_FIELD, HEADER_FIELD, RULE, underline
+from expander.email.signoffs import split_sign_off
+from expander.textfold import fold_same_length
+
+__all__ = ["QuoteHeader", "forward_end"]
+
+QuoteHeader = Callable[[list[str], list[str], int], int]
+"""How many lines a quoted message's header starting at a line spans (0: none)."""
+
+# The line that closes a forwarded message: "----- End forwarded message -----", "Koniec
+# przekazywanej wiadomości", "Конец пересылаемого сообщения" (folded); or a rule of
+# dashes alone closing a forward that a rule of dashes opened
+_FORWARD_END = re.compile(
+    r"^\s*(?:-{2,}|_{2,}|={2,}|\*{2,})?\s*(?:end\s+(?:of\s+)?forwarded\s+message|"
+    r"koniec\s+(?:przekazywanej|przekazanej|przeslanej)\s+wiadomosci|"
+    r"конец\s+(?:пересылаемого|пересланного)\s+сообщения)\b.*$"
+)
+# the customer speaking of themselves: "I've kept ...", "Zatrzymałam ...", "Я ..."; in the
+# plural ("we", "nasz") see _in_first_person: a shop's own message speaks as "we" too
+_FIRST_PERSON = re.compile(
+    r"(?i)(?<![\w'’])(?:i|i'm|i've|i'd|i'll|my|me|ja|mnie|mój|moja|moje|я|мой|моя|моё|мое|"
+    r"мои|мне|меня)(?![\w'’])|"
+    # the Polish verb in the first person, the pronoun left out: "Zatrzymałam", "Proszę"
+    # (not the reflexive "się", which any person's sentence has)
+    r"(?<![\w'’])(?!się(?![\w'’]))[^\W\d_]{2,}(?:łem|łam|ę)(?![\w'’])"
+)
+_FIRST_PERSON_PLURAL = re.compile(
+    r"(?i)(?<![\w'’])(?:we|we've|we're|we'd|our|us|nasz\w*|мы|наш\w*)(?![\w'’])|"
+    r"[^\W\d_]{2,}(?:liśmy|łyśmy|emy|imy|amy|ymy)(?![\w'’])"
+)
+_BACK_TO_FORWARD = re.compile(
+    r"(?i)\b(?:as above|see above|above|below|as you can see|powyżej|jak wyżej|poniżej|"
+    r"jak widać|выше|ниже|как видите|"
+    # the forward itself named: "Пересылаю письмо коллеги. Наш заказ ...", "forwarding this"
+    r"forward(?:ing|ed)|przesyłam|przekazuję|пересылаю|переслал\w*)\b"
+)
+
+
+def forward_end(
+    lines: list[str], folded: list[str], at: int, span: int, quote_header: QuoteHeader
+) -> int | None:
+    """The line that closes the forwarded message whose header starts at line ``at``,
+    when the customer's own text follows it ("---------- Forwarded message ---------
+    ... ---------\nSo yes, as above. We've kept the box.\nThanks,\nDeclan"), or None.
+
+    An end marker, or a rule alone after the forwarded message's own text (of three
+    characters or more when a rule opened the forward, else of five or more); before
+    text of the customer's, which is neither quoted nor another message's header."""
+    ruled = folded[at].lstrip().startswith(("--", "__", "=="))
+    closing_rule = RULE if ruled else _LONG_RULE
+    seen_text = False
+    for j in range(at + span, len(lines)):
+        line = folded[j]
+        if not line.strip():
+            continue
+        marked = bool(_FORWARD_END.match(line))
+        closing = marked or (
+            seen_text and bool(closing_rule.match(line)) and not underline(folded, j)
+        )
+        if not closing:
+            seen_text = seen_text or not HEADER_FIELD.match(line)
+            continue
+        after: list[int] = []  # the text under it, up to the next rule
+        for k in range(j + 1, len(lines)):
+            if RULE.match(folded[k]) or _FORWARD_END.match(folded[k]):
+                break
+            if lines[k].strip():
+                after.append(k)
+        if (
+            after
+            and not lines[after[0]].lstrip().startswith(">")
+            and not quote_header(lines, folded, after[0])
+            and (signer := _signer([lines[k].strip() for k in after])) is not None
+        ):
+            text = " ".join(lines[k] for k in after)
+            if _in_first_person(text, plural=marked):
+                return j
+            if (
+                not marked
+                # a shop's closing under a rule in its own message speaks as "we"
+                and not (_FIRST_PERSON_PLURAL.search(text) and not _BACK_TO_FORWARD.search(text))
+                and _own_request(lines, folded, after, quote_header)
+                and not (
+                    _author_words(folded, at, j) & set(fold_same_length(signer).lower().split())
+                )
+            ):
+                return j
+        seen_text = True  # a rule inside the forwarded message (over its signature)
+    return None
+
+
+# a closing rule under a forward that no rule opened ("Begin forwarded message:"): five
+# characters or more, not a "---" a writer puts between two thoughts
+_LONG_RULE = re.compile(r"^\s*(?:-{5,}|_{5,}|={5,})\s*$")
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _own_request(
+    lines: list[str], folded: list[str], after: list[int], quote_header: QuoteHeader
+) -> bool:
+    """Whether the text under a closing rule (``after``, its lines) is a message of its
+    own, written not in the first person ("Заказ 2024-11873. Прошу довезти недостающие 2
+    упаковки."): a sentence above its sign-off, no line of it quoted or another
+    message's header (then it is the forwarded thread going on)."""
+    sentence = False
+    for k in after:
+        stripped = lines[k].strip()
+        if stripped.startswith(">") or quote_header(lines, folded, k):
+            return False
+        if split_sign_off(stripped) is not None:
+            break
+        sentence = sentence or looks_like_sentence(stripped)
+    return sentence
+
+
+def _author_words(folded: list[str], at: int, end: int) -> set[str]:
+    """The words of the name in the forwarded message's ``From:`` line (between its
+    header at line ``at`` and line ``end``), folded: the author, who does not sign the
+    writer's own text under the forward."""
+    for line in folded[at:end]:
+        if FROM_FIELD.match(line):
+            value = re.sub(r"<[^>]*>|\S+@\S+", " ", line.partition(":")[2])
+            return {word.lower() for word in _NAME_WORD.findall(value)}
+    return set()
+
+
+def _in_first_person(text: str, *, plural: bool) -> bool:
+    """Whether ``text`` is the customer's own words: in the first person singular, or
+    in the plural under an explicit end of the forward (``plural``) or pointing back at
+    it; under a bare rule a shop's own closing speaks as "we" too."""
+    return bool(
+        _FIRST_PERSON.search(text)
+        or (_FIRST_PERSON_PLURAL.search(text) and (plural or _BACK_TO_FORWARD.search(text)))
+    )
+
+
+def _signer(lines: list[str]) -> str | None:
+    """The person's name that ``lines`` end with, after a sign-off on its line or the
+    next ("Thanks,\nDeclan"); None for no such name or a shop's team ("Best wishes,\nThe
+    Bramble Team")."""
+    for n, line in enumerate(lines[-4:], start=max(0, len(lines) - 4)):
+        split = split_sign_off(line)
+        if split is None:
+            continue
+        signer = split[1] or (lines[n + 1] if n + 1 < len(lines) else "")
+        if name_of_line(signer) is not None and not shop_role(signer, team=True):
+            return signer
+    return None
