@@ -20,6 +20,7 @@ from expander.email.namewords import (
     is_first_name,
     is_word_too,
     not_a_name,
+    place_or_family,
     syllable_pair,
 )
 from expander.textfold import fold_same_length, latin_to_cyrillic
@@ -311,6 +312,9 @@ def nickname_inside(text: str, given: str) -> str | None:
         if (
             nick
             and (at == 0 or not text[at - 1].isalnum())
+            # "Александра (Саша) Клюева": a Russian reply to a stranger greets by the full
+            # name the signer writes first, the diminutive between only explains it
+            and not (m and m.group("bracketed") and _CYRILLIC.search(given.lower()))
             and nick.istitle()
             and nick != given
             # "Ted (Edward) Hollis": the full form of the short one signed explains it (not
@@ -355,6 +359,8 @@ def bracketed_first_name(text: str, full: str) -> str | None:
             not is_word_too(nick) or (letter is not None and nick[0] == letter and nick.istitle())
         ):
             return nick
+        if nick and _end_of_given(full.split()[0], nick):
+            return nick  # "Oluwaseun Adeyemi (Seun)", "Alexander Grant (Xander)"
         if letter is not None and _spelt_out_initial(nick, letter, text):
             return nick  # "B. J. Harrowgate (Bartholomew)": the initial written out
         if (given := _BRACKETED_FULL.match(text, at + len(full))) and _short_form_of(
@@ -367,6 +373,25 @@ def bracketed_first_name(text: str, full: str) -> str | None:
 
 _PLAIN_VOWELS = "aeiouąęóаеёиоуыэюяі"
 _VOWELS = re.compile(f"[{_PLAIN_VOWELS}y]+")  # a vowel group; "y" too ("Lynn")
+
+
+def _end_of_given(signed: str, bracketed: str) -> bool:
+    """Whether ``bracketed`` (after a full name) is the end of ``signed``, the first name
+    written ("Seun" of Oluwaseun, "Xander" of Alexander, "Tina" of Christina): the short
+    form the writer goes by, though no table knows it; never a common word, a place, a
+    title or a company ("Ben Carter (Bristol)", "Anna Smith (Sales)")."""
+    low, end = fold_same_length(signed).lower(), fold_same_length(bracketed).lower()
+    return (
+        signed.istitle()
+        and bracketed.istitle()
+        and len(end) >= 3
+        and len(low) >= len(end) + 2
+        and low.endswith(end)
+        and not is_word_too(bracketed)
+        and not not_a_name(bracketed)
+        and not place_or_family(bracketed)
+        and not title_or_company(bracketed)
+    )
 
 
 def _cut_from_one_syllable(signed: str, bracketed: str) -> bool:

@@ -564,6 +564,12 @@ def _dash_signed(line: str) -> str | None:
         return None
     rest = m.group("rest")
     before = line[: len(line) - len(line[-80:]) + m.start()].rstrip()
+    if rest.islower():
+        # "... down to the last 5 - jess", "— ania": a listed first name only, no common
+        # word ("- thanks", "- asap"; "- mark", "- will" are words too: refused)
+        word = rest.strip()
+        known = word.isalpha() and is_first_name(word) and not is_word_too(word)
+        return word.capitalize() if known and not not_a_name(word) else None
     if rest.isupper():
         if not before.isupper() and before:
             return None  # "Samsung TV - LG": a maker's name in capitals

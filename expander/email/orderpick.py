@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from expander.textfold import fold_same_length
 
 __all__ = [
+    "OFFER_WORDS",
     "TICKET_WORD",
     "better_than_first",
     "carrier_named",
@@ -122,6 +123,14 @@ _INVOICE_WORD = re.compile(
 _INVOICE_CODE = re.compile(r"(?:inv|fv|faktura|сч)[-/ ]?\d")
 
 
+# A supplier's commercial offer, quotation, proposal or price list ("Коммерческое
+# предложение № КП-0724/15", "oferta handlowa nr OF-2024/115", "quotation #Q-55123",
+# "proposal ref P-7710"): its number is never the shop's order (folded)
+OFFER_WORDS = (
+    r"коммерческ\w*[ \t]+предложени|\bкп\b|\boferta\b|\bofert[yęe]\b|\bofercie\b|cennik|"
+    r"\bquote\b|quotation|proposal|commercial[ \t]+offer|price[ \t]*list|прайс"
+)
+_OFFER_WORD = re.compile(OFFER_WORDS)
 # A gift card's, a voucher's or a promotion's code ("gift card code GC-7731-...", "kod karty
 # podarunkowej", "код сертификата"): what the customer pays with, not an order (folded)
 _GIFT_WORD = re.compile(
@@ -157,6 +166,7 @@ def last_resort_code(text: str, start: int, value: str) -> bool:
         or _INVOICE_WORD.search(words_before)
         or _INVOICE_CODE.match(fold_same_length(value))
         or _GIFT_WORD.search(words_before)
+        or _OFFER_WORD.search(words_before)
         or (_CODE_WORD_LAST.search(words_before) and _about_a_gift_card(text))
     )
 

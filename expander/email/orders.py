@@ -204,12 +204,17 @@ _NOT_ORDER_CONTEXT = re.compile(
     # a newsletter's or a magazine's issue ("welcome to issue #212 of The Checkout Weekly",
     # "w wydaniu #118", "выпуск № 57"), right before the number; not "an issue with #48213"
     r"\b(?:issue|edition|episode|wydani[eua]|numerze|выпуск\w*)[ \t]*(?:no\.?|nr\.?|#|№)?[ \t]*\Z|"
-    r"newsletter|рассылк"
+    r"newsletter|рассылк|"
+    + orderpick.OFFER_WORDS  # a supplier's offer: "Коммерческое предложение № КП-0724/15"
 )
 # (and a delivery's, in a complaint about it: "reklamację dostawy AP-7710", folded)
 _ORDER_WORD = re.compile(
     r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл|\bdostaw[yea]\b|\bпоставк[аиуе]\b"
 )
+# A subscription named right before the number, after a payment's words: "płatności za
+# subskrypcję SUB-4451", "payment for my subscription SUB-4451" (folded): what the
+# customer asks about, as an order is
+_SUBSCRIPTION_WORD = re.compile(r"subscription|subskrypc|abonament|подписк")
 # A return's number: "return number R-55120", "numer zwrotu ZW-55120", "номер возврата
 # ВЗ-55120" (not "return 58120", which may be the order sent back).
 _RETURN_NUMBER = re.compile(
@@ -294,7 +299,8 @@ def _named_otherwise(text: str, start: int) -> bool:
     negative.sort()
     if not negative:
         return False
-    return not any(o.start() >= negative[-1] for o in _ORDER_WORD.finditer(before))
+    ordering = [*_ORDER_WORD.finditer(before), *_SUBSCRIPTION_WORD.finditer(before)]
+    return not any(o.start() >= negative[-1] for o in ordering)
 
 
 def _words_before(text: str, start: int) -> str:
