@@ -271,7 +271,10 @@ def extract_fields(
         if name := (
             (
                 given
-                and (nickname_inside(clean.signature, given) or nickname_inside(clean.body, given))
+                and (
+                    nickname_inside(clean.signature, given, clean.body)
+                    or nickname_inside(clean.body, given)
+                )
             )
             or bracketed_first_name(own_text, full_name)
             or given

@@ -204,8 +204,7 @@ _NOT_ORDER_CONTEXT = re.compile(
     # a newsletter's or a magazine's issue ("welcome to issue #212 of The Checkout Weekly",
     # "w wydaniu #118", "выпуск № 57"), right before the number; not "an issue with #48213"
     r"\b(?:issue|edition|episode|wydani[eua]|numerze|выпуск\w*)[ \t]*(?:no\.?|nr\.?|#|№)?[ \t]*\Z|"
-    r"newsletter|рассылк|"
-    + orderpick.OFFER_WORDS  # a supplier's offer: "Коммерческое предложение № КП-0724/15"
+    r"newsletter|рассылк"
 )
 # (and a delivery's, in a complaint about it: "reklamację dostawy AP-7710", folded)
 _ORDER_WORD = re.compile(
@@ -279,6 +278,8 @@ def _named_otherwise(text: str, start: int) -> bool:
         before = before[own - floor :]
     if _OWN_PURCHASE_ORDER.search(before):
         return True
+    if orderpick.offer_number(before):
+        return True  # "Коммерческое предложение № КП-0724/15", "quote no. Q-5521"
     paid_then = [p.span() for p in _AFTER_PAYING.finditer(before)]
     yours = [y.span() for y in _YOUR_REFERENCE.finditer(before)]
     ordered = _ORDER_WORD.search(before)
