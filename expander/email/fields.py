@@ -36,6 +36,7 @@ from typing import TypedDict
 
 from expander.email.autoreply import is_auto_reply
 from expander.email.clean import CleanEmail, clean_email, limit_blank_runs
+from expander.email.couples import polish_couple_signs
 from expander.email.forwardfor import forwarded_for_another
 from expander.email.givenname import bracketed_first_name, nickname_inside, polish_spelling
 from expander.email.language import detect_language
@@ -270,7 +271,10 @@ def extract_fields(
         if name := (
             (
                 given
-                and (nickname_inside(clean.signature, given) or nickname_inside(clean.body, given))
+                and (
+                    nickname_inside(clean.signature, given, clean.body)
+                    or nickname_inside(clean.body, given)
+                )
             )
             or bracketed_first_name(own_text, full_name)
             or given
@@ -284,8 +288,13 @@ def extract_fields(
                 first, *rest = full_name.split(" ", 1)
                 full_name = " ".join([spelt if first == name else first, *rest])
                 name = spelt
-            fields["name"] = name
-        fields["full_name"] = full_name
+            if polish_couple_signs(clean, name, language):
+                # "Anna i Piotr Dąbrowscy": a Polish reply greets the two as "Państwo"
+                full_name = ""
+            else:
+                fields["name"] = name
+        if full_name:
+            fields["full_name"] = full_name
 
     order = (
         None

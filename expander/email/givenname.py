@@ -20,6 +20,7 @@ from expander.email.namewords import (
     is_first_name,
     is_word_too,
     not_a_name,
+    place_or_family,
     syllable_pair,
 )
 from expander.textfold import fold_same_length, latin_to_cyrillic
@@ -291,7 +292,20 @@ _CALL_ME_BRACKET = re.compile(
 )
 
 
-def nickname_inside(text: str, given: str) -> str | None:
+def _introduced_as(nick: str, text: str) -> bool:
+    """Whether ``text`` has the writer introduce herself by ``nick`` ("Это снова Саша",
+    "это Саша", "меня зовут Саша"): the name she goes by with the shop."""
+    return (
+        re.search(
+            rf"(?i)(?<!\w)(?:это(?:[ \t]+(?:снова|опять|же))?|меня[ \t]+зовут)[ \t,]+"
+            rf"{re.escape(nick)}(?!\w)",
+            text,
+        )
+        is not None
+    )
+
+
+def nickname_inside(text: str, given: str, context: str = "") -> str | None:
     """The nickname written in quotes or brackets right after ``given`` (the first
     name found) and before a surname in ``text``: a known first name, or the start
     of ``given`` ("Beatrice (Bea) Whitfield"); no common word, title or company
@@ -300,7 +314,9 @@ def nickname_inside(text: str, given: str) -> str | None:
     Małgorzata); a name of another shape explains the one written ('Alexandra "Sasha"
     Petrova', 'Robert "Bob" Hale': the written one). Not on a work signature's name
     line, above a job title or a company ('Bradley "Brad" Kowalczyk / Sales Director'):
-    there the full form is the one the customer signs with."""
+    there the full form is the one the customer signs with. A Russian diminutive in
+    brackets explains the full name, unless ``text`` or ``context`` (the rest of the
+    e-mail) has the writer introduce herself by it."""
     at = text.find(given)
     while at >= 0:
         m = _NICKNAME_INSIDE.match(text, at + len(given))
@@ -311,6 +327,15 @@ def nickname_inside(text: str, given: str) -> str | None:
         if (
             nick
             and (at == 0 or not text[at - 1].isalnum())
+            # "Александра (Саша) Клюева": a Russian reply to a stranger greets by the full
+            # name the signer writes first, the diminutive between only explains it
+            # (unless she introduces herself by it: "Это снова Саша")
+            and not (
+                m
+                and m.group("bracketed")
+                and _CYRILLIC.search(given.lower())
+                and not _introduced_as(nick, f"{text}\n{context}")
+            )
             and nick.istitle()
             and nick != given
             # "Ted (Edward) Hollis": the full form of the short one signed explains it (not
@@ -351,10 +376,16 @@ def bracketed_first_name(text: str, full: str) -> str | None:
             nick = ""  # "Bill Thornton (William)": the full form explains the short one signed
         if nick and _cut_from_one_syllable(full.split()[0], nick):
             nick = ""  # "John Smith (Jo)": someone else's name, or a note; John signs
+        if fold_same_length(nick).lower() in _RELATIONS:
+            nick = ""  # "Mason Harrison (Son)": who the writer is to the customer
         if is_first_name(nick) and (
             not is_word_too(nick) or (letter is not None and nick[0] == letter and nick.istitle())
         ):
             return nick
+        if nick and _end_of_given(full.split()[0], nick):
+            return nick  # "Oluwaseun Adeyemi (Seun)", "Alexander Grant (Xander)"
+        if nick and _start_of_given(full.split()[0], nick):
+            return nick  # "Maximilian Ross (Max)", "Penelope Hart (Penny)"
         if letter is not None and _spelt_out_initial(nick, letter, text):
             return nick  # "B. J. Harrowgate (Bartholomew)": the initial written out
         if (given := _BRACKETED_FULL.match(text, at + len(full))) and _short_form_of(
@@ -367,6 +398,76 @@ def bracketed_first_name(text: str, full: str) -> str | None:
 
 _PLAIN_VOWELS = "aeiouąęóаеёиоуыэюяі"
 _VOWELS = re.compile(f"[{_PLAIN_VOWELS}y]+")  # a vowel group; "y" too ("Lynn")
+
+
+# Who the signer is to someone, in brackets after the name: "Mason Harrison (Son)",
+# "Anna Nowak (córka)", "Ольга Белова (дочь)" (folded)
+_RELATIONS = frozenset(
+    map(
+        fold_same_length,
+        "son daughter mum mom mother dad father wife husband grandson granddaughter nan "
+        "nana gran granny grandma grandpa grandad grandmother grandfather aunt auntie uncle "
+        "niece nephew sister brother partner carer guardian "
+        "syn córka corka mama tata matka ojciec żona zona mąż maz babcia dziadek wnuk "
+        "wnuczka siostra brat ciocia wujek opiekun opiekunka "
+        "сын дочь дочка мама папа мать отец жена муж бабушка дедушка внук внучка сестра "
+        "брат тётя тетя дядя".split(),
+    )
+)
+
+
+def _short_form_fits(bracketed: str) -> bool:
+    """Whether ``bracketed``, written in brackets after a full name, may be a short form
+    of it: capitalised, no common word, place, title, company or relative."""
+    return (
+        bracketed.istitle()
+        and fold_same_length(bracketed).lower() not in _RELATIONS
+        and not not_a_name(bracketed)
+        and not place_or_family(bracketed)
+        and not title_or_company(bracketed)
+    )
+
+
+def _end_of_given(signed: str, bracketed: str) -> bool:
+    """Whether ``bracketed`` (after a full name) is the end of ``signed``, the first name
+    written ("Seun" of Oluwaseun, "Xander" of Alexander, "Tina" of Christina): the short
+    form the writer goes by, though no table knows it; never a common word, a place, a
+    title or a company ("Ben Carter (Bristol)", "Anna Smith (Sales)"). One no table
+    lists starts a syllable with a consonant, has four letters at least and no silent
+    "-e" after a consonant: a name's ending cut off is none ("Josephine (Ephine)",
+    "Caroline (Line)", "Augustine (Tine)", "Bartholomew (Mew)")."""
+    low, end = fold_same_length(signed).lower(), fold_same_length(bracketed).lower()
+    if not (
+        signed.istitle()
+        and len(end) >= 3
+        and len(low) >= len(end) + 2
+        and low.endswith(end)
+        and not is_word_too(bracketed)
+        and _short_form_fits(bracketed)
+    ):
+        return False
+    if is_first_name(bracketed):
+        return True
+    return (
+        len(end) >= 4
+        and end[0] not in _PLAIN_VOWELS + "y"
+        and not (end.endswith("e") and end[-2] not in _PLAIN_VOWELS + "y")
+    )
+
+
+def _start_of_given(signed: str, bracketed: str) -> bool:
+    """Whether ``bracketed`` (after a full name) starts as ``signed``, the first name
+    written, does: its first three letters the same ("Max" of Maximilian, "Penny" of
+    Penelope, "Alex" of Alexandra), shorter than it, and a listed first name (a common
+    word too: the shared start shows it is the name; not "Penelope Hart (Penrith)")."""
+    low, short = fold_same_length(signed).lower(), fold_same_length(bracketed).lower()
+    return (
+        signed.istitle()
+        and 3 <= len(short) < len(low)
+        and short[:3] == low[:3]
+        and _short_form_fits(bracketed)
+        and is_first_name(bracketed)
+    )
 
 
 def _cut_from_one_syllable(signed: str, bracketed: str) -> bool:

@@ -252,7 +252,7 @@ def closing_name(body: str) -> str | None:
             return name
         if name and m.group("name") == name and _looks_like_first_name(name, body):
             return name  # and not after a point of its own: "... still nothing. Useless."
-    if name := _dash_signed(lines[-1]):
+    if name := _dash_signed(lines[-1], body):
         return name
     if name := _name_from_place(lines[-1]):
         return name  # "... dla całego zespołu.\nIrena z Łodzi"
@@ -553,7 +553,42 @@ def _kin_then_name(line: str) -> str | None:
 _DASH_SIGNED = re.compile(r"(?:^|(?<=\s))[-–—~]+[ \t]*(?P<rest>[^\W\d_][^-–—~\n]{0,60}?)[ \t.!]*\Z")
 
 
-def _dash_signed(line: str) -> str | None:
+# Words that close a message before a signing dash: "... asap pls - tim", "спасибо - саша"
+_CLOSING_BEFORE_DASH = frozenset(
+    map(
+        fold_same_length,
+        "pls plz please thanks thx ty tia cheers asap спасибо спс пожалуйста плиз заранее "
+        "dzięki dziękuję dzieki dziekuje pozdrawiam pozdro prosze proszę".split(),
+    )
+)
+
+
+def _lower_name_after_dash(word: str, before: str, body: str) -> str | None:
+    """The lower-case listed first name ``word`` after a dash that ends the text ("...
+    down to the last 5 - jess"), capitalised: only where ``before`` ends a sentence or
+    the message (a point, "!", "?", a digit, an emoji, a closing word: "asap pls - tim",
+    "спасибо - саша"), never after an ordinary word (the scent, style or place named so:
+    "the other scent - rosemary", "in Melbourne - victoria"), never a word the text
+    writes in lower case elsewhere ("the chelsea boots ... - chelsea"), no common word
+    ("- thanks", "- mark")."""
+    if not (word.isalpha() and is_first_name(word)) or is_word_too(word) or not_a_name(word):
+        return None
+    last = before.split()[-1] if before.split() else ""
+    ended = (
+        not before
+        or before[-1] in ".!?)"
+        or before[-1].isdigit()
+        or bool(re.search(rf"[{_EMOJI}]\ufe0f?$", before))
+        or fold_same_length(last.lower()).strip(",;:") in _CLOSING_BEFORE_DASH
+    )
+    if not ended:
+        return None
+    if len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", body)) > 1:
+        return None  # the word is the text's own: a product's, a colour's name
+    return word.capitalize()
+
+
+def _dash_signed(line: str, body: str) -> str | None:
     """The name after a dash at the end of ``line`` (the text's last line): any
     name after a sentence's end or opening the line ("- Marisol from Austin",
     "... 90. - Ana"), only a known first name elsewhere ("ORDER 81452 - DEREK",
@@ -564,6 +599,8 @@ def _dash_signed(line: str) -> str | None:
         return None
     rest = m.group("rest")
     before = line[: len(line) - len(line[-80:]) + m.start()].rstrip()
+    if rest.islower():
+        return _lower_name_after_dash(rest.strip(), before, body)  # "... last 5 - jess"
     if rest.isupper():
         if not before.isupper() and before:
             return None  # "Samsung TV - LG": a maker's name in capitals

@@ -564,7 +564,7 @@ _MORE_FIRST_NAMES = _fold_all(
     # English-speaking and Irish ones the tables missed (customers type them in lower case)
     "Shauna Tash Tasha Mairead Kaylee Shania Leanne Lindsey Teagan Jody Carly Demi Keeley "
     "Shelley Kelsey Tamsin Tessa Jolene Tricia Noreen Dervla Bernie Jacinta Breda Brigid "
-    "Nuala Oonagh Cathal Conor Seamus Fionn Kian",
+    "Nuala Oonagh Cathal Conor Seamus Fionn Kian Irving",
 )
 
 
@@ -861,7 +861,10 @@ def not_a_name(word: str, *, alone: bool = True) -> bool:
         return False  # "Will", "May", "Hope"; "Эмили", not a verb's "-ли"
     if alone and (place_or_family(bare) or folded in _FOOTER_WORDS_ALONE):
         return True  # "Leeds", "Тверь", "Сидоровы": a place or a family alone; "Privacy"
-    return folded in NOT_NAME_WORDS or verb_or_adverb_form(bare, alone=alone)
+    # a listed first name is no verb's form: "Aisling", "Irving" (not "Waiting", "Nothing")
+    return folded in NOT_NAME_WORDS or (
+        verb_or_adverb_form(bare, alone=alone) and not is_first_name(bare)
+    )
 
 
 def used_as_common_word(word: str, text: str) -> bool:

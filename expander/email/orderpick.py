@@ -33,7 +33,9 @@ from collections.abc import Callable, Sequence
 from expander.textfold import fold_same_length
 
 __all__ = [
+    "OFFER_WORDS",
     "TICKET_WORD",
+    "offer_number",
     "better_than_first",
     "carrier_named",
     "code_named_for",
@@ -122,6 +124,33 @@ _INVOICE_WORD = re.compile(
 _INVOICE_CODE = re.compile(r"(?:inv|fv|faktura|сч)[-/ ]?\d")
 
 
+# A supplier's commercial offer, quotation, proposal or price list ("Коммерческое
+# предложение № КП-0724/15", "oferta handlowa nr OF-2024/115", "quotation #Q-55123",
+# "proposal ref P-7710"): its number is never the shop's order (folded)
+OFFER_WORDS = (
+    r"коммерческ\w*[ \t]+предложени|\bкп\b|\boferta\b|\bofert[yęe]\b|\bofercie\b|cennik|"
+    r"\bquote\b|quotation|proposal|commercial[ \t]+offer|price[ \t]*list|прайс"
+)
+# only right before its number, perhaps with a number's sign and the offer's kind ("quote
+# no. Q-5521", "oferta handlowa nr 12/2024", "КП № 15"): not "the quote mug #44129",
+# "według oferty, numer 44137"
+_OFFER_RIGHT_BEFORE = re.compile(
+    rf"(?:{OFFER_WORDS})\w*(?:[ \t]+(?:handlow|cenow|indywidualn|specjaln|ценов|индивидуальн)\w*)?"
+    r"[ \t]*(?:no\.?|nr\.?|#|№|number|numer|номер|ref\.?)?[ \t]*\Z"
+)
+# an order named earlier in the sentence keeps the number the order's ("I placed the
+# order from your quote, #44120", "Заказ оформлен по прайсу, № 44138") (folded)
+_ORDER_BEFORE = re.compile(r"order|\bzam[oó]w|заказ|\bzakaz")
+
+
+def offer_number(words_before: str) -> bool:
+    """Whether ``words_before`` (folded, the words before a number on its line) name
+    the number a supplier's offer's, quotation's or price list's right before it, and
+    name no order before that."""
+    offer = _OFFER_RIGHT_BEFORE.search(words_before)
+    return offer is not None and not _ORDER_BEFORE.search(words_before[: offer.start()])
+
+
 # A gift card's, a voucher's or a promotion's code ("gift card code GC-7731-...", "kod karty
 # podarunkowej", "код сертификата"): what the customer pays with, not an order (folded)
 _GIFT_WORD = re.compile(
@@ -157,6 +186,7 @@ def last_resort_code(text: str, start: int, value: str) -> bool:
         or _INVOICE_WORD.search(words_before)
         or _INVOICE_CODE.match(fold_same_length(value))
         or _GIFT_WORD.search(words_before)
+        or offer_number(words_before)
         or (_CODE_WORD_LAST.search(words_before) and _about_a_gift_card(text))
     )
 

@@ -210,6 +210,10 @@ _NOT_ORDER_CONTEXT = re.compile(
 _ORDER_WORD = re.compile(
     r"order|\bzam|заказ|zakaz|bestell|pedido|commande|замовл|\bdostaw[yea]\b|\bпоставк[аиуе]\b"
 )
+# A subscription named right before the number, after a payment's words: "płatności za
+# subskrypcję SUB-4451", "payment for my subscription SUB-4451" (folded): what the
+# customer asks about, as an order is
+_SUBSCRIPTION_WORD = re.compile(r"subscription|subskrypc|abonament|подписк")
 # A return's number: "return number R-55120", "numer zwrotu ZW-55120", "номер возврата
 # ВЗ-55120" (not "return 58120", which may be the order sent back).
 _RETURN_NUMBER = re.compile(
@@ -274,6 +278,8 @@ def _named_otherwise(text: str, start: int) -> bool:
         before = before[own - floor :]
     if _OWN_PURCHASE_ORDER.search(before):
         return True
+    if orderpick.offer_number(before):
+        return True  # "Коммерческое предложение № КП-0724/15", "quote no. Q-5521"
     paid_then = [p.span() for p in _AFTER_PAYING.finditer(before)]
     yours = [y.span() for y in _YOUR_REFERENCE.finditer(before)]
     ordered = _ORDER_WORD.search(before)
@@ -294,7 +300,8 @@ def _named_otherwise(text: str, start: int) -> bool:
     negative.sort()
     if not negative:
         return False
-    return not any(o.start() >= negative[-1] for o in _ORDER_WORD.finditer(before))
+    ordering = [*_ORDER_WORD.finditer(before), *_SUBSCRIPTION_WORD.finditer(before)]
+    return not any(o.start() >= negative[-1] for o in ordering)
 
 
 def _words_before(text: str, start: int) -> str:

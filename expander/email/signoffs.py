@@ -49,6 +49,8 @@ SIGN_OFFS = (
     "hugs", "big hugs", "speak soon", "talk soon", "bye", "bye for now",
     "buziaki", "buziaczki", "ściskam", "ściskam mocno", "całuję", "całusy", "do usłyszenia",
     "pozdrawiam gorąco", "gorąco pozdrawiam", "pozdro",
+    # praise closing a regular's note, the name under it: "Keep up the good work,\nAisling"
+    "keep up the good work", "keep up the great work", "tak trzymać", "так держать",
     "целую", "обнимаю", "до связи", "ваша", "ваш", "yours", "с надеждой на понимание",
     "с надеждой на ответ", "с надеждой на скорый ответ",
     # a regular signing as one: "Your loyal customer, Meg", "Ваша постоянная покупательница, Вика"

@@ -115,7 +115,8 @@ def test_a_firm_or_a_word_joined_to_a_name_is_no_couple(line: str) -> None:
     ("text", "name"),
     [
         ("Hello,\n\nthe sofa from order 50210 is lovely.\n\nKind regards,\nHelen and Tom", "Helen"),
-        ("Dzień dobry,\n\ndziękujemy za zamówienie 50211.\n\nPozdrawiamy\nAnna i Tomek", "Anna"),
+        # a Polish couple is greeted as "Państwo": no first name (session 24)
+        ("Dzień dobry,\n\ndziękujemy za zamówienie 50211.\n\nPozdrawiamy\nAnna i Tomek", ""),
         ("Здравствуйте!\n\nСпасибо за заказ 50212.\n\nС уважением,\nОльга и Сергей", "Ольга"),
     ],
 )

@@ -85,8 +85,8 @@ def test_other_brackets_keep_their_names(text: str, name: str) -> None:
         ("Dzień dobry,\ndziękujemy za paczkę!\nPozdrawiamy\nAnia i rodzina Nowaków", "Ania"),
         ("Здравствуйте, спасибо за заказ 55221!\nОльга и семья Петровых", "Ольга"),
         ("Thanks for everything!\nKate & family", "Kate"),
-        # a couple stays as it was: the first one
-        ("Dzień dobry,\ndziękujemy za paczkę!\nPozdrawiamy\nAnia i Marek", "Ania"),
+        # a Polish couple is greeted as "Państwo": no first name (session 24)
+        ("Dzień dobry,\ndziękujemy za paczkę!\nPozdrawiamy\nAnia i Marek", ""),
         # "I and the kids" in a sentence is no signature
         ("Hi, I and the kids loved order 55222.\nThanks,\nTom", "Tom"),
     ],
