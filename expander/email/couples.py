@@ -71,15 +71,27 @@ def _signs_alone(lines: list[str], key: str) -> bool:
     return False
 
 
+# a verb of the first person singular in the past or the conditional ("zamówiłam",
+# "nie dostałem", "chciałabym"; not "proszę", which a couple writes too)
+_SINGULAR_VERB = re.compile(r"(?i)(?<!\w)(?:nie[ \t]+)?\w+ł(?:am|em|abym|bym)(?!\w)")
+
+
 def _one_writer(clean: EmailParts, lines: list[str]) -> bool:
     """Whether the e-mail is one writer's: a sign-off in the singular ("Pozdrawiam";
-    "Z poważaniem" says neither) and no verb of the first person plural."""
-    singular = any(
+    "Z poważaniem" says neither) or a verb of the first person singular in the text
+    ("zamówiłam", "dostałem"), and no verb of the first person plural."""
+    singular = _SINGULAR_VERB.search(clean.body) is not None or any(
         (split := split_sign_off(line)) is not None
         and _SINGULAR_SIGN_OFF.search(fold_same_length(split[0]).lower()) is not None
         for line in lines
     )
-    text = fold_same_length(f"{clean.body}\n{clean.signature}").lower()
+    # the sign-off aside: "Pozdrawiamy" under "nie dostałem" is the couple's greeting
+    # to the shop, not who wrote
+    text = "\n".join(
+        line
+        for line in fold_same_length(f"{clean.body}\n{clean.signature}").lower().split("\n")
+        if split_sign_off(line) is None
+    )
     return singular and not _PLURAL_VERB.search(text)
 
 
@@ -104,8 +116,9 @@ def polish_couple_signs(clean: EmailParts, name: str, language: str | None) -> b
     """Whether ``name``, the first name found in a Polish e-mail (``language`` "pl"), is
     one of a couple signing together with "i" ("Anna i Piotr Dąbrowscy") where a
     signature stands, and the writer neither signs alone too ("Pozdrawiam\nAnna
-    Nowak\nAnna i Piotr Nowakowie"), nor writes as one ("Pozdrawiam" and no "we"
-    verb), nor introduces herself alone in the text ("tu Anna", "nazywam się Anna")."""
+    Nowak\nAnna i Piotr Nowakowie"), nor writes as one ("Pozdrawiam" or "zamówiłam",
+    and no "we" verb), nor introduces herself alone in the text ("tu Anna", "nazywam
+    się Anna")."""
     if language != "pl":
         return False
     key = fold_same_length(name).lower()

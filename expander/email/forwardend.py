@@ -10,6 +10,13 @@ not the one who signs, and not as "we", as a shop closes its message) a sentence
 the writer's before the sign-off. The forwarded
 message's own footer ("You get this e-mail because ...", "Team Bramble") and its
 signature under a rule ("----------\nDana Cole\nCole Interiors Ltd") close nothing.
+
+A rule never closes the forward of a writer who signed above its header ("Never got
+this parcel.\nLaura\n\n---------- Forwarded message"): she has said all she meant to,
+and a rule under it is the forwarded message's own, over its footer or its agent's
+sign-off. Text under a rule that speaks to the reader as a shop does ("just reply to
+this email", "jeśli masz pytania"), or signed by a name over a customer service's line
+("Megan\nCustomer Care"), is the forwarded message's too.
 """
 
 from __future__ import annotations
@@ -68,6 +75,7 @@ def forward_end(
     text of the customer's, which is neither quoted nor another message's header."""
     ruled = folded[at].lstrip().startswith(("--", "__", "=="))
     closing_rule = RULE if ruled else _LONG_RULE
+    signed_above = _signed_above(lines, folded, at)
     seen_text = False
     for j in range(at + span, len(lines)):
         line = folded[j]
@@ -75,7 +83,10 @@ def forward_end(
             continue
         marked = bool(_FORWARD_END.match(line))
         closing = marked or (
-            seen_text and bool(closing_rule.match(line)) and not underline(folded, j)
+            seen_text
+            and not signed_above
+            and bool(closing_rule.match(line))
+            and not underline(folded, j)
         )
         if not closing:
             seen_text = seen_text or not HEADER_FIELD.match(line)
@@ -91,6 +102,7 @@ def forward_end(
             and not lines[after[0]].lstrip().startswith(">")
             and not quote_header(lines, folded, after[0])
             and (signer := _signer([lines[k].strip() for k in after])) is not None
+            and (marked or not _shops_text(lines, folded, after, signer))
         ):
             text = " ".join(lines[k] for k in after)
             if _in_first_person(text, plural=marked):
@@ -107,6 +119,54 @@ def forward_end(
                 return j
         seen_text = True  # a rule inside the forwarded message (over its signature)
     return None
+
+
+# a shop speaking to its customer: an invitation to reply or ask, a request it reports
+# done (folded, lower case)
+_SHOP_ADDRESS = re.compile(
+    r"reply to this (?:e-?mail|message)|(?:any|have|further) questions|"
+    r"(?:has|have) been (?:processed|dispatched|shipped|refunded|issued)|"
+    r"(?:jesli|jezeli|gdyby|w razie) (?:\w+ ){0,2}pytan|odpowiedz na (?:te|ta) wiadomosc|"
+    r"(?:если|при) (?:\w+ ){0,3}вопрос|ответьте на (?:это|данное) (?:письмо|сообщение)"
+)
+
+
+def _shops_text(lines: list[str], folded: list[str], after: list[int], signer: str) -> bool:
+    """Whether the text under a rule (``after``, its lines) is a shop's to its
+    customer: it speaks as a shop does ("Any questions? Just reply to this email."),
+    or its signer's name has a customer service's or support team's line under it
+    ("Kind regards,\nMegan\nCustomer Care"), not the writer's own job ("офис-менеджер
+    ООО «ТехЛайн»")."""
+    if any(_SHOP_ADDRESS.search(folded[k].lower()) for k in after):
+        return True
+    for n, k in enumerate(after[:-1]):
+        if (
+            lines[k].strip() == signer
+            or (split_sign_off(lines[k].strip()) or ("", ""))[1] == signer
+        ):
+            return shop_role(lines[after[n + 1]])
+    return False
+
+
+def _signed_above(lines: list[str], folded: list[str], at: int) -> bool:
+    """Whether the writer's own text above the forward's header at line ``at`` ends
+    signed: with a sign-off ("Thanks", "Pozdrawiam, Magda") or a name alone on its line
+    ("Never got this parcel.\nLaura")."""
+    above = [k for k in range(at) if lines[k].strip()]
+    if (
+        not above
+        or HEADER_FIELD.match(folded[above[-1]])
+        or lines[above[-1]].lstrip().startswith(">")
+    ):
+        return False
+    last = lines[above[-1]].strip()
+    split = split_sign_off(last)
+    if split is not None:
+        return not split[1] or name_of_line(split[1], relaxed=True) is not None
+    if last.endswith(":"):
+        return False
+    signed_off = len(above) > 1 and split_sign_off(lines[above[-2]].strip()) is not None
+    return name_of_line(last, relaxed=signed_off) is not None
 
 
 # a closing rule under a forward that no rule opened ("Begin forwarded message:"): five

@@ -294,10 +294,12 @@ _CALL_ME_BRACKET = re.compile(
 
 def _introduced_as(nick: str, text: str) -> bool:
     """Whether ``text`` has the writer introduce herself by ``nick`` ("Это снова Саша",
-    "это Саша", "меня зовут Саша"): the name she goes by with the shop."""
+    "это Саша", "меня зовут Саша", "Я Саша", "Я — Саша"): the name she goes by with the
+    shop."""
     return (
         re.search(
-            rf"(?i)(?<!\w)(?:это(?:[ \t]+(?:снова|опять|же))?|меня[ \t]+зовут)[ \t,]+"
+            rf"(?i)(?<!\w)(?:это(?:[ \t]+(?:снова|опять|же))?|меня[ \t]+зовут|"
+            rf"я(?:[ \t]*[—–-])?)[ \t,]+"
             rf"{re.escape(nick)}(?!\w)",
             text,
         )

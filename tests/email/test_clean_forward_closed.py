@@ -237,3 +237,127 @@ def test_every_forward_header_is_closed_by_a_rule(opening: str) -> None:
     assert "Please send the missing lid." in cleaned.body
     assert cleaned.signature == "Kind regards,\nDora Quill"
     assert extract_fields(text).get("name") == "Dora"
+
+
+# Second review: a rule inside the forwarded message is its own when the writer signed
+# above the forward's header, or when the text under it is a shop's to its customer.
+
+_SHOP_FOOTER = (
+    "\n\nFrom: Lantern Home <orders@lantern.example>\nSubject: Delivered: order {order}\n"
+    "Date: 4 March 2026 at 11:20\nTo: Nora Finch <nora@example.com>\n\n"
+    "Hi Nora,\nYour order {order} has been delivered.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # signed above "Begin forwarded message:", the shop's footer under its rule
+        (
+            "Hi, this is the e-mail I got, but nothing came.\nThanks\nNora\n\n"
+            "Begin forwarded message:"
+            + _SHOP_FOOTER.format(order="71201")
+            + "______________________________\nIf you have any questions, just reply to this "
+            "email.\nKind regards,\nSophie\nLantern Home",
+            "Nora",
+        ),
+        # the name alone above a Gmail forward
+        (
+            "Never got this parcel.\nNora\n\n---------- Forwarded message ---------"
+            + _SHOP_FOOTER.format(order="71202")
+            + "-----\nAny questions? Just reply to this email.\nKind regards,\nSophie\n"
+            "Lantern Home",
+            "Nora",
+        ),
+        # the agent's sentence and sign-off under the rule, over her team's line
+        (
+            "Still no refund, see below.\n\nNora\n\nBegin forwarded message:"
+            + _SHOP_FOOTER.format(order="71203")
+            + "----------\nI have passed order 71203 to our finance team, the refund should "
+            "show within 5 working days.\nKind regards,\nMegan\nCustomer Care",
+            "Nora",
+        ),
+        # a friend's first-person text under a rule in her own message
+        (
+            "Hi, my friend got the gift I sent her, look! Order 71204.\nThanks,\nNora\n\n"
+            "---------- Forwarded message ---------\nFrom: Jenny Lowe <jenny@example.com>\n"
+            "Date: 7 March 2026 at 18:44\nSubject: your present!\n\n"
+            "Hi Nora, the parcel arrived but the vase was broken :(\n\n-----\n"
+            "I've attached photos of the box.\nLove,\nJenny",
+            "Nora",
+        ),
+        (
+            "Dzień dobry, nadal brak zwrotu, poniżej odpowiedź.\nPozdrawiam\nMagda\n\n"
+            "---------- Wiadomość przekazana ---------\nOd: Sklep Lniany <sklep@lniany.example>\n"
+            "Data: 3 marca 2026 o 10:14\nTemat: Zwrot 71205\n\nDzień dobry,\n\n-----\n"
+            "Zwrot za zamówienie 71205 został zlecony.\nPozdrawiam\nJustyna\nObsługa klienta",
+            "Magda",
+        ),
+        (
+            "Здравствуйте, так и не вернули деньги, ответ ниже.\nС уважением,\nОльга\n\n"
+            "---------- Пересылаемое сообщение ----------\nОт: Магазин Уют <shop@uyut.example>\n"
+            "Дата: 3 марта 2026 г., 10:14\nТема: Возврат 71206\n\nЗдравствуйте!\n\n-----\n"
+            "Возврат по заказу 71206 оформлен.\nС уважением,\nМарина\nСлужба поддержки",
+            "Ольга",
+        ),
+    ],
+    ids=["begin-footer", "gmail-name-alone", "agent-team", "friend", "pl-agent", "ru-agent"],
+)
+def test_a_writer_who_signed_above_the_forward_keeps_her_name(text: str, name: str) -> None:
+    cleaned = clean_email(text)
+    assert name in cleaned.body + cleaned.signature
+    assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("below", "agent"),
+    [
+        (
+            "-----\nAny questions? Just reply to this email.\nKind regards,\nSophie\nLantern Home",
+            "Sophie",
+        ),
+        (
+            "----------\nThe refund for order 71210 has been processed.\nKind regards,\n"
+            "Megan\nCustomer Care",
+            "Megan",
+        ),
+        (
+            "----------\nPrzelew do zamówienia 71211 wróci w ciągu 5 dni.\nPozdrawiam\n"
+            "Justyna\nObsługa klienta",
+            "Justyna",
+        ),
+        (
+            "----------\nЕсли у вас есть вопросы, пишите.\nС уважением,\nМарина\nМагазин Уют",
+            "Марина",
+        ),
+        (
+            "----------\nDeliveries of order 71213 go out on Mondays.\nKind regards,\n"
+            "Megan\nSupport Team",
+            "Megan",
+        ),
+    ],
+    ids=["reply-to-this", "team-line", "pl-team-line", "ru-questions", "support-team"],
+)
+def test_a_shops_text_under_a_rule_stays_forwarded(below: str, agent: str) -> None:
+    # the writer did not sign above, yet the text under the rule is the shop's
+    text = (
+        f"{_NOTE}\n\n---------- Forwarded message ---------\nFrom: Lantern Home "
+        "<orders@lantern.example>\nDate: 6 March 2026 at 08:15\nSubject: order\n\n"
+        f"Your order is on its way.\n{below}"
+    )
+    assert clean_email(text).body == _NOTE
+    assert extract_fields(text).get("name") != agent
+
+
+def test_a_writers_role_under_her_own_name_closes_the_forward() -> None:
+    # she did not sign above; her job's line under her name is her own
+    text = (
+        "Здравствуйте, пересылаю письмо от нашего завхоза, см. ниже. Заказ оформляла я.\n\n"
+        "---------- Пересылаемое сообщение ----------\nОт: Николай Рябов <n@example.ru>\n"
+        "Дата: 3 марта 2026 г., 09:40\nТема: стулья\n\nЕвгения, привезли 8 стульев из 10.\n"
+        "-------------------------\n\nЗаказ 2026-11873. Прошу довезти недостающие 2 стула "
+        "до пятницы.\n\n"
+        "С уважением,\nЕвгения Миронова\nофис-менеджер ООО «ТехЛайн»"
+    )
+    assert "Прошу довезти" in clean_email(text).body
+    assert extract_fields(text).get("name") == "Евгения"

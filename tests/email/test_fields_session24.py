@@ -455,3 +455,71 @@ def test_a_russian_diminutive_the_writer_introduces_herself_by(text: str, name: 
 )
 def test_an_offers_word_right_before_its_number_only(text: str, order: str) -> None:
     assert order_of(text) == order
+
+
+# G. (second review) one Polish writer in the first person singular keeps her name,
+# whichever sign-off, even when a couple signs
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dzień dobry,\n\nzamówiłam komplet ręczników, nr zamówienia 71090, i nadal nie "
+            "dostałam potwierdzenia.\n\nZ poważaniem\nAnna i Piotr Nowak",
+            "Anna",
+        ),
+        (
+            "Dzień dobry,\n\nzamówiłem regał (zamówienie 71091), ale brakuje półek.\n\n"
+            "Z poważaniem\nPiotr i Anna Lis",
+            "Piotr",
+        ),
+        (
+            "Dzień dobry, nie dostałem jeszcze paczki 71092.\nPozdrawiamy\nTomek i Ela",
+            "Tomek",
+        ),
+        (
+            "Dzień dobry, chciałabym zmienić adres dostawy zamówienia 71093.\n\n"
+            "Z poważaniem\nOla i Kuba Wójcik",
+            "Ola",
+        ),
+        # "proszę" says neither: a couple's, as before
+        ("Dzień dobry, proszę o fakturę do zamówienia 71094.\n\nPozdrawiamy\nEla i Tomek", ""),
+        # a singular verb beside a plural one: the two write
+        (
+            "Dzień dobry, zamówiłam stół 71095, ale prosimy o zmianę terminu.\n\n"
+            "Z poważaniem\nAnna i Piotr Nowak",
+            "",
+        ),
+    ],
+)
+def test_a_polish_writer_in_the_first_person_singular_keeps_her_name(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+# H. (second review) "Я Саша", "Я — Саша" introduce the writer by her diminutive too
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Добрый день! Я Саша, заказывала у вас плед, заказ 71096. Пришёл не тот цвет.\n\n"
+            "Спасибо,\nАлександра (Саша) Клюева",
+            "Саша",
+        ),
+        (
+            "Здравствуйте! Я — Катя, заказ 71097 пришёл без крышки.\n\nС уважением,\n"
+            "Екатерина (Катя) Орлова",
+            "Катя",
+        ),
+        # "я" before another word: no introduction, the full name
+        (
+            "Здравствуйте! Я заказывала плед, заказ 71098.\n\nС уважением,\n"
+            "Александра (Саша) Клюева",
+            "Александра",
+        ),
+    ],
+)
+def test_a_russian_diminutive_after_ya_is_an_introduction(text: str, name: str) -> None:
+    assert name_of(text) == name
