@@ -51,6 +51,11 @@ SIGN_OFFS = (
     "pozdrawiam gorąco", "gorąco pozdrawiam", "pozdro",
     # praise closing a regular's note, the name under it: "Keep up the good work,\nAisling"
     "keep up the good work", "keep up the great work", "tak trzymać", "так держать",
+    # a blessing or a wish closing the note, the name under it: "Blessings,\nRuth" (never
+    # "Blessings" for her name), "Peace,\nJo", "Pozdrawiam cieplutko", "Удачи вам"
+    "blessings", "many blessings", "god bless", "stay blessed", "be blessed", "peace",
+    "peace and love", "pozdrawiam cieplutko", "cieplutko pozdrawiam", "удачи", "удачи вам",
+    "хороших выходных", "хорошего вечера",
     "целую", "обнимаю", "до связи", "ваша", "ваш", "yours", "с надеждой на понимание",
     "с надеждой на ответ", "с надеждой на скорый ответ",
     # a regular signing as one: "Your loyal customer, Meg", "Ваша постоянная покупательница, Вика"

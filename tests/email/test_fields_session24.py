@@ -523,3 +523,24 @@ def test_a_polish_writer_in_the_first_person_singular_keeps_her_name(text: str, 
 )
 def test_a_russian_diminutive_after_ya_is_an_introduction(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+# a blessing or a wish closing the note is a sign-off, never the writer's name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi,\nmy order 71101 has not arrived yet.\n\nBlessings,\nRuth", "Ruth"),
+        ("Hi,\nwhere is 71102?\nMany blessings\nGrace", "Grace"),
+        ("Hi,\nwhere is 71103?\nPeace,\nJo", "Jo"),
+        ("Dzień dobry,\ngdzie jest zamówienie 71104?\nPozdrawiam cieplutko,\nHalina", "Halina"),
+        ("Здравствуйте,\nгде заказ 71105?\nУдачи вам,\nИрина", "Ирина"),
+        ("Здравствуйте,\nгде заказ 71106?\nХороших выходных!\nОлег", "Олег"),
+        # the same words inside a sentence are no sign-off
+        ("Hi,\nPeace of mind is what I paid for with order 71107.\nThanks,\nRuth", "Ruth"),
+        ("Здравствуйте,\nУдачи не было: заказ 71108 пришёл сломанным.\nИрина", "Ирина"),
+    ],
+)
+def test_a_blessing_or_a_wish_is_a_sign_off(text: str, name: str) -> None:
+    assert name_of(text) == name
