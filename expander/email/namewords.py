@@ -300,9 +300,10 @@ are in a name too ("Son", "Tata"): only a word alone there is held against them.
 # хочу, ищу), the third person (работает, показывает), the plural past
 # (отправили, доставили; not -али: "Натали"), adverbs in -но after a
 # consonant (срочно, важно), adjectives (уважаемые, дорогие, другое, новый,
-# вашего, моему) and the oblique plural (коробками, пунктах).
+# вашего, моему) and the oblique plural (коробками, пунктах); reflexive
+# imperatives (разберитесь, свяжитесь, определитесь) and "let's" (созвонимся).
 _RUSSIAN_FORM = re.compile(
-    r"(?:ите|йте|ьте|ть|ться|тся|чь|[аяуеи]ю|[шжчщ]у|[ауяе]ет|[иея]ли|[^аеёиоуыэюяіїє]но|ые|ие|"
+    r"(?:ите|йте|ьте|[ийь]тесь|[еи]мся|ть|ться|тся|чь|[аяуеи]ю|[шжчщ]у|[ауяе]ет|[иея]ли|[^аеёиоуыэюяіїє]но|ые|ие|"
     r"ое|ый|[ое]го|[ое]му|[ыи]ми|[ая]ми|[ая]х|"
     # Ukrainian, as customers of a Russian-speaking shop write it: imperatives
     # (допоможіть, підкажіть, перевірте) and adverbs (терміново)
@@ -330,7 +331,9 @@ _ENGLISH_FORM = re.compile(
     r"(?:[a-z]{3,}(?<!e)(?<!m)(?<!fr)(?<!dr)ed|[a-z]{3,}ing|[a-z]{4,}[^lir]ly|"
     # Russian imperatives typed in Latin letters: pomogite, podskazhite,
     # otmenite, sdelayte (not -rite: "Marguerite")
-    r"[a-z]{2,}(?:zh|sh|ch|[gkdtvnmls])ite|[a-z]{2,}[aeo][yj]te)\Z"
+    r"[a-z]{2,}(?:zh|sh|ch|[gkdtvnmls])ite|[a-z]{2,}[aeo][yj]te|"
+    # and the reflexive ones: razberites, svyazhites, opredelites
+    r"[a-z]{3,}(?:zh|sh|ch|[rgkdtvnmls])ites['’]?)\Z"
 )
 _CYRILLIC_WORD = re.compile(r"[а-яёіїєґ'’-]+")
 _LATIN_WORD = re.compile(r"[a-zęóąśłżźćń-]+")

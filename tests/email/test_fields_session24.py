@@ -544,3 +544,33 @@ def test_a_russian_diminutive_after_ya_is_an_introduction(text: str, name: str) 
 )
 def test_a_blessing_or_a_wish_is_a_sign_off(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+# a Russian reflexive imperative or "let's" ending the message is no signature
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "посылка с boxberry пришла пустая. разберитесь",
+        "заказ 71109 не пришел уже 2 недели. разбирайтесь",
+        "Здравствуйте, по заказу 71110 нужна консультация. Свяжитесь",
+        "Заказ 71111 опять перенесли. Определитесь",
+        "Жду звонка по заказу 71112. Созвонимся",
+        "zakaz 71113 prishel pustoy. razberites",
+    ],
+)
+def test_a_reflexive_imperative_closing_the_message_is_no_name(text: str) -> None:
+    assert name_of(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Здравствуйте, где заказ 71114?\nМаксим", "Максим"),
+        ("Здравствуйте, где заказ 71115?\nЕфим", "Ефим"),
+        ("Здравствуйте, где заказ 71116?\nАнастасия", "Анастасия"),
+    ],
+)
+def test_names_ending_like_verbs_stay_names(text: str, name: str) -> None:
+    assert name_of(text) == name
