@@ -49,8 +49,22 @@ the language factor), then the factor and the thresholds are swept over them.
   lent examples, failed the check on the blind sets and were not taken; session 22,
   with 120 more English development e-mails, gave 53.5, 55 and 54, not taken either:
   see ``ranker.WIDE_MARGINS``.)
+- The agreement rule per language (``ranker.AGREEMENT``, session 24): the best
+  snippet with examples is confident down to ``a × threshold`` too when the lexical ranking alone
+  has it first as well, ``c`` ahead of its second. With the thresholds and wide
+  margins kept as they are, per language, of none and a in 0.50-0.90 (step 0.05) ×
+  c in 0-0.10 (step 0.02), the one giving the team's packs (TEAM_CASES) the most
+  confident right replies on the development sets, where the confident wrong
+  replies plus unanswerable e-mails answered ("bad"), pooled over THRESHOLD_CASES,
+  stay within ``ranker.CONFIDENT_WRONG_SHARE`` of the answerable ones; where today's
+  thresholds already pass that, the bad ones may grow by no more than that share
+  of the confident replies the rule adds (bad <= max(share × n, bad today + share ×
+  added)). Fewer bad ones break a tie. ``--agreement`` runs this part alone.
+  The rule is for a best snippet with examples (its own or lent) only: applied to
+  every best snippet none met it in any language, the packs without examples paying
+  (session 24); so restricted, it gives English (0.85, 0) and Polish (0.7, 0.06).
 
-    python bench/tune_untuned.py
+    python bench/tune_untuned.py [--agreement]
 
 tests/data/emails_blind3, emails_blind4 and emails_blind5 are never scored
 here (bench/suggest_quality.py reports them).
@@ -84,6 +98,7 @@ from expander.suggest.features import (  # noqa: E402
     prepare_query,
 )
 from expander.suggest.ranker import (  # noqa: E402
+    AGREEMENT,
     CLOSE_FACTOR,
     CONFIDENT_WRONG_SHARE,
     CUT_EMAIL_OFFSET,
@@ -125,6 +140,11 @@ MARGINS: tuple[tuple[float, float] | None, ...] = (
 Row = tuple[set[str], str, np.ndarray[Any, np.dtype[np.float64]]]
 Case = tuple[str, bool]
 Margin = tuple[float, float] | None
+Agreement = tuple[float, float] | None
+AGREEMENTS: tuple[Agreement, ...] = (
+    None,
+    *itertools.product([x / 100 for x in range(50, 91, 5)], (0.0, 0.02, 0.04, 0.06, 0.08, 0.10)),
+)  # ranker.AGREEMENT
 
 
 @dataclass(frozen=True)
@@ -138,6 +158,7 @@ class Decision:
     kind: int  # the best snippet's examples: NONE, OWN or LENT
     cut: bool  # read only in part by the encoders (ranker.CUT_EMAIL_OFFSET)
     no_reply: bool  # an automatic or non-customer e-mail: never a confident reply
+    agreed: float | None = None  # the lexical lead where the lexical best is the best too
 
 
 def raw_scores(suggester: Suggester, text: str) -> tuple[np.ndarray[Any, Any], str]:
@@ -204,17 +225,26 @@ def decisions(suggester: Suggester, emails: list[dict[str, Any]]) -> list[Decisi
             ranked[1].score if len(ranked) > 1 else 0.0, kind,
             len(lexical_query(text, cleaned=cleaned).split()) > MAX_QUERY_WORDS,
             is_auto_reply(text, cleaned=cleaned) or is_non_customer(text, cleaned=cleaned),
+            ranked[0].agreed_lead,
         ))  # fmt: skip
     return out
 
 
 def confident(decision: Decision, thresholds: dict[int, float], margin: Margin,
-              lead_lent: float = LEAD_FACTOR_LENT) -> bool:  # fmt: skip
+              lead_lent: float = LEAD_FACTOR_LENT, agreement: Agreement = None,
+              ) -> bool:  # fmt: skip
     """``Suggester.is_confident`` for the best snippet, at ``thresholds`` per kind
-    of best snippet and the wide ``margin``."""
+    of best snippet, the wide ``margin`` and the ``agreement`` rule."""
     if decision.no_reply:
         return False
     threshold = thresholds[decision.kind] - (CUT_EMAIL_OFFSET if decision.cut else 0.0)
+    if (
+        agreement is not None
+        and decision.kind != NONE  # the rule is for a best snippet with examples only
+        and decision.agreed is not None
+        and (decision.first >= agreement[0] * threshold and decision.agreed >= agreement[1])
+    ):
+        return True
     lead = decision.first - decision.second
     lead_factor = lead_lent if decision.kind == LENT else LEAD_FACTOR
     if decision.first >= threshold or (
@@ -228,14 +258,14 @@ def confident(decision: Decision, thresholds: dict[int, float], margin: Margin,
 
 def tally(rows: list[Decision], thresholds: dict[int, float], margin: Margin,
           lead_lent: float = LEAD_FACTOR_LENT, kind: int | None = None,
-          ) -> dict[str, int]:  # fmt: skip
+          agreement: Agreement = None) -> dict[str, int]:  # fmt: skip
     """Confident right and wrong replies of the answerable e-mails (``n``) and the
     unanswerable ones answered; with ``kind`` only those whose best snippet is so."""
     out = {"n": 0, "right": 0, "wrong": 0, "answered": 0}
     for row in rows:
         if kind is not None and row.kind != kind:
             continue
-        sure = confident(row, thresholds, margin, lead_lent)
+        sure = confident(row, thresholds, margin, lead_lent, agreement)
         if not row.right:
             out["answered"] += sure
             continue
@@ -248,13 +278,13 @@ def tally(rows: list[Decision], thresholds: dict[int, float], margin: Margin,
 def pooled(rows: dict[tuple[Case, str, str], list[Decision]], language: str,
            cases: tuple[Case, ...], thresholds: dict[int, float], margin: Margin,
            lead_lent: float = LEAD_FACTOR_LENT, kind: int | None = None,
-           ) -> dict[str, int]:  # fmt: skip
+           agreement: Agreement = None) -> dict[str, int]:  # fmt: skip
     """:func:`tally` pooled over ``cases`` and THRESHOLD_SETS."""
     total = {"n": 0, "right": 0, "wrong": 0, "answered": 0}
     for case in cases:
         for name in THRESHOLD_SETS:
             for key, value in tally(rows[(case, name, language)], thresholds, margin,
-                                    lead_lent, kind).items():  # fmt: skip
+                                    lead_lent, kind, agreement).items():  # fmt: skip
                 total[key] += value
     return total
 
@@ -285,23 +315,58 @@ def thresholds_for(rows: dict[tuple[Case, str, str], list[Decision]], language: 
     return out
 
 
+def choose_agreement(rows: dict[tuple[Case, str, str], list[Decision]],
+                     languages: list[str]) -> dict[str, tuple[float, float]]:  # fmt: skip
+    """``ranker.AGREEMENT`` by the rule in this module's docstring, printed."""
+    share = CONFIDENT_WRONG_SHARE
+    print(f"agreement at {100 * share:g} %, thresholds and wide margins as they are: per "
+          f"language, team packs' confident right / wrong of n and unanswerable answered, "
+          f"and all cases' bad (wrong + answered) on {', '.join(THRESHOLD_SETS)}")  # fmt: skip
+    chosen: dict[str, tuple[float, float]] = {}
+    for language in languages:
+        kept = {NONE: MIN_SCORES[language], OWN: MIN_SCORES_WITH_EXAMPLES[language],
+                LENT: MIN_SCORES_LENT[language]}  # fmt: skip
+        margin = WIDE_MARGINS.get(language)
+        today = pooled(rows, language, THRESHOLD_CASES, kept, margin)
+        today_bad = today["wrong"] + today["answered"]
+        best: tuple[int, int, Agreement] | None = None
+        for agreement in AGREEMENTS:
+            every = pooled(rows, language, THRESHOLD_CASES, kept, margin, agreement=agreement)
+            bad = every["wrong"] + every["answered"]
+            added = every["right"] + bad - today["right"] - today_bad
+            within = bad <= max(share * every["n"], today_bad + share * added)
+            team = pooled(rows, language, TEAM_CASES, kept, margin, agreement=agreement)
+            print(f"  {language} {agreement}: team right {team['right']} wrong {team['wrong']} "
+                  f"of {team['n']}, answered {team['answered']}; all bad {bad} of "
+                  f"{every['n']} (today {today_bad}){'' if within else ' (over)'}")  # fmt: skip
+            if within and (best is None or (team["right"], -bad) > best[:2]):
+                best = (team["right"], -bad, agreement)
+        if best is not None and best[2] is not None:
+            chosen[language] = best[2]
+        print(f"  {language}: chosen {best[2] if best else None} "
+              f"(ranker.AGREEMENT: {AGREEMENT.get(language)})")  # fmt: skip
+    print(f"AGREEMENT = {chosen}")
+    return chosen
+
+
 def main() -> int:
     import tempfile
 
+    only_agreement = "--agreement" in sys.argv[1:]
     sets, _ = suggest_quality.read_sets()
     folder = Path(tempfile.mkdtemp(prefix="expander-tune-"))
     data: dict[tuple[Case, str], list[Row]] = {}
     meta: dict[Case, tuple[list[str], np.ndarray[Any, Any], np.ndarray[Any, Any]]] = {}
     rows: dict[tuple[Case, str, str], list[Decision]] = {}
     libraries = {}
-    for case in dict.fromkeys([*FACTOR_CASES, *THRESHOLD_CASES]):
+    for case in dict.fromkeys([*(() if only_agreement else FACTOR_CASES), *THRESHOLD_CASES]):
         variant, lent = case
         if variant not in libraries:
             libraries[variant] = suggest_quality.variant_library(variant, folder)
         suggester = Suggester(libraries[variant], example_bank="default" if lent else None)
         meta[case] = ([s.id for s in suggester.snippets],
                       np.asarray(suggester._languages), np.asarray([]))  # noqa: SLF001  # fmt: skip
-        if case in FACTOR_CASES:
+        if case in FACTOR_CASES and not only_agreement:
             for name in FACTOR_SETS:
                 for language, emails in sets[name].items():
                     factor_rows = data.setdefault((case, language), [])
@@ -314,6 +379,9 @@ def main() -> int:
                 for language, emails in sets[name].items():
                     rows[(case, name, language)] = decisions(suggester, emails)
     languages = sorted({language for name in FACTOR_SETS for language in sets[name]})
+    if only_agreement:
+        choose_agreement(rows, languages)
+        return 0
     shown = ", ".join(f"{v}{' (lent)' if lent else ''}" for v, lent in FACTOR_CASES)
     print(f"other-language factor: top-1 / top-3 on {', '.join(FACTOR_SETS)} per case ({shown})")
     chosen: dict[str, float] = {}
@@ -397,6 +465,7 @@ def main() -> int:
                              ("MIN_SCORES_WITH_EXAMPLES", OWN, MIN_SCORES_WITH_EXAMPLES),
                              ("MIN_SCORES_LENT", LENT, MIN_SCORES_LENT)):  # fmt: skip
         print(f"  {name} {final[kind]} (ranker.{name} {have})")
+    choose_agreement(rows, languages)
     return 0
 
 

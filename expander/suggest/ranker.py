@@ -50,7 +50,6 @@ e-mails and measured on CLINC150's out-of-scope queries.
 
 from __future__ import annotations
 
-import ctypes
 import shutil
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -96,11 +95,13 @@ from expander.suggest.features import (
     word_features,
 )
 from expander.suggest.index_cache import centroid_index, forget_cached_indexes
+from expander.suggest.onnxrun import trim_heap
 from expander.suggest.threads import one_blas_thread
 from expander.suggest.vector_cache import cache_dir, keep_only_vectors
 from expander.template import Rendered
 
 __all__ = [
+    "AGREEMENT",
     "CLOSE_FACTOR",
     "CONFIDENT_WRONG_SHARE",
     "CUT_EMAIL_OFFSET",
@@ -269,6 +270,26 @@ wrong reply (6 before) and 362 a right one (332 before), 1 of 70 unanswerable on
 reply (0 before); at 3, 9 (1.5 %) and 2 of 70. emails_blind3-6 have only 3 e-mails
 that long."""
 
+AGREEMENT: dict[str, tuple[float, float]] = {"en": (0.85, 0.0), "pl": (0.7, 0.06)}
+"""Per language of the e-mail, ``(a, c)``: a best snippet with examples (its own,
+learned or lent) is a confident match down to ``a × min_score`` too when the lexical
+ranking alone (the TF-IDF blend that :meth:`Suggester.scores` starts from) has it first
+as well, ``c`` (a cosine) ahead of its second; a language not here: off. Of the
+answerable e-mails whose best reply was not confident, those where the two rankings
+agree were right 88-92 % of the time (~30 % elsewhere; manager packs, lent). Chosen by
+bench/tune_untuned.py (session 24): per language, of none and a in 0.5-0.9 × c in 0-0.1,
+the one giving the team's packs the most confident right replies on the development
+sets while the confident wrong replies and unanswerable e-mails answered, pooled over
+every pack case, do not grow beyond the share of :data:`CONFIDENT_WRONG_SHARE` (today's
+thresholds use it up). Applied to every best snippet, no setting met it (Polish
+(0.7, 0.06): 40 -> 119 bad of 3,177, all from packs without examples, where the
+encoders add little to the lexical ranking and the two agree on wrong replies too); for
+a best snippet with examples only: English (0.85, 0), team right 906 -> 911 of 1,182,
+Polish (0.7, 0.06), 783 -> 837 of 1,059, no bad reply added over the nine pack cases;
+Russian none. On emails_blind3-21 (the check of the first form was seen before the
+second was tried: bench/UNTUNED.md, session 24), the manager packs lent: Polish
+confident and right 73.6 -> 79.2 %, wrong 19 -> 20 of 3,072; English 2,266 -> 2,284,
+wrong 30 -> 32 of 3,075; the stripped packs unchanged."""
 _BODY_WEIGHT = 0.5
 _OTHER_LANGUAGE_FACTOR = 0.2
 """A snippet in another language than the e-mail's scores this much of its score:
@@ -292,20 +313,13 @@ An e-mail of no detected language is not weighed."""
 _KEYWORD_BONUS = 0.05
 
 
-def _return_freed_memory() -> None:
-    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``).
-
-    Building an index allocates a great deal for a moment (a text's n-grams, its
-    vectors, the encoders' activations) and frees it, but glibc keeps the freed
-    pages: a process that built the bundled packs' index held 186 MiB instead of
-    162 (session 15). Elsewhere than glibc, nothing is done."""
-    try:
-        libc = ctypes.CDLL(None)
-        trim = libc.malloc_trim
-    except (OSError, AttributeError, TypeError):  # no such C library or function
-        return
-    trim.argtypes = [ctypes.c_size_t]
-    trim(0)
+def _agreed_lead(lexical: np.ndarray[Any, np.dtype[np.float64]], best: int) -> float | None:
+    """How far snippet ``best`` leads the ``lexical`` scores, when it leads them; else None."""
+    order = np.argsort(-lexical, kind="stable")[:2]
+    if int(order[0]) != best or not lexical[best] > 0:
+        return None
+    second = float(lexical[order[1]]) if len(order) > 1 else 0.0
+    return float(lexical[best]) - (second if np.isfinite(second) and second > 0 else 0.0)
 
 
 _EXCERPT_CHARS = 100
@@ -335,6 +349,7 @@ class Suggestion:
     reply: Rendered
     fields: Mapping[str, str] = field(default_factory=dict)
     confident: bool = True
+    agreed_lead: float | None = None  # the best one's lexical lead where it is the lexical best
 
 
 class Suggester:
@@ -388,6 +403,7 @@ class Suggester:
         self.min_scores_with_examples = dict(MIN_SCORES_WITH_EXAMPLES) if bundled else {}
         self.min_scores_lent = dict(MIN_SCORES_LENT) if bundled else {}
         self.wide_margins = dict(WIDE_MARGINS) if bundled else {}
+        self.agreement = dict(AGREEMENT) if bundled else {}
         learned = learned or {}
         bank: Sequence[Snippet] = ()
         if isinstance(example_bank, str):  # "default"
@@ -488,7 +504,7 @@ class Suggester:
             self._build_spaces(self.embedder, embedders)
         if learned_folder is not None:
             self._tidy_learned_folder(learned_folder, [d.text for d in docs if d.learned])
-        _return_freed_memory()
+        trim_heap()
 
     def _tidy_learned_folder(self, folder: Path, learned: Sequence[str]) -> None:
         """Leave in ``folder`` only what comes of today's learned examples: none
@@ -562,7 +578,6 @@ class Suggester:
 
     # --- scoring --------------------------------------------------------------
 
-    @one_blas_thread()
     def scores(
         self,
         query: str,
@@ -583,11 +598,23 @@ class Suggester:
         examples, the classifiers do not lower the scores of the snippets
         without examples for this e-mail (:meth:`_unaided`).
         """
+        return self._scored(query, language, among, lexical)[0]
+
+    @one_blas_thread()
+    def _scored(
+        self,
+        query: str,
+        language: str | None,
+        among: np.ndarray[Any, np.dtype[np.bool_]] | None,
+        lexical: str | None,
+    ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], np.ndarray[Any, np.dtype[np.float64]]]:
+        """:meth:`scores`, and the lexical scores they start from (see :data:`AGREEMENT`)."""
         word_q = self.words.query(lexical if lexical is not None else query, language)
         char_q = self.chars.query(lexical if lexical is not None else query, language)
         blended = 0.5 * self.words.scores(word_q) + 0.5 * self.chars.scores(char_q)
+        alone = blended.copy()  # the encoders' blend below changes ``blended`` in place
         if self.embedder is None:
-            return blended
+            return blended, alone
         query_language = detect_language(query) if language is None else language
         wanted = np.ones(len(self.snippets), dtype=bool) if among is None else among
         unaided = self._unaided(blended, wanted)
@@ -609,7 +636,7 @@ class Suggester:
             if key not in vectors:  # one encoding per encoder
                 vectors[key] = query_vector(space.embedder, query)
             space.blend(vectors[key], word_q, blended, only=only, unaided=unaided)
-        return blended
+        return blended, alone
 
     def _unaided(
         self,
@@ -671,16 +698,19 @@ class Suggester:
         language = language or detected or ""  # "": unknown, not to be detected again
         lexical = lexical_query(text, cleaned=cleaned)
         cut = len(lexical.split()) > MAX_QUERY_WORDS  # the encoders read only a part of it
-        raw = self.scores(query, language, lexical=lexical)
+        raw, alone = self._scored(query, language, None, lexical)
         if self._russian_mask is not None and not has_cyrillic(query):
             # maybe Russian typed in Latin letters ("moy zakaz ne prishel"): score the
             # Russian snippets against the text in Cyrillic too, and keep the better
-            translit = self.scores(latin_to_cyrillic(query), "ru", among=self._russian_mask)
-            raw = np.where(self._russian_mask, np.maximum(raw, translit), raw)
+            mask = self._russian_mask
+            translit, alone_ru = self._scored(latin_to_cyrillic(query), "ru", mask, None)
+            raw = np.where(mask, np.maximum(raw, translit), raw)
+            alone = np.where(mask, np.maximum(alone, alone_ru), alone)
         bonus, keyword_entries = self._keyword_bonus(query)
         scores = np.clip(raw + bonus, 0, 1) * 100
         if language:
             scores = scores * self._language_factors(language)
+            alone = alone * self._language_factors(language)
         for lender, borrower in self._lender_in_library.items():
             # the team's reply stands in for the bundled one it borrowed from: it takes
             # that one's score where higher, and the bundled one is not offered (a second
@@ -688,8 +718,11 @@ class Suggester:
             # runner-up it would hide how clearly the question was recognised)
             scores[borrower] = max(scores[borrower], scores[lender])
             scores[lender] = -np.inf
+            alone[borrower] = max(alone[borrower], alone[lender])
+            alone[lender] = -np.inf
         ranked = np.argsort(-scores, kind="stable")[: max(2, limit)]
         ranked = ranked[np.isfinite(scores[ranked])]
+        agreed = _agreed_lead(alone, int(ranked[0])) if len(ranked) else None
         best = [float(scores[i]) for i in ranked]
         found = (
             dict(fields)
@@ -702,6 +735,7 @@ class Suggester:
         for rank, index in enumerate(ranked[: max(0, limit)]):
             score = best[rank]
             runner_up = best[1] if rank == 0 and len(best) > 1 else None
+            lead = agreed if rank == 0 else None
             confident = not no_reply and self.is_confident(
                 score,
                 runner_up,
@@ -709,18 +743,23 @@ class Suggester:
                 with_examples=bool(self.with_examples[index]),
                 lent=int(index) in self._judged_as_lent,
                 cut=cut,
+                agreed_lead=lead,
             )
             if not (confident if min_score is None else score >= min_score):
                 break
             snippet = self.snippets[int(index)]
             found_keywords = self._keywords_found(int(index), keyword_entries)
             reasons = self._reasons(int(index), query, found_keywords, language)
+            if lead is not None and (language or "") in self.agreement:
+                reasons += ("first on the words alone too",)
             try:
                 reply = self.library.render(snippet, found)
             except TemplateError:
                 continue  # a snippet its pack's checks refused (a cycle, a limit): not offered
             suggestions.append(
-                Suggestion(snippet, round(score, 1), reasons, reply, found, confident=confident)
+                Suggestion(
+                    snippet, round(score, 1), reasons, reply, found, confident, agreed_lead=lead
+                )
             )
         return suggestions
 
@@ -745,6 +784,7 @@ class Suggester:
         with_examples: bool = False,
         lent: bool = False,
         cut: bool = False,
+        agreed_lead: float | None = None,
     ) -> bool:
         """Whether a snippet scoring ``score`` is a confident match for an e-mail in
         ``language``; for the best one pass the second best's score as
@@ -756,7 +796,8 @@ class Suggester:
         wrong one wins more easily. One the encoders read only in part (``cut``)
         gets thresholds :data:`CUT_EMAIL_OFFSET` lower. A clear winner may be
         confident lower down, by :data:`CLOSE_FACTOR` and, per language,
-        :data:`WIDE_MARGINS`."""
+        :data:`WIDE_MARGINS`; so may the best one, per language, when the lexical
+        ranking has it first too, ``agreed_lead`` ahead (:data:`AGREEMENT`)."""
         lead = LEAD_FACTOR_LENT if lent else LEAD_FACTOR
         if lent:
             scores = self.min_scores_lent
@@ -768,6 +809,10 @@ class Suggester:
         min_score = scores.get(language or "", strictest) - (CUT_EMAIL_OFFSET if cut else 0.0)
         if score >= min_score:
             return True
+        agreement = self.agreement.get(language or "")
+        if agreement is not None and agreed_lead is not None and (with_examples or lent):
+            if score >= agreement[0] * min_score and agreed_lead >= agreement[1]:
+                return True
         if runner_up is None:
             return False
         if score >= CLOSE_FACTOR * min_score and score - runner_up >= lead * min_score:
