@@ -271,37 +271,30 @@ reply (0 before); at 3, 9 (1.5 %) and 2 of 70. emails_blind3-6 have only 3 e-mai
 that long."""
 
 AGREEMENT: dict[str, tuple[float, float]] = {"en": (0.85, 0.0), "pl": (0.7, 0.06)}
-"""Per language of the e-mail, ``(a, c)``: a best snippet with examples (its own,
-learned or lent) is a confident match down to ``a × min_score`` too when the lexical
-ranking alone (the TF-IDF blend that :meth:`Suggester.scores` starts from) has it first
-as well, ``c`` (a cosine) ahead of its second; a language not here: off. Of the
-answerable e-mails whose best reply was not confident, those where the two rankings
-agree were right 88-92 % of the time (~30 % elsewhere; manager packs, lent). Chosen by
-bench/tune_untuned.py (session 24): per language, of none and a in 0.5-0.9 × c in 0-0.1,
-the one giving the team's packs the most confident right replies on the development
-sets while the confident wrong replies and unanswerable e-mails answered, pooled over
-every pack case, do not grow beyond the share of :data:`CONFIDENT_WRONG_SHARE` (today's
-thresholds use it up). Applied to every best snippet, no setting met it (Polish
-(0.7, 0.06): 40 -> 119 bad of 3,177, all from packs without examples, where the
-encoders add little to the lexical ranking and the two agree on wrong replies too); for
-a best snippet with examples only: English (0.85, 0), team right 906 -> 911 of 1,182,
-Polish (0.7, 0.06), 783 -> 837 of 1,059, no bad reply added over the nine pack cases;
-Russian none. On emails_blind3-21 (the check of the first form was seen before the
-second was tried: bench/UNTUNED.md, session 24), the manager packs lent: Polish
-confident and right 73.6 -> 79.2 %, wrong 19 -> 20 of 3,072; English 2,266 -> 2,284,
-wrong 30 -> 32 of 3,075; the stripped packs unchanged."""
+"""Per language of the e-mail, ``(a, c)``: a best snippet with examples (own, learned or
+lent) is a confident match down to ``a × min_score`` too when the lexical ranking alone
+(the TF-IDF blend :meth:`Suggester.scores` starts from) has it first as well, ``c`` ahead
+of its second. Of the answerable e-mails whose best reply was not confident, those where
+the two agree were right 88-92 % of the time (~30 % elsewhere; manager packs, lent).
+Chosen by bench/tune_untuned.py (session 24): per language, of none and a in 0.5-0.9 × c
+in 0-0.1, the most confident right replies for the team's packs on the development sets
+with the confident wrong and unanswerable answered, over every pack case, not beyond
+:data:`CONFIDENT_WRONG_SHARE`. For every best snippet none passed (Polish (0.7, 0.06):
+40 -> 119 bad of 3,177, all from packs without examples, where the two rankings agree on
+wrong replies too); with examples only: English team right 906 -> 911 of 1,182, Polish
+783 -> 837 of 1,059, no bad one added; Russian none. emails_blind3-21 (not blind to it:
+bench/UNTUNED.md, session 24), manager packs lent: Polish confident and right 73.6 ->
+79.2 %, wrong 19 -> 20 of 3,072; English 2,266 -> 2,284, 30 -> 32 of 3,075."""
 _BODY_WEIGHT = 0.5
 _OTHER_LANGUAGE_FACTOR = 0.2
 """A snippet in another language than the e-mail's scores this much of its score:
 an English e-mail's snippets are scored by MiniLM, another language's by e5,
 whose cosines run higher, so a weakly matching Polish or Russian snippet
-outranked the right English one at 0.85. Session 7 chose 0.7 on tests/data/emails
-and the bundled packs alone. Session 23 chose again (bench/tune_untuned.py) on the
-development sets (emails, emails_holdout, emails_dev18) with the bundled packs as
-shipped, without examples, without examples and keywords, and the manager packs
-with lent examples, which load all three languages: an English e-mail still met a
-Polish or Russian snippet among its three best (a team's "thanks for your
-feedback" in Polish first for an English e-mail). Of 0.85 down to 0.2, the largest
+outranked the right English one at 0.85. Session 7 chose 0.7 (tests/data/emails,
+bundled packs). Session 23 chose again (bench/tune_untuned.py) on the development sets
+with the bundled packs as shipped and stripped, and the manager packs lent, which load
+all three languages: an English e-mail still met a Polish or Russian snippet among its
+three best (a team's Polish "thanks for your feedback"). Of 0.85 down to 0.2, the largest
 factor with the best top-1 and top-3 per language: 0.2 for English (top-3 of 252,
 at 0.7 -> 0.2: as shipped 247 -> 250, without examples and keywords 241 -> 242,
 manager / manager2 / manager3 packs 246 / 248 / 246 -> 250 / 250 / 248), 0.7 for
