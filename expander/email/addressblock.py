@@ -11,8 +11,10 @@ or under an address in a signature, under a sign-off, is not judged here.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from expander.email.namelines import looks_like_address
+from expander.email.namewords import is_first_name
 
 # A line that introduces an address under it: "New address if needed:", "send it
 # to:", "Proszę wysłać na adres:", "смените адрес доставки заказа 3310:"
@@ -81,19 +83,66 @@ def _block_above(lines: list[str]) -> tuple[list[str], bool]:
     return block, False
 
 
-def in_address_block(body: str, signature: list[str], index: int) -> bool:
+# A line opening with a first name, then a comma or a capitalised word (a surname, a
+# patronymic, or a house's word judged apart): "Hope Adeyemi, Lincoln LN2 5RT", "Tom,
+# Hill Farm", "Надежда Ивановна", "Emma House"
+_NAME_OPENS = re.compile(r"^(?P<first>[^\W\d_][\w'’-]*)(?:[ \t]+(?P<second>[^\W\d_][\w'’-]*))?")
+_HOUSE_WORD = re.compile(rf"(?i:(?:{_STREET_WORDS})\Z)")
+# a town's mark in a Russian address: "г. Тверь", "125009, г. Москва"
+_TOWN_MARK = re.compile(r"(?<![^\W\d_])(?:г|гор)\.[ \t]*[^\W\d_]")
+# a house's number opening a line: "2 Rectory Lane", "Flat 2, 40"
+_HOUSE_NUMBER_FIRST = re.compile(r"(?i:^(?:flat[ \t]+)?\d{1,5}[a-z]?\b)")
+
+
+def _name_shaped(line: str) -> tuple[bool, bool]:
+    """Whether ``line`` opens with a listed first name and a comma or a surname (not a
+    street's or a house's word), and whether it is that name alone (one or two
+    words): "Hope Adeyemi, Lincoln LN2 5RT", "Tom, Hill Farm", "Lily Evans", "Вера"."""
+    m = _NAME_OPENS.match(line)
+    if m is None or not m["first"][0].isupper() or not is_first_name(m["first"]):
+        return False, False
+    second = m["second"]
+    rest = line[m.end() :].strip()
+    if second is None:
+        return rest.startswith(","), not rest
+    if not second[0].isupper() or _HOUSE_WORD.search(second) or rest[:1] not in ("", ","):
+        return False, False  # not "Rose Cottage", "Robin Hood Way"
+    return True, not rest
+
+
+def _complete_above(before: list[str]) -> bool:
+    """Whether the block ``before`` a line holds a whole address: a postcode or a
+    town's mark ("30-001 Kraków", "г. Тверь, ул. Ленина 5"), so a name under it signs."""
+    return any(_POSTCODE.search(part) or _TOWN_MARK.search(part) for part in before)
+
+
+class _TextAbove(Protocol):
+    """The customer's text over the signature (a cleaned e-mail's parts)."""
+
+    @property
+    def body(self) -> str: ...
+    @property
+    def signature_gap(self) -> bool: ...
+
+
+def in_address_block(parts: _TextAbove, signature: list[str], index: int) -> bool:
     """Whether the line ``index`` of the ``signature``'s lines (under the text's
-    ``body``) is a line of a postal address rather than a name: under the first line
-    of a block introduced as an address ("na adres:\nul. Lipowa 4\nRóża\n30-001
-    Kraków"; the first may name its recipient), and in a block with a postcode or a
-    street, a house's or a street's name ("New address if needed:\nRose Cottage\nLittle
-    Marsh Lane\nNorwich NR14 7PQ", "Will Farm\nTarporley Road\nChester") or the town
-    under a house's number and its street ("12 High St\nMarket Harborough"). Not a
-    name over an address with no introduction ("Rose Smith\n5 Castle Street\nLeeds LS1
-    1AA"), nor under a whole one ("Old flat: 52B Whitehorse Road, Croydon CR0
-    2JA\nMarcus Bell")."""
+    ``parts``' body, a blank line parting them or not) is a line of a postal address
+    rather than a name: under the first line of a block introduced as an address
+    ("na adres:\nul. Lipowa 4\nRóża\n30-001 Kraków"; the first may name its
+    recipient), and in a block with a postcode or a street, a house's or a street's
+    name ("New address if needed:\nRose Cottage\nLittle Marsh Lane\nNorwich NR14
+    7PQ", "Will Farm\nTarporley Road\nChester") or the town under a house's number and
+    its street ("12 High St\nMarket Harborough"). Not a first name with a comma or a
+    surname ("Hope Adeyemi, Lincoln LN2 5RT", "Tom, Hill Farm"), unless between the
+    lines of an address ("5 Castle Street\nHope Valley\nS33 6RD"); nor one over a
+    house's number ("Emma House\n2 Rectory Lane"), nor one under a whole address
+    ("...\n30-001 Kraków\nRóża"), nor a name over an address with no introduction
+    ("Rose Smith\n5 Castle Street\nLeeds LS1 1AA")."""
     line = signature[index].strip()
-    before, introduced = _block_above([*body.split("\n"), *signature[:index]])
+    gap = [""] if parts.signature_gap and parts.body else []  # a blank line ends the block
+    above = [*parts.body.split("\n"), *gap, *signature[:index]]
+    before, introduced = _block_above(above)
     after: list[str] = []
     for later in signature[index + 1 :]:
         if not later.strip() or not _address_shaped(later.strip()):
@@ -103,6 +152,16 @@ def in_address_block(body: str, signature: list[str], index: int) -> bool:
         return False
     if not any(_address_evidence(part) for part in [*before, line, *after]):
         return False
+    signer, alone = _name_shaped(line)
+    follows = any(_address_evidence(part) for part in after)
+    if signer and not (introduced and not before) and not (before and follows):
+        return False  # "Anna Nowak, 00-950 Warszawa", "...Warrington WA1 2BB\nLily Evans"
+    if alone and not follows and before and _complete_above(before):
+        return False  # "...\n30-001 Kraków\nRóża": a name under a whole address signs
+    words = line.split()
+    if not introduced and len(words) == 2 and is_first_name(words[0]) and words[1][0].isupper():
+        if after and _HOUSE_NUMBER_FIRST.search(after[0]):
+            return False  # "Emma House\n2 Rectory Lane": the signer over her street
     if _HOUSE_NAMED.search(line) or _street_line(line):
         return True
     if introduced and before:  # the line heading it may be its recipient ("na:\nAnna Nowak")

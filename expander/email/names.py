@@ -1,21 +1,19 @@
 """Names of people in an e-mail: the customer's, and every other one given.
 
-The name under or after the sign-off ("Thanks, Anna", "Anna from ACME"), a
-signature block without one, the display name of a ``From:`` header, a
-contact form's name field, self-introductions ("my name is ...", "nazywam się
-...", "меня зовут ..."), a forwarded message's header, the name greeted in a
-quoted reply or the customer's own earlier message quoted under a follow-up,
-and the first name to greet with (none for "J. Smith", unless the e-mail
-writes it out elsewhere). The header's and the form's names are read by
-:mod:`expander.email.nameforms`; a name that ends the text without a
-signature block by :mod:`expander.email.nameends`; the first name of a full
-name by :mod:`expander.email.givenname`; a name in one line is told by
-:mod:`expander.email.namelines`, from the word tables of
-:mod:`expander.email.namewords`.
+The name under or after the sign-off ("Thanks, Anna", "Anna from ACME"), a signature block
+without one, the display name of a ``From:`` header, a contact form's name field,
+self-introductions ("my name is ...", "nazywam się ...", "меня зовут ..."), a forwarded
+message's header, the name greeted in a quoted reply or the customer's own earlier message
+quoted under a follow-up, and the first name to greet with (none for "J. Smith", unless the
+e-mail writes it out elsewhere). The header's and the form's names are read by
+:mod:`expander.email.nameforms`; a name that ends the text without a signature block by
+:mod:`expander.email.nameends`; the first name of a full name by
+:mod:`expander.email.givenname`; a name in one line is told by
+:mod:`expander.email.namelines`, from the word tables of :mod:`expander.email.namewords`.
 
-The rules that read a whole e-mail take its parts (:class:`EmailParts`, which
-a :class:`~expander.email.clean.CleanEmail` is): the signature rules of
-``clean.py`` need the line rules here, so this module comes before it.
+The rules that read a whole e-mail take its parts (:class:`EmailParts`, which a
+:class:`~expander.email.clean.CleanEmail` is): the signature rules of ``clean.py`` need the
+line rules here, so this module comes before it.
 """
 
 from __future__ import annotations
@@ -109,6 +107,8 @@ class EmailParts(Protocol):
     def sign_off(self) -> str: ...
     @property
     def headers(self) -> str: ...
+    @property
+    def signature_gap(self) -> bool: ...
 
 
 # --- names in an e-mail -------------------------------------------------------------
@@ -300,7 +300,7 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
         )
         if not skipped and place and i + 1 < len(lines):
             continue  # "С уважением,\nТверь\nИрина", "г. Калуга": the town above the name
-        if not skipped and not expected and in_address_block(clean.body, lines, i):
+        if not skipped and not expected and in_address_block(clean, lines, i):
             return None  # "address:\nRose Cottage\nLittle Marsh Lane": a house's name, no signer
         if not skipped:
             name = leading_name(stripped, relaxed=expected)

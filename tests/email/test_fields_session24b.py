@@ -88,6 +88,106 @@ def test_a_name_by_an_address_stays(text: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # no sign-off, the name and the address on one line (a first name, then a surname
+        # and/or a comma)
+        (
+            "Hello,\nParcel for order 71245 was left at the wrong house. Please advise.\n\n"
+            "Hope Adeyemi, Lincoln LN2 5RT",
+            "Hope",
+        ),
+        (
+            "Hello,\nI still haven't received a refund for order 23811 returned on 3rd March.\n\n"
+            "Florence Adams, 9 Park Lane, Kent TN1 2AA",
+            "Florence",
+        ),
+        (
+            "Hi, can I get a refund on order 24682? The print faded after one wash.\n\n"
+            "Rose Smith, Leeds LS1 1AA",
+            "Rose",
+        ),
+        (
+            "Dzień dobry,\nproszę o numer przesyłki do zamówienia 24683.\n\n"
+            "Anna Nowak, 00-950 Warszawa",
+            "Anna",
+        ),
+        (
+            "Здравствуйте, пришлите трек-номер заказа 24684.\n\n"
+            "Вера Иванова, 190000 Санкт-Петербург",
+            "Вера",
+        ),
+        (
+            "Hi, the rug from order 24692 is the wrong size.\n\nVictoria Hall, 12 Station Road",
+            "Victoria",
+        ),
+        # a first name with a comma, or a first name and a word over a house's number
+        (
+            "Hi, the fencing wire from order 55410 was 50m not 100m as listed. Can you send the "
+            "rest?\n\nTom, Hill Farm\nLudlow SY8 1AB",
+            "Tom",
+        ),
+        (
+            "Hi, order 70017 came without the remote.\n\nEmma House\n2 Rectory Lane\n"
+            "Oxford OX1 1AA",
+            "Emma",
+        ),
+        # a name signed under the address's last line, with or without a blank line
+        (
+            "Hi, please change the address on order 24687 to:\n7 Chester Close\n"
+            "Warrington WA1 2BB\nLily Evans",
+            "Lily",
+        ),
+        (
+            "Hi, please change the address on order 24688 to:\n7 Chester Close\n"
+            "Warrington WA1 2BB\n\nLily Evans",
+            "Lily",
+        ),
+        (
+            "Dzień dobry, proszę zmienić adres dostawy zamówienia 33019 na:\nul. Lipowa 4\n"
+            "30-001 Kraków\nRóża",
+            "Róża",
+        ),
+        (
+            "Dzień dobry, proszę zmienić adres dostawy zamówienia 24690 na:\nul. Lipowa 4\n"
+            "30-001 Kraków\n\nRóża",
+            "Róża",
+        ),
+        (
+            "Здравствуйте! Заказ 7731 прошу отправить по новому адресу:\n"
+            "г. Тверь, ул. Ленина 5, кв. 2\nВера",
+            "Вера",
+        ),
+        (
+            "Здравствуйте! Заказ 24689 прошу отправить по новому адресу:\n"
+            "г. Тверь, ул. Ленина 5, кв. 2\n\nВера",
+            "Вера",
+        ),
+        (
+            "Добрый день, прошу изменить адрес доставки заказа 62001:\n125009, г. Москва\n"
+            "ул. Тверская, д. 7, кв. 15\nНадежда Ивановна",
+            "Надежда",
+        ),
+    ],
+)
+def test_a_signer_by_an_address_keeps_the_name(text: str, name: str) -> None:
+    """The reviewer's cases (session 24) a first rule for addresses lost the signer of."""
+    assert extract_fields(text).get("name", "").split()[0] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a first name between an address's lines is its town; a house's name over a street
+        "Hi, please send it to my new address:\n5 Castle Street\nHope Valley\nS33 6RD",
+        "Rose Cottage\nLittle Marsh Lane\nNorwich NR14 7PQ",
+    ],
+)
+def test_an_address_line_shaped_like_a_name_is_none(text: str) -> None:
+    assert extract_fields(text).get("name", "") == ""
+
+
+@pytest.mark.parametrize(
     ("before", "expected"),
     [
         ("..., ул. ", True),
