@@ -388,6 +388,8 @@ class CleanEmail:
     headers: str = ""
     subject: str = ""
     forwarded: str = ""
+    # a blank line between ``body`` and ``signature``, which ends an address's block
+    signature_gap: bool = False
 
 
 def _split_headers(lines: list[str], folded: list[str]) -> tuple[list[str], int]:
@@ -726,6 +728,7 @@ def _clean(text: str, forwards: int) -> CleanEmail:
         headers=_tidy(header_lines),
         subject=subject,
         forwarded=forwarded,
+        signature_gap=0 < sig_at < len(kept) and not kept[sig_at - 1].strip(),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from expander.email.addressblock import after_place_word
 from expander.email.givenname import first_name
 from expander.email.nameforms import SELF_REFERENCE, from_header_value, tidy_case
 from expander.email.namelines import (
@@ -243,6 +244,7 @@ def closing_name(body: str) -> str | None:
         and len(ended) > 1
         and (not looks_like_address(sentence) or _written_in_full(m.group("name"), before))
         and not _town_or_shade_after_number(before, m.group("name"), body)
+        and not after_place_word(before)  # "..., дер. Надежда, ул. Садовая, д. 5"
     ):
         # a known first name after the last sentence ("... check please? Aisha"), or
         # one word that looks like one ("... another one? Esperanza"); not "... check

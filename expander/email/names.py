@@ -1,21 +1,19 @@
 """Names of people in an e-mail: the customer's, and every other one given.
 
-The name under or after the sign-off ("Thanks, Anna", "Anna from ACME"), a
-signature block without one, the display name of a ``From:`` header, a
-contact form's name field, self-introductions ("my name is ...", "nazywam się
-...", "меня зовут ..."), a forwarded message's header, the name greeted in a
-quoted reply or the customer's own earlier message quoted under a follow-up,
-and the first name to greet with (none for "J. Smith", unless the e-mail
-writes it out elsewhere). The header's and the form's names are read by
-:mod:`expander.email.nameforms`; a name that ends the text without a
-signature block by :mod:`expander.email.nameends`; the first name of a full
-name by :mod:`expander.email.givenname`; a name in one line is told by
-:mod:`expander.email.namelines`, from the word tables of
-:mod:`expander.email.namewords`.
+The name under or after the sign-off ("Thanks, Anna", "Anna from ACME"), a signature block
+without one, the display name of a ``From:`` header, a contact form's name field,
+self-introductions ("my name is ...", "nazywam się ...", "меня зовут ..."), a forwarded
+message's header, the name greeted in a quoted reply or the customer's own earlier message
+quoted under a follow-up, and the first name to greet with (none for "J. Smith", unless the
+e-mail writes it out elsewhere). The header's and the form's names are read by
+:mod:`expander.email.nameforms`; a name that ends the text without a signature block by
+:mod:`expander.email.nameends`; the first name of a full name by
+:mod:`expander.email.givenname`; a name in one line is told by
+:mod:`expander.email.namelines`, from the word tables of :mod:`expander.email.namewords`.
 
-The rules that read a whole e-mail take its parts (:class:`EmailParts`, which
-a :class:`~expander.email.clean.CleanEmail` is): the signature rules of
-``clean.py`` need the line rules here, so this module comes before it.
+The rules that read a whole e-mail take its parts (:class:`EmailParts`, which a
+:class:`~expander.email.clean.CleanEmail` is): the signature rules of ``clean.py`` need the
+line rules here, so this module comes before it.
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from expander.email import nameends as _ends
+from expander.email.addressblock import in_address_block
 from expander.email.givenname import (
     first_name,
     from_line_sender,
@@ -108,6 +107,8 @@ class EmailParts(Protocol):
     def sign_off(self) -> str: ...
     @property
     def headers(self) -> str: ...
+    @property
+    def signature_gap(self) -> bool: ...
 
 
 # --- names in an e-mail -------------------------------------------------------------
@@ -247,11 +248,10 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
 
 
 def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) -> str | None:
-    """The name signing the customer's text: after the sign-off on its line, or
-    on a line of the signature under it (or under a title and a company). A
-    name after the sign-off that is one of ``shop_side`` (first names, folded)
-    thanks the agent ("Спасибо, Анастасия!\nДенис"): the signer is looked for
-    under it."""
+    """The name signing the customer's text: after the sign-off on its line, or on a
+    line of the signature under it (or under a title and a company). A name after the
+    sign-off that is one of ``shop_side`` (first names, folded) thanks the agent
+    ("Спасибо, Анастасия!\nДенис"): the signer is looked for under it."""
     if any(shop_role(line, team=True) for line in clean.signature.split("\n")):
         return None  # "Павел, служба поддержки": the shop's reply pasted, not the customer
     if not clean.sign_off and label_follows(clean.body.rstrip().rsplit("\n", 1)[-1]):
@@ -300,6 +300,8 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
         )
         if not skipped and place and i + 1 < len(lines):
             continue  # "С уважением,\nТверь\nИрина", "г. Калуга": the town above the name
+        if not skipped and not expected and in_address_block(clean, lines, i):
+            return None  # "address:\nRose Cottage\nLittle Marsh Lane": a house's name, no signer
         if not skipped:
             name = leading_name(stripped, relaxed=expected)
             if name is None and expected:
@@ -863,10 +865,9 @@ def _fuller_name(clean: EmailParts, name: str) -> str | None:
 
 
 def _signed_in_full(clean: EmailParts, name: str) -> str | None:
-    """The full name of a customer who signs with the first name alone over a
-    signature block that writes it out ("Thanks,\nKate\n\nKate Summers\nSenior
-    Buyer"): a line of the signature that starts with that first name and a
-    surname."""
+    """The full name of a customer who signs with the first name alone over a signature
+    block that writes it out ("Thanks,\nKate\n\nKate Summers\nSenior Buyer"): a line of
+    the signature that starts with that first name and a surname."""
     if " " in name:
         return None
     key = fold_same_length(name)
@@ -878,12 +879,11 @@ def _signed_in_full(clean: EmailParts, name: str) -> str | None:
 
 
 def names_in_email(clean: EmailParts) -> list[str]:
-    """Every name the e-mail gives for a person, in order, each once: the
-    ``From:`` display names, a contact form's name field, the name under or
-    after the sign-off, every self-introduction ("this is Ruth Adams", "my name
-    is ...", "nazywam się ...", "меня зовут ...", "моя фамилия ..."), and the
-    name greeted, in the customer's text (the agent's) and in the quoted reply
-    (the customer's)."""
+    """Every name the e-mail gives for a person, in order, each once: the ``From:``
+    display names, a contact form's name field, the name under or after the sign-off,
+    every self-introduction ("this is Ruth Adams", "my name is ...", "nazywam się ...",
+    "меня зовут ...", "моя фамилия ..."), and the name greeted, in the customer's text
+    (the agent's) and in the quoted reply (the customer's)."""
     found = list(_given_names(clean))
     if name := _handle_named(clean.body):
         found.append(name)
