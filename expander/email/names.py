@@ -1,19 +1,15 @@
 """Names of people in an e-mail: the customer's, and every other one given.
 
-The name under or after the sign-off ("Thanks, Anna", "Anna from ACME"), a signature block
-without one, the display name of a ``From:`` header, a contact form's name field,
-self-introductions ("my name is ...", "nazywam się ...", "меня зовут ..."), a forwarded
-message's header, the name greeted in a quoted reply or the customer's own earlier message
-quoted under a follow-up, and the first name to greet with (none for "J. Smith", unless the
-e-mail writes it out elsewhere). The header's and the form's names are read by
-:mod:`expander.email.nameforms`; a name that ends the text without a signature block by
-:mod:`expander.email.nameends`; the first name of a full name by
-:mod:`expander.email.givenname`; a name in one line is told by
-:mod:`expander.email.namelines`, from the word tables of :mod:`expander.email.namewords`.
-
-The rules that read a whole e-mail take its parts (:class:`EmailParts`, which a
-:class:`~expander.email.clean.CleanEmail` is): the signature rules of ``clean.py`` need the
-line rules here, so this module comes before it.
+The name under or after the sign-off ("Thanks, Anna"), a signature block without one, a
+``From:`` header's display name, a form's name field, self-introductions ("my name is ...",
+"меня зовут ..."), a forwarded message's header, the name greeted in a quoted reply or the
+customer's own earlier message quoted under a follow-up, and the first name to greet with
+(none for "J. Smith", unless written out elsewhere). Headers and forms: :mod:`nameforms
+<expander.email.nameforms>`; a name ending the text: :mod:`~expander.email.nameends`; the
+first name of a full name: :mod:`~expander.email.givenname`; a name in one line:
+:mod:`~expander.email.namelines`, from the tables of :mod:`~expander.email.namewords`.
+The rules reading a whole e-mail take its parts (:class:`EmailParts`, which a
+:class:`~expander.email.clean.CleanEmail` is); ``clean.py`` needs the line rules here.
 """
 
 from __future__ import annotations
@@ -155,13 +151,14 @@ _SELF_INTRODUCTION = re.compile(
 # "Jake here, ...", "Hi, Anna Smith here.", "Sam from Leeds here -", "Ольга на связи",
 # "Kasia z tej strony" where a sentence starts, the clause closing after "here" (not
 # "Click here to verify").
-_NAME_HERE = re.compile(
-    r"(?:^|(?<=[,.!?:;]))[ \t]*(?i:(?:it['’]?s|this[ \t]+is|i['’]?m)[ \t]+)?"  # "It's Nadia here"
+_NAME_HERE = re.compile(  # "hi bill here" too, after a greeting with no mark (_greeted_here)
+    rf"(?:^|(?<=[,.!?:;])|(?P<greeted>{AFTER_BARE_GREETING}))"
+    r"[ \t]*(?i:(?:it['’]?s|this[ \t]+is|i['’]?m)[ \t]+)?(?!(?i:hi|hiya|hey|hello)\b)"
     r"(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"
     r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
     r"(?:[ \t]+(?i:from|of|at)[ \t]+(?-i:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z&][\w'’&-]*){0,3})?"
     r"[ \t]+(?:here(?:[ \t]+again)?|(?i:на[ \t]+связи|z[ \t]+tej[ \t]+strony))"
-    r"[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b)",
+    r"[ \t]*(?:[,.!;:]|[-–—][ \t]|$|(?i:from|of|at)\b|(?(greeted)(?<=[ \t])|(?!)))",
     re.MULTILINE,
 )
 # "Меня Ольга зовут": the name between
@@ -412,6 +409,9 @@ def _body_name(body: str) -> str | None:
         for m in pattern.finditer(body):
             if (name := name_of_line(m.group("name"))) and pattern is _CALLED:
                 name = nominative_called(name)  # "меня Ольгой зовут"
+            elif pattern is _NAME_HERE and m.group("greeted") is not None and not name:
+                word = m.group("name").capitalize()  # "hi bill here": a listed name, lower case
+                name = word if m.group("name").isalpha() and is_first_name(word) else None
             if name:
                 found.append((m.start(), name))
                 break

@@ -574,3 +574,39 @@ def test_a_reflexive_imperative_closing_the_message_is_no_name(text: str) -> Non
 )
 def test_names_ending_like_verbs_stay_names(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+# "hi bill here": a listed first name in lower case between a greeting and "here"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi bill here, my order 71117 hasnt come", "Bill"),
+        ("hello will here, where is 71118?", "Will"),
+        ("hi mark here - order 71119 is late", "Mark"),
+        ("hi dan here. order 71120??", "Dan"),
+        # no name between the greeting and "here"
+        ("hi here is my order 71121", ""),
+        ("hi there here is 71122", ""),
+        ("hi all here, order 71123 please", ""),
+        ("hi team here is order 71124", ""),
+        ("hello again here, order 71125", ""),
+    ],
+)
+def test_a_lower_case_name_between_a_greeting_and_here(text: str, name: str) -> None:
+    assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi bill here did u get my return for 71126", "Bill"),
+        ("hey sunny here 🌞 need to change the address for 71127", "Sunny"),
+        ("hi just here to ask about 71128", ""),
+        ("hi click here to verify 71129", ""),
+        ("hello DPD here your parcel 71130", ""),
+    ],
+)
+def test_a_greeted_name_here_needs_no_mark_after_it(text: str, name: str) -> None:
+    assert name_of(text) == name
