@@ -142,6 +142,10 @@ _TITLES = {
         "babcia", "dziadek", "ciocia", "wujek", "бабушка", "дедушка", "тётя", "тетя", "дядя",
         # a nickname's adjective before the first name ("Big Dave", "Little Jo")
         "big", "little", "lil",
+        # academic and medical degrees ("к.м.н. Татьяна Орлова", "dr hab. Anna Nowak",
+        # "lek. med. Piotr Lis", "проф. Ирина Ким")
+        "проф", "доц", "к.м.н", "д.м.н", "к.т.н", "д.т.н", "к.э.н", "д.э.н", "к.ю.н", "д.ю.н",
+        "к.п.н", "к.ф.н", "к.б.н", "к.х.н", "hab", "lek", "med", "phd", "ph.d", "dipl",
     )
 }  # fmt: skip
 # The titles a first name follows, not a surname ("Pani Anna", "Grandma Betty")

@@ -610,3 +610,19 @@ def test_a_lower_case_name_between_a_greeting_and_here(text: str, name: str) -> 
 )
 def test_a_greeted_name_here_needs_no_mark_after_it(text: str, name: str) -> None:
     assert name_of(text) == name
+
+
+@pytest.mark.parametrize(
+    ("signed", "name"),
+    [
+        ("С уважением,\nк.м.н. Татьяна Орлова", "Татьяна"),
+        ("С уважением,\nпроф. Ирина Ким", "Ирина"),
+        ("Z poważaniem\ndr hab. Anna Nowak", "Anna"),
+        ("Pozdrawiam\nlek. med. Piotr Lis", "Piotr"),
+        ("Regards,\nPh.D. Anna Smith", "Anna"),
+        # a degree before a surname alone names no first name
+        ("С уважением,\nпроф. Орлова", ""),
+    ],
+)
+def test_an_academic_or_medical_degree_before_the_name(signed: str, name: str) -> None:
+    assert name_of("Добрый день, где заказ 71131?\n\n" + signed) == name
