@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from expander.email.names import EmailParts, _body_names
+from expander.email.names import EmailParts, body_names
 from expander.email.namewords import is_first_name, is_word_too, place_or_family
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
@@ -131,6 +131,6 @@ def polish_couple_signs(clean: EmailParts, name: str, language: str | None) -> b
             continue
         if not _signing_place(lines, at):
             continue
-        introduced = {fold_same_length(n.split()[0]).lower() for n in _body_names(clean.body)}
+        introduced = {fold_same_length(n.split()[0]).lower() for n in body_names(clean.body)}
         return key not in introduced
     return False

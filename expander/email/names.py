@@ -4,10 +4,9 @@ The name under or after the sign-off ("Thanks, Anna"), a signature block without
 ``From:`` header's display name, a form's name field, self-introductions ("my name is ...",
 "меня зовут ..."), a forwarded message's header, the name greeted in a quoted reply or the
 customer's own earlier message quoted under a follow-up, and the first name to greet with
-(none for "J. Smith", unless written out elsewhere). Headers and forms: :mod:`nameforms
-<expander.email.nameforms>`; a name ending the text: :mod:`~expander.email.nameends`; the
-first name of a full name: :mod:`~expander.email.givenname`; a name in one line:
-:mod:`~expander.email.namelines`, from the tables of :mod:`~expander.email.namewords`.
+(none for "J. Smith", unless written out elsewhere). Headers and forms are read by
+:mod:`~expander.email.nameforms`, a name ending the text by :mod:`~expander.email.nameends`,
+one line by :mod:`~expander.email.namelines`; see also :mod:`~expander.email.givenname`.
 The rules reading a whole e-mail take its parts (:class:`EmailParts`, which a
 :class:`~expander.email.clean.CleanEmail` is); ``clean.py`` needs the line rules here.
 """
@@ -81,6 +80,7 @@ from expander.textfold import fold_same_length
 
 __all__ = [
     "EmailParts",
+    "body_names",
     "customer_name",
     "first_name",
     "first_name_elsewhere",
@@ -217,7 +217,7 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
     if initial is None:
         return None
     found: list[str] = []
-    for name in _body_names(clean.body):
+    for name in body_names(clean.body):
         if given := first_name(name):
             found.append(given)
     for line in clean.signature.split("\n"):
@@ -431,7 +431,7 @@ def _bare_introduction_kept(body: str, m: re.Match[str], name: str) -> bool:
 _FROM_FIRM = re.compile(r"(?i)[ \t]+(?:from|at|z|ze|из|от)\b")
 
 
-def _body_names(body: str) -> Iterator[str]:
+def body_names(body: str) -> Iterator[str]:
     """Every name the customer introduces themself with in ``body``."""
     for m in _MY_NAME.finditer(body):
         if (name := _introduced(m.group("name"))) and _bare_introduction_kept(body, m, name):
@@ -852,7 +852,7 @@ def _fuller_name(clean: EmailParts, name: str) -> str | None:
     if " " in name:
         return None
     key = fold_same_length(name)
-    others = (*_body_names(clean.body), _forwarded_customer(clean.quoted), *_address_names(clean))
+    others = (*body_names(clean.body), _forwarded_customer(clean.quoted), *_address_names(clean))
     for other in others:
         if not other or len(other.split()) < 2:
             continue
@@ -889,7 +889,7 @@ def names_in_email(clean: EmailParts) -> list[str]:
         found.append(name)
     if name := _signature_name(clean):
         found.append(name)
-    found.extend(_body_names(clean.body))
+    found.extend(body_names(clean.body))
     for extra in (lower_case_closing_name(clean.body), _forwarded_customer(clean.quoted)):
         if extra:
             found.append(extra)
