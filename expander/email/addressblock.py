@@ -27,7 +27,9 @@ _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b|\b\d{2}-\d{3}\b|(?<![\d-])\d{6}(?![\d-])|"
     r"\b[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b"
 )
-# The words naming a street or a house in English ("Castle Street", "Rose Cottage")
+# The words naming a street or a house in English ("Castle Street", "Rose Cottage"):
+# fewer than namelines' house words, which take "Hall", "Hill", "Green" too, surnames
+# here ("Victoria Hall, 12 Station Road" signs)
 _STREET_WORDS = (
     r"street|st|road|rd|lane|ln|way|avenue|ave|close|drive|court|crescent|terrace|grove|"
     r"gardens|mews|cottage|cottages|farm|house|lodge|barn|manor"

@@ -418,7 +418,7 @@ _RELATIONS = frozenset(
 )
 
 
-def _short_form_fits(bracketed: str) -> bool:
+def _may_be_short_form(bracketed: str) -> bool:
     """Whether ``bracketed``, written in brackets after a full name, may be a short form
     of it: capitalised, no common word, place, title, company or relative."""
     return (
@@ -445,7 +445,7 @@ def _end_of_given(signed: str, bracketed: str) -> bool:
         and len(low) >= len(end) + 2
         and low.endswith(end)
         and not is_word_too(bracketed)
-        and _short_form_fits(bracketed)
+        and _may_be_short_form(bracketed)
     ):
         return False
     if is_first_name(bracketed):
@@ -467,7 +467,7 @@ def _start_of_given(signed: str, bracketed: str) -> bool:
         signed.istitle()
         and 3 <= len(short) < len(low)
         and short[:3] == low[:3]
-        and _short_form_fits(bracketed)
+        and _may_be_short_form(bracketed)
         and is_first_name(bracketed)
     )
 

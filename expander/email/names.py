@@ -151,7 +151,7 @@ _SELF_INTRODUCTION = re.compile(
 # "Jake here, ...", "Hi, Anna Smith here.", "Sam from Leeds here -", "Ольга на связи",
 # "Kasia z tej strony" where a sentence starts, the clause closing after "here" (not
 # "Click here to verify").
-_NAME_HERE = re.compile(  # "hi bill here" too, after a greeting with no mark (_greeted_here)
+_NAME_HERE = re.compile(  # "hi bill here" too, after a greeting with no mark (_body_name)
     rf"(?:^|(?<=[,.!?:;])|(?P<greeted>{AFTER_BARE_GREETING}))"
     r"[ \t]*(?i:(?:it['’]?s|this[ \t]+is|i['’]?m)[ \t]+)?(?!(?i:hi|hiya|hey|hello)\b)"
     r"(?i:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?"

@@ -33,9 +33,7 @@ from collections.abc import Callable, Sequence
 from expander.textfold import fold_same_length
 
 __all__ = [
-    "OFFER_WORDS",
     "TICKET_WORD",
-    "offer_number",
     "better_than_first",
     "carrier_named",
     "code_named_for",
@@ -44,6 +42,7 @@ __all__ = [
     "paid_subject_code",
     "last_resort_code",
     "listed_request",
+    "offer_number",
     "request_about",
     "own_over_anothers",
     "stays",
@@ -127,7 +126,7 @@ _INVOICE_CODE = re.compile(r"(?:inv|fv|faktura|сч)[-/ ]?\d")
 # A supplier's commercial offer, quotation, proposal or price list ("Коммерческое
 # предложение № КП-0724/15", "oferta handlowa nr OF-2024/115", "quotation #Q-55123",
 # "proposal ref P-7710"): its number is never the shop's order (folded)
-OFFER_WORDS = (
+_OFFER_WORDS = (
     r"коммерческ\w*[ \t]+предложени|\bкп\b|\boferta\b|\bofert[yęe]\b|\bofercie\b|cennik|"
     r"\bquote\b|quotation|proposal|commercial[ \t]+offer|price[ \t]*list|прайс"
 )
@@ -135,7 +134,7 @@ OFFER_WORDS = (
 # no. Q-5521", "oferta handlowa nr 12/2024", "КП № 15"): not "the quote mug #44129",
 # "według oferty, numer 44137"
 _OFFER_RIGHT_BEFORE = re.compile(
-    rf"(?:{OFFER_WORDS})\w*(?:[ \t]+(?:handlow|cenow|indywidualn|specjaln|ценов|индивидуальн)\w*)?"
+    rf"(?:{_OFFER_WORDS})\w*(?:[ \t]+(?:handlow|cenow|indywidualn|specjaln|ценов|индивидуальн)\w*)?"
     r"[ \t]*(?:no\.?|nr\.?|#|№|number|numer|номер|ref\.?)?[ \t]*\Z"
 )
 # an order named earlier in the sentence keeps the number the order's ("I placed the
