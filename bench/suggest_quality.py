@@ -85,6 +85,7 @@ SETS = (
     "emails_blind19",
     "emails_blind20",
     "emails_blind21",
+    "emails_blind22",
     "emails_dev18",  # last: the learning curves accept every set before the one they score
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
@@ -355,6 +356,9 @@ SET_NOTES = {
     "emails_blind21": "the same, by other writers again (session 24): subscriptions and "
     "everyday consumables, coffee, pet food, baby products, contact lenses, vitamins, "
     "auto-renewals, perishable goods thawed or melted in a heatwave",
+    "emails_blind22": "the same, by other writers again (session 25): December gifts and "
+    "home electronics, deliveries before the holidays, gift receipts, dead-on-arrival "
+    "devices, missing cables (a theme close to emails_dev18's)",
     "emails_dev18": "written without the packs in view, by other writers (session 21), "
     "for development: winter holidays and gifts, electronics and appliances (Polish twice "
     "as many); English three times as many since session 22 (sports and travel gear; home, "
