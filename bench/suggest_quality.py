@@ -86,6 +86,7 @@ SETS = (
     "emails_blind20",
     "emails_blind21",
     "emails_blind22",
+    "emails_blind23",
     "emails_dev18",  # last: the learning curves accept every set before the one they score
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
@@ -359,6 +360,9 @@ SET_NOTES = {
     "emails_blind22": "the same, by other writers again (session 25): December gifts and "
     "home electronics, deliveries before the holidays, gift receipts, dead-on-arrival "
     "devices, missing cables (a theme close to emails_dev18's)",
+    "emails_blind23": "the same, by other writers again (session 25): cars, bikes and "
+    "getting around, car parts that do not fit, tyres sent to a garage, bicycles with a bent "
+    "wheel, e-scooter batteries, leaking motor oil, parts for a small garage",
     "emails_dev18": "written without the packs in view, by other writers (session 21), "
     "for development: winter holidays and gifts, electronics and appliances (Polish twice "
     "as many); English three times as many since session 22 (sports and travel gear; home, "
