@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from expander.email.chinesenames import chinese_given_name, chinese_order_unclear
 from expander.email.namelines import job_title, mentions_company, title_or_company
 from expander.email.namevariants import short_form_of
 from expander.email.namewords import (
@@ -626,9 +627,9 @@ def first_name(full: str) -> str | None:
         return None  # "Ильин", "Сорокин": no known first name, a surname's ending
     if len(words) == 1 and common_surname(full):
         return None  # "Thompson", "Fletcher": a common surname alone
-    if given := _east_asian_given(words):
-        return given
-    if _east_asian_order_unclear(words):
+    if given := _east_asian_given(words) or chinese_given_name(words):
+        return given  # "Tanaka Kenji": Kenji; "Mei Ling Tan", "Tan Mei Ling": Mei Ling
+    if _east_asian_order_unclear(words) or chinese_order_unclear(words):
         return None
     if len(words) >= 2:
         for i in range(1, len(words)):

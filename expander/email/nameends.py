@@ -36,6 +36,7 @@ from expander.email.namewords import (
     place_phrase,
     used_as_common_word,
 )
+from expander.email.runonsignoff import run_on_signed_name
 from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
@@ -177,8 +178,8 @@ def closing_name(body: str) -> str | None:
     on one of the last two lines, under the text ("Anna Smith" and one more
     line: "Could you reply soon"), or after the last mark spoken in a dictated
     text ("... co mam zrobic kropka Henryk Wojcik")."""
-    if name := _dictated_name(body):
-        return name
+    if name := _dictated_name(body) or run_on_signed_name(body):
+        return name  # "... kropka Henryk Wojcik", "... na kartę pozdrawiam Marek Jabłoński"
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if len(lines) < 2 and not (lines and len(lines[0]) > 20):
         return None

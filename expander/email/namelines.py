@@ -40,6 +40,7 @@ __all__ = [
     "name_of_line",
     "opens_greeting_no_one",
     "qualified_signed_name",
+    "religious_title",
     "shop_role",
     "signed_name",
     "thanks_phrase",
@@ -157,6 +158,29 @@ _GIVEN_NAME_TITLES = frozenset(
         "дядя", "big", "little", "lil",
     )
 )  # fmt: skip
+
+
+# A religious title before a first name, as a nun, a priest or a friar signs or says
+# who they are: "s. Faustyna Wrona" (siostra), "ks. Jan" (ksiądz), "o. Paweł" (ojciec),
+# "br. Marek" (brat), or written out ("siostra Faustyna"); the name after it is the
+# first name to greet with, not a surname. Folded; an abbreviation only with its point
+# ("s" alone is no word, "o" a preposition: "o godz. 15")
+_RELIGIOUS_TITLES = frozenset(
+    fold_same_length(t) for t in "s. o. br. ks. ks siostra ojciec brat ksiądz".split()
+)
+
+
+def religious_title(word: str, following: str) -> bool:
+    """Whether ``word`` is a religious title before ``following``, a capitalised known
+    first name ("s. Faustyna", "ks. Jan", "siostra Faustyna"); not "s. 12" (a page) or
+    "o. Kowalski" (no first name after it: a surname, or an initial's point)."""
+    given = following.rstrip(",.!?;:")
+    return (
+        fold_same_length(word) in _RELIGIOUS_TITLES
+        and given.istitle()
+        and given.isalpha()
+        and is_first_name(given)
+    )
 
 
 # The words of one letter (no point after them) that open a sentence in Russian
@@ -376,6 +400,8 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         words = words[:-1]  # "Anna xx"
     if len(words) > 1 and re.fullmatch(r"x{2,4}", words[0], re.IGNORECASE):
         words = words[1:]  # "xx Sarah"
+    if len(words) >= 2 and religious_title(words[0], words[1]):
+        words = words[1:]  # "s. Faustyna Wrona", "ks. Jan", "siostra Faustyna": a first name
     titled = False
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
         titled = titled or fold_same_length(words[0]).strip(".") not in _GIVEN_NAME_TITLES

@@ -28,6 +28,7 @@ from expander.email.givenname import (
     signed_over_header,
 )
 from expander.email.givenname import initial as initial_of
+from expander.email.introduced import introduced_name
 from expander.email.nameends import closing_name, initials_signed_name, lower_case_closing_name
 from expander.email.nameforms import (
     PERSONAL_MAIL,
@@ -183,7 +184,7 @@ def _self_introductions(body: str) -> Iterator[tuple[int, str]]:
 
 def _self_introduced(m: re.Match[str]) -> str | None:
     """The name of a "I'm ...", "jestem ...", "tu ...", "это ..." introduction."""
-    name = _introduced(m.group("name"))
+    name = introduced_name(m.group("name"))
     if name is not None and _ITS.search(m.group(0), 0, m.start("name") - m.start()):
         known = is_first_name(name.split()[0]) and not looks_like_address(m.group("name"))
         fits = known and _ends.its_introduction_fits(m.string, m.start(), m.start("name"), name)
@@ -392,7 +393,7 @@ def _body_name(body: str) -> str | None:
     """The first name the customer introduces themself with in ``body``."""
     found: list[tuple[int, str]] = []
     for m in _MY_NAME.finditer(body):
-        name = _introduced(m.group("name"))
+        name = introduced_name(m.group("name"))
         if name and not _bare_introduction_kept(body, m, name):
             continue
         if name and m.group("data") and _ANOTHER_PERSON.match(body, m.start("name") + len(name)):
@@ -434,43 +435,14 @@ _FROM_FIRM = re.compile(r"(?i)[ \t]+(?:from|at|z|ze|из|от)\b")
 def body_names(body: str) -> Iterator[str]:
     """Every name the customer introduces themself with in ``body``."""
     for m in _MY_NAME.finditer(body):
-        if (name := _introduced(m.group("name"))) and _bare_introduction_kept(body, m, name):
+        if (name := introduced_name(m.group("name"))) and _bare_introduction_kept(body, m, name):
             yield name
     yield from (name for _, name in _self_introductions(body))
     for m in _MORE_INTRODUCTIONS.finditer(body):
-        if (name := _introduced(m.group("name"))) and (
+        if (name := introduced_name(m.group("name"))) and (
             not m.group("two") or len(name.split()) >= 2
         ):
             yield name
-
-
-_POSSESSIVE = re.compile(r"['’]s\W*$")
-_TITLE_POINT = re.compile(r"(?i:mr|mrs|ms|mx|dr|prof|rev|fr|inż|mgr)\.")
-
-
-def _introduced(text: str) -> str | None:
-    """The name that ``text`` (the words after "my name is") starts with."""
-    words: list[str] = []
-    for word in text.split():
-        if len(word) > 3 and _POSSESSIVE.search(word):
-            return None  # "I'm Jane Doe's assistant": another person's name
-        words.append(word.rstrip(",.!?;:"))
-        if word[-1] in ",.!?;:" and not _TITLE_POINT.fullmatch(word):  # "Dr. Emily Carter"
-            break  # a name does not run over punctuation
-    for n in range(len(words), 0, -1):
-        candidate = words[:n]
-        if all(w[:1].isupper() for w in candidate) and (name := name_of_line(" ".join(candidate))):
-            return name
-    if words and words[0].islower() and is_first_name(words[0]) and not not_a_name(words[0]):
-        # "my name is anna smith": typed in lower case, a known first name (its surname in
-        # lower case too: "this is dan I ordered", the pronoun "I" is no surname)
-        two = (
-            words[:2] if len(words) > 1 and words[1].isalpha() and words[1].islower() else words[:1]
-        )
-        while two and not_a_name(two[-1]):
-            two = two[:-1]
-        return tidy_case(" ".join(two)) if two else None
-    return None
 
 
 # A line that starts another quoted message: a reply's attribution ("On ...

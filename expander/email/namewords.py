@@ -567,7 +567,11 @@ _MORE_FIRST_NAMES = _fold_all(
     # English-speaking and Irish ones the tables missed (customers type them in lower case)
     "Shauna Tash Tasha Mairead Kaylee Shania Leanne Lindsey Teagan Jody Carly Demi Keeley "
     "Shelley Kelsey Tamsin Tessa Jolene Tricia Noreen Dervla Bernie Jacinta Breda Brigid "
-    "Nuala Oonagh Cathal Conor Seamus Fionn Kian Irving",
+    "Nuala Oonagh Cathal Conor Seamus Fionn Kian Irving "
+    # Polish ones the tables missed, of the saints too (as nuns and friars sign: "s. Faustyna")
+    # (not "Józefa", "Franciszka": a man's name in the genitive too, "parafia św. Józefa")
+    "Faustyna Klara Cecylia Felicja Marcelina Rozalia Brygida Konstancja Gertruda "
+    "Scholastyka Bernadetta Maksymilian Benedykt Cyprian Alojzy Augustyn Tobiasz Eliasz",
 )
 
 

@@ -56,6 +56,10 @@ SIGN_OFFS = (
     "blessings", "many blessings", "god bless", "stay blessed", "be blessed", "peace",
     "peace and love", "pozdrawiam cieplutko", "cieplutko pozdrawiam", "удачи", "удачи вам",
     "хороших выходных", "хорошего вечера",
+    # a religious blessing or thanks ("Z Panem Bogiem,\ns. Faustyna Wrona", "Szczęść Boże",
+    # "Bóg zapłać", "Храни вас Господь"): never a name
+    "z panem bogiem", "z bogiem", "szczęść boże", "bóg zapłać", "храни вас господь",
+    "храни вас бог", "храни господь", "спаси господи", "с богом",
     "целую", "обнимаю", "до связи", "ваша", "ваш", "yours", "с надеждой на понимание",
     "с надеждой на ответ", "с надеждой на скорый ответ",
     # a regular signing as one: "Your loyal customer, Meg", "Ваша постоянная покупательница, Вика"
