@@ -34,6 +34,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from uint8_weights import uint8_weights  # scripts/, beside this one
+
 UPSTREAM_SAFETENSORS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 TARGET = (
     Path(__file__).resolve().parent.parent / "expander" / "suggest" / "models" / "all-MiniLM-L6-v2"
@@ -103,6 +105,8 @@ def main() -> int:
             weight_type=QuantType.QInt8,
             per_channel=True,
         )
+        # uint8 weights: the same vectors on every CPU (see uint8_weights.py)
+        uint8_weights(args.out / "model-int8.onnx", args.out / "model-int8.onnx")
     shutil.copyfile(args.source / "vocab.txt", args.out / "vocab.txt")
     for name in ("model-int8.onnx", "vocab.txt"):
         print(f"{sha256(args.out / name)}  {name}")
