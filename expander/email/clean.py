@@ -627,7 +627,9 @@ def clean_email(text: str) -> CleanEmail:
     ``>``-quoted (Outlook, forwarded messages) everything below is quoted, up to
     the line that closes a forwarded message when the customer's own text and
     sign-off follow it ("----- End forwarded message -----", a rule alone: see
-    :mod:`expander.email.forwardend`).
+    :mod:`expander.email.forwardend`). A header is a forward's when a forward's
+    separator opens it, the subject says "Fwd:", or the writer presents it with a
+    colon ("Вот что пришло на почту:").
     """
     return _clean(limit_blank_runs(plain_text(text)), _FORWARD_DEPTH)
 
@@ -667,7 +669,9 @@ def _clean(text: str, forwards: int) -> CleanEmail:
                 i += span
                 continue
             forward = forwards > 0 and bool(
-                _FORWARD_SEPARATOR.match(folded[i]) or _marked_forward(header_lines, folded, first)
+                _FORWARD_SEPARATOR.match(folded[i])
+                or _marked_forward(header_lines, folded, first)
+                or _presented(kept)
             )
             end = forward_end(lines, folded, i, span, _quote_header) if forward else None
             quoted.extend(lines[i : len(lines) if end is None else end + 1])
@@ -740,6 +744,16 @@ def _marked_forward(header_lines: list[str], folded: list[str], first: int) -> b
     said = [fold_same_length(line) for line in header_lines]
     said += [folded[top]] if top < len(folded) else []
     return any(_FORWARD_SUBJECT.match(line) for line in said)
+
+
+def _presented(kept: list[str]) -> bool:
+    """Whether the writer's text above a quote header ends presenting it ("Вот что
+    пришло на почту:", "Here's the e-mail I got:"): a line of text ending in ":" right
+    above. Outlook forwards a message under the header it quotes a reply with
+    ("________________________________\nFrom: ...\nSent: ..."); so presented, it is a
+    forward, which the writer's own text may follow (see :mod:`~expander.email.forwardend`)."""
+    last = next((line.strip() for line in reversed(kept) if line.strip()), "")
+    return last.endswith(":") and not HEADER_FIELD.match(fold_same_length(last))
 
 
 def _pasted_reply(kept: list[str], folded: list[str]) -> int | None:

@@ -15,8 +15,11 @@ are in :mod:`expander.email.names`):
   written in lower case, the header of a forwarded message, and last the
   greeting of the quoted earlier message (the shop's reply that greeted the
   customer). The greeting of the customer's own text names the agent, so it
-  is never used. A first name written as an initial only ("J. Smith") gives
-  no ``name`` unless the e-mail writes it out elsewhere.
+  is never used. A Russian e-mail that names no one but a bare ``From:`` address
+  in Latin letters is greeted with the first name the address spells, in Cyrillic
+  ("kira.melnikova.86@...": Кира; :mod:`expander.email.addressname`). A first
+  name written as an initial only ("J. Smith") gives no ``name`` unless the e-mail
+  writes it out elsewhere.
 - order: the customer's new text, then the signature, then the quoted
   messages (the rules are in :mod:`expander.email.orders`).
 - e-mail: the ``From:`` header, then the new text, then the signature.
@@ -34,6 +37,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypedDict
 
+from expander.email.addressname import russian_address_name
 from expander.email.autoreply import is_auto_reply
 from expander.email.clean import CleanEmail, clean_email, limit_blank_runs
 from expander.email.couples import polish_couple_signs
@@ -264,7 +268,14 @@ def extract_fields(
         and (trimmed := _without_closing_note(text, clean)) is not None
     ):
         full_name = customer_name(clean_email(trimmed))  # "Mateusz\n(ew. moja żona ...)"
-    if full_name:
+    # "From: kira.melnikova.86@..." over a Russian text that names no one else: Кира,
+    # as a Russian reply greets her (the name read from the address alone)
+    from_address = (
+        None if automatic else russian_address_name(clean.headers, clean.body, clean.signature)
+    )
+    if from_address and (not full_name or full_name == from_address[1]):
+        fields["name"], fields["full_name"] = from_address
+    elif full_name:
         # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
         own_text = f"{clean.signature}\n{clean.body}"
         given = first_name(full_name)

@@ -5,11 +5,19 @@ and the writer's own words follow: an end marker ("----- End forwarded message -
 "Koniec przekazywanej wiadomości", "Конец пересылаемого сообщения") or a rule alone
 ("-----", "_____", "=====") under the forwarded message's text. What follows such a
 line is the writer's when it is not quoted, no other message's header, and signed by a
-person: in the first person, or (under a rule, when the forwarded message's author is
-not the one who signs, and not as "we", as a shop closes its message) a sentence of
-the writer's before the sign-off. The forwarded
-message's own footer ("You get this e-mail because ...", "Team Bramble") and its
-signature under a rule ("----------\nDana Cole\nCole Interiors Ltd") close nothing.
+person: in the first person, or (when the forwarded message's author is not the one
+who signs, and under a rule not as "we", as a shop closes its message) a sentence of
+the writer's before the sign-off. A name alone on its line under the writer's text,
+over a phone number or an e-mail address at most ("... есть камеры.\nАнастасия
+Белова\nтел. ..."), signs as a sign-off does, unless it is the forwarded message's
+author. The forwarded message's own footer ("You get this e-mail because ...", "Team
+Bramble") and its signature under a rule ("----------\nDana Cole\nCole Interiors Ltd")
+close nothing.
+
+With no line to close it, a blank line closes a forwarded notification of an automatic
+sender ("From: Уведомления <noreply@...>", "notifications@..."), which no person signs,
+where the last paragraphs are the writer's text so signed; a person's message may go
+on after a blank line and be signed by its author, so nothing else is closed so.
 
 A rule never closes the forward of a writer who signed above its header ("Never got
 this parcel.\nLaura\n\n---------- Forwarded message"): she has said all she meant to,
@@ -97,28 +105,94 @@ def forward_end(
                 break
             if lines[k].strip():
                 after.append(k)
-        if (
-            after
-            and not lines[after[0]].lstrip().startswith(">")
-            and not quote_header(lines, folded, after[0])
-            and (signer := _signer([lines[k].strip() for k in after])) is not None
-            and (marked or not _shops_text(lines, folded, after, signer))
-        ):
-            text = " ".join(lines[k] for k in after)
-            if _in_first_person(text, plural=marked):
-                return j
-            if (
-                not marked
-                # a shop's closing under a rule in its own message speaks as "we"
-                and not (_FIRST_PERSON_PLURAL.search(text) and not _BACK_TO_FORWARD.search(text))
-                and _own_request(lines, folded, after, quote_header)
-                and not (
-                    _author_words(folded, at, j) & set(fold_same_length(signer).lower().split())
-                )
-            ):
-                return j
+        if _writers_text(lines, folded, (at, j), after, quote_header, marked=marked):
+            return j
         seen_text = True  # a rule inside the forwarded message (over its signature)
+    return None if signed_above else _unclosed_end(lines, folded, at, quote_header)
+
+
+def _writers_text(
+    lines: list[str],
+    folded: list[str],
+    forward: tuple[int, int],
+    after: list[int],
+    quote_header: QuoteHeader,
+    *,
+    marked: bool,
+) -> bool:
+    """Whether the lines ``after`` (their numbers), under the line that may close the
+    forwarded message (``forward``: its header's line and that line), are the writer's
+    own text: not quoted, no other message's header, signed by a person who is not the
+    forwarded message's author, not a shop's text to its customer (under an end marker,
+    ``marked``, it may be), and in the first person or a request of its own."""
+    if (
+        not after
+        or lines[after[0]].lstrip().startswith(">")
+        or quote_header(lines, folded, after[0])
+        or (signer := _signer([lines[k].strip() for k in after])) is None
+        or (not marked and _shops_text(lines, folded, after, signer))
+    ):
+        return False
+    at, j = forward
+    text = " ".join(lines[k] for k in after)
+    authored = bool(_author_words(folded, at, j) & set(fold_same_length(signer).lower().split()))
+    # a name alone under the text (no sign-off) is no one's but the writer's only when
+    # the forwarded message's author is another person
+    alone = _signed_alone([lines[k].strip() for k in after])
+    if _in_first_person(text, plural=marked) and not (alone and authored):
+        return True
+    return (
+        # a shop's closing under a rule in its own message speaks as "we"; under an end
+        # marker the writer's own request follows
+        (marked or not (_FIRST_PERSON_PLURAL.search(text) and not _BACK_TO_FORWARD.search(text)))
+        and _own_request(lines, folded, after, quote_header)
+        and not authored
+    )
+
+
+# an automatic sender's mailbox or name: "noreply@...", "notifications@...", "Уведомления"
+_AUTOMATIC_SENDER = re.compile(
+    r"(?<![\w.+-])(?:no[._-]?reply|do[._-]?not[._-]?reply|notifications?|notify|robot|"
+    r"mailer|automated|uvedomleniya|info[._-]?noreply)(?:[._-][\w]+)*@|"
+    r"(?:^|[\s\"«,])(?:notifications?|powiadomienia|уведомления|оповещения)\b",
+    re.IGNORECASE,
+)
+# a forwarded message's attribution line, as Yandex writes it: '17.12.2024, 14:06,
+# "Уведомления" <noreply@...>:'
+_ATTRIBUTION = re.compile(r"<[^<>\s]+@[^<>\s]+>[ \t]*:[ \t]*$")
+
+
+def _unclosed_end(
+    lines: list[str], folded: list[str], at: int, quote_header: QuoteHeader
+) -> int | None:
+    """The blank line above the writer's own text when it follows, with no line to
+    close it, a forwarded message that an automatic sender wrote ("From: Уведомления
+    <noreply@...>"), which no person signs: the last paragraphs, signed by a person
+    (see :func:`_writers_text`); else None. Only such a forward: a person's message may
+    go on after a blank line and be signed by its author."""
+    senders = [
+        line.partition(":")[2] if FROM_FIELD.match(folded[k]) else line
+        for k, line in enumerate(lines[at : at + 8], start=at)
+        if FROM_FIELD.match(folded[k]) or _ATTRIBUTION.search(line)
+    ]
+    if not senders or not _AUTOMATIC_SENDER.search(senders[0].strip()):
+        return None
+    first_text = next((k for k in range(at + 1, len(lines)) if lines[k].strip()), len(lines))
+    after: list[int] = []  # the lines with text under the blank line tried, bottom up
+    for j in range(len(lines) - 1, first_text, -1):
+        if lines[j].strip():
+            if RULE.match(folded[j]) or quote_header(lines, folded, j):
+                return None  # another message, a rule: not the writer's text alone
+            after.insert(0, j)
+            if len(after) > _MOST_OWN_LINES:
+                return None  # the writer's text under a notification is a short one
+            continue
+        if _writers_text(lines, folded, (at, j), after, quote_header, marked=False):
+            return j
     return None
+
+
+_MOST_OWN_LINES = 30
 
 
 # a shop speaking to its customer: an invitation to reply or ask, a request it reports
@@ -216,8 +290,9 @@ def _in_first_person(text: str, *, plural: bool) -> bool:
 
 def _signer(lines: list[str]) -> str | None:
     """The person's name that ``lines`` end with, after a sign-off on its line or the
-    next ("Thanks,\nDeclan"); None for no such name or a shop's team ("Best wishes,\nThe
-    Bramble Team")."""
+    next ("Thanks,\nDeclan"), or alone on its line under the text, over no more than
+    two lines of contact details ("... есть камеры.\nАнастасия Белова\nтел. 8-916-...");
+    None for no such name or a shop's team ("Best wishes,\nThe Bramble Team")."""
     for n, line in enumerate(lines[-4:], start=max(0, len(lines) - 4)):
         split = split_sign_off(line)
         if split is None:
@@ -225,4 +300,32 @@ def _signer(lines: list[str]) -> str | None:
         signer = split[1] or (lines[n + 1] if n + 1 < len(lines) else "")
         if name_of_line(signer) is not None and not shop_role(signer, team=True):
             return signer
-    return None
+    return _name_alone(lines)
+
+
+def _signed_alone(lines: list[str]) -> bool:
+    """Whether ``lines`` end with a name alone, with no sign-off (see :func:`_signer`)."""
+    return not any(split_sign_off(line) is not None for line in lines[-4:]) and bool(
+        _name_alone(lines)
+    )
+
+
+# a line of contact details under a name: a phone ("тел. 8-916-000-33-21", "+44 7700
+# 900123", "mob: 601 234 567") or an e-mail address alone
+_CONTACT = re.compile(
+    r"(?:[^\W\d_]{1,10}\.?[ \t]*:?[ \t]*)?\+?\d[\d ()./-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+
+
+def _name_alone(lines: list[str]) -> str | None:
+    """The name alone on its line that signs ``lines`` with no sign-off: under a line
+    of text that ends a sentence, over nothing but contact details (two lines at most)."""
+    end = len(lines)
+    while end > 1 and len(lines) - end < 2 and _CONTACT.fullmatch(lines[end - 1]):
+        end -= 1
+    if end < 2 or not lines[end - 2].rstrip().endswith((".", "!", "?", ")")):
+        return None
+    signer = lines[end - 1]
+    if name_of_line(signer) is None or shop_role(signer, team=True):
+        return None
+    return signer

@@ -31,6 +31,7 @@ __all__ = [
     "first_name",
     "from_line_sender",
     "genitive_sender",
+    "given_beside_surname",
     "initial",
     "nickname_inside",
     "nominative_first_name",
@@ -700,6 +701,25 @@ def initial(full: str) -> str | None:
     if len(words[0].rstrip(".")) <= 1 or (len(words) > 1 and _INITIALS.fullmatch(words[0])):
         return words[0][0]  # "J. Smith", "Г.П. Сорокина"
     return words[1][0] if len(words) > 1 and _INITIALS.fullmatch(words[1]) else None
+
+
+def given_beside_surname(surname: str, text: str) -> list[str]:
+    """The known first names ``text`` writes beside ``surname`` (of a name signed with
+    initials, "Орлова И." or "Максимова Т. А."): right before it ("Ирина Орлова"), right
+    after it ("Орлова Ирина", "Я, Максимова Татьяна Алексеевна, ..."), or before a
+    patronymic before it ("Я, Татьяна Алексеевна Максимова, ..."), capitalised."""
+    s = re.escape(surname)
+    patterns = (
+        rf"\b([^\W\d_]+)[ \t]+{s}\b",
+        rf"\b{s}[ \t]+([^\W\d_]+)\b",
+        rf"\b([^\W\d_]+)[ \t]+[^\W\d_]+(?:вич|вна|ична|vich|vna|ichna)[ \t]+{s}\b",
+    )
+    return [
+        m.group(1)
+        for pattern in patterns
+        for m in re.finditer(pattern, text)
+        if m.group(1).istitle() and is_first_name(m.group(1))
+    ]
 
 
 def polish_nominative(vocative: str) -> str | None:

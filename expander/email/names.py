@@ -23,6 +23,7 @@ from expander.email.givenname import (
     first_name,
     from_line_sender,
     genitive_sender,
+    given_beside_surname,
     nominative_first_name,
     polish_nominative,
     signed_over_header,
@@ -231,13 +232,9 @@ def first_name_elsewhere(clean: EmailParts, full: str) -> str | None:
             found.append(given)
     if sender := genitive_sender(clean.body) or from_line_sender(clean.body):
         found.append(sender)
-    if len(surname := next((w for w in reversed(full.split()) if w.isalpha()), "")) > 2:
-        text = f"{clean.body}\n{clean.signature}"  # "E. Nowicka", "Соколов В.А." signed
-        s = re.escape(surname)  # the first name before it or after it: "Орлова Ирина"
-        for pattern in (rf"\b([^\W\d_]+)[ \t]+{s}\b", rf"\b{s}[ \t]+([^\W\d_]+)\b"):
-            for m in re.finditer(pattern, text):
-                if m.group(1).istitle() and is_first_name(m.group(1)):
-                    found.append(m.group(1))
+    # "E. Nowicka", "Соколов В.А.", "Максимова Т. А." signed: the surname, not an initial
+    if surname := next((w for w in reversed(full.split()) if w.isalpha() and len(w) > 2), ""):
+        found.extend(given_beside_surname(surname, f"{clean.body}\n{clean.signature}"))
     if signed := _signature_name(clean):
         found.append(first_name(signed) or "")  # "From: M Kowalczyk" over "Pozdrawiam, Magda"
     if greeted := _quoted_greeting_name(clean.quoted):

@@ -14,6 +14,9 @@ its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
   тоже показан один — П-2204" (one capital letter, no model's, part's or item's code);
 - **a clause in commas after the words for the order's number**: "Numer zamówienia,
   który zapisała mi sąsiadka, to 61087";
+- **a few words and a colon after the words for the order's number**: "Номер заказа у
+  меня записан в тетради: 12-334-90" (none of them naming another number, a call, or
+  the number not known: "Номер заказа не помню, телефон: ...");
 - **the order "with you"**, the shop, then the number, or a few words and a dash:
   "заказ у вас 92-115", "Наш заказ у вас на поставку — 5512" (never a phone's shape);
 - **the shop's reference beside the buyer's own**: "(your ref B2B-0457, our PO-7731)",
@@ -74,6 +77,33 @@ _CLAUSE_BETWEEN = (
     r"[ \t]*,[^\d\n,.!?:;]{3,60},[ \t]*(?:to|jest|brzmi|это|[—–-](?:[ \t]*это)?)[ \t]*[:#№]?[ \t]*"
     r"((?:[A-Z]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))(?![\w/-]|[.,]\d)"
 )
+# words between the words for the order's number and a colon before it: "Номер заказа у
+# меня записан в тетради: 12-334-90", "The order number, as I wrote it down: 55-120-33",
+# "Numer zamówienia mam zapisany w zeszycie: 12-334-90" (one to seven words in the
+# sentence; none names another number or document, a call, or says the number is not
+# known: "Номер заказа не помню, телефон: 8-912-...", "order number lost, receipt: 4471")
+_OTHER_NUMBER_WORD = (
+    # whole words: "не", "no", "tel" (not "недавно", "notebook", "tell")
+    r"(?i:(?:nr|no|nie|not|don'?t|dont|never|lost|tel|code|kod|card|karta|karty|karcie|"
+    r"не|нет|тел|моб|код|чек\w{0,2})(?![\w'’])|"
+    # and the stems of the words for other numbers and documents
+    r"(?:номер|number|numer|phone|telefon|mobile|call|serial|seryjn|invoice|faktur|receipt|"
+    r"paragon|rachun|track|trek|ticket|model|zwrot|return|refund|reklamac|zg[lł]osz|account|"
+    r"konto|parcel|przesy[lł]k|paczk|телефон|звон|позвон|серийн|сч[её]т|квитанц|трек|"
+    r"накладн|посылк|модел|артикул|возврат|претенз|заявк|обращен|карт[аыуеой]|договор|"
+    r"whatsapp|viber|telegram))"
+)
+_WORDS_TO_COLON = (
+    r"(?:\border[ \t]+(?:number|no\.?|nr|id|ref(?:erence)?)|\b(?:nr\.?|numer\w*)[ \t]+"
+    r"zam(?:[óo]wienia|\.)|(?:\bномер\w*|№)[ \t]+заказа|\bnomer\w*[ \t]+zakaza)(?![^\W\d_])"
+    r"(?:[ \t]*,?[ \t]+(?!"
+    + _OTHER_NUMBER_WORD
+    + r")[^\W\d_][\w'’-]*){1,7}?[ \t]*:[ \t]*[#№]?[ \t]*"
+    # never a phone's shape: no more than three groups, ten digits, nor 0, 8-800, 7-9xx first
+    r"(?![\dA-ZА-ЯЁ]*(?:[-/_][\dA-ZА-ЯЁ]*){3})(?!(?:[A-ZА-ЯЁ/_-]*\d){11})"
+    r"(?!0|8[- ]?800|7[- ]?9\d\d)"
+    r"((?:[A-ZА-ЯЁ]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<!-))(?![\w/-]|[.,]\d)"
+)
 # the order "with you", the shop, and a few words to a dash: "заказ у вас 92-115", "Наш
 # заказ у вас на поставку — 5512", "zamówienie u Was – 61087", "my order with you: 61087"
 _WITH_YOU = (
@@ -131,6 +161,7 @@ MORE_ORDER_PATTERNS: tuple[str, ...] = (
     _WORDS_BETWEEN,
     _CODE_AFTER_DASH,
     _CLAUSE_BETWEEN,
+    _WORDS_TO_COLON,
     _WITH_YOU,
     _YOURS_BESIDE_OURS,
     _OURS_BESIDE_YOURS,
