@@ -16,7 +16,8 @@ are in :mod:`expander.email.names`):
   greeting of the quoted earlier message (the shop's reply that greeted the
   customer). The greeting of the customer's own text names the agent, so it
   is never used. A first name written as an initial only ("J. Smith") gives
-  no ``name`` unless the e-mail writes it out elsewhere.
+  no ``name`` unless the e-mail writes it out elsewhere; a well-known English
+  double first name is greeted whole ("Mary Ellen", :mod:`~expander.email.doublenames`).
 - order: the customer's new text, then the signature, then the quoted
   messages (the rules are in :mod:`expander.email.orders`).
 - e-mail: the ``From:`` header, then the new text, then the signature.
@@ -37,6 +38,7 @@ from typing import TypedDict
 from expander.email.autoreply import is_auto_reply
 from expander.email.clean import CleanEmail, clean_email, limit_blank_runs
 from expander.email.couples import polish_couple_signs
+from expander.email.doublenames import double_first_name
 from expander.email.forwardfor import forwarded_for_another
 from expander.email.givenname import bracketed_first_name, nickname_inside, polish_spelling
 from expander.email.language import detect_language
@@ -267,7 +269,8 @@ def extract_fields(
     if full_name:
         # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
         own_text = f"{clean.signature}\n{clean.body}"
-        given = first_name(full_name)
+        # "Mary Ellen", "Sarah Jane Whitcombe": a double first name, greeted whole
+        given = double_first_name(full_name) or first_name(full_name)
         if name := (
             (
                 given
