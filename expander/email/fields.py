@@ -19,7 +19,8 @@ are in :mod:`expander.email.names`):
   in Latin letters is greeted with the first name the address spells, in Cyrillic
   ("kira.melnikova.86@...": Кира; :mod:`expander.email.addressname`). A first
   name written as an initial only ("J. Smith") gives no ``name`` unless the e-mail
-  writes it out elsewhere.
+  writes it out elsewhere; a well-known English double first name is greeted
+  whole ("Mary Ellen", :mod:`~expander.email.doublenames`).
 - order: the customer's new text, then the signature, then the quoted
   messages (the rules are in :mod:`expander.email.orders`).
 - e-mail: the ``From:`` header, then the new text, then the signature.
@@ -41,6 +42,7 @@ from expander.email.addressname import russian_address_name
 from expander.email.autoreply import is_auto_reply
 from expander.email.clean import CleanEmail, clean_email, limit_blank_runs
 from expander.email.couples import polish_couple_signs
+from expander.email.doublenames import double_first_name
 from expander.email.forwardfor import forwarded_for_another
 from expander.email.givenname import bracketed_first_name, nickname_inside, polish_spelling
 from expander.email.language import detect_language
@@ -278,7 +280,8 @@ def extract_fields(
     elif full_name:
         # "J. Smith" gives no first name, unless the e-mail writes it out elsewhere
         own_text = f"{clean.signature}\n{clean.body}"
-        given = first_name(full_name)
+        # "Mary Ellen", "Sarah Jane Whitcombe": a double first name, greeted whole
+        given = double_first_name(full_name) or first_name(full_name)
         if name := (
             (
                 given

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 
 from expander.email.addressblock import after_place_word
+from expander.email.firmsigned import firm_signed_name
 from expander.email.givenname import first_name
+from expander.email.kinsigned import closing_kin_noted
 from expander.email.nameforms import SELF_REFERENCE, from_header_value, tidy_case
 from expander.email.namelines import (
     label_follows,
@@ -189,8 +191,8 @@ def closing_name(body: str) -> str | None:
         return name  # "kuba, tel 733 104 391", "Руслан 8-987-654-11-20"
     if name := _name_then_who(lines[-1], body):
         return name  # "Тимур, студент, если это важно)", "Kasia, stała klientka"
-    if name := _kin_then_name(lines[-1]):
-        return name  # "... есть или нет? Бабушка Зина, 72 года"
+    if name := _kin_then_name(lines[-1]) or closing_kin_noted(lines):
+        return name  # "... есть или нет? Бабушка Зина, 72 года", "Anna (mama Zosi), ..."
     thanks = _THANKS_THEN_FIRST_NAME.search(lines[-1][-60:])
     if thanks and _handle_signed(body, thanks):
         return thanks.group("name").capitalize()  # "From: kev_b_1979 ... cheers kev"
@@ -257,8 +259,8 @@ def closing_name(body: str) -> str | None:
             return name  # and not after a point of its own: "... still nothing. Useless."
     if name := _dash_signed(lines[-1], body):
         return name
-    if name := _name_from_place(lines[-1]):
-        return name  # "... dla całego zespołu.\nIrena z Łodzi"
+    if name := _name_from_place(lines[-1]) or firm_signed_name(lines, body):
+        return name  # "... dla całego zespołu.\nIrena z Łodzi", "Tasha @ Pink Flamingo Café"
     if name := _comma_signed(lines[-1], body):
         return name  # "... Odesłałam 10 dni temu. Zam. 58112, Ola"
     for line in lines[1:][-2:]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from expander.email.kinsigned import after_kin_word
 from expander.email.namevariants import short_form_of
 from expander.email.namewords import (
     NOT_NAME_WORDS,
@@ -26,6 +27,7 @@ from expander.email.namewords import (
     place_phrase,
     syllable_pair,
 )
+from expander.email.townlines import town_line
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -402,6 +404,10 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         words = words[1:]  # "xx Sarah"
     if len(words) >= 2 and religious_title(words[0], words[1]):
         words = words[1:]  # "s. Faustyna Wrona", "ks. Jan", "siostra Faustyna": a first name
+    if (kin := after_kin_word(words)) is not None:
+        if not kin:
+            return None  # "mama Kasi", "мама Лены": a relative of the one named signs
+        words = kin  # "внучка Лена", "córka Kasia": the name after the word of kinship
     titled = False
     while words and fold_same_length(words[0]).strip(".") in _TITLES:
         titled = titled or fold_same_length(words[0]).strip(".") not in _GIVEN_NAME_TITLES
@@ -441,8 +447,10 @@ def name_of_line(line: str, *, relaxed: bool = False) -> str | None:
         return None  # "Jamie Fraser Photography", "Kwiaciarnia Róża": a business
     if len(words) >= 2 and _COMPANY.search(fold_same_length(words[0])):
         return None  # "ООО Ромашка", "ИП Ромашка": a company's form before its name
-    if len(words) >= 2 and (place_phrase(" ".join(words)) or looks_like_address(" ".join(words))):
-        return None  # "Milton Keynes", "Нижний Новгород", "Madison Avenue": a place
+    if len(words) >= 2 and (
+        place_phrase(joined := " ".join(words)) or looks_like_address(joined) or town_line(joined)
+    ):
+        return None  # "Milton Keynes", "Нижний Новгород", "Madison Avenue", "Kazimierz Dolny"
     if len(words) >= 2 and words[0].endswith(",") and place_or_family(words[0].rstrip(",")):
         return None  # "Belfast, Northern Ireland": a place and its region
     return " ".join(w.strip(",;") for w in words).rstrip(".")
@@ -488,7 +496,7 @@ def opens_greeting_no_one(body: str) -> bool:
 
 # Words of a sentence, not of a description ("Thanks, Apple - I'll wait").
 _SPEAKER = re.compile(r"(?<!\w)(?:i|i'm|i'll|i've|we|you|ja|my|wy|я|мы|вы)(?!\w)|\?")
-_AFTER_SIGNED_NAME = re.compile(r",|\s\(|\s[-–—|]\s|\s(?:from|of|at|z|ze|из|от)\s")
+_AFTER_SIGNED_NAME = re.compile(r",|\s\(|\s[-–—|@]\s|\s(?:from|of|at|z|ze|из|от)\s")
 
 
 # The possessive that opens a sign-off ("Your Anna", "Twoja Kasia", "Ваша Марина"):
@@ -687,11 +695,13 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
         # (givenname.nickname_inside); cut there, the title would leave no first name
         line = _BRACKETED_NICKNAME.sub("", line, count=1)
     cut = len(line)
-    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " ("):
+    for separator in ("|", ",", "/", "•", "·", " - ", " – ", " — ", " (", " @ "):
         at = line.find(separator)
         if 0 <= at < cut:
             cut = at
     name = name_of_line(line[:cut], relaxed=relaxed)
+    if name and line.startswith(" @ ", cut) and not is_first_name(name.split()[0]):
+        return None  # "Tasha @ Pink Flamingo Café"; not "Kitchen @ Pink Flamingo Café"
     if name is None and (titled := after_title(line[:cut])) and is_first_name(titled.split()[0]):
         name = titled  # a job title before the name: "Прораб Игорь Маслов" (not "Dział Kadr")
     if name is None:

@@ -30,6 +30,7 @@ from expander.email.givenname import (
 )
 from expander.email.givenname import initial as initial_of
 from expander.email.introduced import introduced_name
+from expander.email.kinsigned import names_after_kin_words
 from expander.email.nameends import closing_name, initials_signed_name, lower_case_closing_name
 from expander.email.nameforms import (
     PERSONAL_MAIL,
@@ -78,6 +79,7 @@ from expander.email.namewords import (
     used_as_common_word,
 )
 from expander.email.signoffs import AFTER_BARE_GREETING, split_sign_off
+from expander.email.townlines import town_line
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -279,6 +281,8 @@ def _signature_name(clean: EmailParts, shop_side: frozenset[str] = frozenset()) 
         stripped = line.strip()
         if not stripped or stripped in ("--", "-- ", "—", "---") or _IMAGE_LINE.match(stripped):
             continue  # and "[cid:image001.png@01DA...]", "[image: logo]": a picture's place
+        if town_line(stripped):
+            continue  # "Charlotte, NC 28203", "Kazimierz Dolny": a town, whatever is above it
         split = split_sign_off(stripped)
         if split is not None and not skipped:  # a sign-off under the "-- " delimiter
             if split[1]:
@@ -859,6 +863,7 @@ def names_in_email(clean: EmailParts) -> list[str]:
     if name := _signature_name(clean):
         found.append(name)
     found.extend(body_names(clean.body))
+    found.extend(names_after_kin_words(f"{clean.body}\n{clean.signature}"))  # "mama Kasi"
     for extra in (lower_case_closing_name(clean.body), _forwarded_customer(clean.quoted)):
         if extra:
             found.append(extra)

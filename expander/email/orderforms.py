@@ -22,7 +22,13 @@ its ``DEFAULT_ORDER_PATTERNS`` (each captures the number):
 - **the shop's reference beside the buyer's own**: "(your ref B2B-0457, our PO-7731)",
   "nasz nr 7731, Wasz nr ZK-0457": the buyer's purchase order is not the shop's order;
 - **a number in brackets after the words about the order**: "a zamówienie jest tylko
-  jedno (nr 83-0055, komplet pościeli)".
+  jedno (nr 83-0055, komplet pościeli)";
+- **the order's date between its word and its number**: "złożyłam zamówienie 15.03.2024
+  (nr 240315-0042)", "my order of 15/03/2024 (no. 240315-0042)" (the date is not the
+  number, nor a phone after "tel.");
+- **a marketplace's id after the order's word and the marketplace**: "zam. allegro
+  8a41c2e0-77f1" (Allegro's ids are hexadecimal groups joined by dashes), "my order on
+  eBay 12-34567-89012".
 
 And ``CONTEXT_ORDER_PATTERNS``, for a number written bare that the words before it make
 an order's: "nr 49987", "don't ship 49987", "can u send 72294 to my work", "regarding
@@ -156,6 +162,30 @@ _BRACKETED_AFTER_ORDER = (
     r"(?!\d{3}-\d{3}-\d{3,4}(?!\d)|\d{3}-\d{7}(?!\d))"
     r"(\d{2,6}-\d{3,8}(?:-\d{1,8})?)(?![\w/-]|[.,]\d)(?<!\b\d\d-\d\d\d)"
 )
+# the order's date between its word and its number, given in brackets, after a comma or
+# after "nr": "złożyłam zamówienie 15.03.2024 (nr 240315-0042)", "my order of 15/03/2024
+# (no. 240315-0042)", "заказ от 15.03.2024 г., № 240315-0042", "zamówienie złożone dnia
+# 15.03.2024 r. nr 240315-0042": the date is when it was placed, the number the order's
+_DATE = r"(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|(?:19|20)\d\d[./-]\d{1,2}[./-]\d{1,2})"
+_DATED = (
+    _KEYWORD
+    + r"(?:[ \t]+[^\W\d_]+){0,3}?[ \t]+"  # "z dnia", "placed on", "от", "złożone dnia"
+    + _DATE
+    + r"(?:[ \t]*(?:r|г)\.)?(?:[ \t]*[,(][ \t]*|[ \t]+)"
+    r"(?:nr|no|number|numer|номер|№|#)\.?[ \t]*[:#№]?[ \t]*"
+    r"(?!\d{3}-\d{3}-\d{3,4}(?!\d)|\d{3}-\d{7}(?!\d))"  # never a phone's shape
+    r"((?:[A-ZА-ЯЁ]{1,5}[-/]?)?\d[\dA-Z/_-]{3,}(?<![-/]))(?![\w/-]|[.,]\d)"
+)
+# the order at a marketplace, then the marketplace's own id for it: "zam. allegro
+# 8a41c2e0-77f1" (Allegro's ids are groups of hexadecimal digits joined by dashes),
+# "zamówienie na Allegro nr 8a1f0c20-3b7e", "my order on eBay 12-34567-89012",
+# "заказ на Ozon 41233-0021"
+_MARKETPLACE_ID = (
+    _KEYWORD + r"(?:[ \t]+(?:z|ze|na|w|przez|from|on|via|at|through|на|в|с|через))?[ \t]+"
+    r"(?:allegro|ebay|amazon|etsy|olx|vinted|ozon|wildberries|озон|вайлдберриз)(?![^\W\d_])"
+    r"(?:[ \t]+(?:nr|no|numer|number|id|номер)\b\.?)?[ \t]*[:#№]?[ \t]*"
+    r"(\d[\dA-Z/_-]{3,}(?<![-/]))(?![\w/-]|[.,]\d)"
+)
 MORE_ORDER_PATTERNS: tuple[str, ...] = (
     _GROUPED,
     _WORDS_BETWEEN,
@@ -166,6 +196,8 @@ MORE_ORDER_PATTERNS: tuple[str, ...] = (
     _YOURS_BESIDE_OURS,
     _OURS_BESIDE_YOURS,
     _BRACKETED_AFTER_ORDER,
+    _DATED,
+    _MARKETPLACE_ID,
 )
 """The patterns above, matched case-insensitively as the others are."""
 

@@ -19,6 +19,10 @@
   when the message labels another one so ("Order number: 23-11942-77305";
   :func:`labelled_over_item`).
 - A number in a link is no order's (:func:`without_links`).
+- A code of capitals, a dash and digits ending the subject line after a dash ("Bike
+  arrived damaged - BIK-20931") is the order's when the text gives no number and
+  nothing names the code as a model's, a ticket's or a return's
+  (:func:`paid_subject_code`, which takes the subject of a payment too).
 - In an e-mail about someone else's parcel ("przyszła do mnie cudza paczka", "это чужая
   посылка"), a number the customer calls their own ("I ordered a kettle, my order is
   55777") is theirs, not the one named first, the other buyer's on the slip
@@ -101,10 +105,14 @@ def paid_subject_code(subject: str, body: str) -> str | None:
     """The code of a subject line that is the payment of one code ("Payment - AB-20931")
     when neither it nor the text names the code as a parcel's, a tracking number's, a
     transaction's, an invoice's, a return's or a ticket's, and it is no payment's own
-    code ("TX-2024021109"): the order paid for, the text giving no other."""
+    code ("TX-2024021109"): the order paid for, the text giving no other. Else the code
+    that ends the subject after a dash (:func:`_subject_end_code`: "Bike arrived damaged
+    - BIK-20931"), the text giving no number."""
     m = _PAYMENT_SUBJECT.match(fold_same_length(subject.strip()).lower())
     code = m.group("code") if m else ""
-    if m is None or _PAYMENT_CODE.match(code) or _INVOICE_CODE.match(code):
+    if m is None:
+        return _subject_end_code(subject, body)
+    if _PAYMENT_CODE.match(code) or _INVOICE_CODE.match(code):
         return None
     if _OTHER_DOCUMENT_CODE.match(code):
         return None
@@ -112,6 +120,61 @@ def paid_subject_code(subject: str, body: str) -> str | None:
     if _NOT_PAID_FOR.search(text) or TICKET_WORD.search(text):
         return None
     return subject.strip()[m.start("code") : m.end("code")]
+
+
+# A code of capitals, a dash and four digits or more that ends the subject line after a
+# dash, the subject's topic before it: "Bike arrived damaged - BIK-20931", "Zły rozmiar –
+# KSK-30871", "Не тот цвет — ЗК-20931" (not "XR-200", a model's three digits, nor a date)
+_SUBJECT_END_CODE = re.compile(r"[ \t][–—-][ \t]*(?P<code>[A-ZА-ЯЁ]{1,5}-\d{4,10})[ \t.!]*\Z")
+# The topic's words that name such a code as something else than an order: a product's
+# model, part or serial number, a warranty's (folded); a ticket's, a parcel's, an
+# invoice's words are TICKET_WORD's and _NOT_PAID_FOR's
+_PRODUCT_CODE_WORD = re.compile(
+    r"model|модел|\bpart\b|\bparts\b|cz[eę]s[cć]|детал|artyku|артикул|\bsku\b|serial|"
+    r"seryjn|серийн|\bitem[ \t]+(?:no|number|code)|kod[ \t]+produktu|warrant|gwarancj|гаранти"
+)
+# A code whose letters are a ticket's, a case's, a return's or a complaint's
+_TICKET_CODE = re.compile(r"(?:tkt|tick|ticket|case|cs|rma|ret|inc|req|zgl|rekl|rek|тик|обр)-")
+# A number in the text that a rule on the text itself may take for the order: five to
+# eight digits, digits in two groups ("12-4471"), a code in brackets, four digits after
+# "nr" (the text's number wins over the subject's)
+_TEXT_NUMBER = re.compile(
+    r"(?<![\w.,/-])\d{5,8}(?![\w-])|(?<![\w.,/-])\d{2,4}-\d{4,6}(?![\w-])|"
+    r"\([ \t]*[A-ZА-ЯЁ]{1,3}-?\d{4,8}[ \t]*\)|(?i:\b(?:nr|no|numer|number|номер)\b\.?|№)[ \t]*\d{4}"
+)
+
+
+def _subject_end_code(subject: str, body: str) -> str | None:
+    """The code of capitals, a dash and four digits or more that ends the subject line
+    after a dash ("Bike arrived damaged - BIK-20931"), when the text gives no number of
+    its own and neither the subject nor the text names the code as something else: a
+    ticket's, a return's, a parcel's, an invoice's, a product's model or part ("Wrong
+    part - model XR-2000", "Refund - RMA-20931"); a payment's subject ("Payment -
+    AB-2093") is left to the payment's rule."""
+    m = _SUBJECT_END_CODE.search(subject)
+    if m is None:
+        return None
+    code = m.group("code")
+    folded = fold_same_length(code).lower()
+    if any(p.match(folded) for p in (_PAYMENT_CODE, _INVOICE_CODE, _TICKET_CODE)):
+        return None
+    if _OTHER_DOCUMENT_CODE.match(folded) or _names_another(subject[: m.start()]):
+        return None
+    if re.search(_PAYMENT_WORDS, fold_same_length(subject[: m.start()]).lower()):
+        return None  # a payment's subject: the rule of a payment's code alone decides
+    if _TEXT_NUMBER.search(body.replace(code, "")):
+        return None  # the text's own number, which the rules on the text weigh
+    for at in (i.start() for i in re.finditer(re.escape(code), body)):
+        if _names_another(body[max(0, at - 30) : at]):
+            return None  # "the model BIK-20931", "ticket BIK-20931" in the text
+    return code
+
+
+def _names_another(words: str) -> bool:
+    """Whether ``words`` name a code as something other than an order: a ticket's, a
+    return's, a parcel's, an invoice's, a product's model or part."""
+    folded = fold_same_length(words).lower()
+    return any(p.search(folded) for p in (_NOT_PAID_FOR, TICKET_WORD, _PRODUCT_CODE_WORD))
 
 
 # Nor is an invoice's, a receipt's or a bill's code ("invoice, number INV-2024-10331",
