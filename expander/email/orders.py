@@ -194,7 +194,7 @@ _NOT_ORDER_CONTEXT = re.compile(
     r"плат[еe]ж|\bsku|serial|seryjn|imei|voucher|coupon|kupon|kod\b|code\b|promo|купон|"
     r"подарочн|сертификат|промокод|"  # a gift card's code: not "код" alone ("мой код QX-1")
     r"\btel\b|telefon|phone|mobile|\bkom\b|komork|\bтел\b|телефон|\bмоб|\bfax|факс|\bnip|"
-    r"regon|pesel|\bkrs|\bинн|огрн|\bкпп|\bbik|\bбик|\bfv\b|\bean\b|\bisbn|postcode|"
+    r"regon|pesel|\bkrs|\bинн|огрн|\bкпп|\bbik\b|\bбик\b|\bfv\b|\bean\b|\bisbn|postcode|"
     r"post code|\bzip|kod poczt|индекс|\bpin\b|\bbox\b|pudelk|mieszkan|apartment|\bflat\b|квартир|"
     r"\biso\b|\bgtin|\bupc\b|model|модел|artyku|артикул|article|\bart\.|\bарт\.|\bpart\b|"
     # an institution's number ("Школа № 1540", "Przedszkole nr 12", "School No. 4"),
