@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import expander
-from expander.suggest.ranker import AGREEMENT, Suggester, _agreed_lead
+from expander.suggest.confidence import AGREEMENT, agreed_lead
+from expander.suggest.ranker import Suggester
 
 PACK = """
 [pack]
@@ -106,6 +107,6 @@ def test_no_agreement_where_the_lexical_best_is_another_snippet(
     assert first.snippet.id == "invoice" and first.agreed_lead is not None
     # with the encoders off the two rankings are one: they never disagree; the
     # lexical best losing to another snippet is shown by the helper itself
-    assert _agreed_lead(np.asarray([0.3, 0.5, 0.1]), 0) is None
-    assert _agreed_lead(np.asarray([0.5, 0.3, -np.inf]), 0) == pytest.approx(0.2)
-    assert _agreed_lead(np.asarray([0.0, 0.0]), 0) is None
+    assert agreed_lead(np.asarray([0.3, 0.5, 0.1]), 0) is None
+    assert agreed_lead(np.asarray([0.5, 0.3, -np.inf]), 0) == pytest.approx(0.2)
+    assert agreed_lead(np.asarray([0.0, 0.0]), 0) is None
