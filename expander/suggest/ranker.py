@@ -238,7 +238,7 @@ class Suggester:
         learned = learned or {}
         bank: Sequence[Snippet] = ()
         if isinstance(example_bank, str):  # "default"
-            bank = bundled_examples() if bundled else ()
+            bank = bundled_examples(library) if bundled else ()
         elif example_bank is not None:
             bank = example_bank
         self.lenders: dict[int, Snippet] = {}  # snippet index -> the bundled one lending examples

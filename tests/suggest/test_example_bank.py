@@ -240,3 +240,30 @@ def test_pairs_are_found_in_rounds_but_not_far_below_a_rows_nearest() -> None:
     # e5's threshold 0.9: a later round allows 0.25 × 0.1 below a row's nearest
     assert sorted(_mutual_nearest_pairs(similarity, 0.9)) == [(0, 1), (1, 0)]
     assert sorted(_mutual_nearest_pairs(similarity, 0.6)) == [(0, 1), (1, 0), (2, 2)]
+
+
+def test_the_bank_is_taken_from_a_library_that_holds_the_bundled_packs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from expander.suggest import example_bank
+
+    library = expander.load()
+    monkeypatch.setattr(example_bank, "_bundled", None)
+    bank = bundled_examples(library)
+    in_library = {id(s) for pack in library.packs for s in pack.snippets}
+    assert bank and all(id(s) in in_library for s in bank)  # not parsed again
+    monkeypatch.setattr(example_bank, "_bundled", None)
+    parsed = bundled_examples()
+    assert [
+        (s.qualified_id, s.title, s.keywords, s.examples, s.body, s.language) for s in bank
+    ] == [(s.qualified_id, s.title, s.keywords, s.examples, s.body, s.language) for s in parsed]
+
+
+def test_a_library_without_every_bundled_pack_leaves_the_bank_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from expander.suggest import example_bank
+
+    none = expander.load(include_bundled=False)  # no bundled pack at all
+    monkeypatch.setattr(example_bank, "_bundled", None)
+    assert {s.language for s in bundled_examples(none)} == {"en", "pl", "ru"}
