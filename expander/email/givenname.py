@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from expander.email.chinesenames import chinese_given_name, chinese_order_unclear
+from expander.email.kinsigned import KIN_WORDS_EN, KIN_WORDS_PL, KIN_WORDS_RU
 from expander.email.namelines import job_title, mentions_company, title_or_company
 from expander.email.namevariants import short_form_of
 from expander.email.namewords import (
@@ -409,13 +410,12 @@ _VOWELS = re.compile(f"[{_PLAIN_VOWELS}y]+")  # a vowel group; "y" too ("Lynn")
 _RELATIONS = frozenset(
     map(
         fold_same_length,
-        "son daughter mum mom mother dad father wife husband grandson granddaughter nan "
-        "nana gran granny grandma grandpa grandad grandmother grandfather aunt auntie uncle "
-        "niece nephew sister brother partner carer guardian "
-        "syn córka corka mama tata matka ojciec żona zona mąż maz babcia dziadek wnuk "
-        "wnuczka siostra brat ciocia wujek opiekun opiekunka "
-        "сын дочь дочка мама папа мать отец жена муж бабушка дедушка внук внучка сестра "
-        "брат тётя тетя дядя".split(),
+        (
+            *KIN_WORDS_EN,
+            *KIN_WORDS_PL,
+            *KIN_WORDS_RU,
+            *"partner carer guardian opiekun opiekunka".split(),
+        ),
     )
 )
 

@@ -23,6 +23,9 @@ from expander.email.signoffs import split_sign_off
 from expander.textfold import fold_same_length
 
 __all__ = [
+    "KIN_WORDS_EN",
+    "KIN_WORDS_PL",
+    "KIN_WORDS_RU",
     "after_kin_word",
     "closing_kin_noted",
     "kin_noted_name",
@@ -30,29 +33,33 @@ __all__ = [
     "nominative_name",
 ]
 
-# The words of kinship a writer signs with, in the nominative (folded): the younger and
-# the same generation, and the older ones (who sign "бабушка Зина", "ciocia Ela")
-_KIN_WORDS = frozenset(
-    fold_same_length(w)
-    for w in (
-        "внучка внук дочь дочка доча сын сынок сестра сестрёнка брат жена муж мама мать "
-        "папа отец племянница племянник невестка зять крестница крестник бабушка баба "
-        "дедушка деда тётя тетя дядя "
-        "wnuczka wnuczek wnuk córka córeczka syn synek siostra brat żona mąż mama tata "
-        "bratanica bratanek siostrzenica siostrzeniec synowa zięć chrześnica chrześniak "
-        "babcia babunia dziadek dziadzio ciocia wujek"
-    ).split()
+# Words of kinship, in the nominative, per language: what a writer signs with ("внучка
+# Лена", "ciocia Ela"), or notes in brackets after a name ("Sarah (Lily's mum)", "Anna
+# Nowak (córka)": givenname's relations too); the younger and the same generation, and
+# the older ones
+KIN_WORDS_RU = tuple(
+    "внучка внук дочь дочка доча сын сынок сестра сестрёнка брат жена муж мама мать "
+    "папа отец племянница племянник невестка зять крестница крестник бабушка баба "
+    "дедушка деда тётя тетя дядя".split()
 )
+KIN_WORDS_PL = tuple(
+    "wnuczka wnuczek wnuk córka córeczka syn synek siostra brat żona mąż mama tata "
+    "bratanica bratanek siostrzenica siostrzeniec synowa zięć chrześnica chrześniak "
+    "babcia babunia dziadek dziadzio ciocia wujek".split()
+)
+KIN_WORDS_EN = tuple(
+    "mum mom mummy mommy mother dad daddy father grandma granny nan nana grandad grandpa "
+    "grandmother grandfather wife husband daughter son sister brother aunt auntie uncle "
+    "niece nephew granddaughter grandson gran".split()
+)
+# The words a writer signs with (folded): Polish and Russian ("Ваша внучка Лена")
+_KIN_WORDS = frozenset(fold_same_length(w) for w in (*KIN_WORDS_RU, *KIN_WORDS_PL))
 # "Ваша внучка Лена", "Twoja córka Kasia": a possessive before the word
 _POSSESSIVE = frozenset(
     fold_same_length(w) for w in "ваша ваш твоя твой wasza wasz twoja twój".split()
 )
 # English words of kinship, inside a note in brackets only ("Sarah (Lily's mum)")
-_ENGLISH_KIN = (
-    r"mum|mom|mummy|mommy|mother|dad|daddy|father|grandma|granny|nan|nana|grandad|grandpa|"
-    r"grandmother|grandfather|wife|husband|daughter|son|sister|brother|aunt|auntie|uncle|"
-    r"niece|nephew|granddaughter|grandson"
-)
+_ENGLISH_KIN = "|".join(KIN_WORDS_EN)
 
 
 def _oblique(word: str) -> bool:

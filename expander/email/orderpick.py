@@ -44,6 +44,7 @@ __all__ = [
     "gift_card_code",
     "item_line",
     "paid_subject_code",
+    "subject_end_code",
     "last_resort_code",
     "listed_request",
     "offer_number",
@@ -105,13 +106,11 @@ def paid_subject_code(subject: str, body: str) -> str | None:
     """The code of a subject line that is the payment of one code ("Payment - AB-20931")
     when neither it nor the text names the code as a parcel's, a tracking number's, a
     transaction's, an invoice's, a return's or a ticket's, and it is no payment's own
-    code ("TX-2024021109"): the order paid for, the text giving no other. Else the code
-    that ends the subject after a dash (:func:`_subject_end_code`: "Bike arrived damaged
-    - BIK-20931"), the text giving no number."""
+    code ("TX-2024021109"): the order paid for, the text giving no other."""
     m = _PAYMENT_SUBJECT.match(fold_same_length(subject.strip()).lower())
-    code = m.group("code") if m else ""
     if m is None:
-        return _subject_end_code(subject, body)
+        return None
+    code = m.group("code")
     if _PAYMENT_CODE.match(code) or _INVOICE_CODE.match(code):
         return None
     if _OTHER_DOCUMENT_CODE.match(code):
@@ -144,7 +143,7 @@ _TEXT_NUMBER = re.compile(
 )
 
 
-def _subject_end_code(subject: str, body: str) -> str | None:
+def subject_end_code(subject: str, body: str) -> str | None:
     """The code of capitals, a dash and four digits or more that ends the subject line
     after a dash ("Bike arrived damaged - BIK-20931"), when the text gives no number of
     its own and neither the subject nor the text names the code as something else: a

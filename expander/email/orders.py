@@ -851,7 +851,9 @@ def find_order(
                 and code.upper() not in elsewhere
                 else None
             )
-            or (_lone_number(body) or orderpick.paid_subject_code(clean.subject, body))
+            or _lone_number(body)
+            or orderpick.paid_subject_code(clean.subject, body)
+            or orderpick.subject_end_code(clean.subject, body)
             or _asked_about(body, elsewhere)
             or _after_order_question(body, elsewhere)
             or _ordered_number(body, elsewhere)
