@@ -8,7 +8,9 @@ after editing a bundled pack, the feature code or a model (``make seed``);
 tests/suggest/test_seed.py fails until then. It builds the suggestion index of
 the bundled packs in an empty EXPANDER_HOME, as a first run does, suggests a
 reply to one e-mail per language (so that the multilingual space of the English
-snippets is built too), then copies what the caches kept.
+snippets is built too), then copies what the caches kept. Not the classifiers the
+caches keep too (expander/suggest/classifier_cache.py): their bits depend on the
+machine's numpy and BLAS kernel, so they would serve only machines like this one.
 
     python scripts/build_seed.py
 """

@@ -32,6 +32,7 @@ import io
 import logging
 import struct
 import sys
+import weakref
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -42,7 +43,7 @@ import numpy as np
 from expander.suggest.tfidf import CentroidIndex, Featurize
 from expander.suggest.vector_cache import SEED_DIR, cache_dir, read_cache_file, write_cache_file
 
-__all__ = ["MIN_DOCS_KEPT", "centroid_index", "forget_cached_indexes", "index_file"]
+__all__ = ["MIN_DOCS_KEPT", "centroid_index", "forget_cached_indexes", "index_file", "kept_in"]
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ _CODE_MODULES = (
 )
 """The modules whose code decides an index's features and weights: any change
 to one of them (a new Expander) keys the index anew."""
+_named_folders: weakref.WeakKeyDictionary[CentroidIndex, Path] = weakref.WeakKeyDictionary()
+"""The folder named for each index :func:`centroid_index` gave (see :func:`kept_in`)."""
 
 
 def index_file(kind: str, folder: Path | None = None) -> Path:
@@ -96,7 +99,7 @@ def centroid_index(
         )
 
     if folder is None or len(docs) < MIN_DOCS_KEPT:
-        return fit()
+        return _named(fit(), folder)
     texts = zip(docs, languages, owners, weights, strict=True)
     key = _key(
         f"{kind}\0{featurize.__module__}.{featurize.__qualname__}", n_groups, keep_centroids, texts
@@ -106,9 +109,24 @@ def centroid_index(
     if found is None and seeded:
         found = _read(index_file(kind, SEED_DIR), key, featurize, seed=True)
     if found is not None:
-        return found
+        return _named(found, folder)
     index = fit()
     _write(path, key, index)
+    return _named(index, folder)
+
+
+def kept_in(index: CentroidIndex) -> Path | None:
+    """The folder the caller of :func:`centroid_index` named for ``index``, whether
+    or not it was kept there (a small one is not): what is derived from the index
+    and the texts it was fitted on (the classifiers trained with it,
+    :mod:`expander.suggest.classifier_cache`) may be kept there too. None for an
+    index to be kept nowhere, or not made by :func:`centroid_index`."""
+    return _named_folders.get(index)
+
+
+def _named(index: CentroidIndex, folder: Path | None) -> CentroidIndex:
+    if folder is not None:
+        _named_folders[index] = folder
     return index
 
 

@@ -11,12 +11,13 @@ today's are. Nothing leaves the machine by itself; the file is the owner's alone
 (0600, in a 0700 folder).
 
 What the suggester derives from these examples (their vectors, the lexical
-indexes fitted with them) may be kept beside the file, in
-:attr:`LearnedExamples.derived_dir`, so that a fresh ``expander suggest`` does
-not embed every learned e-mail and fit its indexes again (54 learned e-mails:
-2.1 s a call instead of 1.0). It is as private as the file and comes from the
-examples the file holds: each index build cuts it down to them (see
-:class:`~expander.suggest.ranker.Suggester`), a first example learned after the
+indexes fitted and the classifiers trained with them) may be kept beside the
+file, in :attr:`LearnedExamples.derived_dir`, so that a fresh ``expander
+suggest`` does not embed every learned e-mail and fit its indexes again (54
+learned e-mails: 2.1 s a call instead of 1.0). It is as private as the file and
+comes from the examples the file holds: each index build cuts it down to them
+(see :class:`~expander.suggest.ranker.Suggester` and
+:mod:`~expander.suggest.classifier_cache`), a first example learned after the
 file was deleted starts it afresh, and :meth:`LearnedExamples.forget` deletes
 both. The snippet-text caches never hold any of it.
 """

@@ -10,8 +10,10 @@ costs nothing on an idle machine.
 
 Only while Expander's own code runs (threadpoolctl), so a program that imports
 ``expander`` keeps its own setting. Two threads of ours inside at once may leave
-the other setting in force for a moment when they leave out of order: only the
-speed depends on it, never a result.
+the other setting in force for a moment when they leave out of order: the speed
+depends on it, and so do the last bits of a classifier trained in that moment (a
+float32 product's bits depend on the threads). :func:`blas_identity` names the
+BLAS as it is set, for the caches of such results.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["one_blas_thread"]
+__all__ = ["blas_identity", "one_blas_thread"]
 
+_BLAS_FIELDS = ("internal_api", "prefix", "version", "architecture", "threading_layer",
+                "num_threads")  # fmt: skip
+"""What :func:`blas_identity` names of each BLAS library (threadpoolctl's names)."""
 _controller: Any = None
 _controller_lock = threading.Lock()
 
@@ -44,3 +49,18 @@ def one_blas_thread() -> Iterator[None]:
     """Run the block (or, as a decorator, the function) with numpy's BLAS on one thread."""
     with _blas().limit(limits=1, user_api="blas"):
         yield
+
+
+def blas_identity() -> str:
+    """numpy's BLAS libraries as they are set now: name, version, the kernel chosen
+    for this CPU and the threads. The bits of a float32 product depend on each: the
+    bundled packs' softmax classifiers came out different with OpenBLAS's Sandybridge
+    kernel instead of Haswell's (OPENBLAS_CORETYPE), and with two threads instead of
+    one; what keeps such results (:mod:`expander.suggest.classifier_cache`) keys them
+    by this."""
+    libraries = sorted(
+        "/".join(str(info.get(field)) for field in _BLAS_FIELDS)
+        for info in _blas().info()
+        if info.get("user_api") == "blas"
+    )
+    return ";".join(libraries) or "no BLAS found"

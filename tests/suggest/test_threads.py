@@ -13,7 +13,7 @@ import expander
 from expander.suggest.classifier import SoftmaxClassifier
 from expander.suggest.encoders import EmbeddingSpace
 from expander.suggest.ranker import Suggester
-from expander.suggest.threads import one_blas_thread
+from expander.suggest.threads import blas_identity, one_blas_thread
 from tests.suggest.test_vector_cache import FakeEncoder
 
 PACK = """
@@ -43,6 +43,16 @@ def test_the_block_runs_on_one_thread_and_the_callers_setting_comes_back() -> No
         with one_blas_thread():
             assert set(blas_threads()) == {1}
         assert set(blas_threads()) == {2}
+
+
+def test_the_blas_identity_names_the_threads_in_force() -> None:
+    """A float32 product's bits depend on them: caches of such results key by it."""
+    with threadpool_limits(limits=2, user_api="blas"):
+        two = blas_identity()
+        with one_blas_thread():
+            one = blas_identity()
+    threads = [{library.rpartition("/")[2] for library in x.split(";")} for x in (one, two)]
+    assert threads == [{"1"}, {"2"}]
 
 
 def test_an_index_is_trained_and_ranks_on_one_blas_thread(
