@@ -6,9 +6,9 @@ A first ``expander suggest`` (or the app's first start) reads them instead of
 encoding some 3,000 texts and fitting the indexes (12 s on two cores). Run it
 after editing a bundled pack, the feature code or a model (``make seed``);
 tests/suggest/test_seed.py fails until then. It builds the suggestion index of
-the bundled packs in an empty EXPANDER_HOME, as a first run does, suggests a
-reply to one e-mail per language (so that the multilingual space of the English
-snippets is built too), then copies what the caches kept. Not the classifiers the
+the bundled packs in an empty EXPANDER_HOME, as a first run does, scores one
+e-mail per language against every snippet (so that the multilingual space of the
+English snippets is built too), then copies what the caches kept. Not the classifiers the
 caches keep too (expander/suggest/classifier_cache.py): their bits depend on the
 machine's numpy and BLAS kernel, so they would serve only machines like this one.
 
@@ -47,7 +47,9 @@ def main() -> int:
     try:
         suggester = Suggester(expander.load(include_bundled=True))
         for email in EMAILS.values():
-            suggester.suggest(email, 3, min_score=0)
+            # every snippet's score: suggest() runs another language's encoder only where
+            # its snippets could rank, and would leave the English snippets' e5 space out
+            suggester.scores(email)
         kept = sorted(cache_dir().glob("vectors-*.bin"))
         indexes = [index_file(kind) for kind in ("words", "chars")]
         if len(kept) < 2 or not all(path.is_file() for path in indexes):
