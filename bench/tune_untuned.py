@@ -90,14 +90,7 @@ from expander.email.autoreply import is_auto_reply  # noqa: E402
 from expander.email.clean import clean_email  # noqa: E402
 from expander.email.noncustomer import is_non_customer  # noqa: E402
 from expander.suggest import Suggester  # noqa: E402
-from expander.suggest.features import (  # noqa: E402
-    MAX_QUERY_WORDS,
-    has_cyrillic,
-    latin_to_cyrillic,
-    lexical_query,
-    prepare_query,
-)
-from expander.suggest.ranker import (  # noqa: E402
+from expander.suggest.confidence import (  # noqa: E402
     AGREEMENT,
     CLOSE_FACTOR,
     CONFIDENT_WRONG_SHARE,
@@ -109,6 +102,13 @@ from expander.suggest.ranker import (  # noqa: E402
     MIN_SCORES_LENT,
     MIN_SCORES_WITH_EXAMPLES,
     WIDE_MARGINS,
+)
+from expander.suggest.features import (  # noqa: E402
+    MAX_QUERY_WORDS,
+    has_cyrillic,
+    latin_to_cyrillic,
+    lexical_query,
+    prepare_query,
 )
 
 VARIANTS = ("full", "no-examples", "no-examples-no-keywords")

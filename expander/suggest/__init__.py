@@ -11,16 +11,12 @@ here, never on ``import expander`` (the encoders' models load on first use)::
 
 from __future__ import annotations
 
+from expander.suggest.confidence import DEFAULT_MIN_SCORE, LEXICAL_MIN_SCORE
 from expander.suggest.encoders import Embedder, default_embedder, forget_snippet_vectors
 from expander.suggest.features import char_features, latin_to_cyrillic, prepare_query, word_features
 from expander.suggest.learning import LearnedExample, LearnedExamples
 from expander.suggest.library_index import accept, learned_examples, suggest, suggester_for
-from expander.suggest.ranker import (
-    DEFAULT_MIN_SCORE,
-    LEXICAL_MIN_SCORE,
-    Suggester,
-    Suggestion,
-)
+from expander.suggest.ranker import Suggester, Suggestion
 from expander.suggest.tfidf import TfIdf, cosine, similarity_matrix
 
 __all__ = [

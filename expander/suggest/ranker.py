@@ -72,7 +72,6 @@ from expander.suggest import index_cache
 from expander.suggest.confidence import (
     AGREEMENT,
     CLOSE_FACTOR,
-    CONFIDENT_WRONG_SHARE,
     CUT_EMAIL_OFFSET,
     DEFAULT_MIN_SCORE,
     LEAD_FACTOR,
@@ -115,22 +114,7 @@ from expander.suggest.threads import one_blas_thread
 from expander.suggest.vector_cache import cache_dir, keep_only_vectors
 from expander.template import Rendered
 
-__all__ = [
-    "AGREEMENT",
-    "CLOSE_FACTOR",
-    "CONFIDENT_WRONG_SHARE",
-    "CUT_EMAIL_OFFSET",
-    "DEFAULT_MIN_SCORE",
-    "LEAD_FACTOR",
-    "LEAD_FACTOR_LENT",
-    "LEXICAL_MIN_SCORE",
-    "MIN_SCORES",
-    "MIN_SCORES_LENT",
-    "MIN_SCORES_WITH_EXAMPLES",
-    "WIDE_MARGINS",
-    "Suggester",
-    "Suggestion",
-]
+__all__ = ["Suggester", "Suggestion"]
 
 _BODY_WEIGHT = 0.5
 _OTHER_LANGUAGE_FACTOR = 0.2

@@ -37,8 +37,9 @@ from rapidfuzz import fuzz
 
 import expander
 from expander.suggest import suggest, suggester_for
+from expander.suggest.confidence import DEFAULT_MIN_SCORE, LEXICAL_MIN_SCORE
 from expander.suggest.features import word_features
-from expander.suggest.ranker import DEFAULT_MIN_SCORE, LEXICAL_MIN_SCORE, Suggester, Suggestion
+from expander.suggest.ranker import Suggester, Suggestion
 
 DATA = Path(__file__).parent.parent / "data" / "emails"
 LANGUAGES = ("en", "pl", "ru")
