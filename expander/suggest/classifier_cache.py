@@ -56,7 +56,12 @@ import numpy as np
 import expander.suggest.classifier as classifier
 from expander.suggest.classifier import NaiveBayes, SoftmaxClassifier
 from expander.suggest.threads import blas_identity
-from expander.suggest.vector_cache import cache_dir, read_cache_file, write_cache_file
+from expander.suggest.vector_cache import (
+    cache_dir,
+    hash_sources,
+    read_cache_file,
+    write_cache_file,
+)
 
 __all__ = ["classifier_file", "forget_cached_classifiers", "keep_only_classifiers", "trained"]
 
@@ -200,9 +205,7 @@ def _code_fingerprint() -> bytes:
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.blake2b(digest_size=16)
-        for name in _CODE_MODULES:
-            source = getattr(sys.modules.get(name), "__file__", None)
-            digest.update(Path(source).read_bytes() if source else name.encode())
+        hash_sources(digest, _CODE_MODULES)
         _fingerprint = digest.digest()
     return _fingerprint
 

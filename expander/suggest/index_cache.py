@@ -41,7 +41,13 @@ from typing import Any
 import numpy as np
 
 from expander.suggest.tfidf import CentroidIndex, Featurize
-from expander.suggest.vector_cache import SEED_DIR, cache_dir, read_cache_file, write_cache_file
+from expander.suggest.vector_cache import (
+    SEED_DIR,
+    cache_dir,
+    hash_sources,
+    read_cache_file,
+    write_cache_file,
+)
 
 __all__ = ["MIN_DOCS_KEPT", "centroid_index", "forget_cached_indexes", "index_file", "kept_in"]
 
@@ -171,13 +177,7 @@ def _code_fingerprint() -> bytes:
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.blake2b(digest_size=16)
-        for name in _CODE_MODULES:
-            module = sys.modules.get(name)
-            if module is None:
-                __import__(name)
-                module = sys.modules[name]
-            source = getattr(module, "__file__", None)
-            digest.update(Path(source).read_bytes() if source else name.encode())
+        hash_sources(digest, _CODE_MODULES)
         try:  # the stemmers' code too (the package names no version)
             import snowballstemmer  # noqa: F401  (the stemming imports it anyway)
         except ImportError:

@@ -35,6 +35,7 @@ precedes it.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import logging
 import re
@@ -57,6 +58,7 @@ __all__ = [
     "cache_file",
     "encode_with_cache",
     "forget_cached_vectors",
+    "hash_sources",
     "keep_only_vectors",
     "read_cache_file",
     "text_key",
@@ -131,6 +133,15 @@ def read_cache_file(path: Path, what: str) -> bytes | None:
         log.warning("%s %s not read (%s): computed again", what, path.name,
                     error.strerror or type(error).__name__)  # fmt: skip
         return None
+
+
+def hash_sources(digest: Any, modules: Iterable[str]) -> None:
+    """Feed ``digest`` the source of each module named (imported where it is not
+    yet): the code a cached result was computed with, so that another Expander
+    keys it anew (the lexical indexes, the classifiers)."""
+    for name in modules:
+        source = getattr(importlib.import_module(name), "__file__", None)
+        digest.update(Path(source).read_bytes() if source else name.encode())
 
 
 def write_cache_file(path: Path, data: bytes | Sequence[bytes | memoryview], what: str) -> None:
