@@ -80,7 +80,12 @@ exact 20/20 in Chromium and GTK; the margin is for a loaded machine (bench/)."""
 # evdev key codes (X key code - 8) of the keys we forward; clients read the keyval
 _KEYCODE_BACKSPACE, _KEYCODE_LEFT, _KEYCODE_RIGHT = 14, 105, 106
 _XIM_COMMIT_BYTES = 400
-_SETTLE_PER_KEY = 0.002  # and this much more per forwarded BackSpace
+_SETTLE_PER_KEY = 0.008
+"""And this much more per forwarded BackSpace. At 2 ms an undo right after a typed
+expansion (31 BackSpaces, 102 ms in all) lost the race on a slow 2-CPU host: Chromium
+and Firefox ESR had 1-3 BackSpaces left when the commit came, which then erased part
+of it (CI, session 26, 2 runs of 4). 8 ms: 288 ms for such an undo. Waiting for the
+client's text to show the keys applied would not depend on the host's speed."""
 _HOLD_LIMIT = 1.0  # keys typed on after a timed edit are held at most this long
 _APPLIED_TIMEOUT = 0.1  # how long a client may take to show the keys we let pass
 _APPLIED_POLL = 0.003
