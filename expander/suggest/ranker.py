@@ -61,7 +61,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from expander.email.autoreply import is_auto_reply
-from expander.email.clean import clean_email
+from expander.email.clean import CleanEmail, clean_email
 from expander.email.fields import extract_fields
 from expander.email.language import detect_language
 from expander.email.noncustomer import is_non_customer
@@ -110,7 +110,7 @@ from expander.suggest.features import (
 )
 from expander.suggest.index_cache import centroid_index, forget_cached_indexes
 from expander.suggest.onnxrun import trim_heap
-from expander.suggest.threads import one_blas_thread
+from expander.suggest.threads import meanwhile, one_blas_thread
 from expander.suggest.vector_cache import cache_dir, keep_only_vectors
 from expander.template import Rendered
 
@@ -435,16 +435,41 @@ class Suggester:
         an encoder runs unless every snippet it would score is in ``skip`` (a mask).
         ``vectors`` keeps the query vectors computed, per encoder and text, for a
         later call."""
+        not_run = np.zeros(len(self.snippets), dtype=bool)
+        runs: list[tuple[EmbeddingSpace, np.ndarray[Any, np.dtype[np.bool_]]]] = []
+        vectors = {} if vectors is None else vectors
+        wanted = np.ones(len(self.snippets), dtype=bool) if among is None else among
+        if self.embedder is not None:
+            query_language = detect_language(query) if language is None else language
+            runs = self._encoder_runs(query_language, wanted, skip, not_run)
+            # the encoders first: native code that releases the GIL, in which the
+            # caller's side thread reads the e-mail's fields (:meth:`suggest`)
+            for space, _ in runs:
+                key = (id(space.embedder), query)
+                if key not in vectors:  # one encoding per encoder
+                    vectors[key] = query_vector(space.embedder, query)
         word_q = self.words.query(lexical if lexical is not None else query, language)
         char_q = self.chars.query(lexical if lexical is not None else query, language)
         blended = 0.5 * self.words.scores(word_q) + 0.5 * self.chars.scores(char_q)
         alone = blended.copy()  # the encoders' blend below changes ``blended`` in place
-        not_run = np.zeros(len(self.snippets), dtype=bool)
-        if self.embedder is None:
+        if not runs:
             return blended, alone, not_run
-        query_language = detect_language(query) if language is None else language
-        wanted = np.ones(len(self.snippets), dtype=bool) if among is None else among
         unaided = self._unaided(blended, wanted)
+        for space, only in runs:
+            key = (id(space.embedder), query)
+            space.blend(vectors[key], word_q, blended, only=only, unaided=unaided)
+        return blended, alone, not_run
+
+    def _encoder_runs(
+        self,
+        query_language: str | None,
+        wanted: np.ndarray[Any, np.dtype[np.bool_]],
+        skip: np.ndarray[Any, np.dtype[np.bool_]] | None,
+        not_run: np.ndarray[Any, np.dtype[np.bool_]],
+    ) -> list[tuple[EmbeddingSpace, np.ndarray[Any, np.dtype[np.bool_]]]]:
+        """The spaces whose encoder :meth:`_scored` runs for a query in
+        ``query_language``, each with the snippets it scores there; the snippets
+        left to their lexical score, their encoder not run, are set in ``not_run``."""
         elsewhere = np.ones(len(self.snippets), dtype=bool)  # not scored in a language's space
         spaces: list[tuple[EmbeddingSpace, np.ndarray[Any, np.dtype[np.bool_]]]] = []
         for space_language, space in self._by_language.items():
@@ -458,7 +483,7 @@ class Suggester:
                 spaces.append((self._across_languages(), elsewhere))
             else:  # not built for nothing: its snippets keep their lexical score
                 not_run |= elsewhere & self._own_encoder & wanted
-        vectors = {} if vectors is None else vectors
+        runs = []
         for space, only in spaces:
             scored = space.members & only & wanted
             if not scored.any():
@@ -466,11 +491,8 @@ class Suggester:
             if skip is not None and not (scored & ~skip).any():
                 not_run |= scored
                 continue
-            key = (id(space.embedder), query)
-            if key not in vectors:  # one encoding per encoder
-                vectors[key] = query_vector(space.embedder, query)
-            space.blend(vectors[key], word_q, blended, only=only, unaided=unaided)
-        return blended, alone, not_run
+            runs.append((space, only))
+        return runs
 
     def _unaided(
         self,
@@ -534,6 +556,9 @@ class Suggester:
         cut = len(lexical.split()) > MAX_QUERY_WORDS  # the encoders read only a part of it
         bonus, keyword_entries = self._keyword_bonus(query)
         vectors: dict[tuple[int, str], np.ndarray[Any, np.dtype[np.float32]]] = {}
+        # the fields need no score: read on a side thread while this one waits in
+        # the encoders (a 2 KB e-mail, 100 snippets: 45 -> 40 ms; the fields take 6)
+        reading = None if fields is not None else meanwhile(self._read_fields, text, cleaned)
         # First without the encoders of the snippets in other languages than the
         # e-mail's (each its upper bound); when one of them could rank, with them
         scores, alone, estimated = self._final_scores(
@@ -546,11 +571,7 @@ class Suggester:
         ranked = ranked[np.isfinite(scores[ranked])]
         agreed = agreed_lead(alone, int(ranked[0])) if len(ranked) else None
         best = [float(scores[i]) for i in ranked]
-        found = (
-            dict(fields)
-            if fields is not None
-            else extract_fields(text, self.order_patterns, cleaned=cleaned)
-        )
+        found = reading.result() if reading is not None else dict(fields or {})
         # an out-of-office note, a job application, phishing: no canned reply answers it
         no_reply = is_auto_reply(text, cleaned=cleaned) or is_non_customer(text, cleaned=cleaned)
         suggestions: list[Suggestion] = []
@@ -584,6 +605,9 @@ class Suggester:
                 )
             )
         return suggestions
+
+    def _read_fields(self, text: str, cleaned: CleanEmail) -> dict[str, str]:
+        return extract_fields(text, self.order_patterns, cleaned=cleaned)
 
     def _final_scores(
         self,

@@ -14,22 +14,32 @@ the other setting in force for a moment when they leave out of order: the speed
 depends on it, and so do the last bits of a classifier trained in that moment (a
 float32 product's bits depend on the threads). :func:`blas_identity` names the
 BLAS as it is set, for the caches of such results.
+
+And :func:`meanwhile`: pure-Python work run on a side thread while the calling
+thread waits in native code that releases the GIL (an encoder's run).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["blas_identity", "one_blas_thread"]
+__all__ = ["blas_identity", "meanwhile", "one_blas_thread"]
+
+_T = TypeVar("_T")
+_SIDE_THREADS = 2
+"""Side threads at most: one per suggestion running at once (the app's, a script's)."""
 
 _BLAS_FIELDS = ("internal_api", "prefix", "version", "architecture", "threading_layer",
                 "num_threads")  # fmt: skip
 """What :func:`blas_identity` names of each BLAS library (threadpoolctl's names)."""
 _controller: Any = None
 _controller_lock = threading.Lock()
+_side: ThreadPoolExecutor | None = None
+_side_lock = threading.Lock()
 
 
 def _blas() -> Any:
@@ -64,3 +74,22 @@ def blas_identity() -> str:
         if info.get("user_api") == "blas"
     )
     return ";".join(libraries) or "no BLAS found"
+
+
+def meanwhile(function: Callable[..., _T], *args: Any) -> Future[_T]:
+    """``function(*args)`` started on a side thread; its result or exception comes
+    from the future. For pure-Python work (no BLAS: :func:`one_blas_thread` is
+    process-wide) that the caller needs only after a native call: the side thread
+    holds the GIL while the caller does not, so the two add up to the longer one.
+    Run at once on the calling thread when no thread can start (at exit)."""
+    global _side
+    with _side_lock:
+        if _side is None:
+            _side = ThreadPoolExecutor(_SIDE_THREADS, thread_name_prefix="side")
+        side = _side
+    try:
+        return side.submit(function, *args)
+    except RuntimeError:  # "cannot schedule new futures after interpreter shutdown"
+        done: Future[_T] = Future()
+        done.set_result(function(*args))
+        return done

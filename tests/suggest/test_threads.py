@@ -1,8 +1,10 @@
 """numpy's BLAS runs on one thread while Expander builds an index or ranks
-(expander/suggest/threads.py), and the caller's setting is back afterwards."""
+(expander/suggest/threads.py), and the caller's setting is back afterwards; work
+run meanwhile on a side thread hands back its result or its error."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ import expander
 from expander.suggest.classifier import SoftmaxClassifier
 from expander.suggest.encoders import EmbeddingSpace
 from expander.suggest.ranker import Suggester
-from expander.suggest.threads import blas_identity, one_blas_thread
+from expander.suggest.threads import blas_identity, meanwhile, one_blas_thread
 from tests.suggest.test_vector_cache import FakeEncoder
 
 PACK = """
@@ -80,3 +82,46 @@ def test_an_index_is_trained_and_ranks_on_one_blas_thread(
         assert set(blas_threads()) == {2}
     assert seen["fit"] and set(seen["fit"]) == {1}  # the classifiers were trained, on one
     assert seen["blend"] and set(seen["blend"]) == {1}
+
+
+def test_work_meanwhile_runs_on_another_thread_and_hands_back_its_result() -> None:
+    ran_on: list[str] = []
+
+    def work(a: int, b: int) -> int:
+        ran_on.append(threading.current_thread().name)
+        return a + b
+
+    assert meanwhile(work, 2, 3).result(timeout=10) == 5
+    assert ran_on and ran_on[0] != threading.current_thread().name
+
+
+def test_an_error_meanwhile_reaches_the_caller() -> None:
+    def broken() -> None:
+        raise ValueError("no such field")
+
+    with pytest.raises(ValueError, match="no such field"):
+        meanwhile(broken).result(timeout=10)
+
+
+def test_a_suggestion_reads_the_e_mails_fields_on_a_side_thread_while_encoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fields are read while the encoders run (they need no score), and they
+    are those of the e-mail, as read on the calling thread."""
+    read_on: list[str] = []
+    read = Suggester._read_fields
+
+    def spy_read(self: Suggester, *args: Any) -> dict[str, str]:
+        read_on.append(threading.current_thread().name)
+        return read(self, *args)
+
+    monkeypatch.setattr(Suggester, "_read_fields", spy_read)
+    path = tmp_path / "shop.toml"
+    path.write_text(PACK, encoding="utf-8")
+    library = expander.load(path, include_bundled=False)
+    suggester = Suggester(library, embedder=FakeEncoder(), embedders={})
+    email = "Hello, question 2 asked again about order 40125.\nRegards, Anna Nowak"
+    (best,) = suggester.suggest(email, 1, min_score=0)
+    assert read_on and read_on[0] != threading.current_thread().name
+    assert best.fields == expander.extract_fields(email)
+    assert best.fields["order"] == "40125"
