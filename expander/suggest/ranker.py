@@ -110,6 +110,7 @@ from expander.suggest.features import (
 )
 from expander.suggest.index_cache import centroid_index, forget_cached_indexes
 from expander.suggest.onnxrun import trim_heap
+from expander.suggest.tfidf import SparseVector
 from expander.suggest.threads import meanwhile, one_blas_thread
 from expander.suggest.vector_cache import cache_dir, keep_only_vectors
 from expander.template import Rendered
@@ -442,14 +443,22 @@ class Suggester:
         if self.embedder is not None:
             query_language = detect_language(query) if language is None else language
             runs = self._encoder_runs(query_language, wanted, skip, not_run)
-            # the encoders first: native code that releases the GIL, in which the
-            # caller's side thread reads the e-mail's fields (:meth:`suggest`)
-            for space, _ in runs:
-                key = (id(space.embedder), query)
-                if key not in vectors:  # one encoding per encoder
-                    vectors[key] = query_vector(space.embedder, query)
-        word_q = self.words.query(lexical if lexical is not None else query, language)
-        char_q = self.chars.query(lexical if lexical is not None else query, language)
+        text = lexical if lexical is not None else query
+        to_encode = {  # one encoding per encoder
+            id(space.embedder): space.embedder
+            for space, _ in runs
+            if (id(space.embedder), query) not in vectors
+        }
+        # the lexical queries (pure Python) on a side thread while this one runs the
+        # encoders (native code that releases the GIL; 2 KB, 100 snippets: -2 ms)
+        lexical_queries = meanwhile(self._lexical_queries, text, language) if to_encode else None
+        for embedder_id, embedder in to_encode.items():
+            vectors[embedder_id, query] = query_vector(embedder, query)
+        word_q, char_q = (
+            lexical_queries.result()
+            if lexical_queries is not None
+            else self._lexical_queries(text, language)
+        )
         blended = 0.5 * self.words.scores(word_q) + 0.5 * self.chars.scores(char_q)
         alone = blended.copy()  # the encoders' blend below changes ``blended`` in place
         if not runs:
@@ -459,6 +468,11 @@ class Suggester:
             key = (id(space.embedder), query)
             space.blend(vectors[key], word_q, blended, only=only, unaided=unaided)
         return blended, alone, not_run
+
+    def _lexical_queries(
+        self, text: str, language: str | None
+    ) -> tuple[SparseVector, SparseVector]:
+        return self.words.query(text, language), self.chars.query(text, language)
 
     def _encoder_runs(
         self,

@@ -125,3 +125,26 @@ def test_a_suggestion_reads_the_e_mails_fields_on_a_side_thread_while_encoding(
     assert read_on and read_on[0] != threading.current_thread().name
     assert best.fields == expander.extract_fields(email)
     assert best.fields["order"] == "40125"
+
+
+def test_the_lexical_queries_run_on_a_side_thread_only_while_an_encoder_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran_on: list[str] = []
+    queries = Suggester._lexical_queries
+
+    def spy_queries(self: Suggester, *args: Any) -> Any:
+        ran_on.append(threading.current_thread().name)
+        return queries(self, *args)
+
+    monkeypatch.setattr(Suggester, "_lexical_queries", spy_queries)
+    path = tmp_path / "shop.toml"
+    path.write_text(PACK, encoding="utf-8")
+    library = expander.load(path, include_bundled=False)
+    here = threading.current_thread().name
+    with_encoder = Suggester(library, embedder=FakeEncoder(), embedders={})
+    words_alone = Suggester(library, embedder=None, embedders={})
+    email = "question 3 asked once more"
+    ranked = [s.suggest(email, 2, min_score=0) for s in (with_encoder, words_alone)]
+    assert len(ran_on) == 2 and ran_on[0] != here and ran_on[1] == here
+    assert [len(r) for r in ranked] == [2, 2]
