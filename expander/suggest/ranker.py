@@ -540,6 +540,7 @@ class Suggester:
             return None
         return ~self.with_examples
 
+    @one_blas_thread()  # set before the side threads start (see threads.py)
     def suggest(
         self,
         text: str,

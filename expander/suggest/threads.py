@@ -9,11 +9,12 @@ products are small (10,000 snippet vectors times a query at most), so one thread
 costs nothing on an idle machine.
 
 Only while Expander's own code runs (threadpoolctl), so a program that imports
-``expander`` keeps its own setting. Two threads of ours inside at once may leave
-the other setting in force for a moment when they leave out of order: the speed
-depends on it, and so do the last bits of a classifier trained in that moment (a
-float32 product's bits depend on the threads). :func:`blas_identity` names the
-BLAS as it is set, for the caches of such results.
+``expander`` keeps its own setting. The limit is set when the first block of ours
+starts and the caller's setting is back when the last one ends, whatever thread
+each runs on: inner and overlapping blocks cost a counter (a limit set or lifted
+calls into the BLAS library, which lets another thread take the GIL, for up to
+the switch interval: 5 ms). :func:`blas_identity` names the BLAS as it is set,
+for the caches of results whose last bits depend on it (a float32 product's do).
 
 And :func:`meanwhile`: pure-Python work run on a side thread while the calling
 thread waits in native code that releases the GIL (an encoder's run).
@@ -30,8 +31,9 @@ from typing import Any, TypeVar
 __all__ = ["blas_identity", "meanwhile", "one_blas_thread"]
 
 _T = TypeVar("_T")
-_SIDE_THREADS = 2
-"""Side threads at most: one per suggestion running at once (the app's, a script's)."""
+_SIDE_THREADS = 4
+"""Side threads at most: two for each suggestion running at once (the app's, a
+script's): the e-mail's fields and its lexical queries."""
 
 _BLAS_FIELDS = ("internal_api", "prefix", "version", "architecture", "threading_layer",
                 "num_threads")  # fmt: skip
@@ -40,6 +42,9 @@ _controller: Any = None
 _controller_lock = threading.Lock()
 _side: ThreadPoolExecutor | None = None
 _side_lock = threading.Lock()
+_limited = 0  # blocks of ours running under the limit, on any thread
+_limiter: Any = None  # the limit in force, which knows the caller's setting
+_limit_lock = threading.Lock()
 
 
 def _blas() -> Any:
@@ -57,8 +62,19 @@ def _blas() -> Any:
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
     """Run the block (or, as a decorator, the function) with numpy's BLAS on one thread."""
-    with _blas().limit(limits=1, user_api="blas"):
+    global _limited, _limiter
+    with _limit_lock:
+        if not _limited:
+            _limiter = _blas().limit(limits=1, user_api="blas")
+        _limited += 1
+    try:
         yield
+    finally:
+        with _limit_lock:
+            _limited -= 1
+            if not _limited:
+                _limiter.restore_original_limits()
+                _limiter = None
 
 
 def blas_identity() -> str:

@@ -4,6 +4,10 @@ run meanwhile on a side thread hands back its result or its error."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -148,3 +152,60 @@ def test_the_lexical_queries_run_on_a_side_thread_only_while_an_encoder_runs(
     ranked = [s.suggest(email, 2, min_score=0) for s in (with_encoder, words_alone)]
     assert len(ran_on) == 2 and ran_on[0] != here and ran_on[1] == here
     assert [len(r) for r in ranked] == [2, 2]
+
+
+_OVERLAPPING = """
+import json, threading
+import numpy  # loads the BLAS library
+from threadpoolctl import threadpool_info
+from expander.suggest.threads import one_blas_thread
+
+def blas_threads():
+    return sorted({p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"})
+
+first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+seen = {"before": blas_threads()}
+
+def first():
+    with one_blas_thread():
+        first_in.set()
+        second_in.wait(10)
+    first_out.set()
+
+def second():
+    first_in.wait(10)
+    with one_blas_thread():
+        with one_blas_thread():  # an inner block changes nothing
+            second_in.set()
+            first_out.wait(10)
+            seen["after the first left"] = blas_threads()
+        seen["after the inner block"] = blas_threads()
+
+threads = [threading.Thread(target=first), threading.Thread(target=second)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join(10)
+seen["after"] = blas_threads()
+print(json.dumps(seen))
+"""
+
+
+def test_inner_and_overlapping_blocks_keep_one_thread_until_the_last_one_ends() -> None:
+    """Two threads of ours inside at once (the app ranks and builds an index on
+    threads of its own): the first to leave does not lift the limit from under the
+    other, and the last brings the caller's setting back. In a process of its own:
+    once the main thread has set OpenBLAS's threads (0.3.31), other threads' settings
+    are ignored."""
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", _OVERLAPPING], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen == {
+        "before": [2],
+        "after the first left": [1],
+        "after the inner block": [1],
+        "after": [2],
+    }
