@@ -69,6 +69,34 @@ def _is_punctuation(char: str) -> bool:
     return unicodedata.category(char).startswith("P")
 
 
+class _CleanedCharacters(dict[int, str | None]):
+    """BERT's cleaning of each character before the accents go, for ``str.translate``
+    (None: dropped), filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        cleaned: str | None
+        if char in "\t\n\r":
+            cleaned = " "
+        elif code == 0 or code == 0xFFFD or unicodedata.category(char).startswith("C"):
+            cleaned = None  # before the whitespace test: \x0c and \x85 are dropped, as BERT does
+        elif char.isspace():
+            cleaned = " "
+        elif _is_cjk(code):
+            cleaned = " " + char + " "
+        else:
+            cleaned = char
+        if len(self) < _CLEANED_KEPT:
+            self[code] = cleaned
+        return cleaned
+
+
+_CLEANED_KEPT = 20_000
+"""Characters whose cleaning is kept at most (about 2 MB): an e-mail of rare
+characters may not grow the table without end."""
+_CLEANED = _CleanedCharacters()
+
+
 class WordPieceTokenizer:
     """BERT's uncased tokenizer: clean, lower case, strip accents, split off
     punctuation, then greedy longest-match word pieces."""
@@ -88,26 +116,21 @@ class WordPieceTokenizer:
 
     @staticmethod
     def _normalise(text: str) -> str:
-        chars: list[str] = []
-        for char in text:
-            code = ord(char)
-            if char in "\t\n\r":
-                chars.append(" ")
-            elif code == 0 or code == 0xFFFD or unicodedata.category(char).startswith("C"):
-                continue  # before the whitespace test: \x0c and \x85 are dropped, as BERT does
-            elif char.isspace():
-                chars.append(" ")
-            elif _is_cjk(code):
-                chars += [" ", char, " "]
-            else:
-                chars.append(char)
-        decomposed = unicodedata.normalize("NFD", "".join(chars))
+        # each character cleaned on its own, then accents stripped (NFD, no Mn) and
+        # lower case; by a table of the characters met so far and, for ASCII, at
+        # once (a 2 KB query: its whole tokenization 0.49 -> 0.06 ms; the same text)
+        decomposed = unicodedata.normalize("NFD", text.translate(_CLEANED))
+        if decomposed.isascii():
+            return decomposed.lower()
         # lower case one letter at a time, as BERT does: a word-final Σ becomes σ, not ς
         return "".join(c.lower() for c in decomposed if unicodedata.category(c) != "Mn")
 
     def _words(self, text: str) -> list[str]:
         words: list[str] = []
         for chunk in self._normalise(text).split():
+            if chunk.isalnum():  # letters and digits only: no punctuation to split off
+                words.append(chunk)
+                continue
             current = ""
             for char in chunk:
                 if _is_punctuation(char):

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from expander.suggest import minilm
 from expander.suggest.minilm import (
     MODEL_DIR,
     MiniLMEncoder,
@@ -47,6 +48,10 @@ REFERENCE_IDS = [
     # one letter at a time: a word-final capital sigma lowers to σ, not ς
     ("ΟΔΟΣ ΣΟΦΙΑ İstanbul", [101, 1169, 29722, 29730, 29733, 1173, 29730, 29736, 27432, 9960, 102]),
     ("x\u2028y\u3000z\u00a0w", [101, 1060, 1061, 1062, 1059, 102]),
+    # ASCII is cleaned and lowered at once (ids from the rules applied one character at
+    # a time, as before: tab, CR and LF are spaces, the other controls dropped)
+    ("Tab\there\r\nNEW\x0bline\x1fend\x7fdel, OK?",
+     [101, 21628, 2182, 2047, 4179, 10497, 9247, 1010, 7929, 1029, 102]),
 ]  # fmt: skip
 
 
@@ -67,6 +72,18 @@ def test_tokenizer_gives_the_reference_ids(
     tokenizer: WordPieceTokenizer, text: str, ids: list[int]
 ) -> None:
     assert tokenizer.encode(text) == ids
+
+
+def test_a_full_table_of_cleaned_characters_cleans_the_same(
+    tokenizer: WordPieceTokenizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Characters past the table's limit are cleaned as they come, not kept: an
+    e-mail of rare characters cannot grow it without end."""
+    monkeypatch.setattr(minilm, "_CLEANED", minilm._CleanedCharacters())
+    monkeypatch.setattr(minilm, "_CLEANED_KEPT", 3)
+    for text, ids in REFERENCE_IDS:
+        assert tokenizer.encode(text) == ids
+    assert len(minilm._CLEANED) == 3
 
 
 def test_long_texts_are_cut_to_256_tokens(tokenizer: WordPieceTokenizer) -> None:
