@@ -80,12 +80,20 @@ exact 20/20 in Chromium and GTK; the margin is for a loaded machine (bench/)."""
 # evdev key codes (X key code - 8) of the keys we forward; clients read the keyval
 _KEYCODE_BACKSPACE, _KEYCODE_LEFT, _KEYCODE_RIGHT = 14, 105, 106
 _XIM_COMMIT_BYTES = 400
-_SETTLE_PER_KEY = 0.008
-"""And this much more per forwarded BackSpace. At 2 ms an undo right after a typed
-expansion (31 BackSpaces, 102 ms in all) lost the race on a slow 2-CPU host: Chromium
-and Firefox ESR had 1-3 BackSpaces left when the commit came, which then erased part
-of it (CI, session 26, 2 runs of 4). 8 ms: 288 ms for such an undo. Waiting for the
-client's text to show the keys applied would not depend on the host's speed."""
+_SETTLE_PER_KEY = 0.002
+_FEW_KEYS = 8
+_SETTLE_PER_MORE_KEY = 0.008
+"""Each forwarded BackSpace adds to the wait: 2 ms for each of the first
+:data:`_FEW_KEYS` (a trigger: 46 ms in all for ``;hi``, docs/ibus.md's figures), 8 ms
+for each after. At 2 ms for all, an undo right after a typed expansion (31
+BackSpaces, 102 ms in all) lost the race on a slow 2-CPU host: Chromium and Firefox
+ESR had 1-3 BackSpaces left when the commit came, which then erased part of it (CI,
+session 26, 2 runs of 4); now 240 ms (with two CPU hogs on such a host: 0 of 33
+undos garbled, against 1 of 33 at 2 ms for all). At 8 ms for all (session 26's stopgap) the
+browsers' expansions took 72-78 instead of 46-48 ms (bench_clients, session 27).
+Waiting for the client's text to show the keys applied would not depend on the host's
+speed, but on X11 no browser sends it unasked, and Firefox asked resets the input
+method at every key (docs/ibus.md)."""
 _HOLD_LIMIT = 1.0  # keys typed on after a timed edit are held at most this long
 _APPLIED_TIMEOUT = 0.1  # how long a client may take to show the keys we let pass
 _APPLIED_POLL = 0.003
@@ -745,7 +753,11 @@ class IBusKeyboard:
             self._tap(engine, IBus.KEY_BackSpace, _KEYCODE_BACKSPACE)
         # a client works through forwarded keys one by one: under load Chromium took
         # longer than SETTLE for 31 of them (an undo) and the commit landed among them
-        wait = self._settle + _SETTLE_PER_KEY * count
+        wait = (
+            self._settle
+            + _SETTLE_PER_KEY * min(count, _FEW_KEYS)
+            + _SETTLE_PER_MORE_KEY * max(0, count - _FEW_KEYS)
+        )
         self._call_later(wait, lambda: self._commit_after(edit, timed=True))
 
     def _commit_after(self, edit: _Edit, *, timed: bool) -> None:
