@@ -107,22 +107,32 @@ def test_an_error_meanwhile_reaches_the_caller() -> None:
         meanwhile(broken).result(timeout=10)
 
 
+def threads_running(monkeypatch: pytest.MonkeyPatch, method: str) -> list[str]:
+    """The names of the threads that run ``Suggester.<method>`` from now on, in order."""
+    names: list[str] = []
+    original = getattr(Suggester, method)
+
+    def spy(self: Suggester, *args: Any) -> Any:
+        names.append(threading.current_thread().name)
+        return original(self, *args)
+
+    monkeypatch.setattr(Suggester, method, spy)
+    return names
+
+
+def shop_library(folder: Path) -> expander.Library:
+    path = folder / "shop.toml"
+    path.write_text(PACK, encoding="utf-8")
+    return expander.load(path, include_bundled=False)
+
+
 def test_a_suggestion_reads_the_e_mails_fields_on_a_side_thread_while_encoding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The fields are read while the encoders run (they need no score), and they
     are those of the e-mail, as read on the calling thread."""
-    read_on: list[str] = []
-    read = Suggester._read_fields
-
-    def spy_read(self: Suggester, *args: Any) -> dict[str, str]:
-        read_on.append(threading.current_thread().name)
-        return read(self, *args)
-
-    monkeypatch.setattr(Suggester, "_read_fields", spy_read)
-    path = tmp_path / "shop.toml"
-    path.write_text(PACK, encoding="utf-8")
-    library = expander.load(path, include_bundled=False)
+    read_on = threads_running(monkeypatch, "_read_fields")
+    library = shop_library(tmp_path)
     suggester = Suggester(library, embedder=FakeEncoder(), embedders={})
     email = "Hello, question 2 asked again about order 40125.\nRegards, Anna Nowak"
     (best,) = suggester.suggest(email, 1, min_score=0)
@@ -134,17 +144,8 @@ def test_a_suggestion_reads_the_e_mails_fields_on_a_side_thread_while_encoding(
 def test_the_lexical_queries_run_on_a_side_thread_only_while_an_encoder_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ran_on: list[str] = []
-    queries = Suggester._lexical_queries
-
-    def spy_queries(self: Suggester, *args: Any) -> Any:
-        ran_on.append(threading.current_thread().name)
-        return queries(self, *args)
-
-    monkeypatch.setattr(Suggester, "_lexical_queries", spy_queries)
-    path = tmp_path / "shop.toml"
-    path.write_text(PACK, encoding="utf-8")
-    library = expander.load(path, include_bundled=False)
+    ran_on = threads_running(monkeypatch, "_lexical_queries")
+    library = shop_library(tmp_path)
     here = threading.current_thread().name
     with_encoder = Suggester(library, embedder=FakeEncoder(), embedders={})
     words_alone = Suggester(library, embedder=None, embedders={})
