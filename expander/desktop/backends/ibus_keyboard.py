@@ -89,8 +89,9 @@ for each after. At 2 ms for all, an undo right after a typed expansion (31
 BackSpaces, 102 ms in all) lost the race on a slow 2-CPU host: Chromium and Firefox
 ESR had 1-3 BackSpaces left when the commit came, which then erased part of it (CI,
 session 26, 2 runs of 4); now 240 ms (with two CPU hogs on such a host: 0 of 33
-undos garbled, against 1 of 33 at 2 ms for all). At 8 ms for all (session 26's stopgap) the
-browsers' expansions took 72-78 instead of 46-48 ms (bench_clients, session 27).
+undos garbled, against 1 of 33 at 2 ms for all). At 8 ms for all (session 26's
+stopgap) the browsers' expansions took 72-97 ms instead of 54-68 (bench_clients, back to
+back, session 27).
 Waiting for the client's text to show the keys applied would not depend on the host's
 speed, but on X11 no browser sends it unasked, and Firefox asked resets the input
 method at every key (docs/ibus.md)."""
