@@ -13,8 +13,11 @@ Only while Expander's own code runs (threadpoolctl), so a program that imports
 starts and the caller's setting is back when the last one ends, whatever thread
 each runs on: inner and overlapping blocks cost a counter (a limit set or lifted
 calls into the BLAS library, which lets another thread take the GIL, for up to
-the switch interval: 5 ms). :func:`blas_identity` names the BLAS as it is set,
-for the caches of results whose last bits depend on it (a float32 product's do).
+the switch interval: 5 ms). OpenBLAS 0.3.31 may ignore a count set outside the
+main thread (once the main thread has set one it always did; a count restored from a
+worker thread was ignored once in CI): the app's threads rely on it nonetheless.
+:func:`blas_identity` names the BLAS as it is set, for the caches of results whose
+last bits depend on it (a float32 product's do).
 
 And :func:`meanwhile`: pure-Python work run on a side thread while the calling
 thread waits in native code that releases the GIL (an encoder's run).
