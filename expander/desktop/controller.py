@@ -284,9 +284,11 @@ class DesktopController(NewSnippetActions, PaletteActions):
     def _build_index(self, library: Library) -> None:
         if self.build_index:
             from expander.suggest import suggester_for
+            from expander.suggest.threads import hold_one_blas_thread
 
             def build() -> None:
                 index_for(library)  # the palette's first, before the heavier suggestion index
+                hold_one_blas_thread()  # for the app's life (see threads.py); loads numpy
                 suggester_for(library)
 
             threading.Thread(target=build, name="index", daemon=True).start()

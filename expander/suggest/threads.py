@@ -15,7 +15,9 @@ each runs on: inner and overlapping blocks cost a counter (a limit set or lifted
 calls into the BLAS library, which lets another thread take the GIL, for up to
 the switch interval: 5 ms). OpenBLAS 0.3.31 may ignore a count set outside the
 main thread (once the main thread has set one it always did; a count restored from a
-worker thread was ignored once in CI): the app's threads rely on it nonetheless.
+worker thread was ignored once in CI), so the desktop app, which owns its process,
+holds the limit for its whole life (:func:`hold_one_blas_thread`): no count is
+restored, and its blocks set nothing.
 :func:`blas_identity` names the BLAS as it is set, for the caches of results whose
 last bits depend on it (a float32 product's do).
 
@@ -31,7 +33,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["blas_identity", "meanwhile", "one_blas_thread"]
+__all__ = ["blas_identity", "hold_one_blas_thread", "meanwhile", "one_blas_thread"]
 
 _T = TypeVar("_T")
 _SIDE_THREADS = 4
@@ -47,6 +49,7 @@ _side: ThreadPoolExecutor | None = None
 _side_lock = threading.Lock()
 _limited = 0  # blocks of ours running under the limit, on any thread
 _limiter: Any = None  # the limit in force, which knows the caller's setting
+_held = False  # hold_one_blas_thread was called: the limit stays
 _limit_lock = threading.Lock()
 
 
@@ -78,6 +81,24 @@ def one_blas_thread() -> Iterator[None]:
             if not _limited:
                 _limiter.restore_original_limits()
                 _limiter = None
+
+
+def hold_one_blas_thread() -> None:
+    """numpy's BLAS on one thread from now on, for a process Expander owns (the
+    desktop app, whose threads build indexes and rank): the limit is never lifted,
+    so no thread count is ever restored from one of its threads, and each
+    :func:`one_blas_thread` block after this costs a counter, no call into the BLAS
+    library. Loads numpy first: only a BLAS already loaded can be limited."""
+    global _held, _limited, _limiter
+    import numpy  # noqa: F401  (its BLAS, for threadpoolctl to find)
+
+    with _limit_lock:
+        if _held:
+            return
+        _held = True
+        if not _limited:
+            _limiter = _blas().limit(limits=1, user_api="blas")
+        _limited += 1
 
 
 def blas_identity() -> str:

@@ -146,7 +146,7 @@ MakeSetup = Callable[..., Setup]
 def make(tmp_path: Path) -> Iterator[MakeSetup]:
     made: list[DesktopController] = []
 
-    def make_setup(settings: str = "", **options: object) -> Setup:
+    def make_setup(settings: str = "", build_index: bool = False, **options: object) -> Setup:
         pack = tmp_path / "packs" / "shop.toml"
         pack.parent.mkdir(exist_ok=True)
         if not pack.exists():
@@ -165,7 +165,7 @@ def make(tmp_path: Path) -> Iterator[MakeSetup]:
             }
         )
         controller = DesktopController(
-            app_options, desktop.ports(), team_packs=lambda: team, build_index=False
+            app_options, desktop.ports(), team_packs=lambda: team, build_index=build_index
         )
         made.append(controller)
         desktop.keys.start(controller.engine.handle)
@@ -383,6 +383,34 @@ def test_start_registers_the_hotkeys_of_the_settings_and_listens_to_keys(
     assert len(app.desktop.palette.listed) == 1  # opened, and closed with Esc
     app.controller.shutdown()
     assert not app.desktop.keys.running
+
+
+def test_the_index_thread_holds_blas_to_one_thread_before_it_builds_the_suggestion_index(
+    make: MakeSetup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app owns its process: its BLAS stays on one thread from the first index on
+    (expander/suggest/threads.py), set on the thread that builds it, after the
+    palette's index, which needs no numpy."""
+    import expander.suggest
+    from expander.suggest import threads
+
+    calls: list[tuple[str, str]] = []
+    built = threading.Event()
+
+    def suggester_for(library: object) -> None:
+        calls.append(("suggester", threading.current_thread().name))
+        built.set()
+
+    monkeypatch.setattr(
+        threads, "hold_one_blas_thread",
+        lambda: calls.append(("hold", threading.current_thread().name)),
+    )  # fmt: skip
+    monkeypatch.setattr(expander.suggest, "suggester_for", suggester_for)
+    app = make(build_index=True)
+    app.desktop.keys.stop()
+    app.controller.start()
+    assert built.wait(30)
+    assert calls == [("hold", "index"), ("suggester", "index")]
 
 
 def test_a_hotkey_another_program_grabbed_is_described_and_told_once_running(

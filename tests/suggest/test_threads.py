@@ -4,6 +4,10 @@ run meanwhile on a side thread hands back its result or its error."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -205,3 +209,58 @@ def test_inner_and_overlapping_blocks_keep_one_thread_until_the_last_one_ends(
         thread.join(10)
     assert seen == {"after the first left": True, "after the inner block": True}
     assert (blas.in_force, blas.set) == (False, 1)
+
+
+HOLD_IN_A_WORKER = """
+import json, threading
+from threadpoolctl import threadpool_info
+from expander.suggest import threads
+
+def blas():
+    return sorted({pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"})
+
+seen = {"before": None}
+def index_thread():
+    import numpy
+    seen["before"] = blas()
+    threads.hold_one_blas_thread()
+    threads.hold_one_blas_thread()  # the app builds an index at every reload
+    seen["held"] = blas()
+
+def rank_thread():
+    with threads.one_blas_thread():
+        seen["in a block"] = blas()
+
+limits_set = []
+for target in (index_thread, rank_thread):
+    if target is rank_thread:
+        controller = threads._blas()
+        class Counting:
+            def limit(self, **kwargs):
+                limits_set.append(kwargs)
+                return controller.limit(**kwargs)
+        threads._blas = lambda: Counting()
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+seen["after the block"] = blas()
+seen["limits set by the block"] = len(limits_set)
+print(json.dumps(seen))
+"""
+
+
+def test_the_app_holds_one_blas_thread_for_the_rest_of_the_process() -> None:
+    """The desktop app's index thread holds the limit (OpenBLAS 0.3.31 may ignore a
+    count restored from a worker thread): BLAS stays on one thread after a ranking
+    block ends, and the block sets no limit of its own. In a process of its own, as
+    a hold never ends; started at two threads, so that a hold that did nothing shows."""
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", HOLD_IN_A_WORKER], capture_output=True, text=True, env=env,
+        timeout=120, check=True,
+    )  # fmt: skip
+    seen = json.loads(done.stdout)
+    assert seen == {
+        "before": [2], "held": [1], "in a block": [1], "after the block": [1],
+        "limits set by the block": 0,
+    }  # fmt: skip
