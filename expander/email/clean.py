@@ -189,7 +189,11 @@ _DEVICE_FOOTER = re.compile(
     rf"pobierz\s+(?:aplikacje\s+)?outlook|"
     rf"(?:письмо\s+|сообщение\s+)?отправлено\s+(?:с|со|из|через)\s+(?:моего|моей|мобильн\w*|приложени\w*|устройства|"
     rf"телефона|планшета|смартфона|{_DEVICES})|получить\s+outlook\b|"
-    rf"(?:скачайте|загрузите)\s+(?:приложение|outlook))(?!.*\?\s*$)"
+    rf"(?:скачайте|загрузите)\s+(?:приложение|outlook)|"
+    # a text dictated to the phone says so under it: "Отправлено голосом, извините за ошибки"
+    rf"sent\s+by\s+voice|dictated\s+(?:but\s+not\s+read|by\s+voice|on\s+my\s+phone)|"
+    rf"(?:wiadomosc\s+)?(?:wyslan[aeo]\s+glosowo|podyktowan[aeo]\s+(?:glosowo|telefonowi))|"
+    rf"(?:сообщение\s+)?(?:отправлено|набрано|надиктовано)\s+голосом)(?!.*\?\s*$)"
 )
 # A marketplace's message ends with a link to answer it, between rules, under the
 # customer's sign-off: "--- Odpowiedz w Allegro ---", "--- Reply in eBay ---", "--- To

@@ -101,6 +101,9 @@ _BRACKETED_FULL_NAME = re.compile(r"[ \t]+\((?P<full>[^\W\d_][^()\n]{2,60})\)[ \
 # a sentence's end inside a tail, not an abbreviation's point ("г. Пушкин")
 _SENTENCE_INSIDE = re.compile(r"[^\W\d_]{3}[.!?][ \t]")
 _COMMA_TAIL = re.compile(r"[ \t]*,[ \t]*(?P<firm>[^,\n]{2,60})\Z")
+# a sentence ending inside such a tail, one word after it: "..., NIP 7791234561. Ela" (the
+# firm's details, then the name)
+_NAME_ENDS_TAIL = re.compile(r"[.!?][ \t]+[^\W\d_][\w'’-]*[ \t]*\Z")
 
 
 # The marks of a dictated text, spoken as words ("... what do I do full stop Henry Wood",
@@ -223,7 +226,7 @@ def closing_name(body: str) -> str | None:
     if name := _after_numbered_end(last):
         return name  # "... ул. Советская, д. 12, кв. 5. Лариса"
     firm = _COMMA_TAIL.search(last)
-    if firm and mentions_company(firm.group("firm")):
+    if firm and mentions_company(firm.group("firm")) and not _NAME_ENDS_TAIL.search(firm["firm"]):
         last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав
     elif firm and _place(firm.group("firm")) and not _SENTENCE_INSIDE.search(firm.group("firm")):
         # (not "..., 00-876 Warszawa. Sławomir": a sentence ends before the name)
@@ -555,7 +558,10 @@ def _kin_then_name(line: str) -> str | None:
 
 # A name after a dash that ends the text: "... VAT GB 304 2281 90. - Ana", "- Marisol
 # from Austin" on a line of its own, "ORDER 81452 - DEREK".
-_DASH_SIGNED = re.compile(r"(?:^|(?<=\s))[-–—~]+[ \t]*(?P<rest>[^\W\d_][^-–—~\n]{0,60}?)[ \t.!]*\Z")
+_DASH_SIGNED = re.compile(
+    # or a slash between spaces: "... zamowienie 90412 / Ola"
+    r"(?:(?:^|(?<=\s))[-–—~]+|(?<=\s)/(?=[ \t]))[ \t]*(?P<rest>[^\W\d_][^-–—~/\n]{0,60}?)[ \t.!]*\Z"
+)
 
 
 # Words that close a message before a signing dash: "... asap pls - tim", "спасибо - саша"

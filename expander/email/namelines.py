@@ -106,9 +106,10 @@ _ADDRESS_PART = re.compile(
 )
 
 
-# A Russian postcode before a town's name ("630099, Новосибирск", "101000 г. Москва");
-# not six digits before any word ("550618 przyszła": an order)
-_POSTCODE_TOWN = re.compile(r"\b\d{6},?\s+(?:[A-ZА-ЯЁ]|(?i:г)\.)")
+# A Russian postcode before a town's name ("630099, Novosibirsk", "101000 г. Москва");
+# not six digits before any word ("550618 przyszła": an order), nor before "I" ("pls
+# cancel 771045, I ordered ..."): a town's name has two letters at least
+_POSTCODE_TOWN = re.compile(r"\b\d{6},?\s+(?:[A-ZА-ЯЁ][^\W\d_]|(?i:г)\.)")
 
 
 def looks_like_address(line: str) -> bool:

@@ -817,8 +817,16 @@ _LATIN_NAMES = frozenset(
 
 
 def is_first_name(word: str) -> bool:
-    """Whether ``word`` is a common first name of the tables here."""
+    """Whether ``word`` is a common first name of the tables here, or two joined by a
+    hyphen ("Anne-Marie", "Jean-Pierre", "Анна-Мария")."""
     folded = fold_same_length(word)
+    if _listed_first_name(folded):
+        return True
+    first, hyphen, second = folded.partition("-")
+    return bool(hyphen) and _listed_first_name(first) and _listed_first_name(second)
+
+
+def _listed_first_name(folded: str) -> bool:
     return (
         folded in FIRST_NAMES
         or folded in _NAMES_THAT_ARE_WORDS
