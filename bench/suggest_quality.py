@@ -87,6 +87,7 @@ SETS = (
     "emails_blind21",
     "emails_blind22",
     "emails_blind23",
+    "emails_blind24",
     "emails_dev18",  # last: the learning curves accept every set before the one they score
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
@@ -363,6 +364,10 @@ SET_NOTES = {
     "emails_blind23": "the same, by other writers again (session 25): cars, bikes and "
     "getting around, car parts that do not fit, tyres sent to a garage, bicycles with a bent "
     "wheel, e-scooter batteries, leaking motor oil, parts for a small garage",
+    "emails_blind24": "the same, by other writers again (session 28): home, garden and pets, "
+    "furniture with cracked panels, bulky parcels left at the gate, paint in the wrong shade, "
+    "plants that arrived dead, pet food subscriptions delivered twice (a theme close to "
+    "emails_blind16's)",
     "emails_dev18": "written without the packs in view, by other writers (session 21), "
     "for development: winter holidays and gifts, electronics and appliances (Polish twice "
     "as many); English three times as many since session 22 (sports and travel gear; home, "
