@@ -3,7 +3,8 @@
 
 - A number the customer leaves as it is is not the one acted on: "the second order
   49990 stays", "drugie zamówienie 49990 zostaje", "второй (57035) оставляем", "Keep
-  70012 going", "zostawcie 70012", "66801 пусть едет"; nor one that came and is fine
+  70012 going", "zostawcie 70012", "66801 пусть едет", "55120 ostav'te" (Russian in
+  Latin letters); nor one that came and is fine
   ("40917 ... arrived last week, no problem there", "81200 doszło bez problemu").
 - A number on a marketplace notice's item line ("Item: Dinner Set (#395411207781)") is
   the listing's, not the order's (:func:`item_line`).
@@ -260,14 +261,17 @@ _STAYS = re.compile(
     r"[^.!?\n\d]{0,30}?(?i:\b(?:stays?|remains?|can stay|"
     r"keep(?:ing)?[ \t]+(?:it|that|this)(?:[ \t]+one)?|is fine|we keep|zostaje|zostaw\w*|"
     r"pozostaje|niech zostanie|остаётся|остается|оставьте|оставить|оставляю|оставляем|"
-    r"пусть остается))\b"
+    r"пусть остается|"
+    # and in Latin letters: "1101-457 ostav'te", "ostavlyaem", "ostaetsya"
+    r"ostav['’]?te|ostavit['’]?|ostavlya(?:yu|em)|osta(?:e|ye|yo|jo)tsya))(?!\w)"
     # the clause ends there: not "49990 remains unpaid"
     r"(?=[ \t]*(?:[.,!;)\n]|\Z|(?i:as it is|as is|unchanged|bez zmian|как есть|без изменений)))"
 )
 # An order let go on as it is: "66801 пусть едет", "78012 can go ahead" (settled: see
 # :func:`_settled`)
 _GOES_AHEAD = re.compile(
-    r"[^.!?\n\d]{0,30}?(?i:\b(?:пусть (?:едет|ид[её]т)|niech (?:jedzie|idzie)|can go ahead))\b"
+    r"[^.!?\n\d]{0,30}?(?i:\b(?:пусть (?:едет|ид[её]т)|pust['’]? (?:edet|idet|idyot)|"
+    r"niech (?:jedzie|idzie)|can go ahead))\b"
     r"(?=[ \t]*(?:[.,!;)\n]|\Z))"
 )
 _MENTIONS_LOOKED_AT = 10  # a number written more often than that is in a table
@@ -291,7 +295,7 @@ def _mentions(region: str, value: str) -> list[int]:
 _KEEP_BEFORE = re.compile(r"(?i:\bkeep[ \t]+(?:order[ \t]+)?)#?[ \t]*\Z")
 _KEEP_AFTER = re.compile(r"[ \t]+(?i:going|as[ \t]+it[ \t]+is|as[ \t]+is|active|open|running)\b")
 _LEAVE_BEFORE = re.compile(
-    r"(?i:\bzostawcie|\bzostawiamy|\bоставьте|\bоставляем)"
+    r"(?i:\bzostawcie|\bzostawiamy|\bоставьте|\bоставляем|\bostav['’]?te|\bostavlyaem)"
     r"(?:[ \t]+(?i:prosz[eę]|пожалуйста|please),?)?"  # "Zostawcie proszę 81200"
     r"(?:[ \t]+(?i:zam[óo]wienie|заказ))?"
     r"[ \t]+(?:nr[ \t]*|№[ \t]*|#)?\Z"
@@ -332,7 +336,9 @@ _REQUEST_OR_PROBLEM = re.compile(
     r"prosz[eę]|prosimy|chc[eę]|chcia\w*|anuluj\w*|zwr[óo]\w*|wymian\w*|zmie[nń]\w*|nadal|"
     r"wci[aą][żz]|jeszcze|nie|brak\w*|czekam|gdzie|uszkodz\w*|прошу|пожалуйста|хочу|хотел\w*|"
     r"отмен\w*|верн\w*|возврат\w*|поменя\w*|измен\w*|замен\w*|ещ[её]|до сих пор|нет|не|жду|"
-    r"где|брак\w*|разбит\w*|сломан\w*)\b)"
+    r"где|брак\w*|разбит\w*|сломан\w*|"
+    # Russian in Latin letters: "a 66802 otmenite pozhaluysta"
+    r"otmen\w*|pozhal\w*|proshu|khochu|vernite|vozvrat\w*|pomenya\w*|zamen\w*)\b)"
 )
 # A pronoun that takes the settled order up again: "return the jumper from it", "хочу
 # вернуть из него", "zwrócić z niego"

@@ -2,7 +2,8 @@
 (names en 94.8, pl 96.6, ru 94.7 %, none wrong): a first name of two joined by a hyphen,
 a sign-off after an order number and a comma (read as a Russian postcode and a town
 "I"), the name after a firm's details ending in a sentence, a name after a slash, and a
-dictated text's footer under the name."""
+dictated text's footer under the name; and of its orders, one kept ("ostav'te") in
+Russian written in Latin letters."""
 
 from __future__ import annotations
 
@@ -103,3 +104,18 @@ def test_a_dictated_texts_footer_is_no_part_of_the_text(footer: str) -> None:
     text = f"Добрый день где мой заказ 553100 заранее спасибо Виктор\n{footer}"
     assert clean_email(text).signature == footer
     assert extract_fields(text).get("name") == "Виктор"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        # Russian in Latin letters: the order that stays or goes ahead is not the one
+        # acted on, as in Cyrillic ("55120 оставьте, а 55121 отмените")
+        ("Dobryy den! Zakaz 55120 ostav'te, a 55121 otmenite pozhaluysta.", "55121"),
+        ("Zakaz 55120 ostavlyaem, a 55121 otmenite.", "55121"),
+        ("Zakaz 55120 pust' edet, a 55121 otmenite.", "55121"),
+        ("Zakaz 55120 otmenite, a 55121 ostav'te.", "55120"),
+    ],
+)
+def test_an_order_kept_in_latin_letters_is_not_the_one_acted_on(text: str, order: str) -> None:
+    assert extract_fields(text).get("order") == order
