@@ -206,10 +206,12 @@ def from_header_value(line: str) -> str | None:
 
 
 # A full name heading the text, then the data of the request after a comma:
-# "Kowalska Anna, zamówienie A-77120.", "Tom Baker, order 55102", "Петрова Анна, заказ 6612"
+# "Kowalska Anna, zamówienie A-77120.", "Tom Baker, order 55102", "Петрова Анна, заказ 6612",
+# or the writer's firm: "Зарипов Фарид, ИП (ИНН 165812604377).", "Jan Nowak, firma JN-Bud"
 _HEADING = re.compile(
     r"(?P<name>[^\W\d_][^,\n]{2,40}?)[ \t]*,[ \t]*"
-    r"(?i:order|ord\.|zam[óo]wieni\w*|zam\.|nr\b|no\.|#|№|заказ\w*|tel\w*|тел\w*|\d)"
+    r"(?i:order|ord\.|zam[óo]wieni\w*|zam\.|nr\b|no\.|#|№|заказ\w*|tel\w*|тел\w*|\d|"
+    r"(?:ип|ооо|инн|огрн\w*|nip|firma|ltd|llc)\b)"
 )
 
 

@@ -3,7 +3,8 @@
 a sign-off after an order number and a comma (read as a Russian postcode and a town
 "I"), the name after a firm's details ending in a sentence, a name after a slash, and a
 dictated text's footer under the name; and of its orders, one kept ("ostav'te") in
-Russian written in Latin letters."""
+Russian written in Latin letters; and a full name heading the text before the
+writer's firm ("Зарипов Фарид, ИП (ИНН ...).")."""
 
 from __future__ import annotations
 
@@ -119,3 +120,29 @@ def test_a_dictated_texts_footer_is_no_part_of_the_text(footer: str) -> None:
 )
 def test_an_order_kept_in_latin_letters_is_not_the_one_acted_on(text: str, order: str) -> None:
     assert extract_fields(text).get("order") == order
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Здравствуйте.\nЗарипов Фарид, ИП (ИНН 165812604377). Покупал у вас инструмент "
+            "для бригады по заказу 7710. Оплачивал с расчётного счёта ИП. Нужен УПД на ИП, "
+            "бухгалтер не принимает кассовый чек. Пришлите, пожалуйста, на эту почту.",
+            "Фарид",
+        ),
+        (
+            "Dzień dobry,\nNowak Jan, firma JN-Bud. Proszę o fakturę do zamówienia 4410, "
+            "płaciłem z konta firmowego i potrzebuję jej do księgowości.",
+            "Jan",
+        ),
+        # a firm's name and its tax number head the text: no one's name
+        (
+            "Добрый день.\nООО Ромашка, ИНН 7701234567. Нужен счёт на оплату заказа 5512, "
+            "бухгалтерия ждёт документы к пятнице.",
+            None,
+        ),
+    ],
+)
+def test_a_full_name_heading_the_text_before_the_writers_firm(text: str, name: str | None) -> None:
+    assert extract_fields(text).get("name") == name
