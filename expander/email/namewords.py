@@ -816,24 +816,16 @@ _LATIN_NAMES = frozenset(
 )
 
 
+_FIRST_NAME_TABLES = (FIRST_NAMES, _NAMES_THAT_ARE_WORDS, _MORE_FIRST_NAMES, _WORLD_FIRST_NAMES,
+                      _TRANSLIT_AND_SHORT_NAMES)  # fmt: skip
+
+
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a common first name of the tables here, or two joined by a
     hyphen ("Anne-Marie", "Jean-Pierre", "Анна-Мария")."""
     folded = fold_same_length(word)
-    if _listed_first_name(folded):
-        return True
-    first, hyphen, second = folded.partition("-")
-    return bool(hyphen) and _listed_first_name(first) and _listed_first_name(second)
-
-
-def _listed_first_name(folded: str) -> bool:
-    return (
-        folded in FIRST_NAMES
-        or folded in _NAMES_THAT_ARE_WORDS
-        or folded in _MORE_FIRST_NAMES
-        or folded in _WORLD_FIRST_NAMES
-        or folded in _TRANSLIT_AND_SHORT_NAMES
-    )
+    parts = folded.split("-") if folded.count("-") == 1 else [folded]
+    return all(any(p in table for table in _FIRST_NAME_TABLES) for p in parts)
 
 
 def foreign_name_in_cyrillic(word: str) -> bool:
