@@ -242,6 +242,10 @@ def test_a_trigger_expands_under_a_cyrillic_layout_too(app: App, gtk: GtkTarget)
     harness.set_layout("ru")
     try:
         _expands(gtk, "ок ;hi", "ок " + SHORT)
+    except AssertionError as exc:
+        # CI once: "ок ;h", the last key lost (xdotool remaps a spare keycode for each
+        # Latin key under ru, X11-NOTES.md); an engine error would be in the log
+        raise AssertionError(f"{exc}\n{app.log[-2000:]}") from None
     finally:
         harness.reset_keymap()
 
