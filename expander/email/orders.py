@@ -497,6 +497,20 @@ _PARCEL_BEFORE = re.compile(  # and "parcel for 91276 came but ...", "paczka dla
 _ASKED_OR_EXCLAIMED = re.compile(r"(?<=[?!])[ \t]+")
 
 
+def _same_shape_sibling(region: str, order: str) -> str | None:
+    """The one other code in ``region`` written in the shape of ``order`` (its letters
+    as they are, as many digits in each run: "1102-458" beside "1101-457", "AB-1201"
+    beside "AB-1200"), a second order of the same shop; None when none or several."""
+    if not re.search(r"\D", order):
+        return None  # digits alone: :func:`_lone_number`'s
+    shape = "".join(
+        rf"\d{{{len(run)}}}" if run[0].isdigit() else re.escape(run)
+        for run in re.findall(r"\d+|\D+", order)
+    )
+    others = {m.group() for m in re.finditer(rf"(?<![\w-]){shape}(?![\w-])", region)} - {order}
+    return others.pop() if len(others) == 1 else None
+
+
 def _lone_number(body: str) -> str | None:
     """The one number the customer's text carries bare, with no word naming it, when
     nothing else there can be an order's: a message to a shop about a number of five
@@ -830,6 +844,7 @@ def find_order(
             if stays(region, order) and (
                 acted := _first(without_links(region), context, is_order=True)
                 or _lone_number(region)  # "два заказа: 38801 и 38802. Первый (38801) оставляем"
+                or _same_shape_sibling(region, order)  # "1101-457 оставьте, а 1102-458 ..."
             ):
                 return acted  # "don't ship 49987, the second order 49990 stays"
             if carrier_named(region, order) and (

@@ -3,8 +3,8 @@
 a sign-off after an order number and a comma (read as a Russian postcode and a town
 "I"), the name after a firm's details ending in a sentence, a name after a slash, and a
 dictated text's footer under the name; and of its orders, one kept ("ostav'te") in
-Russian written in Latin letters; and a full name heading the text before the
-writer's firm ("Зарипов Фарид, ИП (ИНН ...).")."""
+Russian written in Latin letters or with a dash in its code; and a full name heading
+the text before the writer's firm ("Зарипов Фарид, ИП (ИНН ...).")."""
 
 from __future__ import annotations
 
@@ -146,3 +146,17 @@ def test_an_order_kept_in_latin_letters_is_not_the_one_acted_on(text: str, order
 )
 def test_a_full_name_heading_the_text_before_the_writers_firm(text: str, name: str | None) -> None:
     assert extract_fields(text).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        # the other order, written in the same shape as the one that stays
+        ("Заказ 1101-457 оставьте, а 1102-458 отмените.", "1102-458"),
+        ("Zakaz 1101-457 ostav'te, a 1102-458 otmenite pozhaluysta.", "1102-458"),
+        # two such others: which one is meant is not told, the order named stays found
+        ("Заказ 1101-457 оставьте, а 1102-458 и 1103-459 отмените.", "1101-457"),
+    ],
+)
+def test_the_other_order_of_the_same_shape_is_the_one_acted_on(text: str, order: str) -> None:
+    assert extract_fields(text).get("order") == order
