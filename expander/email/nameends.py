@@ -226,7 +226,7 @@ def closing_name(body: str) -> str | None:
     if name := _after_numbered_end(last):
         return name  # "... ул. Советская, д. 12, кв. 5. Лариса"
     firm = _COMMA_TAIL.search(last)
-    if firm and mentions_company(firm.group("firm")) and not _NAME_ENDS_TAIL.search(firm["firm"]):
+    if firm and mentions_company(firm["firm"]) and not _NAME_ENDS_TAIL.search(firm["firm"]):
         last = last[: firm.start()]  # "... Реквизиты ниже. Ярослав, ИП Беляев Я.В.": Ярослав
     elif firm and _place(firm.group("firm")) and not _SENTENCE_INSIDE.search(firm.group("firm")):
         # (not "..., 00-876 Warszawa. Sławomir": a sentence ends before the name)

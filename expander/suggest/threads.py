@@ -70,9 +70,7 @@ def one_blas_thread() -> Iterator[None]:
     """Run the block (or, as a decorator, the function) with numpy's BLAS on one thread."""
     global _limited, _limiter
     with _limit_lock:
-        if not _limited:
-            _limiter = _blas().limit(limits=1, user_api="blas")
-        _limited += 1
+        _take_limit()
     try:
         yield
     finally:
@@ -89,16 +87,21 @@ def hold_one_blas_thread() -> None:
     so no thread count is ever restored from one of its threads, and each
     :func:`one_blas_thread` block after this costs a counter, no call into the BLAS
     library. Loads numpy first: only a BLAS already loaded can be limited."""
-    global _held, _limited, _limiter
+    global _held
     import numpy  # noqa: F401  (its BLAS, for threadpoolctl to find)
 
     with _limit_lock:
-        if _held:
-            return
-        _held = True
-        if not _limited:
-            _limiter = _blas().limit(limits=1, user_api="blas")
-        _limited += 1
+        if not _held:
+            _held = True
+            _take_limit()  # and never given back
+
+
+def _take_limit() -> None:
+    """One more block under the limit, which the first one sets (``_limit_lock`` held)."""
+    global _limited, _limiter
+    if not _limited:
+        _limiter = _blas().limit(limits=1, user_api="blas")
+    _limited += 1
 
 
 def blas_identity() -> str:
