@@ -184,6 +184,7 @@ class Browser:
     """A browser window showing the page; ``evaluate`` runs JavaScript in it."""
 
     title = "expander-browser-page"
+    keys_apart = False  # harness.type_text's keys_apart for its fields
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         """``env``: the browser's environment (default: this process's), e.g. an
@@ -244,6 +245,7 @@ class BrowserField(Waiting):
     def __init__(self, browser: Browser, name: Field) -> None:
         self.browser = browser
         self.name = name
+        self.keys_apart = browser.keys_apart
 
     def text(self) -> str:
         return str(self.browser.evaluate(_TEXT[self.name]))
@@ -258,9 +260,10 @@ class BrowserField(Waiting):
         window = self.browser.window
         subprocess.run(["xdotool", "windowfocus", "--sync", window], timeout=10,
                        capture_output=True)  # fmt: skip
-        # a click makes the browser window active (there is no window manager)
-        subprocess.run(["xdotool", "mousemove", "--window", window, "600", "200",
-                        "click", "1"], check=True, timeout=10)  # fmt: skip
+        # a click makes the browser window active (there is no window manager); raised
+        # first, or it lands on a window opened later on top (a test run alone)
+        subprocess.run(["xdotool", "windowraise", window, "mousemove", "--window", window,
+                        "600", "200", "click", "1"], check=True, timeout=10)  # fmt: skip
         self.browser.evaluate(_FOCUS[self.name])
         active = f"document.activeElement === {_ELEMENT[self.name]} && document.hasFocus()"
         if not wait_until(lambda: self.browser.evaluate(active) is True, 5, 0.05):
@@ -407,6 +410,8 @@ class Firefox(Browser):
     title = "expander-firefox-page"
 
     def _start(self) -> None:
+        # under IBus it drops a key the X server read in one batch with one like it
+        self.keys_apart = self.env.get("GTK_IM_MODULE") == "ibus"
         require_programs("firefox-esr")
         port = free_port()
         prefs = {**_FIREFOX_PREFS, "marionette.port": port}
