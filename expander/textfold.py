@@ -11,6 +11,7 @@ suggestion ranker and the search palette alike.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["fold_loose", "fold_same_length", "latin_to_cyrillic", "lower_char"]
@@ -67,32 +68,25 @@ _LATIN_TO_CYRILLIC = [
     ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"), ("'", "ь"),
 ]  # fmt: skip
 _VOWELS = set("aeiouаеёиоуыэюя")
+_TO_CYRILLIC = dict(_LATIN_TO_CYRILLIC)
+# each place takes the first of these that matches there, in the table's order; "y"
+# alone is й or ы (below), and any other character stays. One pass of a compiled
+# pattern: trying the table with str.startswith at each place took 12 ms of a 2 KB
+# English e-mail's suggestion (the ranker reads every query this way for Russian)
+_TRANSLIT_RE = re.compile(
+    "|".join(re.escape(latin) for latin, _ in _LATIN_TO_CYRILLIC if len(latin) > 1) + "|y|.",
+    re.DOTALL,
+)
 
 
 def latin_to_cyrillic(text: str) -> str:
     """Russian typed in Latin letters ("moy zakaz ne prishel") back in Cyrillic."""
     out: list[str] = []
-    lowered = text.casefold()
-    i = 0
-    while i < len(lowered):
-        ch = lowered[i]
-        if ch == "y":
+    table = _TO_CYRILLIC
+    for piece in _TRANSLIT_RE.findall(text.casefold()):
+        if piece == "y":
             # й after a vowel ("moy", "zdravstvuyte"), ы after a consonant ("posylka")
-            for pair, cyr in (("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е")):
-                if lowered.startswith(pair, i):
-                    out.append(cyr)
-                    i += 2
-                    break
-            else:
-                out.append("й" if out and out[-1] in _VOWELS else "ы")
-                i += 1
-            continue
-        for latin, cyr in _LATIN_TO_CYRILLIC:
-            if lowered.startswith(latin, i):
-                out.append(cyr)
-                i += len(latin)
-                break
+            out.append("й" if out and out[-1] in _VOWELS else "ы")
         else:
-            out.append(ch)
-            i += 1
+            out.append(table.get(piece, piece))
     return "".join(out)

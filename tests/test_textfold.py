@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expander.textfold import fold_loose, fold_same_length, lower_char
+from expander.textfold import fold_loose, fold_same_length, latin_to_cyrillic, lower_char
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,21 @@ def test_fold_loose_leaves_no_combining_mark_and_no_upper_case_yo(text: str) -> 
     folded = fold_loose(text)
     assert not any(unicodedata.combining(ch) for ch in folded)
     assert "ё" not in folded and "Ё" not in folded and "ł" not in folded
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("moy zakaz ne prishel", "мой заказ не пришел"),
+        ("Zdravstvuyte, posylka", "здравствуйте, посылка"),  # й after a vowel, ы after not
+        ("shchi, schet, zhdu, khorosho", "щи, щет, жду, хорошо"),  # the longest first
+        ("yula yaschik yolka yest", "юла ящик ёлка ест"),
+        ("jula jama", "юла яма"),
+        ("taksi x", "такси кс"),  # "x" is two letters
+        ("pis'mo", "письмо"),
+        ("yy", "ый"),  # ы where nothing comes before, then й after that vowel
+        ("zakaz 49987\n№", "заказ 49987\n№"),  # anything else stays
+    ],
+)
+def test_latin_to_cyrillic(latin: str, cyrillic: str) -> None:
+    assert latin_to_cyrillic(latin) == cyrillic

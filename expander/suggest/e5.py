@@ -229,7 +229,7 @@ class E5Encoder(OnnxSentenceEncoder):
     These were chosen on the bundled packs without examples (and without
     keywords) and tests/data/emails."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int = 1) -> None:
+    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int | None = None) -> None:
         super().__init__(model_dir / "model-int8.onnx", threads=threads)
         self.tokenizer = UnigramTokenizer.from_file(model_dir / "tokenizer.tsv")
 

@@ -219,7 +219,7 @@ class MiniLMEncoder(OnnxSentenceEncoder):
 
     pool_name = "minilm"
 
-    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int = 1) -> None:
+    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int | None = None) -> None:
         model = model_dir / "model-int8.onnx"
         if not model.is_file():
             raise FileNotFoundError(f"no English sentence encoder at {model}")

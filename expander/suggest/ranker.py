@@ -769,17 +769,16 @@ class Suggester:
         positions: dict[str, list[tuple[int, int]]] = {}  # keyword word -> the same
         vocabulary = self._phrases_with
         for token, places in where.items():
-            if len(token) <= 4:  # short words, negations among them, must be exact
-                found = [token] if token in vocabulary else []
-            else:
-                found = [
-                    word
-                    for word, _, _ in process.extract(
-                        token, self._keyword_words, scorer=fuzz.ratio, score_cutoff=85, limit=None
-                    )
-                ]
-            for word in found:
-                positions.setdefault(word, []).extend(places)
+            if len(token) <= 4 and token in vocabulary:  # short words, negations among
+                positions.setdefault(token, []).extend(places)  # them, must be exact
+        # the longer ones against every keyword word at once: one call instead of one
+        # per word (a long e-mail against the bundled packs' 1,271 words: 2.4 ms, not 8.7)
+        longer = [token for token in where if len(token) > 4]
+        if longer and self._keyword_words:
+            similar = process.cdist(longer, self._keyword_words, scorer=fuzz.ratio, score_cutoff=85)
+            for row, column in zip(*np.nonzero(similar), strict=True):
+                word = self._keyword_words[column]
+                positions.setdefault(word, []).extend(where[longer[row]])
         candidates = {phrase for word in positions for phrase in vocabulary[word]}
         found_phrases = np.zeros(len(self._phrases), dtype=bool)
         for phrase in candidates:

@@ -117,6 +117,17 @@ def test_a_texts_vector_does_not_depend_on_the_texts_beside_it(encoder: MiniLMEn
         assert np.array_equal(together, np.vstack([alone] * copies))
 
 
+def test_a_texts_vector_does_not_depend_on_the_threads_that_encode_it(
+    encoder: MiniLMEncoder,
+) -> None:
+    # a query runs on two threads where there are two cores; the vectors cached on
+    # disk and the seed shipped with Expander may come from one
+    texts = ["Refund?", "Where is my parcel? " * 40, "Zwrot pieniędzy za buty, zamówienie 49987."]
+    one = MiniLMEncoder(threads=1).encode(texts)
+    assert np.array_equal(MiniLMEncoder(threads=2).encode(texts), one)
+    assert np.array_equal(encoder.encode(texts), one)
+
+
 def test_a_missing_or_damaged_model_is_left_out(tmp_path: Path) -> None:
     assert load_encoder(tmp_path) is None
     with pytest.raises(FileNotFoundError, match="model-int8.onnx"):

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import expander
+from expander.suggest.onnxrun import query_threads
 
 # Stands for ONNX Runtime's first import, whose extension module releases the GIL
 # while it sets the runtime up (pybind11's gil_scoped_release): a daemon thread
@@ -61,3 +62,13 @@ def test_the_exit_waits_for_onnx_runtime_being_imported_in_a_daemon_thread(
     # the import finished before the interpreter went down: the thread was not
     # ended inside it (with the real runtime, the abort)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "imported\n", "")
+
+
+def test_a_query_runs_on_two_threads_unless_the_process_may_use_one_core() -> None:
+    cores = os.sched_getaffinity(0)
+    assert query_threads() == min(2, len(cores))
+    os.sched_setaffinity(0, {min(cores)})
+    try:
+        assert query_threads() == 1
+    finally:
+        os.sched_setaffinity(0, cores)
