@@ -56,6 +56,8 @@ def fold_loose(text: str) -> str:
     cleaner cannot use it.
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е"))
+    if decomposed.isascii():  # no combining mark, no "ł": nothing more to take out
+        return decomposed
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ł", "l")
 
 

@@ -168,7 +168,7 @@ def char_features(text: str, language: str | None = None) -> list[str]:
         for n in (3, 4, 5):
             if len(padded) < n:
                 break
-            grams.extend("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+            grams += ["c:" + padded[i : i + n] for i in range(len(padded) - n + 1)]
     return grams
 
 

@@ -590,6 +590,7 @@ class Suggester:
         # an out-of-office note, a job application, phishing: no canned reply answers it
         no_reply = is_auto_reply(text, cleaned=cleaned) or is_non_customer(text, cleaned=cleaned)
         suggestions: list[Suggestion] = []
+        query_words: SparseVector | None = None
         for rank, index in enumerate(ranked[: max(0, limit)]):
             score = best[rank]
             runner_up = best[1] if rank == 0 and len(best) > 1 else None
@@ -607,7 +608,9 @@ class Suggester:
                 break
             snippet = self.snippets[int(index)]
             found_keywords = self._keywords_found(int(index), keyword_entries)
-            reasons = self._reasons(int(index), query, found_keywords, language)
+            if query_words is None:  # the e-mail's words once, for every reply's reasons
+                query_words = self.words.query(query, language)
+            reasons = self._reasons(int(index), query, found_keywords, query_words, language)
             if lead is not None and (language or "") in self.agreement:
                 reasons += ("first on the words alone too",)
             try:
@@ -796,13 +799,19 @@ class Suggester:
         return tuple(self._entry_keyword[e] for e in range(start, end) if entries[e])
 
     def _reasons(
-        self, index: int, query: str, keyword_hits: Iterable[str], language: str | None = None
+        self,
+        index: int,
+        query: str,
+        keyword_hits: Iterable[str],
+        query_vec: SparseVector,
+        language: str | None = None,
     ) -> tuple[str, ...]:
+        """Why snippet ``index`` ranks for ``query``, whose vector in the word
+        index (``self.words.query``) is ``query_vec``."""
         reasons: list[str] = []
         keyword_hits = list(keyword_hits)
         if keyword_hits:
             reasons.append("keywords: " + ", ".join(keyword_hits[:5]))
-        query_vec = self.words.query(query, language)
         centroid = self.words.centroids[index]
         shared = sorted(
             ((weight * centroid[fid], fid) for fid, weight in query_vec.items() if fid in centroid),
