@@ -61,12 +61,14 @@ def main() -> int:
         for path in kept:
             shutil.copyfile(path, SEED_DIR / path.name)
         code = np.frombuffer(index_cache._code_fingerprint(), dtype=np.uint8)  # noqa: SLF001
+        own_code = np.frombuffer(index_cache.own_code_fingerprint(), dtype=np.uint8)
         for path in indexes:
             # the same arrays, compressed (6 MB -> 2 in the wheel and the repository), and
-            # the feature code's fingerprint, which tests/suggest/test_seed.py compares
+            # the fingerprints of the feature code with and without the stemmers, which
+            # tests/suggest/test_seed.py compares
             with np.load(path, allow_pickle=False) as arrays:
                 kept_arrays = {name: arrays[name] for name in arrays.files}
-            np.savez_compressed(SEED_DIR / path.name, code=code, **kept_arrays)
+            np.savez_compressed(SEED_DIR / path.name, code=code, own_code=own_code, **kept_arrays)
         for path in sorted(SEED_DIR.iterdir()):
             print(f"{path.relative_to(REPO)}: {path.stat().st_size / 1e6:.1f} MB")
         return 0
