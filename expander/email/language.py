@@ -88,6 +88,13 @@ _QUOTED_RE = re.compile(r'"[^"\n]{3,200}"|[“„][^”“\n]{3,200}[”“]|«[
 _QUOTED_WEIGHT = 0.3
 
 
+# The letters (str.isalpha) of the Cyrillic block and of ASCII and Latin-1 to Latin
+# Extended-B, counted in C: the block's signs and combining marks (U+0482-U+0489),
+# "×" and "÷" are no letters (tests/email/test_language.py checks every code point)
+_CYRILLIC_LETTER = re.compile("[\u0400-\u0481\u048a-\u04ff]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
 def detect_language(text: str) -> str | None:
     """``"en"``, ``"pl"`` or ``"ru"`` for the text's language, or None if unsure.
 
@@ -102,13 +109,8 @@ def detect_language(text: str) -> str | None:
     Run it on the cleaned body: a quote in another language must not decide.
     """
     text = _NOISE_RE.sub(" ", text)
-    cyrillic = latin = 0
-    for ch in text:
-        if ch.isalpha():
-            if "\u0400" <= ch <= "\u04ff":
-                cyrillic += 1
-            elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
-                latin += 1
+    cyrillic = len(_CYRILLIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
     if not cyrillic and not latin:
         return None
     if cyrillic > latin:

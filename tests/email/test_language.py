@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from expander.email.clean import clean_email
-from expander.email.language import detect_language
+from expander.email.language import _CYRILLIC_LETTER, _LATIN_LETTER, detect_language
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,21 @@ def test_russian_in_latin_letters_is_russian(sentence: str) -> None:
 )
 def test_words_shared_with_english_or_polish_do_not_make_russian(sentence: str, lang: str) -> None:
     assert detect_language(sentence) == lang
+
+
+def test_the_letters_counted_per_script_are_every_letter_of_its_ranges() -> None:
+    # detect_language counts them with two character classes instead of a loop over
+    # str.isalpha: the same characters, for every code point
+    wrong = []
+    for point in range(0x110000):
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        ch = chr(point)
+        cyrillic = ch.isalpha() and "\u0400" <= ch <= "\u04ff"
+        latin = ch.isalpha() and (ch.isascii() or "\u00c0" <= ch <= "\u024f")
+        if (
+            bool(_CYRILLIC_LETTER.fullmatch(ch)) != cyrillic
+            or bool(_LATIN_LETTER.fullmatch(ch)) != latin
+        ):
+            wrong.append(f"U+{point:04X}")
+    assert not wrong
