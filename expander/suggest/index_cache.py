@@ -189,11 +189,11 @@ def own_code_fingerprint() -> bytes:
 
 
 def _code_fingerprint() -> bytes:
-    """A hash of the feature code's source and of the stemmers' version."""
+    """A hash of the feature code's source (:func:`own_code_fingerprint`) and of the
+    stemmers' version."""
     global _fingerprint
     if _fingerprint is None:
-        digest = hashlib.blake2b(digest_size=16)
-        hash_sources(digest, _CODE_MODULES)
+        digest = hashlib.blake2b(own_code_fingerprint(), digest_size=16)
         try:  # the stemmers' code too (the package names no version)
             import snowballstemmer  # noqa: F401  (the stemming imports it anyway)
         except ImportError:

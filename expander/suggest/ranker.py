@@ -781,8 +781,8 @@ class Suggester:
         # the longer ones against every keyword word, a block of e-mail words per call
         # instead of one word (a long e-mail against the bundled packs' 1,271 words: 2.4
         # ms, not 8.7); in blocks, so that a pack of 30,000 keyword words takes 4 MB
-        longer = [token for token in where if len(token) > 4]
-        for start in range(0, len(longer) if self._keyword_words else 0, _KEYWORD_BLOCK):
+        longer = [token for token in where if len(token) > 4] if self._keyword_words else []
+        for start in range(0, len(longer), _KEYWORD_BLOCK):
             block = longer[start : start + _KEYWORD_BLOCK]
             similar = process.cdist(block, self._keyword_words, scorer=fuzz.ratio, score_cutoff=85)
             for row, column in zip(*np.nonzero(similar), strict=True):
