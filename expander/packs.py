@@ -22,6 +22,7 @@ from expander import template as tmpl
 from expander.errors import PackError, TemplateError
 from expander.fsutil import atomic_write_bytes
 from expander.model import InjectMode, Layer, Pack, Problem, Snippet, SourceLocation
+from expander.ownpatterns import pattern_problem
 from expander.tomlsource import (
     Block,
     FileReport,
@@ -279,12 +280,10 @@ def _read_header(
         report.error("[pack] order_patterns must be a list of strings", line_of("order_patterns"))
     else:
         for pattern in raw_patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
+            if problem := pattern_problem(pattern):
+                # the pack loads without it: the built-in patterns still find orders
                 report.error(
-                    f"[pack] order_patterns: {pattern!r} is not a valid regular expression ({exc})",
-                    line_of("order_patterns"),
+                    f"[pack] order_patterns: {pattern!r} is {problem}", line_of("order_patterns")
                 )
             else:
                 patterns.append(pattern)

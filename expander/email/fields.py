@@ -63,6 +63,7 @@ from expander.email.orders import (
     pattern_value_group,
 )
 from expander.email.ownscript import own_script_name
+from expander.ownpatterns import own_pattern
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -252,8 +253,9 @@ def extract_fields(
     """
     text = limit_blank_runs(text)
     clean = cleaned if cleaned is not None else clean_email(text)
-    extra = {key: [_compile(p) for p in pats] for key, pats in (field_patterns or {}).items()}
-    pack_orders = [_compile(p) for p in order_patterns] + extra.pop("order", [])
+    # a pack's own patterns run with a time limit (expander.ownpatterns)
+    extra = {key: [own_pattern(p) for p in pats] for key, pats in (field_patterns or {}).items()}
+    pack_orders = [own_pattern(p) for p in order_patterns] + extra.pop("order", [])
     default_orders = [_compile(p) for p in DEFAULT_ORDER_PATTERNS] if include_defaults else []
     current = [part for part in (clean.body, clean.signature) if part]
     fields: dict[str, str] = {}

@@ -32,6 +32,7 @@ from expander.email.namelines import looks_like_address
 from expander.email.noncustomer import is_non_customer
 from expander.email.orderforms import BARE_VALUE, CONTEXT_ORDER_PATTERNS, MORE_ORDER_PATTERNS
 from expander.email.orderpick import carrier_named, request_about, stays, without_links
+from expander.ownpatterns import Finder, OwnPattern
 from expander.textfold import fold_same_length
 
 __all__ = ["DEFAULT_ORDER_PATTERNS", "find_order", "pattern_value_group"]
@@ -379,7 +380,7 @@ def _document_for(text: str, start: int, value: str) -> bool:
 
 def _first(
     text: str,
-    patterns: Sequence[re.Pattern[str]],
+    patterns: Sequence[Finder],
     *,
     is_order: bool = False,
     fallback: list[str] | None = None,
@@ -812,7 +813,7 @@ def _subject_letter_code(subject: str, body: str) -> str | None:
 def find_order(
     clean: CleanEmail,
     current: list[str],
-    pack_orders: list[re.Pattern[str]],
+    pack_orders: list[OwnPattern],
     default_orders: list[re.Pattern[str]],
     include_defaults: bool,
 ) -> str | None:

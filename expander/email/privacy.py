@@ -26,6 +26,7 @@ from expander.email.fields import (
 )
 from expander.email.language import detect_language
 from expander.email.nameends import closing_name_start
+from expander.ownpatterns import Finder, own_pattern
 
 __all__ = ["MAX_EMAIL_CHARS", "mask_contacts_and_names", "mask_email", "mask_identifiers"]
 
@@ -74,12 +75,15 @@ def mask_email(
     body = mask_identifiers(EMAIL_ADDRESS_RE.sub("[email]", body))
     masked = mask_contacts_and_names(body, fields, find_names(cleaned=clean))
     spans: list[tuple[int, int]] = []
-    for pattern in (*order_patterns, *DEFAULT_ORDER_PATTERNS):
+    finders: list[Finder] = []
+    for pattern in order_patterns:  # a pack's: with a time limit (expander.ownpatterns)
         try:
-            compiled = re.compile(pattern, re.IGNORECASE)
+            finders.append(own_pattern(pattern))
         except re.error:
             continue
-        for m in compiled.finditer(masked):
+    finders += [re.compile(pattern, re.IGNORECASE) for pattern in DEFAULT_ORDER_PATTERNS]
+    for finder in finders:
+        for m in finder.finditer(masked):
             start, end = m.span(pattern_value_group(m))
             value = masked[start:end]
             if sum(ch.isdigit() for ch in value) >= 3 and not _DATE_LIKE.fullmatch(value):
