@@ -398,7 +398,7 @@ def _add_agent_commands(sub: SubParsers) -> None:
         "--force",
         action="store_true",
         help="ask without a conditional request, and install the source's version even if "
-        "it was rolled back or is older",
+        "it was rolled back (never an older one: 'pack rollback' goes back)",
     )
     add_json_option(p)
     _add_network_options(p, key=False)

@@ -216,7 +216,9 @@ class PackManager:
         Never raises for one pack's failure: each result says how it went,
         the reason is also kept for ``pack list``, and the installed version
         stays as it was. ``force`` skips the conditional request and installs
-        the source's latest version even if it is the one rolled back from.
+        the source's latest version even if it is the one rolled back from; an
+        update never installs a version older than the active one (that is what
+        :meth:`rollback` is for).
         ``min_interval`` (seconds) skips packs checked more recently than
         that, so the app can call this on every start without hammering
         servers. Raises :class:`DistributeError` only for an unknown ``name``.
@@ -342,8 +344,9 @@ class PackManager:
         work: Path,
         progress: Progress | None,
     ) -> UpdateResult:
-        """Ask the source about pack ``name`` and install what it offers if it is newer
-        (any version with ``force``), unless it is the version rolled back from."""
+        """Ask the source about pack ``name`` and install what it offers if it is newer,
+        unless it is the version rolled back from (installed anyway with ``force``).
+        The archive itself must hold the version offered, and a newer one."""
         assert state.source is not None
         src = state.source
         now = iso(dt.datetime.now(dt.UTC))
@@ -381,7 +384,9 @@ class PackManager:
             if order <= 0 or offered == state.skipped_version:
                 self._store.write_state(current)
                 return UpdateResult(name, "unchanged", version, message=message)
-        change, installed = self._install_entry(src, fetched, entry, state, work, progress)
+        change, installed = self._install_entry(
+            src, fetched, entry, state, work, progress, forward_only=True
+        )
         skipped = installed.skipped_version
         if skipped is not None and compare_versions(offered, skipped) >= 0:
             skipped = None
@@ -405,20 +410,43 @@ class PackManager:
         state: PackState,
         work: Path,
         progress: Progress | None,
+        *,
+        forward_only: bool = False,
     ) -> tuple[PackChange, PackState]:
         """Install the version of pack ``state.name`` an index ``entry`` names: refused
-        before any download when it needs a newer Expander; see :meth:`_install_archive`."""
+        before any download when it needs a newer Expander, and after it unless the
+        archive holds the very version the entry names; see :meth:`_install_archive`."""
         name = state.name
         check_compatible(name, entry["version"], entry.get("min_expander_version", "0.0.0"))
         archive = work / "download.zip"
         location = src.archive_location(entry["file"], fetched)
         self._fetcher().download_entry(src, location, entry, archive, name, progress)
-        return self._install_archive(archive, location, state, name)
+        return self._install_archive(
+            archive,
+            location,
+            state,
+            name,
+            claimed_version=entry["version"],
+            forward_only=forward_only,
+        )
 
     def _install_archive(
-        self, archive: Path, where: str, state: PackState, expected_name: str | None
+        self,
+        archive: Path,
+        where: str,
+        state: PackState,
+        expected_name: str | None,
+        *,
+        claimed_version: str | None = None,
+        forward_only: bool = False,
     ) -> tuple[PackChange, PackState]:
         """Verify ``archive`` completely, then make it the active version.
+
+        The index naming an archive is not signed, but the archive's manifest is:
+        ``claimed_version`` (what the index says the archive holds) must be the
+        manifest's version, and with ``forward_only`` (an update) the manifest's
+        version must be newer than the active one, or an index rewritten to name
+        an older signed archive would roll the agent back.
 
         Returns the change and the state as written before the swap (with the
         previous version pushed onto the history), for the caller to complete.
@@ -430,13 +458,30 @@ class PackManager:
             raise VerificationError(f"{where} holds the pack {name}, not {expected_name}: refused")
         if state.name != name:
             raise VerificationError(f"{where} holds the pack {name}, not {state.name}: refused")
+        if claimed_version is not None and manifest.version != claimed_version:
+            raise VerificationError(
+                f"{name}: the index names version {claimed_version}, but its archive "
+                f"{where} holds {manifest.version}: refused (the index was changed, or "
+                "names the wrong archive)"
+            )
+        active = self._store.active(name)
+        install_id = opened.info.install_id
+        if (
+            forward_only
+            and active is not None
+            and active.install_id != install_id
+            and compare_versions(manifest.version, active.manifest.version) <= 0
+        ):
+            raise VerificationError(
+                f"{name}: {where} holds {manifest.version}, not newer than the installed "
+                f"{active.manifest.version}: refused (updates only move forward; "
+                "'expander pack rollback' goes back)"
+            )
         self._store.check_pointer_free(name)
         self._stage("downloaded")
-        install_id = opened.info.install_id
         with self._store.unpacking(name) as incoming:
             opened.unpack_into(incoming)
             new_pack = validate_folder(incoming, manifest)
-            active = self._store.active(name)
             old_pack = load_pack(active.folder).pack if active else None
             change = diff_packs(
                 name, old_pack, active.manifest.version if active else None, new_pack

@@ -29,6 +29,7 @@ from tests.team.helpers import (
     V1,
     V2,
     build,
+    forge_index,
     loaded_bodies,
     pack_folder,
     serving,
@@ -229,6 +230,35 @@ def test_a_failed_update_exits_1_and_list_shows_why(run: Run, shared: Path) -> N
     assert result.code == 1
     [entry] = result.json
     assert (entry["outcome"], entry["version"], entry["message"]) == ("failed", "1.0.0", reason)
+
+
+def test_an_index_rewritten_to_roll_back_to_an_older_signed_version_is_refused(
+    run: Run, tmp_path: Path
+) -> None:
+    from expander.team import generate_key, publish_pack
+
+    private = tmp_path / "keys" / "team.key"
+    public = generate_key(private)
+    folder = tmp_path / "signed"
+    publish_pack(build(tmp_path, "1.0.0", V1, sign=private), folder)
+    assert run("pack", "subscribe", folder, "--key", public).code == 0
+    publish_pack(build(tmp_path, "1.1.0", V2, sign=private), folder)
+    assert run("pack", "update").out == f"{NAME} 1.1.0: 2 new, 1 changed, 1 removed\n"
+    forge_index(folder, "1.2.0", f"{NAME}-1.0.0.zip")
+    result = run("pack", "update")
+    assert (result.code, result.out) == (1, "")
+    reason = (
+        f"{NAME}: the index names version 1.2.0, but its archive "
+        f"{folder.resolve() / f'{NAME}-1.0.0.zip'} holds 1.0.0: refused (the index was "
+        "changed, or names the wrong archive)"
+    )
+    assert result.err == f"Error: {NAME}: update failed: {reason} (1.1.0 is still installed)\n"
+    listing = run("pack", "list").out.splitlines()
+    assert listing[1].split()[:2] == [NAME, "1.1.0"]
+    assert listing[1].split()[-1] == "error"
+    assert listing[2] == f"    last check failed: {reason}"
+    assert listing[4] == "    rollback to: 1.0.0"
+    assert loaded_bodies() == V2
 
 
 def test_install_over_http_with_progress(run: Run, tmp_path: Path) -> None:

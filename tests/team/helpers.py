@@ -120,6 +120,18 @@ def serve_raw(root: Path, archive: Path, version: str, *, sha256: str | None = N
     (root / "index.json").write_text(json.dumps(index), encoding="utf-8")
 
 
+def forge_index(root: Path, version: str, file_name: str) -> None:
+    """Rewrite ``root``'s index.json to name ``file_name`` (an archive already in ``root``)
+    as ``version``, with its true SHA-256 and size, as anyone who can write there could."""
+    index_path = root / "index.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    data = (root / file_name).read_bytes()
+    index["packs"][NAME].update(
+        version=version, file=file_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data)
+    )
+    index_path.write_text(json.dumps(index), encoding="utf-8")
+
+
 def pack_toml(version: str, body: str = "Hello.") -> bytes:
     return (
         f'[pack]\nname = "{NAME}"\nversion = "{version}"\n\n'
