@@ -77,10 +77,12 @@ _INJECT_MODES = ("auto", "type", "paste")
 PACK_NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 """A valid pack name: lowercase letters, digits, '.', '_' or '-', at most 64."""
 SEMVER_RE = re.compile(
-    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?=.{5,64}\Z)(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?\Z"
 )
-"""A valid pack version: semantic versioning 2.0 (pre-release and build parts allowed)."""
+"""A valid pack version: semantic versioning 2.0 (pre-release and build parts allowed), at
+most 64 characters: it becomes part of file names (an archive's, an installed version's
+folder), and a 300-character one passed every check but failed at build and install."""
 _SNIPPET_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
 _LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 
@@ -253,9 +255,10 @@ def _read_header(
         )
         fatal = True
     if not isinstance(version, str) or not SEMVER_RE.match(version):
-        what = "missing" if version is None else f"invalid ({version!r})"
+        what = "missing" if version is None else f"invalid ({version!r:.80})"
         report.error(
-            f'[pack] version is {what}: use semantic versioning, e.g. version = "1.0.0"',
+            f"[pack] version is {what}: use semantic versioning (at most 64 characters), "
+            'e.g. version = "1.0.0"',
             line_of("version"),
         )
         fatal = True
@@ -520,7 +523,7 @@ def add_personal_snippet(
 
     The snippet is validated exactly as the loader would; the file is rewritten
     atomically with ``tomli-w`` and its previous version kept as ``.bak``. A
-    personal file that does not parse is never overwritten: fix it first.
+    personal file that does not parse, or has errors, is never overwritten: fix it first.
     Comments in the file are not preserved (``tomli-w`` writes data only).
     """
     path = Path(path)
@@ -536,10 +539,33 @@ def add_personal_snippet(
                 problems,
             )
         document = read[0]
+        # a snippet added to a file with errors would never load: the loader drops a
+        # pack with errors whole ('pack = 5', a [snippets] table; review, session 30).
+        # A file without [pack] gets one below, as before.
+        loaded = load_pack(path, Layer.PERSONAL) if "pack" in document else None
+        if errors := [p for p in (loaded.problems if loaded else ()) if p.is_error]:
+            shown = "; ".join(
+                f"line {p.line}: {p.message}" if p.line else p.message for p in errors[:3]
+            )
+            more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+            raise PackError(
+                "the personal snippets file has errors, so it was not changed; fix them "
+                f"first ('expander check' lists them): {shown}{more}",
+                path,
+                None,
+                errors,
+            )
     else:
         document = {"pack": {"name": pack_name, "version": "1.0.0"}}
     document.setdefault("pack", {"name": pack_name, "version": "1.0.0"})
-    entries: list[dict[str, Any]] = list(document.get("snippets", []))
+    raw_entries = document.get("snippets", [])
+    if not isinstance(raw_entries, list) or not all(isinstance(e, dict) for e in raw_entries):
+        raise PackError(
+            "the personal snippets file has errors, so it was not changed: 'snippets' "
+            "must be tables written as [[snippets]]",
+            path,
+        )
+    entries: list[dict[str, Any]] = list(raw_entries)
 
     clean = {key: value for key, value in snippet.items() if value not in (None, [], ())}
     check_problems: list[Problem] = []

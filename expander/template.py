@@ -485,8 +485,14 @@ class _Renderer:
                     self.emit(value)
                 else:
                     self.gap(name, source)
-            case DateTag(offset, unit, fmt, _source):
-                day = dates.shift(self.today, offset, unit, self.context.holidays)
+            case DateTag(offset, unit, fmt, source):
+                try:
+                    day = dates.shift(self.today, offset, unit, self.context.holidays)
+                except OverflowError:  # past year 9999 or before year 1 (--today 9999-12-30)
+                    raise TemplateError(
+                        f"{source} falls outside the calendar (years 1-9999) from "
+                        f"{self.today.isoformat()}"
+                    ) from None
                 self.emit(dates.format_date(day, fmt, language))
             case Clipboard(source):
                 clip = self.context.clipboard

@@ -422,6 +422,41 @@ def test_add_never_overwrites_a_broken_personal_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [path]  # no temp file left behind
 
 
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('[pack]\nname = "personal"\nversion = "1.0.0"\n[snippets]\nid = "x"\n', "[[snippets]]"),
+        ("pack = 5\n", "no [pack] table"),
+        ("snippets = [1, 2]\n", "[[snippets]]"),
+        ('snippets = "abc"\n', "[[snippets]]"),
+        ('[pack]\nname = "personal"\nversion = "1"\n', "version"),
+    ],
+    ids=["snippets-table", "pack-not-a-table", "snippets-numbers", "snippets-text", "bad-version"],
+)
+def test_add_never_changes_a_personal_file_with_errors(
+    tmp_path: Path, content: str, problem: str
+) -> None:
+    """Such a file never loads, so a snippet saved into it would never expand (review,
+    session 30: an AttributeError, or "Saved" for a snippet that could not be used)."""
+    path = tmp_path / "personal.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(PackError, match="was not changed") as caught:
+        add_personal_snippet(path, {"id": "a", "trigger": ";nn", "title": "A", "body": "x"})
+    assert problem in str(caught.value)
+    assert path.read_text(encoding="utf-8") == content
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_add_gives_a_personal_file_without_a_pack_table_one(tmp_path: Path) -> None:
+    path = tmp_path / "personal.toml"
+    path.write_text('[[snippets]]\nid = "a"\ntitle = "A"\nbody = "one"\n', encoding="utf-8")
+    add_personal_snippet(path, {"id": "b", "title": "B", "body": "two"})
+    loaded = load_pack(path, Layer.PERSONAL)
+    assert loaded.problems == ()
+    assert loaded.pack is not None
+    assert [s.id for s in loaded.pack.snippets] == ["a", "b"]
+
+
 BOUNDARY_PACK = """
 [pack]
 name = "b"
@@ -459,3 +494,17 @@ def test_a_packs_word_boundary_wins_over_the_setting(write: WriteFile) -> None:
     pack = load_pack(path, word_boundary=True)
     assert pack.pack is not None
     assert {s.id: s.word_boundary for s in pack.pack.snippets} == {"silent": False, "own": False}
+
+
+def test_a_version_longer_than_64_characters_is_an_error(tmp_path: Path) -> None:
+    """It becomes part of file names: 300 characters passed 'check' and then failed
+    at build and install with "File name too long" (review, session 30)."""
+    long_version = "1.0.0-" + "a" * 300
+    assert SEMVER_RE.match("1.0.0-" + "a" * 58)
+    assert not SEMVER_RE.match(long_version)
+    path = tmp_path / "p.toml"
+    path.write_text(f'[pack]\nname = "p"\nversion = "{long_version}"\n', encoding="utf-8")
+    [problem] = load_pack(path).problems
+    assert "[pack] version is invalid ('1.0.0-aaaa" in problem.message
+    assert "at most 64 characters" in problem.message
+    assert len(problem.message) < 200

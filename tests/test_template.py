@@ -282,3 +282,12 @@ def test_render_takes_the_fields_as_a_dict_as_the_readme_shows() -> None:
         RenderContext(fields={"name": "Anna"})
     )
     assert template.render({"name": "Anna"}).text == "Hello Anna, order {order}"
+
+
+def test_a_date_past_the_calendar_is_a_template_error_not_a_crash() -> None:
+    """``expand --today 9999-12-30`` with ``{date+2wd}`` raised OverflowError (review,
+    session 30)."""
+    template = parse("Due {date+2wd}.")
+    with pytest.raises(TemplateError, match=r"\{date\+2wd\} falls outside the calendar"):
+        template.render(RenderContext(today=dt.date(9999, 12, 30)))
+    assert template.render(RenderContext(today=dt.date(2026, 12, 4))).text == "Due 8 December 2026."
