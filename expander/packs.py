@@ -478,11 +478,11 @@ def _trigger_problem(trigger: object) -> str | None:
     if not isinstance(trigger, str):
         return f"trigger must be a string, not {type(trigger).__name__}"
     if len(trigger) < 2 or len(trigger) > 64:
-        return f"trigger {trigger!r} must be 2 to 64 characters long"
+        return f"trigger {trigger!r:.40} must be 2 to 64 characters long (it has {len(trigger)})"
     if any(ch.isspace() for ch in trigger):
-        return f"trigger {trigger!r} contains white space: triggers are typed as one word"
+        return f"trigger {trigger!r:.80} contains white space: triggers are typed as one word"
     if any(not ch.isprintable() for ch in trigger):
-        return f"trigger {trigger!r} contains control characters"
+        return f"trigger {trigger!r:.80} contains control characters"
     return None
 
 
