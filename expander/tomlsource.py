@@ -49,6 +49,7 @@ MAX_FILE_BYTES = 4 << 20
 _TOML_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BASIC_MULTILINE = '"' * 3
 _LITERAL_MULTILINE = "'" * 3
+_BLANK_TO_END_RE = re.compile(r"\s*\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +263,10 @@ def multiline_string_line(lines: Sequence[str], key_line: int, value_line: int) 
     multi-line string a newline right after the opening quotes is dropped, a
     backslash-n escape starts a value line without a file line, and a
     line-ending backslash joins lines.
+
+    Reads the file one line at a time and stops at the closing quotes or the
+    wanted line, so the cost is the string's own length: a pack with thousands
+    of broken bodies once paid for the rest of the file at each of them.
     """
     raw = lines[key_line - 1] if 0 < key_line <= len(lines) else ""
     value = raw.split("=", 1)[1].lstrip() if "=" in raw else ""
@@ -269,28 +274,34 @@ def multiline_string_line(lines: Sequence[str], key_line: int, value_line: int) 
     if delimiter not in (_BASIC_MULTILINE, _LITERAL_MULTILINE):
         return key_line
     escapes = delimiter == _BASIC_MULTILINE
-    text = "\n".join([value[3:], *lines[key_line:]])
-    i, file_line, current = 0, key_line, 1
-    if text.startswith("\n"):
-        i, file_line = 1, file_line + 1
-    while i < len(text) and current < value_line:
-        if text.startswith(delimiter, i):
+    # ``line`` is the file line ``file_line`` from ``at`` on (the key's line from just
+    # after the quotes); a line break in the string is the end of ``line`` while a
+    # next file line exists.
+    line, at, file_line, current = value[3:], 0, key_line, 1
+    if not line and file_line < len(lines):
+        line, file_line = lines[file_line], file_line + 1
+    while current < value_line:
+        if at >= len(line):
+            if file_line >= len(lines):
+                break
+            line, at, file_line, current = lines[file_line], 0, file_line + 1, current + 1
+            continue
+        if line.startswith(delimiter, at):
             break
-        ch = text[i]
-        if ch == "\n":
-            file_line += 1
-            current += 1
-        elif ch == "\\" and escapes:
-            following = text[i + 1 : i + 2]
+        if line[at] == "\\" and escapes:
+            following = line[at + 1 : at + 2] or ("\n" if file_line < len(lines) else "")
             if following == "n":
                 current += 1
-            elif following in (" ", "\t", "\n") and not text[i + 1 :].split("\n", 1)[0].strip():
-                i += 1  # a line-ending backslash: white space and newlines vanish
-                while i < len(text) and text[i] in " \t\n":
-                    file_line += text[i] == "\n"
-                    i += 1
+            elif following in (" ", "\t", "\n") and _BLANK_TO_END_RE.match(line, at + 1):
+                at += 1  # a line-ending backslash: white space and newlines vanish
+                while True:
+                    while at < len(line) and line[at] in " \t":
+                        at += 1
+                    if at < len(line) or file_line >= len(lines):
+                        break
+                    line, at, file_line = lines[file_line], 0, file_line + 1
                 continue
-            i += 2
+            at += 2
             continue
-        i += 1
+        at += 1
     return file_line

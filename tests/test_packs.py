@@ -299,6 +299,29 @@ def test_body_error_line_when_body_starts_on_the_same_line(write: WriteFile) -> 
     assert problem.line == 8
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_body_error_lines_in_multiline_strings_with_either_line_ending(
+    tmp_path: Path, newline: str
+) -> None:
+    bodies = [
+        'body = """Hi,\nthere }\nbye"""',  # starts on the key's line
+        'body = """\none\n{\n"""',  # starts on the next line
+        'body = """\nsay \\"""hi\\""" \\\n  and {date+x}\n"""',  # escaped quotes, joined line
+        "body = '''\nC:\\path\\n\n{oops\n'''",  # literal: no escapes
+    ]
+    entries = [f'[[snippets]]\nid = "s{i}"\ntitle = "S"\n{b}\n' for i, b in enumerate(bodies)]
+    text = '[pack]\nname = "x"\nversion = "1.0.0"\n' + "".join(entries * 500)
+    path = tmp_path / "p.toml"
+    path.write_bytes(text.replace("\n", newline).encode())
+    problems = load_pack(path).problems
+    assert len(problems) == 2000
+    # the line where the value line with the error starts (a joined line: where it begins)
+    assert [p.line for p in problems[:4]] == [8, 15, 21, 29]
+    assert all(
+        (p.line or 0) == (problems[i % 4].line or 0) + 27 * (i // 4) for i, p in enumerate(problems)
+    )
+
+
 def test_table_headers_inside_multiline_strings_do_not_confuse_lines(write: WriteFile) -> None:
     path = write(
         "p.toml",
