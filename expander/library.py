@@ -238,8 +238,11 @@ def include_problems(snippets: Iterable[Snippet]) -> list[Problem]:
     (a "template bomb") is refused when it is checked, built or installed, not
     when an agent expands it. Each limit is reported once per chain, at the
     first snippet that breaks it with no includer breaking it too, naming the
-    chain. An ``{snippet:...}`` whose id is not among ``snippets`` counts as an
-    empty snippet (the caller reports the unknown reference).
+    chain; other such snippets that break it through the same included snippet
+    are counted in that report, not reported again (a pack of thousands of
+    replies that include one over-deep chain printed that chain thousands of
+    times). An ``{snippet:...}`` whose id is not among ``snippets`` counts as
+    an empty snippet (the caller reports the unknown reference).
     """
     by_id = {snippet.id: snippet for snippet in snippets}
     counts = {key: snippet.template.include_counts for key, snippet in by_id.items()}
@@ -267,19 +270,52 @@ def include_problems(snippets: Iterable[Snippet]) -> list[Problem]:
     for key, children in graph.items():
         for child in children:
             parents.setdefault(child, []).append(key)
+    reports: list[_LimitReport] = []
+    by_culprit: dict[tuple[str, str], _LimitReport] = {}
     for key in by_id:
         for kind, measure in measures.items():
             limit = limits[kind]
             over = measure.value.get(key, 0) > limit
             if over and not any(measure.value.get(p, 0) > limit for p in parents.get(key, ())):
-                problems.append(
-                    Problem(
-                        Severity.ERROR,
-                        _limit_message(kind, key, measure.value[key], measure.chain(key)),
-                        by_id[key].location,
-                    )
-                )
+                heaviest = measure.via[key][0] if key in measure.via else None
+                if heaviest is None or measure.value.get(heaviest, 0) <= limit:
+                    reports.append(_LimitReport(kind, key))
+                elif (kind, heaviest) in by_culprit:
+                    by_culprit[kind, heaviest].others += 1
+                else:
+                    reports.append(report := _LimitReport(kind, key, heaviest))
+                    by_culprit[kind, heaviest] = report
+    for report in reports:
+        measure = measures[report.kind]
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                _limit_message(report, measure.value[report.key], measure.chain(report.key)),
+                by_id[report.key].location,
+            )
+        )
     return problems
+
+
+class _LimitReport:
+    """A broken limit to report at ``key``; ``others`` counts the snippets that break it
+    too only because they include ``child``, which breaks it already."""
+
+    def __init__(self, kind: str, key: str, child: str | None = None) -> None:
+        self.kind = kind
+        self.key = key
+        self.child = child
+        self.others = 0
+
+    @property
+    def subject(self) -> str:
+        if not self.others:
+            return f"snippet {self.key!r}"
+        plural = "s" if self.others > 1 else ""
+        return (
+            f"snippet {self.key!r} (and {self.others:,} other snippet{plural} "
+            f"including {self.child!r})"
+        )
 
 
 _CAP = 10**12  # worst cases grow exponentially: stop counting far past every limit
@@ -293,6 +329,7 @@ class _Measure:
         self.deepest = deepest
         self.value: dict[str, int] = {}
         self.via: dict[str, tuple[str, int, int]] = {}
+        self._ends: dict[str, _ChainEnds] = {}
 
     def add(self, key: str, amount: int) -> None:
         self.value[key] = min(self.value.get(key, 0) + amount, _CAP)
@@ -306,13 +343,78 @@ class _Measure:
         self.value[key] = max(current, amount) if self.deepest else min(current + amount, _CAP)
 
     def chain(self, key: str) -> str:
-        steps = [key]
-        seen = {key}
-        while key in self.via and self.via[key][0] not in seen:
-            key, times, _ = self.via[key]
-            seen.add(key)
-            steps.append(key if times == 1 else f"{key} ({times} times)")
-        return format_chain(steps)
+        """The chain from ``key`` through the child that weighs most at each step, up to
+        the end or back to a snippet already in it, as :func:`format_chain` shows it."""
+        ends = self._ends_of(key)
+        return format_chain(ends.shown, ends.length)
+
+    def _ends_of(self, key: str) -> _ChainEnds:
+        """The ends of ``key``'s chain. Each snippet's are kept for the chains that run
+        into it, so naming thousands of chains that share one long tail walks the tail
+        once (walking each chain in full made a load quadratic in such a pack)."""
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        node = key
+        while node not in self._ends:
+            if node in on_path:  # a cycle: each of its snippets' chains goes round once
+                cycle = path[on_path[node] :]
+                del path[on_path[node] :]
+                for start, first in enumerate(cycle):
+                    self._ends[first] = self._round(cycle, start)
+                break
+            on_path[node] = len(path)
+            path.append(node)
+            if node not in self.via:
+                self._ends[path.pop()] = _ChainEnds(1, (node,), (node,))
+                break
+            node = self.via[node][0]
+        for node in reversed(path):  # not in a cycle: one step, then its child's chain
+            child = self.via[node][0]
+            self._ends[node] = self._ends[child].after(node, self._step(node, child))
+        return self._ends[key]
+
+    def _round(self, cycle: Sequence[str], start: int) -> _ChainEnds:
+        """The ends of the chain once round ``cycle`` from ``cycle[start]``; only the
+        steps shown are worked out, so every snippet of a long cycle costs the same."""
+        size = len(cycle)
+
+        def step(n: int) -> str:
+            here = cycle[(start + n) % size]
+            return here if n == 0 else self._step(cycle[(start + n - 1) % size], here)
+
+        head = tuple(step(n) for n in range(min(size, _ChainEnds.HEAD)))
+        return _ChainEnds(size, head, tuple(step(n) for n in range(max(0, size - 5), size)))
+
+    def _step(self, key: str, child: str) -> str:
+        """How ``child`` shows in a chain after ``key``: with how many times ``key``
+        includes it."""
+        times = self.via[key][1]
+        return child if times == 1 else f"{child} ({times} times)"
+
+
+class _ChainEnds:
+    """A chain known by its length and its ends, what :func:`format_chain` shows of
+    it: its first steps (all of them while it is short enough to be shown in full)
+    and its last five."""
+
+    HEAD = 12
+
+    def __init__(self, length: int, head: tuple[str, ...], tail: tuple[str, ...]) -> None:
+        self.length = length
+        self.head = head
+        self.tail = tail
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return self.head if self.length <= self.HEAD else (*self.head[:5], *self.tail)
+
+    def after(self, key: str, step: str) -> _ChainEnds:
+        """The chain of ``key``, whose next step is this chain's first snippet shown
+        as ``step``."""
+        head = (key, step, *self.head[1:])[: self.HEAD]
+        if self.length + 1 <= self.HEAD:
+            return _ChainEnds(self.length + 1, head, head[-5:])
+        return _ChainEnds(self.length + 1, head, self.tail)
 
 
 def _walk(graph: Mapping[str, Sequence[str]]) -> tuple[list[str], list[list[str]]]:
@@ -343,20 +445,20 @@ def _walk(graph: Mapping[str, Sequence[str]]) -> tuple[list[str], list[list[str]
     return order, cycles
 
 
-def _limit_message(kind: str, key: str, value: int, chain: str) -> str:
+def _limit_message(report: _LimitReport, value: int, chain: str) -> str:
     amount = f"{value:,}" if value < _CAP else f"more than {_CAP:,}"
-    if kind == "depth":
+    if report.kind == "depth":
         return (
-            f"snippet {key!r}: snippets nest {amount} levels deep, more than the "
+            f"{report.subject}: snippets nest {amount} levels deep, more than the "
             f"{MAX_INCLUDE_DEPTH} allowed: {chain}: nest fewer {{snippet:...}} tags"
         )
-    if kind == "includes":
+    if report.kind == "includes":
         return (
-            f"snippet {key!r}: its reply would include snippets {amount} times, more than "
+            f"{report.subject}: its reply would include snippets {amount} times, more than "
             f"the {MAX_INCLUDES} allowed: {chain}: include each snippet fewer times"
         )
     return (
-        f"snippet {key!r}: its reply could be {amount} characters long, more than the "
+        f"{report.subject}: its reply could be {amount} characters long, more than the "
         f"{MAX_RENDERED_LENGTH:,} allowed: {chain}: shorten it or split it"
     )
 

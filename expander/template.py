@@ -398,12 +398,14 @@ class RenderContext:
     missing: MissingPolicy = "keep"
 
 
-def format_chain(ids: Sequence[str]) -> str:
+def format_chain(ids: Sequence[str], length: int | None = None) -> str:
     """An include chain as people read it, ``a -> b -> c``; a long one shortened in
-    the middle, so a message stays one line whatever the pack holds."""
-    if len(ids) <= 12:
+    the middle, so a message stays one line whatever the pack holds. ``length``
+    is the chain's when ``ids`` holds only its first and last five steps."""
+    length = len(ids) if length is None else length
+    if length <= 12:
         return " -> ".join(ids)
-    return f"{' -> '.join(ids[:5])} -> ... -> {' -> '.join(ids[-5:])} ({len(ids)} snippets)"
+    return f"{' -> '.join(ids[:5])} -> ... -> {' -> '.join(ids[-5:])} ({length} snippets)"
 
 
 _Frame = tuple[Iterator[Node], "str | None", bool]

@@ -176,6 +176,52 @@ def test_include_problems_reports_each_limit_once_per_chain() -> None:
     assert "420 times" in problems[0].message
 
 
+def test_snippets_breaking_a_limit_through_one_snippet_are_one_report() -> None:
+    # s0 -> ... -> s29, which includes s10 again: a cycle at the end of a long chain.
+    bodies = {f"s{i}": f"{{snippet:s{i + 1}}}" for i in range(29)}
+    bodies |= {"s29": "{snippet:s10}{snippet:s10}", "r1": "{snippet:s0}", "r2": "{snippet:s0}x"}
+    bodies |= {"w": "{snippet:s28}" * 300, "own1": "{snippet:leaf}" * 300, "leaf": "."}
+    bodies |= {"own2": "{snippet:leaf}" * 300}
+    problems = include_problems(load_pack_text(bodies).snippets)
+    assert [p.message for p in problems] == [
+        "snippets include each other in a cycle: s10 -> s11 -> s12 -> s13 -> s14 -> ... -> "
+        "s26 -> s27 -> s28 -> s29 -> s10 (21 snippets): remove one of these {snippet:...} tags",
+        # r1 and r2 nest too deep only because s0 does: one report
+        "snippet 'r1' (and 1 other snippet including 's0'): snippets nest 31 levels deep, "
+        "more than the 16 allowed: r1 -> s0 -> s1 -> s2 -> s3 -> ... -> s25 -> s26 -> s27 -> "
+        "s28 -> s29 (31 snippets): nest fewer {snippet:...} tags",
+        "snippet 'w': its reply would include snippets 1,200 times, more than the 256 "
+        "allowed: w -> s28 (300 times) -> s29 -> s10 (2 times) -> s11 -> ... -> s23 -> s24 -> "
+        "s25 -> s26 -> s27 (21 snippets): include each snippet fewer times",
+        # own1 and own2 break the limit each by itself (leaf is within it): a report each
+        "snippet 'own1': its reply would include snippets 300 times, more than the 256 "
+        "allowed: own1 -> leaf (300 times): include each snippet fewer times",
+        "snippet 'own2': its reply would include snippets 300 times, more than the 256 "
+        "allowed: own2 -> leaf (300 times): include each snippet fewer times",
+    ]
+
+
+def test_a_pack_of_thousands_of_replies_including_one_long_chain_loads() -> None:
+    # 20,000 replies r<i> that include c0, the head of a 20,000-snippet chain. Naming each
+    # reply's chain walked all of it: about 8 * 10**8 steps, minutes (64 s at 8,000 and
+    # growing with the square), paid by every load; and the chain was printed twice per
+    # reply. This size is what makes the old code take minutes; no timing is asserted here
+    # (timing goals live in bench/).
+    size = 20_000
+    bodies = {f"c{i}": f"{{snippet:c{i + 1}}}" for i in range(size - 1)} | {f"c{size - 1}": "."}
+    bodies |= {f"r{i}": "{snippet:c0}" for i in range(size)}
+    library = expander.Library([load_pack_text(bodies)])
+    assert len(library) == 2 * size
+    depth, includes = library.errors
+    subject = "snippet 'r0' (and 19,999 other snippets including 'c0')"
+    chain = "r0 -> c0 -> c1 -> c2 -> c3 -> ... -> c19995 -> c19996 -> c19997 -> c19998 -> c19999"
+    assert depth.message == (
+        f"{subject}: snippets nest 20,000 levels deep, more than the 16 allowed: "
+        f"{chain} (20001 snippets): nest fewer {{snippet:...}} tags"
+    )
+    assert includes.message.startswith(f"{subject}: its reply would include snippets 20,000 times")
+
+
 # --- 3. a huge local pack file -----------------------------------------------------------
 
 
