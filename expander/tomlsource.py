@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -88,14 +89,25 @@ def did_you_mean(key: str, allowed: Iterable[str]) -> str:
 def read_toml(path: Path, report: FileReport) -> tuple[dict[str, Any], str] | None:
     """The parsed data and the text of the TOML file at ``path``.
 
-    None when the file cannot be read, is larger than :data:`MAX_FILE_BYTES`
+    None when the file cannot be read, is not a regular file (a named pipe,
+    socket, device or folder is never read: a named pipe with no writer held
+    every command that loads the packs), is larger than :data:`MAX_FILE_BYTES`
     (known from its size before it is read, and never read past it), is not
     UTF-8 or is not valid TOML; the reason is then in ``report``, with the line
     where TOML or UTF-8 broke.
     """
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # O_NONBLOCK: opening a FIFO with no writer would wait forever; its mode is seen first
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)
+            kind = _not_a_regular_file(info.st_mode)
+            if kind is not None:
+                report.error(f"cannot read the file: {_refusal(kind)}")
+                return None
+            if hasattr(os, "O_NONBLOCK"):
+                os.set_blocking(fd, True)
+            size = info.st_size
             raw = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
         if max(size, len(raw)) > MAX_FILE_BYTES:
             report.error(
@@ -108,7 +120,9 @@ def read_toml(path: Path, report: FileReport) -> tuple[dict[str, Any], str] | No
         report.error("no such file or folder: check the path")
         return None
     except OSError as exc:
-        report.error(f"cannot read the file: {exc.strerror or exc}")
+        # a socket cannot even be opened (ENXIO): say what it is, not the system's words
+        kind = _not_a_regular_file(_mode(path))
+        report.error(f"cannot read the file: {_refusal(kind) if kind else exc.strerror or exc}")
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -130,6 +144,32 @@ def read_toml(path: Path, report: FileReport) -> tuple[dict[str, Any], str] | No
         report.error(f"invalid TOML: {detail}", line)
         return None
     return data, text
+
+
+def _not_a_regular_file(mode: int | None) -> str | None:
+    """What a path is when it is not a regular file, in words; None for a file (or
+    when its mode is unknown)."""
+    if mode is None or stat.S_ISREG(mode):
+        return None
+    kinds = [
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((words for test, words in kinds if test(mode)), "not a regular file")
+
+
+def _refusal(kind: str) -> str:
+    return f"it is {kind}; only regular files are read"
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

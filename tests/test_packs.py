@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -356,6 +357,26 @@ def test_duplicate_ids_and_triggers_across_files_of_a_pack(
         "give this snippet another id; it was skipped",
         f"more.toml:7: snippet 'b': duplicate trigger ';a' (already used at {manifest}:4): "
         "pick another trigger; this snippet was skipped",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_a_pack_folder_is_a_problem_of_that_file(
+    write: WriteFile, tmp_path: Path
+) -> None:
+    write(
+        "team/pack.toml",
+        '[pack]\nname = "team"\nversion = "1.0.0"\n'
+        '[[snippets]]\nid = "a"\ntrigger = ";a"\ntitle = "A"\nbody = "1"\n',
+    )
+    os.mkfifo(tmp_path / "team" / "more.toml")  # opening it waited for a writer for ever
+    write("team/rest.toml", '[[snippets]]\nid = "b"\ntitle = "B"\nbody = "2"\n')
+    loaded = load_pack(tmp_path / "team")
+    assert loaded.pack is not None
+    assert [s.id for s in loaded.pack.snippets] == ["a", "b"]
+    assert lines(loaded.problems) == [
+        "more.toml:None: cannot read the file: it is a named pipe (FIFO); "
+        "only regular files are read"
     ]
 
 

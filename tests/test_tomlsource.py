@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import random
+import socket
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+
+import pytest
 
 from expander.model import Problem, Severity
 from expander.tomlsource import (
@@ -167,3 +171,31 @@ def test_read_toml_reports_what_broke_with_its_line(tmp_path: Path) -> None:
     good = tmp_path / "good.toml"
     good.write_text("\ufeff[t]\nk = 1\n", encoding="utf-8")
     assert read_toml(good, report) == ({"t": {"k": 1}}, "[t]\nk = 1\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and sockets are POSIX")
+def test_read_toml_refuses_what_is_not_a_regular_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A named pipe with no writer once held the open for ever: every command hung.
+    monkeypatch.chdir(tmp_path)  # a short socket path: sockets allow about 100 bytes
+    os.mkfifo("pipe.toml")
+    os.symlink("pipe.toml", "link.toml")
+    os.symlink(os.devnull, "device.toml")
+    Path("folder.toml").mkdir()
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind("socket.toml")
+    problems: list[Problem] = []
+    for name in ("pipe.toml", "link.toml", "device.toml", "folder.toml", "socket.toml"):
+        assert read_toml(Path(name), FileReport(Path(name), problems)) is None
+    listening.close()
+    assert [str(p) for p in problems] == [
+        f"{name}: error: cannot read the file: it is {kind}; only regular files are read"
+        for name, kind in [
+            ("pipe.toml", "a named pipe (FIFO)"),
+            ("link.toml", "a named pipe (FIFO)"),
+            ("device.toml", "a device"),
+            ("folder.toml", "a folder"),
+            ("socket.toml", "a socket"),
+        ]
+    ]

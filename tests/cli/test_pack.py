@@ -128,6 +128,20 @@ def test_build_prints_every_error_with_file_and_line(run: Run, tmp_path: Path) -
     assert not (tmp_path / "out.zip").exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_build_refuses_a_named_pipe_among_the_pack_files(run: Run, tmp_path: Path) -> None:
+    src = pack_folder(tmp_path / "src", "1.0.0", V1)
+    os.mkfifo(src / "more" / "pipe.toml")  # reading it waited for a writer for ever
+    result = run("pack", "build", src, "-o", tmp_path / "out.zip")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{src / 'more' / 'pipe.toml'}: error: cannot read the file: it is a named pipe "
+        "(FIFO); only regular files are read",
+        f"Error: {src}: 1 error(s) in the pack: fix them and build again; nothing was built",
+    ]
+    assert not (tmp_path / "out.zip").exists()
+
+
 def test_keygen_build_signed_and_publish(run: Run, tmp_path: Path) -> None:
     result = run("pack", "keygen", "-o", "keys/team.key")
     assert result.code == 0, result.err

@@ -7,13 +7,14 @@ process, for an error that must not end in a traceback.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from expander.paths import bundled_dir
+from expander.paths import bundled_dir, user_paths
 from tests.cli.runner import Cli, Result, run_process
 from tests.conftest import WriteFile
 
@@ -518,6 +519,34 @@ def test_check_missing_file(cli: Cli, tmp_path: Path) -> None:
         f"{tmp_path / 'nope.toml'}: error: no such file or folder: check the path",
         "0 pack(s), 0 snippet(s): 1 error(s), 0 warning(s)",
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_a_pack_folder_is_reported_and_the_rest_loads(
+    cli: Cli, write: WriteFile
+) -> None:
+    # Reading the pipe waited for a writer for ever: list, check and every other command hung.
+    team = user_paths().team_packs_dir / "hand"
+    team.mkdir(parents=True)
+    (team / "pack.toml").write_text(TEAM, encoding="utf-8")
+    os.mkfifo(team / "more.toml")
+    problem = (
+        f"{team / 'more.toml'}: error: cannot read the file: it is a named pipe (FIFO); "
+        "only regular files are read"
+    )
+    result = cli("check", team)
+    assert result.code == 1
+    assert check_lines(result) == [problem, "1 pack(s), 2 snippet(s): 1 error(s), 0 warning(s)"]
+    result = cli("list", "--no-bundled")
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        ";clip  paste-back  Quote the customer",
+        ";late  order-late  Order late",
+    ]
+    assert "1 problem(s) in the packs" in result.err
+    result = cli("check")
+    assert result.code == 1
+    assert problem in result.out.splitlines()
 
 
 def test_check_json_on_a_broken_pack(cli: Cli, write: WriteFile) -> None:
