@@ -10,7 +10,14 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "fsync_dir", "make_private", "private_dir", "private_file"]
+__all__ = [
+    "atomic_write_bytes",
+    "fsync_dir",
+    "make_private",
+    "not_a_regular_file",
+    "private_dir",
+    "private_file",
+]
 
 _SHARED_BITS = 0o077
 """Group and other permission bits: what a private file or folder must not have."""
@@ -117,3 +124,19 @@ def private_file(path: Path) -> Path:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
     make_private(path)
     return path
+
+
+def not_a_regular_file(mode: int | None) -> str | None:
+    """What a path is when it is not a regular file, in words ("a named pipe (FIFO)");
+    None for a file, or when its mode is unknown. Packs and shared folders read only
+    regular files: opening a named pipe with no writer waits for ever."""
+    if mode is None or stat.S_ISREG(mode):
+        return None
+    kinds = [
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((words for test, words in kinds if test(mode)), "not a regular file")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from expander.errors import Problem, Severity, SourceLocation
+from expander.fsutil import not_a_regular_file
 
 __all__ = [
     "HEADER_RE",
@@ -101,7 +101,7 @@ def read_toml(path: Path, report: FileReport) -> tuple[dict[str, Any], str] | No
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with open(fd, "rb") as handle:
             info = os.fstat(fd)
-            kind = _not_a_regular_file(info.st_mode)
+            kind = not_a_regular_file(info.st_mode)
             if kind is not None:
                 report.error(f"cannot read the file: {_refusal(kind)}")
                 return None
@@ -121,7 +121,7 @@ def read_toml(path: Path, report: FileReport) -> tuple[dict[str, Any], str] | No
         return None
     except OSError as exc:
         # a socket cannot even be opened (ENXIO): say what it is, not the system's words
-        kind = _not_a_regular_file(_mode(path))
+        kind = not_a_regular_file(_mode(path))
         report.error(f"cannot read the file: {_refusal(kind) if kind else exc.strerror or exc}")
         return None
     try:
@@ -144,21 +144,6 @@ def read_toml(path: Path, report: FileReport) -> tuple[dict[str, Any], str] | No
         report.error(f"invalid TOML: {detail}", line)
         return None
     return data, text
-
-
-def _not_a_regular_file(mode: int | None) -> str | None:
-    """What a path is when it is not a regular file, in words; None for a file (or
-    when its mode is unknown)."""
-    if mode is None or stat.S_ISREG(mode):
-        return None
-    kinds = [
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
-    ]
-    return next((words for test, words in kinds if test(mode)), "not a regular file")
 
 
 def _refusal(kind: str) -> str:

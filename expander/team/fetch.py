@@ -12,7 +12,6 @@ import hashlib
 import io
 import os
 import re
-import stat
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from expander.errors import DistributeError, SourceError, VerificationError
+from expander.fsutil import not_a_regular_file
 from expander.team.formats import (
     ARCHIVE_SUFFIX,
     DEFAULT_DOWNLOAD_LIMIT,
@@ -134,7 +134,7 @@ def parse_source(text: str) -> Source:
         )
     if path.is_dir():
         path = path / INDEX_NAME
-    kind = _not_a_file(path.stat().st_mode) if path.exists() else None
+    kind = not_a_regular_file(path.stat().st_mode) if path.exists() else None
     if kind is not None:
         raise SourceError(f"{path} is {kind}, not a file: refused (only regular files are read)")
     if not path.is_file():
@@ -144,20 +144,6 @@ def parse_source(text: str) -> Source:
             "(written by 'expander pack publish') or an http(s):// address"
         )
     return Source("folder", str(path.resolve()))
-
-
-def _not_a_file(mode: int) -> str | None:
-    """What a path is when it is not a regular file, in words; None for a file."""
-    kinds = [
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
-    ]
-    if stat.S_ISREG(mode):
-        return None
-    return next((words for test, words in kinds if test(mode)), "not a regular file")
 
 
 class _Copy:
@@ -188,7 +174,7 @@ class _Copy:
             self.src, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         )
         info = os.fstat(fd)
-        kind = _not_a_file(info.st_mode)
+        kind = not_a_regular_file(info.st_mode)
         if kind is not None:
             os.close(fd)
             raise SourceError(
