@@ -17,7 +17,8 @@ or when it is the only one of five to eight digits there that is no
 price, count, postcode or phone, or when it follows a question about the
 order ("Где мой заказ?!! 39-0045 оплачен ..."). A letter prefix and digits
 in groups after the word for an order ("Zamówienie ZM 71 220") are kept
-with their spaces; leading zeros are kept ("000185463").
+with their spaces; leading zeros are kept ("000185463"). A payment card's
+number or an IBAN is never taken (:mod:`expander.email.payment`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from expander.email.namelines import looks_like_address
 from expander.email.noncustomer import is_non_customer
 from expander.email.orderforms import BARE_VALUE, CONTEXT_ORDER_PATTERNS, MORE_ORDER_PATTERNS
 from expander.email.orderpick import carrier_named, request_about, stays, without_links
+from expander.email.payment import without_payment_numbers
 from expander.ownpatterns import Finder, OwnPattern
 from expander.textfold import fold_same_length
 
@@ -821,6 +823,8 @@ def find_order(
     the customer's text (body, then signature); a number written bare that
     the body's words or the subject line make an order's; the patterns in the
     quoted messages; last a document code named otherwise."""
+    # a card's number or an IBAN is never the order, nor a part of it: hidden first
+    clean, current = without_payment_numbers(clean, current)
     named_otherwise: list[str] = []
     body, quoted = without_links(clean.body), without_links(clean.quoted)
     elsewhere = _named_otherwise_anywhere((body, without_links(clean.signature), quoted))
