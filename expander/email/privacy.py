@@ -68,11 +68,14 @@ def mask_email(
     if not body:
         return ""
     fields = extract_fields(email, order_patterns, cleaned=clean)
+    # addresses first: the end of one that ends the text ("John.Smith@Gmail.Com")
+    # would be taken for a closing name ("Com") and the rest of it kept
+    body = EMAIL_ADDRESS_RE.sub("[email]", body)
     at = closing_name_start(body)
     if at is not None:
         body = body[:at] + "[name]"
     # before phones: a phone pattern takes parts of cards, accounts and ids
-    body = mask_identifiers(EMAIL_ADDRESS_RE.sub("[email]", body))
+    body = mask_identifiers(body)
     masked = mask_contacts_and_names(body, fields, find_names(cleaned=clean))
     spans: list[tuple[int, int]] = []
     finders: list[Finder] = []

@@ -83,3 +83,48 @@ def _best_seconds(run: str, length: int) -> float:
         mask_email(text)
         best = min(best, time.process_time() - start)
     return best
+
+
+# --- an e-mail address with capitals -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("email", "masked"),
+    [
+        (
+            "Where is my order? Contact me at John.Smith@Gmail.Com",
+            "Where is my order? Contact me at [email]",
+        ),
+        ("Hello,\nwrite to ANNA.KOWALSKA@EXAMPLE.COM", "Hello, write to [email]"),
+        ("Where is it? jan.kowalski@ONET.PL", "Where is it? [email]"),
+        ("Where is my parcel?\nJohn.Smith@Gmail.Com", "Where is my parcel? [email]"),
+        (
+            "Please reply to JOHN@EXAMPLE.CO.UK, not to Mary.Jones@Example.Com. Thanks",
+            "Please reply to [email], not to [email]. Thanks",
+        ),
+        ("My order 12345 is late, mail ANNA@GMAIL.COM", "My order [order] is late, mail [email]"),
+        (
+            "Kate.Smith@Gmail.Com wrote twice, is it in stock?",
+            "[email] wrote twice, is it in stock?",
+        ),
+        # a closing name after the address is still masked, or dropped as a signature
+        ("Is it in stock? Write to anna@x.pl. Anna", "Is it in stock? Write to [email]. [name]"),
+        ("Is it in stock? Write to Anna.K@Wp.Pl. Anna", "Is it in stock? Write to [email]. [name]"),
+        (
+            "Where is my order? Write to me at anna@x.pl\nAnna",
+            "Where is my order? Write to me at [email]",
+        ),
+        (
+            "Where is my order? Write to me at Anna.K@Wp.Pl\nAnna Kowalska",
+            "Where is my order? Write to me at [email]",
+        ),
+        (
+            "Can I change the address? Write to TOM@X.COM\n\nThanks,\nTom",
+            "Can I change the address? Write to [email]",
+        ),
+    ],
+)
+def test_an_address_with_capitals_is_masked_whole(email: str, masked: str) -> None:
+    """The closing name was looked for before addresses were masked, and "Com" of
+    "...@Gmail.Com" at the end of the text taken for one: "John.Smith@Gmail.[name]"."""
+    assert mask_email(email) == masked
