@@ -60,6 +60,9 @@ def mask_email(
     - any other long number or code: five digits or more, or a code with three
       digits or more (parcels, accounts, cards): ``[number]``.
 
+    A number's groups may be apart by any blanks, dashes, dots, slashes or
+    underscores ("601–234–567", "4111.1111.1111.1111"), save that with dots or
+    slashes a date or an amount is kept ("12.05.2024", "1.234,56").
     Dates, amounts, quantities and short codes are kept. What is left is cut
     to ``limit`` characters.
     """
@@ -68,6 +71,11 @@ def mask_email(
     if not body:
         return ""
     fields = extract_fields(email, order_patterns, cleaned=clean)
+    # the detectors know one space, tab or hyphen between the groups of a number;
+    # the fields and names are matched in the body as written, so alike
+    body = _normalise(body)
+    fields = {key: _normalise(value) for key, value in fields.items()}
+    names = [_normalise(name) for name in find_names(cleaned=clean)]
     # addresses first: the end of one that ends the text ("John.Smith@Gmail.Com")
     # would be taken for a closing name ("Com") and the rest of it kept
     body = EMAIL_ADDRESS_RE.sub("[email]", body)
@@ -76,7 +84,7 @@ def mask_email(
         body = body[:at] + "[name]"
     # before phones: a phone pattern takes parts of cards, accounts and ids
     body = mask_identifiers(body)
-    masked = mask_contacts_and_names(body, fields, find_names(cleaned=clean))
+    masked = mask_contacts_and_names(body, fields, names)
     spans: list[tuple[int, int]] = []
     finders: list[Finder] = []
     for pattern in order_patterns:  # a pack's: with a time limit (expander.ownpatterns)
@@ -92,6 +100,9 @@ def mask_email(
             if sum(ch.isdigit() for ch in value) >= 3 and not _DATE_LIKE.fullmatch(value):
                 spans.append((start, end))
     masked = _mask_spans(masked, spans, "[order]")
+    # after orders ("order 12345/2024" is one), before the long digit runs (which
+    # would take "12345" of "12345.6789" and leave the rest)
+    masked = _mask_labelled(masked, _grouped_numbers(masked))
     masked = _mask_spans(
         masked,
         (m.span() for m in _DIGIT_RUN.finditer(masked) if not _DATE_LIKE.fullmatch(m.group())),
@@ -116,6 +127,79 @@ _CODE = re.compile(
     rf"(?P<code>(?={_CODE_NO_DIGITS}\d{_CODE_NO_DIGITS}\d{_CODE_NO_DIGITS}\d)"
     r"(?=[\d_/-]*+[^\W\d_])[^\W_][\w/-]{3,})(?![\w\]])"
 )
+
+
+# Line breaks other than "\n"; blanks of any width (U+2009, U+202F, U+3000, two
+# spaces); dashes (en, figure, U+2010, minus) between letters or digits; the
+# invisible soft hyphen and zero-width characters.
+_LINE_BREAKS = re.compile(r"[\v\f\x1c-\x1e\x85\u2028\u2029]")
+_BLANKS = re.compile(r"[^\S\n]+")
+_JOINING_DASH = re.compile(r"(?<=[^\W_])[\u2010-\u2015\u2212\ufe58\ufe63\uff0d](?=[^\W_])")
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+
+
+def _normalise(text: str) -> str:
+    """``text`` with the groups of its numbers apart as the detectors know them:
+    a run of blanks as one space, a dash between two letters or digits as "-",
+    no soft hyphens or zero-width characters (a card with narrow no-break
+    spaces, "601–234–567", "PL61  1090" are masked as "4111 1111 ...",
+    "601-234-567", "PL61 1090" are).
+    What :func:`mask_email` keeps is one line of words apart by single spaces
+    anyway; a dash between words ("10–15 pcs") becomes "-", one alone ("late –
+    again") stays."""
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+    return _JOINING_DASH.sub("-", _BLANKS.sub(" ", text))
+
+
+# Digit groups apart by ".", "/" or "_" ("4111.1111.1111.1111", "601/234/567",
+# "PL61_1090_..."), which no detector reads as one number: masked as with spaces
+# they would be (a card, an account, a phone, any number of five digits or more),
+# unless a date or an amount, which are kept ("12.05.2024", "12/05/2024",
+# "1.234,56", "1,234.56": next to "," and a digit it is no candidate). Also after
+# a word and "." or "," with no space ("charged.4111.1111..."), and after a label
+# and a separator: what is left of a number a detector took the start of ("konto
+# [account].5678.9012").
+_GROUPED_START = r"(?:(?<![\w.,/\[-])|(?<=[^\W\d_][.,])|(?<=\][./_]))"
+_GROUPED_DIGITS = re.compile(rf"{_GROUPED_START}(?>\+?\d+(?:[./_]\d+)+)(?![\w\]]|[.,/_-]\d)")
+_GROUPED_IBAN = re.compile(
+    _GROUPED_START
+    + r"(?>[A-Za-z]{2}\d{2}[A-Za-z\d]*(?:[./_][A-Za-z\d]+)+)(?![\w\]]|[.,/_-][A-Za-z\d])"
+)
+_DATE_OR_AMOUNT = re.compile(
+    # "12.05.2024", "5/12/24", "2024/05/12", "05/2024", "2024.05", "2023/2024"
+    r"\d{1,2}([./])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([./])\d{1,2}\2\d{1,2}|\d{1,2}[./]\d{4}"
+    r"|\d{4}[./]\d{1,2}|(?:19|20)\d\d/(?:19|20)\d\d"
+    # "1.234.567", "12.345", "12345.67" (what is before the "." is then a long number)
+    r"|\d{1,3}(?:\.\d{3}){1,3}|\d+\.\d{1,2}"
+)
+
+
+def _grouped_numbers(text: str) -> list[tuple[int, int, str]]:
+    """The numbers in ``text`` written in groups apart by ".", "/" or "_", with
+    their labels: ``[iban]``, ``[account]``, ``[card]``, ``[phone]`` or
+    ``[number]``."""
+    spans = []
+    for m in _GROUPED_IBAN.finditer(text):
+        compact = re.sub(r"[./_]", "", m.group())
+        if _ibans(compact) == [(0, len(compact), "[iban]")]:
+            spans.append((*m.span(), "[iban]"))
+    for m in _GROUPED_DIGITS.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) < 5 or _DATE_OR_AMOUNT.fullmatch(m.group().lstrip("+")):
+            continue
+        spaced = re.sub(r"[/_]", " ", m.group())
+        if _is_account(digits):
+            label = "[account]"
+        elif len(digits) == 11 and _is_pesel(digits):
+            label = "[id]"
+        elif 13 <= len(digits) <= 19 and digits[0] in "23456" and _luhn(digits):
+            label = "[card]"  # as _card_parts reads one
+        elif "." not in spaced and any(p.span() == (0, len(spaced)) for p in find_phones(spaced)):
+            label = "[phone]"  # (with dots, a phone is found before: this is an IP, a version)
+        else:
+            label = "[number]"
+        spans.append((*m.span(), label))
+    return spans
 
 
 def _mask_spans(text: str, spans: Iterable[tuple[int, int]], label: str) -> str:

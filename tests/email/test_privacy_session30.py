@@ -59,8 +59,20 @@ def test_the_code_pattern_finds_what_it_found_before_on_any_text(text: str) -> N
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     "run",
-    ["-", "/", "_", "-/_", "/_", "_-"],
-    ids=["dashes", "slashes", "underscores", "mixed", "slash-underscore", "underscore-dash"],
+    ["-", "/", "_", "-/_", "/_", "_-", "1.", "1/", "a.", "PL61_", "].1"],
+    ids=[
+        "dashes",
+        "slashes",
+        "underscores",
+        "mixed",
+        "slash-underscore",
+        "underscore-dash",
+        "digits-dots",
+        "digits-slashes",
+        "letters-dots",
+        "iban-start-underscores",
+        "label-dot-digit",
+    ],
 )
 def test_a_run_of_separators_stays_linear(run: str) -> None:
     """ "Hello, where is my refund? " and 30,000 "-" took 20 s of CPU to mask, and
@@ -128,3 +140,128 @@ def test_an_address_with_capitals_is_masked_whole(email: str, masked: str) -> No
     """The closing name was looked for before addresses were masked, and "Com" of
     "...@Gmail.Com" at the end of the text taken for one: "John.Smith@Gmail.[name]"."""
     assert mask_email(email) == masked
+
+
+# --- digit groups apart by other blanks, dashes, ".", "/" or "_" ---------------------
+
+_SEPARATORS = {
+    "two spaces": "  ",
+    "U+202F": "\u202f",
+    "U+2009": "\u2009",
+    "U+3000": "\u3000",
+    "tab and spaces": " \t ",
+    "en dash": "–",
+    "figure dash": "‒",
+    "U+2010": "\u2010",
+    "minus": "\u2212",
+    "soft hyphen": "\u00ad",
+    "zero-width space": "\u200b",
+    "dot": ".",
+    "slash": "/",
+    "underscore": "_",
+}
+_NUMBERS = [
+    ("My card {} was charged twice.", ["4111", "1111", "1111", "1111"], "[card]"),
+    ("My card {} was charged twice.", ["5500", "0000", "0000", "0004"], "[card]"),
+    (
+        "Please refund to {} today.",
+        ["PL61", "1090", "1014", "0000", "0712", "1981", "2874"],
+        "[iban]",
+    ),
+    ("Please refund to {} today.", ["GB29", "NWBK", "6016", "1331", "9268", "19"], "[iban]"),
+    ("Please call me on {}, I am home.", ["601", "234", "567"], "[phone]"),
+    ("Please call me on {}, I am home.", ["+48", "601", "234", "567"], "[phone]"),
+]
+
+
+@pytest.mark.parametrize("separator", _SEPARATORS.values(), ids=_SEPARATORS.keys())
+@pytest.mark.parametrize(("sentence", "groups", "label"), _NUMBERS)
+def test_a_number_in_groups_is_masked_whatever_parts_them(
+    separator: str, sentence: str, groups: list[str], label: str
+) -> None:
+    """Only one space, a no-break space, a tab or a hyphen between the groups was
+    known: with any other separator the number was kept, and read like one
+    written with spaces once the blanks were joined."""
+    masked = mask_email(sentence.format(separator.join(groups)))
+    assert masked == sentence.format(label), masked
+
+
+@pytest.mark.parametrize(
+    ("email", "masked"),
+    [
+        # Luhn-valid or not, five digits or more in groups are a number, as with spaces
+        ("Card 4111.1111.1111.1112, charged.", "Card [number], charged."),
+        ("The code 123.456.78 and 12/34/56/78 came?", "The code [number] and [number] came?"),
+        ("Ticket 2024_05_12_3456 is open.", "Ticket [number] is open."),
+        ("My IP is 192.168.1.10, blocked?", "My IP is [number], blocked?"),
+        # what a detector took the start of: the rest is masked too
+        (
+            "Please pay to konto 1234.5678.9012.3456 today.",
+            "Please pay to konto [account].[number] today.",
+        ),
+        ("Mój numer to 4405/1401/359, proszę o zwrot.", "Mój numer to [id], proszę o zwrot."),
+        # an NRB in groups of four
+        (
+            "Nr rachunku: 61.1090.1014.0000.0712.1981.2874, dziękuję.",
+            "Nr rachunku: [account], dziękuję.",
+        ),
+        # an order number with slashes is still the order
+        ("My order 12345/2024 is late.", "My order [order] is late."),
+        ("Order ZK/2024/118 is late.", "Order [order] is late."),
+        # two spaces in a phone's first group, a card after a sentence's full stop
+        ("Call +48  22  123  45  67.", "Call [phone]."),
+        ("It was charged.4111.1111.1111.1111", "It was charged.[card]"),
+        ("card 4111/1111/1111/1111, thanks", "card [card], thanks"),
+    ],
+)
+def test_numbers_in_groups_with_dots_slashes_and_underscores(email: str, masked: str) -> None:
+    assert mask_email(email) == masked
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "12.05.2024",
+        "12/05/2024",
+        "2024/05/12",
+        "2024.05.12",
+        "5/12/24",
+        "05/2024",
+        "2023/2024",
+        "12.05.2024, 14:30",
+        "12.05.2024,14:30",
+        "1.234,56 zł",
+        "1,234.56 USD",
+        "1.299.000,00 zł",
+        "12.345 zł",
+        "1.234.567 PLN",
+        "€12.30",
+        "1/2 of it",
+        "sizes 38/40/42",
+        "v1.2.3",
+        "10-15 pcs",
+        "24/7",
+    ],
+)
+def test_dates_and_amounts_in_groups_are_kept(kept: str) -> None:
+    assert mask_email(f"On {kept} I paid, is that fine?") == f"On {kept} I paid, is that fine?"
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("12–05–2024", "12-05-2024"),
+        ("10–15 pcs", "10-15 pcs"),
+        ("1 234,56\u202fzł", "1 234,56 zł"),
+        ("Monday–Friday — or not", "Monday-Friday — or not"),
+    ],
+)
+def test_a_dash_between_digits_or_letters_is_kept_as_a_hyphen(written: str, kept: str) -> None:
+    """The masker keeps one line of words apart by single spaces; a dash that
+    joins two words or numbers is now a hyphen there, one between words stays."""
+    assert mask_email(f"On {written} I paid, is that fine?") == f"On {kept} I paid, is that fine?"
+
+
+def test_a_name_written_with_unusual_blanks_is_masked_whole() -> None:
+    email = "Hello, this is Ruth\u202fAdams. Is the case in stock?\n\nThanks,\nRuth"
+    assert mask_email(email) == "Hello, this is [full_name]. Is the case in stock?"
