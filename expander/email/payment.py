@@ -31,7 +31,13 @@ from dataclasses import replace
 from expander.email.clean import CleanEmail
 from expander.textfold import fold_same_length
 
-__all__ = ["hide_payment_numbers", "payment_spans", "without_payment_numbers"]
+__all__ = [
+    "hide_payment_numbers",
+    "iban_valid",
+    "luhn_valid",
+    "payment_spans",
+    "without_payment_numbers",
+]
 
 # A run of digits with single blanks or hyphens between them, as the masker reads one;
 # not one joined to a code's letters ("ZAM-4111111111111111", "INV/4111..."): that is the
@@ -71,7 +77,8 @@ _IBAN_START = re.compile(
 _NRB = re.compile(r"(?<![\w\[+])\d{2}(?:[ \t\u00a0-]?\d){24}(?![\w\]])")
 
 
-def _luhn(digits: str) -> bool:
+def luhn_valid(digits: str) -> bool:
+    """Whether ``digits`` pass the Luhn check every payment card number passes."""
     total = 0
     for i, ch in enumerate(reversed(digits)):
         d = int(ch) * (2 if i % 2 else 1)
@@ -108,7 +115,7 @@ def _is_card(digits: str, sizes: list[int], text: str, start: int, end: int) -> 
     beside it call a card. "Order number 4111111111111111" is a card too: a shop's
     order number that is also a valid Visa number is rare, and taking a customer's
     card for the order would send it out in the reply, so no order is the safer loss."""
-    if not (13 <= len(digits) <= 19 and _luhn(digits)):
+    if not (13 <= len(digits) <= 19 and luhn_valid(digits)):
         return False
     return bool(_NETWORK_START.match(digits) and _printed_as_card(sizes)) or _said_to_be_a_card(
         text, start, end
@@ -144,7 +151,8 @@ def _cards(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _iban_valid(compact: str) -> bool:
+def iban_valid(compact: str) -> bool:
+    """Whether ``compact`` (an IBAN without spaces, capitals) passes its mod-97 check."""
     rearranged = compact[4:] + compact[:4]
     return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
 
@@ -183,7 +191,7 @@ def _ibans(text: str) -> list[tuple[int, int]]:
         # a candidate that is no IBAN may have run into one: look again inside it
         m = _IBAN_START.search(text, end or m.start() + 1)
     for nrb in _NRB.finditer(text):
-        if _iban_valid("PL" + re.sub(r"\D", "", nrb.group())):
+        if iban_valid("PL" + re.sub(r"\D", "", nrb.group())):
             spans.append(nrb.span())
     return spans
 

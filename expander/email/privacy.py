@@ -26,6 +26,7 @@ from expander.email.fields import (
 )
 from expander.email.language import detect_language
 from expander.email.nameends import closing_name_start
+from expander.email.payment import iban_valid, luhn_valid
 from expander.ownpatterns import Finder, own_pattern
 
 __all__ = ["MAX_EMAIL_CHARS", "mask_contacts_and_names", "mask_email", "mask_identifiers"]
@@ -192,7 +193,7 @@ def _grouped_numbers(text: str) -> list[tuple[int, int, str]]:
             label = "[account]"
         elif len(digits) == 11 and _is_pesel(digits):
             label = "[id]"
-        elif 13 <= len(digits) <= 19 and digits[0] in "23456" and _luhn(digits):
+        elif 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits):
             label = "[card]"  # as _card_parts reads one
         elif "." not in spaced and any(p.span() == (0, len(spaced)) for p in find_phones(spaced)):
             label = "[phone]"  # (with dots, a phone is found before: this is an IP, a version)
@@ -396,11 +397,6 @@ _IBAN_START = re.compile(
 )
 
 
-def _iban_valid(compact: str) -> bool:
-    rearranged = compact[4:] + compact[:4]
-    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
-
-
 def _iban_end(text: str, m: re.Match[str]) -> int | None:
     """Where the IBAN that ``m`` starts ends in ``text``, or None if it is none."""
     ends = [i + 1 for i in range(m.start(), m.end()) if text[i].isalnum()]
@@ -411,7 +407,7 @@ def _iban_end(text: str, m: re.Match[str]) -> int | None:
         if text[ends[n - 1] : ends[n - 1] + 1].isalnum():
             continue
         candidate = compact[:n]
-        if _iban_valid(candidate) or (
+        if iban_valid(candidate) or (
             n == length and sum(ch.isdigit() for ch in candidate[4:]) * 4 >= (n - 4) * 3
         ):
             return ends[n - 1]
@@ -494,7 +490,7 @@ def _card_parts(run: str, groups: list[tuple[int, int]]) -> list[tuple[int, int]
             digits += run[groups[j][0] : groups[j][1]]
             if len(digits) > 19:
                 break
-            if len(digits) >= 13 and digits[0] in "23456" and _luhn(digits):
+            if len(digits) >= 13 and digits[0] in "23456" and luhn_valid(digits):
                 best = j
         if best is None:
             i += 1
@@ -504,19 +500,11 @@ def _card_parts(run: str, groups: list[tuple[int, int]]) -> list[tuple[int, int]
     return found
 
 
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
 def _is_account(digits: str) -> bool:
     """A Polish NRB (26 digits, the IBAN check with "PL") or a Russian account
     (20 digits, starting with 3 or 4 as the chart of accounts does)."""
     if len(digits) == 26:
-        return _iban_valid("PL" + digits)
+        return iban_valid("PL" + digits)
     return len(digits) == 20 and digits[0] in "34"
 
 
