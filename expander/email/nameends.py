@@ -776,9 +776,9 @@ def closing_name_start(body: str) -> int | None:
     None: the name runs from there to the end of ``body``.
 
     After a sign-off that ends the text, one to three words are a name ("...
-    Pozdrawiam, jan kowalski"); so is a name alone after the last sentence
-    ("... for my mum? Kate"). For masking, where a name missed is worse than a
-    word masked: no capital letter is required.
+    Pozdrawiam, jan kowalski"; "... write to me, thanks Anna"); so is a name alone
+    after the last sentence ("... for my mum? Kate"). For masking, where a name
+    missed is worse than a word masked: no capital letter is required.
     """
     segments = [m for m in re.finditer(r"[^.!?\n]+[.!?]*", body) if m.group().strip()]
     if not segments:
@@ -788,7 +788,11 @@ def closing_name_start(body: str) -> int | None:
         return last.start() + len(last.group()) - len(last.group().lstrip())  # "... mum? Kate"
     signed = split_sign_off(last.group().strip())
     if not signed or not signed[1]:
-        return None
+        # a sign-off after the last comma of the last sentence: "Write to me, thanks Anna"
+        clause = re.split(r"[,;]", last.group())[-1]
+        signed = split_sign_off(clause.strip()) if clause != last.group() else None
+        if not signed or not signed[1]:
+            return None
     words = signed[1].rstrip(".!").split()
     if not 1 <= len(words) <= 3 or not all(w.replace("-", "").isalpha() for w in words):
         return None

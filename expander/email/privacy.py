@@ -27,6 +27,7 @@ from expander.email.fields import (
 from expander.email.language import detect_language
 from expander.email.nameends import closing_name_start
 from expander.email.payment import iban_valid, luhn_valid
+from expander.email.signoffs import split_sign_off
 from expander.ownpatterns import Finder, own_pattern
 
 __all__ = ["MAX_EMAIL_CHARS", "mask_contacts_and_names", "mask_email", "mask_identifiers"]
@@ -83,6 +84,12 @@ def mask_email(
     at = closing_name_start(body)
     if at is not None:
         body = body[:at] + "[name]"
+    elif (
+        (m := _NAME_AFTER_ADDRESS.search(body))
+        and m.group(1)[0].isupper()
+        and not split_sign_off(m.group(1))
+    ):
+        body = body[: m.start(1)] + "[name]"  # "write to me at [email] Anna"
     # before phones: a phone pattern takes parts of cards, accounts and ids
     body = mask_identifiers(body)
     masked = mask_contacts_and_names(body, fields, names)
@@ -113,6 +120,11 @@ def mask_email(
     return " ".join(masked.split())[:limit].rstrip()
 
 
+# one or two capitalised words after the address that ends the text: its writer's name,
+# signed on the same line ("... write to me at anna@x.pl Anna"); not a sign-off ("Thanks")
+_NAME_AFTER_ADDRESS = re.compile(
+    r"\[email\][ \t]*[,;:–—-]?[ \t]*([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)[ \t]*[.!]?\Z"
+)
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
 _DIGIT_RUN = re.compile(r"(?<![\w\[])\+?\d(?:[ \u00a0-]?\d){4,}(?![\w\]])")
 # A code starts only where its run of word characters, "/" and "-" starts (after

@@ -265,3 +265,33 @@ def test_a_dash_between_digits_or_letters_is_kept_as_a_hyphen(written: str, kept
 def test_a_name_written_with_unusual_blanks_is_masked_whole() -> None:
     email = "Hello, this is Ruth\u202fAdams. Is the case in stock?\n\nThanks,\nRuth"
     assert mask_email(email) == "Hello, this is [full_name]. Is the case in stock?"
+
+
+@pytest.mark.parametrize(
+    ("email", "masked"),
+    [
+        (
+            "Is the blue jacket in stock? Write to me at anna@x.pl Anna",
+            "Is the blue jacket in stock? Write to me at [email] [name]",
+        ),
+        ("Write to me at anna@x.pl Anna Nowak.", "Write to me at [email] [name]"),
+        ("Где заказ? Напишите на anna@x.ru Анна", "Где заказ? Напишите на [email] [name]"),
+        ("Is it in stock? Write to me, thanks Anna", "Is it in stock? Write to me, thanks [name]"),
+        (
+            "Czy jest w magazynie? Napiszcie, pozdrawiam Kasia",
+            "Czy jest w magazynie? Napiszcie, pozdrawiam [name]",
+        ),
+        # not names: a word in lower case, a sign-off, a clause without a sign-off
+        ("Send it to me at anna@x.pl asap", "Send it to me at [email] asap"),
+        ("Send it to me at anna@x.pl Thanks", "Send it to me at [email] Thanks"),
+        ("Is it in stock? Write to me, thanks", "Is it in stock? Write to me, thanks"),
+        (
+            "Where is it? I paid, I waited, I wrote twice",
+            "Where is it? I paid, I waited, I wrote twice",
+        ),
+    ],
+)
+def test_a_name_signed_on_the_last_line_of_text_is_masked(email: str, masked: str) -> None:
+    """The review of session 30: "... at anna@x.pl Anna" and "..., thanks Anna" kept
+    the name (a sign-off or an address on the same line as the text)."""
+    assert mask_email(email) == masked
