@@ -33,12 +33,14 @@ __all__ = ["TIMEOUT", "Finder", "OwnPattern", "own_pattern", "pattern_problem"]
 
 log = logging.getLogger("expander")
 
-TIMEOUT = 0.05
+TIMEOUT = 0.25
 """Seconds one search of one pattern may take. A shop's order-number pattern scans a
-long e-mail (100 KB) in about a millisecond; ``regex`` looks at the clock now and then,
-so a search stops a little later than this (0.2 s asked: 0.67 s taken)."""
+long e-mail (100 KB) in about a millisecond; the margin is for a busy machine, where a
+search may wait for the processor (the clock runs on). ``regex`` looks at the clock now
+and then, so a search stops a little later than this (0.2 s asked: 0.67 s taken)."""
 
-_PROBE_TIMEOUT = 0.02
+_PROBE_TIMEOUT = 0.02  # a probe takes microseconds; one that runs out is tried again
+_PROBE_RETRY_TIMEOUT = 0.25  # with this: a loaded machine never makes a pattern an error
 _PROBE_REPEATS = 28
 _PROBE_RUNS = ("a", "1", " ", "-", "/", ".", "_", "#", "a1", "a ", "1 ", "1-", "a-", "aa1")
 """Runs that make a backtracking pattern blow up: one or two kinds of character over
@@ -117,12 +119,21 @@ def pattern_problem(pattern: str) -> str | None:
     own = dict.fromkeys(ch for ch in pattern if ch.isalnum() or ch in " -/.:_#№")
     for run in (*_PROBE_RUNS, *list(own)[:_PROBE_OWN_CHARACTERS]):
         probe = run * _PROBE_REPEATS + "!"
-        try:
-            for _ in compiled.finditer(probe, timeout=_PROBE_TIMEOUT):
-                pass
-        except TimeoutError:
+        if _runs_out(compiled, probe, _PROBE_TIMEOUT) and _runs_out(
+            compiled, probe, _PROBE_RETRY_TIMEOUT
+        ):
             return (
                 f"too slow: it backtracks without end on a run of {run!r} "
                 "(nested repeats such as (a+)+ or (a|aa)+)"
             )
     return None
+
+
+def _runs_out(compiled: Any, text: str, timeout: float) -> bool:
+    """Whether searching all of ``text`` takes longer than ``timeout`` seconds."""
+    try:
+        for _ in compiled.finditer(text, timeout=timeout):
+            pass
+    except TimeoutError:
+        return True
+    return False
