@@ -26,6 +26,7 @@ number and is hidden too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from expander.email.clean import CleanEmail
@@ -125,6 +126,11 @@ def _is_card(digits: str, sizes: list[int], text: str, start: int, end: int) -> 
 def _cards(text: str) -> list[tuple[int, int]]:
     """The card numbers in ``text``: the longest made of whole groups of a run of
     digits, left to right (a card may be one part of a run: "07700 900123 4111 ...")."""
+
+    def is_card(digits: str, part: Sequence[tuple[int, int]]) -> bool:
+        sizes = [b - a for a, b in part]
+        return _is_card(digits, sizes, text, part[0][0], part[-1][1])
+
     spans = []
     for run in _DIGIT_RUN.finditer(text):
         if len(run.group()) > _MAX_RUN:
@@ -133,22 +139,34 @@ def _cards(text: str) -> list[tuple[int, int]]:
             (run.start() + g.start(), run.start() + g.end())
             for g in re.finditer(r"\d+", run.group())
         ]
-        i = 0
-        while i < len(groups):
-            digits, best = "", None
-            for j in range(i, len(groups)):
-                digits += text[groups[j][0] : groups[j][1]]
-                if len(digits) > 19:
-                    break
-                sizes = [b - a for a, b in groups[i : j + 1]]
-                if _is_card(digits, sizes, text, groups[i][0], groups[j][1]):
-                    best = j
-            if best is None:
-                i += 1
-            else:
-                spans.append((groups[i][0], groups[best][1]))
-                i = best + 1
+        spans += longest_card_spans(text, groups, is_card)
     return spans
+
+
+def longest_card_spans(
+    text: str,
+    groups: Sequence[tuple[int, int]],
+    is_card: Callable[[str, Sequence[tuple[int, int]]], bool],
+) -> list[tuple[int, int]]:
+    """The longest card numbers made of whole digit ``groups`` of ``text`` (spans in
+    it, in order), left to right. ``is_card(digits, part)`` says whether the digits
+    of the groups ``part`` are a card; at most 19 digits are tried from each group."""
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(groups):
+        digits, best = "", None
+        for j in range(i, len(groups)):
+            digits += text[groups[j][0] : groups[j][1]]
+            if len(digits) > 19:
+                break
+            if is_card(digits, groups[i : j + 1]):
+                best = j
+        if best is None:
+            i += 1
+        else:
+            found.append((groups[i][0], groups[best][1]))
+            i = best + 1
+    return found
 
 
 def iban_valid(compact: str) -> bool:

@@ -26,7 +26,7 @@ from expander.email.fields import (
 )
 from expander.email.language import detect_language
 from expander.email.nameends import closing_name_start
-from expander.email.payment import iban_valid, luhn_valid
+from expander.email.payment import iban_valid, longest_card_spans, luhn_valid
 from expander.email.signoffs import split_sign_off
 from expander.ownpatterns import Finder, own_pattern
 
@@ -493,23 +493,14 @@ _MAX_CARD_RUN = 200
 
 
 def _card_parts(run: str, groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest card numbers made of whole groups of ``run``, left to right."""
-    found: list[tuple[int, int]] = []
-    i = 0
-    while i < len(groups):
-        digits, best = "", None
-        for j in range(i, len(groups)):
-            digits += run[groups[j][0] : groups[j][1]]
-            if len(digits) > 19:
-                break
-            if len(digits) >= 13 and digits[0] in "23456" and luhn_valid(digits):
-                best = j
-        if best is None:
-            i += 1
-        else:
-            found.append((groups[i][0], groups[best][1]))
-            i = best + 1
-    return found
+    """The longest card numbers made of whole groups of ``run``, left to right: any
+    Luhn-valid 13 to 19 digits that start as cards do (the masker would rather
+    mask a number that is no card than keep one that is)."""
+    return longest_card_spans(
+        run,
+        groups,
+        lambda digits, _part: len(digits) >= 13 and digits[0] in "23456" and luhn_valid(digits),
+    )
 
 
 def _is_account(digits: str) -> bool:
