@@ -85,6 +85,20 @@ def _library_errors(pack: Pack, own_files: set[Path]) -> list[Problem]:
     ]
 
 
+def _refuse_links_out_of(folder: Path, files: Sequence[Path]) -> None:
+    """Refuse a pack file that is a symbolic link to a file outside ``folder``: the
+    build would publish to every agent whatever file it points to (another pack, a
+    file of the manager's home), which nobody sees in the folder itself."""
+    root = folder.resolve()
+    for path in files:
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            raise DistributeError(
+                f"{path} is a link to {target}, outside the pack folder: copy the file "
+                "into the folder if it belongs to the pack; nothing was built"
+            )
+
+
 def build_pack(
     source: str | Path,
     output: str | Path | None = None,
@@ -139,6 +153,8 @@ def build_pack(
     needs = min_expander_version or release_of(expander_version())
     if not SEMVER_RE.match(needs):
         raise DistributeError(f"--min-expander-version {needs!r} is not a version such as 0.1.0")
+    if source.is_dir():
+        _refuse_links_out_of(source, files)
     members: list[tuple[str, bytes]] = []
     for path in files:
         arcname = MANIFEST if not source.is_dir() else path.relative_to(source).as_posix()

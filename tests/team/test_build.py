@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import expander
-from expander.errors import PackError
+from expander.errors import DistributeError, PackError
 from expander.team import build_pack, inspect_archive, key_id
 from expander.team.formats import MANIFEST_NAME
 from tests.team.helpers import NAME, V1, build, pack_folder
@@ -66,6 +66,28 @@ def test_build_refuses_a_reference_to_no_snippet(tmp_path: Path) -> None:
     with pytest.raises(PackError) as caught:
         build_pack(src, tmp_path / "out.zip")
     assert "refers to no loaded snippet" in caught.value.problems[0].message
+
+
+def test_build_refuses_a_pack_file_linked_to_a_file_outside_the_folder(tmp_path: Path) -> None:
+    src = pack_folder(tmp_path / "src", "1.0.0", V1)
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text('[[snippets]]\nid = "far"\ntitle = "Far"\nbody = "from elsewhere"\n')
+    (src / "more" / "far.toml").symlink_to(outside)
+    with pytest.raises(DistributeError, match="outside the pack folder") as caught:
+        build_pack(src, tmp_path / "out.zip")
+    assert str(src / "more" / "far.toml") in str(caught.value)
+    assert not (tmp_path / "out.zip").exists()
+
+
+def test_build_takes_a_link_that_stays_inside_the_folder(tmp_path: Path) -> None:
+    src = pack_folder(tmp_path / "src", "1.0.0", V1)
+    (src / ".drafts").mkdir()  # hidden folders are no part of the pack
+    (src / "more" / "rest.toml").rename(src / ".drafts" / "rest.toml")
+    (src / "more" / "rest.toml").symlink_to(src / ".drafts" / "rest.toml")
+    archive = build_pack(src, tmp_path / "out.zip").archive
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.namelist() == [MANIFEST_NAME, "pack.toml", "more/rest.toml"]
+        assert zf.read("more/rest.toml") == (src / ".drafts" / "rest.toml").read_bytes()
 
 
 def test_build_can_sign_and_the_signature_verifies(tmp_path: Path, keys: tuple[Path, str]) -> None:
