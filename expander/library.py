@@ -248,15 +248,7 @@ def include_problems(snippets: Iterable[Snippet]) -> list[Problem]:
     counts = {key: snippet.template.include_counts for key, snippet in by_id.items()}
     graph = {key: [child for child in c if child in by_id] for key, c in counts.items()}
     order, cycles = _walk(graph)
-    problems = [
-        Problem(
-            Severity.ERROR,
-            f"snippets include each other in a cycle: {format_chain(cycle)}: "
-            "remove one of these {snippet:...} tags",
-            by_id[cycle[0]].location,
-        )
-        for cycle in cycles
-    ]
+    problems = _cycle_problems(cycles, by_id)
     measures = {"depth": _Measure(deepest=True), "includes": _Measure(), "length": _Measure()}
     depth, includes, length = measures["depth"], measures["includes"], measures["length"]
     for key in order:  # children before their includers; a cycle's way back counts as a leaf
@@ -417,29 +409,60 @@ class _ChainEnds:
         return _ChainEnds(self.length + 1, head, self.tail)
 
 
-def _walk(graph: Mapping[str, Sequence[str]]) -> tuple[list[str], list[list[str]]]:
+def _cycle_problems(
+    cycles: Sequence[tuple[list[str], int]], by_id: Mapping[str, Snippet]
+) -> list[Problem]:
+    """One error per snippet where cycles start, naming the first of them and counting
+    the others (a chain of thousands of snippets that each include the first one is
+    thousands of cycles, which were thousands of lines)."""
+    by_start: dict[str, list[tuple[list[str], int]]] = {}
+    for cycle in cycles:
+        by_start.setdefault(cycle[0][0], []).append(cycle)
+    problems = []
+    for start, found in by_start.items():
+        ids, length = found[0]
+        more = f" (and {len(found) - 1:,} more cycles through {start!r})" if len(found) > 1 else ""
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                f"snippets include each other in a cycle: {format_chain(ids, length)}{more}: "
+                "remove one of these {snippet:...} tags",
+                by_id[start].location,
+            )
+        )
+    return problems
+
+
+def _walk(graph: Mapping[str, Sequence[str]]) -> tuple[list[str], list[tuple[list[str], int]]]:
     """The nodes of ``graph`` in post-order (children first), and each cycle once as a
-    path returning to its start; with a stack of its own, however long a chain."""
+    path returning to its start, with its length (of a long one only the ends that
+    :func:`format_chain` shows, so that many long cycles cost no more than many short
+    ones); with a stack of its own, however long a chain."""
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    on_path: dict[str, int] = {}  # where on the current path a node is
     order: list[str] = []
-    cycles: list[list[str]] = []
+    cycles: list[tuple[list[str], int]] = []
     for start in graph:
         if start in state:
             continue
-        state[start] = 1
+        state[start], on_path[start] = 1, 0
         path = [start]
         pending = [iter(graph[start])]
         while pending:
             child = next(pending[-1], None)
             if child is None:
                 done = path.pop()
+                del on_path[done]
                 pending.pop()
                 state[done] = 2
                 order.append(done)
             elif state.get(child) == 1:
-                cycles.append([*path[path.index(child) :], child])
+                begin = on_path[child]
+                length = len(path) - begin + 1
+                shown = path[begin:] if length <= 12 else [*path[begin : begin + 5], *path[-4:]]
+                cycles.append(([*shown, child], length))
             elif child not in state:
-                state[child] = 1
+                state[child], on_path[child] = 1, len(path)
                 path.append(child)
                 pending.append(iter(graph[child]))
     return order, cycles

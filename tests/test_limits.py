@@ -201,6 +201,24 @@ def test_snippets_breaking_a_limit_through_one_snippet_are_one_report() -> None:
     ]
 
 
+def test_a_chain_whose_every_snippet_includes_the_first_is_one_cycle_report() -> None:
+    # c0 -> c1 -> ... -> c1999, each of which also includes c0: 2,000 cycles, up to 2,000
+    # snippets long. Each was kept whole and reported on a line of its own (at 16,000
+    # snippets, 1.1 GB held and 16,000 lines); now the cycles through c0 are one report.
+    size = 2_000
+    bodies = {f"c{i}": f"{{snippet:c{i + 1}}}{{snippet:c0}}" for i in range(size - 1)}
+    bodies |= {f"c{size - 1}": "{snippet:c0}", "apart": "{snippet:apart}"}
+    problems = include_problems(load_pack_text(bodies).snippets)
+    cycles = [p.message for p in problems if "in a cycle" in p.message]
+    assert cycles == [
+        "snippets include each other in a cycle: c0 -> c1 -> c2 -> c3 -> c4 -> ... -> c1996 "
+        f"-> c1997 -> c1998 -> c1999 -> c0 ({size + 1} snippets) (and 1,999 more cycles "
+        "through 'c0'): remove one of these {snippet:...} tags",
+        "snippets include each other in a cycle: apart -> apart: remove one of these "
+        "{snippet:...} tags",
+    ]
+
+
 def test_a_pack_of_thousands_of_replies_including_one_long_chain_loads() -> None:
     # 20,000 replies r<i> that include c0, the head of a 20,000-snippet chain. Naming each
     # reply's chain walked all of it: about 8 * 10**8 steps, minutes (64 s at 8,000 and
