@@ -88,6 +88,7 @@ SETS = (
     "emails_blind22",
     "emails_blind23",
     "emails_blind24",
+    "emails_blind25",
     "emails_dev18",  # last: the learning curves accept every set before the one they score
 )
 PLAN = (  # (packs, examples lent by the bundled packs: expander.suggest.example_bank)
@@ -368,6 +369,10 @@ SET_NOTES = {
     "furniture with cracked panels, bulky parcels left at the gate, paint in the wrong shade, "
     "plants that arrived dead, pet food subscriptions delivered twice (a theme close to "
     "emails_blind16's)",
+    "emails_blind25": "the same, by other writers again (session 31): children, school and "
+    "sport, prams with a bent wheel, car seats needed before a birth, toy sets with bricks "
+    "missing, trainers a size too small, treadmills too heavy to carry upstairs, clubs "
+    "ordering kits with an invoice",
     "emails_dev18": "written without the packs in view, by other writers (session 21), "
     "for development: winter holidays and gifts, electronics and appliances (Polish twice "
     "as many); English three times as many since session 22 (sports and travel gear; home, "
