@@ -8,7 +8,6 @@ name without its first name written out gives.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from expander.email.chinesenames import chinese_given_name, chinese_order_unclear
 from expander.email.kinsigned import KIN_WORDS_EN, KIN_WORDS_PL, KIN_WORDS_RU
@@ -25,6 +24,7 @@ from expander.email.namewords import (
     place_or_family,
     syllable_pair,
 )
+from expander.email.vietnamesenames import vietnamese_given_name, vietnamese_order_unclear
 from expander.textfold import fold_same_length, latin_to_cyrillic
 
 __all__ = [
@@ -58,13 +58,6 @@ _EAST_ASIAN_GIVEN = frozenset(
 )
 
 
-# Vietnamese middle names, between the family name and the given name ("Nguyen Thi
-# Lan", "Tran Van Minh"): the name greeted with is the last, the given name (Lan, Minh).
-_VIETNAMESE_SURNAMES = frozenset(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ngo duong ly".split()
-)
-_VIETNAMESE_MIDDLE = frozenset("thi van duc huu thanh minh ngoc quoc xuan kim cong dinh".split())
-
 # The same names as Russian writes them (Palladius's Chinese, Polivanov's Japanese,
 # Kontsevich's Korean, the usual Vietnamese): "Ли Хуэй", "Танака Кэндзи", "Нгуен Тхи
 # Лан" are written surname first as the Latin ones are.
@@ -87,12 +80,6 @@ _CYRILLIC_EAST_ASIAN_GIVEN = frozenset(
     "сонмин джиён суджин хеджин "
     "ань линь минь тхань чанг хыонг туан хунг дык нам май тху хоа лан лонг".split()
 )
-_CYRILLIC_VIETNAMESE_SURNAMES = frozenset(
-    "нгуен чан ле фам хоанг хюинь фан ву во данг буй до нго зыонг ли".split()
-)
-_CYRILLIC_VIETNAMESE_MIDDLE = frozenset(
-    "тхи ван дык хыу тхань минь нгок куок суан ким конг динь".split()
-)
 
 
 def _surname_of_east_asia(word: str) -> bool:
@@ -112,31 +99,10 @@ def _given_of_east_asia(word: str) -> bool:
     )
 
 
-def _without_marks(word: str) -> str:
-    """``word`` in lower case without its diacritics, Vietnamese ones too ("Trần" →
-    "tran", "Đặng" → "dang"; :func:`fold_same_length` keeps those)."""
-    bare = unicodedata.normalize("NFKD", word.lower().replace("đ", "d"))
-    return "".join(ch for ch in bare if not unicodedata.combining(ch))
-
-
 def _east_asian_given(words: list[str]) -> str | None:
-    """The given name of an East Asian name written surname first ("Tanaka Kenji",
-    "Ли Хуэй"; "Nguyen Thi Lan", "Trần Văn Minh", "Нгуен Тхи Лан" → Lan, Minh, Лан: a
-    middle name is no name to greet with)."""
-    folded = [_without_marks(w.strip(",")) for w in words]
-    if len(words) == 3 and (
-        (
-            folded[0] in _VIETNAMESE_SURNAMES
-            and folded[1] in _VIETNAMESE_MIDDLE
-            and folded[2] not in _VIETNAMESE_SURNAMES
-        )
-        or (
-            folded[0] in _CYRILLIC_VIETNAMESE_SURNAMES
-            and folded[1] in _CYRILLIC_VIETNAMESE_MIDDLE
-            and folded[2] not in _CYRILLIC_VIETNAMESE_SURNAMES
-        )
-    ):
-        return words[2].strip(",")
+    """The given name of an East Asian name of two words written surname first
+    ("Tanaka Kenji", "Ли Хуэй"; Vietnamese ones of three are
+    :mod:`~expander.email.vietnamesenames`'s)."""
     if len(words) != 2:
         return None
     first, second = (w.strip(",") for w in words)
@@ -628,7 +594,11 @@ def first_name(full: str) -> str | None:
         return None  # "Ильин", "Сорокин": no known first name, a surname's ending
     if len(words) == 1 and common_surname(full):
         return None  # "Thompson", "Fletcher": a common surname alone
-    if given := _east_asian_given(words) or chinese_given_name(words):
+    if vietnamese_order_unclear(words):
+        return None  # "Thu Ha Nguyen": Thu, or Ha of Thu Ha
+    if given := (
+        vietnamese_given_name(words) or _east_asian_given(words) or chinese_given_name(words)
+    ):
         return given  # "Tanaka Kenji": Kenji; "Mei Ling Tan", "Tan Mei Ling": Mei Ling
     if _east_asian_order_unclear(words) or chinese_order_unclear(words):
         return None

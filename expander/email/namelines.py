@@ -28,6 +28,7 @@ from expander.email.namewords import (
     syllable_pair,
 )
 from expander.email.townlines import town_line
+from expander.email.vietnamesenames import family_name_first
 from expander.textfold import fold_same_length
 
 __all__ = [
@@ -79,8 +80,7 @@ def mentions_company(line: str) -> bool:
 
 
 def _firm(line: str) -> bool:
-    """Capitalised words joined by "&": a firm ("Smith & Sons", "Hattie & Fern
-    Interiors")."""
+    """Capitalised words joined by "&": a firm ("Smith & Sons", "Hattie & Fern Interiors")."""
     words = line.split()
     return (
         "&" in words[1:-1] and len(words) <= 6 and all(w == "&" or w[:1].isupper() for w in words)
@@ -662,7 +662,7 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
     """The name a signature line starts with: "Anna Smith | ACME Ltd" → Anna Smith,
     "Jan Kowalski, kierownik zakupów" → Jan Kowalski; a surname and a known first
     name after a comma, "Smith, John" → John Smith; a surname in capitals first,
-    "SMITH John" → John Smith."""
+    "SMITH John" → John Smith (a Vietnamese name stays so: "NGUYEN Thi Lan")."""
     line = _BRACKETED_TITLE.sub("", line)  # "MORRISON, Alistair (Mr)"
     line = _without_bracketed_note(line)  # "Анна Петрова (урожд. Иванова)"
     if _surname_comma_given(line.split()) and (whole := name_of_line(line)):
@@ -690,7 +690,8 @@ def leading_name(line: str, *, relaxed: bool = False) -> str | None:
         and (given_names := name_of_line(" ".join(words[1:])))
         and name_of_line(words[0].title())
     ):
-        return f"{given_names} {words[0].title()}"  # "SMITH John", "ИВАНОВА Мария"
+        order = [words[0].title(), given_names]  # "SMITH John", "ИВАНОВА Мария": John Smith
+        return " ".join(order if family_name_first(*order) else order[::-1])
     if "(" in line:
         # "Mrs Margaret (Peggy) Whitlow": the nickname between the names is read apart
         # (givenname.nickname_inside); cut there, the title would leave no first name
@@ -739,10 +740,9 @@ def shop_role(line: str, *, team: bool = False) -> bool:
 
 
 def looks_like_sentence(line: str) -> bool:
-    """Whether ``line`` reads as a sentence rather than a job title or a short
-    description: three lower-case words or more (a job title has fewer: "Head
-    of Purchasing", "Kierownik działu zakupów", "менеджер по закупкам"), or a
-    closing "?" or "!"."""
+    """Whether ``line`` reads as a sentence rather than a job title or a short description:
+    three lower-case words or more (a job title has fewer: "Head of Purchasing", "Kierownik
+    działu zakupów", "менеджер по закупкам"), or a closing "?" or "!"."""
     lower = 0
     for word in line.split():
         word = word.strip(",.;:()\"'")
