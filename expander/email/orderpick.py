@@ -7,7 +7,9 @@
   Latin letters); nor one that came and is fine
   ("40917 ... arrived last week, no problem there", "81200 doszło bez problemu").
 - A number on a marketplace notice's item line ("Item: Dinner Set (#395411207781)") is
-  the listing's, not the order's (:func:`item_line`).
+  the listing's, not the order's, and so is a product set's or kit's number named so
+  right before it ("the LEGO set 10316", "zestaw LEGO 10316", "набор 10316"; not "my
+  set order 10316") (:func:`item_line`).
 - Of a few numbers written bare, with no word for them, the one the customer writes
   again, asking about it ("two orders - 90114 and 89702 ... For 90114 could you change
   the address"), when that is one only; or the one left when the others stay.
@@ -487,9 +489,24 @@ _ITEM_LABEL = re.compile(
 )
 
 
+# A product set or kit named right before its number, one or two words between or none
+# (a brand's, a line's: "the LEGO set 10316", "zestaw LEGO 10316", "набор № 10316",
+# "kit #4471", folded): the set's number in the maker's list, not an order's; not when
+# the words between name the order ("my set order 10316") or lead on ("set up 10316")
+_SET_BEFORE = re.compile(
+    r"\b(?:set|kit|bundle|zestaw\w*|komplet\w*|klock\w*|набор\w*|комплект\w*|конструктор\w*)"
+    r"(?:[ \t]+(?!(?:order|zam|zak|заказ|зак\.)|(?:nr|no|number|numer|номер|for|of|to|up|at|"
+    r"on|in|from|dla|z|ze|od|na|do|w|для|из|от|на|в|с|по)\b)[^\W\d_]{2,}){0,2}"
+    r"[ \t]*(?:(?:no|nr|number|numer|номер)\b\.?|[#№])?[ \t]*\Z"
+)
+
+
 def item_line(text: str, start: int) -> bool:
-    """Whether the number at ``start`` is on a line labelled with a listed item."""
-    return bool(_ITEM_LABEL.match(text, text.rfind("\n", 0, start) + 1))
+    """Whether the number at ``start`` is a listed item's: on a line labelled with one,
+    or a product set's so named right before it (:data:`_SET_BEFORE`)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = fold_same_length(text[max(line_start, start - 40) : start])
+    return bool(_ITEM_LABEL.match(text, line_start) or _SET_BEFORE.search(before))
 
 
 # A carrier's name, folded: its message ("СДЭК: Заказ 1387750092 доставлен", "DPD: your

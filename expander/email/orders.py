@@ -77,8 +77,8 @@ _KEYWORD_PATTERNS: tuple[str, ...] = (
     r"\b(?:ordr|odrer|oredr|ordre)s?" + _KEYWORD_END + _LINK_EN + _LONG_VALUE,
     r"\bzam(?:[óo]wen|[óou]win|uwien|[óo]wein)[^\W\d_]*" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
     r"\b(?:закз|зказ|закас)[а-яё]{0,3}" + _KEYWORD_END + _LINK_RU + _LONG_VALUE,
-    # "zamówienie nr 12345", "zamówieniu numer 12345", "zamowienia o numerze 12345", "zam. 12345"
-    r"\bzam(?:[óo]wie[nń][^\W\d_]*|\.|\b)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
+    # "zamówienie nr 12345", "zamowienia o numerze 12345", "zam. 12345" (not a code: "ZAM-88102")
+    r"\b(?!(?-i:ZAM[-/]))zam(?:[óo]wie[nń][^\W\d_]*|\.|\b)" + _KEYWORD_END + _LINK_PL + _LONG_VALUE,
     # "nr zamówienia 12345", "numer zamówienia: 12345", "numerem zamówienia 12345"
     r"\b(?:nr\.?|numer\w*)\s+zam(?:[óo]wienia|\.)" + _LINK_PL + _LONG_VALUE,
     # "заказ 12345", "заказу № 12345", "заказом номер 12345", "заказ под номером 12345"
