@@ -12,6 +12,11 @@ well as a name ("Dominika", of Dominik) is left too.
 A note of kinship in brackets after the writer's name is read the same way: "Anna (mama
 Zosi), mąż Marcin też prosi o szybką odpowiedź" is signed by Anna (Zosia is the child,
 Marcin the husband), under a sign-off ("Pozdrawiam"), whatever the clause after it.
+
+A name, a comma and such a note run on after the text's last sentence, on its line, sign
+it too: "... у него температура. Лена, мама Вани Орлова", "... Lena, mama Vani Orlova"
+(Russian in Latin letters), "... Sarah, Lily's mum" → Лена, Lena, Sarah; not a name
+the text writes elsewhere (the teacher greeted at the top: "Марина Викторовна, ...").
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ __all__ = [
     "kin_noted_name",
     "names_after_kin_words",
     "nominative_name",
+    "run_on_kin_signed",
 ]
 
 # Words of kinship, in the nominative, per language: what a writer signs with ("внучка
@@ -143,3 +149,42 @@ def names_after_kin_words(text: str) -> list[str]:
         for m in _KIN_THEN_WORD.finditer(text)
         if m.group("word")[0].isupper() and fold_same_length(m.group("kin")) in _KIN_WORDS
     ]
+
+
+# Words of kinship in Russian typed in Latin letters ("Lena, mama Vani Orlova"), folded,
+# for a note after a name only
+_TRANSLITERATED_KIN = frozenset(
+    "mama papa babushka dedushka tetya tyotya dyadya sestra brat doch dochka syn".split()
+)
+# The last sentence of a line, after another: a name (a first name, perhaps a surname), a
+# comma and the note ("... у него температура. Лена, мама Вани Орлова")
+_RUN_ON_NOTE = re.compile(
+    r"(?<=[.!?)])[ \t]+(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)[ \t]*,[ \t]*"
+    r"(?P<note>[^\W\d_][^\n,.!?;:()]{2,40}?)[ \t.!)]*\Z"
+)
+
+
+def run_on_kin_signed(body: str) -> str | None:
+    """The name run on after the last sentence of ``body``'s last line before a note of
+    who the writer is in a child's family ("... у него температура. Лена, мама Вани
+    Орлова" → Лена): a listed first name in the nominative, a word of kinship and the
+    child's name after it (or "Lily's mum", "mum of Lily"); None when the text writes
+    the name elsewhere too (the person greeted) or the line ends otherwise."""
+    m = _RUN_ON_NOTE.search(body.rstrip()[-160:])
+    if m is None:
+        return None
+    name, note = m.group("name").split(), m.group("note").split()
+    if not nominative_name(name[0]) or any(w.isupper() or not w.istitle() for w in name):
+        return None
+    kin = fold_same_length(note[0])
+    kin_then_child = (
+        2 <= len(note) <= 3
+        and (kin in _KIN_WORDS or kin in _TRANSLITERATED_KIN)
+        and all(w[:1].isupper() for w in note[1:])
+    )
+    if not kin_then_child and not _ENGLISH_NOTE.fullmatch(m.group("note").strip()):
+        return None
+    stem = re.escape(name[0][: max(3, len(name[0]) - 1)])
+    if len(re.findall(rf"(?i)(?<!\w){stem}\w{{0,2}}(?!\w)", body)) > 1:
+        return None  # "Марина Викторовна, добрый вечер! ... Марина, мама Вани": greeted
+    return " ".join(name)

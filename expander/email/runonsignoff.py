@@ -13,12 +13,16 @@ is a word of a sentence too ("... which one is best Anna Nowak", "... with love
 from Anna Nowak" on a card), nor one said on someone's behalf ("... please say
 thank you Anna Nowak", "przekazać pozdrawiam ..."), nor a name the text names
 elsewhere (the agent greeted at the top).
+
+A name and a note of kinship run on after the last sentence sign so too ("... u nego
+temperatura. Lena, mama Vani Orlova": :func:`~expander.email.kinsigned.run_on_kin_signed`).
 """
 
 from __future__ import annotations
 
 import re
 
+from expander.email.kinsigned import run_on_kin_signed
 from expander.email.namelines import name_of_line
 from expander.email.namewords import is_first_name, is_word_too
 from expander.email.signoffs import split_sign_off
@@ -57,7 +61,13 @@ _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*")
 
 def run_on_signed_name(body: str) -> str | None:
     """The name signing ``body`` (the customer's text) after a sign-off run into its
-    last line ("... na kartę pozdrawiam Marek Jabłoński" → Marek Jabłoński), or None."""
+    last line ("... na kartę pozdrawiam Marek Jabłoński" → Marek Jabłoński), or before
+    a note of kinship run on so ("... Лена, мама Вани Орлова" → Лена), or None."""
+    return _after_sign_off(body) or run_on_kin_signed(body)
+
+
+def _after_sign_off(body: str) -> str | None:
+    """The name after a sign-off run into ``body``'s last line, or None."""
     line = body.rstrip().rsplit("\n", 1)[-1].strip().rstrip(".!")
     words = line.split()
     for start in range(len(words) - 2, max(len(words) - 9, 2), -1):
