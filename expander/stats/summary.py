@@ -33,6 +33,8 @@ def parse_since(text: str, today: dt.date | None = None) -> dt.date:
         if n < 1:
             raise StatsError(f"--since {text!r}: the period must be at least one day")
         days = n * {"d": 1, "w": 7, "m": 30}[m.group(2).lower()]
+        if days - 1 > (today - dt.date.min).days:  # date would overflow
+            raise StatsError(f"--since {text!r}: the period reaches back before the year 1")
         return today - dt.timedelta(days=days - 1)
     try:
         day = dt.date.fromisoformat(text.strip())
