@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
 
 from expander.email.privacy import mask_email
+from expander.emaillimit import within_limit
 from expander.errors import StatsError, log_failure
 from expander.fsutil import make_private, private_dir, private_file
 from expander.stats.rows import GapEmail, UsageRow
@@ -492,7 +493,7 @@ def _gap_text(email: str, keep: bool, order_patterns: Sequence[str]) -> tuple[st
     if not keep:
         return "", ""
     try:
-        text = mask_email(email, order_patterns)
+        text = mask_email(within_limit(email), order_patterns)
         if not text:
             return "", ""
         from expander.email.language import detect_language

@@ -173,9 +173,17 @@ class UnigramTokenizer:
         return ids
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> list[int]:
-        """Token ids with <s> and </s>, at most ``max_tokens`` of them."""
+        """Token ids with <s> and </s>, at most ``max_tokens`` of them.
+
+        Of a word only its first ``max_tokens`` times the longest piece's
+        characters are cut: they give as many pieces as are kept (unless most
+        of them are unknown characters, one <unk> whatever their number), so a
+        pasted megabyte without a space costs a few milliseconds, not seconds
+        and gigabytes (cutting a word costs its length times the longest piece)."""
+        longest = max_tokens * self._longest
+        words = [word[:longest] for word in self.words(text)[:max_tokens]]
         ids: list[int] = []
-        for pieces in self._cut_words(self.words(text)[:max_tokens]):  # a word has a piece or more
+        for pieces in self._cut_words(words):  # a word has a piece or more
             ids += pieces
             if len(ids) >= max_tokens - 2:
                 break

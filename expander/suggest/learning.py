@@ -35,6 +35,7 @@ from pathlib import Path
 import tomli_w
 
 from expander.email.privacy import mask_email
+from expander.emaillimit import within_limit
 from expander.fsutil import atomic_write_bytes, make_private, private_dir, private_file
 
 __all__ = ["LearnedExample", "LearnedExamples"]
@@ -83,7 +84,7 @@ class LearnedExamples:
         Returns what was stored, or None when nothing was left to learn from.
         """
         # the one masker of everything kept: as thorough as for statistics
-        masked = mask_email(email, order_patterns, limit=MAX_EXAMPLE_CHARS)
+        masked = mask_email(within_limit(email), order_patterns, limit=MAX_EXAMPLE_CHARS)
         if not masked:
             return None
         example = LearnedExample(snippet_id, masked, dt.date.today().isoformat())

@@ -65,6 +65,7 @@ from expander.email.clean import CleanEmail, clean_email
 from expander.email.fields import extract_fields
 from expander.email.language import detect_language
 from expander.email.noncustomer import is_non_customer
+from expander.emaillimit import within_limit
 from expander.errors import TemplateError
 from expander.library import Library
 from expander.model import Snippet
@@ -568,6 +569,7 @@ class Suggester:
         """
         if not self.snippets or not text.strip():
             return []
+        text = within_limit(text)
         cleaned = clean_email(text)  # once, for the query, the fields and the checks below
         query, detected = prepare_query(text, cleaned=cleaned)
         language = language or detected or ""  # "": unknown, not to be detected again
