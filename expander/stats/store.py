@@ -36,8 +36,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
 
+from expander.email.limit import within_limit
 from expander.email.privacy import mask_email
-from expander.emaillimit import within_limit
 from expander.errors import StatsError, log_failure
 from expander.fsutil import make_private, private_dir, private_file
 from expander.stats.rows import GapEmail, UsageRow

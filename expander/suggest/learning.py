@@ -34,8 +34,8 @@ from pathlib import Path
 
 import tomli_w
 
+from expander.email.limit import within_limit
 from expander.email.privacy import mask_email
-from expander.emaillimit import within_limit
 from expander.fsutil import atomic_write_bytes, make_private, private_dir, private_file
 
 __all__ = ["LearnedExample", "LearnedExamples"]

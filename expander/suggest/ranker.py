@@ -64,8 +64,8 @@ from expander.email.autoreply import is_auto_reply
 from expander.email.clean import CleanEmail, clean_email
 from expander.email.fields import extract_fields
 from expander.email.language import detect_language
+from expander.email.limit import within_limit
 from expander.email.noncustomer import is_non_customer
-from expander.emaillimit import within_limit
 from expander.errors import TemplateError
 from expander.library import Library
 from expander.model import Snippet

@@ -1,4 +1,4 @@
-"""A pasted e-mail of any size is read only up to expander.emaillimit's limit, and one
+"""A pasted e-mail of any size is read only up to expander.email.limit's limit, and one
 "word" of any length costs the multilingual tokenizer a bounded amount (session 31:
 a 1 MB line took 76 s and 5 GB, 10 MB of text 80 s)."""
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import expander
-from expander.emaillimit import MAX_EMAIL_CHARS, within_limit
+from expander.email.limit import MAX_EMAIL_CHARS, within_limit
 from expander.suggest import ranker, suggest
 from expander.suggest.e5 import MAX_TOKENS, MODEL_DIR, UnigramTokenizer
 from expander.suggest.learning import LearnedExamples
