@@ -113,13 +113,16 @@ class CustomerFields(TypedDict, total=False):
 # --- phones ------------------------------------------------------------------------
 
 # A run of digit groups joined by single separators, taken whole (atomic), so
-# a longer number is never cut down to a phone-sized piece of it.
+# a longer number is never cut down to a phone-sized piece of it. What may not
+# follow it (_PHONE_END) is checked after the match: as a lookahead, a run that
+# failed it was read again from each of its groups ("123 45 45 45 ... 45x", 33,000
+# groups, took two minutes), and each of those reads ends where the first did.
 _GROUP = r"(?:\(\d{1,5}\)|\d+)"
 _PHONE_RE = re.compile(
     r"(?<![\w+#№/@])(?<!\d[.,-])"
     rf"(?>(?:\+[ \u00a0]?)?{_GROUP}(?:(?:[ \u00a0.\-]|[ \u00a0]?(?=\())?{_GROUP})*)"
-    r"(?![\w@]|[.,/-]\d)"
 )
+_PHONE_END = re.compile(r"[\w@]|[.,/-]\d")
 _PHONE_CONTEXT = re.compile(
     r"tel|phone|mobile|\bmob\b|\bcell|\bcall|telefon|komork|\bkom\.|zadzwo|dzwon|тел|моб|"
     r"сотов|звон|whatsapp|viber|telegram|\bsms|fax|факс|contact|kontakt|связ"
@@ -172,7 +175,7 @@ def find_phones(text: str) -> Iterator[re.Match[str]]:
     as something else (an order, a parcel, an account, an invoice, ...).
     """
     for m in _PHONE_RE.finditer(text):
-        if _phone_ok(text, m):
+        if not _PHONE_END.match(text, m.end()) and _phone_ok(text, m):
             yield m
 
 
