@@ -167,6 +167,11 @@ def html_to_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` holds a known HTML tag: :func:`plain_text` converts it."""
+    return _HTML_HINT.search(text) is not None
+
+
 def plain_text(text: str) -> str:
     """``text`` as plain text: converted by :func:`html_to_text` when it looks
     like HTML (a known tag), as it is otherwise; either way without the

@@ -27,6 +27,7 @@ from expander.email.fields import (
 from expander.email.language import detect_language
 from expander.email.nameends import closing_name_start
 from expander.email.payment import iban_valid, longest_card_spans, luhn_valid
+from expander.email.plainforms import obfuscated_emails, plain_characters, plain_email
 from expander.email.signoffs import split_sign_off
 from expander.ownpatterns import Finder, own_pattern
 
@@ -68,6 +69,9 @@ def mask_email(
     Dates, amounts, quantities and short codes are kept. What is left is cut
     to ``limit`` characters.
     """
+    # a quoted-printable body pasted as sent, "&#52;", "４", "An\u00adna": plain for
+    # the cleaner and the name finders as for the detectors
+    email = plain_email(email)
     clean = clean_email(email)
     body = clean.body.strip()
     if not body:
@@ -80,7 +84,7 @@ def mask_email(
     names = [_normalise(name) for name in find_names(cleaned=clean)]
     # addresses first: the end of one that ends the text ("John.Smith@Gmail.Com")
     # would be taken for a closing name ("Com") and the rest of it kept
-    body = EMAIL_ADDRESS_RE.sub("[email]", body)
+    body = _mask_addresses(body)
     at = closing_name_start(body)
     if at is not None:
         body = body[:at] + "[name]"
@@ -117,7 +121,16 @@ def mask_email(
         "[number]",
     )
     masked = _mask_spans(masked, (m.span("code") for m in _CODE.finditer(masked)), "[number]")
+    masked = _NUMBER_PREFIX.sub("", _NUMBER_REST.sub(r"\1", masked))
     return " ".join(masked.split())[:limit].rstrip()
+
+
+# What is left of a phone or a number a pass took only a part of: its last groups
+# ("Tel. 022/123 45 67" -> "[number] 45 67") and its country and area code in
+# brackets ("+48 (22) 123.45.67" -> "+48 (22) [number]"). Two groups at least after
+# it, so that a count after a number stays ("order [number] 2 items").
+_NUMBER_REST = re.compile(r"(\[(?:number|phone)\])(?:[ -]\d{1,4}){2,}(?![\w\[])")
+_NUMBER_PREFIX = re.compile(r"(?<![\w\[])(?:\+\d{1,3} ?)?\(\d{1,5}\) ?(?=\[(?:number|phone)\])")
 
 
 # one or two capitalised words after the address that ends the text: its writer's name,
@@ -153,15 +166,32 @@ _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
 
 def _normalise(text: str) -> str:
     """``text`` with the groups of its numbers apart as the detectors know them:
-    a run of blanks as one space, a dash between two letters or digits as "-",
-    no soft hyphens or zero-width characters (a card with narrow no-break
-    spaces, "601–234–567", "PL61  1090" are masked as "4111 1111 ...",
-    "601-234-567", "PL61 1090" are).
+    its characters plain (:func:`~expander.email.plainforms.plain_characters`:
+    "&nbsp;", "４", "٤", no direction marks or zero-width characters), a run of
+    blanks as one space, a line break inside a number of groups as a space (a
+    number broken over two lines), a dash between two letters or digits as "-" (a card
+    with narrow no-break spaces, "601–234–567", "PL61  1090" are masked as
+    "4111 1111 ...", "601-234-567", "PL61 1090" are).
     What :func:`mask_email` keeps is one line of words apart by single spaces
     anyway; a dash between words ("10–15 pcs") becomes "-", one alone ("late –
     again") stays."""
-    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
-    return _JOINING_DASH.sub("-", _BLANKS.sub(" ", text))
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", plain_characters(text)))
+    text = _DIGIT_LINE_BREAK.sub(r"\1 ", _BLANKS.sub(" ", text))
+    return _JOINING_DASH.sub("-", text)
+
+
+# A line break inside a number of groups apart by spaces, once blanks are one
+# space: "4111 1111 1111\n1111", "601 234\n567". Not after a number of one group
+# or of other signs: a date, an invoice or a house number ending a line is no part
+# of what starts the next ("Date: 28/11/2026\n1 x Mug", "ul. Kwiatowa 12\n00-950").
+_DIGIT_LINE_BREAK = re.compile(r"(?<=\d)( \d+) ?\n ?(?=\+?\d)")
+
+
+def _mask_addresses(text: str) -> str:
+    """``text`` with every e-mail address masked as ``[email]``: plain ones, and
+    those written with words or blanks for "@" and "." ("anna [at] x [dot] pl")."""
+    spans = [(start, end, "[email]") for start, end in obfuscated_emails(text)]
+    return EMAIL_ADDRESS_RE.sub("[email]", _mask_labelled(text, spans))
 
 
 # Digit groups apart by ".", "/" or "_" ("4111.1111.1111.1111", "601/234/567",
@@ -200,19 +230,49 @@ def _grouped_numbers(text: str) -> list[tuple[int, int, str]]:
         digits = re.sub(r"\D", "", m.group())
         if len(digits) < 5 or _DATE_OR_AMOUNT.fullmatch(m.group().lstrip("+")):
             continue
-        spaced = re.sub(r"[/_]", " ", m.group())
-        if _is_account(digits):
-            label = "[account]"
-        elif len(digits) == 11 and _is_pesel(digits):
-            label = "[id]"
-        elif 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits):
-            label = "[card]"  # as _card_parts reads one
-        elif "." not in spaced and any(p.span() == (0, len(spaced)) for p in find_phones(spaced)):
-            label = "[phone]"  # (with dots, a phone is found before: this is an IP, a version)
-        else:
-            label = "[number]"
-        spans.append((*m.span(), label))
+        spans.append((*m.span(), _number_label(digits, re.sub(r"[/_]", " ", m.group()))))
+    for m in _ODD_GROUPED.finditer(text):
+        if re.match(r"[\w\]]", text[m.end() : m.end() + 1]):
+            continue  # no number of its own: "1:2:3abc"
+        digits = re.sub(r"\D", "", m.group())
+        groups = len(re.findall(r"\d+", m.group()))
+        if (
+            len(digits) < 7
+            or groups * 2 > len(digits)
+            or len(set(re.sub(r"[\d+ ]", "", m.group()))) > 1
+            or _TIME_OR_THOUSANDS.fullmatch(m.group())
+        ):
+            continue  # a list of small numbers, signs of two kinds, a time, "1,234,567"
+        spans.append((*m.span(), _number_label(digits, re.sub(r"[^\d+]+", " ", m.group()))))
     return spans
+
+
+def _number_label(digits: str, spaced: str) -> str:
+    """The label of a number made of ``digits``, written ``spaced`` (its groups
+    apart by spaces, or dots)."""
+    if _is_account(digits):
+        return "[account]"
+    if len(digits) == 11 and _is_pesel(digits):
+        return "[id]"
+    if 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits):
+        return "[card]"  # as _card_parts reads one
+    if "." not in spaced and any(p.span() == (0, len(spaced)) for p in find_phones(spaced)):
+        return "[phone]"  # (with dots, a phone is found before: this is an IP, a version)
+    return "[number]"
+
+
+# Digit groups apart by another sign: "4111·1111·1111·1111", "4111 | 1111 | ...",
+# "4111*1111*...", "601,234,567", "4111:1111:...", "4111'1111'...". Seven digits
+# or more, two a group on average (a list "1,2,3" is kept), one sign throughout
+# ("12.05.2024,14:30" is a date and a time), and neither a time ("12:30:45") nor
+# thousands ("1,234,567", "1'234'567"); never from the middle of a number
+# ("12.05.2024,14:30" does not start at "2024"). Atomic and without a
+# lookahead, so that a long run that turns out no number is read once, not again
+# from each of its groups.
+_ODD_GROUPED = re.compile(r"(?<![\w\[.,:;/·•∙‧|*~'’-])(?>\+?\d+(?:(?: ?[·•∙‧|*~] ?|[,:;'’])\d+)+)")
+_TIME_OR_THOUSANDS = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,3}(?:,\d{3})+|\d{1,3}(?:['’]\d{3})+"
+)
 
 
 def _mask_spans(text: str, spans: Iterable[tuple[int, int]], label: str) -> str:
@@ -372,6 +432,7 @@ def mask_identifiers(text: str) -> str:
     text = _mask_labelled(text, _ibans(text))
     found = [(*m.span("v"), _keyword_label(m.group("kw"))) for m in _KEYWORD_VALUE.finditer(text)]
     found += [(*m.span(), "[id]") for m in _ID.finditer(text)]
+    found += [(*m.span("v"), "[number]") for m in _SECRET_CODE.finditer(text)]
     found += _long_numbers(text)
     text = _mask_labelled(text, found)
     return _mask_labelled(text, _addresses(text))
@@ -403,9 +464,9 @@ _IBAN_LENGTHS = {
     ).split()
 }
 # a country code and check digits ("PL61", "pl61", "PL 61"), then the rest in
-# groups; the rest is cut to the IBAN's length in _ibans
+# groups, on one line or broken over two; the rest is cut to the IBAN's length in _ibans
 _IBAN_START = re.compile(
-    r"(?<![\w\[])(?:(?-i:[A-Z]{2})[ \t]?|[A-Za-z]{2})\d{2}(?:[ \t\u00a0-]?[A-Za-z0-9]){10,34}"
+    r"(?<![\w\[])(?:(?-i:[A-Z]{2})[ \t\n]?|[A-Za-z]{2})\d{2}(?:[ \t\u00a0\n-]?[A-Za-z0-9]){10,34}"
 )
 
 
@@ -450,6 +511,14 @@ _KEYWORD_VALUE = re.compile(
     r"ni[ \t]number|nino))(?!\w)"
     r"(?:[ \t]*(?:(?i:nr|no|number|numer\w*|номер\w*|серия|series)\b|[№#:.\-–]))*[ \t]*"
     r"(?P<v>(?-i:[A-Z]{1,3}[ \t]?)?\d(?:[ \t\u00a0/-]?\d){3,33}(?:[ \t]?(?-i:[A-D]))?)(?![\w\]])"
+)
+# A card's security code or a PIN, three or four digits, named by the words before
+# it: "CVV 123", "CVC2: 456", "kod CVV 123", "код CVC 123", "PIN 1234", "PIN-код 1234".
+_SECRET_CODE = re.compile(
+    r"(?<!\w)(?i:cvv2?|cvc2?|cvn|csc|security[ \t]code|pin(?:[ \t-]?(?:code|kod|код))?|"
+    r"пин(?:[ \t-]?код)?|код[ \t]безопасности)(?!\w)"
+    r"(?:[ \t]*(?:(?i:is|to|это|nr|no|code|kod|код)\b|[:#№.\-–=]))*[ \t]*"
+    r"(?P<v>\d{3,4})(?![\w\]])"
 )
 _ACCOUNT_WORDS = re.compile(r"(?i)sort|acc|kont|rachun|сч|[рк]/с|бик|bik")
 
