@@ -62,8 +62,23 @@ password managers whose window class is not distinctive."""
 
 @lru_cache(maxsize=512)
 def _pattern_regex(pattern: str) -> re.Pattern[str]:
-    parts = [".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern]
-    return re.compile("".join(parts) + r"\Z", re.IGNORECASE | re.DOTALL)
+    """The regex of a glob, in time linear in the title for each of its stars.
+
+    The plain translation, ``.*a.*a.*b``, backtracks through every way of placing
+    each ``a``: ``*a*a*a*b`` took 4 s on a title of 300 ``a``, ``*a*a*a*a*b`` 25 s
+    on 200, and a window title is whatever a web page or a customer's e-mail
+    subject says. Each piece between two stars is instead matched at its first
+    place (an atomic group, never revisited), which finds a match whenever there
+    is one: a later place only leaves less room for the pieces after it.
+    """
+    first, *middle = [
+        "".join("." if ch == "?" else re.escape(ch) for ch in part) for part in pattern.split("*")
+    ]
+    if not middle:
+        return re.compile(first + r"\Z", re.IGNORECASE | re.DOTALL)
+    *between, last = middle
+    inner = "".join(f"(?>.*?{part})" for part in between if part)
+    return re.compile(f"{first}{inner}.*{last}\\Z", re.IGNORECASE | re.DOTALL)
 
 
 def pattern_matches(pattern: str, text: str) -> bool:
