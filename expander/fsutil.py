@@ -47,7 +47,11 @@ def atomic_write_bytes(
     path.parent.mkdir(parents=True, exist_ok=True)
     if backup and path.exists():
         atomic_write_bytes(path.with_name(path.name + ".bak"), path.read_bytes())
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        _raise_naming(exc, path, exc.filename)
+        raise
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -60,12 +64,22 @@ def atomic_write_bytes(
         elif path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            _raise_naming(exc, path, tmp_name)
         raise
     if sync_folder:
         fsync_dir(path.parent, best_effort=False)
+
+
+def _raise_naming(exc: OSError, path: Path, tmp_name: str | None) -> None:
+    """Raise ``exc`` as naming ``path``, the file being saved (unchanged), where it
+    named no file (a full disk fails in ``write``) or the temp file (a read-only
+    folder); return when it names another file."""
+    if exc.errno is not None and exc.filename in (None, tmp_name):
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def fsync_dir(folder: Path, *, best_effort: bool = True) -> None:

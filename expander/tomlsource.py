@@ -143,6 +143,12 @@ def read_toml(path: Path, report: FileReport) -> tuple[dict[str, Any], str] | No
             detail += f" at column {position.group(2)}"
         report.error(f"invalid TOML: {detail}", line)
         return None
+    except RecursionError:  # Python's TOML parser recurses once per level of [ or {
+        report.error(
+            "invalid TOML: arrays or inline tables are nested too deeply ([[[[... or "
+            "{a = {b = {...); a pack or settings file needs a few levels at most"
+        )
+        return None
     return data, text
 
 
