@@ -472,7 +472,11 @@ class DesktopController(NewSnippetActions, PaletteActions):
         else:
             self.engine.insert(chosen.reply.text, chosen.reply.cursor)
         if learned_examples(library) is not None:
-            accept(library, chosen.snippet, email)
+            try:
+                accept(library, chosen.snippet, email)
+            except OSError as exc:  # the reply is in; only the learning is lost
+                where = f" ({exc.filename})" if exc.filename else ""
+                log.warning("the chosen reply was not learned: %s%s", exc.strerror or exc, where)
 
     @staticmethod
     def _rank(

@@ -88,6 +88,10 @@ class NewSnippetActions:
             if exc.message.endswith("or replace it"):  # the id is taken: name the option
                 return f'{exc.message}: tick "Replace my snippet with this id"'
             return exc.message
+        except OSError as exc:  # a read-only or full disk: the dialog keeps what was typed
+            where = f" ({exc.filename})" if exc.filename else ""
+            log.error("snippet %s not saved: %s%s", snippet_id, exc.strerror or exc, where)
+            return f"not saved: {exc.strerror or exc}{where}; your personal snippets are unchanged"
         log.info("snippet %s saved to the personal pack", snippet_id)
         # a reload that fails (another file is broken) says so itself; the snippet is saved
         if self.reload(f"{trigger or snippet_id} is ready to use", title="Snippet saved"):
