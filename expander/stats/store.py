@@ -236,6 +236,8 @@ class UsageStore:
                 )
         except sqlite3.Error as exc:
             db.close()
+            if not _is_damaged(exc):  # a full or read-only disk: the store itself is fine
+                raise StatsError(f"{target}: cannot open the usage store: {exc}") from None
             raise StatsError(
                 f"{target}: not a usable usage store ({exc}); move it away and Expander "
                 "starts a new one"
@@ -474,6 +476,14 @@ class UsageStore:
                 return list(self._db.execute(f"{select} ORDER BY {order}", params).fetchall())
         except sqlite3.Error as exc:
             raise StatsError(f"{self.path}: cannot read the usage store: {exc}") from None
+
+
+def _is_damaged(exc: sqlite3.Error) -> bool:
+    """Whether SQLite failed on the file's content (not a database, corrupt), rather
+    than on the disk (full, read-only, an I/O error): only then is moving it away the
+    remedy; on a full disk that advice would throw away the agent's statistics."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))
 
 
 def _make_store_private(target: Path) -> None:
