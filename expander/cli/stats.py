@@ -260,11 +260,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the whole report (numbers, bar charts, the FAQ gaps, unused snippets) as one
     self-contained HTML page for a manager: no external files, opens offline in any
     browser."""
-    from expander.stats import cluster_gaps, summarize
+    from expander.stats import cluster_gaps, masked_again, summarize
 
     since = _since(args)
     privacy = _privacy()
     rows, gaps = _recorded(since, privacy)
+    gaps = masked_again(gaps)  # the page leaves the machine
     summary = summarize(rows, load_library(args), since=since)
     with _writing(args.output, "usage-report.html") as target:
         _write_report(
@@ -282,13 +283,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the counters (per day, pack, version, snippet) and the kept masked e-mails as
     CSV, for the manager to merge with the team's: expander stats merge a.csv b.csv."""
-    from expander.stats import write_export
+    from expander.stats import masked_again, write_export
 
     since = _since(args)
     rows, gaps = _recorded(since, _privacy())
+    gaps = [] if args.no_emails else masked_again(gaps)
     agent = args.agent if args.agent is not None else _login()
     with _writing(args.output, "usage.csv") as target:
-        n_rows, n_gaps = write_export(target, rows, [] if args.no_emails else gaps, agent=agent)
+        n_rows, n_gaps = write_export(target, rows, gaps, agent=agent)
     who = f" for agent {agent!r}" if agent else ""
     print(f"Exported {n_rows} counter row(s) and {n_gaps} masked e-mail(s){who} to {args.output}")
     print("Your manager merges the team's exports with: expander stats merge FILE.csv ...")
@@ -299,12 +301,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
     """Merge agents' CSV exports (expander stats export): counters are summed across agents
     and reported like 'expander stats', with the FAQ gaps of everyone's e-mails; -o also
     writes the HTML report."""
-    from expander.stats import cluster_gaps, read_exports, summarize
+    from expander.stats import cluster_gaps, masked_again, read_exports, summarize
 
     since = _since(args)
     merged = read_exports([Path(f) for f in args.files])
     rows = [r for r in merged.rows if since is None or r.day >= since.isoformat()]
-    gaps = [g for g in merged.gaps if since is None or g.day >= since.isoformat()]
+    # masked again: an agent's older Expander may have masked less
+    gaps = masked_again(g for g in merged.gaps if since is None or g.day >= since.isoformat())
     summary = summarize(rows, load_library(args), since=since)
     clusters = cluster_gaps(gaps)
     if args.output:

@@ -13,7 +13,13 @@ from expander.stats.exports import CSV_HEADER, ExportedStats, read_exports, writ
 from expander.stats.gaps import GapCluster, cluster_gaps
 from expander.stats.report import render_report, write_report
 from expander.stats.rows import EVENTS, GapEmail, UsageRow
-from expander.stats.store import MAX_EMAIL_AGE_DAYS, MAX_EMAILS, UsageStore, default_store_path
+from expander.stats.store import (
+    MAX_EMAIL_AGE_DAYS,
+    MAX_EMAILS,
+    UsageStore,
+    default_store_path,
+    masked_again,
+)
 from expander.stats.summary import (
     PackStats,
     SnippetStats,
@@ -39,6 +45,7 @@ __all__ = [
     "cluster_gaps",
     "default_store_path",
     "mask_email",
+    "masked_again",
     "parse_since",
     "read_exports",
     "render_report",
