@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Paths", "bundled_dir", "user_paths"]
+__all__ = ["Paths", "bundled_dir", "folder_problem", "user_paths"]
 
 APP_NAME = "expander"
 
@@ -61,6 +61,20 @@ def user_paths(environ: dict[str, str] | None = None) -> Paths:
     config = Path(env.get("XDG_CONFIG_HOME") or home / ".config")
     data = Path(env.get("XDG_DATA_HOME") or home / ".local" / "share")
     return Paths(config / APP_NAME, data / APP_NAME)
+
+
+def folder_problem(paths: Paths | None = None) -> str | None:
+    """Why the user's folders cannot be used, or None: one that exists and is no
+    folder (``EXPANDER_HOME`` naming a file). Reading would then skip the personal
+    snippets and the settings without a word, and each write fail on its own."""
+    paths = paths or user_paths()
+    for folder in dict.fromkeys((paths.config_dir, paths.data_dir)):
+        if folder.exists() and not folder.is_dir():
+            return (
+                f"{folder} is a file, not a folder: Expander keeps the personal snippets, "
+                "settings and data in it; set EXPANDER_HOME to a folder, or move the file"
+            )
+    return None
 
 
 def bundled_dir() -> Path:

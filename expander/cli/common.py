@@ -22,6 +22,7 @@ from typing import Any, TextIO, TypeAlias
 
 from expander.errors import ExpanderError
 from expander.library import Library, load
+from expander.paths import folder_problem
 
 __all__ = [
     "EXIT_ERROR",
@@ -225,6 +226,10 @@ def run_command(command: Command, args: argparse.Namespace) -> int:
     and exit code 1; a reader that goes away (``expander list | head -1``) is
     not an error; Ctrl+C exits with 130.
     """
+    problem = folder_problem()
+    if problem:
+        warn(f"Error: {problem}")
+        return EXIT_ERROR
     try:
         return command(args)
     except ExpanderError as exc:

@@ -738,7 +738,10 @@ def test_new_reports_an_unwritable_home_without_a_traceback(cli: Cli, tmp_path: 
     not_a_folder.write_text("", encoding="utf-8")
     result = run_process("new", "--id", "x", "--body", "x", home=not_a_folder, cwd=tmp_path)
     assert (result.code, result.out) == (1, "")
-    assert result.err == f"Error: File exists ({not_a_folder})\n"
+    assert result.err == (
+        f"Error: {not_a_folder} is a file, not a folder: Expander keeps the personal "
+        "snippets, settings and data in it; set EXPANDER_HOME to a folder, or move the file\n"
+    )
 
 
 # --- paths -----------------------------------------------------------------------------------
