@@ -568,6 +568,7 @@ class DesktopController(NewSnippetActions, PaletteActions):
         self.notify(
             "Current customer",
             ", ".join(f"{k}: {v}" for k, v in fields.items()) or "no fields found in the e-mail",
+            private=True,
         )
 
     def show_customer(self) -> None:
@@ -581,7 +582,9 @@ class DesktopController(NewSnippetActions, PaletteActions):
                 log.error("the customer dialog cannot open: %s", exc)
                 fields = self.customer.own()
                 self.notify(
-                    "Current customer", ", ".join(f"{k}: {v}" for k, v in fields.items()) or "none"
+                    "Current customer",
+                    ", ".join(f"{k}: {v}" for k, v in fields.items()) or "none",
+                    private=True,
                 )
                 return
         if clear:
@@ -641,9 +644,14 @@ class DesktopController(NewSnippetActions, PaletteActions):
         if self.tray is not None:
             self.tray.stop()
 
-    def notify(self, title: str, message: str) -> None:
-        """Tell the agent (unless they switched notifications off); always logged."""
-        log.info("%s: %s", title, message)
+    def notify(self, title: str, message: str, *, private: bool = False) -> None:
+        """Tell the agent (unless they switched notifications off); always logged,
+        but a ``private`` message (a customer's name, e-mail, phone, order) by its
+        title only: the log goes to the session's journal on disk."""
+        if private:
+            log.info("%s: (not logged: it holds the customer's data)", title)
+        else:
+            log.info("%s: %s", title, message)
         if self.notifier is not None and self.settings.notifications.enabled:
             try:
                 self.notifier.notify(title, message)

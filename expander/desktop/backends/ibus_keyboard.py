@@ -62,7 +62,7 @@ from expander.desktop.ibus_names import (
     ENGINE_SYMBOL,
 )
 from expander.desktop.settings import PasteKey, paste_key_for
-from expander.errors import BackendError, InjectionSkipped
+from expander.errors import BackendError, InjectionSkipped, log_failure
 from expander.matcher import KeyEvent, SpecialKey
 from expander.ports import ActiveWindow, SourceEvent
 
@@ -137,8 +137,8 @@ class _Engine(IBus.Engine):  # type: ignore[misc]
     def do_process_key_event(self, keyval: int, keycode: int, state: int) -> bool:
         try:
             return self.owner.key_event(self, keyval, keycode, state)
-        except Exception:  # the client would drop the user's key
-            log.exception("a key could not be handled")
+        except Exception as exc:  # the client would drop the user's key
+            log_failure(log, "a key could not be handled", exc)  # no message: it may quote keys
             return False
 
     def do_set_surrounding_text(self, text: Any, cursor_pos: int, anchor_pos: int) -> None:

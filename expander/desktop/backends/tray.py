@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from expander.errors import BackendError
+from expander.errors import BackendError, log_failure
 from expander.ports import Menu, MenuItem
 
 __all__ = ["Tray"]
@@ -81,8 +81,8 @@ class Tray:
     def _safely(callback: Callable[[], None]) -> None:
         try:
             callback()
-        except Exception:
-            log.exception("a tray menu action failed")
+        except Exception as exc:  # no message: an action may hold a customer's e-mail
+            log_failure(log, "a tray menu action failed", exc)
 
     @property
     def backend(self) -> str:
@@ -141,5 +141,6 @@ class Tray:
     def notify(self, title: str, message: str) -> None:
         try:
             self.icon.notify(message, title)
-        except Exception:
-            log.info("%s: %s", title, message)
+        except Exception as exc:  # the xorg backend has no notifications
+            # the controller logged the message already, unless it holds a customer's data
+            log.info("notification %r not shown: %s", title, type(exc).__name__)
