@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from expander.stats.gaps import GapCluster, cluster_gaps
-from expander.stats.store import UsageStore, default_store_path
+from expander.stats.store import UsageStore, default_store_path, masked_again
 from expander.stats.summary import StatsSummary, summarize
 
 if TYPE_CHECKING:
@@ -327,7 +327,9 @@ def write_report(
     atomically, and return where: what the tray's "Usage report" opens.
 
     ``library`` gives the snippets in effect (a ``Library``), for the unused ones.
-    Raises :class:`~expander.errors.StatsError` for an unusable store, ``OSError``
+    The kept e-mails are masked again (see :func:`masked_again`), as by
+    ``expander stats report``: the page may be passed on. Raises
+    :class:`~expander.errors.StatsError` for an unusable store, ``OSError``
     when ``target`` cannot be written.
     """
     from expander.fsutil import atomic_write_bytes, private_dir
@@ -337,6 +339,7 @@ def write_report(
     if source.exists():
         with UsageStore.open(source) as opened:
             rows, gaps = opened.rows(since), opened.gaps(since)
+    gaps = masked_again(gaps)  # an older Expander's masker let more through
     summary = summarize(rows, library, since=since)
     page = render_report(
         summary,
