@@ -71,7 +71,7 @@ def leaked(text: str) -> list[str]:
     return [value for value in PERSONAL if value.lower() in text.lower()]
 
 
-def test_setting_the_customer_shows_the_fields_but_logs_none_of_them(
+def test_setting_the_customer_names_the_fields_found_and_neither_shows_nor_logs_them(
     app: tuple[DesktopController, FakeDesktop, FakeTray], caplog: pytest.LogCaptureFixture
 ) -> None:
     controller, desktop, tray = app
@@ -80,7 +80,8 @@ def test_setting_the_customer_shows_the_fields_but_logs_none_of_them(
         tray.click("Set customer from clipboard e-mail")
     title, message = desktop.notifier.notifications[-1]
     assert title == "Current customer"
-    assert "name: Zephyrine" in message and "phone: 07700 900456" in message
+    assert "name" in message and "phone" in message
+    assert leaked(message) == []  # a notification daemon keeps what it shows
     assert controller.customer.own()["order"] == "58317"
     assert "Current customer" in caplog.text
     assert leaked(caplog.text) == []

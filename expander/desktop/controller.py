@@ -565,10 +565,14 @@ class DesktopController(NewSnippetActions, PaletteActions):
         email = self.ports.clipboard.read_text() or ""
         fields = extract_fields(email, self.order_patterns())
         self.customer.set(fields)
+        # the fields' names, not their values: a notification daemon keeps what it
+        # shows (GNOME's list, the lock screen, notify-osd's log in ~/.cache)
+        found = ", ".join(fields)
         self.notify(
             "Current customer",
-            ", ".join(f"{k}: {v}" for k, v in fields.items()) or "no fields found in the e-mail",
-            private=True,
+            f"Found {found}: 'Current customer…' shows them"
+            if found
+            else "no fields found in the e-mail",
         )
 
     def show_customer(self) -> None:
