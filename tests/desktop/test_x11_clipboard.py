@@ -37,8 +37,9 @@ class SlowReader:
         self.property = self.display.intern_atom("SLOW_READER")
         self.reads: list[str | None] = []
 
-    def read_once(self, timeout: float = 5) -> str | None:
-        self.window.convert_selection(self.clipboard, self.utf8, self.property, X.CurrentTime)
+    def read_once(self, timeout: float = 5, target: str = "UTF8_STRING") -> str | None:
+        atom = self.display.intern_atom(target)
+        self.window.convert_selection(self.clipboard, atom, self.property, X.CurrentTime)
         self.display.flush()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -91,6 +92,24 @@ def test_a_window_reading_the_paste_three_times_gets_the_reply_each_time(
     reading.join(10)
     assert reader.reads == [REPLY, REPLY, REPLY]
     assert harness.wait_until(lambda: harness.get_clipboard() == USER_TEXT, 5)
+
+
+def test_a_pasted_reply_asks_clipboard_managers_not_to_keep_it_and_a_copy_does_not(
+    clipboard: X11Clipboard, reader: SlowReader
+) -> None:
+    # Klipper and CopyQ leave a clipboard with this hint out of their history
+    harness.set_clipboard(USER_TEXT)
+    hints: list[str | None] = []
+    reading = threading.Thread(
+        target=lambda: hints.append(reader.read_once(target="x-kde-passwordManagerHint"))
+    )
+    assert clipboard.paste_cycle(REPLY, reading.start)
+    reading.join(10)
+    assert hints == ["secret"]
+    assert harness.wait_until(lambda: harness.get_clipboard() == USER_TEXT, 5)
+    clipboard.set_text(REPLY)  # the agent's own copy: an ordinary one
+    assert reader.read_once() == REPLY
+    assert reader.read_once(target="x-kde-passwordManagerHint") is None
 
 
 def test_the_users_clipboard_comes_back_while_the_window_still_asks_now_and_then(

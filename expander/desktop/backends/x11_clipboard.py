@@ -47,6 +47,7 @@ T = TypeVar("T")
 _META_TARGETS = {"TARGETS", "MULTIPLE", "TIMESTAMP", "SAVE_TARGETS", "DELETE", "INCR"}
 _TEXT_TARGETS = ("UTF8_STRING", "text/plain;charset=utf-8", "TEXT", "STRING", "text/plain")
 _MAX_TARGETS = 12
+_SECRET_HINT = "x-kde-passwordManagerHint"
 _MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024
 _LONGEST_RESTORE_WAIT = 2.0
 """Seconds after a paste by which the user's clipboard is back, however long the
@@ -164,7 +165,9 @@ class X11Clipboard:
         """Serve ``text`` instead in the paste cycle under way, before its paste key
         is sent. Makes no X request, so it is safe while the keyboard's connection
         holds a server grab."""
-        self._call(lambda: self._serving.__setitem__(self._sel, self._text_snapshot(text)))
+        self._call(
+            lambda: self._serving.__setitem__(self._sel, self._text_snapshot(text, pasted=True))
+        )
 
     def close(self) -> None:
         """Stop; if we hold the user's clipboard, hand it to xclip so it survives us."""
@@ -295,13 +298,21 @@ class X11Clipboard:
 
     # --- owning and serving ------------------------------------------------------------
 
-    def _text_snapshot(self, text: str) -> ClipboardSnapshot:
+    def _text_snapshot(self, text: str, *, pasted: bool = False) -> ClipboardSnapshot:
+        """``text`` in every text target; ``pasted``: a reply on its way into a window,
+        with the hint password managers give (``x-kde-passwordManagerHint``:
+        ``secret``), for which Klipper and CopyQ keep it out of their history: the
+        reply holds a customer's name and order, and is on the clipboard only for the
+        paste. What the agent copies (:meth:`set_text`) goes to the history as usual."""
         utf8 = text.encode("utf-8")
         targets = {
             self._atom(name): _Data(self.UTF8, 8, utf8)
             for name in ("UTF8_STRING", "text/plain;charset=utf-8", "TEXT", "text/plain")
         }
         targets[Xatom.STRING] = _Data(Xatom.STRING, 8, text.encode("latin-1", "replace"))
+        if pasted:
+            hint = self._atom(_SECRET_HINT)
+            targets[hint] = _Data(hint, 8, b"secret")
         return ClipboardSnapshot(targets)
 
     def _select(self, selection: int) -> None:
@@ -538,7 +549,7 @@ class X11Clipboard:
             "" if user.complete else " (incomplete)",
         )
         self._pending_restore = None
-        self._own(self._text_snapshot(text))
+        self._own(self._text_snapshot(text, pasted=True))
         self._display.flush()
         return user
 
