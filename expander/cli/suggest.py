@@ -98,8 +98,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     with --clipboard) and print the best reply filled with the fields found in the
     e-mail. Scores are 0-100; a reply is suggested only when it is a confident match:
     its score reaches the threshold for the e-mail's language and the kind of snippet
-    (for a snippet without examples 51.5 for English, 54 for Polish, 58 for Russian or
-    an unknown language; 27 without the embedding models), or it leads clearly a
+    (for a snippet without examples 51.5 for English, 53.5 for Polish, 67.5 for Russian
+    or an unknown language; 27 without the embedding models), or it leads clearly a
     little below. --min-score sets one threshold instead; --all shows the best anyway."""
     from expander.suggest import accept, learned_examples, suggest
 

@@ -252,3 +252,16 @@ def test_on_the_bundled_packs_accept_then_export(cli: Cli, tmp_path: Path) -> No
     exported = tomllib.loads(target.read_text("utf-8"))
     assert exported["snippets"][0]["id"] == "delivery-options-en"
     assert exported["snippets"][0]["examples"][0].startswith("Hi, the courier left a note")
+
+
+def test_the_help_gives_the_thresholds_the_suggester_uses() -> None:
+    # the help once kept session 15's thresholds for two sessions after they changed
+    from expander.cli.suggest import cmd_suggest
+    from expander.suggest.confidence import LEXICAL_MIN_SCORE, MIN_SCORES
+
+    help_text = " ".join((cmd_suggest.__doc__ or "").split())
+    strictest = max(MIN_SCORES.values())
+    for language, name in (("en", "English"), ("pl", "Polish"), ("ru", "Russian")):
+        assert f"{MIN_SCORES[language]:g} for {name}" in help_text
+    assert f"{strictest:g} for Russian or an unknown language" in help_text
+    assert f"{LEXICAL_MIN_SCORE:g} without the embedding models" in help_text
