@@ -5,6 +5,7 @@ snippet, and where Expander keeps its files."""
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -147,7 +148,8 @@ def cmd_expand(args: argparse.Namespace) -> int:
     visible as {name} gaps (or fail with --strict)."""
     lib = load_library(args)
     snippet, case = _typed(lib, args.key)
-    fields = dict(args.field)
+    fields = _fields_from(args.fields_from) if args.fields_from else {}
+    fields.update(args.field)
     clipboard = args.clipboard_text
     if clipboard is None and lib.uses_clipboard(snippet):
         try:
@@ -180,6 +182,30 @@ def cmd_expand(args: argparse.Namespace) -> int:
             gaps = ", ".join(out.missing)
             warn(f"Note: missing fields left as gaps: {gaps} ({_how_to_give(out.missing)})")
     return EXIT_OK
+
+
+def _fields_from(path: str) -> dict[str, str]:
+    """The fields in a JSON file (``-``: stdin): an object of names and texts, or the
+    output of ``expander suggest --json`` (its ``fields``). Off the command line, a
+    customer's name and order are not shown to every user by ``ps``."""
+    where = "stdin" if path == "-" else path
+    try:
+        data = json.loads(read_file(path))
+    except OSError as exc:
+        raise ExpanderError(f"cannot read the fields from {where}: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ExpanderError(f"{where}:{exc.lineno}: the fields are not JSON ({exc.msg})") from None
+    if isinstance(data, dict) and isinstance(data.get("fields"), dict):
+        data = data["fields"]  # expander suggest --json
+    if not isinstance(data, dict) or not all(
+        isinstance(name, str) and name.strip() and isinstance(value, str)
+        for name, value in data.items()
+    ):
+        raise ExpanderError(
+            f"{where}: the fields must be a JSON object of names and texts, "
+            'e.g. {"name": "Anna", "order": "12345"}'
+        )
+    return {name.strip(): value for name, value in data.items()}
 
 
 def _typed(lib: Library, key: str) -> tuple[Snippet, Case]:
@@ -375,6 +401,13 @@ def add_snippet_commands(commands: SubParsers) -> None:
     p = add_command(commands, "expand", cmd_expand, help="render a snippet with fields")
     p.add_argument("key", metavar="ID|TRIGGER")
     add_field_option(p, "a field value, e.g. --field name=Anna; repeatable")
+    p.add_argument(
+        "--fields-from",
+        metavar="FILE",
+        help="read the fields from a JSON file (- for stdin): an object such as "
+        '{"name": "Anna"}, or what \'expander suggest --json\' prints; --field wins. '
+        "Keeps a customer's data off the command line, where other users can see it",
+    )
     p.add_argument(
         "--today",
         type=iso_date,

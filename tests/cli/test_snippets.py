@@ -284,6 +284,63 @@ def test_expand_strict_fails_naming_the_missing_fields(cli: Cli, team: Path) -> 
     )
 
 
+def test_expand_reads_the_fields_from_json_on_stdin_and_a_field_option_wins(
+    cli: Cli, team: Path
+) -> None:
+    fields = '{"name": "Anna", "order": "#4821", "remedy": "Refund", "agent": "Kasia"}'
+    result = cli(
+        "expand", ";late", "--fields-from", "-", "-f", "remedy=Exchange", "--today", FRIDAY,
+        *only_team(team), input=fields,
+    )  # fmt: skip
+    assert (result.code, result.err) == (0, "")
+    assert result.out == FULL_TEXT + "\n"
+
+
+def test_expand_takes_the_fields_of_suggest_json_from_a_file(
+    cli: Cli, team: Path, tmp_path: Path
+) -> None:
+    # what 'expander suggest --json' prints: the fields found beside the suggestions
+    found = tmp_path / "found.json"
+    found.write_text(
+        '{"fields": {"name": "Anna", "order": "#4821"}, "confident": false, "suggestions": []}',
+        encoding="utf-8",
+    )
+    result = cli(
+        "expand", ";late", "--fields-from", str(found), "-f", "remedy=Exchange",
+        "-f", "agent=Kasia", "--today", FRIDAY, *only_team(team),
+    )  # fmt: skip
+    assert (result.code, result.err) == (0, "")
+    assert result.out == FULL_TEXT + "\n"
+
+
+@pytest.mark.parametrize(
+    ("given", "error"),
+    [
+        ("{not json", "Error: stdin:1: the fields are not JSON (Expecting property name "
+         "enclosed in double quotes)\n"),
+        ('["Anna"]', "Error: stdin: the fields must be a JSON object of names and texts, "
+         'e.g. {"name": "Anna", "order": "12345"}\n'),
+        ('{"order": 4821}', "Error: stdin: the fields must be a JSON object of names and "
+         'texts, e.g. {"name": "Anna", "order": "12345"}\n'),
+    ],
+    ids=["not-json", "not-an-object", "a-number"],
+)  # fmt: skip
+def test_expand_refuses_fields_that_are_not_an_object_of_texts(
+    cli: Cli, team: Path, given: str, error: str
+) -> None:
+    result = cli("expand", ";late", "--fields-from", "-", *only_team(team), input=given)
+    assert (result.code, result.out, result.err) == (1, "", error)
+
+
+def test_expand_names_a_fields_file_it_cannot_read(cli: Cli, team: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.json"
+    result = cli("expand", ";late", "--fields-from", str(missing), *only_team(team))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"Error: cannot read the fields from {missing}: No such file or directory\n"
+    )
+
+
 def test_expand_bad_field_is_a_usage_error(cli: Cli, team: Path) -> None:
     result = cli("expand", ";late", "--field", "noequals", *only_team(team))
     assert (result.code, result.out) == (2, "")
