@@ -26,6 +26,7 @@ from expander.email.fields import (
 )
 from expander.email.language import detect_language
 from expander.email.nameends import closing_name_start
+from expander.email.namewords import is_first_name, is_word_too
 from expander.email.payment import iban_valid, longest_card_spans, luhn_valid
 from expander.email.plainforms import obfuscated_emails, plain_characters, plain_email
 from expander.email.signoffs import split_sign_off
@@ -57,7 +58,9 @@ def mask_email(
     - every name the e-mail gives (:func:`~expander.email.fields.find_names`),
       in inflected forms too ("Kowalskiego"), a name greeted ("Hi Tom,"), and
       the sender's name that ends the text, whatever its case ("Pozdrawiam, jan
-      kowalski"): ``[name]`` or ``[full_name]``;
+      kowalski"): ``[name]`` or ``[full_name]``; and anyone's full name, a
+      known first name before a capitalised word ("my mum Patricia Doyle"):
+      ``[full_name]``;
     - every order number the defaults or the pack's ``order_patterns`` find,
       not only the first (``[order]``);
     - any other long number or code: five digits or more, or a code with three
@@ -97,6 +100,7 @@ def mask_email(
     # before phones: a phone pattern takes parts of cards, accounts and ids
     body = mask_identifiers(body)
     masked = mask_contacts_and_names(body, fields, names)
+    masked = _mask_spans(masked, _full_names(masked), "[full_name]")  # "my mum Ann Lee"
     spans: list[tuple[int, int]] = []
     finders: list[Finder] = []
     for pattern in order_patterns:  # a pack's: with a time limit (expander.ownpatterns)
@@ -131,6 +135,29 @@ def mask_email(
 # it, so that a count after a number stays ("order [number] 2 items").
 _NUMBER_REST = re.compile(r"(\[(?:number|phone)\])(?:[ -]\d{1,4}){2,}(?![\w\[])")
 _NUMBER_PREFIX = re.compile(r"(?<![\w\[])(?:\+\d{1,3} ?)?\(\d{1,5}\) ?(?=\[(?:number|phone)\])")
+
+
+# Two capitalised words, the first a known first name: someone's full name, the
+# customer's or a third person's the e-mail names ("on behalf of my mum (Patricia
+# Doyle)", "my husband John Smith ordered it", "moja sąsiadka Anna Nowak"), which
+# the field finders, reading for the customer, do not give.
+_WORD = r"[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ][a-ząćęłńóśźżа-яё]+(?:-[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ][a-ząćęłńóśźżа-яё]+)?"
+# (at each word's start, without taking it: "Thanks Anna Lee" is read at "Anna" too)
+_FULL_NAME = re.compile(rf"(?<![\w\[-])(?=({_WORD})[ \t]+{_WORD}(?![\w\]-]))")
+_NAME_PAIR = re.compile(rf"{_WORD}[ \t]+{_WORD}")
+
+
+def _full_names(text: str) -> list[tuple[int, int]]:
+    """The spans of a known first name (not one that is a word too: "Will",
+    "May", "Rose") and the capitalised word after it."""
+    spans = []
+    for m in _FULL_NAME.finditer(text):
+        first = m.group(1)
+        if is_first_name(first) and not is_word_too(first):
+            pair = _NAME_PAIR.match(text, m.start())
+            if pair:
+                spans.append(pair.span())
+    return spans
 
 
 # one or two capitalised words after the address that ends the text: its writer's name,
