@@ -19,9 +19,13 @@ under a second."""
 
 
 def within_limit(text: str) -> str:
-    """``text``, or its first :data:`MAX_EMAIL_CHARS` characters cut after a line break."""
+    """``text``, or its first :data:`MAX_EMAIL_CHARS` characters cut after a line break,
+    or after a blank when they have none: never inside a word ("Dzięku" would be read
+    as a name)."""
     if len(text) <= MAX_EMAIL_CHARS:
         return text
     head = text[:MAX_EMAIL_CHARS]
     end = head.rfind("\n")
+    if end <= 0 and not text[MAX_EMAIL_CHARS].isspace():
+        end = max(head.rfind(" "), head.rfind("\t"))
     return head[: end + 1] if end > 0 else head

@@ -12,6 +12,9 @@ was encoded, spelt with other digits or split by an invisible character.
   "٤١١١", "①", "𝟒"), full-width "＠", "．", "＋", letters
   ("ＰＬ６１"); and takes out invisible format characters (direction marks, word
   joiners: "4111\\u200e1111") and marks and variation selectors put on a digit.
+- :func:`letter_digits` writes the letters O, o, l and I that stand for digits
+  inside a long number ("6O1 234 567", "4111 1111 1111 1lll") as the digits, so
+  that the number is found (and masked) as the one it disguises.
 - :data:`OBFUSCATED_EMAIL` finds an address written so that a program would not
   see it: "anna [at] example [dot] pl", "anna(at)example.pl", "anna at example
   dot pl", "anna małpa example kropka pl", "anna собака example точка ru",
@@ -33,6 +36,7 @@ from expander.email.html import looks_like_html
 __all__ = [
     "OBFUSCATED_EMAIL",
     "decode_transfer",
+    "letter_digits",
     "obfuscated_emails",
     "plain_characters",
     "plain_email",
@@ -45,7 +49,52 @@ def plain_email(text: str) -> str:
     plain (:func:`plain_characters`; an HTML e-mail's character references are
     left to the HTML converter, which decodes them in text and not in tags)."""
     text = decode_transfer(text)
-    return plain_characters(text, references=not looks_like_html(text))
+    return letter_digits(plain_characters(text, references=not looks_like_html(text)))
+
+
+# --- letters for digits --------------------------------------------------------------------
+
+# A run of groups of digits and the letters that look like them, apart by one space or
+# hyphen; read once (atomic), checked in letter_digits. Not inside a word or a code.
+_LETTER_DIGIT_RUN = re.compile(r"(?<![\w-])(?>[0-9OolI]+(?:[ -][0-9OolI]+)*+)")
+_AS_DIGIT = str.maketrans("OolI", "0011")
+
+
+def letter_digits(text: str) -> str:
+    """``text`` with the letters O, o, l and I written as the digits they stand for
+    inside a number of nine digits or more ("6O1 234 567" → "601 234 567", "4111 1111
+    1111 1lll" → "4111 1111 1111 1111"); that long a number is masked, so nothing
+    changes in what is kept but the number it becomes. A group must have a digit
+    (the word "I" or "lol" beside a number stays), the number three digits for each
+    letter at least, half its groups or fewer have a letter ("100l 200l 300l" are
+    volumes), and nothing of a word may follow it."""
+    if not any(ch in text for ch in "OolI"):
+        return text
+    pieces: list[str] = []
+    done = 0
+    for m in _LETTER_DIGIT_RUN.finditer(text):
+        groups = re.split(r"[ -]", m.group())
+        if m.end() < len(text) and (text[m.end()].isalnum() or text[m.end()] == "_"):
+            groups.pop()  # its last group starts a word: "... 567 ok" read as far as "o"
+        # the groups with a digit: leading or trailing words ("I", "lol") are no part
+        keep = [i for i, g in enumerate(groups) if any(ch.isdigit() for ch in g)]
+        if not keep or len(keep) != keep[-1] - keep[0] + 1:
+            continue  # none, or a word between the groups: "601 I 234"
+        start = m.start() + sum(len(g) + 1 for g in groups[: keep[0]])
+        groups = groups[keep[0] : keep[-1] + 1]
+        length = sum(len(g) for g in groups) + len(groups) - 1
+        digits = sum(ch.isdigit() for g in groups for ch in g)
+        letters = sum(len(g) for g in groups) - digits
+        lettered = sum(not g.isdigit() for g in groups)
+        if (
+            letters
+            and digits + letters >= 9
+            and digits >= 3 * letters
+            and (len(groups) == 1 or lettered * 2 <= len(groups))  # not "100l 200l 300l"
+        ):
+            pieces += (text[done:start], text[start : start + length].translate(_AS_DIGIT))
+            done = start + length
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 # --- quoted-printable ----------------------------------------------------------------------

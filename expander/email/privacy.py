@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from expander.email.cardexpiry import card_expiry_spans
 from expander.email.clean import clean_email, limit_blank_runs
 from expander.email.fields import (
     DEFAULT_ORDER_PATTERNS,
@@ -25,7 +26,9 @@ from expander.email.fields import (
     pattern_value_group,
 )
 from expander.email.language import detect_language
+from expander.email.linkhandles import handle_spans
 from expander.email.nameends import closing_name_start
+from expander.email.othernames import full_name_spans, kin_name_spans
 from expander.email.payment import iban_valid, longest_card_spans, luhn_valid
 from expander.email.plainforms import obfuscated_emails, plain_characters, plain_email
 from expander.email.signoffs import split_sign_off
@@ -57,7 +60,13 @@ def mask_email(
     - every name the e-mail gives (:func:`~expander.email.fields.find_names`),
       in inflected forms too ("Kowalskiego"), a name greeted ("Hi Tom,"), and
       the sender's name that ends the text, whatever its case ("Pozdrawiam, jan
-      kowalski"): ``[name]`` or ``[full_name]``;
+      kowalski"): ``[name]`` or ``[full_name]``; and anyone's full name, a
+      known first name and a capitalised word in any case ("my mum Patricia
+      Doyle", "за Ивановой Марией"): ``[full_name]``, and a
+      first name after a word of kinship ("my son Tom"): ``[name]``
+      (:mod:`~expander.email.othernames`);
+    - a card's expiry date (``[card_expiry]``) and the handle in a link to a
+      social profile (``facebook.com/[handle]``);
     - every order number the defaults or the pack's ``order_patterns`` find,
       not only the first (``[order]``);
     - any other long number or code: five digits or more, or a code with three
@@ -67,8 +76,29 @@ def mask_email(
     underscores ("601–234–567", "4111.1111.1111.1111"), save that with dots or
     slashes a date or an amount is kept ("12.05.2024", "1.234,56").
     Dates, amounts, quantities and short codes are kept. What is left is cut
-    to ``limit`` characters.
+    to ``limit`` characters at the end of a word. Idempotent: masking what it
+    returns returns the same.
     """
+    masked = _mask_once(email, order_patterns, limit)
+    # Idempotent: what is kept is masked again on its way off the machine (exports,
+    # reports), and must come out the same. One pass reads the e-mail with its lines,
+    # quotes and signature; the kept text is one line, where a value those hid may
+    # show (a name the lines kept from the finders): masked until nothing changes.
+    for _ in range(_MOST_PASSES):
+        again = _mask_once(masked, order_patterns, limit)
+        if again == masked:
+            break
+        masked = again
+    return masked
+
+
+# Passes over the kept text (at most ``limit`` characters, so cheap) after the first;
+# one or two change what they are given on tests/data's e-mails, never three.
+_MOST_PASSES = 4
+
+
+def _mask_once(email: str, order_patterns: Sequence[str], limit: int) -> str:
+    """One masking pass of :func:`mask_email`."""
     # a quoted-printable body pasted as sent, "&#52;", "４", "An\u00adna": plain for
     # the cleaner and the name finders as for the detectors
     email = plain_email(email)
@@ -85,6 +115,7 @@ def mask_email(
     # addresses first: the end of one that ends the text ("John.Smith@Gmail.Com")
     # would be taken for a closing name ("Com") and the rest of it kept
     body = _mask_addresses(body)
+    body = _mask_spans(body, handle_spans(body), "[handle]")  # "facebook.com/[handle]"
     at = closing_name_start(body)
     if at is not None:
         body = body[:at] + "[name]"
@@ -96,7 +127,11 @@ def mask_email(
         body = body[: m.start(1)] + "[name]"  # "write to me at [email] Anna"
     # before phones: a phone pattern takes parts of cards, accounts and ids
     body = mask_identifiers(body)
+    body = _mask_spans(body, card_expiry_spans(body), "[card_expiry]")  # "exp 09/27"
     masked = mask_contacts_and_names(body, fields, names)
+    # anyone else's name: "my mum Ann Lee", "dla córki Zuzanny Kowalczyk", "my son Tom"
+    masked = _mask_spans(masked, full_name_spans(masked), "[full_name]")
+    masked = _mask_spans(masked, kin_name_spans(masked), "[name]")
     spans: list[tuple[int, int]] = []
     finders: list[Finder] = []
     for pattern in order_patterns:  # a pack's: with a time limit (expander.ownpatterns)
@@ -122,7 +157,18 @@ def mask_email(
     )
     masked = _mask_spans(masked, (m.span("code") for m in _CODE.finditer(masked)), "[number]")
     masked = _NUMBER_PREFIX.sub("", _NUMBER_REST.sub(r"\1", masked))
-    return " ".join(masked.split())[:limit].rstrip()
+    return _cut(" ".join(masked.split()), limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at the end of a word: a word cut in half
+    ("Dzięku", "[na") would be read as something else by the next pass."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    if text[limit] != " " and " " in head:
+        head = head[: head.rfind(" ")]
+    return head.rstrip()
 
 
 # What is left of a phone or a number a pass took only a part of: its last groups
@@ -139,7 +185,11 @@ _NAME_AFTER_ADDRESS = re.compile(
     r"\[email\][ \t]*[,;:–—-]?[ \t]*([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)[ \t]*[.!]?\Z"
 )
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}")
-_DIGIT_RUN = re.compile(r"(?<![\w\[])\+?\d(?:[ \u00a0-]?\d){4,}(?![\w\]])")
+# (not from the year of a date: "28/11/2026 1 x Mug", "04/12/2026 21:47")
+_DIGIT_RUN = re.compile(
+    r"(?<![\w\[])(?<!\d\d/\d\d/)(?<!\d/\d\d/)(?<!\d\d/\d/)(?<!\d/\d/)"
+    r"\+?\d(?:[ \u00a0-]?\d){4,}(?![\w\]])"
+)
 # A code starts only where its run of word characters, "/" and "-" starts (after
 # any leading "/", "_" or "-"): tried at every "/" or "-" inside a long run, the
 # lookaheads rescanned the rest of the run each time ("1/" * 15_000 took 16 s).
@@ -177,6 +227,7 @@ def _normalise(text: str) -> str:
     again") stays."""
     text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", plain_characters(text)))
     text = _DIGIT_LINE_BREAK.sub(r"\1 ", _BLANKS.sub(" ", text))
+    text = _DASH_LINE_BREAK.sub("-", text)
     return _JOINING_DASH.sub("-", text)
 
 
@@ -185,6 +236,9 @@ def _normalise(text: str) -> str:
 # or of other signs: a date, an invoice or a house number ending a line is no part
 # of what starts the next ("Date: 28/11/2026\n1 x Mug", "ul. Kwiatowa 12\n00-950").
 _DIGIT_LINE_BREAK = re.compile(r"(?<=\d)( \d+) ?\n ?(?=\+?\d)")
+# A number of groups apart by hyphens or dashes broken after one: "+48 601-234-\n567"
+# (a dash ending a line between two digits joins them).
+_DASH_LINE_BREAK = re.compile(r"(?<=\d)[-\u2010-\u2015\u2212] ?\n ?(?=\d)")
 
 
 def _mask_addresses(text: str) -> str:
@@ -599,7 +653,7 @@ _ADDRESS_STRONG = re.compile(
     r"(?i:street|st|road|rd|lane|ln|avenue|ave|boulevard|blvd|drive|dr|close|court|ct|crescent|"
     r"place|pl|square|sq|terrace|way|gardens|grove|parade|row|mews|hill|highway|hwy|walk)\b\.?"
     # "ul. Kwiatowa 12/4 m. 5", "al. Jana Pawła II 23", "os. Tysiąclecia 5", "ulica 3 Maja"
-    r"|(?<![\w.])(?:(?i:ul|al|os|pl)\.|(?i:ulic[ay]|alej[ai]|osiedl[eu]|plac[u]?)(?!\w))[ \t]*"
+    r"|(?<![\w.\]-])(?:(?i:ul|al|os|pl)\.|(?i:ulic[ay]|alej[ai]|osiedl[eu]|plac[u]?)(?!\w))[ \t]*"
     rf"(?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}(?:[ \t]+{_HOUSE})?"
     r"(?:[ \t]+(?:m|lok|mieszk)\.?[ \t]*\d{1,4})?"
     # "ул. Ленина", "пр. Мира 5", "улица 8 Марта", "д. 5", "кв. 12", "корп. 2"
