@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import stat
-import time
 import unicodedata
 from pathlib import Path
 
@@ -282,18 +281,16 @@ _HOSTILE = {
 }
 
 
+@pytest.mark.timeout(120)  # about 2 s of a core here; many minutes when quadratic
 @pytest.mark.parametrize("text", _HOSTILE.values(), ids=_HOSTILE.keys())
 def test_hostile_input_stays_linear(text: str) -> None:
-    started = time.perf_counter()
-    mask_email("Hello,\n" + text + "\nThanks")
-    assert time.perf_counter() - started < 15  # about 2 s; minutes when quadratic
+    mask_email("Hello,\n" + text + "\nThanks")  # the timeout is the check, or an exception
 
 
+@pytest.mark.timeout(60)  # 0.3 s of a core here; two minutes before
 def test_find_phones_reads_a_run_that_is_no_phone_once() -> None:
     text = "Tel. 022/123" + " 45" * 30_000 + "x"
-    started = time.perf_counter()
     assert list(find_phones(text)) == []
-    assert time.perf_counter() - started < 5  # 0.3 s; two minutes before
     assert [m.group() for m in find_phones("Call 601 234 567, or 601 234 567x")] == ["601 234 567"]
 
 

@@ -4,7 +4,6 @@ digits in a long number; card expiry dates; a hyphenated number broken over a li
 
 from __future__ import annotations
 
-import time
 import tomllib
 from pathlib import Path
 
@@ -286,8 +285,7 @@ _HOSTILE = {
 }
 
 
+@pytest.mark.timeout(120)  # a few seconds of a core here; many minutes when quadratic
 @pytest.mark.parametrize("text", _HOSTILE.values(), ids=_HOSTILE.keys())
 def test_hostile_input_stays_linear(text: str) -> None:
-    started = time.perf_counter()
-    mask_email("Hello,\n" + text + "\nThanks")
-    assert time.perf_counter() - started < 15  # a few seconds; minutes when quadratic
+    mask_email("Hello,\n" + text + "\nThanks")  # the timeout is the check, or an exception
