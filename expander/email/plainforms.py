@@ -110,7 +110,9 @@ def decode_transfer(text: str) -> str:
     """``text`` decoded from quoted-printable when it is so encoded: it has a
     soft line break, an escaped UTF-8 letter, or two escaped blanks or "=";
     otherwise ``text`` itself. Bytes that are no UTF-8 (a body in another
-    charset) become U+FFFD, so its digits and ASCII letters still come out."""
+    charset) become U+FFFD, so its digits and ASCII letters still come out; so
+    does a lone surrogate (a str from the API may hold one), which UTF-8 cannot
+    encode."""
     if not (
         _QP_SOFT_BREAK.search(text)
         or _QP_LETTER.search(text)
@@ -118,7 +120,7 @@ def decode_transfer(text: str) -> str:
     ):
         return text
     text = _QP_SOFT_BREAK.sub("", text)
-    return binascii.a2b_qp(text.encode("utf-8")).decode("utf-8", "replace")
+    return binascii.a2b_qp(text.encode("utf-8", "surrogatepass")).decode("utf-8", "replace")
 
 
 # --- look-alike and invisible characters -------------------------------------------------
