@@ -11,17 +11,20 @@ a separate, deliberate run::
 which draws fresh random examples (hypothesis prints the seed and the failing
 input); a crash found that way is kept as an ``@example`` regression.
 
-Budgets per example: ``deadline`` (2 s, generous: a slow example is a bug,
-not noise) and :func:`bounded`, which measures the peak of Python's
-allocations with ``tracemalloc`` (counted by the interpreter, so it works the
-same on every machine and under pytest-xdist, unlike a process memory limit).
-A true hang is caught by the ``timeout`` mark each fuzz test carries.
+Budgets per example, in :func:`bounded`: the CPU time of the thread that runs it
+(2 s, generous: a slow example is a bug, not noise) and the peak of Python's
+allocations, measured with ``tracemalloc``. Both are counted for this thread
+alone, so they hold the same on every machine and under pytest-xdist, however
+busy the machine is (a wall-clock deadline, as hypothesis's, failed a linear
+example that took 3.5 s on a machine running two test suites at once; unlike a
+process memory limit). A true hang is caught by the ``timeout`` mark each fuzz
+test carries.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+import time
 import tracemalloc
 from collections.abc import Callable
 from typing import TypeVar
@@ -33,11 +36,12 @@ from expander.errors import ExpanderError
 MIB = 1 << 20
 EXAMPLES = int(os.environ.get("EXPANDER_FUZZ_EXAMPLES", "60"))
 TIMEOUT = 120  # seconds per test: far above the budget, only to stop a true hang
+CPU_SECONDS = 2.0
 
 settings.register_profile(
     "expander-fuzz",
     max_examples=EXAMPLES,
-    deadline=dt.timedelta(seconds=2),
+    deadline=None,  # bounded() counts CPU time instead: load does not move it
     derandomize=not os.environ.get("EXPANDER_FUZZ_RANDOM"),
     database=None,
     print_blob=True,
@@ -56,14 +60,20 @@ T = TypeVar("T")
 
 
 def bounded(
-    call: Callable[[], T], *, memory_mib: int, allowed: tuple[type[BaseException], ...] = ()
+    call: Callable[[], T],
+    *,
+    memory_mib: int,
+    cpu_seconds: float = CPU_SECONDS,
+    allowed: tuple[type[BaseException], ...] = (),
 ) -> T | BaseException:
     """Run ``call`` and return its result, or the ``allowed`` error it raised.
 
     Any other exception propagates (hypothesis reports it with the input), and
-    an assertion fails when Python's allocations peaked above ``memory_mib``.
+    an assertion fails when Python's allocations peaked above ``memory_mib`` or
+    the call took more than ``cpu_seconds`` of this thread's CPU time.
     """
     tracemalloc.start()
+    started = time.thread_time()
     try:
         try:
             outcome: T | BaseException = call()
@@ -71,8 +81,10 @@ def bounded(
             outcome = exc
         peak = tracemalloc.get_traced_memory()[1]
     finally:
+        spent = time.thread_time() - started
         tracemalloc.stop()
     assert peak <= memory_mib * MIB, f"peak allocation {peak / MIB:.1f} MiB > {memory_mib} MiB"
+    assert spent <= cpu_seconds, f"{spent:.1f} s of CPU > {cpu_seconds} s"
     return outcome
 
 
