@@ -335,7 +335,7 @@ def write_report(
     source = store or default_store_path()
     rows, gaps = [], []
     if source.exists():
-        with UsageStore.open(source) as opened:
+        with UsageStore.open_to_read(source) as opened:
             rows, gaps = opened.rows(since), opened.gaps(since)
     summary = summarize(rows, library, since=since)
     page = render_report(
