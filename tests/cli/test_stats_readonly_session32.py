@@ -5,22 +5,13 @@ before, every one failed with "cannot open the usage store: Permission denied",
 since opening the store created and tightened its files first. A command that
 must write fails with one error naming the file, and nothing changes.
 
-How this is tested as root (CI runs the tests as root, whom permission bits do
-not stop): the command runs in a real process, ``python -m expander``, from which
-the capabilities that let root pass permission bits (CAP_DAC_OVERRIDE,
-CAP_DAC_READ_SEARCH, CAP_FOWNER) are dropped from the bounding set before it
-starts (``prctl(PR_CAPBSET_DROP)``, as ``setpriv --bounding-set`` does), so the
-kernel refuses its writes exactly as it refuses the owner of a 0400 file. No
-fake: the files, SQLite and the modes are real. A non-root user needs no drop.
-Where the drop is not allowed, or writes still pass, the tests are skipped.
+Tested as root too (CI): the commands run in a real process held to permission
+bits (tests/permission_bits.py: the capabilities that let root pass them are
+dropped before it starts); no fake.
 """
 
 from __future__ import annotations
 
-import ctypes
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,40 +19,9 @@ from types import SimpleNamespace
 import pytest
 
 from expander.stats import UsageStore
-from tests.cli.runner import Result
+from tests.permission_bits import require_bound, run_bound
 
-PR_CAPBSET_DROP = 24
-CAPS_OVER_PERMISSION_BITS = (1, 2, 3)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
 PERSONAL = '[pack]\nname = "personal"\nversion = "1.0.0"\n'
-
-
-def _bound_by_permission_bits() -> None:
-    """In the child before exec: root keeps no capability that passes permission bits."""
-    if os.geteuid() != 0:
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    for cap in CAPS_OVER_PERMISSION_BITS:
-        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) refused")
-
-
-def run_bound(*args: str | Path, home: Path, cwd: Path) -> Result:
-    """``python -m expander ARGS`` held to permission bits; never shows a traceback."""
-    env = {**os.environ, "EXPANDER_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "expander", *map(str, args)],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        preexec_fn=_bound_by_permission_bits,
-    )
-    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
 def _snapshot(home: Path) -> dict[str, tuple[int, bytes | None]]:
@@ -107,20 +67,7 @@ def home(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture(autouse=True)
 def _writes_refused(tmp_path: Path) -> None:
-    """Skip where this process cannot be held to permission bits."""
-    folder = tmp_path / "probe"
-    folder.mkdir(mode=0o555)
-    probe = [sys.executable, "-c", f"open({str(folder / 'x')!r}, 'w')"]
-    try:
-        refused = subprocess.run(
-            probe, capture_output=True, preexec_fn=_bound_by_permission_bits, timeout=60
-        )
-    except subprocess.SubprocessError as exc:  # the drop itself was refused
-        pytest.skip(f"cannot drop the capabilities that pass permission bits: {exc}")
-    finally:
-        folder.chmod(0o755)
-    if refused.returncode == 0:
-        pytest.skip("writes into a 0555 folder pass here: nothing read-only to test")
+    require_bound(tmp_path)
 
 
 def test_the_summary_and_gaps_read_a_read_only_home(home: Path, tmp_path: Path) -> None:
