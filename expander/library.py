@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from expander.errors import PackError, TemplateError, UnknownSnippetError
 from expander.model import Layer, Pack, Problem, Severity, Shadow, Snippet, SourceLocation
-from expander.packs import load_pack
+from expander.packs import MANIFEST, load_pack
 from expander.paths import Paths, bundled_dir, user_paths
 from expander.template import (
     MAX_INCLUDE_DEPTH,
@@ -489,19 +490,44 @@ def _limit_message(report: _LimitReport, value: int, chain: str) -> str:
 # --- load() ----------------------------------------------------------------------
 
 
-def pack_paths_in(folder: Path) -> list[Path]:
-    """The packs in a folder: each ``.toml`` file and each sub-folder with a pack.toml."""
-    if not folder.is_dir():
+def pack_paths_in(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """The packs in a folder: each ``.toml`` entry and each sub-folder with a pack.toml.
+
+    A ``.toml`` entry is a pack whatever it is now (a folder, a named pipe, a link
+    to nothing or to itself, a file gone since the folder was listed), so that
+    loading it reports the file and the problem rather than its snippets going
+    missing without a word. A folder that cannot be listed is reported in
+    ``problems`` when given (else ``OSError`` is raised).
+    """
+    try:
+        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError as exc:
+        if problems is None:
+            raise
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                f"cannot read the folder: {exc.strerror or exc}; the packs in it were not loaded",
+                SourceLocation(folder),
+            )
+        )
         return []
     found: list[Path] = []
-    for entry in sorted(folder.iterdir()):
+    for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir() and (entry / "pack.toml").is_file():
-            found.append(entry)
-        elif entry.is_file() and entry.suffix == ".toml":
+        if entry.name.endswith(".toml") or os.path.lexists(entry / MANIFEST):
             found.append(entry)
     return found
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` with its links followed, or as it is when they cannot be (a loop, a
+    link to nothing), so that the problem is reported under the name in the folder."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return path
 
 
 def load(
@@ -524,21 +550,22 @@ def load(
     is the default for snippets whose pack and own entry say nothing.
     """
     sources: list[tuple[Path, Layer]] = []
+    problems: list[Problem] = []
     if include_bundled:
-        sources += [(p, Layer.BUNDLED) for p in pack_paths_in(bundled_dir())]
+        sources += [(p, Layer.BUNDLED) for p in pack_paths_in(bundled_dir(), problems)]
     if include_user:
         user = user or user_paths()
         # An installed pack is a symlink that an update swaps atomically: follow it
         # once, so every file of a pack is read from the same version.
-        sources += [(p.resolve(), Layer.TEAM) for p in pack_paths_in(user.team_packs_dir)]
+        team = pack_paths_in(user.team_packs_dir, problems)
+        sources += [(_resolved(p), Layer.TEAM) for p in team]
     sources += [(Path(p), Layer.TEAM) for p in paths]
     if include_user:
         assert user is not None
-        if user.personal_file.exists():
+        if os.path.lexists(user.personal_file):  # a link to nothing is reported
             sources.append((user.personal_file, Layer.PERSONAL))
 
     packs: list[Pack] = []
-    problems: list[Problem] = []
     for path, layer in sources:
         loaded = load_pack(path, layer, word_boundary=word_boundary)
         problems.extend(loaded.problems)

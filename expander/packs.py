@@ -9,6 +9,7 @@ do, and whatever is valid is kept, so one broken snippet does not sink a pack.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -141,17 +142,51 @@ class _Defaults:
 _NO_HEADER = ("?", "0.0.0", None, "", "", _Defaults())
 
 
-def pack_files(path: Path) -> list[Path]:
-    """The TOML files that make up the pack at ``path``, manifest first."""
+def pack_files(path: Path, unreadable: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """The TOML files that make up the pack at ``path``, manifest first.
+
+    Every entry named ``*.toml`` is a file of the pack, whatever it is now (a
+    folder, a named pipe, a link to nothing or to itself): the loader reports
+    it as a file it cannot read, instead of the pack losing its snippets
+    without a word. Hidden files and folders are skipped. A sub-folder that
+    cannot be listed is added to ``unreadable`` with the reason (or raises
+    ``OSError`` when no list is given).
+    """
     if not path.is_dir():
         return [path]
     manifest = path / MANIFEST
-    others = sorted(
-        p
-        for p in path.rglob("*.toml")
-        if p != manifest and not any(part.startswith(".") for part in p.relative_to(path).parts)
-    )
-    return [manifest, *others]
+    found: list[Path] = []
+    _walk_pack_folder(path, found, unreadable)
+    return [manifest, *sorted(p for p in found if p != manifest)]
+
+
+def _walk_pack_folder(
+    folder: Path, found: list[Path], unreadable: list[tuple[Path, str]] | None
+) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        if unreadable is None:
+            raise
+        unreadable.append((folder, exc.strerror or str(exc)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = folder / entry.name
+        if entry.name.endswith(".toml"):
+            found.append(child)
+        elif _is_real_dir(entry):
+            _walk_pack_folder(child, found, unreadable)
+
+
+def _is_real_dir(entry: os.DirEntry[str]) -> bool:
+    """A folder, not a link to one (a link loop is never followed)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def load_pack(
@@ -167,9 +202,17 @@ def load_pack(
     """
     path = Path(path)
     problems: list[Problem] = []
-    files = pack_files(path)
+    if path.name.endswith(".toml") and path.is_dir() and not (path / MANIFEST).exists():
+        read_toml(path, FileReport(path, problems))  # a pack file replaced by a folder
+        return LoadedPack(None, tuple(problems))
+    unreadable: list[tuple[Path, str]] = []
+    files = pack_files(path, unreadable)
+    for folder, reason in unreadable:
+        FileReport(folder, problems).error(
+            f"cannot read the folder: {reason}; the snippets in it were not loaded"
+        )
     manifest_report = FileReport(files[0], problems)
-    if path.is_dir() and not files[0].exists():
+    if path.is_dir() and not os.path.lexists(files[0]):
         manifest_report.error(
             f"a pack folder needs a {MANIFEST} with a [pack] table (name, version): create it"
         )

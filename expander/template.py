@@ -358,14 +358,16 @@ class _Parser:
         )
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _next_brace(text: str, start: int) -> int:
-    a = text.find("{", start)
-    b = text.find("}", start)
-    if a < 0:
-        return b
-    if b < 0:
-        return a
-    return min(a, b)
+    """Where the next ``{`` or ``}`` from ``start`` is, or -1. One search that stops
+    at the first of either: finding each kind apart looked to the end of the text
+    for the one that was not there, at every brace ("{" * 800,000: 3 s, a 4 MiB
+    pack file's body a minute)."""
+    m = _BRACE.search(text, start)
+    return m.start() if m else -1
 
 
 def _is_field_named(content: str, builtin: str) -> bool:

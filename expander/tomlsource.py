@@ -117,7 +117,12 @@ def read_toml(path: Path, report: FileReport) -> tuple[dict[str, Any], str] | No
             )
             return None
     except FileNotFoundError:
-        report.error("no such file or folder: check the path")
+        if os.path.islink(path):
+            report.error(
+                f"cannot read the file: it is a link to {os.readlink(path)}, which does not exist"
+            )
+        else:
+            report.error("no such file or folder: check the path")
         return None
     except OSError as exc:
         # a socket cannot even be opened (ENXIO): say what it is, not the system's words

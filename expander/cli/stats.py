@@ -84,17 +84,44 @@ def _recorded(
     Without the FAQ opt-in no e-mail is returned and those kept before are deleted
     from the store, as the app does when it starts or its settings change: an
     agent who opted out never sees them again, whichever runs first.
+
+    The store is read without writing (a home on a read-only mount, or made
+    read-only, is still reported); only deleting e-mails kept before the opt-out
+    writes, and a store that cannot be written is then named in a note.
     """
     from expander.stats import UsageStore, default_store_path
 
     path = default_store_path()
     if not path.exists():
         return [], []
-    with UsageStore.open(path) as store:
-        if not privacy.help_improve_faq:
+    with UsageStore.open_to_read(path) as store:
+        rows = store.rows(since)
+        if privacy.help_improve_faq:
+            return rows, store.gaps(since)
+        kept = bool(store.gaps())
+    if kept:
+        _forget_emails(path)
+    return rows, []
+
+
+def _forget_emails(path: Path) -> None:
+    """Delete the e-mails kept before the FAQ opt-out was switched off; a store that
+    cannot be written is named in a note (they are shown nowhere meanwhile)."""
+    from expander.stats import UsageStore
+
+    try:
+        with UsageStore.open(path) as store:
             store.forget_emails()
-            return store.rows(since), []
-        return store.rows(since), store.gaps(since)
+            left = bool(store.gaps())
+    except ExpanderError:
+        left = True
+    if left:
+        warn(
+            "Note: the e-mails kept before 'help improve our FAQ' was switched off in the "
+            f"settings could not be deleted "
+            f"from {path}: it cannot be written. They are not shown or exported, and are "
+            "deleted when it can be written."
+        )
 
 
 def _percent(value: float | None) -> str:

@@ -7,6 +7,7 @@ e-mail with the rules it has for plain text.
 
 from __future__ import annotations
 
+import html.parser as _html_parser
 import re
 from html.parser import HTMLParser
 
@@ -49,6 +50,7 @@ class _TextExtractor(HTMLParser):
         self.cells = 0  # the cells of the current table row so far
         self.label_at = 0  # where the row's first cell starts in ``parts``
         self.colon_at: int | None = None  # where a label's colon goes, if the row has 2 cells
+        self._open_to_end: list[int] = []  # start tags whose attributes run to the end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k: (v or "") for k, v in attrs}
@@ -116,6 +118,31 @@ class _TextExtractor(HTMLParser):
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
+    def check_for_whole_start_tag(self, i: int) -> int:
+        """Where the start tag at ``i`` ends, or -1 when it does not (yet).
+
+        A tag whose attributes run on to the end of the text is read as text, and
+        Python's parser looks for the end of each later one to the end of the text
+        again: quadratic in a run of them ("<a x='>' y <a x='>' y ...": 20 s for
+        40,000 characters). After a few such tags, a later one is read as text
+        at once, as the parser reads a tag it cannot close."""
+        if len(self._open_to_end) >= _MAX_OPEN_TO_END and i > self._open_to_end[-1]:
+            return -1
+        end = super().check_for_whole_start_tag(i)
+        if end < 0 and i not in self._open_to_end and _runs_to_end(self.rawdata, i):
+            self._open_to_end.append(i)
+        return end
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """A marked section ("<![if !mso]>", "<![endif]>", "<![CDATA[...") read as
+        HTML reads one outside SVG and MathML: a bogus comment up to the first
+        ``>``, its content dropped; -1 while no ``>`` follows. Python's own raised
+        ``AssertionError`` on any keyword but a few ("<![x>": a traceback for a
+        pasted e-mail) and looked for the end of each unclosed "<![CDATA[" to the
+        end of the text (quadratic in a run of them)."""
+        end = self.rawdata.find(">", i + 3)
+        return -1 if end < 0 else end + 1
+
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
@@ -123,12 +150,25 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data if self.pre_depth else re.sub(r"\s+", " ", data))
 
 
+_MAX_OPEN_TO_END = 16
+"""Start tags read to the end of the text before later ones are read as text at once."""
+
+
+def _runs_to_end(rawdata: str, i: int) -> bool:
+    """Whether Python's parser reads the start tag at ``i`` on to the end of ``rawdata``."""
+    tag = getattr(_html_parser, "locatestarttagend_tolerant", None)
+    match = tag.match(rawdata, i) if isinstance(tag, re.Pattern) else None
+    return match is not None and match.end() == len(rawdata)
+
+
 # A known tag: its name, then the end of the tag or a blank before its
 # attributes; not an address in angle brackets that starts with a tag's name
-# ("From: Павел Гуров <p.gurov@vector-m.ru>", "<b.smith@mail.com>").
+# ("From: Павел Гуров <p.gurov@vector-m.ru>", "<b.smith@mail.com>"). Its
+# attributes end at the next "<" too: looking for the ">" of each "<a " in a run
+# of them to the end of the text was quadratic (2 s for 100,000 characters).
 _HTML_HINT = re.compile(
     r"<(?:html|body|div|p|br|span|table|blockquote|font|a|b|i|strong|em|ul|ol|li|img|meta|"
-    r"head|style|!doctype)(?:/?>|\s[^>]*>)",
+    r"head|style|!doctype)(?:/?>|\s[^<>]*>)",
     re.IGNORECASE,
 )
 
@@ -142,7 +182,7 @@ def html_to_text(text: str) -> str:
     Outlook's ``Signature``) comes out after a ``-- `` line.
     """
     parser = _TextExtractor()
-    parser.feed(text)
+    parser.feed(_unclosable_as_text(text))
     parser.close()
     raw = "".join(parser.parts).replace("\u00a0", " ")
     lines: list[str] = []
@@ -165,6 +205,29 @@ def html_to_text(text: str) -> str:
         else:
             lines.append(line)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _unclosable_as_text(text: str) -> str:
+    """``text`` with the ``<`` of every tag or comment that nothing later closes
+    written ``&lt;``, so that the parser reads it as the text it is, in one pass.
+
+    Python's parser looks for the end of each such opening to the end of the text
+    before it gives up and reads it as text, so a paste cut short or a run of them
+    ("<a <a <a ...", "<!-- <!-- ...") took a time quadratic in its length: 20 s
+    for 40,000 characters, minutes for an e-mail of 100,000. A tag ends at a
+    ``>``, so no ``<`` after the last one opens anything; a comment ends at a
+    ``-->`` after its ``<!--``, so none opens after the last one. (The parser read
+    an unclosed comment as text up to the next ``>``, the tags in it too; here the
+    tags after it are read as tags, and a ``</style>`` after it still closes.)
+    """
+    last_close = text.rfind(">")
+    tail = text[last_close + 1 :]
+    if "<" in tail:
+        text = text[: last_close + 1] + tail.replace("<", "&lt;")
+    unclosed_from = max(text.rfind("-->") - 3, 0)  # "<!-->" closes nothing
+    if text.find("<!--", unclosed_from) >= 0:
+        text = text[:unclosed_from] + text[unclosed_from:].replace("<!--", "&lt;!--")
+    return text
 
 
 def looks_like_html(text: str) -> bool:

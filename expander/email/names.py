@@ -200,7 +200,7 @@ def _self_introduced(m: re.Match[str]) -> str | None:
 
 
 _QUOTED_GREETING = re.compile(
-    r"^(?:>\s*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
+    r"^(?:>[^\S\n]*)*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|dzie[nń] dobry|witam|"
     r"cze[sś][cć]|szanown\w+|здравствуйте|добрый (?:день|вечер)|уважаем\w+|привет|"
     r"zdravstvu[yij]te|privet)"
     r"[ ,!]+(?P<title>(?i:mr|mrs|ms|miss|pan|pani|panie)\.?\s+)?"

@@ -337,7 +337,7 @@ def write_report(
     source = store or default_store_path()
     rows, gaps = [], []
     if source.exists():
-        with UsageStore.open(source) as opened:
+        with UsageStore.open_to_read(source) as opened:
             rows, gaps = opened.rows(since), opened.gaps(since)
     gaps = masked_again(gaps)  # an older Expander's masker let more through
     summary = summarize(rows, library, since=since)

@@ -27,6 +27,7 @@ rows for the reports.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import sqlite3
@@ -180,8 +181,10 @@ class UsageStore:
         max_email_age_days: int = MAX_EMAIL_AGE_DAYS,
         counter_days: int = COUNTER_DAYS,
         today: Callable[[], dt.date] = _today,
+        read_only: bool = False,
     ) -> None:
         self._db = connection
+        self.read_only = read_only
         self.path = path
         self.max_emails = max_emails
         self.max_email_age_days = max_email_age_days
@@ -200,14 +203,31 @@ class UsageStore:
         max_email_age_days: int = MAX_EMAIL_AGE_DAYS,
         counter_days: int = COUNTER_DAYS,
         today: Callable[[], dt.date] = _today,
+        read_only: bool = False,
     ) -> UsageStore:
         """Open (creating when missing) the store at ``path``, by default
         :func:`default_store_path`; ``":memory:"`` gives a private empty one.
+
+        ``read_only`` opens an existing store for the reports without writing
+        anything (no file, side file or table created), so a store in a read-only
+        folder or file (a read-only mount, a home made 0555) can still be read;
+        its ``record_*`` methods then record nothing and :meth:`forget_emails`
+        raises.
 
         Raises :class:`StatsError` when the file is not a usable store.
         """
         memory = str(path) == ":memory:"
         target = None if memory else Path(path) if path is not None else default_store_path()
+        if read_only and target is not None:
+            return cls(
+                _open_read_only(target),
+                target,
+                max_emails=max_emails,
+                max_email_age_days=max_email_age_days,
+                counter_days=counter_days,
+                today=today,
+                read_only=True,
+            )
         try:
             if target is not None:
                 _make_store_private(target)
@@ -218,7 +238,7 @@ class UsageStore:
                 check_same_thread=False,
             )
         except (OSError, sqlite3.Error) as exc:
-            raise StatsError(f"{target}: cannot open the usage store: {exc}") from None
+            raise _CannotOpen(f"{target}: cannot open the usage store: {exc}") from None
         try:
             db.execute("PRAGMA busy_timeout = 2000")
             if target is not None:
@@ -238,7 +258,7 @@ class UsageStore:
         except sqlite3.Error as exc:
             db.close()
             if not _is_damaged(exc):  # a full or read-only disk: the store itself is fine
-                raise StatsError(f"{target}: cannot open the usage store: {exc}") from None
+                raise _CannotOpen(f"{target}: cannot open the usage store: {exc}") from None
             raise StatsError(
                 f"{target}: not a usable usage store ({exc}); move it away and Expander "
                 "starts a new one"
@@ -254,6 +274,21 @@ class UsageStore:
             counter_days=counter_days,
             today=today,
         )
+
+    @classmethod
+    def open_to_read(cls, path: Path | None = None) -> UsageStore:
+        """The existing store at ``path`` (by default :func:`default_store_path`) opened
+        for the reports: as :meth:`open` does, or read-only when it cannot be written
+        (a read-only mount, a folder or file without write permission), so that
+        reading it needs no write access. Raises :class:`StatsError` when it cannot
+        be read either, with the reason the ordinary open gave."""
+        try:
+            return cls.open(path)
+        except _CannotOpen as first:
+            try:
+                return cls.open(path or default_store_path(), read_only=True)
+            except _CannotOpen:
+                raise first from None
 
     def close(self) -> None:
         with self._lock:
@@ -358,7 +393,14 @@ class UsageStore:
 
     def forget_emails(self) -> int:
         """Delete every kept e-mail (call it when the agent switches the opt-in off),
-        leaving no trace of them in the file; returns how many."""
+        leaving no trace of them in the file; returns how many.
+
+        Raises :class:`StatsError` on a store opened read-only: the e-mails stay."""
+        if self.read_only:
+            raise StatsError(
+                f"{self.path}: the kept e-mails cannot be deleted: the usage store was "
+                "opened read-only"
+            )
         deleted: list[int] = []
 
         def write(db: sqlite3.Connection) -> None:
@@ -436,6 +478,9 @@ class UsageStore:
 
     def _write(self, action: Callable[[sqlite3.Connection], None]) -> bool:
         """Run ``action`` in one short transaction; log and drop any failure."""
+        if self.read_only:
+            log.warning("usage statistics not recorded: the store was opened read-only")
+            return False
         try:
             with self._lock:
                 db = self._db
@@ -477,6 +522,89 @@ class UsageStore:
                 return list(self._db.execute(f"{select} ORDER BY {order}", params).fetchall())
         except sqlite3.Error as exc:
             raise StatsError(f"{self.path}: cannot read the usage store: {exc}") from None
+
+
+def _open_read_only(target: Path) -> sqlite3.Connection:
+    """A connection that reads the store at ``target`` and writes nothing.
+
+    SQLite's read-only mode still needs the write-ahead log's index (``-shm``)
+    beside the file, which a read-only folder cannot get when the store was
+    closed cleanly (it then has no ``-wal`` either, so nothing can be missed): the
+    file is then read as immutable. With a ``-wal`` left beside it that cannot be
+    read, the store is reported rather than read without its last writes. A
+    store with no tables yet (created, never written) reads as empty.
+    """
+    with contextlib.suppress(OSError):  # tightened where we may; reading writes nothing else
+        make_private(target)
+    uri = target.absolute().as_uri()
+    try:
+        db = _connect_checked(f"{uri}?mode=ro")
+    except sqlite3.Error as exc:
+        wal = target.with_name(target.name + "-wal")
+        if not target.is_file() or _is_damaged(exc) or _size(wal):
+            raise _read_only_error(target, exc) from None
+        try:
+            db = _connect_checked(f"{uri}?mode=ro&immutable=1")
+        except sqlite3.Error as again:
+            raise _read_only_error(target, again) from None
+    return db
+
+
+def _connect_checked(uri: str) -> sqlite3.Connection:
+    """Connect to ``uri`` and check the schema is one this Expander reads (SQLite
+    opens lazily: a file it cannot use fails at the first statement)."""
+    db = sqlite3.connect(uri, uri=True, timeout=2.0, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA busy_timeout = 2000")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > _SCHEMA_VERSION:
+            db.close()
+            raise _NewerSchema(version)
+        if version < _SCHEMA_VERSION:  # no tables yet: reads as an empty store
+            db.execute(
+                "CREATE TEMP TABLE usage (day TEXT, pack TEXT, version TEXT, snippet TEXT, "
+                "event TEXT, rank INTEGER, count INTEGER)"
+            )
+            db.execute(
+                "CREATE TEMP TABLE gaps (id INTEGER, day TEXT, language TEXT, "
+                "reason TEXT, text TEXT)"
+            )
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class _NewerSchema(sqlite3.Error):
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+def _read_only_error(target: Path, exc: sqlite3.Error) -> StatsError:
+    if isinstance(exc, _NewerSchema):
+        return StatsError(
+            f"{target}: the usage store was written by a newer Expander "
+            f"(schema {exc.version}); update Expander to read it"
+        )
+    if _is_damaged(exc):
+        return StatsError(
+            f"{target}: not a usable usage store ({exc}); move it away and Expander "
+            "starts a new one"
+        )
+    return _CannotOpen(f"{target}: cannot read the usage store: {exc}")
+
+
+class _CannotOpen(StatsError):
+    """The store could not be opened for a reason outside its content (no permission,
+    a read-only or full disk): reading it read-only may still work."""
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _is_damaged(exc: sqlite3.Error) -> bool:
