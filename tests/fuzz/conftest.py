@@ -70,8 +70,23 @@ def bounded(
 
     Any other exception propagates (hypothesis reports it with the input), and
     an assertion fails when Python's allocations peaked above ``memory_mib`` or
-    the call took more than ``cpu_seconds`` of this thread's CPU time.
-    """
+    the call took more than ``cpu_seconds`` of this thread's CPU time. A call
+    over the CPU budget runs once more, and only the second run counts: the
+    first call of a process pays for imports and caches (2.5 s under tracemalloc
+    for the first pack loaded, 0.01 s for the next), an input that is slow is
+    slow twice. Hypothesis's deadline did the same."""
+    outcome, peak, spent = _measured(call, allowed)
+    if spent > cpu_seconds:
+        outcome, peak, spent = _measured(call, allowed)
+    assert peak <= memory_mib * MIB, f"peak allocation {peak / MIB:.1f} MiB > {memory_mib} MiB"
+    assert spent <= cpu_seconds, f"{spent:.1f} s of CPU > {cpu_seconds} s"
+    return outcome
+
+
+def _measured(
+    call: Callable[[], T], allowed: tuple[type[BaseException], ...]
+) -> tuple[T | BaseException, int, float]:
+    """``call``'s outcome, the peak of its allocations and its thread's CPU seconds."""
     tracemalloc.start()
     started = time.thread_time()
     try:
@@ -83,9 +98,7 @@ def bounded(
     finally:
         spent = time.thread_time() - started
         tracemalloc.stop()
-    assert peak <= memory_mib * MIB, f"peak allocation {peak / MIB:.1f} MiB > {memory_mib} MiB"
-    assert spent <= cpu_seconds, f"{spent:.1f} s of CPU > {cpu_seconds} s"
-    return outcome
+    return outcome, peak, spent
 
 
 LIBRARY_ERRORS: tuple[type[BaseException], ...] = (ExpanderError,)
