@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.runner import Result
+from tests.cli.runner import Result, run_process
 
 PR_CAPBSET_DROP = 24
 CAPS_OVER_PERMISSION_BITS = (1, 2, 3)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
@@ -38,21 +38,7 @@ def _bound_by_permission_bits() -> None:
 
 def run_bound(*args: str | Path, home: Path, cwd: Path) -> Result:
     """``python -m expander ARGS`` held to permission bits; never shows a traceback."""
-    env = {**os.environ, "EXPANDER_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "expander", *map(str, args)],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        preexec_fn=_bound_by_permission_bits,
-    )
-    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    return Result(proc.returncode, proc.stdout, proc.stderr)
+    return run_process(*args, home=home, cwd=cwd, preexec_fn=_bound_by_permission_bits)
 
 
 def require_bound(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,8 +84,10 @@ def run_process(
     cwd: Path,
     input: str | None = None,
     extra_env: dict[str, str] | None = None,
+    preexec_fn: Callable[[], None] | None = None,
 ) -> Result:
-    """Run ``python -m expander ARGS`` with EXPANDER_HOME=home; never shows a traceback."""
+    """Run ``python -m expander ARGS`` with EXPANDER_HOME=home; never shows a traceback.
+    ``preexec_fn`` runs in the child before it starts (tests/permission_bits.py)."""
     env = {**os.environ, "EXPANDER_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
     env.update(extra_env or {})
     proc = subprocess.run(
@@ -98,6 +101,7 @@ def run_process(
         env=env,
         cwd=cwd,
         timeout=120,
+        preexec_fn=preexec_fn,
     )
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout, proc.stderr
     return Result(proc.returncode, proc.stdout, proc.stderr)
